@@ -1,0 +1,1 @@
+//! Articles → incidents. (Filled in by the extraction work.)

@@ -1,0 +1,30 @@
+//! # casualty-atlas
+//!
+//! Casualty incidents from news articles and event files (ACLED, UCDP GED,
+//! spreadsheets), located with a gazetteer, indexed in an R-tree, assigned to
+//! regions and aggregated by region × period, written as GeoJSON layers, CSV
+//! tables and charts.
+//!
+//! The pipeline, one module per stage, each handing the next a value:
+//!
+//! ```text
+//! ingest (files → Incident | Reject) ─┐
+//! extract (articles → Incident)  ─────┼─> geocode (gazetteer) ─> spatial (R-tree) ─> dedup
+//!                                     │        ─> region (point → region) ─> aggregate (region × period)
+//!                                     └────────────────────────────────────> export (GeoJSON, CSV, PNG)
+//! ```
+//!
+//! `pipeline::run` is the only place that knows this order; `cli` turns
+//! command-line arguments into a `pipeline::Plan`.
+#![forbid(unsafe_code)]
+#![warn(missing_docs)]
+
+pub mod error;
+pub mod extract;
+pub mod gazetteer;
+pub mod model;
+pub mod period;
+pub mod spatial;
+
+pub use error::{Error, Result};
+pub use model::{DatePrecision, GeoPrecision, Incident, Reject};
