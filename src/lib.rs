@@ -20,6 +20,7 @@
 #![warn(missing_docs)]
 
 pub mod error;
+pub mod export;
 pub mod extract;
 pub mod gazetteer;
 pub mod model;
