@@ -23,6 +23,7 @@ pub mod error;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;
+pub mod ingest;
 pub mod model;
 pub mod period;
 pub mod spatial;

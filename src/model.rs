@@ -255,4 +255,8 @@ pub struct Reject {
     pub reason: String,
     /// The raw record, for the analyst to fix (truncated to 500 bytes).
     pub raw: String,
+    /// True when the record is accounted for elsewhere (an ACLED actor row of
+    /// an event already counted): listed for the record, but not an error.
+    #[serde(skip)]
+    pub benign: bool,
 }

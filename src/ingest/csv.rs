@@ -1,0 +1,217 @@
+//! CSV/TSV incident tables: the generic reader, and the dispatch to the ACLED
+//! and UCDP GED mappings when their headers are recognised.
+
+use super::fields::{self, build_incident, Field, RawRecord, FIELD_COUNT};
+use super::{raw_excerpt, FileStats, IdTracker, Item};
+use crate::error::{Error, Result};
+use crate::model::{doc_name, Reject};
+use std::borrow::Cow;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// Which mapping a CSV header calls for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CsvFlavor {
+    /// Incident fields of DESIGN.md (with aliases).
+    Incidents,
+    /// An ACLED export.
+    Acled,
+    /// A UCDP GED export.
+    Ucdp,
+}
+
+/// Recognises the flavour from header names (lower-cased).
+pub fn flavor(headers: &[String]) -> CsvFlavor {
+    let has = |n: &str| headers.iter().any(|h| h == n);
+    if has("event_id_cnty") && has("fatalities") {
+        CsvFlavor::Acled
+    } else if has("where_prec") && has("best") && has("date_prec") {
+        CsvFlavor::Ucdp
+    } else {
+        CsvFlavor::Incidents
+    }
+}
+
+/// Picks the delimiter that makes the first line look most like a header.
+pub fn sniff_delimiter(first_line: &str) -> u8 {
+    let mut best = (b',', 0usize, 0usize);
+    for d in [b',', b'\t', b';', b'|'] {
+        let parts: Vec<&str> = first_line.split(d as char).collect();
+        let known = parts.iter().filter(|p| fields::field_for(p.trim_matches('"')).is_some()).count();
+        if known > best.1 || (known == best.1 && parts.len() > best.2 && best.1 == 0) {
+            best = (d, known, parts.len());
+        }
+    }
+    best.0
+}
+
+/// A CSV row as a [`RawRecord`].
+pub(crate) struct CsvRow<'a> {
+    pub(crate) rec: &'a ::csv::StringRecord,
+    pub(crate) cols: &'a [Option<usize>; FIELD_COUNT],
+}
+
+impl RawRecord for CsvRow<'_> {
+    fn get(&self, f: Field) -> Option<Cow<'_, str>> {
+        let i = self.cols[f as usize]?;
+        let v = self.rec.get(i)?.trim();
+        (!v.is_empty()).then_some(Cow::Borrowed(v))
+    }
+}
+
+/// Reads a CSV file of any recognised flavour.
+pub fn read(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut buf = BufReader::with_capacity(1 << 16, file);
+    // Sniff the delimiter from the first line without consuming it.
+    let first = {
+        let b = buf.fill_buf().map_err(|e| Error::io(path, e))?;
+        let end = b.iter().position(|&c| c == b'\n').unwrap_or(b.len());
+        String::from_utf8_lossy(&b[..end]).into_owned()
+    };
+    let is_tsv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
+    let delim = if is_tsv { b'\t' } else { sniff_delimiter(&first) };
+    read_from(path, buf, delim, sink)
+}
+
+/// Reads CSV from any reader (`path` is used for messages and `doc`).
+pub fn read_from<R: Read>(path: &Path, reader: R, delim: u8, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
+    let mut rdr = ::csv::ReaderBuilder::new()
+        .delimiter(delim)
+        .flexible(true)
+        .has_headers(true)
+        .from_reader(reader);
+    let headers_raw = rdr.byte_headers().map_err(|e| Error::Csv {
+        path: path.to_path_buf(),
+        message: format!("cannot read the header: {e}"),
+    })?;
+    let headers: Vec<String> = headers_raw
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .collect();
+    let doc = doc_name(path);
+    let source = path.display().to_string();
+    let fl = flavor(&headers);
+    let mut stats = FileStats {
+        format: match fl {
+            CsvFlavor::Incidents => "incidents table",
+            CsvFlavor::Acled => "ACLED export",
+            CsvFlavor::Ucdp => "UCDP GED export",
+        }
+        .to_string(),
+        ..FileStats::default()
+    };
+    let cols = match fl {
+        CsvFlavor::Incidents => fields::map_header(headers.iter().map(String::as_str)),
+        CsvFlavor::Acled => super::acled::map_header(&headers),
+        CsvFlavor::Ucdp => super::ucdp::map_header(&headers),
+    };
+    if fl == CsvFlavor::Incidents {
+        if let Some(problem) = fields::header_problem(&cols) {
+            let shown: Vec<&str> = headers.iter().map(String::as_str).take(12).collect();
+            let hint = if headers.len() == 1 {
+                " (the header is one single column: is the delimiter right? `,`, tab, `;` and `|` are recognised)"
+            } else {
+                ""
+            };
+            return Err(Error::bad_file(
+                path,
+                format!("header does not describe incidents: {problem}; found columns [{}]{hint}", shown.join(", ")),
+            ));
+        }
+    }
+    let mut ids = IdTracker::default();
+    let mut acled_seen = super::acled::EventMerge::default();
+    let mut rec = ::csv::ByteRecord::new();
+    let n_headers = headers.len();
+    loop {
+        let line_guess = rdr.position().line();
+        match rdr.read_byte_record(&mut rec) {
+            Ok(false) => break,
+            Ok(true) => {}
+            Err(e) => {
+                // A broken record (e.g. an unterminated quote): reject it and stop,
+                // since the parser cannot resynchronise reliably.
+                stats.records += 1;
+                stats.rejected += 1;
+                sink(Item::Reject(Reject {
+                    source: source.clone(),
+                    line: line_guess,
+                    id: None,
+                    reason: format!("unreadable CSV from here on: {e}"),
+                    raw: String::new(),
+                    benign: false,
+                }));
+                break;
+            }
+        }
+        let line = rec.position().map(|p| p.line()).unwrap_or(line_guess);
+        // HXL hashtag rows (HDX copies) are a second header, not data.
+        if rec.iter().any(|f| f.starts_with(b"#")) && rec.iter().all(|f| f.is_empty() || f.starts_with(b"#")) {
+            continue;
+        }
+        stats.records += 1;
+        let raw_text = || raw_excerpt(&String::from_utf8_lossy(rec.as_slice()));
+        let mut reject = |reason: String, id: Option<String>, raw: String, benign: bool| {
+            stats.rejected += 1;
+            sink(Item::Reject(Reject {
+                source: source.clone(),
+                line,
+                id,
+                reason,
+                raw,
+                benign,
+            }));
+        };
+        if rec.len() != n_headers {
+            reject(format!("has {} fields, the header has {n_headers}", rec.len()), None, raw_text(), false);
+            continue;
+        }
+        let srec = match ::csv::StringRecord::from_byte_record(rec.clone()) {
+            Ok(s) => s,
+            Err(e) => {
+                let col = headers.get(e.utf8_error().field()).cloned().unwrap_or_default();
+                reject(format!("column `{col}` is not valid UTF-8"), None, raw_text(), false);
+                continue;
+            }
+        };
+        let row = CsvRow { rec: &srec, cols: &cols };
+        let default_id = format!("{}:{line}", doc);
+        let built = match fl {
+            CsvFlavor::Incidents => build_incident(&row, default_id, &doc),
+            CsvFlavor::Acled => super::acled::build(&row, &srec, &headers, default_id, &doc),
+            CsvFlavor::Ucdp => super::ucdp::build(&row, &srec, &headers, default_id, &doc),
+        };
+        match built {
+            Ok(inc) => {
+                if fl == CsvFlavor::Acled {
+                    if let Some((first, same)) = acled_seen.check(&inc, line) {
+                        let why = if same {
+                            format!("duplicate: another actor row of ACLED event {} (line {first}); the event is counted once", inc.id)
+                        } else {
+                            format!("ACLED event {} repeated (line {first}) with a different date, place or toll; the first row is used", inc.id)
+                        };
+                        reject(why, Some(inc.id.clone()), raw_text(), same);
+                        continue;
+                    }
+                } else if let Some(first) = ids.check(&inc.id, line) {
+                    let id = inc.id.clone();
+                    reject(format!("duplicate id {id} (first seen on line {first})"), Some(id), raw_text(), false);
+                    continue;
+                }
+                stats.incidents += 1;
+                sink(Item::Incident(Box::new(inc)));
+            }
+            Err(reason) => {
+                let id = row.get(Field::Id).map(|c| c.into_owned());
+                reject(reason, id, raw_text(), false);
+            }
+        }
+    }
+    if stats.records == 0 {
+        return Err(Error::bad_file(path, "has a header but no records"));
+    }
+    Ok(stats)
+}

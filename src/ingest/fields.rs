@@ -1,0 +1,368 @@
+//! Field mapping shared by every tabular reader: aliases, value parsing, and
+//! the checks that turn one raw record into an [`Incident`] or a reason to
+//! reject it.
+
+use crate::model::{DatePrecision, GeoPrecision, Incident};
+use chrono::NaiveDate;
+
+/// The incident fields a reader looks for, with the header names accepted
+/// for each (lower-cased, compared after trimming).
+pub const ALIASES: &[(Field, &[&str])] = &[
+    (Field::Id, &["id", "event_id", "incident_id", "event_id_cnty"]),
+    (Field::Doc, &["doc", "document"]),
+    (Field::Place, &["place", "location", "place_name", "village", "town"]),
+    (Field::PlaceId, &["place_id", "geonameid"]),
+    (Field::Admin1, &["admin1", "adm_1", "adm1", "region"]),
+    (Field::Admin2, &["admin2", "adm_2", "adm2", "cercle", "province"]),
+    (Field::Country, &["country", "country_code", "iso2", "cc"]),
+    (Field::Lat, &["lat", "latitude", "y"]),
+    (Field::Lon, &["lon", "lng", "long", "longitude", "x"]),
+    (Field::GeoPrecision, &["geo_precision"]),
+    (Field::DateStart, &["date_start", "date", "event_date", "start_date"]),
+    (Field::DateEnd, &["date_end", "end_date"]),
+    (Field::DatePrecision, &["date_precision"]),
+    (Field::DeathsLow, &["deaths_low", "low", "fatalities_low"]),
+    (Field::DeathsBest, &["deaths_best", "deaths", "fatalities", "best", "killed"]),
+    (Field::DeathsHigh, &["deaths_high", "high", "fatalities_high"]),
+    (Field::Injured, &["injured", "wounded"]),
+    (Field::Actor, &["actor", "actor1", "perpetrator"]),
+    (Field::Victims, &["victims", "target"]),
+    (Field::EventType, &["event_type", "type"]),
+    (Field::Evidence, &["evidence"]),
+    (Field::Confidence, &["confidence"]),
+    (Field::Source, &["source"]),
+];
+
+/// One field of the incident record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[allow(missing_docs)]
+pub enum Field {
+    Id,
+    Doc,
+    Place,
+    PlaceId,
+    Admin1,
+    Admin2,
+    Country,
+    Lat,
+    Lon,
+    GeoPrecision,
+    DateStart,
+    DateEnd,
+    DatePrecision,
+    DeathsLow,
+    DeathsBest,
+    DeathsHigh,
+    Injured,
+    Actor,
+    Victims,
+    EventType,
+    Evidence,
+    Confidence,
+    Source,
+}
+
+/// Number of [`Field`] variants.
+pub const FIELD_COUNT: usize = 23;
+
+/// Which field a header name stands for, if any.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::ingest::fields::{field_for, Field};
+/// assert_eq!(field_for(" Latitude "), Some(Field::Lat));
+/// assert_eq!(field_for("fatalities"), Some(Field::DeathsBest));
+/// assert_eq!(field_for("notes"), None);
+/// ```
+pub fn field_for(header: &str) -> Option<Field> {
+    let h = header.trim().trim_start_matches('\u{feff}').to_ascii_lowercase();
+    ALIASES
+        .iter()
+        .find(|(_, names)| names.contains(&h.as_str()))
+        .map(|(f, _)| *f)
+}
+
+/// Maps a header row to column positions: `cols[field as usize]`.
+/// The first column that matches a field wins (so `deaths_best` before `deaths`
+/// only if it comes first: exact names are preferred over aliases).
+pub fn map_header<'a>(headers: impl IntoIterator<Item = &'a str>) -> [Option<usize>; FIELD_COUNT] {
+    let mut cols = [None; FIELD_COUNT];
+    let mut exact = [false; FIELD_COUNT];
+    for (i, h) in headers.into_iter().enumerate() {
+        if let Some(f) = field_for(h) {
+            let is_exact = ALIASES
+                .iter()
+                .find(|(ff, _)| *ff == f)
+                .map(|(_, names)| names[0] == h.trim().to_ascii_lowercase())
+                .unwrap_or(false);
+            let k = f as usize;
+            if cols[k].is_none() || (is_exact && !exact[k]) {
+                cols[k] = Some(i);
+                exact[k] = is_exact;
+            }
+        }
+    }
+    cols
+}
+
+/// What is missing from a header for it to describe incidents, if anything.
+pub fn header_problem(cols: &[Option<usize>; FIELD_COUNT]) -> Option<String> {
+    let has = |f: Field| cols[f as usize].is_some();
+    let mut missing = Vec::new();
+    if !(has(Field::Place) || (has(Field::Lat) && has(Field::Lon))) {
+        missing.push("a location (`place`, or `lat` + `lon`)");
+    }
+    if !has(Field::DateStart) {
+        missing.push("a date (`date_start`, `date` or `event_date`)");
+    }
+    if !has(Field::DeathsBest) {
+        missing.push("a toll (`deaths_best`, `deaths`, `fatalities` or `best`)");
+    }
+    if missing.is_empty() {
+        None
+    } else {
+        Some(format!("no column for {}", missing.join(", ")))
+    }
+}
+
+/// Parses a date in the forms incident files use: `2024-03-25`,
+/// `2024-03-25T10:00:00Z`, `25 March 2024`, `25-Mar-2024`, `March 25, 2024`,
+/// `2024/03/25`. Returns the date and the precision the form implies
+/// (`2024-03` is a month, `2024` a year).
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::ingest::fields::parse_date;
+/// use casualty_atlas::model::DatePrecision;
+/// let (d, _, p) = parse_date("31 December 2020").unwrap();
+/// assert_eq!(d.to_string(), "2020-12-31");
+/// assert_eq!(p, DatePrecision::Day);
+/// let (s, e, p) = parse_date("2024-02").unwrap();
+/// assert_eq!((s.to_string(), e.to_string(), p), ("2024-02-01".into(), "2024-02-29".into(), DatePrecision::Month));
+/// assert!(parse_date("yesterday").is_none());
+/// ```
+pub fn parse_date(s: &str) -> Option<(NaiveDate, NaiveDate, DatePrecision)> {
+    let s = s.trim();
+    let b = s.as_bytes();
+    // fast path: YYYY-MM-DD (optionally followed by a time)
+    if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && b[..4].iter().all(u8::is_ascii_digit) {
+        let y = parse_u32(&b[0..4])? as i32;
+        let m = parse_u32(&b[5..7])?;
+        let d = parse_u32(&b[8..10])?;
+        if b.len() > 10 && !matches!(b[10], b'T' | b' ' | b't') {
+            return None;
+        }
+        let date = NaiveDate::from_ymd_opt(y, m, d)?;
+        return Some((date, date, DatePrecision::Day));
+    }
+    if b.len() == 7 && b[4] == b'-' {
+        let y = parse_u32(&b[0..4])? as i32;
+        let m = parse_u32(&b[5..7])?;
+        if !(1..=12).contains(&m) {
+            return None;
+        }
+        let (a, z) = crate::period::month_bounds(y, m);
+        return Some((a, z, DatePrecision::Month));
+    }
+    if b.len() == 4 && b.iter().all(u8::is_ascii_digit) {
+        let y = parse_u32(b)? as i32;
+        let a = NaiveDate::from_ymd_opt(y, 1, 1)?;
+        let z = NaiveDate::from_ymd_opt(y, 12, 31)?;
+        return Some((a, z, DatePrecision::Year));
+    }
+    for fmt in ["%d %B %Y", "%d %b %Y", "%d-%b-%Y", "%d-%B-%Y", "%B %d, %Y", "%b %d, %Y", "%Y/%m/%d"] {
+        if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
+            return Some((d, d, DatePrecision::Day));
+        }
+    }
+    None
+}
+
+fn parse_u32(b: &[u8]) -> Option<u32> {
+    if b.is_empty() || b.len() > 9 {
+        return None;
+    }
+    let mut v = 0u32;
+    for &c in b {
+        if !c.is_ascii_digit() {
+            return None;
+        }
+        v = v * 10 + (c - b'0') as u32;
+    }
+    Some(v)
+}
+
+/// Parses a death or injury count: a whole, non-negative number. `"12"`,
+/// `"12.0"`, `" 7 "` are accepted; `"-3"`, `"2.5"`, `"many"` are not.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::ingest::fields::parse_count;
+/// assert_eq!(parse_count("deaths_best", "12.0"), Ok(Some(12)));
+/// assert_eq!(parse_count("deaths_best", ""), Ok(None));
+/// assert!(parse_count("deaths_best", "-1").unwrap_err().contains("negative"));
+/// assert!(parse_count("deaths_best", "2.5").unwrap_err().contains("whole"));
+/// ```
+pub fn parse_count(field: &str, s: &str) -> Result<Option<u32>, String> {
+    let t = s.trim();
+    if t.is_empty() || t.eq_ignore_ascii_case("null") || t.eq_ignore_ascii_case("na") || t == "NaN" {
+        return Ok(None);
+    }
+    if let Ok(v) = t.parse::<u64>() {
+        return u32::try_from(v)
+            .map(Some)
+            .map_err(|_| format!("{field} {t} is too large to be a count"));
+    }
+    match t.parse::<f64>() {
+        Ok(v) if !v.is_finite() => Err(format!("{field} {t:?} is not a number")),
+        Ok(v) if v < 0.0 => Err(format!("{field} {t} is negative")),
+        Ok(v) if v.fract() != 0.0 => Err(format!("{field} {t} is not a whole number")),
+        Ok(v) if v > u32::MAX as f64 => Err(format!("{field} {t} is too large to be a count")),
+        Ok(v) => Ok(Some(v as u32)),
+        Err(_) => Err(format!("{field} {t:?} is not a number")),
+    }
+}
+
+/// Parses a coordinate, checking its range. `what` is `lat` or `lon`.
+pub fn parse_coord(what: &str, s: &str) -> Result<Option<f64>, String> {
+    let t = s.trim();
+    if t.is_empty() || t.eq_ignore_ascii_case("null") || t.eq_ignore_ascii_case("na") {
+        return Ok(None);
+    }
+    let v: f64 = t.parse().map_err(|_| format!("{what} {t:?} is not a number"))?;
+    let lim = if what == "lat" { 90.0 } else { 180.0 };
+    if !v.is_finite() || v.abs() > lim {
+        return Err(format!("{what} {t} is out of range [-{lim}, {lim}]"));
+    }
+    Ok(Some(v))
+}
+
+/// Country names and codes seen in the inputs, mapped to ISO 3166-1 alpha-2.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::ingest::fields::country_code;
+/// assert_eq!(country_code("Burkina Faso").as_deref(), Some("BF"));
+/// assert_eq!(country_code("ml").as_deref(), Some("ML"));
+/// ```
+pub fn country_code(s: &str) -> Option<String> {
+    let t = s.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let n = crate::gazetteer::normalize::normalize(t);
+    let code = match n.as_str() {
+        "mali" | "ml" | "mli" => "ML",
+        "burkina faso" | "burkina" | "bf" | "bfa" => "BF",
+        "niger" | "ne" | "ner" => "NE",
+        "mauritania" | "mr" | "mrt" => "MR",
+        "algeria" | "dz" | "dza" => "DZ",
+        "chad" | "td" | "tcd" => "TD",
+        "nigeria" | "ng" | "nga" => "NG",
+        "senegal" | "sn" | "sen" => "SN",
+        "guinea" | "gn" | "gin" => "GN",
+        "cote d ivoire" | "ivory coast" | "ci" | "civ" => "CI",
+        "ghana" | "gh" | "gha" => "GH",
+        "togo" | "tg" | "tgo" => "TG",
+        "benin" | "bj" | "ben" => "BJ",
+        "central african republic" | "cf" | "caf" => "CF",
+        _ if t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()) => return Some(t.to_ascii_uppercase()),
+        _ => return Some(t.to_string()),
+    };
+    Some(code.to_string())
+}
+
+/// A raw record: a getter from field to text. Readers implement this over
+/// CSV byte records, JSON objects and GeoJSON properties.
+pub trait RawRecord {
+    /// The text of `field`, if the record has it (empty strings count as absent).
+    fn get(&self, field: Field) -> Option<std::borrow::Cow<'_, str>>;
+}
+
+/// Builds an incident from a raw record, or says why it cannot be used.
+/// `default_id` is used when the record has no id; `doc` is the file name.
+pub fn build_incident(rec: &dyn RawRecord, default_id: String, doc: &str) -> Result<Incident, String> {
+    let g = |f: Field| rec.get(f).map(|c| c.trim().to_string()).filter(|s| !s.is_empty());
+    let mut inc = Incident::new(g(Field::Id).unwrap_or(default_id), g(Field::Doc).unwrap_or_else(|| doc.to_string()));
+    inc.place = g(Field::Place);
+    inc.place_id = g(Field::PlaceId);
+    inc.admin1 = g(Field::Admin1);
+    inc.admin2 = g(Field::Admin2);
+    inc.country = g(Field::Country).and_then(|c| country_code(&c));
+    let lat = parse_coord("lat", g(Field::Lat).as_deref().unwrap_or(""));
+    let lon = parse_coord("lon", g(Field::Lon).as_deref().unwrap_or(""));
+    match (lat, lon) {
+        (Err(e), Ok(Some(lo))) if lo.abs() <= 90.0 => {
+            return Err(format!("{e} (lat and lon look swapped)"));
+        }
+        (Err(e), _) | (_, Err(e)) => return Err(e),
+        (Ok(Some(_)), Ok(None)) | (Ok(None), Ok(Some(_))) => {
+            return Err("only one of lat/lon is given".into());
+        }
+        (Ok(la), Ok(lo)) => {
+            inc.lat = la;
+            inc.lon = lo;
+        }
+    }
+    if inc.lat.is_none() && inc.place.is_none() && inc.admin2.is_none() && inc.admin1.is_none() {
+        return Err("no location: neither lat/lon nor a place name".into());
+    }
+    inc.geo_precision = match g(Field::GeoPrecision) {
+        Some(p) => Some(GeoPrecision::parse(&p).ok_or_else(|| format!("geo_precision {p:?} is not one of place, admin2, admin1, country"))?),
+        None if inc.lat.is_some() || inc.place.is_some() => Some(GeoPrecision::Place),
+        None if inc.admin2.is_some() => Some(GeoPrecision::Admin2),
+        None => Some(GeoPrecision::Admin1),
+    };
+    if let Some(ds) = g(Field::DateStart) {
+        let (a, z, p) = parse_date(&ds).ok_or_else(|| format!("date {ds:?} is not a date (use YYYY-MM-DD)"))?;
+        inc.date_start = Some(a);
+        inc.date_end = Some(z);
+        inc.date_precision = p;
+    }
+    if let Some(de) = g(Field::DateEnd) {
+        let (_, z, _) = parse_date(&de).ok_or_else(|| format!("date_end {de:?} is not a date (use YYYY-MM-DD)"))?;
+        if inc.date_start.is_none() {
+            return Err("date_end given without date_start".into());
+        }
+        if inc.date_start.is_some_and(|a| z < a) {
+            return Err(format!("date_end {de} is before date_start"));
+        }
+        inc.date_end = Some(z);
+    }
+    if let Some(p) = g(Field::DatePrecision) {
+        inc.date_precision = DatePrecision::parse(&p).ok_or_else(|| format!("date_precision {p:?} is not one of day, week, month, year, unknown"))?;
+    }
+    inc.deaths_low = parse_count("deaths_low", g(Field::DeathsLow).as_deref().unwrap_or(""))?;
+    inc.deaths_best = parse_count("deaths_best", g(Field::DeathsBest).as_deref().unwrap_or(""))?;
+    inc.deaths_high = parse_count("deaths_high", g(Field::DeathsHigh).as_deref().unwrap_or(""))?;
+    if let (Some(l), Some(b)) = (inc.deaths_low, inc.deaths_best) {
+        if l > b {
+            return Err(format!("deaths_low {l} is greater than deaths_best {b}"));
+        }
+    }
+    if let (Some(b), Some(h)) = (inc.deaths_best, inc.deaths_high) {
+        if b > h {
+            return Err(format!("deaths_best {b} is greater than deaths_high {h}"));
+        }
+    }
+    if inc.deaths_best.is_none() {
+        if let Some(l) = inc.deaths_low {
+            // a low bound alone is the conservative best
+            inc.deaths_best = Some(l);
+        }
+    }
+    inc.injured = parse_count("injured", g(Field::Injured).as_deref().unwrap_or(""))?;
+    inc.actor = g(Field::Actor);
+    inc.victims = g(Field::Victims);
+    inc.event_type = g(Field::EventType);
+    inc.evidence = g(Field::Evidence);
+    if let Some(c) = g(Field::Confidence) {
+        let v: f64 = c.parse().map_err(|_| format!("confidence {c:?} is not a number"))?;
+        if !(0.0..=1.0).contains(&v) {
+            return Err(format!("confidence {c} is outside 0..1"));
+        }
+        inc.confidence = Some(v);
+    }
+    inc.source = g(Field::Source).or_else(|| Some("incidents".into()));
+    Ok(inc)
+}

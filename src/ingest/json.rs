@@ -1,0 +1,299 @@
+//! JSON inputs: NDJSON (one incident object per line), a JSON array of
+//! incident objects, and GeoJSON FeatureCollections of Points (properties are
+//! the incident fields, the geometry gives `[lon, lat]`).
+
+use super::fields::{build_incident, Field, RawRecord, ALIASES};
+use super::{raw_excerpt, FileStats, IdTracker, Item};
+use crate::error::{Error, Result};
+use crate::model::{doc_name, Reject};
+use serde_json::{Map, Value};
+use std::borrow::Cow;
+use std::io::{BufRead, BufReader, Read};
+use std::path::Path;
+
+/// A JSON object as a [`RawRecord`]; key names are matched case-insensitively
+/// against the aliases.
+pub struct JsonRecord<'a> {
+    /// The object.
+    pub obj: &'a Map<String, Value>,
+    /// Coordinates from a GeoJSON geometry, which win over properties.
+    pub point: Option<(f64, f64)>,
+}
+
+fn value_text(v: &Value) -> Option<Cow<'_, str>> {
+    match v {
+        Value::Null => None,
+        Value::String(s) => (!s.trim().is_empty()).then_some(Cow::Borrowed(s.as_str())),
+        Value::Number(n) => Some(Cow::Owned(n.to_string())),
+        Value::Bool(b) => Some(Cow::Owned(b.to_string())),
+        _ => None,
+    }
+}
+
+impl RawRecord for JsonRecord<'_> {
+    fn get(&self, f: Field) -> Option<Cow<'_, str>> {
+        if let Some((lon, lat)) = self.point {
+            match f {
+                Field::Lat => return Some(Cow::Owned(lat.to_string())),
+                Field::Lon => return Some(Cow::Owned(lon.to_string())),
+                _ => {}
+            }
+        }
+        let names = ALIASES.iter().find(|(ff, _)| *ff == f)?.1;
+        for n in names {
+            if let Some(v) = self.obj.get(*n) {
+                if let Some(t) = value_text(v) {
+                    return Some(t);
+                }
+            }
+        }
+        // case-insensitive fallback
+        for (k, v) in self.obj {
+            let kl = k.to_ascii_lowercase();
+            if names.contains(&kl.as_str()) {
+                if let Some(t) = value_text(v) {
+                    return Some(t);
+                }
+            }
+        }
+        None
+    }
+}
+
+/// Extra list fields carried through a round trip.
+fn carry_lists(obj: &Map<String, Value>, inc: &mut crate::model::Incident) {
+    let list = |k: &str| -> Vec<String> {
+        obj.get(k)
+            .and_then(Value::as_array)
+            .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+            .unwrap_or_default()
+    };
+    inc.also_places = list("also_places");
+    inc.flags = list("flags");
+    inc.merged_from = list("merged_from");
+    if let Some(Value::Array(a)) = obj.get("span") {
+        if let (Some(s), Some(e)) = (a.first().and_then(Value::as_u64), a.get(1).and_then(Value::as_u64)) {
+            inc.span = Some([s as usize, e as usize]);
+        }
+    }
+}
+
+struct Emitter<'a> {
+    source: String,
+    doc: String,
+    ids: IdTracker,
+    stats: FileStats,
+    sink: &'a mut dyn FnMut(Item),
+}
+
+impl Emitter<'_> {
+    fn reject(&mut self, line: u64, id: Option<String>, reason: String, raw: String) {
+        self.stats.rejected += 1;
+        (self.sink)(Item::Reject(Reject {
+            source: self.source.clone(),
+            line,
+            id,
+            reason,
+            raw,
+            benign: false,
+        }));
+    }
+
+    fn object(&mut self, line: u64, obj: &Map<String, Value>, point: Option<(f64, f64)>, raw: &dyn Fn() -> String) {
+        self.stats.records += 1;
+        let rec = JsonRecord { obj, point };
+        match build_incident(&rec, format!("{}:{line}", self.doc), &self.doc) {
+            Ok(mut inc) => {
+                carry_lists(obj, &mut inc);
+                if let Some(first) = self.ids.check(&inc.id, line) {
+                    let id = inc.id.clone();
+                    self.reject(line, Some(id.clone()), format!("duplicate id {id} (first seen at {first})"), raw());
+                    return;
+                }
+                self.stats.incidents += 1;
+                (self.sink)(Item::Incident(Box::new(inc)));
+            }
+            Err(reason) => {
+                let id = rec.get(Field::Id).map(|c| c.into_owned());
+                self.reject(line, id, reason, raw());
+            }
+        }
+    }
+}
+
+/// Reads `.ndjson`/`.jsonl`/`.json`: NDJSON, or a JSON array of objects, or
+/// a GeoJSON FeatureCollection (sniffed from the first non-blank byte).
+pub fn read_json(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    let mut buf = BufReader::with_capacity(1 << 16, file);
+    let first = {
+        let b = buf.fill_buf().map_err(|e| Error::io(path, e))?;
+        b.iter().copied().find(|c| !c.is_ascii_whitespace() && *c != 0xEF && *c != 0xBB && *c != 0xBF)
+    };
+    if first == Some(b'[') {
+        return read_array(path, buf, sink);
+    }
+    if first == Some(b'{') && looks_like_feature_collection(&mut buf) {
+        return read_geojson_from(path, buf, sink);
+    }
+    let mut em = Emitter {
+        source: path.display().to_string(),
+        doc: doc_name(path),
+        ids: IdTracker::default(),
+        stats: FileStats {
+            format: "NDJSON".into(),
+            ..FileStats::default()
+        },
+        sink,
+    };
+    let mut line_buf = Vec::new();
+    let mut line_no = 0u64;
+    loop {
+        line_buf.clear();
+        let n = buf.read_until(b'\n', &mut line_buf).map_err(|e| Error::io(path, e))?;
+        if n == 0 {
+            break;
+        }
+        line_no += 1;
+        let text = match std::str::from_utf8(&line_buf) {
+            Ok(t) => t,
+            Err(_) => {
+                em.stats.records += 1;
+                em.reject(line_no, None, "line is not valid UTF-8".into(), raw_excerpt(&String::from_utf8_lossy(&line_buf)));
+                continue;
+            }
+        };
+        let t = text.trim().trim_start_matches('\u{feff}');
+        if t.is_empty() || t.starts_with('#') {
+            continue;
+        }
+        match serde_json::from_str::<Value>(t) {
+            Ok(Value::Object(obj)) => em.object(line_no, &obj, None, &|| raw_excerpt(t)),
+            Ok(_) => {
+                em.stats.records += 1;
+                em.reject(line_no, None, "line is JSON but not an object".into(), raw_excerpt(t));
+            }
+            Err(e) => {
+                em.stats.records += 1;
+                em.reject(line_no, None, format!("invalid JSON at column {}: {e}", e.column()), raw_excerpt(t));
+            }
+        }
+    }
+    if em.stats.records == 0 {
+        return Err(Error::bad_file(path, "holds no JSON records"));
+    }
+    Ok(em.stats)
+}
+
+fn looks_like_feature_collection<R: BufRead>(buf: &mut R) -> bool {
+    match buf.fill_buf() {
+        Ok(b) => {
+            let head = String::from_utf8_lossy(&b[..b.len().min(4096)]);
+            head.contains("\"FeatureCollection\"") || head.contains("\"features\"")
+        }
+        Err(_) => false,
+    }
+}
+
+fn read_array<R: Read>(path: &Path, reader: R, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
+    let v: Vec<Value> = serde_json::from_reader(reader).map_err(|e| Error::Json {
+        path: path.to_path_buf(),
+        message: format!("line {} column {}: {e}", e.line(), e.column()),
+    })?;
+    let mut em = Emitter {
+        source: path.display().to_string(),
+        doc: doc_name(path),
+        ids: IdTracker::default(),
+        stats: FileStats {
+            format: "JSON array".into(),
+            ..FileStats::default()
+        },
+        sink,
+    };
+    for (i, item) in v.iter().enumerate() {
+        let n = i as u64 + 1;
+        match item {
+            Value::Object(obj) => em.object(n, obj, None, &|| raw_excerpt(&item.to_string())),
+            _ => {
+                em.stats.records += 1;
+                em.reject(n, None, "array element is not an object".into(), raw_excerpt(&item.to_string()));
+            }
+        }
+    }
+    if em.stats.records == 0 {
+        return Err(Error::bad_file(path, "holds an empty array"));
+    }
+    Ok(em.stats)
+}
+
+/// Reads a GeoJSON FeatureCollection of Points, feature by feature.
+pub fn read_geojson(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
+    let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
+    read_geojson_from(path, BufReader::with_capacity(1 << 16, file), sink)
+}
+
+fn read_geojson_from<R: Read>(path: &Path, reader: R, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
+    let mut em = Emitter {
+        source: path.display().to_string(),
+        doc: doc_name(path),
+        ids: IdTracker::default(),
+        stats: FileStats {
+            format: "GeoJSON".into(),
+            ..FileStats::default()
+        },
+        sink,
+    };
+    let reader = geojson::FeatureReader::from_reader(reader);
+    for (i, f) in reader.features().enumerate() {
+        let n = i as u64 + 1;
+        let feature = match f {
+            Ok(f) => f,
+            Err(e) => {
+                if em.stats.records == 0 {
+                    return Err(Error::Json {
+                        path: path.to_path_buf(),
+                        message: format!("not a GeoJSON FeatureCollection: {e}"),
+                    });
+                }
+                em.stats.records += 1;
+                em.reject(n, None, format!("feature {n} is not valid GeoJSON, reading stopped here: {e}"), String::new());
+                break;
+            }
+        };
+        let empty = Map::new();
+        let props = feature.properties.as_ref().unwrap_or(&empty);
+        let raw = || raw_excerpt(&serde_json::to_string(&feature).unwrap_or_default());
+        let point = match &feature.geometry {
+            None => None,
+            Some(g) => match &g.value {
+                geojson::GeometryValue::Point { coordinates } => {
+                    let c = coordinates.as_slice();
+                    if c.len() < 2 {
+                        em.stats.records += 1;
+                        em.reject(n, None, "Point has fewer than 2 coordinates".into(), raw());
+                        continue;
+                    }
+                    Some((c[0], c[1]))
+                }
+                other => {
+                    em.stats.records += 1;
+                    em.reject(n, None, format!("geometry is a {}, incidents need a Point", other.type_name()), raw());
+                    continue;
+                }
+            },
+        };
+        let mut obj = props.clone();
+        if let (Some(id), false) = (&feature.id, obj.contains_key("id")) {
+            let idv = match id {
+                geojson::feature::Id::String(s) => Value::String(s.clone()),
+                geojson::feature::Id::Number(n) => Value::Number(n.clone()),
+            };
+            obj.insert("id".into(), idv);
+        }
+        em.object(n, &obj, point, &raw);
+    }
+    if em.stats.records == 0 {
+        return Err(Error::bad_file(path, "FeatureCollection has no features"));
+    }
+    Ok(em.stats)
+}

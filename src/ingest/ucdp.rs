@@ -1,0 +1,129 @@
+//! UCDP GED exports (CSV): columns mapped onto the incident record.
+//!
+//! * `id`; `where_coordinates` (or `adm_2`/`adm_1`) → `place`; `adm_1` /
+//!   `adm_2` with their unit word removed ("Mopti region" → "Mopti");
+//!   `country` → ISO code; `latitude`/`longitude`; `date_start`/`date_end`;
+//!   `low`/`best`/`high`; `side_a` → `actor`; `side_b` → `victims`.
+//! * `date_prec` 1,2 → `day`; 3 → `week`; 4 → `month`; 5 → `year`.
+//! * `where_prec` 1,2 → `place`; 3 → `admin2`; 4,5 → `admin1`; 6,7 →
+//!   `country` (never pinned to a grid cell or cercle).
+//! * `best` outside `[low, high]` happens in real releases: the row is kept
+//!   and flagged `best_outside_low_high`.
+
+use super::csv::CsvRow;
+use super::fields::{build_incident, parse_count, Field, RawRecord, FIELD_COUNT};
+use crate::model::{DatePrecision, GeoPrecision, Incident};
+use std::borrow::Cow;
+
+fn col(headers: &[String], name: &str) -> Option<usize> {
+    headers.iter().position(|h| h == name)
+}
+
+/// Column positions for the generic fields (tolls are read separately).
+pub fn map_header(h: &[String]) -> [Option<usize>; FIELD_COUNT] {
+    let mut c = [None; FIELD_COUNT];
+    c[Field::Id as usize] = col(h, "id");
+    c[Field::Place as usize] = col(h, "where_coordinates").or_else(|| col(h, "adm_2"));
+    c[Field::Admin1 as usize] = col(h, "adm_1");
+    c[Field::Admin2 as usize] = col(h, "adm_2");
+    c[Field::Country as usize] = col(h, "country");
+    c[Field::Lat as usize] = col(h, "latitude");
+    c[Field::Lon as usize] = col(h, "longitude");
+    c[Field::DateStart as usize] = col(h, "date_start");
+    c[Field::DateEnd as usize] = col(h, "date_end");
+    c[Field::Actor as usize] = col(h, "side_a");
+    c[Field::Victims as usize] = col(h, "side_b");
+    c
+}
+
+/// Removes the administrative unit word UCDP appends to names.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::ingest::ucdp::strip_unit;
+/// assert_eq!(strip_unit("Mopti region"), "Mopti");
+/// assert_eq!(strip_unit("Douentza cercle"), "Douentza");
+/// assert_eq!(strip_unit("Soum province"), "Soum");
+/// ```
+pub fn strip_unit(s: &str) -> &str {
+    let t = s.trim();
+    for suffix in [" region", " cercle", " province", " department", " département", " district", " commune", " prefecture", " state"] {
+        if t.len() > suffix.len() && t.to_lowercase().ends_with(suffix) {
+            let cut = t.len() - suffix.len();
+            if t.is_char_boundary(cut) {
+                return t[..cut].trim();
+            }
+        }
+    }
+    t
+}
+
+struct UcdpRow<'a> {
+    inner: &'a CsvRow<'a>,
+}
+
+impl RawRecord for UcdpRow<'_> {
+    fn get(&self, f: Field) -> Option<Cow<'_, str>> {
+        let v = self.inner.get(f)?;
+        match f {
+            Field::Admin1 | Field::Admin2 => Some(Cow::Owned(strip_unit(&v).to_string())),
+            Field::DateStart | Field::DateEnd => Some(Cow::Owned(v.chars().take(10).collect())),
+            _ => Some(v),
+        }
+    }
+}
+
+/// Builds an incident from one UCDP GED row.
+pub(crate) fn build(
+    row: &CsvRow<'_>,
+    rec: &::csv::StringRecord,
+    headers: &[String],
+    default_id: String,
+    doc: &str,
+) -> Result<Incident, String> {
+    let wrapped = UcdpRow { inner: row };
+    let mut inc = build_incident(&wrapped, default_id, doc)?;
+    let get = |name: &str| col(headers, name).and_then(|i| rec.get(i)).map(str::trim).unwrap_or("");
+    inc.geo_precision = Some(match get("where_prec") {
+        "" | "1" | "2" => GeoPrecision::Place,
+        "3" => GeoPrecision::Admin2,
+        "4" | "5" => GeoPrecision::Admin1,
+        "6" | "7" => GeoPrecision::Country,
+        other => return Err(format!("where_prec {other:?} is not a UCDP code 1-7")),
+    });
+    inc.date_precision = match get("date_prec") {
+        "" | "1" | "2" => DatePrecision::Day,
+        "3" => DatePrecision::Week,
+        "4" => DatePrecision::Month,
+        "5" => DatePrecision::Year,
+        other => return Err(format!("date_prec {other:?} is not a UCDP code 1-5")),
+    };
+    let low = parse_count("low", get("low"))?;
+    let best = parse_count("best", get("best"))?;
+    let high = parse_count("high", get("high"))?;
+    if best.is_none() {
+        return Err("best is empty".into());
+    }
+    inc.deaths_low = low;
+    inc.deaths_best = best;
+    inc.deaths_high = high;
+    if let (Some(l), Some(b), Some(h)) = (low, best, high) {
+        if b < l || b > h {
+            inc.flags.push("best_outside_low_high".into());
+        }
+        if l > h {
+            return Err(format!("low {l} is greater than high {h}"));
+        }
+    }
+    if inc.place.as_deref().is_some_and(|p| p.is_empty()) {
+        inc.place = None;
+    }
+    inc.event_type = match get("type_of_violence") {
+        "1" => Some("state-based conflict".into()),
+        "2" => Some("non-state conflict".into()),
+        "3" => Some("one-sided violence".into()),
+        _ => None,
+    };
+    inc.source = Some("ucdp".into());
+    Ok(inc)
+}
