@@ -19,13 +19,18 @@
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
+pub mod aggregate;
+pub mod cli;
 pub mod error;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;
+pub mod geocode;
 pub mod ingest;
 pub mod model;
 pub mod period;
+pub mod pipeline;
+pub mod region;
 pub mod spatial;
 
 pub use error::{Error, Result};

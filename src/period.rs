@@ -92,6 +92,35 @@ impl Period {
         }
     }
 
+    /// The period of an incident dated from `start` with `precision`: the
+    /// period of `granularity` holding `start`, or, when the date is known
+    /// less finely than the granularity (a month-only date in a weekly
+    /// report, a year-only date in a monthly one), the period of the date's
+    /// own precision, so no event is pinned to a made-up week or month.
+    ///
+    /// # Examples
+    /// ```
+    /// use casualty_atlas::period::{Granularity, Period};
+    /// use casualty_atlas::model::DatePrecision;
+    /// let d = chrono::NaiveDate::from_ymd_opt(2019, 1, 1).unwrap();
+    /// assert_eq!(Period::for_date(d, DatePrecision::Year, Granularity::Month).to_string(), "2019");
+    /// assert_eq!(Period::for_date(d, DatePrecision::Day, Granularity::Month).to_string(), "2019-01");
+    /// ```
+    pub fn for_date(
+        start: NaiveDate,
+        precision: crate::model::DatePrecision,
+        granularity: Granularity,
+    ) -> Self {
+        use crate::model::DatePrecision as P;
+        let needed = match precision {
+            P::Day | P::Unknown => Granularity::Day,
+            P::Week => Granularity::Week,
+            P::Month => Granularity::Month,
+            P::Year => Granularity::Year,
+        };
+        Period::of(start, needed.max(granularity))
+    }
+
     /// First day, `None` when undated.
     pub fn start(&self) -> Option<NaiveDate> {
         match self {
@@ -156,7 +185,9 @@ impl fmt::Display for Period {
                     write!(f, "{}-W{:02}", w.year(), w.week())
                 }
                 Granularity::Month => write!(f, "{}", start.format("%Y-%m")),
-                Granularity::Quarter => write!(f, "{}-Q{}", start.year(), (start.month() - 1) / 3 + 1),
+                Granularity::Quarter => {
+                    write!(f, "{}-Q{}", start.year(), (start.month() - 1) / 3 + 1)
+                }
                 Granularity::Year => write!(f, "{}", start.year()),
             },
         }

@@ -1,6 +1,10 @@
 //! Writers: GeoJSON layers, CSV tables, charts. Every file is written
 //! atomically: to a temporary file in the same folder, then renamed.
 
+pub mod geojson;
+pub mod layers;
+pub mod table;
+
 use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;

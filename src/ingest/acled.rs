@@ -49,7 +49,12 @@ pub(crate) fn build(
     doc: &str,
 ) -> Result<Incident, String> {
     let mut inc = build_incident(row, default_id, doc)?;
-    let get = |name: &str| col(headers, name).and_then(|i| rec.get(i)).map(str::trim).unwrap_or("");
+    let get = |name: &str| {
+        col(headers, name)
+            .and_then(|i| rec.get(i))
+            .map(str::trim)
+            .unwrap_or("")
+    };
     inc.geo_precision = Some(match get("geo_precision") {
         "" | "1" => GeoPrecision::Place,
         "2" => GeoPrecision::Admin2,
@@ -86,7 +91,10 @@ impl EventMerge {
     pub fn check(&mut self, inc: &Incident, line: u64) -> Option<(u64, bool)> {
         let key = (line, inc.date_start, inc.deaths_best, inc.place.clone());
         match self.seen.get(&inc.id) {
-            Some(prev) => Some((prev.0, prev.1 == key.1 && prev.2 == key.2 && prev.3 == key.3)),
+            Some(prev) => Some((
+                prev.0,
+                prev.1 == key.1 && prev.2 == key.2 && prev.3 == key.3,
+            )),
             None => {
                 self.seen.insert(inc.id.clone(), key);
                 None

@@ -37,7 +37,10 @@ pub fn sniff_delimiter(first_line: &str) -> u8 {
     let mut best = (b',', 0usize, 0usize);
     for d in [b',', b'\t', b';', b'|'] {
         let parts: Vec<&str> = first_line.split(d as char).collect();
-        let known = parts.iter().filter(|p| fields::field_for(p.trim_matches('"')).is_some()).count();
+        let known = parts
+            .iter()
+            .filter(|p| fields::field_for(p.trim_matches('"')).is_some())
+            .count();
         if known > best.1 || (known == best.1 && parts.len() > best.2 && best.1 == 0) {
             best = (d, known, parts.len());
         }
@@ -72,12 +75,21 @@ pub fn read(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
     let is_tsv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
-    let delim = if is_tsv { b'\t' } else { sniff_delimiter(&first) };
+    let delim = if is_tsv {
+        b'\t'
+    } else {
+        sniff_delimiter(&first)
+    };
     read_from(path, buf, delim, sink)
 }
 
 /// Reads CSV from any reader (`path` is used for messages and `doc`).
-pub fn read_from<R: Read>(path: &Path, reader: R, delim: u8, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
+pub fn read_from<R: Read>(
+    path: &Path,
+    reader: R,
+    delim: u8,
+    sink: &mut dyn FnMut(Item),
+) -> Result<FileStats> {
     let mut rdr = ::csv::ReaderBuilder::new()
         .delimiter(delim)
         .flexible(true)
@@ -89,7 +101,12 @@ pub fn read_from<R: Read>(path: &Path, reader: R, delim: u8, sink: &mut dyn FnMu
     })?;
     let headers: Vec<String> = headers_raw
         .iter()
-        .map(|h| String::from_utf8_lossy(h).trim().trim_start_matches('\u{feff}').to_ascii_lowercase())
+        .map(|h| {
+            String::from_utf8_lossy(h)
+                .trim()
+                .trim_start_matches('\u{feff}')
+                .to_ascii_lowercase()
+        })
         .collect();
     let doc = doc_name(path);
     let source = path.display().to_string();
@@ -118,7 +135,10 @@ pub fn read_from<R: Read>(path: &Path, reader: R, delim: u8, sink: &mut dyn FnMu
             };
             return Err(Error::bad_file(
                 path,
-                format!("header does not describe incidents: {problem}; found columns [{}]{hint}", shown.join(", ")),
+                format!(
+                    "header does not describe incidents: {problem}; found columns [{}]{hint}",
+                    shown.join(", ")
+                ),
             ));
         }
     }
@@ -149,7 +169,9 @@ pub fn read_from<R: Read>(path: &Path, reader: R, delim: u8, sink: &mut dyn FnMu
         }
         let line = rec.position().map(|p| p.line()).unwrap_or(line_guess);
         // HXL hashtag rows (HDX copies) are a second header, not data.
-        if rec.iter().any(|f| f.starts_with(b"#")) && rec.iter().all(|f| f.is_empty() || f.starts_with(b"#")) {
+        if rec.iter().any(|f| f.starts_with(b"#"))
+            && rec.iter().all(|f| f.is_empty() || f.starts_with(b"#"))
+        {
             continue;
         }
         stats.records += 1;
@@ -166,18 +188,34 @@ pub fn read_from<R: Read>(path: &Path, reader: R, delim: u8, sink: &mut dyn FnMu
             }));
         };
         if rec.len() != n_headers {
-            reject(format!("has {} fields, the header has {n_headers}", rec.len()), None, raw_text(), false);
+            reject(
+                format!("has {} fields, the header has {n_headers}", rec.len()),
+                None,
+                raw_text(),
+                false,
+            );
             continue;
         }
         let srec = match ::csv::StringRecord::from_byte_record(rec.clone()) {
             Ok(s) => s,
             Err(e) => {
-                let col = headers.get(e.utf8_error().field()).cloned().unwrap_or_default();
-                reject(format!("column `{col}` is not valid UTF-8"), None, raw_text(), false);
+                let col = headers
+                    .get(e.utf8_error().field())
+                    .cloned()
+                    .unwrap_or_default();
+                reject(
+                    format!("column `{col}` is not valid UTF-8"),
+                    None,
+                    raw_text(),
+                    false,
+                );
                 continue;
             }
         };
-        let row = CsvRow { rec: &srec, cols: &cols };
+        let row = CsvRow {
+            rec: &srec,
+            cols: &cols,
+        };
         let default_id = format!("{}:{line}", doc);
         let built = match fl {
             CsvFlavor::Incidents => build_incident(&row, default_id, &doc),
@@ -198,7 +236,12 @@ pub fn read_from<R: Read>(path: &Path, reader: R, delim: u8, sink: &mut dyn FnMu
                     }
                 } else if let Some(first) = ids.check(&inc.id, line) {
                     let id = inc.id.clone();
-                    reject(format!("duplicate id {id} (first seen on line {first})"), Some(id), raw_text(), false);
+                    reject(
+                        format!("duplicate id {id} (first seen on line {first})"),
+                        Some(id),
+                        raw_text(),
+                        false,
+                    );
                     continue;
                 }
                 stats.incidents += 1;

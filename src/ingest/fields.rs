@@ -8,22 +8,40 @@ use chrono::NaiveDate;
 /// The incident fields a reader looks for, with the header names accepted
 /// for each (lower-cased, compared after trimming).
 pub const ALIASES: &[(Field, &[&str])] = &[
-    (Field::Id, &["id", "event_id", "incident_id", "event_id_cnty"]),
+    (
+        Field::Id,
+        &["id", "event_id", "incident_id", "event_id_cnty"],
+    ),
     (Field::Doc, &["doc", "document"]),
-    (Field::Place, &["place", "location", "place_name", "village", "town"]),
+    (
+        Field::Place,
+        &["place", "location", "place_name", "village", "town"],
+    ),
     (Field::PlaceId, &["place_id", "geonameid"]),
     (Field::Admin1, &["admin1", "adm_1", "adm1", "region"]),
-    (Field::Admin2, &["admin2", "adm_2", "adm2", "cercle", "province"]),
+    (
+        Field::Admin2,
+        &["admin2", "adm_2", "adm2", "cercle", "province"],
+    ),
     (Field::Country, &["country", "country_code", "iso2", "cc"]),
     (Field::Lat, &["lat", "latitude", "y"]),
     (Field::Lon, &["lon", "lng", "long", "longitude", "x"]),
     (Field::GeoPrecision, &["geo_precision"]),
-    (Field::DateStart, &["date_start", "date", "event_date", "start_date"]),
+    (
+        Field::DateStart,
+        &["date_start", "date", "event_date", "start_date"],
+    ),
     (Field::DateEnd, &["date_end", "end_date"]),
     (Field::DatePrecision, &["date_precision"]),
     (Field::DeathsLow, &["deaths_low", "low", "fatalities_low"]),
-    (Field::DeathsBest, &["deaths_best", "deaths", "fatalities", "best", "killed"]),
-    (Field::DeathsHigh, &["deaths_high", "high", "fatalities_high"]),
+    (
+        Field::DeathsBest,
+        &["deaths_best", "deaths", "fatalities", "best", "killed"],
+    ),
+    (
+        Field::DeathsHigh,
+        &["deaths_high", "high", "fatalities_high"],
+    ),
     (Field::Injured, &["injured", "wounded"]),
     (Field::Actor, &["actor", "actor1", "perpetrator"]),
     (Field::Victims, &["victims", "target"]),
@@ -75,7 +93,10 @@ pub const FIELD_COUNT: usize = 23;
 /// assert_eq!(field_for("notes"), None);
 /// ```
 pub fn field_for(header: &str) -> Option<Field> {
-    let h = header.trim().trim_start_matches('\u{feff}').to_ascii_lowercase();
+    let h = header
+        .trim()
+        .trim_start_matches('\u{feff}')
+        .to_ascii_lowercase();
     ALIASES
         .iter()
         .find(|(_, names)| names.contains(&h.as_str()))
@@ -170,7 +191,15 @@ pub fn parse_date(s: &str) -> Option<(NaiveDate, NaiveDate, DatePrecision)> {
         let z = NaiveDate::from_ymd_opt(y, 12, 31)?;
         return Some((a, z, DatePrecision::Year));
     }
-    for fmt in ["%d %B %Y", "%d %b %Y", "%d-%b-%Y", "%d-%B-%Y", "%B %d, %Y", "%b %d, %Y", "%Y/%m/%d"] {
+    for fmt in [
+        "%d %B %Y",
+        "%d %b %Y",
+        "%d-%b-%Y",
+        "%d-%B-%Y",
+        "%B %d, %Y",
+        "%b %d, %Y",
+        "%Y/%m/%d",
+    ] {
         if let Ok(d) = NaiveDate::parse_from_str(s, fmt) {
             return Some((d, d, DatePrecision::Day));
         }
@@ -205,7 +234,8 @@ fn parse_u32(b: &[u8]) -> Option<u32> {
 /// ```
 pub fn parse_count(field: &str, s: &str) -> Result<Option<u32>, String> {
     let t = s.trim();
-    if t.is_empty() || t.eq_ignore_ascii_case("null") || t.eq_ignore_ascii_case("na") || t == "NaN" {
+    if t.is_empty() || t.eq_ignore_ascii_case("null") || t.eq_ignore_ascii_case("na") || t == "NaN"
+    {
         return Ok(None);
     }
     if let Ok(v) = t.parse::<u64>() {
@@ -229,7 +259,9 @@ pub fn parse_coord(what: &str, s: &str) -> Result<Option<f64>, String> {
     if t.is_empty() || t.eq_ignore_ascii_case("null") || t.eq_ignore_ascii_case("na") {
         return Ok(None);
     }
-    let v: f64 = t.parse().map_err(|_| format!("{what} {t:?} is not a number"))?;
+    let v: f64 = t
+        .parse()
+        .map_err(|_| format!("{what} {t:?} is not a number"))?;
     let lim = if what == "lat" { 90.0 } else { 180.0 };
     if !v.is_finite() || v.abs() > lim {
         return Err(format!("{what} {t} is out of range [-{lim}, {lim}]"));
@@ -266,7 +298,9 @@ pub fn country_code(s: &str) -> Option<String> {
         "togo" | "tg" | "tgo" => "TG",
         "benin" | "bj" | "ben" => "BJ",
         "central african republic" | "cf" | "caf" => "CF",
-        _ if t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()) => return Some(t.to_ascii_uppercase()),
+        _ if t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()) => {
+            return Some(t.to_ascii_uppercase())
+        }
         _ => return Some(t.to_string()),
     };
     Some(code.to_string())
@@ -281,9 +315,20 @@ pub trait RawRecord {
 
 /// Builds an incident from a raw record, or says why it cannot be used.
 /// `default_id` is used when the record has no id; `doc` is the file name.
-pub fn build_incident(rec: &dyn RawRecord, default_id: String, doc: &str) -> Result<Incident, String> {
-    let g = |f: Field| rec.get(f).map(|c| c.trim().to_string()).filter(|s| !s.is_empty());
-    let mut inc = Incident::new(g(Field::Id).unwrap_or(default_id), g(Field::Doc).unwrap_or_else(|| doc.to_string()));
+pub fn build_incident(
+    rec: &dyn RawRecord,
+    default_id: String,
+    doc: &str,
+) -> Result<Incident, String> {
+    let g = |f: Field| {
+        rec.get(f)
+            .map(|c| c.trim().to_string())
+            .filter(|s| !s.is_empty())
+    };
+    let mut inc = Incident::new(
+        g(Field::Id).unwrap_or(default_id),
+        g(Field::Doc).unwrap_or_else(|| doc.to_string()),
+    );
     inc.place = g(Field::Place);
     inc.place_id = g(Field::PlaceId);
     inc.admin1 = g(Field::Admin1);
@@ -308,19 +353,23 @@ pub fn build_incident(rec: &dyn RawRecord, default_id: String, doc: &str) -> Res
         return Err("no location: neither lat/lon nor a place name".into());
     }
     inc.geo_precision = match g(Field::GeoPrecision) {
-        Some(p) => Some(GeoPrecision::parse(&p).ok_or_else(|| format!("geo_precision {p:?} is not one of place, admin2, admin1, country"))?),
+        Some(p) => Some(GeoPrecision::parse(&p).ok_or_else(|| {
+            format!("geo_precision {p:?} is not one of place, admin2, admin1, country")
+        })?),
         None if inc.lat.is_some() || inc.place.is_some() => Some(GeoPrecision::Place),
         None if inc.admin2.is_some() => Some(GeoPrecision::Admin2),
         None => Some(GeoPrecision::Admin1),
     };
     if let Some(ds) = g(Field::DateStart) {
-        let (a, z, p) = parse_date(&ds).ok_or_else(|| format!("date {ds:?} is not a date (use YYYY-MM-DD)"))?;
+        let (a, z, p) =
+            parse_date(&ds).ok_or_else(|| format!("date {ds:?} is not a date (use YYYY-MM-DD)"))?;
         inc.date_start = Some(a);
         inc.date_end = Some(z);
         inc.date_precision = p;
     }
     if let Some(de) = g(Field::DateEnd) {
-        let (_, z, _) = parse_date(&de).ok_or_else(|| format!("date_end {de:?} is not a date (use YYYY-MM-DD)"))?;
+        let (_, z, _) = parse_date(&de)
+            .ok_or_else(|| format!("date_end {de:?} is not a date (use YYYY-MM-DD)"))?;
         if inc.date_start.is_none() {
             return Err("date_end given without date_start".into());
         }
@@ -330,7 +379,9 @@ pub fn build_incident(rec: &dyn RawRecord, default_id: String, doc: &str) -> Res
         inc.date_end = Some(z);
     }
     if let Some(p) = g(Field::DatePrecision) {
-        inc.date_precision = DatePrecision::parse(&p).ok_or_else(|| format!("date_precision {p:?} is not one of day, week, month, year, unknown"))?;
+        inc.date_precision = DatePrecision::parse(&p).ok_or_else(|| {
+            format!("date_precision {p:?} is not one of day, week, month, year, unknown")
+        })?;
     }
     inc.deaths_low = parse_count("deaths_low", g(Field::DeathsLow).as_deref().unwrap_or(""))?;
     inc.deaths_best = parse_count("deaths_best", g(Field::DeathsBest).as_deref().unwrap_or(""))?;
@@ -357,7 +408,9 @@ pub fn build_incident(rec: &dyn RawRecord, default_id: String, doc: &str) -> Res
     inc.event_type = g(Field::EventType);
     inc.evidence = g(Field::Evidence);
     if let Some(c) = g(Field::Confidence) {
-        let v: f64 = c.parse().map_err(|_| format!("confidence {c:?} is not a number"))?;
+        let v: f64 = c
+            .parse()
+            .map_err(|_| format!("confidence {c:?} is not a number"))?;
         if !(0.0..=1.0).contains(&v) {
             return Err(format!("confidence {c} is outside 0..1"));
         }

@@ -65,14 +65,21 @@ fn carry_lists(obj: &Map<String, Value>, inc: &mut crate::model::Incident) {
     let list = |k: &str| -> Vec<String> {
         obj.get(k)
             .and_then(Value::as_array)
-            .map(|a| a.iter().filter_map(|v| v.as_str().map(String::from)).collect())
+            .map(|a| {
+                a.iter()
+                    .filter_map(|v| v.as_str().map(String::from))
+                    .collect()
+            })
             .unwrap_or_default()
     };
     inc.also_places = list("also_places");
     inc.flags = list("flags");
     inc.merged_from = list("merged_from");
     if let Some(Value::Array(a)) = obj.get("span") {
-        if let (Some(s), Some(e)) = (a.first().and_then(Value::as_u64), a.get(1).and_then(Value::as_u64)) {
+        if let (Some(s), Some(e)) = (
+            a.first().and_then(Value::as_u64),
+            a.get(1).and_then(Value::as_u64),
+        ) {
             inc.span = Some([s as usize, e as usize]);
         }
     }
@@ -99,7 +106,13 @@ impl Emitter<'_> {
         }));
     }
 
-    fn object(&mut self, line: u64, obj: &Map<String, Value>, point: Option<(f64, f64)>, raw: &dyn Fn() -> String) {
+    fn object(
+        &mut self,
+        line: u64,
+        obj: &Map<String, Value>,
+        point: Option<(f64, f64)>,
+        raw: &dyn Fn() -> String,
+    ) {
         self.stats.records += 1;
         let rec = JsonRecord { obj, point };
         match build_incident(&rec, format!("{}:{line}", self.doc), &self.doc) {
@@ -107,7 +120,12 @@ impl Emitter<'_> {
                 carry_lists(obj, &mut inc);
                 if let Some(first) = self.ids.check(&inc.id, line) {
                     let id = inc.id.clone();
-                    self.reject(line, Some(id.clone()), format!("duplicate id {id} (first seen at {first})"), raw());
+                    self.reject(
+                        line,
+                        Some(id.clone()),
+                        format!("duplicate id {id} (first seen at {first})"),
+                        raw(),
+                    );
                     return;
                 }
                 self.stats.incidents += 1;
@@ -128,7 +146,9 @@ pub fn read_json(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
     let mut buf = BufReader::with_capacity(1 << 16, file);
     let first = {
         let b = buf.fill_buf().map_err(|e| Error::io(path, e))?;
-        b.iter().copied().find(|c| !c.is_ascii_whitespace() && *c != 0xEF && *c != 0xBB && *c != 0xBF)
+        b.iter()
+            .copied()
+            .find(|c| !c.is_ascii_whitespace() && *c != 0xEF && *c != 0xBB && *c != 0xBF)
     };
     if first == Some(b'[') {
         return read_array(path, buf, sink);
@@ -150,7 +170,9 @@ pub fn read_json(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
     let mut line_no = 0u64;
     loop {
         line_buf.clear();
-        let n = buf.read_until(b'\n', &mut line_buf).map_err(|e| Error::io(path, e))?;
+        let n = buf
+            .read_until(b'\n', &mut line_buf)
+            .map_err(|e| Error::io(path, e))?;
         if n == 0 {
             break;
         }
@@ -159,7 +181,12 @@ pub fn read_json(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
             Ok(t) => t,
             Err(_) => {
                 em.stats.records += 1;
-                em.reject(line_no, None, "line is not valid UTF-8".into(), raw_excerpt(&String::from_utf8_lossy(&line_buf)));
+                em.reject(
+                    line_no,
+                    None,
+                    "line is not valid UTF-8".into(),
+                    raw_excerpt(&String::from_utf8_lossy(&line_buf)),
+                );
                 continue;
             }
         };
@@ -171,11 +198,21 @@ pub fn read_json(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
             Ok(Value::Object(obj)) => em.object(line_no, &obj, None, &|| raw_excerpt(t)),
             Ok(_) => {
                 em.stats.records += 1;
-                em.reject(line_no, None, "line is JSON but not an object".into(), raw_excerpt(t));
+                em.reject(
+                    line_no,
+                    None,
+                    "line is JSON but not an object".into(),
+                    raw_excerpt(t),
+                );
             }
             Err(e) => {
                 em.stats.records += 1;
-                em.reject(line_no, None, format!("invalid JSON at column {}: {e}", e.column()), raw_excerpt(t));
+                em.reject(
+                    line_no,
+                    None,
+                    format!("invalid JSON at column {}: {e}", e.column()),
+                    raw_excerpt(t),
+                );
             }
         }
     }
@@ -216,7 +253,12 @@ fn read_array<R: Read>(path: &Path, reader: R, sink: &mut dyn FnMut(Item)) -> Re
             Value::Object(obj) => em.object(n, obj, None, &|| raw_excerpt(&item.to_string())),
             _ => {
                 em.stats.records += 1;
-                em.reject(n, None, "array element is not an object".into(), raw_excerpt(&item.to_string()));
+                em.reject(
+                    n,
+                    None,
+                    "array element is not an object".into(),
+                    raw_excerpt(&item.to_string()),
+                );
             }
         }
     }
@@ -232,7 +274,11 @@ pub fn read_geojson(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats
     read_geojson_from(path, BufReader::with_capacity(1 << 16, file), sink)
 }
 
-fn read_geojson_from<R: Read>(path: &Path, reader: R, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
+fn read_geojson_from<R: Read>(
+    path: &Path,
+    reader: R,
+    sink: &mut dyn FnMut(Item),
+) -> Result<FileStats> {
     let mut em = Emitter {
         source: path.display().to_string(),
         doc: doc_name(path),
@@ -256,7 +302,12 @@ fn read_geojson_from<R: Read>(path: &Path, reader: R, sink: &mut dyn FnMut(Item)
                     });
                 }
                 em.stats.records += 1;
-                em.reject(n, None, format!("feature {n} is not valid GeoJSON, reading stopped here: {e}"), String::new());
+                em.reject(
+                    n,
+                    None,
+                    format!("feature {n} is not valid GeoJSON, reading stopped here: {e}"),
+                    String::new(),
+                );
                 break;
             }
         };
@@ -277,7 +328,15 @@ fn read_geojson_from<R: Read>(path: &Path, reader: R, sink: &mut dyn FnMut(Item)
                 }
                 other => {
                     em.stats.records += 1;
-                    em.reject(n, None, format!("geometry is a {}, incidents need a Point", other.type_name()), raw());
+                    em.reject(
+                        n,
+                        None,
+                        format!(
+                            "geometry is a {}, incidents need a Point",
+                            other.type_name()
+                        ),
+                        raw(),
+                    );
                     continue;
                 }
             },

@@ -90,7 +90,10 @@ pub struct FileStats {
 pub fn read_file(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
     let meta = std::fs::metadata(path).map_err(|e| Error::io(path, e))?;
     if meta.is_dir() {
-        return Err(Error::bad_file(path, "is a directory, not an incident file"));
+        return Err(Error::bad_file(
+            path,
+            "is a directory, not an incident file",
+        ));
     }
     if meta.len() == 0 {
         return Err(Error::bad_file(path, "file is empty"));

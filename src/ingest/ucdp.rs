@@ -47,7 +47,17 @@ pub fn map_header(h: &[String]) -> [Option<usize>; FIELD_COUNT] {
 /// ```
 pub fn strip_unit(s: &str) -> &str {
     let t = s.trim();
-    for suffix in [" region", " cercle", " province", " department", " département", " district", " commune", " prefecture", " state"] {
+    for suffix in [
+        " region",
+        " cercle",
+        " province",
+        " department",
+        " département",
+        " district",
+        " commune",
+        " prefecture",
+        " state",
+    ] {
         if t.len() > suffix.len() && t.to_lowercase().ends_with(suffix) {
             let cut = t.len() - suffix.len();
             if t.is_char_boundary(cut) {
@@ -83,7 +93,12 @@ pub(crate) fn build(
 ) -> Result<Incident, String> {
     let wrapped = UcdpRow { inner: row };
     let mut inc = build_incident(&wrapped, default_id, doc)?;
-    let get = |name: &str| col(headers, name).and_then(|i| rec.get(i)).map(str::trim).unwrap_or("");
+    let get = |name: &str| {
+        col(headers, name)
+            .and_then(|i| rec.get(i))
+            .map(str::trim)
+            .unwrap_or("")
+    };
     inc.geo_precision = Some(match get("where_prec") {
         "" | "1" | "2" => GeoPrecision::Place,
         "3" => GeoPrecision::Admin2,

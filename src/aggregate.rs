@@ -1,0 +1,156 @@
+//! Aggregation: events and deaths (low/best/high) per slot × period.
+//!
+//! Counting rules:
+//! * every incident counts as one event in exactly one row;
+//! * an incident with an unknown toll counts as an event with no deaths
+//!   (column `unknown_toll`);
+//! * a missing low counts as the best; an open-ended high ("at least N")
+//!   counts as the best in `deaths_high` and is counted in `open_high`, so
+//!   readers know the high column is a floor there;
+//! * undated incidents go to the `undated` period; a range of days goes to
+//!   the period of its first day.
+//!
+//! Totals are conserved: summing every row (unallocated, unassigned and
+//! undated included) gives the sums over the incidents.
+
+use crate::model::Incident;
+use crate::period::{Granularity, Period};
+use crate::region::Slot;
+use std::collections::BTreeMap;
+
+/// The sums in one row.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    /// Incidents.
+    pub events: u64,
+    /// Sum of low estimates.
+    pub deaths_low: u64,
+    /// Sum of best estimates.
+    pub deaths_best: u64,
+    /// Sum of high estimates (open highs counted at best).
+    pub deaths_high: u64,
+    /// Incidents whose high estimate is open-ended.
+    pub open_high: u64,
+    /// Incidents with an unknown toll.
+    pub unknown_toll: u64,
+}
+
+impl Tally {
+    /// Adds one incident.
+    ///
+    /// # Examples
+    /// ```
+    /// use casualty_atlas::aggregate::Tally;
+    /// use casualty_atlas::model::Incident;
+    /// let mut i = Incident::new("a", "x");
+    /// i.deaths_best = Some(32); // "at least 32": low = best, high open
+    /// let mut t = Tally::default();
+    /// t.add(&i);
+    /// assert_eq!((t.events, t.deaths_low, t.deaths_best, t.deaths_high, t.open_high), (1, 32, 32, 32, 1));
+    /// ```
+    pub fn add(&mut self, inc: &Incident) {
+        self.events += 1;
+        match inc.deaths_for_sum() {
+            Some((l, b, h)) => {
+                self.deaths_low += l;
+                self.deaths_best += b;
+                self.deaths_high += h;
+                if inc.open_high() {
+                    self.open_high += 1;
+                }
+            }
+            None => self.unknown_toll += 1,
+        }
+    }
+
+    /// Adds another tally (the sum is commutative and associative, so shards merge).
+    pub fn merge(&mut self, o: &Tally) {
+        self.events += o.events;
+        self.deaths_low += o.deaths_low;
+        self.deaths_best += o.deaths_best;
+        self.deaths_high += o.deaths_high;
+        self.open_high += o.open_high;
+        self.unknown_toll += o.unknown_toll;
+    }
+}
+
+/// The period an incident is counted in (see [`Period::for_date`]).
+pub fn period_of(inc: &Incident, g: Granularity) -> Period {
+    inc.date_start
+        .map(|d| Period::for_date(d, inc.date_precision, g))
+        .unwrap_or(Period::Undated)
+}
+
+/// Row key: where and when.
+pub type CellKey = (Slot, Period);
+
+/// Region × period tallies, ordered (BTreeMap) so outputs are deterministic.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Aggregate {
+    /// The granularity of the periods.
+    pub granularity: Option<Granularity>,
+    /// The rows.
+    pub cells: BTreeMap<CellKey, Tally>,
+    /// Per-slot totals over all periods.
+    pub totals: BTreeMap<Slot, Tally>,
+    /// Per-period totals over all slots.
+    pub period_totals: BTreeMap<Period, Tally>,
+    /// Grand total.
+    pub grand: Tally,
+}
+
+impl Aggregate {
+    /// Sums incidents given their slots (`slots[i]` is the slot of `incidents[i]`).
+    ///
+    /// # Examples
+    /// ```
+    /// use casualty_atlas::aggregate::Aggregate;
+    /// use casualty_atlas::model::Incident;
+    /// use casualty_atlas::period::Granularity;
+    /// use casualty_atlas::region::Slot;
+    /// let mut a = Incident::new("a", "x");
+    /// a.deaths_best = Some(3);
+    /// a.date_start = chrono::NaiveDate::from_ymd_opt(2024, 3, 2);
+    /// let b = Incident::new("b", "x"); // undated, unknown toll
+    /// let agg = Aggregate::build(&[a, b], &[Slot::Region(0), Slot::Unassigned], Granularity::Month);
+    /// assert_eq!(agg.grand.events, 2);
+    /// assert_eq!(agg.grand.deaths_best, 3);
+    /// assert_eq!(agg.cells.len(), 2);
+    /// ```
+    pub fn build(incidents: &[Incident], slots: &[Slot], g: Granularity) -> Self {
+        let mut agg = Aggregate {
+            granularity: Some(g),
+            ..Default::default()
+        };
+        for (inc, slot) in incidents.iter().zip(slots) {
+            agg.add(inc, slot.clone(), g);
+        }
+        agg
+    }
+
+    /// Adds one incident in `slot`.
+    pub fn add(&mut self, inc: &Incident, slot: Slot, g: Granularity) {
+        let period = period_of(inc, g);
+        self.cells
+            .entry((slot.clone(), period))
+            .or_default()
+            .add(inc);
+        self.totals.entry(slot).or_default().add(inc);
+        self.period_totals.entry(period).or_default().add(inc);
+        self.grand.add(inc);
+    }
+
+    /// Merges another aggregate (of the same granularity) into this one.
+    pub fn merge(&mut self, o: &Aggregate) {
+        for (k, t) in &o.cells {
+            self.cells.entry(k.clone()).or_default().merge(t);
+        }
+        for (k, t) in &o.totals {
+            self.totals.entry(k.clone()).or_default().merge(t);
+        }
+        for (k, t) in &o.period_totals {
+            self.period_totals.entry(*k).or_default().merge(t);
+        }
+        self.grand.merge(&o.grand);
+    }
+}

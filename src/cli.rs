@@ -1,0 +1,481 @@
+//! Command line: clap types, turned into validated plans for the library.
+//! The only module that knows clap.
+
+use crate::error::Error;
+use crate::gazetteer::{self, Hint};
+use crate::model::Incident;
+use crate::period::Granularity;
+use crate::pipeline::{self, Plan};
+use crate::region::Level;
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use std::io::Write;
+use std::path::PathBuf;
+
+/// Exit status: everything was used.
+pub const EXIT_OK: u8 = 0;
+/// Exit status: finished, but some input records were rejected.
+pub const EXIT_REJECTS: u8 = 1;
+/// Exit status: could not run.
+pub const EXIT_ERROR: u8 = 2;
+
+/// casualty-atlas: casualty incidents from Sahel reports and event files,
+/// located, aggregated by region and period, written as GeoJSON, CSV and charts.
+#[derive(Debug, Parser)]
+#[command(name = "casualty-atlas", version, about, long_about = None, after_help = "Examples:\n  casualty-atlas report gazetteer/sample/incidents.csv -o output/\n  casualty-atlas extract article.txt -o incidents.ndjson\n  casualty-atlas geocode Kimparana --country ML\n  casualty-atlas query output/incidents.geojson --near 14.35,-3.61 --radius 50")]
+pub struct Cli {
+    /// Silence progress bars and the summary.
+    #[arg(long, short, global = true)]
+    pub quiet: bool,
+    /// The subcommand.
+    #[command(subcommand)]
+    pub cmd: Cmd,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Cmd {
+    /// Full pipeline: read articles and incident files, geocode, aggregate, write layers, tables and charts.
+    #[command(
+        after_help = "Example:\n  casualty-atlas report gazetteer/sample/incidents.csv --by admin1 --period month -o output/"
+    )]
+    Report(ReportArgs),
+    /// Extract incidents from articles (NDJSON on stdout, or CSV/GeoJSON/NDJSON by -o extension).
+    #[command(
+        after_help = "Example:\n  casualty-atlas extract reports/*.txt -o incidents.geojson"
+    )]
+    Extract(ExtractArgs),
+    /// Look a place name up in the gazetteer, with candidates and scores.
+    Geocode(GeocodeArgs),
+    /// Spatial queries over incidents: box, radius (great-circle km), nearest-k.
+    #[command(
+        after_help = "Examples:\n  casualty-atlas query output/incidents.geojson --bbox -5,13,-2,16\n  casualty-atlas query data.csv --near 14.35,-3.61 --radius 50\n  casualty-atlas query data.csv --near 14.35,-3.61 --nearest 5"
+    )]
+    Query(QueryArgs),
+}
+
+/// Arguments of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Articles (.txt, .md) and incident files (.csv, .ndjson, .geojson, ACLED, UCDP GED), mixed.
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Output folder.
+    #[arg(short, long, default_value = "output")]
+    pub out: PathBuf,
+    /// Regions: admin1, admin2, grid:0.5, or FILE.geojson[:FIELD]. Repeat or comma-separate for several.
+    #[arg(long, default_value = "admin1", value_delimiter = ',')]
+    pub by: Vec<String>,
+    /// Period: day, week (ISO), month, quarter, year.
+    #[arg(long, default_value = "month")]
+    pub period: String,
+    /// Keep incidents from this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub from: Option<String>,
+    /// Keep incidents up to this date (YYYY-MM-DD).
+    #[arg(long)]
+    pub to: Option<String>,
+    /// Gazetteer folder (default: the one shipped in the binary).
+    #[arg(long)]
+    pub gazetteer: Option<PathBuf>,
+    /// Publication date for articles without front matter (YYYY-MM-DD).
+    #[arg(long)]
+    pub published: Option<String>,
+    /// Distance (km) within which a point just outside every polygon snaps to the nearest one.
+    #[arg(long, default_value_t = 5.0)]
+    pub tolerance_km: f64,
+}
+
+/// Arguments of `extract`.
+#[derive(Debug, Args)]
+pub struct ExtractArgs {
+    /// Article files.
+    #[arg(required = true)]
+    pub articles: Vec<PathBuf>,
+    /// Output file (.ndjson, .csv, .geojson); default NDJSON on stdout.
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
+    /// Gazetteer folder (default: the one shipped in the binary).
+    #[arg(long)]
+    pub gazetteer: Option<PathBuf>,
+    /// Publication date for articles without front matter (YYYY-MM-DD).
+    #[arg(long)]
+    pub published: Option<String>,
+}
+
+/// Arguments of `geocode`.
+#[derive(Debug, Args)]
+pub struct GeocodeArgs {
+    /// The place name.
+    pub name: String,
+    /// ISO country code hint (ML, BF, NE).
+    #[arg(long)]
+    pub country: Option<String>,
+    /// Admin-1 hint (a region name).
+    #[arg(long)]
+    pub admin1: Option<String>,
+    /// How many candidates to show.
+    #[arg(long, default_value_t = 5)]
+    pub limit: usize,
+    /// Gazetteer folder (default: the one shipped in the binary).
+    #[arg(long)]
+    pub gazetteer: Option<PathBuf>,
+}
+
+/// Arguments of `query`.
+#[derive(Debug, Args)]
+pub struct QueryArgs {
+    /// Incident files (and articles).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Box: W,S,E,N in degrees.
+    #[arg(long, allow_hyphen_values = true, conflicts_with = "near")]
+    pub bbox: Option<String>,
+    /// Centre: LAT,LON in degrees.
+    #[arg(long, allow_hyphen_values = true)]
+    pub near: Option<String>,
+    /// Radius around --near, great-circle km.
+    #[arg(long, requires = "near")]
+    pub radius: Option<f64>,
+    /// The K incidents nearest --near.
+    #[arg(long, requires = "near", conflicts_with = "radius")]
+    pub nearest: Option<usize>,
+    /// Output file (.ndjson, .csv, .geojson); default NDJSON on stdout.
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
+    /// Gazetteer folder (default: the one shipped in the binary).
+    #[arg(long)]
+    pub gazetteer: Option<PathBuf>,
+}
+
+fn parse_day(flag: &str, s: &Option<String>) -> Result<Option<NaiveDate>, Error> {
+    match s {
+        None => Ok(None),
+        Some(t) => NaiveDate::parse_from_str(t.trim(), "%Y-%m-%d")
+            .map(Some)
+            .map_err(|_| Error::Usage(format!("{flag} {t:?} is not a date\nhint: write it as YYYY-MM-DD, e.g. {flag} 2024-03-25"))),
+    }
+}
+
+fn check_inputs(inputs: &[PathBuf]) -> Result<(), Error> {
+    for p in inputs {
+        if !p.exists() {
+            return Err(Error::Usage(format!(
+                "input {} does not exist\nhint: check the path; inputs are articles (.txt, .md) and incident files (.csv, .ndjson, .geojson)",
+                p.display()
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// Turns `report` arguments into a validated plan.
+pub fn report_plan(a: &ReportArgs, quiet: bool) -> Result<Plan, Error> {
+    check_inputs(&a.inputs)?;
+    let granularity = Granularity::parse(&a.period).ok_or_else(|| {
+        Error::Usage(format!(
+            "--period {:?} is not one of day, week, month, quarter, year",
+            a.period
+        ))
+    })?;
+    let mut levels = Vec::new();
+    for b in &a.by {
+        let l = Level::parse(b)?;
+        if let Level::File { path, .. } = &l {
+            if !path.exists() {
+                return Err(Error::Usage(format!(
+                    "--by {b}: polygon file {} does not exist",
+                    path.display()
+                )));
+            }
+        }
+        if !levels.contains(&l) {
+            levels.push(l);
+        }
+    }
+    let from = parse_day("--from", &a.from)?;
+    let to = parse_day("--to", &a.to)?;
+    if let (Some(f), Some(t)) = (from, to) {
+        if f > t {
+            return Err(Error::Usage(format!("--from {f} is after --to {t}")));
+        }
+    }
+    if !(a.tolerance_km >= 0.0 && a.tolerance_km <= 100.0) {
+        return Err(Error::Usage(
+            "--tolerance-km must be between 0 and 100".into(),
+        ));
+    }
+    Ok(Plan {
+        inputs: a.inputs.clone(),
+        gazetteer: a.gazetteer.clone(),
+        levels,
+        granularity,
+        from,
+        to,
+        out_dir: a.out.clone(),
+        published: parse_day("--published", &a.published)?,
+        tolerance_km: a.tolerance_km,
+        progress: !quiet,
+    })
+}
+
+/// Writes incidents to `out` by extension, or NDJSON to stdout.
+fn write_incidents(out: &Option<PathBuf>, incidents: &[Incident]) -> anyhow::Result<()> {
+    use crate::export::{geojson as gj, table};
+    match out {
+        None => {
+            let stdout = std::io::stdout();
+            let mut lock = std::io::BufWriter::new(stdout.lock());
+            let r = table::write_ndjson(&mut lock, incidents).and_then(|_| lock.flush());
+            match r {
+                Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(()),
+                other => Ok(other?),
+            }
+        }
+        Some(p) => {
+            let ext = p
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase())
+                .unwrap_or_default();
+            match ext.as_str() {
+                "csv" => table::write_incidents_csv(p, incidents)?,
+                "geojson" | "json" => gj::write_incidents(p, incidents, &|_| Vec::new())?,
+                _ => table::write_incidents_ndjson(p, incidents)?,
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Runs the command; returns the exit status.
+pub fn run(cli: Cli) -> anyhow::Result<u8> {
+    let quiet = cli.quiet;
+    match cli.cmd {
+        Cmd::Report(a) => {
+            let plan = report_plan(&a, quiet)?;
+            let report = pipeline::run(&plan)?;
+            if !quiet {
+                print_summary(&report);
+            }
+            Ok(if report.has_rejects() {
+                EXIT_REJECTS
+            } else {
+                EXIT_OK
+            })
+        }
+        Cmd::Extract(a) => {
+            check_inputs(&a.articles)?;
+            let published = parse_day("--published", &a.published)?;
+            let gaz = gazetteer::load(a.gazetteer.as_deref())?;
+            let mut all = Vec::new();
+            let mut failed = 0;
+            for p in &a.articles {
+                match crate::extract::read_document(p, published) {
+                    Ok((doc, warnings)) => {
+                        for w in warnings {
+                            eprintln!("warning: {w}");
+                        }
+                        all.extend(crate::extract::extract(&doc, &gaz));
+                    }
+                    Err(e) => {
+                        eprintln!("error: {e}");
+                        failed += 1;
+                    }
+                }
+            }
+            write_incidents(&a.out, &all)?;
+            if !quiet {
+                eprintln!(
+                    "{} incident(s) from {} article(s)",
+                    all.len(),
+                    a.articles.len() - failed
+                );
+            }
+            Ok(if failed > 0 { EXIT_REJECTS } else { EXIT_OK })
+        }
+        Cmd::Geocode(a) => {
+            let gaz = gazetteer::load(a.gazetteer.as_deref())?;
+            let hint = Hint {
+                country: a.country.clone(),
+                admin1: a.admin1.clone(),
+                ..Hint::default()
+            };
+            let res = gaz.resolve(&a.name, &hint);
+            if res.candidates.is_empty() {
+                eprintln!("error: no place matches {:?}\nhint: try another spelling, or --gazetteer with a fuller gazetteer (casualty-atlas gazetteer import)", a.name);
+                return Ok(EXIT_REJECTS);
+            }
+            let mut out = std::io::stdout().lock();
+            let _ = writeln!(out, "rank\tscore\tid\tname\tlat\tlon\tfeature\tcountry\tadmin1\tadmin2\tpopulation\twhy");
+            for (i, c) in res.candidates.iter().take(a.limit.max(1)).enumerate() {
+                let p = c.place;
+                let _ = writeln!(
+                    out,
+                    "{}\t{:.2}\t{}\t{}\t{:.5}\t{:.5}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    i + 1,
+                    c.score,
+                    p.id,
+                    p.name,
+                    p.lat,
+                    p.lon,
+                    p.feature_code,
+                    p.country,
+                    p.admin1,
+                    p.admin2,
+                    p.population,
+                    c.why
+                );
+            }
+            if res.is_ambiguous() {
+                eprintln!("note: ambiguous: the first two candidates score within 0.05 and lie more than 25 km apart");
+            }
+            Ok(EXIT_OK)
+        }
+        Cmd::Query(a) => run_query(a, quiet),
+    }
+}
+
+fn parse_pair(flag: &str, s: &str, n: usize) -> Result<Vec<f64>, Error> {
+    let v: Result<Vec<f64>, _> = s.split(',').map(|t| t.trim().parse::<f64>()).collect();
+    match v {
+        Ok(v) if v.len() == n && v.iter().all(|x| x.is_finite()) => Ok(v),
+        _ => Err(Error::Usage(format!(
+            "{flag} {s:?}: expected {n} comma-separated numbers"
+        ))),
+    }
+}
+
+fn run_query(a: QueryArgs, quiet: bool) -> anyhow::Result<u8> {
+    check_inputs(&a.inputs)?;
+    let gaz = gazetteer::load(a.gazetteer.as_deref())?;
+    let mut rep = pipeline::Report::default();
+    let collected = pipeline::collect(&a.inputs, &gaz, None, &mut rep, !quiet);
+    for r in &collected.rejects {
+        if !r.benign {
+            eprintln!("rejected: {}:{}: {}", r.source, r.line, r.reason);
+        }
+    }
+    let mut incidents = collected.incidents;
+    for i in incidents.iter_mut() {
+        crate::geocode::locate(i, &gaz);
+    }
+    let located: Vec<(usize, f64, f64)> = incidents
+        .iter()
+        .enumerate()
+        .filter_map(|(i, inc)| inc.lon_lat().map(|(x, y)| (i, x, y)))
+        .collect();
+    let idx = crate::spatial::IncidentIndex::build(located);
+    let mut hits: Vec<(usize, Option<f64>)> = if let Some(b) = &a.bbox {
+        let v = parse_pair("--bbox", b, 4)?;
+        if v[0] > v[2] || v[1] > v[3] {
+            return Err(Error::Usage(format!(
+                "--bbox {b}: expected W,S,E,N with W <= E and S <= N"
+            ))
+            .into());
+        }
+        let mut h: Vec<usize> = idx.in_box(v[0], v[1], v[2], v[3]).collect();
+        h.sort_unstable();
+        h.into_iter().map(|i| (i, None)).collect()
+    } else if let Some(n) = &a.near {
+        let v = parse_pair("--near", n, 2)?;
+        let (lat, lon) = (v[0], v[1]);
+        if lat.abs() > 90.0 || lon.abs() > 180.0 {
+            return Err(
+                Error::Usage(format!("--near {n}: expected LAT,LON (latitude first)")).into(),
+            );
+        }
+        if let Some(k) = a.nearest {
+            idx.nearest_k(lon, lat, k)
+                .into_iter()
+                .map(|(i, d)| (i, Some(d)))
+                .collect()
+        } else if let Some(r) = a.radius {
+            if !(r >= 0.0) {
+                return Err(
+                    Error::Usage("--radius must be a non-negative number of km".into()).into(),
+                );
+            }
+            idx.within_km(lon, lat, r)
+                .into_iter()
+                .map(|(i, d)| (i, Some(d)))
+                .collect()
+        } else {
+            return Err(Error::Usage("--near needs --radius KM or --nearest K".into()).into());
+        }
+    } else {
+        return Err(Error::Usage(
+            "query needs --bbox W,S,E,N or --near LAT,LON with --radius KM or --nearest K".into(),
+        )
+        .into());
+    };
+    let out: Vec<Incident> = hits
+        .drain(..)
+        .map(|(i, d)| {
+            let mut inc = incidents[i].clone();
+            if let Some(d) = d {
+                inc.flags.push(format!("distance_km={d:.3}"));
+            }
+            inc
+        })
+        .collect();
+    write_incidents(&a.out, &out)?;
+    if !quiet {
+        eprintln!("{} incident(s) match, of {} located", out.len(), idx.len());
+    }
+    Ok(if collected.rejects.iter().any(|r| !r.benign) {
+        EXIT_REJECTS
+    } else {
+        EXIT_OK
+    })
+}
+
+fn print_summary(r: &pipeline::Report) {
+    let mut e = std::io::stderr().lock();
+    for (path, format, records, inc, rej) in &r.inputs {
+        let _ = writeln!(
+            e,
+            "read {path} ({format}): {records} record(s), {inc} incident(s), {rej} rejected"
+        );
+    }
+    let _ = writeln!(
+        e,
+        "{} incident(s): {} event(s), deaths low/best/high {}/{}/{}",
+        r.incidents, r.totals.0, r.totals.1, r.totals.2, r.totals.3
+    );
+    for (label, with, unalloc, unassigned) in &r.levels {
+        let _ = writeln!(e, "  by {label}: {with} region(s) with incidents, {unalloc} event(s) unallocated, {unassigned} unassigned");
+    }
+    if r.filtered_out > 0 {
+        let _ = writeln!(
+            e,
+            "{} incident(s) outside --from/--to left out",
+            r.filtered_out
+        );
+    }
+    if r.duplicates > 0 {
+        let _ = writeln!(
+            e,
+            "{} duplicate actor row(s) counted once (listed in rejects.csv)",
+            r.duplicates
+        );
+    }
+    for (id, name) in r.unresolved.iter().take(10) {
+        let _ = writeln!(e, "warning: {id}: place {name:?} not in the gazetteer");
+    }
+    if r.unresolved.len() > 10 {
+        let _ = writeln!(
+            e,
+            "warning: … and {} more unresolved place(s)",
+            r.unresolved.len() - 10
+        );
+    }
+    for w in &r.warnings {
+        let _ = writeln!(e, "warning: {w}");
+    }
+    if r.rejected > 0 {
+        let _ = writeln!(e, "{} record(s) rejected: see rejects.csv", r.rejected);
+    }
+    if let Some(dir) = r.written.first().and_then(|p| p.parent()) {
+        let _ = writeln!(e, "wrote {} file(s) to {}", r.written.len(), dir.display());
+    }
+}

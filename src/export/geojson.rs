@@ -1,0 +1,264 @@
+//! GeoJSON layers (RFC 7946): FeatureCollection, `[lon, lat]`, no `crs`,
+//! exterior rings counter-clockwise and holes clockwise, at most 6 decimals
+//! (fewer for coarse incident locations).
+
+use super::layers::{describe, SlotInfo};
+use super::write_atomic_with;
+use crate::aggregate::{Aggregate, Tally};
+use crate::error::Result;
+use crate::model::Incident;
+use crate::period::Period;
+use crate::region::{RegionSet, Slot};
+use geo::orient::{Direction, Orient};
+use geo::MultiPolygon;
+use serde_json::{json, Map, Value};
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::Path;
+
+/// Formats a coordinate with at most `decimals` decimals, trailing zeros trimmed.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::export::geojson::fmt_coord;
+/// assert_eq!(fmt_coord(-4.924500001, 6), "-4.9245");
+/// assert_eq!(fmt_coord(12.0, 6), "12");
+/// assert_eq!(fmt_coord(-0.0000001, 6), "0");
+/// ```
+pub fn fmt_coord(v: f64, decimals: usize) -> String {
+    let mut s = format!("{v:.decimals$}");
+    if s.contains('.') {
+        while s.ends_with('0') {
+            s.pop();
+        }
+        if s.ends_with('.') {
+            s.pop();
+        }
+    }
+    if s == "-0" {
+        s = "0".into();
+    }
+    s
+}
+
+/// Writes a MultiPolygon's coordinates array (right-hand rule, ≤ 6 decimals).
+pub fn multipolygon_json(mp: &MultiPolygon<f64>, out: &mut String) {
+    let mp = mp.orient(Direction::Default);
+    let single = mp.0.len() == 1;
+    if single {
+        out.push_str("{\"type\":\"Polygon\",\"coordinates\":");
+    } else {
+        out.push_str("{\"type\":\"MultiPolygon\",\"coordinates\":[");
+    }
+    for (pi, poly) in mp.0.iter().enumerate() {
+        if pi > 0 {
+            out.push(',');
+        }
+        out.push('[');
+        for (ri, ring) in std::iter::once(poly.exterior())
+            .chain(poly.interiors())
+            .enumerate()
+        {
+            if ri > 0 {
+                out.push(',');
+            }
+            out.push('[');
+            let mut prev: Option<(String, String)> = None;
+            let mut first = true;
+            let n = ring.0.len();
+            for (ci, c) in ring.0.iter().enumerate() {
+                let xy = (fmt_coord(c.x, 6), fmt_coord(c.y, 6));
+                // drop points that collapse onto the previous one after rounding
+                // (but always keep the closing point)
+                if prev.as_ref() == Some(&xy) && ci + 1 != n {
+                    continue;
+                }
+                if !first {
+                    out.push(',');
+                }
+                first = false;
+                let _ = write!(out, "[{},{}]", xy.0, xy.1);
+                prev = Some(xy);
+            }
+            out.push(']');
+        }
+        out.push(']');
+    }
+    if single {
+        out.push('}');
+    } else {
+        out.push_str("]}");
+    }
+}
+
+fn tally_props(p: &mut Map<String, Value>, t: &Tally) {
+    p.insert("events".into(), json!(t.events));
+    p.insert("deaths_low".into(), json!(t.deaths_low));
+    p.insert("deaths_best".into(), json!(t.deaths_best));
+    p.insert("deaths_high".into(), json!(t.deaths_high));
+    p.insert("open_high".into(), json!(t.open_high));
+    p.insert("unknown_toll".into(), json!(t.unknown_toll));
+}
+
+fn feature(
+    out: &mut dyn Write,
+    first: &mut bool,
+    geometry: Option<&str>,
+    props: &Map<String, Value>,
+) -> std::io::Result<()> {
+    if !*first {
+        out.write_all(b",\n")?;
+    }
+    *first = false;
+    out.write_all(b"{\"type\":\"Feature\",\"geometry\":")?;
+    out.write_all(geometry.unwrap_or("null").as_bytes())?;
+    out.write_all(b",\"properties\":")?;
+    serde_json::to_writer(&mut *out, props)?;
+    out.write_all(b"}")
+}
+
+fn slot_props(info: &SlotInfo) -> Map<String, Value> {
+    let mut p = Map::new();
+    p.insert("name".into(), json!(info.name));
+    p.insert("code".into(), json!(info.code));
+    p.insert("kind".into(), json!(info.kind));
+    p.insert("parent".into(), json!(info.parent));
+    p.insert("country".into(), json!(info.country));
+    p
+}
+
+fn geometry_of(info: &SlotInfo) -> Option<String> {
+    info.geometry.as_ref().map(|g| {
+        let mut s = String::new();
+        multipolygon_json(g, &mut s);
+        s
+    })
+}
+
+/// Writes `regions_<level>.geojson`: one feature per region of the set
+/// (zero rows included, so the choropleth covers the whole area), then one
+/// per grid cell or unallocated/unassigned row that holds incidents (these
+/// have `null` geometry except cells).
+pub fn write_region_totals(path: &Path, agg: &Aggregate, regions: &RegionSet) -> Result<()> {
+    write_atomic_with(path, |w| {
+        w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
+        let mut first = true;
+        let zero = Tally::default();
+        for i in 0..regions.len() {
+            let slot = Slot::Region(i);
+            let info = describe(&slot, regions);
+            let mut p = slot_props(&info);
+            tally_props(&mut p, agg.totals.get(&slot).unwrap_or(&zero));
+            feature(w, &mut first, geometry_of(&info).as_deref(), &p)?;
+        }
+        for (slot, t) in &agg.totals {
+            if matches!(slot, Slot::Region(_)) {
+                continue;
+            }
+            let info = describe(slot, regions);
+            let mut p = slot_props(&info);
+            tally_props(&mut p, t);
+            feature(w, &mut first, geometry_of(&info).as_deref(), &p)?;
+        }
+        w.write_all(b"\n]}\n")
+    })
+}
+
+/// Writes `regions_<level>_<period>.geojson`: one feature per region × period
+/// that holds incidents, with `period`, `period_start`, `period_end` (plain
+/// `YYYY-MM-DD`, read as Date by GDAL) and `datetime` (for kepler.gl).
+pub fn write_region_periods(path: &Path, agg: &Aggregate, regions: &RegionSet) -> Result<()> {
+    let mut geoms: std::collections::HashMap<Slot, Option<String>> =
+        std::collections::HashMap::new();
+    write_atomic_with(path, |w| {
+        w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
+        let mut first = true;
+        for ((slot, period), t) in &agg.cells {
+            let info = describe(slot, regions);
+            let g = geoms
+                .entry(slot.clone())
+                .or_insert_with(|| geometry_of(&info));
+            let mut p = slot_props(&info);
+            p.insert("period".into(), json!(period.to_string()));
+            p.insert(
+                "period_start".into(),
+                json!(period.start().map(|d| d.to_string())),
+            );
+            p.insert(
+                "period_end".into(),
+                json!(period.end().map(|d| d.to_string())),
+            );
+            p.insert(
+                "datetime".into(),
+                json!(period.start().map(|d| format!("{}T00:00:00", d))),
+            );
+            tally_props(&mut p, t);
+            feature(w, &mut first, g.as_deref(), &p)?;
+        }
+        w.write_all(b"\n]}\n")
+    })
+}
+
+/// The GeoJSON Point geometry of an incident, with decimals suited to its precision.
+pub fn incident_geometry(inc: &Incident) -> Option<String> {
+    let (lon, lat) = inc.lon_lat()?;
+    let d = inc
+        .geo_precision
+        .map(|p| p.coordinate_decimals())
+        .unwrap_or(5);
+    Some(format!(
+        "{{\"type\":\"Point\",\"coordinates\":[{},{}]}}",
+        fmt_coord(lon, d),
+        fmt_coord(lat, d)
+    ))
+}
+
+/// Incident properties: every record field, plus extra columns given.
+pub fn incident_properties(inc: &Incident) -> Map<String, Value> {
+    let mut v = match serde_json::to_value(inc) {
+        Ok(Value::Object(m)) => m,
+        _ => Map::new(),
+    };
+    if let Some((lon, lat)) = inc.lon_lat() {
+        let d = inc
+            .geo_precision
+            .map(|p| p.coordinate_decimals())
+            .unwrap_or(5);
+        v.insert(
+            "lat".into(),
+            Value::from(fmt_coord(lat, d).parse::<f64>().unwrap_or(lat)),
+        );
+        v.insert(
+            "lon".into(),
+            Value::from(fmt_coord(lon, d).parse::<f64>().unwrap_or(lon)),
+        );
+    }
+    v
+}
+
+/// Writes `incidents.geojson`: a Point per incident (null geometry for
+/// incidents that could not be located), all record fields as properties,
+/// plus `region` and `period` of the report.
+pub fn write_incidents(
+    path: &Path,
+    incidents: &[Incident],
+    extra: &dyn Fn(usize) -> Vec<(String, Value)>,
+) -> Result<()> {
+    write_atomic_with(path, |w| {
+        w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
+        let mut first = true;
+        for (i, inc) in incidents.iter().enumerate() {
+            let mut p = incident_properties(inc);
+            for (k, v) in extra(i) {
+                p.insert(k, v);
+            }
+            feature(w, &mut first, incident_geometry(inc).as_deref(), &p)?;
+        }
+        w.write_all(b"\n]}\n")
+    })
+}
+
+/// Label of a period for tables ("2024-03", "undated").
+pub fn period_label(p: &Period) -> String {
+    p.to_string()
+}

@@ -1,0 +1,174 @@
+//! CSV and NDJSON tables: aggregates, rejects, incidents.
+
+use super::layers::describe;
+use super::write_atomic_with;
+use crate::aggregate::Aggregate;
+use crate::error::Result;
+use crate::model::{Incident, Reject};
+use crate::region::RegionSet;
+use std::io::Write;
+use std::path::Path;
+
+/// Columns of `aggregates_<level>_<period>.csv`.
+pub const AGGREGATE_COLUMNS: [&str; 12] = [
+    "region",
+    "code",
+    "kind",
+    "period",
+    "period_start",
+    "period_end",
+    "events",
+    "deaths_low",
+    "deaths_best",
+    "deaths_high",
+    "open_high",
+    "unknown_toll",
+];
+
+fn csv_err(e: csv::Error) -> std::io::Error {
+    std::io::Error::other(e.to_string())
+}
+
+/// Writes the region × period table (every non-empty row, including
+/// unallocated, unassigned and undated ones).
+pub fn write_aggregates(path: &Path, agg: &Aggregate, regions: &RegionSet) -> Result<()> {
+    write_atomic_with(path, |w| {
+        let mut c = csv::Writer::from_writer(w);
+        c.write_record(AGGREGATE_COLUMNS).map_err(csv_err)?;
+        for ((slot, period), t) in &agg.cells {
+            let info = describe(slot, regions);
+            c.write_record([
+                info.name,
+                info.code,
+                info.kind.to_string(),
+                period.to_string(),
+                period.start().map(|d| d.to_string()).unwrap_or_default(),
+                period.end().map(|d| d.to_string()).unwrap_or_default(),
+                t.events.to_string(),
+                t.deaths_low.to_string(),
+                t.deaths_best.to_string(),
+                t.deaths_high.to_string(),
+                t.open_high.to_string(),
+                t.unknown_toll.to_string(),
+            ])
+            .map_err(csv_err)?;
+        }
+        c.flush()
+    })
+}
+
+/// Writes `rejects.csv`: `source, line, id, reason, raw`.
+pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<()> {
+    write_atomic_with(path, |w| {
+        let mut c = csv::Writer::from_writer(w);
+        c.write_record(["source", "line", "id", "reason", "raw"])
+            .map_err(csv_err)?;
+        for r in rejects {
+            c.write_record([
+                r.source.as_str(),
+                &r.line.to_string(),
+                r.id.as_deref().unwrap_or(""),
+                r.reason.as_str(),
+                r.raw.as_str(),
+            ])
+            .map_err(csv_err)?;
+        }
+        c.flush()
+    })
+}
+
+/// Columns of an incidents CSV (DESIGN.md's record, in order).
+pub const INCIDENT_COLUMNS: [&str; 27] = [
+    "id",
+    "doc",
+    "place",
+    "place_id",
+    "admin1",
+    "admin2",
+    "country",
+    "lat",
+    "lon",
+    "geo_precision",
+    "date_start",
+    "date_end",
+    "date_precision",
+    "deaths_low",
+    "deaths_best",
+    "deaths_high",
+    "injured",
+    "actor",
+    "victims",
+    "event_type",
+    "evidence",
+    "span",
+    "confidence",
+    "source",
+    "also_places",
+    "flags",
+    "merged_from",
+];
+
+fn opt<T: ToString>(v: &Option<T>) -> String {
+    v.as_ref().map(|x| x.to_string()).unwrap_or_default()
+}
+
+/// One incident as CSV cells, in [`INCIDENT_COLUMNS`] order.
+pub fn incident_row(i: &Incident) -> Vec<String> {
+    vec![
+        i.id.clone(),
+        i.doc.clone(),
+        opt(&i.place),
+        opt(&i.place_id),
+        opt(&i.admin1),
+        opt(&i.admin2),
+        opt(&i.country),
+        opt(&i.lat),
+        opt(&i.lon),
+        i.geo_precision
+            .map(|p| p.as_str().to_string())
+            .unwrap_or_default(),
+        opt(&i.date_start),
+        opt(&i.date_end),
+        i.date_precision.as_str().to_string(),
+        opt(&i.deaths_low),
+        opt(&i.deaths_best),
+        opt(&i.deaths_high),
+        opt(&i.injured),
+        opt(&i.actor),
+        opt(&i.victims),
+        opt(&i.event_type),
+        opt(&i.evidence),
+        i.span.map(|[a, b]| format!("{a}-{b}")).unwrap_or_default(),
+        opt(&i.confidence),
+        opt(&i.source),
+        i.also_places.join("; "),
+        i.flags.join("; "),
+        i.merged_from.join("; "),
+    ]
+}
+
+/// Writes incidents as CSV.
+pub fn write_incidents_csv(path: &Path, incidents: &[Incident]) -> Result<()> {
+    write_atomic_with(path, |w| {
+        let mut c = csv::Writer::from_writer(w);
+        c.write_record(INCIDENT_COLUMNS).map_err(csv_err)?;
+        for i in incidents {
+            c.write_record(incident_row(i)).map_err(csv_err)?;
+        }
+        c.flush()
+    })
+}
+
+/// Writes incidents as NDJSON to any writer.
+pub fn write_ndjson(w: &mut dyn Write, incidents: &[Incident]) -> std::io::Result<()> {
+    for i in incidents {
+        serde_json::to_writer(&mut *w, i)?;
+        w.write_all(b"\n")?;
+    }
+    Ok(())
+}
+
+/// Writes incidents as NDJSON to a file, atomically.
+pub fn write_incidents_ndjson(path: &Path, incidents: &[Incident]) -> Result<()> {
+    write_atomic_with(path, |w| write_ndjson(w, incidents))
+}

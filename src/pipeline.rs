@@ -1,0 +1,341 @@
+//! The report run: the only place that knows the order of the stages.
+//!
+//! `read → extract → geocode → filter → (dedup) → assign → aggregate → write`.
+
+use crate::aggregate::Aggregate;
+use crate::error::{Error, Result};
+use crate::export::{self, geojson as gj, table};
+use crate::gazetteer::{self, Gazetteer};
+use crate::geocode::{self, Outcome};
+use crate::ingest::{self, InputKind, Item};
+use crate::model::{Incident, Reject};
+use crate::period::{Granularity, Period};
+use crate::region::{Assigner, Level, RegionSet, Slot};
+use chrono::NaiveDate;
+use std::path::{Path, PathBuf};
+
+/// A validated plan for `report`.
+#[derive(Debug, Clone)]
+pub struct Plan {
+    /// Articles and incident files, mixed.
+    pub inputs: Vec<PathBuf>,
+    /// Gazetteer folder (`None`: the embedded default).
+    pub gazetteer: Option<PathBuf>,
+    /// Region levels to cut by (at least one).
+    pub levels: Vec<Level>,
+    /// Period granularity.
+    pub granularity: Granularity,
+    /// Keep incidents starting on or after this date.
+    pub from: Option<NaiveDate>,
+    /// Keep incidents starting on or before this date.
+    pub to: Option<NaiveDate>,
+    /// Output folder.
+    pub out_dir: PathBuf,
+    /// Publication date for articles with no front matter.
+    pub published: Option<NaiveDate>,
+    /// Snap distance for points just outside every polygon, km.
+    pub tolerance_km: f64,
+    /// Show progress bars.
+    pub progress: bool,
+}
+
+/// What a run did, for the summary and the exit status.
+#[derive(Debug, Clone, Default)]
+pub struct Report {
+    /// Files written.
+    pub written: Vec<PathBuf>,
+    /// Incidents used.
+    pub incidents: usize,
+    /// Records rejected (errors), file-level failures included.
+    pub rejected: usize,
+    /// Records accounted for elsewhere (ACLED actor rows).
+    pub duplicates: usize,
+    /// Incidents left out by `--from/--to`.
+    pub filtered_out: usize,
+    /// Place names the gazetteer could not find: (incident id, name).
+    pub unresolved: Vec<(String, String)>,
+    /// Ambiguous place names: (incident id, candidates).
+    pub ambiguous: Vec<(String, Vec<String>)>,
+    /// Warnings (lossy decoding, ...).
+    pub warnings: Vec<String>,
+    /// Per input: (path, format, records, incidents, rejected).
+    pub inputs: Vec<(String, String, u64, u64, u64)>,
+    /// Totals: events, deaths low, best, high.
+    pub totals: (u64, u64, u64, u64),
+    /// Per level: (label, regions with incidents, unallocated events, unassigned events).
+    pub levels: Vec<(String, usize, u64, u64)>,
+}
+
+impl Report {
+    /// True when some input could not be used.
+    pub fn has_rejects(&self) -> bool {
+        self.rejected > 0
+    }
+}
+
+/// Everything read from the inputs.
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// Usable incidents, in input order.
+    pub incidents: Vec<Incident>,
+    /// Rejected records and files.
+    pub rejects: Vec<Reject>,
+}
+
+fn progress_bar(show: bool, len: u64, msg: &str) -> indicatif::ProgressBar {
+    if !show {
+        return indicatif::ProgressBar::hidden();
+    }
+    let pb = indicatif::ProgressBar::new(len);
+    if let Ok(style) =
+        indicatif::ProgressStyle::with_template("{msg:12} [{bar:40}] {pos}/{len} ({eta})")
+    {
+        pb.set_style(style.progress_chars("=> "));
+    }
+    pb.set_message(msg.to_string());
+    pb
+}
+
+/// Reads every input: incident files through `ingest`, articles through
+/// `extract`. File-level failures become rejects at line 0.
+pub fn collect(
+    inputs: &[PathBuf],
+    gaz: &Gazetteer,
+    published: Option<NaiveDate>,
+    report: &mut Report,
+    show_progress: bool,
+) -> Collected {
+    let mut out = Collected::default();
+    let pb = progress_bar(show_progress, inputs.len() as u64, "reading");
+    for path in inputs {
+        pb.inc(1);
+        let source = path.display().to_string();
+        let file_reject = |reason: String| Reject {
+            source: source.clone(),
+            line: 0,
+            id: None,
+            reason,
+            raw: String::new(),
+            benign: false,
+        };
+        match InputKind::of(path) {
+            InputKind::Article => match crate::extract::read_document(path, published) {
+                Ok((doc, warnings)) => {
+                    report.warnings.extend(warnings);
+                    let found = crate::extract::extract(&doc, gaz);
+                    report.inputs.push((
+                        source.clone(),
+                        "article".into(),
+                        1,
+                        found.len() as u64,
+                        0,
+                    ));
+                    out.incidents.extend(found);
+                }
+                Err(e) => {
+                    report
+                        .inputs
+                        .push((source.clone(), "article".into(), 1, 0, 1));
+                    out.rejects.push(file_reject(e.to_string()));
+                }
+            },
+            _ => {
+                let mut sink = |item: Item| match item {
+                    Item::Incident(i) => out.incidents.push(*i),
+                    Item::Reject(r) => out.rejects.push(r),
+                };
+                match ingest::read_file(path, &mut sink) {
+                    Ok(st) => report.inputs.push((
+                        source.clone(),
+                        st.format,
+                        st.records,
+                        st.incidents,
+                        st.rejected,
+                    )),
+                    Err(e) => {
+                        report
+                            .inputs
+                            .push((source.clone(), "unreadable".into(), 0, 0, 1));
+                        out.rejects.push(file_reject(e.to_string()));
+                    }
+                }
+            }
+        }
+    }
+    pb.finish_and_clear();
+    out
+}
+
+/// Loads the region set of a level.
+pub fn regions_for(level: &Level, gaz: &Gazetteer) -> Result<RegionSet> {
+    match level {
+        Level::Admin1 => RegionSet::from_geojson_str(
+            Level::Admin1,
+            &gaz.admin1_geojson,
+            &gaz_path(gaz, "admin1.geojson"),
+            None,
+        ),
+        Level::Admin2 => {
+            let set = RegionSet::from_geojson_str(
+                Level::Admin2,
+                &gaz.admin2_geojson,
+                &gaz_path(gaz, "admin2.geojson"),
+                None,
+            )?;
+            if set.is_empty() {
+                return Err(Error::Usage(format!(
+                    "the gazetteer ({}) has no admin-2 polygons\nhint: build one with admin-2 boundaries: casualty-atlas gazetteer import --admin2-polygons FILE.geojson ..., or pass --by FILE.geojson[:FIELD]",
+                    gaz.origin.as_ref().map(|p| p.display().to_string()).unwrap_or_else(|| "embedded default".into())
+                )));
+            }
+            Ok(set)
+        }
+        Level::Grid(_) => Ok(RegionSet::new(level.clone(), Vec::new())),
+        Level::File { path, field } => {
+            let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+            let set = RegionSet::from_geojson_str(level.clone(), &text, path, field.as_deref())?;
+            if set.is_empty() {
+                return Err(Error::bad_file(path, "holds no polygons"));
+            }
+            Ok(set)
+        }
+    }
+}
+
+fn gaz_path(gaz: &Gazetteer, file: &str) -> PathBuf {
+    gaz.origin
+        .as_ref()
+        .map(|d| d.join(file))
+        .unwrap_or_else(|| Path::new("<embedded gazetteer>").join(file))
+}
+
+/// Runs the whole report.
+pub fn run(plan: &Plan) -> Result<Report> {
+    let mut report = Report::default();
+    let gaz = gazetteer::load(plan.gazetteer.as_deref())?;
+    // Load every region set first: a bad --by fails before any work.
+    let admin1 = regions_for(&Level::Admin1, &gaz)?;
+    let mut sets = Vec::new();
+    for level in &plan.levels {
+        if *level == Level::Admin1 {
+            sets.push(None);
+        } else {
+            sets.push(Some(regions_for(level, &gaz)?));
+        }
+    }
+    std::fs::create_dir_all(&plan.out_dir).map_err(|e| Error::io(&plan.out_dir, e))?;
+
+    let Collected {
+        mut incidents,
+        rejects,
+    } = collect(
+        &plan.inputs,
+        &gaz,
+        plan.published,
+        &mut report,
+        plan.progress,
+    );
+    report.rejected = rejects.iter().filter(|r| !r.benign).count();
+    report.duplicates = rejects.iter().filter(|r| r.benign).count();
+
+    for inc in incidents.iter_mut() {
+        match geocode::locate(inc, &gaz) {
+            Outcome::NotFound => report
+                .unresolved
+                .push((inc.id.clone(), inc.place.clone().unwrap_or_default())),
+            Outcome::Ambiguous(c) => report.ambiguous.push((inc.id.clone(), c)),
+            _ => {}
+        }
+    }
+
+    let before = incidents.len();
+    incidents.retain(|i| match i.date_start {
+        None => true,
+        Some(d) => plan.from.is_none_or(|f| d >= f) && plan.to.is_none_or(|t| d <= t),
+    });
+    report.filtered_out = before - incidents.len();
+    report.incidents = incidents.len();
+
+    let mut first_slots: Vec<Slot> = Vec::new();
+    let mut first_label = String::new();
+    let mut first_periods: Vec<Period> = Vec::new();
+    for (level, set) in plan.levels.iter().zip(&sets) {
+        let set = set.as_ref().unwrap_or(&admin1);
+        let assigner = Assigner {
+            regions: set,
+            admin1: Some(&admin1),
+        };
+        let slots: Vec<Slot> = incidents.iter().map(|i| assigner.slot(i)).collect();
+        let agg = Aggregate::build(&incidents, &slots, plan.granularity);
+        let label = level.file_label();
+        let g = plan.granularity.as_str();
+        let p1 = plan.out_dir.join(format!("regions_{label}.geojson"));
+        gj::write_region_totals(&p1, &agg, set)?;
+        let p2 = plan.out_dir.join(format!("regions_{label}_{g}.geojson"));
+        gj::write_region_periods(&p2, &agg, set)?;
+        let p3 = plan.out_dir.join(format!("aggregates_{label}_{g}.csv"));
+        table::write_aggregates(&p3, &agg, set)?;
+        report.written.extend([p1, p2, p3]);
+        let unalloc: u64 = agg
+            .totals
+            .iter()
+            .filter(|(s, _)| matches!(s, Slot::Unallocated(_)))
+            .map(|(_, t)| t.events)
+            .sum();
+        let unassigned = agg
+            .totals
+            .get(&Slot::Unassigned)
+            .map(|t| t.events)
+            .unwrap_or(0);
+        let with = agg
+            .totals
+            .keys()
+            .filter(|s| matches!(s, Slot::Region(_) | Slot::Cell(..)))
+            .count();
+        report
+            .levels
+            .push((label.clone(), with, unalloc, unassigned));
+        report.totals = (
+            agg.grand.events,
+            agg.grand.deaths_low,
+            agg.grand.deaths_best,
+            agg.grand.deaths_high,
+        );
+        if first_slots.is_empty() {
+            first_periods = incidents
+                .iter()
+                .map(|i| crate::aggregate::period_of(i, plan.granularity))
+                .collect();
+            first_slots = slots;
+            first_label = label;
+        }
+    }
+
+    let first_set = sets.first().and_then(|s| s.as_ref()).unwrap_or(&admin1);
+    let p = plan.out_dir.join("incidents.geojson");
+    gj::write_incidents(&p, &incidents, &|i| {
+        let mut v = Vec::new();
+        if let Some(s) = first_slots.get(i) {
+            let info = export::layers::describe(s, first_set);
+            v.push((
+                format!("region_{first_label}"),
+                serde_json::Value::from(info.name),
+            ));
+        }
+        if let Some(per) = first_periods.get(i) {
+            v.push((
+                "period".to_string(),
+                serde_json::Value::from(per.to_string()),
+            ));
+        }
+        v
+    })?;
+    report.written.push(p);
+    let p = plan.out_dir.join("incidents.csv");
+    table::write_incidents_csv(&p, &incidents)?;
+    report.written.push(p);
+    let p = plan.out_dir.join("rejects.csv");
+    table::write_rejects(&p, &rejects)?;
+    report.written.push(p);
+    Ok(report)
+}

@@ -1,0 +1,630 @@
+//! Regions: polygons (admin-1, admin-2, the user's own) and PRIO-GRID cells,
+//! and the rule that puts one incident in exactly one row.
+//!
+//! Polygons are indexed by their envelopes in an R-tree; each candidate is
+//! then tested exactly with geo's `IntervalTreeMultiPolygon` (an edge
+//! interval tree, fast for many points against fixed polygons).
+//!
+//! **Assignment rule**, in order:
+//! 1. An incident whose location is coarser than the level (e.g. admin-1
+//!    precision under `--by admin2`, anything but a place under `grid`, a
+//!    country-level report anywhere) goes to `unallocated within <parent>`,
+//!    never to a made-up centroid.
+//! 2. Admin levels: an incident that names its region (ACLED `admin1`, a
+//!    resolved gazetteer place) goes to the region of that name when the level
+//!    has one (accents and case aside). The source's own coding wins over a
+//!    point that may sit a few metres over a border.
+//! 3. Otherwise its point goes to the polygon whose interior contains it.
+//!    A point on a shared border (in no interior, on two boundaries) goes to
+//!    the region with the smallest `code`. Overlapping polygons: the smallest
+//!    `code` wins too.
+//! 4. A point outside every polygon (coast, rounding, a slightly simplified
+//!    border) goes to the nearest polygon within `tolerance_km` (default 5 km).
+//! 5. Else it is `unassigned`, listed as such, never dropped.
+
+use crate::error::{Error, Result};
+use crate::gazetteer::normalize::normalize;
+use crate::ingest::fields::country_code;
+use crate::model::{GeoPrecision, Incident};
+use geo::{BoundingRect, Contains, Distance, Euclidean, Intersects, MultiPolygon, Point, Polygon};
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{RTree, AABB};
+use std::collections::HashMap;
+use std::path::Path;
+
+/// What regions a report is cut by.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Level {
+    /// First-level admin units (the gazetteer's admin-1 polygons).
+    Admin1,
+    /// Second-level admin units (the gazetteer's admin-2 polygons).
+    Admin2,
+    /// Square grid cells of `size` degrees; 0.5 gives PRIO-GRID ids.
+    Grid(f64),
+    /// The user's own polygons.
+    File {
+        /// The GeoJSON file.
+        path: std::path::PathBuf,
+        /// Property holding the region name (detected when `None`).
+        field: Option<String>,
+    },
+}
+
+impl Level {
+    /// Parses `admin1 | admin2 | grid:0.5 | FILE.geojson[:FIELD]`.
+    ///
+    /// # Examples
+    /// ```
+    /// use casualty_atlas::region::Level;
+    /// assert_eq!(Level::parse("grid:0.5").unwrap(), Level::Grid(0.5));
+    /// assert!(matches!(Level::parse("mine.geojson:NAME").unwrap(), Level::File { field: Some(f), .. } if f == "NAME"));
+    /// assert!(Level::parse("grid:-1").is_err());
+    /// ```
+    pub fn parse(s: &str) -> Result<Self> {
+        let t = s.trim();
+        match t.to_ascii_lowercase().as_str() {
+            "admin1" | "adm1" | "region" => return Ok(Level::Admin1),
+            "admin2" | "adm2" | "cercle" => return Ok(Level::Admin2),
+            "grid" => return Ok(Level::Grid(0.5)),
+            _ => {}
+        }
+        if let Some(rest) = t.strip_prefix("grid:") {
+            let size: f64 = rest.parse().map_err(|_| {
+                Error::Usage(format!(
+                    "--by {t}: grid size {rest:?} is not a number (try grid:0.5)"
+                ))
+            })?;
+            if !(size > 0.0 && size <= 10.0) {
+                return Err(Error::Usage(format!(
+                    "--by {t}: grid size must be in (0, 10] degrees"
+                )));
+            }
+            return Ok(Level::Grid(size));
+        }
+        let lower = t.to_ascii_lowercase();
+        if let Some(pos) = lower.find(".geojson").or_else(|| lower.find(".json")) {
+            let ext_len = if lower[pos..].starts_with(".geojson") {
+                8
+            } else {
+                5
+            };
+            let (p, rest) = t.split_at(pos + ext_len);
+            let field = rest
+                .strip_prefix(':')
+                .filter(|f| !f.is_empty())
+                .map(String::from);
+            return Ok(Level::File {
+                path: p.into(),
+                field,
+            });
+        }
+        Err(Error::Usage(format!(
+            "--by {t}: expected admin1, admin2, grid:SIZE or FILE.geojson[:FIELD]"
+        )))
+    }
+
+    /// The name used in output file names (`admin1`, `grid0.5`, the file's stem).
+    pub fn file_label(&self) -> String {
+        match self {
+            Level::Admin1 => "admin1".into(),
+            Level::Admin2 => "admin2".into(),
+            Level::Grid(s) => format!("grid{s}"),
+            Level::File { path, .. } => sanitize_file_label(
+                &path
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_else(|| "regions".into()),
+            ),
+        }
+    }
+}
+
+/// Makes a string safe to use inside a file name: ASCII letters, digits,
+/// `-`, `_`, `.` kept, everything else becomes `_`; never empty or a dot name.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::region::sanitize_file_label;
+/// assert_eq!(sanitize_file_label("../../etc/x"), "______etc_x");
+/// assert_eq!(sanitize_file_label("Ségou"), "S_gou");
+/// ```
+pub fn sanitize_file_label(s: &str) -> String {
+    let out: String = s
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
+                c
+            } else if c == '.' {
+                '_'
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    if out.is_empty() {
+        "regions".into()
+    } else {
+        out
+    }
+}
+
+/// One region polygon.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Region {
+    /// Display name.
+    pub name: String,
+    /// Code (P-code, ISO 3166-2, PRIO-GRID gid, ...).
+    pub code: String,
+    /// ISO country code when known.
+    pub country: Option<String>,
+    /// Name of the enclosing unit when known (admin-1 of an admin-2).
+    pub parent: Option<String>,
+    /// The shape, WGS84 lon/lat.
+    pub geometry: MultiPolygon<f64>,
+}
+
+/// Where one incident is counted.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Slot {
+    /// In a region of the set (index into [`RegionSet::regions`]).
+    Region(usize),
+    /// In a grid cell (row, col) of the grid level.
+    Cell(i64, i64),
+    /// Located only to a coarser unit than the level: `unallocated within <parent>`.
+    Unallocated(String),
+    /// Not in any region and not near one, or not located at all.
+    Unassigned,
+}
+
+/// A set of region polygons with an envelope R-tree and exact point tests.
+pub struct RegionSet {
+    /// The level these regions are.
+    pub level: Level,
+    regions: Vec<Region>,
+    tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
+    fast: Vec<geo::algorithm::indexed::IntervalTreeMultiPolygon<f64>>,
+    by_name: HashMap<String, usize>,
+    /// Distance within which a point outside every polygon snaps to the nearest one.
+    pub tolerance_km: f64,
+}
+
+impl std::fmt::Debug for RegionSet {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegionSet")
+            .field("level", &self.level)
+            .field("regions", &self.regions.len())
+            .finish()
+    }
+}
+
+const NAME_FIELDS: &[&str] = &[
+    "name",
+    "NAME",
+    "shapeName",
+    "ADM2_FR",
+    "ADM1_FR",
+    "ADM2_EN",
+    "ADM1_EN",
+    "NAME_2",
+    "NAME_1",
+    "admin2Name",
+    "admin1Name",
+    "name_fr",
+    "name_en",
+    "region",
+    "Region",
+];
+const CODE_FIELDS: &[&str] = &[
+    "code",
+    "ADM2_PCODE",
+    "ADM1_PCODE",
+    "shapeISO",
+    "iso_3166_2",
+    "adm1_code",
+    "GID_2",
+    "GID_1",
+    "pcode",
+    "id",
+];
+const PARENT_FIELDS: &[&str] = &[
+    "parent",
+    "adm1_name",
+    "ADM1_FR",
+    "admin1",
+    "ADM1_EN",
+    "NAME_1",
+];
+const COUNTRY_FIELDS: &[&str] = &[
+    "country",
+    "iso_a2",
+    "country_iso3",
+    "adm0_a3",
+    "ADM0_PCODE",
+    "shapeGroup",
+    "admin",
+];
+
+impl RegionSet {
+    /// Builds a set from regions (sorted by code, so index order is the tie-break order).
+    pub fn new(level: Level, mut regions: Vec<Region>) -> Self {
+        regions.sort_by(|a, b| a.code.cmp(&b.code).then_with(|| a.name.cmp(&b.name)));
+        let mut items = Vec::with_capacity(regions.len());
+        for (i, r) in regions.iter().enumerate() {
+            if let Some(b) = r.geometry.bounding_rect() {
+                items.push(GeomWithData::new(
+                    Rectangle::from_corners([b.min().x, b.min().y], [b.max().x, b.max().y]),
+                    i,
+                ));
+            }
+        }
+        let fast = regions
+            .iter()
+            .map(|r| geo::algorithm::indexed::IntervalTreeMultiPolygon::new(&r.geometry))
+            .collect();
+        let mut by_name = HashMap::new();
+        for (i, r) in regions.iter().enumerate() {
+            by_name.entry(normalize(&r.name)).or_insert(i);
+            for alias in region_aliases(&r.name) {
+                by_name.entry(normalize(alias)).or_insert(i);
+            }
+        }
+        RegionSet {
+            level,
+            regions,
+            tree: RTree::bulk_load(items),
+            fast,
+            by_name,
+            tolerance_km: 5.0,
+        }
+    }
+
+    /// Reads polygons from GeoJSON text. `name_field`: the property holding
+    /// the name (detected among common ones when `None`).
+    pub fn from_geojson_str(
+        level: Level,
+        text: &str,
+        path: &Path,
+        name_field: Option<&str>,
+    ) -> Result<Self> {
+        let gj: geojson::GeoJson = text.parse().map_err(|e: geojson::Error| Error::Json {
+            path: path.to_path_buf(),
+            message: e.to_string(),
+        })?;
+        let fc = match gj {
+            geojson::GeoJson::FeatureCollection(fc) => fc,
+            _ => return Err(Error::bad_file(path, "is not a GeoJSON FeatureCollection")),
+        };
+        if fc.features.is_empty() {
+            return Ok(Self::new(level, Vec::new()));
+        }
+        let mut regions = Vec::new();
+        let mut skipped = 0usize;
+        let first_props: Vec<String> = fc
+            .features
+            .iter()
+            .find_map(|f| f.properties.as_ref())
+            .map(|p| p.keys().cloned().collect())
+            .unwrap_or_default();
+        let name_key = match name_field {
+            Some(f) => {
+                if !first_props.iter().any(|k| k == f) && !fc.features.is_empty() {
+                    return Err(Error::bad_file(path, format!("has no property `{f}`; properties are [{}]", first_props.join(", "))));
+                }
+                f.to_string()
+            }
+            None => NAME_FIELDS
+                .iter()
+                .find(|k| first_props.iter().any(|p| p == *k))
+                .map(|s| s.to_string())
+                .ok_or_else(|| {
+                    Error::bad_file(
+                        path,
+                        format!(
+                            "no usable name field (looked for {}); properties are [{}]. hint: name the field, as in --by {}:FIELD",
+                            NAME_FIELDS[..4].join(", "),
+                            first_props.join(", "),
+                            path.display()
+                        ),
+                    )
+                })?,
+        };
+        let pick =
+            |props: &serde_json::Map<String, serde_json::Value>, keys: &[&str]| -> Option<String> {
+                keys.iter().find_map(|k| match props.get(*k) {
+                    Some(serde_json::Value::String(s)) if !s.trim().is_empty() => {
+                        Some(s.trim().to_string())
+                    }
+                    Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+                    _ => None,
+                })
+            };
+        for (i, f) in fc.features.iter().enumerate() {
+            let empty = serde_json::Map::new();
+            let props = f.properties.as_ref().unwrap_or(&empty);
+            let Some(name) = pick(props, &[name_key.as_str()]) else {
+                skipped += 1;
+                continue;
+            };
+            let geometry: MultiPolygon<f64> = match &f.geometry {
+                Some(g) => match &g.value {
+                    geojson::GeometryValue::Polygon { .. } => match Polygon::try_from(&g.value) {
+                        Ok(p) => MultiPolygon::new(vec![p]),
+                        Err(e) => {
+                            return Err(Error::bad_file(
+                                path,
+                                format!("feature {} ({name}): {e}", i + 1),
+                            ))
+                        }
+                    },
+                    geojson::GeometryValue::MultiPolygon { .. } => MultiPolygon::try_from(&g.value)
+                        .map_err(|e| {
+                            Error::bad_file(path, format!("feature {} ({name}): {e}", i + 1))
+                        })?,
+                    _ => {
+                        skipped += 1;
+                        continue;
+                    }
+                },
+                None => {
+                    skipped += 1;
+                    continue;
+                }
+            };
+            if geometry.0.iter().all(|p| p.exterior().0.len() < 4) {
+                skipped += 1;
+                continue;
+            }
+            let code = pick(props, CODE_FIELDS).unwrap_or_else(|| name.clone());
+            let parent = pick(props, PARENT_FIELDS).filter(|p| *p != name);
+            let country = pick(props, COUNTRY_FIELDS).and_then(|c| country_code(&c));
+            regions.push(Region {
+                name,
+                code,
+                country,
+                parent,
+                geometry,
+            });
+        }
+        if regions.is_empty() && !fc.features.is_empty() {
+            return Err(Error::bad_file(
+                path,
+                format!("none of its {} features has a polygon and a `{name_key}` name ({skipped} skipped)", fc.features.len()),
+            ));
+        }
+        Ok(Self::new(level, regions))
+    }
+
+    /// The regions, in tie-break (code) order.
+    pub fn regions(&self) -> &[Region] {
+        &self.regions
+    }
+
+    /// Region index by name (accents, case and the unit word aside).
+    pub fn by_name(&self, name: &str) -> Option<usize> {
+        let n = normalize(crate::ingest::ucdp::strip_unit(name));
+        self.by_name.get(&n).copied()
+    }
+
+    /// The region whose polygon holds the point, by the rule in the module docs (steps 3–4).
+    ///
+    /// # Examples
+    /// ```
+    /// use casualty_atlas::region::{Level, Region, RegionSet};
+    /// use geo::{polygon, MultiPolygon};
+    /// let sq = |x0: f64, code: &str| Region {
+    ///     name: code.into(), code: code.into(), country: None, parent: None,
+    ///     geometry: MultiPolygon::new(vec![polygon![(x: x0, y: 0.0), (x: x0 + 1.0, y: 0.0), (x: x0 + 1.0, y: 1.0), (x: x0, y: 1.0)]]),
+    /// };
+    /// let set = RegionSet::new(Level::Admin1, vec![sq(1.0, "B"), sq(0.0, "A")]);
+    /// assert_eq!(set.locate(0.5, 0.5).map(|i| set.regions()[i].code.as_str()), Some("A"));
+    /// // on the shared border x = 1: the smaller code wins
+    /// assert_eq!(set.locate(1.0, 0.5).map(|i| set.regions()[i].code.as_str()), Some("A"));
+    /// assert_eq!(set.locate(5.0, 5.0), None);
+    /// ```
+    pub fn locate(&self, lon: f64, lat: f64) -> Option<usize> {
+        let pt = Point::new(lon, lat);
+        let mut cands: Vec<usize> = self
+            .tree
+            .locate_all_at_point(&[lon, lat])
+            .map(|g| g.data)
+            .collect();
+        cands.sort_unstable();
+        for &c in &cands {
+            if self.fast[c].contains(&pt) {
+                return Some(c);
+            }
+        }
+        for &c in &cands {
+            if self.regions[c].geometry.intersects(&pt) {
+                return Some(c);
+            }
+        }
+        self.nearest_within(lon, lat, self.tolerance_km)
+    }
+
+    /// The nearest region within `km` of the point (outside every polygon).
+    pub fn nearest_within(&self, lon: f64, lat: f64, km: f64) -> Option<usize> {
+        if km <= 0.0 {
+            return None;
+        }
+        let dlat = km / 110.574;
+        let dlon = km / (111.320 * lat.to_radians().cos().abs().max(0.01));
+        let env = AABB::from_corners([lon - dlon, lat - dlat], [lon + dlon, lat + dlat]);
+        let pt = Point::new(lon, lat);
+        let mut best: Option<(f64, usize)> = None;
+        for g in self.tree.locate_in_envelope_intersecting(&env) {
+            let r = &self.regions[g.data];
+            // degrees → km, measured along the direction of the nearest edge:
+            // use the smaller (longitude) scale to stay conservative.
+            let deg = Euclidean.distance(&pt, &r.geometry);
+            let km_est = deg * 111.320 * lat.to_radians().cos().abs().max(0.01);
+            let km_lat = deg * 110.574;
+            let est = km_est.min(km_lat);
+            if est <= km && best.is_none_or(|(d, i)| est < d || (est == d && g.data < i)) {
+                best = Some((est, g.data));
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+
+    /// Number of regions.
+    pub fn len(&self) -> usize {
+        self.regions.len()
+    }
+
+    /// True when there are no regions.
+    pub fn is_empty(&self) -> bool {
+        self.regions.is_empty()
+    }
+}
+
+/// Other spellings of region names seen in sources (pre/post reform, French/English).
+fn region_aliases(name: &str) -> &'static [&'static str] {
+    match normalize(name).as_str() {
+        "tombouctou" => &["Timbuktu", "Tomboctou"],
+        "segou" => &["Segu"],
+        "tillaberi" => &["Tillabery"],
+        "menaka" => &["Ménaka"],
+        "boucle du mouhoun" => &["Mouhoun"],
+        "centre nord" => &["Centre-Nord"],
+        "hauts bassins" => &["Haut-Bassins"],
+        _ => &[],
+    }
+}
+
+/// PRIO-GRID-style cell of a point for a grid of `size` degrees:
+/// `(row, col)` with `row = floor((lat + 90) / size)`, `col = floor((lon + 180) / size)`.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::region::{grid_cell, priogrid_gid};
+/// let (r, c) = grid_cell(-4.9245, 12.84217, 0.5);
+/// assert_eq!((r, c), (205, 350));
+/// assert_eq!(priogrid_gid(r, c), 205 * 720 + 350 + 1);
+/// ```
+pub fn grid_cell(lon: f64, lat: f64, size: f64) -> (i64, i64) {
+    (
+        ((lat + 90.0) / size).floor() as i64,
+        ((lon + 180.0) / size).floor() as i64,
+    )
+}
+
+/// PRIO-GRID gid of a 0.5° cell: `row * 720 + col + 1`.
+pub fn priogrid_gid(row: i64, col: i64) -> i64 {
+    row * 720 + col + 1
+}
+
+/// The code of a grid cell: the PRIO-GRID gid for 0.5°, else `r<row>c<col>`.
+pub fn cell_code(row: i64, col: i64, size: f64) -> String {
+    if (size - 0.5).abs() < 1e-12 {
+        priogrid_gid(row, col).to_string()
+    } else {
+        format!("r{row}c{col}")
+    }
+}
+
+/// The square polygon of a grid cell.
+pub fn cell_polygon(row: i64, col: i64, size: f64) -> Polygon<f64> {
+    let x0 = col as f64 * size - 180.0;
+    let y0 = row as f64 * size - 90.0;
+    Polygon::new(
+        geo::LineString::from(vec![
+            (x0, y0),
+            (x0 + size, y0),
+            (x0 + size, y0 + size),
+            (x0, y0 + size),
+            (x0, y0),
+        ]),
+        Vec::new(),
+    )
+}
+
+/// Assigns incidents to slots by the rule in the module docs.
+pub struct Assigner<'a> {
+    /// The level's polygons (empty for a grid).
+    pub regions: &'a RegionSet,
+    /// Admin-1 polygons, used to name the parent of unallocated admin-1
+    /// incidents under finer levels.
+    pub admin1: Option<&'a RegionSet>,
+}
+
+impl Assigner<'_> {
+    /// The slot of one incident.
+    pub fn slot(&self, inc: &Incident) -> Slot {
+        let prec = inc.geo_precision.unwrap_or(GeoPrecision::Place);
+        let parent = |inc: &Incident, at: GeoPrecision| -> String {
+            // the most specific known unit at or above `at`
+            let admin1_name = || {
+                inc.admin1.clone().or_else(|| {
+                    let a1 = self.admin1?;
+                    let (lon, lat) = inc.lon_lat()?;
+                    a1.locate(lon, lat).map(|i| a1.regions()[i].name.clone())
+                })
+            };
+            match at {
+                GeoPrecision::Admin2 => inc.admin2.clone().or_else(admin1_name),
+                GeoPrecision::Admin1 => admin1_name(),
+                _ => None,
+            }
+            .or_else(|| inc.country.clone())
+            .unwrap_or_else(|| "unknown".into())
+        };
+        match &self.regions.level {
+            Level::Grid(size) => {
+                if prec != GeoPrecision::Place {
+                    return Slot::Unallocated(parent(inc, prec));
+                }
+                match inc.lon_lat() {
+                    Some((lon, lat)) => {
+                        let (r, c) = grid_cell(lon, lat, *size);
+                        Slot::Cell(r, c)
+                    }
+                    None => Slot::Unassigned,
+                }
+            }
+            level => {
+                let finest_ok = match level {
+                    Level::Admin1 => GeoPrecision::Admin1,
+                    Level::Admin2 => GeoPrecision::Admin2,
+                    _ if self.regions.regions().iter().all(|r| r.parent.is_none()) => {
+                        GeoPrecision::Admin1
+                    }
+                    _ => GeoPrecision::Admin2,
+                };
+                if prec > finest_ok {
+                    return Slot::Unallocated(parent(inc, prec));
+                }
+                let own = match level {
+                    Level::Admin1 => inc.admin1.as_deref().and_then(|n| self.regions.by_name(n)),
+                    Level::Admin2 => inc.admin2.as_deref().and_then(|n| self.regions.by_name(n)),
+                    // the user's polygons: their level is unknown, so a name is
+                    // trusted only for admin-2 names, or admin-1 names when the
+                    // set has no parents (looks like an admin-1 layer)
+                    _ => inc
+                        .admin2
+                        .as_deref()
+                        .and_then(|n| self.regions.by_name(n))
+                        .or_else(|| {
+                            if self.regions.regions().iter().all(|r| r.parent.is_none())
+                                && prec <= GeoPrecision::Admin1
+                            {
+                                inc.admin1.as_deref().and_then(|n| self.regions.by_name(n))
+                            } else {
+                                None
+                            }
+                        }),
+                };
+                if let Some(i) = own {
+                    return Slot::Region(i);
+                }
+                match inc.lon_lat() {
+                    Some((lon, lat)) => match self.regions.locate(lon, lat) {
+                        Some(i) => Slot::Region(i),
+                        None => Slot::Unassigned,
+                    },
+                    None => Slot::Unassigned,
+                }
+            }
+        }
+    }
+}
