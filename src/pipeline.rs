@@ -227,7 +227,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
 
     let Collected {
         mut incidents,
-        rejects,
+        mut rejects,
     } = collect(
         &plan.inputs,
         &gaz,
@@ -235,6 +235,32 @@ pub fn run(plan: &Plan) -> Result<Report> {
         &mut report,
         plan.progress,
     );
+    // lat/lon given the wrong way round: outside every region, inside one when swapped
+    if !admin1.is_empty() {
+        let mut kept = Vec::with_capacity(incidents.len());
+        for inc in incidents {
+            if let Some((lon, lat)) = inc.lon_lat() {
+                if admin1.locate(lon, lat).is_none() && lon.abs() <= 90.0 {
+                    if let Some(r) = admin1.locate(lat, lon) {
+                        rejects.push(Reject {
+                            source: inc.doc.clone(),
+                            line: 0,
+                            id: Some(inc.id.clone()),
+                            reason: format!(
+                                "lat {lat}, lon {lon} lie outside every region, but swapped they fall in {}: lat and lon look swapped",
+                                admin1.regions()[r].name
+                            ),
+                            raw: String::new(),
+                            benign: false,
+                        });
+                        continue;
+                    }
+                }
+            }
+            kept.push(inc);
+        }
+        incidents = kept;
+    }
     report.rejected = rejects.iter().filter(|r| !r.benign).count();
     report.duplicates = rejects.iter().filter(|r| r.benign).count();
 

@@ -26,7 +26,7 @@ use crate::error::{Error, Result};
 use crate::gazetteer::normalize::normalize;
 use crate::ingest::fields::country_code;
 use crate::model::{GeoPrecision, Incident};
-use geo::{BoundingRect, Contains, Distance, Euclidean, Intersects, MultiPolygon, Point, Polygon};
+use geo::{BoundingRect, ClosestPoint, Contains, Intersects, MultiPolygon, Point, Polygon};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
 use std::collections::HashMap;
@@ -442,26 +442,29 @@ impl RegionSet {
         self.nearest_within(lon, lat, self.tolerance_km)
     }
 
-    /// The nearest region within `km` of the point (outside every polygon).
+    /// The nearest region within `km` of the point (outside every polygon):
+    /// the great-circle distance from the point to the closest point of each
+    /// nearby polygon (closest in lon/lat), smallest wins, then smallest code.
     pub fn nearest_within(&self, lon: f64, lat: f64, km: f64) -> Option<usize> {
         if km <= 0.0 {
             return None;
         }
-        let dlat = km / 110.574;
-        let dlon = km / (111.320 * lat.to_radians().cos().abs().max(0.01));
-        let env = AABB::from_corners([lon - dlon, lat - dlat], [lon + dlon, lat + dlat]);
+        // a search box safely wider than the radius (5 % margin over the
+        // spherical degree length), then exact great-circle distances
+        let deg = km / (crate::spatial::EARTH_RADIUS_KM.to_radians()) * 1.05;
+        let dlon = (deg / lat.to_radians().cos().abs().max(0.01)).min(360.0);
+        let env = AABB::from_corners([lon - dlon, lat - deg], [lon + dlon, lat + deg]);
         let pt = Point::new(lon, lat);
         let mut best: Option<(f64, usize)> = None;
         for g in self.tree.locate_in_envelope_intersecting(&env) {
             let r = &self.regions[g.data];
-            // degrees → km, measured along the direction of the nearest edge:
-            // use the smaller (longitude) scale to stay conservative.
-            let deg = Euclidean.distance(&pt, &r.geometry);
-            let km_est = deg * 111.320 * lat.to_radians().cos().abs().max(0.01);
-            let km_lat = deg * 110.574;
-            let est = km_est.min(km_lat);
-            if est <= km && best.is_none_or(|(d, i)| est < d || (est == d && g.data < i)) {
-                best = Some((est, g.data));
+            let q = match r.geometry.closest_point(&pt) {
+                geo::Closest::Intersection(q) | geo::Closest::SinglePoint(q) => q,
+                geo::Closest::Indeterminate => continue,
+            };
+            let d = crate::spatial::haversine_km((lon, lat), (q.x(), q.y()));
+            if d <= km && best.is_none_or(|(bd, bi)| d < bd || (d == bd && g.data < bi)) {
+                best = Some((d, g.data));
             }
         }
         best.map(|(_, i)| i)

@@ -1,0 +1,10 @@
+//! The one integration test binary: runs the real `casualty-atlas` binary on
+//! small inputs written for each test, and checks the library against
+//! brute-force computations.
+
+mod util;
+
+mod aggregate_check;
+mod bad_input;
+mod cli;
+mod rfc7946;
