@@ -88,7 +88,12 @@ fn label(d: NaiveDate, g: Granularity) -> String {
 
 fn haversine(a: (f64, f64), b: (f64, f64)) -> f64 {
     let r = 6371.0088;
-    let (x1, y1, x2, y2) = (a.0.to_radians(), a.1.to_radians(), b.0.to_radians(), b.1.to_radians());
+    let (x1, y1, x2, y2) = (
+        a.0.to_radians(),
+        a.1.to_radians(),
+        b.0.to_radians(),
+        b.1.to_radians(),
+    );
     let h = ((y2 - y1) / 2.0).sin().powi(2) + y1.cos() * y2.cos() * ((x2 - x1) / 2.0).sin().powi(2);
     2.0 * r * h.sqrt().asin()
 }
@@ -96,7 +101,10 @@ fn haversine(a: (f64, f64), b: (f64, f64)) -> f64 {
 /// Brute force: which rectangle holds the point (linear scan), else the
 /// nearest one within 5 km (distance to the clamped point), else none.
 fn rect_of(lon: f64, lat: f64) -> Option<&'static str> {
-    if let Some(r) = RECTS.iter().find(|(_, _, x0, y0, x1, y1)| lon > *x0 && lon < *x1 && lat > *y0 && lat < *y1) {
+    if let Some(r) = RECTS
+        .iter()
+        .find(|(_, _, x0, y0, x1, y1)| lon > *x0 && lon < *x1 && lat > *y0 && lat < *y1)
+    {
         return Some(r.1);
     }
     let mut best: Option<(f64, &'static str)> = None;
@@ -133,7 +141,9 @@ fn brute(incidents: &[Incident], level: &str, g: Granularity) -> BTreeMap<(Strin
         let (lon, lat) = (i.lon.unwrap(), i.lat.unwrap());
         let code = match (level, i.geo_precision) {
             ("rects", Some(GeoPrecision::Country)) => "unallocated:unknown".to_string(),
-            ("rects", _) => rect_of(lon, lat).map(String::from).unwrap_or_else(|| "unassigned".into()),
+            ("rects", _) => rect_of(lon, lat)
+                .map(String::from)
+                .unwrap_or_else(|| "unassigned".into()),
             (_, Some(GeoPrecision::Admin1)) => "unallocated:Somewhere".to_string(),
             (_, Some(GeoPrecision::Country)) => "unallocated:unknown".to_string(),
             (grid, _) => {
@@ -147,14 +157,24 @@ fn brute(incidents: &[Incident], level: &str, g: Granularity) -> BTreeMap<(Strin
                 }
             }
         };
-        let period = i.date_start.map(|d| label(d, g)).unwrap_or_else(|| "undated".into());
+        let period = i
+            .date_start
+            .map(|d| label(d, g))
+            .unwrap_or_else(|| "undated".into());
         add(m.entry((code, period)).or_default(), i);
     }
     m
 }
 
-fn tool(incidents: &[Incident], set: &RegionSet, g: Granularity) -> BTreeMap<(String, String), Sums> {
-    let a = Assigner { regions: set, admin1: None };
+fn tool(
+    incidents: &[Incident],
+    set: &RegionSet,
+    g: Granularity,
+) -> BTreeMap<(String, String), Sums> {
+    let a = Assigner {
+        regions: set,
+        admin1: None,
+    };
     let slots: Vec<_> = incidents.iter().map(|i| a.slot(i)).collect();
     let agg = Aggregate::build(incidents, &slots, g);
     let mut m = BTreeMap::new();
@@ -162,7 +182,14 @@ fn tool(incidents: &[Incident], set: &RegionSet, g: Granularity) -> BTreeMap<(St
         let info = casualty_atlas::export::layers::describe(slot, set);
         let prev = m.insert(
             (info.code, period.to_string()),
-            [t.events, t.deaths_low, t.deaths_best, t.deaths_high, t.open_high, t.unknown_toll],
+            [
+                t.events,
+                t.deaths_low,
+                t.deaths_best,
+                t.deaths_high,
+                t.open_high,
+                t.unknown_toll,
+            ],
         );
         assert!(prev.is_none(), "two rows for one key");
     }
@@ -171,7 +198,10 @@ fn tool(incidents: &[Incident], set: &RegionSet, g: Granularity) -> BTreeMap<(St
 
 fn rect_set() -> RegionSet {
     RegionSet::from_geojson_str(
-        Level::File { path: "rects.geojson".into(), field: None },
+        Level::File {
+            path: "rects.geojson".into(),
+            field: None,
+        },
         &rect_regions(RECTS),
         Path::new("rects.geojson"),
         None,
@@ -192,14 +222,35 @@ fn every_cell_matches_brute_force_for_every_level_and_period() {
         ("grid1", RegionSet::new(Level::Grid(1.0), vec![])),
     ];
     for (name, set) in &levels {
-        for g in [Granularity::Day, Granularity::Week, Granularity::Month, Granularity::Quarter, Granularity::Year] {
+        for g in [
+            Granularity::Day,
+            Granularity::Week,
+            Granularity::Month,
+            Granularity::Quarter,
+            Granularity::Year,
+        ] {
             let got = tool(&incidents, set, g);
             let want = brute(&incidents, name, g);
             assert_eq!(got.len(), want.len(), "{name}/{g:?}: row count");
             for (k, v) in &want {
                 if got.get(k) != Some(v) {
                     let (code, p) = k;
-                    let culprits: Vec<_> = incidents.iter().filter(|i| i.date_start.map(|d| label(d, g)).as_deref() == Some(p.as_str())).map(|i| (i.lon, i.lat, i.geo_precision, rect_of(i.lon.unwrap(), i.lat.unwrap()), set.locate(i.lon.unwrap(), i.lat.unwrap()).map(|r| set.regions()[r].code.clone()))).collect();
+                    let culprits: Vec<_> = incidents
+                        .iter()
+                        .filter(|i| {
+                            i.date_start.map(|d| label(d, g)).as_deref() == Some(p.as_str())
+                        })
+                        .map(|i| {
+                            (
+                                i.lon,
+                                i.lat,
+                                i.geo_precision,
+                                rect_of(i.lon.unwrap(), i.lat.unwrap()),
+                                set.locate(i.lon.unwrap(), i.lat.unwrap())
+                                    .map(|r| set.regions()[r].code.clone()),
+                            )
+                        })
+                        .collect();
                     panic!("{name}/{g:?}: row {k:?} {code}: got {:?} want {v:?}; incidents of that period: {culprits:?}", got.get(k));
                 }
             }
@@ -223,7 +274,11 @@ fn month_sums_equal_year_sums() {
     let years = tool(&incidents, &set, Granularity::Year);
     let mut folded: BTreeMap<(String, String), Sums> = BTreeMap::new();
     for ((code, p), v) in months {
-        let y = if p == "undated" { p } else { p[..4].to_string() };
+        let y = if p == "undated" {
+            p
+        } else {
+            p[..4].to_string()
+        };
         let e = folded.entry((code, y)).or_default();
         for j in 0..6 {
             e[j] += v[j];
@@ -237,7 +292,18 @@ fn report_tables_match_brute_force_end_to_end() {
     let t = TestDir::new();
     let incidents = random_incidents(10_000, 7);
     let mut w = csv::Writer::from_path(t.join("random.csv")).unwrap();
-    w.write_record(["id", "lat", "lon", "geo_precision", "admin1", "date_start", "deaths_low", "deaths_best", "deaths_high"]).unwrap();
+    w.write_record([
+        "id",
+        "lat",
+        "lon",
+        "geo_precision",
+        "admin1",
+        "date_start",
+        "deaths_low",
+        "deaths_best",
+        "deaths_high",
+    ])
+    .unwrap();
     for i in &incidents {
         let o = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_default();
         w.write_record([
@@ -255,7 +321,17 @@ fn report_tables_match_brute_force_end_to_end() {
     }
     w.flush().unwrap();
     t.write("rects.geojson", rect_regions(RECTS));
-    let out = t.run(&["report", "random.csv", "--by", "rects.geojson", "--period", "month", "-o", "out", "--quiet"]);
+    let out = t.run(&[
+        "report",
+        "random.csv",
+        "--by",
+        "rects.geojson",
+        "--period",
+        "month",
+        "-o",
+        "out",
+        "--quiet",
+    ]);
     assert_eq!(out.code, 0, "stderr: {}", out.stderr);
     let (h, rows) = read_csv(&t.join("out/aggregates_rects_month.csv"));
     let want = brute(&incidents, "rects", Granularity::Month);
@@ -264,13 +340,32 @@ fn report_tables_match_brute_force_end_to_end() {
         let v = |c: &str| r[col(&h, c)].parse::<u64>().unwrap();
         got.insert(
             (r[col(&h, "code")].clone(), r[col(&h, "period")].clone()),
-            [v("events"), v("deaths_low"), v("deaths_best"), v("deaths_high"), v("open_high"), v("unknown_toll")],
+            [
+                v("events"),
+                v("deaths_low"),
+                v("deaths_best"),
+                v("deaths_high"),
+                v("open_high"),
+                v("unknown_toll"),
+            ],
         );
     }
     // the unallocated rows of the CSV name the admin-1 the record gave
     let want: BTreeMap<_, _> = want
         .into_iter()
-        .map(|((c, p), v)| ((if c == "unallocated:unknown" { "unallocated:unknown".into() } else { c }, p), v))
+        .map(|((c, p), v)| {
+            (
+                (
+                    if c == "unallocated:unknown" {
+                        "unallocated:unknown".into()
+                    } else {
+                        c
+                    },
+                    p,
+                ),
+                v,
+            )
+        })
         .collect();
     assert_eq!(got, want);
 }

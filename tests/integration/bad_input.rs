@@ -29,11 +29,17 @@ fn assert_rejected(t: &TestDir, name: &str, body: &str, needle: &str) {
     let (code, stderr, rejects, n) = report_one(t, name);
     assert_eq!(code, 1, "{name}: exit code; stderr: {stderr}");
     assert!(
-        rejects.iter().any(|r| r[3].contains(needle) && r[0].contains(name)),
+        rejects
+            .iter()
+            .any(|r| r[3].contains(needle) && r[0].contains(name)),
         "{name}: no reject mentioning {needle:?}: {rejects:?}"
     );
     // nothing lost: data rows = incidents + rejects
-    let data_rows = body.lines().skip(1).filter(|l| !l.trim().is_empty()).count();
+    let data_rows = body
+        .lines()
+        .skip(1)
+        .filter(|l| !l.trim().is_empty())
+        .count();
     if data_rows > 0 && !rejects.iter().any(|r| r[1] == "0") {
         assert_eq!(n + rejects.len(), data_rows, "{name}: records lost");
     }
@@ -44,8 +50,15 @@ fn missing_file_is_a_usage_error_naming_it() {
     let t = TestDir::new();
     let out = t.run(&["report", "nowhere.csv", "-o", "out"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("nowhere.csv") && out.stderr.contains("hint:"), "{}", out.stderr);
-    assert!(!t.join("out").exists(), "no output for a run that could not start");
+    assert!(
+        out.stderr.contains("nowhere.csv") && out.stderr.contains("hint:"),
+        "{}",
+        out.stderr
+    );
+    assert!(
+        !t.join("out").exists(),
+        "no output for a run that could not start"
+    );
 }
 
 #[test]
@@ -59,9 +72,17 @@ fn empty_and_header_only_files() {
 fn wrong_delimiter_is_explained() {
     let t = TestDir::new();
     // a header the sniffer cannot split into incident fields
-    assert_rejected(&t, "colon.csv", "id:date:place:deaths\na:2020-01-01:Gao:3\n", "delimiter");
+    assert_rejected(
+        &t,
+        "colon.csv",
+        "id:date:place:deaths\na:2020-01-01:Gao:3\n",
+        "delimiter",
+    );
     // semicolons are recognised and read
-    t.write("semi.csv", "id;date;lat;lon;deaths\na;2020-01-01;16.27;-0.04;3\n");
+    t.write(
+        "semi.csv",
+        "id;date;lat;lon;deaths\na;2020-01-01;16.27;-0.04;3\n",
+    );
     let (code, stderr, rejects, n) = report_one(&t, "semi.csv");
     assert_eq!((code, n, rejects.len()), (0, 1, 0), "{stderr}");
 }
@@ -75,44 +96,105 @@ fn non_utf8_bytes_reject_the_row_and_name_the_column() {
     t.write("latin1.csv", &body);
     let (code, _, rejects, n) = report_one(&t, "latin1.csv");
     assert_eq!((code, n), (1, 1));
-    assert!(rejects[0][3].contains("UTF-8") && rejects[0][3].contains("place"), "{rejects:?}");
+    assert!(
+        rejects[0][3].contains("UTF-8") && rejects[0][3].contains("place"),
+        "{rejects:?}"
+    );
     assert_eq!(rejects[0][1], "3", "line number of the bad row");
 }
 
 #[test]
 fn coordinates_out_of_range_or_swapped() {
     let t = TestDir::new();
-    assert_rejected(&t, "lat.csv", &format!("{HEADER}{GOOD}x,2020-01-01,Gao,95,-0.04,1,1,1\n"), "lat 95 is out of range");
+    assert_rejected(
+        &t,
+        "lat.csv",
+        &format!("{HEADER}{GOOD}x,2020-01-01,Gao,95,-0.04,1,1,1\n"),
+        "lat 95 is out of range",
+    );
     // Gao with lat and lon exchanged: both in range, but the point lies in
     // the Gulf of Guinea while the swapped one is in Mali
-    assert_rejected(&t, "swap.csv", &format!("{HEADER}{GOOD}x,2020-01-01,Gao,-0.04,16.27,1,1,1\n"), "swapped");
-    assert_rejected(&t, "swap2.csv", &format!("{HEADER}{GOOD}x,2020-01-01,Gao,-0.04,-116.27,1,1,1\n"), "out of range");
-    assert_rejected(&t, "swap3.csv", &format!("{HEADER}{GOOD}x,2020-01-01,Gao,116.27,-0.04,1,1,1\n"), "swapped");
+    assert_rejected(
+        &t,
+        "swap.csv",
+        &format!("{HEADER}{GOOD}x,2020-01-01,Gao,-0.04,16.27,1,1,1\n"),
+        "swapped",
+    );
+    assert_rejected(
+        &t,
+        "swap2.csv",
+        &format!("{HEADER}{GOOD}x,2020-01-01,Gao,-0.04,-116.27,1,1,1\n"),
+        "out of range",
+    );
+    assert_rejected(
+        &t,
+        "swap3.csv",
+        &format!("{HEADER}{GOOD}x,2020-01-01,Gao,116.27,-0.04,1,1,1\n"),
+        "swapped",
+    );
 }
 
 #[test]
 fn bad_dates_and_tolls() {
     let t = TestDir::new();
-    assert_rejected(&t, "date.csv", &format!("{HEADER}{GOOD}x,31/31/2020,Gao,16.27,-0.04,1,1,1\n"), "is not a date");
-    assert_rejected(&t, "neg.csv", &format!("{HEADER}{GOOD}x,2020-01-01,Gao,16.27,-0.04,,-3,\n"), "negative");
-    assert_rejected(&t, "frac.csv", &format!("{HEADER}{GOOD}x,2020-01-01,Gao,16.27,-0.04,,2.5,\n"), "whole number");
-    assert_rejected(&t, "lowbest.csv", &format!("{HEADER}{GOOD}x,2020-01-01,Gao,16.27,-0.04,9,3,10\n"), "deaths_low 9 is greater than deaths_best 3");
-    assert_rejected(&t, "huge.csv", &format!("{HEADER}{GOOD}x,2020-01-01,Gao,16.27,-0.04,,99999999999,\n"), "too large");
+    assert_rejected(
+        &t,
+        "date.csv",
+        &format!("{HEADER}{GOOD}x,31/31/2020,Gao,16.27,-0.04,1,1,1\n"),
+        "is not a date",
+    );
+    assert_rejected(
+        &t,
+        "neg.csv",
+        &format!("{HEADER}{GOOD}x,2020-01-01,Gao,16.27,-0.04,,-3,\n"),
+        "negative",
+    );
+    assert_rejected(
+        &t,
+        "frac.csv",
+        &format!("{HEADER}{GOOD}x,2020-01-01,Gao,16.27,-0.04,,2.5,\n"),
+        "whole number",
+    );
+    assert_rejected(
+        &t,
+        "lowbest.csv",
+        &format!("{HEADER}{GOOD}x,2020-01-01,Gao,16.27,-0.04,9,3,10\n"),
+        "deaths_low 9 is greater than deaths_best 3",
+    );
+    assert_rejected(
+        &t,
+        "huge.csv",
+        &format!("{HEADER}{GOOD}x,2020-01-01,Gao,16.27,-0.04,,99999999999,\n"),
+        "too large",
+    );
 }
 
 #[test]
 fn duplicate_ids_keep_the_first() {
     let t = TestDir::new();
-    assert_rejected(&t, "dup.csv", &format!("{HEADER}{GOOD}{GOOD}"), "duplicate id ok1 (first seen on line 2)");
+    assert_rejected(
+        &t,
+        "dup.csv",
+        &format!("{HEADER}{GOOD}{GOOD}"),
+        "duplicate id ok1 (first seen on line 2)",
+    );
 }
 
 #[test]
 fn invalid_geojson_names_the_file() {
     let t = TestDir::new();
-    t.write("bad.geojson", "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",");
+    t.write(
+        "bad.geojson",
+        "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",",
+    );
     let (code, stderr, rejects, _) = report_one(&t, "bad.geojson");
     assert_eq!(code, 1, "{stderr}");
-    assert!(rejects.iter().any(|r| r[0].contains("bad.geojson") && r[1] == "0"), "{rejects:?}");
+    assert!(
+        rejects
+            .iter()
+            .any(|r| r[0].contains("bad.geojson") && r[1] == "0"),
+        "{rejects:?}"
+    );
     // a non-Point feature is rejected on its own, the rest is read
     t.write(
         "mixed.geojson",
@@ -135,14 +217,38 @@ fn polygon_file_without_a_name_field() {
     );
     let out = t.run(&["report", "ok.csv", "--by", "noname.geojson", "-o", "out"]);
     assert_eq!(out.code, 2);
-    assert!(out.stderr.contains("noname.geojson") && out.stderr.contains("name field") && out.stderr.contains("pop"), "{}", out.stderr);
+    assert!(
+        out.stderr.contains("noname.geojson")
+            && out.stderr.contains("name field")
+            && out.stderr.contains("pop"),
+        "{}",
+        out.stderr
+    );
     // naming the field works
-    t.write("named.geojson", rect_regions(&[("Zone", "Z", -10.0, 10.0, 0.0, 20.0)]));
-    let out = t.run(&["report", "ok.csv", "--by", "named.geojson:name", "-o", "out", "--quiet"]);
+    t.write(
+        "named.geojson",
+        rect_regions(&[("Zone", "Z", -10.0, 10.0, 0.0, 20.0)]),
+    );
+    let out = t.run(&[
+        "report",
+        "ok.csv",
+        "--by",
+        "named.geojson:name",
+        "-o",
+        "out",
+        "--quiet",
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let (h, rows) = read_csv(&t.join("out/aggregates_named_month.csv"));
     assert_eq!(rows[0][col(&h, "region")], "Zone");
-    let out = t.run(&["report", "ok.csv", "--by", "named.geojson:NOPE", "-o", "out"]);
+    let out = t.run(&[
+        "report",
+        "ok.csv",
+        "--by",
+        "named.geojson:NOPE",
+        "-o",
+        "out",
+    ]);
     assert_eq!(out.code, 2);
     assert!(out.stderr.contains("NOPE"), "{}", out.stderr);
 }

@@ -26,9 +26,15 @@ fn report_on_the_shipped_sample_writes_every_output() {
     assert!(out.stdout.is_empty());
     // the sample's tolls add up in the table
     let (h, rows) = read_csv(&t.join("out/aggregates_admin1_month.csv"));
-    let best: u64 = rows.iter().map(|r| r[col(&h, "deaths_best")].parse::<u64>().unwrap()).sum();
+    let best: u64 = rows
+        .iter()
+        .map(|r| r[col(&h, "deaths_best")].parse::<u64>().unwrap())
+        .sum();
     let (sh, srows) = read_csv(&s);
-    let want: u64 = srows.iter().filter_map(|r| r[col(&sh, "deaths_best")].parse::<u64>().ok()).sum();
+    let want: u64 = srows
+        .iter()
+        .filter_map(|r| r[col(&sh, "deaths_best")].parse::<u64>().ok())
+        .sum();
     assert_eq!(best, want);
 }
 
@@ -38,25 +44,49 @@ fn identical_input_gives_identical_bytes() {
     let s = sample_incidents();
     let s = s.to_str().unwrap();
     assert_eq!(t.run(&["report", s, "-o", "a", "--quiet"]).code, 0);
-    assert_eq!(t.run(&["report", s, "-o", "b", "--quiet", "--by", "admin1"]).code, 0);
+    assert_eq!(
+        t.run(&["report", s, "-o", "b", "--quiet", "--by", "admin1"])
+            .code,
+        0
+    );
     for f in OUTPUTS {
-        assert_eq!(t.read(&format!("a/{f}")), t.read(&format!("b/{f}")), "{f} differs between runs");
+        assert_eq!(
+            t.read(&format!("a/{f}")),
+            t.read(&format!("b/{f}")),
+            "{f} differs between runs"
+        );
     }
 }
 
 #[test]
 fn year_only_dates_are_not_pinned_to_january() {
     let t = TestDir::new();
-    t.write("y.csv", "id,date,lat,lon,deaths\na,2019,14.5,-4.2,5\nb,2019-01-15,14.5,-4.2,1\n");
-    let out = t.run(&["report", "y.csv", "-o", "out", "--by", "grid:0.5", "--quiet"]);
+    t.write(
+        "y.csv",
+        "id,date,lat,lon,deaths\na,2019,14.5,-4.2,5\nb,2019-01-15,14.5,-4.2,1\n",
+    );
+    let out = t.run(&[
+        "report", "y.csv", "-o", "out", "--by", "grid:0.5", "--quiet",
+    ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let (h, rows) = read_csv(&t.join("out/aggregates_grid0.5_month.csv"));
     let periods: Vec<(String, String)> = rows
         .iter()
-        .map(|r| (r[col(&h, "period")].clone(), r[col(&h, "deaths_best")].clone()))
+        .map(|r| {
+            (
+                r[col(&h, "period")].clone(),
+                r[col(&h, "deaths_best")].clone(),
+            )
+        })
         .collect();
-    assert!(periods.contains(&("2019".into(), "5".into())), "{periods:?}");
-    assert!(periods.contains(&("2019-01".into(), "1".into())), "{periods:?}");
+    assert!(
+        periods.contains(&("2019".into(), "5".into())),
+        "{periods:?}"
+    );
+    assert!(
+        periods.contains(&("2019-01".into(), "1".into())),
+        "{periods:?}"
+    );
 }
 
 #[test]
@@ -67,15 +97,53 @@ fn query_radius_box_and_nearest() {
         "id,date,lat,lon,deaths\nnear,2020-01-01,14.35,-3.61,1\nmid,2020-01-01,14.80,-3.61,1\nfar,2020-01-01,16.27,-0.04,1\n",
     );
     // 0.45° of latitude is about 50 km
-    let r = t.run(&["query", "q.csv", "--near", "14.35,-3.61", "--radius", "40", "--quiet"]);
+    let r = t.run(&[
+        "query",
+        "q.csv",
+        "--near",
+        "14.35,-3.61",
+        "--radius",
+        "40",
+        "--quiet",
+    ]);
     assert_eq!(r.code, 0, "{}", r.stderr);
-    assert!(r.stdout.contains("\"near\"") && !r.stdout.contains("\"mid\"") && !r.stdout.contains("\"far\""), "{}", r.stdout);
-    let r = t.run(&["query", "q.csv", "--near", "14.35,-3.61", "--radius", "60", "--quiet"]);
+    assert!(
+        r.stdout.contains("\"near\"")
+            && !r.stdout.contains("\"mid\"")
+            && !r.stdout.contains("\"far\""),
+        "{}",
+        r.stdout
+    );
+    let r = t.run(&[
+        "query",
+        "q.csv",
+        "--near",
+        "14.35,-3.61",
+        "--radius",
+        "60",
+        "--quiet",
+    ]);
     assert_eq!(r.stdout.lines().count(), 2);
     let r = t.run(&["query", "q.csv", "--bbox", "-1,15,1,17", "--quiet"]);
-    assert!(r.stdout.contains("\"far\"") && r.stdout.lines().count() == 1, "{}", r.stdout);
-    let r = t.run(&["query", "q.csv", "--near", "16,0", "--nearest", "1", "--quiet"]);
-    assert!(r.stdout.contains("\"far\"") && r.stdout.lines().count() == 1, "{}", r.stdout);
+    assert!(
+        r.stdout.contains("\"far\"") && r.stdout.lines().count() == 1,
+        "{}",
+        r.stdout
+    );
+    let r = t.run(&[
+        "query",
+        "q.csv",
+        "--near",
+        "16,0",
+        "--nearest",
+        "1",
+        "--quiet",
+    ]);
+    assert!(
+        r.stdout.contains("\"far\"") && r.stdout.lines().count() == 1,
+        "{}",
+        r.stdout
+    );
     let r = t.run(&["query", "q.csv", "--near", "14", "--radius", "5"]);
     assert_eq!(r.code, 2);
     assert!(r.stderr.contains("--near"), "{}", r.stderr);

@@ -6,7 +6,10 @@ use crate::util::{rect_regions, sample_incidents, TestDir};
 use serde_json::Value;
 
 fn decimals(raw: &str) -> usize {
-    raw.split('.').nth(1).map(|f| f.trim_end_matches(|c: char| !c.is_ascii_digit()).len()).unwrap_or(0)
+    raw.split('.')
+        .nth(1)
+        .map(|f| f.trim_end_matches(|c: char| !c.is_ascii_digit()).len())
+        .unwrap_or(0)
 }
 
 /// Signed area (shoelace): positive for counter-clockwise rings.
@@ -15,14 +18,22 @@ fn signed_area(ring: &[Value]) -> f64 {
         .iter()
         .map(|p| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap()))
         .collect();
-    pts.windows(2).map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1).sum::<f64>() / 2.0
+    pts.windows(2)
+        .map(|w| w[0].0 * w[1].1 - w[1].0 * w[0].1)
+        .sum::<f64>()
+        / 2.0
 }
 
 fn check_position(p: &Value, file: &str) {
-    let a = p.as_array().unwrap_or_else(|| panic!("{file}: position is not an array"));
+    let a = p
+        .as_array()
+        .unwrap_or_else(|| panic!("{file}: position is not an array"));
     assert!(a.len() == 2, "{file}: position {p} must be [lon, lat]");
     let (x, y) = (a[0].as_f64().unwrap(), a[1].as_f64().unwrap());
-    assert!((-180.0..=180.0).contains(&x), "{file}: lon {x} out of range");
+    assert!(
+        (-180.0..=180.0).contains(&x),
+        "{file}: lon {x} out of range"
+    );
     assert!((-90.0..=90.0).contains(&y), "{file}: lat {y} out of range");
 }
 
@@ -52,7 +63,10 @@ pub fn check_file(path: &std::path::Path) -> usize {
             num.push(c);
         } else {
             if num.contains('.') {
-                assert!(decimals(&num) <= 6, "{file}: number {num} has more than 6 decimals");
+                assert!(
+                    decimals(&num) <= 6,
+                    "{file}: number {num} has more than 6 decimals"
+                );
             }
             num.clear();
         }
@@ -63,7 +77,10 @@ pub fn check_file(path: &std::path::Path) -> usize {
     let feats = v["features"].as_array().unwrap();
     for f in feats {
         assert_eq!(f["type"], "Feature");
-        assert!(f["properties"].is_object(), "{file}: properties must be an object");
+        assert!(
+            f["properties"].is_object(),
+            "{file}: properties must be an object"
+        );
         let g = &f["geometry"];
         if g.is_null() {
             continue;
@@ -71,7 +88,11 @@ pub fn check_file(path: &std::path::Path) -> usize {
         match g["type"].as_str().unwrap() {
             "Point" => check_position(&g["coordinates"], &file),
             "Polygon" => check_polygon(&g["coordinates"], &file),
-            "MultiPolygon" => g["coordinates"].as_array().unwrap().iter().for_each(|p| check_polygon(p, &file)),
+            "MultiPolygon" => g["coordinates"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .for_each(|p| check_polygon(p, &file)),
             other => panic!("{file}: unexpected geometry {other}"),
         }
     }
@@ -86,7 +107,13 @@ fn every_geojson_written_follows_rfc7946() {
         "cw.geojson",
         r#"{"type":"FeatureCollection","crs":{"type":"name"},"features":[{"type":"Feature","properties":{"name":"Holed"},"geometry":{"type":"Polygon","coordinates":[[[-6,12],[-6,16],[0,16],[0,12],[-6,12]],[[-4,13],[-2,13],[-2,14],[-4,14],[-4,13]]]}}]}"#,
     );
-    t.write("rects.geojson", rect_regions(&[("Ouest", "W", -12.0, 10.0, -3.0, 25.0), ("Est", "E", -3.0, 10.0, 5.0, 25.0)]));
+    t.write(
+        "rects.geojson",
+        rect_regions(&[
+            ("Ouest", "W", -12.0, 10.0, -3.0, 25.0),
+            ("Est", "E", -3.0, 10.0, 5.0, 25.0),
+        ]),
+    );
     let sample = sample_incidents();
     let out = t.run(&[
         "report",
@@ -106,5 +133,8 @@ fn every_geojson_written_follows_rfc7946() {
             n += 1;
         }
     }
-    assert!(n >= 9, "expected incidents + 2 layers per level, found {n} GeoJSON files");
+    assert!(
+        n >= 9,
+        "expected incidents + 2 layers per level, found {n} GeoJSON files"
+    );
 }

@@ -112,13 +112,21 @@ pub fn rect_regions(rects: &[(&str, &str, f64, f64, f64, f64)]) -> String {
             )
         })
         .collect();
-    format!(r#"{{"type":"FeatureCollection","features":[{}]}}"#, feats.join(","))
+    format!(
+        r#"{{"type":"FeatureCollection","features":[{}]}}"#,
+        feats.join(",")
+    )
 }
 
 /// Parses a CSV file into header + rows of strings.
 pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
     let mut r = csv::Reader::from_path(path).expect("open csv");
-    let h = r.headers().expect("headers").iter().map(String::from).collect();
+    let h = r
+        .headers()
+        .expect("headers")
+        .iter()
+        .map(String::from)
+        .collect();
     let rows = r
         .records()
         .map(|x| x.expect("record").iter().map(String::from).collect())
@@ -128,5 +136,7 @@ pub fn read_csv(path: &Path) -> (Vec<String>, Vec<Vec<String>>) {
 
 /// Column index by name.
 pub fn col(h: &[String], name: &str) -> usize {
-    h.iter().position(|x| x == name).unwrap_or_else(|| panic!("no column {name} in {h:?}"))
+    h.iter()
+        .position(|x| x == name)
+        .unwrap_or_else(|| panic!("no column {name} in {h:?}"))
 }
