@@ -4,6 +4,7 @@
 
 use crate::model::{DatePrecision, GeoPrecision, Incident};
 use chrono::NaiveDate;
+use std::borrow::Cow;
 
 /// The incident fields a reader looks for, with the header names accepted
 /// for each (lower-cased, compared after trimming).
@@ -310,30 +311,93 @@ pub fn country_code(s: &str) -> Option<String> {
 /// CSV byte records, JSON objects and GeoJSON properties.
 pub trait RawRecord {
     /// The text of `field`, if the record has it (empty strings count as absent).
-    fn get(&self, field: Field) -> Option<std::borrow::Cow<'_, str>>;
+    fn get(&self, field: Field) -> Option<Cow<'_, str>>;
 }
 
-/// Builds an incident from a raw record, or says why it cannot be used.
-/// `default_id` is used when the record has no id; `doc` is the file name.
-pub fn build_incident(
-    rec: &dyn RawRecord,
-    default_id: String,
-    doc: &str,
-) -> Result<Incident, String> {
-    let g = |f: Field| {
-        rec.get(f)
-            .map(|c| c.trim().to_string())
-            .filter(|s| !s.is_empty())
+/// One record, validated, with its text fields borrowed from the input
+/// where possible: what every reader checks before it builds an
+/// [`Incident`], and what the streaming aggregator uses without allocating.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct RowView<'a> {
+    /// `id`.
+    pub id: Option<Cow<'a, str>>,
+    /// `doc`.
+    pub doc: Option<Cow<'a, str>>,
+    /// `place`.
+    pub place: Option<Cow<'a, str>>,
+    /// `place_id`.
+    pub place_id: Option<Cow<'a, str>>,
+    /// `admin1`.
+    pub admin1: Option<Cow<'a, str>>,
+    /// `admin2`.
+    pub admin2: Option<Cow<'a, str>>,
+    /// `country`, as written (see [`country_code`]).
+    pub country: Option<Cow<'a, str>>,
+    /// Latitude.
+    pub lat: Option<f64>,
+    /// Longitude.
+    pub lon: Option<f64>,
+    /// Location precision (defaulted from what is present).
+    pub geo_precision: Option<GeoPrecision>,
+    /// First day.
+    pub date_start: Option<NaiveDate>,
+    /// Last day.
+    pub date_end: Option<NaiveDate>,
+    /// Date precision.
+    pub date_precision: DatePrecision,
+    /// Low estimate.
+    pub deaths_low: Option<u32>,
+    /// Best estimate.
+    pub deaths_best: Option<u32>,
+    /// High estimate.
+    pub deaths_high: Option<u32>,
+    /// Injured.
+    pub injured: Option<u32>,
+    /// `actor`.
+    pub actor: Option<Cow<'a, str>>,
+    /// `victims`.
+    pub victims: Option<Cow<'a, str>>,
+    /// `event_type`.
+    pub event_type: Option<Cow<'a, str>>,
+    /// `evidence`.
+    pub evidence: Option<Cow<'a, str>>,
+    /// `confidence`.
+    pub confidence: Option<f64>,
+    /// `source`.
+    pub source: Option<Cow<'a, str>>,
+}
+
+fn trimmed(c: Cow<'_, str>) -> Option<Cow<'_, str>> {
+    match c {
+        Cow::Borrowed(s) => {
+            let t = s.trim();
+            (!t.is_empty()).then_some(Cow::Borrowed(t))
+        }
+        Cow::Owned(s) => {
+            let t = s.trim();
+            (!t.is_empty()).then(|| Cow::Owned(t.to_string()))
+        }
+    }
+}
+
+/// Validates one raw record. The checks, each with its own reason: lat/lon
+/// numbers in range (a latitude out of range with a longitude that would be
+/// a valid latitude is called swapped), both or neither given, a location
+/// (coordinates or a name), precisions spelled as DESIGN.md says, dates that
+/// parse with `date_end` not before `date_start`, counts that are whole and
+/// non-negative, `low <= best <= high`, confidence in 0..1.
+pub fn parse_row<'a>(rec: &'a dyn RawRecord) -> Result<RowView<'a>, String> {
+    let g = |f: Field| rec.get(f).and_then(trimmed);
+    let mut v = RowView {
+        id: g(Field::Id),
+        doc: g(Field::Doc),
+        place: g(Field::Place),
+        place_id: g(Field::PlaceId),
+        admin1: g(Field::Admin1),
+        admin2: g(Field::Admin2),
+        country: g(Field::Country),
+        ..RowView::default()
     };
-    let mut inc = Incident::new(
-        g(Field::Id).unwrap_or(default_id),
-        g(Field::Doc).unwrap_or_else(|| doc.to_string()),
-    );
-    inc.place = g(Field::Place);
-    inc.place_id = g(Field::PlaceId);
-    inc.admin1 = g(Field::Admin1);
-    inc.admin2 = g(Field::Admin2);
-    inc.country = g(Field::Country).and_then(|c| country_code(&c));
     let lat = parse_coord("lat", g(Field::Lat).as_deref().unwrap_or(""));
     let lon = parse_coord("lon", g(Field::Lon).as_deref().unwrap_or(""));
     match (lat, lon) {
@@ -345,77 +409,120 @@ pub fn build_incident(
             return Err("only one of lat/lon is given".into());
         }
         (Ok(la), Ok(lo)) => {
-            inc.lat = la;
-            inc.lon = lo;
+            v.lat = la;
+            v.lon = lo;
         }
     }
-    if inc.lat.is_none() && inc.place.is_none() && inc.admin2.is_none() && inc.admin1.is_none() {
+    if v.lat.is_none() && v.place.is_none() && v.admin2.is_none() && v.admin1.is_none() {
         return Err("no location: neither lat/lon nor a place name".into());
     }
-    inc.geo_precision = match g(Field::GeoPrecision) {
+    v.geo_precision = match g(Field::GeoPrecision) {
         Some(p) => Some(GeoPrecision::parse(&p).ok_or_else(|| {
             format!("geo_precision {p:?} is not one of place, admin2, admin1, country")
         })?),
-        None if inc.lat.is_some() || inc.place.is_some() => Some(GeoPrecision::Place),
-        None if inc.admin2.is_some() => Some(GeoPrecision::Admin2),
+        None if v.lat.is_some() || v.place.is_some() => Some(GeoPrecision::Place),
+        None if v.admin2.is_some() => Some(GeoPrecision::Admin2),
         None => Some(GeoPrecision::Admin1),
     };
     if let Some(ds) = g(Field::DateStart) {
         let (a, z, p) =
             parse_date(&ds).ok_or_else(|| format!("date {ds:?} is not a date (use YYYY-MM-DD)"))?;
-        inc.date_start = Some(a);
-        inc.date_end = Some(z);
-        inc.date_precision = p;
+        v.date_start = Some(a);
+        v.date_end = Some(z);
+        v.date_precision = p;
     }
     if let Some(de) = g(Field::DateEnd) {
         let (_, z, _) = parse_date(&de)
             .ok_or_else(|| format!("date_end {de:?} is not a date (use YYYY-MM-DD)"))?;
-        if inc.date_start.is_none() {
+        if v.date_start.is_none() {
             return Err("date_end given without date_start".into());
         }
-        if inc.date_start.is_some_and(|a| z < a) {
+        if v.date_start.is_some_and(|a| z < a) {
             return Err(format!("date_end {de} is before date_start"));
         }
-        inc.date_end = Some(z);
+        v.date_end = Some(z);
     }
     if let Some(p) = g(Field::DatePrecision) {
-        inc.date_precision = DatePrecision::parse(&p).ok_or_else(|| {
+        v.date_precision = DatePrecision::parse(&p).ok_or_else(|| {
             format!("date_precision {p:?} is not one of day, week, month, year, unknown")
         })?;
     }
-    inc.deaths_low = parse_count("deaths_low", g(Field::DeathsLow).as_deref().unwrap_or(""))?;
-    inc.deaths_best = parse_count("deaths_best", g(Field::DeathsBest).as_deref().unwrap_or(""))?;
-    inc.deaths_high = parse_count("deaths_high", g(Field::DeathsHigh).as_deref().unwrap_or(""))?;
-    if let (Some(l), Some(b)) = (inc.deaths_low, inc.deaths_best) {
+    let count = |f: Field, name: &str| parse_count(name, g(f).as_deref().unwrap_or(""));
+    v.deaths_low = count(Field::DeathsLow, "deaths_low")?;
+    v.deaths_best = count(Field::DeathsBest, "deaths_best")?;
+    v.deaths_high = count(Field::DeathsHigh, "deaths_high")?;
+    if let (Some(l), Some(b)) = (v.deaths_low, v.deaths_best) {
         if l > b {
             return Err(format!("deaths_low {l} is greater than deaths_best {b}"));
         }
     }
-    if let (Some(b), Some(h)) = (inc.deaths_best, inc.deaths_high) {
+    if let (Some(b), Some(h)) = (v.deaths_best, v.deaths_high) {
         if b > h {
             return Err(format!("deaths_best {b} is greater than deaths_high {h}"));
         }
     }
-    if inc.deaths_best.is_none() {
-        if let Some(l) = inc.deaths_low {
-            // a low bound alone is the conservative best
-            inc.deaths_best = Some(l);
-        }
+    if v.deaths_best.is_none() {
+        // a low bound alone is the conservative best
+        v.deaths_best = v.deaths_low;
     }
-    inc.injured = parse_count("injured", g(Field::Injured).as_deref().unwrap_or(""))?;
-    inc.actor = g(Field::Actor);
-    inc.victims = g(Field::Victims);
-    inc.event_type = g(Field::EventType);
-    inc.evidence = g(Field::Evidence);
+    v.injured = count(Field::Injured, "injured")?;
+    v.actor = g(Field::Actor);
+    v.victims = g(Field::Victims);
+    v.event_type = g(Field::EventType);
+    v.evidence = g(Field::Evidence);
     if let Some(c) = g(Field::Confidence) {
-        let v: f64 = c
+        let x: f64 = c
             .parse()
             .map_err(|_| format!("confidence {c:?} is not a number"))?;
-        if !(0.0..=1.0).contains(&v) {
+        if !(0.0..=1.0).contains(&x) {
             return Err(format!("confidence {c} is outside 0..1"));
         }
-        inc.confidence = Some(v);
+        v.confidence = Some(x);
     }
-    inc.source = g(Field::Source).or_else(|| Some("incidents".into()));
-    Ok(inc)
+    v.source = g(Field::Source);
+    Ok(v)
+}
+
+impl RowView<'_> {
+    /// Builds the owned [`Incident`]; `default_id` when the row has no id,
+    /// `doc` when it names no document.
+    pub fn to_incident(&self, default_id: String, doc: &str) -> Incident {
+        let s = |c: &Option<Cow<'_, str>>| c.as_ref().map(|x| x.to_string());
+        Incident {
+            id: s(&self.id).unwrap_or(default_id),
+            doc: s(&self.doc).unwrap_or_else(|| doc.to_string()),
+            place: s(&self.place),
+            place_id: s(&self.place_id),
+            admin1: s(&self.admin1),
+            admin2: s(&self.admin2),
+            country: self.country.as_deref().and_then(country_code),
+            lat: self.lat,
+            lon: self.lon,
+            geo_precision: self.geo_precision,
+            date_start: self.date_start,
+            date_end: self.date_end,
+            date_precision: self.date_precision,
+            deaths_low: self.deaths_low,
+            deaths_best: self.deaths_best,
+            deaths_high: self.deaths_high,
+            injured: self.injured,
+            actor: s(&self.actor),
+            victims: s(&self.victims),
+            event_type: s(&self.event_type),
+            evidence: s(&self.evidence),
+            confidence: self.confidence,
+            source: s(&self.source).or_else(|| Some("incidents".into())),
+            ..Incident::default()
+        }
+    }
+}
+
+/// Builds an incident from a raw record, or says why it cannot be used.
+/// `default_id` is used when the record has no id; `doc` is the file name.
+pub fn build_incident(
+    rec: &dyn RawRecord,
+    default_id: String,
+    doc: &str,
+) -> Result<Incident, String> {
+    parse_row(rec).map(|v| v.to_incident(default_id, doc))
 }
