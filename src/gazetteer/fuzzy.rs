@@ -13,7 +13,6 @@
 //! a lookup is at most 29 binary searches plus a handful of edit distances.
 
 use super::normalize::osa_distance;
-use std::collections::HashSet;
 
 /// Characters of a name that take part in the deletion variants.
 const PREFIX: usize = 7;
@@ -42,10 +41,13 @@ fn indexed_deletions(n: usize) -> usize {
     }
 }
 
-fn fnv1a(chars: &[char]) -> u64 {
+fn fnv1a(chars: &[char], skip: [usize; 2]) -> u64 {
     let mut h: u64 = 0xcbf2_9ce4_8422_2325;
     let mut buf = [0u8; 4];
-    for c in chars {
+    for (i, c) in chars.iter().enumerate() {
+        if i == skip[0] || i == skip[1] {
+            continue;
+        }
         for b in c.encode_utf8(&mut buf).bytes() {
             h ^= u64::from(b);
             h = h.wrapping_mul(0x0100_0000_01b3);
@@ -54,30 +56,21 @@ fn fnv1a(chars: &[char]) -> u64 {
     h
 }
 
-/// Hashes of every string made by deleting up to `max` characters of `s`.
-fn deletion_hashes(s: &[char], max: usize, out: &mut HashSet<u64>) {
-    out.insert(fnv1a(s));
+/// Pushes the hashes of every string made by deleting up to `max` (at most
+/// 2) characters of `s` (duplicates included; callers dedup).
+fn deletion_hashes(s: &[char], max: usize, out: &mut Vec<u64>) {
+    const NONE: usize = usize::MAX;
+    out.push(fnv1a(s, [NONE, NONE]));
     if max == 0 || s.len() <= 1 {
         return;
     }
-    let mut seen = HashSet::new();
-    let mut frontier: Vec<Vec<char>> = vec![s.to_vec()];
-    for _ in 0..max {
-        let mut next = Vec::new();
-        for w in &frontier {
-            if w.len() <= 1 {
-                continue;
-            }
-            for i in 0..w.len() {
-                let mut v = w.clone();
-                v.remove(i);
-                if seen.insert(v.clone()) {
-                    out.insert(fnv1a(&v));
-                    next.push(v);
-                }
+    for i in 0..s.len() {
+        out.push(fnv1a(s, [i, NONE]));
+        if max >= 2 && s.len() > 2 {
+            for j in i + 1..s.len() {
+                out.push(fnv1a(s, [i, j]));
             }
         }
-        frontier = next;
     }
 }
 
@@ -96,16 +89,19 @@ impl FuzzyIndex {
         let mut keys: Vec<String> = names.cloned().collect();
         keys.sort();
         keys.dedup();
-        let mut entries = Vec::with_capacity(keys.len() * 16);
-        let mut hashes = HashSet::new();
+        let mut entries = Vec::with_capacity(keys.len() * 24);
+        let mut hashes = Vec::new();
+        let mut chars = Vec::new();
         for (i, k) in keys.iter().enumerate() {
-            let chars: Vec<char> = k.chars().collect();
+            chars.clear();
+            chars.extend(k.chars());
             let max = indexed_deletions(chars.len());
             hashes.clear();
             deletion_hashes(&chars[..chars.len().min(PREFIX)], max, &mut hashes);
             entries.extend(hashes.iter().map(|&h| (h, i as u32)));
         }
         entries.sort_unstable();
+        entries.dedup();
         FuzzyIndex { keys, entries }
     }
 
@@ -113,8 +109,10 @@ impl FuzzyIndex {
     /// distance, closest first, then alphabetically.
     pub(crate) fn lookup(&self, query: &str, max_d: usize) -> Vec<(&str, usize)> {
         let q: Vec<char> = query.chars().collect();
-        let mut hashes = HashSet::new();
+        let mut hashes = Vec::new();
         deletion_hashes(&q[..q.len().min(PREFIX)], max_d, &mut hashes);
+        hashes.sort_unstable();
+        hashes.dedup();
         let mut cands: Vec<u32> = Vec::new();
         for h in hashes {
             let start = self.entries.partition_point(|e| e.0 < h);

@@ -866,4 +866,65 @@ mod tests {
             ["BF", "ML", "NE"]
         );
     }
+
+    /// Times `resolve` on the gazetteer imported from the real dumps:
+    /// `cargo test --release --lib resolve_speed -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn resolve_speed() {
+        let Some(data) = shared_data() else { return };
+        let dir = tempfile::tempdir().unwrap();
+        let gz = data.join("gazetteer");
+        let spec = ImportSpec {
+            dumps: vec![gz.join("ML.txt"), gz.join("BF.txt"), gz.join("NE.txt")],
+            admin1_codes: Some(gz.join("admin1CodesASCII.txt")),
+            out_dir: dir.path().to_path_buf(),
+            ..Default::default()
+        };
+        let t = std::time::Instant::now();
+        let s = import(&spec).unwrap();
+        eprintln!("import: {} places in {:?}", s.places_written, t.elapsed());
+        let t = std::time::Instant::now();
+        let g = Gazetteer::load_dir(dir.path()).unwrap();
+        eprintln!("load: {} places in {:?}", g.len(), t.elapsed());
+        let t = std::time::Instant::now();
+        let _ = g.resolve("Kimparanna", &Hint::default());
+        eprintln!("first fuzzy call (builds the index): {:?}", t.elapsed());
+        let fuzzy = [
+            "Kimparana",
+            "Ogosagou",
+            "Tilaberi",
+            "Boulkesi",
+            "Diallasagou",
+            "Tombouctu",
+            "Segu",
+            "Andramboukane",
+            "Xyzzyplugh",
+            "Ouagadogou",
+            "Dinangouru",
+            "Barsalogo",
+            "Gorom-Gorm",
+            "Ansogo",
+            "Djibbo",
+        ];
+        let n = 2000;
+        let t = std::time::Instant::now();
+        let mut hits = 0usize;
+        for _ in 0..n {
+            for q in fuzzy {
+                hits += g.resolve(q, &Hint::default()).candidates.len();
+            }
+        }
+        let per = t.elapsed() / (n * fuzzy.len()) as u32;
+        eprintln!("fuzzy resolve: {per:?} per call ({hits} candidates in all)");
+        let t = std::time::Instant::now();
+        for _ in 0..n {
+            for q in ["segou", "tombouctou", "mopti", "bamako", "gao"] {
+                hits += g.exact(q).count();
+            }
+        }
+        assert!(hits > 0);
+        eprintln!("exact: {:?} per call", t.elapsed() / (n * 5) as u32);
+        assert!(per < std::time::Duration::from_millis(1));
+    }
 }
