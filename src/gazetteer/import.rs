@@ -373,6 +373,18 @@ fn is_latin(s: &str) -> bool {
     })
 }
 
+/// Latin-script alternate names with a capital letter; GeoNames' airport
+/// codes (`TOM`) and lower-case romanisations of other scripts (`tang pu
+/// tu`) are left out, as they would match ordinary words in articles.
+fn useful_alt(s: &str) -> bool {
+    let (mut n, mut upper) = (0usize, 0usize);
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        n += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    is_latin(s) && upper > 0 && !(n <= 4 && upper == n)
+}
+
 fn keep_class(classes: &[String], fclass: &str, fcode: &str) -> bool {
     classes.iter().any(|c| c == fclass) || (fclass == "H" && KEPT_H_CODES.contains(&fcode))
 }
@@ -439,7 +451,7 @@ fn read_dump(
             if !a.is_empty()
                 && a != name
                 && a != ascii
-                && is_latin(a)
+                && useful_alt(a)
                 && !alt.iter().any(|x| x == a)
             {
                 alt.push(a.to_string());
