@@ -123,7 +123,7 @@ fn coordinates_out_of_range_or_swapped() {
     assert_rejected(
         &t,
         "swap2.csv",
-        &format!("{HEADER}{GOOD}x,2020-01-01,Gao,-0.04,-116.27,1,1,1\n"),
+        &format!("{HEADER}{GOOD}x,2020-01-01,Gao,-0.04,196.27,1,1,1\n"),
         "out of range",
     );
     assert_rejected(
