@@ -200,7 +200,7 @@ pub fn report_plan(a: &ReportArgs, quiet: bool) -> Result<Plan, Error> {
             return Err(Error::Usage(format!("--from {f} is after --to {t}")));
         }
     }
-    if !(a.tolerance_km >= 0.0 && a.tolerance_km <= 100.0) {
+    if !(0.0..=100.0).contains(&a.tolerance_km) {
         return Err(Error::Usage(
             "--tolerance-km must be between 0 and 100".into(),
         ));
@@ -390,7 +390,7 @@ fn run_query(a: QueryArgs, quiet: bool) -> anyhow::Result<u8> {
                 .map(|(i, d)| (i, Some(d)))
                 .collect()
         } else if let Some(r) = a.radius {
-            if !(r >= 0.0) {
+            if r.is_nan() || r < 0.0 {
                 return Err(
                     Error::Usage("--radius must be a non-negative number of km".into()).into(),
                 );

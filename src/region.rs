@@ -134,8 +134,6 @@ pub fn sanitize_file_label(s: &str) -> String {
         .map(|c| {
             if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
                 c
-            } else if c == '.' {
-                '_'
             } else {
                 '_'
             }

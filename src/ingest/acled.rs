@@ -79,10 +79,13 @@ pub(crate) fn build(
     Ok(inc)
 }
 
+/// What is remembered of an emitted event: first line, date, toll, place.
+type Seen = (u64, Option<chrono::NaiveDate>, Option<u32>, Option<String>);
+
 /// Remembers ACLED events already emitted, to count each `event_id_cnty` once.
 #[derive(Debug, Default)]
 pub struct EventMerge {
-    seen: HashMap<String, (u64, Option<chrono::NaiveDate>, Option<u32>, Option<String>)>,
+    seen: HashMap<String, Seen>,
 }
 
 impl EventMerge {

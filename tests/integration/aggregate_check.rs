@@ -81,7 +81,7 @@ fn label(d: NaiveDate, g: Granularity) -> String {
         Granularity::Day => format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()),
         Granularity::Week => format!("{}-W{:02}", d.iso_week().year(), d.iso_week().week()),
         Granularity::Month => format!("{:04}-{:02}", d.year(), d.month()),
-        Granularity::Quarter => format!("{}-Q{}", d.year(), (d.month() + 2) / 3),
+        Granularity::Quarter => format!("{}-Q{}", d.year(), d.month().div_ceil(3)),
         Granularity::Year => format!("{}", d.year()),
     }
 }
