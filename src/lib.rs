@@ -30,6 +30,7 @@ pub mod ingest;
 pub mod model;
 pub mod period;
 pub mod pipeline;
+pub mod raster;
 pub mod region;
 pub mod spatial;
 

@@ -214,13 +214,16 @@ pub fn run(plan: &Plan) -> Result<Report> {
     let mut report = Report::default();
     let gaz = gazetteer::load(plan.gazetteer.as_deref())?;
     // Load every region set first: a bad --by fails before any work.
-    let admin1 = regions_for(&Level::Admin1, &gaz)?;
+    let mut admin1 = regions_for(&Level::Admin1, &gaz)?;
+    admin1.tolerance_km = plan.tolerance_km;
     let mut sets = Vec::new();
     for level in &plan.levels {
         if *level == Level::Admin1 {
             sets.push(None);
         } else {
-            sets.push(Some(regions_for(level, &gaz)?));
+            let mut set = regions_for(level, &gaz)?;
+            set.tolerance_km = plan.tolerance_km;
+            sets.push(Some(set));
         }
     }
     std::fs::create_dir_all(&plan.out_dir).map_err(|e| Error::io(&plan.out_dir, e))?;

@@ -181,6 +181,7 @@ pub struct RegionSet {
     regions: Vec<Region>,
     tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
     fast: Vec<geo::algorithm::indexed::IntervalTreeMultiPolygon<f64>>,
+    raster: Option<crate::raster::Raster>,
     by_name: HashMap<String, usize>,
     /// Distance within which a point outside every polygon snaps to the nearest one.
     pub tolerance_km: f64,
@@ -266,14 +267,21 @@ impl RegionSet {
                 by_name.entry(normalize(alias)).or_insert(i);
             }
         }
-        RegionSet {
+        let mut set = RegionSet {
             level,
             regions,
             tree: RTree::bulk_load(items),
+            raster: None,
             fast,
             by_name,
             tolerance_km: 5.0,
+        };
+        let polys: Vec<&MultiPolygon<f64>> = set.regions.iter().map(|r| &r.geometry).collect();
+        if !polys.is_empty() {
+            set.raster =
+                crate::raster::Raster::build(&polys, 1 << 20, &|x, y| set.locate_interior(x, y));
         }
+        set
     }
 
     /// Reads polygons from GeoJSON text. `name_field`: the property holding
@@ -420,6 +428,33 @@ impl RegionSet {
     /// assert_eq!(set.locate(5.0, 5.0), None);
     /// ```
     pub fn locate(&self, lon: f64, lat: f64) -> Option<usize> {
+        if let Some(r) = &self.raster {
+            match r.hint(lon, lat) {
+                crate::raster::CellHint::Inside(k) => return Some(k),
+                crate::raster::CellHint::Outside => {
+                    return self.nearest_within(lon, lat, self.tolerance_km)
+                }
+                _ => {}
+            }
+        }
+        self.locate_exact(lon, lat)
+    }
+
+    /// The first region (in code order) whose interior holds the point, by
+    /// exact tests only (no boundary rule, no snapping).
+    pub fn locate_interior(&self, lon: f64, lat: f64) -> Option<usize> {
+        let pt = Point::new(lon, lat);
+        let mut best: Option<usize> = None;
+        for g in self.tree.locate_all_at_point(&[lon, lat]) {
+            if best.is_none_or(|b| g.data < b) && self.fast[g.data].contains(&pt) {
+                best = Some(g.data);
+            }
+        }
+        best
+    }
+
+    /// [`RegionSet::locate`] without the raster: the reference path.
+    pub fn locate_exact(&self, lon: f64, lat: f64) -> Option<usize> {
         let pt = Point::new(lon, lat);
         let mut cands: Vec<usize> = self
             .tree

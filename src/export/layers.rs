@@ -3,10 +3,11 @@
 
 use crate::region::{cell_code, cell_polygon, Level, RegionSet, Slot};
 use geo::MultiPolygon;
+use std::borrow::Cow;
 
 /// A slot described for output.
 #[derive(Debug, Clone, PartialEq)]
-pub struct SlotInfo {
+pub struct SlotInfo<'a> {
     /// Display name (`Mopti`, `cell 147551`, `unallocated within Mopti`, `unassigned`).
     pub name: String,
     /// Code (P-code, gid, `unallocated:<parent>`, `unassigned`).
@@ -14,7 +15,7 @@ pub struct SlotInfo {
     /// `region`, `cell`, `unallocated`, `unassigned`.
     pub kind: &'static str,
     /// Shape, when the slot has one.
-    pub geometry: Option<MultiPolygon<f64>>,
+    pub geometry: Option<Cow<'a, MultiPolygon<f64>>>,
     /// Parent name when known.
     pub parent: Option<String>,
     /// Country code when known.
@@ -22,7 +23,7 @@ pub struct SlotInfo {
 }
 
 /// Describes a slot of `regions`' level.
-pub fn describe(slot: &Slot, regions: &RegionSet) -> SlotInfo {
+pub fn describe<'a>(slot: &Slot, regions: &'a RegionSet) -> SlotInfo<'a> {
     match slot {
         Slot::Region(i) => {
             let r = &regions.regions()[*i];
@@ -30,7 +31,7 @@ pub fn describe(slot: &Slot, regions: &RegionSet) -> SlotInfo {
                 name: r.name.clone(),
                 code: r.code.clone(),
                 kind: "region",
-                geometry: Some(r.geometry.clone()),
+                geometry: Some(Cow::Borrowed(&r.geometry)),
                 parent: r.parent.clone(),
                 country: r.country.clone(),
             }
@@ -45,7 +46,9 @@ pub fn describe(slot: &Slot, regions: &RegionSet) -> SlotInfo {
                 name: format!("cell {code}"),
                 code,
                 kind: "cell",
-                geometry: Some(MultiPolygon::new(vec![cell_polygon(*row, *col, size)])),
+                geometry: Some(Cow::Owned(MultiPolygon::new(vec![cell_polygon(
+                    *row, *col, size,
+                )]))),
                 parent: None,
                 country: None,
             }

@@ -369,3 +369,47 @@ fn report_tables_match_brute_force_end_to_end() {
         .collect();
     assert_eq!(got, want);
 }
+
+#[test]
+fn raster_accelerated_locate_agrees_with_the_exact_path() {
+    use casualty_atlas::gazetteer::Gazetteer;
+    use geo::CoordsIter;
+    let g = Gazetteer::default_embedded().unwrap();
+    let set = RegionSet::from_geojson_str(
+        Level::Admin1,
+        &g.admin1_geojson,
+        Path::new("admin1.geojson"),
+        None,
+    )
+    .unwrap();
+    assert!(
+        set.len() > 20,
+        "shipped admin-1 set has {} regions",
+        set.len()
+    );
+    let mut rng = Rng(99);
+    let mut checked = 0;
+    for _ in 0..100_000 {
+        let (lon, lat) = (rng.range(-13.0, 16.5), rng.range(9.0, 25.5));
+        assert_eq!(
+            set.locate(lon, lat),
+            set.locate_exact(lon, lat),
+            "at {lon},{lat}"
+        );
+        checked += 1;
+    }
+    // every vertex (points on the boundary) and midpoints of edges
+    for r in set.regions() {
+        let pts: Vec<_> = r.geometry.coords_iter().collect();
+        for w in pts.windows(2).step_by(7) {
+            for (x, y) in [
+                (w[0].x, w[0].y),
+                ((w[0].x + w[1].x) / 2.0, (w[0].y + w[1].y) / 2.0),
+            ] {
+                assert_eq!(set.locate(x, y), set.locate_exact(x, y), "at {x},{y}");
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 100_000);
+}
