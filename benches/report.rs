@@ -102,6 +102,10 @@ fn main() {
         published: None,
         tolerance_km: 5.0,
         progress: false,
+        stream: pipeline::StreamMode::Auto,
+        threads: std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1),
     };
     let t1 = Instant::now();
     let report = pipeline::run(&plan).expect("report");

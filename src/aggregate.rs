@@ -49,13 +49,20 @@ impl Tally {
     /// assert_eq!((t.events, t.deaths_low, t.deaths_best, t.deaths_high, t.open_high), (1, 32, 32, 32, 1));
     /// ```
     pub fn add(&mut self, inc: &Incident) {
+        self.add_counts(inc.deaths_low, inc.deaths_best, inc.deaths_high);
+    }
+
+    /// Adds one event with these estimates (same rules as [`Tally::add`]).
+    #[inline]
+    pub fn add_counts(&mut self, low: Option<u32>, best: Option<u32>, high: Option<u32>) {
         self.events += 1;
-        match inc.deaths_for_sum() {
-            Some((l, b, h)) => {
-                self.deaths_low += l;
+        match best {
+            Some(b) => {
+                let b = b as u64;
+                self.deaths_low += low.map(|v| v as u64).unwrap_or(b);
                 self.deaths_best += b;
-                self.deaths_high += h;
-                if inc.open_high() {
+                self.deaths_high += high.map(|v| v as u64).unwrap_or(b);
+                if high.is_none() {
                     self.open_high += 1;
                 }
             }
@@ -138,6 +145,24 @@ impl Aggregate {
         self.totals.entry(slot).or_default().add(inc);
         self.period_totals.entry(period).or_default().add(inc);
         self.grand.add(inc);
+    }
+
+    /// Builds an aggregate from its cells (totals are derived).
+    pub fn from_cells(
+        granularity: Granularity,
+        cells: impl IntoIterator<Item = (CellKey, Tally)>,
+    ) -> Self {
+        let mut agg = Aggregate {
+            granularity: Some(granularity),
+            ..Default::default()
+        };
+        for ((slot, period), t) in cells {
+            agg.totals.entry(slot.clone()).or_default().merge(&t);
+            agg.period_totals.entry(period).or_default().merge(&t);
+            agg.grand.merge(&t);
+            agg.cells.entry((slot, period)).or_default().merge(&t);
+        }
+        agg
     }
 
     /// Merges another aggregate (of the same granularity) into this one.

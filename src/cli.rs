@@ -84,6 +84,12 @@ pub struct ReportArgs {
     /// Distance (km) within which a point just outside every polygon snaps to the nearest one.
     #[arg(long, default_value_t = 5.0)]
     pub tolerance_km: f64,
+    /// Stream large incident tables (aggregated on the fly, in bounded memory): auto (tables of 32 MiB or more), always, never.
+    #[arg(long, default_value = "auto")]
+    pub stream: String,
+    /// Worker threads for streaming (default: all cores). Output is the same for any count.
+    #[arg(long)]
+    pub threads: Option<usize>,
 }
 
 /// Arguments of `extract`.
@@ -216,6 +222,23 @@ pub fn report_plan(a: &ReportArgs, quiet: bool) -> Result<Plan, Error> {
         published: parse_day("--published", &a.published)?,
         tolerance_km: a.tolerance_km,
         progress: !quiet,
+        stream: match a.stream.to_ascii_lowercase().as_str() {
+            "auto" => pipeline::StreamMode::Auto,
+            "always" => pipeline::StreamMode::Always,
+            "never" => pipeline::StreamMode::Never,
+            other => {
+                return Err(Error::Usage(format!(
+                    "--stream {other:?} is not one of auto, always, never"
+                )))
+            }
+        },
+        threads: match a.threads {
+            Some(0) => return Err(Error::Usage("--threads must be at least 1".into())),
+            Some(n) => n,
+            None => std::thread::available_parallelism()
+                .map(|n| n.get())
+                .unwrap_or(1),
+        },
     })
 }
 

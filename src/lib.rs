@@ -33,6 +33,7 @@ pub mod pipeline;
 pub mod raster;
 pub mod region;
 pub mod spatial;
+pub mod stream;
 
 pub use error::{Error, Result};
 pub use model::{DatePrecision, GeoPrecision, Incident, Reject};

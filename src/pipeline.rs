@@ -37,6 +37,10 @@ pub struct Plan {
     pub tolerance_km: f64,
     /// Show progress bars.
     pub progress: bool,
+    /// When to stream incident tables.
+    pub stream: StreamMode,
+    /// Worker threads for streaming.
+    pub threads: usize,
 }
 
 /// What a run did, for the summary and the exit status.
@@ -209,6 +213,20 @@ fn gaz_path(gaz: &Gazetteer, file: &str) -> PathBuf {
         .unwrap_or_else(|| Path::new("<embedded gazetteer>").join(file))
 }
 
+/// When to stream incident tables instead of holding their records.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StreamMode {
+    /// Stream plain incident tables of at least [`STREAM_THRESHOLD`] bytes.
+    Auto,
+    /// Stream every plain incident table.
+    Always,
+    /// Never stream.
+    Never,
+}
+
+/// Size from which `StreamMode::Auto` streams a table.
+pub const STREAM_THRESHOLD: u64 = 32 << 20;
+
 /// Runs the whole report.
 pub fn run(plan: &Plan) -> Result<Report> {
     let mut report = Report::default();
@@ -228,44 +246,52 @@ pub fn run(plan: &Plan) -> Result<Report> {
     }
     std::fs::create_dir_all(&plan.out_dir).map_err(|e| Error::io(&plan.out_dir, e))?;
 
+    // which inputs are streamed
+    let (streamed_inputs, held_inputs): (Vec<PathBuf>, Vec<PathBuf>) =
+        plan.inputs.iter().cloned().partition(|p| {
+            let big = std::fs::metadata(p)
+                .map(|m| m.len() >= STREAM_THRESHOLD)
+                .unwrap_or(false);
+            let wanted = match plan.stream {
+                StreamMode::Never => false,
+                StreamMode::Always => true,
+                StreamMode::Auto => big,
+            };
+            wanted && InputKind::of(p) == InputKind::Csv && crate::stream::can_stream(p)
+        });
+
     let Collected {
         mut incidents,
         mut rejects,
     } = collect(
-        &plan.inputs,
+        &held_inputs,
         &gaz,
         plan.published,
         &mut report,
         plan.progress,
     );
     // lat/lon given the wrong way round: outside every region, inside one when swapped
-    if !admin1.is_empty() {
-        let mut kept = Vec::with_capacity(incidents.len());
-        for inc in incidents {
-            if let Some((lon, lat)) = inc.lon_lat() {
-                if admin1.locate(lon, lat).is_none() && lon.abs() <= 90.0 {
-                    if let Some(r) = admin1.locate(lat, lon) {
-                        rejects.push(Reject {
-                            source: inc.doc.clone(),
-                            line: 0,
-                            id: Some(inc.id.clone()),
-                            reason: format!(
-                                "lat {lat}, lon {lon} lie outside every region, but swapped they fall in {}: lat and lon look swapped",
-                                admin1.regions()[r].name
-                            ),
-                            raw: String::new(),
-                            benign: false,
-                        });
-                        continue;
-                    }
-                }
+    let mut kept = Vec::with_capacity(incidents.len());
+    for inc in incidents {
+        if let Some((lon, lat)) = inc.lon_lat() {
+            if let Some(r) = crate::stream::swapped_region(&admin1, lon, lat) {
+                rejects.push(Reject {
+                    source: inc.doc.clone(),
+                    line: 0,
+                    id: Some(inc.id.clone()),
+                    reason: format!(
+                        "lat {lat}, lon {lon} lie outside every region, but swapped they fall in {}: lat and lon look swapped",
+                        admin1.regions()[r].name
+                    ),
+                    raw: String::new(),
+                    benign: false,
+                });
+                continue;
             }
-            kept.push(inc);
         }
-        incidents = kept;
+        kept.push(inc);
     }
-    report.rejected = rejects.iter().filter(|r| !r.benign).count();
-    report.duplicates = rejects.iter().filter(|r| r.benign).count();
+    incidents = kept;
 
     for inc in incidents.iter_mut() {
         match geocode::locate(inc, &gaz) {
@@ -285,17 +311,85 @@ pub fn run(plan: &Plan) -> Result<Report> {
     report.filtered_out = before - incidents.len();
     report.incidents = incidents.len();
 
+    let level_sets: Vec<&RegionSet> = sets.iter().map(|s| s.as_ref().unwrap_or(&admin1)).collect();
+    let assigners: Vec<Assigner<'_>> = level_sets
+        .iter()
+        .map(|set| Assigner {
+            regions: set,
+            admin1: Some(&admin1),
+        })
+        .collect();
+
+    // streamed tables: aggregated on the fly, never held
+    let mut streamed_aggs: Vec<Aggregate> = vec![Aggregate::default(); plan.levels.len()];
+    let mut streamed_incidents = 0u64;
+    for path in &streamed_inputs {
+        let settings = crate::stream::StreamSettings {
+            assigners: &assigners,
+            admin1: &admin1,
+            gazetteer: &gaz,
+            granularity: plan.granularity,
+            from: plan.from,
+            to: plan.to,
+            threads: plan.threads,
+        };
+        let source = path.display().to_string();
+        match crate::stream::stream_file(path, &settings) {
+            Ok(s) => {
+                report.inputs.push((
+                    source,
+                    s.stats.format.clone(),
+                    s.stats.records,
+                    s.stats.incidents,
+                    s.stats.rejected,
+                ));
+                report.filtered_out += s.filtered_out as usize;
+                streamed_incidents += s.stats.incidents;
+                if s.unresolved > 0 {
+                    report.warnings.push(format!(
+                        "{}: {} place name(s) not in the gazetteer",
+                        path.display(),
+                        s.unresolved
+                    ));
+                }
+                rejects.extend(s.rejects);
+                for (acc, a) in streamed_aggs.iter_mut().zip(&s.aggregates) {
+                    acc.merge(a);
+                }
+            }
+            Err(e) => {
+                report
+                    .inputs
+                    .push((source.clone(), "unreadable".into(), 0, 0, 1));
+                rejects.push(Reject {
+                    source,
+                    line: 0,
+                    id: None,
+                    reason: e.to_string(),
+                    raw: String::new(),
+                    benign: false,
+                });
+            }
+        }
+    }
+    report.incidents += streamed_incidents as usize;
+    if streamed_incidents > 0 {
+        report.warnings.push(format!(
+            "{streamed_incidents} incident(s) from streamed tables are counted in every table and layer but not listed one by one in incidents.geojson/incidents.csv (use --stream never to list them)"
+        ));
+    }
+    report.rejected = rejects.iter().filter(|r| !r.benign).count();
+    report.duplicates = rejects.iter().filter(|r| r.benign).count();
+
     let mut first_slots: Vec<Slot> = Vec::new();
     let mut first_label = String::new();
     let mut first_periods: Vec<Period> = Vec::new();
-    for (level, set) in plan.levels.iter().zip(&sets) {
-        let set = set.as_ref().unwrap_or(&admin1);
-        let assigner = Assigner {
-            regions: set,
-            admin1: Some(&admin1),
-        };
+    for (li, (level, set)) in plan.levels.iter().zip(&level_sets).enumerate() {
+        let set: &RegionSet = set;
+        let assigner = &assigners[li];
         let slots: Vec<Slot> = incidents.iter().map(|i| assigner.slot(i)).collect();
-        let agg = Aggregate::build(&incidents, &slots, plan.granularity);
+        let mut agg = Aggregate::build(&incidents, &slots, plan.granularity);
+        agg.merge(&streamed_aggs[li]);
         let label = level.file_label();
         let g = plan.granularity.as_str();
         let p1 = plan.out_dir.join(format!("regions_{label}.geojson"));
@@ -330,7 +424,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
             agg.grand.deaths_best,
             agg.grand.deaths_high,
         );
-        if first_slots.is_empty() {
+        if li == 0 {
             first_periods = incidents
                 .iter()
                 .map(|i| crate::aggregate::period_of(i, plan.granularity))
@@ -340,7 +434,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
         }
     }
 
-    let first_set = sets.first().and_then(|s| s.as_ref()).unwrap_or(&admin1);
+    let first_set = level_sets.first().copied().unwrap_or(&admin1);
     let p = plan.out_dir.join("incidents.geojson");
     gj::write_incidents(&p, &incidents, &|i| {
         let mut v = Vec::new();

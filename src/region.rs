@@ -182,6 +182,7 @@ pub struct RegionSet {
     tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
     fast: Vec<geo::algorithm::indexed::IntervalTreeMultiPolygon<f64>>,
     raster: Option<crate::raster::Raster>,
+    has_parents: bool,
     by_name: HashMap<String, usize>,
     /// Distance within which a point outside every polygon snaps to the nearest one.
     pub tolerance_km: f64,
@@ -272,10 +273,12 @@ impl RegionSet {
             regions,
             tree: RTree::bulk_load(items),
             raster: None,
+            has_parents: false,
             fast,
             by_name,
             tolerance_km: 5.0,
         };
+        set.has_parents = set.regions.iter().any(|r| r.parent.is_some());
         let polys: Vec<&MultiPolygon<f64>> = set.regions.iter().map(|r| &r.geometry).collect();
         if !polys.is_empty() {
             set.raster =
@@ -584,33 +587,67 @@ pub struct Assigner<'a> {
     pub admin1: Option<&'a RegionSet>,
 }
 
+/// What the assignment rule looks at in one record (borrowed, so the
+/// streaming path needs no allocation).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub struct SlotInput<'a> {
+    /// `(lon, lat)` when located.
+    pub lon_lat: Option<(f64, f64)>,
+    /// Location precision (`None` counts as a place).
+    pub precision: Option<GeoPrecision>,
+    /// Admin-1 name the record gives.
+    pub admin1: Option<&'a str>,
+    /// Admin-2 name the record gives.
+    pub admin2: Option<&'a str>,
+    /// Country the record gives (code or name).
+    pub country: Option<&'a str>,
+}
+
+impl<'a> SlotInput<'a> {
+    /// The input of an incident.
+    pub fn of(inc: &'a Incident) -> Self {
+        SlotInput {
+            lon_lat: inc.lon_lat(),
+            precision: inc.geo_precision,
+            admin1: inc.admin1.as_deref(),
+            admin2: inc.admin2.as_deref(),
+            country: inc.country.as_deref(),
+        }
+    }
+}
+
 impl Assigner<'_> {
     /// The slot of one incident.
     pub fn slot(&self, inc: &Incident) -> Slot {
-        let prec = inc.geo_precision.unwrap_or(GeoPrecision::Place);
-        let parent = |inc: &Incident, at: GeoPrecision| -> String {
+        self.slot_of(&SlotInput::of(inc))
+    }
+
+    /// The slot of one record, by the rule in the module docs.
+    pub fn slot_of(&self, inp: &SlotInput<'_>) -> Slot {
+        let prec = inp.precision.unwrap_or(GeoPrecision::Place);
+        let parent = |at: GeoPrecision| -> String {
             // the most specific known unit at or above `at`
             let admin1_name = || {
-                inc.admin1.clone().or_else(|| {
+                inp.admin1.map(str::to_string).or_else(|| {
                     let a1 = self.admin1?;
-                    let (lon, lat) = inc.lon_lat()?;
+                    let (lon, lat) = inp.lon_lat?;
                     a1.locate(lon, lat).map(|i| a1.regions()[i].name.clone())
                 })
             };
             match at {
-                GeoPrecision::Admin2 => inc.admin2.clone().or_else(admin1_name),
+                GeoPrecision::Admin2 => inp.admin2.map(str::to_string).or_else(admin1_name),
                 GeoPrecision::Admin1 => admin1_name(),
                 _ => None,
             }
-            .or_else(|| inc.country.clone())
+            .or_else(|| inp.country.and_then(country_code))
             .unwrap_or_else(|| "unknown".into())
         };
         match &self.regions.level {
             Level::Grid(size) => {
                 if prec != GeoPrecision::Place {
-                    return Slot::Unallocated(parent(inc, prec));
+                    return Slot::Unallocated(parent(prec));
                 }
-                match inc.lon_lat() {
+                match inp.lon_lat {
                     Some((lon, lat)) => {
                         let (r, c) = grid_cell(lon, lat, *size);
                         Slot::Cell(r, c)
@@ -619,32 +656,28 @@ impl Assigner<'_> {
                 }
             }
             level => {
+                let admin1_like = !self.regions.has_parents;
                 let finest_ok = match level {
                     Level::Admin1 => GeoPrecision::Admin1,
                     Level::Admin2 => GeoPrecision::Admin2,
-                    _ if self.regions.regions().iter().all(|r| r.parent.is_none()) => {
-                        GeoPrecision::Admin1
-                    }
+                    _ if admin1_like => GeoPrecision::Admin1,
                     _ => GeoPrecision::Admin2,
                 };
                 if prec > finest_ok {
-                    return Slot::Unallocated(parent(inc, prec));
+                    return Slot::Unallocated(parent(prec));
                 }
                 let own = match level {
-                    Level::Admin1 => inc.admin1.as_deref().and_then(|n| self.regions.by_name(n)),
-                    Level::Admin2 => inc.admin2.as_deref().and_then(|n| self.regions.by_name(n)),
+                    Level::Admin1 => inp.admin1.and_then(|n| self.regions.by_name(n)),
+                    Level::Admin2 => inp.admin2.and_then(|n| self.regions.by_name(n)),
                     // the user's polygons: their level is unknown, so a name is
                     // trusted only for admin-2 names, or admin-1 names when the
                     // set has no parents (looks like an admin-1 layer)
-                    _ => inc
+                    _ => inp
                         .admin2
-                        .as_deref()
                         .and_then(|n| self.regions.by_name(n))
                         .or_else(|| {
-                            if self.regions.regions().iter().all(|r| r.parent.is_none())
-                                && prec <= GeoPrecision::Admin1
-                            {
-                                inc.admin1.as_deref().and_then(|n| self.regions.by_name(n))
+                            if admin1_like && prec <= GeoPrecision::Admin1 {
+                                inp.admin1.and_then(|n| self.regions.by_name(n))
                             } else {
                                 None
                             }
@@ -653,7 +686,7 @@ impl Assigner<'_> {
                 if let Some(i) = own {
                     return Slot::Region(i);
                 }
-                match inc.lon_lat() {
+                match inp.lon_lat {
                     Some((lon, lat)) => match self.regions.locate(lon, lat) {
                         Some(i) => Slot::Region(i),
                         None => Slot::Unassigned,

@@ -2,7 +2,7 @@
 //! and UCDP GED mappings when their headers are recognised.
 
 use super::fields::{self, build_incident, Field, RawRecord, FIELD_COUNT};
-use super::{raw_excerpt, FileStats, IdTracker, Item};
+use super::{FileStats, IdTracker, Item};
 use crate::error::{Error, Result};
 use crate::model::{doc_name, Reject};
 use std::borrow::Cow;
@@ -175,7 +175,7 @@ pub fn read_from<R: Read>(
             continue;
         }
         stats.records += 1;
-        let raw_text = || raw_excerpt(&String::from_utf8_lossy(rec.as_slice()));
+        let raw_text = || super::raw_record(&rec);
         let mut reject = |reason: String, id: Option<String>, raw: String, benign: bool| {
             stats.rejected += 1;
             sink(Item::Reject(Reject {

@@ -118,6 +118,22 @@ pub(crate) fn raw_excerpt(s: &str) -> String {
     format!("{}…", &s[..end])
 }
 
+/// A CSV record as text for the rejects file: fields joined by `,` (quoted
+/// when needed), invalid UTF-8 replaced, truncated to 500 bytes.
+pub(crate) fn raw_record(rec: &::csv::ByteRecord) -> String {
+    let mut w = ::csv::WriterBuilder::new()
+        .terminator(::csv::Terminator::Any(b' '))
+        .from_writer(Vec::new());
+    let text = match w
+        .write_byte_record(rec)
+        .and_then(|_| w.flush().map_err(::csv::Error::from))
+    {
+        Ok(()) => String::from_utf8_lossy(w.get_ref()).trim_end().to_string(),
+        Err(_) => String::from_utf8_lossy(rec.as_slice()).into_owned(),
+    };
+    raw_excerpt(&text)
+}
+
 /// Tracks ids seen in one file, to reject duplicates.
 #[derive(Debug, Default)]
 pub(crate) struct IdTracker {

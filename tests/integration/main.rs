@@ -8,3 +8,4 @@ mod aggregate_check;
 mod bad_input;
 mod cli;
 mod rfc7946;
+mod stream;
