@@ -275,7 +275,7 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
             }
         }
     }
-    out.rejects.sort_by(|a, b| a.line.cmp(&b.line));
+    out.rejects.sort_by_key(|r| r.line);
     out.stats.rejected = out.rejects.len() as u64;
     out.stats.format = "incidents table (streamed)".into();
     out.aggregates = merged
