@@ -56,6 +56,12 @@ pub struct ImportSpec {
     pub name_field: Option<String>,
     /// Property holding the region code (default `code`, when present).
     pub code_field: Option<String>,
+    /// Leave out the curated conflict places shipped with the crate
+    /// (`gazetteer/curated.tsv`: villages such as Ogossagou or Boulkessi that
+    /// GeoNames lacks or spells otherwise). By default they are merged in:
+    /// into the GeoNames row of the same name within 15 km as alternate
+    /// names, or as rows of their own (source `curated`).
+    pub without_curated: bool,
     /// Feature classes to keep; empty means [`DEFAULT_CLASSES`].
     pub feature_classes: Vec<String>,
     /// Folder to write `places.tsv`, `admin1.geojson`, `admin2.geojson` into
@@ -98,6 +104,10 @@ pub struct ImportSummary {
     pub admin2_by_polygon: usize,
     /// Places with an admin-2 name after the import (polygon or code table).
     pub admin2_filled: usize,
+    /// Curated places merged into a GeoNames row.
+    pub curated_merged: usize,
+    /// Curated places added as rows of their own.
+    pub curated_added: usize,
     /// Polygon features skipped (no name, not a polygon).
     pub skipped_features: usize,
 }
@@ -184,6 +194,10 @@ struct Row {
     a1: String,
     a2: String,
     population: u64,
+    /// Admin-2 name known from the curated table (used when no polygon
+    /// and no code gives one).
+    admin2_name: String,
+    source: &'static str,
 }
 
 /// Builds a gazetteer folder from GeoNames dumps and admin polygons.
@@ -196,7 +210,9 @@ struct Row {
 /// std::fs::write(&dump, "2455456\tKinmparana\tKinmparana\tKimparana\t12.84217\t-4.9245\tP\tPPL\tML\t\t04\t\t\t\t0\t\t290\tAfrica/Bamako\t2012-01-01\n").unwrap();
 /// let spec = ImportSpec { dumps: vec![dump], out_dir: dir.path().join("gaz"), ..Default::default() };
 /// let summary = import(&spec).unwrap();
-/// assert_eq!(summary.places_written, 1);
+/// // The dump's row, with the curated Malian places merged in.
+/// assert_eq!(summary.curated_merged, 1);
+/// assert_eq!(summary.places_written, 1 + summary.curated_added);
 /// let g = casualty_atlas::gazetteer::Gazetteer::load_dir(&spec.out_dir).unwrap();
 /// assert_eq!(g.resolve("Kimparana", &Default::default()).best().unwrap().place.id, "2455456");
 /// ```
@@ -228,6 +244,9 @@ pub fn import(spec: &ImportSpec) -> Result<ImportSummary> {
     let mut rows = Vec::new();
     for dump in &spec.dumps {
         read_dump(dump, &classes, &mut rows, &mut summary)?;
+    }
+    if !spec.without_curated {
+        merge_curated(&mut rows, &mut summary)?;
     }
     rows.sort_by(|a, b| {
         a.country
@@ -263,7 +282,10 @@ pub fn import(spec: &ImportSpec) -> Result<ImportSummary> {
         };
         let mut admin1 = a1_names.get(&code1).cloned().unwrap_or_default();
         let mut admin1_code = code1.clone();
-        let mut admin2 = a2_names.get(&code2).cloned().unwrap_or_default();
+        let mut admin2 = a2_names
+            .get(&code2)
+            .map(|n| bare_unit_name(n))
+            .unwrap_or_else(|| r.admin2_name.clone());
         let mut admin2_code = code2.clone();
         if let Some(reg) = layer1
             .as_ref()
@@ -307,7 +329,7 @@ pub fn import(spec: &ImportSpec) -> Result<ImportSummary> {
                 &admin2_code,
                 &admin2,
                 &r.population.to_string(),
-                "geonames",
+                r.source,
             ]
             .iter()
             .map(|s| clean_field(s))
@@ -336,6 +358,141 @@ pub fn import(spec: &ImportSpec) -> Result<ImportSummary> {
     summary.admin2_polygons = a2.len();
     write_regions(&spec.out_dir.join("admin2.geojson"), &a2)?;
     Ok(summary)
+}
+
+/// The curated conflict places (see `gazetteer/README.md`).
+pub const CURATED: &str = include_str!("../../gazetteer/curated.tsv");
+
+/// `Bankass Cercle`, `Cercle de San`, `Département de Ouallam` → the bare
+/// name, as the curated table and the press write it.
+fn bare_unit_name(name: &str) -> String {
+    let mut n = name.replace('’', "'");
+    for pre in [
+        "Cercle de ",
+        "Cercle d' ",
+        "Cercle d'",
+        "Département de ",
+        "Département d' ",
+        "Département d'",
+    ] {
+        if let Some(rest) = n.strip_prefix(pre) {
+            n = rest.to_string();
+        }
+    }
+    for suf in [" Cercle", " Department"] {
+        if let Some(rest) = n.strip_suffix(suf) {
+            n = rest.to_string();
+        }
+    }
+    n.trim().to_string()
+}
+
+/// Merges the curated places of the imported countries into `rows`.
+fn merge_curated(rows: &mut Vec<Row>, summary: &mut ImportSummary) -> Result<()> {
+    use crate::gazetteer::normalize::normalize;
+    let path = Path::new("<embedded gazetteer/curated.tsv>");
+    let countries: std::collections::BTreeSet<String> =
+        rows.iter().map(|r| r.country.clone()).collect();
+    let mut index: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        for n in std::iter::once(&r.name)
+            .chain(std::iter::once(&r.ascii))
+            .chain(r.alt.iter())
+        {
+            index
+                .entry((r.country.clone(), normalize(n)))
+                .or_default()
+                .push(i);
+        }
+    }
+    for (i, line) in CURATED.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < PLACES_COLUMNS.len() {
+            return Err(Error::bad_file(
+                path,
+                format!("line {}: expected {} columns", i + 1, PLACES_COLUMNS.len()),
+            ));
+        }
+        if !countries.contains(f[8]) {
+            continue;
+        }
+        let (lat, lon) = match (f[4].parse::<f64>(), f[5].parse::<f64>()) {
+            (Ok(a), Ok(b)) => (a, b),
+            _ => {
+                return Err(Error::bad_file(
+                    path,
+                    format!("line {}: bad coordinates", i + 1),
+                ))
+            }
+        };
+        let names: Vec<&str> = std::iter::once(f[1])
+            .chain(std::iter::once(f[2]))
+            .chain(f[3].split(',').filter(|s| !s.is_empty()))
+            .collect();
+        let hit = names
+            .iter()
+            .flat_map(|n| {
+                index
+                    .get(&(f[8].to_string(), normalize(n)))
+                    .into_iter()
+                    .flatten()
+            })
+            .copied()
+            .filter(|&j| {
+                crate::spatial::haversine_km((lon, lat), (rows[j].lon, rows[j].lat)) < 15.0
+            })
+            .min_by(|&a, &b| {
+                // Populated places before other features, then the lowest id.
+                let key = |j: usize| {
+                    (
+                        rows[j].fclass != "P",
+                        rows[j].id.parse::<u64>().unwrap_or(u64::MAX),
+                    )
+                };
+                key(a).cmp(&key(b))
+            });
+        match hit {
+            Some(j) => {
+                let r = &mut rows[j];
+                for n in &names {
+                    if *n != r.name && *n != r.ascii && !r.alt.iter().any(|a| a == n) {
+                        r.alt.push((*n).to_string());
+                    }
+                }
+                if r.admin2_name.is_empty() {
+                    r.admin2_name = f[12].to_string();
+                }
+                summary.curated_merged += 1;
+            }
+            None => {
+                rows.push(Row {
+                    id: f[0].to_string(),
+                    name: f[1].to_string(),
+                    ascii: f[2].to_string(),
+                    alt: f[3]
+                        .split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect(),
+                    lat,
+                    lon,
+                    fclass: f[6].to_string(),
+                    fcode: f[7].to_string(),
+                    country: f[8].to_string(),
+                    a1: String::new(),
+                    a2: String::new(),
+                    population: 0,
+                    admin2_name: f[12].to_string(),
+                    source: "curated",
+                });
+                summary.curated_added += 1;
+            }
+        }
+    }
+    Ok(())
 }
 
 /// Numeric ids in numeric order, others after them in text order.
@@ -470,6 +627,8 @@ fn read_dump(
             a1: f[10].trim().to_string(),
             a2: f[11].trim().to_string(),
             population: f[14].trim().parse().unwrap_or(0),
+            admin2_name: String::new(),
+            source: "geonames",
         });
     }
     Ok(())
@@ -756,6 +915,7 @@ mod tests {
             admin2_polygons: vec![poly],
             name_field: Some("NAME_X".into()),
             code_field: Some("PC".into()),
+            without_curated: true,
             out_dir: out.clone(),
             ..Default::default()
         };
@@ -866,6 +1026,23 @@ mod tests {
         let k = g.resolve("Kimparana", &Hint::default());
         assert_eq!(k.best().unwrap().place.id, "2455456");
         assert_eq!(k.best().unwrap().place.admin1, "Ségou");
+        assert_eq!(k.best().unwrap().place.admin2, "San");
+        // Curated places GeoNames lacks are there, with polygon admin names.
+        let o = g.resolve("Ogossagou", &Hint::default());
+        let o = o.best().unwrap().place;
+        assert_eq!(
+            (o.admin1.as_str(), o.admin2.as_str()),
+            ("Mopti", "Bankass"),
+            "{o:?}"
+        );
+        let b = g.resolve("Boulkessi", &Hint::default());
+        let b = b.best().unwrap().place;
+        assert_eq!(
+            (b.source.as_str(), b.admin1.as_str()),
+            ("curated", "Mopti"),
+            "{b:?}"
+        );
+        eprintln!("{s:#?}");
         let a1: Value = serde_json::from_str(&g.admin1_geojson).unwrap();
         let countries: std::collections::BTreeSet<&str> = a1["features"]
             .as_array()
