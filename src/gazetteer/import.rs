@@ -1042,6 +1042,20 @@ mod tests {
             ("curated", "Mopti"),
             "{b:?}"
         );
+        // Homonyms: eight villages called Douna; a region hint narrows them.
+        let d = g.resolve("Douna", &Hint::default());
+        assert!(
+            d.candidates.len() >= 5 && d.is_ambiguous(),
+            "{:?}",
+            d.candidates.len()
+        );
+        let hint = Hint {
+            admin2: Some("Koro".into()),
+            ..Hint::default()
+        };
+        let d = g.resolve("Douna", &hint);
+        assert_eq!(d.best().unwrap().place.admin2, "Koro");
+        assert!(!d.is_ambiguous());
         eprintln!("{s:#?}");
         let a1: Value = serde_json::from_str(&g.admin1_geojson).unwrap();
         let countries: std::collections::BTreeSet<&str> = a1["features"]
