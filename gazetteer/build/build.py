@@ -51,6 +51,9 @@ BF_REGION_FR = {
     "Hauts-Bassins": "Région des Hauts-Bassins", "Nord": "Région du Nord", "Plateau-Central": "Région du Plateau-Central",
     "Sahel": "Région du Sahel", "Sud-Ouest": "Région du Sud-Ouest",
 }
+# Burkina region names that are also ordinary words or name the whole
+# Sahel: only their "X region" / "Région du X" forms are names.
+GENERIC_REGION_NAMES = {"Centre", "Est", "Nord", "Sahel"}
 # The countries, as places of country precision.
 COUNTRY_NAMES = {
     "ML": ("Mali", ["République du Mali", "Republic of Mali"]),
@@ -271,10 +274,14 @@ def main():
     units = []
     for r in admin1:
         pt = label_point(r["geom"])
-        alts = [f"Région de {r['name']}", f"{r['name']} Region", f"Région {r['name']}", r["name"]]
+        alts = [f"Région de {r['name']}", f"{r['name']} Region", f"Région {r['name']}"]
+        # The bare name too, unless it is a common word or the whole Sahel.
+        if r["name"] not in GENERIC_REGION_NAMES:
+            alts.append(r["name"])
         alts += [f"{e} Region" for e in ENGLISH.get(r["name"], [])] + r["alt"]
         gn = [v for k, v in gn_admin1.items() if k.startswith(r["country"]) and norm(v).replace(" region", "") == norm(r["name"])]
         alts += gn
+        alts = [a for a in alts if a not in GENERIC_REGION_NAMES]
         if r["country"] == "BF":
             title = BF_REGION_FR[r["name"]]
         elif r["name"] in ("Bamako", "Niamey"):
