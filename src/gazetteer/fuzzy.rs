@@ -12,7 +12,6 @@
 //! Cost: building is linear in the number of names (about 30 hashes each);
 //! a lookup is at most 29 binary searches plus a handful of edit distances.
 
-
 /// Characters of a name that take part in the deletion variants.
 const PREFIX: usize = 7;
 

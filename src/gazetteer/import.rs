@@ -18,7 +18,8 @@
 //! when polygons are given, each place's admin-1 / admin-2 name and code are
 //! taken from the polygon that contains it (an R-tree over the polygons'
 //! bounding boxes, then `geo::Contains`, then `Intersects` for points on a
-//! boundary; the first polygon in file order wins). A polygon only claims
+//! boundary, then the nearest polygon within about 5 km for points just
+//! outside a generalised border; the first polygon in file order wins). A polygon only claims
 //! places of its own country, which is the country most of the points it
 //! contains belong to. Where no polygon contains a place, the names from the
 //! code tables are kept.
@@ -33,7 +34,10 @@ use crate::export::write_atomic_with;
 use crate::gazetteer::PLACES_COLUMNS;
 use geo::indexed::IntervalTreeMultiPolygon;
 use geo::orient::{Direction, Orient};
-use geo::{BoundingRect, Contains, Coord, Intersects, LineString, MultiPolygon, Point, Polygon};
+use geo::{
+    BoundingRect, Contains, Coord, Distance, Euclidean, Intersects, LineString, MultiPolygon,
+    Point, Polygon,
+};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
 use serde_json::{json, Map, Value};
@@ -122,6 +126,11 @@ struct Region {
     shape: MultiPolygon<f64>,
 }
 
+/// How far outside every polygon (in degrees, about 5.5 km; a planar
+/// threshold, which is good enough at this scale) a place may lie and still
+/// take the nearest polygon's names.
+const NEAR_DEGREES: f64 = 0.05;
+
 /// Polygons of one admin level with their bounding-box index.
 struct RegionLayer {
     regions: Vec<Region>,
@@ -158,7 +167,9 @@ impl RegionLayer {
     }
 
     /// Indexes of the regions holding `(lon, lat)`: those that contain it,
-    /// else those whose boundary it lies on, in file order.
+    /// else those whose boundary it lies on, in file order; else the
+    /// nearest one within [`NEAR_DEGREES`] (a place just outside a
+    /// generalised border).
     fn holding(&self, lon: f64, lat: f64) -> Vec<usize> {
         let p = Point::new(lon, lat);
         let mut cands: Vec<usize> = self
@@ -175,10 +186,22 @@ impl RegionLayer {
         if !inside.is_empty() {
             return inside;
         }
-        cands
+        let on_edge: Vec<usize> = cands
             .into_iter()
             .filter(|&i| self.regions[i].shape.intersects(&p))
-            .collect()
+            .collect();
+        if !on_edge.is_empty() {
+            return on_edge;
+        }
+        let d = NEAR_DEGREES;
+        let around = AABB::from_corners([lon - d, lat - d], [lon + d, lat + d]);
+        self.tree
+            .locate_in_envelope_intersecting(&around)
+            .map(|g| (Euclidean.distance(&self.regions[g.data].shape, &p), g.data))
+            .filter(|(dist, _)| *dist <= d)
+            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+            .map(|(_, i)| vec![i])
+            .unwrap_or_default()
     }
 
     /// The region holding row `row` (see [`with_countries`]) whose country
@@ -912,6 +935,9 @@ mod tests {
         text += &row("4", "Badlat", "north", "-5.5", "P", "PPL", "05");
         text += "5\ttoo\tfew\n";
         text += &row("6", "Puits A", "13.5", "-4.5", "H", "WLL", "05");
+        // 3 km east of the East square: takes its names; 100 km east: none.
+        text += &row("7", "Nearby", "13.0", "-3.97", "P", "PPL", "05");
+        text += &row("8", "Faraway", "13.0", "-3.0", "P", "PPL", "05");
         std::fs::write(&dump, text).unwrap();
         let codes = dir.path().join("admin1CodesASCII.txt");
         std::fs::write(&codes, "ML.05\tSégou\tSegou\t2451477\n").unwrap();
@@ -929,8 +955,8 @@ mod tests {
             ..Default::default()
         };
         let s = import(&spec).unwrap();
-        assert_eq!(s.rows_read, 6);
-        assert_eq!(s.places_written, 3);
+        assert_eq!(s.rows_read, 8);
+        assert_eq!(s.places_written, 5);
         assert_eq!(s.skipped_class, 1);
         assert_eq!(s.bad_rows, 2);
         assert!(
@@ -940,8 +966,18 @@ mod tests {
         );
         assert_eq!(s.admin2_polygons, 2);
         assert_eq!(s.skipped_features, 1);
-        assert_eq!(s.admin2_by_polygon, 3);
+        assert_eq!(s.admin2_by_polygon, 4);
         let g = Gazetteer::load_dir(&out).unwrap();
+        let near = |q: &str| {
+            g.resolve(q, &Hint::default())
+                .best()
+                .unwrap()
+                .place
+                .admin2
+                .clone()
+        };
+        assert_eq!(near("Nearby"), "East");
+        assert_eq!(near("Faraway"), "");
         let k = g.resolve("Kimparana", &Hint::default());
         let best = k.best().unwrap().place;
         assert_eq!(best.id, "1");
