@@ -43,6 +43,23 @@ BF_REGION_CODES = {
     "Hauts-Bassins": "BF-09", "Nord": "BF-10", "Plateau-Central": "BF-11", "Sahel": "BF-12",
     "Sud-Ouest": "BF-13",
 }
+# French names of Burkina Faso's regions, with their articles.
+BF_REGION_FR = {
+    "Boucle du Mouhoun": "Région de la Boucle du Mouhoun", "Cascades": "Région des Cascades",
+    "Centre": "Région du Centre", "Centre-Est": "Région du Centre-Est", "Centre-Nord": "Région du Centre-Nord",
+    "Centre-Ouest": "Région du Centre-Ouest", "Centre-Sud": "Région du Centre-Sud", "Est": "Région de l'Est",
+    "Hauts-Bassins": "Région des Hauts-Bassins", "Nord": "Région du Nord", "Plateau-Central": "Région du Plateau-Central",
+    "Sahel": "Région du Sahel", "Sud-Ouest": "Région du Sud-Ouest",
+}
+# Burkina region names that are also ordinary words or name the whole
+# Sahel: only their "X region" / "Région du X" forms are names.
+GENERIC_REGION_NAMES = {"Centre", "Est", "Nord", "Sahel"}
+# The countries, as places of country precision.
+COUNTRY_NAMES = {
+    "ML": ("Mali", ["République du Mali", "Republic of Mali"]),
+    "BF": ("Burkina Faso", ["Burkina", "Upper Volta", "Haute-Volta"]),
+    "NE": ("Niger", ["République du Niger", "Republic of the Niger", "Republic of Niger"]),
+}
 # English names of admin-1 units, added as alternate names.
 ENGLISH = {"Tombouctou": ["Timbuktu"], "Ségou": ["Segu"], "Niamey": ["Niamey Capital District"]}
 # GeoNames admin-1 units with no Natural Earth polygon (created in 2016):
@@ -244,7 +261,7 @@ def main():
             merged += 1
         else:
             p = {"id": c["id"], "name": c["name"], "asciiname": c["asciiname"], "alt": alts,
-                 "lat": lat, "lon": lon, "feature_class": "P", "feature_code": c["feature_code"],
+                 "lat": lat, "lon": lon, "feature_class": c["feature_class"], "feature_code": c["feature_code"],
                  "country": c["country"], "admin2": c["admin2"] if c["country"] != "BF" else "",
                  "admin2_code": "", "population": int(c["population"] or 0), "source": "curated"}
             places.append(p)
@@ -257,12 +274,26 @@ def main():
     units = []
     for r in admin1:
         pt = label_point(r["geom"])
-        alts = [f"Région de {r['name']}", f"{r['name']} Region", f"Région {r['name']}", r["name"]]
+        alts = [f"Région de {r['name']}", f"{r['name']} Region", f"Région {r['name']}"]
+        # The bare name too, unless it is a common word or the whole Sahel.
+        if r["name"] not in GENERIC_REGION_NAMES:
+            alts.append(r["name"])
         alts += [f"{e} Region" for e in ENGLISH.get(r["name"], [])] + r["alt"]
         gn = [v for k, v in gn_admin1.items() if k.startswith(r["country"]) and norm(v).replace(" region", "") == norm(r["name"])]
         alts += gn
-        units.append(unit(f"a1:{r['code']}", f"Région de {r['name']}" if r["country"] != "NE" or r["name"] != "Niamey" else "Niamey",
-                          alts, pt.y, pt.x, "ADM1", r["country"]))
+        alts = [a for a in alts if a not in GENERIC_REGION_NAMES]
+        if r["country"] == "BF":
+            title = BF_REGION_FR[r["name"]]
+        elif r["name"] in ("Bamako", "Niamey"):
+            title = f"District de {r['name']}" if r["name"] == "Bamako" else "Communauté urbaine de Niamey"
+        else:
+            title = f"Région de {r['name']}"
+        units.append(unit(f"a1:{r['code']}", title, alts, pt.y, pt.x, "ADM1", r["country"]))
+    for cc in COUNTRIES:
+        whole = unary_union([r["geom"] for r in admin1 if r["country"] == cc])
+        pt = label_point(whole)
+        name, alts = COUNTRY_NAMES[cc]
+        units.append(unit(f"a0:{cc}", name, alts, pt.y, pt.x, "PCLI", cc))
     for code, (name, seat) in sorted(EXTRA_ADMIN1.items()):
         s = curated_by_id[seat]
         units.append(unit(f"a1:{code}", f"Région de {name}",
@@ -298,6 +329,9 @@ def main():
     #    admin1.geojson); admin-2 of Burkina places from the province polygons.
     no_a1 = 0
     for p in places:
+        if p["feature_code"] == "PCLI":
+            p["admin1"], p["admin1_code"] = "", ""
+            continue
         r = locate(admin1, p["country"], p["lat"], p["lon"])
         p["admin1"], p["admin1_code"] = (r["name"], r["code"]) if r else ("", "")
         no_a1 += r is None

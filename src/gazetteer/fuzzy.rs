@@ -6,13 +6,11 @@
 //! only, which keeps the index small without losing matches: an edit inside
 //! the prefix costs at most one deletion on each side, and an edit past it
 //! none). A lookup hashes the query's variants, collects the names sharing
-//! one, and confirms each with [`osa_distance`]. Hash collisions only add
+//! one, and confirms each with a bounded optimal-string-alignment distance. Hash collisions only add
 //! candidates that the confirmation drops.
 //!
 //! Cost: building is linear in the number of names (about 30 hashes each);
 //! a lookup is at most 29 binary searches plus a handful of edit distances.
-
-use super::normalize::osa_distance;
 
 /// Characters of a name that take part in the deletion variants.
 const PREFIX: usize = 7;
@@ -74,6 +72,43 @@ fn deletion_hashes(s: &[char], max: usize, out: &mut Vec<u64>) {
     }
 }
 
+/// Optimal-string-alignment distance of `a` and `b` when it is at most
+/// `max`, else `None`; stops as soon as a row exceeds `max`. Same result as
+/// `normalize::osa_distance` within the bound, without allocating per call.
+fn osa_within(a: &[char], b: &[char], max: usize, rows: &mut [Vec<usize>; 3]) -> Option<usize> {
+    let m = b.len();
+    for r in rows.iter_mut() {
+        r.clear();
+        r.resize(m + 1, 0);
+    }
+    // rows[0]: i - 2, rows[1]: i - 1, rows[2]: i.
+    for (j, v) in rows[1].iter_mut().enumerate() {
+        *v = j;
+    }
+    for i in 1..=a.len() {
+        rows[2][0] = i;
+        let mut row_min = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (rows[1][j] + 1)
+                .min(rows[2][j - 1] + 1)
+                .min(rows[1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(rows[0][j - 2] + 1);
+            }
+            rows[2][j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        rows.rotate_left(1);
+    }
+    // After the last rotation the final row sits in rows[1].
+    let d = rows[1][m];
+    (d <= max).then_some(d)
+}
+
 /// The deletion-neighbourhood index over a gazetteer's normalised names.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct FuzzyIndex {
@@ -81,6 +116,11 @@ pub(crate) struct FuzzyIndex {
     keys: Vec<String>,
     /// (variant hash, index into `keys`), sorted.
     entries: Vec<(u64, u32)>,
+    /// `entries` offsets by the top `bits` bits of the hash: bucket `b`
+    /// is `entries[starts[b]..starts[b + 1]]`, so a probe touches one or
+    /// two cache lines instead of a binary search's twenty.
+    starts: Vec<u32>,
+    bits: u32,
 }
 
 impl FuzzyIndex {
@@ -102,7 +142,21 @@ impl FuzzyIndex {
         }
         entries.sort_unstable();
         entries.dedup();
-        FuzzyIndex { keys, entries }
+        // About one entry per bucket, between 2^8 and 2^24 buckets.
+        let bits = (usize::BITS - entries.len().leading_zeros()).clamp(8, 24);
+        let mut starts = vec![0u32; (1usize << bits) + 1];
+        for e in &entries {
+            starts[(e.0 >> (64 - bits)) as usize + 1] += 1;
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        FuzzyIndex {
+            keys,
+            entries,
+            starts,
+            bits,
+        }
     }
 
     /// Known names within `max_d` edits of `query` (normalised), with their
@@ -115,25 +169,32 @@ impl FuzzyIndex {
         hashes.dedup();
         let mut cands: Vec<u32> = Vec::new();
         for h in hashes {
-            let start = self.entries.partition_point(|e| e.0 < h);
+            let b = (h >> (64 - self.bits)) as usize;
+            let (lo, hi) = match (self.starts.get(b), self.starts.get(b + 1)) {
+                (Some(&lo), Some(&hi)) => (lo as usize, hi as usize),
+                _ => continue,
+            };
             cands.extend(
-                self.entries[start..]
+                self.entries[lo..hi]
                     .iter()
-                    .take_while(|e| e.0 == h)
+                    .filter(|e| e.0 == h)
                     .map(|e| e.1),
             );
         }
         cands.sort_unstable();
         cands.dedup();
+        let mut kc: Vec<char> = Vec::new();
+        let mut rows = [Vec::new(), Vec::new(), Vec::new()];
         let mut out: Vec<(&str, usize)> = cands
             .into_iter()
             .filter_map(|i| {
                 let k = self.keys[i as usize].as_str();
-                if k.chars().count().abs_diff(q.len()) > max_d {
+                kc.clear();
+                kc.extend(k.chars());
+                if kc.len().abs_diff(q.len()) > max_d {
                     return None;
                 }
-                let d = osa_distance(query, k);
-                (d <= max_d).then_some((k, d))
+                osa_within(&q, &kc, max_d, &mut rows).map(|d| (k, d))
             })
             .collect();
         out.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(b.0)));
@@ -143,6 +204,7 @@ impl FuzzyIndex {
 
 #[cfg(test)]
 mod tests {
+    use super::super::normalize::osa_distance;
     use super::*;
 
     fn index(names: &[&str]) -> FuzzyIndex {
@@ -215,6 +277,35 @@ mod tests {
             assert_eq!(got, want, "query {q}");
         }
         assert_eq!(idx.lookup("kimparana", 2), vec![("kinmparana", 1)]);
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_the_full_one() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "segou",
+            "sgeou",
+            "kinmparana",
+            "kimparana",
+            "tombouctou",
+            "timbuktu",
+            "abc",
+            "cab",
+        ];
+        let mut rows = [Vec::new(), Vec::new(), Vec::new()];
+        for a in words {
+            for b in words {
+                let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let full = osa_distance(a, b);
+                for max in 0..4 {
+                    let want = (full <= max).then_some(full);
+                    assert_eq!(osa_within(&ac, &bc, max, &mut rows), want, "{a} {b} {max}");
+                }
+            }
+        }
     }
 
     #[test]

@@ -603,3 +603,89 @@ pub(crate) mod tests {
         assert!(g.resolve("Mena", &h).candidates.is_empty());
     }
 }
+
+#[cfg(test)]
+mod default_gazetteer {
+    use super::*;
+
+    /// What the shipped default must resolve, and to what kind of unit.
+    #[test]
+    fn shipped_names_resolve_to_the_right_kind_of_place() {
+        let g = Gazetteer::default_embedded().unwrap();
+        let cases: [(&str, &str, &str, &str); 24] = [
+            // (query, country, feature code, admin1)
+            ("Ségou region", "ML", "ADM1", "Ségou"),
+            ("Mopti", "ML", "PPLA", "Mopti"),
+            ("Bankass cercle", "ML", "ADM2", "Mopti"),
+            ("Bankass", "ML", "PPLA2", "Mopti"),
+            ("Menaka", "ML", "PPLA", "Gao"),
+            ("Ménaka region", "ML", "ADM1", "Gao"),
+            ("Tillaberi", "NE", "PPLA", "Tillabéri"),
+            ("Tillabéri region", "NE", "ADM1", "Tillabéri"),
+            ("Ouagadougou", "BF", "PPLC", "Centre"),
+            ("Gao", "ML", "PPLA", "Gao"),
+            ("Kidal", "ML", "PPLA", "Kidal"),
+            ("Djenne", "ML", "PPLA2", "Mopti"),
+            ("Ogossagou", "ML", "PPL", "Mopti"),
+            ("Sobane Da", "ML", "PPL", "Mopti"),
+            ("Douna", "ML", "PPL", "Mopti"),
+            ("Solhan", "BF", "PPL", "Sahel"),
+            ("Soum province", "BF", "ADM2", "Sahel"),
+            ("Djibo", "BF", "PPLA2", "Sahel"),
+            ("Tongo Tongo", "NE", "PPL", "Tillabéri"),
+            ("Chinégodar", "NE", "PPL", "Tillabéri"),
+            ("Fada N'Gourma", "BF", "PPLA", "Est"),
+            ("Diffa", "NE", "PPLA", "Diffa"),
+            ("Ouallam department", "NE", "ADM2", "Tillabéri"),
+            ("Niger", "NE", "PCLI", ""),
+        ];
+        for (q, cc, code, a1) in cases {
+            let r = g.resolve(q, &Hint::default());
+            let p = r
+                .best()
+                .unwrap_or_else(|| panic!("{q}: no candidate"))
+                .place;
+            assert_eq!(
+                (
+                    p.country.as_str(),
+                    p.feature_code.as_str(),
+                    p.admin1.as_str()
+                ),
+                (cc, code, a1),
+                "{q} resolved to {} ({})",
+                p.name,
+                p.id
+            );
+        }
+    }
+
+    /// Every admin-1 name in places.tsv is the name of an admin-1 polygon.
+    #[test]
+    fn admin1_names_join_the_polygons() {
+        let g = Gazetteer::default_embedded().unwrap();
+        let fc: serde_json::Value = serde_json::from_str(&g.admin1_geojson).unwrap();
+        let names: std::collections::HashSet<(String, String)> = fc["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["properties"]["country"].as_str().unwrap().to_string(),
+                    f["properties"]["name"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(names.len(), 30);
+        for p in g.places() {
+            if p.feature_code != "PCLI" {
+                assert!(
+                    names.contains(&(p.country.clone(), p.admin1.clone())),
+                    "{} ({}) has admin1 {:?}",
+                    p.name,
+                    p.id,
+                    p.admin1
+                );
+            }
+        }
+    }
+}
