@@ -1,6 +1,8 @@
 //! Writers: GeoJSON layers, CSV tables, charts. Every file is written
 //! atomically: to a temporary file in the same folder, then renamed.
 
+pub mod chart;
+
 use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;

@@ -1,0 +1,350 @@
+//! `deaths_over_time`: best-estimate deaths per period as bars stacked by the
+//! regions with the most deaths (the rest as "other regions", leftovers as
+//! "not allocated to a region"), low–high whiskers on each period's total,
+//! and a second panel with the number of events per period.
+
+use super::{
+    draw_empty, draw_text, fmt_int, fmt_tick, frame, hatch, range_text, truncate, Ctx, DrawResult,
+    Prepared, Tally, CATEGORICAL, FAINT, INK, LEFTOVER, OTHER,
+};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+use std::collections::BTreeMap;
+
+/// Regions drawn in their own colour; the rest are summed as "other".
+const TOP: usize = 6;
+
+/// One stacked series.
+struct Series<'a> {
+    label: String,
+    color: RGBColor,
+    hatched: bool,
+    codes: Vec<&'a str>,
+}
+
+fn series<'a>(data: &Prepared<'a>) -> Vec<Series<'a>> {
+    let mut totals: BTreeMap<&'a str, Tally> = BTreeMap::new();
+    for ((_, code), t) in &data.dated {
+        totals.entry(*code).or_default().add(t);
+    }
+    let mut regular: Vec<(&'a str, Tally)> = Vec::new();
+    let mut leftover: Vec<&'a str> = Vec::new();
+    for (code, t) in totals {
+        if data.kind_of(code).is_region() {
+            regular.push((code, t));
+        } else {
+            leftover.push(code);
+        }
+    }
+    regular.sort_by(|a, b| {
+        b.1.best
+            .cmp(&a.1.best)
+            .then_with(|| data.name_of(a.0).cmp(data.name_of(b.0)))
+            .then_with(|| a.0.cmp(b.0))
+    });
+    let mut out = Vec::new();
+    let top = if regular.len() > TOP + 1 {
+        TOP
+    } else {
+        regular.len()
+    };
+    for (i, (code, _)) in regular.iter().take(top).enumerate() {
+        out.push(Series {
+            label: data.name_of(code).to_string(),
+            color: CATEGORICAL[i % CATEGORICAL.len()],
+            hatched: false,
+            codes: vec![*code],
+        });
+    }
+    let rest: Vec<&'a str> = regular.iter().skip(top).map(|(c, _)| *c).collect();
+    if !rest.is_empty() {
+        out.push(Series {
+            label: format!("Other regions ({})", rest.len()),
+            color: OTHER,
+            hatched: false,
+            codes: rest,
+        });
+    }
+    if !leftover.is_empty() {
+        out.push(Series {
+            label: "Not allocated to a region".to_string(),
+            color: LEFTOVER,
+            hatched: true,
+            codes: leftover,
+        });
+    }
+    out
+}
+
+pub(crate) fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    ctx: &Ctx,
+    data: &Prepared,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let gran = data.granularity_text();
+    let mut subtitle = format!(
+        "Best-estimate deaths per {gran}, stacked by {} region; whiskers: low–high estimate of each total",
+        data.level_text()
+    );
+    if let Some(r) = range_text(data) {
+        subtitle = format!("{subtitle} · {r}");
+    }
+    let mut footer = String::new();
+    if data.undated.best > 0 || data.undated.events > 0 {
+        footer.push_str(&format!(
+            "Not on the time axis: {} deaths ({}–{}) in {} undated incidents.\n",
+            fmt_int(data.undated.best),
+            fmt_int(data.undated.whisker().0),
+            fmt_int(data.undated.whisker().1),
+            fmt_int(data.undated.events)
+        ));
+    }
+    footer.push_str(&data.input.attribution);
+    let body = frame(
+        root,
+        ctx,
+        &format!("{} over time", data.title()),
+        &subtitle,
+        &footer,
+    )?;
+    let n = data.periods.len();
+    if n == 0 {
+        return draw_empty(&body, ctx, "No dated incidents to show");
+    }
+    let series = series(data);
+
+    // Totals per period and per (series, period).
+    let mut totals = vec![Tally::default(); n];
+    let mut stacks = vec![vec![0u64; series.len()]; n];
+    for ((i, code), t) in &data.dated {
+        if let Some(tot) = totals.get_mut(*i) {
+            tot.add(t);
+        }
+        if let Some(si) = series.iter().position(|s| s.codes.contains(code)) {
+            if let Some(row) = stacks.get_mut(*i) {
+                row[si] = row[si].saturating_add(t.best);
+            }
+        }
+    }
+    let ymax = totals
+        .iter()
+        .map(|t| t.whisker().1.max(t.best))
+        .max()
+        .unwrap_or(0)
+        .max(1) as f64
+        * 1.08;
+    let emax = totals.iter().map(|t| t.events).max().unwrap_or(0).max(1) as f64 * 1.15;
+
+    let (bw, _) = body.dim_in_pixel();
+    let legend_w = ((f64::from(bw) * 0.2) as u32).max(120);
+    let (plot, legend) = body.split_horizontally(bw.saturating_sub(legend_w));
+    let (_, ph) = plot.dim_in_pixel();
+    let (top, bottom) = plot.split_vertically((f64::from(ph) * 0.66) as u32);
+
+    let y_area = ctx.px(120.0, 40.0);
+    let tick = ctx.text(ctx.tick_size());
+    let desc = ctx.text(ctx.label_size());
+    let x0 = -0.5;
+    let x1 = n as f64 - 0.5;
+
+    // Deaths panel.
+    let mut chart = ChartBuilder::on(&top)
+        .margin_right(ctx.px(16.0, 4.0))
+        .margin_bottom(ctx.px(12.0, 2.0))
+        .y_label_area_size(y_area)
+        .x_label_area_size(0)
+        .build_cartesian_2d(x0..x1, 0.0..ymax)?;
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(6)
+        .y_label_formatter(&|v| fmt_tick(*v))
+        .y_desc("Deaths (best estimate)")
+        .label_style(tick.clone())
+        .axis_desc_style(desc.clone())
+        .light_line_style(WHITE)
+        .bold_line_style(FAINT)
+        .axis_style(INK)
+        .draw()?;
+    let half = 0.4_f64.min(0.5 - 0.5 / (ctx.w as f64)).max(0.05);
+    for (i, row) in stacks.iter().enumerate() {
+        let x = i as f64;
+        let mut base = 0u64;
+        for (si, &v) in row.iter().enumerate() {
+            if v == 0 {
+                continue;
+            }
+            let top_v = base.saturating_add(v);
+            let s = &series[si];
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(x - half, base as f64), (x + half, top_v as f64)],
+                s.color.filled(),
+            )))?;
+            if s.hatched {
+                let a = chart.backend_coord(&(x - half, base as f64));
+                let b = chart.backend_coord(&(x + half, top_v as f64));
+                hatch(root, a, b, ctx.px(8.0, 4.0), RGBColor(235, 235, 235))?;
+            }
+            base = top_v;
+        }
+    }
+    // Whiskers on the totals.
+    let cap = half * 0.45;
+    let wstyle = ShapeStyle::from(&INK).stroke_width(ctx.px(2.0, 1.0) as u32);
+    for (i, t) in totals.iter().enumerate() {
+        let (lo, hi) = t.whisker();
+        if hi <= lo {
+            continue;
+        }
+        let x = i as f64;
+        let (lo, hi) = (lo as f64, hi as f64);
+        chart.draw_series([
+            PathElement::new(vec![(x, lo), (x, hi)], wstyle),
+            PathElement::new(vec![(x - cap, lo), (x + cap, lo)], wstyle),
+            PathElement::new(vec![(x - cap, hi), (x + cap, hi)], wstyle),
+        ])?;
+    }
+
+    // Events panel.
+    let x_area = ctx.px(78.0, 24.0);
+    let mut ev = ChartBuilder::on(&bottom)
+        .margin_right(ctx.px(16.0, 4.0))
+        .margin_top(ctx.px(8.0, 2.0))
+        .y_label_area_size(y_area)
+        .x_label_area_size(x_area)
+        .build_cartesian_2d(x0..x1, 0.0..emax)?;
+    ev.configure_mesh()
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(4)
+        .y_label_formatter(&|v| fmt_tick(*v))
+        .y_desc("Events")
+        .x_desc(format!("Period ({gran})"))
+        .label_style(tick.clone())
+        .axis_desc_style(desc.clone())
+        .light_line_style(WHITE)
+        .bold_line_style(FAINT)
+        .axis_style(INK)
+        .draw()?;
+    let ev_color = RGBColor(0, 0, 0);
+    ev.draw_series(LineSeries::new(
+        totals
+            .iter()
+            .enumerate()
+            .map(|(i, t)| (i as f64, t.events as f64)),
+        ShapeStyle::from(&ev_color).stroke_width(ctx.px(2.5, 1.0) as u32),
+    ))?;
+    let r = ctx.px(4.0, 2.0);
+    ev.draw_series(
+        totals
+            .iter()
+            .enumerate()
+            .map(|(i, t)| Circle::new((i as f64, t.events as f64), r, ev_color.filled())),
+    )?;
+
+    // Period labels under the events panel, thinned to fit.
+    let max_chars = data
+        .periods
+        .iter()
+        .map(|p| p.label.chars().count())
+        .max()
+        .unwrap_or(1)
+        .min(24);
+    let label_px = (max_chars as f64 * ctx.size(ctx.tick_size()) * 0.62) + ctx.size(18.0);
+    let (pw, _) = ev.plotting_area().dim_in_pixel();
+    let step = ((n as f64 * label_px / f64::from(pw.max(1))).ceil() as usize).max(1);
+    let tick_len = ctx.px(6.0, 2.0);
+    for (i, p) in data.periods.iter().enumerate() {
+        if i % step != 0 {
+            continue;
+        }
+        let (px, py) = ev.backend_coord(&(i as f64, 0.0));
+        root.draw(&PathElement::new(
+            vec![(px, py), (px, py + tick_len)],
+            ShapeStyle::from(&INK).stroke_width(1),
+        ))?;
+        draw_text(
+            root,
+            &truncate(&p.label, 24),
+            (px, py + tick_len + ctx.px(4.0, 1.0)),
+            &tick,
+            (HPos::Center, VPos::Top),
+        )?;
+    }
+
+    // Legend.
+    let lg = legend.margin(ctx.px(8.0, 2.0), 0, ctx.px(20.0, 4.0), 0);
+    let line_h = ctx.px(34.0, 12.0);
+    let sw = ctx.px(22.0, 8.0);
+    let lst = ctx.text(ctx.tick_size());
+    let max_label = ((f64::from(legend_w) - f64::from(sw as u32) * 2.0)
+        / (ctx.size(ctx.tick_size()) * 0.6))
+        .max(6.0) as usize;
+    let mut y = 0;
+    draw_text(
+        &lg,
+        "Deaths by region",
+        (0, y),
+        &ctx.bold(ctx.tick_size()),
+        (HPos::Left, VPos::Top),
+    )?;
+    y += line_h;
+    // Same order as the stack, top of the stack first.
+    for s in series.iter().rev() {
+        lg.draw(&Rectangle::new([(0, y), (sw, y + sw)], s.color.filled()))?;
+        if s.hatched {
+            hatch(
+                &lg,
+                (0, y),
+                (sw, y + sw),
+                ctx.px(6.0, 3.0),
+                RGBColor(235, 235, 235),
+            )?;
+        }
+        draw_text(
+            &lg,
+            &truncate(&s.label, max_label),
+            (sw + ctx.px(10.0, 3.0), y + sw / 2),
+            &lst,
+            (HPos::Left, VPos::Center),
+        )?;
+        y += line_h;
+    }
+    y += line_h / 2;
+    let cx = sw / 2;
+    lg.draw(&PathElement::new(vec![(cx, y), (cx, y + sw)], wstyle))?;
+    lg.draw(&PathElement::new(
+        vec![(cx - sw / 4, y), (cx + sw / 4, y)],
+        wstyle,
+    ))?;
+    lg.draw(&PathElement::new(
+        vec![(cx - sw / 4, y + sw), (cx + sw / 4, y + sw)],
+        wstyle,
+    ))?;
+    draw_text(
+        &lg,
+        "Low–high range",
+        (sw + ctx.px(10.0, 3.0), y + sw / 2),
+        &lst,
+        (HPos::Left, VPos::Center),
+    )?;
+    y += line_h;
+    lg.draw(&PathElement::new(
+        vec![(0, y + sw / 2), (sw, y + sw / 2)],
+        ShapeStyle::from(&ev_color).stroke_width(ctx.px(2.5, 1.0) as u32),
+    ))?;
+    lg.draw(&Circle::new((sw / 2, y + sw / 2), r, ev_color.filled()))?;
+    draw_text(
+        &lg,
+        "Events (lower panel)",
+        (sw + ctx.px(10.0, 3.0), y + sw / 2),
+        &lst,
+        (HPos::Left, VPos::Center),
+    )?;
+    Ok(())
+}

@@ -1,0 +1,410 @@
+use super::*;
+use geo::{polygon, MultiPolygon};
+
+fn square(x0: f64, y0: f64, x1: f64, y1: f64) -> MultiPolygon<f64> {
+    MultiPolygon(vec![polygon![
+        (x: x0, y: y0),
+        (x: x1, y: y0),
+        (x: x1, y: y1),
+        (x: x0, y: y1),
+        (x: x0, y: y0),
+    ]])
+}
+
+fn region(
+    name: &str,
+    code: &str,
+    geom: Option<MultiPolygon<f64>>,
+    kind: RegionKind,
+) -> RegionSeries {
+    RegionSeries {
+        name: name.to_string(),
+        code: code.to_string(),
+        events: 0,
+        deaths_low: 0,
+        deaths_best: 0,
+        deaths_high: 0,
+        geometry: geom,
+        kind,
+    }
+}
+
+fn date(y: i32, m: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default()
+}
+
+/// A deterministic synthetic report: six regions in the Sahel, one
+/// unallocated bucket, 24 months, a few dozen incidents.
+pub(super) fn sample() -> ChartInput {
+    let mut regions = vec![
+        region(
+            "Ségou",
+            "ML-4",
+            Some(square(-7.5, 12.5, -4.5, 15.0)),
+            RegionKind::Region,
+        ),
+        region(
+            "Ménaka",
+            "ML-9",
+            Some(square(1.5, 14.8, 4.5, 17.0)),
+            RegionKind::Region,
+        ),
+        region(
+            "Tombouctou",
+            "ML-6",
+            Some(square(-6.0, 15.0, -1.0, 20.0)),
+            RegionKind::Region,
+        ),
+        region(
+            "Tillabéri",
+            "NE-6",
+            Some(square(0.2, 12.5, 4.0, 14.8)),
+            RegionKind::Region,
+        ),
+        region(
+            "Sahel",
+            "BF-SAH",
+            Some(square(-1.8, 13.3, 0.2, 15.0)),
+            RegionKind::Region,
+        ),
+        region(
+            "Mopti",
+            "ML-5",
+            Some(square(-4.5, 13.3, -1.8, 15.0)),
+            RegionKind::Region,
+        ),
+        region(
+            "Gao",
+            "ML-7",
+            Some(square(-1.0, 15.0, 1.5, 18.5)),
+            RegionKind::Region,
+        ),
+        region(
+            "Est \"<script>\"",
+            "BF-EST",
+            Some(square(-1.8, 11.0, 2.2, 13.3)),
+            RegionKind::Region,
+        ),
+        region(
+            "Unallocated (country only)",
+            "_unalloc",
+            None,
+            RegionKind::Unallocated,
+        ),
+    ];
+    let mut cells = Vec::new();
+    let mut seed: u64 = 42;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        seed >> 33
+    };
+    for (ri, r) in regions.iter_mut().enumerate() {
+        for m in 0..24u32 {
+            let y = 2023 + (m / 12) as i32;
+            let mo = m % 12 + 1;
+            let events = next() % (4 + ri as u64);
+            if events == 0 {
+                continue;
+            }
+            let best = events * (next() % 12 + 1);
+            let low = best * 7 / 10;
+            let high = best + best / 2;
+            r.events += events;
+            r.deaths_best += best;
+            r.deaths_low += low;
+            r.deaths_high += high;
+            cells.push(PeriodCell {
+                period_label: format!("{y}-{mo:02}"),
+                period_start: Some(date(y, mo)),
+                region_code: r.code.clone(),
+                events,
+                deaths_low: low,
+                deaths_best: best,
+                deaths_high: high,
+            });
+        }
+    }
+    // Some undated deaths in Ménaka.
+    cells.push(PeriodCell {
+        period_label: "undated".into(),
+        period_start: None,
+        region_code: "ML-9".into(),
+        events: 3,
+        deaths_low: 10,
+        deaths_best: 14,
+        deaths_high: 20,
+    });
+    let mut incidents = Vec::new();
+    for i in 0..60u64 {
+        let lon = -7.0 + (next() % 1100) as f64 / 100.0;
+        let lat = 11.5 + (next() % 800) as f64 / 100.0;
+        let d = if i % 9 == 0 { None } else { Some(next() % 60) };
+        incidents.push(IncidentDot {
+            lon,
+            lat,
+            deaths_best: d,
+        });
+    }
+    ChartInput {
+        title: "Deaths in Mali, Burkina Faso and Niger".into(),
+        level: "admin1".into(),
+        granularity: "month".into(),
+        regions,
+        cells,
+        incidents,
+        attribution: "Sources: synthetic test data. Place names: GeoNames (CC BY 4.0); boundaries: Natural Earth (public domain)".into(),
+        date_range: Some((date(2023, 1), NaiveDate::from_ymd_opt(2024, 12, 31).unwrap_or_default())),
+    }
+}
+
+fn small(format: ChartFormat) -> ChartOptions {
+    ChartOptions {
+        width: 480,
+        height: 300,
+        format,
+    }
+}
+
+fn decode(bytes: &[u8]) -> image::RgbImage {
+    match image::load_from_memory_with_format(bytes, image::ImageFormat::Png) {
+        Ok(img) => img.to_rgb8(),
+        Err(e) => panic!("not a PNG: {e}"),
+    }
+}
+
+fn distinct_colours(img: &image::RgbImage, x0: u32, y0: u32, x1: u32, y1: u32) -> usize {
+    let mut set = std::collections::BTreeSet::new();
+    for y in y0..y1.min(img.height()) {
+        for x in x0..x1.min(img.width()) {
+            set.insert(img.get_pixel(x, y).0);
+        }
+    }
+    set.len()
+}
+
+#[test]
+fn class_breaks_are_nice_ascending_and_cover_the_max() {
+    assert!(class_breaks(&[]).is_empty());
+    assert!(class_breaks(&[0, 0]).is_empty());
+    assert_eq!(class_breaks(&[5]), vec![5]);
+    let b = class_breaks(&[1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 100, 1000, 12345]);
+    assert!(b.windows(2).all(|w| w[0] < w[1]), "{b:?}");
+    assert!(b.len() <= MAX_CLASSES);
+    assert!(*b.last().unwrap_or(&0) >= 12345);
+    let huge = class_breaks(&[u64::MAX, u64::MAX - 1, 1]);
+    assert_eq!(huge.last().copied(), Some(u64::MAX));
+    assert_eq!(class_of(u64::MAX, &huge), Some(huge.len() - 1));
+    assert_eq!(nice_ceil(11), 11);
+    assert_eq!(nice_ceil(101), 110);
+    assert_eq!(nice_ceil(466), 470);
+    assert_eq!(nice_ceil(9_999), 10_000);
+    assert_eq!(nice_ceil(u64::MAX), u64::MAX);
+    assert_eq!(class_labels(&[4, 40]), vec!["1–4", "5–40"]);
+    assert_eq!(class_labels(&[1, 2]), vec!["1", "2"]);
+}
+
+#[test]
+fn png_has_the_size_is_not_blank_and_is_deterministic() {
+    let input = sample();
+    for kind in ChartKind::ALL {
+        let a = render_bytes(kind, &input, &small(ChartFormat::Png)).unwrap_or_default();
+        let b = render_bytes(kind, &input, &small(ChartFormat::Png)).unwrap_or_default();
+        assert!(!a.is_empty(), "{kind:?} rendered nothing");
+        assert_eq!(a, b, "{kind:?} differs between two renders");
+        let img = decode(&a);
+        assert_eq!((img.width(), img.height()), (480, 300));
+        // The plot area (below the title, above the footer) has many colours.
+        let n = distinct_colours(&img, 0, 60, 480, 270);
+        assert!(n > 20, "{kind:?} looks blank: {n} colours");
+    }
+}
+
+#[test]
+fn full_size_render_writes_every_file() {
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let paths = render_all(&sample(), &ChartOptions::default(), dir.path()).unwrap_or_default();
+    assert_eq!(paths.len(), 4);
+    for p in &paths {
+        let bytes = std::fs::read(p).unwrap_or_default();
+        let img = decode(&bytes);
+        assert_eq!((img.width(), img.height()), (1600, 1000), "{}", p.display());
+    }
+    let names: Vec<String> = paths
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "deaths_over_time.png",
+            "deaths_by_region.png",
+            "map.png",
+            "map_by_year.png"
+        ]
+    );
+}
+
+#[test]
+fn svg_has_region_names_as_escaped_text() {
+    let input = sample();
+    let by_region = String::from_utf8(
+        render_bytes(ChartKind::DeathsByRegion, &input, &small(ChartFormat::Svg))
+            .unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    for name in ["Ségou", "Ménaka", "Tombouctou", "Tillabéri"] {
+        assert!(by_region.contains(&format!("\n{name}\n")), "{name} missing");
+    }
+    assert!(!by_region.contains("<script>"));
+    assert!(by_region.contains("&lt;script&gt;"));
+    let map = String::from_utf8(
+        render_bytes(
+            ChartKind::Map,
+            &input,
+            &ChartOptions {
+                format: ChartFormat::Svg,
+                ..ChartOptions::default()
+            },
+        )
+        .unwrap_or_default(),
+    )
+    .unwrap_or_default();
+    assert!(map.starts_with("<svg"));
+    assert!(map.contains("\nSégou\n"));
+    assert!(map.contains("Natural Earth"));
+    let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
+    let paths = render_all(&input, &small(ChartFormat::Svg), dir.path()).unwrap_or_default();
+    assert!(paths
+        .iter()
+        .all(|p| p.extension().is_some_and(|e| e == "svg")));
+}
+
+#[test]
+fn labels_use_the_embedded_font_and_leave_ink() {
+    assert_eq!(font_family().ok(), Some(FONT_FAMILY));
+    assert!(
+        FONT_REGULAR.starts_with(&[0, 1, 0, 0]),
+        "not a TrueType file"
+    );
+    // The embedded face has the accented glyphs we need.
+    let face = match ab_glyph_face() {
+        Some(f) => f,
+        None => panic!("embedded font does not parse"),
+    };
+    for ch in ['é', 'è', 'É', 'ï', '–', '…', '·'] {
+        assert!(face(ch), "no glyph for {ch}");
+    }
+    // Draw "Ségou Ménaka" alone and check the text area has ink.
+    let (w, h) = (240u32, 60u32);
+    let mut buf = vec![255u8; (w * h * 3) as usize];
+    {
+        let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+        let style = TextStyle::from((FONT_FAMILY, 24.0).into_font()).color(&BLACK);
+        let r = root.draw_text("Ségou Ménaka", &style, (4, 16));
+        assert!(r.is_ok(), "text did not draw");
+        assert!(root.present().is_ok());
+    }
+    let dark = buf.chunks(3).filter(|p| p[0] < 128).count();
+    assert!(dark > 150, "only {dark} dark pixels");
+    // Accent above the "e" of Ségou: ink in the rows above the x-height.
+    let ink_rows: Vec<u32> = (0..h)
+        .filter(|y| (0..w).any(|x| buf[((y * w + x) * 3) as usize] < 128))
+        .collect();
+    assert!(ink_rows.len() > 14, "text too short: {ink_rows:?}");
+}
+
+/// Whether the embedded face maps a char to a real glyph.
+fn ab_glyph_face() -> Option<impl Fn(char) -> bool> {
+    use ab_glyph::Font;
+    let f = ab_glyph::FontRef::try_from_slice(FONT_REGULAR).ok()?;
+    Some(move |c: char| f.glyph_id(c).0 != 0)
+}
+
+#[test]
+fn odd_input_does_not_panic() {
+    let opts = small(ChartFormat::Png);
+    // Empty.
+    let empty = ChartInput::default();
+    for kind in ChartKind::ALL {
+        let img = decode(&render_bytes(kind, &empty, &opts).unwrap_or_default());
+        assert_eq!(img.width(), 480);
+    }
+    // One region, zero deaths, no geometry, no periods.
+    let mut one = ChartInput::default();
+    one.regions
+        .push(region("Ségou", "ML-4", None, RegionKind::Region));
+    one.cells.push(PeriodCell {
+        period_label: "2024-01".into(),
+        period_start: Some(date(2024, 1)),
+        region_code: "ML-4".into(),
+        events: 1,
+        deaths_low: 0,
+        deaths_best: 0,
+        deaths_high: 0,
+    });
+    one.incidents.push(IncidentDot {
+        lon: f64::NAN,
+        lat: 0.0,
+        deaths_best: None,
+    });
+    for kind in ChartKind::ALL {
+        assert!(render_bytes(kind, &one, &opts).is_ok(), "{kind:?}");
+    }
+    // Huge numbers, inverted low/high, a degenerate polygon, a point map.
+    let mut huge = sample();
+    for r in &mut huge.regions {
+        r.deaths_best = u64::MAX / 3;
+        r.deaths_high = 1;
+        r.deaths_low = u64::MAX;
+    }
+    huge.regions[0].geometry = Some(square(1.0, 1.0, 1.0, 1.0));
+    for c in &mut huge.cells {
+        c.deaths_best = u64::MAX / 2;
+        c.deaths_high = u64::MAX;
+        c.events = u64::MAX;
+    }
+    huge.incidents.push(IncidentDot {
+        lon: 2.0,
+        lat: 14.0,
+        deaths_best: Some(u64::MAX),
+    });
+    for kind in ChartKind::ALL {
+        assert!(render_bytes(kind, &huge, &opts).is_ok(), "{kind:?}");
+    }
+    let mut points_only = ChartInput::default();
+    points_only.incidents.push(IncidentDot {
+        lon: 2.0,
+        lat: 14.0,
+        deaths_best: Some(3),
+    });
+    assert!(render_bytes(ChartKind::Map, &points_only, &opts).is_ok());
+    // Bad sizes are an error, not a panic.
+    let bad = ChartOptions {
+        width: 0,
+        height: 10,
+        format: ChartFormat::Png,
+    };
+    assert!(render_bytes(ChartKind::Map, &empty, &bad).is_err());
+}
+
+/// Writes the sample charts for a person to look at:
+/// `CHART_LOOK_DIR=/tmp/look cargo test look -- --ignored`.
+#[test]
+#[ignore]
+fn look() {
+    let dir = std::env::var_os("CHART_LOOK_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    let _ = std::fs::create_dir_all(&dir);
+    let input = sample();
+    for format in [ChartFormat::Png, ChartFormat::Svg] {
+        let opts = ChartOptions {
+            format,
+            ..ChartOptions::default()
+        };
+        let r = render_all(&input, &opts, &dir);
+        assert!(r.is_ok(), "{r:?}");
+    }
+}
