@@ -4,8 +4,8 @@
 //! share of all deaths, so nothing is hidden.
 
 use super::{
-    draw_empty, draw_text, fmt_int, fmt_tick, frame, hatch, range_text, truncate, Ctx, DrawResult,
-    Prepared, RegionKind, Tally, CATEGORICAL, FAINT, INK, LEFTOVER, MUTED, OTHER,
+    draw_empty, draw_text, fit_text, fmt_int, fmt_tick, frame, hatch, range_text, text_width, Ctx,
+    DrawResult, Prepared, RegionKind, Tally, CATEGORICAL, FAINT, INK, LEFTOVER, MUTED, OTHER,
 };
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -133,17 +133,15 @@ where
         .fold(0u64, |acc, r| acc.saturating_add(r.tally.best));
     let n = rows.len();
 
-    let tick_px = ctx.size(ctx.tick_size());
-    let longest = rows
+    let tick = ctx.text(ctx.tick_size());
+    let gap = ctx.px(12.0, 3.0);
+    let widest = rows
         .iter()
-        .map(|r| r.label.chars().count())
+        .map(|r| text_width(root, &r.label, &tick))
         .max()
-        .unwrap_or(4)
-        .min(32);
-    let name_w = ((longest as f64 * tick_px * 0.62) as i32 + ctx.px(24.0, 6.0))
-        .clamp(ctx.px(80.0, 30.0), (f64::from(bw) * 0.32) as i32);
-    let max_chars =
-        ((f64::from(name_w) - f64::from(ctx.px(24.0, 6.0))) / (tick_px * 0.62)).max(4.0) as usize;
+        .unwrap_or(0);
+    let name_w = (widest + 2 * gap).clamp(ctx.px(80.0, 30.0), (f64::from(bw) * 0.3) as i32);
+    let name_max = name_w - 2 * gap;
 
     let max_hi = rows
         .iter()
@@ -153,12 +151,11 @@ where
         .max(1) as f64;
     // Room on the right for the value labels.
     let xmax = max_hi * 1.45;
-    let tick = ctx.text(ctx.tick_size());
     let desc = ctx.text(ctx.label_size());
     let mut chart = ChartBuilder::on(&body)
         .margin_right(ctx.px(16.0, 4.0))
         .y_label_area_size(name_w)
-        .x_label_area_size(ctx.px(80.0, 26.0))
+        .x_label_area_size(ctx.px(64.0, 22.0))
         .build_cartesian_2d(0.0..xmax, 0.0..n as f64)?;
     chart
         .configure_mesh()
@@ -183,6 +180,16 @@ where
     let half = 0.34;
     let wstyle = ShapeStyle::from(&INK).stroke_width(ctx.px(2.0, 1.0) as u32);
     let value_st = ctx.text(ctx.small_size()).color(&MUTED);
+    // A thin rule between the regions and the leftover buckets.
+    if let Some(first) = rows.iter().position(|r| r.style == Style::Leftover) {
+        if first > 0 {
+            let y = (n - first) as f64;
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(0.0, y), (xmax, y)],
+                ShapeStyle::from(&MUTED).stroke_width(1),
+            )))?;
+        }
+    }
     for (i, row) in rows.iter().enumerate() {
         // Row 0 at the top.
         let yc = (n - i) as f64 - 0.5;
@@ -228,8 +235,8 @@ where
         };
         draw_text(
             root,
-            &truncate(&row.label, max_chars),
-            (px - ctx.px(12.0, 3.0), py),
+            &fit_text(root, &row.label, &name_st, name_max),
+            (px - gap, py),
             &name_st,
             (HPos::Right, VPos::Center),
         )?;

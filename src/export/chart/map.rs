@@ -9,7 +9,7 @@
 
 use super::{
     class_breaks, class_labels, class_of, draw_empty, draw_text, fmt_int, frame, range_text,
-    truncate, ylorrd, Ctx, DrawResult, Prepared, RegionKind, RegionSeries, FAINT, INK, MUTED,
+    truncate, ylorrd, Ctx, DrawResult, Prepared, RegionKind, RegionSeries,
 };
 use chrono::Datelike;
 use geo::{Area, BoundingRect, InteriorPoint};
@@ -206,6 +206,70 @@ where
     Ok(())
 }
 
+/// Region names at an interior point on a translucent box, most deaths
+/// first; a label that would overlap one already placed, or leave the area,
+/// is skipped.
+fn draw_labels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    proj: &Projection,
+    regions: &[&RegionSeries],
+    style: &TextStyle<'_>,
+    pad: i32,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let (mw, mh) = area.dim_in_pixel();
+    let mut order: Vec<&RegionSeries> = regions.to_vec();
+    order.sort_by(|a, b| {
+        b.deaths_best
+            .cmp(&a.deaths_best)
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.code.cmp(&b.code))
+    });
+    let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+    for r in order {
+        let Some(g) = &r.geometry else { continue };
+        let Some(pt) = g.interior_point() else {
+            continue;
+        };
+        if !pt.x().is_finite() || !pt.y().is_finite() {
+            continue;
+        }
+        let name = truncate(r.name.trim(), 28);
+        if name.is_empty() {
+            continue;
+        }
+        let (cx, cy) = proj.px(pt.x(), pt.y());
+        let Ok((tw, th)) = area.estimate_text_size(&name, style) else {
+            continue;
+        };
+        let (tw, th) = (tw as i32, th as i32);
+        let rect = (
+            cx - tw / 2 - pad,
+            cy - th / 2 - pad,
+            cx + tw / 2 + pad,
+            cy + th / 2 + pad,
+        );
+        if rect.0 < 0 || rect.1 < 0 || rect.2 > mw as i32 || rect.3 > mh as i32 {
+            continue;
+        }
+        if placed
+            .iter()
+            .any(|p| rect.0 < p.2 && p.0 < rect.2 && rect.1 < p.3 && p.1 < rect.3)
+        {
+            continue;
+        }
+        placed.push(rect);
+        area.draw(&Rectangle::new(
+            [(rect.0, rect.1), (rect.2, rect.3)],
+            WHITE.mix(0.72).filled(),
+        ))?;
+        draw_text(area, &name, (cx, cy), style, (HPos::Center, VPos::Center))?;
+    }
+    Ok(())
+}
+
 /// Legend: class swatches, then (optionally) incident sizes and notes.
 /// Returns the y below what was drawn.
 fn draw_class_legend<DB: DrawingBackend>(
@@ -392,63 +456,8 @@ where
         }
     }
 
-    // Labels at an interior point, most deaths first, skipping overlaps.
-    let (mw, mh) = map_area.dim_in_pixel();
     let label_st = ctx.bold(ctx.small_size());
-    let mut order: Vec<&RegionSeries> = regions.clone();
-    order.sort_by(|a, b| {
-        b.deaths_best
-            .cmp(&a.deaths_best)
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.code.cmp(&b.code))
-    });
-    let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
-    let pad = ctx.px(4.0, 1.0);
-    for r in order {
-        let Some(g) = &r.geometry else { continue };
-        let Some(pt) = g.interior_point() else {
-            continue;
-        };
-        if !pt.x().is_finite() || !pt.y().is_finite() {
-            continue;
-        }
-        let name = truncate(&r.name, 28);
-        if name.trim().is_empty() {
-            continue;
-        }
-        let (cx, cy) = proj.px(pt.x(), pt.y());
-        let (tw, th) = map_area
-            .estimate_text_size(&name, &label_st)
-            .unwrap_or((name.chars().count() as u32 * 10, 16));
-        let (tw, th) = (tw as i32, th as i32);
-        let rect = (
-            cx - tw / 2 - pad,
-            cy - th / 2 - pad,
-            cx + tw / 2 + pad,
-            cy + th / 2 + pad,
-        );
-        if rect.0 < 0 || rect.1 < 0 || rect.2 > mw as i32 || rect.3 > mh as i32 {
-            continue;
-        }
-        if placed
-            .iter()
-            .any(|p| rect.0 < p.2 && p.0 < rect.2 && rect.1 < p.3 && p.1 < rect.3)
-        {
-            continue;
-        }
-        placed.push(rect);
-        map_area.draw(&Rectangle::new(
-            [(rect.0, rect.1), (rect.2, rect.3)],
-            WHITE.mix(0.72).filled(),
-        ))?;
-        draw_text(
-            &map_area,
-            &name,
-            (cx, cy),
-            &label_st,
-            (HPos::Center, VPos::Center),
-        )?;
-    }
+    draw_labels(&map_area, &proj, &regions, &label_st, ctx.px(4.0, 1.0))?;
 
     // Legend.
     let lg = legend.margin(ctx.px(8.0, 2.0), 0, ctx.px(20.0, 4.0), 0);
@@ -499,7 +508,6 @@ where
             )?;
         }
     }
-    let _ = (INK, FAINT);
     Ok(())
 }
 
@@ -581,6 +589,11 @@ where
         return draw_empty(&body, ctx, "No dated incidents to show");
     }
     let bbox = bbox.padded(0.02);
+    let mapped_codes: std::collections::BTreeSet<&str> = regions
+        .iter()
+        .filter(|r| r.kind.is_region())
+        .map(|r| r.code.as_str())
+        .collect();
     let all: Vec<u64> = panels
         .iter()
         .flat_map(|(_, m)| {
@@ -614,14 +627,25 @@ where
     let rows = n.div_ceil(cols);
     let cells = grid.split_evenly((rows, cols));
     let head_st = ctx.bold(ctx.tick_size());
+    let panel_label_st = ctx.text(ctx.small_size() * 0.85);
+    // Names only where panels are big enough to hold a few of them.
+    let show_labels = best.1 >= f64::from(ctx.px(220.0, 120.0));
     for ((label, values), cell) in panels.iter().zip(cells.iter()) {
         let sum = values
             .iter()
             .fold(0u64, |acc, (_, v)| acc.saturating_add(*v));
+        let unmapped = values
+            .iter()
+            .filter(|(c, _)| !mapped_codes.contains(*c))
+            .fold(0u64, |acc, (_, v)| acc.saturating_add(*v));
+        let mut head_text = format!("{label}: {} deaths", fmt_int(sum));
+        if unmapped > 0 {
+            head_text = format!("{head_text} ({} not mapped)", fmt_int(unmapped));
+        }
         let (cw, _) = cell.dim_in_pixel();
         draw_text(
             cell,
-            &format!("{label}: {} deaths", fmt_int(sum)),
+            &head_text,
             (cw as i32 / 2, 0),
             &head_st,
             (HPos::Center, VPos::Top),
@@ -638,9 +662,11 @@ where
             .map(|r| (*r, values.get(r.code.as_str()).copied().unwrap_or(0)))
             .collect();
         draw_regions(&m, &proj, &with_values, &breaks, &colors, 1)?;
+        if show_labels {
+            draw_labels(&m, &proj, &regions, &panel_label_st, 2)?;
+        }
     }
     let lg = legend.margin(ctx.px(8.0, 2.0), 0, ctx.px(16.0, 4.0), 0);
-    let y = draw_class_legend(&lg, ctx, &breaks, &colors, "Deaths (best est.)")?;
-    let _ = (y, MUTED);
+    draw_class_legend(&lg, ctx, &breaks, &colors, "Deaths (best est.)")?;
     Ok(())
 }

@@ -14,6 +14,7 @@
 mod by_region;
 mod map;
 mod over_time;
+mod raster;
 
 use crate::error::{Error, Result};
 use chrono::{Datelike, NaiveDate};
@@ -252,7 +253,7 @@ pub fn render_bytes(
             let len = (w as usize) * (h as usize) * 3;
             let mut buf = vec![0u8; len];
             {
-                let root = BitMapBackend::with_buffer(&mut buf, (w, h)).into_drawing_area();
+                let root = raster::Raster::with_buffer(&mut buf, (w, h)).into_drawing_area();
                 draw_chart(kind, &root, &ctx, &data).map_err(|e| e.to_string())?;
                 root.present().map_err(|e| e.to_string())?;
             }
@@ -589,6 +590,39 @@ pub(crate) fn truncate(s: &str, max: usize) -> String {
     let mut out: String = s.chars().take(max.saturating_sub(1)).collect();
     out.push('…');
     out
+}
+
+/// Width of `text` in pixels as drawn with `style` (0 when it cannot be measured).
+pub(crate) fn text_width<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle<'_>,
+) -> i32 {
+    area.estimate_text_size(text, style)
+        .map(|(w, _)| w as i32)
+        .unwrap_or(0)
+}
+
+/// `text`, cut with an ellipsis until it fits in `max_px` pixels.
+pub(crate) fn fit_text<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle<'_>,
+    max_px: i32,
+) -> String {
+    let n = text.chars().count();
+    if text_width(area, text, style) <= max_px {
+        return text.to_string();
+    }
+    let mut keep = n;
+    while keep > 1 {
+        keep -= 1;
+        let t = truncate(text, keep);
+        if text_width(area, &t, style) <= max_px {
+            return t;
+        }
+    }
+    truncate(text, 1)
 }
 
 /// The period covered, for titles: "Jan 2023 – Dec 2024".

@@ -4,8 +4,8 @@
 //! and a second panel with the number of events per period.
 
 use super::{
-    draw_empty, draw_text, fmt_int, fmt_tick, frame, hatch, range_text, truncate, Ctx, DrawResult,
-    Prepared, Tally, CATEGORICAL, FAINT, INK, LEFTOVER, OTHER,
+    draw_empty, draw_text, fit_text, fmt_int, fmt_tick, frame, hatch, range_text, text_width,
+    truncate, Ctx, DrawResult, Prepared, Tally, CATEGORICAL, FAINT, INK, LEFTOVER, OTHER,
 };
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -68,7 +68,7 @@ fn series<'a>(data: &Prepared<'a>) -> Vec<Series<'a>> {
     }
     if !leftover.is_empty() {
         out.push(Series {
-            label: "Not allocated to a region".to_string(),
+            label: "Not in any region".to_string(),
             color: LEFTOVER,
             hatched: true,
             codes: leftover,
@@ -194,7 +194,12 @@ where
         }
     }
     // Whiskers on the totals.
-    let cap = half * 0.45;
+    let bar_px = {
+        let a = chart.backend_coord(&(0.0, 0.0));
+        let b = chart.backend_coord(&(1.0, 0.0));
+        (b.0 - a.0).abs()
+    };
+    let cap = if bar_px >= 8 { half * 0.45 } else { 0.0 };
     let wstyle = ShapeStyle::from(&INK).stroke_width(ctx.px(2.0, 1.0) as u32);
     for (i, t) in totals.iter().enumerate() {
         let (lo, hi) = t.whisker();
@@ -211,7 +216,7 @@ where
     }
 
     // Events panel.
-    let x_area = ctx.px(78.0, 24.0);
+    let x_area = ctx.px(64.0, 22.0);
     let mut ev = ChartBuilder::on(&bottom)
         .margin_right(ctx.px(16.0, 4.0))
         .margin_top(ctx.px(8.0, 2.0))
@@ -248,14 +253,14 @@ where
     )?;
 
     // Period labels under the events panel, thinned to fit.
-    let max_chars = data
+    let label_px = data
         .periods
         .iter()
-        .map(|p| p.label.chars().count())
+        .map(|p| text_width(root, &truncate(&p.label, 24), &tick))
         .max()
-        .unwrap_or(1)
-        .min(24);
-    let label_px = (max_chars as f64 * ctx.size(ctx.tick_size()) * 0.62) + ctx.size(18.0);
+        .unwrap_or(0)
+        + ctx.px(18.0, 6.0);
+    let label_px = f64::from(label_px.max(1));
     let (pw, _) = ev.plotting_area().dim_in_pixel();
     let step = ((n as f64 * label_px / f64::from(pw.max(1))).ceil() as usize).max(1);
     let tick_len = ctx.px(6.0, 2.0);
@@ -282,9 +287,8 @@ where
     let line_h = ctx.px(34.0, 12.0);
     let sw = ctx.px(22.0, 8.0);
     let lst = ctx.text(ctx.tick_size());
-    let max_label = ((f64::from(legend_w) - f64::from(sw as u32) * 2.0)
-        / (ctx.size(ctx.tick_size()) * 0.6))
-        .max(6.0) as usize;
+    let text_x = sw + ctx.px(10.0, 3.0);
+    let max_label = legend_w as i32 - ctx.px(20.0, 4.0) - text_x;
     let mut y = 0;
     draw_text(
         &lg,
@@ -308,8 +312,8 @@ where
         }
         draw_text(
             &lg,
-            &truncate(&s.label, max_label),
-            (sw + ctx.px(10.0, 3.0), y + sw / 2),
+            &fit_text(&lg, &s.label, &lst, max_label),
+            (text_x, y + sw / 2),
             &lst,
             (HPos::Left, VPos::Center),
         )?;
