@@ -143,14 +143,19 @@ where
     let name_w = (widest + 2 * gap).clamp(ctx.px(80.0, 30.0), (f64::from(bw) * 0.3) as i32);
     let name_max = name_w - 2 * gap;
 
-    let max_hi = rows
+    let extent = |r: &Row| r.tally.whisker().1.max(r.tally.best) as f64;
+    let max_region = rows
         .iter()
-        .map(|r| r.tally.whisker().1.max(r.tally.best))
-        .max()
-        .unwrap_or(0)
-        .max(1) as f64;
+        .filter(|r| r.style == Style::Region)
+        .map(extent)
+        .fold(0.0, f64::max);
+    let max_all = rows.iter().map(extent).fold(1.0, f64::max);
+    // A catch-all bar ("other regions", "unallocated") much longer than every
+    // region would squash them: it is cut, with a break mark and a note.
+    let clip_at = (max_region > 0.0 && max_all > 1.6 * max_region).then_some(max_region * 1.25);
+    let axis_max = clip_at.unwrap_or(max_all);
     // Room on the right for the value labels.
-    let xmax = max_hi * 1.45;
+    let xmax = axis_max * 1.45;
     let desc = ctx.text(ctx.label_size());
     let mut chart = ChartBuilder::on(&body)
         .margin_right(ctx.px(16.0, 4.0))
@@ -162,13 +167,7 @@ where
         .disable_y_mesh()
         .y_labels(0)
         .x_labels(6)
-        .x_label_formatter(&|v| {
-            if *v > max_hi * 1.2 {
-                String::new()
-            } else {
-                fmt_tick(*v)
-            }
-        })
+        .x_label_formatter(&|v| fmt_tick(*v))
         .x_desc("Deaths (best estimate; whiskers: low–high)")
         .label_style(tick.clone())
         .axis_desc_style(desc)
@@ -193,7 +192,10 @@ where
     for (i, row) in rows.iter().enumerate() {
         // Row 0 at the top.
         let yc = (n - i) as f64 - 0.5;
-        let best = row.tally.best as f64;
+        let full_best = row.tally.best as f64;
+        let cut = |v: f64| clip_at.map_or(v, |c| v.min(c));
+        let best = cut(full_best);
+        let is_cut = clip_at.is_some_and(|c| full_best > c || extent(row) > c);
         let (fill, outline) = match row.style {
             Style::Region => (CATEGORICAL[0], None),
             Style::Other => (OTHER, None),
@@ -218,13 +220,31 @@ where
         }
         let (lo, hi) = row.tally.whisker();
         let cap = half * 0.5;
-        if hi > lo {
-            let (lo, hi) = (lo as f64, hi as f64);
+        let (lo, hi) = (lo as f64, hi as f64);
+        if hi > lo && cut(lo) == lo {
             chart.draw_series([
-                PathElement::new(vec![(lo, yc), (hi, yc)], wstyle),
+                PathElement::new(vec![(lo, yc), (cut(hi), yc)], wstyle),
                 PathElement::new(vec![(lo, yc - cap), (lo, yc + cap)], wstyle),
-                PathElement::new(vec![(hi, yc - cap), (hi, yc + cap)], wstyle),
             ])?;
+            if cut(hi) == hi {
+                chart.draw_series(std::iter::once(PathElement::new(
+                    vec![(hi, yc - cap), (hi, yc + cap)],
+                    wstyle,
+                )))?;
+            }
+        }
+        if is_cut && full_best > best {
+            // Break mark: two white slashes across the end of the bar.
+            let (bx, top) = chart.backend_coord(&(best * 0.94, yc + half));
+            let (_, bottom) = chart.backend_coord(&(best, yc - half));
+            let slant = ((bottom - top) / 3).max(2);
+            let mark = ShapeStyle::from(&WHITE).stroke_width(ctx.px(4.0, 2.0) as u32);
+            for off in [0, ctx.px(10.0, 4.0)] {
+                root.draw(&PathElement::new(
+                    vec![(bx + off - slant, bottom + 1), (bx + off + slant, top - 1)],
+                    mark,
+                ))?;
+            }
         }
         // Name on the left.
         let (px, py) = chart.backend_coord(&(0.0, yc));
@@ -241,7 +261,7 @@ where
             (HPos::Right, VPos::Center),
         )?;
         // Value on the right of the whisker.
-        let end = (hi as f64).max(best);
+        let end = cut(hi).max(best);
         let (ex, _) = chart.backend_coord(&(end, yc));
         let mut value = fmt_int(row.tally.best);
         let (wl, wh) = row.tally.whisker();
@@ -249,6 +269,9 @@ where
             value = format!("{value} ({}–{})", fmt_int(wl), fmt_int(wh));
         }
         value = format!("{value}, {} events", fmt_int(row.tally.events));
+        if is_cut {
+            value = format!("{value} · bar cut");
+        }
         if row.style == Style::Leftover && total > 0 {
             let pct = row.tally.best as f64 * 100.0 / total as f64;
             value = format!("{value} · {pct:.1}% of deaths");

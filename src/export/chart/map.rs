@@ -245,6 +245,14 @@ where
             continue;
         };
         let (tw, th) = (tw as i32, th as i32);
+        // A name much wider than its region would sit on its neighbours.
+        if let Some(bb) = g.bounding_rect() {
+            let (x0, _) = proj.px(bb.min().x, bb.min().y);
+            let (x1, _) = proj.px(bb.max().x, bb.max().y);
+            if f64::from(tw) > 1.5 * f64::from((x1 - x0).abs()) {
+                continue;
+            }
+        }
         let rect = (
             cx - tw / 2 - pad,
             cy - th / 2 - pad,

@@ -740,6 +740,10 @@ where
 // ---------------------------------------------------------------------------
 // Prepared data
 
+/// Most periods the time axis is filled out to (gaps are left as they are
+/// beyond that, e.g. days over decades).
+const MAX_FILLED_PERIODS: usize = 10_000;
+
 /// One dated period on the time axis.
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) struct PeriodCol {
@@ -803,12 +807,47 @@ impl Tally {
 impl<'a> Prepared<'a> {
     fn new(input: &'a ChartInput) -> Self {
         let mut keys: BTreeMap<(NaiveDate, &str), ()> = BTreeMap::new();
+        let mut extra: Vec<(NaiveDate, String)> = Vec::new();
         for c in &input.cells {
             if let Some(d) = c.period_start {
                 keys.insert((d, c.period_label.as_str()), ());
             }
         }
-        let periods: Vec<PeriodCol> = keys
+        let granularity = crate::period::Granularity::parse(&input.granularity);
+        // Periods with no incident still get their (empty) slot on the time
+        // axis, so a quiet month is not silently dropped.
+        if let (Some(g), Some(((first, _), ())), Some(((last, _), ()))) =
+            (granularity, keys.first_key_value(), keys.last_key_value())
+        {
+            let (first, last) = (*first, *last);
+            let mut filled: BTreeMap<(NaiveDate, String), ()> = BTreeMap::new();
+            let mut d = first;
+            while d <= last && filled.len() <= MAX_FILLED_PERIODS {
+                let p = crate::period::Period::of(d, g);
+                let (Some(start), Some(end)) = (p.start(), p.end()) else {
+                    break;
+                };
+                filled.insert((start, p.to_string()), ());
+                match end.succ_opt() {
+                    Some(next) if next > d => d = next,
+                    _ => break,
+                }
+            }
+            if filled.len() <= MAX_FILLED_PERIODS {
+                let have: std::collections::BTreeSet<NaiveDate> =
+                    keys.keys().map(|(d, _)| *d).collect();
+                for ((start, label), ()) in &filled {
+                    if !have.contains(start) {
+                        extra.push((*start, label.clone()));
+                    }
+                }
+            }
+        }
+        let mut all: BTreeMap<(NaiveDate, &str), ()> = keys.clone();
+        for (d, l) in &extra {
+            all.insert((*d, l.as_str()), ());
+        }
+        let periods: Vec<PeriodCol> = all
             .keys()
             .map(|(d, l)| PeriodCol {
                 label: (*l).to_string(),
@@ -816,7 +855,7 @@ impl<'a> Prepared<'a> {
             })
             .collect();
         let index: BTreeMap<(NaiveDate, &str), usize> =
-            keys.keys().enumerate().map(|(i, k)| (*k, i)).collect();
+            all.keys().enumerate().map(|(i, k)| (*k, i)).collect();
         let mut dated: BTreeMap<(usize, &str), Tally> = BTreeMap::new();
         let mut undated = Tally::default();
         for c in &input.cells {
@@ -841,7 +880,10 @@ impl<'a> Prepared<'a> {
         let date_range = input.date_range.or_else(|| {
             let first = periods.first()?.start;
             let last = periods.last()?.start;
-            Some((first.min(last), first.max(last)))
+            let last_end = granularity
+                .and_then(|g| crate::period::Period::of(last, g).end())
+                .unwrap_or(last);
+            Some((first.min(last_end), first.max(last_end)))
         });
         Self {
             input,

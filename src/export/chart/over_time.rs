@@ -200,7 +200,12 @@ where
         (b.0 - a.0).abs()
     };
     let cap = if bar_px >= 8 { half * 0.45 } else { 0.0 };
-    let wstyle = ShapeStyle::from(&INK).stroke_width(ctx.px(2.0, 1.0) as u32);
+    // On narrow bars the whiskers thin out so they do not hide the bars.
+    let wstyle = if bar_px >= 8 {
+        ShapeStyle::from(&INK).stroke_width(ctx.px(2.0, 1.0) as u32)
+    } else {
+        ShapeStyle::from(&INK.mix(0.55)).stroke_width(1)
+    };
     for (i, t) in totals.iter().enumerate() {
         let (lo, hi) = t.whisker();
         if hi <= lo {

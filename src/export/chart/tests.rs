@@ -1,4 +1,5 @@
 use super::*;
+use chrono::Datelike;
 use geo::{polygon, MultiPolygon};
 
 fn square(x0: f64, y0: f64, x1: f64, y1: f64) -> MultiPolygon<f64> {
@@ -405,6 +406,162 @@ fn look() {
             ..ChartOptions::default()
         };
         let r = render_all(&input, &opts, &dir);
+        assert!(r.is_ok(), "{r:?}");
+    }
+}
+
+/// A bigger report: a 7 × 6 grid of regions, 150 weekly periods over three
+/// years, an irregular polygon with a hole and an island, long names.
+fn big() -> ChartInput {
+    let mut input = sample();
+    input.granularity = "week".into();
+    input.level = "admin2".into();
+    input.regions.clear();
+    input.cells.clear();
+    let mut seed: u64 = 7;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        seed >> 33
+    };
+    for i in 0..42usize {
+        let (cx, cy) = ((i % 7) as f64, (i / 7) as f64);
+        let x0 = -8.0 + cx * 2.2;
+        let y0 = 11.0 + cy * 1.6;
+        let mut geom = square(x0, y0, x0 + 2.2, y0 + 1.6);
+        if i == 10 {
+            // A hole and an island.
+            geom = MultiPolygon(vec![
+                geo::Polygon::new(
+                    geo::LineString::from(vec![
+                        (x0, y0),
+                        (x0 + 2.2, y0),
+                        (x0 + 2.2, y0 + 1.6),
+                        (x0, y0 + 1.6),
+                        (x0, y0),
+                    ]),
+                    vec![geo::LineString::from(vec![
+                        (x0 + 0.5, y0 + 0.5),
+                        (x0 + 1.0, y0 + 0.5),
+                        (x0 + 1.0, y0 + 1.0),
+                        (x0 + 0.5, y0 + 1.0),
+                        (x0 + 0.5, y0 + 0.5),
+                    ])],
+                ),
+                geo::Polygon::new(
+                    geo::LineString::from(vec![
+                        (x0 + 0.6, y0 - 0.6),
+                        (x0 + 0.9, y0 - 0.6),
+                        (x0 + 0.9, y0 - 0.3),
+                        (x0 + 0.6, y0 - 0.6),
+                    ]),
+                    vec![],
+                ),
+            ]);
+        }
+        let name = match i {
+            0 => "Ségou".to_string(),
+            1 => "Ménaka".to_string(),
+            2 => "Tombouctou".to_string(),
+            3 => "Tillabéri".to_string(),
+            4 => "Région de la Boucle du Mouhoun (very long name)".to_string(),
+            _ => format!("Cercle {i}"),
+        };
+        input.regions.push(region(
+            &name,
+            &format!("R{i:02}"),
+            Some(geom),
+            RegionKind::Region,
+        ));
+    }
+    input
+        .regions
+        .push(region("Unallocated", "_u", None, RegionKind::Unallocated));
+    input.regions.push(region(
+        "Outside all regions",
+        "_o",
+        None,
+        RegionKind::Unassigned,
+    ));
+    let start = NaiveDate::from_ymd_opt(2022, 1, 3).unwrap_or_default();
+    for w in 0..150i64 {
+        let d = start + chrono::Duration::weeks(w);
+        let label = format!("{}-W{:02}", d.iso_week().year(), d.iso_week().week());
+        for r in input.regions.iter_mut() {
+            if next() % 3 != 0 {
+                continue;
+            }
+            let events = next() % 4 + 1;
+            let best = events * (next() % 9);
+            r.events += events;
+            r.deaths_best += best;
+            r.deaths_low += best / 2;
+            r.deaths_high += best * 2;
+            input.cells.push(PeriodCell {
+                period_label: label.clone(),
+                period_start: Some(d),
+                region_code: r.code.clone(),
+                events,
+                deaths_low: best / 2,
+                deaths_best: best,
+                deaths_high: best * 2,
+            });
+        }
+    }
+    input.date_range = None;
+    for _ in 0..800 {
+        let lon = -8.0 + (next() % 1540) as f64 / 100.0;
+        let lat = 11.0 + (next() % 960) as f64 / 100.0;
+        input.incidents.push(IncidentDot {
+            lon,
+            lat,
+            deaths_best: Some(next() % 30),
+        });
+    }
+    input
+}
+
+#[test]
+fn big_report_renders() {
+    let input = big();
+    for kind in ChartKind::ALL {
+        let img = decode(&render_bytes(kind, &input, &small(ChartFormat::Png)).unwrap_or_default());
+        assert_eq!(img.width(), 480, "{kind:?}");
+    }
+}
+
+/// Writes variants (big report, small canvas, one region) for a person to
+/// look at: `CHART_LOOK_DIR=/tmp/look cargo test look_more -- --ignored`.
+#[test]
+#[ignore]
+fn look_more() {
+    let dir = std::env::var_os("CHART_LOOK_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir);
+    let mut one = sample();
+    one.regions.truncate(1);
+    one.cells
+        .retain(|c| c.region_code == "ML-4" && c.period_label.starts_with("2023-0"));
+    one.incidents.truncate(3);
+    one.date_range = None;
+    let cases = [
+        ("big", big(), ChartOptions::default()),
+        (
+            "small",
+            sample(),
+            ChartOptions {
+                width: 800,
+                height: 500,
+                format: ChartFormat::Png,
+            },
+        ),
+        ("one", one, ChartOptions::default()),
+    ];
+    for (name, input, opts) in cases {
+        let d = dir.join(name);
+        let _ = std::fs::create_dir_all(&d);
+        let r = render_all(&input, &opts, &d);
         assert!(r.is_ok(), "{r:?}");
     }
 }
