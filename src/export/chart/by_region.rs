@@ -160,7 +160,7 @@ where
     let mut chart = ChartBuilder::on(&body)
         .margin_right(ctx.px(16.0, 4.0))
         .y_label_area_size(name_w)
-        .x_label_area_size(ctx.px(64.0, 22.0))
+        .x_label_area_size(ctx.x_label_area())
         .build_cartesian_2d(0.0..xmax, 0.0..n as f64)?;
     chart
         .configure_mesh()
@@ -263,19 +263,35 @@ where
         // Value on the right of the whisker.
         let end = cut(hi).max(best);
         let (ex, _) = chart.backend_coord(&(end, yc));
-        let mut value = fmt_int(row.tally.best);
+        let best_text = fmt_int(row.tally.best);
         let (wl, wh) = row.tally.whisker();
-        if wl != wh {
-            value = format!("{value} ({}–{})", fmt_int(wl), fmt_int(wh));
-        }
-        value = format!("{value}, {} events", fmt_int(row.tally.events));
+        let range = if wl != wh {
+            format!(" ({}–{})", fmt_int(wl), fmt_int(wh))
+        } else {
+            String::new()
+        };
+        let mut extra = String::new();
         if is_cut {
-            value = format!("{value} · bar cut");
+            extra.push_str(" · bar cut");
         }
         if row.style == Style::Leftover && total > 0 {
             let pct = row.tally.best as f64 * 100.0 / total as f64;
-            value = format!("{value} · {pct:.1}% of deaths");
+            extra.push_str(&format!(" · {pct:.1}% of deaths"));
         }
+        let events = format!(", {} events", fmt_int(row.tally.events));
+        // The longest wording that fits before the right edge.
+        let room = ctx.w as i32 - (ex + ctx.px(10.0, 3.0)) - ctx.px(8.0, 2.0);
+        let candidates = [
+            format!("{best_text}{range}{events}{extra}"),
+            format!("{best_text}{range}{extra}"),
+            format!("{best_text}{extra}"),
+            best_text.clone(),
+        ];
+        let value = candidates
+            .iter()
+            .find(|c| text_width(root, c, &value_st) <= room)
+            .unwrap_or(&best_text)
+            .clone();
         draw_text(
             root,
             &value,

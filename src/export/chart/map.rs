@@ -8,8 +8,8 @@
 //! into the panel with the aspect ratio kept.
 
 use super::{
-    class_breaks, class_labels, class_of, draw_empty, draw_text, fmt_int, frame, range_text,
-    truncate, ylorrd, Ctx, DrawResult, Prepared, RegionKind, RegionSeries,
+    class_breaks, class_labels, class_of, draw_empty, draw_text, fit_text, fmt_int, frame,
+    range_text, text_width, truncate, ylorrd, Ctx, DrawResult, Prepared, RegionKind, RegionSeries,
 };
 use chrono::Datelike;
 use geo::{Area, BoundingRect, InteriorPoint};
@@ -82,6 +82,10 @@ impl BBox {
             min_lat: (cy - hh).max(-90.0),
             max_lat: (cy + hh).min(90.0),
         }
+    }
+
+    fn contains(&self, lon: f64, lat: f64) -> bool {
+        (self.min_lon..=self.max_lon).contains(&lon) && (self.min_lat..=self.max_lat).contains(&lat)
     }
 
     fn k(&self) -> f64 {
@@ -395,17 +399,17 @@ where
         "Best-estimate deaths by {} region; circles: incidents, area proportional to deaths",
         data.level_text()
     );
-    let body = frame(root, ctx, &title, &subtitle, &footer(data))?;
     let regions = mapped(data);
-    let dots: Vec<&super::IncidentDot> = data
+    let located: Vec<&super::IncidentDot> = data
         .input
         .incidents
         .iter()
         .filter(|d| d.lon.is_finite() && d.lat.is_finite() && d.lat.abs() <= 90.0)
         .collect();
     let bbox =
-        regions_bbox(&regions).or_else(|| BBox::of_points(dots.iter().map(|d| (d.lon, d.lat))));
+        regions_bbox(&regions).or_else(|| BBox::of_points(located.iter().map(|d| (d.lon, d.lat))));
     let Some(bbox) = bbox else {
+        let body = frame(root, ctx, &title, &subtitle, &footer(data))?;
         return draw_empty(
             &body,
             ctx,
@@ -413,6 +417,19 @@ where
         );
     };
     let bbox = bbox.padded(0.02);
+    // The map shows the regions' extent; a stray point far away is counted
+    // in the footer rather than shrinking every region to a speck.
+    let (dots, outside): (Vec<&super::IncidentDot>, Vec<&super::IncidentDot>) = located
+        .into_iter()
+        .partition(|d| bbox.contains(d.lon, d.lat));
+    let mut foot = footer(data);
+    if !outside.is_empty() {
+        foot = format!(
+            "{} incidents located outside the mapped regions' extent are not drawn.\n{foot}",
+            fmt_int(outside.len() as u64)
+        );
+    }
+    let body = frame(root, ctx, &title, &subtitle, &foot)?;
 
     let (bw, _) = body.dim_in_pixel();
     let legend_w = ((f64::from(bw) * 0.2) as u32).max(120);
@@ -651,6 +668,12 @@ where
             head_text = format!("{head_text} ({} not mapped)", fmt_int(unmapped));
         }
         let (cw, _) = cell.dim_in_pixel();
+        let room = cw as i32 - ctx.px(8.0, 2.0);
+        let head_text = if text_width(cell, &head_text, &head_st) <= room {
+            head_text
+        } else {
+            fit_text(cell, &format!("{label}: {}", fmt_int(sum)), &head_st, room)
+        };
         draw_text(
             cell,
             &head_text,

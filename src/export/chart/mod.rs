@@ -375,6 +375,12 @@ impl Ctx {
         .color(&INK)
     }
 
+    /// Height below an x axis for tick labels and the axis description.
+    pub fn x_label_area(&self) -> i32 {
+        (self.size(self.tick_size()) + self.size(self.label_size()) * 1.25) as i32
+            + self.px(18.0, 6.0)
+    }
+
     pub fn title_size(&self) -> f64 {
         34.0
     }
@@ -666,17 +672,26 @@ where
     let t_h = ctx.size(ctx.title_size()) as i32;
     let s_h = ctx.size(ctx.label_size()) as i32;
     let f_h = ctx.size(ctx.small_size()) as i32;
+    let max_w = ctx.w as i32 - 2 * pad;
     let mut y = pad;
-    draw_text(root, title, (pad, y), &title_st, (HPos::Left, VPos::Top))?;
+    let title = fit_text(root, title, &title_st, max_w);
+    draw_text(root, &title, (pad, y), &title_st, (HPos::Left, VPos::Top))?;
     y += t_h + ctx.px(10.0, 2.0);
+    for line in wrap(root, subtitle, &sub_st, max_w).iter().take(3) {
+        draw_text(root, line, (pad, y), &sub_st, (HPos::Left, VPos::Top))?;
+        y += s_h + ctx.px(6.0, 1.0);
+    }
     if !subtitle.is_empty() {
-        draw_text(root, subtitle, (pad, y), &sub_st, (HPos::Left, VPos::Top))?;
-        y += s_h + ctx.px(10.0, 2.0);
+        y += ctx.px(4.0, 1.0);
     }
     let h = ctx.h as i32;
     let mut bottom = pad / 2;
     if !footer.is_empty() {
-        let lines: Vec<&str> = footer.lines().filter(|l| !l.trim().is_empty()).collect();
+        let lines: Vec<String> = footer
+            .lines()
+            .filter(|l| !l.trim().is_empty())
+            .flat_map(|l| wrap(root, l.trim(), &foot_st, max_w))
+            .collect();
         let line_h = f_h + ctx.px(6.0, 1.0);
         let n = lines.len() as i32;
         for (i, line) in lines.iter().enumerate() {
@@ -687,6 +702,35 @@ where
     }
     let body = root.margin(y + ctx.px(8.0, 2.0), bottom, pad, pad);
     Ok(body)
+}
+
+/// Splits `text` at spaces into lines no wider than `max_px` (a single word
+/// wider than that gets a line of its own).
+pub(crate) fn wrap<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    text: &str,
+    style: &TextStyle<'_>,
+    max_px: i32,
+) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut cur = String::new();
+    for word in text.split(' ').filter(|w| !w.is_empty()) {
+        let candidate = if cur.is_empty() {
+            word.to_string()
+        } else {
+            format!("{cur} {word}")
+        };
+        if !cur.is_empty() && text_width(area, &candidate, style) > max_px {
+            lines.push(std::mem::take(&mut cur));
+            cur = word.to_string();
+        } else {
+            cur = candidate;
+        }
+    }
+    if !cur.is_empty() {
+        lines.push(cur);
+    }
+    lines
 }
 
 /// Draws a centred "nothing to show" message.

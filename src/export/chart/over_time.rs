@@ -221,7 +221,7 @@ where
     }
 
     // Events panel.
-    let x_area = ctx.px(64.0, 22.0);
+    let x_area = ctx.x_label_area();
     let mut ev = ChartBuilder::on(&bottom)
         .margin_right(ctx.px(16.0, 4.0))
         .margin_top(ctx.px(8.0, 2.0))

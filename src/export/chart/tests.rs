@@ -557,6 +557,7 @@ fn look_more() {
             },
         ),
         ("one", one, ChartOptions::default()),
+        ("tiny", sample(), small(ChartFormat::Png)),
     ];
     for (name, input, opts) in cases {
         let d = dir.join(name);
