@@ -326,10 +326,16 @@ where
     Ok(y)
 }
 
-/// Radius of an incident circle.
-fn radius(ctx: &Ctx, deaths: Option<u64>, dmax: u64) -> i32 {
-    let r_min = f64::from(ctx.px(3.0, 1.5));
-    let r_max = f64::from(ctx.px(20.0, 5.0));
+/// Largest circle radius: smaller when there are many incidents, so a dense
+/// area stays readable rather than turning into one blot.
+fn max_radius(ctx: &Ctx, count: usize) -> f64 {
+    let crowd = (150.0 / count.max(1) as f64).powf(0.35).clamp(0.45, 1.0);
+    f64::from(ctx.px(20.0, 5.0)) * crowd
+}
+
+/// Radius of an incident circle (area proportional to deaths).
+fn radius(ctx: &Ctx, deaths: Option<u64>, dmax: u64, r_max: f64) -> i32 {
+    let r_min = f64::from(ctx.px(3.0, 1.5)).min(r_max);
     match deaths {
         None | Some(0) => r_min as i32,
         Some(d) => {
@@ -458,9 +464,10 @@ where
 
     // Incidents, largest first so small ones stay visible.
     let dmax = dots.iter().filter_map(|d| d.deaths_best).max().unwrap_or(1);
+    let r_max = max_radius(ctx, dots.len());
     let mut sized: Vec<(i32, &super::IncidentDot)> = dots
         .iter()
-        .map(|d| (radius(ctx, d.deaths_best, dmax), *d))
+        .map(|d| (radius(ctx, d.deaths_best, dmax, r_max), *d))
         .collect();
     sized.sort_by(|a, b| {
         b.0.cmp(&a.0)
@@ -506,28 +513,28 @@ where
         if dmax > 1 && mid > 1 {
             samples.push(1);
         }
-        let r_max = f64::from(ctx.px(20.0, 5.0)) as i32;
+        let r_col = f64::from(ctx.px(20.0, 5.0)) as i32;
         for v in samples {
-            let r = radius(ctx, Some(v), dmax);
-            let c = (r_max, y);
+            let r = radius(ctx, Some(v), dmax, r_max);
+            let c = (r_col, y);
             lg.draw(&Circle::new(c, r, dot_fill))?;
             lg.draw(&Circle::new(c, r, dot_edge))?;
             draw_text(
                 &lg,
                 &fmt_int(v),
-                (2 * r_max + ctx.px(10.0, 3.0), y),
+                (2 * r_col + ctx.px(10.0, 3.0), y),
                 &st,
                 (HPos::Left, VPos::Center),
             )?;
-            y += (2 * r_max).max(ctx.px(30.0, 10.0)) + ctx.px(6.0, 2.0);
+            y += (2 * r_col).max(ctx.px(30.0, 10.0)) + ctx.px(6.0, 2.0);
         }
         if sized.iter().any(|(_, d)| d.deaths_best.unwrap_or(0) == 0) {
-            let r = radius(ctx, None, dmax);
-            lg.draw(&Circle::new((r_max, y), r, unknown_edge))?;
+            let r = radius(ctx, None, dmax, r_max);
+            lg.draw(&Circle::new((r_col, y), r, unknown_edge))?;
             draw_text(
                 &lg,
                 "toll unknown or 0",
-                (2 * r_max + ctx.px(10.0, 3.0), y),
+                (2 * r_col + ctx.px(10.0, 3.0), y),
                 &st,
                 (HPos::Left, VPos::Center),
             )?;

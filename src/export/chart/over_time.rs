@@ -199,9 +199,9 @@ where
         let b = chart.backend_coord(&(1.0, 0.0));
         (b.0 - a.0).abs()
     };
-    let cap = if bar_px >= 8 { half * 0.45 } else { 0.0 };
+    let cap = if bar_px >= 14 { half * 0.45 } else { 0.0 };
     // On narrow bars the whiskers thin out so they do not hide the bars.
-    let wstyle = if bar_px >= 8 {
+    let wstyle = if bar_px >= 14 {
         ShapeStyle::from(&INK).stroke_width(ctx.px(2.0, 1.0) as u32)
     } else {
         ShapeStyle::from(&INK.mix(0.55)).stroke_width(1)
@@ -249,13 +249,16 @@ where
             .map(|(i, t)| (i as f64, t.events as f64)),
         ShapeStyle::from(&ev_color).stroke_width(ctx.px(2.5, 1.0) as u32),
     ))?;
-    let r = ctx.px(4.0, 2.0);
-    ev.draw_series(
-        totals
-            .iter()
-            .enumerate()
-            .map(|(i, t)| Circle::new((i as f64, t.events as f64), r, ev_color.filled())),
-    )?;
+    // Markers only while they stay apart.
+    let r = if bar_px >= 10 { ctx.px(4.0, 2.0) } else { 0 };
+    if r > 0 {
+        ev.draw_series(
+            totals
+                .iter()
+                .enumerate()
+                .map(|(i, t)| Circle::new((i as f64, t.events as f64), r, ev_color.filled())),
+        )?;
+    }
 
     // Period labels under the events panel, thinned to fit.
     let label_px = data
@@ -267,10 +270,18 @@ where
         + ctx.px(18.0, 6.0);
     let label_px = f64::from(label_px.max(1));
     let (pw, _) = ev.plotting_area().dim_in_pixel();
-    let step = ((n as f64 * label_px / f64::from(pw.max(1))).ceil() as usize).max(1);
+    let need = ((n as f64 * label_px / f64::from(pw.max(1))).ceil() as i64).max(1);
+    let granularity = crate::period::Granularity::parse(&data.input.granularity);
+    let step = label_step(granularity, need);
     let tick_len = ctx.px(6.0, 2.0);
     for (i, p) in data.periods.iter().enumerate() {
-        if i % step != 0 {
+        // Labels fall on calendar boundaries (every January, every 13th
+        // week, ...), not wherever the data happen to start.
+        let ord = match granularity {
+            Some(g) => calendar_ordinal(p.start, g),
+            None => i as i64,
+        };
+        if ord.rem_euclid(step) != 0 {
             continue;
         }
         let (px, py) = ev.backend_coord(&(i as f64, 0.0));
@@ -347,7 +358,9 @@ where
         vec![(0, y + sw / 2), (sw, y + sw / 2)],
         ShapeStyle::from(&ev_color).stroke_width(ctx.px(2.5, 1.0) as u32),
     ))?;
-    lg.draw(&Circle::new((sw / 2, y + sw / 2), r, ev_color.filled()))?;
+    if r > 0 {
+        lg.draw(&Circle::new((sw / 2, y + sw / 2), r, ev_color.filled()))?;
+    }
     draw_text(
         &lg,
         "Events (lower panel)",
@@ -356,4 +369,38 @@ where
         (HPos::Left, VPos::Center),
     )?;
     Ok(())
+}
+
+/// A period's position on its calendar: months since year 0, ISO-ish weeks
+/// since day 1, and so on, so label steps can be aligned to it.
+fn calendar_ordinal(d: chrono::NaiveDate, g: crate::period::Granularity) -> i64 {
+    use crate::period::Granularity as G;
+    use chrono::Datelike;
+    let y = i64::from(d.year());
+    let m = i64::from(d.month0());
+    match g {
+        G::Day => i64::from(d.num_days_from_ce()),
+        // Weeks start on Monday; day 1 of the common era was a Monday.
+        G::Week => i64::from(d.num_days_from_ce() - 1).div_euclid(7),
+        G::Month => y * 12 + m,
+        G::Quarter => y * 4 + m / 3,
+        G::Year => y,
+    }
+}
+
+/// The smallest calendar-friendly label step of at least `need` periods.
+fn label_step(g: Option<crate::period::Granularity>, need: i64) -> i64 {
+    use crate::period::Granularity as G;
+    let steps: &[i64] = match g {
+        Some(G::Day) => &[1, 2, 7, 14, 28, 91, 182, 364],
+        Some(G::Week) => &[1, 2, 4, 13, 26, 52, 104, 260],
+        Some(G::Month) => &[1, 2, 3, 6, 12, 24, 60, 120],
+        Some(G::Quarter) => &[1, 2, 4, 8, 20, 40],
+        Some(G::Year) | None => &[1, 2, 5, 10, 20, 50, 100],
+    };
+    steps
+        .iter()
+        .copied()
+        .find(|&s| s >= need)
+        .unwrap_or_else(|| need.max(1))
 }

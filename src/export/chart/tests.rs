@@ -566,3 +566,129 @@ fn look_more() {
         assert!(r.is_ok(), "{r:?}");
     }
 }
+
+/// Renders the charts over real region outlines for a person to look at:
+/// `CHART_REGIONS_GEOJSON=gazetteer/admin1.geojson CHART_LOOK_DIR=/tmp/look
+/// cargo test look_real -- --ignored` (features with `name` and `code`).
+#[test]
+#[ignore]
+fn look_real() {
+    use geo::Contains;
+    let Some(path) = std::env::var_os("CHART_REGIONS_GEOJSON") else {
+        return;
+    };
+    let dir = std::env::var_os("CHART_LOOK_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(std::env::temp_dir)
+        .join("real");
+    let _ = std::fs::create_dir_all(&dir);
+    let text = std::fs::read_to_string(path).unwrap_or_default();
+    let Ok(geojson::GeoJson::FeatureCollection(fc)) = text.parse::<geojson::GeoJson>() else {
+        panic!("not a FeatureCollection")
+    };
+    let mut seed: u64 = 11;
+    let mut next = move || {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        seed >> 33
+    };
+    let mut input = sample();
+    input.regions.clear();
+    input.cells.clear();
+    input.incidents.clear();
+    input.date_range = None;
+    for f in &fc.features {
+        let prop = |k: &str| {
+            f.property(k)
+                .and_then(|v| v.as_str())
+                .unwrap_or_default()
+                .to_string()
+        };
+        let Some(g) = f.geometry.as_ref() else {
+            continue;
+        };
+        let geom: MultiPolygon<f64> = match geo::Geometry::<f64>::try_from(g.value.clone()) {
+            Ok(geo::Geometry::Polygon(p)) => MultiPolygon(vec![p]),
+            Ok(geo::Geometry::MultiPolygon(m)) => m,
+            _ => continue,
+        };
+        input.regions.push(region(
+            &prop("name"),
+            &prop("code"),
+            Some(geom),
+            RegionKind::Region,
+        ));
+    }
+    input
+        .regions
+        .push(region("Country only", "_c", None, RegionKind::Unallocated));
+    let hot = [
+        "Mopti",
+        "Sahel",
+        "Tillabéri",
+        "Ménaka",
+        "Gao",
+        "Centre-Nord",
+        "Est",
+        "Nord",
+        "Ségou",
+        "Tombouctou",
+    ];
+    for y in 2016..=2024 {
+        for m in 1..=12u32 {
+            let d = date(y, m);
+            for r in input.regions.iter_mut() {
+                let w = if hot.contains(&r.name.as_str()) { 6 } else { 1 };
+                if next() % 10 >= w {
+                    continue;
+                }
+                let events = next() % (w as u64 * 2) + 1;
+                let best = events * (next() % 12) * (y as u64 - 2014) / 3;
+                r.events += events;
+                r.deaths_best += best;
+                r.deaths_low += best * 3 / 4;
+                r.deaths_high += best * 3 / 2;
+                input.cells.push(PeriodCell {
+                    period_label: format!("{y}-{m:02}"),
+                    period_start: Some(d),
+                    region_code: r.code.clone(),
+                    events,
+                    deaths_low: best * 3 / 4,
+                    deaths_best: best,
+                    deaths_high: best * 3 / 2,
+                });
+            }
+        }
+    }
+    let hot_geoms: Vec<MultiPolygon<f64>> = input
+        .regions
+        .iter()
+        .filter(|r| hot.contains(&r.name.as_str()))
+        .filter_map(|r| r.geometry.clone())
+        .collect();
+    while input.incidents.len() < 400 {
+        let lon = -12.0 + (next() % 2800) as f64 / 100.0;
+        let lat = 10.0 + (next() % 1400) as f64 / 100.0;
+        let p = geo::Point::new(lon, lat);
+        if hot_geoms.iter().any(|g| g.contains(&p)) {
+            let d = next() % 100;
+            input.incidents.push(IncidentDot {
+                lon,
+                lat,
+                deaths_best: Some(d * d / 60),
+            });
+        }
+    }
+    for format in [ChartFormat::Png, ChartFormat::Svg] {
+        let r = render_all(
+            &input,
+            &ChartOptions {
+                format,
+                ..ChartOptions::default()
+            },
+            &dir,
+        );
+        assert!(r.is_ok(), "{r:?}");
+    }
+}
