@@ -643,7 +643,7 @@ fn look_real() {
                 if next() % 10 >= w {
                     continue;
                 }
-                let events = next() % (w as u64 * 2) + 1;
+                let events = next() % (w * 2) + 1;
                 let best = events * (next() % 12) * (y as u64 - 2014) / 3;
                 r.events += events;
                 r.deaths_best += best;
