@@ -166,6 +166,22 @@ fn fill_for(value: u64, breaks: &[u64], colors: &[RGBColor]) -> RGBColor {
     }
 }
 
+/// A ring in pixels, with non-finite points dropped and runs of points that
+/// land on the same pixel merged (small panels need far fewer vertices).
+fn pixel_ring(proj: &Projection, ring: &geo::LineString<f64>) -> Vec<(i32, i32)> {
+    let mut out: Vec<(i32, i32)> = Vec::with_capacity(ring.0.len());
+    for c in ring.coords() {
+        if !c.x.is_finite() || !c.y.is_finite() {
+            continue;
+        }
+        let p = proj.px(c.x, c.y);
+        if out.last() != Some(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
 /// Fills and outlines the regions on `area` with `proj`.
 fn draw_regions<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -183,22 +199,13 @@ where
         let Some(g) = &r.geometry else { continue };
         let fill = fill_for(*value, breaks, colors);
         for poly in &g.0 {
-            let ring: Vec<(i32, i32)> = poly
-                .exterior()
-                .coords()
-                .filter(|c| c.x.is_finite() && c.y.is_finite())
-                .map(|c| proj.px(c.x, c.y))
-                .collect();
+            let ring = pixel_ring(proj, poly.exterior());
             if ring.len() < 3 {
                 continue;
             }
             area.draw(&Polygon::new(ring.clone(), fill.filled()))?;
             for hole in poly.interiors() {
-                let h: Vec<(i32, i32)> = hole
-                    .coords()
-                    .filter(|c| c.x.is_finite() && c.y.is_finite())
-                    .map(|c| proj.px(c.x, c.y))
-                    .collect();
+                let h = pixel_ring(proj, hole);
                 if h.len() >= 3 {
                     area.draw(&Polygon::new(h.clone(), WHITE.filled()))?;
                     area.draw(&PathElement::new(h, edge))?;

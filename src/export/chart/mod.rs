@@ -313,9 +313,11 @@ where
 pub static FONT_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
 /// The embedded bold face (DejaVu Sans Bold, Bitstream Vera licence).
 pub static FONT_BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
-/// The family name the embedded faces are registered under. It is not a
-/// system name, so plotters can only find it in what we registered.
-pub const FONT_FAMILY: &str = "DejaVu Sans";
+/// The family name the embedded faces are registered under. Raster text
+/// looks it up only among the registered faces; SVG output writes it as the
+/// CSS `font-family` list, so a viewer without DejaVu Sans falls back to a
+/// sans-serif face rather than its default serif.
+pub const FONT_FAMILY: &str = "DejaVu Sans, Verdana, sans-serif";
 
 /// Registers the embedded faces with plotters (once per process) and returns
 /// the family name to draw with.

@@ -258,6 +258,9 @@ fn svg_has_region_names_as_escaped_text() {
     for name in ["Ségou", "Ménaka", "Tombouctou", "Tillabéri"] {
         assert!(by_region.contains(&format!("\n{name}\n")), "{name} missing");
     }
+    // Leftovers are shown as their own bar, with their share.
+    assert!(by_region.contains("\nUnallocated (country only)\n"));
+    assert!(by_region.contains("% of deaths"));
     assert!(!by_region.contains("<script>"));
     assert!(by_region.contains("&lt;script&gt;"));
     let map = String::from_utf8(
@@ -275,6 +278,21 @@ fn svg_has_region_names_as_escaped_text() {
     assert!(map.starts_with("<svg"));
     assert!(map.contains("\nSégou\n"));
     assert!(map.contains("Natural Earth"));
+    assert!(map.contains("Not on the map: Unallocated (country only)"));
+    let again = render_bytes(
+        ChartKind::Map,
+        &input,
+        &ChartOptions {
+            format: ChartFormat::Svg,
+            ..ChartOptions::default()
+        },
+    )
+    .unwrap_or_default();
+    assert_eq!(
+        map.as_bytes(),
+        &again[..],
+        "SVG differs between two renders"
+    );
     let dir = tempfile::tempdir().unwrap_or_else(|e| panic!("{e}"));
     let paths = render_all(&input, &small(ChartFormat::Svg), dir.path()).unwrap_or_default();
     assert!(paths
