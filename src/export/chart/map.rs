@@ -19,7 +19,11 @@ use plotters::style::text_anchor::{HPos, VPos};
 use std::collections::BTreeMap;
 
 /// Colour for regions with no deaths.
-const ZERO: RGBColor = RGBColor(242, 242, 242);
+const ZERO: RGBColor = RGBColor(
+    super::NO_DEATHS_COLOR[0],
+    super::NO_DEATHS_COLOR[1],
+    super::NO_DEATHS_COLOR[2],
+);
 /// Region outlines.
 const EDGE: RGBColor = RGBColor(120, 120, 120);
 /// Incident circles.

@@ -182,6 +182,17 @@ impl ChartKind {
         Self::MapByYear,
     ];
 
+    /// File name in `format`, e.g. `map.svg`.
+    ///
+    /// # Examples
+    /// ```
+    /// use casualty_atlas::export::chart::{ChartFormat, ChartKind};
+    /// assert_eq!(ChartKind::MapByYear.file_name(ChartFormat::Png), "map_by_year.png");
+    /// ```
+    pub fn file_name(self, format: ChartFormat) -> String {
+        format!("{}.{}", self.stem(), format.extension())
+    }
+
     /// File stem, e.g. `deaths_over_time`.
     pub fn stem(self) -> &'static str {
         match self {
@@ -216,36 +227,71 @@ pub fn render_all(input: &ChartInput, opts: &ChartOptions, out_dir: &Path) -> Re
 }
 
 /// Draws one chart into `out_dir` and returns its path.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::export::chart::{render_one, ChartInput, ChartKind, ChartOptions};
+/// let dir = tempfile::tempdir().unwrap();
+/// let opts = ChartOptions { width: 320, height: 200, ..ChartOptions::default() };
+/// let p = render_one(ChartKind::Map, &ChartInput::default(), &opts, dir.path()).unwrap();
+/// assert!(p.ends_with("map.png"));
+/// ```
 pub fn render_one(
     kind: ChartKind,
     input: &ChartInput,
     opts: &ChartOptions,
     out_dir: &Path,
 ) -> Result<PathBuf> {
-    let path = out_dir.join(format!("{}.{}", kind.stem(), opts.format.extension()));
-    let bytes = render_bytes(kind, input, opts).map_err(|message| Error::Chart {
-        path: path.clone(),
-        message,
+    let path = out_dir.join(kind.file_name(opts.format));
+    let bytes = render_bytes(kind, input, opts).map_err(|e| match e {
+        Error::Chart { message, .. } => Error::Chart {
+            path: path.clone(),
+            message,
+        },
+        other => other,
     })?;
     crate::export::write_atomic(&path, &bytes)?;
     Ok(path)
 }
 
+/// Smallest and largest accepted width or height, in pixels.
+pub const SIZE_LIMITS: (u32, u32) = (64, 8192);
+
 /// Draws one chart and returns the file's bytes (PNG or SVG).
-pub fn render_bytes(
+///
+/// A width or height outside [`SIZE_LIMITS`] is an [`Error::Usage`].
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::export::chart::{render_bytes, ChartFormat, ChartInput, ChartKind, ChartOptions};
+/// let opts = ChartOptions { width: 320, height: 200, format: ChartFormat::Png };
+/// let png = render_bytes(ChartKind::DeathsByRegion, &ChartInput::default(), &opts).unwrap();
+/// assert!(png.starts_with(b"\x89PNG"));
+/// let bad = ChartOptions { width: 0, ..opts };
+/// assert!(render_bytes(ChartKind::Map, &ChartInput::default(), &bad).is_err());
+/// ```
+pub fn render_bytes(kind: ChartKind, input: &ChartInput, opts: &ChartOptions) -> Result<Vec<u8>> {
+    let (min, max) = SIZE_LIMITS;
+    let (w, h) = (opts.width, opts.height);
+    if !(min..=max).contains(&w) || !(min..=max).contains(&h) {
+        return Err(Error::Usage(format!(
+            "chart size {w}×{h} px is out of range ({min} to {max} px on each side)"
+        )));
+    }
+    let family = font_family()?;
+    draw_bytes(kind, input, opts, family).map_err(|message| Error::Chart {
+        path: PathBuf::from(kind.file_name(opts.format)),
+        message,
+    })
+}
+
+fn draw_bytes(
     kind: ChartKind,
     input: &ChartInput,
     opts: &ChartOptions,
+    family: &'static str,
 ) -> std::result::Result<Vec<u8>, String> {
-    const MIN: u32 = 64;
-    const MAX: u32 = 8192;
     let (w, h) = (opts.width, opts.height);
-    if !(MIN..=MAX).contains(&w) || !(MIN..=MAX).contains(&h) {
-        return Err(format!(
-            "size {w}×{h} px is out of range ({MIN}..={MAX} on each side)"
-        ));
-    }
-    let family = font_family().map_err(|e| e.to_string())?;
     let ctx = Ctx::new(w, h, family);
     let data = Prepared::new(input);
     match opts.format {
@@ -321,6 +367,12 @@ pub const FONT_FAMILY: &str = "DejaVu Sans, Verdana, sans-serif";
 
 /// Registers the embedded faces with plotters (once per process) and returns
 /// the family name to draw with.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::export::chart::{font_family, FONT_FAMILY};
+/// assert_eq!(font_family().unwrap(), FONT_FAMILY);
+/// ```
 pub fn font_family() -> Result<&'static str> {
     static REGISTERED: OnceLock<bool> = OnceLock::new();
     let ok = *REGISTERED.get_or_init(|| {
@@ -419,42 +471,53 @@ pub(crate) const OTHER: RGBColor = RGBColor(187, 187, 187);
 /// Leftover buckets (unallocated, unassigned, undated).
 pub(crate) const LEFTOVER: RGBColor = RGBColor(110, 110, 110);
 
-/// ColorBrewer YlOrRd, 3 to 7 classes (sequential, colour-blind safe).
-pub(crate) fn ylorrd(n: usize) -> Vec<RGBColor> {
-    const C3: [RGBColor; 3] = [
-        RGBColor(255, 237, 160),
-        RGBColor(254, 178, 76),
-        RGBColor(240, 59, 32),
+/// Fill for regions with no deaths on the maps (light grey), as RGB.
+pub const NO_DEATHS_COLOR: [u8; 3] = [242, 242, 242];
+
+/// The map fill for each of `n` classes, lightest first, as RGB: ColorBrewer
+/// YlOrRd (sequential, colour-blind safe) with 1 to 7 classes; more than 7
+/// reuse the 7-class scheme's darkest colour. Pair with [`class_breaks`] so
+/// other outputs (QGIS style, HTML page) colour regions as the PNG does.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::export::chart::{class_breaks, class_palette};
+/// let breaks = class_breaks(&[3, 30, 300]);
+/// let colours = class_palette(breaks.len());
+/// assert_eq!(colours.len(), breaks.len());
+/// assert_eq!(colours[0], [255, 237, 160]);
+/// ```
+pub fn class_palette(n: usize) -> Vec<[u8; 3]> {
+    const C3: [[u8; 3]; 3] = [[255, 237, 160], [254, 178, 76], [240, 59, 32]];
+    const C4: [[u8; 3]; 4] = [
+        [255, 255, 178],
+        [254, 204, 92],
+        [253, 141, 60],
+        [227, 26, 28],
     ];
-    const C7: [RGBColor; 7] = [
-        RGBColor(255, 255, 178),
-        RGBColor(254, 217, 118),
-        RGBColor(254, 178, 76),
-        RGBColor(253, 141, 60),
-        RGBColor(252, 78, 42),
-        RGBColor(227, 26, 28),
-        RGBColor(177, 0, 38),
+    const C5: [[u8; 3]; 5] = [
+        [255, 255, 178],
+        [254, 204, 92],
+        [253, 141, 60],
+        [240, 59, 32],
+        [189, 0, 38],
     ];
-    const C5: [RGBColor; 5] = [
-        RGBColor(255, 255, 178),
-        RGBColor(254, 204, 92),
-        RGBColor(253, 141, 60),
-        RGBColor(240, 59, 32),
-        RGBColor(189, 0, 38),
+    const C6: [[u8; 3]; 6] = [
+        [255, 255, 178],
+        [254, 217, 118],
+        [254, 178, 76],
+        [253, 141, 60],
+        [240, 59, 32],
+        [189, 0, 38],
     ];
-    const C4: [RGBColor; 4] = [
-        RGBColor(255, 255, 178),
-        RGBColor(254, 204, 92),
-        RGBColor(253, 141, 60),
-        RGBColor(227, 26, 28),
-    ];
-    const C6: [RGBColor; 6] = [
-        RGBColor(255, 255, 178),
-        RGBColor(254, 217, 118),
-        RGBColor(254, 178, 76),
-        RGBColor(253, 141, 60),
-        RGBColor(240, 59, 32),
-        RGBColor(189, 0, 38),
+    const C7: [[u8; 3]; 7] = [
+        [255, 255, 178],
+        [254, 217, 118],
+        [254, 178, 76],
+        [253, 141, 60],
+        [252, 78, 42],
+        [227, 26, 28],
+        [177, 0, 38],
     ];
     match n {
         0 => Vec::new(),
@@ -464,8 +527,16 @@ pub(crate) fn ylorrd(n: usize) -> Vec<RGBColor> {
         4 => C4.to_vec(),
         5 => C5.to_vec(),
         6 => C6.to_vec(),
-        _ => C7.to_vec(),
+        _ => (0..n).map(|i| C7[i.min(6)]).collect(),
     }
+}
+
+/// [`class_palette`] as plotters colours.
+pub(crate) fn ylorrd(n: usize) -> Vec<RGBColor> {
+    class_palette(n)
+        .into_iter()
+        .map(|[r, g, b]| RGBColor(r, g, b))
+        .collect()
 }
 
 // ---------------------------------------------------------------------------
@@ -523,6 +594,14 @@ pub fn class_breaks(values: &[u64]) -> Vec<u64> {
 /// The class of `value` under `breaks` from [`class_breaks`]: `None` for
 /// zero (the "no deaths" class), else the first class whose upper bound is
 /// at least `value` (values above the last bound fall in the last class).
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::export::chart::class_of;
+/// assert_eq!(class_of(0, &[4, 40]), None);
+/// assert_eq!(class_of(5, &[4, 40]), Some(1));
+/// assert_eq!(class_of(99, &[4, 40]), Some(1));
+/// ```
 pub fn class_of(value: u64, breaks: &[u64]) -> Option<usize> {
     if value == 0 || breaks.is_empty() {
         return None;
@@ -535,7 +614,13 @@ pub fn class_of(value: u64, breaks: &[u64]) -> Option<usize> {
     )
 }
 
-/// Human labels for the classes of `breaks`: "1–4", "5–40", …
+/// Human labels for the classes of `breaks`, as the map legend shows them.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::export::chart::class_labels;
+/// assert_eq!(class_labels(&[4, 40, 1300]), ["1–4", "5–40", "41–1,300"]);
+/// ```
 pub fn class_labels(breaks: &[u64]) -> Vec<String> {
     let mut lo = 1u64;
     breaks
