@@ -1,11 +1,11 @@
 //! Writers: GeoJSON layers, CSV tables, charts. Every file is written
 //! atomically: to a temporary file in the same folder, then renamed.
 
-pub mod chart;
-
 use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
+
+pub mod chart;
 
 /// Writes `bytes` to `path` atomically (temporary file in the same folder,
 /// flushed, then renamed over the target). A failed write leaves no partial file.
