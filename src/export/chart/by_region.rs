@@ -117,7 +117,7 @@ where
         ctx,
         &format!("{} by region", data.title()),
         &subtitle,
-        &data.input.attribution,
+        &data.credits(),
     )?;
     let (bw, bh) = body.dim_in_pixel();
     let min_row = f64::from(ctx.px(30.0, 13.0));

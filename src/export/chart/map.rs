@@ -394,9 +394,9 @@ fn unmapped_note(data: &Prepared) -> String {
 fn footer(data: &Prepared) -> String {
     let note = unmapped_note(data);
     if note.is_empty() {
-        data.input.attribution.clone()
+        data.credits()
     } else {
-        format!("{note}\n{}", data.input.attribution)
+        format!("{note}\n{}", data.credits())
     }
 }
 

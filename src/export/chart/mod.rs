@@ -27,15 +27,22 @@ use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
 
 /// What a row of [`ChartInput::regions`] stands for.
+///
+/// Rows should not overlap: every incident is counted in exactly one row, so
+/// the "share of deaths" printed next to leftover bars is right.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum RegionKind {
-    /// A real region with (usually) a polygon.
+    /// A real region (or grid cell), with a polygon when one is known.
     Region,
-    /// Incidents located too coarsely (country level) to allocate to a region.
+    /// Incidents located only to a coarser unit than the level (e.g. "Mali"),
+    /// so not allocated to one region. One row per parent unit is fine.
     Unallocated,
-    /// Incidents located, but outside every region polygon.
+    /// Incidents outside every region, or not located at all.
     Unassigned,
-    /// Incidents with no usable date (kept so the totals stay honest).
+    /// Incidents with no usable date, for a caller that keeps them out of the
+    /// region rows. Usually undated incidents stay in their region's row and
+    /// their cells carry `period_start: None` instead: the time chart then
+    /// states them in its footer.
     Undated,
 }
 
@@ -115,6 +122,9 @@ pub struct ChartInput {
     pub incidents: Vec<IncidentDot>,
     /// Source and data attribution for the footer.
     pub attribution: String,
+    /// Caveats printed above the attribution on every chart, one line each
+    /// (e.g. "High estimates are floors for 12 incidents with open-ended tolls").
+    pub notes: Vec<String>,
     /// First and last day covered, for titles.
     pub date_range: Option<(NaiveDate, NaiveDate)>,
 }
@@ -1055,6 +1065,19 @@ impl<'a> Prepared<'a> {
         } else {
             self.input.granularity.as_str()
         }
+    }
+
+    /// The caller's notes and the attribution, one per line, for footers.
+    pub fn credits(&self) -> String {
+        let mut lines: Vec<&str> = self
+            .input
+            .notes
+            .iter()
+            .map(|n| n.trim())
+            .filter(|n| !n.is_empty())
+            .collect();
+        lines.push(self.input.attribution.trim());
+        lines.join("\n")
     }
 
     pub fn title(&self) -> &str {

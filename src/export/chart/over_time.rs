@@ -103,7 +103,7 @@ where
             fmt_int(data.undated.events)
         ));
     }
-    footer.push_str(&data.input.attribution);
+    footer.push_str(&data.credits());
     let body = frame(
         root,
         ctx,

@@ -155,6 +155,7 @@ pub(super) fn sample() -> ChartInput {
         regions,
         cells,
         incidents,
+        notes: vec!["High estimates are floors for 3 incidents with open-ended tolls.".into()],
         attribution: "Sources: synthetic test data. Place names: GeoNames (CC BY 4.0); boundaries: Natural Earth (public domain)".into(),
         date_range: Some((date(2023, 1), NaiveDate::from_ymd_opt(2024, 12, 31).unwrap_or_default())),
     }
@@ -278,6 +279,7 @@ fn svg_has_region_names_as_escaped_text() {
     assert!(map.starts_with("<svg"));
     assert!(map.contains("\nSégou\n"));
     assert!(map.contains("Natural Earth"));
+    assert!(map.contains("open-ended tolls"));
     assert!(map.contains("Not on the map: Unallocated (country only)"));
     let again = render_bytes(
         ChartKind::Map,
