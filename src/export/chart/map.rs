@@ -334,6 +334,15 @@ where
         )?;
         y += line_h;
     }
+    let note = ctx.text(ctx.small_size()).color(&super::MUTED);
+    draw_text(
+        lg,
+        "classes: quantiles",
+        (0, y),
+        &note,
+        (HPos::Left, VPos::Top),
+    )?;
+    y += line_h;
     Ok(y)
 }
 
@@ -488,11 +497,14 @@ where
     let dot_fill = DOT.mix(0.35).filled();
     let dot_edge = ShapeStyle::from(&DOT.mix(0.9)).stroke_width(1);
     let unknown_edge = ShapeStyle::from(&DOT).stroke_width(1);
+    let halo = ShapeStyle::from(&WHITE.mix(0.6)).stroke_width(1);
     for (r, d) in &sized {
         let p = proj.px(d.lon, d.lat);
         match d.deaths_best {
             Some(x) if x > 0 => {
                 map_area.draw(&Circle::new(p, *r, dot_fill))?;
+                // A light rim keeps circles apart from dark fills.
+                map_area.draw(&Circle::new(p, *r + 1, halo))?;
                 map_area.draw(&Circle::new(p, *r, dot_edge))?;
             }
             _ => map_area.draw(&Circle::new(p, *r, unknown_edge))?,
