@@ -9,6 +9,8 @@ use crate::error::{Error, Result};
 use std::io::Write;
 use std::path::Path;
 
+pub mod chart;
+
 /// Writes `bytes` to `path` atomically (temporary file in the same folder,
 /// flushed, then renamed over the target). A failed write leaves no partial file.
 ///

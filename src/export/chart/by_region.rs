@@ -1,0 +1,304 @@
+//! `deaths_by_region`: one horizontal bar of best-estimate deaths per region,
+//! largest first, with low–high whiskers. Leftover buckets (unallocated,
+//! unassigned, undated) get their own hatched bars at the bottom with their
+//! share of all deaths, so nothing is hidden.
+
+use super::{
+    draw_empty, draw_text, fit_text, fmt_int, fmt_tick, frame, hatch, range_text, text_width, Ctx,
+    DrawResult, Prepared, RegionKind, Tally, CATEGORICAL, FAINT, INK, LEFTOVER, MUTED, OTHER,
+};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Style {
+    Region,
+    Other,
+    Leftover,
+}
+
+struct Row {
+    label: String,
+    tally: Tally,
+    style: Style,
+}
+
+fn rows(data: &Prepared, max_rows: usize) -> Vec<Row> {
+    let mut regular: Vec<&super::RegionSeries> = data
+        .input
+        .regions
+        .iter()
+        .filter(|r| r.kind.is_region())
+        .collect();
+    regular.sort_by(|a, b| {
+        b.deaths_best
+            .cmp(&a.deaths_best)
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.code.cmp(&b.code))
+    });
+    let mut leftover: Vec<&super::RegionSeries> = data
+        .input
+        .regions
+        .iter()
+        .filter(|r| !r.kind.is_region())
+        .filter(|r| r.events > 0 || r.deaths_best > 0 || r.deaths_high > 0)
+        .collect();
+    leftover.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.code.cmp(&b.code))
+    });
+    let room = max_rows.saturating_sub(leftover.len()).max(2);
+    let mut out = Vec::new();
+    let shown = if regular.len() > room {
+        room - 1
+    } else {
+        regular.len()
+    };
+    for r in regular.iter().take(shown) {
+        out.push(Row {
+            label: r.name.clone(),
+            tally: Tally::of_region(r),
+            style: Style::Region,
+        });
+    }
+    let rest = &regular[shown..];
+    if !rest.is_empty() {
+        let mut t = Tally::default();
+        for r in rest {
+            t.add(&Tally::of_region(r));
+        }
+        out.push(Row {
+            label: format!("Other regions ({})", rest.len()),
+            tally: t,
+            style: Style::Other,
+        });
+    }
+    for r in leftover {
+        let what = match r.kind {
+            RegionKind::Unallocated => "not allocated",
+            RegionKind::Unassigned => "outside all regions",
+            RegionKind::Undated => "undated",
+            RegionKind::Region => "",
+        };
+        let label = if r.name.trim().is_empty() {
+            what.to_string()
+        } else {
+            r.name.clone()
+        };
+        out.push(Row {
+            label,
+            tally: Tally::of_region(r),
+            style: Style::Leftover,
+        });
+    }
+    out
+}
+
+pub(crate) fn draw<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    ctx: &Ctx,
+    data: &Prepared,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let mut subtitle = format!(
+        "Best-estimate deaths per {} region, with low–high range; hatched bars: incidents not in any region",
+        data.level_text()
+    );
+    if let Some(r) = range_text(data) {
+        subtitle = format!("{subtitle} · {r}");
+    }
+    let body = frame(
+        root,
+        ctx,
+        &format!("{} by region", data.title()),
+        &subtitle,
+        &data.credits(),
+    )?;
+    let (bw, bh) = body.dim_in_pixel();
+    let min_row = f64::from(ctx.px(30.0, 13.0));
+    let max_rows = ((f64::from(bh) - f64::from(ctx.px(90.0, 30.0))) / min_row)
+        .floor()
+        .max(3.0) as usize;
+    let rows = rows(data, max_rows);
+    if rows.is_empty() {
+        return draw_empty(&body, ctx, "No regions to show");
+    }
+    let total: u64 = rows
+        .iter()
+        .fold(0u64, |acc, r| acc.saturating_add(r.tally.best));
+    let n = rows.len();
+
+    let tick = ctx.text(ctx.tick_size());
+    let gap = ctx.px(12.0, 3.0);
+    let widest = rows
+        .iter()
+        .map(|r| text_width(root, &r.label, &tick))
+        .max()
+        .unwrap_or(0);
+    let name_w = (widest + 2 * gap).clamp(ctx.px(80.0, 30.0), (f64::from(bw) * 0.3) as i32);
+    let name_max = name_w - 2 * gap;
+
+    let extent = |r: &Row| r.tally.whisker().1.max(r.tally.best) as f64;
+    let max_region = rows
+        .iter()
+        .filter(|r| r.style == Style::Region)
+        .map(extent)
+        .fold(0.0, f64::max);
+    let max_all = rows.iter().map(extent).fold(1.0, f64::max);
+    // A catch-all bar ("other regions", "unallocated") much longer than every
+    // region would squash them: it is cut, with a break mark and a note.
+    let clip_at = (max_region > 0.0 && max_all > 1.6 * max_region).then_some(max_region * 1.25);
+    let axis_max = clip_at.unwrap_or(max_all);
+    // Room on the right for the value labels.
+    let xmax = axis_max * 1.45;
+    let desc = ctx.text(ctx.label_size());
+    let mut chart = ChartBuilder::on(&body)
+        .margin_right(ctx.px(16.0, 4.0))
+        .y_label_area_size(name_w)
+        .x_label_area_size(ctx.x_label_area())
+        .build_cartesian_2d(0.0..xmax, 0.0..n as f64)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_labels(6)
+        .x_label_formatter(&|v| fmt_tick(*v))
+        .x_desc("Deaths (best estimate; whiskers: low–high)")
+        .label_style(tick.clone())
+        .axis_desc_style(desc)
+        .light_line_style(WHITE)
+        .bold_line_style(FAINT)
+        .axis_style(INK)
+        .draw()?;
+
+    let half = 0.34;
+    let wstyle = ShapeStyle::from(&INK).stroke_width(ctx.px(2.0, 1.0) as u32);
+    let value_st = ctx.text(ctx.small_size()).color(&MUTED);
+    // A thin rule between the regions and the leftover buckets.
+    if let Some(first) = rows.iter().position(|r| r.style == Style::Leftover) {
+        if first > 0 {
+            let y = (n - first) as f64;
+            chart.draw_series(std::iter::once(PathElement::new(
+                vec![(0.0, y), (xmax, y)],
+                ShapeStyle::from(&MUTED).stroke_width(1),
+            )))?;
+        }
+    }
+    for (i, row) in rows.iter().enumerate() {
+        // Row 0 at the top.
+        let yc = (n - i) as f64 - 0.5;
+        let full_best = row.tally.best as f64;
+        let cut = |v: f64| clip_at.map_or(v, |c| v.min(c));
+        let best = cut(full_best);
+        let is_cut = clip_at.is_some_and(|c| full_best > c || extent(row) > c);
+        let (fill, outline) = match row.style {
+            Style::Region => (CATEGORICAL[0], None),
+            Style::Other => (OTHER, None),
+            Style::Leftover => (RGBColor(240, 240, 240), Some(LEFTOVER)),
+        };
+        if row.tally.best > 0 {
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(0.0, yc - half), (best, yc + half)],
+                fill.filled(),
+            )))?;
+        }
+        if let Some(o) = outline {
+            let a = chart.backend_coord(&(0.0, yc - half));
+            let b = chart.backend_coord(&(best, yc + half));
+            if b.0 > a.0 {
+                hatch(root, a, b, ctx.px(7.0, 3.0), o)?;
+            }
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(0.0, yc - half), (best, yc + half)],
+                ShapeStyle::from(&o).stroke_width(ctx.px(1.5, 1.0) as u32),
+            )))?;
+        }
+        let (lo, hi) = row.tally.whisker();
+        let cap = half * 0.5;
+        let (lo, hi) = (lo as f64, hi as f64);
+        if hi > lo && cut(lo) == lo {
+            chart.draw_series([
+                PathElement::new(vec![(lo, yc), (cut(hi), yc)], wstyle),
+                PathElement::new(vec![(lo, yc - cap), (lo, yc + cap)], wstyle),
+            ])?;
+            if cut(hi) == hi {
+                chart.draw_series(std::iter::once(PathElement::new(
+                    vec![(hi, yc - cap), (hi, yc + cap)],
+                    wstyle,
+                )))?;
+            }
+        }
+        if is_cut && full_best > best {
+            // Break mark: two white slashes across the end of the bar.
+            let (bx, top) = chart.backend_coord(&(best * 0.94, yc + half));
+            let (_, bottom) = chart.backend_coord(&(best, yc - half));
+            let slant = ((bottom - top) / 3).max(2);
+            let mark = ShapeStyle::from(&WHITE).stroke_width(ctx.px(4.0, 2.0) as u32);
+            for off in [0, ctx.px(10.0, 4.0)] {
+                root.draw(&PathElement::new(
+                    vec![(bx + off - slant, bottom + 1), (bx + off + slant, top - 1)],
+                    mark,
+                ))?;
+            }
+        }
+        // Name on the left.
+        let (px, py) = chart.backend_coord(&(0.0, yc));
+        let name_st = if row.style == Style::Region {
+            tick.clone()
+        } else {
+            tick.color(&MUTED)
+        };
+        draw_text(
+            root,
+            &fit_text(root, &row.label, &name_st, name_max),
+            (px - gap, py),
+            &name_st,
+            (HPos::Right, VPos::Center),
+        )?;
+        // Value on the right of the whisker.
+        let end = cut(hi).max(best);
+        let (ex, _) = chart.backend_coord(&(end, yc));
+        let best_text = fmt_int(row.tally.best);
+        let (wl, wh) = row.tally.whisker();
+        let range = if wl != wh {
+            format!(" ({}–{})", fmt_int(wl), fmt_int(wh))
+        } else {
+            String::new()
+        };
+        let mut extra = String::new();
+        if is_cut {
+            extra.push_str(" · bar cut");
+        }
+        if row.style == Style::Leftover && total > 0 {
+            let pct = row.tally.best as f64 * 100.0 / total as f64;
+            extra.push_str(&format!(" · {pct:.1}% of deaths"));
+        }
+        let events = format!(", {} events", fmt_int(row.tally.events));
+        // The longest wording that fits before the right edge.
+        let room = ctx.w as i32 - (ex + ctx.px(10.0, 3.0)) - ctx.px(8.0, 2.0);
+        let candidates = [
+            format!("{best_text}{range}{events}{extra}"),
+            format!("{best_text}{range}{extra}"),
+            format!("{best_text}{extra}"),
+            best_text.clone(),
+        ];
+        let value = candidates
+            .iter()
+            .find(|c| text_width(root, c, &value_st) <= room)
+            .unwrap_or(&best_text)
+            .clone();
+        draw_text(
+            root,
+            &value,
+            (ex + ctx.px(10.0, 3.0), py),
+            &value_st,
+            (HPos::Left, VPos::Center),
+        )?;
+    }
+    Ok(())
+}

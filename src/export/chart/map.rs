@@ -1,0 +1,733 @@
+//! `map`: regions filled by best-estimate deaths (classes from
+//! [`class_breaks`](super::class_breaks), ColorBrewer YlOrRd), incidents as
+//! circles sized by deaths, region labels at an interior point; and
+//! `map_by_year`: the same choropleth as small multiples, one per year (or
+//! per period when the data span a single year), on shared classes.
+//!
+//! Projection: equirectangular, x = lon · cos(mean latitude), y = lat, fitted
+//! into the panel with the aspect ratio kept.
+
+use super::{
+    class_breaks, class_labels, class_of, draw_empty, draw_text, fit_text, fmt_int, frame,
+    range_text, text_width, truncate, ylorrd, Ctx, DrawResult, Prepared, RegionKind, RegionSeries,
+};
+use chrono::Datelike;
+use geo::{Area, BoundingRect, InteriorPoint};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, VPos};
+use std::collections::BTreeMap;
+
+/// Colour for regions with no deaths.
+const ZERO: RGBColor = RGBColor(
+    super::NO_DEATHS_COLOR[0],
+    super::NO_DEATHS_COLOR[1],
+    super::NO_DEATHS_COLOR[2],
+);
+/// Region outlines.
+const EDGE: RGBColor = RGBColor(120, 120, 120);
+/// Incident circles.
+const DOT: RGBColor = RGBColor(8, 48, 107);
+
+/// Lon/lat box → pixel rectangle, aspect kept.
+#[derive(Debug, Clone, Copy)]
+struct Projection {
+    min_x: f64,
+    max_y: f64,
+    k: f64,
+    scale: f64,
+    off: (f64, f64),
+}
+
+/// A lon/lat bounding box.
+#[derive(Debug, Clone, Copy)]
+struct BBox {
+    min_lon: f64,
+    min_lat: f64,
+    max_lon: f64,
+    max_lat: f64,
+}
+
+impl BBox {
+    fn of_points(points: impl Iterator<Item = (f64, f64)>) -> Option<Self> {
+        let mut b: Option<BBox> = None;
+        for (lon, lat) in points {
+            if !lon.is_finite() || !lat.is_finite() || lat.abs() > 90.0 || lon.abs() > 360.0 {
+                continue;
+            }
+            b = Some(match b {
+                None => BBox {
+                    min_lon: lon,
+                    min_lat: lat,
+                    max_lon: lon,
+                    max_lat: lat,
+                },
+                Some(b) => BBox {
+                    min_lon: b.min_lon.min(lon),
+                    min_lat: b.min_lat.min(lat),
+                    max_lon: b.max_lon.max(lon),
+                    max_lat: b.max_lat.max(lat),
+                },
+            });
+        }
+        b
+    }
+
+    /// Grown by `frac` of its size, and to at least 0.5° on each side.
+    fn padded(self, frac: f64) -> Self {
+        let w = (self.max_lon - self.min_lon).max(0.5);
+        let h = (self.max_lat - self.min_lat).max(0.5);
+        let cx = (self.max_lon + self.min_lon) / 2.0;
+        let cy = (self.max_lat + self.min_lat) / 2.0;
+        let (hw, hh) = (w * (0.5 + frac), h * (0.5 + frac));
+        BBox {
+            min_lon: cx - hw,
+            max_lon: cx + hw,
+            min_lat: (cy - hh).max(-90.0),
+            max_lat: (cy + hh).min(90.0),
+        }
+    }
+
+    fn contains(&self, lon: f64, lat: f64) -> bool {
+        (self.min_lon..=self.max_lon).contains(&lon) && (self.min_lat..=self.max_lat).contains(&lat)
+    }
+
+    fn k(&self) -> f64 {
+        let mean = (self.min_lat + self.max_lat) / 2.0;
+        mean.to_radians().cos().max(0.1)
+    }
+
+    /// Width / height in projected units.
+    fn aspect(&self) -> f64 {
+        let w = (self.max_lon - self.min_lon) * self.k();
+        let h = (self.max_lat - self.min_lat).max(1e-9);
+        (w / h).clamp(0.05, 20.0)
+    }
+}
+
+impl Projection {
+    fn fit(b: BBox, (w, h): (u32, u32)) -> Self {
+        let k = b.k();
+        let pw = ((b.max_lon - b.min_lon) * k).max(1e-9);
+        let ph = (b.max_lat - b.min_lat).max(1e-9);
+        let scale = (f64::from(w) / pw).min(f64::from(h) / ph);
+        let off = (
+            (f64::from(w) - pw * scale) / 2.0,
+            (f64::from(h) - ph * scale) / 2.0,
+        );
+        Self {
+            min_x: b.min_lon * k,
+            max_y: b.max_lat,
+            k,
+            scale,
+            off,
+        }
+    }
+
+    fn px(&self, lon: f64, lat: f64) -> (i32, i32) {
+        let x = (lon * self.k - self.min_x) * self.scale + self.off.0;
+        let y = (self.max_y - lat) * self.scale + self.off.1;
+        (
+            x.round().clamp(-1e6, 1e6) as i32,
+            y.round().clamp(-1e6, 1e6) as i32,
+        )
+    }
+}
+
+/// Regions with a polygon, largest first (so enclosed ones are drawn on top).
+fn mapped<'a>(data: &Prepared<'a>) -> Vec<&'a RegionSeries> {
+    let mut v: Vec<(&RegionSeries, f64)> = data
+        .input
+        .regions
+        .iter()
+        .filter_map(|r| {
+            let g = r.geometry.as_ref()?;
+            let a = g.unsigned_area();
+            Some((r, if a.is_finite() { a } else { 0.0 }))
+        })
+        .collect();
+    v.sort_by(|a, b| {
+        b.1.total_cmp(&a.1)
+            .then_with(|| a.0.code.cmp(&b.0.code))
+            .then_with(|| a.0.name.cmp(&b.0.name))
+    });
+    v.into_iter().map(|(r, _)| r).collect()
+}
+
+fn regions_bbox(regions: &[&RegionSeries]) -> Option<BBox> {
+    BBox::of_points(regions.iter().flat_map(|r| {
+        r.geometry
+            .iter()
+            .flat_map(|g| g.bounding_rect())
+            .flat_map(|rect| [(rect.min().x, rect.min().y), (rect.max().x, rect.max().y)])
+    }))
+}
+
+fn fill_for(value: u64, breaks: &[u64], colors: &[RGBColor]) -> RGBColor {
+    match class_of(value, breaks) {
+        None => ZERO,
+        Some(i) => colors.get(i).copied().unwrap_or(ZERO),
+    }
+}
+
+/// A ring in pixels, with non-finite points dropped and runs of points that
+/// land on the same pixel merged (small panels need far fewer vertices).
+fn pixel_ring(proj: &Projection, ring: &geo::LineString<f64>) -> Vec<(i32, i32)> {
+    let mut out: Vec<(i32, i32)> = Vec::with_capacity(ring.0.len());
+    for c in ring.coords() {
+        if !c.x.is_finite() || !c.y.is_finite() {
+            continue;
+        }
+        let p = proj.px(c.x, c.y);
+        if out.last() != Some(&p) {
+            out.push(p);
+        }
+    }
+    out
+}
+
+/// Fills and outlines the regions on `area` with `proj`.
+fn draw_regions<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    proj: &Projection,
+    regions: &[(&RegionSeries, u64)],
+    breaks: &[u64],
+    colors: &[RGBColor],
+    edge_w: u32,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let edge = ShapeStyle::from(&EDGE).stroke_width(edge_w);
+    for (r, value) in regions {
+        let Some(g) = &r.geometry else { continue };
+        let fill = fill_for(*value, breaks, colors);
+        for poly in &g.0 {
+            let ring = pixel_ring(proj, poly.exterior());
+            if ring.len() < 3 {
+                continue;
+            }
+            area.draw(&Polygon::new(ring.clone(), fill.filled()))?;
+            for hole in poly.interiors() {
+                let h = pixel_ring(proj, hole);
+                if h.len() >= 3 {
+                    area.draw(&Polygon::new(h.clone(), WHITE.filled()))?;
+                    area.draw(&PathElement::new(h, edge))?;
+                }
+            }
+            area.draw(&PathElement::new(ring, edge))?;
+        }
+    }
+    Ok(())
+}
+
+/// Region names at an interior point on a translucent box, most deaths
+/// first; a label that would overlap one already placed, or leave the area,
+/// is skipped.
+fn draw_labels<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    proj: &Projection,
+    regions: &[&RegionSeries],
+    style: &TextStyle<'_>,
+    pad: i32,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let (mw, mh) = area.dim_in_pixel();
+    let mut order: Vec<&RegionSeries> = regions.to_vec();
+    order.sort_by(|a, b| {
+        b.deaths_best
+            .cmp(&a.deaths_best)
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.code.cmp(&b.code))
+    });
+    let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
+    for r in order {
+        let Some(g) = &r.geometry else { continue };
+        let Some(pt) = g.interior_point() else {
+            continue;
+        };
+        if !pt.x().is_finite() || !pt.y().is_finite() {
+            continue;
+        }
+        let name = truncate(r.name.trim(), 28);
+        if name.is_empty() {
+            continue;
+        }
+        let (cx, cy) = proj.px(pt.x(), pt.y());
+        let Ok((tw, th)) = area.estimate_text_size(&name, style) else {
+            continue;
+        };
+        let (tw, th) = (tw as i32, th as i32);
+        // A name much wider than its region would sit on its neighbours.
+        if let Some(bb) = g.bounding_rect() {
+            let (x0, _) = proj.px(bb.min().x, bb.min().y);
+            let (x1, _) = proj.px(bb.max().x, bb.max().y);
+            if f64::from(tw) > 1.5 * f64::from((x1 - x0).abs()) {
+                continue;
+            }
+        }
+        let rect = (
+            cx - tw / 2 - pad,
+            cy - th / 2 - pad,
+            cx + tw / 2 + pad,
+            cy + th / 2 + pad,
+        );
+        if rect.0 < 0 || rect.1 < 0 || rect.2 > mw as i32 || rect.3 > mh as i32 {
+            continue;
+        }
+        if placed
+            .iter()
+            .any(|p| rect.0 < p.2 && p.0 < rect.2 && rect.1 < p.3 && p.1 < rect.3)
+        {
+            continue;
+        }
+        placed.push(rect);
+        area.draw(&Rectangle::new(
+            [(rect.0, rect.1), (rect.2, rect.3)],
+            WHITE.mix(0.72).filled(),
+        ))?;
+        draw_text(area, &name, (cx, cy), style, (HPos::Center, VPos::Center))?;
+    }
+    Ok(())
+}
+
+/// Legend: class swatches, then (optionally) incident sizes and notes.
+/// Returns the y below what was drawn.
+fn draw_class_legend<DB: DrawingBackend>(
+    lg: &DrawingArea<DB, Shift>,
+    ctx: &Ctx,
+    breaks: &[u64],
+    colors: &[RGBColor],
+    heading: &str,
+) -> Result<i32, Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
+    let line_h = ctx.px(34.0, 12.0);
+    let sw = ctx.px(22.0, 8.0);
+    let st = ctx.text(ctx.tick_size());
+    let mut y = 0;
+    draw_text(
+        lg,
+        heading,
+        (0, y),
+        &ctx.bold(ctx.tick_size()),
+        (HPos::Left, VPos::Top),
+    )?;
+    y += line_h;
+    let mut items: Vec<(RGBColor, String)> = vec![(ZERO, "0".to_string())];
+    for (c, l) in colors.iter().zip(class_labels(breaks)) {
+        items.push((*c, l));
+    }
+    let edge = ShapeStyle::from(&EDGE).stroke_width(1);
+    for (c, l) in items {
+        lg.draw(&Rectangle::new([(0, y), (sw, y + sw)], c.filled()))?;
+        lg.draw(&Rectangle::new([(0, y), (sw, y + sw)], edge))?;
+        draw_text(
+            lg,
+            &l,
+            (sw + ctx.px(10.0, 3.0), y + sw / 2),
+            &st,
+            (HPos::Left, VPos::Center),
+        )?;
+        y += line_h;
+    }
+    let note = ctx.text(ctx.small_size()).color(&super::MUTED);
+    draw_text(
+        lg,
+        "classes: quantiles",
+        (0, y),
+        &note,
+        (HPos::Left, VPos::Top),
+    )?;
+    y += line_h;
+    Ok(y)
+}
+
+/// Largest circle radius: smaller when there are many incidents, so a dense
+/// area stays readable rather than turning into one blot.
+fn max_radius(ctx: &Ctx, count: usize) -> f64 {
+    let crowd = (150.0 / count.max(1) as f64).powf(0.35).clamp(0.45, 1.0);
+    f64::from(ctx.px(20.0, 5.0)) * crowd
+}
+
+/// Radius of an incident circle (area proportional to deaths).
+fn radius(ctx: &Ctx, deaths: Option<u64>, dmax: u64, r_max: f64) -> i32 {
+    let r_min = f64::from(ctx.px(3.0, 1.5)).min(r_max);
+    match deaths {
+        None | Some(0) => r_min as i32,
+        Some(d) => {
+            let f = ((d as f64).sqrt() / (dmax.max(1) as f64).sqrt()).clamp(0.0, 1.0);
+            (r_min + f * (r_max - r_min)).round() as i32
+        }
+    }
+}
+
+/// Leftover buckets that cannot be mapped, as footnote lines.
+fn unmapped_note(data: &Prepared) -> String {
+    let mut parts = Vec::new();
+    let mut buckets: Vec<&RegionSeries> = data
+        .input
+        .regions
+        .iter()
+        .filter(|r| {
+            (r.geometry.is_none() || !r.kind.is_region()) && (r.deaths_best > 0 || r.events > 0)
+        })
+        .collect();
+    buckets.sort_by(|a, b| {
+        a.kind
+            .cmp(&b.kind)
+            .then_with(|| b.deaths_best.cmp(&a.deaths_best))
+            .then_with(|| a.name.cmp(&b.name))
+    });
+    let n = buckets.len();
+    for r in buckets.iter().take(4) {
+        parts.push(format!(
+            "{}: {} deaths",
+            truncate(&r.name, 40),
+            fmt_int(r.deaths_best)
+        ));
+    }
+    if n > 4 {
+        parts.push(format!("{} more", n - 4));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("Not on the map: {}.", parts.join("; "))
+    }
+}
+
+fn footer(data: &Prepared) -> String {
+    let note = unmapped_note(data);
+    if note.is_empty() {
+        data.credits()
+    } else {
+        format!("{note}\n{}", data.credits())
+    }
+}
+
+pub(crate) fn draw_map<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    ctx: &Ctx,
+    data: &Prepared,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let title = match range_text(data) {
+        Some(r) => format!("{}, {r}", data.title()),
+        None => data.title().to_string(),
+    };
+    let subtitle = format!(
+        "Best-estimate deaths by {} region; circles: incidents, area proportional to deaths",
+        data.level_text()
+    );
+    let regions = mapped(data);
+    let located: Vec<&super::IncidentDot> = data
+        .input
+        .incidents
+        .iter()
+        .filter(|d| d.lon.is_finite() && d.lat.is_finite() && d.lat.abs() <= 90.0)
+        .collect();
+    let bbox =
+        regions_bbox(&regions).or_else(|| BBox::of_points(located.iter().map(|d| (d.lon, d.lat))));
+    let Some(bbox) = bbox else {
+        let body = frame(root, ctx, &title, &subtitle, &footer(data))?;
+        return draw_empty(
+            &body,
+            ctx,
+            "No region boundaries or located incidents to map",
+        );
+    };
+    let bbox = bbox.padded(0.02);
+    // The map shows the regions' extent; a stray point far away is counted
+    // in the footer rather than shrinking every region to a speck.
+    let (dots, outside): (Vec<&super::IncidentDot>, Vec<&super::IncidentDot>) = located
+        .into_iter()
+        .partition(|d| bbox.contains(d.lon, d.lat));
+    let mut foot = footer(data);
+    if !outside.is_empty() {
+        foot = format!(
+            "{} incidents located outside the mapped regions' extent are not drawn.\n{foot}",
+            fmt_int(outside.len() as u64)
+        );
+    }
+    let body = frame(root, ctx, &title, &subtitle, &foot)?;
+
+    let (bw, _) = body.dim_in_pixel();
+    let legend_w = ((f64::from(bw) * 0.2) as u32).max(120);
+    let (map_area, legend) = body.split_horizontally(bw.saturating_sub(legend_w));
+    let proj = Projection::fit(bbox, map_area.dim_in_pixel());
+
+    let values: Vec<u64> = data
+        .input
+        .regions
+        .iter()
+        .filter(|r| r.kind == RegionKind::Region)
+        .map(|r| r.deaths_best)
+        .collect();
+    let breaks = class_breaks(&values);
+    let colors = ylorrd(breaks.len());
+    let with_values: Vec<(&RegionSeries, u64)> =
+        regions.iter().map(|r| (*r, r.deaths_best)).collect();
+    draw_regions(
+        &map_area,
+        &proj,
+        &with_values,
+        &breaks,
+        &colors,
+        ctx.px(1.5, 1.0) as u32,
+    )?;
+
+    // Incidents, largest first so small ones stay visible.
+    let dmax = dots.iter().filter_map(|d| d.deaths_best).max().unwrap_or(1);
+    let r_max = max_radius(ctx, dots.len());
+    let mut sized: Vec<(i32, &super::IncidentDot)> = dots
+        .iter()
+        .map(|d| (radius(ctx, d.deaths_best, dmax, r_max), *d))
+        .collect();
+    sized.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| a.1.lon.total_cmp(&b.1.lon))
+            .then_with(|| a.1.lat.total_cmp(&b.1.lat))
+    });
+    let dot_fill = DOT.mix(0.35).filled();
+    let dot_edge = ShapeStyle::from(&DOT.mix(0.9)).stroke_width(1);
+    let unknown_edge = ShapeStyle::from(&DOT).stroke_width(1);
+    let halo = ShapeStyle::from(&WHITE.mix(0.6)).stroke_width(1);
+    for (r, d) in &sized {
+        let p = proj.px(d.lon, d.lat);
+        match d.deaths_best {
+            Some(x) if x > 0 => {
+                map_area.draw(&Circle::new(p, *r, dot_fill))?;
+                // A light rim keeps circles apart from dark fills.
+                map_area.draw(&Circle::new(p, *r + 1, halo))?;
+                map_area.draw(&Circle::new(p, *r, dot_edge))?;
+            }
+            _ => map_area.draw(&Circle::new(p, *r, unknown_edge))?,
+        }
+    }
+
+    let label_st = ctx.bold(ctx.small_size());
+    draw_labels(&map_area, &proj, &regions, &label_st, ctx.px(4.0, 1.0))?;
+
+    // Legend.
+    let lg = legend.margin(ctx.px(8.0, 2.0), 0, ctx.px(20.0, 4.0), 0);
+    let mut y = draw_class_legend(&lg, ctx, &breaks, &colors, "Deaths (best est.)")?;
+    if !sized.is_empty() {
+        y += ctx.px(24.0, 6.0);
+        draw_text(
+            &lg,
+            "Incidents (deaths)",
+            (0, y),
+            &ctx.bold(ctx.tick_size()),
+            (HPos::Left, VPos::Top),
+        )?;
+        y += ctx.px(40.0, 12.0);
+        let st = ctx.text(ctx.tick_size());
+        let mut samples: Vec<u64> = vec![dmax];
+        let mid = super::nice_ceil(dmax / 4).max(1);
+        if mid < dmax {
+            samples.push(mid);
+        }
+        if dmax > 1 && mid > 1 {
+            samples.push(1);
+        }
+        let r_col = f64::from(ctx.px(20.0, 5.0)) as i32;
+        for v in samples {
+            let r = radius(ctx, Some(v), dmax, r_max);
+            let c = (r_col, y);
+            lg.draw(&Circle::new(c, r, dot_fill))?;
+            lg.draw(&Circle::new(c, r, dot_edge))?;
+            draw_text(
+                &lg,
+                &fmt_int(v),
+                (2 * r_col + ctx.px(10.0, 3.0), y),
+                &st,
+                (HPos::Left, VPos::Center),
+            )?;
+            y += (2 * r_col).max(ctx.px(30.0, 10.0)) + ctx.px(6.0, 2.0);
+        }
+        if sized.iter().any(|(_, d)| d.deaths_best.unwrap_or(0) == 0) {
+            let r = radius(ctx, None, dmax, r_max);
+            lg.draw(&Circle::new((r_col, y), r, unknown_edge))?;
+            draw_text(
+                &lg,
+                "toll unknown or 0",
+                (2 * r_col + ctx.px(10.0, 3.0), y),
+                &st,
+                (HPos::Left, VPos::Center),
+            )?;
+        }
+    }
+    Ok(())
+}
+
+/// One small-multiple panel: its label and best-estimate deaths by region code.
+type Panel<'a> = (String, BTreeMap<&'a str, u64>);
+
+/// Panels for the small multiples, and how many there were before capping.
+fn panels<'a>(data: &Prepared<'a>) -> (Vec<Panel<'a>>, usize) {
+    let mut by_year: BTreeMap<i32, BTreeMap<&str, u64>> = BTreeMap::new();
+    for ((i, code), t) in &data.dated {
+        if let Some(p) = data.periods.get(*i) {
+            let e = by_year
+                .entry(p.start.year())
+                .or_default()
+                .entry(*code)
+                .or_insert(0);
+            *e = e.saturating_add(t.best);
+        }
+    }
+    const MAX_PANELS: usize = 12;
+    let mut out: Vec<Panel<'a>> =
+        if by_year.len() <= 1 && data.periods.len() > 1 && data.periods.len() <= MAX_PANELS {
+            let mut v: Vec<Panel<'a>> = data
+                .periods
+                .iter()
+                .map(|p| (p.label.clone(), BTreeMap::new()))
+                .collect();
+            for ((i, code), t) in &data.dated {
+                if let Some((_, m)) = v.get_mut(*i) {
+                    let e = m.entry(*code).or_insert(0);
+                    *e = e.saturating_add(t.best);
+                }
+            }
+            v
+        } else {
+            by_year
+                .into_iter()
+                .map(|(y, m)| (y.to_string(), m))
+                .collect()
+        };
+    let total = out.len();
+    if out.len() > MAX_PANELS {
+        out.drain(..out.len() - MAX_PANELS);
+    }
+    (out, total)
+}
+
+pub(crate) fn draw_small_multiples<DB: DrawingBackend>(
+    root: &DrawingArea<DB, Shift>,
+    ctx: &Ctx,
+    data: &Prepared,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let (panels, total) = panels(data);
+    let by = if panels.len() == total && total > 0 && data.periods.len() == total && total > 1 {
+        data.granularity_text().to_string()
+    } else {
+        "year".to_string()
+    };
+    let mut subtitle = format!(
+        "Best-estimate deaths by {} region and {by}; same classes in every panel",
+        data.level_text()
+    );
+    if panels.len() < total {
+        subtitle = format!("{subtitle}; last {} of {total} shown", panels.len());
+    }
+    let title = match range_text(data) {
+        Some(r) => format!("{} by {by}, {r}", data.title()),
+        None => format!("{} by {by}", data.title()),
+    };
+    let body = frame(root, ctx, &title, &subtitle, &footer(data))?;
+    let regions = mapped(data);
+    let Some(bbox) = regions_bbox(&regions) else {
+        return draw_empty(&body, ctx, "No region boundaries to map");
+    };
+    if panels.is_empty() {
+        return draw_empty(&body, ctx, "No dated incidents to show");
+    }
+    let bbox = bbox.padded(0.02);
+    let mapped_codes: std::collections::BTreeSet<&str> = regions
+        .iter()
+        .filter(|r| r.kind.is_region())
+        .map(|r| r.code.as_str())
+        .collect();
+    let all: Vec<u64> = panels
+        .iter()
+        .flat_map(|(_, m)| {
+            m.iter()
+                .filter(|(c, _)| data.kind_of(c) == RegionKind::Region)
+                .map(|(_, v)| *v)
+        })
+        .collect();
+    let breaks = class_breaks(&all);
+    let colors = ylorrd(breaks.len());
+
+    let (bw, bh) = body.dim_in_pixel();
+    let legend_w = ((f64::from(bw) * 0.18) as u32).max(110);
+    let (grid, legend) = body.split_horizontally(bw.saturating_sub(legend_w));
+    let (gw, gh) = (f64::from(bw.saturating_sub(legend_w)), f64::from(bh));
+    let head = f64::from(ctx.px(34.0, 12.0));
+    let n = panels.len();
+    let aspect = bbox.aspect();
+    // Pick the column count that gives the largest panels.
+    let mut best = (1usize, 0.0f64);
+    for cols in 1..=n {
+        let rows = n.div_ceil(cols);
+        let cw = gw / cols as f64;
+        let ch = gh / rows as f64 - head;
+        let scale = (cw / aspect).min(ch).max(0.0);
+        if scale > best.1 {
+            best = (cols, scale);
+        }
+    }
+    let cols = best.0;
+    let rows = n.div_ceil(cols);
+    let cells = grid.split_evenly((rows, cols));
+    let head_st = ctx.bold(ctx.tick_size());
+    let panel_label_st = ctx.text(ctx.small_size() * 0.85);
+    // Names only where panels are big enough to hold a few of them.
+    let show_labels = best.1 >= f64::from(ctx.px(220.0, 120.0));
+    for ((label, values), cell) in panels.iter().zip(cells.iter()) {
+        let sum = values
+            .iter()
+            .fold(0u64, |acc, (_, v)| acc.saturating_add(*v));
+        let unmapped = values
+            .iter()
+            .filter(|(c, _)| !mapped_codes.contains(*c))
+            .fold(0u64, |acc, (_, v)| acc.saturating_add(*v));
+        let mut head_text = format!("{label}: {} deaths", fmt_int(sum));
+        if unmapped > 0 {
+            head_text = format!("{head_text} ({} not mapped)", fmt_int(unmapped));
+        }
+        let (cw, _) = cell.dim_in_pixel();
+        let room = cw as i32 - ctx.px(8.0, 2.0);
+        let head_text = if text_width(cell, &head_text, &head_st) <= room {
+            head_text
+        } else {
+            fit_text(cell, &format!("{label}: {}", fmt_int(sum)), &head_st, room)
+        };
+        draw_text(
+            cell,
+            &head_text,
+            (cw as i32 / 2, 0),
+            &head_st,
+            (HPos::Center, VPos::Top),
+        )?;
+        let m = cell.margin(
+            head as i32,
+            ctx.px(6.0, 1.0),
+            ctx.px(6.0, 1.0),
+            ctx.px(6.0, 1.0),
+        );
+        let proj = Projection::fit(bbox, m.dim_in_pixel());
+        let with_values: Vec<(&RegionSeries, u64)> = regions
+            .iter()
+            .map(|r| (*r, values.get(r.code.as_str()).copied().unwrap_or(0)))
+            .collect();
+        draw_regions(&m, &proj, &with_values, &breaks, &colors, 1)?;
+        if show_labels {
+            draw_labels(&m, &proj, &regions, &panel_label_st, 2)?;
+        }
+    }
+    let lg = legend.margin(ctx.px(8.0, 2.0), 0, ctx.px(16.0, 4.0), 0);
+    draw_class_legend(&lg, ctx, &breaks, &colors, "Deaths (best est.)")?;
+    Ok(())
+}
