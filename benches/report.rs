@@ -103,6 +103,7 @@ fn main() {
         tolerance_km: 5.0,
         progress: false,
         stream: pipeline::StreamMode::Auto,
+        charts: None,
         threads: std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1),

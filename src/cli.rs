@@ -90,6 +90,15 @@ pub struct ReportArgs {
     /// Worker threads for streaming (default: all cores). Output is the same for any count.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Chart file format: png or svg.
+    #[arg(long, default_value = "png")]
+    pub chart_format: String,
+    /// Chart size in pixels, WIDTHxHEIGHT.
+    #[arg(long, default_value = "1600x1000")]
+    pub chart_size: String,
+    /// Do not draw charts.
+    #[arg(long)]
+    pub no_charts: bool,
 }
 
 /// Arguments of `extract`.
@@ -231,6 +240,30 @@ pub fn report_plan(a: &ReportArgs, quiet: bool) -> Result<Plan, Error> {
                     "--stream {other:?} is not one of auto, always, never"
                 )))
             }
+        },
+        charts: if a.no_charts {
+            None
+        } else {
+            let format = match a.chart_format.to_ascii_lowercase().as_str() {
+                "png" => crate::export::chart::ChartFormat::Png,
+                "svg" => crate::export::chart::ChartFormat::Svg,
+                other => {
+                    return Err(Error::Usage(format!(
+                        "--chart-format {other:?} is not png or svg"
+                    )))
+                }
+            };
+            let (w, h) = a
+                .chart_size
+                .split_once(['x', 'X'])
+                .and_then(|(w, h)| Some((w.trim().parse::<u32>().ok()?, h.trim().parse::<u32>().ok()?)))
+                .filter(|(w, h)| (64..=8192).contains(w) && (64..=8192).contains(h))
+                .ok_or_else(|| Error::Usage(format!("--chart-size {:?}: expected WIDTHxHEIGHT, each 64 to 8192 (e.g. 1600x1000)", a.chart_size)))?;
+            Some(crate::export::chart::ChartOptions {
+                width: w,
+                height: h,
+                format,
+            })
         },
         threads: match a.threads {
             Some(0) => return Err(Error::Usage("--threads must be at least 1".into())),

@@ -41,6 +41,8 @@ pub struct Plan {
     pub stream: StreamMode,
     /// Worker threads for streaming.
     pub threads: usize,
+    /// Charts to draw (`None`: no charts).
+    pub charts: Option<crate::export::chart::ChartOptions>,
 }
 
 /// What a run did, for the summary and the exit status.
@@ -211,6 +213,17 @@ fn gaz_path(gaz: &Gazetteer, file: &str) -> PathBuf {
         .as_ref()
         .map(|d| d.join(file))
         .unwrap_or_else(|| Path::new("<embedded gazetteer>").join(file))
+}
+
+fn attribution(gaz: &Gazetteer, level: &Level) -> String {
+    match (gaz.origin.is_some(), level) {
+        (false, Level::Admin1 | Level::Admin2 | Level::Grid(_)) => export::chart_input::DEFAULT_ATTRIBUTION.to_string(),
+        (_, Level::File { path, .. }) => format!(
+            "Boundaries: {} (user file). Place names: GeoNames (www.geonames.org), CC BY 4.0. Made with casualty-atlas.",
+            crate::model::doc_name(path)
+        ),
+        _ => "Place names and boundaries: the gazetteer given with --gazetteer (GeoNames data is CC BY 4.0). Made with casualty-atlas.".to_string(),
+    }
 }
 
 /// When to stream incident tables instead of holding their records.
@@ -425,6 +438,20 @@ pub fn run(plan: &Plan) -> Result<Report> {
             agg.grand.deaths_high,
         );
         if li == 0 {
+            if let Some(opts) = &plan.charts {
+                let input = export::chart_input::chart_input(
+                    "Deaths in reported conflict incidents",
+                    &label,
+                    g,
+                    &agg,
+                    set,
+                    &incidents,
+                    &attribution(&gaz, level),
+                );
+                report
+                    .written
+                    .extend(export::chart::render_all(&input, opts, &plan.out_dir)?);
+            }
             first_periods = incidents
                 .iter()
                 .map(|i| crate::aggregate::period_of(i, plan.granularity))

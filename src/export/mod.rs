@@ -1,6 +1,7 @@
 //! Writers: GeoJSON layers, CSV tables, charts. Every file is written
 //! atomically: to a temporary file in the same folder, then renamed.
 
+pub mod chart_input;
 pub mod geojson;
 pub mod layers;
 pub mod table;
