@@ -52,6 +52,51 @@ pub enum Cmd {
         after_help = "Examples:\n  casualty-atlas query output/incidents.geojson --bbox -5,13,-2,16\n  casualty-atlas query data.csv --near 14.35,-3.61 --radius 50\n  casualty-atlas query data.csv --near 14.35,-3.61 --nearest 5"
     )]
     Query(QueryArgs),
+    /// Build or inspect gazetteers.
+    #[command(subcommand)]
+    Gazetteer(GazetteerCmd),
+}
+
+/// `gazetteer` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum GazetteerCmd {
+    /// Build a gazetteer folder from GeoNames country dumps and admin polygons.
+    #[command(
+        after_help = "Example:\n  casualty-atlas gazetteer import ML.txt BF.txt NE.txt --admin1-codes admin1CodesASCII.txt \\\n      --admin2-codes admin2Codes.txt --admin1-polygons mli_adm1.geojson --admin2-polygons mli_adm2.geojson --out my-gazetteer\n  casualty-atlas report data.csv --gazetteer my-gazetteer --by admin2"
+    )]
+    Import(ImportArgs),
+}
+
+/// Arguments of `gazetteer import`.
+#[derive(Debug, Args)]
+pub struct ImportArgs {
+    /// GeoNames country dumps (the 19-column tab-separated format: ML.txt, BF.txt, NE.txt).
+    #[arg(required = true)]
+    pub dumps: Vec<PathBuf>,
+    /// GeoNames admin1CodesASCII.txt (admin-1 code → name).
+    #[arg(long)]
+    pub admin1_codes: Option<PathBuf>,
+    /// GeoNames admin2Codes.txt (admin-2 code → name).
+    #[arg(long)]
+    pub admin2_codes: Option<PathBuf>,
+    /// Admin-1 polygons (GeoJSON); repeat for several files.
+    #[arg(long)]
+    pub admin1_polygons: Vec<PathBuf>,
+    /// Admin-2 polygons (GeoJSON); repeat for several files.
+    #[arg(long)]
+    pub admin2_polygons: Vec<PathBuf>,
+    /// Polygon property holding the region name (default: name).
+    #[arg(long)]
+    pub name_field: Option<String>,
+    /// Polygon property holding the region code (default: code).
+    #[arg(long)]
+    pub code_field: Option<String>,
+    /// Do not merge the shipped curated conflict places into the import.
+    #[arg(long)]
+    pub without_curated: bool,
+    /// Output folder.
+    #[arg(short, long)]
+    pub out: PathBuf,
 }
 
 /// Arguments of `report`.
@@ -388,6 +433,47 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
         Cmd::Query(a) => run_query(a, quiet),
+        Cmd::Gazetteer(GazetteerCmd::Import(a)) => {
+            let mut all = a.dumps.clone();
+            all.extend(a.admin1_codes.iter().cloned());
+            all.extend(a.admin2_codes.iter().cloned());
+            all.extend(a.admin1_polygons.iter().cloned());
+            all.extend(a.admin2_polygons.iter().cloned());
+            check_inputs(&all)?;
+            let spec = crate::gazetteer::import::ImportSpec {
+                dumps: a.dumps,
+                admin1_codes: a.admin1_codes,
+                admin2_codes: a.admin2_codes,
+                admin1_polygons: a.admin1_polygons,
+                admin2_polygons: a.admin2_polygons,
+                name_field: a.name_field,
+                code_field: a.code_field,
+                without_curated: a.without_curated,
+                out_dir: a.out.clone(),
+                ..Default::default()
+            };
+            let s = crate::gazetteer::import::import(&spec)?;
+            if !quiet {
+                eprintln!(
+                    "read {} row(s); wrote {} place(s) to {} ({}), {} admin-1 and {} admin-2 polygon(s); {} bad row(s) skipped",
+                    s.rows_read,
+                    s.places_written,
+                    a.out.join("places.tsv").display(),
+                    s.places_by_country.iter().map(|(c, n)| format!("{c} {n}")).collect::<Vec<_>>().join(", "),
+                    s.admin1_polygons,
+                    s.admin2_polygons,
+                    s.bad_rows
+                );
+                for ex in &s.bad_row_examples {
+                    eprintln!("  skipped: {ex}");
+                }
+            }
+            Ok(if s.bad_rows > 0 {
+                EXIT_REJECTS
+            } else {
+                EXIT_OK
+            })
+        }
     }
 }
 

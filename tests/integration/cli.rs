@@ -163,3 +163,110 @@ fn bad_flags_exit_2_with_a_hint() {
     let r = t.run(&["report", s, "--by", "grid:abc"]);
     assert_eq!(r.code, 2);
 }
+
+/// (name, expected lat, expected lon) of places the geocoder must find.
+const KNOWN: &[(&str, f64, f64)] = &[
+    ("Kimparana", 12.842, -4.924),
+    ("Segou", 13.44, -6.26),
+    ("Ségou", 13.44, -6.26),
+    ("Tombouctou", 16.77, -3.01),
+    ("Timbuktu", 16.77, -3.01),
+];
+
+fn first_candidate(out: &str) -> (f64, f64) {
+    let line = out
+        .lines()
+        .nth(1)
+        .unwrap_or_else(|| panic!("no candidate in {out}"));
+    let f: Vec<&str> = line.split('\t').collect();
+    (f[4].parse().unwrap(), f[5].parse().unwrap())
+}
+
+fn check_known(t: &TestDir, extra: &[&str]) {
+    for (name, lat, lon) in KNOWN {
+        let mut args = vec!["geocode", name];
+        args.extend_from_slice(extra);
+        let r = t.run(&args);
+        assert_eq!(r.code, 0, "{name}: {}", r.stderr);
+        let (la, lo) = first_candidate(&r.stdout);
+        assert!(
+            (la - lat).abs() < 0.05 && (lo - lon).abs() < 0.05,
+            "{name} resolved to {la},{lo}: {}",
+            r.stdout
+        );
+        assert!(
+            r.stdout.contains("name matches")
+                || r.stdout.contains("alternate name")
+                || r.stdout.contains("spelling within"),
+            "the why column: {}",
+            r.stdout
+        );
+    }
+}
+
+#[test]
+fn geocode_known_places_with_the_shipped_gazetteer() {
+    let t = TestDir::new();
+    check_known(&t, &[]);
+    let r = t.run(&["geocode", "Xqzzyville"]);
+    assert_eq!(r.code, 1);
+    assert!(r.stderr.contains("no place matches"), "{}", r.stderr);
+}
+
+#[test]
+fn gazetteer_import_from_geonames_dumps() {
+    let Some(shared) = crate::util::shared() else {
+        eprintln!("skipped: ../shared/data is not present");
+        return;
+    };
+    let g = shared.join("data/gazetteer");
+    let b = shared.join("data/boundaries");
+    if !g.join("ML.txt").exists() {
+        eprintln!("skipped: ../shared/data/gazetteer/ML.txt is not present");
+        return;
+    }
+    let t = TestDir::new();
+    let s = |p: std::path::PathBuf| p.to_string_lossy().into_owned();
+    let args: Vec<String> = vec![
+        "gazetteer".into(),
+        "import".into(),
+        s(g.join("ML.txt")),
+        "--admin1-codes".into(),
+        s(g.join("admin1CodesASCII.txt")),
+        "--admin2-codes".into(),
+        s(g.join("admin2Codes.txt")),
+        "--admin1-polygons".into(),
+        s(b.join("mli_adm1.geojson")),
+        "--admin2-polygons".into(),
+        s(b.join("mli_adm2.geojson")),
+        "--out".into(),
+        "gz".into(),
+        "--quiet".into(),
+    ];
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let r = t.run(&args);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    check_known(&t, &["--gazetteer", "gz"]);
+    // the imported admin-2 polygons make --by admin2 work
+    t.write("k.csv", "id,date,place,deaths\nk1,2020-08-10,Kimparana,2\n");
+    let r = t.run(&[
+        "report",
+        "k.csv",
+        "--gazetteer",
+        "gz",
+        "--by",
+        "admin2",
+        "-o",
+        "out",
+        "--quiet",
+        "--no-charts",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let (h, rows) = read_csv(&t.join("out/aggregates_admin2_month.csv"));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(
+        rows[0][col(&h, "region")],
+        "San",
+        "Kimparana lies in the San cercle: {rows:?}"
+    );
+}
