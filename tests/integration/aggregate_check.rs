@@ -331,6 +331,7 @@ fn report_tables_match_brute_force_end_to_end() {
         "-o",
         "out",
         "--quiet",
+        "--no-charts",
     ]);
     assert_eq!(out.code, 0, "stderr: {}", out.stderr);
     let (h, rows) = read_csv(&t.join("out/aggregates_rects_month.csv"));

@@ -9,7 +9,16 @@ const GOOD: &str = "ok1,2020-03-01,Mopti,14.49,-4.19,1,2,3\n";
 
 /// Runs `report` on one file; returns (exit code, stderr, rejects rows, incidents count).
 fn report_one(t: &TestDir, name: &str) -> (i32, String, Vec<Vec<String>>, usize) {
-    let out = t.run(&["report", name, "-o", "out", "--by", "grid:0.5", "--quiet"]);
+    let out = t.run(&[
+        "report",
+        name,
+        "-o",
+        "out",
+        "--by",
+        "grid:0.5",
+        "--quiet",
+        "--no-charts",
+    ]);
     assert!(!out.stderr.contains("panicked"), "panic: {}", out.stderr);
     let rejects = if t.join("out/rejects.csv").exists() {
         read_csv(&t.join("out/rejects.csv")).1

@@ -63,6 +63,7 @@ fn streamed_tables_equal_held_tables_for_any_thread_count() {
             "-o",
             dir,
             "--quiet",
+            "--no-charts",
         ];
         args.extend(extra);
         let r = t.run(&args);
