@@ -7,4 +7,5 @@ mod util;
 mod aggregate_check;
 mod bad_input;
 mod cli;
+mod dedup;
 mod rfc7946;
