@@ -34,7 +34,8 @@
 //! * **tolls**: village-level dated reports may disagree on the toll (that
 //!   is what merging is for); coarser reports must not contradict
 //!   (intervals meet, or one unknown); vague, country-level and undated ones
-//!   must agree (both known, intervals meet).
+//!   must agree (both known, intervals meet with an open high closed at its
+//!   best: "at least 12" does not agree with 24).
 //!
 //! # Clusters, not chains
 //!

@@ -286,6 +286,8 @@ pub(crate) struct Prepared {
     pub victims: Victims,
     /// `(low, high)`, high `None` when open-ended; `None` when unknown.
     pub toll: Option<(u32, Option<u32>)>,
+    /// The best estimate.
+    pub best: Option<u32>,
     /// `acled` / `ucdp`: rows of one structured dataset never merge together.
     pub structured: Option<String>,
     /// Admin-1 keys a vague area covers; `Some(empty)` = the whole country.
@@ -405,6 +407,7 @@ impl Prepared {
             kind: Kind::of(inc.event_type.as_deref()),
             victims: Victims::of(inc.victims.as_deref()),
             toll,
+            best: inc.deaths_best,
             structured,
             area,
         }
@@ -564,6 +567,20 @@ impl Link {
     }
 }
 
+/// `true` when both tolls are known and agree: their intervals meet with
+/// an open-ended high closed at its best ("at least 12" agrees with 12 or
+/// 12–15, not with 24). Used where the toll is the evidence (undated and
+/// vague reports), so an open end cannot make any larger toll agree.
+fn tolls_agree(a: &Prepared, b: &Prepared) -> bool {
+    match (a.toll, b.toll, a.best, b.best) {
+        (Some((la, ha)), Some((lb, hb)), Some(ba), Some(bb)) => {
+            let (ha, hb) = (ha.unwrap_or(ba), hb.unwrap_or(bb));
+            la <= hb && lb <= ha
+        }
+        _ => false,
+    }
+}
+
 /// Distance threshold for a pair whose coarser location is `g`.
 fn km_for(g: GeoPrecision, cfg: &DedupConfig) -> Option<f64> {
     match g {
@@ -698,7 +715,7 @@ pub(crate) fn link(a: &Prepared, b: &Prepared, cfg: &DedupConfig) -> Option<Link
     let strict = undated || rule == Rule::InArea || coarse == GeoPrecision::Country;
     let loose = coarse == GeoPrecision::Place && a.point.is_some() && b.point.is_some();
     if strict {
-        if tolls != Some(true) {
+        if !tolls_agree(a, b) {
             return None;
         }
     } else if !loose && tolls == Some(false) {

@@ -509,9 +509,21 @@ fn undated_reports_merge_only_when_name_and_toll_agree() {
 
     // a vague area known to contain Gao region, same toll: by name, not distance
     let vague = undated("u", "northern Mali", GeoPrecision::Country, 13);
-    let out = dedup(vec![dated_gao, vague.clone()], &DedupConfig::default());
+    let out = dedup(
+        vec![dated_gao.clone(), vague.clone()],
+        &DedupConfig::default(),
+    );
     assert_eq!(out.incidents.len(), 1);
     assert!(out.clusters[0].rules[0].contains("in-area"));
+    // "at least 12" does not agree with 13–14 by its open end alone
+    let mut open_low = undated("u", "northern Mali", GeoPrecision::Country, 12);
+    open_low.deaths_high = None;
+    assert_eq!(
+        dedup(vec![dated_gao.clone(), open_low], &DedupConfig::default())
+            .incidents
+            .len(),
+        2
+    );
     // ... but not without the admin name that places the village in it
     assert_eq!(
         dedup(vec![dated, vague], &DedupConfig::default())
