@@ -102,6 +102,7 @@ fn main() {
         published: None,
         tolerance_km: 5.0,
         progress: false,
+        dedup: casualty_atlas::dedup::DedupConfig::default(),
     };
     let t1 = Instant::now();
     let report = pipeline::run(&plan).expect("report");
