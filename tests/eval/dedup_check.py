@@ -145,6 +145,7 @@ def main(argv=None):
     ap.add_argument("--merged", required=True, help="incidents after dedup")
     ap.add_argument("--score-dir", default=None)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--verbose", action="store_true", help="list each member's event key")
     a = ap.parse_args(argv)
     try:
         gold = load_gold(a.gold)
@@ -169,6 +170,11 @@ def main(argv=None):
             continue
         for gi, pi in match(golds, preds):
             key_of[(d, str(preds[pi].get("id")))] = golds[gi].get("event_key")
+
+    if a.verbose:
+        for p in members:
+            k = (doc_key(p.get("doc")), str(p.get("id")))
+            print(f"{k[0]}:{k[1]}\t{p.get('place')}\t{key_of.get(k, '-')}", file=sys.stderr)
 
     records_of_key = {}
     wrong = []
