@@ -94,6 +94,17 @@ const AREAS: &[(&str, &str, &[&str])] = &[
 
 const COUNTRIES: &[(&str, &str)] = &[("mali", "ML"), ("burkina faso", "BF"), ("niger", "NE")];
 
+/// One spelling for admin-1 names that datasets spell differently.
+fn admin1_alias(a: &str) -> String {
+    match a {
+        "timbuktu" => "tombouctou",
+        "taoudeni" => "taoudenit",
+        "tillabery" => "tillaberi",
+        other => other,
+    }
+    .to_string()
+}
+
 /// Normalised place name with generic words removed.
 ///
 /// # Examples
@@ -325,7 +336,7 @@ impl Prepared {
             .map(|c| c.trim().to_ascii_uppercase())
             .filter(|c| !c.is_empty());
         let key = |s: &Option<String>| s.as_deref().map(place_key).filter(|k| !k.is_empty());
-        let admin1 = key(&inc.admin1);
+        let admin1 = key(&inc.admin1).map(|a| admin1_alias(&a));
         let admin2 = key(&inc.admin2);
         let mut geo = inc.geo_precision.unwrap_or(if point.is_some() {
             GeoPrecision::Place
@@ -494,7 +505,9 @@ fn contains(coarse: &Prepared, fine: &Prepared) -> Option<Names> {
     let n = coarse.name.as_ref()?;
     match coarse.geo {
         GeoPrecision::Admin2 if fine.admin2.as_ref() == Some(n) => Some(Names::InAdmin),
-        GeoPrecision::Admin1 if fine.admin1.as_ref() == Some(n) => Some(Names::InAdmin),
+        GeoPrecision::Admin1 if fine.admin1.as_deref() == Some(admin1_alias(n).as_str()) => {
+            Some(Names::InAdmin)
+        }
         _ => None,
     }
 }
@@ -639,10 +652,19 @@ pub(crate) fn link(a: &Prepared, b: &Prepared, cfg: &DedupConfig) -> Option<Link
     if a.structured.is_some() && a.structured == b.structured {
         return None;
     }
-    if differ(&a.country, &b.country) || differ(&a.admin1, &b.admin1) {
+    if differ(&a.country, &b.country) {
         return None;
     }
-    if a.geo <= GeoPrecision::Admin2
+    // Admin names contradict only where there is no distance to go by:
+    // datasets cut regions differently (ACLED's Ménaka and Taoudénit lie in
+    // the gazetteer's Gao and Tombouctou), and the distance rules already
+    // keep far-apart reports apart.
+    let located = a.point.is_some() && b.point.is_some();
+    if !located && differ(&a.admin1, &b.admin1) {
+        return None;
+    }
+    if !located
+        && a.geo <= GeoPrecision::Admin2
         && b.geo <= GeoPrecision::Admin2
         && differ(&a.admin2, &b.admin2)
     {

@@ -702,3 +702,60 @@ fn clusters_csv_explains_each_merge() {
     assert_eq!(r[col(&h, "merged_toll")], "40/60/85");
     assert_eq!(r[col(&h, "policy")], "conservative");
 }
+
+#[test]
+fn admin_names_of_other_datasets_do_not_block_located_reports() {
+    // ACLED cuts Ménaka out of Gao; the gazetteer does not
+    let mut row = kind(
+        toll(
+            village("1", "acled.csv", "Tamalat", 15.9700, 2.0100, "2022-03-08"),
+            30,
+            30,
+            Some(30),
+        ),
+        "Attack",
+        "civilians",
+    );
+    row.source = Some("acled".into());
+    row.admin1 = Some("Menaka".into());
+    let art = admin(
+        kind(
+            toll(
+                village("a", "wire.txt", "Tamalat", 15.9750, 2.0150, "2022-03-08"),
+                34,
+                34,
+                None,
+            ),
+            "attack",
+            "civilians",
+        ),
+        "Gao",
+        Some("Ménaka"),
+    );
+    let out = dedup(vec![row, art.clone()], &DedupConfig::default());
+    assert_eq!(out.incidents.len(), 1);
+
+    // without coordinates, the region names are all there is to go by
+    let mut unlocated = toll(
+        village("b", "radio.txt", "Tamalat", 0.0, 0.0, "2022-03-08"),
+        34,
+        34,
+        None,
+    );
+    unlocated.lat = None;
+    unlocated.lon = None;
+    unlocated.admin1 = Some("Tombouctou".into());
+    let out = dedup(
+        vec![unlocated.clone(), art.clone()],
+        &DedupConfig::default(),
+    );
+    assert_eq!(out.incidents.len(), 2);
+    unlocated.admin1 = Some("Gao".into());
+    let out = dedup(vec![unlocated, art], &DedupConfig::default());
+    assert_eq!(out.incidents.len(), 1);
+    assert!(
+        out.clusters[0].rules[0].ends_with("same-name"),
+        "{:?}",
+        out.clusters[0].rules
+    );
+}
