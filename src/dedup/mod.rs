@@ -316,6 +316,140 @@ fn lookup_keys(p: &Prepared) -> Vec<String> {
     k
 }
 
+/// Month number of a date, for bucketing.
+fn month_of(d: chrono::NaiveDate) -> i32 {
+    use chrono::Datelike;
+    d.year() * 12 + d.month0() as i32
+}
+
+/// Where candidates are looked up: R-trees per calendar month (a report is
+/// in every month its date window touches, so a query in the months of its
+/// own window finds every report whose window meets it), one R-tree for the
+/// reports with no window, and name keys by month likewise.
+struct Candidates {
+    by_month: HashMap<i32, IncidentIndex>,
+    undated: IncidentIndex,
+    all: Option<IncidentIndex>,
+    names: HashMap<(String, Option<i32>), Vec<usize>>,
+    /// Every report by name key, for undated reports (built only when there
+    /// are some).
+    names_any: HashMap<String, Vec<usize>>,
+}
+
+fn months(p: &Prepared) -> Option<std::ops::RangeInclusive<i32>> {
+    p.window.map(|(s, e)| month_of(s)..=month_of(e))
+}
+
+impl Candidates {
+    fn build(items: &[(Incident, Prepared)]) -> Self {
+        let mut pts: HashMap<i32, Vec<(usize, f64, f64)>> = HashMap::new();
+        let mut undated = Vec::new();
+        let mut names: HashMap<(String, Option<i32>), Vec<usize>> = HashMap::new();
+        let any_weak = items.iter().any(|(_, p)| p.weak_date);
+        let mut names_any: HashMap<String, Vec<usize>> = HashMap::new();
+        for (k, (_, p)) in items.iter().enumerate() {
+            let keys = name_keys(p);
+            if any_weak {
+                for key in &keys {
+                    names_any.entry(key.clone()).or_default().push(k);
+                }
+            }
+            match months(p) {
+                Some(ms) => {
+                    for m in ms {
+                        if let Some((x, y)) = p.point {
+                            pts.entry(m).or_default().push((k, x, y));
+                        }
+                        for key in &keys {
+                            names.entry((key.clone(), Some(m))).or_default().push(k);
+                        }
+                    }
+                }
+                None => {
+                    if let Some((x, y)) = p.point {
+                        undated.push((k, x, y));
+                    }
+                    for key in &keys {
+                        names.entry((key.clone(), None)).or_default().push(k);
+                    }
+                }
+            }
+        }
+        // undated reports may meet any report: they search everything
+        let all = any_weak.then(|| {
+            IncidentIndex::build(
+                items
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(k, (_, p))| p.point.map(|(x, y)| (k, x, y))),
+            )
+        });
+        Candidates {
+            by_month: pts
+                .into_iter()
+                .map(|(m, v)| (m, IncidentIndex::build(v)))
+                .collect(),
+            undated: IncidentIndex::build(undated),
+            all,
+            names,
+            names_any,
+        }
+    }
+
+    /// Reports within `km` of `p` whose dates may meet it (by the R-trees).
+    fn near(&self, p: &Prepared, km: f64) -> Vec<usize> {
+        let Some((x, y)) = p.point else {
+            return Vec::new();
+        };
+        let mut out: Vec<usize> = Vec::new();
+        match months(p) {
+            Some(ms) => {
+                for m in ms {
+                    if let Some(idx) = self.by_month.get(&m) {
+                        out.extend(idx.within_km(x, y, km).into_iter().map(|(j, _)| j));
+                    }
+                }
+                out.extend(self.undated.within_km(x, y, km).into_iter().map(|(j, _)| j));
+            }
+            None => {
+                if let Some(idx) = &self.all {
+                    out.extend(idx.within_km(x, y, km).into_iter().map(|(j, _)| j));
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// Reports sharing a name key with `p` whose dates may meet it.
+    fn named(&self, p: &Prepared) -> Vec<usize> {
+        let mut out = Vec::new();
+        for key in lookup_keys(p) {
+            match months(p) {
+                Some(ms) => {
+                    for m in ms {
+                        if let Some(v) = self.names.get(&(key.clone(), Some(m))) {
+                            out.extend(v.iter().copied());
+                        }
+                    }
+                    if let Some(v) = self.names.get(&(key.clone(), None)) {
+                        out.extend(v.iter().copied());
+                    }
+                }
+                None => {
+                    if let Some(v) = self.names_any.get(&key) {
+                        out.extend(v.iter().copied());
+                    }
+                }
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+}
+
 /// Merges reports of one event. See the module docs for the rules.
 ///
 /// The output is in a stable order (by date, then document and id) and does
@@ -336,18 +470,7 @@ pub fn dedup(incidents: Vec<Incident>, cfg: &DedupConfig) -> DedupOutcome {
         .collect();
     items.sort_by(stable_order);
     let n = items.len();
-    let index = IncidentIndex::build(
-        items
-            .iter()
-            .enumerate()
-            .filter_map(|(k, (_, p))| p.point.map(|(x, y)| (k, x, y))),
-    );
-    let mut by_name: HashMap<String, Vec<usize>> = HashMap::new();
-    for (k, (_, p)) in items.iter().enumerate() {
-        for key in name_keys(p) {
-            by_name.entry(key).or_default().push(k);
-        }
-    }
+    let cands = Candidates::build(&items);
     let mut cl = Clusters {
         items: &items,
         cfg,
@@ -363,8 +486,7 @@ pub fn dedup(incidents: Vec<Incident>, cfg: &DedupConfig) -> DedupOutcome {
             continue;
         }
         let c = cl.seed(i);
-        let Some((x, y)) = p.point else { continue };
-        for (j, _) in index.within_km(x, y, cfg.place_km) {
+        for j in cands.near(p, cfg.place_km) {
             if j == i || cl.of[j].is_some() || !items[j].1.is_fine() {
                 continue;
             }
@@ -380,16 +502,16 @@ pub fn dedup(incidents: Vec<Incident>, cfg: &DedupConfig) -> DedupOutcome {
         if cl.of[i].is_some() {
             continue;
         }
-        let mut cands: BTreeSet<usize> = BTreeSet::new();
-        if let (Some((x, y)), Some(km)) = (p.point, search_km(p.geo, cfg)) {
-            cands.extend(index.within_km(x, y, km).into_iter().map(|(j, _)| j));
+        let mut found: Vec<usize> = Vec::new();
+        if let Some(km) = search_km(p.geo, cfg) {
+            found.extend(cands.near(p, km));
         }
-        for key in lookup_keys(p) {
-            if let Some(v) = by_name.get(&key) {
-                cands.extend(v.iter().copied());
-            }
-        }
-        let clusters: BTreeSet<usize> = cands.iter().filter_map(|&j| cl.of[j]).collect();
+        found.extend(cands.named(p));
+        let clusters: BTreeSet<usize> = found
+            .iter()
+            .filter(|&&j| items[j].1.doc != p.doc)
+            .filter_map(|&j| cl.of[j])
+            .collect();
         let ok: Vec<(usize, Link)> = clusters
             .into_iter()
             .filter_map(|c| cl.accepts(c, i).map(|l| (c, l)))

@@ -759,3 +759,30 @@ fn admin_names_of_other_datasets_do_not_block_located_reports() {
         out.clusters[0].rules
     );
 }
+
+#[test]
+fn reports_either_side_of_a_month_end_still_meet() {
+    let a = toll(
+        village("a", "wire.txt", "Boni", 15.0500, -1.9800, "2021-01-31"),
+        9,
+        9,
+        Some(9),
+    );
+    let b = toll(
+        village("b", "ngo.txt", "Boni", 15.0500, -1.9800, "2021-02-01"),
+        9,
+        9,
+        Some(9),
+    );
+    let mut c = toll(
+        village("c", "monthly.csv", "Boni", 15.0510, -1.9810, "2021-02-01"),
+        9,
+        9,
+        Some(9),
+    );
+    c.date_end = Some(day("2021-02-28"));
+    c.date_precision = DatePrecision::Month;
+    let out = dedup(vec![a, b, c], &DedupConfig::default());
+    assert_eq!(out.incidents.len(), 1, "{:?}", ids(&out.incidents));
+    assert_eq!(out.incidents[0].date_start, Some(day("2021-01-31")));
+}
