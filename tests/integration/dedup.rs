@@ -786,3 +786,46 @@ fn reports_either_side_of_a_month_end_still_meet() {
     assert_eq!(out.incidents.len(), 1, "{:?}", ids(&out.incidents));
     assert_eq!(out.incidents[0].date_start, Some(day("2021-01-31")));
 }
+
+#[test]
+fn report_merges_across_input_files_and_no_dedup_turns_it_off() {
+    let t = TestDir::new();
+    let line = |id: &str, doc: &str, best: u32| {
+        format!(
+            "{{\"id\":\"{id}\",\"doc\":\"{doc}\",\"place\":\"Ogossagou\",\"country\":\"ML\",\"lat\":14.2134,\"lon\":-3.6279,\"geo_precision\":\"place\",\"date_start\":\"2019-03-23\",\"date_precision\":\"day\",\"deaths_low\":{best},\"deaths_best\":{best},\"deaths_high\":{best},\"event_type\":\"attack\",\"victims\":\"civilians\"}}\n"
+        )
+    };
+    let a = t.write("wire.ndjson", line("w1", "wire.ndjson", 134));
+    let b = t.write("ngo.ndjson", line("n1", "ngo.ndjson", 157));
+    let (a, b) = (a.to_str().unwrap(), b.to_str().unwrap());
+    let sum_events = |dir: &str| -> (u64, u64) {
+        let (h, rows) = read_csv(&t.join(dir).join("aggregates_admin1_month.csv"));
+        rows.iter().fold((0, 0), |(e, d), r| {
+            (
+                e + r[col(&h, "events")].parse::<u64>().unwrap(),
+                d + r[col(&h, "deaths_best")].parse::<u64>().unwrap(),
+            )
+        })
+    };
+
+    let out = t.run(&["report", a, b, "-o", "merged"]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    assert!(out.stderr.contains("merged into 1"), "{}", out.stderr);
+    assert_eq!(sum_events("merged"), (1, 134));
+    let (h, rows) = read_csv(&t.join("merged/dedup_clusters.csv"));
+    assert_eq!(rows.len(), 1);
+    assert_eq!(rows[0][col(&h, "merged_toll")], "134/134/157");
+
+    let out = t.run(&["report", a, b, "-o", "plain", "--no-dedup"]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    assert_eq!(sum_events("plain"), (2, 291));
+    assert!(!t.join("plain/dedup_clusters.csv").exists());
+
+    let out = t.run(&["report", a, b, "-o", "max", "--dedup-policy", "max"]);
+    assert_eq!(out.code, 0, "stderr: {}", out.stderr);
+    assert_eq!(sum_events("max"), (1, 157));
+
+    let out = t.run(&["report", a, b, "--dedup-policy", "loudest"]);
+    assert_ne!(out.code, 0);
+    assert!(out.stderr.contains("--dedup-policy"), "{}", out.stderr);
+}
