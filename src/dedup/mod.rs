@@ -61,7 +61,17 @@
 //! evidence), flag `conflicting_tolls` when the bests differ.
 //!
 //! Totals never grow: a merged record counts one event, and its low, best
-//! and high are each no more than the sum of its members'.
+//! and high are each no more than the sum of its members'. A single region
+//! or period can grow, rarely: the merged record sits where its most
+//! precise member is, and its best may exceed that member's own when the
+//! others (across a border, or a region-level report) gave more.
+//!
+//! # Cost
+//!
+//! Candidates come from R-trees bucketed by calendar month (a report sits
+//! in every month its date window touches) and from name keys bucketed the
+//! same way, so dates prune before distances are computed: about
+//! `O(n log n)` plus the pairs that are near in both space and time.
 //!
 //! # Examples
 //! ```
@@ -99,7 +109,7 @@ use crate::error::Result;
 use crate::export::write_atomic_with;
 use crate::model::{toll_label, Incident};
 use crate::spatial::IncidentIndex;
-use rules::{day_gap, distance, link, search_km, Link, Prepared};
+use rules::{admin1_alias, day_gap, distance, link, search_km, Link, Prepared};
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -265,52 +275,62 @@ impl Clusters<'_> {
     }
 }
 
+/// A name key, hashed: a collision only adds a candidate, which the rules
+/// then refuse, so hashing cannot merge anything by itself.
+fn hkey(tag: &str, value: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    tag.hash(&mut h);
+    value.hash(&mut h);
+    h.finish()
+}
+
 /// Name keys of a report, for candidates that cannot be found by distance.
-fn name_keys(p: &Prepared) -> Vec<String> {
+fn name_keys(p: &Prepared) -> Vec<u64> {
     let mut k = Vec::new();
     if let Some(n) = &p.name {
-        k.push(format!("n:{n}"));
+        k.push(hkey("n", n));
     }
     for a in &p.also {
-        k.push(format!("n:{a}"));
+        k.push(hkey("n", a));
     }
     if let Some(id) = &p.place_id {
-        k.push(format!("id:{id}"));
+        k.push(hkey("id", id));
     }
     if let Some(a) = &p.admin2 {
-        k.push(format!("a2:{a}"));
+        k.push(hkey("a2", a));
     }
     if let Some(a) = &p.admin1 {
-        k.push(format!("a1:{a}"));
+        k.push(hkey("a1", a));
     }
     if let Some(c) = &p.country {
-        k.push(format!("cc:{c}"));
+        k.push(hkey("cc", c));
     }
     k
 }
 
 /// The keys under which a coarse report looks for the reports it may
 /// merge with.
-fn lookup_keys(p: &Prepared) -> Vec<String> {
+fn lookup_keys(p: &Prepared) -> Vec<u64> {
     let mut k = Vec::new();
     if let Some(n) = &p.name {
-        k.push(format!("n:{n}"));
-        k.push(format!("a2:{n}"));
-        k.push(format!("a1:{n}"));
+        k.push(hkey("n", n));
+        k.push(hkey("a2", n));
+        k.push(hkey("a1", &admin1_alias(n)));
     }
     for a in &p.also {
-        k.push(format!("n:{a}"));
+        k.push(hkey("n", a));
     }
     if let Some(id) = &p.place_id {
-        k.push(format!("id:{id}"));
+        k.push(hkey("id", id));
     }
     match &p.area {
         Some(area) if area.is_empty() => {
             if let Some(c) = &p.country {
-                k.push(format!("cc:{c}"));
+                k.push(hkey("cc", c));
             }
         }
-        Some(area) => k.extend(area.iter().map(|a| format!("a1:{a}"))),
+        Some(area) => k.extend(area.iter().map(|a| hkey("a1", a))),
         None => {}
     }
     k
@@ -330,10 +350,10 @@ struct Candidates {
     by_month: HashMap<i32, IncidentIndex>,
     undated: IncidentIndex,
     all: Option<IncidentIndex>,
-    names: HashMap<(String, Option<i32>), Vec<usize>>,
+    names: HashMap<(u64, Option<i32>), Vec<usize>>,
     /// Every report by name key, for undated reports (built only when there
     /// are some).
-    names_any: HashMap<String, Vec<usize>>,
+    names_any: HashMap<u64, Vec<usize>>,
 }
 
 fn months(p: &Prepared) -> Option<std::ops::RangeInclusive<i32>> {
@@ -344,14 +364,14 @@ impl Candidates {
     fn build(items: &[(Incident, Prepared)]) -> Self {
         let mut pts: HashMap<i32, Vec<(usize, f64, f64)>> = HashMap::new();
         let mut undated = Vec::new();
-        let mut names: HashMap<(String, Option<i32>), Vec<usize>> = HashMap::new();
+        let mut names: HashMap<(u64, Option<i32>), Vec<usize>> = HashMap::new();
         let any_weak = items.iter().any(|(_, p)| p.weak_date);
-        let mut names_any: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut names_any: HashMap<u64, Vec<usize>> = HashMap::new();
         for (k, (_, p)) in items.iter().enumerate() {
             let keys = name_keys(p);
             if any_weak {
                 for key in &keys {
-                    names_any.entry(key.clone()).or_default().push(k);
+                    names_any.entry(*key).or_default().push(k);
                 }
             }
             match months(p) {
@@ -361,7 +381,7 @@ impl Candidates {
                             pts.entry(m).or_default().push((k, x, y));
                         }
                         for key in &keys {
-                            names.entry((key.clone(), Some(m))).or_default().push(k);
+                            names.entry((*key, Some(m))).or_default().push(k);
                         }
                     }
                 }
@@ -370,7 +390,7 @@ impl Candidates {
                         undated.push((k, x, y));
                     }
                     for key in &keys {
-                        names.entry((key.clone(), None)).or_default().push(k);
+                        names.entry((*key, None)).or_default().push(k);
                     }
                 }
             }
@@ -429,11 +449,11 @@ impl Candidates {
             match months(p) {
                 Some(ms) => {
                     for m in ms {
-                        if let Some(v) = self.names.get(&(key.clone(), Some(m))) {
+                        if let Some(v) = self.names.get(&(key, Some(m))) {
                             out.extend(v.iter().copied());
                         }
                     }
-                    if let Some(v) = self.names.get(&(key.clone(), None)) {
+                    if let Some(v) = self.names.get(&(key, None)) {
                         out.extend(v.iter().copied());
                     }
                 }
@@ -468,7 +488,10 @@ pub fn dedup(incidents: Vec<Incident>, cfg: &DedupConfig) -> DedupOutcome {
             (i, p)
         })
         .collect();
-    items.sort_by(stable_order);
+    // sort positions, not the (large) records, then move each record once
+    let mut order: Vec<usize> = (0..items.len()).collect();
+    order.sort_by(|&a, &b| stable_order(&items[a], &items[b]));
+    permute(&mut items, &order);
     let n = items.len();
     let cands = Candidates::build(&items);
     let mut cl = Clusters {
@@ -528,7 +551,8 @@ pub fn dedup(incidents: Vec<Incident>, cfg: &DedupConfig) -> DedupOutcome {
         }
     }
 
-    build_outcome(&items, &cl.members, &ambiguous, cfg)
+    let members = cl.members;
+    build_outcome(items, &members, &ambiguous, cfg)
 }
 
 fn member_toll(inc: &Incident) -> String {
@@ -549,53 +573,39 @@ fn output_order(a: &Incident, b: &Incident) -> Ordering {
 }
 
 fn build_outcome(
-    items: &[(Incident, Prepared)],
+    mut items: Vec<(Incident, Prepared)>,
     members: &[Vec<(usize, Option<Link>)>],
     ambiguous: &[(usize, Vec<usize>)],
     cfg: &DedupConfig,
 ) -> DedupOutcome {
+    // merged records and their rows first, while every member is in place
+    let mut merged: Vec<Option<(Incident, ClusterRecord)>> = members
+        .iter()
+        .map(|m| (m.len() > 1).then(|| merged_cluster(&items, m, cfg)))
+        .collect();
+    let amb_rows: Vec<ClusterRecord> = ambiguous
+        .iter()
+        .map(|(i, cands)| ambiguous_row(&items, members, *i, cands, cfg))
+        .collect();
+    let flagged: BTreeSet<usize> = ambiguous.iter().map(|(i, _)| *i).collect();
+    // then move the untouched reports out
     let mut out: Vec<(Incident, Option<ClusterRecord>)> = Vec::with_capacity(members.len());
-    let mut flagged: HashMap<usize, ()> = HashMap::new();
-    for (i, _) in ambiguous {
-        flagged.insert(*i, ());
-    }
-    for m in members {
-        let Some(&(seed, _)) = m.first() else {
-            continue;
-        };
-        if m.len() == 1 {
-            let mut inc = items[seed].0.clone();
-            if flagged.contains_key(&seed) {
+    for (c, m) in members.iter().enumerate() {
+        if let Some((inc, rec)) = merged.get_mut(c).and_then(Option::take) {
+            out.push((inc, Some(rec)));
+        } else if let Some(&(seed, _)) = m.first() {
+            let mut inc = std::mem::take(&mut items[seed].0);
+            if flagged.contains(&seed) {
                 inc.flags.push("dedup_ambiguous".into());
             }
             out.push((inc, None));
-            continue;
         }
-        let incs: Vec<&Incident> = m.iter().map(|(k, _)| &items[*k].0).collect();
-        let merged = merge::merge(&incs, cfg.policy, format!("merged:{}", items[seed].0.id));
-        let rec = ClusterRecord {
-            cluster: String::new(),
-            decision: Decision::Merged,
-            merged_id: merged.id.clone(),
-            members: incs.iter().map(|i| i.id.clone()).collect(),
-            docs: incs.iter().map(|i| i.doc.clone()).collect(),
-            max_km: pair_max(m, |a, b| distance(&items[a].1, &items[b].1)),
-            max_day_gap: if m.iter().any(|(k, _)| items[*k].1.weak_date) {
-                None
-            } else {
-                pair_max(m, |a, b| day_gap(&items[a].1, &items[b].1))
-            },
-            rules: m
-                .iter()
-                .filter_map(|(k, l)| l.map(|l| format!("{}:{}", items[*k].0.id, l.label())))
-                .collect(),
-            member_tolls: incs.iter().map(|i| member_toll(i)).collect(),
-            merged_toll: toll_label(merged.deaths_low, merged.deaths_best, merged.deaths_high),
-            policy: cfg.policy,
-        };
-        out.push((merged, Some(rec)));
     }
-    out.sort_by(|a, b| output_order(&a.0, &b.0));
+    drop(items);
+    // output order: sort positions, move each record once
+    let mut order: Vec<usize> = (0..out.len()).collect();
+    order.sort_by(|&a, &b| output_order(&out[a].0, &out[b].0));
+    permute(&mut out, &order);
     let mut clusters = Vec::new();
     let mut incidents = Vec::with_capacity(out.len());
     for (inc, rec) in out {
@@ -606,37 +616,101 @@ fn build_outcome(
         incidents.push(inc);
     }
     // ambiguous reports, after the merges, in stable order
-    for (i, cands) in ambiguous {
-        let inc = &items[*i].0;
-        let mut ids = vec![inc.id.clone()];
-        let mut docs = vec![inc.doc.clone()];
-        let mut alts = Vec::new();
-        for &c in cands {
-            let names: Vec<String> = members[c]
-                .iter()
-                .map(|(k, _)| items[*k].0.id.clone())
-                .collect();
-            ids.extend(names.iter().cloned());
-            docs.extend(members[c].iter().map(|(k, _)| items[*k].0.doc.clone()));
-            alts.push(names.join("+"));
-        }
-        clusters.push(ClusterRecord {
-            cluster: format!("a{:04}", clusters.len() + 1),
-            decision: Decision::Ambiguous,
-            merged_id: inc.id.clone(),
-            members: ids,
-            docs,
-            max_km: None,
-            max_day_gap: None,
-            rules: vec![format!("{}:could join {}", inc.id, alts.join(" or "))],
-            member_tolls: vec![member_toll(inc)],
-            merged_toll: toll_label(inc.deaths_low, inc.deaths_best, inc.deaths_high),
-            policy: cfg.policy,
-        });
+    for mut r in amb_rows {
+        r.cluster = format!("a{:04}", clusters.len() + 1);
+        clusters.push(r);
     }
     DedupOutcome {
         incidents,
         clusters,
+    }
+}
+
+fn merged_cluster(
+    items: &[(Incident, Prepared)],
+    m: &[(usize, Option<Link>)],
+    cfg: &DedupConfig,
+) -> (Incident, ClusterRecord) {
+    let seed = m.first().map(|(k, _)| *k).unwrap_or(0);
+    let incs: Vec<&Incident> = m.iter().map(|(k, _)| &items[*k].0).collect();
+    let merged = merge::merge(&incs, cfg.policy, format!("merged:{}", items[seed].0.id));
+    let rec = ClusterRecord {
+        cluster: String::new(),
+        decision: Decision::Merged,
+        merged_id: merged.id.clone(),
+        members: incs.iter().map(|i| i.id.clone()).collect(),
+        docs: incs.iter().map(|i| i.doc.clone()).collect(),
+        max_km: pair_max(m, |a, b| distance(&items[a].1, &items[b].1)),
+        max_day_gap: if m.iter().any(|(k, _)| items[*k].1.weak_date) {
+            None
+        } else {
+            pair_max(m, |a, b| day_gap(&items[a].1, &items[b].1))
+        },
+        rules: m
+            .iter()
+            .filter_map(|(k, l)| l.map(|l| format!("{}:{}", items[*k].0.id, l.label())))
+            .collect(),
+        member_tolls: incs.iter().map(|i| member_toll(i)).collect(),
+        merged_toll: toll_label(merged.deaths_low, merged.deaths_best, merged.deaths_high),
+        policy: cfg.policy,
+    };
+    (merged, rec)
+}
+
+fn ambiguous_row(
+    items: &[(Incident, Prepared)],
+    members: &[Vec<(usize, Option<Link>)>],
+    i: usize,
+    cands: &[usize],
+    cfg: &DedupConfig,
+) -> ClusterRecord {
+    let inc = &items[i].0;
+    let mut ids = vec![inc.id.clone()];
+    let mut docs = vec![inc.doc.clone()];
+    let mut alts = Vec::new();
+    for &c in cands {
+        let names: Vec<String> = members[c]
+            .iter()
+            .map(|(k, _)| items[*k].0.id.clone())
+            .collect();
+        ids.extend(names.iter().cloned());
+        docs.extend(members[c].iter().map(|(k, _)| items[*k].0.doc.clone()));
+        alts.push(names.join("+"));
+    }
+    ClusterRecord {
+        cluster: String::new(),
+        decision: Decision::Ambiguous,
+        merged_id: inc.id.clone(),
+        members: ids,
+        docs,
+        max_km: None,
+        max_day_gap: None,
+        rules: vec![format!("{}:could join {}", inc.id, alts.join(" or "))],
+        member_tolls: vec![member_toll(inc)],
+        merged_toll: toll_label(inc.deaths_low, inc.deaths_best, inc.deaths_high),
+        policy: cfg.policy,
+    }
+}
+
+/// Reorders `v` in place so that `v[r]` becomes the old `v[order[r]]`
+/// (`order` a permutation), one swap per element: no second copy of the
+/// records.
+fn permute<T>(v: &mut [T], order: &[usize]) {
+    let mut done = vec![false; v.len()];
+    for start in 0..v.len().min(order.len()) {
+        if done[start] {
+            continue;
+        }
+        let mut cur = start;
+        loop {
+            done[cur] = true;
+            let next = order[cur];
+            if next == start || next >= v.len() || done[next] {
+                break;
+            }
+            v.swap(cur, next);
+            cur = next;
+        }
     }
 }
 
@@ -705,4 +779,28 @@ pub fn write_clusters_csv(path: &Path, clusters: &[ClusterRecord]) -> Result<()>
         }
         c.flush()
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::permute;
+
+    #[test]
+    fn permute_applies_the_order_in_place() {
+        let mut seed = 17u64;
+        for n in 0..40usize {
+            let mut order: Vec<usize> = (0..n).collect();
+            for k in (1..n).rev() {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                order.swap(k, (seed >> 33) as usize % (k + 1));
+            }
+            let old: Vec<usize> = (0..n).map(|x| x * 10).collect();
+            let mut v = old.clone();
+            permute(&mut v, &order);
+            let want: Vec<usize> = order.iter().map(|&k| old[k]).collect();
+            assert_eq!(v, want);
+        }
+    }
 }

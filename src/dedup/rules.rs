@@ -95,7 +95,7 @@ const AREAS: &[(&str, &str, &[&str])] = &[
 const COUNTRIES: &[(&str, &str)] = &[("mali", "ML"), ("burkina faso", "BF"), ("niger", "NE")];
 
 /// One spelling for admin-1 names that datasets spell differently.
-fn admin1_alias(a: &str) -> String {
+pub(crate) fn admin1_alias(a: &str) -> String {
     match a {
         "timbuktu" => "tombouctou",
         "taoudeni" => "taoudenit",
