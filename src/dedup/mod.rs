@@ -573,47 +573,76 @@ fn output_order(a: &Incident, b: &Incident) -> Ordering {
 }
 
 fn build_outcome(
-    mut items: Vec<(Incident, Prepared)>,
+    items: Vec<(Incident, Prepared)>,
     members: &[Vec<(usize, Option<Link>)>],
     ambiguous: &[(usize, Vec<usize>)],
     cfg: &DedupConfig,
 ) -> DedupOutcome {
     // merged records and their rows first, while every member is in place
-    let mut merged: Vec<Option<(Incident, ClusterRecord)>> = members
+    let merged: Vec<(usize, Incident, ClusterRecord)> = members
         .iter()
-        .map(|m| (m.len() > 1).then(|| merged_cluster(&items, m, cfg)))
+        .filter(|m| m.len() > 1)
+        .filter_map(|m| {
+            let seed = m.first()?.0;
+            let (inc, rec) = merged_cluster(&items, m, cfg);
+            Some((seed, inc, rec))
+        })
         .collect();
     let amb_rows: Vec<ClusterRecord> = ambiguous
         .iter()
         .map(|(i, cands)| ambiguous_row(&items, members, *i, cands, cfg))
         .collect();
-    let flagged: BTreeSet<usize> = ambiguous.iter().map(|(i, _)| *i).collect();
-    // then move the untouched reports out
-    let mut out: Vec<(Incident, Option<ClusterRecord>)> = Vec::with_capacity(members.len());
-    for (c, m) in members.iter().enumerate() {
-        if let Some((inc, rec)) = merged.get_mut(c).and_then(Option::take) {
-            out.push((inc, Some(rec)));
-        } else if let Some(&(seed, _)) = m.first() {
-            let mut inc = std::mem::take(&mut items[seed].0);
-            if flagged.contains(&seed) {
-                inc.flags.push("dedup_ambiguous".into());
-            }
-            out.push((inc, None));
+    // then work in place on the records: each cluster's seed slot takes
+    // the cluster's record, the other members' slots go
+    let mut incs: Vec<Incident> = items.into_iter().map(|(i, _)| i).collect();
+    let mut kept = vec![false; incs.len()];
+    for m in members {
+        if let Some(&(seed, _)) = m.first() {
+            kept[seed] = true;
         }
     }
-    drop(items);
-    // output order: sort positions, move each record once
-    let mut order: Vec<usize> = (0..out.len()).collect();
-    order.sort_by(|&a, &b| output_order(&out[a].0, &out[b].0));
-    permute(&mut out, &order);
-    let mut clusters = Vec::new();
-    let mut incidents = Vec::with_capacity(out.len());
-    for (inc, rec) in out {
-        if let Some(mut r) = rec {
-            r.cluster = format!("c{:04}", clusters.len() + 1);
-            clusters.push(r);
+    for (i, _) in ambiguous {
+        if let Some(inc) = incs.get_mut(*i) {
+            inc.flags.push("dedup_ambiguous".into());
         }
-        incidents.push(inc);
+    }
+    let mut recs: Vec<(usize, ClusterRecord)> = Vec::with_capacity(merged.len());
+    for (seed, inc, rec) in merged {
+        incs[seed] = inc;
+        recs.push((seed, rec));
+    }
+    // new position of each kept slot
+    let mut new_pos = vec![usize::MAX; incs.len()];
+    let mut next = 0;
+    for (k, keep) in kept.iter().enumerate() {
+        if *keep {
+            new_pos[k] = next;
+            next += 1;
+        }
+    }
+    let mut k = 0;
+    incs.retain(|_| {
+        let keep = kept[k];
+        k += 1;
+        keep
+    });
+    // output order: sort positions, permute in place
+    let mut order: Vec<usize> = (0..incs.len()).collect();
+    order.sort_by(|&a, &b| output_order(&incs[a], &incs[b]));
+    permute(&mut incs, &order);
+    let mut rank = vec![0usize; order.len()];
+    for (r, &old) in order.iter().enumerate() {
+        rank[old] = r;
+    }
+    let mut recs: Vec<(usize, ClusterRecord)> = recs
+        .into_iter()
+        .map(|(seed, r)| (rank.get(new_pos[seed]).copied().unwrap_or(usize::MAX), r))
+        .collect();
+    recs.sort_by_key(|(r, _)| *r);
+    let mut clusters: Vec<ClusterRecord> = Vec::with_capacity(recs.len() + amb_rows.len());
+    for (_, mut r) in recs {
+        r.cluster = format!("c{:04}", clusters.len() + 1);
+        clusters.push(r);
     }
     // ambiguous reports, after the merges, in stable order
     for mut r in amb_rows {
@@ -621,7 +650,7 @@ fn build_outcome(
         clusters.push(r);
     }
     DedupOutcome {
-        incidents,
+        incidents: incs,
         clusters,
     }
 }
