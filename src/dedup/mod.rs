@@ -509,10 +509,30 @@ pub fn dedup(incidents: Vec<Incident>, cfg: &DedupConfig) -> DedupOutcome {
             continue;
         }
         let c = cl.seed(i);
-        for j in cands.near(p, cfg.place_km) {
-            if j == i || cl.of[j].is_some() || !items[j].1.is_fine() {
-                continue;
-            }
+        // closest first: in dates, then tolls, then distance, so that of
+        // two reports in one document (a strike and the next day's) the
+        // one that fits the seed best is the one that joins
+        let mut near: Vec<(i64, u64, f64, usize)> = cands
+            .near(p, cfg.place_km)
+            .into_iter()
+            .filter(|&j| j != i && cl.of[j].is_none() && items[j].1.is_fine())
+            .map(|j| {
+                let q = &items[j].1;
+                let gap = day_gap(p, q).unwrap_or(i64::MAX);
+                let toll = match (p.best, q.best) {
+                    (Some(a), Some(b)) => u64::from(a.abs_diff(b)),
+                    _ => u64::MAX,
+                };
+                (gap, toll, distance(p, q).unwrap_or(f64::MAX), j)
+            })
+            .collect();
+        near.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(a.1.cmp(&b.1))
+                .then(a.2.total_cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+        });
+        for (_, _, _, j) in near {
             if let Some(l) = cl.accepts(c, j) {
                 cl.join(c, j, l);
             }

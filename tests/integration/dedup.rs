@@ -829,3 +829,37 @@ fn report_merges_across_input_files_and_no_dedup_turns_it_off() {
     assert_ne!(out.code, 0);
     assert!(out.stderr.contains("--dedup-policy"), "{}", out.stderr);
 }
+
+#[test]
+fn a_strike_and_the_next_days_strike_pair_with_their_own_reports() {
+    // one source tells both strikes (a wedding, then the funeral the next
+    // day), another only the wedding: the wedding report must pair with
+    // the wedding, whatever the ids
+    let strike = |id: &str, doc: &str, date: &str| {
+        kind(
+            toll(
+                village(id, doc, "Konokassi", 14.3574, -6.0241, date),
+                5,
+                5,
+                Some(5),
+            ),
+            "drone strike",
+            "civilians",
+        )
+    };
+    let v = vec![
+        strike("b-1", "ngo.txt", "2024-02-17"), // funeral
+        strike("b-2", "ngo.txt", "2024-02-16"), // wedding
+        strike("a-1", "agency.txt", "2024-02-16"),
+    ];
+    let out = dedup(v, &DedupConfig::default());
+    assert_eq!(out.incidents.len(), 2, "{:?}", ids(&out.incidents));
+    let m = out
+        .incidents
+        .iter()
+        .find(|i| !i.merged_from.is_empty())
+        .expect("one merge");
+    let mut members = m.merged_from.clone();
+    members.sort();
+    assert_eq!(members, vec!["a-1".to_string(), "b-2".to_string()]);
+}
