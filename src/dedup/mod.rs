@@ -23,10 +23,13 @@
 //!   ("northern Mali") never merge by distance, only by name: the same name,
 //!   or an area known to contain the other report's region. Names must agree
 //!   (normalised names equal, one spelling edit apart, the same gazetteer id,
-//!   `also_places`) or one must be the admin unit containing the other;
-//!   different village names merge only within `place_km`, the same dates
-//!   and overlapping tolls. The same name far apart is another place;
-//! * **admin units, country**: different when both are known → no;
+//!   `also_places`, or one is the other plus a quarter's name: "Ogossagou"
+//!   and "Ogossagou-Peul") or one must be the admin unit containing the
+//!   other; different village names merge only within `place_km`, the same
+//!   dates and overlapping tolls. The same name far apart is another place;
+//! * **country**: different when both are known → no; **admin units**
+//!   likewise, but only when one report has no coordinates (datasets cut
+//!   regions differently; with coordinates the distances decide);
 //! * **event type**: a drone or air strike never merges with a ground
 //!   attack; attacks and battles may (ACLED codes attacks on posts as
 //!   battles); UCDP's violence types say nothing of the means;
@@ -42,10 +45,12 @@
 //! Reports are sorted by a stable key, most precise first (village-level,
 //! dated, located; then by document and id), so the output does not depend
 //! on input order. Each still-unclustered precise report seeds a cluster;
-//! candidates come from the R-tree ([`IncidentIndex::within_km`]) and join
+//! candidates come from the R-tree ([`IncidentIndex::within_km`]), closest
+//! first (date gap, then toll difference, then distance), and join
 //! only when they may merge with **every** member (complete linkage), so a
 //! cluster never spans more than the thresholds, whatever chain of pairs
-//! exists. Coarse reports (admin-level, vague, unlocated, undated) come
+//! exists (a region-level member sits at its region's centre, so
+//! `max_km` in the CSV can exceed `place_km` there). Coarse reports (admin-level, vague, unlocated, undated) come
 //! after, and join a cluster only when **exactly one** cluster accepts them;
 //! when several do they stay alone, flagged `dedup_ambiguous`, and are
 //! listed in `dedup_clusters.csv` for review. Otherwise they seed their own
