@@ -25,8 +25,8 @@
 //!   (normalised names equal, one spelling edit apart, the same gazetteer id,
 //!   `also_places`, or one is the other plus a quarter's name: "Ogossagou"
 //!   and "Ogossagou-Peul") or one must be the admin unit containing the
-//!   other; different village names merge only within `place_km`, the same
-//!   dates and overlapping tolls. The same name far apart is another place;
+//!   other; different village names merge only within `place_km`, when
+//!   both are dated to the day (within `day_slack`) and their tolls agree. The same name far apart is another place;
 //! * **country**: different when both are known → no; **admin units**
 //!   likewise, but only when one report has no coordinates (datasets cut
 //!   regions differently; with coordinates the distances decide);
@@ -36,8 +36,8 @@
 //! * **victims**: civilians never merge with security forces;
 //! * **tolls**: village-level dated reports may disagree on the toll (that
 //!   is what merging is for); coarser reports must not contradict
-//!   (intervals meet, or one unknown); vague, country-level and undated ones
-//!   must agree (both known, intervals meet with an open high closed at its
+//!   (intervals meet, or one unknown); vague, country-level and undated
+//!   ones, and two region-level ones, must agree (both known, intervals meet with an open high closed at its
 //!   best: "at least 12" does not agree with 24).
 //!
 //! # Clusters, not chains

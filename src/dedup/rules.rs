@@ -293,6 +293,8 @@ pub(crate) struct Prepared {
     pub range: Option<(NaiveDate, NaiveDate)>,
     /// Undated or known only to the year.
     pub weak_date: bool,
+    /// Dated to the day.
+    pub day_precise: bool,
     pub kind: Kind,
     pub victims: Victims,
     /// `(low, high)`, high `None` when open-ended; `None` when unknown.
@@ -388,6 +390,7 @@ impl Prepared {
             DatePrecision::Year | DatePrecision::Unknown => None,
         });
         let weak_date = window.is_none();
+        let day_precise = precision == DatePrecision::Day;
         let toll = inc.deaths_best.map(|b| {
             let low = inc.deaths_low.unwrap_or(b).min(b);
             (low, inc.deaths_high.map(|h| h.max(b)))
@@ -415,6 +418,7 @@ impl Prepared {
             window,
             range,
             weak_date,
+            day_precise,
             kind: Kind::of(inc.event_type.as_deref()),
             victims: Victims::of(inc.victims.as_deref()),
             toll,
@@ -447,13 +451,21 @@ enum Names {
     Different,
 }
 
+/// Two spellings of one name: one edit apart (two for long names), no
+/// digits (numbered places differ by their number).
 fn spelling_close(a: &str, b: &str) -> bool {
+    if a.chars().chain(b.chars()).any(|c| c.is_ascii_digit()) {
+        return false;
+    }
     let (la, lb) = (a.chars().count(), b.chars().count());
     let d = osa_distance(a, b);
     (la >= 5 && lb >= 5 && d <= 1) || (la >= 8 && lb >= 8 && d <= 2)
 }
 
-fn same_place(a: &Prepared, b: &Prepared) -> bool {
+/// Same place by name. Loose forms (a spelling edit, a quarter's name)
+/// only when `loose`: between located, dated reports at village or cercle
+/// level, where the distance threshold still guards against a neighbour.
+fn same_place(a: &Prepared, b: &Prepared, loose: bool) -> bool {
     if let (Some(x), Some(y)) = (&a.place_id, &b.place_id) {
         if x == y {
             return true;
@@ -462,10 +474,9 @@ fn same_place(a: &Prepared, b: &Prepared) -> bool {
     match (&a.name, &b.name) {
         (Some(x), Some(y)) => {
             x == y
-                || spelling_close(x, y)
                 || a.also.contains(y)
                 || b.also.contains(x)
-                || (a.point.is_some() && b.point.is_some() && quarter_of(x, y))
+                || (loose && (spelling_close(x, y) || quarter_of(x, y)))
         }
         _ => false,
     }
@@ -473,8 +484,7 @@ fn same_place(a: &Prepared, b: &Prepared) -> bool {
 
 /// One name is the other plus trailing words ("Ogossagou" and
 /// "Ogossagou Peul", "Kallala" and "Kallala Bambara": quarters of one
-/// village). Only used between located reports, where the distance
-/// threshold still applies.
+/// village).
 fn quarter_of(x: &str, y: &str) -> bool {
     let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
     short.chars().count() >= 4
@@ -513,7 +523,12 @@ fn contains(coarse: &Prepared, fine: &Prepared) -> Option<Names> {
 }
 
 fn names(a: &Prepared, b: &Prepared) -> Names {
-    if same_place(a, b) {
+    let loose = a.point.is_some()
+        && b.point.is_some()
+        && !a.weak_date
+        && !b.weak_date
+        && a.geo.max(b.geo) <= GeoPrecision::Admin2;
+    if same_place(a, b, loose) {
         return Names::Same;
     }
     let (coarse, fine) = if a.geo >= b.geo { (a, b) } else { (b, a) };
@@ -696,9 +711,11 @@ pub(crate) fn link(a: &Prepared, b: &Prepared, cfg: &DedupConfig) -> Option<Link
     let rule = match rel {
         Names::Different => {
             let ok = coarse == GeoPrecision::Place
-                && !undated
+                && a.day_precise
+                && b.day_precise
+                && day_gap(a, b).is_some_and(|g| g <= cfg.day_slack)
                 && matches!(d, Some(d) if d <= cfg.place_km)
-                && tolls == Some(true);
+                && tolls_agree(a, b);
             if !ok {
                 return None;
             }
@@ -718,6 +735,10 @@ pub(crate) fn link(a: &Prepared, b: &Prepared, cfg: &DedupConfig) -> Option<Link
                 }
                 Rule::SamePlace
             } else if d.is_some() && coarse == GeoPrecision::Admin1 {
+                // one region's name: still within a region's reach
+                if !within {
+                    return None;
+                }
                 Rule::SamePlace
             } else {
                 Rule::SameName
@@ -734,7 +755,10 @@ pub(crate) fn link(a: &Prepared, b: &Prepared, cfg: &DedupConfig) -> Option<Link
     // tolls: sources of a village-level, dated event may disagree on the
     // toll; everything coarser must not contradict, and vague or undated
     // reports must agree
-    let strict = undated || rule == Rule::InArea || coarse == GeoPrecision::Country;
+    // two region-level (or coarser) reports have nothing but dates and
+    // tolls to go by: their tolls must agree
+    let both_coarse = a.geo.min(b.geo) >= GeoPrecision::Admin1;
+    let strict = undated || rule == Rule::InArea || both_coarse;
     let loose = coarse == GeoPrecision::Place && a.point.is_some() && b.point.is_some();
     if strict {
         if !tolls_agree(a, b) {

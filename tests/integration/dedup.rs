@@ -536,13 +536,24 @@ fn undated_reports_merge_only_when_name_and_toll_agree() {
 /// Many reports of fewer events: copies in several documents with jittered
 /// places, dates and tolls, plus datasets and coarse reports.
 fn random_reports(n_events: usize, seed: u64) -> Vec<Incident> {
+    random_reports_spread(n_events, seed, false)
+}
+
+/// With `spread`, events follow each other five days apart, so two events
+/// of one region are never within reach of each other's dates: what tells
+/// them apart is then in the data, and no merge may mix them.
+fn random_reports_spread(n_events: usize, seed: u64, spread: bool) -> Vec<Incident> {
     let mut rng = Rng(seed);
     let types = ["attack", "drone strike", "ambush", "clash"];
     let mut out = Vec::new();
     for e in 0..n_events {
         let lat = rng.range(12.0, 16.0);
         let lon = rng.range(-6.0, 1.0);
-        let d0 = day("2020-01-01") + chrono::Days::new(rng.below(400));
+        let d0 = if spread {
+            day("2020-01-01") + chrono::Days::new(5 * e as u64)
+        } else {
+            day("2020-01-01") + chrono::Days::new(rng.below(400))
+        };
         let best = rng.below(60) as u32;
         let ty = types[rng.below(types.len() as u64) as usize];
         let copies = 1 + rng.below(4);
@@ -550,7 +561,11 @@ fn random_reports(n_events: usize, seed: u64) -> Vec<Incident> {
             let mut i = village(
                 &format!("e{e}-{c}"),
                 &format!("doc{}.txt", rng.below(6)),
-                &format!("Village{}", e % 37),
+                &if spread {
+                    format!("Village{e}")
+                } else {
+                    format!("Village{}", e % 37)
+                },
                 lat + rng.range(-0.02, 0.02),
                 lon + rng.range(-0.02, 0.02),
                 "2020-01-01",
@@ -862,4 +877,78 @@ fn a_strike_and_the_next_days_strike_pair_with_their_own_reports() {
     let mut members = m.merged_from.clone();
     members.sort();
     assert_eq!(members, vec!["a-1".to_string(), "b-2".to_string()]);
+}
+
+#[test]
+fn random_copies_of_far_apart_events_merge_only_with_their_own() {
+    let event = |id: &str| id.split('-').next().unwrap_or("").to_string();
+    let (mut wrong, mut copies, mut counted, mut ideal) = (0, 0, 0, 0);
+    for seed in 11..16 {
+        let input = random_reports_spread(300, seed, true);
+        let out = dedup(input.clone(), &DedupConfig::default());
+        for i in &out.incidents {
+            let ids: Vec<String> = if i.merged_from.is_empty() {
+                vec![i.id.clone()]
+            } else {
+                i.merged_from.clone()
+            };
+            let mut evs: Vec<String> = ids.iter().map(|x| event(x)).collect();
+            evs.sort();
+            evs.dedup();
+            if evs.len() > 1 {
+                wrong += 1;
+                if wrong < 6 {
+                    let c = out.clusters.iter().find(|c| c.merged_id == i.id);
+                    eprintln!("{:?}", c);
+                    for m in &ids {
+                        let x = input.iter().find(|x| &x.id == m).unwrap();
+                        eprintln!(
+                            "  {} {} {:?} {:?} {:?} {:?} {:?} {:?} {:?} {:?}",
+                            x.id,
+                            x.doc,
+                            x.place,
+                            x.geo_precision,
+                            x.lat,
+                            x.lon,
+                            x.date_start,
+                            x.date_precision,
+                            x.deaths_best,
+                            x.source
+                        );
+                    }
+                }
+            }
+        }
+        let mut evs: Vec<String> = input.iter().map(|i| event(&i.id)).collect();
+        evs.sort();
+        evs.dedup();
+        // the fewest records possible: per event, the largest group that
+        // may never merge (one document, or one structured dataset)
+        let mut groups: std::collections::BTreeMap<(String, String), usize> = Default::default();
+        for i in &input {
+            let g = match i.source.as_deref() {
+                Some(s @ ("acled" | "ucdp")) => s.to_string(),
+                _ => i.doc.clone(),
+            };
+            *groups.entry((event(&i.id), g)).or_default() += 1;
+            if i.source
+                .as_deref()
+                .is_some_and(|s| s == "acled" || s == "ucdp")
+            {
+                *groups.entry((event(&i.id), i.doc.clone())).or_default() += 1;
+            }
+        }
+        let mut most: std::collections::BTreeMap<String, usize> = Default::default();
+        for ((e, _), n) in groups {
+            let m = most.entry(e).or_default();
+            *m = (*m).max(n);
+        }
+        ideal += most.values().sum::<usize>();
+        copies += input.len();
+        counted += out.incidents.len();
+        assert!(out.incidents.len() >= evs.len(), "seed {seed}");
+    }
+    assert_eq!(wrong, 0, "records mixing two events");
+    eprintln!("random copies: {copies} reports -> {counted} records (at best {ideal})");
+    assert!(counted >= ideal);
 }
