@@ -107,6 +107,7 @@ fn main() {
         threads: std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1),
+        dedup: casualty_atlas::dedup::DedupConfig::default(),
     };
     let t1 = Instant::now();
     let report = pipeline::run(&plan).expect("report");

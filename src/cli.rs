@@ -144,6 +144,15 @@ pub struct ReportArgs {
     /// Do not draw charts.
     #[arg(long)]
     pub no_charts: bool,
+    /// Do not merge reports of one event across sources (every report counts).
+    #[arg(long)]
+    pub no_dedup: bool,
+    /// Distance (km) within which two village-level reports may be one event.
+    #[arg(long, default_value_t = 10.0)]
+    pub dedup_km: f64,
+    /// Best toll of a merged event: conservative (lower median of the sources), min, max, mean.
+    #[arg(long, default_value = "conservative")]
+    pub dedup_policy: String,
 }
 
 /// Arguments of `extract`.
@@ -265,7 +274,23 @@ pub fn report_plan(a: &ReportArgs, quiet: bool) -> Result<Plan, Error> {
             "--tolerance-km must be between 0 and 100".into(),
         ));
     }
+    let policy = crate::dedup::MergePolicy::parse(&a.dedup_policy).ok_or_else(|| {
+        Error::Usage(format!(
+            "--dedup-policy {:?} is not one of conservative, min, max, mean",
+            a.dedup_policy
+        ))
+    })?;
+    if !(a.dedup_km >= 0.0 && a.dedup_km <= 100.0) {
+        return Err(Error::Usage("--dedup-km must be between 0 and 100".into()));
+    }
+    let dedup = crate::dedup::DedupConfig {
+        enabled: !a.no_dedup,
+        place_km: a.dedup_km,
+        policy,
+        ..crate::dedup::DedupConfig::default()
+    };
     Ok(Plan {
+        dedup,
         inputs: a.inputs.clone(),
         gazetteer: a.gazetteer.clone(),
         levels,
@@ -586,6 +611,20 @@ fn print_summary(r: &pipeline::Report) {
     );
     for (label, with, unalloc, unassigned) in &r.levels {
         let _ = writeln!(e, "  by {label}: {with} region(s) with incidents, {unalloc} event(s) unallocated, {unassigned} unassigned");
+    }
+    if r.dedup.0 > 0 {
+        let _ = writeln!(
+            e,
+            "{} report(s) of the same events merged into {} (see dedup_clusters.csv)",
+            r.dedup.1, r.dedup.0
+        );
+    }
+    if r.dedup.2 > 0 {
+        let _ = writeln!(
+            e,
+            "{} report(s) could belong to several events and were not merged (flag dedup_ambiguous)",
+            r.dedup.2
+        );
     }
     if r.filtered_out > 0 {
         let _ = writeln!(

@@ -21,6 +21,7 @@
 
 pub mod aggregate;
 pub mod cli;
+pub mod dedup;
 pub mod error;
 pub mod export;
 pub mod extract;

@@ -196,6 +196,66 @@ pub struct Incident {
     /// Ids of the reports merged into this record by dedup (empty when unmerged).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merged_from: Vec<String>,
+    /// Every report merged into this record, as `doc:id` (empty when unmerged).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<String>,
+    /// Each merged report's own toll, so no source's figures are lost
+    /// (empty when unmerged).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub source_tolls: Vec<SourceToll>,
+}
+
+/// One source's toll inside a merged record.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::model::SourceToll;
+/// let t = SourceToll { doc: "a.txt".into(), id: "a-1".into(), deaths_low: Some(40),
+///     deaths_best: Some(40), deaths_high: Some(85), evidence: None };
+/// assert_eq!(t.label(), "40/40/85");
+/// ```
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, Default)]
+pub struct SourceToll {
+    /// Document of the report.
+    pub doc: String,
+    /// Id of the report.
+    pub id: String,
+    /// Its low estimate.
+    pub deaths_low: Option<u32>,
+    /// Its best estimate.
+    pub deaths_best: Option<u32>,
+    /// Its high estimate (`None` with a best: open-ended).
+    pub deaths_high: Option<u32>,
+    /// The text span that states it (articles only).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<String>,
+}
+
+impl SourceToll {
+    /// `low/best/high`, `?` for an unknown toll, `open` for an open high.
+    pub fn label(&self) -> String {
+        toll_label(self.deaths_low, self.deaths_best, self.deaths_high)
+    }
+}
+
+/// Formats a toll as `low/best/high`: `?` when the toll is unknown, a
+/// missing low shown as the best, an open high as `open`.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::model::toll_label;
+/// assert_eq!(toll_label(None, Some(13), None), "13/13/open");
+/// assert_eq!(toll_label(None, None, None), "?");
+/// ```
+pub fn toll_label(low: Option<u32>, best: Option<u32>, high: Option<u32>) -> String {
+    match best {
+        None => "?".to_string(),
+        Some(b) => format!(
+            "{}/{b}/{}",
+            low.unwrap_or(b),
+            high.map(|h| h.to_string()).unwrap_or_else(|| "open".into())
+        ),
+    }
 }
 
 impl Incident {

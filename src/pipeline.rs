@@ -1,6 +1,6 @@
 //! The report run: the only place that knows the order of the stages.
 //!
-//! `read → extract → geocode → filter → (dedup) → assign → aggregate → write`.
+//! `read → extract → geocode → filter → dedup → assign → aggregate → write`.
 
 use crate::aggregate::Aggregate;
 use crate::error::{Error, Result};
@@ -43,6 +43,8 @@ pub struct Plan {
     pub threads: usize,
     /// Charts to draw (`None`: no charts).
     pub charts: Option<crate::export::chart::ChartOptions>,
+    /// Cross-source merging of reports of one event.
+    pub dedup: crate::dedup::DedupConfig,
 }
 
 /// What a run did, for the summary and the exit status.
@@ -70,6 +72,8 @@ pub struct Report {
     pub totals: (u64, u64, u64, u64),
     /// Per level: (label, regions with incidents, unallocated events, unassigned events).
     pub levels: Vec<(String, usize, u64, u64)>,
+    /// Dedup: (merged records, reports merged into them, reports left alone as ambiguous).
+    pub dedup: (usize, usize, usize),
 }
 
 impl Report {
@@ -322,6 +326,20 @@ pub fn run(plan: &Plan) -> Result<Report> {
         Some(d) => plan.from.is_none_or(|f| d >= f) && plan.to.is_none_or(|t| d <= t),
     });
     report.filtered_out = before - incidents.len();
+
+    if plan.dedup.enabled {
+        let out = crate::dedup::dedup(incidents, &plan.dedup);
+        incidents = out.incidents;
+        let merged = out
+            .clusters
+            .iter()
+            .filter(|c| c.decision == crate::dedup::Decision::Merged);
+        let (clusters, members) = merged.fold((0, 0), |(c, m), r| (c + 1, m + r.members.len()));
+        report.dedup = (clusters, members, out.clusters.len() - clusters);
+        let p = plan.out_dir.join("dedup_clusters.csv");
+        crate::dedup::write_clusters_csv(&p, &out.clusters)?;
+        report.written.push(p);
+    }
     report.incidents = incidents.len();
 
     let level_sets: Vec<&RegionSet> = sets.iter().map(|s| s.as_ref().unwrap_or(&admin1)).collect();

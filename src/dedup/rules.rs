@@ -1,0 +1,823 @@
+//! Pair rules: when two reports may be one event, and which rule says so.
+//!
+//! A pair is refused as soon as one thing contradicts: same document, same
+//! structured dataset, different countries or admin units, date windows
+//! that do not meet, incompatible event types or victims, names that
+//! differ, distances beyond the threshold of the coarser location, or —
+//! for coarse reports — tolls that do not overlap.
+
+use super::DedupConfig;
+use crate::gazetteer::normalize::{normalize, osa_distance};
+use crate::model::{DatePrecision, GeoPrecision, Incident};
+use crate::spatial::haversine_km;
+use chrono::{Datelike, Days, NaiveDate};
+
+/// Words dropped from place names before they are compared
+/// ("Cercle de Niono" = "Niono", "Ségou region" = "Ségou").
+const GENERIC: &[&str] = &[
+    "region",
+    "cercle",
+    "circle",
+    "province",
+    "district",
+    "commune",
+    "village",
+    "town",
+    "city",
+    "department",
+    "departement",
+    "prefecture",
+    "of",
+    "the",
+    "de",
+    "du",
+    "des",
+    "d",
+    "la",
+    "le",
+    "les",
+    "l",
+];
+
+/// Vague areas named in reports, with the admin-1 regions they cover.
+/// A report located only to such an area can merge with a report inside
+/// one of those regions (by name and date, never by distance).
+const AREAS: &[(&str, &str, &[&str])] = &[
+    (
+        "northern mali",
+        "ML",
+        &[
+            "tombouctou",
+            "timbuktu",
+            "gao",
+            "kidal",
+            "menaka",
+            "taoudenit",
+            "taoudeni",
+        ],
+    ),
+    (
+        "north mali",
+        "ML",
+        &[
+            "tombouctou",
+            "timbuktu",
+            "gao",
+            "kidal",
+            "menaka",
+            "taoudenit",
+            "taoudeni",
+        ],
+    ),
+    ("central mali", "ML", &["mopti", "segou"]),
+    ("centre mali", "ML", &["mopti", "segou"]),
+    (
+        "southern mali",
+        "ML",
+        &["sikasso", "koulikoro", "kayes", "bamako"],
+    ),
+    ("western mali", "ML", &["kayes", "koulikoro"]),
+    ("eastern mali", "ML", &["gao", "menaka"]),
+    (
+        "northern burkina faso",
+        "BF",
+        &["sahel", "nord", "centre nord"],
+    ),
+    ("northern burkina", "BF", &["sahel", "nord", "centre nord"]),
+    ("eastern burkina faso", "BF", &["est"]),
+    ("eastern burkina", "BF", &["est"]),
+    ("western niger", "NE", &["tillaberi", "tahoua"]),
+    ("southeastern niger", "NE", &["diffa"]),
+    ("south eastern niger", "NE", &["diffa"]),
+    ("southeast niger", "NE", &["diffa"]),
+];
+
+const COUNTRIES: &[(&str, &str)] = &[("mali", "ML"), ("burkina faso", "BF"), ("niger", "NE")];
+
+/// One spelling for admin-1 names that datasets spell differently.
+pub(crate) fn admin1_alias(a: &str) -> String {
+    match a {
+        "timbuktu" => "tombouctou",
+        "taoudeni" => "taoudenit",
+        "tillabery" => "tillaberi",
+        other => other,
+    }
+    .to_string()
+}
+
+/// Normalised place name with generic words removed.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::dedup::place_key;
+/// assert_eq!(place_key("Cercle de Niono"), "niono");
+/// assert_eq!(place_key("Ségou Region"), "segou");
+/// assert_eq!(place_key("central Mali"), "central mali");
+/// ```
+pub fn place_key(s: &str) -> String {
+    let n = normalize(s);
+    let kept: Vec<&str> = n.split(' ').filter(|w| !GENERIC.contains(w)).collect();
+    if kept.is_empty() {
+        n
+    } else {
+        kept.join(" ")
+    }
+}
+
+/// Broad kind of event, as far as merging is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Kind {
+    /// Not stated, or stated in terms that say nothing of the means
+    /// (UCDP's violence types).
+    Any,
+    /// Drone, air strike, shelling: violence from a distance.
+    Remote,
+    /// IED, mine, suicide bomb.
+    Explosive,
+    /// ACLED's "Explosions/Remote violence": either of the two.
+    RemoteOrExplosive,
+    /// Ground attack, raid, ambush, massacre.
+    Attack,
+    /// Armed clash between armed groups.
+    Battle,
+}
+
+impl Kind {
+    pub(crate) fn of(s: Option<&str>) -> Kind {
+        let Some(s) = s else { return Kind::Any };
+        let n = normalize(s);
+        // UCDP's types of violence say who fought, not how
+        if ["state based", "non state", "one sided"]
+            .iter()
+            .any(|w| n.contains(w))
+        {
+            return Kind::Any;
+        }
+        let words: Vec<&str> = n.split(' ').collect();
+        let word = |ws: &[&str]| words.iter().any(|w| ws.contains(w));
+        let stem = |ws: &[&str]| words.iter().any(|w| ws.iter().any(|s| w.starts_with(s)));
+        if n.contains("remote explosive") {
+            return Kind::Explosive;
+        }
+        let remote = word(&["air", "remote", "aerial"])
+            || stem(&[
+                "drone",
+                "airstrike",
+                "strike",
+                "bombing",
+                "bombard",
+                "shelling",
+                "artillery",
+                "missile",
+                "mortar",
+                "airborne",
+            ]);
+        let explosive = word(&["ied", "ieds", "vbied", "mine", "mines", "suicide"])
+            || stem(&["landmine", "explosi"]);
+        match (remote, explosive) {
+            (true, true) => return Kind::RemoteOrExplosive,
+            (true, false) => return Kind::Remote,
+            (false, true) => return Kind::Explosive,
+            _ => {}
+        }
+        if stem(&["battle", "clash", "fight", "combat"]) {
+            return Kind::Battle;
+        }
+        if stem(&[
+            "attack", "raid", "ambush", "massacre", "kill", "execut", "assault", "siege", "shoot",
+            "gunmen", "gunfire",
+        ]) || n.contains("violence against civilians")
+        {
+            return Kind::Attack;
+        }
+        Kind::Any
+    }
+
+    pub(crate) fn compatible(self, o: Kind) -> bool {
+        use Kind::*;
+        match (self, o) {
+            (Any, _) | (_, Any) => true,
+            (a, b) if a == b => true,
+            (RemoteOrExplosive, Remote | Explosive) | (Remote | Explosive, RemoteOrExplosive) => {
+                true
+            }
+            // ACLED codes attacks on army posts as battles
+            (Attack, Battle) | (Battle, Attack) => true,
+            // ambushes open with an IED, then gunfire
+            (Explosive, Attack | Battle) | (Attack | Battle, Explosive) => true,
+            _ => false,
+        }
+    }
+}
+
+/// Who died, as far as merging is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Victims {
+    Any,
+    Civilians,
+    Forces,
+}
+
+impl Victims {
+    pub(crate) fn of(s: Option<&str>) -> Victims {
+        let Some(s) = s else { return Victims::Any };
+        let n = normalize(s);
+        let has = |ws: &[&str]| ws.iter().any(|w| n.contains(w));
+        let civ = has(&[
+            "civil",
+            "villager",
+            "children",
+            "women",
+            "worshipper",
+            "resident",
+            "displaced",
+            "herder",
+            "farmer",
+            "trader",
+            "wedding",
+            "funeral",
+            "passenger",
+            "student",
+            "pupil",
+        ]);
+        let forces = has(&[
+            "soldier",
+            "army",
+            "security",
+            "military",
+            "gendarm",
+            "police",
+            "troop",
+            "vdp",
+            "volunteer",
+            "fama",
+            "peacekeeper",
+            "minusma",
+            "guard",
+            "officer",
+            "forces",
+        ]);
+        match (civ, forces) {
+            (true, false) => Victims::Civilians,
+            (false, true) => Victims::Forces,
+            _ => Victims::Any,
+        }
+    }
+
+    /// Civilians and security forces are the one pair that contradicts.
+    /// Civilians and "militants" do not: the same dead are often called
+    /// civilians by one source and terrorists by another.
+    pub(crate) fn compatible(self, o: Victims) -> bool {
+        !matches!(
+            (self, o),
+            (Victims::Civilians, Victims::Forces) | (Victims::Forces, Victims::Civilians)
+        )
+    }
+}
+
+/// One incident, digested for comparisons.
+#[derive(Debug, Clone)]
+pub(crate) struct Prepared {
+    pub doc: String,
+    pub name: Option<String>,
+    pub also: Vec<String>,
+    pub place_id: Option<String>,
+    pub admin1: Option<String>,
+    pub admin2: Option<String>,
+    pub country: Option<String>,
+    pub point: Option<(f64, f64)>,
+    pub geo: GeoPrecision,
+    /// The widened date window; `None` for undated and year-only reports.
+    pub window: Option<(NaiveDate, NaiveDate)>,
+    /// The stated dates (start, end).
+    pub range: Option<(NaiveDate, NaiveDate)>,
+    /// Undated or known only to the year.
+    pub weak_date: bool,
+    /// Dated to the day.
+    pub day_precise: bool,
+    pub kind: Kind,
+    pub victims: Victims,
+    /// `(low, high)`, high `None` when open-ended; `None` when unknown.
+    pub toll: Option<(u32, Option<u32>)>,
+    /// The best estimate.
+    pub best: Option<u32>,
+    /// `acled` / `ucdp`: rows of one structured dataset never merge together.
+    pub structured: Option<String>,
+    /// Admin-1 keys a vague area covers; `Some(empty)` = the whole country.
+    pub area: Option<Vec<String>>,
+}
+
+fn month_end(d: NaiveDate) -> NaiveDate {
+    let (y, m) = if d.month() == 12 {
+        (d.year() + 1, 1)
+    } else {
+        (d.year(), d.month() + 1)
+    };
+    NaiveDate::from_ymd_opt(y, m, 1)
+        .and_then(|n| n.pred_opt())
+        .unwrap_or(d)
+}
+
+fn widen(d: NaiveDate, days: i64, up: bool) -> NaiveDate {
+    let n = Days::new(days.unsigned_abs());
+    if up {
+        d.checked_add_days(n).unwrap_or(d)
+    } else {
+        d.checked_sub_days(n).unwrap_or(d)
+    }
+}
+
+impl Prepared {
+    pub(crate) fn of(inc: &Incident, cfg: &DedupConfig) -> Prepared {
+        let point = inc
+            .lon_lat()
+            .filter(|(x, y)| x.is_finite() && y.is_finite());
+        let country = inc
+            .country
+            .as_deref()
+            .map(|c| c.trim().to_ascii_uppercase())
+            .filter(|c| !c.is_empty());
+        let key = |s: &Option<String>| s.as_deref().map(place_key).filter(|k| !k.is_empty());
+        let admin1 = key(&inc.admin1).map(|a| admin1_alias(&a));
+        let admin2 = key(&inc.admin2);
+        let mut geo = inc.geo_precision.unwrap_or(if point.is_some() {
+            GeoPrecision::Place
+        } else {
+            GeoPrecision::Country
+        });
+        let mut name = key(&inc.place).or_else(|| match geo {
+            GeoPrecision::Admin2 => admin2.clone(),
+            GeoPrecision::Admin1 => admin1.clone(),
+            _ => None,
+        });
+        let mut country_out = country.clone();
+        let mut area = None;
+        if let Some(n) = &name {
+            if let Some((_, cc, regions)) = AREAS.iter().find(|(a, _, _)| a == n) {
+                area = Some(regions.iter().map(|r| r.to_string()).collect());
+                geo = GeoPrecision::Country;
+                country_out = country_out.or(Some(cc.to_string()));
+            } else if let Some((_, cc)) = COUNTRIES.iter().find(|(c, _)| c == n) {
+                area = Some(Vec::new());
+                geo = GeoPrecision::Country;
+                country_out = country_out.or(Some(cc.to_string()));
+            }
+        }
+        if geo == GeoPrecision::Country && area.is_none() {
+            // located to the country only, under a name we do not know:
+            // the whole country
+            area = Some(Vec::new());
+            if name.is_none() {
+                name = country_out.as_deref().map(|c| c.to_ascii_lowercase());
+            }
+        }
+        let range = inc
+            .date_start
+            .map(|s| (s, inc.date_end.filter(|e| *e >= s).unwrap_or(s)));
+        let precision = match (inc.date_precision, range) {
+            (_, None) => DatePrecision::Unknown,
+            // a date was given, with no precision: take it at its word
+            (DatePrecision::Unknown, Some(_)) => DatePrecision::Day,
+            (p, Some(_)) => p,
+        };
+        let window = range.and_then(|(s, e)| match precision {
+            DatePrecision::Day => Some((
+                widen(s, cfg.day_slack, false),
+                widen(e, cfg.day_slack, true),
+            )),
+            DatePrecision::Week => Some((widen(s, 7, false), widen(e, 7, true))),
+            DatePrecision::Month => Some((s.with_day(1).unwrap_or(s), month_end(e))),
+            DatePrecision::Year | DatePrecision::Unknown => None,
+        });
+        let weak_date = window.is_none();
+        let day_precise = precision == DatePrecision::Day;
+        let toll = inc.deaths_best.map(|b| {
+            let low = inc.deaths_low.unwrap_or(b).min(b);
+            (low, inc.deaths_high.map(|h| h.max(b)))
+        });
+        let structured = inc
+            .source
+            .as_deref()
+            .map(|s| s.trim().to_ascii_lowercase())
+            .filter(|s| s == "acled" || s == "ucdp");
+        Prepared {
+            doc: inc.doc.clone(),
+            name,
+            also: inc
+                .also_places
+                .iter()
+                .map(|a| place_key(a))
+                .filter(|a| !a.is_empty())
+                .collect(),
+            place_id: inc.place_id.clone().filter(|p| !p.is_empty()),
+            admin1,
+            admin2,
+            country: country_out,
+            point,
+            geo,
+            window,
+            range,
+            weak_date,
+            day_precise,
+            kind: Kind::of(inc.event_type.as_deref()),
+            victims: Victims::of(inc.victims.as_deref()),
+            toll,
+            best: inc.deaths_best,
+            structured,
+            area,
+        }
+    }
+
+    /// Place, dated to day/week/month and located to a point: the reports
+    /// that seed clusters and may merge by distance alone.
+    pub(crate) fn is_fine(&self) -> bool {
+        self.geo == GeoPrecision::Place && self.point.is_some() && !self.weak_date
+    }
+}
+
+/// How two place descriptions relate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Names {
+    /// Same normalised name (or close spelling, same gazetteer id, or one's
+    /// `also_places`).
+    Same,
+    /// The coarser one names the admin unit the finer one lies in.
+    InAdmin,
+    /// The coarser one is a vague area or the country containing the finer.
+    InArea,
+    /// One side names no place.
+    Unknown,
+    /// Two different places.
+    Different,
+}
+
+/// Two spellings of one name: one edit apart (two for long names), no
+/// digits (numbered places differ by their number).
+fn spelling_close(a: &str, b: &str) -> bool {
+    if a.chars().chain(b.chars()).any(|c| c.is_ascii_digit()) {
+        return false;
+    }
+    let (la, lb) = (a.chars().count(), b.chars().count());
+    let d = osa_distance(a, b);
+    (la >= 5 && lb >= 5 && d <= 1) || (la >= 8 && lb >= 8 && d <= 2)
+}
+
+/// Same place by name. Loose forms (a spelling edit, a quarter's name)
+/// only when `loose`: between located, dated reports at village or cercle
+/// level, where the distance threshold still guards against a neighbour.
+fn same_place(a: &Prepared, b: &Prepared, loose: bool) -> bool {
+    if let (Some(x), Some(y)) = (&a.place_id, &b.place_id) {
+        if x == y {
+            return true;
+        }
+    }
+    match (&a.name, &b.name) {
+        (Some(x), Some(y)) => {
+            x == y
+                || a.also.contains(y)
+                || b.also.contains(x)
+                || (loose && (spelling_close(x, y) || quarter_of(x, y)))
+        }
+        _ => false,
+    }
+}
+
+/// One name is the other plus trailing words ("Ogossagou" and
+/// "Ogossagou Peul", "Kallala" and "Kallala Bambara": quarters of one
+/// village).
+fn quarter_of(x: &str, y: &str) -> bool {
+    let (short, long) = if x.len() <= y.len() { (x, y) } else { (y, x) };
+    short.chars().count() >= 4
+        && long
+            .strip_prefix(short)
+            .is_some_and(|rest| rest.starts_with(' '))
+}
+
+/// `coarse` contains `fine` by its admin names or its area.
+fn contains(coarse: &Prepared, fine: &Prepared) -> Option<Names> {
+    if let Some(area) = &coarse.area {
+        let country_ok = match (&coarse.country, &fine.country) {
+            (Some(a), Some(b)) => a == b,
+            _ => false,
+        };
+        if !country_ok {
+            return None;
+        }
+        if area.is_empty() {
+            return Some(Names::InArea);
+        }
+        return fine
+            .admin1
+            .as_ref()
+            .filter(|a| area.contains(a))
+            .map(|_| Names::InArea);
+    }
+    let n = coarse.name.as_ref()?;
+    match coarse.geo {
+        GeoPrecision::Admin2 if fine.admin2.as_ref() == Some(n) => Some(Names::InAdmin),
+        GeoPrecision::Admin1 if fine.admin1.as_deref() == Some(admin1_alias(n).as_str()) => {
+            Some(Names::InAdmin)
+        }
+        _ => None,
+    }
+}
+
+fn names(a: &Prepared, b: &Prepared) -> Names {
+    let loose = a.point.is_some()
+        && b.point.is_some()
+        && !a.weak_date
+        && !b.weak_date
+        && a.geo.max(b.geo) <= GeoPrecision::Admin2;
+    if same_place(a, b, loose) {
+        return Names::Same;
+    }
+    let (coarse, fine) = if a.geo >= b.geo { (a, b) } else { (b, a) };
+    if coarse.geo > fine.geo {
+        if let Some(r) = contains(coarse, fine) {
+            return r;
+        }
+    }
+    if a.name.is_none() || b.name.is_none() {
+        return Names::Unknown;
+    }
+    Names::Different
+}
+
+/// Which rule allowed a pair.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Rule {
+    /// Same place name (or gazetteer id) within the distance threshold.
+    SamePlace,
+    /// One side names no place; points within the threshold.
+    Nearby,
+    /// Different village names, but within the place threshold, same dates
+    /// and overlapping tolls (one village reported under a neighbour's name).
+    NearbyOtherName,
+    /// Same name, no usable distance (unlocated or coarse reports).
+    SameName,
+    /// The coarser report names the cercle/region the finer one lies in.
+    InAdminUnit,
+    /// The coarser report names a vague area ("northern Mali") or the
+    /// country containing the finer one; tolls agree.
+    InArea,
+}
+
+impl Rule {
+    /// The label written in `dedup_clusters.csv`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Rule::SamePlace => "same-place",
+            Rule::Nearby => "nearby",
+            Rule::NearbyOtherName => "nearby-other-name",
+            Rule::SameName => "same-name",
+            Rule::InAdminUnit => "in-admin-unit",
+            Rule::InArea => "in-area",
+        }
+    }
+}
+
+/// Why a pair may merge, with what was measured.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Link {
+    pub rule: Rule,
+    /// One side undated (or dated to the year only): allowed on names and
+    /// agreeing tolls.
+    pub undated: bool,
+}
+
+impl Link {
+    pub(crate) fn label(&self) -> String {
+        if self.undated {
+            format!("{}+undated-toll-agrees", self.rule.as_str())
+        } else {
+            self.rule.as_str().to_string()
+        }
+    }
+}
+
+/// `true` when both tolls are known and agree: their intervals meet with
+/// an open-ended high closed at its best ("at least 12" agrees with 12 or
+/// 12–15, not with 24). Used where the toll is the evidence (undated and
+/// vague reports), so an open end cannot make any larger toll agree.
+fn tolls_agree(a: &Prepared, b: &Prepared) -> bool {
+    match (a.toll, b.toll, a.best, b.best) {
+        (Some((la, ha)), Some((lb, hb)), Some(ba), Some(bb)) => {
+            let (ha, hb) = (ha.unwrap_or(ba), hb.unwrap_or(bb));
+            la <= hb && lb <= ha
+        }
+        _ => false,
+    }
+}
+
+/// Distance threshold for a pair whose coarser location is `g`.
+fn km_for(g: GeoPrecision, cfg: &DedupConfig) -> Option<f64> {
+    match g {
+        GeoPrecision::Place => Some(cfg.place_km),
+        GeoPrecision::Admin2 => Some(cfg.admin2_km),
+        GeoPrecision::Admin1 => Some(cfg.admin1_km),
+        GeoPrecision::Country => None,
+    }
+}
+
+/// Search radius around a report of precision `g` (R-tree candidates).
+pub(crate) fn search_km(g: GeoPrecision, cfg: &DedupConfig) -> Option<f64> {
+    km_for(g, cfg)
+}
+
+/// `Some(true)` when both tolls are known and their intervals meet,
+/// `Some(false)` when both are known and they do not, `None` otherwise.
+fn tolls_overlap(a: &Prepared, b: &Prepared) -> Option<bool> {
+    let ((la, ha), (lb, hb)) = (a.toll?, b.toll?);
+    let a_ok = hb.is_none_or(|h| la <= h);
+    let b_ok = ha.is_none_or(|h| lb <= h);
+    Some(a_ok && b_ok)
+}
+
+fn differ(a: &Option<String>, b: &Option<String>) -> bool {
+    matches!((a, b), (Some(x), Some(y)) if x != y)
+}
+
+/// Gap in days between the stated date ranges (0 when they overlap).
+pub(crate) fn day_gap(a: &Prepared, b: &Prepared) -> Option<i64> {
+    let ((s1, e1), (s2, e2)) = (a.range?, b.range?);
+    if a.weak_date || b.weak_date {
+        return None;
+    }
+    let g = if e1 < s2 {
+        (s2 - e1).num_days()
+    } else if e2 < s1 {
+        (s1 - e2).num_days()
+    } else {
+        0
+    };
+    Some(g)
+}
+
+/// Great-circle distance between two located reports.
+pub(crate) fn distance(a: &Prepared, b: &Prepared) -> Option<f64> {
+    Some(haversine_km(a.point?, b.point?))
+}
+
+/// May `a` and `b` be reports of one event? `None` when something
+/// contradicts.
+pub(crate) fn link(a: &Prepared, b: &Prepared, cfg: &DedupConfig) -> Option<Link> {
+    if a.doc == b.doc {
+        return None;
+    }
+    if a.structured.is_some() && a.structured == b.structured {
+        return None;
+    }
+    if differ(&a.country, &b.country) {
+        return None;
+    }
+    // Admin names contradict only where there is no distance to go by:
+    // datasets cut regions differently (ACLED's Ménaka and Taoudénit lie in
+    // the gazetteer's Gao and Tombouctou), and the distance rules already
+    // keep far-apart reports apart.
+    let located = a.point.is_some() && b.point.is_some();
+    if !located && differ(&a.admin1, &b.admin1) {
+        return None;
+    }
+    if !located
+        && a.geo <= GeoPrecision::Admin2
+        && b.geo <= GeoPrecision::Admin2
+        && differ(&a.admin2, &b.admin2)
+    {
+        return None;
+    }
+    if !a.kind.compatible(b.kind) || !a.victims.compatible(b.victims) {
+        return None;
+    }
+    let undated = a.weak_date || b.weak_date;
+    if let (Some((s1, e1)), Some((s2, e2))) = (a.window, b.window) {
+        if e1 < s2 || e2 < s1 {
+            return None;
+        }
+    }
+    if let (Some((s1, e1)), Some((s2, e2))) = (a.range, b.range) {
+        // year-only or undated on one side: the stated ranges still may not
+        // be far apart
+        if undated && (e1.year() < s2.year() || e2.year() < s1.year()) {
+            return None;
+        }
+    }
+    let tolls = tolls_overlap(a, b);
+    let coarse = a.geo.max(b.geo);
+    let rel = names(a, b);
+    let d = distance(a, b);
+    let limit = km_for(coarse, cfg);
+    let within = matches!((d, limit), (Some(d), Some(l)) if d <= l);
+
+    let rule = match rel {
+        Names::Different => {
+            let ok = coarse == GeoPrecision::Place
+                && a.day_precise
+                && b.day_precise
+                && day_gap(a, b).is_some_and(|g| g <= cfg.day_slack)
+                && matches!(d, Some(d) if d <= cfg.place_km)
+                && tolls_agree(a, b);
+            if !ok {
+                return None;
+            }
+            Rule::NearbyOtherName
+        }
+        Names::Unknown => {
+            if coarse == GeoPrecision::Country || !within || undated {
+                return None;
+            }
+            Rule::Nearby
+        }
+        Names::Same => {
+            if d.is_some() && coarse <= GeoPrecision::Admin2 {
+                // homonyms: the same name far apart is another place
+                if !within {
+                    return None;
+                }
+                Rule::SamePlace
+            } else if d.is_some() && coarse == GeoPrecision::Admin1 {
+                // one region's name: still within a region's reach
+                if !within {
+                    return None;
+                }
+                Rule::SamePlace
+            } else {
+                Rule::SameName
+            }
+        }
+        Names::InAdmin => {
+            if coarse <= GeoPrecision::Admin2 && d.is_some() && !within {
+                return None;
+            }
+            Rule::InAdminUnit
+        }
+        Names::InArea => Rule::InArea,
+    };
+    // tolls: sources of a village-level, dated event may disagree on the
+    // toll; everything coarser must not contradict, and vague or undated
+    // reports must agree
+    // two region-level (or coarser) reports have nothing but dates and
+    // tolls to go by: their tolls must agree
+    let both_coarse = a.geo.min(b.geo) >= GeoPrecision::Admin1;
+    let strict = undated || rule == Rule::InArea || both_coarse;
+    let loose = coarse == GeoPrecision::Place && a.point.is_some() && b.point.is_some();
+    if strict {
+        if !tolls_agree(a, b) {
+            return None;
+        }
+    } else if !loose && tolls == Some(false) {
+        return None;
+    }
+    Some(Link { rule, undated })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds() {
+        assert_eq!(Kind::of(Some("Air/drone strike")), Kind::Remote);
+        assert_eq!(Kind::of(Some("drone strike")), Kind::Remote);
+        assert_eq!(
+            Kind::of(Some("Explosions/Remote violence")),
+            Kind::RemoteOrExplosive
+        );
+        assert_eq!(
+            Kind::of(Some("Remote explosive/landmine/IED")),
+            Kind::Explosive
+        );
+        assert_eq!(Kind::of(Some("Armed clash")), Kind::Battle);
+        assert_eq!(Kind::of(Some("massacre")), Kind::Attack);
+        assert_eq!(
+            Kind::of(Some("Shelling/artillery/missile attack")),
+            Kind::Remote
+        );
+        assert_eq!(Kind::of(Some("one-sided violence")), Kind::Any);
+        assert!(!Kind::Remote.compatible(Kind::Attack));
+        assert!(Kind::Attack.compatible(Kind::Battle));
+        assert!(Kind::Any.compatible(Kind::Remote));
+    }
+
+    #[test]
+    fn victims() {
+        assert_eq!(Victims::of(Some("civilians")), Victims::Civilians);
+        assert_eq!(Victims::of(Some("security forces")), Victims::Forces);
+        assert_eq!(Victims::of(Some("mixed")), Victims::Any);
+        assert!(!Victims::Civilians.compatible(Victims::Forces));
+        assert!(Victims::Civilians.compatible(Victims::Any));
+    }
+
+    #[test]
+    fn areas() {
+        let cfg = DedupConfig::default();
+        let mut i = Incident::new("x", "d");
+        i.place = Some("northern Mali".into());
+        i.geo_precision = Some(GeoPrecision::Country);
+        let p = Prepared::of(&i, &cfg);
+        assert_eq!(p.country.as_deref(), Some("ML"));
+        assert!(p
+            .area
+            .as_ref()
+            .is_some_and(|a| a.contains(&"gao".to_string())));
+    }
+}
