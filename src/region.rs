@@ -282,7 +282,7 @@ impl RegionSet {
         let polys: Vec<&MultiPolygon<f64>> = set.regions.iter().map(|r| &r.geometry).collect();
         if !polys.is_empty() {
             set.raster =
-                crate::raster::Raster::build(&polys, 1 << 20, &|x, y| set.locate_interior(x, y));
+                crate::raster::Raster::build(&polys, 1 << 21, &|x, y| set.locate_interior(x, y));
         }
         set
     }
@@ -443,6 +443,17 @@ impl RegionSet {
         self.locate_exact(lon, lat)
     }
 
+    /// The raster accelerator's cell grid (across, down) and the share of
+    /// its cells that need an exact test, when it was built.
+    pub fn raster_stats(&self) -> Option<((usize, usize), f64)> {
+        self.raster.as_ref().map(|r| (r.dims(), r.boundary_share))
+    }
+
+    /// What the raster says about a point (for profiling and tests).
+    pub fn raster_hint(&self, lon: f64, lat: f64) -> Option<crate::raster::CellHint> {
+        self.raster.as_ref().map(|r| r.hint(lon, lat))
+    }
+
     /// The first region (in code order) whose interior holds the point, by
     /// exact tests only (no boundary rule, no snapping).
     pub fn locate_interior(&self, lon: f64, lat: f64) -> Option<usize> {
@@ -458,22 +469,19 @@ impl RegionSet {
 
     /// [`RegionSet::locate`] without the raster: the reference path.
     pub fn locate_exact(&self, lon: f64, lat: f64) -> Option<usize> {
+        if let Some(i) = self.locate_interior(lon, lat) {
+            return Some(i);
+        }
         let pt = Point::new(lon, lat);
-        let mut cands: Vec<usize> = self
-            .tree
-            .locate_all_at_point(&[lon, lat])
-            .map(|g| g.data)
-            .collect();
-        cands.sort_unstable();
-        for &c in &cands {
-            if self.fast[c].contains(&pt) {
-                return Some(c);
+        let mut on_border: Option<usize> = None;
+        for g in self.tree.locate_all_at_point(&[lon, lat]) {
+            if on_border.is_none_or(|b| g.data < b) && self.regions[g.data].geometry.intersects(&pt)
+            {
+                on_border = Some(g.data);
             }
         }
-        for &c in &cands {
-            if self.regions[c].geometry.intersects(&pt) {
-                return Some(c);
-            }
+        if on_border.is_some() {
+            return on_border;
         }
         self.nearest_within(lon, lat, self.tolerance_km)
     }

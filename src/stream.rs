@@ -27,7 +27,7 @@ use crate::model::{doc_name, Reject};
 use crate::period::{Granularity, Period};
 use crate::region::{Assigner, RegionSet, Slot, SlotInput};
 use chrono::NaiveDate;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::io::Read;
 use std::path::Path;
 use std::sync::mpsc;
@@ -98,9 +98,73 @@ struct Block {
     bytes: Vec<u8>,
 }
 
+/// A region × period key packed in a u64 for the hot path: region index in
+/// the high 32 bits, the period's granularity (3 bits) and start day (days
+/// since 0001-01-01, 28 bits) in the low 32.
+fn pack(region: usize, period: &Period) -> Option<u64> {
+    let Period::Dated {
+        start, granularity, ..
+    } = period
+    else {
+        return None;
+    };
+    let days = u32::try_from(chrono::Datelike::num_days_from_ce(start)).ok()?;
+    if days >= 1 << 28 || region >= u32::MAX as usize {
+        return None;
+    }
+    let g = match granularity {
+        Granularity::Day => 0u64,
+        Granularity::Week => 1,
+        Granularity::Month => 2,
+        Granularity::Quarter => 3,
+        Granularity::Year => 4,
+    };
+    Some(((region as u64) << 32) | (g << 28) | days as u64)
+}
+
+fn unpack(key: u64) -> Option<CellKey> {
+    let region = (key >> 32) as usize;
+    let g = match (key >> 28) & 0b111 {
+        0 => Granularity::Day,
+        1 => Granularity::Week,
+        2 => Granularity::Month,
+        3 => Granularity::Quarter,
+        _ => Granularity::Year,
+    };
+    let start = NaiveDate::from_num_days_from_ce_opt((key & ((1 << 28) - 1)) as i32)?;
+    Some((Slot::Region(region), Period::of(start, g)))
+}
+
+/// One level's sums in a worker: a fast map for region × dated period, a
+/// general one for everything else.
+#[derive(Default)]
+struct LevelSums {
+    packed: HashMap<u64, Tally>,
+    other: HashMap<CellKey, Tally>,
+}
+
+impl LevelSums {
+    #[inline]
+    fn entry(&mut self, slot: Slot, period: Period) -> &mut Tally {
+        if let Slot::Region(i) = slot {
+            if let Some(k) = pack(i, &period) {
+                return self.packed.entry(k).or_default();
+            }
+        }
+        self.other.entry((slot, period)).or_default()
+    }
+
+    fn into_cells(self) -> impl Iterator<Item = (CellKey, Tally)> {
+        self.packed
+            .into_iter()
+            .filter_map(|(k, t)| unpack(k).map(|key| (key, t)))
+            .chain(self.other)
+    }
+}
+
 #[derive(Default)]
 struct Partial {
-    cells: Vec<HashMap<CellKey, Tally>>,
+    cells: Vec<LevelSums>,
     rejects: Vec<Reject>,
     records: u64,
     incidents: u64,
@@ -169,7 +233,7 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
             let source = &source;
             handles.push(scope.spawn(move || {
                 let mut p = Partial {
-                    cells: (0..levels).map(|_| HashMap::new()).collect(),
+                    cells: (0..levels).map(|_| LevelSums::default()).collect(),
                     ..Partial::default()
                 };
                 loop {
@@ -262,7 +326,8 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
     read_result.map_err(|e| Error::io(path, e))?;
 
     let mut out = Streamed::default();
-    let mut merged: Vec<HashMap<CellKey, Tally>> = (0..levels).map(|_| HashMap::new()).collect();
+    let mut merged: Vec<HashMap<CellKey, Tally>> =
+        (0..levels).map(|_| HashMap::default()).collect();
     for p in partials {
         out.stats.records += p.records;
         out.stats.incidents += p.incidents;
@@ -270,7 +335,7 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
         out.unresolved += p.unresolved;
         out.rejects.extend(p.rejects);
         for (l, cells) in p.cells.into_iter().enumerate() {
-            for (k, t) in cells {
+            for (k, t) in cells.into_cells() {
                 merged[l].entry(k).or_default().merge(&t);
             }
         }
@@ -411,7 +476,7 @@ fn work_block(
                         p.incidents += 1;
                         for (l, a) in st.assigners.iter().enumerate() {
                             let slot = a.slot(&inc);
-                            p.cells[l].entry((slot, period)).or_default().add(&inc);
+                            p.cells[l].entry(slot, period).add(&inc);
                         }
                     } else {
                         p.incidents += 1;
@@ -424,7 +489,7 @@ fn work_block(
                         };
                         for (l, a) in st.assigners.iter().enumerate() {
                             let slot: Slot = a.slot_of(&inp);
-                            p.cells[l].entry((slot, period)).or_default().add_counts(
+                            p.cells[l].entry(slot, period).add_counts(
                                 v.deaths_low,
                                 v.deaths_best,
                                 v.deaths_high,
