@@ -144,6 +144,9 @@ pub struct ReportArgs {
     /// Do not draw charts.
     #[arg(long)]
     pub no_charts: bool,
+    /// Do not write index.html, the offline report page.
+    #[arg(long)]
+    pub no_html: bool,
 }
 
 /// Arguments of `extract`.
@@ -286,6 +289,7 @@ pub fn report_plan(a: &ReportArgs, quiet: bool) -> Result<Plan, Error> {
                 )))
             }
         },
+        html: !a.no_html,
         charts: if a.no_charts {
             None
         } else {
