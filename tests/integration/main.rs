@@ -7,5 +7,6 @@ mod util;
 mod aggregate_check;
 mod bad_input;
 mod cli;
+mod html;
 mod rfc7946;
 mod stream;
