@@ -476,6 +476,21 @@ fn the_page_works_in_a_real_browser() {
         "tooltip {tip:?}, wanted {name} and {toll}"
     );
 
+    // Clicking the region narrows the incidents table to it.
+    cdp.click(x, y);
+    let regions_listed = cdp.eval(
+        "[...document.querySelectorAll('#incident-table tbody tr')].map(tr => tr.children[2].textContent)",
+    );
+    let regions_listed = regions_listed.as_array().cloned().unwrap_or_default();
+    assert!(!regions_listed.is_empty(), "no incident listed for {name}");
+    assert!(
+        regions_listed
+            .iter()
+            .all(|r| r.as_str() == Some(name.as_str())),
+        "{regions_listed:?}"
+    );
+    cdp.eval("document.getElementById('clear-region').click()");
+
     // Hovering the hostile incident shows its name as text.
     let find_dot = r#"(() => {
       const D = JSON.parse(document.getElementById('atlas-data').textContent);

@@ -41,6 +41,28 @@ pub const MAX_LISTED: usize = 10_000;
 /// Evidence sentences longer than this (in characters) are cut with an
 /// ellipsis on the page; `incidents.csv` has them whole.
 pub const MAX_EVIDENCE_CHARS: usize = 300;
+/// Characters of evidence the page holds over all listed incidents: with
+/// many incidents each sentence is cut shorter (to no less than
+/// [`MIN_EVIDENCE_CHARS`]), so the file stays small.
+pub const EVIDENCE_BUDGET: usize = 2_000_000;
+/// The shortest cut of an evidence sentence.
+pub const MIN_EVIDENCE_CHARS: usize = 120;
+/// From this many drawn incidents on, circles are drawn fainter and smaller.
+pub const DENSE_DOTS: usize = 1_000;
+
+/// How many characters of each evidence sentence the page keeps for `listed`
+/// incidents.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::export::html::evidence_cap;
+/// assert_eq!(evidence_cap(100), 300);
+/// assert_eq!(evidence_cap(10_000), 200);
+/// assert_eq!(evidence_cap(1_000_000), 120);
+/// ```
+pub fn evidence_cap(listed: usize) -> usize {
+    (EVIDENCE_BUDGET / listed.max(1)).clamp(MIN_EVIDENCE_CHARS, MAX_EVIDENCE_CHARS)
+}
 /// Width of the map's SVG coordinate space.
 pub const MAP_WIDTH: f64 = 1000.0;
 /// Largest height of the map's SVG coordinate space.
@@ -219,6 +241,7 @@ pub fn render_page(input: &PageInput<'_>) -> Result<String> {
     for (d, i) in &docs {
         doc_list[*i] = d;
     }
+    let cap = evidence_cap(listed.len());
     let incidents: Vec<Value> = listed
         .iter()
         .map(|&i| {
@@ -234,9 +257,7 @@ pub fn render_page(input: &PageInput<'_>) -> Result<String> {
                 inc.deaths_low,
                 inc.deaths_best,
                 inc.deaths_high,
-                inc.evidence
-                    .as_deref()
-                    .map(|e| truncate(e.trim(), MAX_EVIDENCE_CHARS)),
+                inc.evidence.as_deref().map(|e| truncate(e.trim(), cap)),
                 period,
                 region,
             ])
@@ -563,7 +584,6 @@ impl MapSvg {
             );
             out.path_of.insert(*i, ());
         }
-        s.push_str(r#"</g><g id="incidents">"#);
 
         // Incidents: area proportional to deaths, largest drawn first.
         let inside = |lon: f64, lat: f64| {
@@ -579,9 +599,14 @@ impl MapSvg {
             .collect();
         let (dots, outside): (Vec<_>, Vec<_>) = dots.into_iter().partition(|d| inside(d.2, d.3));
         out.undrawn = outside.len();
+        s.push_str(if dots.len() >= DENSE_DOTS {
+            r#"</g><g id="incidents" class="dense">"#
+        } else {
+            r#"</g><g id="incidents">"#
+        });
         let crowd = (150.0 / dots.len().max(1) as f64)
             .powf(0.35)
-            .clamp(0.45, 1.0);
+            .clamp(0.3, 1.0);
         let r_max = 14.0 * crowd;
         let r_min = 2.0_f64.min(r_max);
         let dmax = dots
@@ -817,6 +842,16 @@ fn page_markup(
             fmt_int((input.incidents.len() - listed.len()) as u64)
         ));
     }
+    let cut = evidence_cap(listed.len());
+    if input.incidents.iter().any(|i| {
+        i.evidence
+            .as_deref()
+            .is_some_and(|e| e.trim().chars().count() > cut)
+    }) {
+        notes.push(format!(
+            "Evidence sentences longer than {cut} characters are cut short here; incidents.csv has them whole."
+        ));
+    }
     if input.not_held > 0 {
         notes.push(format!(
             "{} incident(s) from streamed tables are counted in every total but not drawn or listed one by one.",
@@ -831,7 +866,7 @@ fn page_markup(
     // Tables, filled by the script.
     h.push_str("<section id=\"regions-section\">\n<h2>Regions</h2>\n<p class=\"note\">Sorted by best-estimate deaths for the selected period; rows in italics are not regions: incidents located only to a coarser unit (unallocated) or outside every region (unassigned).</p>\n");
     h.push_str("<table id=\"region-table\"><thead><tr><th scope=\"col\">Region</th><th scope=\"col\" class=\"n\">Events</th><th scope=\"col\" class=\"n\">Deaths (best)</th><th scope=\"col\" class=\"n\">Low–high</th></tr></thead><tbody></tbody></table>\n<p id=\"region-note\" class=\"note\"></p>\n</section>\n");
-    h.push_str("<section id=\"incidents-section\">\n<h2>Incidents</h2>\n<p id=\"incident-note\" class=\"note\"></p>\n");
+    h.push_str("<section id=\"incidents-section\">\n<h2>Incidents</h2>\n<p class=\"note\">Click or tap a region on the map to list only its incidents.</p>\n<p id=\"incident-note\" class=\"note\"></p>\n<button type=\"button\" id=\"clear-region\" hidden>Show every region</button>\n");
     h.push_str("<table id=\"incident-table\"><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Place</th><th scope=\"col\">Region</th><th scope=\"col\" class=\"n\">Deaths (low–best–high)</th><th scope=\"col\">Source</th><th scope=\"col\">Evidence</th></tr></thead><tbody></tbody></table>\n<button type=\"button\" id=\"more\" hidden>Show more</button>\n</section>\n");
     h.push_str("<noscript><p class=\"note\">The map above shows all periods; the period control, the details on hover and the tables need JavaScript.</p></noscript>\n");
 

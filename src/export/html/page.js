@@ -7,6 +7,7 @@
   var D = JSON.parse(document.getElementById('atlas-data').textContent);
   var PAGE = 200;
   var sel = 0; // 0: all periods; i + 1: period i
+  var only = -1; // region row the incidents table is narrowed to, or -1
   var shown = PAGE;
   var $ = function (id) { return document.getElementById(id); };
 
@@ -143,7 +144,10 @@
     var body = document.querySelector('#incident-table tbody');
     clear(body);
     var idx = [];
-    for (var i = 0; i < D.incidents.length; i++) if (inPeriod(D.incidents[i])) idx.push(i);
+    for (var i = 0; i < D.incidents.length; i++) {
+      var x = D.incidents[i];
+      if (inPeriod(x) && (only < 0 || x[9] === only)) idx.push(i);
+    }
     idx.sort(function (a, b) {
       var x = D.incidents[a][5], y = D.incidents[b][5];
       x = x === null ? -1 : x; y = y === null ? -1 : y;
@@ -162,13 +166,15 @@
       body.appendChild(tr);
     }
     var note = 'Showing ' + fmt(n) + ' of ' + fmt(idx.length) + ' incident(s) in ' +
-      (sel === 0 ? 'all periods' : D.periods[sel - 1]) + ', by best-estimate deaths.';
+      (sel === 0 ? 'all periods' : D.periods[sel - 1]) +
+      (only >= 0 ? ' in ' + D.regions[only].name : '') + ', by best-estimate deaths.';
     if (D.incidents.length < D.held) {
       note += ' The page lists the ' + fmt(D.incidents.length) + ' incidents with the highest tolls of ' +
         fmt(D.held) + '; incidents.csv has them all.';
     }
     if (D.not_held > 0) note += ' ' + fmt(D.not_held) + ' incident(s) from streamed tables are in the totals only.';
     $('incident-note').textContent = note;
+    $('clear-region').hidden = only < 0;
     var more = $('more');
     more.hidden = n >= idx.length;
     more.textContent = 'Show ' + fmt(Math.min(PAGE, idx.length - n)) + ' more';
@@ -216,7 +222,12 @@
   var map = $('map');
   if (map) {
     map.addEventListener('mousemove', onPoint);
-    map.addEventListener('click', onPoint);
+    map.addEventListener('click', function (ev) {
+      onPoint(ev);
+      // Clicking (tapping) a region narrows the incidents table to it.
+      var r = ev.target.getAttribute ? ev.target.getAttribute('data-r') : null;
+      if (r !== null) { only = Number(r); shown = PAGE; incidentTable(); }
+    });
     map.addEventListener('mouseleave', function () { tip.hidden = true; });
     map.addEventListener('focusin', function (ev) {
       var lines = linesFor(ev.target);
@@ -254,6 +265,7 @@
   $('prev').addEventListener('click', function () { setPeriod(sel - 1); });
   $('next').addEventListener('click', function () { setPeriod(sel + 1); });
   $('more').addEventListener('click', function () { shown += PAGE; incidentTable(); });
+  $('clear-region').addEventListener('click', function () { only = -1; shown = PAGE; incidentTable(); });
 
   function update() { paint(); totals(); regionTable(); incidentTable(); }
   update();
