@@ -140,10 +140,12 @@ fn ten_thousand_incidents_stay_under_5_mb() {
 // ---------------------------------------------------------------------------
 // The browser test
 
+/// Debian's chromium, or a `chromium` / `chromium-browser` on the PATH.
 fn chromium() -> Option<PathBuf> {
-    ["/usr/bin/chromium", "/usr/bin/chromium-browser"]
-        .iter()
-        .map(PathBuf::from)
+    let path = std::env::var_os("PATH").unwrap_or_default();
+    std::env::split_paths(&path)
+        .chain([PathBuf::from("/usr/bin")])
+        .flat_map(|d| [d.join("chromium"), d.join("chromium-browser")])
         .find(|p| p.is_file())
 }
 
