@@ -104,6 +104,7 @@ fn main() {
         progress: false,
         stream: pipeline::StreamMode::Auto,
         charts: None,
+        html: false,
         threads: std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1),

@@ -153,6 +153,9 @@ pub struct ReportArgs {
     /// Best toll of a merged event: conservative (lower median of the sources), min, max, mean.
     #[arg(long, default_value = "conservative")]
     pub dedup_policy: String,
+    /// Do not write index.html, the offline report page.
+    #[arg(long)]
+    pub no_html: bool,
 }
 
 /// Arguments of `extract`.
@@ -311,6 +314,7 @@ pub fn report_plan(a: &ReportArgs, quiet: bool) -> Result<Plan, Error> {
                 )))
             }
         },
+        html: !a.no_html,
         charts: if a.no_charts {
             None
         } else {

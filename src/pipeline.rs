@@ -45,6 +45,8 @@ pub struct Plan {
     pub charts: Option<crate::export::chart::ChartOptions>,
     /// Cross-source merging of reports of one event.
     pub dedup: crate::dedup::DedupConfig,
+    /// Write `index.html`, the offline report page, for the first level.
+    pub html: bool,
 }
 
 /// What a run did, for the summary and the exit status.
@@ -456,7 +458,11 @@ pub fn run(plan: &Plan) -> Result<Report> {
             agg.grand.deaths_high,
         );
         if li == 0 {
-            if let Some(opts) = &plan.charts {
+            first_periods = incidents
+                .iter()
+                .map(|i| crate::aggregate::period_of(i, plan.granularity))
+                .collect();
+            if plan.charts.is_some() || plan.html {
                 let input = export::chart_input::chart_input(
                     "Deaths in reported conflict incidents",
                     &label,
@@ -466,14 +472,40 @@ pub fn run(plan: &Plan) -> Result<Report> {
                     &incidents,
                     &attribution(&gaz, level),
                 );
-                report
-                    .written
-                    .extend(export::chart::render_all(&input, opts, &plan.out_dir)?);
+                if let Some(opts) = &plan.charts {
+                    report
+                        .written
+                        .extend(export::chart::render_all(&input, opts, &plan.out_dir)?);
+                }
+                if plan.html {
+                    let rows: Vec<export::html::IncidentRow> = slots
+                        .iter()
+                        .zip(&first_periods)
+                        .map(|(s, p)| export::html::IncidentRow {
+                            region_code: export::layers::describe(s, set).code,
+                            period: p.to_string(),
+                        })
+                        .collect();
+                    let page = export::html::PageInput {
+                        chart: &input,
+                        incidents: &incidents,
+                        rows: &rows,
+                        rejected: report.rejected,
+                        duplicates: report.duplicates,
+                        filtered_out: report.filtered_out,
+                        not_held: streamed_incidents,
+                        inputs: plan
+                            .inputs
+                            .iter()
+                            .map(|p| crate::model::doc_name(p))
+                            .collect(),
+                        charts: plan.charts.is_some(),
+                    };
+                    let p = plan.out_dir.join("index.html");
+                    export::html::write_page(&p, &page)?;
+                    report.written.push(p);
+                }
             }
-            first_periods = incidents
-                .iter()
-                .map(|i| crate::aggregate::period_of(i, plan.granularity))
-                .collect();
             first_slots = slots;
             first_label = label;
         }

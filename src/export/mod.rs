@@ -3,6 +3,7 @@
 
 pub mod chart_input;
 pub mod geojson;
+pub mod html;
 pub mod layers;
 pub mod table;
 

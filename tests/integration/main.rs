@@ -8,5 +8,6 @@ mod aggregate_check;
 mod bad_input;
 mod cli;
 mod dedup;
+mod html;
 mod rfc7946;
 mod stream;
