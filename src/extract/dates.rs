@@ -103,7 +103,9 @@ fn day_at(t: &[Token], i: usize) -> Option<(u32, usize)> {
         return None;
     }
     let mut j = i + 1;
-    if t.get(j).is_some_and(|y| !y.space_before && matches!(y.lower.as_str(), "st" | "nd" | "rd" | "th")) {
+    if t.get(j)
+        .is_some_and(|y| !y.space_before && matches!(y.lower.as_str(), "st" | "nd" | "rd" | "th"))
+    {
         j += 1;
     }
     Some((v, j))
@@ -168,7 +170,11 @@ fn month_day(t: &[Token], i: usize) -> Option<(u32, u32, usize)> {
 }
 
 fn known(start: NaiveDate, end: NaiveDate, precision: DatePrecision) -> DateVal {
-    DateVal::Known { start, end, precision }
+    DateVal::Known {
+        start,
+        end,
+        precision,
+    }
 }
 
 /// Finds the date expressions in a sentence's tokens.
@@ -187,8 +193,16 @@ pub fn find_dates(t: &[Token], ctx: &DateCtx) -> Vec<DateMention> {
     let mut ctx = *ctx;
     while i < t.len() {
         if let Some(m) = date_at(t, i, &ctx) {
-            if let (true, DateVal::Known { start, .. }) = (m.explicit_year, &m.val) {
-                ctx.year = Some(start.year());
+            if let (
+                true,
+                DateVal::Known {
+                    start, precision, ..
+                },
+            ) = (m.explicit_year, &m.val)
+            {
+                if *precision != DatePrecision::Year {
+                    ctx.year = Some(start.year());
+                }
             }
             i = m.next.max(i + 1);
             out.push(m);
@@ -243,14 +257,39 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
         };
         // a bare "March" needs a preposition or a year to be a date
         let prev = if i > 0 { w(i - 1) } else { "" };
-        if !explicit && !hyph && !matches!(prev, "in" | "since" | "of" | "during" | "until" | "by" | "late" | "early" | "mid" | "through" | "last" | "this" | "to") {
+        if !explicit
+            && !hyph
+            && !matches!(
+                prev,
+                "in" | "since"
+                    | "of"
+                    | "during"
+                    | "until"
+                    | "by"
+                    | "late"
+                    | "early"
+                    | "mid"
+                    | "through"
+                    | "last"
+                    | "this"
+                    | "to"
+            )
+        {
             return None;
         }
-        let val = match year.and_then(|y| Some((NaiveDate::from_ymd_opt(y, m, 1)?, month_end(y, m)?))) {
-            Some((s, e)) => known(s, e, DatePrecision::Month),
-            None => DateVal::Unknown { key: format!("m{m}") },
-        };
-        return Some(DateMention { first: i, next, val, explicit_year: explicit });
+        let val =
+            match year.and_then(|y| Some((NaiveDate::from_ymd_opt(y, m, 1)?, month_end(y, m)?))) {
+                Some((s, e)) => known(s, e, DatePrecision::Month),
+                None => DateVal::Unknown {
+                    key: format!("m{m}"),
+                },
+            };
+        return Some(DateMention {
+            first: i,
+            next,
+            val,
+            explicit_year: explicit,
+        });
     }
     // weekdays and relative words
     if let Some(wd) = weekday(&x.lower) {
@@ -265,31 +304,53 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
                 }
                 known(d, d, DatePrecision::Day)
             }
-            None => DateVal::Unknown { key: x.lower.clone() },
+            None => DateVal::Unknown {
+                key: x.lower.clone(),
+            },
         };
         let mut next = i + 1;
         if matches!(w(next), "night" | "morning" | "evening" | "afternoon") {
             next += 1;
         }
-        return Some(DateMention { first: i, next, val, explicit_year: false });
+        return Some(DateMention {
+            first: i,
+            next,
+            val,
+            explicit_year: false,
+        });
     }
-    let rel = |days_back: i64, len: i64, prec: DatePrecision, key: &str, next: usize| -> Option<DateMention> {
+    let rel = |days_back: i64,
+               len: i64,
+               prec: DatePrecision,
+               key: &str,
+               next: usize|
+     -> Option<DateMention> {
         let val = match ctx.published {
             Some(p) => {
                 let s = p.checked_sub_signed(Duration::days(days_back))?;
                 let e = s.checked_add_signed(Duration::days(len - 1))?;
                 known(s, e, prec)
             }
-            None => DateVal::Unknown { key: key.to_string() },
+            None => DateVal::Unknown {
+                key: key.to_string(),
+            },
         };
-        Some(DateMention { first: i, next, val, explicit_year: false })
+        Some(DateMention {
+            first: i,
+            next,
+            val,
+            explicit_year: false,
+        })
     };
     match (x.lower.as_str(), w(i + 1)) {
         ("yesterday", _) => return rel(1, 1, DatePrecision::Day, "yesterday", i + 1),
         ("last", "night") => return rel(1, 1, DatePrecision::Day, "lastnight", i + 2),
         ("today", _) => return rel(0, 1, DatePrecision::Day, "today", i + 1),
         ("last", "week") => {
-            let back = ctx.published.map(|p| p.weekday().num_days_from_monday() as i64 + 7).unwrap_or(7);
+            let back = ctx
+                .published
+                .map(|p| p.weekday().num_days_from_monday() as i64 + 7)
+                .unwrap_or(7);
             return rel(back, 7, DatePrecision::Week, "lastweek", i + 2);
         }
         ("weekend", _) if matches!(if i > 0 { w(i - 1) } else { "" }, "the" | "this" | "last") => {
@@ -307,12 +368,27 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
         ("last", "month") => {
             let val = match ctx.published {
                 Some(p) => {
-                    let (y, m) = if p.month() == 1 { (p.year() - 1, 12) } else { (p.year(), p.month() - 1) };
-                    known(NaiveDate::from_ymd_opt(y, m, 1)?, month_end(y, m)?, DatePrecision::Month)
+                    let (y, m) = if p.month() == 1 {
+                        (p.year() - 1, 12)
+                    } else {
+                        (p.year(), p.month() - 1)
+                    };
+                    known(
+                        NaiveDate::from_ymd_opt(y, m, 1)?,
+                        month_end(y, m)?,
+                        DatePrecision::Month,
+                    )
                 }
-                None => DateVal::Unknown { key: "lastmonth".into() },
+                None => DateVal::Unknown {
+                    key: "lastmonth".into(),
+                },
             };
-            return Some(DateMention { first: i, next: i + 2, val, explicit_year: false });
+            return Some(DateMention {
+                first: i,
+                next: i + 2,
+                val,
+                explicit_year: false,
+            });
         }
         _ => {}
     }
@@ -322,7 +398,12 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
         if matches!(prev, "in" | "of" | "during") {
             let s = NaiveDate::from_ymd_opt(y, 1, 1)?;
             let e = NaiveDate::from_ymd_opt(y, 12, 31)?;
-            return Some(DateMention { first: i, next: i + 1, val: known(s, e, DatePrecision::Year), explicit_year: true });
+            return Some(DateMention {
+                first: i,
+                next: i + 1,
+                val: known(s, e, DatePrecision::Year),
+                explicit_year: true,
+            });
         }
     }
     None
@@ -340,7 +421,15 @@ fn range_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
                 let (y, next) = opt_year(t, k);
                 let explicit = y.is_some();
                 let year = y.or_else(|| ctx.infer_year(m, d1));
-                return Some(mk_range(i, next, year, (m, d1), (m, d2), explicit, DatePrecision::Day));
+                return Some(mk_range(
+                    i,
+                    next,
+                    year,
+                    (m, d1),
+                    (m, d2),
+                    explicit,
+                    DatePrecision::Day,
+                ));
             }
         }
     }
@@ -374,7 +463,9 @@ fn range_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
             return Some(DateMention {
                 first: i,
                 next,
-                val: DateVal::Unknown { key: format!("m{m1}d{d1}") },
+                val: DateVal::Unknown {
+                    key: format!("m{m1}d{d1}"),
+                },
                 explicit_year: false,
             });
         }
@@ -383,13 +474,29 @@ fn range_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
                 let (y2, next) = opt_year(t, k2);
                 let explicit = y2.is_some();
                 let year = y2.or_else(|| ctx.infer_year(m1, d2));
-                return Some(mk_range(i, next, year, (m1, d1), (m1, d2), explicit, DatePrecision::Day));
+                return Some(mk_range(
+                    i,
+                    next,
+                    year,
+                    (m1, d1),
+                    (m1, d2),
+                    explicit,
+                    DatePrecision::Day,
+                ));
             }
         }
     }
     let explicit = y1.is_some();
     let year = y1.or_else(|| ctx.infer_year(m1, d1));
-    Some(mk_range(i, j2, year, (m1, d1), (m1, d1), explicit, DatePrecision::Day))
+    Some(mk_range(
+        i,
+        j2,
+        year,
+        (m1, d1),
+        (m1, d1),
+        explicit,
+        DatePrecision::Day,
+    ))
 }
 
 fn mk_range(
@@ -407,8 +514,15 @@ fn mk_range(
             let e = NaiveDate::from_ymd_opt(y, b.0, b.1)?;
             (s <= e).then(|| known(s, e, precision))
         })
-        .unwrap_or_else(|| DateVal::Unknown { key: format!("m{}d{}", a.0, a.1) });
-    DateMention { first, next, val, explicit_year }
+        .unwrap_or_else(|| DateVal::Unknown {
+            key: format!("m{}d{}", a.0, a.1),
+        });
+    DateMention {
+        first,
+        next,
+        val,
+        explicit_year,
+    }
 }
 
 #[cfg(test)]
@@ -427,7 +541,11 @@ mod tests {
 
     fn day(s: &str, ctx: DateCtx) -> Option<(NaiveDate, NaiveDate, DatePrecision)> {
         match first(s, ctx)? {
-            DateVal::Known { start, end, precision } => Some((start, end, precision)),
+            DateVal::Known {
+                start,
+                end,
+                precision,
+            } => Some((start, end, precision)),
             DateVal::Unknown { .. } => None,
         }
     }
@@ -437,60 +555,129 @@ mod tests {
     }
 
     fn published(y: i32, m: u32, dd: u32) -> DateCtx {
-        DateCtx { published: Some(d(y, m, dd)), year: None }
+        DateCtx {
+            published: Some(d(y, m, dd)),
+            year: None,
+        }
     }
 
     #[test]
     fn full_dates() {
-        assert_eq!(day("On March 22, 2024, a drone", none()), Some((d(2024, 3, 22), d(2024, 3, 22), DatePrecision::Day)));
-        assert_eq!(day("On 16 December 2016, gunmen", none()), Some((d(2016, 12, 16), d(2016, 12, 16), DatePrecision::Day)));
-        assert_eq!(day("on the 3rd of May 2021", none()), Some((d(2021, 5, 3), d(2021, 5, 3), DatePrecision::Day)));
-        assert_eq!(day("on Jan. 5, 2020", none()), Some((d(2020, 1, 5), d(2020, 1, 5), DatePrecision::Day)));
-        assert_eq!(day("on Sept 5 2020", none()), Some((d(2020, 9, 5), d(2020, 9, 5), DatePrecision::Day)));
+        assert_eq!(
+            day("On March 22, 2024, a drone", none()),
+            Some((d(2024, 3, 22), d(2024, 3, 22), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("On 16 December 2016, gunmen", none()),
+            Some((d(2016, 12, 16), d(2016, 12, 16), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("on the 3rd of May 2021", none()),
+            Some((d(2021, 5, 3), d(2021, 5, 3), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("on Jan. 5, 2020", none()),
+            Some((d(2020, 1, 5), d(2020, 1, 5), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("on Sept 5 2020", none()),
+            Some((d(2020, 9, 5), d(2020, 9, 5), DatePrecision::Day))
+        );
     }
 
     #[test]
     fn ranges() {
-        assert_eq!(day("between January 4 and 9, 2019", none()), Some((d(2019, 1, 4), d(2019, 1, 9), DatePrecision::Day)));
+        assert_eq!(
+            day("between January 4 and 9, 2019", none()),
+            Some((d(2019, 1, 4), d(2019, 1, 9), DatePrecision::Day))
+        );
         assert_eq!(
             day("between September 30 and October 1, 2019", none()),
             Some((d(2019, 9, 30), d(2019, 10, 1), DatePrecision::Day))
         );
         assert_eq!(
-            day("Between October 6, 2020, and October 22, 2020, militants", none()),
+            day(
+                "Between October 6, 2020, and October 22, 2020, militants",
+                none()
+            ),
             Some((d(2020, 10, 6), d(2020, 10, 22), DatePrecision::Day))
         );
-        assert_eq!(day("between 4 and 9 January 2019", none()), Some((d(2019, 1, 4), d(2019, 1, 9), DatePrecision::Day)));
-        assert_eq!(day("from May 30 to June 1, 2017", none()), Some((d(2017, 5, 30), d(2017, 6, 1), DatePrecision::Day)));
-        assert_eq!(day("December 30 to January 2, 2020", none()), Some((d(2019, 12, 30), d(2020, 1, 2), DatePrecision::Day)));
+        assert_eq!(
+            day("between 4 and 9 January 2019", none()),
+            Some((d(2019, 1, 4), d(2019, 1, 9), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("from May 30 to June 1, 2017", none()),
+            Some((d(2017, 5, 30), d(2017, 6, 1), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("December 30 to January 2, 2020", none()),
+            Some((d(2019, 12, 30), d(2020, 1, 2), DatePrecision::Day))
+        );
     }
 
     #[test]
     fn night_between() {
         assert_eq!(
-            day("On the night between March 22 and 23, 2024, a drone", none()),
+            day(
+                "On the night between March 22 and 23, 2024, a drone",
+                none()
+            ),
             Some((d(2024, 3, 22), d(2024, 3, 22), DatePrecision::Day))
         );
-        assert_eq!(day("the night of 4 to 5 May 2023", none()), Some((d(2023, 5, 4), d(2023, 5, 4), DatePrecision::Day)));
+        assert_eq!(
+            day("the night of 4 to 5 May 2023", none()),
+            Some((d(2023, 5, 4), d(2023, 5, 4), DatePrecision::Day))
+        );
     }
 
     #[test]
     fn missing_year() {
-        assert!(matches!(first("On January 6, a militia attacked", none()), Some(DateVal::Unknown { .. })));
-        let ctx = DateCtx { published: None, year: Some(2024) };
-        assert_eq!(day("On March 17, civilians", ctx), Some((d(2024, 3, 17), d(2024, 3, 17), DatePrecision::Day)));
+        assert!(matches!(
+            first("On January 6, a militia attacked", none()),
+            Some(DateVal::Unknown { .. })
+        ));
+        let ctx = DateCtx {
+            published: None,
+            year: Some(2024),
+        };
+        assert_eq!(
+            day("On March 17, civilians", ctx),
+            Some((d(2024, 3, 17), d(2024, 3, 17), DatePrecision::Day))
+        );
         // published anchors; a later month means the previous year
-        assert_eq!(day("On December 30, gunmen", published(2024, 1, 5)), Some((d(2023, 12, 30), d(2023, 12, 30), DatePrecision::Day)));
-        assert_eq!(day("On January 3, gunmen", published(2024, 1, 5)), Some((d(2024, 1, 3), d(2024, 1, 3), DatePrecision::Day)));
+        assert_eq!(
+            day("On December 30, gunmen", published(2024, 1, 5)),
+            Some((d(2023, 12, 30), d(2023, 12, 30), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("On January 3, gunmen", published(2024, 1, 5)),
+            Some((d(2024, 1, 3), d(2024, 1, 3), DatePrecision::Day))
+        );
     }
 
     #[test]
     fn months() {
-        assert_eq!(day("In February 2023, troops", none()), Some((d(2023, 2, 1), d(2023, 2, 28), DatePrecision::Month)));
-        assert_eq!(day("In February, 2024, troops", none()), Some((d(2024, 2, 1), d(2024, 2, 29), DatePrecision::Month)));
-        let ctx = DateCtx { published: None, year: Some(2024) };
-        assert_eq!(day("In February, drone strikes", ctx), Some((d(2024, 2, 1), d(2024, 2, 29), DatePrecision::Month)));
-        assert!(matches!(first("In mid-June, jihadists", none()), Some(DateVal::Unknown { .. })));
+        assert_eq!(
+            day("In February 2023, troops", none()),
+            Some((d(2023, 2, 1), d(2023, 2, 28), DatePrecision::Month))
+        );
+        assert_eq!(
+            day("In February, 2024, troops", none()),
+            Some((d(2024, 2, 1), d(2024, 2, 29), DatePrecision::Month))
+        );
+        let ctx = DateCtx {
+            published: None,
+            year: Some(2024),
+        };
+        assert_eq!(
+            day("In February, drone strikes", ctx),
+            Some((d(2024, 2, 1), d(2024, 2, 29), DatePrecision::Month))
+        );
+        assert!(matches!(
+            first("In mid-June, jihadists", none()),
+            Some(DateVal::Unknown { .. })
+        ));
         assert!(first("March on the capital", none()).is_none());
         assert!(first("they may come", none()).is_none());
     }
@@ -499,24 +686,66 @@ mod tests {
     fn relative() {
         // 2024-03-25 is a Monday
         let p = published(2024, 3, 25);
-        assert_eq!(day("late Monday night", p), Some((d(2024, 3, 25), d(2024, 3, 25), DatePrecision::Day)));
-        assert_eq!(day("on Sunday", p), Some((d(2024, 3, 24), d(2024, 3, 24), DatePrecision::Day)));
-        assert_eq!(day("on Friday", p), Some((d(2024, 3, 22), d(2024, 3, 22), DatePrecision::Day)));
-        assert_eq!(day("yesterday", p), Some((d(2024, 3, 24), d(2024, 3, 24), DatePrecision::Day)));
-        assert_eq!(day("last week", p), Some((d(2024, 3, 18), d(2024, 3, 24), DatePrecision::Week)));
+        assert_eq!(
+            day("late Monday night", p),
+            Some((d(2024, 3, 25), d(2024, 3, 25), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("on Sunday", p),
+            Some((d(2024, 3, 24), d(2024, 3, 24), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("on Friday", p),
+            Some((d(2024, 3, 22), d(2024, 3, 22), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("yesterday", p),
+            Some((d(2024, 3, 24), d(2024, 3, 24), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("last week", p),
+            Some((d(2024, 3, 18), d(2024, 3, 24), DatePrecision::Week))
+        );
         // 2022-06-22 is a Wednesday: the weekend before is June 18-19
-        assert_eq!(day("over the weekend", published(2022, 6, 22)), Some((d(2022, 6, 18), d(2022, 6, 19), DatePrecision::Day)));
-        assert_eq!(day("last month", p), Some((d(2024, 2, 1), d(2024, 2, 29), DatePrecision::Month)));
-        assert!(matches!(first("late Monday night", none()), Some(DateVal::Unknown { .. })));
-        assert!(matches!(first("yesterday", none()), Some(DateVal::Unknown { .. })));
+        assert_eq!(
+            day("over the weekend", published(2022, 6, 22)),
+            Some((d(2022, 6, 18), d(2022, 6, 19), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("last month", p),
+            Some((d(2024, 2, 1), d(2024, 2, 29), DatePrecision::Month))
+        );
+        assert!(matches!(
+            first("late Monday night", none()),
+            Some(DateVal::Unknown { .. })
+        ));
+        assert!(matches!(
+            first("yesterday", none()),
+            Some(DateVal::Unknown { .. })
+        ));
     }
 
     #[test]
     fn years_and_non_dates() {
-        assert_eq!(day("since the battle in 2014", none()), Some((d(2014, 1, 1), d(2014, 12, 31), DatePrecision::Year)));
+        assert_eq!(
+            day("since the battle in 2014", none()),
+            Some((d(2014, 1, 1), d(2014, 12, 31), DatePrecision::Year))
+        );
         assert!(first("killed 2014 people", none()).is_none());
-        assert!(first("March 45, 2020", none()).is_none() || matches!(first("March 45, 2020", none()), Some(DateVal::Known { precision: DatePrecision::Month, .. })));
-        assert!(matches!(first("February 30, 2021", none()), Some(DateVal::Unknown { .. })));
+        assert!(
+            first("March 45, 2020", none()).is_none()
+                || matches!(
+                    first("March 45, 2020", none()),
+                    Some(DateVal::Known {
+                        precision: DatePrecision::Month,
+                        ..
+                    })
+                )
+        );
+        assert!(matches!(
+            first("February 30, 2021", none()),
+            Some(DateVal::Unknown { .. })
+        ));
         assert!(first("", none()).is_none());
     }
 }

@@ -66,7 +66,11 @@ pub struct Document {
 /// assert_eq!(&d.text[d.body_offset..], "Body.");
 /// assert!(w.is_empty());
 /// ```
-pub fn parse_document(name: &str, bytes: &[u8], published_override: Option<NaiveDate>) -> (Document, Vec<String>) {
+pub fn parse_document(
+    name: &str,
+    bytes: &[u8],
+    published_override: Option<NaiveDate>,
+) -> (Document, Vec<String>) {
     let mut warnings = Vec::new();
     let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
     let text = match std::str::from_utf8(bytes) {
@@ -120,19 +124,25 @@ fn parse_front_matter(doc: &mut Document, warnings: &mut Vec<String>) {
         pos = end + 1;
     }
     let Some(body) = closed else {
-        warnings.push(format!("{}: front matter opened with --- but never closed; read as body text", doc.name));
+        warnings.push(format!(
+            "{}: front matter opened with --- but never closed; read as body text",
+            doc.name
+        ));
         return;
     };
     doc.body_offset = body;
     for (k, v) in fields {
         match k.as_str() {
             "published" | "date" => {
-                let d = v.get(..10).and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+                let d = v
+                    .get(..10)
+                    .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
                 match d {
                     Some(d) => doc.published = Some(d),
-                    None if !v.is_empty() => {
-                        warnings.push(format!("{}: front matter published {v:?} is not a YYYY-MM-DD date; ignored", doc.name))
-                    }
+                    None if !v.is_empty() => warnings.push(format!(
+                        "{}: front matter published {v:?} is not a YYYY-MM-DD date; ignored",
+                        doc.name
+                    )),
                     None => {}
                 }
             }
@@ -145,17 +155,30 @@ fn parse_front_matter(doc: &mut Document, warnings: &mut Vec<String>) {
 
 /// Reads an article file. Binary files (NUL bytes) and files with no text are
 /// refused with [`Error::BadFile`].
-pub fn read_document(path: &Path, published_override: Option<NaiveDate>) -> Result<(Document, Vec<String>)> {
+pub fn read_document(
+    path: &Path,
+    published_override: Option<NaiveDate>,
+) -> Result<(Document, Vec<String>)> {
     let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
     let head = &bytes[..bytes.len().min(8192)];
     if head.contains(&0) {
-        return Err(Error::bad_file(path, "looks like a binary file (NUL bytes), not an article; expected UTF-8 text"));
+        return Err(Error::bad_file(
+            path,
+            "looks like a binary file (NUL bytes), not an article; expected UTF-8 text",
+        ));
     }
     let name = crate::model::doc_name(path);
     let (doc, warnings) = parse_document(&name, &bytes, published_override);
     if doc.text[doc.body_offset..].trim().is_empty() {
-        let what = if doc.body_offset > 0 { "has front matter but no body text" } else { "is empty" };
-        return Err(Error::bad_file(path, format!("article {what}; nothing to extract")));
+        let what = if doc.body_offset > 0 {
+            "has front matter but no body text"
+        } else {
+            "is empty"
+        };
+        return Err(Error::bad_file(
+            path,
+            format!("article {what}; nothing to extract"),
+        ));
     }
     Ok((doc, warnings))
 }
@@ -176,7 +199,9 @@ fn event_word(w: &str) -> Option<(&'static str, bool, bool)> {
     Some(match w {
         "attack" | "assault" => ("attack", false, false),
         "attacks" | "assaults" => ("attack", true, false),
-        "attacked" | "stormed" | "assaulted" | "targeted" | "struck" | "hit" => ("attack", false, true),
+        "attacked" | "stormed" | "assaulted" | "targeted" | "struck" | "hit" => {
+            ("attack", false, true)
+        }
         "raid" => ("raid", false, false),
         "raids" => ("raid", true, false),
         "raided" => ("raid", false, true),
@@ -213,7 +238,9 @@ fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
         if w(k) == "took" && w(k + 1) == "place" {
             took_place = true;
         }
-        let Some((mut et, plural, verb)) = event_word(w(k)) else { continue };
+        let Some((mut et, plural, verb)) = event_word(w(k)) else {
+            continue;
+        };
         // "Killed" in "killed 5" is already a toll; as a trigger it is weak
         if et == "strike" {
             let p = if k > 0 { w(k - 1) } else { "" };
@@ -224,11 +251,18 @@ fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
             } else {
                 "drone strike"
             };
-            if !(matches!(p, "drone" | "drones" | "air" | "aerial" | "missile") || w(k).starts_with("air") || w(k).starts_with("bomb")) {
+            if !(matches!(p, "drone" | "drones" | "air" | "aerial" | "missile")
+                || w(k).starts_with("air")
+                || w(k).starts_with("bomb"))
+            {
                 et = "airstrike";
             }
         }
-        if et == "IED" && !(w(k) == "ied" || w(k) == "landmine" || (k > 0 && matches!(w(k - 1), "ied" | "bomb" | "mine"))) {
+        if et == "IED"
+            && !(w(k) == "ied"
+                || w(k) == "landmine"
+                || (k > 0 && matches!(w(k - 1), "ied" | "bomb" | "mine")))
+        {
             et = "attack";
         }
         let det_at = |d: usize| -> &str {
@@ -240,7 +274,19 @@ fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
                 }
                 j -= 1;
                 let x = w(j);
-                if matches!(x, "the" | "that" | "this" | "these" | "those" | "another" | "a" | "an" | "its" | "their") {
+                if matches!(
+                    x,
+                    "the"
+                        | "that"
+                        | "this"
+                        | "these"
+                        | "those"
+                        | "another"
+                        | "a"
+                        | "an"
+                        | "its"
+                        | "their"
+                ) {
                     return x;
                 }
             }
@@ -250,7 +296,10 @@ fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
         let cand = Trigger {
             etype: Some(et),
             plural,
-            definite: matches!(det, "the" | "that" | "this" | "these" | "those" | "its" | "their"),
+            definite: matches!(
+                det,
+                "the" | "that" | "this" | "these" | "those" | "its" | "their"
+            ),
             another: det == "another",
             took_place: false,
             verb,
@@ -260,7 +309,9 @@ fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
             Some(cur) => {
                 // prefer a specific event noun to a verb, an indefinite to a definite
                 let better = (cur.verb && !cand.verb && cand.etype != Some("attack"))
-                    || (cur.etype == Some("attack") && cand.etype.is_some_and(|e| e != "attack") && !cand.plural)
+                    || (cur.etype == Some("attack")
+                        && cand.etype.is_some_and(|e| e != "attack")
+                        && !cand.plural)
                     || (cur.definite && !cand.definite && !cand.plural);
                 if cand.another {
                     cur.another = true;
@@ -286,10 +337,44 @@ fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
 }
 
 const GENERAL_WORDS: &[&str] = &[
-    "must", "should", "would", "could", "might", "continue", "continues", "often", "sometimes", "regularly",
-    "frequently", "increasingly", "routinely", "repeatedly", "usually", "typically", "recurrent", "recurring",
-    "capability", "possess", "if", "whether", "risk", "risks", "threat", "threats", "warned", "warns", "fear",
-    "fears", "unabated", "intensified", "escalated", "surge", "wave", "spate", "rise", "series",
+    "must",
+    "should",
+    "would",
+    "could",
+    "might",
+    "continue",
+    "continues",
+    "often",
+    "sometimes",
+    "regularly",
+    "frequently",
+    "increasingly",
+    "routinely",
+    "repeatedly",
+    "usually",
+    "typically",
+    "recurrent",
+    "recurring",
+    "capability",
+    "possess",
+    "if",
+    "whether",
+    "risk",
+    "risks",
+    "threat",
+    "threats",
+    "warned",
+    "warns",
+    "fear",
+    "fears",
+    "unabated",
+    "intensified",
+    "escalated",
+    "surge",
+    "wave",
+    "spate",
+    "rise",
+    "series",
 ];
 
 fn actor_of(t: &[Token]) -> Option<String> {
@@ -306,16 +391,34 @@ fn actor_of(t: &[Token]) -> Option<String> {
             "dozo" | "dozos" => Some("Dozo militia"),
             "dan" if b == "na" => Some("Dan Na Ambassagou"),
             "fama" => Some("Malian army"),
-            "malian" if matches!(b, "army" | "armed" | "forces" | "troops" | "soldiers" | "military" | "drone" | "drones") => {
+            "malian"
+                if matches!(
+                    b,
+                    "army"
+                        | "armed"
+                        | "forces"
+                        | "troops"
+                        | "soldiers"
+                        | "military"
+                        | "drone"
+                        | "drones"
+                ) =>
+            {
                 Some("Malian army")
             }
             "wagner" => Some("Wagner Group"),
             "barkhane" => Some("French forces"),
-            "french" if matches!(b, "forces" | "troops" | "army" | "soldiers") => Some("French forces"),
+            "french" if matches!(b, "forces" | "troops" | "army" | "soldiers") => {
+                Some("French forces")
+            }
             "ansarul" | "ansaroul" => Some("Ansarul Islam"),
-            "burkinabe" | "burkinabè" if matches!(b, "army" | "forces" | "troops" | "soldiers") => Some("Burkinabe army"),
+            "burkinabe" | "burkinabè" if matches!(b, "army" | "forces" | "troops" | "soldiers") => {
+                Some("Burkinabe army")
+            }
             "vdp" => Some("VDP"),
-            "nigerien" if matches!(b, "army" | "forces" | "troops" | "soldiers") => Some("Nigerien army"),
+            "nigerien" if matches!(b, "army" | "forces" | "troops" | "soldiers") => {
+                Some("Nigerien army")
+            }
             "jihadists" | "jihadist" => Some("jihadists"),
             "gunmen" => Some("gunmen"),
             "militants" => Some("militants"),
@@ -399,7 +502,9 @@ fn contains(outer: &PlaceRef, inner: &PlaceRef) -> bool {
         let covers = places::vague_covers(&outer.key);
         if covers.is_empty() {
             // a whole country
-            return inner.country.is_some() && inner.country == outer.country && place_rank(inner) < 4;
+            return inner.country.is_some()
+                && inner.country == outer.country
+                && place_rank(inner) < 4;
         }
         if inner.vague {
             return false;
@@ -493,7 +598,10 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
     let text = doc.text.as_str();
     let body = doc.body_offset.min(text.len());
     let body = if text.is_char_boundary(body) { body } else { 0 };
-    let mut ctx = DateCtx { published: doc.published, year: None };
+    let mut ctx = DateCtx {
+        published: doc.published,
+        year: None,
+    };
     let mut cache = PlaceCache::default();
     let mut accs: Vec<Acc> = Vec::new();
     let mut last: Option<usize> = None;
@@ -511,7 +619,12 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
                 let head = &toks[..dash];
                 let found = dates::find_dates(head, &DateCtx::default());
                 if ctx.published.is_none() {
-                    if let Some(DateVal::Known { start, precision: DatePrecision::Day, .. }) = found.first().map(|d| &d.val) {
+                    if let Some(DateVal::Known {
+                        start,
+                        precision: DatePrecision::Day,
+                        ..
+                    }) = found.first().map(|d| &d.val)
+                    {
                         ctx.published = Some(*start);
                     }
                 }
@@ -522,17 +635,27 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
         }
         // infobox rows: "Deaths | 14 |"
         if let Some(row) = infobox_row(text, &toks) {
-            let mb = infobox.get_or_insert_with(|| Mention { sent: (s, e), ..Mention::default() });
+            let mb = infobox.get_or_insert_with(|| Mention {
+                sent: (s, e),
+                ..Mention::default()
+            });
             apply_infobox_row(mb, text, &toks, row, gaz, &mut cache, &mut ctx);
             continue;
         }
         if let Some(m) = infobox.take() {
             if !m.places.is_empty() || m.deaths.is_some() {
-                let m = Mention { trigger: Some(Trigger { etype: None, ..Trigger::default() }), ..m };
+                let m = Mention {
+                    trigger: Some(Trigger {
+                        etype: None,
+                        ..Trigger::default()
+                    }),
+                    ..m
+                };
                 absorb(m, &mut accs, &mut last, true);
             }
         }
         // dates
+        let pre_masked = masked.clone();
         let ds = dates::find_dates(&toks, &ctx);
         let since_from = toks.iter().position(|x| x.is("since"));
         let mut date: Option<(NaiveDate, NaiveDate, DatePrecision)> = None;
@@ -541,12 +664,18 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
             for m in masked.iter_mut().take(d.next.min(toks.len())).skip(d.first) {
                 *m = true;
             }
-            if let (true, DateVal::Known { start, .. }) = (d.explicit_year, &d.val) {
-                if d.first + 1 < d.next || true {
+            if let (
+                true,
+                DateVal::Known {
+                    start, precision, ..
+                },
+            ) = (d.explicit_year, &d.val)
+            {
+                if *precision != DatePrecision::Year {
                     ctx.year = Some(start.year());
                 }
             }
-            if masked_prefix(d.first, &toks) {
+            if pre_masked.get(d.first).copied().unwrap_or(false) {
                 continue;
             }
             if since_from.is_some_and(|k| d.first > k) || speech_date(&toks, d.first, d.next) {
@@ -556,7 +685,11 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
                 continue;
             }
             match &d.val {
-                DateVal::Known { start, end, precision } => {
+                DateVal::Known {
+                    start,
+                    end,
+                    precision,
+                } => {
                     if *precision == DatePrecision::Year && ds.len() > 1 {
                         continue;
                     }
@@ -571,7 +704,9 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
         }
         // since-clauses name other events
         if let Some(k) = since_from {
-            let end = (k..toks.len()).find(|&j| toks[j].is_punct(',') || toks[j].is_punct(';')).unwrap_or(toks.len());
+            let end = (k..toks.len())
+                .find(|&j| toks[j].is_punct(',') || toks[j].is_punct(';'))
+                .unwrap_or(toks.len());
             for m in masked.iter_mut().take(end).skip(k) {
                 *m = true;
             }
@@ -584,16 +719,28 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
             continue;
         }
         let heavy = toks.windows(2).any(|w| {
-            matches!(w[0].lower.as_str(), "heavy" | "many" | "numerous" | "significant")
-                && matches!(w[1].lower.as_str(), "casualties" | "losses")
+            matches!(
+                w[0].lower.as_str(),
+                "heavy" | "many" | "numerous" | "significant"
+            ) && matches!(w[1].lower.as_str(), "casualties" | "losses")
         });
-        let mut m = Mention { sent: (s, e), ..Mention::default() };
+        let mut m = Mention {
+            sent: (s, e),
+            ..Mention::default()
+        };
         m.date = date;
         m.date_key = date_key;
-        m.places = found.iter().filter(|p| p.role == Role::Event).map(|p| p.place.clone()).collect();
+        m.places = found
+            .iter()
+            .filter(|p| p.role == Role::Event)
+            .map(|p| p.place.clone())
+            .collect();
         m.demonym = toks.iter().find_map(|x| places::demonym_country(&x.lower));
         m.actor = actor_of(&toks);
-        m.general = toks.iter().any(|x| GENERAL_WORDS.contains(&x.lower.as_str())) || text[s..e].ends_with('?');
+        m.general = toks
+            .iter()
+            .any(|x| GENERAL_WORDS.contains(&x.lower.as_str()))
+            || text[s..e].ends_with('?');
         let mut more_tolls = Vec::new();
         let mut ev: Option<(usize, usize)> = None;
         let mut victims: Option<(u32, u32, Option<u32>)> = None;
@@ -603,12 +750,19 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
             if tl.subset {
                 continue;
             }
-            let span = (toks[tl.first].start, toks[(tl.next - 1).min(toks.len() - 1)].end);
+            let span = (
+                toks[tl.first].start,
+                toks[(tl.next - 1).min(toks.len() - 1)].end,
+            );
             match tl.kind {
                 TollKind::Deaths if tl.more => more_tolls.push((tl.q, span)),
                 TollKind::Deaths => {
                     let v = (tl.q.low, tl.q.best, tl.q.high);
-                    let slot = if tl.group == Group::Militants { &mut attackers } else { &mut victims };
+                    let slot = if tl.group == Group::Militants {
+                        &mut attackers
+                    } else {
+                        &mut victims
+                    };
                     *slot = Some(match *slot {
                         None => v,
                         Some(o) if o == v => o,
@@ -655,7 +809,10 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
             continue;
         }
         if m.trigger.is_none() {
-            m.trigger = Some(Trigger { etype: Some("attack"), ..Trigger::default() });
+            m.trigger = Some(Trigger {
+                etype: Some("attack"),
+                ..Trigger::default()
+            });
         }
         let more_ctx = more_tolls.first().copied();
         let spawned = absorb(m.clone(), &mut accs, &mut last, false);
@@ -680,22 +837,23 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
         }
     }
     if let Some(m) = infobox.take() {
-        let m = Mention { trigger: Some(Trigger::default()), ..m };
+        let m = Mention {
+            trigger: Some(Trigger::default()),
+            ..m
+        };
         absorb(m, &mut accs, &mut last, true);
     }
     finish(doc, accs)
-}
-
-/// Is token `k` inside a masked dateline (tokens before the first real word)?
-fn masked_prefix(_k: usize, _toks: &[Token]) -> bool {
-    false
 }
 
 /// A date said of a statement, not of the event: "On Monday, the government
 /// said that ...", "in a March 25 press release", "Earlier this week, Amnesty reported".
 fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
-    if matches!(w(next), "press" | "statement" | "report" | "communique" | "communiqué" | "release" | "interview") {
+    if matches!(
+        w(next),
+        "press" | "statement" | "report" | "communique" | "communiqué" | "release" | "interview"
+    ) {
         return true;
     }
     if first > 0 && matches!(w(first - 1), "this" | "earlier" | "week") && w(next) == "week" {
@@ -710,8 +868,22 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
         }
         if matches!(
             x,
-            "said" | "says" | "told" | "announced" | "reported" | "stated" | "declared" | "confirmed" | "noted"
-                | "added" | "condemned" | "published" | "released" | "claimed" | "tweeted" | "wrote"
+            "said"
+                | "says"
+                | "told"
+                | "announced"
+                | "reported"
+                | "stated"
+                | "declared"
+                | "confirmed"
+                | "noted"
+                | "added"
+                | "condemned"
+                | "published"
+                | "released"
+                | "claimed"
+                | "tweeted"
+                | "wrote"
         ) {
             return true;
         }
@@ -729,7 +901,8 @@ fn dateline_end(t: &[Token]) -> Option<usize> {
                 Kind::Num => true,
                 Kind::Punct => matches!(y.lower.as_str(), "," | "(" | ")" | "."),
             });
-            let has_date = head.iter().any(|y| dates::month(&y.lower).is_some()) || head.iter().any(|y| y.lower == "(");
+            let has_date = head.iter().any(|y| dates::month(&y.lower).is_some())
+                || head.iter().any(|y| y.lower == "(");
             return (ok && has_date && x.lower == "-").then_some(k);
         }
     }
@@ -749,7 +922,9 @@ fn infobox_row(text: &str, t: &[Token]) -> Option<(&'static str, usize)> {
         "deaths" | "killed" | "fatalities" | "casualties" | "dead" => "deaths",
         "injured" | "wounded" | "injuries" | "non-fatal injuries" => "injured",
         "perpetrator" | "perpetrators" | "attackers" => "actor",
-        "target" | "weapon" | "weapons" | "attack type" | "type" | "victims" | "part of" => "ignore",
+        "target" | "weapon" | "weapons" | "attack type" | "type" | "victims" | "part of" => {
+            "ignore"
+        }
         _ => return None,
     };
     Some((k, bar + 1))
@@ -765,7 +940,11 @@ fn apply_infobox_row(
     ctx: &mut DateCtx,
 ) {
     let vals = &t[from.min(t.len())..];
-    let vals: Vec<Token> = vals.iter().take_while(|x| !x.is_punct('|')).cloned().collect();
+    let vals: Vec<Token> = vals
+        .iter()
+        .take_while(|x| !x.is_punct('|'))
+        .cloned()
+        .collect();
     if vals.is_empty() {
         return;
     }
@@ -783,16 +962,29 @@ fn apply_infobox_row(
                     .and_then(|l| text.get(vals[0].start..l.end))
                     .unwrap_or("");
                 if !name.is_empty() {
-                    cache.confirmed.insert(crate::gazetteer::normalize::normalize(name), name.to_string());
+                    cache.confirmed.insert(
+                        crate::gazetteer::normalize::normalize(name),
+                        name.to_string(),
+                    );
                     found = places::find_places(text, &vals, &masked, gaz, cache);
                 }
             }
-            m.places.extend(found.into_iter().filter(|p| p.role == Role::Event).map(|p| p.place));
+            m.places.extend(
+                found
+                    .into_iter()
+                    .filter(|p| p.role == Role::Event)
+                    .map(|p| p.place),
+            );
         }
         "date" => {
             let ds = dates::find_dates(&vals, ctx);
             if let Some(d) = ds.first() {
-                if let DateVal::Known { start, end, precision } = d.val {
+                if let DateVal::Known {
+                    start,
+                    end,
+                    precision,
+                } = d.val
+                {
                     m.date = Some((start, end, precision));
                     if d.explicit_year {
                         ctx.year = Some(start.year());
@@ -820,7 +1012,12 @@ fn apply_infobox_row(
 
 /// Merges a mention into the incidents or starts a new one; returns the
 /// index of a newly created incident.
-fn absorb(m: Mention, accs: &mut Vec<Acc>, last: &mut Option<usize>, infobox: bool) -> Option<usize> {
+fn absorb(
+    m: Mention,
+    accs: &mut Vec<Acc>,
+    last: &mut Option<usize>,
+    infobox: bool,
+) -> Option<usize> {
     let tr = m.trigger.clone().unwrap_or_default();
     let has_toll = m.deaths.is_some() || m.attacker.is_some();
     let has_date = m.date.is_some();
@@ -829,16 +1026,26 @@ fn absorb(m: Mention, accs: &mut Vec<Acc>, last: &mut Option<usize>, infobox: bo
     if !tr.another {
         if m.places.is_empty() {
             if m.date.is_some() {
-                target = (0..accs.len()).rev().find(|&i| accs[i].date.is_some_and(|d| dates_overlap((d.0, d.1), m.date.map(|x| (x.0, x.1)).unwrap_or((d.0, d.1)))));
+                target = (0..accs.len()).rev().find(|&i| {
+                    accs[i].date.is_some_and(|d| {
+                        dates_overlap((d.0, d.1), m.date.map(|x| (x.0, x.1)).unwrap_or((d.0, d.1)))
+                    })
+                });
                 if target.is_none() && !has_toll {
                     if let Some(l) = *last {
-                        if accs[l].date.is_none() && accs[l].date_key.is_none() && date_compatible(&m, &accs[l]) && tr.definite {
+                        if accs[l].date.is_none()
+                            && accs[l].date_key.is_none()
+                            && date_compatible(&m, &accs[l])
+                            && tr.definite
+                        {
                             target = Some(l);
                         }
                     }
                 }
             } else if let Some(l) = *last {
-                if date_compatible(&m, &accs[l]) && (!has_toll || toll_compatible(&m, &accs[l]) || accs[l].deaths.is_empty()) {
+                if date_compatible(&m, &accs[l])
+                    && (!has_toll || toll_compatible(&m, &accs[l]) || accs[l].deaths.is_empty())
+                {
                     target = Some(l);
                 } else if has_toll && accs[l].deaths.is_empty() {
                     target = Some(l);
@@ -856,7 +1063,9 @@ fn absorb(m: Mention, accs: &mut Vec<Acc>, last: &mut Option<usize>, infobox: bo
                         break;
                     }
                     PlaceMatch::Contained => {
-                        let key_conflict = m.date_key.is_some() && a.date_key.is_some() && m.date_key != a.date_key;
+                        let key_conflict = m.date_key.is_some()
+                            && a.date_key.is_some()
+                            && m.date_key != a.date_key;
                         if toll_compatible(&m, a) && !key_conflict {
                             target = Some(i);
                             break;
@@ -881,17 +1090,25 @@ fn absorb(m: Mention, accs: &mut Vec<Acc>, last: &mut Option<usize>, infobox: bo
         return None;
     }
     // create?
-    let specific_place = m.places.iter().any(|p| p.precision != GeoPrecision::Country);
+    let specific_place = m
+        .places
+        .iter()
+        .any(|p| p.precision != GeoPrecision::Country);
     let create = if has_toll {
         !m.places.is_empty() || m.date.is_some() || m.demonym.is_some() || tr.another
     } else if infobox {
         !m.places.is_empty()
     } else {
         let dated = m.date.is_some() || m.date_key.is_some();
-        let placed = !m.places.is_empty() || (m.demonym.is_some() && m.date.is_some_and(|d| d.2 == DatePrecision::Day));
+        let placed = !m.places.is_empty()
+            || (m.demonym.is_some() && m.date.is_some_and(|d| d.2 == DatePrecision::Day));
         let eventful = !tr.plural || dated || tr.took_place;
         let referring = tr.definite && !dated && !tr.took_place;
-        (placed || tr.another) && eventful && !referring && !m.general && (dated || specific_place || tr.took_place || tr.another)
+        (placed || tr.another)
+            && eventful
+            && !referring
+            && !m.general
+            && (dated || specific_place || tr.took_place || tr.another)
     };
     if !create {
         return None;
@@ -916,13 +1133,17 @@ fn absorb(m: Mention, accs: &mut Vec<Acc>, last: &mut Option<usize>, infobox: bo
                     country: Some(code.to_string()),
                     precision: GeoPrecision::Country,
                     vague: true,
+                    hinted: false,
                 };
                 p.name = name.to_string();
                 m.places.push(p);
             }
         }
     }
-    let mut acc = Acc { first_sentence: m.sent, ..Acc::default() };
+    let mut acc = Acc {
+        first_sentence: m.sent,
+        ..Acc::default()
+    };
     merge(&mut acc, m);
     accs.push(acc);
     *last = Some(accs.len() - 1);
@@ -933,8 +1154,15 @@ fn merge(acc: &mut Acc, m: Mention) {
     acc.mentions += 1;
     for p in m.places {
         if let Some(existing) = acc.places.iter_mut().find(|q| same_place(q, &p)) {
-            // a resolution with coordinates beats one without; the first written form stays
-            if existing.lat.is_none() && p.lat.is_some() && existing.precision >= p.precision {
+            // a resolution with coordinates, or made with admin context, beats
+            // one without; the first written form stays
+            let better =
+                (existing.lat.is_none() && p.lat.is_some() && existing.precision >= p.precision)
+                    || (p.hinted
+                        && !existing.hinted
+                        && p.lat.is_some()
+                        && p.precision == existing.precision);
+            if better {
                 let name = existing.name.clone();
                 *existing = p;
                 existing.name = name;
@@ -968,7 +1196,9 @@ fn merge(acc: &mut Acc, m: Mention) {
         acc.injured = m.injured;
     }
     if let Some(tr) = &m.trigger {
-        if acc.etype.is_none() || (acc.etype == Some("attack") && tr.etype.is_some_and(|e| e != "attack")) {
+        if acc.etype.is_none()
+            || (acc.etype == Some("attack") && tr.etype.is_some_and(|e| e != "attack"))
+        {
             acc.etype = tr.etype.or(acc.etype);
         }
     }
@@ -1015,7 +1245,9 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
                     GeoPrecision::Admin1 if inc.admin1.is_none() && !q.vague => {
                         inc.admin1 = q.admin1.clone().or_else(|| Some(q.name.clone()))
                     }
-                    GeoPrecision::Admin2 if inc.admin2.is_none() => inc.admin2 = q.admin2.clone().or_else(|| Some(q.name.clone())),
+                    GeoPrecision::Admin2 if inc.admin2.is_none() => {
+                        inc.admin2 = q.admin2.clone().or_else(|| Some(q.name.clone()))
+                    }
                     _ => {}
                 }
                 if inc.country.is_none() {
@@ -1037,7 +1269,11 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
             inc.date_end = Some(e);
             inc.date_precision = prec;
         }
-        let tolls = if acc.deaths.is_empty() { acc.attacker.into_iter().collect::<Vec<_>>() } else { acc.deaths.clone() };
+        let tolls = if acc.deaths.is_empty() {
+            acc.attacker.into_iter().collect::<Vec<_>>()
+        } else {
+            acc.deaths.clone()
+        };
         if !tolls.is_empty() {
             let low = tolls.iter().map(|t| t.0).min().unwrap_or(0);
             let best = tolls.iter().map(|t| t.1).min().unwrap_or(0);
@@ -1052,7 +1288,10 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
             if acc.deaths.is_empty() {
                 inc.victims = Some("militants".into());
             } else {
-                inc.victims = acc.deaths_group.and_then(|g| g.as_str()).map(str::to_string);
+                inc.victims = acc
+                    .deaths_group
+                    .and_then(|g| g.as_str())
+                    .map(str::to_string);
                 if let Some(a) = acc.attacker {
                     inc.flags.push(format!("attackers_killed={}", a.1));
                 }

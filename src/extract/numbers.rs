@@ -185,7 +185,13 @@ fn clamp(v: u64) -> u32 {
 /// Vague quantity words at `i`: `(value, open-ended, next)`.
 fn vague_at(t: &[Token], i: usize) -> Option<(u64, bool, usize)> {
     let w = t.get(i)?;
-    let next_of = |j: usize| if t.get(j).is_some_and(|x| x.is("of")) { j + 1 } else { j };
+    let next_of = |j: usize| {
+        if t.get(j).is_some_and(|x| x.is("of")) {
+            j + 1
+        } else {
+            j
+        }
+    };
     match w.lower.as_str() {
         "dozens" => Some((12, true, next_of(i + 1))),
         "scores" if t.get(i + 1).is_some_and(|x| x.is("of")) => Some((20, true, i + 2)),
@@ -232,7 +238,10 @@ pub fn quantity_at(t: &[Token], i: usize, allow_article: bool) -> Option<Quantit
     let mut bound = Bound::Exact;
     let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
     match (w(j), w(j + 1), w(j + 2)) {
-        ("at", "least", _) | ("no", "fewer", "than") | ("no", "less", "than") | ("not", "less", "than") => {
+        ("at", "least", _)
+        | ("no", "fewer", "than")
+        | ("no", "less", "than")
+        | ("not", "less", "than") => {
             bound = Bound::AtLeast;
             j += if w(j) == "at" { 2 } else { 3 };
         }
@@ -311,10 +320,17 @@ pub fn quantity_at(t: &[Token], i: usize, allow_article: bool) -> Option<Quantit
     // ranges
     let range_sep = |k: usize| -> Option<usize> {
         let x = t.get(k)?;
-        if (x.is("and") && bound == Bound::Between) || (x.is("to") && bound != Bound::AtLeast) || x.is("or") {
+        if (x.is("and") && bound == Bound::Between)
+            || (x.is("to") && bound != Bound::AtLeast)
+            || x.is("or")
+        {
             return Some(k + 1);
         }
-        if x.is_punct('-') && !x.space_before && t.get(k + 1).is_some_and(|y| !y.space_before && y.kind == Kind::Num) {
+        if x.is_punct('-')
+            && !x.space_before
+            && t.get(k + 1)
+                .is_some_and(|y| !y.space_before && y.kind == Kind::Num)
+        {
             return Some(k + 1);
         }
         None
@@ -375,7 +391,10 @@ mod tests {
         assert_eq!(q("14 people"), Some((14, 14, Some(14))));
         assert_eq!(q("1,000 people"), Some((1000, 1000, Some(1000))));
         assert_eq!(q("2,000"), Some((2000, 2000, Some(2000))));
-        assert_eq!(q("2 million"), Some((2_000_000, 2_000_000, Some(2_000_000))));
+        assert_eq!(
+            q("2 million"),
+            Some((2_000_000, 2_000_000, Some(2_000_000)))
+        );
         assert_eq!(q("99999999999999999999"), None);
         assert_eq!(q("14+ dead"), Some((14, 14, None)));
     }
@@ -384,7 +403,10 @@ mod tests {
     fn words() {
         assert_eq!(q("fourteen children"), Some((14, 14, Some(14))));
         assert_eq!(q("twenty-four soldiers"), Some((24, 24, Some(24))));
-        assert_eq!(q("a hundred and thirty-two civilians"), Some((132, 132, Some(132))));
+        assert_eq!(
+            q("a hundred and thirty-two civilians"),
+            Some((132, 132, Some(132)))
+        );
         assert_eq!(q("one hundred and five"), Some((105, 105, Some(105))));
         assert_eq!(q("two hundred people"), Some((200, 200, Some(200))));
         assert_eq!(q("three thousand"), Some((3000, 3000, Some(3000))));

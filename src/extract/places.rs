@@ -40,6 +40,8 @@ pub struct PlaceRef {
     pub precision: GeoPrecision,
     /// A vague area ("central Mali") or a whole country.
     pub vague: bool,
+    /// Resolved with admin units named next to it (more trustworthy).
+    pub hinted: bool,
 }
 
 /// What a mention is to the event of its sentence.
@@ -76,9 +78,30 @@ pub struct PlaceCache {
 }
 
 const DIRECTIONS: &[&str] = &[
-    "central", "northern", "southern", "eastern", "western", "north", "south", "east", "west", "northeastern",
-    "north-eastern", "northwestern", "north-western", "southeastern", "south-eastern", "southwestern",
-    "south-western", "northeast", "northwest", "southeast", "southwest", "north-central", "centre", "center",
+    "central",
+    "northern",
+    "southern",
+    "eastern",
+    "western",
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeastern",
+    "north-eastern",
+    "northwestern",
+    "north-western",
+    "southeastern",
+    "south-eastern",
+    "southwestern",
+    "south-western",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "north-central",
+    "centre",
+    "center",
 ];
 
 /// Country of a country name (lowercase, possessive stripped).
@@ -105,15 +128,26 @@ pub fn demonym_country(w: &str) -> Option<(&'static str, &'static str)> {
 pub fn vague_covers(area_key: &str) -> &'static [&'static str] {
     match area_key {
         "central mali" | "center mali" | "centre mali" => &["mopti", "segou"],
-        "northern mali" | "north mali" => &["tombouctou", "gao", "kidal", "menaka", "taoudenit", "timbuktu"],
+        "northern mali" | "north mali" => &[
+            "tombouctou",
+            "gao",
+            "kidal",
+            "menaka",
+            "taoudenit",
+            "timbuktu",
+        ],
         "southern mali" | "south mali" => &["sikasso", "koulikoro", "kayes", "bamako"],
         "western mali" | "west mali" => &["kayes", "koulikoro"],
         "eastern mali" | "east mali" => &["gao", "menaka"],
         "northern burkina faso" | "north burkina faso" => &["sahel", "nord", "centre nord"],
         "eastern burkina faso" | "east burkina faso" => &["est", "centre est"],
-        "western burkina faso" | "west burkina faso" => &["boucle du mouhoun", "hauts bassins", "cascades"],
+        "western burkina faso" | "west burkina faso" => {
+            &["boucle du mouhoun", "hauts bassins", "cascades"]
+        }
         "southern burkina faso" | "south burkina faso" => &["sud ouest", "centre sud", "cascades"],
-        "central burkina faso" | "centre burkina faso" => &["centre", "plateau central", "centre nord", "centre ouest"],
+        "central burkina faso" | "centre burkina faso" => {
+            &["centre", "plateau central", "centre nord", "centre ouest"]
+        }
         "western niger" | "west niger" => &["tillaberi", "tahoua", "dosso", "niamey"],
         "southeastern niger" | "south eastern niger" | "eastern niger" => &["diffa", "zinder"],
         "northern niger" | "north niger" => &["agadez"],
@@ -124,77 +158,504 @@ pub fn vague_covers(area_key: &str) -> &'static [&'static str] {
 
 /// Capitalised words that are not place names in running text.
 const NOT_PLACES: &[&str] = &[
-    "the", "a", "an", "on", "in", "at", "of", "and", "but", "or", "for", "after", "before", "during", "when", "while",
-    "as", "since", "with", "without", "from", "by", "to", "this", "that", "these", "those", "it", "its", "he", "she",
-    "they", "we", "his", "her", "their", "our", "there", "here", "some", "many", "most", "all", "one", "two",
-    "three", "according", "also", "however", "meanwhile", "earlier", "later", "despite", "although", "though",
-    "gunmen", "militants", "jihadists", "soldiers", "troops", "army", "police", "residents", "officials",
-    "government", "president", "minister", "ministry", "mayor", "governor", "general", "colonel", "captain",
-    "lieutenant", "sergeant", "commander", "chief", "security", "forces", "force", "group", "groups", "state",
-    "islamic", "islam", "al", "qaeda", "nasr", "nusrat", "muslimin", "muslimeen", "jama'at", "jamaat", "ansar",
-    "ansarul", "katiba", "katibat", "macina", "wagner", "russian", "russia", "french", "france", "barkhane",
-    "operation", "human", "rights", "watch", "amnesty", "international", "united", "nations", "un", "minusma",
-    "ecowas", "african", "africa", "union", "european", "west", "western", "east", "eastern", "north", "northern",
-    "south", "southern", "central", "centre", "center", "sahel", "sahara", "greater", "sahelian", "dozo", "dozos",
-    "fulani", "peul", "peuls", "dogon", "bambara", "tuareg", "arab", "songhai", "mossi", "koglweogo", "jihadist",
-    "jihadi", "muslim", "christian", "christians", "catholic", "church", "mosque", "monday", "tuesday",
-    "wednesday", "thursday", "friday", "saturday", "sunday", "january", "february", "march", "april", "may",
-    "june", "july", "august", "september", "october", "november", "december", "reuters", "afp", "ap", "bbc",
-    "rfi", "said", "says", "told", "read", "more", "share", "photo", "credit", "total", "views", "zoom", "print",
-    "later", "local", "village", "town", "city", "region", "province", "cercle", "circle", "department",
-    "commune", "district", "republic", "armed", "malian", "burkinabe", "nigerien", "war", "battle", "siege",
-    "attack", "attacks", "strike", "drone", "drones", "massacre", "ambush", "raid", "bayraktar", "turkish",
-    "turkey", "hrw", "civic", "acled", "ucdp", "ohchr", "unicef", "msf", "icrc", "red", "cross", "crescent",
-    "national", "council", "committee", "movement", "movements", "front", "coalition", "coordination",
-    "agreement", "accords", "accord", "news", "press", "radio", "tv", "television", "agency", "times", "post",
-    "university", "institute", "mission", "peacekeeping", "peacekeepers", "high", "commissioner", "director",
-    "senior", "researcher", "spokesman", "spokesperson", "prosecutor", "defence", "defense", "interior",
-    "foreign", "affairs", "transitional", "junta", "military", "fama", "vdp", "volunteers", "homeland",
-    "communications", "advocacy", "policy", "manager", "whatsapp", "twitter", "facebook", "telegram", "part",
-    "location", "date", "deaths", "injured", "perpetrator", "weapon", "target", "type", "casualties",
-    "killed", "wounded", "more", "i", "ii", "iii", "mr", "mrs", "ms", "dr", "gen", "lt", "col", "imam", "emir",
-    "sheikh", "god", "allah", "prophet", "ramadan", "eid", "tabaski", "christmas", "easter", "first", "second",
-    "third", "last", "new", "old", "big", "great", "upper", "lower", "little", "grand", "petit", "saint", "st",
-    "mount", "lake", "river", "forest", "national", "park", "reserve", "road", "route", "highway", "bridge",
-    "camp", "base", "hospital", "school", "market", "prison", "gendarmerie", "station", "airport", "border",
+    "the",
+    "a",
+    "an",
+    "on",
+    "in",
+    "at",
+    "of",
+    "and",
+    "but",
+    "or",
+    "for",
+    "after",
+    "before",
+    "during",
+    "when",
+    "while",
+    "as",
+    "since",
+    "with",
+    "without",
+    "from",
+    "by",
+    "to",
+    "this",
+    "that",
+    "these",
+    "those",
+    "it",
+    "its",
+    "he",
+    "she",
+    "they",
+    "we",
+    "his",
+    "her",
+    "their",
+    "our",
+    "there",
+    "here",
+    "some",
+    "many",
+    "most",
+    "all",
+    "one",
+    "two",
+    "three",
+    "according",
+    "also",
+    "however",
+    "meanwhile",
+    "earlier",
+    "later",
+    "despite",
+    "although",
+    "though",
+    "gunmen",
+    "militants",
+    "jihadists",
+    "soldiers",
+    "troops",
+    "army",
+    "police",
+    "residents",
+    "officials",
+    "government",
+    "president",
+    "minister",
+    "ministry",
+    "mayor",
+    "governor",
+    "general",
+    "colonel",
+    "captain",
+    "lieutenant",
+    "sergeant",
+    "commander",
+    "chief",
+    "security",
+    "forces",
+    "force",
+    "group",
+    "groups",
+    "state",
+    "islamic",
+    "islam",
+    "al",
+    "qaeda",
+    "nasr",
+    "nusrat",
+    "muslimin",
+    "muslimeen",
+    "jama'at",
+    "jamaat",
+    "ansar",
+    "ansarul",
+    "katiba",
+    "katibat",
+    "macina",
+    "wagner",
+    "russian",
+    "russia",
+    "french",
+    "france",
+    "barkhane",
+    "operation",
+    "human",
+    "rights",
+    "watch",
+    "amnesty",
+    "international",
+    "united",
+    "nations",
+    "un",
+    "minusma",
+    "ecowas",
+    "african",
+    "africa",
+    "union",
+    "european",
+    "west",
+    "western",
+    "east",
+    "eastern",
+    "north",
+    "northern",
+    "south",
+    "southern",
+    "central",
+    "centre",
+    "center",
+    "sahel",
+    "sahara",
+    "greater",
+    "sahelian",
+    "dozo",
+    "dozos",
+    "fulani",
+    "peul",
+    "peuls",
+    "dogon",
+    "bambara",
+    "tuareg",
+    "arab",
+    "songhai",
+    "mossi",
+    "koglweogo",
+    "jihadist",
+    "jihadi",
+    "muslim",
+    "christian",
+    "christians",
+    "catholic",
+    "church",
+    "mosque",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "reuters",
+    "afp",
+    "ap",
+    "bbc",
+    "rfi",
+    "said",
+    "says",
+    "told",
+    "read",
+    "more",
+    "share",
+    "photo",
+    "credit",
+    "total",
+    "views",
+    "zoom",
+    "print",
+    "later",
+    "local",
+    "village",
+    "town",
+    "city",
+    "region",
+    "province",
+    "cercle",
+    "circle",
+    "department",
+    "commune",
+    "district",
+    "republic",
+    "armed",
+    "malian",
+    "burkinabe",
+    "nigerien",
+    "war",
+    "battle",
+    "siege",
+    "attack",
+    "attacks",
+    "strike",
+    "drone",
+    "drones",
+    "massacre",
+    "ambush",
+    "raid",
+    "bayraktar",
+    "turkish",
+    "turkey",
+    "hrw",
+    "civic",
+    "acled",
+    "ucdp",
+    "ohchr",
+    "unicef",
+    "msf",
+    "icrc",
+    "red",
+    "cross",
+    "crescent",
+    "national",
+    "council",
+    "committee",
+    "movement",
+    "movements",
+    "front",
+    "coalition",
+    "coordination",
+    "agreement",
+    "accords",
+    "accord",
+    "news",
+    "press",
+    "radio",
+    "tv",
+    "television",
+    "agency",
+    "times",
+    "post",
+    "university",
+    "institute",
+    "mission",
+    "peacekeeping",
+    "peacekeepers",
+    "high",
+    "commissioner",
+    "director",
+    "senior",
+    "researcher",
+    "spokesman",
+    "spokesperson",
+    "prosecutor",
+    "defence",
+    "defense",
+    "interior",
+    "foreign",
+    "affairs",
+    "transitional",
+    "junta",
+    "military",
+    "fama",
+    "vdp",
+    "volunteers",
+    "homeland",
+    "communications",
+    "advocacy",
+    "policy",
+    "manager",
+    "whatsapp",
+    "twitter",
+    "facebook",
+    "telegram",
+    "part",
+    "location",
+    "date",
+    "deaths",
+    "injured",
+    "perpetrator",
+    "weapon",
+    "target",
+    "type",
+    "casualties",
+    "killed",
+    "wounded",
+    "more",
+    "i",
+    "ii",
+    "iii",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "lt",
+    "col",
+    "imam",
+    "emir",
+    "sheikh",
+    "god",
+    "allah",
+    "prophet",
+    "ramadan",
+    "eid",
+    "tabaski",
+    "christmas",
+    "easter",
+    "first",
+    "second",
+    "third",
+    "last",
+    "new",
+    "old",
+    "big",
+    "great",
+    "upper",
+    "lower",
+    "little",
+    "grand",
+    "petit",
+    "saint",
+    "st",
+    "mount",
+    "lake",
+    "river",
+    "forest",
+    "national",
+    "park",
+    "reserve",
+    "road",
+    "route",
+    "highway",
+    "bridge",
+    "camp",
+    "base",
+    "hospital",
+    "school",
+    "market",
+    "prison",
+    "gendarmerie",
+    "station",
+    "airport",
+    "border",
 ];
 
 /// Words that make a capitalised run an organisation or event name.
 const ORG_WORDS: &[&str] = &[
-    "army", "forces", "force", "group", "movement", "movements", "front", "coalition", "coordination", "council",
-    "committee", "mission", "union", "nations", "state", "islamic", "watch", "international", "agreement",
-    "accords", "accord", "operation", "katiba", "katibat", "brigade", "battalion", "liberation", "party",
-    "alliance", "university", "institute", "agency", "news", "radio", "press", "war", "offensive", "greater",
-    "framework", "center", "centre", "organization", "organisation", "office", "ministry", "government",
-    "company", "group's", "emirate", "province's",
+    "army",
+    "forces",
+    "force",
+    "group",
+    "movement",
+    "movements",
+    "front",
+    "coalition",
+    "coordination",
+    "council",
+    "committee",
+    "mission",
+    "union",
+    "nations",
+    "state",
+    "islamic",
+    "watch",
+    "international",
+    "agreement",
+    "accords",
+    "accord",
+    "operation",
+    "katiba",
+    "katibat",
+    "brigade",
+    "battalion",
+    "liberation",
+    "party",
+    "alliance",
+    "university",
+    "institute",
+    "agency",
+    "news",
+    "radio",
+    "press",
+    "war",
+    "offensive",
+    "greater",
+    "framework",
+    "center",
+    "centre",
+    "organization",
+    "organisation",
+    "office",
+    "ministry",
+    "government",
+    "company",
+    "group's",
+    "emirate",
+    "province's",
+];
+
+const PERSON_ROLES: &[&str] = &[
+    "prosecutor",
+    "president",
+    "minister",
+    "mayor",
+    "governor",
+    "spokesman",
+    "spokesperson",
+    "spokeswoman",
+    "researcher",
+    "chief",
+    "commander",
+    "leader",
+    "official",
+    "officer",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "gen",
+    "general",
+    "colonel",
+    "col",
+    "captain",
+    "lieutenant",
+    "sergeant",
+    "imam",
+    "emir",
+    "director",
+    "secretary",
+    "prefect",
+    "deputy",
+    "resident",
+    "journalist",
+    "correspondent",
+    "analyst",
+    "by",
+    "named",
+    "cleric",
+    "preacher",
+    "lawmaker",
 ];
 
 const PLACE_CUES: &[&str] = &[
-    "in", "at", "near", "on", "around", "outside", "inside", "toward", "towards", "into", "of", "between",
-    "across", "along", "struck", "attacked", "hit", "targeted", "raided", "stormed", "besieged",
+    "in", "at", "near", "on", "around", "outside", "inside", "toward", "towards", "into", "of",
+    "between", "across", "along", "struck", "attacked", "hit", "targeted", "raided", "stormed",
+    "besieged",
 ];
 
 const STRONG_CUES: &[&str] = &[
-    "village", "villages", "town", "towns", "locality", "localities", "hamlet", "hamlets", "commune", "communes",
-    "city", "settlement", "battle", "siege", "area", "outskirts",
+    "village",
+    "villages",
+    "town",
+    "towns",
+    "locality",
+    "localities",
+    "hamlet",
+    "hamlets",
+    "commune",
+    "communes",
+    "city",
+    "settlement",
+    "battle",
+    "siege",
+    "area",
+    "outskirts",
 ];
 
 fn admin_word(w: &str) -> Option<GeoPrecision> {
     match w {
         "region" | "regions" | "région" => Some(GeoPrecision::Admin1),
-        "cercle" | "circle" | "province" | "department" | "département" | "prefecture" | "district" => {
-            Some(GeoPrecision::Admin2)
-        }
+        "cercle" | "circle" | "province" | "department" | "département" | "prefecture"
+        | "district" => Some(GeoPrecision::Admin2),
         _ => None,
     }
 }
 
 fn strip_possessive(s: &str) -> &str {
-    s.strip_suffix("'s").or_else(|| s.strip_suffix("\u{2019}s")).unwrap_or(s)
+    s.strip_suffix("'s")
+        .or_else(|| s.strip_suffix("\u{2019}s"))
+        .unwrap_or(s)
 }
 
 fn is_connector(w: &str) -> bool {
-    matches!(w, "de" | "du" | "des" | "la" | "le" | "el" | "d'" | "of" | "the" | "in" | "and")
+    matches!(
+        w,
+        "de" | "du" | "des" | "la" | "le" | "el" | "d'" | "of" | "the" | "in" | "and"
+    )
 }
 
 fn place_ref(p: &Place, written: &str, precision: GeoPrecision) -> PlaceRef {
@@ -210,6 +671,7 @@ fn place_ref(p: &Place, written: &str, precision: GeoPrecision) -> PlaceRef {
         country: (!p.country.is_empty()).then(|| p.country.clone()),
         precision,
         vague: country_level,
+        hinted: false,
     }
 }
 
@@ -225,6 +687,7 @@ fn bare(name: &str, country: Option<&str>, precision: GeoPrecision, vague: bool)
         country: country.map(str::to_string),
         precision,
         vague,
+        hinted: false,
     }
 }
 
@@ -250,7 +713,13 @@ struct Pending {
 }
 
 /// Finds place mentions in one sentence.
-pub fn find_places(text: &str, t: &[Token], masked: &[bool], gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<PlaceMention> {
+pub fn find_places(
+    text: &str,
+    t: &[Token],
+    masked: &[bool],
+    gaz: &Gazetteer,
+    cache: &mut PlaceCache,
+) -> Vec<PlaceMention> {
     let mut out: Vec<PlaceMention> = Vec::new();
     let mut pending: Vec<Pending> = Vec::new();
     let n = t.len();
@@ -267,10 +736,17 @@ pub fn find_places(text: &str, t: &[Token], masked: &[bool], gaz: &Gazetteer, ca
             let c = strip_possessive(w(i + 1));
             if let Some((code, cname)) = country_code(c) {
                 let mut next = i + 2;
-                if code == "BF" && strip_possessive(w(i + 1)) == "burkina" && strip_possessive(w(i + 2)) == "faso" {
+                if code == "BF"
+                    && strip_possessive(w(i + 1)) == "burkina"
+                    && strip_possessive(w(i + 2)) == "faso"
+                {
                     next += 1;
                 }
-                let dir = if lw == "centre" || lw == "center" { "central" } else { lw };
+                let dir = if lw == "centre" || lw == "center" {
+                    "central"
+                } else {
+                    lw
+                };
                 let name = format!("{dir} {cname}");
                 out.push(PlaceMention {
                     first: i,
@@ -294,7 +770,9 @@ pub fn find_places(text: &str, t: &[Token], masked: &[bool], gaz: &Gazetteer, ca
                 if strip_possessive(w(i + 1)) == "faso" {
                     next += 1;
                 }
-            } else if matches!(w(i + 1), "river" | "delta" | "state" | "basin") || (code == "NE" && w(i + 1) == "-") {
+            } else if matches!(w(i + 1), "river" | "delta" | "state" | "basin")
+                || (code == "NE" && w(i + 1) == "-")
+            {
                 i += 1;
                 continue;
             }
@@ -317,7 +795,8 @@ pub fn find_places(text: &str, t: &[Token], masked: &[bool], gaz: &Gazetteer, ca
         // a capitalised run
         let mut end = i + 1;
         while end < n {
-            if t[end].kind == Kind::Word && t[end].cap && !masked.get(end).copied().unwrap_or(false) {
+            if t[end].kind == Kind::Word && t[end].cap && !masked.get(end).copied().unwrap_or(false)
+            {
                 end += 1;
             } else if t[end].kind == Kind::Word
                 && is_connector(&t[end].lower)
@@ -348,6 +827,20 @@ pub fn find_places(text: &str, t: &[Token], masked: &[bool], gaz: &Gazetteer, ca
             }
         }
         if run_org && !strong_run {
+            i = end;
+            continue;
+        }
+        // people: "prosecutor Dramane Diarra told AFP", "Amadou Koufa said"
+        let role_before = i > 0 && PERSON_ROLES.contains(&w(i - 1));
+        let speech_after = matches!(
+            w(end),
+            "told" | "said" | "says" | "added" | "explained" | "stated" | "who" | "claimed"
+        ) || (w(end) == ","
+            && matches!(
+                w(end + 1),
+                "who" | "the" | "a" | "an" | "nom" | "also" | "said" | "told"
+            ));
+        if (role_before || (speech_after && end - i >= 2)) && !strong_run {
             i = end;
             continue;
         }
@@ -382,7 +875,9 @@ pub fn find_places(text: &str, t: &[Token], masked: &[bool], gaz: &Gazetteer, ca
             let prev2 = if k > 1 { w(k - 2) } else { "" };
             let cue = PLACE_CUES.contains(&prev) || STRONG_CUES.contains(&prev2) || strong_run;
             let strong = (prev == "of" && STRONG_CUES.contains(&prev2))
-                || (prev == "and" && !pending.is_empty() && pending.last().is_some_and(|p| p.strong && p.next + 1 == k))
+                || (prev == "and"
+                    && !pending.is_empty()
+                    && pending.last().is_some_and(|p| p.strong && p.next + 1 == k))
                 || strong_run;
             let (b, written, key) = match found {
                 Some(f) => f,
@@ -394,9 +889,11 @@ pub fn find_places(text: &str, t: &[Token], masked: &[bool], gaz: &Gazetteer, ca
                         k += 1;
                         continue;
                     }
-                    if strong || cache.confirmed.contains_key(&key) {
-                        (k + 1, written, key)
-                    } else if cue && key.chars().count() >= 5 && key.chars().all(|c| c.is_alphabetic()) {
+                    let known = strong || cache.confirmed.contains_key(&key);
+                    if (cue || known)
+                        && key.chars().count() >= 5
+                        && key.chars().all(|c| c.is_alphabetic())
+                    {
                         // fuzzy, cached per document
                         let hit = match cache.fuzzy.get(&key) {
                             Some(h) => *h,
@@ -414,11 +911,14 @@ pub fn find_places(text: &str, t: &[Token], masked: &[bool], gaz: &Gazetteer, ca
                         };
                         match hit {
                             Some(_) => (k + 1, written, key),
+                            None if known => (k + 1, written, key),
                             None => {
                                 k += 1;
                                 continue;
                             }
                         }
+                    } else if known {
+                        (k + 1, written, key)
                     } else {
                         k += 1;
                         continue;
@@ -449,7 +949,16 @@ pub fn find_places(text: &str, t: &[Token], masked: &[bool], gaz: &Gazetteer, ca
                 cache.confirmed.insert(key.clone(), written.clone());
             }
             let key = normalize(&lookup);
-            pending.push(Pending { first: k, next, written, lookup, key, want, cue, strong });
+            pending.push(Pending {
+                first: k,
+                next,
+                written,
+                lookup,
+                key,
+                want,
+                cue,
+                strong,
+            });
             k = next;
         }
         i = end.max(i + 1);
@@ -467,7 +976,11 @@ pub fn find_places(text: &str, t: &[Token], masked: &[bool], gaz: &Gazetteer, ca
         if !gaz.contains_name(&p.key) {
             continue;
         }
-        let h = Hint { want: p.want, country: hint.country.clone(), ..Hint::default() };
+        let h = Hint {
+            want: p.want,
+            country: hint.country.clone(),
+            ..Hint::default()
+        };
         let r = gaz.resolve(&p.lookup, &h);
         let Some(c) = r.best() else { continue };
         let prec = match c.place.precision() {
@@ -477,29 +990,54 @@ pub fn find_places(text: &str, t: &[Token], masked: &[bool], gaz: &Gazetteer, ca
         let name = strip_admin_words(&c.place.name);
         match prec {
             GeoPrecision::Admin1 => {
-                hint.admin1 = Some(if c.place.admin1.is_empty() { name } else { c.place.admin1.clone() });
+                hint.admin1 = Some(if c.place.admin1.is_empty() {
+                    name
+                } else {
+                    c.place.admin1.clone()
+                });
             }
             GeoPrecision::Admin2 => {
-                hint.admin2 = Some(if c.place.admin2.is_empty() { name } else { c.place.admin2.clone() });
+                hint.admin2 = Some(if c.place.admin2.is_empty() {
+                    name
+                } else {
+                    c.place.admin2.clone()
+                });
                 if hint.admin1.is_none() && !c.place.admin1.is_empty() {
                     hint.admin1 = Some(c.place.admin1.clone());
                 }
             }
             _ => continue,
         }
-        if prec < anchor_prec {
+        if prec < anchor_prec && prec == GeoPrecision::Admin2 {
             anchor_prec = prec;
             anchor = Some((c.place.lon, c.place.lat));
         }
     }
     for p in pending {
-        let h = Hint { want: p.want, ..hint.clone() };
-        let own_hint = if p.want.is_some() { Hint { admin1: None, admin2: None, ..h.clone() } } else { h.clone() };
-        let place = if gaz.contains_name(&p.key) || cache.fuzzy.get(&p.key).is_some_and(|x| x.is_some()) {
-            choose(gaz, &p.lookup, &own_hint, if p.want.is_some() { None } else { anchor })
-        } else {
-            None
+        let h = Hint {
+            want: p.want,
+            ..hint.clone()
         };
+        let own_hint = if p.want.is_some() {
+            Hint {
+                admin1: None,
+                admin2: None,
+                ..h.clone()
+            }
+        } else {
+            h.clone()
+        };
+        let place =
+            if gaz.contains_name(&p.key) || cache.fuzzy.get(&p.key).is_some_and(|x| x.is_some()) {
+                choose(
+                    gaz,
+                    &p.lookup,
+                    &own_hint,
+                    if p.want.is_some() { None } else { anchor },
+                )
+            } else {
+                None
+            };
         let pref = match place {
             Some(pl) => {
                 let mut prec = pl.precision();
@@ -509,12 +1047,25 @@ pub fn find_places(text: &str, t: &[Token], masked: &[bool], gaz: &Gazetteer, ca
                     }
                 }
                 let written = strip_admin_words(&p.written);
-                place_ref(pl, &written, prec)
+                let mut r = place_ref(pl, &written, prec);
+                r.hinted = p.want.is_none() && (hint.admin1.is_some() || hint.admin2.is_some());
+                r
             }
-            None => bare(&p.written, hint.country.as_deref(), p.want.unwrap_or(GeoPrecision::Place), false),
+            None => bare(
+                &p.written,
+                hint.country.as_deref(),
+                p.want.unwrap_or(GeoPrecision::Place),
+                false,
+            ),
         };
         let role = role_of(t, p.first);
-        out.push(PlaceMention { first: p.first, next: p.next, place: pref, role, cue: p.cue || p.strong });
+        out.push(PlaceMention {
+            first: p.first,
+            next: p.next,
+            place: pref,
+            role,
+            cue: p.cue || p.strong,
+        });
     }
     out.sort_by_key(|m| m.first);
     out
@@ -523,13 +1074,18 @@ pub fn find_places(text: &str, t: &[Token], masked: &[bool], gaz: &Gazetteer, ca
 /// "Ségou Region" → "Ségou", "Cercle de Niono" → "Niono".
 pub fn strip_admin_words(s: &str) -> String {
     let mut words: Vec<&str> = s.split_whitespace().collect();
-    while words.len() > 1 && words.last().is_some_and(|w| admin_word(&w.to_lowercase()).is_some()) {
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| admin_word(&w.to_lowercase()).is_some())
+    {
         words.pop();
     }
     while words.len() > 1
-        && words
-            .first()
-            .is_some_and(|w| admin_word(&w.to_lowercase()).is_some() || matches!(w.to_lowercase().as_str(), "de" | "du" | "des" | "of"))
+        && words.first().is_some_and(|w| {
+            admin_word(&w.to_lowercase()).is_some()
+                || matches!(w.to_lowercase().as_str(), "de" | "du" | "des" | "of")
+        })
     {
         words.remove(0);
     }
@@ -537,7 +1093,12 @@ pub fn strip_admin_words(s: &str) -> String {
 }
 
 /// Resolves with the hint and breaks near-ties by distance to the anchor.
-fn choose<'g>(gaz: &'g Gazetteer, name: &str, hint: &Hint, anchor: Option<(f64, f64)>) -> Option<&'g Place> {
+fn choose<'g>(
+    gaz: &'g Gazetteer,
+    name: &str,
+    hint: &Hint,
+    anchor: Option<(f64, f64)>,
+) -> Option<&'g Place> {
     let r = gaz.resolve(name, hint);
     let best = r.best()?;
     let Some(a) = anchor else {
@@ -561,13 +1122,33 @@ fn role_of(t: &[Token], first: usize) -> Role {
     for k in lo..first {
         let x = w(k);
         let nx = w(k + 1);
-        if matches!(x, "taken" | "brought" | "evacuated" | "transferred" | "transported" | "rushed" | "flown" | "airlifted")
-            && (nx == "to" || w(k + 2) == "to")
+        if matches!(
+            x,
+            "taken"
+                | "brought"
+                | "evacuated"
+                | "transferred"
+                | "transported"
+                | "rushed"
+                | "flown"
+                | "airlifted"
+        ) && (nx == "to" || w(k + 2) == "to")
         {
             return Role::Other;
         }
-        if matches!(x, "hospital" | "hospitals" | "clinic" | "based" | "headquartered" | "emir" | "governor" | "mayor" | "prefect" | "capital")
-            && k + 3 >= first
+        if matches!(
+            x,
+            "hospital"
+                | "hospitals"
+                | "clinic"
+                | "based"
+                | "headquartered"
+                | "emir"
+                | "governor"
+                | "mayor"
+                | "prefect"
+                | "capital"
+        ) && k + 3 >= first
         {
             return Role::Other;
         }
@@ -612,7 +1193,9 @@ mod tests {
         let dial = Place::example("Dialoubé", 15.02, -4.23);
         let mut bankass = Place::example("Bankass", 14.07, -3.51);
         bankass.admin1 = "Mopti".into();
-        Gazetteer::from_places(vec![douna1, douna2, douna3, douentza, segou_r, segou, kin, mopti, dial, bankass])
+        Gazetteer::from_places(vec![
+            douna1, douna2, douna3, douentza, segou_r, segou, kin, mopti, dial, bankass,
+        ])
     }
 
     fn find(s: &str) -> Vec<PlaceMention> {
@@ -623,7 +1206,10 @@ mod tests {
     }
 
     fn names(s: &str) -> Vec<(String, GeoPrecision, Role)> {
-        find(s).into_iter().map(|m| (m.place.name, m.place.precision, m.role)).collect()
+        find(s)
+            .into_iter()
+            .map(|m| (m.place.name, m.place.precision, m.role))
+            .collect()
     }
 
     #[test]
@@ -639,7 +1225,14 @@ mod tests {
     #[test]
     fn vague_areas() {
         let n = names("Militants in volatile central Mali killed two.");
-        assert_eq!(n, vec![("central Mali".to_string(), GeoPrecision::Country, Role::Event)]);
+        assert_eq!(
+            n,
+            vec![(
+                "central Mali".to_string(),
+                GeoPrecision::Country,
+                Role::Event
+            )]
+        );
         let n = names("attacks in northern Burkina Faso rose");
         assert_eq!(n[0].0, "northern Burkina Faso");
         let n = names("a strike in central Mali's Segou region killed seven");
@@ -651,7 +1244,9 @@ mod tests {
     #[test]
     fn countries() {
         let n = names("in Tawori, Tapoa Province, Burkina Faso.");
-        assert!(n.iter().any(|x| x.0 == "Burkina Faso" && x.1 == GeoPrecision::Country));
+        assert!(n
+            .iter()
+            .any(|x| x.0 == "Burkina Faso" && x.1 == GeoPrecision::Country));
         let n = names("the Niger River flooded");
         assert!(n.is_empty());
     }
@@ -661,7 +1256,10 @@ mod tests {
         let m = find("a drone struck the village of Douna, Douentza Cercle, Mali, killing 14.");
         let d = m.iter().find(|m| m.place.name == "Douna").expect("douna");
         assert_eq!(d.place.place_id.as_deref(), Some("d2"));
-        let c = m.iter().find(|m| m.place.name == "Douentza").expect("cercle");
+        let c = m
+            .iter()
+            .find(|m| m.place.name == "Douentza")
+            .expect("cercle");
         assert_eq!(c.place.precision, GeoPrecision::Admin2);
         let m = find("in Douna, Ségou region");
         let d = m.iter().find(|m| m.place.name == "Douna").expect("douna");
@@ -671,7 +1269,10 @@ mod tests {
     #[test]
     fn hospital_is_not_event() {
         let n = names("The wounded were taken to Mopti for treatment.");
-        assert_eq!(n, vec![("Mopti".to_string(), GeoPrecision::Place, Role::Other)]);
+        assert_eq!(
+            n,
+            vec![("Mopti".to_string(), GeoPrecision::Place, Role::Other)]
+        );
         let n = names("Nine injured were brought to hospitals in Mopti.");
         assert_eq!(n[0].2, Role::Other);
         let n = names("jihadists based in Mopti attacked");

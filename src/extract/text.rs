@@ -14,10 +14,11 @@ pub const MAX_SENTENCE: usize = 4000;
 
 /// Abbreviations after which a period does not end a sentence.
 const ABBREVIATIONS: &[&str] = &[
-    "gen", "lt", "col", "capt", "cpt", "sgt", "maj", "mr", "mrs", "ms", "dr", "prof", "st", "mt", "ft", "gov",
-    "sen", "rep", "pres", "brig", "cpl", "pvt", "adm", "cmdr", "jr", "sr", "messrs", "no", "nos", "vs", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "inc", "corp", "ltd", "co",
-    "approx", "est", "fig", "vol", "art", "cf", "al", "etc", "e.g", "i.e", "hon", "rev", "amb", "ret",
+    "gen", "lt", "col", "capt", "cpt", "sgt", "maj", "mr", "mrs", "ms", "dr", "prof", "st", "mt",
+    "ft", "gov", "sen", "rep", "pres", "brig", "cpl", "pvt", "adm", "cmdr", "jr", "sr", "messrs",
+    "no", "nos", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
+    "nov", "dec", "inc", "corp", "ltd", "co", "approx", "est", "fig", "vol", "art", "cf", "al",
+    "etc", "e.g", "i.e", "hon", "rev", "amb", "ret",
 ];
 
 /// Splits `text[from..]` into sentence byte ranges (trimmed, never empty).
@@ -105,7 +106,11 @@ fn newline_breaks(b: &[u8], start: usize, i: usize) -> bool {
         return true; // blank line or end
     }
     let last = b[p - 1];
-    if matches!(last, b'.' | b'!' | b'?' | b':' | b';' | b'|' | b'"' | b')' | b']') || last >= 0x80 {
+    if matches!(
+        last,
+        b'.' | b'!' | b'?' | b':' | b';' | b'|' | b'"' | b')' | b']'
+    ) || last >= 0x80
+    {
         return true;
     }
     let next = b[n];
@@ -122,8 +127,8 @@ fn newline_breaks(b: &[u8], start: usize, i: usize) -> bool {
     }
     let word = &b[w..p];
     const GOES_ON: &[&[u8]] = &[
-        b"of", b"the", b"in", b"at", b"near", b"and", b"to", b"from", b"by", b"on", b"a", b"an", b"de", b"du",
-        b"des", b"village", b"town", b"for", b"with", b"between", b"or",
+        b"of", b"the", b"in", b"at", b"near", b"and", b"to", b"from", b"by", b"on", b"a", b"an",
+        b"de", b"du", b"des", b"village", b"town", b"for", b"with", b"between", b"or",
     ];
     !GOES_ON.iter().any(|g| g.eq_ignore_ascii_case(word))
 }
@@ -136,7 +141,9 @@ fn period_breaks(text: &str, i: usize) -> bool {
     loop {
         if j < b.len() && matches!(b[j], b'"' | b'\'' | b')' | b']') {
             j += 1;
-        } else if text[j.min(b.len())..].starts_with('\u{201d}') || text[j.min(b.len())..].starts_with('\u{2019}') {
+        } else if text[j.min(b.len())..].starts_with('\u{201d}')
+            || text[j.min(b.len())..].starts_with('\u{2019}')
+        {
             j += 3;
         } else {
             break;
@@ -156,7 +163,10 @@ fn period_breaks(text: &str, i: usize) -> bool {
     if rest.len() - after.len() > 0 && rest[..rest.len() - after.len()].contains('\n') {
         return true;
     }
-    let Some(nc) = after.chars().find(|c| !matches!(c, '"' | '\'' | '\u{201c}' | '\u{2018}' | '(')) else {
+    let Some(nc) = after
+        .chars()
+        .find(|c| !matches!(c, '"' | '\'' | '\u{201c}' | '\u{2018}' | '('))
+    else {
         return true;
     };
     if b[i] != b'.' {
@@ -179,8 +189,10 @@ fn period_breaks(text: &str, i: usize) -> bool {
     }
     let lower = word.to_ascii_lowercase();
     if nc.is_ascii_digit() {
-        return !matches!(lower.as_str(), "no" | "nos" | "p" | "pp" | "art" | "vol" | "fig")
-            && !is_month_abbrev(&lower);
+        return !matches!(
+            lower.as_str(),
+            "no" | "nos" | "p" | "pp" | "art" | "vol" | "fig"
+        ) && !is_month_abbrev(&lower);
     }
     if ABBREVIATIONS.contains(&lower.as_str()) {
         return false;
@@ -194,7 +206,8 @@ fn period_breaks(text: &str, i: usize) -> bool {
     if word.contains('.') && letters <= 4 {
         if lower == "a.m" || lower == "p.m" {
             let next_word: String = after.chars().take_while(|c| c.is_alphabetic()).collect();
-            return !is_weekday_or_month(&next_word.to_ascii_lowercase()) && !matches!(next_word.as_str(), "GMT" | "UTC");
+            return !is_weekday_or_month(&next_word.to_ascii_lowercase())
+                && !matches!(next_word.as_str(), "GMT" | "UTC");
         }
         return word.chars().next().is_some_and(|c| c.is_lowercase());
     }
@@ -202,7 +215,21 @@ fn period_breaks(text: &str, i: usize) -> bool {
 }
 
 fn is_month_abbrev(w: &str) -> bool {
-    matches!(w, "jan" | "feb" | "mar" | "apr" | "jun" | "jul" | "aug" | "sep" | "sept" | "oct" | "nov" | "dec")
+    matches!(
+        w,
+        "jan"
+            | "feb"
+            | "mar"
+            | "apr"
+            | "jun"
+            | "jul"
+            | "aug"
+            | "sep"
+            | "sept"
+            | "oct"
+            | "nov"
+            | "dec"
+    )
 }
 
 fn is_weekday_or_month(w: &str) -> bool {
@@ -294,7 +321,10 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
                 if cj.is_alphabetic() || unicode_mark(cj) {
                     seg_len += 1;
                     j += 1;
-                } else if (is_apostrophe(cj) || is_hyphen(cj)) && j + 1 < n && chars[j + 1].1.is_alphabetic() {
+                } else if (is_apostrophe(cj) || is_hyphen(cj))
+                    && j + 1 < n
+                    && chars[j + 1].1.is_alphabetic()
+                {
                     seg_len = 0;
                     j += 1;
                 } else if cj == '.' && seg_len == 1 && j + 1 < n && chars[j + 1].1.is_alphabetic() {
@@ -369,7 +399,11 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
                 }
             }
             let tok_end = if j < n { chars[j].0 } else { s.len() };
-            let value = if digits.len() <= 12 { digits.parse::<u64>().ok() } else { None };
+            let value = if digits.len() <= 12 {
+                digits.parse::<u64>().ok()
+            } else {
+                None
+            };
             out.push(Token {
                 start: start + tok_start,
                 end: start + tok_end,
@@ -419,57 +453,111 @@ mod tests {
 
     #[test]
     fn plain_sentences() {
-        assert_eq!(split("Gunmen attacked. Five died."), ["Gunmen attacked.", "Five died."]);
-        assert_eq!(split("Was it JNIM? Nobody knows!"), ["Was it JNIM?", "Nobody knows!"]);
+        assert_eq!(
+            split("Gunmen attacked. Five died."),
+            ["Gunmen attacked.", "Five died."]
+        );
+        assert_eq!(
+            split("Was it JNIM? Nobody knows!"),
+            ["Was it JNIM?", "Nobody knows!"]
+        );
     }
 
     #[test]
     fn titles_and_initials() {
-        assert_eq!(split("Gen. Keita and Lt. Col. Traore spoke. They left."), [
-            "Gen. Keita and Lt. Col. Traore spoke.",
-            "They left."
-        ]);
-        assert_eq!(split("The mayor, A. Diallo, confirmed it. Others fled."), [
-            "The mayor, A. Diallo, confirmed it.",
-            "Others fled."
-        ]);
-        assert_eq!(split("Dr. Maiga treated them."), ["Dr. Maiga treated them."]);
+        assert_eq!(
+            split("Gen. Keita and Lt. Col. Traore spoke. They left."),
+            ["Gen. Keita and Lt. Col. Traore spoke.", "They left."]
+        );
+        assert_eq!(
+            split("The mayor, A. Diallo, confirmed it. Others fled."),
+            ["The mayor, A. Diallo, confirmed it.", "Others fled."]
+        );
+        assert_eq!(
+            split("Dr. Maiga treated them."),
+            ["Dr. Maiga treated them."]
+        );
     }
 
     #[test]
     fn dotted_abbreviations() {
-        assert_eq!(split("The U.N. mission said 4 died. It left."), ["The U.N. mission said 4 died.", "It left."]);
-        assert_eq!(split("At 6 a.m. Monday gunmen came. Two died."), ["At 6 a.m. Monday gunmen came.", "Two died."]);
-        assert_eq!(split("It began at 6 a.m. Gunmen came."), ["It began at 6 a.m.", "Gunmen came."]);
-        assert_eq!(split("Checkpoint No. 3 was hit. Two died."), ["Checkpoint No. 3 was hit.", "Two died."]);
+        assert_eq!(
+            split("The U.N. mission said 4 died. It left."),
+            ["The U.N. mission said 4 died.", "It left."]
+        );
+        assert_eq!(
+            split("At 6 a.m. Monday gunmen came. Two died."),
+            ["At 6 a.m. Monday gunmen came.", "Two died."]
+        );
+        assert_eq!(
+            split("It began at 6 a.m. Gunmen came."),
+            ["It began at 6 a.m.", "Gunmen came."]
+        );
+        assert_eq!(
+            split("Checkpoint No. 3 was hit. Two died."),
+            ["Checkpoint No. 3 was hit.", "Two died."]
+        );
         assert_eq!(split("On Jan. 5 they came."), ["On Jan. 5 they came."]);
     }
 
     #[test]
     fn numbers_and_urls_do_not_split() {
-        assert_eq!(split("Some 2.5 million fled. See civic.org now."), ["Some 2.5 million fled.", "See civic.org now."]);
-        assert_eq!(split("They killed 3. 4 others fled."), ["They killed 3.", "4 others fled."]);
+        assert_eq!(
+            split("Some 2.5 million fled. See civic.org now."),
+            ["Some 2.5 million fled.", "See civic.org now."]
+        );
+        assert_eq!(
+            split("They killed 3. 4 others fled."),
+            ["They killed 3.", "4 others fled."]
+        );
     }
 
     #[test]
     fn quotes_end_sentences() {
-        assert_eq!(split("He said “it burned.” Then he left."), ["He said “it burned.”", "Then he left."]);
-        assert_eq!(split("He said \"no.\" Then he left."), ["He said \"no.\"", "Then he left."]);
+        assert_eq!(
+            split("He said “it burned.” Then he left."),
+            ["He said “it burned.”", "Then he left."]
+        );
+        assert_eq!(
+            split("He said \"no.\" Then he left."),
+            ["He said \"no.\"", "Then he left."]
+        );
     }
 
     #[test]
     fn lowercase_after_period_continues() {
-        assert_eq!(split("Troops of the approx. strength arrived."), ["Troops of the approx. strength arrived."]);
-        assert_eq!(split("The attack was in the U.S. embassy area."), ["The attack was in the U.S. embassy area."]);
+        assert_eq!(
+            split("Troops of the approx. strength arrived."),
+            ["Troops of the approx. strength arrived."]
+        );
+        assert_eq!(
+            split("The attack was in the U.S. embassy area."),
+            ["The attack was in the U.S. embassy area."]
+        );
     }
 
     #[test]
     fn newlines() {
-        assert_eq!(split("Title line\n\nBody text here."), ["Title line", "Body text here."]);
-        assert_eq!(split("Title Line\nBody Text here."), ["Title Line", "Body Text here."]);
-        assert_eq!(split("attacked the village of\nTawori, killing"), ["attacked the village of\nTawori, killing"]);
-        assert_eq!(split("killing twelve\nsoldiers."), ["killing twelve\nsoldiers."]);
-        assert_eq!(split("Deaths | 14 |\nInjured | 9 |"), ["Deaths | 14 |", "Injured | 9 |"]);
+        assert_eq!(
+            split("Title line\n\nBody text here."),
+            ["Title line", "Body text here."]
+        );
+        assert_eq!(
+            split("Title Line\nBody Text here."),
+            ["Title Line", "Body Text here."]
+        );
+        assert_eq!(
+            split("attacked the village of\nTawori, killing"),
+            ["attacked the village of\nTawori, killing"]
+        );
+        assert_eq!(
+            split("killing twelve\nsoldiers."),
+            ["killing twelve\nsoldiers."]
+        );
+        assert_eq!(
+            split("Deaths | 14 |\nInjured | 9 |"),
+            ["Deaths | 14 |", "Injured | 9 |"]
+        );
         assert_eq!(split("One.\r\nTwo."), ["One.", "Two."]);
     }
 
@@ -502,7 +590,8 @@ mod tests {
 
     #[test]
     fn tokenizer_words_numbers() {
-        let t = "On 16 December 2016, twenty-four U.N. troops—in Ségou’s north—died at 10pm (No. 3).";
+        let t =
+            "On 16 December 2016, twenty-four U.N. troops—in Ségou’s north—died at 10pm (No. 3).";
         let toks = tokens(t, 0, t.len());
         let lows: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
         assert!(lows.contains(&"twenty-four"));

@@ -71,25 +71,26 @@ pub struct Toll {
 fn person_group(w: &str) -> Option<Group> {
     let w = w.strip_suffix("'s").unwrap_or(w);
     Some(match w {
-        "people" | "persons" | "person" | "civilians" | "civilian" | "villagers" | "villager" | "children" | "child"
-        | "women" | "woman" | "men" | "man" | "students" | "student" | "pupils" | "worshippers" | "worshipers"
-        | "individuals" | "individual" | "residents" | "inhabitants" | "herders" | "farmers" | "traders"
-        | "passengers" | "miners" | "boys" | "girls" | "boy" | "girl" | "victims" | "others" | "teachers"
-        | "teacher" | "displaced" | "refugees" | "shepherds" | "travellers" | "travelers" | "merchants"
-        | "mourners" | "guests" | "members" | "family" | "relatives" | "infants" | "babies" | "elders"
-        | "chiefs" | "chief" | "imam" | "imams" | "pastor" | "priest" | "workers" | "drivers" | "driver"
-        | "bystanders" | "fishermen" | "hunters" | "youths" | "youth" | "adults" | "civils" | "casualties"
-        | "dead" | "fatalities" | "deaths" | "lives" | "bodies" => Group::Civilians,
-        "soldiers" | "soldier" | "troops" | "gendarmes" | "gendarme" | "policemen" | "policeman" | "police"
-        | "officers" | "officer" | "guards" | "guard" | "peacekeepers" | "peacekeeper" | "servicemen"
-        | "personnel" | "militiamen" | "militiaman" | "auxiliaries" | "vdp" | "volunteers" | "recruits"
-        | "customs" | "rangers" | "agents" | "paratroopers" | "commandos" | "dozos" | "koglweogo" | "army" => {
-            Group::Security
-        }
-        "militants" | "militant" | "jihadists" | "jihadist" | "terrorists" | "terrorist" | "assailants"
-        | "assailant" | "attackers" | "attacker" | "fighters" | "fighter" | "insurgents" | "insurgent"
-        | "gunmen" | "gunman" | "rebels" | "rebel" | "extremists" | "bandits" | "islamists" | "combatants"
-        | "raiders" | "elements" => Group::Militants,
+        "people" | "persons" | "person" | "civilians" | "civilian" | "villagers" | "villager"
+        | "children" | "child" | "women" | "woman" | "men" | "man" | "students" | "student"
+        | "pupils" | "worshippers" | "worshipers" | "individuals" | "individual" | "residents"
+        | "inhabitants" | "herders" | "farmers" | "traders" | "passengers" | "miners" | "boys"
+        | "girls" | "boy" | "girl" | "victims" | "others" | "teachers" | "teacher"
+        | "displaced" | "refugees" | "shepherds" | "travellers" | "travelers" | "merchants"
+        | "mourners" | "guests" | "members" | "family" | "relatives" | "infants" | "babies"
+        | "elders" | "chiefs" | "chief" | "imam" | "imams" | "pastor" | "priest" | "workers"
+        | "drivers" | "driver" | "bystanders" | "fishermen" | "hunters" | "youths" | "youth"
+        | "adults" | "civils" | "casualties" | "dead" | "fatalities" | "deaths" | "lives"
+        | "bodies" => Group::Civilians,
+        "soldiers" | "soldier" | "troops" | "gendarmes" | "gendarme" | "policemen"
+        | "policeman" | "police" | "officers" | "officer" | "guards" | "guard" | "peacekeepers"
+        | "peacekeeper" | "servicemen" | "personnel" | "militiamen" | "militiaman"
+        | "auxiliaries" | "vdp" | "volunteers" | "recruits" | "customs" | "rangers" | "agents"
+        | "paratroopers" | "commandos" | "dozos" | "koglweogo" | "army" => Group::Security,
+        "militants" | "militant" | "jihadists" | "jihadist" | "terrorists" | "terrorist"
+        | "assailants" | "assailant" | "attackers" | "attacker" | "fighters" | "fighter"
+        | "insurgents" | "insurgent" | "gunmen" | "gunman" | "rebels" | "rebel" | "extremists"
+        | "bandits" | "islamists" | "combatants" | "raiders" | "elements" => Group::Militants,
         _ => return None,
     })
 }
@@ -97,22 +98,100 @@ fn person_group(w: &str) -> Option<Group> {
 fn thing(w: &str) -> bool {
     matches!(
         w,
-        "homes" | "houses" | "huts" | "buildings" | "shops" | "vehicles" | "cars" | "trucks" | "motorcycles"
-            | "motorbikes" | "cattle" | "head" | "animals" | "livestock" | "sheep" | "goats" | "camels" | "granaries"
-            | "schools" | "churches" | "mosques" | "years" | "year" | "months" | "month" | "weeks" | "week" | "days"
-            | "day" | "hours" | "hour" | "minutes" | "km" | "kilometres" | "kilometers" | "miles" | "metres"
-            | "meters" | "percent" | "per" | "pm" | "am" | "p.m" | "a.m" | "h" | "cfa" | "francs" | "dollars"
-            | "euros" | "tonnes" | "tons" | "times" | "villages" | "towns" | "communes" | "localities" | "attacks"
-            | "incidents" | "cases" | "million" | "billion" | "hectares" | "views" | "rounds" | "weapons"
-            | "rifles" | "guns" | "homesteads" | "properties" | "fields" | "wells" | "soldiers'"
+        "homes"
+            | "houses"
+            | "huts"
+            | "buildings"
+            | "shops"
+            | "vehicles"
+            | "cars"
+            | "trucks"
+            | "motorcycles"
+            | "motorbikes"
+            | "cattle"
+            | "head"
+            | "animals"
+            | "livestock"
+            | "sheep"
+            | "goats"
+            | "camels"
+            | "granaries"
+            | "schools"
+            | "churches"
+            | "mosques"
+            | "years"
+            | "year"
+            | "months"
+            | "month"
+            | "weeks"
+            | "week"
+            | "days"
+            | "day"
+            | "hours"
+            | "hour"
+            | "minutes"
+            | "km"
+            | "kilometres"
+            | "kilometers"
+            | "miles"
+            | "metres"
+            | "meters"
+            | "percent"
+            | "per"
+            | "pm"
+            | "am"
+            | "p.m"
+            | "a.m"
+            | "h"
+            | "cfa"
+            | "francs"
+            | "dollars"
+            | "euros"
+            | "tonnes"
+            | "tons"
+            | "times"
+            | "villages"
+            | "towns"
+            | "communes"
+            | "localities"
+            | "attacks"
+            | "incidents"
+            | "cases"
+            | "million"
+            | "billion"
+            | "hectares"
+            | "views"
+            | "rounds"
+            | "weapons"
+            | "rifles"
+            | "guns"
+            | "homesteads"
+            | "properties"
+            | "fields"
+            | "wells"
+            | "soldiers'"
     )
 }
 
 fn death_right(w: &str) -> bool {
     matches!(
         w,
-        "killed" | "dead" | "died" | "slain" | "massacred" | "executed" | "murdered" | "perished" | "fatalities"
-            | "deaths" | "beheaded" | "lynched" | "neutralised" | "neutralized" | "eliminated" | "slaughtered"
+        "killed"
+            | "dead"
+            | "died"
+            | "slain"
+            | "massacred"
+            | "executed"
+            | "murdered"
+            | "perished"
+            | "fatalities"
+            | "deaths"
+            | "beheaded"
+            | "lynched"
+            | "neutralised"
+            | "neutralized"
+            | "eliminated"
+            | "slaughtered"
             | "die"
     )
 }
@@ -124,11 +203,41 @@ fn injury_right(w: &str) -> bool {
 fn other_right(w: &str) -> bool {
     matches!(
         w,
-        "abducted" | "kidnapped" | "missing" | "arrested" | "detained" | "displaced" | "escaped" | "escape"
-            | "fled" | "freed" | "released" | "rescued" | "captured" | "taken" | "held" | "hostage" | "hostages"
-            | "evacuated" | "burned" | "burnt" | "destroyed" | "looted" | "stolen" | "seized" | "returned"
-            | "surrendered" | "deserted" | "recruited" | "deployed" | "stationed" | "based" | "trained" | "treated"
-            | "hospitalised" | "hospitalized"
+        "abducted"
+            | "kidnapped"
+            | "missing"
+            | "arrested"
+            | "detained"
+            | "displaced"
+            | "escaped"
+            | "escape"
+            | "fled"
+            | "freed"
+            | "released"
+            | "rescued"
+            | "captured"
+            | "taken"
+            | "held"
+            | "hostage"
+            | "hostages"
+            | "evacuated"
+            | "burned"
+            | "burnt"
+            | "destroyed"
+            | "looted"
+            | "stolen"
+            | "seized"
+            | "returned"
+            | "surrendered"
+            | "deserted"
+            | "recruited"
+            | "deployed"
+            | "stationed"
+            | "based"
+            | "trained"
+            | "treated"
+            | "hospitalised"
+            | "hospitalized"
     )
 }
 
@@ -139,22 +248,60 @@ fn death_left(t: &[Token], i: usize) -> bool {
         return false;
     }
     let p = w(i - 1);
-    let p = if matches!(p, "the" | "some" | "another") && i >= 2 { w(i - 2) } else { p };
+    let p = if matches!(p, "the" | "some" | "another") && i >= 2 {
+        w(i - 2)
+    } else {
+        p
+    };
     if matches!(
         p,
-        "killing" | "killed" | "kill" | "kills" | "massacred" | "massacring" | "executed" | "executing"
-            | "slaughtered" | "slaughtering" | "murdered" | "murdering" | "slew" | "neutralised" | "neutralized"
-            | "neutralising" | "neutralizing" | "eliminated" | "eliminating" | "leaving" | "left"
+        "killing"
+            | "killed"
+            | "kill"
+            | "kills"
+            | "massacred"
+            | "massacring"
+            | "executed"
+            | "executing"
+            | "slaughtered"
+            | "slaughtering"
+            | "murdered"
+            | "murdering"
+            | "slew"
+            | "neutralised"
+            | "neutralized"
+            | "neutralising"
+            | "neutralizing"
+            | "eliminated"
+            | "eliminating"
+            | "leaving"
+            | "left"
     ) {
         return true;
     }
     if p == "of" {
         let q = if i >= 2 { w(i - 2) } else { "" };
-        let q = if matches!(q, "the") && i >= 3 { w(i - 3) } else { q };
+        let q = if matches!(q, "the") && i >= 3 {
+            w(i - 3)
+        } else {
+            q
+        };
         if matches!(
             q,
-            "deaths" | "death" | "killing" | "killings" | "murder" | "murders" | "massacre" | "lives" | "bodies"
-                | "execution" | "executions" | "toll" | "corpses" | "remains"
+            "deaths"
+                | "death"
+                | "killing"
+                | "killings"
+                | "murder"
+                | "murders"
+                | "massacre"
+                | "lives"
+                | "bodies"
+                | "execution"
+                | "executions"
+                | "toll"
+                | "corpses"
+                | "remains"
         ) {
             return true;
         }
@@ -170,8 +317,10 @@ fn injury_left(t: &[Token], i: usize) -> bool {
         return false;
     }
     let p = w(i - 1);
-    matches!(p, "injuring" | "wounding" | "injured" | "wounded" | "injure" | "wound" | "maiming")
-        || (p == "to" && matches!(if i >= 2 { w(i - 2) } else { "" }, "injuries" | "wounds"))
+    matches!(
+        p,
+        "injuring" | "wounding" | "injured" | "wounded" | "injure" | "wound" | "maiming"
+    ) || (p == "to" && matches!(if i >= 2 { w(i - 2) } else { "" }, "injuries" | "wounds"))
 }
 
 fn other_left(t: &[Token], i: usize) -> bool {
@@ -183,13 +332,56 @@ fn other_left(t: &[Token], i: usize) -> bool {
     let p2 = if i >= 2 { w(i - 2) } else { "" };
     matches!(
         p,
-        "abducting" | "kidnapping" | "abducted" | "kidnapped" | "displacing" | "displaced" | "arresting"
-            | "arrested" | "detaining" | "detained" | "freeing" | "freed" | "rescuing" | "rescued" | "torching"
-            | "burning" | "destroying" | "looting" | "stealing" | "seizing" | "capturing" | "captured"
-            | "aged" | "age" | "ages" | "no" | "number" | "page" | "deploying" | "deployed" | "sending" | "sent"
-            | "evacuating" | "evacuated" | "recruiting" | "training" | "views"
+        "abducting"
+            | "kidnapping"
+            | "abducted"
+            | "kidnapped"
+            | "displacing"
+            | "displaced"
+            | "arresting"
+            | "arrested"
+            | "detaining"
+            | "detained"
+            | "freeing"
+            | "freed"
+            | "rescuing"
+            | "rescued"
+            | "torching"
+            | "burning"
+            | "destroying"
+            | "looting"
+            | "stealing"
+            | "seizing"
+            | "capturing"
+            | "captured"
+            | "aged"
+            | "age"
+            | "ages"
+            | "no"
+            | "number"
+            | "page"
+            | "deploying"
+            | "deployed"
+            | "sending"
+            | "sent"
+            | "evacuating"
+            | "evacuated"
+            | "recruiting"
+            | "training"
+            | "views"
     ) || (p == "of"
-        && matches!(p2, "abduction" | "kidnapping" | "displacement" | "arrest" | "arrests" | "release" | "group" | "groups" | "total"))
+        && matches!(
+            p2,
+            "abduction"
+                | "kidnapping"
+                | "displacement"
+                | "arrest"
+                | "arrests"
+                | "release"
+                | "group"
+                | "groups"
+                | "total"
+        ))
         || (p == "ablaze" || p2 == "ablaze")
         || p == "["
 }
@@ -208,9 +400,36 @@ fn subset_left(t: &[Token], i: usize) -> bool {
 }
 
 const AUX: &[&str] = &[
-    "were", "was", "have", "has", "had", "been", "are", "is", "being", "reportedly", "allegedly", "also", "all",
-    "later", "immediately", "subsequently", "then", "officially", "confirmed", "reported", "instantly",
-    "apparently", "initially", "either", "who", "which", "that", "got", "being", "shot",
+    "were",
+    "was",
+    "have",
+    "has",
+    "had",
+    "been",
+    "are",
+    "is",
+    "being",
+    "reportedly",
+    "allegedly",
+    "also",
+    "all",
+    "later",
+    "immediately",
+    "subsequently",
+    "then",
+    "officially",
+    "confirmed",
+    "reported",
+    "instantly",
+    "apparently",
+    "initially",
+    "either",
+    "who",
+    "which",
+    "that",
+    "got",
+    "being",
+    "shot",
 ];
 
 /// Finds the casualty statements in a sentence; `masked` tokens (dates) are skipped.
@@ -265,7 +484,28 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                 head = Some(k);
                 break;
             }
-            if AUX.contains(&x) || death_right(x) || injury_right(x) || other_right(x) || matches!(x, "and" | "or" | "of" | "in" | "on" | "at" | "by" | "with" | "from" | "during" | "when" | "after" | "while" | "whose") {
+            if AUX.contains(&x)
+                || death_right(x)
+                || injury_right(x)
+                || other_right(x)
+                || matches!(
+                    x,
+                    "and"
+                        | "or"
+                        | "of"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "by"
+                        | "with"
+                        | "from"
+                        | "during"
+                        | "when"
+                        | "after"
+                        | "while"
+                        | "whose"
+                )
+            {
                 break;
             }
         }
@@ -276,13 +516,18 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         if w(k) == "of" && matches!(w(k + 1), "whom" | "them") {
             subset = true;
         }
-        while k < n && (AUX.contains(&w(k)) || t[k].is_punct(',') && k == after && w(k + 1) == "who") {
+        while k < n
+            && (AUX.contains(&w(k)) || t[k].is_punct(',') && k == after && w(k + 1) == "who")
+        {
             k += 1;
         }
         let rw = w(k);
         let mut kind = None;
         let mut end = after;
-        if death_right(rw) || (rw == "lost" && w(k + 2) == "lives") || (rw == "whose" && w(k + 1) == "bodies") {
+        if death_right(rw)
+            || (rw == "lost" && w(k + 2) == "lives")
+            || (rw == "whose" && w(k + 1) == "bodies")
+        {
             kind = Some(TollKind::Deaths);
             end = k + 1;
         } else if injury_right(rw) {
@@ -295,7 +540,10 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         // the head noun itself may say it: "13 fatalities", "14 dead"
         if kind.is_none() {
             if let Some(h) = head {
-                if matches!(w(h), "fatalities" | "dead" | "deaths" | "bodies" | "corpses") {
+                if matches!(
+                    w(h),
+                    "fatalities" | "dead" | "deaths" | "bodies" | "corpses"
+                ) {
                     kind = Some(TollKind::Deaths);
                 }
             }
@@ -330,7 +578,9 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             i += 1;
             continue;
         }
-        let group = head.and_then(|h| person_group(w(h))).unwrap_or(Group::Unknown);
+        let group = head
+            .and_then(|h| person_group(w(h)))
+            .unwrap_or(Group::Unknown);
         let subset = subset || subset_left(t, i);
         let mut total = q;
         let mut last = end.max(after);
@@ -362,10 +612,17 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                     };
                     last = h2 + 1;
                     k = h2 + 1;
-                } else if let Some(h2) = (s..(s + 3).min(n)).find(|&m| person_group(w(m)).is_some()) {
+                } else if let Some(h2) = (s..(s + 3).min(n)).find(|&m| person_group(w(m)).is_some())
+                {
                     // a bare singular noun phrase: "one gendarme and prison guard"
                     let singular = !w(h2).ends_with('s') || w(h2) == "police";
-                    let clean = (s..h2).all(|m| t[m].kind == Kind::Word && !AUX.contains(&w(m)) && !death_right(w(m)) && !injury_right(w(m)) && !w(m).ends_with("ing"));
+                    let clean = (s..h2).all(|m| {
+                        t[m].kind == Kind::Word
+                            && !AUX.contains(&w(m))
+                            && !death_right(w(m))
+                            && !injury_right(w(m))
+                            && !w(m).ends_with("ing")
+                    });
                     if !singular || !clean || w(k) == "," {
                         break;
                     }
@@ -379,7 +636,15 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                 }
             }
         }
-        out.push(Toll { kind, q: total, group, subset, more, first: q.first, next: last.max(q.next) });
+        out.push(Toll {
+            kind,
+            q: total,
+            group,
+            subset,
+            more,
+            first: q.first,
+            next: last.max(q.next),
+        });
         i = last.max(q.next).max(i + 1);
     }
     out
@@ -392,9 +657,16 @@ pub fn is_aggregate(t: &[Token]) -> bool {
         let (a, b, c) = (w(k), w(k + 1), w(k + 2));
         let hit = matches!((a, b), ("this", "year") | ("so", "far") | ("to", "date") | ("in", "total") | ("separate", "attacks") | ("separate", "incidents") | ("separate", "raids") | ("various", "attacks") | ("each", "year") | ("every", "year") | ("per", "year") | ("a", "total") | ("past", "year") | ("past", "decade") | ("last", "decade") | ("since", "the") if b != "the" || matches!(c, "start" | "beginning" | "outbreak" | "onset"))
             || matches!(a, "altogether" | "annually" | "cumulatively" | "overall")
-            || (matches!(a, "past" | "last") && matches!(c, "months" | "years" | "weeks") && t.get(k + 1).is_some_and(|x| x.kind == Kind::Num || super::numbers::word_value(&x.lower).is_some()))
+            || (matches!(a, "past" | "last")
+                && matches!(c, "months" | "years" | "weeks")
+                && t.get(k + 1).is_some_and(|x| {
+                    x.kind == Kind::Num || super::numbers::word_value(&x.lower).is_some()
+                }))
             || (matches!(a, "past" | "last") && matches!(b, "months" | "years"))
-            || (a == "since" && (t.get(k + 1).is_some_and(|x| x.kind == Kind::Num) || super::dates::month(b).is_some() || b == "then"));
+            || (a == "since"
+                && (t.get(k + 1).is_some_and(|x| x.kind == Kind::Num)
+                    || super::dates::month(b).is_some()
+                    || b == "then"));
         if hit {
             return true;
         }
@@ -409,30 +681,55 @@ mod tests {
 
     fn tolls(s: &str) -> Vec<(TollKind, u32, Option<u32>, Group, bool)> {
         let t = tokens(s, 0, s.len());
-        find_tolls(&t, &vec![false; t.len()]).into_iter().map(|x| (x.kind, x.q.best, x.q.high, x.group, x.subset)).collect()
+        find_tolls(&t, &vec![false; t.len()])
+            .into_iter()
+            .map(|x| (x.kind, x.q.best, x.q.high, x.group, x.subset))
+            .collect()
     }
 
     fn deaths(s: &str) -> Vec<u32> {
-        tolls(s).into_iter().filter(|x| x.0 == TollKind::Deaths && !x.4).map(|x| x.1).collect()
+        tolls(s)
+            .into_iter()
+            .filter(|x| x.0 == TollKind::Deaths && !x.4)
+            .map(|x| x.1)
+            .collect()
     }
 
     #[test]
     fn killing_verbs() {
-        assert_eq!(deaths("a drone struck a school, killing fourteen children and injuring nine others"), [14]);
-        assert_eq!(deaths("jihadists killed 24 soldiers when they ambushed a convoy"), [24]);
+        assert_eq!(
+            deaths("a drone struck a school, killing fourteen children and injuring nine others"),
+            [14]
+        );
+        assert_eq!(
+            deaths("jihadists killed 24 soldiers when they ambushed a convoy"),
+            [24]
+        );
         assert_eq!(deaths("the raid killed 20 gendarmes"), [20]);
         assert_eq!(deaths("killing between 40 and 85 Malian soldiers"), [40]);
-        assert_eq!(deaths("resulting in the deaths of at least 13 civilians"), [13]);
+        assert_eq!(
+            deaths("resulting in the deaths of at least 13 civilians"),
+            [13]
+        );
         assert_eq!(deaths("claiming the lives of at least 32 people"), [32]);
-        assert_eq!(deaths("condemns the killing of 132 civilians in Bankass"), [132]);
-        assert_eq!(deaths("resulting in 13 fatalities and the abduction of 24 civilians"), [13]);
+        assert_eq!(
+            deaths("condemns the killing of 132 civilians in Bankass"),
+            [132]
+        );
+        assert_eq!(
+            deaths("resulting in 13 fatalities and the abduction of 24 civilians"),
+            [13]
+        );
         assert_eq!(deaths("the death toll rose to 31"), [31]);
         assert_eq!(deaths("leaving 7 dead"), [7]);
     }
 
     #[test]
     fn passive_forms() {
-        assert_eq!(deaths("at least 132 civilians were killed in a series of attacks"), [132]);
+        assert_eq!(
+            deaths("at least 132 civilians were killed in a series of attacks"),
+            [132]
+        );
         assert_eq!(deaths("Over seventy Burkinabe soldiers were killed"), [70]);
         assert_eq!(deaths("Fourteen students were killed immediately"), [14]);
         assert_eq!(deaths("12 people died in the fire"), [12]);
@@ -443,17 +740,25 @@ mod tests {
 
     #[test]
     fn sums_of_parts() {
-        assert_eq!(deaths("Militants killed a prison officer and a gendarme late Monday"), [2]);
+        assert_eq!(
+            deaths("Militants killed a prison officer and a gendarme late Monday"),
+            [2]
+        );
         assert_eq!(deaths("killing one gendarme and prison guard"), [2]);
         assert_eq!(deaths("killing a soldier and two civilians"), [3]);
-        assert_eq!(deaths("killed three soldiers, two gendarmes and a policeman"), [6]);
+        assert_eq!(
+            deaths("killed three soldiers, two gendarmes and a policeman"),
+            [6]
+        );
         assert_eq!(deaths("killing one soldier and wounding two"), [1]);
     }
 
     #[test]
     fn not_deaths() {
         assert!(deaths("the abduction of 24 civilians").is_empty());
-        assert!(deaths("setting ablaze over 350 homes and displacing 2,000 individuals").is_empty());
+        assert!(
+            deaths("setting ablaze over 350 homes and displacing 2,000 individuals").is_empty()
+        );
         assert!(deaths("five inmates escape").is_empty());
         assert!(deaths("five prisoners escaped in the melee").is_empty());
         assert!(deaths("They arrested 25 individuals").is_empty());
@@ -478,7 +783,9 @@ mod tests {
         assert!(t[1].4);
         let t = tolls("Fourteen students were killed, nine of whom were from one family");
         assert!(t.iter().any(|x| x.1 == 14 && !x.4));
-        assert!(!t.iter().any(|x| x.1 == 9 && !x.4 && x.0 == TollKind::Deaths));
+        assert!(!t
+            .iter()
+            .any(|x| x.1 == 9 && !x.4 && x.0 == TollKind::Deaths));
     }
 
     #[test]
@@ -517,9 +824,13 @@ mod tests {
     #[test]
     fn aggregates() {
         let agg = |s: &str| is_aggregate(&tokens(s, 0, s.len()));
-        assert!(agg("at least 580 civilians have been killed in Central Mali this year"));
+        assert!(agg(
+            "at least 580 civilians have been killed in Central Mali this year"
+        ));
         assert!(agg("more than 2,000 people have died since 2015"));
-        assert!(agg("the deaths of 45 individuals in separate attacks on villages"));
+        assert!(agg(
+            "the deaths of 45 individuals in separate attacks on villages"
+        ));
         assert!(agg("killed in the past 12 months"));
         assert!(agg("so far, 300 died"));
         assert!(!agg("gunmen killed 12 villagers on Monday"));
