@@ -806,6 +806,12 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
         m.trigger = trigger;
         let has_toll = m.deaths.is_some() || m.attacker.is_some();
         if !has_toll && m.trigger.is_none() && !heavy {
+            // a follow-up detail: "Eight other people were wounded"
+            if let (Some(n), true, Some(l)) = (m.injured, m.places.is_empty(), last) {
+                if let Some(a) = accs.get_mut(l) {
+                    a.injured.get_or_insert(n);
+                }
+            }
             continue;
         }
         if m.trigger.is_none() {
@@ -858,6 +864,35 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
     }
     if first > 0 && matches!(w(first - 1), "this" | "earlier" | "week") && w(next) == "week" {
         return true;
+    }
+    const SPEECH: &[&str] = &[
+        "said",
+        "says",
+        "told",
+        "announced",
+        "reported",
+        "stated",
+        "declared",
+        "confirmed",
+        "noted",
+        "added",
+        "condemned",
+        "published",
+        "released",
+        "claimed",
+        "tweeted",
+        "wrote",
+    ];
+    // "officials said on Monday"
+    if (first >= 1 && SPEECH.contains(&w(first - 1)))
+        || (first >= 2 && SPEECH.contains(&w(first - 2)) && w(first - 1) == "on")
+    {
+        return true;
+    }
+    // an event told before the date: the date is the event's
+    if (0..first).any(|k| event_word(w(k)).is_some() || matches!(w(k), "killed" | "died" | "dead"))
+    {
+        return false;
     }
     // a speech verb follows the date before any event word
     let stop = (next + 12).min(t.len());
@@ -1202,8 +1237,12 @@ fn merge(acc: &mut Acc, m: Mention) {
             acc.etype = tr.etype.or(acc.etype);
         }
     }
-    if acc.actor.is_none() {
-        acc.actor = m.actor;
+    let generic = |a: &Option<String>| {
+        a.as_deref()
+            .is_some_and(|s| matches!(s, "jihadists" | "gunmen" | "militants"))
+    };
+    if acc.actor.is_none() || (generic(&acc.actor) && m.actor.is_some() && !generic(&m.actor)) {
+        acc.actor = m.actor.or(acc.actor.take());
     }
 }
 

@@ -16,9 +16,9 @@ pub const MAX_SENTENCE: usize = 4000;
 const ABBREVIATIONS: &[&str] = &[
     "gen", "lt", "col", "capt", "cpt", "sgt", "maj", "mr", "mrs", "ms", "dr", "prof", "st", "mt",
     "ft", "gov", "sen", "rep", "pres", "brig", "cpl", "pvt", "adm", "cmdr", "jr", "sr", "messrs",
-    "no", "nos", "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct",
-    "nov", "dec", "inc", "corp", "ltd", "co", "approx", "est", "fig", "vol", "art", "cf", "al",
-    "etc", "e.g", "i.e", "hon", "rev", "amb", "ret",
+    "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+    "inc", "corp", "ltd", "co", "approx", "fig", "vol", "art", "cf", "al", "etc", "e.g", "i.e",
+    "hon", "rev", "amb", "ret",
 ];
 
 /// Splits `text[from..]` into sentence byte ranges (trimmed, never empty).
@@ -584,7 +584,7 @@ mod tests {
         assert!(sentences("", 0).is_empty());
         assert!(sentences("   \n\n ", 0).is_empty());
         assert_eq!(sentences("abc", 10), vec![]);
-        let t = "é. É. ü?";
+        let t = "Ségou. Mopti! Gao?";
         assert_eq!(split(t).len(), 3);
     }
 

@@ -555,6 +555,31 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                 kind = Some(TollKind::Deaths);
             }
         }
+        // "20 gendarmes and 15 volunteers were killed": the verb is shared
+        if kind.is_none()
+            && head.is_some()
+            && !thing_head
+            && !dl
+            && !il
+            && matches!(w(after), "and" | ",")
+        {
+            for k in after..(after + 10).min(n) {
+                let x = w(k);
+                if death_right(x) {
+                    kind = Some(TollKind::Deaths);
+                    break;
+                }
+                if injury_right(x) {
+                    kind = Some(TollKind::Injured);
+                    break;
+                }
+                if other_right(x)
+                    || matches!(x, "." | ";" | "while" | "but" | "when" | "after" | "as")
+                {
+                    break;
+                }
+            }
+        }
         if kind.is_none() {
             if dl {
                 kind = Some(TollKind::Deaths);
@@ -777,10 +802,16 @@ mod tests {
 
     #[test]
     fn subsets() {
-        let t = tolls("killed at least seven people, including two boys");
-        assert_eq!(t.len(), 2);
-        assert!(!t[0].4);
-        assert!(t[1].4);
+        assert_eq!(
+            deaths("killed at least seven people, including two boys"),
+            [7]
+        );
+        assert_eq!(
+            deaths("killing 13 civilians, among them four children"),
+            [13]
+        );
+        let t = tolls("including three children killed");
+        assert!(t.iter().all(|x| x.4));
         let t = tolls("Fourteen students were killed, nine of whom were from one family");
         assert!(t.iter().any(|x| x.1 == 14 && !x.4));
         assert!(!t
