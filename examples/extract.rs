@@ -15,7 +15,11 @@ fn main() -> anyhow::Result<()> {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--gazetteer" => gaz_dir = args.next().map(PathBuf::from),
-            "--published" => published = args.next().and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok()),
+            "--published" => {
+                published = args
+                    .next()
+                    .and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+            }
             _ => files.push(PathBuf::from(a)),
         }
     }

@@ -69,7 +69,13 @@ impl IncidentIndex {
     }
 
     /// Positions of the points inside the box (edges included).
-    pub fn in_box(&self, west: f64, south: f64, east: f64, north: f64) -> impl Iterator<Item = usize> + '_ {
+    pub fn in_box(
+        &self,
+        west: f64,
+        south: f64,
+        east: f64,
+        north: f64,
+    ) -> impl Iterator<Item = usize> + '_ {
         self.tree
             .locate_in_envelope(&AABB::from_corners([west, south], [east, north]))
             .map(|p| p.data)

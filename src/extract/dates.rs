@@ -5,6 +5,8 @@
 //! expression is remembered (two mentions with different unknown dates are
 //! not the same event).
 
+#![allow(clippy::needless_range_loop)] // token windows read best with indices
+
 use super::text::{Kind, Token};
 use crate::model::DatePrecision;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
@@ -237,7 +239,7 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
     }
     // Month YYYY, "mid-June", Month alone
     let (mw, hyph) = match x.lower.split_once('-') {
-        Some((pre, m)) if matches!(pre, "mid" | "early" | "late" | "end") => (m, true),
+        Some(("mid" | "early" | "late" | "end", m)) => (m, true),
         _ => (x.lower.as_str(), false),
     };
     if let Some(m) = month(mw) {

@@ -22,6 +22,8 @@
 //! with the front matter kept (a leading BOM is dropped), so
 //! `&doc.text[s..e] == evidence`.
 
+#![allow(clippy::needless_range_loop)] // token windows read best with indices
+
 pub mod dates;
 pub mod numbers;
 pub mod places;
@@ -776,7 +778,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
                         victims_group = match victims_group {
                             None => Some(tl.group),
                             Some(g) if g == tl.group || tl.group == Group::Unknown => Some(g),
-                            Some(g) if g == Group::Unknown => Some(tl.group),
+                            Some(Group::Unknown) => Some(tl.group),
                             Some(_) => Some(Group::Unknown),
                         };
                     }
@@ -1078,11 +1080,9 @@ fn absorb(
                     }
                 }
             } else if let Some(l) = *last {
-                if date_compatible(&m, &accs[l])
-                    && (!has_toll || toll_compatible(&m, &accs[l]) || accs[l].deaths.is_empty())
-                {
-                    target = Some(l);
-                } else if has_toll && accs[l].deaths.is_empty() {
+                let fits =
+                    date_compatible(&m, &accs[l]) && (!has_toll || toll_compatible(&m, &accs[l]));
+                if fits || (has_toll && accs[l].deaths.is_empty()) {
                     target = Some(l);
                 }
             }

@@ -22,6 +22,8 @@
 //! | `hundreds of` | 100 | open |
 //! | `thousands of` | 1000 | open |
 
+#![allow(clippy::needless_range_loop)] // token windows read best with indices
+
 use super::text::{Kind, Token};
 
 /// A parsed quantity.

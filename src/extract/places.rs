@@ -11,6 +11,8 @@
 //! precision with no coordinates. Each mention gets a [`Role`]: places where
 //! the wounded were taken, actor bases and origins are not event places.
 
+#![allow(clippy::needless_range_loop)] // token windows read best with indices
+
 use super::text::{Kind, Token};
 use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::{Gazetteer, Hint, MatchKind, Place};

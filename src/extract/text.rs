@@ -40,23 +40,17 @@ pub fn sentences(text: &str, from: usize) -> Vec<(usize, usize)> {
         let c = b[i];
         let mut cut: Option<(usize, usize)> = None; // (end of this sentence, start of next)
         match c {
-            b'\n' => {
-                if newline_breaks(b, start, i) {
-                    cut = Some((i, i + 1));
+            b'\n' if newline_breaks(b, start, i) => cut = Some((i, i + 1)),
+            b'.' | b'!' | b'?' if period_breaks(text, i) => {
+                // include closing quotes/brackets
+                let mut e = i + 1;
+                while e < b.len() && matches!(b[e], b'"' | b'\'' | b')' | b']') {
+                    e += 1;
                 }
-            }
-            b'.' | b'!' | b'?' => {
-                if period_breaks(text, i) {
-                    // include closing quotes/brackets
-                    let mut e = i + 1;
-                    while e < b.len() && matches!(b[e], b'"' | b'\'' | b')' | b']') {
-                        e += 1;
-                    }
-                    if text[e..].starts_with('\u{201d}') || text[e..].starts_with('\u{2019}') {
-                        e += 3;
-                    }
-                    cut = Some((e, e));
+                if text[e..].starts_with('\u{201d}') || text[e..].starts_with('\u{2019}') {
+                    e += 3;
                 }
+                cut = Some((e, e));
             }
             b' ' if i - start >= MAX_SENTENCE => cut = Some((i, i + 1)),
             _ if i - start >= 2 * MAX_SENTENCE && text.is_char_boundary(i) => cut = Some((i, i)),

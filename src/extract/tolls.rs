@@ -10,6 +10,8 @@
 //! gendarme" = 2). Subsets ("including three children", "nine of whom") and
 //! abductions, displacements, escapes and property are kept apart.
 
+#![allow(clippy::needless_range_loop)] // token windows read best with indices
+
 use super::numbers::{quantity_at, Quantity};
 use super::text::{Kind, Token};
 

@@ -217,7 +217,8 @@ impl Gazetteer {
     /// assert!(g.len() > 100);
     /// ```
     pub fn default_embedded() -> Result<Self> {
-        let mut g = Self::from_tsv_str(DEFAULT_PLACES, Path::new("<embedded gazetteer/places.tsv>"))?;
+        let mut g =
+            Self::from_tsv_str(DEFAULT_PLACES, Path::new("<embedded gazetteer/places.tsv>"))?;
         g.admin1_geojson = DEFAULT_ADMIN1.to_string();
         g.admin2_geojson = DEFAULT_ADMIN2.to_string();
         Ok(g)
@@ -265,18 +266,29 @@ impl Gazetteer {
             if f.len() != PLACES_COLUMNS.len() {
                 return Err(Error::bad_file(
                     path,
-                    format!("line {}: expected {} columns, found {}", i + 1, PLACES_COLUMNS.len(), f.len()),
+                    format!(
+                        "line {}: expected {} columns, found {}",
+                        i + 1,
+                        PLACES_COLUMNS.len(),
+                        f.len()
+                    ),
                 ));
             }
             let num = |s: &str, what: &str| -> Result<f64> {
-                s.trim()
-                    .parse::<f64>()
-                    .map_err(|_| Error::bad_file(path, format!("line {}: {what} {s:?} is not a number", i + 1)))
+                s.trim().parse::<f64>().map_err(|_| {
+                    Error::bad_file(
+                        path,
+                        format!("line {}: {what} {s:?} is not a number", i + 1),
+                    )
+                })
             };
             let lat = num(f[4], "lat")?;
             let lon = num(f[5], "lon")?;
             if !(-90.0..=90.0).contains(&lat) || !(-180.0..=180.0).contains(&lon) {
-                return Err(Error::bad_file(path, format!("line {}: coordinates out of range", i + 1)));
+                return Err(Error::bad_file(
+                    path,
+                    format!("line {}: coordinates out of range", i + 1),
+                ));
             }
             let mut alt: Vec<String> = f[3]
                 .split(',')
@@ -330,7 +342,10 @@ impl Gazetteer {
         let mut fuzzy_keys: HashMap<(char, usize), Vec<String>> = HashMap::new();
         for k in by_name.keys() {
             if let Some(c) = k.chars().next() {
-                fuzzy_keys.entry((c, k.chars().count())).or_default().push(k.clone());
+                fuzzy_keys
+                    .entry((c, k.chars().count()))
+                    .or_default()
+                    .push(k.clone());
             }
         }
         for v in fuzzy_keys.values_mut() {
@@ -392,12 +407,25 @@ impl Gazetteer {
         let mut found: Vec<(u32, MatchKind)> = Vec::new();
         if let Some(v) = self.by_name.get(&key) {
             for (i, pref) in v {
-                found.push((*i, if *pref { MatchKind::Name } else { MatchKind::AltName }));
+                found.push((
+                    *i,
+                    if *pref {
+                        MatchKind::Name
+                    } else {
+                        MatchKind::AltName
+                    },
+                ));
             }
         }
         if found.is_empty() {
             let n = key.chars().count();
-            let max_d = if n >= 8 { 2 } else if n >= 5 { 1 } else { 0 };
+            let max_d = if n >= 8 {
+                2
+            } else if n >= 5 {
+                1
+            } else {
+                0
+            };
             if max_d > 0 {
                 if let Some(c) = key.chars().next() {
                     for len in n.saturating_sub(max_d)..=n + max_d {
