@@ -2,7 +2,7 @@
 //!
 //! `cargo run --release --example extract -- [--gazetteer DIR] [--published YYYY-MM-DD] FILES...`
 
-use casualty_atlas::extract::{extract, read_document};
+use casualty_atlas::extract::{read_document, Extractor};
 use casualty_atlas::gazetteer;
 use std::io::Write;
 use std::path::PathBuf;
@@ -27,13 +27,14 @@ fn main() -> anyhow::Result<()> {
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     let mut failed = false;
+    let mut extractor = Extractor::new(&gaz);
     for f in &files {
         match read_document(f, published) {
             Ok((doc, warnings)) => {
                 for w in warnings {
                     eprintln!("warning: {w}");
                 }
-                for inc in extract(&doc, &gaz) {
+                for inc in extractor.extract(&doc) {
                     writeln!(out, "{}", serde_json::to_string(&inc)?)?;
                 }
             }

@@ -40,6 +40,19 @@ use std::path::Path;
 use text::{Kind, Token};
 use tolls::{Group, TollKind};
 
+static GENERAL_WORDS_S: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+    std::sync::OnceLock::new();
+
+/// Membership in a word list, through a set built on first use.
+fn has(
+    set: &'static std::sync::OnceLock<std::collections::HashSet<&'static str>>,
+    list: &'static [&'static str],
+    w: &str,
+) -> bool {
+    set.get_or_init(|| list.iter().copied().collect())
+        .contains(w)
+}
+
 /// An article ready for extraction.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Document {
@@ -597,6 +610,46 @@ fn place_match(m: &Mention, acc: &Acc) -> PlaceMatch {
 /// assert_eq!(inc[0].place.as_deref(), Some("Tawori"));
 /// ```
 pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
+    Extractor::new(gaz).extract(doc)
+}
+
+/// An extractor bound to one gazetteer that keeps its fuzzy-lookup cache
+/// across documents (use one per thread when extracting many files).
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::extract::{parse_document, Extractor};
+/// use casualty_atlas::gazetteer::{Gazetteer, Place};
+/// let gaz = Gazetteer::from_places(vec![Place::example("Kinmparana", 12.84, -4.92)]);
+/// let mut x = Extractor::new(&gaz);
+/// let (doc, _) = parse_document("k.txt", b"On 2 June 2020, gunmen killed 2 guards in the village of Kimparana.", None);
+/// assert_eq!(x.extract(&doc)[0].lat, Some(12.84));
+/// ```
+pub struct Extractor<'g> {
+    gaz: &'g Gazetteer,
+    cache: PlaceCache,
+}
+
+impl<'g> Extractor<'g> {
+    /// A new extractor with an empty cache.
+    pub fn new(gaz: &'g Gazetteer) -> Self {
+        Extractor {
+            gaz,
+            cache: PlaceCache::default(),
+        }
+    }
+
+    /// Extracts the incidents of one document (see [`extract`]).
+    pub fn extract(&mut self, doc: &Document) -> Vec<Incident> {
+        self.cache.confirmed.clear();
+        if self.cache.fuzzy.len() > 200_000 {
+            self.cache.fuzzy.clear();
+        }
+        extract_with(doc, self.gaz, &mut self.cache)
+    }
+}
+
+fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<Incident> {
     let text = doc.text.as_str();
     let body = doc.body_offset.min(text.len());
     let body = if text.is_char_boundary(body) { body } else { 0 };
@@ -604,7 +657,6 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
         published: doc.published,
         year: None,
     };
-    let mut cache = PlaceCache::default();
     let mut accs: Vec<Acc> = Vec::new();
     let mut last: Option<usize> = None;
     let mut infobox: Option<Mention> = None;
@@ -641,7 +693,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
                 sent: (s, e),
                 ..Mention::default()
             });
-            apply_infobox_row(mb, text, &toks, row, gaz, &mut cache, &mut ctx);
+            apply_infobox_row(mb, text, &toks, row, gaz, cache, &mut ctx);
             continue;
         }
         if let Some(m) = infobox.take() {
@@ -716,7 +768,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
         let aggregate = tolls::is_aggregate(&toks);
         let all_tolls = tolls::find_tolls(&toks, &masked);
         let trigger = find_trigger(&toks, &masked);
-        let found = places::find_places(text, &toks, &masked, gaz, &mut cache);
+        let found = places::find_places(text, &toks, &masked, gaz, cache);
         if aggregate {
             continue;
         }
@@ -741,7 +793,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
         m.actor = actor_of(&toks);
         m.general = toks
             .iter()
-            .any(|x| GENERAL_WORDS.contains(&x.lower.as_str()))
+            .any(|x| has(&GENERAL_WORDS_S, GENERAL_WORDS, x.lower.as_str()))
             || text[s..e].ends_with('?');
         let mut more_tolls = Vec::new();
         let mut ev: Option<(usize, usize)> = None;

@@ -19,6 +19,29 @@ use crate::gazetteer::{Gazetteer, Hint, MatchKind, Place};
 use crate::model::GeoPrecision;
 use std::collections::HashMap;
 
+static NOT_PLACES_S: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+    std::sync::OnceLock::new();
+static ORG_WORDS_S: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+    std::sync::OnceLock::new();
+static PLACE_CUES_S: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+    std::sync::OnceLock::new();
+static STRONG_CUES_S: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+    std::sync::OnceLock::new();
+static PERSON_ROLES_S: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+    std::sync::OnceLock::new();
+static DIRECTIONS_S: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+    std::sync::OnceLock::new();
+
+/// Membership in a word list, through a set built on first use.
+fn has(
+    set: &'static std::sync::OnceLock<std::collections::HashSet<&'static str>>,
+    list: &'static [&'static str],
+    w: &str,
+) -> bool {
+    set.get_or_init(|| list.iter().copied().collect())
+        .contains(w)
+}
+
 /// A place as the extractor keeps it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlaceRef {
@@ -70,11 +93,12 @@ pub struct PlaceMention {
     pub cue: bool,
 }
 
-/// Per-document cache of fuzzy lookups and unresolved names confirmed by a
-/// strong cue ("the village of X").
+/// Cache of fuzzy lookups (valid for one gazetteer, kept across documents by
+/// an [`Extractor`](super::Extractor)) and of the unresolved names a document
+/// confirmed with a strong cue ("the village of X"), cleared per document.
 #[derive(Debug, Default)]
 pub struct PlaceCache {
-    fuzzy: HashMap<String, Option<usize>>,
+    pub(crate) fuzzy: HashMap<String, Option<usize>>,
     /// Normalised names seen after a strong cue but not in the gazetteer.
     pub confirmed: HashMap<String, String>,
 }
@@ -664,7 +688,7 @@ fn place_ref(p: &Place, written: &str, precision: GeoPrecision) -> PlaceRef {
     let country_level = precision == GeoPrecision::Country;
     PlaceRef {
         name: written.to_string(),
-        key: normalize(written),
+        key: norm_key(written),
         place_id: Some(p.id.clone()),
         lat: (!country_level).then_some(p.lat),
         lon: (!country_level).then_some(p.lon),
@@ -680,7 +704,7 @@ fn place_ref(p: &Place, written: &str, precision: GeoPrecision) -> PlaceRef {
 fn bare(name: &str, country: Option<&str>, precision: GeoPrecision, vague: bool) -> PlaceRef {
     PlaceRef {
         name: name.to_string(),
-        key: normalize(name),
+        key: norm_key(name),
         place_id: None,
         lat: None,
         lon: None,
@@ -734,8 +758,8 @@ pub fn find_places(
         }
         let lw = strip_possessive(w(i));
         // vague areas: "central Mali", "northern Burkina Faso"
-        if DIRECTIONS.contains(&lw) {
-            let c = strip_possessive(w(i + 1));
+        let c = strip_possessive(w(i + 1));
+        if country_code(c).is_some() && has(&DIRECTIONS_S, DIRECTIONS, lw) {
             if let Some((code, cname)) = country_code(c) {
                 let mut next = i + 2;
                 if code == "BF"
@@ -755,7 +779,7 @@ pub fn find_places(
                     next,
                     place: bare(&name, Some(code), GeoPrecision::Country, true),
                     role: Role::Event,
-                    cue: i > 0 && PLACE_CUES.contains(&w(i - 1)),
+                    cue: i > 0 && has(&PLACE_CUES_S, PLACE_CUES, w(i - 1)),
                 });
                 i = next;
                 continue;
@@ -781,14 +805,15 @@ pub fn find_places(
             if i > 0 && (t[i - 1].is("the") && code != "NE") {
                 // "the Mali Army" style handled by org check below
             }
-            let org = (next..(next + 2).min(n)).any(|k| ORG_WORDS.contains(&w(k)) && t[k].cap);
+            let org =
+                (next..(next + 2).min(n)).any(|k| has(&ORG_WORDS_S, ORG_WORDS, w(k)) && t[k].cap);
             if !org {
                 out.push(PlaceMention {
                     first: i,
                     next,
                     place: bare(cname, Some(code), GeoPrecision::Country, true),
                     role: Role::Event,
-                    cue: i > 0 && PLACE_CUES.contains(&w(i - 1)),
+                    cue: i > 0 && has(&PLACE_CUES_S, PLACE_CUES, w(i - 1)),
                 });
             }
             i = next;
@@ -811,7 +836,7 @@ pub fn find_places(
                 break;
             }
         }
-        let run_org = (i..end).any(|k| ORG_WORDS.contains(&strip_possessive(w(k))));
+        let run_org = (i..end).any(|k| has(&ORG_WORDS_S, ORG_WORDS, strip_possessive(w(k))));
         // "Battle of X", "Siege of X": the tail is a place
         let mut start = i;
         let mut strong_run = false;
@@ -833,7 +858,7 @@ pub fn find_places(
             continue;
         }
         // people: "prosecutor Dramane Diarra told AFP", "Amadou Koufa said"
-        let role_before = i > 0 && PERSON_ROLES.contains(&w(i - 1));
+        let role_before = i > 0 && has(&PERSON_ROLES_S, PERSON_ROLES, w(i - 1));
         let speech_after = matches!(
             w(end),
             "told" | "said" | "says" | "added" | "explained" | "stated" | "who" | "claimed"
@@ -861,11 +886,11 @@ pub fn find_places(
                     continue;
                 }
                 let written = span_text(text, t, k, b);
-                let key = normalize(written);
+                let key = norm_key(written);
                 if key.is_empty() {
                     continue;
                 }
-                if len == 1 && NOT_PLACES.contains(&strip_possessive(w(k))) {
+                if len == 1 && has(&NOT_PLACES_S, NOT_PLACES, strip_possessive(w(k))) {
                     continue;
                 }
                 if gaz.contains_name(&key) {
@@ -875,8 +900,10 @@ pub fn find_places(
             }
             let prev = if k > 0 { w(k - 1) } else { "" };
             let prev2 = if k > 1 { w(k - 2) } else { "" };
-            let cue = PLACE_CUES.contains(&prev) || STRONG_CUES.contains(&prev2) || strong_run;
-            let strong = (prev == "of" && STRONG_CUES.contains(&prev2))
+            let cue = has(&PLACE_CUES_S, PLACE_CUES, prev)
+                || has(&STRONG_CUES_S, STRONG_CUES, prev2)
+                || strong_run;
+            let strong = (prev == "of" && has(&STRONG_CUES_S, STRONG_CUES, prev2))
                 || (prev == "and"
                     && !pending.is_empty()
                     && pending.last().is_some_and(|p| p.strong && p.next + 1 == k))
@@ -886,15 +913,22 @@ pub fn find_places(
                 None => {
                     let single = strip_possessive(w(k));
                     let written = span_text(text, t, k, k + 1).to_string();
-                    let key = normalize(&written);
-                    if NOT_PLACES.contains(&single) || key.is_empty() {
+                    let key = norm_key(&written);
+                    if has(&NOT_PLACES_S, NOT_PLACES, single) || key.is_empty() {
                         k += 1;
                         continue;
                     }
                     let known = strong || cache.confirmed.contains_key(&key);
+                    // acronyms and words the article also writes in lowercase
+                    // ("in Conflict") are not worth a fuzzy lookup
+                    let acronym = written
+                        .chars()
+                        .all(|c| !c.is_alphabetic() || c.is_uppercase());
                     if (cue || known)
+                        && !acronym
                         && key.chars().count() >= 5
                         && key.chars().all(|c| c.is_alphabetic())
+                        && (known || !has_lowercase_word(text, single))
                     {
                         // fuzzy, cached per document
                         let hit = match cache.fuzzy.get(&key) {
@@ -950,7 +984,7 @@ pub fn find_places(
             if strong && !gaz.contains_name(&key) {
                 cache.confirmed.insert(key.clone(), written.clone());
             }
-            let key = normalize(&lookup);
+            let key = norm_key(&lookup);
             pending.push(Pending {
                 first: k,
                 next,
@@ -975,7 +1009,8 @@ pub fn find_places(
     }
     let mut anchor_prec = GeoPrecision::Country;
     for p in &pending {
-        if !gaz.contains_name(&p.key) {
+        // only admin units and admin words make a hint
+        if p.want.is_none() && !gaz.exact(&p.key).any(|(pl, _)| pl.feature_class == "A") {
             continue;
         }
         let h = Hint {
@@ -1029,17 +1064,22 @@ pub fn find_places(
         } else {
             h.clone()
         };
-        let place =
-            if gaz.contains_name(&p.key) || cache.fuzzy.get(&p.key).is_some_and(|x| x.is_some()) {
-                choose(
-                    gaz,
-                    &p.lookup,
-                    &own_hint,
-                    if p.want.is_some() { None } else { anchor },
-                )
-            } else {
-                None
-            };
+        let place = if gaz.contains_name(&p.key) {
+            choose(
+                gaz,
+                &p.lookup,
+                &own_hint,
+                if p.want.is_some() { None } else { anchor },
+            )
+        } else {
+            // a fuzzy hit was resolved once and cached
+            cache
+                .fuzzy
+                .get(&p.key)
+                .copied()
+                .flatten()
+                .and_then(|i| gaz.places().get(i))
+        };
         let pref = match place {
             Some(pl) => {
                 let mut prec = pl.precision();
@@ -1073,6 +1113,18 @@ pub fn find_places(
     out
 }
 
+/// Does `text` contain `lower` as a lowercase word?
+fn has_lowercase_word(text: &str, lower: &str) -> bool {
+    if lower.is_empty() {
+        return false;
+    }
+    text.match_indices(lower).any(|(i, _)| {
+        let before = text[..i].chars().next_back();
+        let after = text[i + lower.len()..].chars().next();
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 /// "Ségou Region" → "Ségou", "Cercle de Niono" → "Niono".
 pub fn strip_admin_words(s: &str) -> String {
     let mut words: Vec<&str> = s.split_whitespace().collect();
@@ -1094,6 +1146,27 @@ pub fn strip_admin_words(s: &str) -> String {
     words.join(" ")
 }
 
+/// The gazetteer key of a name: [`normalize`], with a fast path for ASCII.
+pub fn norm_key(s: &str) -> String {
+    if !s.is_ascii() {
+        return normalize(s);
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut pending = false;
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() {
+            if pending && !out.is_empty() {
+                out.push(' ');
+            }
+            pending = false;
+            out.push(b.to_ascii_lowercase() as char);
+        } else {
+            pending = true;
+        }
+    }
+    out
+}
+
 /// Resolves with the hint and breaks near-ties by distance to the anchor.
 fn choose<'g>(
     gaz: &'g Gazetteer,
@@ -1101,6 +1174,11 @@ fn choose<'g>(
     hint: &Hint,
     anchor: Option<(f64, f64)>,
 ) -> Option<&'g Place> {
+    // one exact candidate: nothing to rank
+    let mut exact = gaz.exact(&norm_key(name));
+    if let (Some((p, _)), None) = (exact.next(), exact.next()) {
+        return Some(p);
+    }
     let r = gaz.resolve(name, hint);
     let best = r.best()?;
     let Some(a) = anchor else {

@@ -294,40 +294,46 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
     let Some(s) = text.get(start..end) else {
         return out;
     };
-    let chars: Vec<(usize, char)> = s.char_indices().collect();
-    let n = chars.len();
-    let mut k = 0;
+    // the char at byte `p` and its length
+    let at = |p: usize| -> Option<char> { s.get(p..).and_then(|r| r.chars().next()) };
+    let n = s.len();
+    let mut p = 0;
     let mut space = true;
-    while k < n {
-        let (off, c) = chars[k];
+    while p < n {
+        let Some(c) = at(p) else { break };
+        let cl = c.len_utf8();
         if c.is_whitespace() || c == '\u{feff}' || c.is_control() {
             space = true;
-            k += 1;
+            p += cl;
             continue;
         }
-        let tok_start = off;
+        let tok_start = p;
         if c.is_alphabetic() {
-            let mut j = k + 1;
+            let mut q = p + cl;
             let mut seg_len = 1; // letters since the last dot
             let mut dotted = false;
-            while j < n {
-                let cj = chars[j].1;
+            let mut ascii = c.is_ascii();
+            while let Some(cj) = at(q) {
+                let lj = cj.len_utf8();
                 if cj.is_alphabetic() || unicode_mark(cj) {
                     seg_len += 1;
-                    j += 1;
-                } else if (is_apostrophe(cj) || is_hyphen(cj))
-                    && j + 1 < n
-                    && chars[j + 1].1.is_alphabetic()
+                    ascii &= cj.is_ascii();
+                    q += lj;
+                    continue;
+                }
+                let after = at(q + lj);
+                if (is_apostrophe(cj) || is_hyphen(cj)) && after.is_some_and(|x| x.is_alphabetic())
                 {
                     seg_len = 0;
-                    j += 1;
-                } else if cj == '.' && seg_len == 1 && j + 1 < n && chars[j + 1].1.is_alphabetic() {
+                    ascii &= cj.is_ascii();
+                    q += lj;
+                } else if cj == '.' && seg_len == 1 && after.is_some_and(|x| x.is_alphabetic()) {
                     // U.N / a.m
-                    let after_ok = j + 2 >= n || !chars[j + 2].1.is_alphabetic();
-                    if after_ok {
+                    let after2 = after.and_then(|x| at(q + 1 + x.len_utf8()));
+                    if after2.is_none_or(|x| !x.is_alphabetic()) {
                         dotted = true;
                         seg_len = 0;
-                        j += 1;
+                        q += 1;
                     } else {
                         break;
                     }
@@ -335,27 +341,31 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
                     break;
                 }
             }
-            if dotted && j < n && chars[j].1 == '.' {
-                j += 1;
+            if dotted && at(q) == Some('.') {
+                q += 1;
             }
-            let tok_end = if j < n { chars[j].0 } else { s.len() };
-            let raw = &s[tok_start..tok_end];
-            let mut lower = String::with_capacity(raw.len());
-            for ch in raw.chars() {
-                if is_apostrophe(ch) {
-                    lower.push('\'');
-                } else if is_hyphen(ch) {
-                    lower.push('-');
-                } else {
-                    lower.extend(ch.to_lowercase());
+            let raw = &s[tok_start..q];
+            let mut lower = if ascii {
+                raw.to_ascii_lowercase()
+            } else {
+                let mut l = String::with_capacity(raw.len());
+                for ch in raw.chars() {
+                    if is_apostrophe(ch) {
+                        l.push('\'');
+                    } else if is_hyphen(ch) {
+                        l.push('-');
+                    } else {
+                        l.extend(ch.to_lowercase());
+                    }
                 }
-            }
+                l
+            };
             if dotted && lower.ends_with('.') {
                 lower.pop();
             }
             out.push(Token {
                 start: start + tok_start,
-                end: start + tok_end,
+                end: start + q,
                 kind: Kind::Word,
                 lower,
                 cap: c.is_uppercase(),
@@ -363,54 +373,58 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
                 space_before: space,
             });
             space = false;
-            k = j;
+            p = q;
         } else if c.is_ascii_digit() {
-            let mut j = k + 1;
-            let mut digits = String::new();
-            digits.push(c);
+            let b = s.as_bytes();
+            let mut q = p + 1;
+            let mut value: u64 = u64::from(b[p] - b'0');
+            let mut overflow = false;
             let mut decimal = false;
-            while j < n {
-                let cj = chars[j].1;
+            while q < n {
+                let cj = b[q];
                 if cj.is_ascii_digit() {
                     if !decimal {
-                        digits.push(cj);
+                        match value
+                            .checked_mul(10)
+                            .and_then(|v| v.checked_add(u64::from(cj - b'0')))
+                        {
+                            Some(v) => value = v,
+                            None => overflow = true,
+                        }
                     }
-                    j += 1;
-                } else if cj == ',' && !decimal {
+                    q += 1;
+                } else if cj == b',' && !decimal {
                     // thousands separator: exactly three digits follow
-                    let three = (1..=3).all(|d| j + d < n && chars[j + d].1.is_ascii_digit());
-                    let fourth = j + 4 < n && chars[j + 4].1.is_ascii_digit();
+                    let three = (1..=3).all(|d| q + d < n && b[q + d].is_ascii_digit());
+                    let fourth = q + 4 < n && b[q + 4].is_ascii_digit();
                     if three && !fourth {
-                        j += 1;
+                        q += 1;
                     } else {
                         break;
                     }
-                } else if cj == '.' && !decimal && j + 1 < n && chars[j + 1].1.is_ascii_digit() {
+                } else if cj == b'.' && !decimal && q + 1 < n && b[q + 1].is_ascii_digit() {
                     decimal = true;
-                    j += 1;
+                    q += 1;
                 } else {
                     break;
                 }
             }
-            let tok_end = if j < n { chars[j].0 } else { s.len() };
-            let value = if digits.len() <= 12 {
-                digits.parse::<u64>().ok()
-            } else {
-                None
-            };
             out.push(Token {
                 start: start + tok_start,
-                end: start + tok_end,
+                end: start + q,
                 kind: Kind::Num,
-                lower: s[tok_start..tok_end].to_string(),
+                lower: s[tok_start..q].to_string(),
                 cap: false,
-                value: if decimal { None } else { value },
+                value: if decimal || overflow || value > 999_999_999_999 {
+                    None
+                } else {
+                    Some(value)
+                },
                 space_before: space,
             });
             space = false;
-            k = j;
+            p = q;
         } else {
-            let tok_end = if k + 1 < n { chars[k + 1].0 } else { s.len() };
             let lower = match c {
                 '\u{2013}' | '\u{2014}' => "-".to_string(),
                 c if is_apostrophe(c) => "'".to_string(),
@@ -419,7 +433,7 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
             };
             out.push(Token {
                 start: start + tok_start,
-                end: start + tok_end,
+                end: start + p + cl,
                 kind: Kind::Punct,
                 lower,
                 cap: false,
@@ -427,7 +441,7 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
                 space_before: space,
             });
             space = false;
-            k += 1;
+            p += cl;
         }
     }
     out

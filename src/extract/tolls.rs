@@ -15,6 +15,19 @@
 use super::numbers::{quantity_at, Quantity};
 use super::text::{Kind, Token};
 
+static AUX_S: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
+    std::sync::OnceLock::new();
+
+/// Membership in a word list, through a set built on first use.
+fn has(
+    set: &'static std::sync::OnceLock<std::collections::HashSet<&'static str>>,
+    list: &'static [&'static str],
+    w: &str,
+) -> bool {
+    set.get_or_init(|| list.iter().copied().collect())
+        .contains(w)
+}
+
 /// What a number counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TollKind {
@@ -434,6 +447,51 @@ const AUX: &[&str] = &[
     "shot",
 ];
 
+/// Cheap pre-check: can a quantity expression start at this token?
+fn may_start_quantity(x: &Token) -> bool {
+    match x.kind {
+        Kind::Num => true,
+        Kind::Punct => false,
+        Kind::Word => {
+            matches!(
+                x.lower.as_str(),
+                "at" | "no"
+                    | "not"
+                    | "a"
+                    | "an"
+                    | "in"
+                    | "more"
+                    | "upwards"
+                    | "over"
+                    | "above"
+                    | "beyond"
+                    | "up"
+                    | "as"
+                    | "nearly"
+                    | "almost"
+                    | "about"
+                    | "around"
+                    | "some"
+                    | "approximately"
+                    | "roughly"
+                    | "close"
+                    | "estimated"
+                    | "between"
+                    | "from"
+                    | "dozens"
+                    | "scores"
+                    | "hundreds"
+                    | "thousands"
+                    | "tens"
+                    | "several"
+                    | "dozen"
+                    | "hundred"
+                    | "thousand"
+            ) || super::numbers::word_value(&x.lower).is_some()
+        }
+    }
+}
+
 /// Finds the casualty statements in a sentence; `masked` tokens (dates) are skipped.
 pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
     let mut out = Vec::new();
@@ -442,6 +500,10 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
     let mut i = 0;
     while i < n {
         if masked.get(i).copied().unwrap_or(false) {
+            i += 1;
+            continue;
+        }
+        if !may_start_quantity(&t[i]) {
             i += 1;
             continue;
         }
@@ -486,7 +548,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                 head = Some(k);
                 break;
             }
-            if AUX.contains(&x)
+            if has(&AUX_S, AUX, x)
                 || death_right(x)
                 || injury_right(x)
                 || other_right(x)
@@ -519,7 +581,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             subset = true;
         }
         while k < n
-            && (AUX.contains(&w(k)) || t[k].is_punct(',') && k == after && w(k + 1) == "who")
+            && (has(&AUX_S, AUX, w(k)) || t[k].is_punct(',') && k == after && w(k + 1) == "who")
         {
             k += 1;
         }
@@ -626,7 +688,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                             h2 = Some(m);
                             break;
                         }
-                        if t[m].kind != Kind::Word || AUX.contains(&w(m)) {
+                        if t[m].kind != Kind::Word || has(&AUX_S, AUX, w(m)) {
                             break;
                         }
                     }
@@ -645,7 +707,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                     let singular = !w(h2).ends_with('s') || w(h2) == "police";
                     let clean = (s..h2).all(|m| {
                         t[m].kind == Kind::Word
-                            && !AUX.contains(&w(m))
+                            && !has(&AUX_S, AUX, w(m))
                             && !death_right(w(m))
                             && !injury_right(w(m))
                             && !w(m).ends_with("ing")

@@ -21,7 +21,7 @@ pub mod normalize;
 
 use crate::error::{Error, Result};
 use crate::model::GeoPrecision;
-use normalize::{normalize, osa_distance};
+use normalize::{normalize, osa_within};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -430,8 +430,7 @@ impl Gazetteer {
                 if let Some(c) = key.chars().next() {
                     for len in n.saturating_sub(max_d)..=n + max_d {
                         for k in self.fuzzy_keys.get(&(c, len)).into_iter().flatten() {
-                            let d = osa_distance(&key, k);
-                            if d <= max_d {
+                            if let Some(d) = osa_within(&key, k, max_d) {
                                 for (i, _) in &self.by_name[k] {
                                     if !found.iter().any(|(j, _)| j == i) {
                                         found.push((*i, MatchKind::Fuzzy(d as u32)));
