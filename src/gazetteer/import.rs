@@ -1,2 +1,1178 @@
-//! `gazetteer import`: builds a gazetteer folder from GeoNames country dumps
-//! and admin polygons. (Filled in by the gazetteer work.)
+//! `gazetteer import`: builds a gazetteer folder (`places.tsv`,
+//! `admin1.geojson`, `admin2.geojson`) from GeoNames country dumps, the
+//! GeoNames admin code tables and admin polygons.
+//!
+//! Input formats:
+//! - a GeoNames country dump (`ML.txt`, ...): 19 tab-separated columns,
+//!   `geonameid name asciiname alternatenames lat lon feature_class
+//!   feature_code country cc2 admin1 admin2 admin3 admin4 population elevation
+//!   dem timezone modification_date`, no header;
+//! - `admin1CodesASCII.txt` / `admin2Codes.txt`: `CC.A1[.A2] name asciiname
+//!   geonameid`;
+//! - polygon GeoJSON (FeatureCollection of Polygon / MultiPolygon features)
+//!   with a property holding the region name (`name_field`, default `name`)
+//!   and optionally one holding its code (`code_field`, default `code` when
+//!   present).
+//!
+//! GeoNames gives admin-2 codes on few Sahel rows (about 7 % in Mali), so
+//! when polygons are given, each place's admin-1 / admin-2 name and code are
+//! taken from the polygon that contains it (an R-tree over the polygons'
+//! bounding boxes, then `geo::Contains`, then `Intersects` for points on a
+//! boundary, then the nearest polygon within about 5 km for points just
+//! outside a generalised border; the first polygon in file order wins). A polygon only claims
+//! places of its own country, which is the country most of the points it
+//! contains belong to. Where no polygon contains a place, the names from the
+//! code tables are kept.
+//!
+//! Bad rows (too few columns, coordinates that are not numbers or out of
+//! range) are skipped and counted in [`ImportSummary`], with the first few
+//! named by file and line; unreadable files and unusable polygon files are
+//! errors.
+
+use crate::error::{Error, Result};
+use crate::export::write_atomic_with;
+use crate::gazetteer::PLACES_COLUMNS;
+use geo::indexed::IntervalTreeMultiPolygon;
+use geo::orient::{Direction, Orient};
+use geo::{
+    BoundingRect, Contains, Coord, Distance, Euclidean, Intersects, LineString, MultiPolygon,
+    Point, Polygon,
+};
+use rstar::primitives::{GeomWithData, Rectangle};
+use rstar::{RTree, AABB};
+use serde_json::{json, Map, Value};
+use std::collections::{BTreeMap, HashMap};
+use std::path::{Path, PathBuf};
+
+/// What to import and where to write it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportSpec {
+    /// GeoNames country dumps (`ML.txt`, `BF.txt`, ...).
+    pub dumps: Vec<PathBuf>,
+    /// `admin1CodesASCII.txt` (code → admin-1 name).
+    pub admin1_codes: Option<PathBuf>,
+    /// `admin2Codes.txt` (code → admin-2 name).
+    pub admin2_codes: Option<PathBuf>,
+    /// Admin-1 polygon GeoJSON files (one per country, or one for all).
+    pub admin1_polygons: Vec<PathBuf>,
+    /// Admin-2 polygon GeoJSON files.
+    pub admin2_polygons: Vec<PathBuf>,
+    /// Property holding the region name (default `name`).
+    pub name_field: Option<String>,
+    /// Property holding the region code (default `code`, when present).
+    pub code_field: Option<String>,
+    /// Leave out the curated conflict places shipped with the crate
+    /// (`gazetteer/curated.tsv`: villages such as Ogossagou or Boulkessi that
+    /// GeoNames lacks or spells otherwise). By default they are merged in:
+    /// into the GeoNames row of the same name within 15 km as alternate
+    /// names, or as rows of their own (source `curated`).
+    pub without_curated: bool,
+    /// Feature classes to keep; empty means [`DEFAULT_CLASSES`].
+    pub feature_classes: Vec<String>,
+    /// Folder to write `places.tsv`, `admin1.geojson`, `admin2.geojson` into
+    /// (created when missing).
+    pub out_dir: PathBuf,
+}
+
+/// Feature classes kept by default: populated places (`P`), admin units
+/// (`A`), areas and localities (`L`), terrain (`T`: hills, wadis, dunes),
+/// vegetation (`V`: forests such as the Serma forest) and, of the
+/// hydrographic class `H`, only wells, oases and ponds, which name camps and
+/// attack sites in the Sahel.
+pub const DEFAULT_CLASSES: [&str; 5] = ["P", "A", "L", "T", "V"];
+
+/// `H` feature codes kept when `H` is not asked for as a whole.
+const KEPT_H_CODES: [&str; 6] = ["WLL", "WLLS", "OAS", "PND", "PNDS", "LK"];
+
+/// What an import did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct ImportSummary {
+    /// Data rows read from the dumps.
+    pub rows_read: usize,
+    /// Places written to `places.tsv`.
+    pub places_written: usize,
+    /// Places written, per country code.
+    pub places_by_country: BTreeMap<String, usize>,
+    /// Rows left out because of their feature class.
+    pub skipped_class: usize,
+    /// Rows skipped because they could not be parsed.
+    pub bad_rows: usize,
+    /// The first bad rows, as `file:line: reason`.
+    pub bad_row_examples: Vec<String>,
+    /// Admin-1 polygons written.
+    pub admin1_polygons: usize,
+    /// Admin-2 polygons written.
+    pub admin2_polygons: usize,
+    /// Places whose admin-1 came from a polygon.
+    pub admin1_by_polygon: usize,
+    /// Places whose admin-2 came from a polygon.
+    pub admin2_by_polygon: usize,
+    /// Places with an admin-2 name after the import (polygon or code table).
+    pub admin2_filled: usize,
+    /// Curated places merged into a GeoNames row.
+    pub curated_merged: usize,
+    /// Curated places added as rows of their own.
+    pub curated_added: usize,
+    /// Polygon features skipped (no name, not a polygon).
+    pub skipped_features: usize,
+}
+
+/// One admin region read from a polygon file.
+#[derive(Debug, Clone)]
+struct Region {
+    name: String,
+    code: String,
+    country: String,
+    shape: MultiPolygon<f64>,
+}
+
+/// How far outside every polygon (in degrees, about 5.5 km; a planar
+/// threshold, which is good enough at this scale) a place may lie and still
+/// take the nearest polygon's names.
+const NEAR_DEGREES: f64 = 0.05;
+
+/// Polygons of one admin level with their bounding-box index.
+struct RegionLayer {
+    regions: Vec<Region>,
+    /// Each region's edges in an interval tree, for fast point-in-polygon.
+    edges: Vec<IntervalTreeMultiPolygon<f64>>,
+    /// For each dump row, the regions holding it (computed once).
+    held: Vec<Vec<usize>>,
+    tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
+}
+
+impl RegionLayer {
+    fn new(regions: Vec<Region>) -> Self {
+        let boxes = regions
+            .iter()
+            .enumerate()
+            .filter_map(|(i, r)| {
+                let b = r.shape.bounding_rect()?;
+                Some(GeomWithData::new(
+                    Rectangle::from_corners([b.min().x, b.min().y], [b.max().x, b.max().y]),
+                    i,
+                ))
+            })
+            .collect();
+        let edges = regions
+            .iter()
+            .map(|r| IntervalTreeMultiPolygon::new(&r.shape))
+            .collect();
+        RegionLayer {
+            regions,
+            edges,
+            held: Vec::new(),
+            tree: RTree::bulk_load(boxes),
+        }
+    }
+
+    /// Indexes of the regions holding `(lon, lat)`: those that contain it,
+    /// else those whose boundary it lies on, in file order; else the
+    /// nearest one within [`NEAR_DEGREES`] (a place just outside a
+    /// generalised border).
+    fn holding(&self, lon: f64, lat: f64) -> Vec<usize> {
+        let p = Point::new(lon, lat);
+        let mut cands: Vec<usize> = self
+            .tree
+            .locate_in_envelope_intersecting(&AABB::from_point([lon, lat]))
+            .map(|g| g.data)
+            .collect();
+        cands.sort_unstable();
+        let inside: Vec<usize> = cands
+            .iter()
+            .copied()
+            .filter(|&i| self.edges[i].contains(&p))
+            .collect();
+        if !inside.is_empty() {
+            return inside;
+        }
+        let on_edge: Vec<usize> = cands
+            .into_iter()
+            .filter(|&i| self.regions[i].shape.intersects(&p))
+            .collect();
+        if !on_edge.is_empty() {
+            return on_edge;
+        }
+        let d = NEAR_DEGREES;
+        let around = AABB::from_corners([lon - d, lat - d], [lon + d, lat + d]);
+        self.tree
+            .locate_in_envelope_intersecting(&around)
+            .map(|g| (Euclidean.distance(&self.regions[g.data].shape, &p), g.data))
+            .filter(|(dist, _)| *dist <= d)
+            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
+            .map(|(_, i)| vec![i])
+            .unwrap_or_default()
+    }
+
+    /// The region holding row `row` (see [`with_countries`]) whose country
+    /// is `country` (or unknown).
+    fn find(&self, row: usize, country: &str) -> Option<&Region> {
+        self.held
+            .get(row)?
+            .iter()
+            .map(|&i| &self.regions[i])
+            .find(|r| r.country.is_empty() || r.country == country)
+    }
+}
+
+/// One row of a dump, kept.
+#[derive(Debug, Clone)]
+struct Row {
+    id: String,
+    name: String,
+    ascii: String,
+    alt: Vec<String>,
+    lat: f64,
+    lon: f64,
+    fclass: String,
+    fcode: String,
+    country: String,
+    a1: String,
+    a2: String,
+    population: u64,
+    /// Admin-2 name known from the curated table (used when no polygon
+    /// and no code gives one).
+    admin2_name: String,
+    source: &'static str,
+}
+
+/// Builds a gazetteer folder from GeoNames dumps and admin polygons.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::gazetteer::import::{import, ImportSpec};
+/// let dir = tempfile::tempdir().unwrap();
+/// let dump = dir.path().join("ML.txt");
+/// std::fs::write(&dump, "2455456\tKinmparana\tKinmparana\tKimparana\t12.84217\t-4.9245\tP\tPPL\tML\t\t04\t\t\t\t0\t\t290\tAfrica/Bamako\t2012-01-01\n").unwrap();
+/// let spec = ImportSpec { dumps: vec![dump], out_dir: dir.path().join("gaz"), ..Default::default() };
+/// let summary = import(&spec).unwrap();
+/// // The dump's row, with the curated Malian places merged in.
+/// assert_eq!(summary.curated_merged, 1);
+/// assert_eq!(summary.places_written, 1 + summary.curated_added);
+/// let g = casualty_atlas::gazetteer::Gazetteer::load_dir(&spec.out_dir).unwrap();
+/// assert_eq!(g.resolve("Kimparana", &Default::default()).best().unwrap().place.id, "2455456");
+/// ```
+pub fn import(spec: &ImportSpec) -> Result<ImportSummary> {
+    if spec.dumps.is_empty() {
+        return Err(Error::Usage(
+            "gazetteer import needs at least one GeoNames country dump (e.g. ML.txt)".into(),
+        ));
+    }
+    let mut summary = ImportSummary::default();
+    let classes: Vec<String> = if spec.feature_classes.is_empty() {
+        DEFAULT_CLASSES.iter().map(|s| s.to_string()).collect()
+    } else {
+        spec.feature_classes
+            .iter()
+            .map(|s| s.trim().to_ascii_uppercase())
+            .collect()
+    };
+
+    let a1_names = match &spec.admin1_codes {
+        Some(p) => read_codes(p)?,
+        None => HashMap::new(),
+    };
+    let a2_names = match &spec.admin2_codes {
+        Some(p) => read_codes(p)?,
+        None => HashMap::new(),
+    };
+
+    let mut rows = Vec::new();
+    for dump in &spec.dumps {
+        read_dump(dump, &classes, &mut rows, &mut summary)?;
+    }
+    if !spec.without_curated {
+        merge_curated(&mut rows, &mut summary)?;
+    }
+    rows.sort_by(|a, b| {
+        a.country
+            .cmp(&b.country)
+            .then_with(|| cmp_ids(&a.id, &b.id))
+    });
+
+    let name_field = spec.name_field.as_deref().unwrap_or("name");
+    let code_field = spec.code_field.as_deref();
+    let mut layer1 = None;
+    if !spec.admin1_polygons.is_empty() {
+        let regions = read_regions(&spec.admin1_polygons, name_field, code_field, &mut summary)?;
+        layer1 = Some(with_countries(regions, &rows));
+    }
+    let mut layer2 = None;
+    if !spec.admin2_polygons.is_empty() {
+        let regions = read_regions(&spec.admin2_polygons, name_field, code_field, &mut summary)?;
+        layer2 = Some(with_countries(regions, &rows));
+    }
+
+    std::fs::create_dir_all(&spec.out_dir).map_err(|e| Error::io(&spec.out_dir, e))?;
+    let mut lines = Vec::with_capacity(rows.len());
+    for (ri, r) in rows.iter().enumerate() {
+        let code1 = if r.a1.is_empty() {
+            String::new()
+        } else {
+            format!("{}.{}", r.country, r.a1)
+        };
+        let code2 = if r.a2.is_empty() || code1.is_empty() {
+            String::new()
+        } else {
+            format!("{code1}.{}", r.a2)
+        };
+        let mut admin1 = a1_names.get(&code1).cloned().unwrap_or_default();
+        let mut admin1_code = code1.clone();
+        let mut admin2 = a2_names
+            .get(&code2)
+            .map(|n| bare_unit_name(n))
+            .unwrap_or_else(|| r.admin2_name.clone());
+        let mut admin2_code = code2.clone();
+        if let Some(reg) = layer1.as_ref().and_then(|l| l.find(ri, &r.country)) {
+            admin1 = reg.name.clone();
+            if !reg.code.is_empty() {
+                admin1_code = reg.code.clone();
+            }
+            summary.admin1_by_polygon += 1;
+        }
+        if let Some(reg) = layer2.as_ref().and_then(|l| l.find(ri, &r.country)) {
+            admin2 = reg.name.clone();
+            admin2_code = if reg.code.is_empty() {
+                String::new()
+            } else {
+                reg.code.clone()
+            };
+            summary.admin2_by_polygon += 1;
+        }
+        if !admin2.is_empty() {
+            summary.admin2_filled += 1;
+        }
+        let alt = r.alt.join(",");
+        lines.push(
+            [
+                r.id.as_str(),
+                &r.name,
+                &r.ascii,
+                &alt,
+                &fmt_coord(r.lat),
+                &fmt_coord(r.lon),
+                &r.fclass,
+                &r.fcode,
+                &r.country,
+                &admin1_code,
+                &admin1,
+                &admin2_code,
+                &admin2,
+                &r.population.to_string(),
+                r.source,
+            ]
+            .iter()
+            .map(|s| clean_field(s))
+            .collect::<Vec<_>>()
+            .join("\t"),
+        );
+        *summary
+            .places_by_country
+            .entry(r.country.clone())
+            .or_default() += 1;
+    }
+    summary.places_written = lines.len();
+
+    let places_path = spec.out_dir.join("places.tsv");
+    write_atomic_with(&places_path, |w| {
+        writeln!(w, "{}", PLACES_COLUMNS.join("\t"))?;
+        for l in &lines {
+            writeln!(w, "{l}")?;
+        }
+        Ok(())
+    })?;
+    let a1 = layer1.map(|l| l.regions).unwrap_or_default();
+    summary.admin1_polygons = a1.len();
+    write_regions(&spec.out_dir.join("admin1.geojson"), &a1)?;
+    let a2 = layer2.map(|l| l.regions).unwrap_or_default();
+    summary.admin2_polygons = a2.len();
+    write_regions(&spec.out_dir.join("admin2.geojson"), &a2)?;
+    Ok(summary)
+}
+
+/// The curated conflict places (see `gazetteer/README.md`).
+pub const CURATED: &str = include_str!("../../gazetteer/curated.tsv");
+
+/// `Bankass Cercle`, `Cercle de San`, `Département de Ouallam` → the bare
+/// name, as the curated table and the press write it.
+fn bare_unit_name(name: &str) -> String {
+    let mut n = name.replace('’', "'");
+    for pre in [
+        "Cercle de ",
+        "Cercle d' ",
+        "Cercle d'",
+        "Département de ",
+        "Département d' ",
+        "Département d'",
+    ] {
+        if let Some(rest) = n.strip_prefix(pre) {
+            n = rest.to_string();
+        }
+    }
+    for suf in [" Cercle", " Department"] {
+        if let Some(rest) = n.strip_suffix(suf) {
+            n = rest.to_string();
+        }
+    }
+    n.trim().to_string()
+}
+
+/// Merges the curated places of the imported countries into `rows`.
+fn merge_curated(rows: &mut Vec<Row>, summary: &mut ImportSummary) -> Result<()> {
+    use crate::gazetteer::normalize::normalize;
+    let path = Path::new("<embedded gazetteer/curated.tsv>");
+    let countries: std::collections::BTreeSet<String> =
+        rows.iter().map(|r| r.country.clone()).collect();
+    let mut index: HashMap<(String, String), Vec<usize>> = HashMap::new();
+    for (i, r) in rows.iter().enumerate() {
+        for n in std::iter::once(&r.name)
+            .chain(std::iter::once(&r.ascii))
+            .chain(r.alt.iter())
+        {
+            index
+                .entry((r.country.clone(), normalize(n)))
+                .or_default()
+                .push(i);
+        }
+    }
+    for (i, line) in CURATED.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < PLACES_COLUMNS.len() {
+            return Err(Error::bad_file(
+                path,
+                format!("line {}: expected {} columns", i + 1, PLACES_COLUMNS.len()),
+            ));
+        }
+        if !countries.contains(f[8]) {
+            continue;
+        }
+        let (lat, lon) = match (f[4].parse::<f64>(), f[5].parse::<f64>()) {
+            (Ok(a), Ok(b)) => (a, b),
+            _ => {
+                return Err(Error::bad_file(
+                    path,
+                    format!("line {}: bad coordinates", i + 1),
+                ))
+            }
+        };
+        let names: Vec<&str> = std::iter::once(f[1])
+            .chain(std::iter::once(f[2]))
+            .chain(f[3].split(',').filter(|s| !s.is_empty()))
+            .collect();
+        let hit = names
+            .iter()
+            .flat_map(|n| {
+                index
+                    .get(&(f[8].to_string(), normalize(n)))
+                    .into_iter()
+                    .flatten()
+            })
+            .copied()
+            .filter(|&j| {
+                crate::spatial::haversine_km((lon, lat), (rows[j].lon, rows[j].lat)) < 15.0
+            })
+            .min_by(|&a, &b| {
+                // Populated places before other features, then the lowest id.
+                let key = |j: usize| {
+                    (
+                        rows[j].fclass != "P",
+                        rows[j].id.parse::<u64>().unwrap_or(u64::MAX),
+                    )
+                };
+                key(a).cmp(&key(b))
+            });
+        match hit {
+            Some(j) => {
+                let r = &mut rows[j];
+                for n in &names {
+                    if *n != r.name && *n != r.ascii && !r.alt.iter().any(|a| a == n) {
+                        r.alt.push((*n).to_string());
+                    }
+                }
+                if r.admin2_name.is_empty() {
+                    r.admin2_name = f[12].to_string();
+                }
+                summary.curated_merged += 1;
+            }
+            None => {
+                rows.push(Row {
+                    id: f[0].to_string(),
+                    name: f[1].to_string(),
+                    ascii: f[2].to_string(),
+                    alt: f[3]
+                        .split(',')
+                        .filter(|s| !s.is_empty())
+                        .map(String::from)
+                        .collect(),
+                    lat,
+                    lon,
+                    fclass: f[6].to_string(),
+                    fcode: f[7].to_string(),
+                    country: f[8].to_string(),
+                    a1: String::new(),
+                    a2: String::new(),
+                    population: 0,
+                    admin2_name: f[12].to_string(),
+                    source: "curated",
+                });
+                summary.curated_added += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Numeric ids in numeric order, others after them in text order.
+fn cmp_ids(a: &str, b: &str) -> std::cmp::Ordering {
+    match (a.parse::<u64>(), b.parse::<u64>()) {
+        (Ok(x), Ok(y)) => x.cmp(&y),
+        (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+        (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+        (Err(_), Err(_)) => a.cmp(b),
+    }
+}
+
+/// Six decimals at most, no trailing zeros.
+fn fmt_coord(v: f64) -> String {
+    let s = format!("{v:.6}");
+    let s = s.trim_end_matches('0').trim_end_matches('.');
+    if s == "-0" {
+        "0".into()
+    } else {
+        s.to_string()
+    }
+}
+
+/// Tabs and line breaks cannot appear inside a TSV field.
+fn clean_field(s: &str) -> String {
+    s.replace(['\t', '\n', '\r'], " ")
+}
+
+/// True when every letter of `s` is in a Latin block (accents allowed), so
+/// Arabic, Cyrillic and CJK renderings of names are left out.
+fn is_latin(s: &str) -> bool {
+    s.chars().filter(|c| c.is_alphabetic()).all(|c| {
+        let u = c as u32;
+        u < 0x0250 || (0x1E00..=0x1EFF).contains(&u) || (0x2C60..=0x2C7F).contains(&u)
+    })
+}
+
+/// Latin-script alternate names with a capital letter; GeoNames' airport
+/// codes (`TOM`) and lower-case romanisations of other scripts (`tang pu
+/// tu`) are left out, as they would match ordinary words in articles.
+fn useful_alt(s: &str) -> bool {
+    let (mut n, mut upper) = (0usize, 0usize);
+    for c in s.chars().filter(|c| c.is_alphabetic()) {
+        n += 1;
+        upper += usize::from(c.is_uppercase());
+    }
+    is_latin(s) && upper > 0 && !(n <= 4 && upper == n)
+}
+
+fn keep_class(classes: &[String], fclass: &str, fcode: &str) -> bool {
+    classes.iter().any(|c| c == fclass) || (fclass == "H" && KEPT_H_CODES.contains(&fcode))
+}
+
+fn bad_row(summary: &mut ImportSummary, path: &Path, line: usize, reason: String) {
+    summary.bad_rows += 1;
+    if summary.bad_row_examples.len() < 10 {
+        summary
+            .bad_row_examples
+            .push(format!("{}:{line}: {reason}", path.display()));
+    }
+}
+
+fn read_dump(
+    path: &Path,
+    classes: &[String],
+    rows: &mut Vec<Row>,
+    summary: &mut ImportSummary,
+) -> Result<()> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    for (i, line) in text.lines().enumerate() {
+        let lineno = i + 1;
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        summary.rows_read += 1;
+        let f: Vec<&str> = line.split('\t').collect();
+        if f.len() < 15 {
+            bad_row(
+                summary,
+                path,
+                lineno,
+                format!("expected 19 tab-separated columns, found {}", f.len()),
+            );
+            continue;
+        }
+        let (lat, lon) = match (f[4].trim().parse::<f64>(), f[5].trim().parse::<f64>()) {
+            (Ok(la), Ok(lo)) if (-90.0..=90.0).contains(&la) && (-180.0..=180.0).contains(&lo) => {
+                (la, lo)
+            }
+            _ => {
+                bad_row(
+                    summary,
+                    path,
+                    lineno,
+                    format!("bad coordinates {:?}, {:?}", f[4], f[5]),
+                );
+                continue;
+            }
+        };
+        if f[0].trim().is_empty() || f[1].trim().is_empty() {
+            bad_row(summary, path, lineno, "empty id or name".into());
+            continue;
+        }
+        let (fclass, fcode) = (f[6].trim(), f[7].trim());
+        if !keep_class(classes, fclass, fcode) {
+            summary.skipped_class += 1;
+            continue;
+        }
+        let name = f[1].trim().to_string();
+        let ascii = f[2].trim().to_string();
+        let mut alt: Vec<String> = Vec::new();
+        for a in f[3].split(',').map(str::trim) {
+            if !a.is_empty()
+                && a != name
+                && a != ascii
+                && useful_alt(a)
+                && !alt.iter().any(|x| x == a)
+            {
+                alt.push(a.to_string());
+            }
+        }
+        rows.push(Row {
+            id: f[0].trim().to_string(),
+            name,
+            ascii,
+            alt,
+            lat,
+            lon,
+            fclass: fclass.to_string(),
+            fcode: fcode.to_string(),
+            country: f[8].trim().to_string(),
+            a1: f[10].trim().to_string(),
+            a2: f[11].trim().to_string(),
+            population: f[14].trim().parse().unwrap_or(0),
+            admin2_name: String::new(),
+            source: "geonames",
+        });
+    }
+    Ok(())
+}
+
+/// Reads a GeoNames admin code table: `code name asciiname geonameid`.
+fn read_codes(path: &Path) -> Result<HashMap<String, String>> {
+    let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+    let mut out = HashMap::new();
+    for (i, line) in text.lines().enumerate() {
+        if line.trim().is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let mut f = line.split('\t');
+        match (f.next(), f.next()) {
+            (Some(code), Some(name)) if !code.trim().is_empty() && !name.trim().is_empty() => {
+                out.insert(code.trim().to_string(), name.trim().to_string());
+            }
+            _ => {
+                return Err(Error::bad_file(
+                    path,
+                    format!(
+                        "line {}: expected `code<TAB>name<TAB>asciiname<TAB>geonameid`",
+                        i + 1
+                    ),
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn ring(v: &Value, path: &Path, feature: usize) -> Result<LineString<f64>> {
+    let bad = || {
+        Error::bad_file(
+            path,
+            format!("feature {feature}: a ring is not a list of [lon, lat] positions"),
+        )
+    };
+    let pts = v.as_array().ok_or_else(bad)?;
+    let mut coords = Vec::with_capacity(pts.len());
+    for p in pts {
+        let xy = p.as_array().ok_or_else(bad)?;
+        match (
+            xy.first().and_then(Value::as_f64),
+            xy.get(1).and_then(Value::as_f64),
+        ) {
+            (Some(x), Some(y)) => coords.push(Coord { x, y }),
+            _ => return Err(bad()),
+        }
+    }
+    Ok(LineString::new(coords))
+}
+
+fn polygon(v: &Value, path: &Path, feature: usize) -> Result<Polygon<f64>> {
+    let rings = v.as_array().ok_or_else(|| {
+        Error::bad_file(
+            path,
+            format!("feature {feature}: polygon coordinates are not a list of rings"),
+        )
+    })?;
+    let mut it = rings.iter();
+    let outer = match it.next() {
+        Some(r) => ring(r, path, feature)?,
+        None => {
+            return Err(Error::bad_file(
+                path,
+                format!("feature {feature}: polygon has no rings"),
+            ))
+        }
+    };
+    let holes = it
+        .map(|r| ring(r, path, feature))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Polygon::new(outer, holes))
+}
+
+/// Reads region polygons; features without a name or a polygon are skipped
+/// and counted.
+fn read_regions(
+    paths: &[PathBuf],
+    name_field: &str,
+    code_field: Option<&str>,
+    summary: &mut ImportSummary,
+) -> Result<Vec<Region>> {
+    let mut out = Vec::new();
+    for path in paths {
+        let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
+        let doc: Value = serde_json::from_str(&text).map_err(|e| Error::Json {
+            path: path.clone(),
+            message: e.to_string(),
+        })?;
+        let features = doc
+            .get("features")
+            .and_then(Value::as_array)
+            .ok_or_else(|| Error::bad_file(path, "not a GeoJSON FeatureCollection"))?;
+        let mut named = 0usize;
+        for (i, f) in features.iter().enumerate() {
+            let props = f.get("properties").and_then(Value::as_object);
+            let name = props
+                .and_then(|p| p.get(name_field))
+                .and_then(prop_string)
+                .unwrap_or_default();
+            let code = match code_field {
+                Some(cf) => props.and_then(|p| p.get(cf)).and_then(prop_string),
+                None => props.and_then(|p| p.get("code")).and_then(prop_string),
+            }
+            .unwrap_or_default();
+            let geom = f.get("geometry");
+            let kind = geom.and_then(|g| g.get("type")).and_then(Value::as_str);
+            let coords = geom.and_then(|g| g.get("coordinates"));
+            let shape = match (kind, coords) {
+                (Some("Polygon"), Some(c)) => MultiPolygon::new(vec![polygon(c, path, i)?]),
+                (Some("MultiPolygon"), Some(Value::Array(ps))) => MultiPolygon::new(
+                    ps.iter()
+                        .map(|p| polygon(p, path, i))
+                        .collect::<Result<Vec<_>>>()?,
+                ),
+                _ => {
+                    summary.skipped_features += 1;
+                    continue;
+                }
+            };
+            if name.is_empty() {
+                summary.skipped_features += 1;
+                continue;
+            }
+            named += 1;
+            let country = props
+                .and_then(|p| p.get("country"))
+                .and_then(prop_string)
+                .filter(|c| c.len() == 2)
+                .unwrap_or_default();
+            out.push(Region {
+                name,
+                code,
+                country,
+                shape: shape.orient(Direction::Default),
+            });
+        }
+        if named == 0 {
+            let mut keys: Vec<String> = features
+                .iter()
+                .filter_map(|f| f.get("properties").and_then(Value::as_object))
+                .flat_map(|p| p.keys().cloned())
+                .collect();
+            keys.sort();
+            keys.dedup();
+            return Err(Error::bad_file(
+                path,
+                format!(
+                    "no polygon feature has a `{name_field}` property; properties present: {}",
+                    keys.join(", ")
+                ),
+            ));
+        }
+    }
+    Ok(out)
+}
+
+fn prop_string(v: &Value) -> Option<String> {
+    match v {
+        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Value::Number(n) => Some(n.to_string()),
+        _ => None,
+    }
+}
+
+/// Gives each region without a `country` property the country most of the
+/// dump's points inside it belong to, and builds the index.
+fn with_countries(regions: Vec<Region>, rows: &[Row]) -> RegionLayer {
+    let mut layer = RegionLayer::new(regions);
+    let mut votes: Vec<BTreeMap<&str, usize>> = vec![BTreeMap::new(); layer.regions.len()];
+    let held: Vec<Vec<usize>> = rows.iter().map(|r| layer.holding(r.lon, r.lat)).collect();
+    for (r, h) in rows.iter().zip(&held) {
+        for &i in h {
+            *votes[i].entry(r.country.as_str()).or_default() += 1;
+        }
+    }
+    layer.held = held;
+    for (reg, v) in layer.regions.iter_mut().zip(votes) {
+        if reg.country.is_empty() {
+            // Most votes; ties go to the first code alphabetically.
+            if let Some((c, _)) = v
+                .iter()
+                .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
+            {
+                reg.country = (*c).to_string();
+            }
+        }
+    }
+    layer
+}
+
+fn round6(v: f64) -> f64 {
+    (v * 1e6).round() / 1e6
+}
+
+fn ring_json(r: &LineString<f64>) -> Value {
+    Value::Array(
+        r.0.iter()
+            .map(|c| json!([round6(c.x), round6(c.y)]))
+            .collect(),
+    )
+}
+
+/// Writes regions as an RFC 7946 FeatureCollection: properties `name`,
+/// `code`, `country`; exterior rings counter-clockwise; 6 decimals.
+fn write_regions(path: &Path, regions: &[Region]) -> Result<()> {
+    let features: Vec<Value> = regions
+        .iter()
+        .map(|r| {
+            let polys: Vec<Value> = r
+                .shape
+                .0
+                .iter()
+                .map(|p| {
+                    let mut rings = vec![ring_json(p.exterior())];
+                    rings.extend(p.interiors().iter().map(ring_json));
+                    Value::Array(rings)
+                })
+                .collect();
+            let geometry = if polys.len() == 1 {
+                json!({"type": "Polygon", "coordinates": polys[0]})
+            } else {
+                json!({"type": "MultiPolygon", "coordinates": polys})
+            };
+            let mut props = Map::new();
+            props.insert("name".into(), Value::String(r.name.clone()));
+            props.insert("code".into(), Value::String(r.code.clone()));
+            props.insert("country".into(), Value::String(r.country.clone()));
+            json!({"type": "Feature", "properties": props, "geometry": geometry})
+        })
+        .collect();
+    let doc = json!({"type": "FeatureCollection", "features": features});
+    write_atomic_with(path, |w| {
+        serde_json::to_writer(&mut *w, &doc).map_err(std::io::Error::other)?;
+        writeln!(w)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::gazetteer::{Gazetteer, Hint};
+
+    fn shared_data() -> Option<PathBuf> {
+        let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
+        if p.join("gazetteer/ML.txt").exists() {
+            Some(p)
+        } else {
+            eprintln!("skipping: ../shared/data/gazetteer/ML.txt not found");
+            None
+        }
+    }
+
+    const SQUARE: &str = r#"{"type":"FeatureCollection","features":[
+        {"type":"Feature","properties":{"NAME_X":"West","PC":"W1"},"geometry":{"type":"Polygon","coordinates":[[[-6,12],[-6,14],[-5,14],[-5,12],[-6,12]]]}},
+        {"type":"Feature","properties":{"NAME_X":"East","PC":"E1"},"geometry":{"type":"Polygon","coordinates":[[[-5,12],[-4,12],[-4,14],[-5,14],[-5,12]]]}},
+        {"type":"Feature","properties":{"other":"x"},"geometry":null}]}"#;
+
+    fn row(id: &str, name: &str, lat: &str, lon: &str, fc: &str, code: &str, a1: &str) -> String {
+        format!("{id}\t{name}\t{name}\t\t{lat}\t{lon}\t{fc}\t{code}\tML\t\t{a1}\t\t\t\t100\t\t300\tAfrica/Bamako\t2020-01-01\n")
+    }
+
+    #[test]
+    fn small_import_fills_admin_by_polygon_and_counts_bad_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let dump = dir.path().join("ML.txt");
+        let mut text = String::new();
+        text += &row("1", "Kinmparana", "12.84217", "-4.9245", "P", "PPL", "05");
+        text += &row("2", "Westville", "13.0", "-5.5", "P", "PPL", "05");
+        text += &row("3", "Niger River", "13.0", "-5.5", "H", "STM", "05");
+        text += &row("4", "Badlat", "north", "-5.5", "P", "PPL", "05");
+        text += "5\ttoo\tfew\n";
+        text += &row("6", "Puits A", "13.5", "-4.5", "H", "WLL", "05");
+        // 3 km east of the East square: takes its names; 100 km east: none.
+        text += &row("7", "Nearby", "13.0", "-3.97", "P", "PPL", "05");
+        text += &row("8", "Faraway", "13.0", "-3.0", "P", "PPL", "05");
+        std::fs::write(&dump, text).unwrap();
+        let codes = dir.path().join("admin1CodesASCII.txt");
+        std::fs::write(&codes, "ML.05\tSégou\tSegou\t2451477\n").unwrap();
+        let poly = dir.path().join("adm1.geojson");
+        std::fs::write(&poly, SQUARE).unwrap();
+        let out = dir.path().join("out");
+        let spec = ImportSpec {
+            dumps: vec![dump],
+            admin1_codes: Some(codes),
+            admin2_polygons: vec![poly],
+            name_field: Some("NAME_X".into()),
+            code_field: Some("PC".into()),
+            without_curated: true,
+            out_dir: out.clone(),
+            ..Default::default()
+        };
+        let s = import(&spec).unwrap();
+        assert_eq!(s.rows_read, 8);
+        assert_eq!(s.places_written, 5);
+        assert_eq!(s.skipped_class, 1);
+        assert_eq!(s.bad_rows, 2);
+        assert!(
+            s.bad_row_examples[0].contains("ML.txt:4"),
+            "{:?}",
+            s.bad_row_examples
+        );
+        assert_eq!(s.admin2_polygons, 2);
+        assert_eq!(s.skipped_features, 1);
+        assert_eq!(s.admin2_by_polygon, 4);
+        let g = Gazetteer::load_dir(&out).unwrap();
+        let near = |q: &str| {
+            g.resolve(q, &Hint::default())
+                .best()
+                .unwrap()
+                .place
+                .admin2
+                .clone()
+        };
+        assert_eq!(near("Nearby"), "East");
+        assert_eq!(near("Faraway"), "");
+        let k = g.resolve("Kimparana", &Hint::default());
+        let best = k.best().unwrap().place;
+        assert_eq!(best.id, "1");
+        assert_eq!(best.admin1, "Ségou");
+        assert_eq!(best.admin1_code, "ML.05");
+        assert_eq!(best.admin2, "East");
+        assert_eq!(best.admin2_code, "E1");
+        let w = g.resolve("Westville", &Hint::default());
+        assert_eq!(w.best().unwrap().place.admin2, "West");
+        let a2: Value = serde_json::from_str(&g.admin2_geojson).unwrap();
+        let f0 = &a2["features"][0];
+        assert_eq!(f0["properties"]["country"], "ML");
+        // Right-hand rule: the exterior ring is counter-clockwise.
+        let ring = f0["geometry"]["coordinates"][0].as_array().unwrap();
+        let area2: f64 = ring
+            .windows(2)
+            .map(|w| {
+                w[0][0].as_f64().unwrap() * w[1][1].as_f64().unwrap()
+                    - w[1][0].as_f64().unwrap() * w[0][1].as_f64().unwrap()
+            })
+            .sum();
+        assert!(area2 > 0.0, "exterior ring must be counter-clockwise");
+    }
+
+    #[test]
+    fn missing_name_field_is_a_clear_error() {
+        let dir = tempfile::tempdir().unwrap();
+        let dump = dir.path().join("ML.txt");
+        std::fs::write(&dump, row("1", "A", "13", "-5.5", "P", "PPL", "05")).unwrap();
+        let poly = dir.path().join("adm1.geojson");
+        std::fs::write(&poly, SQUARE).unwrap();
+        let spec = ImportSpec {
+            dumps: vec![dump],
+            admin1_polygons: vec![poly],
+            name_field: Some("ADM1_FR".into()),
+            out_dir: dir.path().join("out"),
+            ..Default::default()
+        };
+        let e = import(&spec).unwrap_err().to_string();
+        assert!(
+            e.contains("adm1.geojson") && e.contains("ADM1_FR") && e.contains("NAME_X"),
+            "{e}"
+        );
+        assert!(!dir.path().join("out/places.tsv").exists());
+    }
+
+    #[test]
+    fn missing_dump_names_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let spec = ImportSpec {
+            dumps: vec![dir.path().join("nope.txt")],
+            out_dir: dir.path().join("out"),
+            ..Default::default()
+        };
+        assert!(import(&spec).unwrap_err().to_string().contains("nope.txt"));
+    }
+
+    /// The real GeoNames dumps and OCHA polygons under `../shared/data`.
+    #[test]
+    fn real_import_resolves_the_test_places() {
+        let Some(data) = shared_data() else { return };
+        let dir = tempfile::tempdir().unwrap();
+        let b = data.join("boundaries");
+        let gz = data.join("gazetteer");
+        let spec = ImportSpec {
+            dumps: vec![gz.join("ML.txt")],
+            admin1_codes: Some(gz.join("admin1CodesASCII.txt")),
+            admin2_codes: Some(gz.join("admin2Codes.txt")),
+            admin1_polygons: vec![b.join("mli_adm1.geojson")],
+            admin2_polygons: vec![b.join("mli_adm2.geojson")],
+            out_dir: dir.path().to_path_buf(),
+            ..Default::default()
+        };
+        let s = import(&spec).unwrap();
+        assert!(s.places_written > 15_000, "{s:?}");
+        assert_eq!(s.admin1_polygons, 10);
+        assert!(
+            s.admin2_filled as f64 > 0.95 * s.places_written as f64,
+            "{s:?}"
+        );
+        let g = Gazetteer::load_dir(dir.path()).unwrap();
+        crate::gazetteer::tests::assert_test_places(&g);
+        let k = g.resolve("Kimparana", &Hint::default());
+        assert_eq!(k.best().unwrap().place.id, "2455456");
+        assert_eq!(k.best().unwrap().place.admin1, "Ségou");
+        assert_eq!(k.best().unwrap().place.admin2, "San");
+        // Curated places GeoNames lacks are there, with polygon admin names.
+        let o = g.resolve("Ogossagou", &Hint::default());
+        let o = o.best().unwrap().place;
+        assert_eq!(
+            (o.admin1.as_str(), o.admin2.as_str()),
+            ("Mopti", "Bankass"),
+            "{o:?}"
+        );
+        let b = g.resolve("Boulkessi", &Hint::default());
+        let b = b.best().unwrap().place;
+        assert_eq!(
+            (b.source.as_str(), b.admin1.as_str()),
+            ("curated", "Mopti"),
+            "{b:?}"
+        );
+        // Homonyms: eight villages called Douna; a region hint narrows them.
+        let d = g.resolve("Douna", &Hint::default());
+        assert!(
+            d.candidates.len() >= 5 && d.is_ambiguous(),
+            "{:?}",
+            d.candidates.len()
+        );
+        let hint = Hint {
+            admin2: Some("Koro".into()),
+            ..Hint::default()
+        };
+        let d = g.resolve("Douna", &hint);
+        assert_eq!(d.best().unwrap().place.admin2, "Koro");
+        assert!(!d.is_ambiguous());
+        eprintln!("{s:#?}");
+        let a1: Value = serde_json::from_str(&g.admin1_geojson).unwrap();
+        let countries: std::collections::BTreeSet<&str> = a1["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter_map(|f| f["properties"]["country"].as_str())
+            .collect();
+        assert_eq!(countries.into_iter().collect::<Vec<_>>(), ["ML"]);
+    }
+
+    /// Times `resolve` on the gazetteer imported from the real dumps:
+    /// `cargo test --release --lib resolve_speed -- --ignored --nocapture`.
+    #[test]
+    #[ignore]
+    fn resolve_speed() {
+        let Some(data) = shared_data() else { return };
+        let dir = tempfile::tempdir().unwrap();
+        let gz = data.join("gazetteer");
+        let b = data.join("boundaries");
+        let spec = ImportSpec {
+            dumps: vec![gz.join("ML.txt"), gz.join("BF.txt"), gz.join("NE.txt")],
+            admin1_codes: Some(gz.join("admin1CodesASCII.txt")),
+            admin2_codes: Some(gz.join("admin2Codes.txt")),
+            admin1_polygons: ["mli", "bfa", "ner"]
+                .iter()
+                .map(|c| b.join(format!("{c}_adm1.geojson")))
+                .collect(),
+            admin2_polygons: ["mli", "bfa", "ner"]
+                .iter()
+                .map(|c| b.join(format!("{c}_adm2.geojson")))
+                .collect(),
+            out_dir: dir.path().to_path_buf(),
+            ..Default::default()
+        };
+        let t = std::time::Instant::now();
+        let s = import(&spec).unwrap();
+        eprintln!("import: {} places in {:?}", s.places_written, t.elapsed());
+        eprintln!("{s:#?}");
+        let t = std::time::Instant::now();
+        let g = Gazetteer::load_dir(dir.path()).unwrap();
+        eprintln!("load: {} places in {:?}", g.len(), t.elapsed());
+        let t = std::time::Instant::now();
+        let _ = g.resolve("Kimparanna", &Hint::default());
+        eprintln!("first fuzzy call (builds the index): {:?}", t.elapsed());
+        let fuzzy = [
+            "Kimparana",
+            "Ogosagou",
+            "Tilaberi",
+            "Boulkesi",
+            "Diallasagou",
+            "Tombouctu",
+            "Segu",
+            "Andramboukane",
+            "Xyzzyplugh",
+            "Ouagadogou",
+            "Dinangouru",
+            "Barsalogo",
+            "Gorom-Gorm",
+            "Ansogo",
+            "Djibbo",
+        ];
+        let n = 2000;
+        let t = std::time::Instant::now();
+        let mut hits = 0usize;
+        for _ in 0..n {
+            for q in fuzzy {
+                hits += g.resolve(q, &Hint::default()).candidates.len();
+            }
+        }
+        let per = t.elapsed() / (n * fuzzy.len()) as u32;
+        eprintln!("fuzzy resolve: {per:?} per call ({hits} candidates in all)");
+        let t = std::time::Instant::now();
+        for _ in 0..n {
+            for q in ["segou", "tombouctou", "mopti", "bamako", "gao"] {
+                hits += g.exact(q).count();
+            }
+        }
+        assert!(hits > 0);
+        eprintln!("exact: {:?} per call", t.elapsed() / (n * 5) as u32);
+        assert!(per < std::time::Duration::from_millis(1));
+    }
+}

@@ -16,14 +16,17 @@
 //! The stage hands the next one a [`Resolution`]: ranked [`Candidate`]s, each
 //! with its score and the reason it scored so.
 
+mod fuzzy;
 pub mod import;
 pub mod normalize;
 
 use crate::error::{Error, Result};
 use crate::model::GeoPrecision;
-use normalize::{normalize, osa_within};
+use fuzzy::FuzzyIndex;
+use normalize::normalize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::OnceLock;
 
 /// The embedded default places table.
 pub const DEFAULT_PLACES: &str = include_str!("../../gazetteer/places.tsv");
@@ -198,8 +201,8 @@ pub struct Gazetteer {
     places: Vec<Place>,
     /// normalised name -> (place index, is preferred name)
     by_name: HashMap<String, Vec<(u32, bool)>>,
-    /// (first char, length) buckets of normalised keys for fuzzy lookups.
-    fuzzy_keys: HashMap<(char, usize), Vec<String>>,
+    /// Deletion-neighbourhood index for fuzzy lookups, built on first use.
+    fuzzy: OnceLock<FuzzyIndex>,
     /// Folder it came from (`None` for the embedded default).
     pub origin: Option<PathBuf>,
     /// Admin-1 polygons, GeoJSON text.
@@ -339,22 +342,10 @@ impl Gazetteer {
                 }
             }
         }
-        let mut fuzzy_keys: HashMap<(char, usize), Vec<String>> = HashMap::new();
-        for k in by_name.keys() {
-            if let Some(c) = k.chars().next() {
-                fuzzy_keys
-                    .entry((c, k.chars().count()))
-                    .or_default()
-                    .push(k.clone());
-            }
-        }
-        for v in fuzzy_keys.values_mut() {
-            v.sort();
-        }
         Gazetteer {
             places,
             by_name,
-            fuzzy_keys,
+            fuzzy: OnceLock::new(),
             origin: None,
             admin1_geojson: String::new(),
             admin2_geojson: String::new(),
@@ -395,6 +386,12 @@ impl Gazetteer {
     /// alternate names, then fuzzy (edit distance 1 for names of 5+ letters, 2
     /// for 8+), ranked by match quality, feature class, population and the hint.
     ///
+    /// Cost: one hash lookup when the name is known; otherwise a
+    /// deletion-neighbourhood (SymSpell-style) index, built on the first fuzzy
+    /// call, yields the candidates, each confirmed with an edit distance, so a
+    /// fuzzy call stays in the tens of microseconds on a 60 000-place
+    /// gazetteer.
+    ///
     /// # Examples
     /// ```
     /// use casualty_atlas::gazetteer::{Gazetteer, Hint, Place};
@@ -418,25 +415,15 @@ impl Gazetteer {
             }
         }
         if found.is_empty() {
-            let n = key.chars().count();
-            let max_d = if n >= 8 {
-                2
-            } else if n >= 5 {
-                1
-            } else {
-                0
-            };
+            let max_d = fuzzy::max_distance(key.chars().count());
             if max_d > 0 {
-                if let Some(c) = key.chars().next() {
-                    for len in n.saturating_sub(max_d)..=n + max_d {
-                        for k in self.fuzzy_keys.get(&(c, len)).into_iter().flatten() {
-                            if let Some(d) = osa_within(&key, k, max_d) {
-                                for (i, _) in &self.by_name[k] {
-                                    if !found.iter().any(|(j, _)| j == i) {
-                                        found.push((*i, MatchKind::Fuzzy(d as u32)));
-                                    }
-                                }
-                            }
+                let index = self
+                    .fuzzy
+                    .get_or_init(|| FuzzyIndex::build(self.by_name.keys()));
+                for (k, d) in index.lookup(&key, max_d) {
+                    for (i, _) in self.by_name.get(k).into_iter().flatten() {
+                        if !found.iter().any(|(j, _)| j == i) {
+                            found.push((*i, MatchKind::Fuzzy(d as u32)));
                         }
                     }
                 }
@@ -540,5 +527,165 @@ pub fn load(dir: Option<&Path>) -> Result<Gazetteer> {
     match dir {
         Some(d) => Gazetteer::load_dir(d),
         None => Gazetteer::default_embedded(),
+    }
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+
+    /// Asserts that the places every gazetteer must know resolve right:
+    /// Kimparana (GeoNames "Kinmparana"), Ségou town with and without its
+    /// accent, Tombouctou / Timbuktu.
+    pub(crate) fn assert_test_places(g: &Gazetteer) {
+        let near = |name: &str, lat: f64, lon: f64| {
+            let r = g.resolve(name, &Hint::default());
+            let best = r
+                .best()
+                .unwrap_or_else(|| panic!("{name}: no candidate"))
+                .place;
+            let km = crate::spatial::haversine_km((best.lon, best.lat), (lon, lat));
+            assert!(
+                km < 10.0,
+                "{name} resolved to {} ({}, {}), {km:.0} km off",
+                best.name,
+                best.lat,
+                best.lon
+            );
+            assert_eq!(
+                best.precision(),
+                GeoPrecision::Place,
+                "{name} resolved to {:?}",
+                best
+            );
+        };
+        near("Kimparana", 12.84217, -4.9245);
+        near("Kinmparana", 12.84217, -4.9245);
+        near("Segou", 13.43, -6.26);
+        near("Ségou", 13.43, -6.26);
+        near("Tombouctou", 16.77, -3.01);
+        near("Timbuktu", 16.77, -3.01);
+    }
+
+    #[test]
+    fn embedded_default_resolves_the_test_places() {
+        let g = Gazetteer::default_embedded().unwrap();
+        assert_test_places(&g);
+    }
+
+    #[test]
+    fn bad_places_rows_name_the_line() {
+        let text = format!(
+            "{}\nx\tA\tA\t\tnorth\t1\tP\tPPL\tML\t\t\t\t\t0\tt\n",
+            PLACES_COLUMNS.join("\t")
+        );
+        let e = Gazetteer::from_tsv_str(&text, Path::new("p.tsv"))
+            .unwrap_err()
+            .to_string();
+        assert!(e.contains("p.tsv") && e.contains("line 2"), "{e}");
+    }
+
+    #[test]
+    fn accents_case_and_typos() {
+        let mut t = Place::example("Tillabéri", 14.21, 1.45);
+        t.alt_names = vec!["Tillaberi".into()];
+        let g = Gazetteer::from_places(vec![t, Place::example("Ménaka", 15.92, 2.40)]);
+        let h = Hint::default();
+        assert_eq!(
+            g.resolve("TILLABERI", &h).best().unwrap().matched,
+            MatchKind::Name
+        );
+        assert_eq!(g.resolve("menaka", &h).best().unwrap().place.name, "Ménaka");
+        assert_eq!(
+            g.resolve("Tilaberi", &h).best().unwrap().matched,
+            MatchKind::Fuzzy(1)
+        );
+        assert!(g.resolve("Mena", &h).candidates.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod default_gazetteer {
+    use super::*;
+
+    /// What the shipped default must resolve, and to what kind of unit.
+    #[test]
+    fn shipped_names_resolve_to_the_right_kind_of_place() {
+        let g = Gazetteer::default_embedded().unwrap();
+        let cases: [(&str, &str, &str, &str); 24] = [
+            // (query, country, feature code, admin1)
+            ("Ségou region", "ML", "ADM1", "Ségou"),
+            ("Mopti", "ML", "PPLA", "Mopti"),
+            ("Bankass cercle", "ML", "ADM2", "Mopti"),
+            ("Bankass", "ML", "PPLA2", "Mopti"),
+            ("Menaka", "ML", "PPLA", "Gao"),
+            ("Ménaka region", "ML", "ADM1", "Gao"),
+            ("Tillaberi", "NE", "PPLA", "Tillabéri"),
+            ("Tillabéri region", "NE", "ADM1", "Tillabéri"),
+            ("Ouagadougou", "BF", "PPLC", "Centre"),
+            ("Gao", "ML", "PPLA", "Gao"),
+            ("Kidal", "ML", "PPLA", "Kidal"),
+            ("Djenne", "ML", "PPLA2", "Mopti"),
+            ("Ogossagou", "ML", "PPL", "Mopti"),
+            ("Sobane Da", "ML", "PPL", "Mopti"),
+            ("Douna", "ML", "PPL", "Mopti"),
+            ("Solhan", "BF", "PPL", "Sahel"),
+            ("Soum province", "BF", "ADM2", "Sahel"),
+            ("Djibo", "BF", "PPLA2", "Sahel"),
+            ("Tongo Tongo", "NE", "PPL", "Tillabéri"),
+            ("Chinégodar", "NE", "PPL", "Tillabéri"),
+            ("Fada N'Gourma", "BF", "PPLA", "Est"),
+            ("Diffa", "NE", "PPLA", "Diffa"),
+            ("Ouallam department", "NE", "ADM2", "Tillabéri"),
+            ("Niger", "NE", "PCLI", ""),
+        ];
+        for (q, cc, code, a1) in cases {
+            let r = g.resolve(q, &Hint::default());
+            let p = r
+                .best()
+                .unwrap_or_else(|| panic!("{q}: no candidate"))
+                .place;
+            assert_eq!(
+                (
+                    p.country.as_str(),
+                    p.feature_code.as_str(),
+                    p.admin1.as_str()
+                ),
+                (cc, code, a1),
+                "{q} resolved to {} ({})",
+                p.name,
+                p.id
+            );
+        }
+    }
+
+    /// Every admin-1 name in places.tsv is the name of an admin-1 polygon.
+    #[test]
+    fn admin1_names_join_the_polygons() {
+        let g = Gazetteer::default_embedded().unwrap();
+        let fc: serde_json::Value = serde_json::from_str(&g.admin1_geojson).unwrap();
+        let names: std::collections::HashSet<(String, String)> = fc["features"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|f| {
+                (
+                    f["properties"]["country"].as_str().unwrap().to_string(),
+                    f["properties"]["name"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect();
+        assert_eq!(names.len(), 30);
+        for p in g.places() {
+            if p.feature_code != "PCLI" {
+                assert!(
+                    names.contains(&(p.country.clone(), p.admin1.clone())),
+                    "{} ({}) has admin1 {:?}",
+                    p.name,
+                    p.id,
+                    p.admin1
+                );
+            }
+        }
     }
 }

@@ -49,58 +49,6 @@ pub fn normalize(s: &str) -> String {
     out
 }
 
-/// [`osa_distance`] when it is at most `max`, else `None`; stops early and
-/// allocates nothing for short ASCII strings (the fuzzy lookup's inner loop).
-///
-/// # Examples
-/// ```
-/// use casualty_atlas::gazetteer::normalize::osa_within;
-/// assert_eq!(osa_within("dialloube", "dialoube", 2), Some(1));
-/// assert_eq!(osa_within("segou", "mopti", 2), None);
-/// ```
-pub fn osa_within(a: &str, b: &str, max: usize) -> Option<usize> {
-    let (x, y) = (a.as_bytes(), b.as_bytes());
-    if !a.is_ascii() || !b.is_ascii() || x.len() >= 64 || y.len() >= 64 || max >= 64 {
-        let d = osa_distance(a, b);
-        return (d <= max).then_some(d);
-    }
-    if x.len().abs_diff(y.len()) > max {
-        return None;
-    }
-    // each edit changes the set of letters used by at most two
-    let mask = |s: &[u8]| s.iter().fold(0u64, |m, &c| m | 1u64 << (c & 63));
-    if ((mask(x) ^ mask(y)).count_ones() as usize) > 2 * max {
-        return None;
-    }
-    let m = y.len();
-    let mut prev2 = [0u8; 64];
-    let mut prev = [0u8; 64];
-    let mut cur = [0u8; 64];
-    for (j, c) in prev.iter_mut().enumerate().take(m + 1) {
-        *c = j as u8;
-    }
-    for i in 1..=x.len() {
-        cur[0] = i as u8;
-        let mut row_min = cur[0];
-        for j in 1..=m {
-            let cost = u8::from(x[i - 1] != y[j - 1]);
-            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
-            if i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] {
-                v = v.min(prev2[j - 2] + 1);
-            }
-            cur[j] = v;
-            row_min = row_min.min(v);
-        }
-        if usize::from(row_min) > max {
-            return None;
-        }
-        prev2 = prev;
-        prev = cur;
-    }
-    let d = usize::from(prev[m]);
-    (d <= max).then_some(d)
-}
-
 /// Optimal-string-alignment (restricted Damerau-Levenshtein) distance over chars.
 ///
 /// # Examples
@@ -140,39 +88,4 @@ pub fn osa_distance(a: &str, b: &str) -> usize {
         }
     }
     d[n * w + m]
-}
-
-#[cfg(test)]
-mod osa_within_tests {
-    use super::*;
-
-    #[test]
-    fn agrees_with_osa_distance() {
-        let words = [
-            "kimparana",
-            "kinmparana",
-            "segou",
-            "sgeou",
-            "douna",
-            "dounа",
-            "indelimane",
-            "i n delimane",
-            "",
-            "a",
-            "ab",
-            "ba",
-        ];
-        for a in words {
-            for b in words {
-                for max in 0..4 {
-                    let d = osa_distance(a, b);
-                    assert_eq!(
-                        osa_within(a, b, max),
-                        (d <= max).then_some(d),
-                        "{a:?} {b:?} {max}"
-                    );
-                }
-            }
-        }
-    }
 }

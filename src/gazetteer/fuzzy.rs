@@ -1,0 +1,317 @@
+//! Fuzzy name lookup by deletion neighbourhoods (the SymSpell idea).
+//!
+//! Two strings within edit distance `d` share a string obtained by deleting
+//! at most `d` characters from each. The index stores, for every known name,
+//! the hashes of its deletion variants (of its first [`PREFIX`] characters
+//! only, which keeps the index small without losing matches: an edit inside
+//! the prefix costs at most one deletion on each side, and an edit past it
+//! none). A lookup hashes the query's variants, collects the names sharing
+//! one, and confirms each with a bounded optimal-string-alignment distance. Hash collisions only add
+//! candidates that the confirmation drops.
+//!
+//! Cost: building is linear in the number of names (about 30 hashes each);
+//! a lookup is at most 29 binary searches plus a handful of edit distances.
+
+/// Characters of a name that take part in the deletion variants.
+const PREFIX: usize = 7;
+
+/// The largest edit distance a fuzzy match may have for a query of `n`
+/// characters: 0 below 5, 1 for 5–7, 2 from 8.
+pub(crate) fn max_distance(n: usize) -> usize {
+    if n >= 8 {
+        2
+    } else if n >= 5 {
+        1
+    } else {
+        0
+    }
+}
+
+/// Deletions to index for a known name of `n` characters: the most any query
+/// within [`max_distance`] of it can need.
+fn indexed_deletions(n: usize) -> usize {
+    if n >= 6 {
+        2
+    } else if n >= 4 {
+        1
+    } else {
+        0
+    }
+}
+
+fn fnv1a(chars: &[char], skip: [usize; 2]) -> u64 {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    let mut buf = [0u8; 4];
+    for (i, c) in chars.iter().enumerate() {
+        if i == skip[0] || i == skip[1] {
+            continue;
+        }
+        for b in c.encode_utf8(&mut buf).bytes() {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    h
+}
+
+/// Pushes the hashes of every string made by deleting up to `max` (at most
+/// 2) characters of `s` (duplicates included; callers dedup).
+fn deletion_hashes(s: &[char], max: usize, out: &mut Vec<u64>) {
+    const NONE: usize = usize::MAX;
+    out.push(fnv1a(s, [NONE, NONE]));
+    if max == 0 || s.len() <= 1 {
+        return;
+    }
+    for i in 0..s.len() {
+        out.push(fnv1a(s, [i, NONE]));
+        if max >= 2 && s.len() > 2 {
+            for j in i + 1..s.len() {
+                out.push(fnv1a(s, [i, j]));
+            }
+        }
+    }
+}
+
+/// Optimal-string-alignment distance of `a` and `b` when it is at most
+/// `max`, else `None`; stops as soon as a row exceeds `max`. Same result as
+/// `normalize::osa_distance` within the bound, without allocating per call.
+fn osa_within(a: &[char], b: &[char], max: usize, rows: &mut [Vec<usize>; 3]) -> Option<usize> {
+    let m = b.len();
+    for r in rows.iter_mut() {
+        r.clear();
+        r.resize(m + 1, 0);
+    }
+    // rows[0]: i - 2, rows[1]: i - 1, rows[2]: i.
+    for (j, v) in rows[1].iter_mut().enumerate() {
+        *v = j;
+    }
+    for i in 1..=a.len() {
+        rows[2][0] = i;
+        let mut row_min = i;
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (rows[1][j] + 1)
+                .min(rows[2][j - 1] + 1)
+                .min(rows[1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(rows[0][j - 2] + 1);
+            }
+            rows[2][j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        rows.rotate_left(1);
+    }
+    // After the last rotation the final row sits in rows[1].
+    let d = rows[1][m];
+    (d <= max).then_some(d)
+}
+
+/// The deletion-neighbourhood index over a gazetteer's normalised names.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct FuzzyIndex {
+    /// The names, sorted.
+    keys: Vec<String>,
+    /// (variant hash, index into `keys`), sorted.
+    entries: Vec<(u64, u32)>,
+    /// `entries` offsets by the top `bits` bits of the hash: bucket `b`
+    /// is `entries[starts[b]..starts[b + 1]]`, so a probe touches one or
+    /// two cache lines instead of a binary search's twenty.
+    starts: Vec<u32>,
+    bits: u32,
+}
+
+impl FuzzyIndex {
+    /// Builds the index over normalised names.
+    pub(crate) fn build<'a>(names: impl Iterator<Item = &'a String>) -> Self {
+        let mut keys: Vec<String> = names.cloned().collect();
+        keys.sort();
+        keys.dedup();
+        let mut entries = Vec::with_capacity(keys.len() * 24);
+        let mut hashes = Vec::new();
+        let mut chars = Vec::new();
+        for (i, k) in keys.iter().enumerate() {
+            chars.clear();
+            chars.extend(k.chars());
+            let max = indexed_deletions(chars.len());
+            hashes.clear();
+            deletion_hashes(&chars[..chars.len().min(PREFIX)], max, &mut hashes);
+            entries.extend(hashes.iter().map(|&h| (h, i as u32)));
+        }
+        entries.sort_unstable();
+        entries.dedup();
+        // About one entry per bucket, between 2^8 and 2^24 buckets.
+        let bits = (usize::BITS - entries.len().leading_zeros()).clamp(8, 24);
+        let mut starts = vec![0u32; (1usize << bits) + 1];
+        for e in &entries {
+            starts[(e.0 >> (64 - bits)) as usize + 1] += 1;
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        FuzzyIndex {
+            keys,
+            entries,
+            starts,
+            bits,
+        }
+    }
+
+    /// Known names within `max_d` edits of `query` (normalised), with their
+    /// distance, closest first, then alphabetically.
+    pub(crate) fn lookup(&self, query: &str, max_d: usize) -> Vec<(&str, usize)> {
+        let q: Vec<char> = query.chars().collect();
+        let mut hashes = Vec::new();
+        deletion_hashes(&q[..q.len().min(PREFIX)], max_d, &mut hashes);
+        hashes.sort_unstable();
+        hashes.dedup();
+        let mut cands: Vec<u32> = Vec::new();
+        for h in hashes {
+            let b = (h >> (64 - self.bits)) as usize;
+            let (lo, hi) = match (self.starts.get(b), self.starts.get(b + 1)) {
+                (Some(&lo), Some(&hi)) => (lo as usize, hi as usize),
+                _ => continue,
+            };
+            cands.extend(
+                self.entries[lo..hi]
+                    .iter()
+                    .filter(|e| e.0 == h)
+                    .map(|e| e.1),
+            );
+        }
+        cands.sort_unstable();
+        cands.dedup();
+        let mut kc: Vec<char> = Vec::new();
+        let mut rows = [Vec::new(), Vec::new(), Vec::new()];
+        let mut out: Vec<(&str, usize)> = cands
+            .into_iter()
+            .filter_map(|i| {
+                let k = self.keys[i as usize].as_str();
+                kc.clear();
+                kc.extend(k.chars());
+                if kc.len().abs_diff(q.len()) > max_d {
+                    return None;
+                }
+                osa_within(&q, &kc, max_d, &mut rows).map(|d| (k, d))
+            })
+            .collect();
+        out.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(b.0)));
+        out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::normalize::osa_distance;
+    use super::*;
+
+    fn index(names: &[&str]) -> FuzzyIndex {
+        let v: Vec<String> = names.iter().map(|s| s.to_string()).collect();
+        FuzzyIndex::build(v.iter())
+    }
+
+    #[test]
+    fn finds_what_a_full_scan_finds() {
+        let names = [
+            "kinmparana",
+            "segou",
+            "tombouctou",
+            "timbuktu",
+            "menaka",
+            "tillaberi",
+            "ouagadougou",
+            "bandiagara",
+            "djenne",
+            "ogossagou",
+            "boulkessi",
+            "diallassagou",
+            "douna",
+            "dioura",
+            "sobane da",
+            "tongo tongo",
+            "andaramboukane",
+            "anderamboukane",
+            "gorom gorom",
+            "sebba",
+        ];
+        let idx = index(&names);
+        let queries = [
+            "kimparana",
+            "segu",
+            "segoo",
+            "tombouctu",
+            "timbuctu",
+            "tilaberi",
+            "ouagadogou",
+            "ogosagou",
+            "boulkesi",
+            "diallasagou",
+            "dounaa",
+            "sobaneda",
+            "tongotongo",
+            "andramboukane",
+            "gorom gorm",
+            "sebbaa",
+            "xyzxyzxyz",
+            "bandiagrа",
+            "kinmparanaa",
+            "inmparana",
+            "nkimparana",
+        ];
+        for q in queries {
+            let n = q.chars().count();
+            let max_d = max_distance(n);
+            let mut want: Vec<(&str, usize)> = names
+                .iter()
+                .map(|k| (*k, osa_distance(q, k)))
+                .filter(|(_, d)| *d <= max_d && max_d > 0)
+                .collect();
+            want.sort_by(|a, b| a.1.cmp(&b.1).then_with(|| a.0.cmp(b.0)));
+            let got = if max_d > 0 {
+                idx.lookup(q, max_d)
+            } else {
+                Vec::new()
+            };
+            assert_eq!(got, want, "query {q}");
+        }
+        assert_eq!(idx.lookup("kimparana", 2), vec![("kinmparana", 1)]);
+    }
+
+    #[test]
+    fn bounded_distance_agrees_with_the_full_one() {
+        let words = [
+            "",
+            "a",
+            "ab",
+            "ba",
+            "segou",
+            "sgeou",
+            "kinmparana",
+            "kimparana",
+            "tombouctou",
+            "timbuktu",
+            "abc",
+            "cab",
+        ];
+        let mut rows = [Vec::new(), Vec::new(), Vec::new()];
+        for a in words {
+            for b in words {
+                let (ac, bc): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+                let full = osa_distance(a, b);
+                for max in 0..4 {
+                    let want = (full <= max).then_some(full);
+                    assert_eq!(osa_within(&ac, &bc, max, &mut rows), want, "{a} {b} {max}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn edits_in_the_first_letters_are_found() {
+        let idx = index(&["ogossagou", "kinmparana"]);
+        assert_eq!(idx.lookup("agossagou", 2), vec![("ogossagou", 1)]);
+        assert_eq!(idx.lookup("knimparana", 2), vec![("kinmparana", 1)]);
+    }
+}
