@@ -898,11 +898,25 @@ pub fn find_places(
                     break;
                 }
             }
-            let prev = if k > 0 { w(k - 1) } else { "" };
-            let prev2 = if k > 1 { w(k - 2) } else { "" };
+            let wb = |d: usize| if k >= d { w(k - d) } else { "" };
+            // "the battle of the Serma Forest": look past one article
+            let (prev, prev2) = if wb(1) == "the" {
+                (wb(2), wb(3))
+            } else {
+                (wb(1), wb(2))
+            };
             let cue = has(&PLACE_CUES_S, PLACE_CUES, prev)
                 || has(&STRONG_CUES_S, STRONG_CUES, prev2)
                 || strong_run;
+            // an unknown single capitalised word right after a preposition of
+            // place ("in Tawori, Tapoa Province") is kept, unlocated
+            let single_word = t
+                .get(k + 1)
+                .is_none_or(|x| !(x.kind == Kind::Word && x.cap));
+            let weak_ok = matches!(wb(1), "in" | "at" | "near" | "outside" | "around")
+                && single_word
+                && k >= 1
+                && t[k].end - t[k].start >= 4;
             let strong = (prev == "of" && has(&STRONG_CUES_S, STRONG_CUES, prev2))
                 || (prev == "and"
                     && !pending.is_empty()
@@ -947,13 +961,13 @@ pub fn find_places(
                         };
                         match hit {
                             Some(_) => (k + 1, written, key),
-                            None if known => (k + 1, written, key),
+                            None if known || weak_ok => (k + 1, written, key),
                             None => {
                                 k += 1;
                                 continue;
                             }
                         }
-                    } else if known {
+                    } else if known || (weak_ok && !acronym && !has_lowercase_word(text, single)) {
                         (k + 1, written, key)
                     } else {
                         k += 1;
