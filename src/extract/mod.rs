@@ -769,7 +769,12 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
         let all_tolls = tolls::find_tolls(&toks, &masked);
         let trigger = find_trigger(&toks, &masked);
         let found = places::find_places(text, &toks, &masked, gaz, cache);
-        if aggregate {
+        // a whole country over a year is a statistic, not an event
+        let countrywide = !found.is_empty()
+            && found
+                .iter()
+                .all(|p| p.place.vague && places::vague_covers(&p.place.key).is_empty());
+        if aggregate || (countrywide && date.is_some_and(|d| d.2 == DatePrecision::Year)) {
             continue;
         }
         let heavy = toks.windows(2).any(|w| {

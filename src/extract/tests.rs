@@ -328,3 +328,19 @@ fn dateline_gives_published() {
     assert_eq!(inc[0].date_start, d(2022, 6, 18));
     assert_eq!(inc[0].date_end, d(2022, 6, 19));
 }
+
+#[test]
+fn country_year_totals_are_statistics() {
+    let text = "More than 2,000 people were killed in Burkina Faso in 2023, according to a monitoring group.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    assert!(extract(&doc, &gaz()).is_empty());
+}
+
+#[test]
+fn toll_with_an_inserted_subset_phrase() {
+    let text = "On 3 May 2022, at least 69 people including a local mayor were killed in an ambush near Hombori.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 1);
+    assert_eq!((inc[0].deaths_best, inc[0].deaths_high), (Some(69), None));
+}

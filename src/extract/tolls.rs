@@ -259,6 +259,8 @@ fn other_right(w: &str) -> bool {
 /// Killing words before the number.
 fn death_left(t: &[Token], i: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    // killed "dozens of terrorists"
+    let i = skip_quotes_back(t, i);
     if i == 0 {
         return false;
     }
@@ -326,8 +328,17 @@ fn death_left(t: &[Token], i: usize) -> bool {
     (lo..i).any(|k| w(k) == "toll") && (lo..i).all(|k| !matches!(w(k), "," | "." | ";"))
 }
 
+/// Index `i` moved back over opening quotes.
+fn skip_quotes_back(t: &[Token], mut i: usize) -> usize {
+    while i > 0 && (t[i - 1].is_punct('"') || t[i - 1].is_punct('\'')) {
+        i -= 1;
+    }
+    i
+}
+
 fn injury_left(t: &[Token], i: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    let i = skip_quotes_back(t, i);
     if i == 0 {
         return false;
     }
@@ -625,8 +636,21 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             && !thing_head
             && !dl
             && !il
-            && matches!(w(after), "and" | ",")
+            && matches!(
+                w(after),
+                "and"
+                    | ","
+                    | "including"
+                    | "among"
+                    | "mostly"
+                    | "mainly"
+                    | "most"
+                    | "many"
+                    | "all"
+                    | "both"
+            )
         {
+            // "69 people including a local mayor were killed", "35 civilians, most of them women, were killed"
             for k in after..(after + 10).min(n) {
                 let x = w(k);
                 if death_right(x) {
