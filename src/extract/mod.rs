@@ -583,12 +583,23 @@ enum PlaceMatch {
 
 fn place_match(m: &Mention, acc: &Acc) -> PlaceMatch {
     let mut best = PlaceMatch::None;
+    // two different villages are two events, whatever region holds both
+    let specific = |ps: &[PlaceRef]| {
+        ps.iter()
+            .any(|p| p.precision == GeoPrecision::Place && !p.vague)
+    };
+    let both_specific = specific(&m.places) && specific(&acc.places);
     for a in &m.places {
         for b in &acc.places {
-            if same_place(a, b) && !(a.vague && b.vague) {
+            let same = same_place(a, b);
+            let point = |p: &PlaceRef| p.precision == GeoPrecision::Place && !p.vague;
+            if same && point(a) && point(b) {
                 return PlaceMatch::Same;
             }
-            if same_place(a, b) || contains(a, b) || contains(b, a) {
+            if both_specific {
+                continue;
+            }
+            if same || contains(a, b) || contains(b, a) {
                 best = PlaceMatch::Contained;
             }
         }

@@ -344,3 +344,14 @@ fn toll_with_an_inserted_subset_phrase() {
     assert_eq!(inc.len(), 1);
     assert_eq!((inc[0].deaths_best, inc[0].deaths_high), (Some(69), None));
 }
+
+#[test]
+fn villages_in_one_region_stay_apart() {
+    let text = "On 5 May 2023, gunmen killed 8 civilians in Boni, Douentza Cercle. \
+                The army said it killed 30 terrorists near Dallah in Douentza Cercle.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    assert_eq!(inc[1].place.as_deref(), Some("Dallah"));
+    assert_eq!(inc[1].victims.as_deref(), Some("militants"));
+}
