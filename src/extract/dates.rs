@@ -13,7 +13,14 @@ use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
 /// Month number of a month name or abbreviation.
 pub fn month(w: &str) -> Option<u32> {
-    let w = w.strip_suffix('.').unwrap_or(w);
+    let w = if w.len() > 1 && w.ends_with('.') {
+        &w[..w.len() - 1]
+    } else {
+        w
+    };
+    if w.len() < 3 || w.len() > 9 {
+        return None;
+    }
     Some(match w {
         "january" | "jan" => 1,
         "february" | "feb" => 2,

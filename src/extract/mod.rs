@@ -40,17 +40,70 @@ use std::path::Path;
 use text::{Kind, Token};
 use tolls::{Group, TollKind};
 
-static GENERAL_WORDS_S: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-    std::sync::OnceLock::new();
+static GENERAL_WORDS_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
 
 /// Membership in a word list, through a set built on first use.
 fn has(
-    set: &'static std::sync::OnceLock<std::collections::HashSet<&'static str>>,
+    set: &'static std::sync::OnceLock<crate::extract::WordSet>,
     list: &'static [&'static str],
     w: &str,
 ) -> bool {
     set.get_or_init(|| list.iter().copied().collect())
         .contains(w)
+}
+
+/// FNV-1a, for the small word sets looked up once per token.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A set of lowercase words.
+pub(crate) type WordSet =
+    std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Could this sentence report a casualty or an event at all?
+fn worth_reading(toks: &[Token]) -> bool {
+    toks.iter().any(|x| match x.kind {
+        Kind::Num => true,
+        Kind::Punct => false,
+        Kind::Word => {
+            let w = x.lower.as_str();
+            event_word(w).is_some()
+                || tolls::is_casualty_word(w)
+                || numbers::word_value(w).is_some()
+                || matches!(
+                    w,
+                    "dozens"
+                        | "dozen"
+                        | "hundreds"
+                        | "scores"
+                        | "several"
+                        | "thousands"
+                        | "tens"
+                        | "few"
+                        | "couple"
+                        | "casualties"
+                        | "losses"
+                )
+        }
+    })
 }
 
 /// An article ready for extraction.
@@ -718,6 +771,9 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 };
                 absorb(m, &mut accs, &mut last, true);
             }
+        }
+        if !worth_reading(&toks) {
+            continue;
         }
         // dates
         let pre_masked = masked.clone();

@@ -19,22 +19,16 @@ use crate::gazetteer::{Gazetteer, Hint, MatchKind, Place};
 use crate::model::GeoPrecision;
 use std::collections::HashMap;
 
-static NOT_PLACES_S: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-    std::sync::OnceLock::new();
-static ORG_WORDS_S: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-    std::sync::OnceLock::new();
-static PLACE_CUES_S: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-    std::sync::OnceLock::new();
-static STRONG_CUES_S: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-    std::sync::OnceLock::new();
-static PERSON_ROLES_S: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-    std::sync::OnceLock::new();
-static DIRECTIONS_S: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-    std::sync::OnceLock::new();
+static NOT_PLACES_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
+static ORG_WORDS_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
+static PLACE_CUES_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
+static STRONG_CUES_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
+static PERSON_ROLES_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
+static DIRECTIONS_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
 
 /// Membership in a word list, through a set built on first use.
 fn has(
-    set: &'static std::sync::OnceLock<std::collections::HashSet<&'static str>>,
+    set: &'static std::sync::OnceLock<crate::extract::WordSet>,
     list: &'static [&'static str],
     w: &str,
 ) -> bool {
@@ -98,7 +92,7 @@ pub struct PlaceMention {
 /// confirmed with a strong cue ("the village of X"), cleared per document.
 #[derive(Debug, Default)]
 pub struct PlaceCache {
-    pub(crate) fuzzy: HashMap<String, Option<usize>>,
+    pub(crate) fuzzy: HashMap<String, Option<Box<Place>>>,
     /// Normalised names seen after a strong cue but not in the gazetteer.
     pub confirmed: HashMap<String, String>,
 }
@@ -946,23 +940,24 @@ pub fn find_places(
                     {
                         // fuzzy, cached per document
                         let hit = match cache.fuzzy.get(&key) {
-                            Some(h) => *h,
+                            Some(h) => h.is_some(),
                             None => {
                                 let r = gaz.resolve(&written, &Hint::default());
                                 let h = r.best().and_then(|c| match c.matched {
                                     MatchKind::Fuzzy(d) if d <= 1 || key.chars().count() >= 8 => {
-                                        gaz.places().iter().position(|p| std::ptr::eq(p, c.place))
+                                        Some(Box::new(c.place.clone()))
                                     }
                                     _ => None,
                                 });
+                                let found = h.is_some();
                                 cache.fuzzy.insert(key.clone(), h);
-                                h
+                                found
                             }
                         };
                         match hit {
-                            Some(_) => (k + 1, written, key),
-                            None if known || weak_ok => (k + 1, written, key),
-                            None => {
+                            true => (k + 1, written, key),
+                            false if known || weak_ok => (k + 1, written, key),
+                            false => {
                                 k += 1;
                                 continue;
                             }
@@ -1087,12 +1082,7 @@ pub fn find_places(
             )
         } else {
             // a fuzzy hit was resolved once and cached
-            cache
-                .fuzzy
-                .get(&p.key)
-                .copied()
-                .flatten()
-                .and_then(|i| gaz.places().get(i))
+            cache.fuzzy.get(&p.key).and_then(|h| h.as_deref())
         };
         let pref = match place {
             Some(pl) => {

@@ -15,12 +15,11 @@
 use super::numbers::{quantity_at, Quantity};
 use super::text::{Kind, Token};
 
-static AUX_S: std::sync::OnceLock<std::collections::HashSet<&'static str>> =
-    std::sync::OnceLock::new();
+static AUX_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
 
 /// Membership in a word list, through a set built on first use.
 fn has(
-    set: &'static std::sync::OnceLock<std::collections::HashSet<&'static str>>,
+    set: &'static std::sync::OnceLock<crate::extract::WordSet>,
     list: &'static [&'static str],
     w: &str,
 ) -> bool {
@@ -209,6 +208,34 @@ fn death_right(w: &str) -> bool {
             | "slaughtered"
             | "die"
     )
+}
+
+/// Words that say people were killed or hurt (a cheap pre-check).
+pub fn is_casualty_word(w: &str) -> bool {
+    death_right(w)
+        || injury_right(w)
+        || matches!(
+            w,
+            "killing"
+                | "kill"
+                | "kills"
+                | "massacring"
+                | "executing"
+                | "slaughtering"
+                | "murdering"
+                | "slew"
+                | "neutralising"
+                | "neutralizing"
+                | "eliminating"
+                | "injuring"
+                | "wounding"
+                | "lives"
+                | "bodies"
+                | "death"
+                | "toll"
+                | "lost"
+                | "corpses"
+        )
 }
 
 fn injury_right(w: &str) -> bool {
