@@ -93,6 +93,8 @@ pub struct PlaceMention {
 #[derive(Debug, Default)]
 pub struct PlaceCache {
     pub(crate) fuzzy: HashMap<String, Option<Box<Place>>>,
+    /// Resolutions by name, hint and anchor.
+    resolved: HashMap<String, Option<Box<Place>>>,
     /// Normalised names seen after a strong cue but not in the gazetteer.
     pub confirmed: HashMap<String, String>,
 }
@@ -1027,8 +1029,10 @@ pub fn find_places(
             country: hint.country.clone(),
             ..Hint::default()
         };
-        let r = gaz.resolve(&p.lookup, &h);
-        let Some(c) = r.best() else { continue };
+        let Some(found) = choose(gaz, cache, &p.lookup, &h, None) else {
+            continue;
+        };
+        let c = Candidate { place: &found };
         let prec = match c.place.precision() {
             GeoPrecision::Place => p.want.unwrap_or(GeoPrecision::Place),
             x => x,
@@ -1076,14 +1080,16 @@ pub fn find_places(
         let place = if gaz.contains_name(&p.key) {
             choose(
                 gaz,
+                cache,
                 &p.lookup,
                 &own_hint,
                 if p.want.is_some() { None } else { anchor },
             )
         } else {
             // a fuzzy hit was resolved once and cached
-            cache.fuzzy.get(&p.key).and_then(|h| h.as_deref())
+            cache.fuzzy.get(&p.key).cloned().flatten()
         };
+        let place = place.as_deref();
         let pref = match place {
             Some(pl) => {
                 let mut prec = pl.precision();
@@ -1171,8 +1177,40 @@ pub fn norm_key(s: &str) -> String {
     out
 }
 
+/// A borrowed place, named like the gazetteer's candidate.
+struct Candidate<'a> {
+    place: &'a Place,
+}
+
+/// [`choose_uncached`] through the cache (same name, hint and anchor, same answer).
+fn choose(
+    gaz: &Gazetteer,
+    cache: &mut PlaceCache,
+    name: &str,
+    hint: &Hint,
+    anchor: Option<(f64, f64)>,
+) -> Option<Box<Place>> {
+    let key = format!(
+        "{name}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}",
+        hint.admin1,
+        hint.admin2,
+        hint.country,
+        hint.want,
+        anchor.map(|(x, y)| (x.to_bits(), y.to_bits()))
+    );
+    if let Some(hit) = cache.resolved.get(&key) {
+        return hit.clone();
+    }
+    let found = choose_uncached(gaz, name, hint, anchor).map(|p| Box::new(p.clone()));
+    if cache.resolved.len() > 100_000 {
+        cache.resolved.clear();
+    }
+    cache.resolved.insert(key, found.clone());
+    found
+}
+
 /// Resolves with the hint and breaks near-ties by distance to the anchor.
-fn choose<'g>(
+fn choose_uncached<'g>(
     gaz: &'g Gazetteer,
     name: &str,
     hint: &Hint,
