@@ -1375,8 +1375,45 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| doc.name.clone());
+    // the article's main country, for events it places nowhere more precise
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for p in accs.iter().flat_map(|a| a.places.iter()) {
+        if let Some(c) = &p.country {
+            match counts.iter_mut().find(|(k, _)| k == c) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((c.clone(), 1)),
+            }
+        }
+    }
+    let main_country = counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(c, _)| c.clone());
     let mut out = Vec::new();
-    for acc in accs {
+    for mut acc in accs {
+        if acc.places.is_empty() {
+            if let Some(c) = &main_country {
+                let name = match c.as_str() {
+                    "ML" => "Mali",
+                    "BF" => "Burkina Faso",
+                    "NE" => "Niger",
+                    other => other,
+                };
+                acc.places.push(PlaceRef {
+                    name: name.to_string(),
+                    key: crate::gazetteer::normalize::normalize(name),
+                    place_id: None,
+                    lat: None,
+                    lon: None,
+                    admin1: None,
+                    admin2: None,
+                    country: Some(c.clone()),
+                    precision: GeoPrecision::Country,
+                    vague: true,
+                    hinted: false,
+                });
+            }
+        }
         if acc.places.is_empty() && acc.date.is_none() {
             continue;
         }

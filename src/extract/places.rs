@@ -774,7 +774,7 @@ pub fn find_places(
                     first: i,
                     next,
                     place: bare(&name, Some(code), GeoPrecision::Country, true),
-                    role: Role::Event,
+                    role: role_of(t, i),
                     cue: i > 0 && has(&PLACE_CUES_S, PLACE_CUES, w(i - 1)),
                 });
                 i = next;
@@ -808,7 +808,7 @@ pub fn find_places(
                     first: i,
                     next,
                     place: bare(cname, Some(code), GeoPrecision::Country, true),
-                    role: Role::Event,
+                    role: role_of(t, i),
                     cue: i > 0 && has(&PLACE_CUES_S, PLACE_CUES, w(i - 1)),
                 });
             }
@@ -1007,6 +1007,11 @@ pub fn find_places(
                 strong,
             });
             k = next;
+            // "Ogossagou Peulh": a known name followed by more capitalised
+            // words is part of a longer name, not a second place
+            while k < end && t[k].cap && t[k].kind == Kind::Word {
+                k += 1;
+            }
         }
         i = end.max(i + 1);
     }
@@ -1014,9 +1019,16 @@ pub fn find_places(
     let mut hint = Hint::default();
     let mut anchor: Option<(f64, f64)> = None;
     for m in &out {
-        if m.place.vague && m.place.precision == GeoPrecision::Country && hint.country.is_none() {
+        if m.place.vague && m.role == Role::Event && hint.country.is_none() {
             hint.country = m.place.country.clone();
         }
+    }
+    // "Nigerien soldiers": the country of the troops is a good guess
+    if hint.country.is_none() {
+        hint.country = t
+            .iter()
+            .find_map(|x| demonym_country(&x.lower))
+            .map(|(c, _)| c.to_string());
     }
     let mut anchor_prec = GeoPrecision::Country;
     for p in &pending {
@@ -1276,6 +1288,13 @@ fn role_of(t: &[Token], first: usize) -> Role {
         }
     }
     if first > 0 && matches!(w(first - 1), "from" | "to") {
+        return Role::Other;
+    }
+    // "near the border with Mali": a reference line, not the place
+    if first >= 2
+        && matches!(w(first - 1), "with" | "of")
+        && matches!(w(first - 2), "border" | "borders" | "frontier")
+    {
         return Role::Other;
     }
     Role::Event

@@ -355,3 +355,39 @@ fn villages_in_one_region_stay_apart() {
     assert_eq!(inc[1].place.as_deref(), Some("Dallah"));
     assert_eq!(inc[1].victims.as_deref(), Some("militants"));
 }
+
+#[test]
+fn border_reference_is_not_the_place() {
+    let text = "In February 2023, at least 17 soldiers were killed in an attack near the border with Mali. \
+                Earlier, gunmen killed 4 civilians in Tawori, Burkina Faso, on 2 January 2023.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    // no place said: the article's main country, never the border reference
+    assert_eq!(inc[0].place.as_deref(), Some("Burkina Faso"));
+    assert_eq!(inc[0].geo_precision, Some(GeoPrecision::Country));
+}
+
+#[test]
+fn attackers_of_the_form_n_of_the() {
+    let text = "On 15 August 2023, jihadists ambushed soldiers near Hombori, killing 17 of them. \
+                The ministry said more than 100 of the assailants were \"neutralised\".";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(17));
+    assert!(
+        inc[0].flags.iter().any(|f| f == "attackers_killed=100"),
+        "{:?}",
+        inc[0].flags
+    );
+}
+
+#[test]
+fn a_known_name_inside_a_longer_name_is_not_a_second_place() {
+    let text = "On 23 March 2019, gunmen killed 160 people in Boni Peulh.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 1);
+    assert!(inc[0].also_places.is_empty(), "{:?}", inc[0].also_places);
+}

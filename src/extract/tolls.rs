@@ -565,6 +565,10 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         let mut head: Option<usize> = None;
         let mut thing_head = false;
         let mut more = false;
+        // "100 of the assailants"
+        if w(j) == "of" && matches!(w(j + 1), "the" | "these" | "those" | "their") {
+            j += 2;
+        }
         if w(j) == "more" {
             more = true;
             j += 1;
@@ -615,11 +619,13 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         // right cue
         let mut k = after;
         let mut subset = false;
-        if w(k) == "of" && matches!(w(k + 1), "whom" | "them") {
+        if w(k) == "of" && matches!(w(k + 1), "whom" | "them") && !dl {
             subset = true;
         }
         while k < n
-            && (has(&AUX_S, AUX, w(k)) || t[k].is_punct(',') && k == after && w(k + 1) == "who")
+            && (has(&AUX_S, AUX, w(k))
+                || t[k].is_punct('"')
+                || t[k].is_punct(',') && k == after && w(k + 1) == "who")
         {
             k += 1;
         }
