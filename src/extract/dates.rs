@@ -247,7 +247,7 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
     // Month YYYY, "mid-June", Month alone
     let (mw, hyph) = match x.lower.split_once('-') {
         Some(("mid" | "early" | "late" | "end", m)) => (m, true),
-        _ => (x.lower.as_str(), false),
+        _ => (x.lower.strip_suffix("'s").unwrap_or(&x.lower), false),
     };
     if let Some(m) = month(mw) {
         if mw == "may" && !x.cap {
@@ -301,7 +301,7 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
         });
     }
     // weekdays and relative words
-    if let Some(wd) = weekday(&x.lower) {
+    if let Some(wd) = weekday(x.lower.strip_suffix("'s").unwrap_or(&x.lower)) {
         let val = match ctx.published {
             Some(p) => {
                 let mut d = p;

@@ -210,6 +210,32 @@ fn death_right(w: &str) -> bool {
     )
 }
 
+/// Start of the evidence for a toll told by a word before it: "killing
+/// fourteen", "the deaths of 13", "the death toll ... has risen to 45".
+fn cue_start(t: &[Token], first: usize) -> usize {
+    let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    let lo = first.saturating_sub(16);
+    let mut k = first;
+    while k > lo {
+        k -= 1;
+        let x = w(k);
+        if matches!(x, "." | ";") {
+            break;
+        }
+        if x == "toll" {
+            return if k > 0 && w(k - 1) == "death" {
+                k - 1
+            } else {
+                k
+            };
+        }
+        if first - k <= 4 && (is_casualty_word(x) || matches!(x, "killing" | "deaths" | "lives")) {
+            return k;
+        }
+    }
+    first
+}
+
 /// Words that say people were killed or hurt (a cheap pre-check).
 pub fn is_casualty_word(w: &str) -> bool {
     death_right(w)
@@ -352,7 +378,25 @@ fn death_left(t: &[Token], i: usize) -> bool {
     }
     // "death toll rose to 30", "toll stands at 12", "toll of 12", "the death toll reached 40"
     let lo = i.saturating_sub(4);
-    (lo..i).any(|k| w(k) == "toll") && (lo..i).all(|k| !matches!(w(k), "," | "." | ";"))
+    if (lo..i).any(|k| w(k) == "toll") && (lo..i).all(|k| !matches!(w(k), "," | "." | ";")) {
+        return true;
+    }
+    // "the death toll from Saturday's attack on X has risen to 45"
+    let risen = (p == "to" || p == "at")
+        && i >= 2
+        && matches!(
+            w(i - 2),
+            "risen"
+                | "rose"
+                | "climbed"
+                | "increased"
+                | "jumped"
+                | "reached"
+                | "stands"
+                | "stood"
+                | "grown"
+        );
+    risen && (i.saturating_sub(16)..i).any(|k| w(k) == "toll")
 }
 
 /// Index `i` moved back over opening quotes.
@@ -664,6 +708,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             }
         }
         // "20 gendarmes and 15 volunteers were killed": the verb is shared
+        let mut shared = false;
         if kind.is_none()
             && head.is_some()
             && !thing_head
@@ -688,10 +733,12 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                 let x = w(k);
                 if death_right(x) {
                     kind = Some(TollKind::Deaths);
+                    shared = true;
                     break;
                 }
                 if injury_right(x) {
                     kind = Some(TollKind::Injured);
+                    shared = true;
                     break;
                 }
                 if other_right(x)
@@ -731,7 +778,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         let mut total = q;
         let mut last = end.max(after);
         // lists after a killing verb: "a prison officer and a gendarme"
-        if kind != TollKind::Other && (dl || il) && head.is_some() && !thing_head {
+        if kind != TollKind::Other && (dl || il || shared) && head.is_some() && !thing_head {
             let mut k = after;
             loop {
                 if !matches!(w(k), "and" | ",") {
@@ -788,7 +835,11 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             group,
             subset,
             more,
-            first: q.first,
+            first: if dl || il {
+                cue_start(t, q.first)
+            } else {
+                q.first
+            },
             next: last.max(q.next),
         });
         i = last.max(q.next).max(i + 1);
@@ -897,6 +948,43 @@ mod tests {
             [6]
         );
         assert_eq!(deaths("killing one soldier and wounding two"), [1]);
+    }
+
+    #[test]
+    fn rising_tolls_and_shared_verbs() {
+        assert_eq!(
+            deaths("The death toll from Saturday's attack on the village has risen to 45"),
+            [45]
+        );
+        assert_eq!(deaths("the toll stands at 12"), [12]);
+        assert_eq!(
+            deaths("Two soldiers and a civilian were killed when their vehicle struck a mine"),
+            [3]
+        );
+        assert_eq!(deaths("20 gendarmes and 15 volunteers were killed"), [35]);
+        assert_eq!(
+            deaths("35 civilians, most of them women, were killed"),
+            [35]
+        );
+        assert_eq!(
+            deaths("at least 69 people including a local mayor were killed"),
+            [69]
+        );
+        assert_eq!(
+            deaths("The army said it had killed \"dozens of terrorists\""),
+            [12]
+        );
+    }
+
+    #[test]
+    fn evidence_starts_at_the_cue() {
+        let s = "a drone struck, killing fourteen children";
+        let t = tokens(s, 0, s.len());
+        let x = find_tolls(&t, &vec![false; t.len()]);
+        assert_eq!(
+            &s[t[x[0].first].start..t[x[0].next - 1].end],
+            "killing fourteen children"
+        );
     }
 
     #[test]
