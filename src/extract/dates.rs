@@ -708,6 +708,10 @@ mod tests {
             Some((d(2024, 3, 22), d(2024, 3, 22), DatePrecision::Day))
         );
         assert_eq!(
+            day("Saturday's attack", p),
+            Some((d(2024, 3, 23), d(2024, 3, 23), DatePrecision::Day))
+        );
+        assert_eq!(
             day("yesterday", p),
             Some((d(2024, 3, 24), d(2024, 3, 24), DatePrecision::Day))
         );
