@@ -245,7 +245,12 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
         return Some(m);
     }
     // Month YYYY, "mid-June", Month alone
-    let (mw, hyph) = match x.lower.split_once('-') {
+    let prefixed = matches!(x.lower.as_bytes().first(), Some(b'm' | b'e' | b'l'));
+    let (mw, hyph) = match if prefixed {
+        x.lower.split_once('-')
+    } else {
+        None
+    } {
         Some(("mid" | "early" | "late" | "end", m)) => (m, true),
         _ => (x.lower.strip_suffix("'s").unwrap_or(&x.lower), false),
     };

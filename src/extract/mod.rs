@@ -859,6 +859,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
         m.places = found
             .iter()
             .filter(|p| p.role == Role::Event)
+            .take(MAX_PLACES)
             .map(|p| p.place.clone())
             .collect();
         m.demonym = toks.iter().find_map(|x| places::demonym_country(&x.lower));
@@ -947,7 +948,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             });
         }
         let more_ctx = more_tolls.first().copied();
-        let spawned = absorb(m.clone(), &mut accs, &mut last, false);
+        let spawned = absorb(m, &mut accs, &mut last, false);
         if let (Some((q, span)), Some(idx)) = (more_ctx, spawned.or(last)) {
             // "then killed five more when ...": a further event at the same place and time
             let base = accs.get(idx).cloned().unwrap_or_default();
@@ -1171,6 +1172,13 @@ fn apply_infobox_row(
     }
 }
 
+/// How many recent incidents a mention is compared with (keeps a huge
+/// document linear; articles report far fewer events).
+const LOOKBACK: usize = 64;
+
+/// Most places kept for one incident (the event place and a few others).
+const MAX_PLACES: usize = 12;
+
 /// Merges a mention into the incidents or starts a new one; returns the
 /// index of a newly created incident.
 fn absorb(
@@ -1187,11 +1195,16 @@ fn absorb(
     if !tr.another {
         if m.places.is_empty() {
             if m.date.is_some() {
-                target = (0..accs.len()).rev().find(|&i| {
-                    accs[i].date.is_some_and(|d| {
-                        dates_overlap((d.0, d.1), m.date.map(|x| (x.0, x.1)).unwrap_or((d.0, d.1)))
-                    })
-                });
+                target = (accs.len().saturating_sub(LOOKBACK)..accs.len())
+                    .rev()
+                    .find(|&i| {
+                        accs[i].date.is_some_and(|d| {
+                            dates_overlap(
+                                (d.0, d.1),
+                                m.date.map(|x| (x.0, x.1)).unwrap_or((d.0, d.1)),
+                            )
+                        })
+                    });
                 if target.is_none() && !has_toll {
                     if let Some(l) = *last {
                         if accs[l].date.is_none()
@@ -1211,7 +1224,7 @@ fn absorb(
                 }
             }
         } else {
-            for i in (0..accs.len()).rev() {
+            for i in (accs.len().saturating_sub(LOOKBACK)..accs.len()).rev() {
                 let a = &accs[i];
                 if !date_compatible(&m, a) {
                     continue;
@@ -1326,7 +1339,7 @@ fn merge(acc: &mut Acc, m: Mention) {
                 *existing = p;
                 existing.name = name;
             }
-        } else {
+        } else if acc.places.len() < MAX_PLACES {
             acc.places.push(p);
         }
     }

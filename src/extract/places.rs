@@ -744,6 +744,19 @@ pub fn find_places(
 ) -> Vec<PlaceMention> {
     let mut out: Vec<PlaceMention> = Vec::new();
     let mut pending: Vec<Pending> = Vec::new();
+    // the text around the sentence, where a lowercase use of a word is looked for
+    let near = {
+        let at = t.first().map(|x| x.start).unwrap_or(0);
+        let mut a = at.saturating_sub(4_000);
+        let mut b = (at + 4_000).min(text.len());
+        while a > 0 && !text.is_char_boundary(a) {
+            a -= 1;
+        }
+        while b < text.len() && !text.is_char_boundary(b) {
+            b += 1;
+        }
+        text.get(a..b).unwrap_or("")
+    };
     let n = t.len();
     let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
     let mut i = 0;
@@ -938,7 +951,7 @@ pub fn find_places(
                         && !acronym
                         && key.chars().count() >= 5
                         && key.chars().all(|c| c.is_alphabetic())
-                        && (known || !has_lowercase_word(text, single))
+                        && (known || !has_lowercase_word(near, single))
                     {
                         // fuzzy, cached per document
                         let hit = match cache.fuzzy.get(&key) {
@@ -964,7 +977,7 @@ pub fn find_places(
                                 continue;
                             }
                         }
-                    } else if known || (weak_ok && !acronym && !has_lowercase_word(text, single)) {
+                    } else if known || (weak_ok && !acronym && !has_lowercase_word(near, single)) {
                         (k + 1, written, key)
                     } else {
                         k += 1;
@@ -1288,6 +1301,10 @@ fn role_of(t: &[Token], first: usize) -> Role {
         }
     }
     if first > 0 && matches!(w(first - 1), "from" | "to") {
+        return Role::Other;
+    }
+    // "Sévaré hospital"
+    if (first + 1..first + 3).any(|k| matches!(w(k), "hospital" | "hospitals" | "clinic")) {
         return Role::Other;
     }
     // "near the border with Mali": a reference line, not the place

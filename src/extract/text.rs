@@ -290,7 +290,7 @@ fn is_hyphen(c: char) -> bool {
 /// assert_eq!(t[0].kind, Kind::Word);
 /// ```
 pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity((end.saturating_sub(start)) / 5 + 1);
     let Some(s) = text.get(start..end) else {
         return out;
     };
