@@ -852,7 +852,11 @@ pub fn is_aggregate(t: &[Token]) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
     for k in 0..t.len() {
         let (a, b, c) = (w(k), w(k + 1), w(k + 2));
-        let hit = matches!((a, b), ("this", "year") | ("so", "far") | ("to", "date") | ("in", "total") | ("separate", "attacks") | ("separate", "incidents") | ("separate", "raids") | ("various", "attacks") | ("each", "year") | ("every", "year") | ("per", "year") | ("a", "total") | ("past", "year") | ("past", "decade") | ("last", "decade") | ("since", "the") if b != "the" || matches!(c, "start" | "beginning" | "outbreak" | "onset"))
+        // "in March this year" dates an event; "this year" alone sums a period
+        let dated_this_year =
+            (a, b) == ("this", "year") && k > 0 && super::dates::month(w(k - 1)).is_some();
+        let hit = (matches!((a, b), ("this", "year") | ("so", "far") | ("to", "date") | ("separate", "attacks") | ("separate", "incidents") | ("separate", "raids") | ("various", "attacks") | ("each", "year") | ("every", "year") | ("per", "year") | ("past", "year") | ("past", "decade") | ("last", "decade") | ("first", "half") | ("second", "half") | ("since", "the") if b != "the" || matches!(c, "start" | "beginning" | "outbreak" | "onset"))
+            && !dated_this_year)
             || matches!(a, "altogether" | "annually" | "cumulatively" | "overall")
             || (matches!(a, "past" | "last")
                 && matches!(c, "months" | "years" | "weeks")
@@ -1074,6 +1078,11 @@ mod tests {
         assert!(agg("killed in the past 12 months"));
         assert!(agg("so far, 300 died"));
         assert!(!agg("gunmen killed 12 villagers on Monday"));
+        assert!(!agg(
+            "In March this year, gunmen killed 20 people in the village"
+        ));
+        assert!(!agg("In total, 30 people died in the raid"));
+        assert!(agg("2,000 people were killed in the first half of 2023"));
         assert!(!agg("the first raid since the siege of the town in 2020"));
     }
 }
