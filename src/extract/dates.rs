@@ -113,7 +113,7 @@ fn day_at(t: &[Token], i: usize) -> Option<(u32, usize)> {
     }
     let mut j = i + 1;
     if t.get(j)
-        .is_some_and(|y| !y.space_before && matches!(y.lower.as_str(), "st" | "nd" | "rd" | "th"))
+        .is_some_and(|y| !y.space_before && matches!(y.lw(), "st" | "nd" | "rd" | "th"))
     {
         j += 1;
     }
@@ -223,7 +223,7 @@ pub fn find_dates(t: &[Token], ctx: &DateCtx) -> Vec<DateMention> {
 }
 
 fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
-    let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let x = t.get(i)?;
     // "the night between March 22 and 23" / "the night of March 22 to 23"
     if x.is("night") && matches!(w(i + 1), "between" | "of" | "from") {
@@ -235,7 +235,7 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
             return Some(m);
         }
     }
-    if matches!(x.lower.as_str(), "between" | "from") {
+    if matches!(x.lw(), "between" | "from") {
         if let Some(mut m) = range_at(t, i + 1, ctx) {
             m.first = i;
             return Some(m);
@@ -319,7 +319,7 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
                 known(d, d, DatePrecision::Day)
             }
             None => DateVal::Unknown {
-                key: x.lower.clone(),
+                key: x.lower.to_string(),
             },
         };
         let mut next = i + 1;
@@ -356,7 +356,7 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
             explicit_year: false,
         })
     };
-    match (x.lower.as_str(), w(i + 1)) {
+    match (x.lw(), w(i + 1)) {
         ("yesterday", _) => return rel(1, 1, DatePrecision::Day, "yesterday", i + 1),
         ("last", "night") => return rel(1, 1, DatePrecision::Day, "lastnight", i + 2),
         ("today", _) => return rel(0, 1, DatePrecision::Day, "today", i + 1),
@@ -427,7 +427,7 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
 /// "October 6, 2020, and October 22, 2020", "4 and 9 January 2019",
 /// or a single "March 22, 2024" / "16 December 2016".
 fn range_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
-    let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     // "4 and 9 January 2019"
     if let (Some((d1, j)), true) = (day_at(t, i), true) {
         if matches!(w(j), "and" | "to" | "-") {

@@ -84,7 +84,7 @@ fn worth_reading(toks: &[Token]) -> bool {
         Kind::Num => true,
         Kind::Punct => false,
         Kind::Word => {
-            let w = x.lower.as_str();
+            let w = x.lw();
             event_word(w).is_some()
                 || tolls::is_casualty_word(w)
                 || numbers::word_value(w).is_some()
@@ -296,7 +296,7 @@ fn event_word(w: &str) -> Option<(&'static str, bool, bool)> {
 }
 
 fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
-    let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let mut tr: Option<Trigger> = None;
     let mut took_place = false;
     for k in 0..t.len() {
@@ -446,7 +446,7 @@ const GENERAL_WORDS: &[&str] = &[
 ];
 
 fn actor_of(t: &[Token]) -> Option<String> {
-    let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let mut found: Option<&'static str> = None;
     for k in 0..t.len() {
         let a = w(k);
@@ -846,9 +846,9 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
         }
         let heavy = toks.windows(2).any(|w| {
             matches!(
-                w[0].lower.as_str(),
+                w[0].lw(),
                 "heavy" | "many" | "numerous" | "significant"
-            ) && matches!(w[1].lower.as_str(), "casualties" | "losses")
+            ) && matches!(w[1].lw(), "casualties" | "losses")
         });
         let mut m = Mention {
             sent: (s, e),
@@ -866,7 +866,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
         m.actor = actor_of(&toks);
         m.general = toks
             .iter()
-            .any(|x| has(&GENERAL_WORDS_S, GENERAL_WORDS, x.lower.as_str()))
+            .any(|x| has(&GENERAL_WORDS_S, GENERAL_WORDS, x.lw()))
             || text[s..e].ends_with('?');
         let mut more_tolls = Vec::new();
         let mut ev: Option<(usize, usize)> = None;
@@ -982,7 +982,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
 /// A date said of a statement, not of the event: "On Monday, the government
 /// said that ...", "in a March 25 press release", "Earlier this week, Amnesty reported".
 fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
-    let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     if matches!(
         w(next),
         "press" | "statement" | "report" | "communique" | "communiqué" | "release" | "interview"
@@ -1059,9 +1059,9 @@ fn dateline_end(t: &[Token]) -> Option<usize> {
         if x.kind == Kind::Punct && (x.lower == "-" || x.lower == ":") && x.space_before && k >= 1 {
             let head = &t[..k];
             let ok = head.iter().all(|y| match y.kind {
-                Kind::Word => y.cap || matches!(y.lower.as_str(), "de" | "du" | "of"),
+                Kind::Word => y.cap || matches!(y.lw(), "de" | "du" | "of"),
                 Kind::Num => true,
-                Kind::Punct => matches!(y.lower.as_str(), "," | "(" | ")" | "."),
+                Kind::Punct => matches!(y.lw(), "," | "(" | ")" | "."),
             });
             let has_date = head.iter().any(|y| dates::month(&y.lower).is_some())
                 || head.iter().any(|y| y.lower == "(");

@@ -194,7 +194,7 @@ fn vague_at(t: &[Token], i: usize) -> Option<(u64, bool, usize)> {
             j
         }
     };
-    match w.lower.as_str() {
+    match w.lw() {
         "dozens" => Some((12, true, next_of(i + 1))),
         "scores" if t.get(i + 1).is_some_and(|x| x.is("of")) => Some((20, true, i + 2)),
         "hundreds" => Some((100, true, next_of(i + 1))),
@@ -203,7 +203,7 @@ fn vague_at(t: &[Token], i: usize) -> Option<(u64, bool, usize)> {
         "several" => Some((3, true, i + 1)),
         "a" | "an" => {
             let n = t.get(i + 1)?;
-            match n.lower.as_str() {
+            match n.lw() {
                 "dozen" => Some((12, false, next_of(i + 2))),
                 "few" => Some((3, true, i + 2)),
                 "couple" => Some((2, false, next_of(i + 2))),
@@ -238,7 +238,7 @@ pub fn quantity_at(t: &[Token], i: usize, allow_article: bool) -> Option<Quantit
         From,
     }
     let mut bound = Bound::Exact;
-    let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     match (w(j), w(j + 1), w(j + 2)) {
         ("at", "least", _)
         | ("no", "fewer", "than")

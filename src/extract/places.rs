@@ -758,7 +758,7 @@ pub fn find_places(
         text.get(a..b).unwrap_or("")
     };
     let n = t.len();
-    let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let mut i = 0;
     while i < n {
         if masked.get(i).copied().unwrap_or(false) || t[i].kind != Kind::Word {
@@ -1264,7 +1264,7 @@ fn choose_uncached<'g>(
 
 /// Decides whether the mention at `first` names the event's place.
 fn role_of(t: &[Token], first: usize) -> Role {
-    let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let lo = first.saturating_sub(5);
     for k in lo..first {
         let x = w(k);

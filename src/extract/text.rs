@@ -9,6 +9,8 @@
 //! longer than [`MAX_SENTENCE`] bytes are cut at a space so that garbage input
 //! (one 50 MB line) stays linear.
 
+use std::borrow::Cow;
+
 /// Longest sentence handed to the later stages, in bytes.
 pub const MAX_SENTENCE: usize = 4000;
 
@@ -241,9 +243,10 @@ pub enum Kind {
     Punct,
 }
 
-/// One token of a sentence.
+/// One token of a sentence; `lower` borrows from the text when the text is
+/// already in lowercase form (most words, numbers and punctuation).
 #[derive(Debug, Clone)]
-pub struct Token {
+pub struct Token<'a> {
     /// Byte offset in the document text.
     pub start: usize,
     /// End byte offset (exclusive).
@@ -251,7 +254,7 @@ pub struct Token {
     /// Kind.
     pub kind: Kind,
     /// Lowercased form (apostrophes as `'`), for words; the text otherwise.
-    pub lower: String,
+    pub lower: Cow<'a, str>,
     /// Starts with an uppercase letter.
     pub cap: bool,
     /// Integer value of a number token (decimals dropped when not whole).
@@ -260,7 +263,12 @@ pub struct Token {
     pub space_before: bool,
 }
 
-impl Token {
+impl Token<'_> {
+    /// The lowercase form.
+    pub fn lw(&self) -> &str {
+        &self.lower
+    }
+
     /// True when this is a word token whose lowercase form is `w`.
     pub fn is(&self, w: &str) -> bool {
         self.lower == w
@@ -289,7 +297,7 @@ fn is_hyphen(c: char) -> bool {
 /// assert_eq!(t[3].lower, "al-qaeda's");
 /// assert_eq!(t[0].kind, Kind::Word);
 /// ```
-pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
+pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
     let mut out = Vec::with_capacity((end.saturating_sub(start)) / 5 + 1);
     let Some(s) = text.get(start..end) else {
         return out;
@@ -345,8 +353,10 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
                 q += 1;
             }
             let raw = &s[tok_start..q];
-            let mut lower = if ascii {
-                raw.to_ascii_lowercase()
+            let mut lower: Cow<'_, str> = if ascii && !raw.bytes().any(|b| b.is_ascii_uppercase()) {
+                Cow::Borrowed(raw)
+            } else if ascii {
+                Cow::Owned(raw.to_ascii_lowercase())
             } else {
                 let mut l = String::with_capacity(raw.len());
                 for ch in raw.chars() {
@@ -358,10 +368,10 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
                         l.extend(ch.to_lowercase());
                     }
                 }
-                l
+                Cow::Owned(l)
             };
             if dotted && lower.ends_with('.') {
-                lower.pop();
+                lower.to_mut().pop();
             }
             out.push(Token {
                 start: start + tok_start,
@@ -413,7 +423,7 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
                 start: start + tok_start,
                 end: start + q,
                 kind: Kind::Num,
-                lower: s[tok_start..q].to_string(),
+                lower: Cow::Borrowed(&s[tok_start..q]),
                 cap: false,
                 value: if decimal || overflow || value > 999_999_999_999 {
                     None
@@ -425,11 +435,11 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token> {
             space = false;
             p = q;
         } else {
-            let lower = match c {
-                '\u{2013}' | '\u{2014}' => "-".to_string(),
-                c if is_apostrophe(c) => "'".to_string(),
-                '\u{201c}' | '\u{201d}' => "\"".to_string(),
-                c => c.to_string(),
+            let lower: Cow<'_, str> = match c {
+                '\u{2013}' | '\u{2014}' => Cow::Borrowed("-"),
+                c if is_apostrophe(c) => Cow::Borrowed("'"),
+                '\u{201c}' | '\u{201d}' => Cow::Borrowed("\""),
+                _ => Cow::Borrowed(&s[p..p + cl]),
             };
             out.push(Token {
                 start: start + tok_start,
@@ -601,7 +611,7 @@ mod tests {
         let t =
             "On 16 December 2016, twenty-four U.N. troops—in Ségou’s north—died at 10pm (No. 3).";
         let toks = tokens(t, 0, t.len());
-        let lows: Vec<&str> = toks.iter().map(|t| t.lower.as_str()).collect();
+        let lows: Vec<&str> = toks.iter().map(|t| t.lw()).collect();
         assert!(lows.contains(&"twenty-four"));
         assert!(lows.contains(&"u.n"));
         assert!(lows.contains(&"ségou's"));

@@ -213,7 +213,7 @@ fn death_right(w: &str) -> bool {
 /// Start of the evidence for a toll told by a word before it: "killing
 /// fourteen", "the deaths of 13", "the death toll ... has risen to 45".
 fn cue_start(t: &[Token], first: usize) -> usize {
-    let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let lo = first.saturating_sub(16);
     let mut k = first;
     while k > lo {
@@ -311,7 +311,7 @@ fn other_right(w: &str) -> bool {
 
 /// Killing words before the number.
 fn death_left(t: &[Token], i: usize) -> bool {
-    let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     // killed "dozens of terrorists"
     let i = skip_quotes_back(t, i);
     if i == 0 {
@@ -408,7 +408,7 @@ fn skip_quotes_back(t: &[Token], mut i: usize) -> usize {
 }
 
 fn injury_left(t: &[Token], i: usize) -> bool {
-    let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let i = skip_quotes_back(t, i);
     if i == 0 {
         return false;
@@ -421,7 +421,7 @@ fn injury_left(t: &[Token], i: usize) -> bool {
 }
 
 fn other_left(t: &[Token], i: usize) -> bool {
-    let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     if i == 0 {
         return false;
     }
@@ -484,7 +484,7 @@ fn other_left(t: &[Token], i: usize) -> bool {
 }
 
 fn subset_left(t: &[Token], i: usize) -> bool {
-    let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     if i == 0 {
         return false;
     }
@@ -536,7 +536,7 @@ fn may_start_quantity(x: &Token) -> bool {
         Kind::Punct => false,
         Kind::Word => {
             matches!(
-                x.lower.as_str(),
+                x.lw(),
                 "at" | "no"
                     | "not"
                     | "a"
@@ -578,7 +578,7 @@ fn may_start_quantity(x: &Token) -> bool {
 pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
     let mut out = Vec::new();
     let n = t.len();
-    let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let mut i = 0;
     while i < n {
         if masked.get(i).copied().unwrap_or(false) {
@@ -849,7 +849,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
 
 /// Words that mark an aggregate statistic rather than one event.
 pub fn is_aggregate(t: &[Token]) -> bool {
-    let w = |k: usize| t.get(k).map(|x| x.lower.as_str()).unwrap_or("");
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     for k in 0..t.len() {
         let (a, b, c) = (w(k), w(k + 1), w(k + 2));
         // "in March this year" dates an event; "this year" alone sums a period
