@@ -744,6 +744,7 @@ pub fn find_places(
 ) -> Vec<PlaceMention> {
     let mut out: Vec<PlaceMention> = Vec::new();
     let mut pending: Vec<Pending> = Vec::new();
+    let mut key_buf = String::new();
     // the text around the sentence, where a lowercase use of a word is looked for
     let near = {
         let at = t.first().map(|x| x.start).unwrap_or(0);
@@ -894,16 +895,16 @@ pub fn find_places(
                 if !t[b - 1].cap {
                     continue;
                 }
-                let written = span_text(text, t, k, b);
-                let key = norm_key(written);
-                if key.is_empty() {
-                    continue;
-                }
                 if len == 1 && has(&NOT_PLACES_S, NOT_PLACES, strip_possessive(w(k))) {
                     continue;
                 }
-                if gaz.contains_name(&key) {
-                    found = Some((b, written.to_string(), key));
+                let written = span_text(text, t, k, b);
+                norm_key_into(&mut key_buf, written);
+                if key_buf.is_empty() {
+                    continue;
+                }
+                if gaz.contains_name(&key_buf) {
+                    found = Some((b, written.to_string(), key_buf.clone()));
                     break;
                 }
             }
@@ -1183,10 +1184,18 @@ pub fn strip_admin_words(s: &str) -> String {
 
 /// The gazetteer key of a name: [`normalize`], with a fast path for ASCII.
 pub fn norm_key(s: &str) -> String {
+    let mut out = String::new();
+    norm_key_into(&mut out, s);
+    out
+}
+
+/// [`norm_key`] into a reused buffer.
+fn norm_key_into(out: &mut String, s: &str) {
+    out.clear();
     if !s.is_ascii() {
-        return normalize(s);
+        out.push_str(&normalize(s));
+        return;
     }
-    let mut out = String::with_capacity(s.len());
     let mut pending = false;
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() {
@@ -1199,7 +1208,6 @@ pub fn norm_key(s: &str) -> String {
             pending = true;
         }
     }
-    out
 }
 
 /// A borrowed place, named like the gazetteer's candidate.
