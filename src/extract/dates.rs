@@ -406,6 +406,24 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
         }
         _ => {}
     }
+    // ISO: 2024-03-22
+    if let (Some(y), true) = (year_at(t, i), w(i + 1) == "-" && w(i + 3) == "-") {
+        let two = |k: usize| {
+            t.get(k)
+                .filter(|x| x.kind == Kind::Num && x.lower.len() == 2 && !x.space_before)
+                .and_then(|x| x.value)
+        };
+        if let (Some(m), Some(dd)) = (two(i + 2), two(i + 4)) {
+            if let Some(day) = NaiveDate::from_ymd_opt(y, m as u32, dd as u32) {
+                return Some(DateMention {
+                    first: i,
+                    next: i + 5,
+                    val: known(day, day, DatePrecision::Day),
+                    explicit_year: true,
+                });
+            }
+        }
+    }
     // a bare year: "in 2019"
     if let Some(y) = year_at(t, i) {
         let prev = if i > 0 { w(i - 1) } else { "" };
@@ -741,6 +759,18 @@ mod tests {
             first("yesterday", none()),
             Some(DateVal::Unknown { .. })
         ));
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(
+            day("on 2024-03-22 a drone", none()),
+            Some((d(2024, 3, 22), d(2024, 3, 22), DatePrecision::Day))
+        );
+        assert_ne!(
+            day("in 2024-13-40", none()).map(|x| x.2),
+            Some(DatePrecision::Day)
+        );
     }
 
     #[test]

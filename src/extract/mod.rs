@@ -812,7 +812,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             if since_from.is_some_and(|k| d.first > k) || speech_date(&toks, d.first, d.next) {
                 continue;
             }
-            if date.is_some() || date_key.is_some() {
+            if date.is_some() {
                 continue;
             }
             match &d.val {
@@ -824,9 +824,15 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                     if *precision == DatePrecision::Year && ds.len() > 1 {
                         continue;
                     }
+                    // "on Monday, March 25": the calendar date wins over the weekday
                     date = Some((*start, *end, *precision));
+                    date_key = None;
                 }
-                DateVal::Unknown { key } => date_key = Some(key.clone()),
+                DateVal::Unknown { key } => {
+                    if date_key.is_none() {
+                        date_key = Some(key.clone());
+                    }
+                }
             }
         }
         if date.is_some_and(|d| d.2 == DatePrecision::Year) {

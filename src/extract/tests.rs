@@ -391,3 +391,12 @@ fn a_known_name_inside_a_longer_name_is_not_a_second_place() {
     assert_eq!(inc.len(), 1);
     assert!(inc[0].also_places.is_empty(), "{:?}", inc[0].also_places);
 }
+
+#[test]
+fn calendar_date_beats_weekday_without_published() {
+    let text = "On Monday, March 25, 2024, gunmen killed 9 herders near Ansongo.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 1);
+    assert_eq!(inc[0].date_start, d(2024, 3, 25));
+}
