@@ -299,7 +299,7 @@ fn event_word(w: &str) -> Option<(&'static str, bool, bool)> {
         "battles" => ("battle", true, false),
         "siege" => ("siege", false, false),
         "besieged" => ("siege", false, true),
-        "explosion" | "blast" | "ied" | "landmine" => ("IED", false, false),
+        "explosion" | "blast" | "ied" | "landmine" | "explosive" => ("IED", false, false),
         "killed" | "killing" => ("attack", false, true),
         _ => return None,
     })
@@ -337,9 +337,8 @@ fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
             }
         }
         if et == "IED"
-            && !(w(k) == "ied"
-                || w(k) == "landmine"
-                || (k > 0 && matches!(w(k - 1), "ied" | "bomb" | "mine")))
+            && !(matches!(w(k), "ied" | "landmine" | "mine" | "explosive")
+                || (k > 0 && matches!(w(k - 1), "ied" | "bomb" | "mine" | "explosive")))
         {
             et = "attack";
         }
