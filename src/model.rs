@@ -80,9 +80,7 @@ impl fmt::Display for GeoPrecision {
 /// assert_eq!(DatePrecision::parse("month"), Some(DatePrecision::Month));
 /// assert_eq!(DatePrecision::Day.as_str(), "day");
 /// ```
-#[derive(
-    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
-)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
 #[serde(rename_all = "lowercase")]
 pub enum DatePrecision {
     /// One calendar day (or a stated range of days).

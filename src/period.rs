@@ -156,9 +156,7 @@ impl fmt::Display for Period {
                     write!(f, "{}-W{:02}", w.year(), w.week())
                 }
                 Granularity::Month => write!(f, "{}", start.format("%Y-%m")),
-                Granularity::Quarter => {
-                    write!(f, "{}-Q{}", start.year(), (start.month() - 1) / 3 + 1)
-                }
+                Granularity::Quarter => write!(f, "{}-Q{}", start.year(), (start.month() - 1) / 3 + 1),
                 Granularity::Year => write!(f, "{}", start.year()),
             },
         }
