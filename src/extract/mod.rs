@@ -733,6 +733,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
     let mut accs: Vec<Acc> = Vec::new();
     let mut last: Option<usize> = None;
     let mut infobox: Option<Mention> = None;
+    let mut held_headline: Option<Mention> = None;
     let sentences = text::sentences(text, body);
     for (si, &(s, e)) in sentences.iter().enumerate() {
         let toks = text::tokens(text, s, e);
@@ -961,6 +962,17 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             });
         }
         let more_ctx = more_tolls.first().copied();
+        // a headline restates the lead; it counts only if the body says nothing
+        let piece = &text[s..e];
+        let headline = si == 0
+            && piece.len() < 200
+            && !piece.contains('|')
+            && !piece.ends_with(['.', '!', '?', '"', '\u{201d}'])
+            && sentences.len() > 1;
+        if headline {
+            held_headline = Some(m);
+            continue;
+        }
         let spawned = absorb(m, &mut accs, &mut last, false);
         if let (Some((q, span)), Some(idx)) = (more_ctx, spawned.or(last)) {
             // "then killed five more when ...": a further event at the same place and time
@@ -988,6 +1000,9 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             ..m
         };
         absorb(m, &mut accs, &mut last, true);
+    }
+    if let (Some(m), true) = (held_headline, accs.is_empty()) {
+        absorb(m, &mut accs, &mut last, false);
     }
     finish(doc, accs)
 }

@@ -400,3 +400,19 @@ fn calendar_date_beats_weekday_without_published() {
     assert_eq!(inc.len(), 1);
     assert_eq!(inc[0].date_start, d(2024, 3, 25));
 }
+
+#[test]
+fn headline_restating_the_lead_is_not_a_second_incident() {
+    let text = "Dozens killed in attack near Boni\n\nOn 3 June 2023, gunmen killed at least 40 villagers in Dallah, near Boni.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(40));
+    // a headline alone is still read
+    let (doc, _) = parse_document(
+        "r.txt",
+        b"Gunmen kill 12 in Boni\n\nNo further details.",
+        None,
+    );
+    assert_eq!(extract(&doc, &gaz()).len(), 1);
+}
