@@ -95,6 +95,14 @@ fn tens(w: &str) -> Option<u64> {
 /// assert_eq!(word_value("soldiers"), None);
 /// ```
 pub fn word_value(w: &str) -> Option<u64> {
+    // every number word starts with one of these letters
+    if !matches!(
+        w.as_bytes().first(),
+        Some(b'z' | b'o' | b't' | b'f' | b's' | b'e' | b'n')
+    ) || w.len() > 16
+    {
+        return None;
+    }
     if let Some(v) = unit(w).or_else(|| tens(w)) {
         return Some(v);
     }

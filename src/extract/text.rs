@@ -303,7 +303,14 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
         return out;
     };
     // the char at byte `p` and its length
-    let at = |p: usize| -> Option<char> { s.get(p..).and_then(|r| r.chars().next()) };
+    let bytes = s.as_bytes();
+    let at = |p: usize| -> Option<char> {
+        match bytes.get(p) {
+            Some(&b) if b < 0x80 => Some(char::from(b)),
+            Some(_) => s.get(p..).and_then(|r| r.chars().next()),
+            None => None,
+        }
+    };
     let n = s.len();
     let mut p = 0;
     let mut space = true;
