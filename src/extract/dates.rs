@@ -186,6 +186,28 @@ fn known(start: NaiveDate, end: NaiveDate, precision: DatePrecision) -> DateVal 
     }
 }
 
+/// Cheap pre-check: can a date expression start at this token?
+fn may_start_date(x: &Token) -> bool {
+    match x.kind {
+        Kind::Num => true,
+        Kind::Punct => false,
+        Kind::Word => {
+            let w = x.lw();
+            let w = w.strip_suffix("'s").unwrap_or(w);
+            month(w).is_some()
+                || weekday(w).is_some()
+                || matches!(
+                    w,
+                    "between" | "from" | "night" | "yesterday" | "today" | "last" | "weekend"
+                )
+                || w.starts_with("mid-")
+                || w.starts_with("early-")
+                || w.starts_with("late-")
+                || w.starts_with("end-")
+        }
+    }
+}
+
 /// Finds the date expressions in a sentence's tokens.
 ///
 /// # Examples
@@ -201,6 +223,10 @@ pub fn find_dates(t: &[Token], ctx: &DateCtx) -> Vec<DateMention> {
     let mut i = 0;
     let mut ctx = *ctx;
     while i < t.len() {
+        if !may_start_date(&t[i]) {
+            i += 1;
+            continue;
+        }
         if let Some(m) = date_at(t, i, &ctx) {
             if let (
                 true,
