@@ -399,13 +399,14 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             let gaz = gazetteer::load(a.gazetteer.as_deref())?;
             let mut all = Vec::new();
             let mut failed = 0;
+            let mut extractor = crate::extract::Extractor::new(&gaz);
             for p in &a.articles {
                 match crate::extract::read_document(p, published) {
                     Ok((doc, warnings)) => {
                         for w in warnings {
                             eprintln!("warning: {w}");
                         }
-                        all.extend(crate::extract::extract(&doc, &gaz));
+                        all.extend(extractor.extract(&doc));
                     }
                     Err(e) => {
                         eprintln!("error: {e}");

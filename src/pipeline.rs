@@ -119,6 +119,7 @@ pub fn collect(
 ) -> Collected {
     let mut out = Collected::default();
     let pb = progress_bar(show_progress, inputs.len() as u64, "reading");
+    let mut extractor = crate::extract::Extractor::new(gaz);
     for path in inputs {
         pb.inc(1);
         let source = path.display().to_string();
@@ -134,7 +135,7 @@ pub fn collect(
             InputKind::Article => match crate::extract::read_document(path, published) {
                 Ok((doc, warnings)) => {
                     report.warnings.extend(warnings);
-                    let found = crate::extract::extract(&doc, gaz);
+                    let found = extractor.extract(&doc);
                     report.inputs.push((
                         source.clone(),
                         "article".into(),

@@ -3,7 +3,7 @@
 //!
 //! The input is plain data ([`ChartInput`]), filled by the caller from the
 //! aggregates; this module knows nothing of the rest of the pipeline. Text is
-//! drawn with an embedded DejaVu Sans (see `assets/fonts/LICENSE`), registered
+//! drawn with an embedded DejaVu Sans (see `src/export/chart/fonts/LICENSE`), registered
 //! with plotters' `ab_glyph` renderer, so no system font or fontconfig is ever
 //! consulted. The same input gives the same bytes: nothing here reads the
 //! clock, and every list is drawn in a sorted order.
@@ -366,9 +366,9 @@ where
 // Font
 
 /// The embedded regular face (DejaVu Sans, Bitstream Vera licence).
-pub static FONT_REGULAR: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans.ttf");
+pub static FONT_REGULAR: &[u8] = include_bytes!("fonts/DejaVuSans.ttf");
 /// The embedded bold face (DejaVu Sans Bold, Bitstream Vera licence).
-pub static FONT_BOLD: &[u8] = include_bytes!("../../../assets/fonts/DejaVuSans-Bold.ttf");
+pub static FONT_BOLD: &[u8] = include_bytes!("fonts/DejaVuSans-Bold.ttf");
 /// The family name the embedded faces are registered under. Raster text
 /// looks it up only among the registered faces; SVG output writes it as the
 /// CSS `font-family` list, so a viewer without DejaVu Sans falls back to a
