@@ -144,6 +144,9 @@ pub struct ReportArgs {
     /// Do not draw charts.
     #[arg(long)]
     pub no_charts: bool,
+    /// A point inside several overlapping polygons counts in the first (by code; totals conserved) or in all of them (a spatial join's "within").
+    #[arg(long, default_value = "first")]
+    pub overlap: String,
     /// Do not merge reports of one event across sources (every report counts).
     #[arg(long)]
     pub no_dedup: bool,
@@ -315,6 +318,15 @@ pub fn report_plan(a: &ReportArgs, quiet: bool) -> Result<Plan, Error> {
             }
         },
         html: !a.no_html,
+        overlap: match a.overlap.to_ascii_lowercase().as_str() {
+            "first" => crate::region::Overlap::First,
+            "all" => crate::region::Overlap::All,
+            other => {
+                return Err(Error::Usage(format!(
+                    "--overlap {other:?} is not first or all"
+                )))
+            }
+        },
         charts: if a.no_charts {
             None
         } else {

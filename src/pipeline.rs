@@ -41,6 +41,8 @@ pub struct Plan {
     pub stream: StreamMode,
     /// Worker threads for streaming.
     pub threads: usize,
+    /// Where points inside several overlapping polygons count.
+    pub overlap: crate::region::Overlap,
     /// Charts to draw (`None`: no charts).
     pub charts: Option<crate::export::chart::ChartOptions>,
     /// Cross-source merging of reports of one event.
@@ -351,6 +353,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
         .map(|set| Assigner {
             regions: set,
             admin1: Some(&admin1),
+            overlap: plan.overlap,
         })
         .collect();
 
@@ -421,8 +424,19 @@ pub fn run(plan: &Plan) -> Result<Report> {
     for (li, (level, set)) in plan.levels.iter().zip(&level_sets).enumerate() {
         let set: &RegionSet = set;
         let assigner = &assigners[li];
-        let slots: Vec<Slot> = incidents.iter().map(|i| assigner.slot(i)).collect();
-        let mut agg = Aggregate::build(&incidents, &slots, plan.granularity);
+        let mut agg = Aggregate {
+            granularity: Some(plan.granularity),
+            ..Aggregate::default()
+        };
+        let mut slots: Vec<Slot> = Vec::with_capacity(incidents.len());
+        let (mut scratch, mut many) = (Vec::new(), Vec::new());
+        for inc in &incidents {
+            assigner.slots_of(&crate::region::SlotInput::of(inc), &mut scratch, &mut many);
+            for s in &many {
+                agg.add(inc, s.clone(), plan.granularity);
+            }
+            slots.push(many.first().cloned().unwrap_or(Slot::Unassigned));
+        }
         agg.merge(&streamed_aggs[li]);
         let label = level.file_label();
         let g = plan.granularity.as_str();

@@ -46,12 +46,13 @@ pub struct Raster {
 
 impl Raster {
     /// Builds a raster over `polys` with at most about `max_cells` cells.
-    /// `interior` answers "which region's interior holds this point" exactly
-    /// (used once per run of non-boundary cells).
+    /// `interior` answers "which region's interior holds this point, and
+    /// does more than one" exactly (used once per run of non-boundary cells);
+    /// runs inside several overlapping regions are left for the exact test.
     pub fn build(
         polys: &[&MultiPolygon<f64>],
         max_cells: usize,
-        interior: &dyn Fn(f64, f64) -> Option<usize>,
+        interior: &dyn Fn(f64, f64) -> (Option<usize>, bool),
     ) -> Option<Raster> {
         let mut bbox: Option<(f64, f64, f64, f64)> = None;
         for mp in polys {
@@ -111,12 +112,24 @@ impl Raster {
                     continue;
                 }
                 let label = match run_label {
-                    Some(l) => l,
+                    Some(l) => {
+                        if l == BOUNDARY {
+                            boundary += 1;
+                        }
+                        l
+                    }
                     None => {
                         let cx = x0 + (c as f64 + 0.5) * cell;
                         let cy = y0 + (r as f64 + 0.5) * cell;
-                        let l = interior(cx, cy).map(|k| k as u32 + 1).unwrap_or(OUTSIDE);
+                        let l = match interior(cx, cy) {
+                            (_, true) => BOUNDARY,
+                            (Some(k), false) => k as u32 + 1,
+                            (None, false) => OUTSIDE,
+                        };
                         run_label = Some(l);
+                        if l == BOUNDARY {
+                            boundary += 1;
+                        }
                         l
                     }
                 };

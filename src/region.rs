@@ -281,8 +281,17 @@ impl RegionSet {
         set.has_parents = set.regions.iter().any(|r| r.parent.is_some());
         let polys: Vec<&MultiPolygon<f64>> = set.regions.iter().map(|r| &r.geometry).collect();
         if !polys.is_empty() {
-            set.raster =
-                crate::raster::Raster::build(&polys, 1 << 21, &|x, y| set.locate_interior(x, y));
+            set.raster = crate::raster::Raster::build(&polys, 1 << 21, &|x, y| {
+                let mut n = 0;
+                let mut first = None;
+                set.for_each_interior(x, y, &mut |i| {
+                    n += 1;
+                    if first.is_none_or(|f| i < f) {
+                        first = Some(i);
+                    }
+                });
+                (first, n > 1)
+            });
         }
         set
     }
@@ -467,6 +476,41 @@ impl RegionSet {
         best
     }
 
+    /// Calls `f` with every region whose interior holds the point.
+    pub fn for_each_interior(&self, lon: f64, lat: f64, f: &mut dyn FnMut(usize)) {
+        let pt = Point::new(lon, lat);
+        for g in self.tree.locate_all_at_point(&[lon, lat]) {
+            if self.fast[g.data].contains(&pt) {
+                f(g.data);
+            }
+        }
+    }
+
+    /// Every region a point counts in under [`Overlap::All`]: all regions
+    /// whose interior holds it (code order), or, when none does, the single
+    /// region of [`RegionSet::locate`] (border rule, snapping).
+    pub fn locate_all(&self, lon: f64, lat: f64, out: &mut Vec<usize>) {
+        out.clear();
+        if let Some(r) = &self.raster {
+            match r.hint(lon, lat) {
+                crate::raster::CellHint::Inside(k) => {
+                    out.push(k);
+                    return;
+                }
+                crate::raster::CellHint::Outside => {
+                    out.extend(self.nearest_within(lon, lat, self.tolerance_km));
+                    return;
+                }
+                _ => {}
+            }
+        }
+        self.for_each_interior(lon, lat, &mut |i| out.push(i));
+        if out.is_empty() {
+            out.extend(self.locate_exact(lon, lat));
+        }
+        out.sort_unstable();
+    }
+
     /// [`RegionSet::locate`] without the raster: the reference path.
     pub fn locate_exact(&self, lon: f64, lat: f64) -> Option<usize> {
         if let Some(i) = self.locate_interior(lon, lat) {
@@ -586,6 +630,19 @@ pub fn cell_polygon(row: i64, col: i64, size: f64) -> Polygon<f64> {
     )
 }
 
+/// Where a point inside several overlapping polygons counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Overlap {
+    /// In the first of them by code: every incident counts once, totals are
+    /// conserved (the default).
+    #[default]
+    First,
+    /// In each of them, as a spatial join with the "within" predicate does
+    /// (buffers around towns, overlapping zones); totals then exceed the
+    /// input where polygons overlap.
+    All,
+}
+
 /// Assigns incidents to slots by the rule in the module docs.
 pub struct Assigner<'a> {
     /// The level's polygons (empty for a grid).
@@ -593,6 +650,8 @@ pub struct Assigner<'a> {
     /// Admin-1 polygons, used to name the parent of unallocated admin-1
     /// incidents under finer levels.
     pub admin1: Option<&'a RegionSet>,
+    /// Overlapping polygons: count in the first or in all.
+    pub overlap: Overlap,
 }
 
 /// What the assignment rule looks at in one record (borrowed, so the
@@ -628,6 +687,31 @@ impl Assigner<'_> {
     /// The slot of one incident.
     pub fn slot(&self, inc: &Incident) -> Slot {
         self.slot_of(&SlotInput::of(inc))
+    }
+
+    /// Every slot of one record: one, except under [`Overlap::All`] for a
+    /// point inside several polygons. `scratch` is reused between calls.
+    pub fn slots_of(&self, inp: &SlotInput<'_>, scratch: &mut Vec<usize>, out: &mut Vec<Slot>) {
+        out.clear();
+        let first = self.slot_of(inp);
+        if self.overlap == Overlap::All {
+            if let (Slot::Region(_), Some((lon, lat))) = (&first, inp.lon_lat) {
+                // a region chosen by name stays single
+                let by_name = match self.regions.level {
+                    Level::Admin1 => inp.admin1.and_then(|n| self.regions.by_name(n)),
+                    Level::Admin2 => inp.admin2.and_then(|n| self.regions.by_name(n)),
+                    _ => None,
+                };
+                if by_name.is_none() {
+                    self.regions.locate_all(lon, lat, scratch);
+                    if scratch.len() > 1 {
+                        out.extend(scratch.iter().map(|&i| Slot::Region(i)));
+                        return;
+                    }
+                }
+            }
+        }
+        out.push(first);
     }
 
     /// The slot of one record, by the rule in the module docs.

@@ -372,6 +372,7 @@ fn work_block(
         .flexible(true)
         .from_reader(&block.bytes[..]);
     let mut brec = ::csv::ByteRecord::new();
+    let (mut scratch, mut many): (Vec<usize>, Vec<Slot>) = (Vec::new(), Vec::new());
     loop {
         let pos_line = rdr.position().line();
         match rdr.read_byte_record(&mut brec) {
@@ -475,8 +476,10 @@ fn work_block(
                         }
                         p.incidents += 1;
                         for (l, a) in st.assigners.iter().enumerate() {
-                            let slot = a.slot(&inc);
-                            p.cells[l].entry(slot, period).add(&inc);
+                            a.slots_of(&SlotInput::of(&inc), &mut scratch, &mut many);
+                            for slot in many.drain(..) {
+                                p.cells[l].entry(slot, period).add(&inc);
+                            }
                         }
                     } else {
                         p.incidents += 1;
@@ -488,12 +491,14 @@ fn work_block(
                             country: v.country.as_deref(),
                         };
                         for (l, a) in st.assigners.iter().enumerate() {
-                            let slot: Slot = a.slot_of(&inp);
-                            p.cells[l].entry(slot, period).add_counts(
-                                v.deaths_low,
-                                v.deaths_best,
-                                v.deaths_high,
-                            );
+                            a.slots_of(&inp, &mut scratch, &mut many);
+                            for slot in many.drain(..) {
+                                p.cells[l].entry(slot, period).add_counts(
+                                    v.deaths_low,
+                                    v.deaths_best,
+                                    v.deaths_high,
+                                );
+                            }
                         }
                     }
                 }

@@ -104,6 +104,7 @@ fn main() {
         progress: false,
         stream: pipeline::StreamMode::Auto,
         charts: None,
+        overlap: casualty_atlas::region::Overlap::First,
         html: false,
         threads: std::thread::available_parallelism()
             .map(|n| n.get())

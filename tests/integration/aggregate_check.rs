@@ -174,6 +174,7 @@ fn tool(
     let a = Assigner {
         regions: set,
         admin1: None,
+        overlap: casualty_atlas::region::Overlap::First,
     };
     let slots: Vec<_> = incidents.iter().map(|i| a.slot(i)).collect();
     let agg = Aggregate::build(incidents, &slots, g);
@@ -413,4 +414,72 @@ fn raster_accelerated_locate_agrees_with_the_exact_path() {
         }
     }
     assert!(checked > 100_000);
+}
+
+#[test]
+fn overlapping_polygons_count_once_by_default_and_in_each_with_overlap_all() {
+    // two squares overlapping on [1, 2] x [10, 11], and a third apart
+    let rects: &[(&str, &str, f64, f64, f64, f64)] = &[
+        ("West", "W", 0.0, 10.0, 2.0, 11.0),
+        ("East", "E", 1.0, 10.0, 3.0, 11.0),
+        ("North", "N", 0.0, 12.0, 3.0, 13.0),
+    ];
+    let t = TestDir::new();
+    t.write("zones.geojson", rect_regions(rects));
+    let mut rng = Rng(11);
+    let mut body = String::from("id,date,lat,lon,deaths\n");
+    let mut want_first: BTreeMap<String, u64> = BTreeMap::new();
+    let mut want_all: BTreeMap<String, u64> = BTreeMap::new();
+    for k in 0..5000 {
+        let (lon, lat) = (rng.range(-0.5, 3.5), rng.range(9.5, 13.5));
+        let d = rng.below(9);
+        body.push_str(&format!("z{k},2020-05-05,{lat},{lon},{d}\n"));
+        let inside: Vec<&str> = rects
+            .iter()
+            .filter(|(_, _, x0, y0, x1, y1)| lon > *x0 && lon < *x1 && lat > *y0 && lat < *y1)
+            .map(|r| r.1)
+            .collect();
+        for c in &inside {
+            *want_all.entry(c.to_string()).or_default() += d;
+        }
+        // first by code order: E < N < W
+        if let Some(c) = inside.iter().min() {
+            *want_first.entry(c.to_string()).or_default() += d;
+        }
+    }
+    t.write("z.csv", body);
+    for (mode, want) in [("first", &want_first), ("all", &want_all)] {
+        for stream in ["never", "always"] {
+            let out = format!("o_{mode}_{stream}");
+            let r = t.run(&[
+                "report",
+                "z.csv",
+                "--by",
+                "zones.geojson",
+                "--overlap",
+                mode,
+                "--stream",
+                stream,
+                "--tolerance-km",
+                "0",
+                "-o",
+                &out,
+                "--quiet",
+                "--no-charts",
+                "--no-html",
+            ]);
+            assert_eq!(r.code, 0, "{}", r.stderr);
+            let (h, rows) = read_csv(&t.join(&format!("{out}/aggregates_zones_month.csv")));
+            let mut got: BTreeMap<String, u64> = BTreeMap::new();
+            for row in rows.iter().filter(|r| r[col(&h, "kind")] == "region") {
+                *got.entry(row[col(&h, "code")].clone()).or_default() +=
+                    row[col(&h, "deaths_best")].parse::<u64>().unwrap();
+            }
+            assert_eq!(&got, want, "--overlap {mode} --stream {stream}");
+        }
+    }
+    assert!(
+        want_all.values().sum::<u64>() > want_first.values().sum::<u64>(),
+        "the test must have points in the overlap"
+    );
 }
