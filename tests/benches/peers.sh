@@ -69,9 +69,9 @@ for N in "${NS[@]}"; do
   OUT=$DATA/out_rust_$N
   rm -rf "$OUT"
   T=${THREADS:+--threads $THREADS}
-  timed "casualty-atlas report" "$BIN" report "$INC" --by "$POLY" --period month --tolerance-km 0 \
+  timed "casualty-atlas report" "$BIN" report "$INC" --by "$POLY" --period month --tolerance-km 0 --overlap all \
         --no-charts --no-html --no-dedup $T -o "$OUT" --quiet
-  timed "casualty-atlas report --threads 1" "$BIN" report "$INC" --by "$POLY" --period month --tolerance-km 0 \
+  timed "casualty-atlas report --threads 1" "$BIN" report "$INC" --by "$POLY" --period month --tolerance-km 0 --overlap all \
         --no-charts --no-html --no-dedup --threads 1 -o "$OUT.t1" --quiet
   cmp -s "$OUT/aggregates_sahel_adm2_month.csv" "$OUT.t1/aggregates_sahel_adm2_month.csv" \
     && echo "  --threads 1 and default: identical bytes" || echo "  MISMATCH between thread counts"
