@@ -128,7 +128,10 @@ pub fn collect(
             InputKind::Article => match crate::extract::read_document(path, published) {
                 Ok((doc, warnings)) => {
                     report.warnings.extend(warnings);
-                    let found = crate::extract::extract(&doc, gaz);
+                    let mut found = crate::extract::extract(&doc, gaz);
+                    for i in &mut found {
+                        i.source.get_or_insert_with(|| "article".into());
+                    }
                     report.inputs.push((
                         source.clone(),
                         "article".into(),
@@ -224,6 +227,31 @@ fn attribution(gaz: &Gazetteer, level: &Level) -> String {
         ),
         _ => "Place names and boundaries: the gazetteer given with --gazetteer (GeoNames data is CC BY 4.0). Made with casualty-atlas.".to_string(),
     }
+}
+
+/// Writes, for one level, the source breakdown
+/// `aggregates_<level>_<period>_by_source.csv` (held incidents by their
+/// `source`; streamed tables, whose records are not held, as `streamed`) and
+/// the QGIS style `regions_<level>.qml` for `regions_<level>.geojson`.
+fn write_provenance_and_style(
+    plan: &Plan,
+    label: &str,
+    incidents: &[Incident],
+    slots: &[Slot],
+    streamed: &Aggregate,
+    agg: &Aggregate,
+    set: &RegionSet,
+) -> Result<Vec<PathBuf>> {
+    let g = plan.granularity.as_str();
+    let mut rows = crate::aggregate::by_source(incidents, slots, plan.granularity);
+    crate::aggregate::add_source_cells(&mut rows, streamed, "streamed");
+    let p1 = plan
+        .out_dir
+        .join(format!("aggregates_{label}_{g}_by_source.csv"));
+    table::write_aggregates_by_source(&p1, &rows, set)?;
+    let p2 = plan.out_dir.join(format!("regions_{label}.qml"));
+    export::qml::write_region_style(&p2, agg, &format!("regions_{label}"))?;
+    Ok(vec![p1, p2])
 }
 
 /// When to stream incident tables instead of holding their records.
@@ -412,6 +440,15 @@ pub fn run(plan: &Plan) -> Result<Report> {
         let p3 = plan.out_dir.join(format!("aggregates_{label}_{g}.csv"));
         table::write_aggregates(&p3, &agg, set)?;
         report.written.extend([p1, p2, p3]);
+        report.written.extend(write_provenance_and_style(
+            plan,
+            &label,
+            &incidents,
+            &slots,
+            &streamed_aggs[li],
+            &agg,
+            set,
+        )?);
         let unalloc: u64 = agg
             .totals
             .iter()
@@ -426,7 +463,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
         let with = agg
             .totals
             .keys()
-            .filter(|s| matches!(s, Slot::Region(_) | Slot::Cell(..)))
+            .filter(|s| matches!(s, Slot::Region(_) | Slot::Cell(..) | Slot::Named(_)))
             .count();
         report
             .levels

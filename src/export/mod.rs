@@ -4,6 +4,7 @@
 pub mod chart_input;
 pub mod geojson;
 pub mod layers;
+pub mod qml;
 pub mod table;
 
 use crate::error::{Error, Result};

@@ -26,6 +26,13 @@ fn value_text(v: &Value) -> Option<Cow<'_, str>> {
         Value::String(s) => (!s.trim().is_empty()).then_some(Cow::Borrowed(s.as_str())),
         Value::Number(n) => Some(Cow::Owned(n.to_string())),
         Value::Bool(b) => Some(Cow::Owned(b.to_string())),
+        // a list of strings (`flags`, `also_places`) as `a; b`
+        Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_string) => Some(Cow::Owned(
+            a.iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join("; "),
+        )),
         _ => None,
     }
 }

@@ -5,10 +5,15 @@
 //!   `country` → ISO code; `latitude`/`longitude`; `date_start`/`date_end`;
 //!   `low`/`best`/`high`; `side_a` → `actor`; `side_b` → `victims`.
 //! * `date_prec` 1,2 → `day`; 3 → `week`; 4 → `month`; 5 → `year`.
-//! * `where_prec` 1,2 → `place`; 3 → `admin2`; 4,5 → `admin1`; 6,7 →
-//!   `country` (never pinned to a grid cell or cercle).
-//! * `best` outside `[low, high]` happens in real releases: the row is kept
-//!   and flagged `best_outside_low_high`.
+//! * `where_prec` 1,2 → `place`; 3 → `admin2`; 4 → `admin1`; 5 (a larger
+//!   area: a reserve, a border zone) → `admin1` when `adm_1` names the
+//!   region, else `country`; 6,7 → `country`. Coarser than `place` is never
+//!   pinned to a grid cell, coarser than `admin2` never to a cercle: such
+//!   events go to `unallocated within <parent>` rows.
+//! * `best` outside `[low, high]` (and `low > high`) happens in real
+//!   releases: the row is kept as given and flagged `best_outside_low_high`;
+//!   readers accept a record carrying that flag, so the row survives a
+//!   round trip through `incidents.csv` / `incidents.geojson`.
 
 use super::csv::CsvRow;
 use super::fields::{build_incident, parse_count, Field, RawRecord, FIELD_COUNT};
@@ -102,7 +107,9 @@ pub(crate) fn build(
     inc.geo_precision = Some(match get("where_prec") {
         "" | "1" | "2" => GeoPrecision::Place,
         "3" => GeoPrecision::Admin2,
-        "4" | "5" => GeoPrecision::Admin1,
+        "4" => GeoPrecision::Admin1,
+        "5" if inc.admin1.is_some() => GeoPrecision::Admin1,
+        "5" => GeoPrecision::Country,
         "6" | "7" => GeoPrecision::Country,
         other => return Err(format!("where_prec {other:?} is not a UCDP code 1-7")),
     });
@@ -123,11 +130,10 @@ pub(crate) fn build(
     inc.deaths_best = best;
     inc.deaths_high = high;
     if let (Some(l), Some(b), Some(h)) = (low, best, high) {
-        if b < l || b > h {
-            inc.flags.push("best_outside_low_high".into());
-        }
-        if l > h {
-            return Err(format!("low {l} is greater than high {h}"));
+        // real releases have best < low, best > high, even low > high
+        // (best 333, low 334, high 333): kept as given, flagged
+        if b < l || b > h || l > h {
+            inc.flags.push(super::fields::BEST_OUTSIDE_FLAG.into());
         }
     }
     if inc.place.as_deref().is_some_and(|p| p.is_empty()) {
@@ -141,4 +147,46 @@ pub(crate) fn build(
     };
     inc.source = Some("ucdp".into());
     Ok(inc)
+}
+
+/// The UCDP `where_prec` code for a location precision, as written back on
+/// incident outputs: `place` → 1, `admin2` → 3, `admin1` → 4, `country` → 6.
+/// The mapping in is many-to-one, so this is the code of the class, not
+/// necessarily the record's own: UCDP's 2 (within 25 km) comes back as 1,
+/// 5 (a larger area) as 4 or 6, 7 (international waters) as 6.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::ingest::ucdp::where_prec_code;
+/// use casualty_atlas::model::GeoPrecision;
+/// assert_eq!(where_prec_code(GeoPrecision::Admin2), 3);
+/// assert_eq!(where_prec_code(GeoPrecision::Country), 6);
+/// ```
+pub fn where_prec_code(p: GeoPrecision) -> u8 {
+    match p {
+        GeoPrecision::Place => 1,
+        GeoPrecision::Admin2 => 3,
+        GeoPrecision::Admin1 => 4,
+        GeoPrecision::Country => 6,
+    }
+}
+
+/// The UCDP `date_prec` code for a date precision: `day` → 1, `week` → 3,
+/// `month` → 4, `year` → 5; an unknown date has none.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::ingest::ucdp::date_prec_code;
+/// use casualty_atlas::model::DatePrecision;
+/// assert_eq!(date_prec_code(DatePrecision::Week), Some(3));
+/// assert_eq!(date_prec_code(DatePrecision::Unknown), None);
+/// ```
+pub fn date_prec_code(p: DatePrecision) -> Option<u8> {
+    match p {
+        DatePrecision::Day => Some(1),
+        DatePrecision::Week => Some(3),
+        DatePrecision::Month => Some(4),
+        DatePrecision::Year => Some(5),
+        DatePrecision::Unknown => None,
+    }
 }

@@ -7,5 +7,6 @@ mod util;
 mod aggregate_check;
 mod bad_input;
 mod cli;
+mod formats;
 mod rfc7946;
 mod stream;
