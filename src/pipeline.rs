@@ -175,6 +175,19 @@ pub fn collect(
     out
 }
 
+/// The region a point falls in when swapped (see
+/// [`crate::stream::swapped_region`]), unless the record names a country and
+/// that region is in another one: an event in Nigeria or Chad from a global
+/// UCDP/ACLED export is outside the map, not swapped.
+fn swap_suspect(inc: &Incident, admin1: &RegionSet, lon: f64, lat: f64) -> Option<usize> {
+    let r = crate::stream::swapped_region(admin1, lon, lat)?;
+    let theirs = inc.country.as_deref().and_then(crate::ingest::fields::country_code);
+    match (theirs, admin1.regions()[r].country.as_deref()) {
+        (Some(a), Some(b)) if a != b => None,
+        _ => Some(r),
+    }
+}
+
 /// Loads the region set of a level.
 pub fn regions_for(level: &Level, gaz: &Gazetteer) -> Result<RegionSet> {
     match level {
@@ -315,7 +328,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
     let mut kept = Vec::with_capacity(incidents.len());
     for inc in incidents {
         if let Some((lon, lat)) = inc.lon_lat() {
-            if let Some(r) = crate::stream::swapped_region(&admin1, lon, lat) {
+            if let Some(r) = swap_suspect(&inc, &admin1, lon, lat) {
                 rejects.push(Reject {
                     source: inc.doc.clone(),
                     line: 0,

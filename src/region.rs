@@ -31,6 +31,11 @@
 //! in, so the table equals a group-by on the source's own `admin1` column.
 //! Records from countries the polygons do not cover, or with no country, keep
 //! rules 3–5. Different spellings of an unmatched name make different rows.
+//!
+//! **The record's country wins too.** A point that rules 3–4 put in a region
+//! of another country than the one the record names (both known) is
+//! `unassigned`: a Nigerian event from a global UCDP export that sits a few
+//! km over the Diffa border is not a Niger event.
 
 use crate::error::{Error, Result};
 use crate::gazetteer::normalize::normalize;
@@ -646,6 +651,17 @@ impl Assigner<'_> {
             .then(|| name.to_string())
     }
 
+    /// True when the record names a country and region `i` is in another
+    /// one (both known): a Nigerian event a few km over the Diffa border.
+    fn other_country(&self, inp: &SlotInput<'_>, i: usize) -> bool {
+        let (Some(theirs), Some(ours)) =
+            (inp.country, self.regions.regions()[i].country.as_deref())
+        else {
+            return false;
+        };
+        theirs != ours && country_code(theirs).is_some_and(|c| c != ours)
+    }
+
     /// The slot of one incident.
     pub fn slot(&self, inc: &Incident) -> Slot {
         self.slot_of(&SlotInput::of(inc))
@@ -722,6 +738,7 @@ impl Assigner<'_> {
                 }
                 match inp.lon_lat {
                     Some((lon, lat)) => match self.regions.locate(lon, lat) {
+                        Some(i) if self.other_country(inp, i) => Slot::Unassigned,
                         Some(i) => Slot::Region(i),
                         None => Slot::Unassigned,
                     },

@@ -495,3 +495,34 @@ fn written_incidents_read_back_to_the_same_tables() {
     }
     assert_eq!(from_layer, table(&t.join("a/aggregates_admin1_month.csv")));
 }
+
+#[test]
+fn a_record_keeps_its_own_country() {
+    let t = TestDir::new();
+    // a global export: a Nigerian event whose point lies in Niger's Diffa, one
+    // in Niger, and one in Nigeria that swapped would fall in Niger
+    let f = t.write(
+        "global.csv",
+        "id,place,lat,lon,country,date,deaths\n\
+         ng1,Near the border,13.3154,12.6113,Nigeria,2015-02-09,8\n\
+         ne1,Diffa,13.3154,12.6113,Niger,2015-02-10,3\n\
+         ng2,Lake Chad shore,11.1036,13.7130,NG,2015-03-01,5\n",
+    );
+    report(&t, &[&f], &["--period", "year"], "out");
+    let (h, rows) = read_csv(&t.join("out/aggregates_admin1_year.csv"));
+    let got: BTreeMap<String, u64> = rows
+        .iter()
+        .map(|r| {
+            (
+                r[col(&h, "region")].clone(),
+                r[col(&h, "deaths_best")].parse().expect("n"),
+            )
+        })
+        .collect();
+    assert_eq!(
+        got,
+        [("Diffa".to_string(), 3), ("unassigned".to_string(), 13)].into()
+    );
+    let (_, rej) = read_csv(&t.join("out/rejects.csv"));
+    assert!(rej.is_empty(), "{rej:?}");
+}
