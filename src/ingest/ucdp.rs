@@ -88,6 +88,50 @@ impl RawRecord for UcdpRow<'_> {
     }
 }
 
+/// A UCDP record read by column name (GeoJSON properties, NDJSON objects).
+struct ByName<'a> {
+    get: &'a dyn Fn(&str) -> Option<String>,
+}
+
+impl RawRecord for ByName<'_> {
+    fn get(&self, f: Field) -> Option<Cow<'_, str>> {
+        let g = self.get;
+        let v = match f {
+            Field::Id => g("id"),
+            Field::Place => g("where_coordinates").or_else(|| g("adm_2")),
+            Field::Admin1 => g("adm_1").map(|v| strip_unit(&v).to_string()),
+            Field::Admin2 => g("adm_2").map(|v| strip_unit(&v).to_string()),
+            Field::Country => g("country"),
+            Field::Lat => g("latitude"),
+            Field::Lon => g("longitude"),
+            Field::DateStart => g("date_start").map(|v| v.chars().take(10).collect()),
+            Field::DateEnd => g("date_end").map(|v| v.chars().take(10).collect()),
+            Field::Actor => g("side_a"),
+            Field::Victims => g("side_b"),
+            _ => None,
+        };
+        v.filter(|t| !t.trim().is_empty()).map(Cow::Owned)
+    }
+}
+
+/// True when an object's keys are a UCDP GED event's (`where_prec`, `best`,
+/// `date_prec`), as in the GeoJSON and JSON copies of GED.
+pub fn is_ucdp_object(has: &dyn Fn(&str) -> bool) -> bool {
+    has("where_prec") && has("best") && has("date_prec")
+}
+
+/// Builds an incident from a UCDP GED event read by column name (`get`
+/// returns the trimmed text of a column, `None` when absent or empty).
+pub(crate) fn build_by_name(
+    get: &dyn Fn(&str) -> Option<String>,
+    default_id: String,
+    doc: &str,
+) -> Result<Incident, String> {
+    let inc = build_incident(&ByName { get }, default_id, doc)?;
+    let text = |name: &str| get(name).unwrap_or_default();
+    finish(inc, &|name| text(name))
+}
+
 /// Builds an incident from one UCDP GED row.
 pub(crate) fn build(
     row: &CsvRow<'_>,
@@ -97,14 +141,21 @@ pub(crate) fn build(
     doc: &str,
 ) -> Result<Incident, String> {
     let wrapped = UcdpRow { inner: row };
-    let mut inc = build_incident(&wrapped, default_id, doc)?;
+    let inc = build_incident(&wrapped, default_id, doc)?;
     let get = |name: &str| {
         col(headers, name)
             .and_then(|i| rec.get(i))
             .map(str::trim)
             .unwrap_or("")
+            .to_string()
     };
-    inc.geo_precision = Some(match get("where_prec") {
+    finish(inc, &get)
+}
+
+/// The UCDP-specific columns: precision codes, estimates, flags, violence type.
+fn finish(mut inc: Incident, get: &dyn Fn(&str) -> String) -> Result<Incident, String> {
+    let get = |name: &str| get(name).trim().to_string();
+    inc.geo_precision = Some(match get("where_prec").as_str() {
         "" | "1" | "2" => GeoPrecision::Place,
         "3" => GeoPrecision::Admin2,
         "4" => GeoPrecision::Admin1,
@@ -113,16 +164,16 @@ pub(crate) fn build(
         "6" | "7" => GeoPrecision::Country,
         other => return Err(format!("where_prec {other:?} is not a UCDP code 1-7")),
     });
-    inc.date_precision = match get("date_prec") {
+    inc.date_precision = match get("date_prec").as_str() {
         "" | "1" | "2" => DatePrecision::Day,
         "3" => DatePrecision::Week,
         "4" => DatePrecision::Month,
         "5" => DatePrecision::Year,
         other => return Err(format!("date_prec {other:?} is not a UCDP code 1-5")),
     };
-    let low = parse_count("low", get("low"))?;
-    let best = parse_count("best", get("best"))?;
-    let high = parse_count("high", get("high"))?;
+    let low = parse_count("low", &get("low"))?;
+    let best = parse_count("best", &get("best"))?;
+    let high = parse_count("high", &get("high"))?;
     if best.is_none() {
         return Err("best is empty".into());
     }
@@ -139,7 +190,7 @@ pub(crate) fn build(
     if inc.place.as_deref().is_some_and(|p| p.is_empty()) {
         inc.place = None;
     }
-    inc.event_type = match get("type_of_violence") {
+    inc.event_type = match get("type_of_violence").as_str() {
         "1" => Some("state-based conflict".into()),
         "2" => Some("non-state conflict".into()),
         "3" => Some("one-sided violence".into()),

@@ -526,3 +526,44 @@ fn a_record_keeps_its_own_country() {
     let (_, rej) = read_csv(&t.join("out/rejects.csv"));
     assert!(rej.is_empty(), "{rej:?}");
 }
+
+#[test]
+fn ucdp_ged_as_geojson_reads_like_the_csv() {
+    let t = TestDir::new();
+    let csv_path = fixture("ucdp_ged.csv");
+    // the GeoJSON copies of GED: the columns as properties, lat/lon in the geometry
+    let feats: Vec<serde_json::Value> = records(&csv_path)
+        .into_iter()
+        .map(|r| {
+            let lon: f64 = r["longitude"].parse().expect("lon");
+            let lat: f64 = r["latitude"].parse().expect("lat");
+            let props: serde_json::Map<String, serde_json::Value> = r
+                .into_iter()
+                .filter(|(k, _)| !["latitude", "longitude", "geom_wkt"].contains(&k.as_str()))
+                .map(|(k, v)| match v.parse::<i64>() {
+                    Ok(n) => (k, serde_json::json!(n)),
+                    Err(_) => (k, serde_json::json!(v)),
+                })
+                .collect();
+            serde_json::json!({"type": "Feature", "properties": props,
+                "geometry": {"type": "Point", "coordinates": [lon, lat]}})
+        })
+        .collect();
+    let gj = t.write(
+        "ged.geojson",
+        serde_json::json!({"type": "FeatureCollection", "features": feats}).to_string(),
+    );
+    report(&t, &[&csv_path], &["--period", "month"], "from_csv");
+    report(&t, &[&gj], &["--period", "month"], "from_geojson");
+    assert_eq!(
+        t.read("from_csv/aggregates_admin1_month.csv"),
+        t.read("from_geojson/aggregates_admin1_month.csv")
+    );
+    let (h, inc) = read_csv(&t.join("from_geojson/incidents.csv"));
+    let q = inc
+        .iter()
+        .find(|r| r[col(&h, "id")] == "990003")
+        .expect("990003");
+    assert!(q[col(&h, "flags")].contains("best_outside_low_high"));
+    assert_eq!(q[col(&h, "admin1")], "Centre Nord");
+}
