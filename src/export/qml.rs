@@ -73,8 +73,8 @@ pub struct StyleClass {
     pub label: String,
 }
 
-/// The classes of the style for these values: "no deaths" (0), then one per
-/// bound of [`class_breaks`].
+/// The classes of the style for these values: "no deaths" (0, labelled `0`
+/// as on the map legend), then one per bound of [`class_breaks`].
 ///
 /// # Examples
 /// ```
@@ -93,7 +93,7 @@ pub fn style_classes(values: &[u64]) -> Vec<StyleClass> {
         lower: 0,
         upper: 0,
         color: NO_DEATHS_COLOR,
-        label: "No deaths".into(),
+        label: "0".into(),
     }];
     let mut lower = 0;
     for ((&b, color), label) in breaks.iter().zip(colors).zip(labels) {
