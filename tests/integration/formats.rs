@@ -262,9 +262,10 @@ fn ucdp_ged_rows_keep_their_quirks() {
 #[test]
 fn sources_are_kept_apart_and_sum_to_the_totals() {
     let t = TestDir::new();
+    // events of their own (no report of them in the exports, so nothing merges)
     let own = t.write(
         "own.csv",
-        "id,place,lat,lon,date,deaths\nx1,Sévaré,14.5333,-4.0833,2020-12-20,2\nx2,Djibo,14.1022,-1.6306,2022-02-15,1\n",
+        "id,place,lat,lon,date,deaths\nx1,Sévaré,14.5333,-4.0833,2020-10-05,2\nx2,Kidal,18.4411,1.4078,2021-06-01,1\n",
     );
     let acled = fixture("acled_monadic.csv");
     let ucdp = fixture("ucdp_ged.csv");
