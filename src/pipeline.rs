@@ -247,8 +247,9 @@ fn attribution(gaz: &Gazetteer, level: &Level) -> String {
 
 /// Writes, for one level, the source breakdown
 /// `aggregates_<level>_<period>_by_source.csv` (held incidents by their
-/// `source`; streamed tables, whose records are not held, as `streamed`) and
-/// the QGIS style `regions_<level>.qml` for `regions_<level>.geojson`.
+/// `source`; streamed tables, whose records are not held, as `streamed`),
+/// the QGIS style `regions_<level>.qml` for `regions_<level>.geojson`, and
+/// the `.csvt` column types of both aggregate tables (dates read as Date).
 fn write_provenance_and_style(
     plan: &Plan,
     label: &str,
@@ -267,7 +268,10 @@ fn write_provenance_and_style(
     table::write_aggregates_by_source(&p1, &rows, set)?;
     let p2 = plan.out_dir.join(format!("regions_{label}.qml"));
     export::qml::write_region_style(&p2, agg, &format!("regions_{label}"))?;
-    Ok(vec![p1, p2])
+    let main_table = plan.out_dir.join(format!("aggregates_{label}_{g}.csv"));
+    let t1 = table::write_csvt(&main_table, &table::AGGREGATE_COLUMNS)?;
+    let t2 = table::write_csvt(&p1, &table::BY_SOURCE_COLUMNS)?;
+    Ok(vec![p1, p2, t1, t2])
 }
 
 /// When to stream incident tables instead of holding their records.

@@ -109,6 +109,37 @@ pub fn write_aggregates_by_source(
     })
 }
 
+/// GDAL/QGIS column types of a table, as its `.csvt` sidecar says them:
+/// `period_start`/`period_end` are `Date`, counts `Integer`, the rest `String`.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::export::table::{csvt_line, AGGREGATE_COLUMNS};
+/// let t = csvt_line(&AGGREGATE_COLUMNS);
+/// assert!(t.starts_with("\"String\",\"String\",\"String\",\"String\",\"Date\",\"Date\",\"Integer\""));
+/// ```
+pub fn csvt_line(columns: &[&str]) -> String {
+    let types: Vec<&str> = columns
+        .iter()
+        .map(|c| match *c {
+            "period_start" | "period_end" => "\"Date\"",
+            "events" | "deaths_low" | "deaths_best" | "deaths_high" | "open_high"
+            | "unknown_toll" => "\"Integer\"",
+            _ => "\"String\"",
+        })
+        .collect();
+    types.join(",")
+}
+
+/// Writes the `.csvt` sidecar of the table at `csv_path` (same name,
+/// extension `csvt`), so GDAL and QGIS read its dates as `Date` and its
+/// counts as `Integer`. Returns the sidecar's path.
+pub fn write_csvt(csv_path: &Path, columns: &[&str]) -> Result<std::path::PathBuf> {
+    let p = csv_path.with_extension("csvt");
+    crate::export::write_atomic(&p, format!("{}\n", csvt_line(columns)).as_bytes())?;
+    Ok(p)
+}
+
 /// Writes `rejects.csv`: `source, line, id, reason, raw`.
 pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<()> {
     write_atomic_with(path, |w| {

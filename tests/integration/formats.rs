@@ -447,6 +447,28 @@ fn layers_open_in_qgis_with_dates_and_the_map_classes() {
     ] {
         assert!(text.contains(field), "ogrinfo lacks `{field}`:\n{text}");
     }
+    // the tables too, through their .csvt sidecars
+    for table in [
+        "aggregates_admin1_month.csv",
+        "aggregates_admin1_month_by_source.csv",
+    ] {
+        let out = std::process::Command::new("ogrinfo")
+            .args(["-al", "-so"])
+            .arg(t.join(&format!("out/{table}")))
+            .output()
+            .expect("ogrinfo");
+        let text = String::from_utf8_lossy(&out.stdout);
+        for field in [
+            "period_start: Date",
+            "period_end: Date",
+            "deaths_best: Integer",
+        ] {
+            assert!(
+                text.contains(field),
+                "{table}: ogrinfo lacks `{field}`:\n{text}"
+            );
+        }
+    }
 }
 
 #[test]
