@@ -137,7 +137,10 @@ pub fn collect(
             InputKind::Article => match crate::extract::read_document(path, published) {
                 Ok((doc, warnings)) => {
                     report.warnings.extend(warnings);
-                    let found = extractor.extract(&doc);
+                    let mut found = extractor.extract(&doc);
+                    for i in &mut found {
+                        i.source.get_or_insert_with(|| "article".into());
+                    }
                     report.inputs.push((
                         source.clone(),
                         "article".into(),
@@ -179,6 +182,22 @@ pub fn collect(
     }
     pb.finish_and_clear();
     out
+}
+
+/// The region a point falls in when swapped (see
+/// [`crate::stream::swapped_region`]), unless the record names a country and
+/// that region is in another one: an event in Nigeria or Chad from a global
+/// UCDP/ACLED export is outside the map, not swapped.
+fn swap_suspect(inc: &Incident, admin1: &RegionSet, lon: f64, lat: f64) -> Option<usize> {
+    let r = crate::stream::swapped_region(admin1, lon, lat)?;
+    let theirs = inc
+        .country
+        .as_deref()
+        .and_then(crate::ingest::fields::country_code);
+    match (theirs, admin1.regions()[r].country.as_deref()) {
+        (Some(a), Some(b)) if a != b => None,
+        _ => Some(r),
+    }
 }
 
 /// Loads the region set of a level.
@@ -233,6 +252,35 @@ fn attribution(gaz: &Gazetteer, level: &Level) -> String {
         ),
         _ => "Place names and boundaries: the gazetteer given with --gazetteer (GeoNames data is CC BY 4.0). Made with casualty-atlas.".to_string(),
     }
+}
+
+/// Writes, for one level, the source breakdown
+/// `aggregates_<level>_<period>_by_source.csv` (held incidents by their
+/// `source`; streamed tables, whose records are not held, as `streamed`),
+/// the QGIS style `regions_<level>.qml` for `regions_<level>.geojson`, and
+/// the `.csvt` column types of both aggregate tables (dates read as Date).
+fn write_provenance_and_style(
+    plan: &Plan,
+    label: &str,
+    incidents: &[Incident],
+    slots: &[Slot],
+    streamed: &Aggregate,
+    agg: &Aggregate,
+    set: &RegionSet,
+) -> Result<Vec<PathBuf>> {
+    let g = plan.granularity.as_str();
+    let mut rows = crate::aggregate::by_source(incidents, slots, plan.granularity);
+    crate::aggregate::add_source_cells(&mut rows, streamed, "streamed");
+    let p1 = plan
+        .out_dir
+        .join(format!("aggregates_{label}_{g}_by_source.csv"));
+    table::write_aggregates_by_source(&p1, &rows, set)?;
+    let p2 = plan.out_dir.join(format!("regions_{label}.qml"));
+    export::qml::write_region_style(&p2, agg, &format!("regions_{label}"))?;
+    let main_table = plan.out_dir.join(format!("aggregates_{label}_{g}.csv"));
+    let t1 = table::write_csvt(&main_table, &table::AGGREGATE_COLUMNS)?;
+    let t2 = table::write_csvt(&p1, &table::BY_SOURCE_COLUMNS)?;
+    Ok(vec![p1, p2, t1, t2])
 }
 
 /// When to stream incident tables instead of holding their records.
@@ -296,7 +344,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
     let mut kept = Vec::with_capacity(incidents.len());
     for inc in incidents {
         if let Some((lon, lat)) = inc.lon_lat() {
-            if let Some(r) = crate::stream::swapped_region(&admin1, lon, lat) {
+            if let Some(r) = swap_suspect(&inc, &admin1, lon, lat) {
                 rejects.push(Reject {
                     source: inc.doc.clone(),
                     line: 0,
@@ -447,6 +495,15 @@ pub fn run(plan: &Plan) -> Result<Report> {
         let p3 = plan.out_dir.join(format!("aggregates_{label}_{g}.csv"));
         table::write_aggregates(&p3, &agg, set)?;
         report.written.extend([p1, p2, p3]);
+        report.written.extend(write_provenance_and_style(
+            plan,
+            &label,
+            &incidents,
+            &slots,
+            &streamed_aggs[li],
+            &agg,
+            set,
+        )?);
         let unalloc: u64 = agg
             .totals
             .iter()
@@ -461,7 +518,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
         let with = agg
             .totals
             .keys()
-            .filter(|s| matches!(s, Slot::Region(_) | Slot::Cell(..)))
+            .filter(|s| matches!(s, Slot::Region(_) | Slot::Cell(..) | Slot::Named(_)))
             .count();
         report
             .levels

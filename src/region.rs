@@ -21,6 +21,21 @@
 //! 4. A point outside every polygon (coast, rounding, a slightly simplified
 //!    border) goes to the nearest polygon within `tolerance_km` (default 5 km).
 //! 5. Else it is `unassigned`, listed as such, never dropped.
+//!
+//! **A named admin-1 with no polygon.** Under `--by admin1`, a record that
+//! names its admin-1 region, in a country the polygons cover, where that name
+//! matches no polygon (ACLED's `Menaka`: a region since 2016, while the
+//! shipped polygons are the pre-2016 regions, which put Ménaka inside Gao)
+//! gets its own row, [`Slot::Named`], with the name as written (unit word
+//! removed) and no geometry. It is not moved into the polygon its point falls
+//! in, so the table equals a group-by on the source's own `admin1` column.
+//! Records from countries the polygons do not cover, or with no country, keep
+//! rules 3–5. Different spellings of an unmatched name make different rows.
+//!
+//! **The record's country wins too.** A point that rules 3–4 put in a region
+//! of another country than the one the record names (both known) is
+//! `unassigned`: a Nigerian event from a global UCDP export that sits a few
+//! km over the Diffa border is not a Niger event.
 
 use crate::error::{Error, Result};
 use crate::gazetteer::normalize::normalize;
@@ -168,6 +183,9 @@ pub enum Slot {
     Region(usize),
     /// In a grid cell (row, col) of the grid level.
     Cell(i64, i64),
+    /// In an admin-1 region the record names but the level has no polygon
+    /// for (see the module docs): a row of its own, without geometry.
+    Named(String),
     /// Located only to a coarser unit than the level: `unallocated within <parent>`.
     Unallocated(String),
     /// Not in any region and not near one, or not located at all.
@@ -684,6 +702,33 @@ impl<'a> SlotInput<'a> {
 }
 
 impl Assigner<'_> {
+    /// The admin-1 name a record gives when it matches no polygon of the
+    /// level but the record's country is one the polygons cover (unit word
+    /// removed, as written otherwise).
+    fn unmatched_admin1(&self, inp: &SlotInput<'_>) -> Option<String> {
+        let name = crate::ingest::ucdp::strip_unit(inp.admin1?);
+        if name.is_empty() || self.regions.by_name(name).is_some() {
+            return None;
+        }
+        let cc = inp.country.and_then(country_code)?;
+        self.regions
+            .regions()
+            .iter()
+            .any(|r| r.country.as_deref() == Some(cc.as_str()))
+            .then(|| name.to_string())
+    }
+
+    /// True when the record names a country and region `i` is in another
+    /// one (both known): a Nigerian event a few km over the Diffa border.
+    fn other_country(&self, inp: &SlotInput<'_>, i: usize) -> bool {
+        let (Some(theirs), Some(ours)) =
+            (inp.country, self.regions.regions()[i].country.as_deref())
+        else {
+            return false;
+        };
+        theirs != ours && country_code(theirs).is_some_and(|c| c != ours)
+    }
+
     /// The slot of one incident.
     pub fn slot(&self, inc: &Incident) -> Slot {
         self.slot_of(&SlotInput::of(inc))
@@ -778,8 +823,14 @@ impl Assigner<'_> {
                 if let Some(i) = own {
                     return Slot::Region(i);
                 }
+                if *level == Level::Admin1 {
+                    if let Some(name) = self.unmatched_admin1(inp) {
+                        return Slot::Named(name);
+                    }
+                }
                 match inp.lon_lat {
                     Some((lon, lat)) => match self.regions.locate(lon, lat) {
+                        Some(i) if self.other_country(inp, i) => Slot::Unassigned,
                         Some(i) => Slot::Region(i),
                         None => Slot::Unassigned,
                     },

@@ -23,7 +23,7 @@ pub fn chart_input(
 ) -> ChartInput {
     let zero = Tally::default();
     let kind_of = |slot: &Slot| match slot {
-        Slot::Region(_) | Slot::Cell(..) => RegionKind::Region,
+        Slot::Region(_) | Slot::Cell(..) | Slot::Named(_) => RegionKind::Region,
         Slot::Unallocated(_) => RegionKind::Unallocated,
         Slot::Unassigned => RegionKind::Unassigned,
     };

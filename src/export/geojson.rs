@@ -213,12 +213,19 @@ pub fn incident_geometry(inc: &Incident) -> Option<String> {
     ))
 }
 
-/// Incident properties: every record field, plus extra columns given.
+/// Incident properties: every record field, then the precision as
+/// ACLED/UCDP codes (see [`super::table::PRECISION_CODE_COLUMNS`]).
 pub fn incident_properties(inc: &Incident) -> Map<String, Value> {
     let mut v = match serde_json::to_value(inc) {
         Ok(Value::Object(m)) => m,
         _ => Map::new(),
     };
+    for (k, c) in super::table::PRECISION_CODE_COLUMNS
+        .iter()
+        .zip(super::table::precision_codes(inc))
+    {
+        v.insert((*k).to_string(), json!(c));
+    }
     if let Some((lon, lat)) = inc.lon_lat() {
         let d = inc
             .geo_precision

@@ -10,7 +10,8 @@ use std::borrow::Cow;
 pub struct SlotInfo<'a> {
     /// Display name (`Mopti`, `cell 147551`, `unallocated within Mopti`, `unassigned`).
     pub name: String,
-    /// Code (P-code, gid, `unallocated:<parent>`, `unassigned`).
+    /// Code (P-code, gid, `named:<name>` for a region with no polygon,
+    /// `unallocated:<parent>`, `unassigned`).
     pub code: String,
     /// `region`, `cell`, `unallocated`, `unassigned`.
     pub kind: &'static str,
@@ -53,6 +54,14 @@ pub fn describe<'a>(slot: &Slot, regions: &'a RegionSet) -> SlotInfo<'a> {
                 country: None,
             }
         }
+        Slot::Named(name) => SlotInfo {
+            name: name.clone(),
+            code: format!("named:{name}"),
+            kind: "region",
+            geometry: None,
+            parent: None,
+            country: None,
+        },
         Slot::Unallocated(parent) => SlotInfo {
             name: format!("unallocated within {parent}"),
             code: format!("unallocated:{parent}"),

@@ -5,6 +5,7 @@ pub mod chart_input;
 pub mod geojson;
 pub mod html;
 pub mod layers;
+pub mod qml;
 pub mod table;
 
 use crate::error::{Error, Result};

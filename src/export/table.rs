@@ -57,6 +57,89 @@ pub fn write_aggregates(path: &Path, agg: &Aggregate, regions: &RegionSet) -> Re
     })
 }
 
+/// Columns of `aggregates_<level>_<period>_by_source.csv`: the aggregate
+/// columns with `source` after the period.
+pub const BY_SOURCE_COLUMNS: [&str; 13] = [
+    "region",
+    "code",
+    "kind",
+    "period",
+    "period_start",
+    "period_end",
+    "source",
+    "events",
+    "deaths_low",
+    "deaths_best",
+    "deaths_high",
+    "open_high",
+    "unknown_toll",
+];
+
+/// Writes the region × period × source table: one row per non-empty
+/// combination, so the rows of one region × period sum to its row in
+/// `aggregates_<level>_<period>.csv`.
+pub fn write_aggregates_by_source(
+    path: &Path,
+    rows: &std::collections::BTreeMap<crate::aggregate::SourceKey, crate::aggregate::Tally>,
+    regions: &RegionSet,
+) -> Result<()> {
+    write_atomic_with(path, |w| {
+        let mut c = csv::Writer::from_writer(w);
+        c.write_record(BY_SOURCE_COLUMNS).map_err(csv_err)?;
+        for ((slot, period, source), t) in rows {
+            let info = describe(slot, regions);
+            c.write_record([
+                info.name,
+                info.code,
+                info.kind.to_string(),
+                period.to_string(),
+                period.start().map(|d| d.to_string()).unwrap_or_default(),
+                period.end().map(|d| d.to_string()).unwrap_or_default(),
+                source.clone(),
+                t.events.to_string(),
+                t.deaths_low.to_string(),
+                t.deaths_best.to_string(),
+                t.deaths_high.to_string(),
+                t.open_high.to_string(),
+                t.unknown_toll.to_string(),
+            ])
+            .map_err(csv_err)?;
+        }
+        c.flush()
+    })
+}
+
+/// GDAL/QGIS column types of a table, as its `.csvt` sidecar says them:
+/// `period_start`/`period_end` are `Date`, counts `Integer`, the rest `String`.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::export::table::{csvt_line, AGGREGATE_COLUMNS};
+/// let t = csvt_line(&AGGREGATE_COLUMNS);
+/// assert!(t.starts_with("\"String\",\"String\",\"String\",\"String\",\"Date\",\"Date\",\"Integer\""));
+/// ```
+pub fn csvt_line(columns: &[&str]) -> String {
+    let types: Vec<&str> = columns
+        .iter()
+        .map(|c| match *c {
+            "period_start" | "period_end" => "\"Date\"",
+            "events" | "deaths_low" | "deaths_best" | "deaths_high" | "open_high"
+            | "unknown_toll" => "\"Integer\"",
+            _ => "\"String\"",
+        })
+        .collect();
+    types.join(",")
+}
+
+/// Writes the `.csvt` sidecar of the table at `csv_path` (same name,
+/// extension `csvt`), so GDAL and QGIS read its dates as `Date` and its
+/// counts as `Integer`. Returns the sidecar's path.
+pub fn write_csvt(csv_path: &Path, columns: &[&str]) -> Result<std::path::PathBuf> {
+    let p = csv_path.with_extension("csvt");
+    crate::export::write_atomic(&p, format!("{}\n", csvt_line(columns)).as_bytes())?;
+    Ok(p)
+}
+
 /// Writes `rejects.csv`: `source, line, id, reason, raw`.
 pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<()> {
     write_atomic_with(path, |w| {
@@ -77,8 +160,10 @@ pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<()> {
     })
 }
 
-/// Columns of an incidents CSV (DESIGN.md's record, in order).
-pub const INCIDENT_COLUMNS: [&str; 27] = [
+/// Columns of an incidents CSV: DESIGN.md's record, in order, then the
+/// precision as ACLED/UCDP codes ([`PRECISION_CODE_COLUMNS`]) for joins
+/// with their data.
+pub const INCIDENT_COLUMNS: [&str; 30] = [
     "id",
     "doc",
     "place",
@@ -106,7 +191,35 @@ pub const INCIDENT_COLUMNS: [&str; 27] = [
     "also_places",
     "flags",
     "merged_from",
+    "time_precision",
+    "date_prec",
+    "where_prec",
 ];
+
+/// The code columns on incident outputs: ACLED `time_precision` (1–3),
+/// UCDP `date_prec` (1–5) and `where_prec` (1, 3, 4, 6), from the record's
+/// `date_precision` and `geo_precision`; empty where the scheme has no code.
+/// Readers ignore them (the words are the record's own fields).
+pub const PRECISION_CODE_COLUMNS: [&str; 3] = ["time_precision", "date_prec", "where_prec"];
+
+/// The values of [`PRECISION_CODE_COLUMNS`] for one incident.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::export::table::precision_codes;
+/// use casualty_atlas::model::{DatePrecision, GeoPrecision, Incident};
+/// let mut i = Incident::new("a", "x");
+/// i.date_precision = DatePrecision::Month;
+/// i.geo_precision = Some(GeoPrecision::Admin1);
+/// assert_eq!(precision_codes(&i), [Some(3), Some(4), Some(4)]);
+/// ```
+pub fn precision_codes(i: &Incident) -> [Option<u8>; 3] {
+    [
+        crate::ingest::acled::time_precision_code(i.date_precision),
+        crate::ingest::ucdp::date_prec_code(i.date_precision),
+        i.geo_precision.map(crate::ingest::ucdp::where_prec_code),
+    ]
+}
 
 fn opt<T: ToString>(v: &Option<T>) -> String {
     v.as_ref().map(|x| x.to_string()).unwrap_or_default()
@@ -114,6 +227,7 @@ fn opt<T: ToString>(v: &Option<T>) -> String {
 
 /// One incident as CSV cells, in [`INCIDENT_COLUMNS`] order.
 pub fn incident_row(i: &Incident) -> Vec<String> {
+    let [tp, dp, wp] = precision_codes(i);
     vec![
         i.id.clone(),
         i.doc.clone(),
@@ -144,6 +258,9 @@ pub fn incident_row(i: &Incident) -> Vec<String> {
         i.also_places.join("; "),
         i.flags.join("; "),
         i.merged_from.join("; "),
+        opt(&tp),
+        opt(&dp),
+        opt(&wp),
     ]
 }
 

@@ -79,6 +79,26 @@ pub(crate) fn build(
     Ok(inc)
 }
 
+/// ACLED's `time_precision` code for a date precision, as written back on
+/// incident outputs: `day` → 1, `week` → 2, `month` → 3; coarser dates have
+/// no ACLED code.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::ingest::acled::time_precision_code;
+/// use casualty_atlas::model::DatePrecision;
+/// assert_eq!(time_precision_code(DatePrecision::Month), Some(3));
+/// assert_eq!(time_precision_code(DatePrecision::Year), None);
+/// ```
+pub fn time_precision_code(p: DatePrecision) -> Option<u8> {
+    match p {
+        DatePrecision::Day => Some(1),
+        DatePrecision::Week => Some(2),
+        DatePrecision::Month => Some(3),
+        DatePrecision::Year | DatePrecision::Unknown => None,
+    }
+}
+
 /// What is remembered of an emitted event: first line, date, toll, place.
 type Seen = (u64, Option<chrono::NaiveDate>, Option<u32>, Option<String>);
 

@@ -50,6 +50,7 @@ pub const ALIASES: &[(Field, &[&str])] = &[
     (Field::Evidence, &["evidence"]),
     (Field::Confidence, &["confidence"]),
     (Field::Source, &["source"]),
+    (Field::Flags, &["flags"]),
 ];
 
 /// One field of the incident record.
@@ -79,10 +80,16 @@ pub enum Field {
     Evidence,
     Confidence,
     Source,
+    Flags,
 }
 
 /// Number of [`Field`] variants.
-pub const FIELD_COUNT: usize = 23;
+pub const FIELD_COUNT: usize = 24;
+
+/// The flag a record carries when its best estimate lies outside
+/// `[low, high]` (as in real UCDP GED releases): the data are kept as given,
+/// and a record with this flag passes the `low <= best <= high` check.
+pub const BEST_OUTSIDE_FLAG: &str = "best_outside_low_high";
 
 /// Which field a header name stands for, if any.
 ///
@@ -365,6 +372,8 @@ pub struct RowView<'a> {
     pub confidence: Option<f64>,
     /// `source`.
     pub source: Option<Cow<'a, str>>,
+    /// `flags`, `;`-separated as written.
+    pub flags: Option<Cow<'a, str>>,
 }
 
 fn trimmed(c: Cow<'_, str>) -> Option<Cow<'_, str>> {
@@ -451,14 +460,25 @@ pub fn parse_row<'a>(rec: &'a dyn RawRecord) -> Result<RowView<'a>, String> {
     v.deaths_low = count(Field::DeathsLow, "deaths_low")?;
     v.deaths_best = count(Field::DeathsBest, "deaths_best")?;
     v.deaths_high = count(Field::DeathsHigh, "deaths_high")?;
+    v.flags = g(Field::Flags);
+    // a record already flagged (UCDP keeps such rows) is taken as given
+    let flagged = v
+        .flags
+        .as_deref()
+        .is_some_and(|f| flag_list(f).any(|x| x == BEST_OUTSIDE_FLAG));
     if let (Some(l), Some(b)) = (v.deaths_low, v.deaths_best) {
-        if l > b {
+        if l > b && !flagged {
             return Err(format!("deaths_low {l} is greater than deaths_best {b}"));
         }
     }
     if let (Some(b), Some(h)) = (v.deaths_best, v.deaths_high) {
-        if b > h {
+        if b > h && !flagged {
             return Err(format!("deaths_best {b} is greater than deaths_high {h}"));
+        }
+    }
+    if let (Some(l), Some(h)) = (v.deaths_low, v.deaths_high) {
+        if l > h && !flagged {
+            return Err(format!("deaths_low {l} is greater than deaths_high {h}"));
         }
     }
     if v.deaths_best.is_none() {
@@ -512,9 +532,26 @@ impl RowView<'_> {
             evidence: s(&self.evidence),
             confidence: self.confidence,
             source: s(&self.source).or_else(|| Some("incidents".into())),
+            flags: self
+                .flags
+                .as_deref()
+                .map(|f| flag_list(f).map(String::from).collect())
+                .unwrap_or_default(),
             ..Incident::default()
         }
     }
+}
+
+/// The flags of a `flags` cell: `;`- or `,`-separated, blanks dropped.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::ingest::fields::flag_list;
+/// let v: Vec<&str> = flag_list("best_outside_low_high; ambiguous_place").collect();
+/// assert_eq!(v, ["best_outside_low_high", "ambiguous_place"]);
+/// ```
+pub fn flag_list(s: &str) -> impl Iterator<Item = &str> {
+    s.split([';', ',']).map(str::trim).filter(|x| !x.is_empty())
 }
 
 /// Builds an incident from a raw record, or says why it cannot be used.

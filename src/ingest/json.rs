@@ -26,6 +26,13 @@ fn value_text(v: &Value) -> Option<Cow<'_, str>> {
         Value::String(s) => (!s.trim().is_empty()).then_some(Cow::Borrowed(s.as_str())),
         Value::Number(n) => Some(Cow::Owned(n.to_string())),
         Value::Bool(b) => Some(Cow::Owned(b.to_string())),
+        // a list of strings (`flags`, `also_places`) as `a; b`
+        Value::Array(a) if !a.is_empty() && a.iter().all(Value::is_string) => Some(Cow::Owned(
+            a.iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join("; "),
+        )),
         _ => None,
     }
 }
@@ -73,7 +80,9 @@ fn carry_lists(obj: &Map<String, Value>, inc: &mut crate::model::Incident) {
             .unwrap_or_default()
     };
     inc.also_places = list("also_places");
-    inc.flags = list("flags");
+    if obj.contains_key("flags") {
+        inc.flags = list("flags");
+    }
     inc.merged_from = list("merged_from");
     if let Some(Value::Array(a)) = obj.get("span") {
         if let (Some(s), Some(e)) = (
@@ -115,7 +124,26 @@ impl Emitter<'_> {
     ) {
         self.stats.records += 1;
         let rec = JsonRecord { obj, point };
-        match build_incident(&rec, format!("{}:{line}", self.doc), &self.doc) {
+        let default_id = format!("{}:{line}", self.doc);
+        let built = if super::ucdp::is_ucdp_object(&|k| obj.contains_key(k)) {
+            // a UCDP GED event (the GeoJSON copies of GED): its own mapping
+            let get = |k: &str| -> Option<String> {
+                match (k, point) {
+                    ("latitude", Some((_, lat))) => return Some(lat.to_string()),
+                    ("longitude", Some((lon, _))) => return Some(lon.to_string()),
+                    _ => {}
+                }
+                obj.get(k)
+                    .and_then(value_text)
+                    .map(|t| t.trim().to_string())
+                    .filter(|t| !t.is_empty())
+            };
+            self.stats.format = "UCDP GED (JSON)".into();
+            super::ucdp::build_by_name(&get, default_id, &self.doc)
+        } else {
+            build_incident(&rec, default_id, &self.doc)
+        };
+        match built {
             Ok(mut inc) => {
                 carry_lists(obj, &mut inc);
                 if let Some(first) = self.ids.check(&inc.id, line) {

@@ -5,10 +5,15 @@
 //!   `country` → ISO code; `latitude`/`longitude`; `date_start`/`date_end`;
 //!   `low`/`best`/`high`; `side_a` → `actor`; `side_b` → `victims`.
 //! * `date_prec` 1,2 → `day`; 3 → `week`; 4 → `month`; 5 → `year`.
-//! * `where_prec` 1,2 → `place`; 3 → `admin2`; 4,5 → `admin1`; 6,7 →
-//!   `country` (never pinned to a grid cell or cercle).
-//! * `best` outside `[low, high]` happens in real releases: the row is kept
-//!   and flagged `best_outside_low_high`.
+//! * `where_prec` 1,2 → `place`; 3 → `admin2`; 4 → `admin1`; 5 (a larger
+//!   area: a reserve, a border zone) → `admin1` when `adm_1` names the
+//!   region, else `country`; 6,7 → `country`. Coarser than `place` is never
+//!   pinned to a grid cell, coarser than `admin2` never to a cercle: such
+//!   events go to `unallocated within <parent>` rows.
+//! * `best` outside `[low, high]` (and `low > high`) happens in real
+//!   releases: the row is kept as given and flagged `best_outside_low_high`;
+//!   readers accept a record carrying that flag, so the row survives a
+//!   round trip through `incidents.csv` / `incidents.geojson`.
 
 use super::csv::CsvRow;
 use super::fields::{build_incident, parse_count, Field, RawRecord, FIELD_COUNT};
@@ -83,6 +88,50 @@ impl RawRecord for UcdpRow<'_> {
     }
 }
 
+/// A UCDP record read by column name (GeoJSON properties, NDJSON objects).
+struct ByName<'a> {
+    get: &'a dyn Fn(&str) -> Option<String>,
+}
+
+impl RawRecord for ByName<'_> {
+    fn get(&self, f: Field) -> Option<Cow<'_, str>> {
+        let g = self.get;
+        let v = match f {
+            Field::Id => g("id"),
+            Field::Place => g("where_coordinates").or_else(|| g("adm_2")),
+            Field::Admin1 => g("adm_1").map(|v| strip_unit(&v).to_string()),
+            Field::Admin2 => g("adm_2").map(|v| strip_unit(&v).to_string()),
+            Field::Country => g("country"),
+            Field::Lat => g("latitude"),
+            Field::Lon => g("longitude"),
+            Field::DateStart => g("date_start").map(|v| v.chars().take(10).collect()),
+            Field::DateEnd => g("date_end").map(|v| v.chars().take(10).collect()),
+            Field::Actor => g("side_a"),
+            Field::Victims => g("side_b"),
+            _ => None,
+        };
+        v.filter(|t| !t.trim().is_empty()).map(Cow::Owned)
+    }
+}
+
+/// True when an object's keys are a UCDP GED event's (`where_prec`, `best`,
+/// `date_prec`), as in the GeoJSON and JSON copies of GED.
+pub fn is_ucdp_object(has: &dyn Fn(&str) -> bool) -> bool {
+    has("where_prec") && has("best") && has("date_prec")
+}
+
+/// Builds an incident from a UCDP GED event read by column name (`get`
+/// returns the trimmed text of a column, `None` when absent or empty).
+pub(crate) fn build_by_name(
+    get: &dyn Fn(&str) -> Option<String>,
+    default_id: String,
+    doc: &str,
+) -> Result<Incident, String> {
+    let inc = build_incident(&ByName { get }, default_id, doc)?;
+    let text = |name: &str| get(name).unwrap_or_default();
+    finish(inc, &|name| text(name))
+}
+
 /// Builds an incident from one UCDP GED row.
 pub(crate) fn build(
     row: &CsvRow<'_>,
@@ -92,30 +141,39 @@ pub(crate) fn build(
     doc: &str,
 ) -> Result<Incident, String> {
     let wrapped = UcdpRow { inner: row };
-    let mut inc = build_incident(&wrapped, default_id, doc)?;
+    let inc = build_incident(&wrapped, default_id, doc)?;
     let get = |name: &str| {
         col(headers, name)
             .and_then(|i| rec.get(i))
             .map(str::trim)
             .unwrap_or("")
+            .to_string()
     };
-    inc.geo_precision = Some(match get("where_prec") {
+    finish(inc, &get)
+}
+
+/// The UCDP-specific columns: precision codes, estimates, flags, violence type.
+fn finish(mut inc: Incident, get: &dyn Fn(&str) -> String) -> Result<Incident, String> {
+    let get = |name: &str| get(name).trim().to_string();
+    inc.geo_precision = Some(match get("where_prec").as_str() {
         "" | "1" | "2" => GeoPrecision::Place,
         "3" => GeoPrecision::Admin2,
-        "4" | "5" => GeoPrecision::Admin1,
+        "4" => GeoPrecision::Admin1,
+        "5" if inc.admin1.is_some() => GeoPrecision::Admin1,
+        "5" => GeoPrecision::Country,
         "6" | "7" => GeoPrecision::Country,
         other => return Err(format!("where_prec {other:?} is not a UCDP code 1-7")),
     });
-    inc.date_precision = match get("date_prec") {
+    inc.date_precision = match get("date_prec").as_str() {
         "" | "1" | "2" => DatePrecision::Day,
         "3" => DatePrecision::Week,
         "4" => DatePrecision::Month,
         "5" => DatePrecision::Year,
         other => return Err(format!("date_prec {other:?} is not a UCDP code 1-5")),
     };
-    let low = parse_count("low", get("low"))?;
-    let best = parse_count("best", get("best"))?;
-    let high = parse_count("high", get("high"))?;
+    let low = parse_count("low", &get("low"))?;
+    let best = parse_count("best", &get("best"))?;
+    let high = parse_count("high", &get("high"))?;
     if best.is_none() {
         return Err("best is empty".into());
     }
@@ -123,17 +181,16 @@ pub(crate) fn build(
     inc.deaths_best = best;
     inc.deaths_high = high;
     if let (Some(l), Some(b), Some(h)) = (low, best, high) {
-        if b < l || b > h {
-            inc.flags.push("best_outside_low_high".into());
-        }
-        if l > h {
-            return Err(format!("low {l} is greater than high {h}"));
+        // real releases have best < low, best > high, even low > high
+        // (best 333, low 334, high 333): kept as given, flagged
+        if b < l || b > h || l > h {
+            inc.flags.push(super::fields::BEST_OUTSIDE_FLAG.into());
         }
     }
     if inc.place.as_deref().is_some_and(|p| p.is_empty()) {
         inc.place = None;
     }
-    inc.event_type = match get("type_of_violence") {
+    inc.event_type = match get("type_of_violence").as_str() {
         "1" => Some("state-based conflict".into()),
         "2" => Some("non-state conflict".into()),
         "3" => Some("one-sided violence".into()),
@@ -141,4 +198,46 @@ pub(crate) fn build(
     };
     inc.source = Some("ucdp".into());
     Ok(inc)
+}
+
+/// The UCDP `where_prec` code for a location precision, as written back on
+/// incident outputs: `place` → 1, `admin2` → 3, `admin1` → 4, `country` → 6.
+/// The mapping in is many-to-one, so this is the code of the class, not
+/// necessarily the record's own: UCDP's 2 (within 25 km) comes back as 1,
+/// 5 (a larger area) as 4 or 6, 7 (international waters) as 6.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::ingest::ucdp::where_prec_code;
+/// use casualty_atlas::model::GeoPrecision;
+/// assert_eq!(where_prec_code(GeoPrecision::Admin2), 3);
+/// assert_eq!(where_prec_code(GeoPrecision::Country), 6);
+/// ```
+pub fn where_prec_code(p: GeoPrecision) -> u8 {
+    match p {
+        GeoPrecision::Place => 1,
+        GeoPrecision::Admin2 => 3,
+        GeoPrecision::Admin1 => 4,
+        GeoPrecision::Country => 6,
+    }
+}
+
+/// The UCDP `date_prec` code for a date precision: `day` → 1, `week` → 3,
+/// `month` → 4, `year` → 5; an unknown date has none.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::ingest::ucdp::date_prec_code;
+/// use casualty_atlas::model::DatePrecision;
+/// assert_eq!(date_prec_code(DatePrecision::Week), Some(3));
+/// assert_eq!(date_prec_code(DatePrecision::Unknown), None);
+/// ```
+pub fn date_prec_code(p: DatePrecision) -> Option<u8> {
+    match p {
+        DatePrecision::Day => Some(1),
+        DatePrecision::Week => Some(3),
+        DatePrecision::Month => Some(4),
+        DatePrecision::Year => Some(5),
+        DatePrecision::Unknown => None,
+    }
 }

@@ -9,6 +9,7 @@ mod bad_input;
 mod cli;
 mod dedup;
 mod extract;
+mod formats;
 mod html;
 mod rfc7946;
 mod stream;
