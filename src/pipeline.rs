@@ -189,15 +189,7 @@ pub fn collect(
 /// that region is in another one: an event in Nigeria or Chad from a global
 /// UCDP/ACLED export is outside the map, not swapped.
 fn swap_suspect(inc: &Incident, admin1: &RegionSet, lon: f64, lat: f64) -> Option<usize> {
-    let r = crate::stream::swapped_region(admin1, lon, lat)?;
-    let theirs = inc
-        .country
-        .as_deref()
-        .and_then(crate::ingest::fields::country_code);
-    match (theirs, admin1.regions()[r].country.as_deref()) {
-        (Some(a), Some(b)) if a != b => None,
-        _ => Some(r),
-    }
+    crate::stream::swapped_region(admin1, lon, lat, inc.country.as_deref())
 }
 
 /// Loads the region set of a level.

@@ -173,12 +173,23 @@ struct Partial {
 }
 
 /// The region a swapped point falls in, when the point as given lies outside
-/// every region and its swap lies inside one (shared with the in-memory path).
-pub fn swapped_region(admin1: &RegionSet, lon: f64, lat: f64) -> Option<usize> {
+/// every region, its swap lies inside one, and the record names no other
+/// country than that region's (shared with the in-memory path).
+pub fn swapped_region(
+    admin1: &RegionSet,
+    lon: f64,
+    lat: f64,
+    country: Option<&str>,
+) -> Option<usize> {
     if admin1.is_empty() || lon.abs() > 90.0 || admin1.locate(lon, lat).is_some() {
         return None;
     }
-    admin1.locate(lat, lon)
+    let r = admin1.locate(lat, lon)?;
+    let theirs = country.and_then(crate::ingest::fields::country_code);
+    match (theirs, admin1.regions()[r].country.as_deref()) {
+        (Some(a), Some(b)) if a != b => None,
+        _ => Some(r),
+    }
 }
 
 /// Streams one incidents table into per-level aggregates.
@@ -451,7 +462,7 @@ fn work_block(
                         .unwrap_or(Period::Undated);
                     let mut swapped = None;
                     if let (Some(lon), Some(lat)) = (v.lon, v.lat) {
-                        swapped = swapped_region(st.admin1, lon, lat);
+                        swapped = swapped_region(st.admin1, lon, lat, v.country.as_deref());
                     }
                     if let Some(r) = swapped {
                         let (lon, lat) = (v.lon.unwrap_or(0.0), v.lat.unwrap_or(0.0));
