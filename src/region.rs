@@ -738,29 +738,27 @@ impl Assigner<'_> {
     /// point inside several polygons. `scratch` is reused between calls.
     pub fn slots_of(&self, inp: &SlotInput<'_>, scratch: &mut Vec<usize>, out: &mut Vec<Slot>) {
         out.clear();
-        let first = self.slot_of(inp);
+        scratch.clear();
         if self.overlap == Overlap::All {
-            if let (Slot::Region(_), Some((lon, lat))) = (&first, inp.lon_lat) {
-                // a region chosen by name stays single
-                let by_name = match self.regions.level {
-                    Level::Admin1 => inp.admin1.and_then(|n| self.regions.by_name(n)),
-                    Level::Admin2 => inp.admin2.and_then(|n| self.regions.by_name(n)),
-                    _ => None,
-                };
-                if by_name.is_none() {
-                    self.regions.locate_all(lon, lat, scratch);
-                    if scratch.len() > 1 {
-                        out.extend(scratch.iter().map(|&i| Slot::Region(i)));
-                        return;
-                    }
-                }
+            let first = self.slot_impl(inp, Some(scratch));
+            if matches!(first, Slot::Region(_)) && scratch.len() > 1 {
+                out.extend(scratch.iter().map(|&i| Slot::Region(i)));
+            } else {
+                out.push(first);
             }
+        } else {
+            out.push(self.slot_impl(inp, None));
         }
-        out.push(first);
     }
 
     /// The slot of one record, by the rule in the module docs.
     pub fn slot_of(&self, inp: &SlotInput<'_>) -> Slot {
+        self.slot_impl(inp, None)
+    }
+
+    /// The rule; with `all`, the point-in-polygon step also lists every
+    /// region whose interior holds the point into it.
+    fn slot_impl(&self, inp: &SlotInput<'_>, mut all: Option<&mut Vec<usize>>) -> Slot {
         let prec = inp.precision.unwrap_or(GeoPrecision::Place);
         let parent = |at: GeoPrecision| -> String {
             // the most specific known unit at or above `at`
@@ -829,11 +827,25 @@ impl Assigner<'_> {
                     }
                 }
                 match inp.lon_lat {
-                    Some((lon, lat)) => match self.regions.locate(lon, lat) {
-                        Some(i) if self.other_country(inp, i) => Slot::Unassigned,
-                        Some(i) => Slot::Region(i),
-                        None => Slot::Unassigned,
-                    },
+                    Some((lon, lat)) => {
+                        let found = match all.as_deref_mut() {
+                            Some(buf) => {
+                                self.regions.locate_all(lon, lat, buf);
+                                buf.first().copied()
+                            }
+                            None => self.regions.locate(lon, lat),
+                        };
+                        match found {
+                            Some(i) if self.other_country(inp, i) => {
+                                if let Some(buf) = all {
+                                    buf.clear();
+                                }
+                                Slot::Unassigned
+                            }
+                            Some(i) => Slot::Region(i),
+                            None => Slot::Unassigned,
+                        }
+                    }
                     None => Slot::Unassigned,
                 }
             }
