@@ -470,6 +470,19 @@ impl RegionSet {
         self.locate_exact(lon, lat)
     }
 
+    /// True when `(lon, lat)` is within the bounding box of all the regions
+    /// widened by the snapping tolerance (a cheap "could this point be in a
+    /// region" test).
+    pub fn may_contain(&self, lon: f64, lat: f64) -> bool {
+        let env = self.tree.root().envelope();
+        let margin = self.tolerance_km / 50.0 + 1e-9; // generous: 1° ≥ 50 km up to 60° latitude
+        let (lo, hi) = (env.lower(), env.upper());
+        lon >= lo[0] - margin
+            && lon <= hi[0] + margin
+            && lat >= lo[1] - margin
+            && lat <= hi[1] + margin
+    }
+
     /// The raster accelerator's cell grid (across, down) and the share of
     /// its cells that need an exact test, when it was built.
     pub fn raster_stats(&self) -> Option<((usize, usize), f64)> {

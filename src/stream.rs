@@ -181,7 +181,13 @@ pub fn swapped_region(
     lat: f64,
     country: Option<&str>,
 ) -> Option<usize> {
-    if admin1.is_empty() || lon.abs() > 90.0 || admin1.locate(lon, lat).is_some() {
+    // the swapped point must be near the regions at all (cheap), and the
+    // point as given outside every region
+    if admin1.is_empty()
+        || lon.abs() > 90.0
+        || !admin1.may_contain(lat, lon)
+        || admin1.locate(lon, lat).is_some()
+    {
         return None;
     }
     let r = admin1.locate(lat, lon)?;
