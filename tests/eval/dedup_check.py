@@ -12,7 +12,7 @@ DIR   the gold folder (one JSON per article; each gold incident has an `event_ke
 
 Each PRE incident is matched to a gold incident of its own document; matching is done
 by the helpers of the shared scorer (`score.py`, found in --score-dir, default
-../../../shared/eval relative to this file or /work/shared/eval) when it is there,
+../../../shared/eval relative to this file) when it is there,
 otherwise by a simple fallback (same normalised place name, dates within 3 days).
 Then, over the POST records:
 
@@ -32,7 +32,6 @@ import unicodedata
 HERE = os.path.dirname(os.path.abspath(__file__))
 SCORE_DIRS = [
     os.path.normpath(os.path.join(HERE, "..", "..", "..", "shared", "eval")),
-    "/work/shared/eval",
 ]
 
 
