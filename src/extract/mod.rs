@@ -1,56 +1,1567 @@
-//! Articles → incidents. (Placeholder; the extraction work replaces this file.)
+//! Articles → incidents.
+//!
+//! [`parse_document`] reads an article (optional `---` front matter with
+//! `published`, `title`, `source`; BOM, CRLF, lossy UTF-8 with a warning) into
+//! a [`Document`]; [`extract`] turns it into [`Incident`]s located through the
+//! [`Gazetteer`].
+//!
+//! Extraction runs sentence by sentence ([`text`]): dates ([`dates`]) are
+//! found first and masked, then casualty statements ([`tolls`], counts from
+//! [`numbers`]), place mentions ([`places`]) and event words. Each sentence
+//! that reports an event becomes a *mention*; mentions of the same event
+//! (compatible place and date, no conflicting toll) are merged into one
+//! incident, so an event repeated in the lead, an infobox and the body is
+//! one record, and several villages struck in one attack with one toll are
+//! one incident with `also_places`. Aggregate statistics ("this year",
+//! "since 2015", "in separate attacks") and general statements (plural or
+//! habitual, with no date, place or toll) are not incidents. Attackers' own
+//! losses are kept apart from the victims' toll and used only when they are
+//! the only toll given.
+//!
+//! Spans are byte offsets into [`Document::text`], the decoded file text
+//! with the front matter kept (a leading BOM is dropped), so
+//! `&doc.text[s..e] == evidence`.
+//!
+//! Cost: one pass of tokenisation per sentence and a few passes over the
+//! tokens; sentences with no number and no event word are dropped right
+//! after tokenising. Place names are looked up exactly on normalised
+//! n-grams of capitalised words; only an unknown capitalised word of five or
+//! more letters after a place cue gets a fuzzy lookup. [`Extractor`] keeps
+//! fuzzy and ranked lookups cached across documents: use one per thread
+//! when extracting many files ([`extract`] makes a fresh one per call).
+//! Look-back for merging, places per incident and sentence length are
+//! bounded, so even a 50 MB single line stays linear.
+
+#![allow(clippy::needless_range_loop)] // token windows read best with indices
+
+pub mod dates;
+pub mod numbers;
+pub mod places;
+pub mod text;
+pub mod tolls;
 
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
-use crate::model::Incident;
-use chrono::NaiveDate;
+use crate::model::{DatePrecision, GeoPrecision, Incident};
+use chrono::{Datelike, NaiveDate};
+use dates::{DateCtx, DateVal};
+use places::{PlaceCache, PlaceRef, Role};
 use std::path::Path;
+use text::{Kind, Token};
+use tolls::{Group, TollKind};
 
-/// A decoded article.
-#[derive(Debug, Clone, Default)]
+static GENERAL_WORDS_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
+
+/// Membership in a word list, through a set built on first use.
+fn has(
+    set: &'static std::sync::OnceLock<crate::extract::WordSet>,
+    list: &'static [&'static str],
+    w: &str,
+) -> bool {
+    set.get_or_init(|| list.iter().copied().collect())
+        .contains(w)
+}
+
+/// FNV-1a, for the small word sets looked up once per token.
+#[derive(Default, Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h ^= u64::from(*b);
+            h = h.wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// A set of lowercase words.
+pub(crate) type WordSet =
+    std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+
+/// Could this sentence report a casualty or an event at all?
+fn worth_reading(toks: &[Token]) -> bool {
+    toks.iter().any(|x| match x.kind {
+        Kind::Num => true,
+        Kind::Punct => false,
+        Kind::Word => {
+            let w = x.lw();
+            event_word(w).is_some()
+                || tolls::is_casualty_word(w)
+                || numbers::word_value(w).is_some()
+                || matches!(
+                    w,
+                    "dozens"
+                        | "dozen"
+                        | "hundreds"
+                        | "scores"
+                        | "several"
+                        | "thousands"
+                        | "tens"
+                        | "few"
+                        | "couple"
+                        | "casualties"
+                        | "losses"
+                )
+        }
+    })
+}
+
+/// An article ready for extraction.
+#[derive(Debug, Clone, PartialEq)]
 pub struct Document {
     /// File name only.
     pub name: String,
-    /// The text as decoded.
+    /// Decoded text, front matter included (leading BOM removed).
     pub text: String,
-    /// Byte offset where the body starts (after front matter).
+    /// Byte offset where the body starts (after the front matter).
     pub body_offset: usize,
-    /// Publication date anchoring relative dates.
+    /// Publication date (front matter, override, or a dateline).
     pub published: Option<NaiveDate>,
-    /// Title from front matter.
+    /// Title from the front matter.
     pub title: Option<String>,
-    /// Source from front matter.
+    /// Source from the front matter.
     pub source: Option<String>,
 }
 
-/// Reads an article file.
-pub fn read_document(path: &Path, published: Option<NaiveDate>) -> Result<(Document, Vec<String>)> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    Ok(parse_document(
-        &crate::model::doc_name(path),
-        &bytes,
-        published,
-    ))
-}
-
-/// Parses an article's bytes.
+/// Parses an article's bytes. Invalid UTF-8 is decoded lossily with a
+/// warning naming the file; `published_override` wins over the front matter.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::extract::parse_document;
+/// let (d, w) = parse_document("a.txt", b"---\npublished: 2024-03-25\n---\nBody.", None);
+/// assert_eq!(d.published.map(|p| p.to_string()).as_deref(), Some("2024-03-25"));
+/// assert_eq!(&d.text[d.body_offset..], "Body.");
+/// assert!(w.is_empty());
+/// ```
 pub fn parse_document(
     name: &str,
     bytes: &[u8],
-    published: Option<NaiveDate>,
+    published_override: Option<NaiveDate>,
 ) -> (Document, Vec<String>) {
-    (
-        Document {
-            name: name.to_string(),
-            text: String::from_utf8_lossy(bytes).into_owned(),
-            published,
-            ..Document::default()
-        },
-        Vec::new(),
-    )
+    let mut warnings = Vec::new();
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let text = match std::str::from_utf8(bytes) {
+        Ok(s) => s.to_string(),
+        Err(e) => {
+            warnings.push(format!(
+                "{name}: not valid UTF-8 (first bad byte at offset {}); decoded with replacement characters",
+                e.valid_up_to()
+            ));
+            String::from_utf8_lossy(bytes).into_owned()
+        }
+    };
+    let mut doc = Document {
+        name: name.to_string(),
+        text,
+        body_offset: 0,
+        published: None,
+        title: None,
+        source: None,
+    };
+    parse_front_matter(&mut doc, &mut warnings);
+    if published_override.is_some() {
+        doc.published = published_override;
+    }
+    (doc, warnings)
 }
 
-/// Extracts incidents from a document.
-pub fn extract(_doc: &Document, _gaz: &Gazetteer) -> Vec<Incident> {
-    Vec::new()
+fn parse_front_matter(doc: &mut Document, warnings: &mut Vec<String>) {
+    let t = doc.text.as_str();
+    let first_line_end = t.find('\n').unwrap_or(t.len());
+    if t[..first_line_end].trim_end() != "---" {
+        return;
+    }
+    let mut pos = first_line_end + 1;
+    let mut fields: Vec<(String, String)> = Vec::new();
+    let mut closed = None;
+    while pos <= t.len() {
+        let end = t[pos..].find('\n').map(|k| pos + k).unwrap_or(t.len());
+        let line = t[pos..end].trim_end_matches('\r');
+        if line.trim() == "---" || line.trim() == "..." {
+            closed = Some((end + 1).min(t.len()));
+            break;
+        }
+        if let Some((k, v)) = line.split_once(':') {
+            let v = v.trim().trim_matches(|c| c == '"' || c == '\'').to_string();
+            fields.push((k.trim().to_ascii_lowercase(), v));
+        }
+        if end >= t.len() {
+            break;
+        }
+        pos = end + 1;
+    }
+    let Some(body) = closed else {
+        warnings.push(format!(
+            "{}: front matter opened with --- but never closed; read as body text",
+            doc.name
+        ));
+        return;
+    };
+    doc.body_offset = body;
+    for (k, v) in fields {
+        match k.as_str() {
+            "published" | "date" => {
+                let d = v
+                    .get(..10)
+                    .and_then(|s| NaiveDate::parse_from_str(s, "%Y-%m-%d").ok());
+                match d {
+                    Some(d) => doc.published = Some(d),
+                    None if !v.is_empty() => warnings.push(format!(
+                        "{}: front matter published {v:?} is not a YYYY-MM-DD date; ignored",
+                        doc.name
+                    )),
+                    None => {}
+                }
+            }
+            "title" if !v.is_empty() => doc.title = Some(v),
+            "source" if !v.is_empty() => doc.source = Some(v),
+            _ => {}
+        }
+    }
 }
+
+/// Reads an article file. Binary files (NUL bytes) and files with no text are
+/// refused with [`Error::BadFile`].
+pub fn read_document(
+    path: &Path,
+    published_override: Option<NaiveDate>,
+) -> Result<(Document, Vec<String>)> {
+    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+    let head = &bytes[..bytes.len().min(8192)];
+    if head.contains(&0) {
+        return Err(Error::bad_file(
+            path,
+            "looks like a binary file (NUL bytes), not an article; expected UTF-8 text",
+        ));
+    }
+    let name = crate::model::doc_name(path);
+    let (doc, warnings) = parse_document(&name, &bytes, published_override);
+    if doc.text[doc.body_offset..].trim().is_empty() {
+        let what = if doc.body_offset > 0 {
+            "has front matter but no body text"
+        } else {
+            "is empty"
+        };
+        return Err(Error::bad_file(
+            path,
+            format!("article {what}; nothing to extract"),
+        ));
+    }
+    Ok((doc, warnings))
+}
+
+/// Kind of event word, plural, definite, "another".
+#[derive(Debug, Clone, Default)]
+struct Trigger {
+    etype: Option<&'static str>,
+    plural: bool,
+    definite: bool,
+    another: bool,
+    took_place: bool,
+    verb: bool,
+}
+
+fn event_word(w: &str) -> Option<(&'static str, bool, bool)> {
+    // (event type, plural, verb)
+    Some(match w {
+        "attack" | "assault" => ("attack", false, false),
+        "attacks" | "assaults" => ("attack", true, false),
+        "attacked" | "stormed" | "assaulted" | "targeted" | "struck" | "hit" => {
+            ("attack", false, true)
+        }
+        "raid" => ("raid", false, false),
+        "raids" => ("raid", true, false),
+        "raided" => ("raid", false, true),
+        "ambush" => ("ambush", false, false),
+        "ambushes" => ("ambush", true, false),
+        "ambushed" => ("ambush", false, true),
+        "massacre" => ("massacre", false, false),
+        "massacres" => ("massacre", true, false),
+        "massacred" => ("massacre", false, true),
+        "strike" | "airstrike" | "bombing" | "bombardment" => ("strike", false, false),
+        "strikes" | "airstrikes" | "bombings" => ("strike", true, false),
+        "bombed" | "shelled" => ("strike", false, true),
+        "clash" => ("clashes", false, false),
+        "clashes" => ("clashes", true, false),
+        "clashed" => ("clashes", false, true),
+        "battle" => ("battle", false, false),
+        "battles" => ("battle", true, false),
+        "siege" => ("siege", false, false),
+        "besieged" => ("siege", false, true),
+        "explosion" | "blast" | "ied" | "landmine" | "explosive" => ("IED", false, false),
+        "killed" | "killing" => ("attack", false, true),
+        _ => return None,
+    })
+}
+
+fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let mut tr: Option<Trigger> = None;
+    let mut took_place = false;
+    for k in 0..t.len() {
+        if masked.get(k).copied().unwrap_or(false) || t[k].kind != Kind::Word {
+            continue;
+        }
+        if w(k) == "took" && w(k + 1) == "place" {
+            took_place = true;
+        }
+        let Some((mut et, plural, verb)) = event_word(w(k)) else {
+            continue;
+        };
+        // "Killed" in "killed 5" is already a toll; as a trigger it is weak
+        if et == "strike" {
+            let p = if k > 0 { w(k - 1) } else { "" };
+            et = if matches!(p, "drone" | "drones") || w(k) == "airstrike" && p == "drone" {
+                "drone strike"
+            } else if w(k).starts_with("air") || p == "air" {
+                "airstrike"
+            } else {
+                "drone strike"
+            };
+            if !(matches!(p, "drone" | "drones" | "air" | "aerial" | "missile")
+                || w(k).starts_with("air")
+                || w(k).starts_with("bomb"))
+            {
+                et = "airstrike";
+            }
+        }
+        if et == "IED"
+            && !(matches!(w(k), "ied" | "landmine" | "mine" | "explosive")
+                || (k > 0 && matches!(w(k - 1), "ied" | "bomb" | "mine" | "explosive")))
+        {
+            et = "attack";
+        }
+        let det_at = |d: usize| -> &str {
+            let mut j = d;
+            // skip modifiers: "the drone strike", "the Mondoro attack", "another deadly attack"
+            for _ in 0..3 {
+                if j == 0 {
+                    return "";
+                }
+                j -= 1;
+                let x = w(j);
+                if matches!(
+                    x,
+                    "the"
+                        | "that"
+                        | "this"
+                        | "these"
+                        | "those"
+                        | "another"
+                        | "a"
+                        | "an"
+                        | "its"
+                        | "their"
+                ) {
+                    return x;
+                }
+            }
+            ""
+        };
+        let det = det_at(k);
+        let cand = Trigger {
+            etype: Some(et),
+            plural,
+            definite: matches!(
+                det,
+                "the" | "that" | "this" | "these" | "those" | "its" | "their"
+            ),
+            another: det == "another",
+            took_place: false,
+            verb,
+        };
+        match &mut tr {
+            None => tr = Some(cand),
+            Some(cur) => {
+                // prefer a specific event noun to a verb, an indefinite to a definite
+                let better = (cur.verb && !cand.verb && cand.etype != Some("attack"))
+                    || (cur.etype == Some("attack")
+                        && cand.etype.is_some_and(|e| e != "attack")
+                        && !cand.plural)
+                    || (cur.definite && !cand.definite && !cand.plural);
+                if cand.another {
+                    cur.another = true;
+                }
+                let (c_def, c_plural) = (cand.definite, cand.plural);
+                if better {
+                    let another = cur.another;
+                    *cur = cand;
+                    cur.another |= another;
+                } else if cur.plural && !c_plural {
+                    cur.plural = false;
+                }
+                if !c_def && !c_plural {
+                    cur.definite = false;
+                }
+            }
+        }
+    }
+    if let Some(tr) = &mut tr {
+        tr.took_place = took_place;
+    }
+    tr
+}
+
+const GENERAL_WORDS: &[&str] = &[
+    "must",
+    "should",
+    "would",
+    "could",
+    "might",
+    "continue",
+    "continues",
+    "often",
+    "sometimes",
+    "regularly",
+    "frequently",
+    "increasingly",
+    "routinely",
+    "repeatedly",
+    "usually",
+    "typically",
+    "recurrent",
+    "recurring",
+    "capability",
+    "possess",
+    "if",
+    "whether",
+    "risk",
+    "risks",
+    "threat",
+    "threats",
+    "warned",
+    "warns",
+    "fear",
+    "fears",
+    "unabated",
+    "intensified",
+    "escalated",
+    "surge",
+    "wave",
+    "spate",
+    "rise",
+    "series",
+];
+
+fn actor_of(t: &[Token]) -> Option<String> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let mut found: Option<&'static str> = None;
+    for k in 0..t.len() {
+        let a = w(k);
+        let b = w(k + 1);
+        let x: Option<&'static str> = match a {
+            "jnim" | "gsim" => Some("JNIM"),
+            "jama'at" | "jamaat" if matches!(b, "nasr" | "nusrat" | "nosrat") => Some("JNIM"),
+            "isgs" | "iss" | "iswap" => Some("IS Sahel"),
+            "islamic" if b == "state" => Some("IS Sahel"),
+            "dozo" | "dozos" => Some("Dozo militia"),
+            "dan" if b == "na" => Some("Dan Na Ambassagou"),
+            "fama" => Some("Malian army"),
+            "malian"
+                if matches!(
+                    b,
+                    "army"
+                        | "armed"
+                        | "forces"
+                        | "troops"
+                        | "soldiers"
+                        | "military"
+                        | "drone"
+                        | "drones"
+                ) =>
+            {
+                Some("Malian army")
+            }
+            "wagner" => Some("Wagner Group"),
+            "barkhane" => Some("French forces"),
+            "french" if matches!(b, "forces" | "troops" | "army" | "soldiers") => {
+                Some("French forces")
+            }
+            "ansarul" | "ansaroul" => Some("Ansarul Islam"),
+            "burkinabe" | "burkinabè" if matches!(b, "army" | "forces" | "troops" | "soldiers") => {
+                Some("Burkinabe army")
+            }
+            "vdp" => Some("VDP"),
+            "nigerien" if matches!(b, "army" | "forces" | "troops" | "soldiers") => {
+                Some("Nigerien army")
+            }
+            "jihadists" | "jihadist" => Some("jihadists"),
+            "gunmen" => Some("gunmen"),
+            "militants" => Some("militants"),
+            _ => None,
+        };
+        if let Some(x) = x {
+            // a named group beats a generic word
+            let generic = |s: &str| matches!(s, "jihadists" | "gunmen" | "militants");
+            match found {
+                None => found = Some(x),
+                Some(f) if generic(f) && !generic(x) => found = Some(x),
+                _ => {}
+            }
+        }
+    }
+    found.map(str::to_string)
+}
+
+/// One event-reporting sentence.
+#[derive(Debug, Clone, Default)]
+struct Mention {
+    sent: (usize, usize),
+    places: Vec<PlaceRef>,
+    date: Option<(NaiveDate, NaiveDate, DatePrecision)>,
+    date_key: Option<String>,
+    deaths: Option<(u32, u32, Option<u32>)>,
+    deaths_group: Option<Group>,
+    attacker: Option<(u32, u32, Option<u32>)>,
+    injured: Option<u32>,
+    evidence: Option<(usize, usize)>,
+    trigger: Option<Trigger>,
+    actor: Option<String>,
+    demonym: Option<(&'static str, &'static str)>,
+    general: bool,
+}
+
+/// An incident being assembled.
+#[derive(Debug, Clone, Default)]
+struct Acc {
+    places: Vec<PlaceRef>,
+    date: Option<(NaiveDate, NaiveDate, DatePrecision)>,
+    date_key: Option<String>,
+    deaths: Vec<(u32, u32, Option<u32>)>,
+    deaths_group: Option<Group>,
+    attacker: Option<(u32, u32, Option<u32>)>,
+    injured: Option<u32>,
+    evidence: Option<(usize, usize)>,
+    first_sentence: (usize, usize),
+    etype: Option<&'static str>,
+    actor: Option<String>,
+    mentions: u32,
+}
+
+fn place_rank(p: &PlaceRef) -> u8 {
+    match (p.precision, p.vague) {
+        (GeoPrecision::Place, _) => 0,
+        (GeoPrecision::Admin2, _) => 1,
+        (GeoPrecision::Admin1, _) => 2,
+        (GeoPrecision::Country, false) => 3,
+        (GeoPrecision::Country, true) => {
+            if p.name.contains(' ') && !p.name.starts_with("Burkina") {
+                3
+            } else {
+                4
+            }
+        }
+    }
+}
+
+fn base_key(p: &PlaceRef) -> String {
+    places::strip_admin_words(&p.key)
+}
+
+/// Does `outer` (an area) contain `inner`?
+fn contains(outer: &PlaceRef, inner: &PlaceRef) -> bool {
+    let norm = crate::gazetteer::normalize::normalize;
+    if outer.vague {
+        if outer.country.is_some() && inner.country.is_some() && outer.country != inner.country {
+            return false;
+        }
+        let covers = places::vague_covers(&outer.key);
+        if covers.is_empty() {
+            // a whole country
+            return inner.country.is_some()
+                && inner.country == outer.country
+                && place_rank(inner) < 4;
+        }
+        if inner.vague {
+            return false;
+        }
+        let a1 = inner
+            .admin1
+            .as_deref()
+            .map(norm)
+            .or_else(|| (inner.precision == GeoPrecision::Admin1).then(|| base_key(inner)));
+        return a1.is_some_and(|a| covers.contains(&a.as_str()));
+    }
+    let ok = base_key(outer);
+    match outer.precision {
+        GeoPrecision::Admin1 => inner.admin1.as_deref().map(norm).is_some_and(|a| a == ok),
+        GeoPrecision::Admin2 => inner.admin2.as_deref().map(norm).is_some_and(|a| a == ok),
+        _ => false,
+    }
+}
+
+fn same_place(a: &PlaceRef, b: &PlaceRef) -> bool {
+    if let (Some(x), Some(y)) = (&a.place_id, &b.place_id) {
+        if x == y {
+            return true;
+        }
+    }
+    let (ka, kb) = (base_key(a), base_key(b));
+    !ka.is_empty() && ka == kb
+}
+
+fn dates_overlap(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> bool {
+    let tol = chrono::Duration::days(1);
+    a.0 <= b.1 + tol && b.0 <= a.1 + tol
+}
+
+fn date_compatible(m: &Mention, acc: &Acc) -> bool {
+    match (m.date, acc.date) {
+        (Some(x), Some(y)) => return dates_overlap((x.0, x.1), (y.0, y.1)),
+        (Some(_), None) => return acc.date_key.is_none(),
+        (None, Some(_)) => return m.date_key.is_none(),
+        (None, None) => {}
+    }
+    match (&m.date_key, &acc.date_key) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
+fn toll_compatible(m: &Mention, acc: &Acc) -> bool {
+    match (m.deaths, acc.deaths.first()) {
+        (Some(a), Some(b)) => a.1 == b.1,
+        _ => true,
+    }
+}
+
+#[derive(PartialEq)]
+enum PlaceMatch {
+    None,
+    Same,
+    Contained,
+}
+
+fn place_match(m: &Mention, acc: &Acc) -> PlaceMatch {
+    let mut best = PlaceMatch::None;
+    // two different villages are two events, whatever region holds both
+    let specific = |ps: &[PlaceRef]| {
+        ps.iter()
+            .any(|p| p.precision == GeoPrecision::Place && !p.vague)
+    };
+    let both_specific = specific(&m.places) && specific(&acc.places);
+    for a in &m.places {
+        for b in &acc.places {
+            let same = same_place(a, b);
+            let point = |p: &PlaceRef| p.precision == GeoPrecision::Place && !p.vague;
+            if same && point(a) && point(b) {
+                return PlaceMatch::Same;
+            }
+            if both_specific {
+                continue;
+            }
+            if same || contains(a, b) || contains(b, a) {
+                best = PlaceMatch::Contained;
+            }
+        }
+    }
+    best
+}
+
+/// Extracts the incidents of one document.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::extract::{extract, parse_document};
+/// use casualty_atlas::gazetteer::{Gazetteer, Place};
+/// let gaz = Gazetteer::from_places(vec![Place::example("Tawori", 12.05, 1.41)]);
+/// let (doc, _) = parse_document("t.txt", b"On March 31, 2024, jihadists attacked soldiers in Tawori, killing 12.", None);
+/// let inc = extract(&doc, &gaz);
+/// assert_eq!(inc.len(), 1);
+/// assert_eq!(inc[0].deaths_best, Some(12));
+/// assert_eq!(inc[0].place.as_deref(), Some("Tawori"));
+/// ```
+pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
+    Extractor::new(gaz).extract(doc)
+}
+
+/// An extractor bound to one gazetteer that keeps its fuzzy-lookup cache
+/// across documents (use one per thread when extracting many files).
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::extract::{parse_document, Extractor};
+/// use casualty_atlas::gazetteer::{Gazetteer, Place};
+/// let gaz = Gazetteer::from_places(vec![Place::example("Kinmparana", 12.84, -4.92)]);
+/// let mut x = Extractor::new(&gaz);
+/// let (doc, _) = parse_document("k.txt", b"On 2 June 2020, gunmen killed 2 guards in the village of Kimparana.", None);
+/// assert_eq!(x.extract(&doc)[0].lat, Some(12.84));
+/// ```
+pub struct Extractor<'g> {
+    gaz: &'g Gazetteer,
+    cache: PlaceCache,
+}
+
+impl<'g> Extractor<'g> {
+    /// A new extractor with an empty cache.
+    pub fn new(gaz: &'g Gazetteer) -> Self {
+        Extractor {
+            gaz,
+            cache: PlaceCache::default(),
+        }
+    }
+
+    /// Extracts the incidents of one document (see [`extract`]).
+    pub fn extract(&mut self, doc: &Document) -> Vec<Incident> {
+        self.cache.confirmed.clear();
+        if self.cache.fuzzy.len() > 200_000 {
+            self.cache.fuzzy.clear();
+        }
+        extract_with(doc, self.gaz, &mut self.cache)
+    }
+}
+
+fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<Incident> {
+    let text = doc.text.as_str();
+    let body = doc.body_offset.min(text.len());
+    let body = if text.is_char_boundary(body) { body } else { 0 };
+    let mut ctx = DateCtx {
+        published: doc.published,
+        year: None,
+    };
+    let mut accs: Vec<Acc> = Vec::new();
+    let mut last: Option<usize> = None;
+    let mut infobox: Option<Mention> = None;
+    let mut held_headline: Option<Mention> = None;
+    let sentences = text::sentences(text, body);
+    for (si, &(s, e)) in sentences.iter().enumerate() {
+        let toks = text::tokens(text, s, e);
+        if toks.is_empty() {
+            continue;
+        }
+        let mut masked = vec![false; toks.len()];
+        // datelines: "The Hague, NL, June 22, 2022 – ..." / "BAMAKO (Reuters) -"
+        if si < 4 {
+            if let Some(dash) = dateline_end(&toks) {
+                let head = &toks[..dash];
+                let found = dates::find_dates(head, &DateCtx::default());
+                if ctx.published.is_none() {
+                    if let Some(DateVal::Known {
+                        start,
+                        precision: DatePrecision::Day,
+                        ..
+                    }) = found.first().map(|d| &d.val)
+                    {
+                        ctx.published = Some(*start);
+                    }
+                }
+                for m in masked.iter_mut().take(dash + 1) {
+                    *m = true;
+                }
+            }
+        }
+        // infobox rows: "Deaths | 14 |"
+        if let Some(row) = infobox_row(text, &toks) {
+            let mb = infobox.get_or_insert_with(|| Mention {
+                sent: (s, e),
+                ..Mention::default()
+            });
+            apply_infobox_row(mb, text, &toks, row, gaz, cache, &mut ctx);
+            continue;
+        }
+        if let Some(m) = infobox.take() {
+            if !m.places.is_empty() || m.deaths.is_some() {
+                let m = Mention {
+                    trigger: Some(Trigger {
+                        etype: None,
+                        ..Trigger::default()
+                    }),
+                    ..m
+                };
+                absorb(m, &mut accs, &mut last, true);
+            }
+        }
+        if !worth_reading(&toks) {
+            continue;
+        }
+        // dates
+        let pre_masked = masked.clone();
+        let ds = dates::find_dates(&toks, &ctx);
+        let since_from = toks.iter().position(|x| x.is("since"));
+        let mut date: Option<(NaiveDate, NaiveDate, DatePrecision)> = None;
+        let mut date_key = None;
+        for d in &ds {
+            for m in masked.iter_mut().take(d.next.min(toks.len())).skip(d.first) {
+                *m = true;
+            }
+            if let (
+                true,
+                DateVal::Known {
+                    start, precision, ..
+                },
+            ) = (d.explicit_year, &d.val)
+            {
+                if *precision != DatePrecision::Year {
+                    ctx.year = Some(start.year());
+                }
+            }
+            if pre_masked.get(d.first).copied().unwrap_or(false) {
+                continue;
+            }
+            if since_from.is_some_and(|k| d.first > k) || speech_date(&toks, d.first, d.next) {
+                continue;
+            }
+            if date.is_some() {
+                continue;
+            }
+            match &d.val {
+                DateVal::Known {
+                    start,
+                    end,
+                    precision,
+                } => {
+                    if *precision == DatePrecision::Year && ds.len() > 1 {
+                        continue;
+                    }
+                    // "on Monday, March 25": the calendar date wins over the weekday
+                    date = Some((*start, *end, *precision));
+                    date_key = None;
+                }
+                DateVal::Unknown { key } => {
+                    if date_key.is_none() {
+                        date_key = Some(key.clone());
+                    }
+                }
+            }
+        }
+        if date.is_some_and(|d| d.2 == DatePrecision::Year) {
+            // a bare year only dates an event when nothing better is said
+            date_key = None;
+        }
+        // since-clauses name other events
+        if let Some(k) = since_from {
+            let end = (k..toks.len())
+                .find(|&j| toks[j].is_punct(',') || toks[j].is_punct(';'))
+                .unwrap_or(toks.len());
+            for m in masked.iter_mut().take(end).skip(k) {
+                *m = true;
+            }
+        }
+        let aggregate = tolls::is_aggregate(&toks);
+        let all_tolls = tolls::find_tolls(&toks, &masked);
+        let trigger = find_trigger(&toks, &masked);
+        let found = places::find_places(text, &toks, &masked, gaz, cache);
+        // a whole country over a year is a statistic, not an event
+        let countrywide = !found.is_empty()
+            && found
+                .iter()
+                .all(|p| p.place.vague && places::vague_covers(&p.place.key).is_empty());
+        if aggregate || (countrywide && date.is_some_and(|d| d.2 == DatePrecision::Year)) {
+            continue;
+        }
+        let heavy = toks.windows(2).any(|w| {
+            matches!(w[0].lw(), "heavy" | "many" | "numerous" | "significant")
+                && matches!(w[1].lw(), "casualties" | "losses")
+        });
+        let mut m = Mention {
+            sent: (s, e),
+            ..Mention::default()
+        };
+        m.date = date;
+        m.date_key = date_key;
+        m.places = found
+            .iter()
+            .filter(|p| p.role == Role::Event)
+            .take(MAX_PLACES)
+            .map(|p| p.place.clone())
+            .collect();
+        m.demonym = toks.iter().find_map(|x| places::demonym_country(&x.lower));
+        m.actor = actor_of(&toks);
+        m.general = toks
+            .iter()
+            .any(|x| has(&GENERAL_WORDS_S, GENERAL_WORDS, x.lw()))
+            || text[s..e].ends_with('?');
+        let mut more_tolls = Vec::new();
+        let mut ev: Option<(usize, usize)> = None;
+        let mut victims: Option<(u32, u32, Option<u32>)> = None;
+        let mut victims_group: Option<Group> = None;
+        let mut attackers: Option<(u32, u32, Option<u32>)> = None;
+        for tl in &all_tolls {
+            if tl.subset {
+                continue;
+            }
+            let span = (
+                toks[tl.first].start,
+                toks[(tl.next - 1).min(toks.len() - 1)].end,
+            );
+            match tl.kind {
+                TollKind::Deaths if tl.more => more_tolls.push((tl.q, span)),
+                TollKind::Deaths => {
+                    let v = (tl.q.low, tl.q.best, tl.q.high);
+                    let slot = if tl.group == Group::Militants {
+                        &mut attackers
+                    } else {
+                        &mut victims
+                    };
+                    *slot = Some(match *slot {
+                        None => v,
+                        Some(o) if o == v => o,
+                        Some(o) => (
+                            o.0.saturating_add(v.0),
+                            o.1.saturating_add(v.1),
+                            o.2.zip(v.2).map(|(a, b)| a.saturating_add(b)),
+                        ),
+                    });
+                    if tl.group != Group::Militants {
+                        victims_group = match victims_group {
+                            None => Some(tl.group),
+                            Some(g) if g == tl.group || tl.group == Group::Unknown => Some(g),
+                            Some(Group::Unknown) => Some(tl.group),
+                            Some(_) => Some(Group::Unknown),
+                        };
+                    }
+                    ev = Some(match ev {
+                        None => span,
+                        Some((a, b)) => (a.min(span.0), b.max(span.1)),
+                    });
+                }
+                TollKind::Injured => {
+                    if m.injured.is_none() {
+                        m.injured = Some(tl.q.best);
+                    }
+                    if ev.is_none() && victims.is_none() {
+                        // evidence for deaths takes precedence; keep injured span aside
+                    }
+                }
+                TollKind::Other => {}
+            }
+        }
+        m.deaths = victims;
+        m.deaths_group = victims_group;
+        m.attacker = attackers;
+        if let Some((a, b)) = ev {
+            // extend to the injured clause when it follows directly
+            m.evidence = Some((a, b));
+        }
+        m.trigger = trigger;
+        let has_toll = m.deaths.is_some() || m.attacker.is_some();
+        if !has_toll && m.trigger.is_none() && !heavy {
+            // a follow-up detail: "Eight other people were wounded"
+            if let (Some(n), true, Some(l)) = (m.injured, m.places.is_empty(), last) {
+                if let Some(a) = accs.get_mut(l) {
+                    a.injured.get_or_insert(n);
+                }
+            }
+            continue;
+        }
+        if m.trigger.is_none() {
+            m.trigger = Some(Trigger {
+                etype: Some("attack"),
+                ..Trigger::default()
+            });
+        }
+        let more_ctx = more_tolls.first().copied();
+        // a headline restates the lead; it counts only if the body says nothing
+        let piece = &text[s..e];
+        let headline = si == 0
+            && piece.len() < 200
+            && !piece.contains('|')
+            && !piece.ends_with(['.', '!', '?', '"', '\u{201d}'])
+            && sentences.len() > 1;
+        if headline {
+            held_headline = Some(m);
+            continue;
+        }
+        let spawned = absorb(m, &mut accs, &mut last, false);
+        if let (Some((q, span)), Some(idx)) = (more_ctx, spawned.or(last)) {
+            // "then killed five more when ...": a further event at the same place and time
+            let base = accs.get(idx).cloned().unwrap_or_default();
+            let extra = Acc {
+                places: base.places.clone(),
+                date: base.date,
+                date_key: base.date_key.clone(),
+                deaths: vec![(q.low, q.best, q.high)],
+                deaths_group: base.deaths_group,
+                evidence: Some(span),
+                first_sentence: (s, e),
+                etype: base.etype,
+                actor: base.actor.clone(),
+                mentions: 1,
+                ..Acc::default()
+            };
+            accs.push(extra);
+            last = Some(accs.len() - 1);
+        }
+    }
+    if let Some(m) = infobox.take() {
+        let m = Mention {
+            trigger: Some(Trigger::default()),
+            ..m
+        };
+        absorb(m, &mut accs, &mut last, true);
+    }
+    if let (Some(m), true) = (held_headline, accs.is_empty()) {
+        absorb(m, &mut accs, &mut last, false);
+    }
+    finish(doc, accs)
+}
+
+/// A date said of a statement, not of the event: "On Monday, the government
+/// said that ...", "in a March 25 press release", "Earlier this week, Amnesty reported".
+fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    if matches!(
+        w(next),
+        "press" | "statement" | "report" | "communique" | "communiqué" | "release" | "interview"
+    ) {
+        return true;
+    }
+    if first > 0 && matches!(w(first - 1), "this" | "earlier" | "week") && w(next) == "week" {
+        return true;
+    }
+    const SPEECH: &[&str] = &[
+        "said",
+        "says",
+        "told",
+        "announced",
+        "reported",
+        "stated",
+        "declared",
+        "confirmed",
+        "noted",
+        "added",
+        "condemned",
+        "published",
+        "released",
+        "claimed",
+        "tweeted",
+        "wrote",
+    ];
+    // "officials said on Monday"
+    if (first >= 1 && SPEECH.contains(&w(first - 1)))
+        || (first >= 2 && SPEECH.contains(&w(first - 2)) && w(first - 1) == "on")
+    {
+        return true;
+    }
+    // an event told before the date: the date is the event's
+    if (0..first).any(|k| event_word(w(k)).is_some() || matches!(w(k), "killed" | "died" | "dead"))
+    {
+        return false;
+    }
+    // a speech verb follows the date before any event word
+    let stop = (next + 12).min(t.len());
+    for k in next..stop {
+        let x = w(k);
+        if event_word(x).is_some() || matches!(x, "killed" | "died" | "dead") {
+            return false;
+        }
+        if matches!(
+            x,
+            "said"
+                | "says"
+                | "told"
+                | "announced"
+                | "reported"
+                | "stated"
+                | "declared"
+                | "confirmed"
+                | "noted"
+                | "added"
+                | "condemned"
+                | "published"
+                | "released"
+                | "claimed"
+                | "tweeted"
+                | "wrote"
+        ) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Tokens before the dash of a dateline, if the sentence starts with one.
+fn dateline_end(t: &[Token]) -> Option<usize> {
+    for (k, x) in t.iter().enumerate().take(14) {
+        if x.kind == Kind::Punct && (x.lower == "-" || x.lower == ":") && x.space_before && k >= 1 {
+            let head = &t[..k];
+            let ok = head.iter().all(|y| match y.kind {
+                Kind::Word => y.cap || matches!(y.lw(), "de" | "du" | "of"),
+                Kind::Num => true,
+                Kind::Punct => matches!(y.lw(), "," | "(" | ")" | "."),
+            });
+            let has_date = head.iter().any(|y| dates::month(&y.lower).is_some())
+                || head.iter().any(|y| y.lower == "(");
+            return (ok && has_date && x.lower == "-").then_some(k);
+        }
+    }
+    None
+}
+
+/// Infobox key of a `Key | value |` row, with the token index of the first value token.
+fn infobox_row(text: &str, t: &[Token]) -> Option<(&'static str, usize)> {
+    let bar = t.iter().position(|x| x.is_punct('|'))?;
+    if bar == 0 || bar > 3 {
+        return None;
+    }
+    let key = text.get(t[0].start..t[bar - 1].end)?.to_ascii_lowercase();
+    let k: &'static str = match key.as_str() {
+        "location" | "place" => "location",
+        "date" | "date(s)" => "date",
+        "deaths" | "killed" | "fatalities" | "casualties" | "dead" => "deaths",
+        "injured" | "wounded" | "injuries" | "non-fatal injuries" => "injured",
+        "perpetrator" | "perpetrators" | "attackers" => "actor",
+        "target" | "weapon" | "weapons" | "attack type" | "type" | "victims" | "part of" => {
+            "ignore"
+        }
+        _ => return None,
+    };
+    Some((k, bar + 1))
+}
+
+fn apply_infobox_row(
+    m: &mut Mention,
+    text: &str,
+    t: &[Token],
+    (key, from): (&'static str, usize),
+    gaz: &Gazetteer,
+    cache: &mut PlaceCache,
+    ctx: &mut DateCtx,
+) {
+    let vals = &t[from.min(t.len())..];
+    let vals: Vec<Token> = vals
+        .iter()
+        .take_while(|x| !x.is_punct('|'))
+        .cloned()
+        .collect();
+    if vals.is_empty() {
+        return;
+    }
+    let span = (vals[0].start, vals[vals.len() - 1].end);
+    match key {
+        "location" => {
+            let masked = vec![false; vals.len()];
+            let mut found = places::find_places(text, &vals, &masked, gaz, cache);
+            // the first value is the place even without a cue
+            if found.is_empty() && vals[0].cap && vals[0].kind == Kind::Word {
+                let name = vals
+                    .iter()
+                    .take_while(|x| !x.is_punct(','))
+                    .last()
+                    .and_then(|l| text.get(vals[0].start..l.end))
+                    .unwrap_or("");
+                if !name.is_empty() {
+                    cache.confirmed.insert(
+                        crate::gazetteer::normalize::normalize(name),
+                        name.to_string(),
+                    );
+                    found = places::find_places(text, &vals, &masked, gaz, cache);
+                }
+            }
+            m.places.extend(
+                found
+                    .into_iter()
+                    .filter(|p| p.role == Role::Event)
+                    .map(|p| p.place),
+            );
+        }
+        "date" => {
+            let ds = dates::find_dates(&vals, ctx);
+            if let Some(d) = ds.first() {
+                if let DateVal::Known {
+                    start,
+                    end,
+                    precision,
+                } = d.val
+                {
+                    m.date = Some((start, end, precision));
+                    if d.explicit_year {
+                        ctx.year = Some(start.year());
+                    }
+                }
+            }
+        }
+        "deaths" => {
+            if let Some(q) = numbers::quantity_at(&vals, 0, false) {
+                m.deaths = Some((q.low, q.best, q.high));
+                m.evidence = Some(span);
+            }
+        }
+        "injured" => {
+            if let Some(q) = numbers::quantity_at(&vals, 0, false) {
+                m.injured = Some(q.best);
+            }
+        }
+        "actor" => {
+            m.actor = text.get(span.0..span.1).map(|s| s.trim().to_string());
+        }
+        _ => {}
+    }
+}
+
+/// How many recent incidents a mention is compared with (keeps a huge
+/// document linear; articles report far fewer events).
+const LOOKBACK: usize = 64;
+
+/// Most places kept for one incident (the event place and a few others).
+const MAX_PLACES: usize = 12;
+
+/// Merges a mention into the incidents or starts a new one; returns the
+/// index of a newly created incident.
+fn absorb(
+    m: Mention,
+    accs: &mut Vec<Acc>,
+    last: &mut Option<usize>,
+    infobox: bool,
+) -> Option<usize> {
+    let tr = m.trigger.clone().unwrap_or_default();
+    let has_toll = m.deaths.is_some() || m.attacker.is_some();
+    let has_date = m.date.is_some();
+    // find an incident to merge into
+    let mut target: Option<usize> = None;
+    if !tr.another {
+        if m.places.is_empty() {
+            if m.date.is_some() {
+                target = (accs.len().saturating_sub(LOOKBACK)..accs.len())
+                    .rev()
+                    .find(|&i| {
+                        accs[i].date.is_some_and(|d| {
+                            dates_overlap(
+                                (d.0, d.1),
+                                m.date.map(|x| (x.0, x.1)).unwrap_or((d.0, d.1)),
+                            )
+                        })
+                    });
+                if target.is_none() && !has_toll {
+                    if let Some(l) = *last {
+                        if accs[l].date.is_none()
+                            && accs[l].date_key.is_none()
+                            && date_compatible(&m, &accs[l])
+                            && tr.definite
+                        {
+                            target = Some(l);
+                        }
+                    }
+                }
+            } else if let Some(l) = *last {
+                let fits =
+                    date_compatible(&m, &accs[l]) && (!has_toll || toll_compatible(&m, &accs[l]));
+                if fits || (has_toll && accs[l].deaths.is_empty()) {
+                    target = Some(l);
+                }
+            }
+        } else {
+            for i in (accs.len().saturating_sub(LOOKBACK)..accs.len()).rev() {
+                let a = &accs[i];
+                if !date_compatible(&m, a) {
+                    continue;
+                }
+                match place_match(&m, a) {
+                    PlaceMatch::Same => {
+                        target = Some(i);
+                        break;
+                    }
+                    PlaceMatch::Contained => {
+                        let key_conflict = m.date_key.is_some()
+                            && a.date_key.is_some()
+                            && m.date_key != a.date_key;
+                        if toll_compatible(&m, a) && !key_conflict {
+                            target = Some(i);
+                            break;
+                        }
+                    }
+                    PlaceMatch::None => {}
+                }
+            }
+            // a definite reference with no place of its own is the last event
+            if target.is_none() && !has_toll && tr.definite && !has_date {
+                if let Some(l) = *last {
+                    if place_match(&m, &accs[l]) != PlaceMatch::None {
+                        target = Some(l);
+                    }
+                }
+            }
+        }
+    }
+    if let Some(i) = target {
+        merge(&mut accs[i], m);
+        *last = Some(i);
+        return None;
+    }
+    // create?
+    let specific_place = m
+        .places
+        .iter()
+        .any(|p| p.precision != GeoPrecision::Country);
+    let create = if has_toll {
+        !m.places.is_empty() || m.date.is_some() || m.demonym.is_some() || tr.another
+    } else if infobox {
+        !m.places.is_empty()
+    } else {
+        let dated = m.date.is_some() || m.date_key.is_some();
+        let placed = !m.places.is_empty()
+            || (m.demonym.is_some() && m.date.is_some_and(|d| d.2 == DatePrecision::Day));
+        let eventful = !tr.plural || dated || tr.took_place;
+        let referring = tr.definite && !dated && !tr.took_place;
+        (placed || tr.another)
+            && eventful
+            && !referring
+            && !m.general
+            && (dated || specific_place || tr.took_place || tr.another)
+    };
+    if !create {
+        return None;
+    }
+    let mut m = m;
+    if m.places.is_empty() {
+        if tr.another {
+            if let Some(l) = *last {
+                m.places = accs[l].places.iter().take(3).cloned().collect();
+            }
+        }
+        if m.places.is_empty() {
+            if let Some((code, name)) = m.demonym {
+                let mut p = PlaceRef {
+                    name: name.to_string(),
+                    key: crate::gazetteer::normalize::normalize(name),
+                    place_id: None,
+                    lat: None,
+                    lon: None,
+                    admin1: None,
+                    admin2: None,
+                    country: Some(code.to_string()),
+                    precision: GeoPrecision::Country,
+                    vague: true,
+                    hinted: false,
+                };
+                p.name = name.to_string();
+                m.places.push(p);
+            }
+        }
+    }
+    let mut acc = Acc {
+        first_sentence: m.sent,
+        ..Acc::default()
+    };
+    merge(&mut acc, m);
+    accs.push(acc);
+    *last = Some(accs.len() - 1);
+    Some(accs.len() - 1)
+}
+
+fn merge(acc: &mut Acc, m: Mention) {
+    acc.mentions += 1;
+    for p in m.places {
+        if let Some(existing) = acc.places.iter_mut().find(|q| same_place(q, &p)) {
+            // a resolution with coordinates, or made with admin context, beats
+            // one without; the first written form stays
+            let better =
+                (existing.lat.is_none() && p.lat.is_some() && existing.precision >= p.precision)
+                    || (p.hinted
+                        && !existing.hinted
+                        && p.lat.is_some()
+                        && p.precision == existing.precision);
+            if better {
+                let name = existing.name.clone();
+                *existing = p;
+                existing.name = name;
+            }
+        } else if acc.places.len() < MAX_PLACES {
+            acc.places.push(p);
+        }
+    }
+    if acc.date.is_none() {
+        acc.date = m.date;
+    }
+    if acc.date_key.is_none() {
+        acc.date_key = m.date_key;
+    }
+    if let Some(d) = m.deaths {
+        if acc.deaths.is_empty() || acc.evidence.is_none() {
+            acc.evidence = m.evidence.or(acc.evidence);
+        }
+        acc.deaths.push(d);
+        if acc.deaths_group.is_none() {
+            acc.deaths_group = m.deaths_group;
+        }
+    }
+    if acc.attacker.is_none() {
+        acc.attacker = m.attacker;
+        if acc.evidence.is_none() && m.attacker.is_some() {
+            acc.evidence = m.evidence;
+        }
+    }
+    if acc.injured.is_none() {
+        acc.injured = m.injured;
+    }
+    if let Some(tr) = &m.trigger {
+        if acc.etype.is_none()
+            || (acc.etype == Some("attack") && tr.etype.is_some_and(|e| e != "attack"))
+        {
+            acc.etype = tr.etype.or(acc.etype);
+        }
+    }
+    let generic = |a: &Option<String>| {
+        a.as_deref()
+            .is_some_and(|s| matches!(s, "jihadists" | "gunmen" | "militants"))
+    };
+    if acc.actor.is_none() || (generic(&acc.actor) && m.actor.is_some() && !generic(&m.actor)) {
+        acc.actor = m.actor.or(acc.actor.take());
+    }
+}
+
+fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
+    let stem = Path::new(&doc.name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| doc.name.clone());
+    // the article's main country, for events it places nowhere more precise
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for p in accs.iter().flat_map(|a| a.places.iter()) {
+        if let Some(c) = &p.country {
+            match counts.iter_mut().find(|(k, _)| k == c) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((c.clone(), 1)),
+            }
+        }
+    }
+    let main_country = counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(c, _)| c.clone());
+    let mut out = Vec::new();
+    for mut acc in accs {
+        if acc.places.is_empty() {
+            if let Some(c) = &main_country {
+                let name = match c.as_str() {
+                    "ML" => "Mali",
+                    "BF" => "Burkina Faso",
+                    "NE" => "Niger",
+                    other => other,
+                };
+                acc.places.push(PlaceRef {
+                    name: name.to_string(),
+                    key: crate::gazetteer::normalize::normalize(name),
+                    place_id: None,
+                    lat: None,
+                    lon: None,
+                    admin1: None,
+                    admin2: None,
+                    country: Some(c.clone()),
+                    precision: GeoPrecision::Country,
+                    vague: true,
+                    hinted: false,
+                });
+            }
+        }
+        if acc.places.is_empty() && acc.date.is_none() {
+            continue;
+        }
+        let n = out.len() + 1;
+        let mut inc = Incident::new(format!("{stem}-{n}"), doc.name.clone());
+        inc.source = Some("article".into());
+        // primary place: the most specific, first written
+        let primary = acc
+            .places
+            .iter()
+            .enumerate()
+            .min_by_key(|(i, p)| (place_rank(p), *i))
+            .map(|(_, p)| p.clone());
+        if let Some(p) = &primary {
+            inc.place = Some(p.name.clone());
+            inc.place_id = p.place_id.clone();
+            inc.lat = p.lat;
+            inc.lon = p.lon;
+            inc.admin1 = p.admin1.clone();
+            inc.admin2 = p.admin2.clone();
+            inc.country = p.country.clone();
+            inc.geo_precision = Some(p.precision);
+            // context from the containing units named with it
+            for q in &acc.places {
+                if std::ptr::eq(q, p) || same_place(q, p) {
+                    continue;
+                }
+                match q.precision {
+                    GeoPrecision::Admin1 if inc.admin1.is_none() && !q.vague => {
+                        inc.admin1 = q.admin1.clone().or_else(|| Some(q.name.clone()))
+                    }
+                    GeoPrecision::Admin2 if inc.admin2.is_none() => {
+                        inc.admin2 = q.admin2.clone().or_else(|| Some(q.name.clone()))
+                    }
+                    _ => {}
+                }
+                if inc.country.is_none() {
+                    inc.country = q.country.clone();
+                }
+            }
+            let rank = place_rank(p);
+            for q in &acc.places {
+                if same_place(q, p) || place_rank(q) != rank || rank > 0 {
+                    continue;
+                }
+                if !inc.also_places.contains(&q.name) {
+                    inc.also_places.push(q.name.clone());
+                }
+            }
+        }
+        if let Some((s, e, prec)) = acc.date {
+            inc.date_start = Some(s);
+            inc.date_end = Some(e);
+            inc.date_precision = prec;
+        }
+        let tolls = if acc.deaths.is_empty() {
+            acc.attacker.into_iter().collect::<Vec<_>>()
+        } else {
+            acc.deaths.clone()
+        };
+        if !tolls.is_empty() {
+            let low = tolls.iter().map(|t| t.0).min().unwrap_or(0);
+            let best = tolls.iter().map(|t| t.1).min().unwrap_or(0);
+            let high = if tolls.iter().any(|t| t.2.is_none()) {
+                None
+            } else {
+                tolls.iter().filter_map(|t| t.2).max()
+            };
+            inc.deaths_low = Some(low);
+            inc.deaths_best = Some(best);
+            inc.deaths_high = high;
+            if acc.deaths.is_empty() {
+                inc.victims = Some("militants".into());
+            } else {
+                inc.victims = acc
+                    .deaths_group
+                    .and_then(|g| g.as_str())
+                    .map(str::to_string);
+                if let Some(a) = acc.attacker {
+                    inc.flags.push(format!("attackers_killed={}", a.1));
+                }
+            }
+        }
+        inc.injured = acc.injured;
+        inc.actor = acc.actor;
+        inc.event_type = acc.etype.map(str::to_string).or(Some("attack".into()));
+        let (s, e) = acc.evidence.unwrap_or(acc.first_sentence);
+        inc.evidence = doc.text.get(s..e).map(str::to_string);
+        inc.span = Some([s, e]);
+        let mut conf: f64 = 0.4;
+        if inc.deaths_best.is_some() {
+            conf += 0.2;
+        }
+        if inc.lat.is_some() {
+            conf += 0.15;
+        }
+        if inc.date_start.is_some() {
+            conf += 0.1;
+        }
+        if acc.mentions > 1 {
+            conf += 0.05;
+        }
+        inc.confidence = Some(conf.min(0.95));
+        out.push(inc);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;

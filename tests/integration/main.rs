@@ -8,6 +8,7 @@ mod aggregate_check;
 mod bad_input;
 mod cli;
 mod dedup;
+mod extract;
 mod html;
 mod rfc7946;
 mod stream;

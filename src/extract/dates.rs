@@ -1,0 +1,825 @@
+//! Date expressions: full dates, day-month with the year taken from context,
+//! ranges, month-only, and relative dates anchored on the article's
+//! `published` date. Nothing is guessed: with no year in the text (nearby
+//! or in the dateline) and no `published`, the date stays unknown, though the
+//! expression is remembered (two mentions with different unknown dates are
+//! not the same event).
+
+#![allow(clippy::needless_range_loop)] // token windows read best with indices
+
+use super::text::{Kind, Token};
+use crate::model::DatePrecision;
+use chrono::{Datelike, Duration, NaiveDate, Weekday};
+
+/// Month number of a month name or abbreviation.
+pub fn month(w: &str) -> Option<u32> {
+    let w = if w.len() > 1 && w.ends_with('.') {
+        &w[..w.len() - 1]
+    } else {
+        w
+    };
+    if w.len() < 3 || w.len() > 9 {
+        return None;
+    }
+    Some(match w {
+        "january" | "jan" => 1,
+        "february" | "feb" => 2,
+        "march" | "mar" => 3,
+        "april" | "apr" => 4,
+        "may" => 5,
+        "june" | "jun" => 6,
+        "july" | "jul" => 7,
+        "august" | "aug" => 8,
+        "september" | "sept" | "sep" => 9,
+        "october" | "oct" => 10,
+        "november" | "nov" => 11,
+        "december" | "dec" => 12,
+        _ => return None,
+    })
+}
+
+/// Weekday of a weekday name.
+pub fn weekday(w: &str) -> Option<Weekday> {
+    Some(match w {
+        "monday" => Weekday::Mon,
+        "tuesday" => Weekday::Tue,
+        "wednesday" => Weekday::Wed,
+        "thursday" => Weekday::Thu,
+        "friday" => Weekday::Fri,
+        "saturday" => Weekday::Sat,
+        "sunday" => Weekday::Sun,
+        _ => return None,
+    })
+}
+
+/// What a date expression says.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DateVal {
+    /// A resolved period.
+    Known {
+        /// First day.
+        start: NaiveDate,
+        /// Last day.
+        end: NaiveDate,
+        /// Precision.
+        precision: DatePrecision,
+    },
+    /// An expression that could not be placed in time; `key` identifies it.
+    Unknown {
+        /// Normalised expression, e.g. `m1d26` or `monday`.
+        key: String,
+    },
+}
+
+/// One date expression in a sentence.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DateMention {
+    /// First token.
+    pub first: usize,
+    /// One past the last token.
+    pub next: usize,
+    /// The value.
+    pub val: DateVal,
+    /// The year was written in the expression.
+    pub explicit_year: bool,
+}
+
+/// Context for resolving partial and relative dates.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct DateCtx {
+    /// Publication date of the article.
+    pub published: Option<NaiveDate>,
+    /// Most recent year written in a full date earlier in the article.
+    pub year: Option<i32>,
+}
+
+fn year_at(t: &[Token], i: usize) -> Option<i32> {
+    let x = t.get(i)?;
+    if x.kind != Kind::Num || x.lower.len() != 4 {
+        return None;
+    }
+    let v = x.value?;
+    (1900..=2100).contains(&v).then_some(v as i32)
+}
+
+fn day_at(t: &[Token], i: usize) -> Option<(u32, usize)> {
+    let x = t.get(i)?;
+    if x.kind != Kind::Num || x.lower.len() > 2 {
+        return None;
+    }
+    let v = x.value? as u32;
+    if !(1..=31).contains(&v) {
+        return None;
+    }
+    let mut j = i + 1;
+    if t.get(j)
+        .is_some_and(|y| !y.space_before && matches!(y.lw(), "st" | "nd" | "rd" | "th"))
+    {
+        j += 1;
+    }
+    Some((v, j))
+}
+
+/// Optional ", 2024" or " 2024" after a day; returns (year, next).
+fn opt_year(t: &[Token], j: usize) -> (Option<i32>, usize) {
+    if let Some(y) = year_at(t, j) {
+        return (Some(y), j + 1);
+    }
+    if t.get(j).is_some_and(|x| x.is_punct(',')) {
+        if let Some(y) = year_at(t, j + 1) {
+            return (Some(y), j + 2);
+        }
+    }
+    (None, j)
+}
+
+fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
+    let (ny, nm) = if m == 12 { (y + 1, 1) } else { (y, m + 1) };
+    NaiveDate::from_ymd_opt(ny, nm, 1)?.pred_opt()
+}
+
+impl DateCtx {
+    fn infer_year(&self, m: u32, d: u32) -> Option<i32> {
+        if let Some(y) = self.year {
+            return Some(y);
+        }
+        let p = self.published?;
+        let y = p.year();
+        match NaiveDate::from_ymd_opt(y, m, d.max(1)) {
+            Some(date) if date > p => Some(y - 1),
+            _ => Some(y),
+        }
+    }
+}
+
+/// A parsed "Month D" or "D Month" head: (month, day, next).
+fn month_day(t: &[Token], i: usize) -> Option<(u32, u32, usize)> {
+    let x = t.get(i)?;
+    if let Some(m) = month(&x.lower) {
+        if x.lower == "may" && !x.cap {
+            return None;
+        }
+        let mut j = i + 1;
+        if t.get(j).is_some_and(|y| y.is_punct('.')) {
+            j += 1;
+        }
+        let (d, j) = day_at(t, j)?;
+        return Some((m, d, j));
+    }
+    let (d, mut j) = day_at(t, i)?;
+    if t.get(j).is_some_and(|y| y.is("of")) {
+        j += 1;
+    }
+    let y = t.get(j)?;
+    let m = month(&y.lower)?;
+    if y.lower == "may" && !y.cap {
+        return None;
+    }
+    Some((m, d, j + 1))
+}
+
+fn known(start: NaiveDate, end: NaiveDate, precision: DatePrecision) -> DateVal {
+    DateVal::Known {
+        start,
+        end,
+        precision,
+    }
+}
+
+/// Cheap pre-check: can a date expression start at this token?
+fn may_start_date(x: &Token) -> bool {
+    match x.kind {
+        Kind::Num => true,
+        Kind::Punct => false,
+        Kind::Word => {
+            let w = x.lw();
+            let w = w.strip_suffix("'s").unwrap_or(w);
+            month(w).is_some()
+                || weekday(w).is_some()
+                || matches!(
+                    w,
+                    "between" | "from" | "night" | "yesterday" | "today" | "last" | "weekend"
+                )
+                || w.starts_with("mid-")
+                || w.starts_with("early-")
+                || w.starts_with("late-")
+                || w.starts_with("end-")
+        }
+    }
+}
+
+/// Finds the date expressions in a sentence's tokens.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::extract::dates::{find_dates, DateCtx, DateVal};
+/// use casualty_atlas::extract::text::tokens;
+/// let s = "between January 4 and 9, 2019";
+/// let d = find_dates(&tokens(s, 0, s.len()), &DateCtx::default());
+/// assert!(matches!(d[0].val, DateVal::Known { .. }));
+/// ```
+pub fn find_dates(t: &[Token], ctx: &DateCtx) -> Vec<DateMention> {
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut ctx = *ctx;
+    while i < t.len() {
+        if !may_start_date(&t[i]) {
+            i += 1;
+            continue;
+        }
+        if let Some(m) = date_at(t, i, &ctx) {
+            if let (
+                true,
+                DateVal::Known {
+                    start, precision, ..
+                },
+            ) = (m.explicit_year, &m.val)
+            {
+                if *precision != DatePrecision::Year {
+                    ctx.year = Some(start.year());
+                }
+            }
+            i = m.next.max(i + 1);
+            out.push(m);
+        } else {
+            i += 1;
+        }
+    }
+    out
+}
+
+fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let x = t.get(i)?;
+    // "the night between March 22 and 23" / "the night of March 22 to 23"
+    if x.is("night") && matches!(w(i + 1), "between" | "of" | "from") {
+        if let Some(mut m) = range_at(t, i + 2, ctx) {
+            if let DateVal::Known { start, .. } = m.val {
+                m.val = known(start, start, DatePrecision::Day);
+            }
+            m.first = i;
+            return Some(m);
+        }
+    }
+    if matches!(x.lw(), "between" | "from") {
+        if let Some(mut m) = range_at(t, i + 1, ctx) {
+            m.first = i;
+            return Some(m);
+        }
+    }
+    if let Some(m) = range_at(t, i, ctx) {
+        return Some(m);
+    }
+    // Month YYYY, "mid-June", Month alone
+    let prefixed = matches!(x.lower.as_bytes().first(), Some(b'm' | b'e' | b'l'));
+    let (mw, hyph) = match if prefixed {
+        x.lower.split_once('-')
+    } else {
+        None
+    } {
+        Some(("mid" | "early" | "late" | "end", m)) => (m, true),
+        _ => (x.lower.strip_suffix("'s").unwrap_or(&x.lower), false),
+    };
+    if let Some(m) = month(mw) {
+        if mw == "may" && !x.cap {
+            return None;
+        }
+        if mw.len() <= 3 && !x.cap {
+            return None;
+        }
+        let mut j = i + 1;
+        if t.get(j).is_some_and(|y| y.is_punct(',')) && year_at(t, j + 1).is_some() {
+            j += 1;
+        }
+        let (year, next, explicit) = match year_at(t, j) {
+            Some(y) => (Some(y), j + 1, true),
+            None => (ctx.infer_year(m, 1), i + 1, false),
+        };
+        // a bare "March" needs a preposition or a year to be a date
+        let prev = if i > 0 { w(i - 1) } else { "" };
+        if !explicit
+            && !hyph
+            && !matches!(
+                prev,
+                "in" | "since"
+                    | "of"
+                    | "during"
+                    | "until"
+                    | "by"
+                    | "late"
+                    | "early"
+                    | "mid"
+                    | "through"
+                    | "last"
+                    | "this"
+                    | "to"
+            )
+        {
+            return None;
+        }
+        let val =
+            match year.and_then(|y| Some((NaiveDate::from_ymd_opt(y, m, 1)?, month_end(y, m)?))) {
+                Some((s, e)) => known(s, e, DatePrecision::Month),
+                None => DateVal::Unknown {
+                    key: format!("m{m}"),
+                },
+            };
+        return Some(DateMention {
+            first: i,
+            next,
+            val,
+            explicit_year: explicit,
+        });
+    }
+    // weekdays and relative words
+    if let Some(wd) = weekday(x.lower.strip_suffix("'s").unwrap_or(&x.lower)) {
+        let val = match ctx.published {
+            Some(p) => {
+                let mut d = p;
+                for _ in 0..7 {
+                    if d.weekday() == wd {
+                        break;
+                    }
+                    d = d.pred_opt()?;
+                }
+                known(d, d, DatePrecision::Day)
+            }
+            None => DateVal::Unknown {
+                key: x.lower.to_string(),
+            },
+        };
+        let mut next = i + 1;
+        if matches!(w(next), "night" | "morning" | "evening" | "afternoon") {
+            next += 1;
+        }
+        return Some(DateMention {
+            first: i,
+            next,
+            val,
+            explicit_year: false,
+        });
+    }
+    let rel = |days_back: i64,
+               len: i64,
+               prec: DatePrecision,
+               key: &str,
+               next: usize|
+     -> Option<DateMention> {
+        let val = match ctx.published {
+            Some(p) => {
+                let s = p.checked_sub_signed(Duration::days(days_back))?;
+                let e = s.checked_add_signed(Duration::days(len - 1))?;
+                known(s, e, prec)
+            }
+            None => DateVal::Unknown {
+                key: key.to_string(),
+            },
+        };
+        Some(DateMention {
+            first: i,
+            next,
+            val,
+            explicit_year: false,
+        })
+    };
+    match (x.lw(), w(i + 1)) {
+        ("yesterday", _) => return rel(1, 1, DatePrecision::Day, "yesterday", i + 1),
+        ("last", "night") => return rel(1, 1, DatePrecision::Day, "lastnight", i + 2),
+        ("today", _) => return rel(0, 1, DatePrecision::Day, "today", i + 1),
+        ("last", "week") => {
+            let back = ctx
+                .published
+                .map(|p| p.weekday().num_days_from_monday() as i64 + 7)
+                .unwrap_or(7);
+            return rel(back, 7, DatePrecision::Week, "lastweek", i + 2);
+        }
+        ("weekend", _) if matches!(if i > 0 { w(i - 1) } else { "" }, "the" | "this" | "last") => {
+            // the most recent Saturday-Sunday before the publication day
+            let back = ctx
+                .published
+                .map(|p| match p.weekday() {
+                    Weekday::Sun => 1,
+                    Weekday::Sat => 7,
+                    wd => wd.num_days_from_monday() as i64 + 2,
+                })
+                .unwrap_or(0);
+            return rel(back, 2, DatePrecision::Day, "weekend", i + 1);
+        }
+        ("last", "month") => {
+            let val = match ctx.published {
+                Some(p) => {
+                    let (y, m) = if p.month() == 1 {
+                        (p.year() - 1, 12)
+                    } else {
+                        (p.year(), p.month() - 1)
+                    };
+                    known(
+                        NaiveDate::from_ymd_opt(y, m, 1)?,
+                        month_end(y, m)?,
+                        DatePrecision::Month,
+                    )
+                }
+                None => DateVal::Unknown {
+                    key: "lastmonth".into(),
+                },
+            };
+            return Some(DateMention {
+                first: i,
+                next: i + 2,
+                val,
+                explicit_year: false,
+            });
+        }
+        _ => {}
+    }
+    // ISO: 2024-03-22
+    if let (Some(y), true) = (year_at(t, i), w(i + 1) == "-" && w(i + 3) == "-") {
+        let two = |k: usize| {
+            t.get(k)
+                .filter(|x| x.kind == Kind::Num && x.lower.len() == 2 && !x.space_before)
+                .and_then(|x| x.value)
+        };
+        if let (Some(m), Some(dd)) = (two(i + 2), two(i + 4)) {
+            if let Some(day) = NaiveDate::from_ymd_opt(y, m as u32, dd as u32) {
+                return Some(DateMention {
+                    first: i,
+                    next: i + 5,
+                    val: known(day, day, DatePrecision::Day),
+                    explicit_year: true,
+                });
+            }
+        }
+    }
+    // a bare year: "in 2019"
+    if let Some(y) = year_at(t, i) {
+        let prev = if i > 0 { w(i - 1) } else { "" };
+        if matches!(prev, "in" | "of" | "during") {
+            let s = NaiveDate::from_ymd_opt(y, 1, 1)?;
+            let e = NaiveDate::from_ymd_opt(y, 12, 31)?;
+            return Some(DateMention {
+                first: i,
+                next: i + 1,
+                val: known(s, e, DatePrecision::Year),
+                explicit_year: true,
+            });
+        }
+    }
+    None
+}
+
+/// "March 22 and 23, 2024", "September 30 and October 1, 2019",
+/// "October 6, 2020, and October 22, 2020", "4 and 9 January 2019",
+/// or a single "March 22, 2024" / "16 December 2016".
+fn range_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // "4 and 9 January 2019"
+    if let (Some((d1, j)), true) = (day_at(t, i), true) {
+        if matches!(w(j), "and" | "to" | "-") {
+            if let Some((m, d2, k)) = month_day(t, j + 1).filter(|_| month(w(j + 1)).is_none()) {
+                let (y, next) = opt_year(t, k);
+                let explicit = y.is_some();
+                let year = y.or_else(|| ctx.infer_year(m, d1));
+                return Some(mk_range(
+                    i,
+                    next,
+                    year,
+                    (m, d1),
+                    (m, d2),
+                    explicit,
+                    DatePrecision::Day,
+                ));
+            }
+        }
+    }
+    let (m1, d1, j) = month_day(t, i)?;
+    let (y1, j2) = opt_year(t, j);
+    // second part
+    let mut k = j2;
+    if y1.is_some() && w(k) == "," {
+        k += 1;
+    }
+    if matches!(w(k), "and" | "to" | "-" | "until" | "till" | "through") {
+        if let Some((m2, d2, k2)) = month_day(t, k + 1) {
+            let (y2, next) = opt_year(t, k2);
+            let explicit = y2.is_some() || y1.is_some();
+            let y_end = y2.or(y1).or_else(|| ctx.infer_year(m2, d2));
+            let y_start = y1.or_else(|| y_end.map(|y| if m1 > m2 { y - 1 } else { y }));
+            if let (Some(ys), Some(ye)) = (y_start, y_end) {
+                let s = NaiveDate::from_ymd_opt(ys, m1, d1);
+                let e = NaiveDate::from_ymd_opt(ye, m2, d2);
+                if let (Some(s), Some(e)) = (s, e) {
+                    if s <= e {
+                        return Some(DateMention {
+                            first: i,
+                            next,
+                            val: known(s, e, DatePrecision::Day),
+                            explicit_year: explicit,
+                        });
+                    }
+                }
+            }
+            return Some(DateMention {
+                first: i,
+                next,
+                val: DateVal::Unknown {
+                    key: format!("m{m1}d{d1}"),
+                },
+                explicit_year: false,
+            });
+        }
+        if let Some((d2, k2)) = day_at(t, k + 1) {
+            if y1.is_none() {
+                let (y2, next) = opt_year(t, k2);
+                let explicit = y2.is_some();
+                let year = y2.or_else(|| ctx.infer_year(m1, d2));
+                return Some(mk_range(
+                    i,
+                    next,
+                    year,
+                    (m1, d1),
+                    (m1, d2),
+                    explicit,
+                    DatePrecision::Day,
+                ));
+            }
+        }
+    }
+    let explicit = y1.is_some();
+    let year = y1.or_else(|| ctx.infer_year(m1, d1));
+    Some(mk_range(
+        i,
+        j2,
+        year,
+        (m1, d1),
+        (m1, d1),
+        explicit,
+        DatePrecision::Day,
+    ))
+}
+
+fn mk_range(
+    first: usize,
+    next: usize,
+    year: Option<i32>,
+    a: (u32, u32),
+    b: (u32, u32),
+    explicit_year: bool,
+    precision: DatePrecision,
+) -> DateMention {
+    let val = year
+        .and_then(|y| {
+            let s = NaiveDate::from_ymd_opt(y, a.0, a.1)?;
+            let e = NaiveDate::from_ymd_opt(y, b.0, b.1)?;
+            (s <= e).then(|| known(s, e, precision))
+        })
+        .unwrap_or_else(|| DateVal::Unknown {
+            key: format!("m{}d{}", a.0, a.1),
+        });
+    DateMention {
+        first,
+        next,
+        val,
+        explicit_year,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::tokens;
+    use super::*;
+
+    fn d(y: i32, m: u32, dd: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, dd).unwrap()
+    }
+
+    fn first(s: &str, ctx: DateCtx) -> Option<DateVal> {
+        let t = tokens(s, 0, s.len());
+        find_dates(&t, &ctx).into_iter().next().map(|m| m.val)
+    }
+
+    fn day(s: &str, ctx: DateCtx) -> Option<(NaiveDate, NaiveDate, DatePrecision)> {
+        match first(s, ctx)? {
+            DateVal::Known {
+                start,
+                end,
+                precision,
+            } => Some((start, end, precision)),
+            DateVal::Unknown { .. } => None,
+        }
+    }
+
+    fn none() -> DateCtx {
+        DateCtx::default()
+    }
+
+    fn published(y: i32, m: u32, dd: u32) -> DateCtx {
+        DateCtx {
+            published: Some(d(y, m, dd)),
+            year: None,
+        }
+    }
+
+    #[test]
+    fn full_dates() {
+        assert_eq!(
+            day("On March 22, 2024, a drone", none()),
+            Some((d(2024, 3, 22), d(2024, 3, 22), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("On 16 December 2016, gunmen", none()),
+            Some((d(2016, 12, 16), d(2016, 12, 16), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("on the 3rd of May 2021", none()),
+            Some((d(2021, 5, 3), d(2021, 5, 3), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("on Jan. 5, 2020", none()),
+            Some((d(2020, 1, 5), d(2020, 1, 5), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("on Sept 5 2020", none()),
+            Some((d(2020, 9, 5), d(2020, 9, 5), DatePrecision::Day))
+        );
+    }
+
+    #[test]
+    fn ranges() {
+        assert_eq!(
+            day("between January 4 and 9, 2019", none()),
+            Some((d(2019, 1, 4), d(2019, 1, 9), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("between September 30 and October 1, 2019", none()),
+            Some((d(2019, 9, 30), d(2019, 10, 1), DatePrecision::Day))
+        );
+        assert_eq!(
+            day(
+                "Between October 6, 2020, and October 22, 2020, militants",
+                none()
+            ),
+            Some((d(2020, 10, 6), d(2020, 10, 22), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("between 4 and 9 January 2019", none()),
+            Some((d(2019, 1, 4), d(2019, 1, 9), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("from May 30 to June 1, 2017", none()),
+            Some((d(2017, 5, 30), d(2017, 6, 1), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("December 30 to January 2, 2020", none()),
+            Some((d(2019, 12, 30), d(2020, 1, 2), DatePrecision::Day))
+        );
+    }
+
+    #[test]
+    fn night_between() {
+        assert_eq!(
+            day(
+                "On the night between March 22 and 23, 2024, a drone",
+                none()
+            ),
+            Some((d(2024, 3, 22), d(2024, 3, 22), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("the night of 4 to 5 May 2023", none()),
+            Some((d(2023, 5, 4), d(2023, 5, 4), DatePrecision::Day))
+        );
+    }
+
+    #[test]
+    fn missing_year() {
+        assert!(matches!(
+            first("On January 6, a militia attacked", none()),
+            Some(DateVal::Unknown { .. })
+        ));
+        let ctx = DateCtx {
+            published: None,
+            year: Some(2024),
+        };
+        assert_eq!(
+            day("On March 17, civilians", ctx),
+            Some((d(2024, 3, 17), d(2024, 3, 17), DatePrecision::Day))
+        );
+        // published anchors; a later month means the previous year
+        assert_eq!(
+            day("On December 30, gunmen", published(2024, 1, 5)),
+            Some((d(2023, 12, 30), d(2023, 12, 30), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("On January 3, gunmen", published(2024, 1, 5)),
+            Some((d(2024, 1, 3), d(2024, 1, 3), DatePrecision::Day))
+        );
+    }
+
+    #[test]
+    fn months() {
+        assert_eq!(
+            day("In February 2023, troops", none()),
+            Some((d(2023, 2, 1), d(2023, 2, 28), DatePrecision::Month))
+        );
+        assert_eq!(
+            day("In February, 2024, troops", none()),
+            Some((d(2024, 2, 1), d(2024, 2, 29), DatePrecision::Month))
+        );
+        let ctx = DateCtx {
+            published: None,
+            year: Some(2024),
+        };
+        assert_eq!(
+            day("In February, drone strikes", ctx),
+            Some((d(2024, 2, 1), d(2024, 2, 29), DatePrecision::Month))
+        );
+        assert!(matches!(
+            first("In mid-June, jihadists", none()),
+            Some(DateVal::Unknown { .. })
+        ));
+        assert!(first("March on the capital", none()).is_none());
+        assert!(first("they may come", none()).is_none());
+    }
+
+    #[test]
+    fn relative() {
+        // 2024-03-25 is a Monday
+        let p = published(2024, 3, 25);
+        assert_eq!(
+            day("late Monday night", p),
+            Some((d(2024, 3, 25), d(2024, 3, 25), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("on Sunday", p),
+            Some((d(2024, 3, 24), d(2024, 3, 24), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("on Friday", p),
+            Some((d(2024, 3, 22), d(2024, 3, 22), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("Saturday's attack", p),
+            Some((d(2024, 3, 23), d(2024, 3, 23), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("yesterday", p),
+            Some((d(2024, 3, 24), d(2024, 3, 24), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("last week", p),
+            Some((d(2024, 3, 18), d(2024, 3, 24), DatePrecision::Week))
+        );
+        // 2022-06-22 is a Wednesday: the weekend before is June 18-19
+        assert_eq!(
+            day("over the weekend", published(2022, 6, 22)),
+            Some((d(2022, 6, 18), d(2022, 6, 19), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("last month", p),
+            Some((d(2024, 2, 1), d(2024, 2, 29), DatePrecision::Month))
+        );
+        assert!(matches!(
+            first("late Monday night", none()),
+            Some(DateVal::Unknown { .. })
+        ));
+        assert!(matches!(
+            first("yesterday", none()),
+            Some(DateVal::Unknown { .. })
+        ));
+    }
+
+    #[test]
+    fn iso_dates() {
+        assert_eq!(
+            day("on 2024-03-22 a drone", none()),
+            Some((d(2024, 3, 22), d(2024, 3, 22), DatePrecision::Day))
+        );
+        assert_ne!(
+            day("in 2024-13-40", none()).map(|x| x.2),
+            Some(DatePrecision::Day)
+        );
+    }
+
+    #[test]
+    fn years_and_non_dates() {
+        assert_eq!(
+            day("since the battle in 2014", none()),
+            Some((d(2014, 1, 1), d(2014, 12, 31), DatePrecision::Year))
+        );
+        assert!(first("killed 2014 people", none()).is_none());
+        assert!(
+            first("March 45, 2020", none()).is_none()
+                || matches!(
+                    first("March 45, 2020", none()),
+                    Some(DateVal::Known {
+                        precision: DatePrecision::Month,
+                        ..
+                    })
+                )
+        );
+        assert!(matches!(
+            first("February 30, 2021", none()),
+            Some(DateVal::Unknown { .. })
+        ));
+        assert!(first("", none()).is_none());
+    }
+}

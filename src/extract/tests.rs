@@ -1,0 +1,418 @@
+//! Document-level tests: front matter, garbage input, whole-article
+//! extraction on the fixture articles in `tests/fixtures/articles/` (written
+//! for these tests; coordinates in the small gazetteer below are approximate).
+
+use super::*;
+use crate::gazetteer::Place;
+
+fn place(name: &str, lat: f64, lon: f64, code: &str, country: &str, admin1: &str) -> Place {
+    let mut p = Place::example(name, lat, lon);
+    p.feature_code = code.into();
+    p.feature_class = if code.starts_with("ADM") {
+        "A".into()
+    } else {
+        "P".into()
+    };
+    p.country = country.into();
+    p.admin1 = admin1.into();
+    p.id = format!("t:{}", name.to_lowercase().replace(' ', "-"));
+    p
+}
+
+fn gaz() -> Gazetteer {
+    Gazetteer::from_places(vec![
+        place("Dinangourou", 14.46, -2.24, "PPL", "ML", "Mopti"),
+        place("Mopti", 14.49, -4.19, "PPLA", "ML", "Mopti"),
+        place("Mopti Region", 14.6, -3.6, "ADM1", "ML", "Mopti"),
+        place("Boni", 15.03, -2.19, "PPL", "ML", "Mopti"),
+        place("Dallah", 15.06, -2.56, "PPL", "ML", "Mopti"),
+        place("Douentza Cercle", 15.0, -2.4, "ADM2", "ML", "Mopti"),
+        place("Hombori", 15.28, -1.69, "PPL", "ML", "Mopti"),
+        place("Gao", 16.27, -0.04, "PPLA", "ML", "Gao"),
+        place("Ansongo", 15.66, 0.5, "PPL", "ML", "Gao"),
+        place("Tarkint", 17.35, 0.02, "PPL", "ML", "Gao"),
+        place("Tawori", 12.05, 1.41, "PPL", "BF", "Est"),
+        place("Tapoa Province", 12.3, 1.7, "ADM2", "BF", "Est"),
+        place("Fada N'Gourma", 12.06, 0.36, "PPLA", "BF", "Est"),
+        place("Republic of Mali", 17.0, -4.0, "PCLI", "ML", ""),
+    ])
+}
+
+fn fixture(name: &str) -> (Document, Vec<Incident>) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/articles")
+        .join(name);
+    let (doc, _) = read_document(&path, None).expect("fixture readable");
+    let inc = extract(&doc, &gaz());
+    (doc, inc)
+}
+
+fn d(y: i32, m: u32, dd: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, dd)
+}
+
+#[test]
+fn front_matter_fields() {
+    let src = "---\ntitle: \"Gunmen attack village\"\npublished: 2024-03-25\nsource: wire\n---\nBody text.\n";
+    let (doc, w) = parse_document("x.txt", src.as_bytes(), None);
+    assert!(w.is_empty());
+    assert_eq!(doc.title.as_deref(), Some("Gunmen attack village"));
+    assert_eq!(doc.source.as_deref(), Some("wire"));
+    assert_eq!(doc.published, d(2024, 3, 25));
+    assert_eq!(&doc.text[doc.body_offset..], "Body text.\n");
+}
+
+#[test]
+fn front_matter_crlf_bom_and_override() {
+    let src = "\u{feff}---\r\npublished: 2024-03-25\r\n---\r\nBody.";
+    let (doc, _) = parse_document("x.txt", src.as_bytes(), None);
+    assert_eq!(doc.published, d(2024, 3, 25));
+    assert_eq!(&doc.text[doc.body_offset..], "Body.");
+    let (doc, _) = parse_document("x.txt", src.as_bytes(), d(2020, 1, 1));
+    assert_eq!(doc.published, d(2020, 1, 1));
+}
+
+#[test]
+fn front_matter_problems_warn() {
+    let (doc, w) = parse_document("x.txt", b"---\npublished: 2024-03-25\nno end", None);
+    assert_eq!(doc.body_offset, 0);
+    assert!(w[0].contains("never closed"));
+    let (doc, w) = parse_document("x.txt", b"---\npublished: last week\n---\nBody", None);
+    assert_eq!(doc.published, None);
+    assert!(w[0].contains("not a YYYY-MM-DD"));
+    // a rule in the body is not front matter
+    let (doc, _) = parse_document("x.txt", b"Title\n---\nBody", None);
+    assert_eq!(doc.body_offset, 0);
+}
+
+#[test]
+fn lossy_utf8_warns_with_file_name() {
+    let (doc, w) = parse_document("bad.txt", b"Gunmen killed 5 in S\xe9gou.", None);
+    assert_eq!(w.len(), 1);
+    assert!(w[0].starts_with("bad.txt"));
+    assert!(doc.text.contains('\u{fffd}'));
+}
+
+#[test]
+fn read_document_refuses_garbage() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let bin = dir.path().join("img.txt");
+    std::fs::write(&bin, [0u8, 159, 146, 150, 0, 1, 2]).expect("write");
+    let e = read_document(&bin, None).expect_err("binary");
+    assert!(e.to_string().contains("binary"), "{e}");
+    let empty = dir.path().join("empty.txt");
+    std::fs::write(&empty, "").expect("write");
+    let e = read_document(&empty, None).expect_err("empty");
+    assert!(e.to_string().contains("empty"), "{e}");
+    let fm = dir.path().join("fm.txt");
+    std::fs::write(&fm, "---\npublished: 2024-01-01\n---\n  \n").expect("write");
+    let e = read_document(&fm, None).expect_err("front matter only");
+    assert!(e.to_string().contains("no body"), "{e}");
+    let e = read_document(&dir.path().join("missing.txt"), None).expect_err("missing");
+    assert!(e.to_string().contains("missing.txt"), "{e}");
+}
+
+#[test]
+fn garbage_never_panics() {
+    let g = gaz();
+    let mut seed: u64 = 0x9e37_79b9_7f4a_7c15;
+    for round in 0..200 {
+        let len = (round * 37) % 700;
+        let mut bytes = Vec::with_capacity(len);
+        for _ in 0..len {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            // bias towards ASCII letters, digits, punctuation and multibyte starts
+            let b = match seed % 6 {
+                0 => b"0123456789"[(seed >> 8) as usize % 10],
+                1 => b" .,-|\n'\""[(seed >> 8) as usize % 8],
+                2 => 0xc3,
+                _ => (seed >> 16) as u8,
+            };
+            bytes.push(b);
+        }
+        let (doc, _) = parse_document("rnd.txt", &bytes, None);
+        let _ = extract(&doc, &g);
+    }
+    for s in [
+        "",
+        "---",
+        "---\n---",
+        "---\n---\n",
+        ".",
+        "|",
+        "between",
+        "killing",
+        "On",
+        "1,",
+        "Mali's",
+    ] {
+        let (doc, _) = parse_document("x.txt", s.as_bytes(), None);
+        assert!(extract(&doc, &g).is_empty(), "{s:?}");
+    }
+}
+
+#[test]
+fn long_single_line_is_fine() {
+    let line = "Gunmen killed 3 people in Boni on 4 May 2021 and fled ".repeat(20_000);
+    let (doc, _) = parse_document("long.txt", line.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert!(!inc.is_empty());
+    for i in &inc {
+        let [s, e] = i.span.expect("span");
+        assert_eq!(doc.text.get(s..e), i.evidence.as_deref());
+    }
+}
+
+#[test]
+fn wire_story_with_relative_date() {
+    let (doc, inc) = fixture("wire_relative.txt");
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(i.place.as_deref(), Some("Dinangourou"));
+    assert_eq!(i.geo_precision, Some(GeoPrecision::Place));
+    assert_eq!(i.admin1.as_deref(), Some("Mopti"));
+    // "late Sunday" before a Monday 25 March 2024 publication
+    assert_eq!(i.date_start, d(2024, 3, 24));
+    assert_eq!(i.date_precision, DatePrecision::Day);
+    assert_eq!(
+        (i.deaths_low, i.deaths_best, i.deaths_high),
+        (Some(17), Some(17), None)
+    );
+    assert_eq!(i.injured, Some(8));
+    assert_eq!(i.victims.as_deref(), Some("civilians"));
+    assert!(
+        i.flags.iter().any(|f| f == "attackers_killed=12"),
+        "{:?}",
+        i.flags
+    );
+    assert_eq!(i.id, "wire_relative-1");
+    assert_eq!(i.doc, "wire_relative.txt");
+    let [s, e] = i.span.expect("span");
+    assert_eq!(doc.text.get(s..e), i.evidence.as_deref());
+    assert!(i.evidence.as_deref().is_some_and(|e| e.contains("17")));
+}
+
+#[test]
+fn several_villages_one_toll() {
+    let (_, inc) = fixture("several_villages.txt");
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    let a = &inc[0];
+    assert_eq!(a.place.as_deref(), Some("Boni"));
+    assert_eq!(a.also_places, vec!["Dallah".to_string()]);
+    assert_eq!(a.deaths_best, Some(20));
+    assert_eq!(a.date_start, d(2022, 6, 10));
+    let b = &inc[1];
+    assert_eq!(b.place.as_deref(), Some("Hombori"));
+    assert_eq!(b.deaths_best, Some(4));
+    assert_eq!(b.victims.as_deref(), Some("security forces"));
+    assert_eq!(b.event_type.as_deref(), Some("ambush"));
+    assert_eq!(b.date_start, d(2022, 6, 12));
+}
+
+#[test]
+fn crlf_bom_month_precision() {
+    let (doc, inc) = fixture("crlf_bom.txt");
+    assert_eq!(doc.published, d(2023, 3, 2));
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(i.place.as_deref(), Some("Gao"));
+    assert_eq!(i.date_start, d(2023, 2, 1));
+    assert_eq!(i.date_end, d(2023, 2, 28));
+    assert_eq!(i.date_precision, DatePrecision::Month);
+    assert_eq!(i.deaths_best, Some(24));
+    assert_eq!(i.injured, Some(11));
+    assert_eq!(i.event_type.as_deref(), Some("IED"));
+}
+
+#[test]
+fn no_year_means_no_date() {
+    let (_, inc) = fixture("no_year.txt");
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    assert!(inc
+        .iter()
+        .all(|i| i.date_start.is_none() && i.date_precision == DatePrecision::Unknown));
+    assert_eq!(inc[0].place.as_deref(), Some("Tarkint"));
+    assert_eq!(inc[0].deaths_best, Some(20));
+    assert_eq!(inc[1].place.as_deref(), Some("Hombori"));
+    assert_eq!(inc[1].deaths_best, Some(24));
+}
+
+#[test]
+fn general_statements_are_not_incidents() {
+    let (_, inc) = fixture("general.txt");
+    assert!(inc.is_empty(), "{inc:#?}");
+}
+
+#[test]
+fn tolls_of_two_groups_add_up_and_attackers_stay_apart() {
+    let (_, inc) = fixture("burkina_sum.txt");
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(i.place.as_deref(), Some("Tawori"));
+    assert_eq!(i.country.as_deref(), Some("BF"));
+    assert_eq!(i.deaths_best, Some(35));
+    assert!(
+        i.flags.iter().any(|f| f == "attackers_killed=9"),
+        "{:?}",
+        i.flags
+    );
+    assert_eq!(i.date_start, d(2023, 8, 4));
+}
+
+#[test]
+fn same_event_repeated_is_one_incident() {
+    let text = "Gunmen killed 12 villagers in Boni on 3 May 2021. The attack in Boni was claimed by JNIM. \
+                The 12 victims of the Boni attack were buried on Tuesday.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].actor.as_deref(), Some("JNIM"));
+}
+
+#[test]
+fn differing_tolls_for_one_place_make_a_range() {
+    let text = "A drone strike on Tarkint on 17 March 2024 killed 13 civilians. \
+                Residents said the strike on Tarkint killed 15 people.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(
+        (inc[0].deaths_low, inc[0].deaths_best, inc[0].deaths_high),
+        (Some(13), Some(13), Some(15))
+    );
+    assert_eq!(inc[0].event_type.as_deref(), Some("drone strike"));
+}
+
+#[test]
+fn heavy_casualties_is_an_incident_without_toll() {
+    let text =
+        "On 4 March 2022, jihadists attacked an army base in Hombori, causing heavy casualties.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 1);
+    assert_eq!(inc[0].deaths_best, None);
+    assert_eq!(inc[0].place.as_deref(), Some("Hombori"));
+}
+
+#[test]
+fn hospital_town_is_not_an_incident() {
+    let text =
+        "On 2 May 2023, gunmen killed 6 herders near Ansongo. Nine wounded were taken to Gao.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Ansongo"));
+}
+
+#[test]
+fn vague_area_has_no_coordinates() {
+    let text = "On 12 July 2021, jihadists killed 9 soldiers in an ambush in northern Mali.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 1);
+    assert_eq!(inc[0].place.as_deref(), Some("northern Mali"));
+    assert_eq!(inc[0].geo_precision, Some(GeoPrecision::Country));
+    assert_eq!(inc[0].lat, None);
+    assert_eq!(inc[0].country.as_deref(), Some("ML"));
+}
+
+#[test]
+fn dateline_gives_published() {
+    let text =
+        "Niamey, Niger, June 22, 2022 - Gunmen killed 11 civilians in Ansongo over the weekend.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 1);
+    assert_eq!(inc[0].date_start, d(2022, 6, 18));
+    assert_eq!(inc[0].date_end, d(2022, 6, 19));
+}
+
+#[test]
+fn country_year_totals_are_statistics() {
+    let text = "More than 2,000 people were killed in Burkina Faso in 2023, according to a monitoring group.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    assert!(extract(&doc, &gaz()).is_empty());
+}
+
+#[test]
+fn toll_with_an_inserted_subset_phrase() {
+    let text = "On 3 May 2022, at least 69 people including a local mayor were killed in an ambush near Hombori.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 1);
+    assert_eq!((inc[0].deaths_best, inc[0].deaths_high), (Some(69), None));
+}
+
+#[test]
+fn villages_in_one_region_stay_apart() {
+    let text = "On 5 May 2023, gunmen killed 8 civilians in Boni, Douentza Cercle. \
+                The army said it killed 30 terrorists near Dallah in Douentza Cercle.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    assert_eq!(inc[1].place.as_deref(), Some("Dallah"));
+    assert_eq!(inc[1].victims.as_deref(), Some("militants"));
+}
+
+#[test]
+fn border_reference_is_not_the_place() {
+    let text = "In February 2023, at least 17 soldiers were killed in an attack near the border with Mali. \
+                Earlier, gunmen killed 4 civilians in Tawori, Burkina Faso, on 2 January 2023.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    // no place said: the article's main country, never the border reference
+    assert_eq!(inc[0].place.as_deref(), Some("Burkina Faso"));
+    assert_eq!(inc[0].geo_precision, Some(GeoPrecision::Country));
+}
+
+#[test]
+fn attackers_of_the_form_n_of_the() {
+    let text = "On 15 August 2023, jihadists ambushed soldiers near Hombori, killing 17 of them. \
+                The ministry said more than 100 of the assailants were \"neutralised\".";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(17));
+    assert!(
+        inc[0].flags.iter().any(|f| f == "attackers_killed=100"),
+        "{:?}",
+        inc[0].flags
+    );
+}
+
+#[test]
+fn a_known_name_inside_a_longer_name_is_not_a_second_place() {
+    let text = "On 23 March 2019, gunmen killed 160 people in Boni Peulh.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 1);
+    assert!(inc[0].also_places.is_empty(), "{:?}", inc[0].also_places);
+}
+
+#[test]
+fn calendar_date_beats_weekday_without_published() {
+    let text = "On Monday, March 25, 2024, gunmen killed 9 herders near Ansongo.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 1);
+    assert_eq!(inc[0].date_start, d(2024, 3, 25));
+}
+
+#[test]
+fn headline_restating_the_lead_is_not_a_second_incident() {
+    let text = "Dozens killed in attack near Boni\n\nOn 3 June 2023, gunmen killed at least 40 villagers in Dallah, near Boni.";
+    let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(40));
+    // a headline alone is still read
+    let (doc, _) = parse_document(
+        "r.txt",
+        b"Gunmen kill 12 in Boni\n\nNo further details.",
+        None,
+    );
+    assert_eq!(extract(&doc, &gaz()).len(), 1);
+}

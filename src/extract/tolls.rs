@@ -1,0 +1,1088 @@
+//! Casualty statements in a sentence: who was killed, injured, abducted,
+//! displaced, and how many.
+//!
+//! A quantity counts as a toll only with a casualty cue on either side:
+//! "killing 14", "the deaths of 13 civilians", "claiming the lives of at
+//! least 32 people", "13 fatalities", "24 soldiers were killed", "whose bodies
+//! were found". The head noun after the quantity says who (civilians,
+//! security forces, militants) and rules out things ("350 homes"). Lists
+//! after a killing verb are summed ("killed a prison officer and a
+//! gendarme" = 2). Subsets ("including three children", "nine of whom") and
+//! abductions, displacements, escapes and property are kept apart.
+
+#![allow(clippy::needless_range_loop)] // token windows read best with indices
+
+use super::numbers::{quantity_at, Quantity};
+use super::text::{Kind, Token};
+
+static AUX_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
+
+/// Membership in a word list, through a set built on first use.
+fn has(
+    set: &'static std::sync::OnceLock<crate::extract::WordSet>,
+    list: &'static [&'static str],
+    w: &str,
+) -> bool {
+    set.get_or_init(|| list.iter().copied().collect())
+        .contains(w)
+}
+
+/// What a number counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TollKind {
+    /// People killed.
+    Deaths,
+    /// People injured.
+    Injured,
+    /// Abducted, displaced, arrested, escaped, property: not casualties.
+    Other,
+}
+
+/// Who the number counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// Civilians (people, villagers, children, ...).
+    Civilians,
+    /// Soldiers, gendarmes, police, guards, peacekeepers.
+    Security,
+    /// Militants, jihadists, terrorists, attackers.
+    Militants,
+    /// Not said.
+    Unknown,
+}
+
+impl Group {
+    /// Wire name.
+    pub fn as_str(self) -> Option<&'static str> {
+        match self {
+            Group::Civilians => Some("civilians"),
+            Group::Security => Some("security forces"),
+            Group::Militants => Some("militants"),
+            Group::Unknown => None,
+        }
+    }
+}
+
+/// One casualty statement.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Toll {
+    /// What it counts.
+    pub kind: TollKind,
+    /// The number.
+    pub q: Quantity,
+    /// Whom.
+    pub group: Group,
+    /// Part of a toll given elsewhere ("including three children").
+    pub subset: bool,
+    /// "five more": a further event.
+    pub more: bool,
+    /// First token of the evidence.
+    pub first: usize,
+    /// One past the last token of the evidence.
+    pub next: usize,
+}
+
+fn person_group(w: &str) -> Option<Group> {
+    let w = w.strip_suffix("'s").unwrap_or(w);
+    Some(match w {
+        "people" | "persons" | "person" | "civilians" | "civilian" | "villagers" | "villager"
+        | "children" | "child" | "women" | "woman" | "men" | "man" | "students" | "student"
+        | "pupils" | "worshippers" | "worshipers" | "individuals" | "individual" | "residents"
+        | "inhabitants" | "herders" | "farmers" | "traders" | "passengers" | "miners" | "boys"
+        | "girls" | "boy" | "girl" | "victims" | "others" | "teachers" | "teacher"
+        | "displaced" | "refugees" | "shepherds" | "travellers" | "travelers" | "merchants"
+        | "mourners" | "guests" | "members" | "family" | "relatives" | "infants" | "babies"
+        | "elders" | "chiefs" | "chief" | "imam" | "imams" | "pastor" | "priest" | "workers"
+        | "drivers" | "driver" | "bystanders" | "fishermen" | "hunters" | "youths" | "youth"
+        | "adults" | "civils" | "casualties" | "dead" | "fatalities" | "deaths" | "lives"
+        | "bodies" => Group::Civilians,
+        "soldiers" | "soldier" | "troops" | "gendarmes" | "gendarme" | "policemen"
+        | "policeman" | "police" | "officers" | "officer" | "guards" | "guard" | "peacekeepers"
+        | "peacekeeper" | "servicemen" | "personnel" | "militiamen" | "militiaman"
+        | "auxiliaries" | "vdp" | "volunteers" | "recruits" | "customs" | "rangers" | "agents"
+        | "paratroopers" | "commandos" | "dozos" | "koglweogo" | "army" => Group::Security,
+        "militants" | "militant" | "jihadists" | "jihadist" | "terrorists" | "terrorist"
+        | "assailants" | "assailant" | "attackers" | "attacker" | "fighters" | "fighter"
+        | "insurgents" | "insurgent" | "gunmen" | "gunman" | "rebels" | "rebel" | "extremists"
+        | "bandits" | "islamists" | "combatants" | "raiders" | "elements" => Group::Militants,
+        _ => return None,
+    })
+}
+
+fn thing(w: &str) -> bool {
+    matches!(
+        w,
+        "homes"
+            | "houses"
+            | "huts"
+            | "buildings"
+            | "shops"
+            | "vehicles"
+            | "cars"
+            | "trucks"
+            | "motorcycles"
+            | "motorbikes"
+            | "cattle"
+            | "head"
+            | "animals"
+            | "livestock"
+            | "sheep"
+            | "goats"
+            | "camels"
+            | "granaries"
+            | "schools"
+            | "churches"
+            | "mosques"
+            | "years"
+            | "year"
+            | "months"
+            | "month"
+            | "weeks"
+            | "week"
+            | "days"
+            | "day"
+            | "hours"
+            | "hour"
+            | "minutes"
+            | "km"
+            | "kilometres"
+            | "kilometers"
+            | "miles"
+            | "metres"
+            | "meters"
+            | "percent"
+            | "per"
+            | "pm"
+            | "am"
+            | "p.m"
+            | "a.m"
+            | "h"
+            | "cfa"
+            | "francs"
+            | "dollars"
+            | "euros"
+            | "tonnes"
+            | "tons"
+            | "times"
+            | "villages"
+            | "towns"
+            | "communes"
+            | "localities"
+            | "attacks"
+            | "incidents"
+            | "cases"
+            | "million"
+            | "billion"
+            | "hectares"
+            | "views"
+            | "rounds"
+            | "weapons"
+            | "rifles"
+            | "guns"
+            | "homesteads"
+            | "properties"
+            | "fields"
+            | "wells"
+            | "soldiers'"
+    )
+}
+
+fn death_right(w: &str) -> bool {
+    matches!(
+        w,
+        "killed"
+            | "dead"
+            | "died"
+            | "slain"
+            | "massacred"
+            | "executed"
+            | "murdered"
+            | "perished"
+            | "fatalities"
+            | "deaths"
+            | "beheaded"
+            | "lynched"
+            | "neutralised"
+            | "neutralized"
+            | "eliminated"
+            | "slaughtered"
+            | "die"
+    )
+}
+
+/// Start of the evidence for a toll told by a word before it: "killing
+/// fourteen", "the deaths of 13", "the death toll ... has risen to 45".
+fn cue_start(t: &[Token], first: usize) -> usize {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let lo = first.saturating_sub(16);
+    let mut k = first;
+    while k > lo {
+        k -= 1;
+        let x = w(k);
+        if matches!(x, "." | ";") {
+            break;
+        }
+        if x == "toll" {
+            return if k > 0 && w(k - 1) == "death" {
+                k - 1
+            } else {
+                k
+            };
+        }
+        if first - k <= 4 && (is_casualty_word(x) || matches!(x, "killing" | "deaths" | "lives")) {
+            return k;
+        }
+    }
+    first
+}
+
+/// Words that say people were killed or hurt (a cheap pre-check).
+pub fn is_casualty_word(w: &str) -> bool {
+    death_right(w)
+        || injury_right(w)
+        || matches!(
+            w,
+            "killing"
+                | "kill"
+                | "kills"
+                | "massacring"
+                | "executing"
+                | "slaughtering"
+                | "murdering"
+                | "slew"
+                | "neutralising"
+                | "neutralizing"
+                | "eliminating"
+                | "injuring"
+                | "wounding"
+                | "lives"
+                | "bodies"
+                | "death"
+                | "toll"
+                | "lost"
+                | "corpses"
+        )
+}
+
+fn injury_right(w: &str) -> bool {
+    matches!(w, "injured" | "wounded" | "hurt" | "injuries" | "wounds")
+}
+
+fn other_right(w: &str) -> bool {
+    matches!(
+        w,
+        "abducted"
+            | "kidnapped"
+            | "missing"
+            | "arrested"
+            | "detained"
+            | "displaced"
+            | "escaped"
+            | "escape"
+            | "fled"
+            | "freed"
+            | "released"
+            | "rescued"
+            | "captured"
+            | "taken"
+            | "held"
+            | "hostage"
+            | "hostages"
+            | "evacuated"
+            | "burned"
+            | "burnt"
+            | "destroyed"
+            | "looted"
+            | "stolen"
+            | "seized"
+            | "returned"
+            | "surrendered"
+            | "deserted"
+            | "recruited"
+            | "deployed"
+            | "stationed"
+            | "based"
+            | "trained"
+            | "treated"
+            | "hospitalised"
+            | "hospitalized"
+    )
+}
+
+/// Killing words before the number.
+fn death_left(t: &[Token], i: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // killed "dozens of terrorists"
+    let i = skip_quotes_back(t, i);
+    if i == 0 {
+        return false;
+    }
+    let p = w(i - 1);
+    let p = if matches!(p, "the" | "some" | "another") && i >= 2 {
+        w(i - 2)
+    } else {
+        p
+    };
+    if matches!(
+        p,
+        "killing"
+            | "killed"
+            | "kill"
+            | "kills"
+            | "massacred"
+            | "massacring"
+            | "executed"
+            | "executing"
+            | "slaughtered"
+            | "slaughtering"
+            | "murdered"
+            | "murdering"
+            | "slew"
+            | "neutralised"
+            | "neutralized"
+            | "neutralising"
+            | "neutralizing"
+            | "eliminated"
+            | "eliminating"
+            | "leaving"
+            | "left"
+    ) {
+        return true;
+    }
+    if p == "of" {
+        let q = if i >= 2 { w(i - 2) } else { "" };
+        let q = if matches!(q, "the") && i >= 3 {
+            w(i - 3)
+        } else {
+            q
+        };
+        if matches!(
+            q,
+            "deaths"
+                | "death"
+                | "killing"
+                | "killings"
+                | "murder"
+                | "murders"
+                | "massacre"
+                | "lives"
+                | "bodies"
+                | "execution"
+                | "executions"
+                | "toll"
+                | "corpses"
+                | "remains"
+        ) {
+            return true;
+        }
+    }
+    // "death toll rose to 30", "toll stands at 12", "toll of 12", "the death toll reached 40"
+    let lo = i.saturating_sub(4);
+    if (lo..i).any(|k| w(k) == "toll") && (lo..i).all(|k| !matches!(w(k), "," | "." | ";")) {
+        return true;
+    }
+    // "the death toll from Saturday's attack on X has risen to 45"
+    let risen = (p == "to" || p == "at")
+        && i >= 2
+        && matches!(
+            w(i - 2),
+            "risen"
+                | "rose"
+                | "climbed"
+                | "increased"
+                | "jumped"
+                | "reached"
+                | "stands"
+                | "stood"
+                | "grown"
+        );
+    risen && (i.saturating_sub(16)..i).any(|k| w(k) == "toll")
+}
+
+/// Index `i` moved back over opening quotes.
+fn skip_quotes_back(t: &[Token], mut i: usize) -> usize {
+    while i > 0 && (t[i - 1].is_punct('"') || t[i - 1].is_punct('\'')) {
+        i -= 1;
+    }
+    i
+}
+
+fn injury_left(t: &[Token], i: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let i = skip_quotes_back(t, i);
+    if i == 0 {
+        return false;
+    }
+    let p = w(i - 1);
+    matches!(
+        p,
+        "injuring" | "wounding" | "injured" | "wounded" | "injure" | "wound" | "maiming"
+    ) || (p == "to" && matches!(if i >= 2 { w(i - 2) } else { "" }, "injuries" | "wounds"))
+}
+
+fn other_left(t: &[Token], i: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    if i == 0 {
+        return false;
+    }
+    let p = w(i - 1);
+    let p2 = if i >= 2 { w(i - 2) } else { "" };
+    matches!(
+        p,
+        "abducting"
+            | "kidnapping"
+            | "abducted"
+            | "kidnapped"
+            | "displacing"
+            | "displaced"
+            | "arresting"
+            | "arrested"
+            | "detaining"
+            | "detained"
+            | "freeing"
+            | "freed"
+            | "rescuing"
+            | "rescued"
+            | "torching"
+            | "burning"
+            | "destroying"
+            | "looting"
+            | "stealing"
+            | "seizing"
+            | "capturing"
+            | "captured"
+            | "aged"
+            | "age"
+            | "ages"
+            | "no"
+            | "number"
+            | "page"
+            | "deploying"
+            | "deployed"
+            | "sending"
+            | "sent"
+            | "evacuating"
+            | "evacuated"
+            | "recruiting"
+            | "training"
+            | "views"
+    ) || (p == "of"
+        && matches!(
+            p2,
+            "abduction"
+                | "kidnapping"
+                | "displacement"
+                | "arrest"
+                | "arrests"
+                | "release"
+                | "group"
+                | "groups"
+                | "total"
+        ))
+        || (p == "ablaze" || p2 == "ablaze")
+        || p == "["
+}
+
+fn subset_left(t: &[Token], i: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    if i == 0 {
+        return false;
+    }
+    let p = w(i - 1);
+    let p2 = if i >= 2 { w(i - 2) } else { "" };
+    matches!(p, "including" | "includes" | "included")
+        || (p == "them" && p2 == "among")
+        || (p == "whom" && p2 == "among")
+        || (p == "were" && p2 == "dead")
+}
+
+const AUX: &[&str] = &[
+    "were",
+    "was",
+    "have",
+    "has",
+    "had",
+    "been",
+    "are",
+    "is",
+    "being",
+    "reportedly",
+    "allegedly",
+    "also",
+    "all",
+    "later",
+    "immediately",
+    "subsequently",
+    "then",
+    "officially",
+    "confirmed",
+    "reported",
+    "instantly",
+    "apparently",
+    "initially",
+    "either",
+    "who",
+    "which",
+    "that",
+    "got",
+    "being",
+    "shot",
+];
+
+/// Cheap pre-check: can a quantity expression start at this token?
+fn may_start_quantity(x: &Token) -> bool {
+    match x.kind {
+        Kind::Num => true,
+        Kind::Punct => false,
+        Kind::Word => {
+            matches!(
+                x.lw(),
+                "at" | "no"
+                    | "not"
+                    | "a"
+                    | "an"
+                    | "in"
+                    | "more"
+                    | "upwards"
+                    | "over"
+                    | "above"
+                    | "beyond"
+                    | "up"
+                    | "as"
+                    | "nearly"
+                    | "almost"
+                    | "about"
+                    | "around"
+                    | "some"
+                    | "approximately"
+                    | "roughly"
+                    | "close"
+                    | "estimated"
+                    | "between"
+                    | "from"
+                    | "dozens"
+                    | "scores"
+                    | "hundreds"
+                    | "thousands"
+                    | "tens"
+                    | "several"
+                    | "dozen"
+                    | "hundred"
+                    | "thousand"
+            ) || super::numbers::word_value(&x.lower).is_some()
+        }
+    }
+}
+
+/// Finds the casualty statements in a sentence; `masked` tokens (dates) are skipped.
+pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
+    let mut out = Vec::new();
+    let n = t.len();
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let mut i = 0;
+    while i < n {
+        if masked.get(i).copied().unwrap_or(false) {
+            i += 1;
+            continue;
+        }
+        if !may_start_quantity(&t[i]) {
+            i += 1;
+            continue;
+        }
+        let dl = death_left(t, i);
+        let il = injury_left(t, i);
+        let Some(q) = quantity_at(t, i, dl || il) else {
+            i += 1;
+            continue;
+        };
+        if (q.first..q.next).any(|k| masked.get(k).copied().unwrap_or(false)) {
+            i += 1;
+            continue;
+        }
+        // a bare four-digit year-like number is not a count
+        if t[i].kind == Kind::Num && t[i].lower.len() == 4 && q.next == i + 1 && !dl {
+            i += 1;
+            continue;
+        }
+        // head noun
+        let mut j = q.next;
+        let mut head: Option<usize> = None;
+        let mut thing_head = false;
+        let mut more = false;
+        // "100 of the assailants"
+        if w(j) == "of" && matches!(w(j + 1), "the" | "these" | "those" | "their") {
+            j += 2;
+        }
+        if w(j) == "more" {
+            more = true;
+            j += 1;
+        }
+        for k in j..(j + 4).min(n) {
+            let x = w(k);
+            if t[k].kind != Kind::Word {
+                if t[k].is_punct('-') || t[k].is_punct('\'') {
+                    continue;
+                }
+                break;
+            }
+            if person_group(x).is_some() {
+                head = Some(k);
+                break;
+            }
+            if thing(x) {
+                thing_head = true;
+                head = Some(k);
+                break;
+            }
+            if has(&AUX_S, AUX, x)
+                || death_right(x)
+                || injury_right(x)
+                || other_right(x)
+                || matches!(
+                    x,
+                    "and"
+                        | "or"
+                        | "of"
+                        | "in"
+                        | "on"
+                        | "at"
+                        | "by"
+                        | "with"
+                        | "from"
+                        | "during"
+                        | "when"
+                        | "after"
+                        | "while"
+                        | "whose"
+                )
+            {
+                break;
+            }
+        }
+        let after = head.map(|h| h + 1).unwrap_or(j);
+        // right cue
+        let mut k = after;
+        let mut subset = false;
+        if w(k) == "of" && matches!(w(k + 1), "whom" | "them") && !dl {
+            subset = true;
+        }
+        while k < n
+            && (has(&AUX_S, AUX, w(k))
+                || t[k].is_punct('"')
+                || t[k].is_punct(',') && k == after && w(k + 1) == "who")
+        {
+            k += 1;
+        }
+        let rw = w(k);
+        let mut kind = None;
+        let mut end = after;
+        if death_right(rw)
+            || (rw == "lost" && w(k + 2) == "lives")
+            || (rw == "whose" && w(k + 1) == "bodies")
+        {
+            kind = Some(TollKind::Deaths);
+            end = k + 1;
+        } else if injury_right(rw) {
+            kind = Some(TollKind::Injured);
+            end = k + 1;
+        } else if other_right(rw) {
+            kind = Some(TollKind::Other);
+            end = k + 1;
+        }
+        // the head noun itself may say it: "13 fatalities", "14 dead"
+        if kind.is_none() {
+            if let Some(h) = head {
+                if matches!(
+                    w(h),
+                    "fatalities" | "dead" | "deaths" | "bodies" | "corpses"
+                ) {
+                    kind = Some(TollKind::Deaths);
+                }
+            }
+        }
+        // "whose bodies were later discovered" a few words on
+        if kind.is_none() || kind == Some(TollKind::Other) {
+            let stop = (after + 10).min(n);
+            if (after..stop).any(|k| w(k) == "whose" && w(k + 1) == "bodies") {
+                kind = Some(TollKind::Deaths);
+            }
+        }
+        // "20 gendarmes and 15 volunteers were killed": the verb is shared
+        let mut shared = false;
+        if kind.is_none()
+            && head.is_some()
+            && !thing_head
+            && !dl
+            && !il
+            && matches!(
+                w(after),
+                "and"
+                    | ","
+                    | "including"
+                    | "among"
+                    | "mostly"
+                    | "mainly"
+                    | "most"
+                    | "many"
+                    | "all"
+                    | "both"
+            )
+        {
+            // "69 people including a local mayor were killed", "35 civilians, most of them women, were killed"
+            for k in after..(after + 10).min(n) {
+                let x = w(k);
+                if death_right(x) {
+                    kind = Some(TollKind::Deaths);
+                    shared = true;
+                    break;
+                }
+                if injury_right(x) {
+                    kind = Some(TollKind::Injured);
+                    shared = true;
+                    break;
+                }
+                if other_right(x)
+                    || matches!(x, "." | ";" | "while" | "but" | "when" | "after" | "as")
+                {
+                    break;
+                }
+            }
+        }
+        if kind.is_none() {
+            if dl {
+                kind = Some(TollKind::Deaths);
+            } else if il {
+                kind = Some(TollKind::Injured);
+            } else if other_left(t, i) {
+                kind = Some(TollKind::Other);
+            }
+        }
+        if other_left(t, i) && kind != Some(TollKind::Deaths) {
+            kind = Some(TollKind::Other);
+        }
+        let Some(mut kind) = kind else {
+            i = q.next.max(i + 1);
+            continue;
+        };
+        if thing_head {
+            kind = TollKind::Other;
+        }
+        if q.article && head.is_none() {
+            i += 1;
+            continue;
+        }
+        let group = head
+            .and_then(|h| person_group(w(h)))
+            .unwrap_or(Group::Unknown);
+        let subset = subset || subset_left(t, i);
+        let mut total = q;
+        let mut last = end.max(after);
+        // lists after a killing verb: "a prison officer and a gendarme"
+        if kind != TollKind::Other && (dl || il || shared) && head.is_some() && !thing_head {
+            let mut k = after;
+            loop {
+                if !matches!(w(k), "and" | ",") {
+                    break;
+                }
+                let s = k + 1;
+                if let Some(q2) = quantity_at(t, s, true) {
+                    let mut h2 = None;
+                    for m in q2.next..(q2.next + 3).min(n) {
+                        if person_group(w(m)).is_some() {
+                            h2 = Some(m);
+                            break;
+                        }
+                        if t[m].kind != Kind::Word || has(&AUX_S, AUX, w(m)) {
+                            break;
+                        }
+                    }
+                    let Some(h2) = h2 else { break };
+                    total.low = total.low.saturating_add(q2.low);
+                    total.best = total.best.saturating_add(q2.best);
+                    total.high = match (total.high, q2.high) {
+                        (Some(a), Some(b)) => Some(a.saturating_add(b)),
+                        _ => None,
+                    };
+                    last = h2 + 1;
+                    k = h2 + 1;
+                } else if let Some(h2) = (s..(s + 3).min(n)).find(|&m| person_group(w(m)).is_some())
+                {
+                    // a bare singular noun phrase: "one gendarme and prison guard"
+                    let singular = !w(h2).ends_with('s') || w(h2) == "police";
+                    let clean = (s..h2).all(|m| {
+                        t[m].kind == Kind::Word
+                            && !has(&AUX_S, AUX, w(m))
+                            && !death_right(w(m))
+                            && !injury_right(w(m))
+                            && !w(m).ends_with("ing")
+                    });
+                    if !singular || !clean || w(k) == "," {
+                        break;
+                    }
+                    total.low = total.low.saturating_add(1);
+                    total.best = total.best.saturating_add(1);
+                    total.high = total.high.map(|h| h.saturating_add(1));
+                    last = h2 + 1;
+                    k = h2 + 1;
+                } else {
+                    break;
+                }
+            }
+        }
+        out.push(Toll {
+            kind,
+            q: total,
+            group,
+            subset,
+            more,
+            first: if dl || il {
+                cue_start(t, q.first)
+            } else {
+                q.first
+            },
+            next: last.max(q.next),
+        });
+        i = last.max(q.next).max(i + 1);
+    }
+    out
+}
+
+/// Words that mark an aggregate statistic rather than one event.
+pub fn is_aggregate(t: &[Token]) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    for k in 0..t.len() {
+        let (a, b, c) = (w(k), w(k + 1), w(k + 2));
+        // "in March this year" dates an event; "this year" alone sums a period
+        let dated_this_year =
+            (a, b) == ("this", "year") && k > 0 && super::dates::month(w(k - 1)).is_some();
+        let hit = (matches!((a, b), ("this", "year") | ("so", "far") | ("to", "date") | ("separate", "attacks") | ("separate", "incidents") | ("separate", "raids") | ("various", "attacks") | ("each", "year") | ("every", "year") | ("per", "year") | ("past", "year") | ("past", "decade") | ("last", "decade") | ("first", "half") | ("second", "half") | ("since", "the") if b != "the" || matches!(c, "start" | "beginning" | "outbreak" | "onset"))
+            && !dated_this_year)
+            || matches!(a, "altogether" | "annually" | "cumulatively" | "overall")
+            || (matches!(a, "past" | "last")
+                && matches!(c, "months" | "years" | "weeks")
+                && t.get(k + 1).is_some_and(|x| {
+                    x.kind == Kind::Num || super::numbers::word_value(&x.lower).is_some()
+                }))
+            || (matches!(a, "past" | "last") && matches!(b, "months" | "years"))
+            || (a == "since"
+                && (t.get(k + 1).is_some_and(|x| x.kind == Kind::Num)
+                    || super::dates::month(b).is_some()
+                    || b == "then"));
+        if hit {
+            return true;
+        }
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::text::tokens;
+    use super::*;
+
+    fn tolls(s: &str) -> Vec<(TollKind, u32, Option<u32>, Group, bool)> {
+        let t = tokens(s, 0, s.len());
+        find_tolls(&t, &vec![false; t.len()])
+            .into_iter()
+            .map(|x| (x.kind, x.q.best, x.q.high, x.group, x.subset))
+            .collect()
+    }
+
+    fn deaths(s: &str) -> Vec<u32> {
+        tolls(s)
+            .into_iter()
+            .filter(|x| x.0 == TollKind::Deaths && !x.4)
+            .map(|x| x.1)
+            .collect()
+    }
+
+    #[test]
+    fn killing_verbs() {
+        assert_eq!(
+            deaths("a drone struck a school, killing fourteen children and injuring nine others"),
+            [14]
+        );
+        assert_eq!(
+            deaths("jihadists killed 24 soldiers when they ambushed a convoy"),
+            [24]
+        );
+        assert_eq!(deaths("the raid killed 20 gendarmes"), [20]);
+        assert_eq!(deaths("killing between 40 and 85 Malian soldiers"), [40]);
+        assert_eq!(
+            deaths("resulting in the deaths of at least 13 civilians"),
+            [13]
+        );
+        assert_eq!(deaths("claiming the lives of at least 32 people"), [32]);
+        assert_eq!(
+            deaths("condemns the killing of 132 civilians in Bankass"),
+            [132]
+        );
+        assert_eq!(
+            deaths("resulting in 13 fatalities and the abduction of 24 civilians"),
+            [13]
+        );
+        assert_eq!(deaths("the death toll rose to 31"), [31]);
+        assert_eq!(deaths("leaving 7 dead"), [7]);
+    }
+
+    #[test]
+    fn passive_forms() {
+        assert_eq!(
+            deaths("at least 132 civilians were killed in a series of attacks"),
+            [132]
+        );
+        assert_eq!(deaths("Over seventy Burkinabe soldiers were killed"), [70]);
+        assert_eq!(deaths("Fourteen students were killed immediately"), [14]);
+        assert_eq!(deaths("12 people died in the fire"), [12]);
+        assert_eq!(deaths("two soldiers lost their lives"), [2]);
+        assert_eq!(deaths("dozens of jihadists were killed"), [12]);
+        assert_eq!(deaths("five villagers were reportedly killed"), [5]);
+    }
+
+    #[test]
+    fn sums_of_parts() {
+        assert_eq!(
+            deaths("Militants killed a prison officer and a gendarme late Monday"),
+            [2]
+        );
+        assert_eq!(deaths("killing one gendarme and prison guard"), [2]);
+        assert_eq!(deaths("killing a soldier and two civilians"), [3]);
+        assert_eq!(
+            deaths("killed three soldiers, two gendarmes and a policeman"),
+            [6]
+        );
+        assert_eq!(deaths("killing one soldier and wounding two"), [1]);
+    }
+
+    #[test]
+    fn rising_tolls_and_shared_verbs() {
+        assert_eq!(
+            deaths("The death toll from Saturday's attack on the village has risen to 45"),
+            [45]
+        );
+        assert_eq!(deaths("the toll stands at 12"), [12]);
+        assert_eq!(
+            deaths("Two soldiers and a civilian were killed when their vehicle struck a mine"),
+            [3]
+        );
+        assert_eq!(deaths("20 gendarmes and 15 volunteers were killed"), [35]);
+        assert_eq!(
+            deaths("35 civilians, most of them women, were killed"),
+            [35]
+        );
+        assert_eq!(
+            deaths("at least 69 people including a local mayor were killed"),
+            [69]
+        );
+        assert_eq!(
+            deaths("The army said it had killed \"dozens of terrorists\""),
+            [12]
+        );
+    }
+
+    #[test]
+    fn evidence_starts_at_the_cue() {
+        let s = "a drone struck, killing fourteen children";
+        let t = tokens(s, 0, s.len());
+        let x = find_tolls(&t, &vec![false; t.len()]);
+        assert_eq!(
+            &s[t[x[0].first].start..t[x[0].next - 1].end],
+            "killing fourteen children"
+        );
+    }
+
+    #[test]
+    fn not_deaths() {
+        assert!(deaths("the abduction of 24 civilians").is_empty());
+        assert!(
+            deaths("setting ablaze over 350 homes and displacing 2,000 individuals").is_empty()
+        );
+        assert!(deaths("five inmates escape").is_empty());
+        assert!(deaths("five prisoners escaped in the melee").is_empty());
+        assert!(deaths("They arrested 25 individuals").is_empty());
+        assert!(deaths("including seven children aged 2 to 17").is_empty());
+        assert!(deaths("Total Views : 37").is_empty());
+        assert!(deaths("the 2,000 displaced people").is_empty());
+        assert!(deaths("a force of 5,000 troops was deployed").is_empty());
+        assert!(deaths("the attack took place 30 km from Mopti").is_empty());
+    }
+
+    #[test]
+    fn bodies_found() {
+        assert_eq!(deaths("They arrested 25 individuals, including four children, whose bodies were later discovered"), [25]);
+        assert_eq!(deaths("the bodies of 9 herders were found"), [9]);
+    }
+
+    #[test]
+    fn subsets() {
+        assert_eq!(
+            deaths("killed at least seven people, including two boys"),
+            [7]
+        );
+        assert_eq!(
+            deaths("killing 13 civilians, among them four children"),
+            [13]
+        );
+        let t = tolls("including three children killed");
+        assert!(t.iter().all(|x| x.4));
+        let t = tolls("Fourteen students were killed, nine of whom were from one family");
+        assert!(t.iter().any(|x| x.1 == 14 && !x.4));
+        assert!(!t
+            .iter()
+            .any(|x| x.1 == 9 && !x.4 && x.0 == TollKind::Deaths));
+    }
+
+    #[test]
+    fn injured_apart() {
+        let t = tolls("killing 13 and injuring over a dozen others");
+        assert_eq!(t[0].0, TollKind::Deaths);
+        assert_eq!(t[0].1, 13);
+        assert_eq!(t[1].0, TollKind::Injured);
+        assert_eq!((t[1].1, t[1].2), (12, None));
+        let t = tolls("Nine injured students were brought to hospitals");
+        assert_eq!(t[0].0, TollKind::Injured);
+        let t = tolls("20 people were wounded");
+        assert_eq!(t[0].0, TollKind::Injured);
+    }
+
+    #[test]
+    fn groups() {
+        let t = tolls("24 soldiers were killed");
+        assert_eq!(t[0].3, Group::Security);
+        let t = tolls("the army said it neutralised 30 terrorists");
+        assert_eq!(t[0].3, Group::Militants);
+        assert_eq!(t[0].0, TollKind::Deaths);
+        let t = tolls("killing five more");
+        assert!(t.is_empty() || t[0].1 == 5);
+    }
+
+    #[test]
+    fn more_is_flagged() {
+        let s = "then killed five more when a funeral was held";
+        let x = tokens(s, 0, s.len());
+        let t = find_tolls(&x, &vec![false; x.len()]);
+        assert_eq!(t.len(), 1);
+        assert!(t[0].more);
+    }
+
+    #[test]
+    fn aggregates() {
+        let agg = |s: &str| is_aggregate(&tokens(s, 0, s.len()));
+        assert!(agg(
+            "at least 580 civilians have been killed in Central Mali this year"
+        ));
+        assert!(agg("more than 2,000 people have died since 2015"));
+        assert!(agg(
+            "the deaths of 45 individuals in separate attacks on villages"
+        ));
+        assert!(agg("killed in the past 12 months"));
+        assert!(agg("so far, 300 died"));
+        assert!(!agg("gunmen killed 12 villagers on Monday"));
+        assert!(!agg(
+            "In March this year, gunmen killed 20 people in the village"
+        ));
+        assert!(!agg("In total, 30 people died in the raid"));
+        assert!(agg("2,000 people were killed in the first half of 2023"));
+        assert!(!agg("the first raid since the siege of the town in 2020"));
+    }
+}
