@@ -630,6 +630,14 @@ fn print_summary(r: &pipeline::Report) {
             r.dedup.2
         );
     }
+    if r.flagged.iter().any(|(_, n)| *n > 0) {
+        let parts: Vec<String> = r.flagged.iter().map(|(f, n)| format!("{n} {f}")).collect();
+        let _ = writeln!(
+            e,
+            "plausibility: {} (kept; see the flags column)",
+            parts.join(", ")
+        );
+    }
     if r.filtered_out > 0 {
         let _ = writeln!(
             e,

@@ -74,6 +74,8 @@ pub struct Report {
     pub totals: (u64, u64, u64, u64),
     /// Per level: (label, regions with incidents, unallocated events, unassigned events).
     pub levels: Vec<(String, usize, u64, u64)>,
+    /// Plausibility flags raised: (flag, incidents flagged), see [`crate::plausible`].
+    pub flagged: Vec<(&'static str, usize)>,
     /// Dedup: (merged records, reports merged into them, reports left alone as ambiguous).
     pub dedup: (usize, usize, usize),
 }
@@ -134,7 +136,10 @@ pub fn collect(
             InputKind::Article => match crate::extract::read_document(path, published) {
                 Ok((doc, warnings)) => {
                     report.warnings.extend(warnings);
-                    let found = crate::extract::extract(&doc, gaz);
+                    let mut found = crate::extract::extract(&doc, gaz);
+                    for inc in &mut found {
+                        crate::plausible::check_published(inc, doc.published);
+                    }
                     report.inputs.push((
                         source.clone(),
                         "article".into(),
@@ -322,6 +327,11 @@ pub fn run(plan: &Plan) -> Result<Report> {
         }
     }
 
+    for inc in incidents.iter_mut() {
+        crate::plausible::check_toll(inc);
+        crate::plausible::check_region(inc, &admin1);
+    }
+
     let before = incidents.len();
     incidents.retain(|i| match i.date_start {
         None => true,
@@ -343,6 +353,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
         report.written.push(p);
     }
     report.incidents = incidents.len();
+    report.flagged = crate::plausible::count(&incidents);
 
     let level_sets: Vec<&RegionSet> = sets.iter().map(|s| s.as_ref().unwrap_or(&admin1)).collect();
     let assigners: Vec<Assigner<'_>> = level_sets
