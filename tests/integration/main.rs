@@ -11,4 +11,5 @@ mod dedup;
 mod extract;
 mod html;
 mod rfc7946;
+mod robust;
 mod stream;
