@@ -10,6 +10,7 @@ mod cli;
 mod dedup;
 mod extract;
 mod html;
+mod props;
 mod rfc7946;
 mod robust;
 mod stream;
