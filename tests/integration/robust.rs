@@ -287,8 +287,7 @@ fn toll_beyond_u32_is_not_saturated() {
 fn duplicate_gazetteer_ids_are_refused() {
     let text = std::fs::read_to_string(corpus().join("gaz_dup_ids.tsv")).expect("corpus");
     let err = Gazetteer::from_tsv_str(&text, Path::new("places.tsv"))
-        .err()
-        .expect("duplicate ids must be an error");
+        .expect_err("duplicate ids must be an error");
     let msg = err.to_string();
     assert!(
         msg.contains("places.tsv") && msg.contains("line 3"),
@@ -300,9 +299,8 @@ fn duplicate_gazetteer_ids_are_refused() {
 #[test]
 fn utf16_csv_is_named_as_utf16() {
     let bytes = std::fs::read(corpus().join("utf16_bom.csv")).expect("corpus");
-    let err = read_bytes(Path::new("u.csv"), &bytes, &mut |_| {})
-        .err()
-        .expect("UTF-16 must be refused");
+    let err =
+        read_bytes(Path::new("u.csv"), &bytes, &mut |_| {}).expect_err("UTF-16 must be refused");
     assert!(err.to_string().contains("UTF-16"), "{err}");
 }
 
