@@ -190,6 +190,8 @@ fn hostile_region_names_are_escaped_in_svg_and_html() {
         &by.to_string_lossy(),
         "-o",
         "out",
+        "--chart-format",
+        "svg",
     ]);
     assert_eq!(out.code, 0, "{}", out.stderr);
     let files = files_under(&t.join("out"));
@@ -207,7 +209,8 @@ fn hostile_region_names_are_escaped_in_svg_and_html() {
             assert!(!text.contains("</svg><b>"), "{}: unescaped", p.display());
         }
     }
-    assert!(seen_markup > 0, "no SVG/HTML written: {files:?}");
+    // index.html and the four SVG charts
+    assert!(seen_markup >= 5, "SVG/HTML missing: {files:?}");
 }
 
 /// A 100 MB article (generated here, never committed): read within memory
