@@ -405,7 +405,12 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
                         for w in warnings {
                             eprintln!("warning: {w}");
                         }
-                        all.extend(crate::extract::extract(&doc, &gaz));
+                        let mut found = crate::extract::extract(&doc, &gaz);
+                        for inc in &mut found {
+                            crate::plausible::check_published(inc, doc.published);
+                            crate::plausible::check_toll(inc);
+                        }
+                        all.extend(found);
                     }
                     Err(e) => {
                         eprintln!("error: {e}");
