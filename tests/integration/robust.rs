@@ -326,3 +326,23 @@ fn read_bytes_matches_read_file() {
         assert!(a.iter().any(|i| matches!(i, Item::Reject(_))), "{name}");
     }
 }
+
+/// The same dump given twice (or a dump repeating an id) wrote a
+/// `places.tsv` with repeated ids: every place was ambiguous with itself,
+/// and the folder no longer loads now that ids must be unique.
+#[test]
+fn import_of_a_dump_given_twice_writes_unique_ids() {
+    use casualty_atlas::gazetteer::import::{import, ImportSpec};
+    let t = TestDir::new();
+    let dump = t.write("ML.txt", "2455456\tKinmparana\tKinmparana\tKimparana\t12.84217\t-4.9245\tP\tPPL\tML\t\t04\t\t\t\t0\t\t290\tAfrica/Bamako\t2012-01-01\n");
+    let spec = ImportSpec {
+        dumps: vec![dump.clone(), dump],
+        out_dir: t.join("gaz"),
+        ..Default::default()
+    };
+    let summary = import(&spec).expect("import");
+    assert_eq!(summary.bad_rows, 1, "{:?}", summary.bad_row_examples);
+    let g = Gazetteer::load_dir(&spec.out_dir).expect("the folder loads");
+    let r = g.resolve("Kimparana", &Default::default());
+    assert!(!r.is_ambiguous());
+}

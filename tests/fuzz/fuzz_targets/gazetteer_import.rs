@@ -1,5 +1,5 @@
-//! `gazetteer import` on an arbitrary GeoNames dump, then loading the
-//! folder it wrote.
+//! `gazetteer import` on an arbitrary GeoNames dump (given twice, as a user
+//! might), then loading the folder it wrote.
 #![no_main]
 
 use casualty_atlas::gazetteer::import::{import, ImportSpec};
@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     }
     let spec = ImportSpec {
-        dumps: vec![dump],
+        dumps: vec![dump.clone(), dump],
         out_dir: dir.path().join("gaz"),
         without_curated: true,
         ..Default::default()
