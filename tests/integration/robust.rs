@@ -346,3 +346,21 @@ fn import_of_a_dump_given_twice_writes_unique_ids() {
     let r = g.resolve("Kimparana", &Default::default());
     assert!(!r.is_ambiguous());
 }
+
+/// Found by the `regions` fuzz target (crash-ecb7aedf): a polygon position
+/// with one number (`[-6]`) panicked inside geojson's conversion
+/// ("index out of bounds: the len is 1 but the index is 1").
+#[test]
+fn region_position_with_one_number_is_an_error_not_a_panic() {
+    use casualty_atlas::region::{Level, RegionSet};
+    let text =
+        std::fs::read_to_string(corpus().join("regions_short_position.geojson")).expect("corpus");
+    let p = Path::new("r.geojson");
+    let level = Level::File {
+        path: p.to_path_buf(),
+        field: None,
+    };
+    let err = RegionSet::from_geojson_str(level, &text, p, None)
+        .expect_err("a short position must be refused");
+    assert!(err.to_string().contains("r.geojson"), "{err}");
+}
