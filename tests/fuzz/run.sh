@@ -36,7 +36,7 @@ for t in "${targets[@]}"; do
     runs=$(grep -o 'Done [0-9]* runs in [0-9]* second' "$log" | tail -1 || true)
     execs=$(grep -o 'stat::number_of_executed_units: *[0-9]*' "$log" | grep -o '[0-9]*$' || echo "?")
     after=$(find "$corpus" -type f | wc -l)
-    size=$(du -sh "$corpus" | cut -f1)
-    echo "   ${runs:-no summary}; execs $execs; corpus $before -> $after file(s), $size"
+    size=$(find "$corpus" -type f -exec cat {} + | wc -c)
+    echo "   ${runs:-no summary}; execs $execs; corpus $before -> $after file(s), $size bytes"
 done
 exit $status
