@@ -418,7 +418,12 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
                         for w in warnings {
                             eprintln!("warning: {w}");
                         }
-                        all.extend(extractor.extract(&doc));
+                        let mut found = extractor.extract(&doc);
+                        for inc in &mut found {
+                            crate::plausible::check_published(inc, doc.published);
+                            crate::plausible::check_toll(inc);
+                        }
+                        all.extend(found);
                     }
                     Err(e) => {
                         eprintln!("error: {e}");
@@ -641,6 +646,14 @@ fn print_summary(r: &pipeline::Report) {
             e,
             "{} report(s) could belong to several events and were not merged (flag dedup_ambiguous)",
             r.dedup.2
+        );
+    }
+    if r.flagged.iter().any(|(_, n)| *n > 0) {
+        let parts: Vec<String> = r.flagged.iter().map(|(f, n)| format!("{n} {f}")).collect();
+        let _ = writeln!(
+            e,
+            "plausibility: {} (kept; see the flags column)",
+            parts.join(", ")
         );
     }
     if r.filtered_out > 0 {

@@ -31,6 +31,7 @@ pub mod ingest;
 pub mod model;
 pub mod period;
 pub mod pipeline;
+pub mod plausible;
 pub mod raster;
 pub mod region;
 pub mod spatial;

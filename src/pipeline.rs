@@ -76,6 +76,8 @@ pub struct Report {
     pub totals: (u64, u64, u64, u64),
     /// Per level: (label, regions with incidents, unallocated events, unassigned events).
     pub levels: Vec<(String, usize, u64, u64)>,
+    /// Plausibility flags raised: (flag, incidents flagged), see [`crate::plausible`].
+    pub flagged: Vec<(&'static str, usize)>,
     /// Dedup: (merged records, reports merged into them, reports left alone as ambiguous).
     pub dedup: (usize, usize, usize),
 }
@@ -138,8 +140,9 @@ pub fn collect(
                 Ok((doc, warnings)) => {
                     report.warnings.extend(warnings);
                     let mut found = extractor.extract(&doc);
-                    for i in &mut found {
-                        i.source.get_or_insert_with(|| "article".into());
+                    for inc in &mut found {
+                        inc.source.get_or_insert_with(|| "article".into());
+                        crate::plausible::check_published(inc, doc.published);
                     }
                     report.inputs.push((
                         source.clone(),
@@ -365,6 +368,11 @@ pub fn run(plan: &Plan) -> Result<Report> {
         }
     }
 
+    for inc in incidents.iter_mut() {
+        crate::plausible::check_toll(inc);
+        crate::plausible::check_region(inc, &admin1);
+    }
+
     let before = incidents.len();
     incidents.retain(|i| match i.date_start {
         None => true,
@@ -386,6 +394,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
         report.written.push(p);
     }
     report.incidents = incidents.len();
+    report.flagged = crate::plausible::count(&incidents);
 
     let level_sets: Vec<&RegionSet> = sets.iter().map(|s| s.as_ref().unwrap_or(&admin1)).collect();
     let assigners: Vec<Assigner<'_>> = level_sets

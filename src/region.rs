@@ -262,6 +262,17 @@ const COUNTRY_FIELDS: &[&str] = &[
     "admin",
 ];
 
+/// True when every position of a (multi)polygon has at least lon and lat.
+fn positions_ok(v: &geojson::GeometryValue) -> bool {
+    let rings_ok =
+        |rings: &Vec<Vec<geojson::Position>>| rings.iter().flatten().all(|p| p.len() >= 2);
+    match v {
+        geojson::GeometryValue::Polygon { coordinates } => rings_ok(coordinates),
+        geojson::GeometryValue::MultiPolygon { coordinates } => coordinates.iter().all(rings_ok),
+        _ => true,
+    }
+}
+
 impl RegionSet {
     /// Builds a set from regions (sorted by code, so index order is the tie-break order).
     pub fn new(level: Level, mut regions: Vec<Region>) -> Self {
@@ -381,6 +392,19 @@ impl RegionSet {
                 skipped += 1;
                 continue;
             };
+            // geojson's conversion indexes [0] and [1] of every position
+            // and panics on a shorter one: check first
+            if let Some(g) = &f.geometry {
+                if !positions_ok(&g.value) {
+                    return Err(Error::bad_file(
+                        path,
+                        format!(
+                            "feature {} ({name}): a position has fewer than 2 numbers (want [lon, lat])",
+                            i + 1
+                        ),
+                    ));
+                }
+            }
             let geometry: MultiPolygon<f64> = match &f.geometry {
                 Some(g) => match &g.value {
                     geojson::GeometryValue::Polygon { .. } => match Polygon::try_from(&g.value) {

@@ -326,7 +326,8 @@ pub fn quantity_at(t: &[Token], i: usize, allow_article: bool) -> Option<Quantit
             return None;
         }
     };
-    let a32 = clamp(a);
+    // more than fits a count ("9999999999 killed"): not a toll
+    let a32 = u32::try_from(a).ok()?;
     // ranges
     let range_sep = |k: usize| -> Option<usize> {
         let x = t.get(k)?;
@@ -351,7 +352,7 @@ pub fn quantity_at(t: &[Token], i: usize, allow_article: bool) -> Option<Quantit
                 return Some(Quantity {
                     low: a32,
                     best: a32,
-                    high: Some(clamp(b)),
+                    high: Some(u32::try_from(b).ok()?),
                     first,
                     next: k3,
                     vague: false,

@@ -426,6 +426,21 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
                     break;
                 }
             }
+            // scientific notation ("1e12"): one token with no count value
+            if q + 1 < n && (b[q] == b'e' || b[q] == b'E') {
+                let d = if matches!(b[q + 1], b'+' | b'-') {
+                    q + 2
+                } else {
+                    q + 1
+                };
+                if d < n && b[d].is_ascii_digit() {
+                    q = d;
+                    while q < n && b[q].is_ascii_digit() {
+                        q += 1;
+                    }
+                    overflow = true;
+                }
+            }
             out.push(Token {
                 start: start + tok_start,
                 end: start + q,

@@ -278,11 +278,28 @@ pub fn import(spec: &ImportSpec) -> Result<ImportSummary> {
     };
 
     let mut rows = Vec::new();
-    for dump in &spec.dumps {
-        read_dump(dump, &classes, &mut rows, &mut summary)?;
+    let mut seen = HashMap::new();
+    for (di, dump) in spec.dumps.iter().enumerate() {
+        let ctx = DumpCtx {
+            dumps: &spec.dumps,
+            index: di,
+            seen: &mut seen,
+        };
+        read_dump(dump, &classes, &mut rows, ctx, &mut summary)?;
     }
     if !spec.without_curated {
         merge_curated(&mut rows, &mut summary)?;
+    }
+    // places.tsv ids must be unique (a curated id could repeat a dump's)
+    let mut ids = std::collections::HashSet::new();
+    let before = rows.len();
+    rows.retain(|r| ids.insert(r.id.clone()));
+    if rows.len() < before {
+        summary.bad_rows += before - rows.len();
+        summary.bad_row_examples.push(format!(
+            "{} row(s) repeated an id already taken; skipped",
+            before - rows.len()
+        ));
     }
     rows.sort_by(|a, b| {
         a.country
@@ -585,10 +602,19 @@ fn bad_row(summary: &mut ImportSummary, path: &Path, line: usize, reason: String
     }
 }
 
+/// Where `read_dump` is in the list of dumps, and the ids already read
+/// (id → (dump index, line)).
+struct DumpCtx<'a> {
+    dumps: &'a [PathBuf],
+    index: usize,
+    seen: &'a mut HashMap<String, (usize, usize)>,
+}
+
 fn read_dump(
     path: &Path,
     classes: &[String],
     rows: &mut Vec<Row>,
+    ctx: DumpCtx<'_>,
     summary: &mut ImportSummary,
 ) -> Result<()> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
@@ -625,6 +651,27 @@ fn read_dump(
         if f[0].trim().is_empty() || f[1].trim().is_empty() {
             bad_row(summary, path, lineno, "empty id or name".into());
             continue;
+        }
+        match ctx.seen.entry(f[0].trim().to_string()) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                // keep the first place under this id
+                let (d, l) = *e.get();
+                let first = ctx.dumps.get(d).map(|p| p.display().to_string());
+                bad_row(
+                    summary,
+                    path,
+                    lineno,
+                    format!(
+                        "duplicate id {:?} (first at {}:{l}); skipped",
+                        f[0].trim(),
+                        first.unwrap_or_default()
+                    ),
+                );
+                continue;
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert((ctx.index, lineno));
+            }
         }
         let (fclass, fcode) = (f[6].trim(), f[7].trim());
         if !keep_class(classes, fclass, fcode) {

@@ -261,6 +261,7 @@ impl Gazetteer {
             ));
         }
         let mut places = Vec::new();
+        let mut first_line: HashMap<&str, usize> = HashMap::new();
         for (i, line) in lines {
             if line.trim().is_empty() {
                 continue;
@@ -274,6 +275,16 @@ impl Gazetteer {
                         i + 1,
                         PLACES_COLUMNS.len(),
                         f.len()
+                    ),
+                ));
+            }
+            if let Some(prev) = first_line.insert(f[0], i + 1) {
+                return Err(Error::bad_file(
+                    path,
+                    format!(
+                        "line {}: duplicate place id {:?} (first on line {prev}); ids must be unique",
+                        i + 1,
+                        f[0]
                     ),
                 ));
             }

@@ -83,6 +83,25 @@ pub fn read(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
     read_from(path, buf, delim, sink)
 }
 
+/// Reads a CSV file's contents from memory (delimiter chosen as [`read`]
+/// does: by extension, else sniffed from the first line).
+pub fn read_from_bytes(path: &Path, bytes: &[u8], sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
+    let end = bytes
+        .iter()
+        .position(|&c| c == b'\n')
+        .unwrap_or(bytes.len());
+    let first = String::from_utf8_lossy(&bytes[..end]);
+    let is_tsv = path
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
+    let delim = if is_tsv {
+        b'\t'
+    } else {
+        sniff_delimiter(&first)
+    };
+    read_from(path, bytes, delim, sink)
+}
+
 /// Reads CSV from any reader (`path` is used for messages and `doc`).
 pub fn read_from<R: Read>(
     path: &Path,
@@ -99,6 +118,15 @@ pub fn read_from<R: Read>(
         path: path.to_path_buf(),
         message: format!("cannot read the header: {e}"),
     })?;
+    if headers_raw
+        .get(0)
+        .is_some_and(|h| h.starts_with(b"\xff\xfe") || h.starts_with(b"\xfe\xff"))
+    {
+        return Err(Error::bad_file(
+            path,
+            "is UTF-16 encoded (it starts with a UTF-16 byte-order mark); save it as UTF-8, e.g. iconv -f UTF-16 -t UTF-8",
+        ));
+    }
     let headers: Vec<String> = headers_raw
         .iter()
         .map(|h| {

@@ -171,7 +171,16 @@ impl Emitter<'_> {
 /// a GeoJSON FeatureCollection (sniffed from the first non-blank byte).
 pub fn read_json(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    let mut buf = BufReader::with_capacity(1 << 16, file);
+    read_json_from(path, BufReader::with_capacity(1 << 16, file), sink)
+}
+
+/// [`read_json`] over any buffered reader (`path` names the source in
+/// messages and rejects).
+pub fn read_json_from<R: BufRead>(
+    path: &Path,
+    mut buf: R,
+    sink: &mut dyn FnMut(Item),
+) -> Result<FileStats> {
     let first = {
         let b = buf.fill_buf().map_err(|e| Error::io(path, e))?;
         b.iter()
@@ -302,7 +311,8 @@ pub fn read_geojson(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats
     read_geojson_from(path, BufReader::with_capacity(1 << 16, file), sink)
 }
 
-fn read_geojson_from<R: Read>(
+/// [`read_geojson`] over any reader (`path` names the source in messages).
+pub fn read_geojson_from<R: Read>(
     path: &Path,
     reader: R,
     sink: &mut dyn FnMut(Item),

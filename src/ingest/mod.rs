@@ -106,6 +106,35 @@ pub fn read_file(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
     }
 }
 
+/// Reads an incident file's contents from memory, as [`read_file`] would
+/// read a file called `path` holding `bytes` (the format is chosen by the
+/// extension of `path`). Used by the fuzz targets and tests.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::ingest::{read_bytes, Item};
+/// use std::path::Path;
+/// let mut n = 0;
+/// let st = read_bytes(
+///     Path::new("a.csv"),
+///     b"id,date,lat,lon,deaths\nx1,2024-01-02,14.1,-1.5,3\n",
+///     &mut |it| if let Item::Incident(_) = it { n += 1 },
+/// )
+/// .unwrap();
+/// assert_eq!((st.records, n), (1, 1));
+/// ```
+pub fn read_bytes(path: &Path, bytes: &[u8], sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
+    if bytes.is_empty() {
+        return Err(Error::bad_file(path, "file is empty"));
+    }
+    match InputKind::of(path) {
+        InputKind::Csv => csv::read_from_bytes(path, bytes, sink),
+        InputKind::Json => json::read_json_from(path, bytes, sink),
+        InputKind::GeoJson => json::read_geojson_from(path, bytes, sink),
+        InputKind::Article => Err(Error::bad_file(path, "is an article; use the extractor")),
+    }
+}
+
 /// Truncates a raw record for the rejects file.
 pub(crate) fn raw_excerpt(s: &str) -> String {
     if s.len() <= 500 {

@@ -11,5 +11,7 @@ mod dedup;
 mod extract;
 mod formats;
 mod html;
+mod props;
 mod rfc7946;
+mod robust;
 mod stream;
