@@ -55,6 +55,22 @@ pub enum Cmd {
     /// Build or inspect gazetteers.
     #[command(subcommand)]
     Gazetteer(GazetteerCmd),
+    /// Sum partial aggregate tables (report run on shards of the data) into one.
+    #[command(
+        after_help = "Example:\n  casualty-atlas merge part1/aggregates_admin1_month.csv part2/aggregates_admin1_month.csv -o all.csv"
+    )]
+    Merge(MergeArgs),
+}
+
+/// Arguments of `merge`.
+#[derive(Debug, Args)]
+pub struct MergeArgs {
+    /// `aggregates_<level>_<period>.csv` tables written by `report` with the same --by and --period.
+    #[arg(required = true)]
+    pub tables: Vec<PathBuf>,
+    /// Output table.
+    #[arg(short, long)]
+    pub out: PathBuf,
 }
 
 /// `gazetteer` subcommands.
@@ -480,6 +496,19 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             Ok(EXIT_OK)
         }
         Cmd::Query(a) => run_query(a, quiet),
+        Cmd::Merge(a) => {
+            check_inputs(&a.tables)?;
+            let n = crate::merge::merge_tables(&a.tables, &a.out)?;
+            if !quiet {
+                eprintln!(
+                    "merged {} table(s) into {} row(s): {}",
+                    a.tables.len(),
+                    n,
+                    a.out.display()
+                );
+            }
+            Ok(EXIT_OK)
+        }
         Cmd::Gazetteer(GazetteerCmd::Import(a)) => {
             let mut all = a.dumps.clone();
             all.extend(a.admin1_codes.iter().cloned());

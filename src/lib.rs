@@ -28,6 +28,7 @@ pub mod extract;
 pub mod gazetteer;
 pub mod geocode;
 pub mod ingest;
+pub mod merge;
 pub mod model;
 pub mod period;
 pub mod pipeline;

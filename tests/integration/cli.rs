@@ -270,3 +270,77 @@ fn gazetteer_import_from_geonames_dumps() {
         "Kimparana lies in the San cercle: {rows:?}"
     );
 }
+
+#[test]
+fn merging_shard_tables_equals_one_run_over_all_the_data() {
+    let t = TestDir::new();
+    let mut rng = crate::util::Rng(77);
+    let header = "id,date,lat,lon,deaths_low,deaths_best,deaths_high\n";
+    let (mut all, mut a, mut b) = (header.to_string(), header.to_string(), header.to_string());
+    for i in 0..3000 {
+        let best = rng.below(20);
+        let row = format!(
+            "m{i},20{:02}-{:02}-{:02},{:.4},{:.4},{},{best},{}\n",
+            12 + rng.below(12),
+            1 + rng.below(12),
+            1 + rng.below(28),
+            rng.range(10.0, 20.0),
+            rng.range(-10.0, 3.0),
+            best / 2,
+            best + 2
+        );
+        all.push_str(&row);
+        if i % 3 == 0 {
+            a.push_str(&row)
+        } else {
+            b.push_str(&row)
+        }
+    }
+    t.write("all.csv", all);
+    t.write("a.csv", a);
+    t.write("b.csv", b);
+    for (f, o) in [("all.csv", "o_all"), ("a.csv", "o_a"), ("b.csv", "o_b")] {
+        let r = t.run(&[
+            "report",
+            f,
+            "-o",
+            o,
+            "--quiet",
+            "--no-charts",
+            "--no-html",
+            "--no-dedup",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+    }
+    let r = t.run(&[
+        "merge",
+        "o_a/aggregates_admin1_month.csv",
+        "o_b/aggregates_admin1_month.csv",
+        "-o",
+        "merged.csv",
+        "--quiet",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    let sorted = |text: String| {
+        let mut v: Vec<String> = text.lines().map(String::from).collect();
+        v.sort();
+        v
+    };
+    let merged = sorted(t.read("merged.csv"));
+    let whole = sorted(t.read("o_all/aggregates_admin1_month.csv"));
+    assert!(merged.len() > 50, "too few rows: {}", merged.len());
+    assert!(
+        merged == whole,
+        "merged shards differ from the whole: {} vs {} rows",
+        merged.len(),
+        whole.len()
+    );
+    // a file that is not an aggregates table is refused with its name
+    let r = t.run(&["merge", "a.csv", "-o", "x.csv"]);
+    assert_eq!(r.code, 2);
+    assert!(
+        r.stderr.contains("a.csv") && r.stderr.contains("aggregates table"),
+        "{}",
+        r.stderr
+    );
+}
