@@ -678,7 +678,7 @@ mod tests {
     fn night_between() {
         assert_eq!(
             day(
-                "On the night between March 22 and 23, 2024, a drone",
+                "Gunmen came back during the night between March 22 and 23, 2024",
                 none()
             ),
             Some((d(2024, 3, 22), d(2024, 3, 22), DatePrecision::Day))

@@ -1419,7 +1419,7 @@ mod tests {
 
     #[test]
     fn homonyms_use_admin_context() {
-        let m = find("a drone struck the village of Douna, Douentza Cercle, Mali, killing 14.");
+        let m = find("gunmen raided the village of Douna, Douentza Cercle, and 14 people died.");
         let d = m.iter().find(|m| m.place.name == "Douna").expect("douna");
         assert_eq!(d.place.place_id.as_deref(), Some("d2"));
         let c = m

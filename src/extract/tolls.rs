@@ -918,7 +918,7 @@ mod tests {
             [132]
         );
         assert_eq!(
-            deaths("resulting in 13 fatalities and the abduction of 24 civilians"),
+            deaths("which caused 13 fatalities, while 24 civilians were abducted"),
             [13]
         );
         assert_eq!(deaths("the death toll rose to 31"), [31]);

@@ -93,7 +93,7 @@ fn article(r: &mut Rng) -> String {
             0 => format!("{} killed {} {} in an attack on the village of {} on {} {}, 2023, local officials said. ", r.pick(ACTORS), r.pick(NUMS), r.pick(VICTIMS), p, r.pick(MONTHS), 1 + r.next() % 28),
             1 => "The assailants also set fire to dozens of homes and stole cattle before fleeing towards the border, a resident told reporters by telephone. ".to_string(),
             2 => format!("On Sunday, {} {} were wounded when an improvised explosive device struck their vehicle near {}, in the Mopti region. ", r.pick(NUMS), r.pick(VICTIMS), p),
-            3 => "At least 580 civilians have been killed in central Mali this year, according to figures compiled by the United Nations mission. ".to_string(),
+            3 => "The UN mission counts no fewer than 580 civilian deaths in central Mali so far this year. ".to_string(),
             4 => format!("Nine injured {} were taken to the hospital in {} for treatment, the health ministry said in a statement on Monday. ", r.pick(VICTIMS), p),
             5 => format!("Lt. Col. A. Diallo, the army spokesman, said troops had neutralised {} terrorists during clashes in the Serma forest between {} 4 and 9. ", r.pick(NUMS), r.pick(MONTHS)),
             7 if r.next() % 2 == 0 => format!("Gunmen stormed the hamlet of {}{} overnight, killing {} {}, a local councillor said. ", r.pick(&["Kouro", "Sabe", "Tiniba", "Wendou", "Gassel"]), r.pick(&["gou", "bare", "kan", "dji", "ndé"]), r.pick(NUMS), r.pick(VICTIMS)),
