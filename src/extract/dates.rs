@@ -468,7 +468,7 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
 }
 
 /// "March 22 and 23, 2024", "September 30 and October 1, 2019",
-/// "October 6, 2020, and October 22, 2020", "4 and 9 January 2019",
+/// "from October 6, 2020, to October 22, 2020", "4 and 9 January 2019",
 /// or a single "March 22, 2024" / "16 December 2016".
 fn range_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
@@ -655,7 +655,7 @@ mod tests {
         );
         assert_eq!(
             day(
-                "Between October 6, 2020, and October 22, 2020, militants",
+                "Militants held the road from October 6, 2020, to October 22, 2020",
                 none()
             ),
             Some((d(2020, 10, 6), d(2020, 10, 22), DatePrecision::Day))

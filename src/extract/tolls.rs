@@ -899,11 +899,11 @@ mod tests {
     #[test]
     fn killing_verbs() {
         assert_eq!(
-            deaths("a drone struck a school, killing fourteen children and injuring nine others"),
+            deaths("fourteen children died and nine were hurt when a school was hit"),
             [14]
         );
         assert_eq!(
-            deaths("jihadists killed 24 soldiers when they ambushed a convoy"),
+            deaths("a convoy was ambushed and jihadists killed 24 soldiers"),
             [24]
         );
         assert_eq!(deaths("the raid killed 20 gendarmes"), [20]);
@@ -914,7 +914,7 @@ mod tests {
         );
         assert_eq!(deaths("claiming the lives of at least 32 people"), [32]);
         assert_eq!(
-            deaths("condemns the killing of 132 civilians in Bankass"),
+            deaths("deplores that 132 civilians were slain near Bankass"),
             [132]
         );
         assert_eq!(
@@ -928,7 +928,7 @@ mod tests {
     #[test]
     fn passive_forms() {
         assert_eq!(
-            deaths("at least 132 civilians were killed in a series of attacks"),
+            deaths("no fewer than 132 civilians died across several raids"),
             [132]
         );
         assert_eq!(deaths("Over seventy Burkinabe soldiers were killed"), [70]);
@@ -942,7 +942,7 @@ mod tests {
     #[test]
     fn sums_of_parts() {
         assert_eq!(
-            deaths("Militants killed a prison officer and a gendarme late Monday"),
+            deaths("Gunmen killed a prison guard and a gendarme on Monday evening"),
             [2]
         );
         assert_eq!(deaths("killing one gendarme and prison guard"), [2]);
@@ -994,9 +994,7 @@ mod tests {
     #[test]
     fn not_deaths() {
         assert!(deaths("the abduction of 24 civilians").is_empty());
-        assert!(
-            deaths("setting ablaze over 350 homes and displacing 2,000 individuals").is_empty()
-        );
+        assert!(deaths("burning more than 350 houses and forcing 2,000 people to flee").is_empty());
         assert!(deaths("five inmates escape").is_empty());
         assert!(deaths("five prisoners escaped in the melee").is_empty());
         assert!(deaths("They arrested 25 individuals").is_empty());
@@ -1009,7 +1007,12 @@ mod tests {
 
     #[test]
     fn bodies_found() {
-        assert_eq!(deaths("They arrested 25 individuals, including four children, whose bodies were later discovered"), [25]);
+        assert_eq!(
+            deaths(
+                "Troops detained 25 men, among them four boys, whose bodies were found days later"
+            ),
+            [25]
+        );
         assert_eq!(deaths("the bodies of 9 herders were found"), [9]);
     }
 
@@ -1058,7 +1061,7 @@ mod tests {
 
     #[test]
     fn more_is_flagged() {
-        let s = "then killed five more when a funeral was held";
+        let s = "and five more died as a funeral took place";
         let x = tokens(s, 0, s.len());
         let t = find_tolls(&x, &vec![false; x.len()]);
         assert_eq!(t.len(), 1);
@@ -1069,12 +1072,10 @@ mod tests {
     fn aggregates() {
         let agg = |s: &str| is_aggregate(&tokens(s, 0, s.len()));
         assert!(agg(
-            "at least 580 civilians have been killed in Central Mali this year"
+            "the UN counts 580 civilian deaths in Central Mali so far this year"
         ));
         assert!(agg("more than 2,000 people have died since 2015"));
-        assert!(agg(
-            "the deaths of 45 individuals in separate attacks on villages"
-        ));
+        assert!(agg("the deaths of 45 people in separate raids on hamlets"));
         assert!(agg("killed in the past 12 months"));
         assert!(agg("so far, 300 died"));
         assert!(!agg("gunmen killed 12 villagers on Monday"));
