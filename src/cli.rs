@@ -151,6 +151,10 @@ pub struct ReportArgs {
     /// Worker threads for streaming (default: all cores). Output is the same for any count.
     #[arg(long)]
     pub threads: Option<usize>,
+    /// Bytes per streaming block (tests use small blocks to cross block
+    /// boundaries often).
+    #[arg(long, hide = true)]
+    pub block_bytes: Option<usize>,
     /// Chart file format: png or svg.
     #[arg(long, default_value = "png")]
     pub chart_format: String,
@@ -367,6 +371,7 @@ pub fn report_plan(a: &ReportArgs, quiet: bool) -> Result<Plan, Error> {
                 format,
             })
         },
+        block_bytes: a.block_bytes.map(|b| b.max(16)),
         threads: match a.threads {
             Some(0) => return Err(Error::Usage("--threads must be at least 1".into())),
             Some(n) => n,

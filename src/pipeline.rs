@@ -41,6 +41,8 @@ pub struct Plan {
     pub stream: StreamMode,
     /// Worker threads for streaming.
     pub threads: usize,
+    /// Bytes per block handed to a streaming worker (`None`: 4 MiB).
+    pub block_bytes: Option<usize>,
     /// Where points inside several overlapping polygons count.
     pub overlap: crate::region::Overlap,
     /// Charts to draw (`None`: no charts).
@@ -418,6 +420,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
             from: plan.from,
             to: plan.to,
             threads: plan.threads,
+            block_bytes: plan.block_bytes.unwrap_or(crate::stream::BLOCK),
         };
         let source = path.display().to_string();
         match crate::stream::stream_file(path, &settings) {

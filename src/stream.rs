@@ -22,18 +22,20 @@ use crate::gazetteer::Gazetteer;
 use crate::ingest::csv::{flavor, sniff_delimiter, CsvFlavor, CsvRow};
 use crate::ingest::fields::RawRecord;
 use crate::ingest::fields::{self, parse_row, FIELD_COUNT};
+use crate::ingest::split::{carriage_returns_paired, field_text, split_record, FieldSpan, Split};
 use crate::ingest::{raw_record, FileStats};
 use crate::model::{doc_name, Reject};
 use crate::period::{Granularity, Period};
 use crate::region::{Assigner, RegionSet, Slot, SlotInput};
 use chrono::NaiveDate;
 use rustc_hash::FxHashMap as HashMap;
+use std::borrow::Cow;
 use std::io::Read;
 use std::path::Path;
 use std::sync::mpsc;
 
 /// Size of the blocks handed to workers.
-const BLOCK: usize = 4 << 20;
+pub const BLOCK: usize = 4 << 20;
 
 /// True when `path` is a plain incidents table (not ACLED/UCDP, which have
 /// their own rules) that streaming can handle.
@@ -90,10 +92,11 @@ pub struct StreamSettings<'a> {
     pub to: Option<NaiveDate>,
     /// Worker threads (at least 1).
     pub threads: usize,
+    /// Bytes per block (at least a few; see [`BLOCK`]).
+    pub block_bytes: usize,
 }
 
 struct Block {
-    index: usize,
     first_line: u64,
     bytes: Vec<u8>,
 }
@@ -202,8 +205,9 @@ pub fn swapped_region(
 pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
     let mut file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
     // header
-    let mut buf = vec![0u8; BLOCK];
-    let mut filled = read_full(&mut file, &mut buf).map_err(|e| Error::io(path, e))?;
+    let block_size = st.block_bytes.max(16);
+    let mut buf = vec![0u8; block_size.max(64 << 10)];
+    let filled = read_full(&mut file, &mut buf).map_err(|e| Error::io(path, e))?;
     if filled == 0 {
         return Err(Error::bad_file(path, "file is empty"));
     }
@@ -238,17 +242,29 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
     let levels = st.assigners.len();
 
     let (tx, rx) = mpsc::sync_channel::<Block>(threads * 2);
+    let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
     let rx = std::sync::Mutex::new(rx);
     let mut partials: Vec<Partial> = Vec::new();
     let read_result: std::io::Result<()> = std::thread::scope(|scope| {
         let mut handles = Vec::new();
         for _ in 0..threads {
             let rx = &rx;
-            let cols = &cols;
-            let headers = &headers;
-            let doc = &doc;
-            let source = &source;
+            let free_tx = free_tx.clone();
+            let ctx = BlockCtx {
+                delim,
+                cols: &cols,
+                present: cols
+                    .iter()
+                    .enumerate()
+                    .filter_map(|(f, c)| c.map(|c| (f, c)))
+                    .collect(),
+                headers: &headers,
+                doc: &doc,
+                source: &source,
+                st,
+            };
             handles.push(scope.spawn(move || {
+                let mut sc = Scratch::default();
                 let mut p = Partial {
                     cells: (0..levels).map(|_| LevelSums::default()).collect(),
                     ..Partial::default()
@@ -259,77 +275,60 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
                         Err(_) => break,
                     };
                     let Ok(block) = block else { break };
-                    work_block(&block, delim, cols, headers, doc, source, st, &mut p);
+                    work_block(&block, &ctx, &mut p, &mut sc);
+                    let _ = free_tx.send(block.bytes);
                 }
                 p
             }));
         }
-        // reader: cut blocks on record boundaries
-        let mut start = header_end;
+        // reader: cut blocks on record boundaries, in buffers the workers
+        // hand back (no copy of the data, no fresh pages per block)
+        let mut cur: Vec<u8> = Vec::with_capacity(block_size + (64 << 10));
+        cur.extend_from_slice(&buf[header_end..filled]);
+        let header_buf_len = buf.len();
+        drop(buf);
         let mut line: u64 = 2;
-        let mut index = 0usize;
-        let mut in_quotes = false;
-        let mut scanned_upto = start; // quote state is known up to here
-        let mut eof = filled < buf.len();
+        let mut eof = filled < header_buf_len;
+        let mut want = block_size;
         loop {
-            // find the last newline outside quotes in buf[start..filled]
-            let mut cut: Option<usize> = None;
-            let mut q = in_quotes;
-            let mut i = scanned_upto.max(start);
-            let data = &buf[..filled];
-            while i < filled {
-                match memchr2(b'"', b'\n', &data[i..]) {
-                    None => break,
-                    Some(off) => {
-                        let j = i + off;
-                        if data[j] == b'"' {
-                            q = !q;
-                        } else if !q {
-                            cut = Some(j + 1);
-                            in_quotes = q;
-                            scanned_upto = j + 1;
-                        }
-                        i = j + 1;
+            if !eof && cur.len() < want {
+                let need = (want - cur.len()) as u64;
+                let n = (&mut file).take(need).read_to_end(&mut cur)?;
+                if (n as u64) < need {
+                    eof = true;
+                }
+            }
+            let cut = if eof {
+                cur.len()
+            } else {
+                match last_record_end(&cur, delim) {
+                    Some(c) => c,
+                    None => {
+                        // one record longer than a block: read more
+                        want = cur.len() * 2;
+                        continue;
                     }
                 }
-            }
-            let end = if eof { filled } else { cut.unwrap_or(start) };
-            if end > start {
-                let bytes = buf[start..end].to_vec();
-                let newlines = bytecount(&bytes);
-                if tx
-                    .send(Block {
-                        index,
-                        first_line: line,
-                        bytes,
-                    })
-                    .is_err()
-                {
+            };
+            want = block_size;
+            let mut next = free_rx.try_recv().unwrap_or_default();
+            next.clear();
+            next.extend_from_slice(&cur[cut..]);
+            cur.truncate(cut);
+            let newlines = bytecount(&cur);
+            if !cur.is_empty() {
+                let block = Block {
+                    first_line: line,
+                    bytes: cur,
+                };
+                if tx.send(block).is_err() {
                     break;
                 }
-                index += 1;
                 line += newlines;
-                start = end;
             }
-            if eof {
+            cur = next;
+            if eof && cur.is_empty() {
                 break;
-            }
-            // keep the tail, refill
-            buf.copy_within(start..filled, 0);
-            filled -= start;
-            scanned_upto -= start.min(scanned_upto);
-            start = 0;
-            if filled == buf.len() {
-                // one record longer than a block: grow
-                buf.resize(buf.len() * 2, 0);
-            }
-            let n = read_full(&mut file, &mut buf[filled..])?;
-            if n == 0 {
-                eof = true;
-            }
-            filled += n;
-            if filled < buf.len() {
-                eof = true;
             }
         }
         drop(tx);
@@ -370,52 +369,177 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
     Ok(out)
 }
 
-#[allow(clippy::too_many_arguments)]
-fn work_block(
-    block: &Block,
+/// What every worker needs to turn a block into tallies.
+struct BlockCtx<'a> {
     delim: u8,
-    cols: &[Option<usize>; FIELD_COUNT],
-    headers: &[String],
-    doc: &str,
-    source: &str,
-    st: &StreamSettings<'_>,
+    cols: &'a [Option<usize>; FIELD_COUNT],
+    present: Vec<(usize, usize)>,
+    headers: &'a [String],
+    doc: &'a str,
+    source: &'a str,
+    st: &'a StreamSettings<'a>,
+}
+
+/// Per-worker scratch buffers, reused across records.
+#[derive(Default)]
+struct Scratch {
+    fields: Vec<FieldSpan>,
+    regions: Vec<usize>,
+    slots: Vec<Slot>,
+}
+
+/// A record split by [`split_record`], seen through the same getter the
+/// `csv`-crate path uses (trimmed, empty = absent).
+struct SpanRow<'a> {
+    text: &'a str,
+    fields: &'a [FieldSpan],
+    cols: &'a [Option<usize>; FIELD_COUNT],
+    /// `(field, column)` for the fields the header has.
+    present: &'a [(usize, usize)],
+}
+
+impl SpanRow<'_> {
+    #[inline]
+    fn column(&self, col: usize) -> Option<Cow<'_, str>> {
+        match field_text(self.text, self.fields.get(col)?) {
+            Cow::Borrowed(s) => {
+                let t = fields::trim_fast(s);
+                (!t.is_empty()).then_some(Cow::Borrowed(t))
+            }
+            Cow::Owned(s) => {
+                let t = s.trim();
+                (!t.is_empty()).then(|| Cow::Owned(t.to_string()))
+            }
+        }
+    }
+}
+
+impl RawRecord for SpanRow<'_> {
+    fn get(&self, f: fields::Field) -> Option<Cow<'_, str>> {
+        self.column(self.cols[f as usize]?)
+    }
+
+    fn fill<'s>(&'s self, out: &mut [Option<Cow<'s, str>>; FIELD_COUNT]) {
+        for &(f, c) in self.present {
+            out[f] = self.column(c);
+        }
+    }
+}
+
+/// Parses and sums one block. Regular records go through the lean splitter;
+/// a record it refuses, or one that fails validation, is re-read by the
+/// `csv` crate ([`slow_records`]), so rejects, their reasons and their raw
+/// text are the same as on every other path. A block that is not UTF-8 or
+/// holds a lone `\r` is read by the `csv` crate throughout.
+fn work_block(block: &Block, ctx: &BlockCtx<'_>, p: &mut Partial, sc: &mut Scratch) {
+    let b = &block.bytes[..];
+    let text = match std::str::from_utf8(b) {
+        Ok(t) if carriage_returns_paired(b) => t,
+        _ => {
+            slow_records(b, block.first_line, usize::MAX, ctx, p, sc);
+            return;
+        }
+    };
+    let n_headers = ctx.headers.len();
+    let mut pos = 0;
+    let mut line = block.first_line;
+    while pos < b.len() {
+        match split_record(b, pos, ctx.delim, &mut sc.fields) {
+            Split::Blank { end } => {
+                line += 1;
+                pos = end;
+            }
+            Split::Irregular => {
+                let used = slow_records(&b[pos..], line, 1, ctx, p, sc);
+                line += memchr::memchr_iter(b'\n', &b[pos..pos + used]).count() as u64;
+                pos += used;
+            }
+            Split::Record { end, newlines } => {
+                let done = sc.fields.len() == n_headers && {
+                    let row = SpanRow {
+                        text,
+                        fields: &sc.fields,
+                        cols: ctx.cols,
+                        present: &ctx.present,
+                    };
+                    match parse_row(&row) {
+                        Ok(v) => {
+                            p.records += 1;
+                            tally_row(&v, line, ctx, p, &mut sc.regions, &mut sc.slots);
+                            true
+                        }
+                        Err(_) => false,
+                    }
+                };
+                if !done {
+                    slow_records(&b[pos..end], line, 1, ctx, p, sc);
+                }
+                line += newlines;
+                pos = end;
+            }
+        }
+    }
+}
+
+/// Reads up to `max` records from `b` with the `csv` crate (the reference
+/// reader), validating and summing each; `first_line` is the line `b`
+/// starts on. Returns the bytes consumed.
+fn slow_records(
+    b: &[u8],
+    first_line: u64,
+    max: usize,
+    ctx: &BlockCtx<'_>,
     p: &mut Partial,
-) {
-    let _ = block.index;
-    let n_headers = headers.len();
+    sc: &mut Scratch,
+) -> usize {
+    let n_headers = ctx.headers.len();
     let mut rdr = ::csv::ReaderBuilder::new()
-        .delimiter(delim)
+        .delimiter(ctx.delim)
         .has_headers(false)
         .flexible(true)
-        .from_reader(&block.bytes[..]);
+        .from_reader(b);
     let mut brec = ::csv::ByteRecord::new();
-    let (mut scratch, mut many): (Vec<usize>, Vec<Slot>) = (Vec::new(), Vec::new());
-    loop {
-        let pos_line = rdr.position().line();
+    // line numbers from byte offsets: csv-core's own counter lags by one
+    // after a CRLF ending
+    let (mut counted_to, mut line_at) = (0usize, first_line);
+    let mut line_of = |at: u64| {
+        let mut at = (at as usize).min(b.len());
+        while matches!(b.get(at), Some(b'\n' | b'\r')) {
+            at += 1;
+        }
+        let at = at.min(b.len()).max(counted_to);
+        line_at += memchr::memchr_iter(b'\n', &b[counted_to..at]).count() as u64;
+        counted_to = at;
+        line_at
+    };
+    let mut n = 0;
+    while n < max {
+        let pos_byte = rdr.position().byte();
         match rdr.read_byte_record(&mut brec) {
-            Ok(false) => break,
+            Ok(false) => return b.len(),
             Ok(true) => {}
             Err(e) => {
                 p.records += 1;
                 p.rejects.push(Reject {
-                    source: source.to_string(),
-                    line: block.first_line + pos_line - 1,
+                    source: ctx.source.to_string(),
+                    line: line_of(pos_byte),
                     id: None,
                     reason: format!("unreadable CSV: {e}"),
                     raw: String::new(),
                     benign: false,
                 });
-                break;
+                return b.len();
             }
         }
-        let line = block.first_line + brec.position().map(|q| q.line()).unwrap_or(pos_line) - 1;
+        n += 1;
+        let line = line_of(brec.position().map(|q| q.byte()).unwrap_or(pos_byte));
         if brec.len() == 1 && brec.get(0).is_some_and(|f| f.is_empty()) {
             continue; // blank line
         }
         p.records += 1;
         let reject = |p: &mut Partial, reason: String, raw: &::csv::ByteRecord| {
             p.rejects.push(Reject {
-                source: source.to_string(),
+                source: ctx.source.to_string(),
                 line,
                 id: None,
                 reason,
@@ -433,17 +557,20 @@ fn work_block(
             Err(e) => {
                 let f = e.utf8_error().field();
                 brec = e.into_byte_record();
-                let name = headers.get(f).map(String::as_str).unwrap_or("?");
+                let name = ctx.headers.get(f).map(String::as_str).unwrap_or("?");
                 reject(p, format!("column `{name}` is not valid UTF-8"), &brec);
                 continue;
             }
         };
         {
-            let row = CsvRow { rec: &srec, cols };
+            let row = CsvRow {
+                rec: &srec,
+                cols: ctx.cols,
+            };
             match parse_row(&row) {
                 Err(reason) => {
                     p.rejects.push(Reject {
-                        source: source.to_string(),
+                        source: ctx.source.to_string(),
                         line,
                         id: row
                             .get(fields::Field::Id)
@@ -454,74 +581,84 @@ fn work_block(
                         benign: false,
                     });
                 }
-                Ok(v) => {
-                    if let Some(d) = v.date_start {
-                        if st.from.is_some_and(|f| d < f) || st.to.is_some_and(|t| d > t) {
-                            p.filtered_out += 1;
-                            brec = srec.into_byte_record();
-                            continue;
-                        }
-                    }
-                    let period = v
-                        .date_start
-                        .map(|d| Period::for_date(d, v.date_precision, st.granularity))
-                        .unwrap_or(Period::Undated);
-                    let mut swapped = None;
-                    if let (Some(lon), Some(lat)) = (v.lon, v.lat) {
-                        swapped = swapped_region(st.admin1, lon, lat, v.country.as_deref());
-                    }
-                    if let Some(r) = swapped {
-                        let (lon, lat) = (v.lon.unwrap_or(0.0), v.lat.unwrap_or(0.0));
-                        p.rejects.push(Reject {
-                            source: source.to_string(),
-                            line,
-                            id: v.id.as_ref().map(|c| c.to_string()),
-                            reason: format!(
-                                "lat {lat}, lon {lon} lie outside every region, but swapped they fall in {}: lat and lon look swapped",
-                                st.admin1.regions()[r].name
-                            ),
-                            raw: String::new(),
-                            benign: false,
-                        });
-                    } else if v.lat.is_none() && v.place.is_some() {
-                        // needs the gazetteer: build the full record (rare in big tables)
-                        let mut inc = v.to_incident(format!("{doc}:{line}"), doc);
-                        if crate::geocode::locate(&mut inc, st.gazetteer)
-                            == crate::geocode::Outcome::NotFound
-                        {
-                            p.unresolved += 1;
-                        }
-                        p.incidents += 1;
-                        for (l, a) in st.assigners.iter().enumerate() {
-                            a.slots_of(&SlotInput::of(&inc), &mut scratch, &mut many);
-                            for slot in many.drain(..) {
-                                p.cells[l].entry(slot, period).add(&inc);
-                            }
-                        }
-                    } else {
-                        p.incidents += 1;
-                        let inp = SlotInput {
-                            lon_lat: v.lon.zip(v.lat),
-                            precision: v.geo_precision,
-                            admin1: v.admin1.as_deref(),
-                            admin2: v.admin2.as_deref(),
-                            country: v.country.as_deref(),
-                        };
-                        for (l, a) in st.assigners.iter().enumerate() {
-                            a.slots_of(&inp, &mut scratch, &mut many);
-                            for slot in many.drain(..) {
-                                p.cells[l].entry(slot, period).add_counts(
-                                    v.deaths_low,
-                                    v.deaths_best,
-                                    v.deaths_high,
-                                );
-                            }
-                        }
-                    }
-                }
+                Ok(v) => tally_row(&v, line, ctx, p, &mut sc.regions, &mut sc.slots),
             }
         }
         brec = srec.into_byte_record();
+    }
+    (rdr.position().byte() as usize).clamp(1, b.len())
+}
+
+/// Sums one validated record into the worker's tallies (or the date-window
+/// count, or the rejects when its coordinates look swapped).
+fn tally_row(
+    v: &fields::RowView<'_>,
+    line: u64,
+    ctx: &BlockCtx<'_>,
+    p: &mut Partial,
+    scratch: &mut Vec<usize>,
+    many: &mut Vec<Slot>,
+) {
+    let st = ctx.st;
+    if let Some(d) = v.date_start {
+        if st.from.is_some_and(|f| d < f) || st.to.is_some_and(|t| d > t) {
+            p.filtered_out += 1;
+            return;
+        }
+    }
+    let period = v
+        .date_start
+        .map(|d| Period::for_date(d, v.date_precision, st.granularity))
+        .unwrap_or(Period::Undated);
+    let mut swapped = None;
+    if let (Some(lon), Some(lat)) = (v.lon, v.lat) {
+        swapped = swapped_region(st.admin1, lon, lat, v.country.as_deref());
+    }
+    if let Some(r) = swapped {
+        let (lon, lat) = (v.lon.unwrap_or(0.0), v.lat.unwrap_or(0.0));
+        p.rejects.push(Reject {
+            source: ctx.source.to_string(),
+            line,
+            id: v.id.as_ref().map(|c| c.to_string()),
+            reason: format!(
+                "lat {lat}, lon {lon} lie outside every region, but swapped they fall in {}: lat and lon look swapped",
+                st.admin1.regions()[r].name
+            ),
+            raw: String::new(),
+            benign: false,
+        });
+    } else if v.lat.is_none() && v.place.is_some() {
+        // needs the gazetteer: build the full record (rare in big tables)
+        let mut inc = v.to_incident(format!("{}:{line}", ctx.doc), ctx.doc);
+        if crate::geocode::locate(&mut inc, st.gazetteer) == crate::geocode::Outcome::NotFound {
+            p.unresolved += 1;
+        }
+        p.incidents += 1;
+        for (l, a) in st.assigners.iter().enumerate() {
+            a.slots_of(&SlotInput::of(&inc), scratch, many);
+            for slot in many.drain(..) {
+                p.cells[l].entry(slot, period).add(&inc);
+            }
+        }
+    } else {
+        p.incidents += 1;
+        let inp = SlotInput {
+            lon_lat: v.lon.zip(v.lat),
+            precision: v.geo_precision,
+            admin1: v.admin1.as_deref(),
+            admin2: v.admin2.as_deref(),
+            country: v.country.as_deref(),
+        };
+        for (l, a) in st.assigners.iter().enumerate() {
+            a.slots_of(&inp, scratch, many);
+            for slot in many.drain(..) {
+                p.cells[l].entry(slot, period).add_counts(
+                    v.deaths_low,
+                    v.deaths_best,
+                    v.deaths_high,
+                );
+            }
+        }
     }
 }
 
@@ -538,10 +675,87 @@ fn read_full(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {
     Ok(n)
 }
 
-fn memchr2(a: u8, b: u8, hay: &[u8]) -> Option<usize> {
-    memchr::memchr2(a, b, hay)
+/// Just past the last `\n` of `b` at which the `csv` crate would be between
+/// records, given that `b` starts at a record boundary. A quote opens a
+/// quoted field only at the start of a field (after a delimiter or a line
+/// ending); anywhere else it is a literal character, as the `csv` crate
+/// reads it, so a stray `5" gun` does not flip the quote state.
+fn last_record_end(b: &[u8], delim: u8) -> Option<usize> {
+    let mut i = 0;
+    let mut last_cut = None;
+    loop {
+        let Some(k) = memchr::memchr(b'"', &b[i..]) else {
+            return memchr::memrchr(b'\n', &b[i..])
+                .map(|nl| i + nl + 1)
+                .or(last_cut);
+        };
+        let q = i + k;
+        let opens = q == 0 || matches!(b[q - 1], b'\n' | b'\r') || b[q - 1] == delim;
+        if !opens {
+            i = q + 1;
+            continue;
+        }
+        if let Some(nl) = memchr::memrchr(b'\n', &b[i..q]) {
+            last_cut = Some(i + nl + 1);
+        }
+        // the closing quote: one not followed by another
+        let mut j = q + 1;
+        loop {
+            let Some(k) = memchr::memchr(b'"', &b[j..]) else {
+                return last_cut; // open to the end of the buffer
+            };
+            let c = j + k;
+            match b.get(c + 1) {
+                Some(b'"') => j = c + 2,
+                None => return last_cut, // cannot tell yet
+                Some(_) => {
+                    i = c + 1;
+                    break;
+                }
+            }
+        }
+    }
 }
 
 fn bytecount(bytes: &[u8]) -> u64 {
     memchr::memchr_iter(b'\n', bytes).count() as u64
+}
+
+#[cfg(test)]
+mod tests {
+    use super::last_record_end;
+    use proptest::prelude::*;
+
+    fn records(b: &[u8]) -> Vec<Vec<Vec<u8>>> {
+        let mut r = ::csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(b);
+        r.byte_records()
+            .map(|x| x.unwrap().iter().map(<[u8]>::to_vec).collect())
+            .collect()
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(4000))]
+        /// Cutting where `last_record_end` says and reading both halves gives
+        /// the records of the whole, whatever stray quotes the text holds.
+        #[test]
+        fn cuts_fall_between_records(s in "[a,\"\n\r]{0,50}") {
+            let b = s.as_bytes();
+            if let Some(cut) = last_record_end(b, b',') {
+                prop_assert!(cut <= b.len() && b[cut - 1] == b'\n');
+                let mut halves = records(&b[..cut]);
+                halves.extend(records(&b[cut..]));
+                prop_assert_eq!(halves, records(b), "cut at {}", cut);
+            }
+        }
+    }
+
+    #[test]
+    fn stray_quotes_do_not_flip_the_state() {
+        let b = b"1,Mopti 5\" gun,x\n2,\"a\nb\",y\n3,z";
+        assert_eq!(last_record_end(b, b','), Some(b.len() - 3));
+        assert_eq!(last_record_end(b"1,\"open\n2,x\n", b','), None);
+    }
 }

@@ -26,6 +26,52 @@ use std::path::Path;
 /// assert_eq!(fmt_coord(-0.0000001, 6), "0");
 /// ```
 pub fn fmt_coord(v: f64, decimals: usize) -> String {
+    let mut s = String::new();
+    fmt_coord_into(v, decimals, &mut s);
+    s
+}
+
+/// [`fmt_coord`] appended to `out`. Coordinates are scaled to an integer
+/// and printed directly; a value whose scaled fraction lies within 1e-6 of
+/// a tie (where the f64 product could round the other way from the exact
+/// decimal) goes through the standard formatter, so the text is always the
+/// standard formatter's.
+pub fn fmt_coord_into(v: f64, decimals: usize, out: &mut String) {
+    const POW10: [f64; 10] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9];
+    // below 1e9 the product's rounding error is under 1e-7
+    let scaled = v * POW10[decimals.min(POW10.len() - 1)];
+    if decimals < POW10.len() && scaled.is_finite() && scaled.abs() < 1e9 {
+        let r = scaled.round();
+        if ((scaled - scaled.trunc()).abs() - 0.5).abs() > 1e-6 {
+            let r = r as i64;
+            if r == 0 {
+                out.push('0');
+                return;
+            }
+            if r < 0 {
+                out.push('-');
+            }
+            let r = r.unsigned_abs();
+            let unit = 10u64.pow(decimals as u32);
+            let (int, mut frac) = (r / unit, r % unit);
+            let _ = write!(out, "{int}");
+            if frac > 0 {
+                let mut digits = decimals;
+                while frac % 10 == 0 {
+                    frac /= 10;
+                    digits -= 1;
+                }
+                let _ = write!(out, ".{frac:0digits$}");
+            }
+            return;
+        }
+    }
+    out.push_str(&fmt_coord_std(v, decimals));
+}
+
+/// The reference: the standard fixed-precision formatter, trailing zeros
+/// and a negative zero dropped.
+fn fmt_coord_std(v: f64, decimals: usize) -> String {
     let mut s = format!("{v:.decimals$}");
     if s.contains('.') {
         while s.ends_with('0') {
@@ -63,22 +109,28 @@ pub fn multipolygon_json(mp: &MultiPolygon<f64>, out: &mut String) {
                 out.push(',');
             }
             out.push('[');
-            let mut prev: Option<(String, String)> = None;
+            let mut prev = String::new();
+            let mut xy = String::new();
             let mut first = true;
             let n = ring.0.len();
             for (ci, c) in ring.0.iter().enumerate() {
-                let xy = (fmt_coord(c.x, 6), fmt_coord(c.y, 6));
+                xy.clear();
+                xy.push('[');
+                fmt_coord_into(c.x, 6, &mut xy);
+                xy.push(',');
+                fmt_coord_into(c.y, 6, &mut xy);
+                xy.push(']');
                 // drop points that collapse onto the previous one after rounding
                 // (but always keep the closing point)
-                if prev.as_ref() == Some(&xy) && ci + 1 != n {
+                if !first && prev == xy && ci + 1 != n {
                     continue;
                 }
                 if !first {
                     out.push(',');
                 }
                 first = false;
-                let _ = write!(out, "[{},{}]", xy.0, xy.1);
-                prev = Some(xy);
+                out.push_str(&xy);
+                std::mem::swap(&mut prev, &mut xy);
             }
             out.push(']');
         }
@@ -268,4 +320,46 @@ pub fn write_incidents(
 /// Label of a period for tables ("2024-03", "undated").
 pub fn period_label(p: &Period) -> String {
     p.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(20000))]
+        #[test]
+        fn fast_coordinates_are_the_standard_text(v in -200.0f64..200.0, d in 0usize..10) {
+            prop_assert_eq!(fmt_coord(v, d), fmt_coord_std(v, d));
+        }
+
+        #[test]
+        fn near_ties_and_round_numbers(i in -180_000_000i64..180_000_000, half in any::<bool>()) {
+            let v = i as f64 / 1e6 + if half { 5e-7 } else { 0.0 };
+            prop_assert_eq!(fmt_coord(v, 6), fmt_coord_std(v, 6));
+        }
+    }
+
+    #[test]
+    fn edge_values() {
+        for v in [
+            0.0,
+            -0.0,
+            1e-7,
+            -1e-7,
+            0.5,
+            -0.5,
+            179.9999995,
+            -179.9999995,
+            1e12,
+            f64::NAN,
+            f64::INFINITY,
+            2.5e-6,
+        ] {
+            for d in [0, 1, 5, 6, 9, 12] {
+                assert_eq!(fmt_coord(v, d), fmt_coord_std(v, d), "{v} {d}");
+            }
+        }
+    }
 }

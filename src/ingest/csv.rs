@@ -57,7 +57,7 @@ pub(crate) struct CsvRow<'a> {
 impl RawRecord for CsvRow<'_> {
     fn get(&self, f: Field) -> Option<Cow<'_, str>> {
         let i = self.cols[f as usize]?;
-        let v = self.rec.get(i)?.trim();
+        let v = super::fields::trim_fast(self.rec.get(i)?);
         (!v.is_empty()).then_some(Cow::Borrowed(v))
     }
 }
@@ -102,6 +102,62 @@ pub fn read_from_bytes(path: &Path, bytes: &[u8], sink: &mut dyn FnMut(Item)) ->
     read_from(path, bytes, delim, sink)
 }
 
+/// A reader that notes where each `\n` it passes on lies, so a record's
+/// byte offset can be turned into the line it starts on. (The `csv` crate's
+/// own line counter lags after a CRLF ending or a blank line, so rejects
+/// would name the line above the bad record.)
+pub struct LineTracker<R> {
+    inner: R,
+    offset: u64,
+    /// Offsets of the `\r` and `\n` bytes read but not yet passed (true
+    /// for `\n`).
+    ahead: std::collections::VecDeque<(u64, bool)>,
+    passed: u64,
+}
+
+impl<R> LineTracker<R> {
+    /// Wraps `inner`.
+    pub fn new(inner: R) -> Self {
+        LineTracker {
+            inner,
+            offset: 0,
+            ahead: std::collections::VecDeque::new(),
+            passed: 0,
+        }
+    }
+
+    /// The line (from 1) of the record whose position is `byte`; line
+    /// endings at that position (a blank line, the `\n` of a CRLF the
+    /// parser stopped before) are stepped over. Calls must not go
+    /// backwards.
+    pub fn line_at(&mut self, mut byte: u64) -> u64 {
+        while let Some(&(at, is_nl)) = self.ahead.front() {
+            if at > byte {
+                break;
+            }
+            self.passed += is_nl as u64;
+            self.ahead.pop_front();
+            if at == byte {
+                byte += 1;
+            }
+        }
+        self.passed + 1
+    }
+}
+
+impl<R: Read> Read for LineTracker<R> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = self.inner.read(buf)?;
+        let base = self.offset;
+        self.ahead.extend(
+            memchr::memchr2_iter(b'\n', b'\r', &buf[..n])
+                .map(|i| (base + i as u64, buf[i] == b'\n')),
+        );
+        self.offset += n as u64;
+        Ok(n)
+    }
+}
+
 /// Reads CSV from any reader (`path` is used for messages and `doc`).
 pub fn read_from<R: Read>(
     path: &Path,
@@ -113,7 +169,7 @@ pub fn read_from<R: Read>(
         .delimiter(delim)
         .flexible(true)
         .has_headers(true)
-        .from_reader(reader);
+        .from_reader(LineTracker::new(reader));
     let headers_raw = rdr.byte_headers().map_err(|e| Error::Csv {
         path: path.to_path_buf(),
         message: format!("cannot read the header: {e}"),
@@ -175,7 +231,8 @@ pub fn read_from<R: Read>(
     let mut rec = ::csv::ByteRecord::new();
     let n_headers = headers.len();
     loop {
-        let line_guess = rdr.position().line();
+        let here = rdr.position().byte();
+        let line_guess = rdr.get_mut().line_at(here);
         match rdr.read_byte_record(&mut rec) {
             Ok(false) => break,
             Ok(true) => {}
@@ -195,7 +252,10 @@ pub fn read_from<R: Read>(
                 break;
             }
         }
-        let line = rec.position().map(|p| p.line()).unwrap_or(line_guess);
+        let line = match rec.position() {
+            Some(p) => rdr.get_mut().line_at(p.byte()),
+            None => line_guess,
+        };
         // HXL hashtag rows (HDX copies) are a second header, not data.
         if rec.iter().any(|f| f.starts_with(b"#"))
             && rec.iter().all(|f| f.is_empty() || f.starts_with(b"#"))
@@ -285,4 +345,42 @@ pub fn read_from<R: Read>(
         return Err(Error::bad_file(path, "has a header but no records"));
     }
     Ok(stats)
+}
+
+#[cfg(test)]
+mod line_tests {
+    use super::LineTracker;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Each record's line from the tracker is the line it starts on,
+        /// whatever mix of LF, CRLF, blank lines and quoted newlines.
+        #[test]
+        fn lines_are_where_records_start(rows in proptest::collection::vec(("[a-c]{1,3}", 0usize..4, any::<bool>()), 1..30)) {
+            let mut text = String::new();
+            let mut want = Vec::new();
+            for (cell, kind, crlf) in &rows {
+                let end = if *crlf { "\r\n" } else { "\n" };
+                want.push(1 + text.matches('\n').count() as u64);
+                match kind {
+                    0 => text.push_str(&format!("{cell},x{end}")),
+                    1 => text.push_str(&format!("\"{cell}\nmore\",y{end}")),
+                    2 => text.push_str(&format!("{cell},z{end}{end}")),
+                    _ => text.push_str(&format!("{cell},\"q{end}q\"{end}")),
+                }
+                if *kind == 2 {
+                    // the blank line belongs to no record
+                }
+            }
+            let mut rdr = ::csv::ReaderBuilder::new().has_headers(false).flexible(true)
+                .from_reader(LineTracker::new(text.as_bytes()));
+            let mut rec = ::csv::ByteRecord::new();
+            let mut got = Vec::new();
+            while rdr.read_byte_record(&mut rec).unwrap() {
+                let at = rec.position().unwrap().byte();
+                got.push(rdr.get_mut().line_at(at));
+            }
+            prop_assert_eq!(got, want, "{:?}", text);
+        }
+    }
 }

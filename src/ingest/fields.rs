@@ -171,7 +171,7 @@ pub fn header_problem(cols: &[Option<usize>; FIELD_COUNT]) -> Option<String> {
 /// assert!(parse_date("yesterday").is_none());
 /// ```
 pub fn parse_date(s: &str) -> Option<(NaiveDate, NaiveDate, DatePrecision)> {
-    let s = s.trim();
+    let s = trim_fast(s);
     let b = s.as_bytes();
     // fast path: YYYY-MM-DD (optionally followed by a time)
     if b.len() >= 10 && b[4] == b'-' && b[7] == b'-' && b[..4].iter().all(u8::is_ascii_digit) {
@@ -241,7 +241,12 @@ fn parse_u32(b: &[u8]) -> Option<u32> {
 /// assert!(parse_count("deaths_best", "2.5").unwrap_err().contains("whole"));
 /// ```
 pub fn parse_count(field: &str, s: &str) -> Result<Option<u32>, String> {
-    let t = s.trim();
+    let t = trim_fast(s);
+    if (1..=9).contains(&t.len()) && t.bytes().all(|c| c.is_ascii_digit()) {
+        return Ok(Some(
+            t.bytes().fold(0u32, |v, c| v * 10 + (c - b'0') as u32),
+        ));
+    }
     if t.is_empty() || t.eq_ignore_ascii_case("null") || t.eq_ignore_ascii_case("na") || t == "NaN"
     {
         return Ok(None);
@@ -263,13 +268,16 @@ pub fn parse_count(field: &str, s: &str) -> Result<Option<u32>, String> {
 
 /// Parses a coordinate, checking its range. `what` is `lat` or `lon`.
 pub fn parse_coord(what: &str, s: &str) -> Result<Option<f64>, String> {
-    let t = s.trim();
+    let t = trim_fast(s);
     if t.is_empty() || t.eq_ignore_ascii_case("null") || t.eq_ignore_ascii_case("na") {
         return Ok(None);
     }
-    let v: f64 = t
-        .parse()
-        .map_err(|_| format!("{what} {t:?} is not a number"))?;
+    let v: f64 = match fast_decimal(t) {
+        Some(v) => v,
+        None => t
+            .parse()
+            .map_err(|_| format!("{what} {t:?} is not a number"))?,
+    };
     let lim = if what == "lat" { 90.0 } else { 180.0 };
     if !v.is_finite() || v.abs() > lim {
         return Err(format!("{what} {t} is out of range [-{lim}, {lim}]"));
@@ -319,6 +327,15 @@ pub fn country_code(s: &str) -> Option<String> {
 pub trait RawRecord {
     /// The text of `field`, if the record has it (empty strings count as absent).
     fn get(&self, field: Field) -> Option<Cow<'_, str>>;
+
+    /// Every field at once, `out[field as usize]`: by default one
+    /// [`RawRecord::get`] per field; readers that know which columns exist
+    /// fill only those.
+    fn fill<'s>(&'s self, out: &mut [Option<Cow<'s, str>>; FIELD_COUNT]) {
+        for (f, _) in ALIASES {
+            out[*f as usize] = self.get(*f);
+        }
+    }
 }
 
 /// One record, validated, with its text fields borrowed from the input
@@ -376,10 +393,61 @@ pub struct RowView<'a> {
     pub flags: Option<Cow<'a, str>>,
 }
 
+/// `s.trim()`, skipping the Unicode-aware scan when both ends are plainly
+/// printable ASCII (the usual case in big tables).
+#[inline]
+pub fn trim_fast(s: &str) -> &str {
+    let plain = |c: u8| c > b' ' && c < 0x7f;
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(&f), Some(&l)) if plain(f) && plain(l) => s,
+        _ => s.trim(),
+    }
+}
+
+/// A plain decimal (`-12.345`, at most 15 digits, no exponent) as the
+/// correctly rounded f64, by one exact division (Clinger's fast path: both
+/// the digits and the power of ten are exact in f64); `None` for any other
+/// form, which the standard parser then handles.
+#[inline]
+fn fast_decimal(t: &str) -> Option<f64> {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let b = t.as_bytes();
+    let (neg, digits) = match b.first()? {
+        b'-' => (true, &b[1..]),
+        b'+' => (false, &b[1..]),
+        _ => (false, b),
+    };
+    let (mut m, mut n, mut frac, mut seen_dot) = (0u64, 0usize, 0usize, false);
+    for &c in digits {
+        match c {
+            b'0'..=b'9' => {
+                m = m * 10 + (c - b'0') as u64;
+                n += 1;
+                if seen_dot {
+                    frac += 1;
+                }
+                if n > 15 {
+                    return None;
+                }
+            }
+            b'.' if !seen_dot => seen_dot = true,
+            _ => return None,
+        }
+    }
+    if n == 0 {
+        return None;
+    }
+    let v = m as f64 / POW10[frac];
+    Some(if neg { -v } else { v })
+}
+
 fn trimmed(c: Cow<'_, str>) -> Option<Cow<'_, str>> {
     match c {
         Cow::Borrowed(s) => {
-            let t = s.trim();
+            let t = trim_fast(s);
             (!t.is_empty()).then_some(Cow::Borrowed(t))
         }
         Cow::Owned(s) => {
@@ -396,7 +464,10 @@ fn trimmed(c: Cow<'_, str>) -> Option<Cow<'_, str>> {
 /// parse with `date_end` not before `date_start`, counts that are whole and
 /// non-negative, `low <= best <= high`, confidence in 0..1.
 pub fn parse_row<'a>(rec: &'a dyn RawRecord) -> Result<RowView<'a>, String> {
-    let g = |f: Field| rec.get(f).and_then(trimmed);
+    let mut raw: [Option<Cow<'a, str>>; FIELD_COUNT] = Default::default();
+    rec.fill(&mut raw);
+    // each field is read once
+    let mut g = |f: Field| raw[f as usize].take().and_then(trimmed);
     let mut v = RowView {
         id: g(Field::Id),
         doc: g(Field::Doc),
@@ -456,10 +527,10 @@ pub fn parse_row<'a>(rec: &'a dyn RawRecord) -> Result<RowView<'a>, String> {
             format!("date_precision {p:?} is not one of day, week, month, year, unknown")
         })?;
     }
-    let count = |f: Field, name: &str| parse_count(name, g(f).as_deref().unwrap_or(""));
-    v.deaths_low = count(Field::DeathsLow, "deaths_low")?;
-    v.deaths_best = count(Field::DeathsBest, "deaths_best")?;
-    v.deaths_high = count(Field::DeathsHigh, "deaths_high")?;
+    let count = |c: Option<Cow<'_, str>>, name: &str| parse_count(name, c.as_deref().unwrap_or(""));
+    v.deaths_low = count(g(Field::DeathsLow), "deaths_low")?;
+    v.deaths_best = count(g(Field::DeathsBest), "deaths_best")?;
+    v.deaths_high = count(g(Field::DeathsHigh), "deaths_high")?;
     v.flags = g(Field::Flags);
     // a record already flagged (UCDP keeps such rows) is taken as given
     let flagged = v
@@ -485,7 +556,7 @@ pub fn parse_row<'a>(rec: &'a dyn RawRecord) -> Result<RowView<'a>, String> {
         // a low bound alone is the conservative best
         v.deaths_best = v.deaths_low;
     }
-    v.injured = count(Field::Injured, "injured")?;
+    v.injured = count(g(Field::Injured), "injured")?;
     v.actor = g(Field::Actor);
     v.victims = g(Field::Victims);
     v.event_type = g(Field::EventType);
@@ -562,4 +633,65 @@ pub fn build_incident(
     doc: &str,
 ) -> Result<Incident, String> {
     parse_row(rec).map(|v| v.to_incident(default_id, doc))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(5000))]
+        /// The fast decimal path gives the standard parser's f64, bit for bit,
+        /// whenever it accepts a string.
+        #[test]
+        fn fast_decimal_is_the_standard_parse(s in "[+-]?[0-9]{0,9}(\\.[0-9]{0,9})?") {
+            if let Some(v) = fast_decimal(&s) {
+                let w: f64 = s.parse().unwrap();
+                prop_assert_eq!(v.to_bits(), w.to_bits(), "{}", s);
+            }
+        }
+
+        #[test]
+        fn fast_decimal_on_coordinates(x in -180.0f64..180.0, d in 0usize..8) {
+            let s = format!("{x:.d$}");
+            let v = fast_decimal(&s).unwrap();
+            prop_assert_eq!(v.to_bits(), s.parse::<f64>().unwrap().to_bits(), "{}", s);
+        }
+
+        #[test]
+        fn trim_fast_is_trim(s in "[ \\ta\u{a0}\u{2003}é\\x0b,]{0,8}") {
+            prop_assert_eq!(trim_fast(&s), s.trim());
+        }
+
+        #[test]
+        fn count_fast_path_agrees(n in 0u32..2_000_000_000) {
+            let s = n.to_string();
+            prop_assert_eq!(parse_count("x", &s), Ok(Some(n)));
+            prop_assert_eq!(parse_count("x", &format!(" {s}.0 ")), Ok(Some(n)));
+        }
+    }
+
+    #[test]
+    fn fast_decimal_refuses_what_it_cannot_do_exactly() {
+        for s in [
+            "",
+            "-",
+            ".",
+            "1e5",
+            "1.2.3",
+            "0x10",
+            "1234567890123456",
+            "nan",
+            "1,5",
+        ] {
+            assert_eq!(fast_decimal(s), None, "{s}");
+        }
+        assert_eq!(
+            fast_decimal("-0.0").map(f64::to_bits),
+            Some((-0.0f64).to_bits())
+        );
+        assert_eq!(fast_decimal("1."), Some(1.0));
+        assert_eq!(fast_decimal(".5"), Some(0.5));
+    }
 }

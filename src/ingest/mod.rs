@@ -18,6 +18,7 @@ pub mod acled;
 pub mod csv;
 pub mod fields;
 pub mod json;
+pub mod split;
 pub mod ucdp;
 
 use crate::error::{Error, Result};

@@ -109,6 +109,7 @@ fn main() {
         threads: std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1),
+        block_bytes: None,
         dedup: casualty_atlas::dedup::DedupConfig::default(),
     };
     let t1 = Instant::now();

@@ -6,7 +6,7 @@ use crate::util::{Rng, TestDir};
 
 /// A table with quoted fields (commas, doubled quotes, a newline inside
 /// quotes), bad rows of several kinds, blank lines and no final newline.
-fn tricky_table(n: usize) -> Vec<u8> {
+fn tricky_table(n: usize, bad_bytes: bool, crlf: bool) -> Vec<u8> {
     let mut rng = Rng(2024);
     let mut out =
         b"id,date,lat,lon,deaths_low,deaths_best,deaths_high,place,admin1,geo_precision\n".to_vec();
@@ -27,10 +27,25 @@ fn tricky_table(n: usize) -> Vec<u8> {
             6 => format!("s{i},{year}-{month:02}-{day:02},{lat:.5},{lon:.5},,{best},,\"a, b\",Somewhere,admin1\n"),
             _ => format!("s{i},{year}-{month:02}-{day:02},{lat:.5},{lon:.5},{},{best},{},\"Village {i}, \"\"Sahel\"\"\",,\n", best / 2, best + 3),
         };
+        let line = if crlf && i % 3 != 0 {
+            line.replace('\n', "\r\n")
+        } else {
+            line
+        };
         out.extend_from_slice(line.as_bytes());
-        if i % 97 == 0 {
+        if i % 97 == 0 && bad_bytes {
             out.extend_from_slice(format!("bad{i},2020-01-01,14.0,-4.0,,1,,S").as_bytes());
             out.extend_from_slice(b"\xe9gou,,\n");
+        }
+        if i % 89 == 0 {
+            // shapes the lean splitter leaves to the csv crate
+            out.extend_from_slice(
+                format!("q{i},2021-05-05,14.1,-4.1,,2,,Mopti 5\" gun,,\n").as_bytes(),
+            );
+            out.extend_from_slice(
+                format!("r{i},2021-05-06,14.1,-4.1,,2,,\"closed\"open,,\n").as_bytes(),
+            );
+            out.extend_from_slice(format!("f{i},2021-05-07,14.1,-4.1,,2\n").as_bytes());
         }
     }
     out.extend_from_slice(b"last,2020-02-02,14.5,-4.2,,5,,\"no newline\",,");
@@ -39,8 +54,45 @@ fn tricky_table(n: usize) -> Vec<u8> {
 
 #[test]
 fn streamed_tables_equal_held_tables_for_any_thread_count() {
+    same_tables_all_ways(tricky_table(20_000, true, false), true);
+}
+
+/// Valid UTF-8 throughout, so the lean splitter reads it; small blocks so
+/// records, quotes and line endings straddle block boundaries.
+#[test]
+fn lean_splitter_in_small_blocks_equals_the_csv_crate() {
+    same_tables_all_ways(tricky_table(6_000, false, false), false);
+}
+
+/// Windows line endings (mixed with Unix ones): same tables, and rejects
+/// name the line the bad record is on.
+#[test]
+fn crlf_tables_stream_like_held_ones_with_true_line_numbers() {
+    let t = same_tables_all_ways(tricky_table(6_000, false, true), false);
+    let table = tricky_table(6_000, false, true);
+    let text = String::from_utf8(table).unwrap();
+    let rejects = t.read("s2/rejects.csv");
+    let mut checked = 0;
+    for row in rejects
+        .lines()
+        .skip(1)
+        .filter(|r| r.contains("is negative"))
+    {
+        let line: usize = row.split(',').nth(1).unwrap().parse().unwrap();
+        let id = row.split(',').nth(2).unwrap();
+        let on_line = text.split('\n').nth(line - 1).unwrap();
+        assert!(
+            on_line.starts_with(&format!("{id},")),
+            "line {line} is {on_line:?}, reject for {id}"
+        );
+        checked += 1;
+    }
+    assert!(checked > 20, "{checked}");
+}
+
+fn same_tables_all_ways(table: Vec<u8>, bad_bytes: bool) -> TestDir {
     let t = TestDir::new();
-    t.write("big.csv", tricky_table(20_000));
+    t.write("big.csv", table);
     let files = [
         "aggregates_admin1_month.csv",
         "aggregates_grid0.5_month.csv",
@@ -54,6 +106,28 @@ fn streamed_tables_equal_held_tables_for_any_thread_count() {
         ("s1", vec!["--stream", "always", "--threads", "1"]),
         ("s2", vec!["--stream", "always", "--threads", "2"]),
         ("s3", vec!["--stream", "always", "--threads", "3"]),
+        (
+            "b1",
+            vec![
+                "--stream",
+                "always",
+                "--threads",
+                "2",
+                "--block-bytes",
+                "1000",
+            ],
+        ),
+        (
+            "b2",
+            vec![
+                "--stream",
+                "always",
+                "--threads",
+                "3",
+                "--block-bytes",
+                "37",
+            ],
+        ),
     ] {
         let mut args = vec![
             "report",
@@ -73,18 +147,25 @@ fn streamed_tables_equal_held_tables_for_any_thread_count() {
     for f in files {
         let held = t.read(&format!("held/{f}"));
         for d in &outs[1..] {
-            assert_eq!(
-                held,
-                t.read(&format!("{d}/{f}")),
-                "{f} differs between held and {d}"
-            );
+            let other = t.read(&format!("{d}/{f}"));
+            if held != other {
+                let first = held
+                    .lines()
+                    .zip(other.lines())
+                    .find(|(a, b)| a != b)
+                    .map(|(a, b)| format!("held: {a}\n{d}: {b}"))
+                    .unwrap_or_else(|| "one is a prefix of the other".into());
+                panic!("{f} differs between held and {d}:\n{first}");
+            }
         }
     }
-    // the rejects name the right lines: line numbers count the embedded newlines
     let rejects = t.read("s2/rejects.csv");
-    assert!(
+    assert_eq!(
         rejects.contains("column `place` is not valid UTF-8"),
+        bad_bytes,
         "{rejects}"
     );
     assert!(rejects.contains("is negative"));
+    assert!(rejects.contains("has 6 fields, the header has 10"));
+    t
 }

@@ -1,0 +1,299 @@
+//! A lean RFC 4180 field splitter for the streaming hot path.
+//!
+//! It handles the regular shapes of a CSV record — unquoted fields, quoted
+//! fields with `""` escapes and embedded newlines, `\n` or `\r\n` endings —
+//! and gives up ([`Split::Irregular`]) on anything else (a quote inside an
+//! unquoted field, text after a closing quote, an unterminated quote), so the
+//! caller can hand that record to the `csv` crate and get exactly what every
+//! other reader gets. Fields are byte ranges into the input: nothing is
+//! copied or allocated per record.
+
+use std::borrow::Cow;
+use std::ops::Range;
+
+/// One field of a record: its byte range (inside the quotes, if quoted) and
+/// whether it holds `""` escapes to undo.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldSpan {
+    /// Bytes of the field's content.
+    pub range: Range<usize>,
+    /// The content holds `""` pairs that stand for one `"`.
+    pub escaped: bool,
+}
+
+/// What [`split_record`] found at a position.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Split {
+    /// A record whose fields were pushed; `end` is just past its line
+    /// ending, `newlines` the line breaks it spans (its own ending included).
+    Record {
+        /// Offset just past the record.
+        end: usize,
+        /// Line breaks consumed.
+        newlines: u64,
+    },
+    /// An empty line (skipped by CSV readers).
+    Blank {
+        /// Offset just past the line.
+        end: usize,
+    },
+    /// A shape this splitter leaves to the `csv` crate.
+    Irregular,
+}
+
+/// Splits the record that starts at `pos` (which must be `< b.len()`),
+/// pushing its fields into `out` (cleared first).
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::ingest::split::{split_record, field_text, Split};
+/// let b = b"1,\"Kaya, Centre-Nord\",\"a \"\"b\"\"\"\r\n2,x,y\n";
+/// let mut f = Vec::new();
+/// let Split::Record { end, newlines } = split_record(b, 0, b',', &mut f) else { panic!() };
+/// assert_eq!((newlines, f.len()), (1, 3));
+/// let text = std::str::from_utf8(b).unwrap();
+/// assert_eq!(field_text(text, &f[1]), "Kaya, Centre-Nord");
+/// assert_eq!(field_text(text, &f[2]), "a \"b\"");
+/// assert!(matches!(split_record(b, end, b',', &mut f), Split::Record { .. }));
+/// assert_eq!(split_record(b"a\"b,c\n", 0, b',', &mut f), Split::Irregular);
+/// ```
+pub fn split_record(b: &[u8], pos: usize, delim: u8, out: &mut Vec<FieldSpan>) -> Split {
+    out.clear();
+    let len = b.len();
+    match (b.get(pos), b.get(pos + 1)) {
+        (Some(b'\n'), _) => return Split::Blank { end: pos + 1 },
+        (Some(b'\r'), Some(b'\n')) => return Split::Blank { end: pos + 2 },
+        _ => {}
+    }
+    let mut i = pos;
+    let mut newlines = 0u64;
+    loop {
+        if i < len && b[i] == b'"' {
+            let s = i + 1;
+            let mut j = s;
+            let mut escaped = false;
+            let q = loop {
+                let Some(k) = memchr::memchr(b'"', &b[j..]) else {
+                    return Split::Irregular; // unterminated
+                };
+                let q = j + k;
+                if b.get(q + 1) == Some(&b'"') {
+                    escaped = true;
+                    j = q + 2;
+                    continue;
+                }
+                break q;
+            };
+            newlines += memchr::memchr_iter(b'\n', &b[s..q]).count() as u64;
+            out.push(FieldSpan {
+                range: s..q,
+                escaped,
+            });
+            i = q + 1;
+            match b.get(i) {
+                None => return Split::Record { end: i, newlines },
+                Some(&c) if c == delim => i += 1,
+                Some(b'\n') => {
+                    return Split::Record {
+                        end: i + 1,
+                        newlines: newlines + 1,
+                    }
+                }
+                Some(b'\r') if b.get(i + 1) == Some(&b'\n') => {
+                    return Split::Record {
+                        end: i + 2,
+                        newlines: newlines + 1,
+                    }
+                }
+                _ => return Split::Irregular,
+            }
+        } else {
+            // unquoted: fields in big tables are short, so a plain loop
+            // beats a vectorised search here
+            let s = i;
+            let mut j = i;
+            while j < len {
+                let c = b[j];
+                if c == delim || c == b'\n' || c == b'"' {
+                    break;
+                }
+                j += 1;
+            }
+            if j == len {
+                out.push(FieldSpan {
+                    range: s..len,
+                    escaped: false,
+                });
+                return Split::Record { end: len, newlines };
+            }
+            match b[j] {
+                b'"' => return Split::Irregular,
+                b'\n' => {
+                    let e = if j > s && b[j - 1] == b'\r' { j - 1 } else { j };
+                    out.push(FieldSpan {
+                        range: s..e,
+                        escaped: false,
+                    });
+                    return Split::Record {
+                        end: j + 1,
+                        newlines: newlines + 1,
+                    };
+                }
+                _ => {
+                    out.push(FieldSpan {
+                        range: s..j,
+                        escaped: false,
+                    });
+                    i = j + 1;
+                }
+            }
+        }
+    }
+}
+
+/// True when every `\r` in `b` is followed by `\n` (a lone `\r` ends a record
+/// for the `csv` crate, and this splitter does not handle that).
+pub fn carriage_returns_paired(b: &[u8]) -> bool {
+    memchr::memchr_iter(b'\r', b).all(|i| b.get(i + 1) == Some(&b'\n'))
+}
+
+/// The text of a field of `text` (the same bytes [`split_record`] saw).
+/// Field bounds sit next to ASCII delimiters, so slicing cannot split a
+/// character; `""` pairs are undone.
+#[inline]
+pub fn field_text<'a>(text: &'a str, f: &FieldSpan) -> Cow<'a, str> {
+    let s = text.get(f.range.clone()).unwrap_or("");
+    if f.escaped {
+        Cow::Owned(s.replace("\"\"", "\""))
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Splits every record of `input` with the splitter and with the `csv`
+    /// crate (flexible, no headers) and requires the same fields and lines,
+    /// or an Irregular verdict.
+    fn same_as_csv(input: &str) -> bool {
+        let b = input.as_bytes();
+        let mut ours: Vec<(u64, Vec<String>)> = Vec::new();
+        let mut pos = 0;
+        let mut line = 1u64;
+        let mut f = Vec::new();
+        while pos < b.len() {
+            match split_record(b, pos, b',', &mut f) {
+                Split::Record { end, newlines } => {
+                    ours.push((
+                        line,
+                        f.iter()
+                            .map(|x| field_text(input, x).into_owned())
+                            .collect(),
+                    ));
+                    line += newlines;
+                    pos = end;
+                }
+                Split::Blank { end } => {
+                    line += 1;
+                    pos = end;
+                }
+                Split::Irregular => return false,
+            }
+        }
+        let mut rdr = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(b);
+        let theirs: Vec<(u64, Vec<String>)> = rdr
+            .records()
+            .map(|r| {
+                let r = r.unwrap();
+                // the line the record starts on (csv-core's own line counter
+                // lags by one after a CRLF ending)
+                let mut at = r.position().unwrap().byte() as usize;
+                while matches!(b.get(at), Some(b'\n' | b'\r')) {
+                    at += 1;
+                }
+                let line = 1 + memchr::memchr_iter(b'\n', &b[..at]).count() as u64;
+                (line, r.iter().map(str::to_string).collect())
+            })
+            .collect();
+        assert_eq!(ours, theirs, "input {input:?}");
+        true
+    }
+
+    #[test]
+    fn regular_records_match_the_csv_crate() {
+        for input in [
+            "a,b,c\n1,2,3\n",
+            "a,b,c\r\n1,2,3\r\n",
+            "a,,c\n,,\n",
+            "a,b\n\n\nc,d\n",
+            "a,b\r\n\r\nc,d",
+            "\"x, y\",z\n",
+            "\"line\nbreak\",2\nnext,3\n",
+            "\"\"\"quoted\"\"\",\"\"\n",
+            "Tillabéri,Ségou,\"Ménaka, \"\"est\"\"\"\n",
+            "one",
+            "last,\"quoted at eof\"",
+            "trailing,delim,\n",
+        ] {
+            assert!(same_as_csv(input), "{input:?} was called irregular");
+        }
+    }
+
+    #[test]
+    fn irregular_shapes_are_refused() {
+        let mut f = Vec::new();
+        for input in [
+            "5\" gun,x\n",
+            "\"closed\"then,x\n",
+            "\"never closed,x\n",
+            "\"a\" ,b\n",
+        ] {
+            assert_eq!(
+                split_record(input.as_bytes(), 0, b',', &mut f),
+                Split::Irregular,
+                "{input:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn lone_carriage_returns_are_detected() {
+        assert!(carriage_returns_paired(b"a,b\r\nc,d\r\n"));
+        assert!(carriage_returns_paired(b"a,b\nc,d"));
+        assert!(!carriage_returns_paired(b"a,b\rc,d\r\n"));
+        assert!(!carriage_returns_paired(b"a,b\r"));
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// On any text without a lone `\r`, the splitter either agrees with
+        /// the `csv` crate record for record, or calls the input irregular.
+        #[test]
+        fn agrees_with_the_csv_crate_or_refuses(s in "[a,\"\n\r é]{0,40}") {
+            if carriage_returns_paired(s.as_bytes()) {
+                let _ = same_as_csv(&s);
+            }
+        }
+    }
+
+    #[test]
+    fn other_delimiters() {
+        let mut f = Vec::new();
+        let b = b"a;\"b;c\";d\n";
+        assert!(matches!(
+            split_record(b, 0, b';', &mut f),
+            Split::Record {
+                end: 10,
+                newlines: 1
+            }
+        ));
+        let t = std::str::from_utf8(b).unwrap();
+        let got: Vec<_> = f.iter().map(|x| field_text(t, x)).collect();
+        assert_eq!(got, ["a", "b;c", "d"]);
+    }
+}
