@@ -455,6 +455,13 @@ fn work_block(block: &Block, ctx: &BlockCtx<'_>, p: &mut Partial, sc: &mut Scrat
                 pos += used;
             }
             Split::Record { end, newlines } => {
+                if memchr::memchr(b'#', &b[pos..end]).is_some()
+                    && is_hxl_row(sc.fields.iter().map(|f| &b[f.range.clone()]))
+                {
+                    line += newlines;
+                    pos = end;
+                    continue;
+                }
                 let done = sc.fields.len() == n_headers && {
                     let row = SpanRow {
                         text,
@@ -479,6 +486,15 @@ fn work_block(block: &Block, ctx: &BlockCtx<'_>, p: &mut Partial, sc: &mut Scrat
             }
         }
     }
+}
+
+/// An HXL hashtag row (HDX copies carry one under the header): a second
+/// header, not data, skipped as the held reader skips it.
+fn is_hxl_row<'a>(fields: impl Iterator<Item = &'a [u8]> + Clone) -> bool {
+    fields.clone().any(|f| f.starts_with(b"#"))
+        && fields
+            .into_iter()
+            .all(|f| f.is_empty() || f.starts_with(b"#"))
 }
 
 /// Reads up to `max` records from `b` with the `csv` crate (the reference
@@ -533,8 +549,9 @@ fn slow_records(
         }
         n += 1;
         let line = line_of(brec.position().map(|q| q.byte()).unwrap_or(pos_byte));
-        if brec.len() == 1 && brec.get(0).is_some_and(|f| f.is_empty()) {
-            continue; // blank line
+        // (the csv crate skips blank lines itself; a lone `""` is a record)
+        if is_hxl_row(brec.iter()) {
+            continue;
         }
         p.records += 1;
         let reject = |p: &mut Partial, reason: String, raw: &::csv::ByteRecord| {

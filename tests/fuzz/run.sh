@@ -15,7 +15,7 @@ secs="${1:-60}"
 shift || true
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-    targets=(article front_matter csv ndjson geojson acled ucdp gazetteer_import regions)
+    targets=(article front_matter csv stream ndjson geojson acled ucdp gazetteer_import regions)
 fi
 export RUSTC_BOOTSTRAP=1
 cd "$root"
