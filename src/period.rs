@@ -179,7 +179,21 @@ impl fmt::Display for Period {
             Period::Dated {
                 start, granularity, ..
             } => match granularity {
+                // plain integers for the usual years (chrono's format
+                // machinery is slow when a table has many thousand rows)
+                Granularity::Day if (0..=9999).contains(&start.year()) => {
+                    write!(
+                        f,
+                        "{:04}-{:02}-{:02}",
+                        start.year(),
+                        start.month(),
+                        start.day()
+                    )
+                }
                 Granularity::Day => write!(f, "{}", start.format("%Y-%m-%d")),
+                Granularity::Month if (0..=9999).contains(&start.year()) => {
+                    write!(f, "{:04}-{:02}", start.year(), start.month())
+                }
                 Granularity::Week => {
                     let w = start.iso_week();
                     write!(f, "{}-W{:02}", w.year(), w.week())

@@ -493,21 +493,31 @@ pub fn run(plan: &Plan) -> Result<Report> {
         let label = level.file_label();
         let g = plan.granularity.as_str();
         let p1 = plan.out_dir.join(format!("regions_{label}.geojson"));
-        gj::write_region_totals(&p1, &agg, set)?;
         let p2 = plan.out_dir.join(format!("regions_{label}_{g}.geojson"));
-        gj::write_region_periods(&p2, &agg, set)?;
         let p3 = plan.out_dir.join(format!("aggregates_{label}_{g}.csv"));
-        table::write_aggregates(&p3, &agg, set)?;
+        // the region x period layer repeats each polygon per period (the
+        // largest file by far): written on its own thread meanwhile
+        let (periods, rest) = std::thread::scope(|s| {
+            let h = s.spawn(|| gj::write_region_periods(&p2, &agg, set));
+            let rest = (|| -> Result<Vec<PathBuf>> {
+                gj::write_region_totals(&p1, &agg, set)?;
+                table::write_aggregates(&p3, &agg, set)?;
+                write_provenance_and_style(
+                    plan,
+                    &label,
+                    &incidents,
+                    &slots,
+                    &streamed_aggs[li],
+                    &agg,
+                    set,
+                )
+            })();
+            (h.join(), rest)
+        });
+        periods.unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+        let rest = rest?;
         report.written.extend([p1, p2, p3]);
-        report.written.extend(write_provenance_and_style(
-            plan,
-            &label,
-            &incidents,
-            &slots,
-            &streamed_aggs[li],
-            &agg,
-            set,
-        )?);
+        report.written.extend(rest);
         let unalloc: u64 = agg
             .totals
             .iter()

@@ -12,7 +12,6 @@ use crate::region::{RegionSet, Slot};
 use geo::orient::{Direction, Orient};
 use geo::MultiPolygon;
 use serde_json::{json, Map, Value};
-use std::fmt::Write as _;
 use std::io::Write;
 use std::path::Path;
 
@@ -54,19 +53,33 @@ pub fn fmt_coord_into(v: f64, decimals: usize, out: &mut String) {
             let r = r.unsigned_abs();
             let unit = 10u64.pow(decimals as u32);
             let (int, mut frac) = (r / unit, r % unit);
-            let _ = write!(out, "{int}");
+            push_digits(out, int, 1);
             if frac > 0 {
                 let mut digits = decimals;
                 while frac % 10 == 0 {
                     frac /= 10;
                     digits -= 1;
                 }
-                let _ = write!(out, ".{frac:0digits$}");
+                out.push('.');
+                push_digits(out, frac, digits);
             }
             return;
         }
     }
     out.push_str(&fmt_coord_std(v, decimals));
+}
+
+/// Appends `v` in decimal, zero-padded to at least `min` digits.
+fn push_digits(out: &mut String, mut v: u64, min: usize) {
+    let mut buf = [b'0'; 20];
+    let mut i = buf.len();
+    while v > 0 {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+    }
+    let start = i.min(buf.len() - min.clamp(1, 20));
+    out.extend(buf[start..].iter().map(|&c| c as char));
 }
 
 /// The reference: the standard fixed-precision formatter, trailing zeros
