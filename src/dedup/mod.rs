@@ -34,6 +34,14 @@
 //!   attack; attacks and battles may (ACLED codes attacks on posts as
 //!   battles); UCDP's violence types say nothing of the means;
 //! * **victims**: civilians never merge with security forces;
+//! * **occasion** (the `occasion=` flag the extractor sets: wedding,
+//!   funeral, market, mosque...): two reports naming different occasions
+//!   never merge (a strike on a wedding and the strike on its funeral the
+//!   next day are two events); two naming the same one may merge when one
+//!   side is coarse (undated, region-level, unlocated) and nothing of
+//!   country, admin unit or distance contradicts, even where the tolls
+//!   differ (rule `same-occasion`; coarse reports still join only a cluster
+//!   that is the only one to accept them);
 //! * **tolls**: village-level dated reports may disagree on the toll (that
 //!   is what merging is for); coarser reports must not contradict
 //!   (intervals meet, or one unknown); vague, country-level and undated
@@ -311,6 +319,9 @@ fn name_keys(p: &Prepared) -> Vec<u64> {
     if let Some(c) = &p.country {
         k.push(hkey("cc", c));
     }
+    if let Some(o) = &p.occasion {
+        k.push(hkey("occ", o));
+    }
     k
 }
 
@@ -337,6 +348,9 @@ fn lookup_keys(p: &Prepared) -> Vec<u64> {
         }
         Some(area) => k.extend(area.iter().map(|a| hkey("a1", a))),
         None => {}
+    }
+    if let Some(o) = &p.occasion {
+        k.push(hkey("occ", o));
     }
     k
 }

@@ -305,6 +305,8 @@ pub(crate) struct Prepared {
     pub structured: Option<String>,
     /// Admin-1 keys a vague area covers; `Some(empty)` = the whole country.
     pub area: Option<Vec<String>>,
+    /// The gathering the attack hit (`occasion=` flag: wedding, funeral...).
+    pub occasion: Option<String>,
 }
 
 fn month_end(d: NaiveDate) -> NaiveDate {
@@ -425,6 +427,10 @@ impl Prepared {
             best: inc.deaths_best,
             structured,
             area,
+            occasion: inc.flags.iter().find_map(|f| {
+                f.strip_prefix(crate::extract::OCCASION_FLAG)
+                    .map(str::to_string)
+            }),
         }
     }
 
@@ -560,6 +566,10 @@ pub enum Rule {
     /// The coarser report names a vague area ("northern Mali") or the
     /// country containing the finer one; tolls agree.
     InArea,
+    /// Both name the same occasion (a wedding, a funeral, a market day) and
+    /// nothing of place or date contradicts: the tolls may differ, one may
+    /// be undated or known only to its region.
+    SameOccasion,
 }
 
 impl Rule {
@@ -572,6 +582,7 @@ impl Rule {
             Rule::SameName => "same-name",
             Rule::InAdminUnit => "in-admin-unit",
             Rule::InArea => "in-area",
+            Rule::SameOccasion => "same-occasion",
         }
     }
 }
@@ -587,7 +598,10 @@ pub(crate) struct Link {
 
 impl Link {
     pub(crate) fn label(&self) -> String {
-        if self.undated {
+        if self.rule == Rule::SameOccasion {
+            let u = if self.undated { "+undated" } else { "" };
+            format!("{}{u}", self.rule.as_str())
+        } else if self.undated {
             format!("{}+undated-toll-agrees", self.rule.as_str())
         } else {
             self.rule.as_str().to_string()
@@ -688,6 +702,12 @@ pub(crate) fn link(a: &Prepared, b: &Prepared, cfg: &DedupConfig) -> Option<Link
     if !a.kind.compatible(b.kind) || !a.victims.compatible(b.victims) {
         return None;
     }
+    // a strike on a wedding and one on the funeral that followed are two
+    let same_occasion = match (&a.occasion, &b.occasion) {
+        (Some(x), Some(y)) if x != y => return None,
+        (Some(_), Some(_)) => true,
+        _ => false,
+    };
     let undated = a.weak_date || b.weak_date;
     if let (Some((s1, e1)), Some((s2, e2))) = (a.window, b.window) {
         if e1 < s2 || e2 < s1 {
@@ -707,6 +727,33 @@ pub(crate) fn link(a: &Prepared, b: &Prepared, cfg: &DedupConfig) -> Option<Link
     let d = distance(a, b);
     let limit = km_for(coarse, cfg);
     let within = matches!((d, limit), (Some(d), Some(l)) if d <= l);
+
+    if same_occasion {
+        // the occasion is the evidence: enough when one side is coarse
+        // (undated, region-level, vague, unlocated) and nothing of place
+        // contradicts; two located village reports still go by distance
+        let coarse_side = a.weak_date
+            || b.weak_date
+            || a.geo.max(b.geo) >= GeoPrecision::Admin2
+            || a.point.is_none()
+            || b.point.is_none();
+        let place_ok = match rel {
+            Names::Same | Names::InAdmin | Names::InArea | Names::Unknown => true,
+            // different names: one is not known to lie elsewhere (admin
+            // names were checked above), and any distance is in reach
+            Names::Different => {
+                a.geo != b.geo
+                    && (d.is_none() || within)
+                    && (a.point.is_none() || b.point.is_none() || within)
+            }
+        };
+        if coarse_side && place_ok && coarse != GeoPrecision::Country {
+            return Some(Link {
+                rule: Rule::SameOccasion,
+                undated,
+            });
+        }
+    }
 
     let rule = match rel {
         Names::Different => {

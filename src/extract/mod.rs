@@ -514,6 +514,72 @@ fn actor_of(t: &[Token]) -> Option<String> {
     found.map(str::to_string)
 }
 
+/// The flag prefix that carries an incident's occasion (`occasion=wedding`):
+/// dedup keeps reports of a strike on a wedding apart from one on a
+/// funeral, and lets two reports of the same wedding strike merge where
+/// place and toll alone would not settle it.
+pub const OCCASION_FLAG: &str = "occasion=";
+
+/// The gathering or place an attack hit, from the first word of `text`
+/// that names one: weddings, funerals and baptisms, markets and fairs,
+/// mosques and prayers, schools, gold-mining sites, water points, buses and
+/// convoys. `None` when the text names none.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::extract::occasion_of;
+/// assert_eq!(occasion_of("a drone hit guests at a marriage ceremony"), Some("wedding"));
+/// assert_eq!(occasion_of("gunmen fired on the weekly market of the town"), Some("market"));
+/// assert_eq!(occasion_of("soldiers were ambushed near the border"), None);
+/// ```
+pub fn occasion_of(text: &str) -> Option<&'static str> {
+    const WORDS: &[(&str, &str)] = &[
+        ("wedding", "wedding"),
+        ("weddings", "wedding"),
+        ("marriage", "wedding"),
+        ("funeral", "funeral"),
+        ("funerals", "funeral"),
+        ("burial", "funeral"),
+        ("mourners", "funeral"),
+        ("baptism", "baptism"),
+        ("christening", "baptism"),
+        ("market", "market"),
+        ("marketplace", "market"),
+        ("mosque", "mosque"),
+        ("prayers", "mosque"),
+        ("church", "church"),
+        ("school", "school"),
+        ("borehole", "water point"),
+        ("bus", "vehicle"),
+        ("minibus", "vehicle"),
+        ("convoy", "convoy"),
+        ("festival", "festival"),
+    ];
+    let words: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .collect();
+    for (i, w) in words.iter().enumerate() {
+        let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+        // two-word names first: "gold mine", "mining site", "water point"
+        let pair = match (w.as_str(), next) {
+            ("gold", "mine" | "mines" | "mining" | "site" | "panners" | "miners")
+            | ("mining", "site" | "sites" | "camp") => Some("mine"),
+            ("water", "point" | "points") => Some("water point"),
+            ("weekly", "fair") => Some("market"),
+            _ => None,
+        };
+        if pair.is_some() {
+            return pair;
+        }
+        if let Some((_, v)) = WORDS.iter().find(|(k, _)| k == w) {
+            return Some(v);
+        }
+    }
+    None
+}
+
 /// One event-reporting sentence.
 #[derive(Debug, Clone, Default)]
 struct Mention {
@@ -530,6 +596,8 @@ struct Mention {
     actor: Option<String>,
     demonym: Option<(&'static str, &'static str)>,
     general: bool,
+    /// The gathering or place the attack hit ("wedding", "market"...).
+    occasion: Option<&'static str>,
 }
 
 /// An incident being assembled.
@@ -547,6 +615,7 @@ struct Acc {
     etype: Option<&'static str>,
     actor: Option<String>,
     mentions: u32,
+    occasion: Option<&'static str>,
 }
 
 fn place_rank(p: &PlaceRef) -> u8 {
@@ -962,6 +1031,10 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             });
         }
         let more_ctx = more_tolls.first().copied();
+        // the occasion of the sentence's own event: before a "then killed
+        // five more when ..." clause, which has its own
+        let own_end = more_ctx.map(|(_, sp)| sp.0.max(s)).unwrap_or(e);
+        m.occasion = text.get(s..own_end).and_then(occasion_of);
         // a headline restates the lead; it counts only if the body says nothing
         let piece = &text[s..e];
         let headline = si == 0
@@ -985,6 +1058,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 deaths_group: base.deaths_group,
                 evidence: Some(span),
                 first_sentence: (s, e),
+                occasion: text.get(span.0..e).and_then(occasion_of),
                 etype: base.etype,
                 actor: base.actor.clone(),
                 mentions: 1,
@@ -1395,6 +1469,9 @@ fn merge(acc: &mut Acc, m: Mention) {
     if acc.injured.is_none() {
         acc.injured = m.injured;
     }
+    if acc.occasion.is_none() {
+        acc.occasion = m.occasion;
+    }
     if let Some(tr) = &m.trigger {
         if acc.etype.is_none()
             || (acc.etype == Some("attack") && tr.etype.is_some_and(|e| e != "attack"))
@@ -1539,6 +1616,9 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
             }
         }
         inc.injured = acc.injured;
+        if let Some(o) = acc.occasion {
+            inc.flags.push(format!("{OCCASION_FLAG}{o}"));
+        }
         inc.actor = acc.actor;
         inc.event_type = acc.etype.map(str::to_string).or(Some("attack".into()));
         let (s, e) = acc.evidence.unwrap_or(acc.first_sentence);

@@ -416,3 +416,78 @@ fn headline_restating_the_lead_is_not_a_second_incident() {
     );
     assert_eq!(extract(&doc, &gaz()).len(), 1);
 }
+
+#[test]
+fn occasions_named_in_my_own_sentences() {
+    use super::occasion_of;
+    let cases: &[(&str, Option<&str>)] = &[
+        (
+            "A drone struck guests gathered for a wedding near Dioura.",
+            Some("wedding"),
+        ),
+        (
+            "The strike hit a marriage party on Saturday.",
+            Some("wedding"),
+        ),
+        ("Mourners at a burial were fired upon.", Some("funeral")),
+        (
+            "Gunmen opened fire on the weekly fair at Gorom.",
+            Some("market"),
+        ),
+        (
+            "Assailants stormed the market of the village.",
+            Some("market"),
+        ),
+        (
+            "Worshippers were killed during Friday prayers at the mosque.",
+            Some("mosque"),
+        ),
+        (
+            "The attack targeted miners at a gold mining site near Kidal.",
+            Some("mine"),
+        ),
+        (
+            "Herders were shot at a water point north of Tillaberi.",
+            Some("water point"),
+        ),
+        (
+            "A bus carrying traders hit an explosive device.",
+            Some("vehicle"),
+        ),
+        (
+            "The supply convoy was ambushed between Boni and Hombori.",
+            Some("convoy"),
+        ),
+        ("Soldiers were ambushed near the border.", None),
+        ("A mine exploded under an army truck.", None),
+        (
+            "The killings were well documented, as well as the looting.",
+            None,
+        ),
+        ("Investigators found a mass grave outside the town.", None),
+    ];
+    for (text, want) in cases {
+        assert_eq!(occasion_of(text), *want, "{text}");
+    }
+}
+
+#[test]
+fn a_follow_up_strike_has_its_own_occasion() {
+    let gaz = crate::gazetteer::Gazetteer::default_embedded().expect("gazetteer");
+    let text = "---\npublished: 2024-03-10\n---\nIn February, army drones struck a wedding in Diafarabe, killing six guests, and then killed four more when a funeral was held for the wedding victims.\n";
+    let doc = crate::extract::parse_document("t.txt", text.as_bytes(), None).0;
+    let incs = crate::extract::extract(&doc, &gaz);
+    let occ: Vec<Option<String>> = incs
+        .iter()
+        .map(|i| {
+            i.flags
+                .iter()
+                .find_map(|f| f.strip_prefix("occasion=").map(str::to_string))
+        })
+        .collect();
+    assert_eq!(incs.len(), 2, "{incs:?}");
+    assert_eq!(
+        occ,
+        [Some("wedding".to_string()), Some("funeral".to_string())]
+    );
+}

@@ -533,6 +533,152 @@ fn undated_reports_merge_only_when_name_and_toll_agree() {
     );
 }
 
+fn occasion(mut i: Incident, what: &str) -> Incident {
+    i.flags.push(format!("occasion={what}"));
+    i
+}
+
+/// A strike on a wedding and one on the funeral held for its victims the
+/// next day, told by a village-level report each (one document, a month
+/// date) and by an undated region-level summary elsewhere that gives
+/// another toll for the wedding and none for the funeral.
+fn wedding_and_funeral() -> Vec<Incident> {
+    let month = |mut i: Incident| {
+        i.date_start = Some(day("2023-11-01"));
+        i.date_end = Some(day("2023-11-30"));
+        i.date_precision = DatePrecision::Month;
+        i
+    };
+    let village_report = |id: &str, what: &str, best: u32| {
+        let mut i = Incident::new(id, "ngo.txt");
+        i.place = Some("Dioura".into());
+        i.country = Some("ML".into());
+        i.geo_precision = Some(GeoPrecision::Place);
+        occasion(
+            kind(
+                toll(month(i), best, best, Some(best)),
+                "drone strike",
+                "civilians",
+            ),
+            what,
+        )
+    };
+    let summary = |id: &str, what: &str, best: Option<u32>| {
+        let mut i = Incident::new(id, "review.txt");
+        i.place = Some("Segou".into());
+        i.admin1 = Some("Ségou".into());
+        i.country = Some("ML".into());
+        i.lat = Some(13.6);
+        i.lon = Some(-6.2);
+        i.geo_precision = Some(GeoPrecision::Admin1);
+        i.deaths_low = best;
+        i.deaths_best = best;
+        occasion(kind(i, "drone strike", "civilians"), what)
+    };
+    vec![
+        village_report("n1", "wedding", 6),
+        village_report("n2", "funeral", 4),
+        summary("r1", "wedding", Some(9)),
+        summary("r2", "funeral", None),
+    ]
+}
+
+#[test]
+fn the_same_occasion_merges_reports_that_place_and_toll_alone_would_not() {
+    let out = dedup(wedding_and_funeral(), &DedupConfig::default());
+    assert_eq!(out.incidents.len(), 2, "{:?}", ids(&out.incidents));
+    for inc in &out.incidents {
+        let mut members = inc.merged_from.clone();
+        members.sort();
+        assert!(
+            members == ["n1", "r1"] || members == ["n2", "r2"],
+            "wedding and funeral reports mixed: {members:?}"
+        );
+    }
+    let wedding = out
+        .incidents
+        .iter()
+        .find(|i| i.merged_from.contains(&"n1".to_string()))
+        .expect("wedding cluster");
+    // the interval holds both tolls (the summary's "at least 9" leaves the
+    // high open); the best is the conservative one
+    assert_eq!(
+        (wedding.deaths_low, wedding.deaths_best, wedding.deaths_high),
+        (Some(6), Some(6), None)
+    );
+    assert!(out
+        .clusters
+        .iter()
+        .any(|c| c.rules.iter().any(|r| r.contains("same-occasion"))));
+    // the merged record keeps the month of the dated report
+    assert_eq!(wedding.date_precision, DatePrecision::Month);
+}
+
+#[test]
+fn different_occasions_never_merge_even_where_everything_else_agrees() {
+    let a = occasion(
+        kind(
+            toll(
+                village("a", "one.txt", "Dioura", 14.73, -6.9, "2023-11-05"),
+                5,
+                5,
+                Some(5),
+            ),
+            "drone strike",
+            "civilians",
+        ),
+        "wedding",
+    );
+    let b = occasion(
+        kind(
+            toll(
+                village("b", "two.txt", "Dioura", 14.73, -6.9, "2023-11-05"),
+                5,
+                5,
+                Some(5),
+            ),
+            "drone strike",
+            "civilians",
+        ),
+        "funeral",
+    );
+    let out = dedup(vec![a.clone(), b], &DedupConfig::default());
+    assert_eq!(out.incidents.len(), 2);
+    // without occasions the two would be one report of one strike
+    let mut c = a.clone();
+    c.id = "c".into();
+    c.doc = "three.txt".into();
+    c.flags.clear();
+    assert_eq!(
+        dedup(vec![a, c], &DedupConfig::default()).incidents.len(),
+        1
+    );
+}
+
+#[test]
+fn an_occasion_does_not_pull_a_report_across_regions_or_countries() {
+    let mut reports = wedding_and_funeral();
+    // the summary now speaks of Mopti region: a wedding strike elsewhere
+    reports[2].admin1 = Some("Mopti".into());
+    reports[2].place = Some("Mopti".into());
+    reports[0].admin1 = Some("Ségou".into());
+    let out = dedup(reports.clone(), &DedupConfig::default());
+    assert!(out
+        .incidents
+        .iter()
+        .all(|i| !(i.merged_from.contains(&"n1".to_string())
+            && i.merged_from.contains(&"r1".to_string()))));
+    // another country
+    let mut reports = wedding_and_funeral();
+    reports[2].country = Some("BF".into());
+    let out = dedup(reports, &DedupConfig::default());
+    assert!(out
+        .incidents
+        .iter()
+        .all(|i| !(i.merged_from.contains(&"n1".to_string())
+            && i.merged_from.contains(&"r1".to_string()))));
+}
+
 /// Many reports of fewer events: copies in several documents with jittered
 /// places, dates and tolls, plus datasets and coarse reports.
 fn random_reports(n_events: usize, seed: u64) -> Vec<Incident> {
