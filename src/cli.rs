@@ -443,6 +443,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
                         for inc in &mut found {
                             crate::plausible::check_published(inc, doc.published);
                             crate::plausible::check_toll(inc);
+                            crate::plausible::check_date(inc);
                         }
                         all.extend(found);
                     }

@@ -372,6 +372,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
 
     for inc in incidents.iter_mut() {
         crate::plausible::check_toll(inc);
+        crate::plausible::check_date(inc);
         crate::plausible::check_region(inc, &admin1);
     }
 
@@ -434,6 +435,9 @@ pub fn run(plan: &Plan) -> Result<Report> {
                 ));
                 report.filtered_out += s.filtered_out as usize;
                 streamed_incidents += s.stats.incidents;
+                for ((_, n), m) in report.flagged.iter_mut().zip(s.flagged) {
+                    *n += m as usize;
+                }
                 if s.unresolved > 0 {
                     report.warnings.push(format!(
                         "{}: {} place name(s) not in the gazetteer",

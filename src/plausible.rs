@@ -10,6 +10,11 @@
 //! | [`IMPLAUSIBLE_TOLL`] | the best (or high) toll exceeds [`MAX_TOLL_PER_INCIDENT`] |
 //! | [`DATE_AFTER_PUBLISHED`] | an article's incident starts after the article's `published` date |
 //! | [`FAR_FROM_NAMED_REGION`] | the point lies more than [`FAR_FROM_REGION_KM`] outside the admin-1 region the record names |
+//! | [`DATE_OUT_OF_RANGE`] | the event starts before [`EARLIEST_PLAUSIBLE_YEAR`] or after the day of the run |
+//!
+//! Streamed tables, whose records are not held, are checked the same way
+//! record by record; their flags are counted in the summary (there is no
+//! per-record output to carry them).
 
 use crate::model::Incident;
 use crate::region::RegionSet;
@@ -27,11 +32,18 @@ pub const IMPLAUSIBLE_TOLL: &str = "implausible_toll";
 pub const DATE_AFTER_PUBLISHED: &str = "date_after_published";
 /// Flag: the place is far from the admin-1 region the record names.
 pub const FAR_FROM_NAMED_REGION: &str = "far_from_named_region";
+/// Flag: a start date before [`EARLIEST_PLAUSIBLE_YEAR`] or in the future.
+pub const DATE_OUT_OF_RANGE: &str = "date_out_of_range";
+/// Dates before this year are flagged: event datasets of the region begin
+/// in 1989 (UCDP GED) and 1997 (ACLED); earlier dates are typing slips
+/// (1900 for 2000, 1920 for 2020) far more often than history.
+pub const EARLIEST_PLAUSIBLE_YEAR: i32 = 1960;
 /// Every plausibility flag, in the order the summary lists them.
-pub const ALL: [&str; 3] = [
+pub const ALL: [&str; 4] = [
     IMPLAUSIBLE_TOLL,
     DATE_AFTER_PUBLISHED,
     FAR_FROM_NAMED_REGION,
+    DATE_OUT_OF_RANGE,
 ];
 
 fn flag(inc: &mut Incident, f: &str) {
@@ -70,10 +82,50 @@ pub fn check_published(inc: &mut Incident, published: Option<NaiveDate>) {
 /// assert_eq!(i.flags, ["implausible_toll"]);
 /// ```
 pub fn check_toll(inc: &mut Incident) {
-    let most = inc.deaths_best.max(inc.deaths_high).unwrap_or(0);
-    if most > MAX_TOLL_PER_INCIDENT {
+    if toll_implausible(inc.deaths_best, inc.deaths_high) {
         flag(inc, IMPLAUSIBLE_TOLL);
     }
+}
+
+/// The test of [`check_toll`] on bare values.
+pub fn toll_implausible(best: Option<u32>, high: Option<u32>) -> bool {
+    best.max(high).unwrap_or(0) > MAX_TOLL_PER_INCIDENT
+}
+
+/// Flags [`DATE_OUT_OF_RANGE`].
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::model::Incident;
+/// use casualty_atlas::plausible::{check_date, DATE_OUT_OF_RANGE};
+/// let mut i = Incident::new("a", "t.csv");
+/// i.date_start = chrono::NaiveDate::from_ymd_opt(1900, 3, 1);
+/// check_date(&mut i);
+/// assert!(i.flags.iter().any(|f| f == DATE_OUT_OF_RANGE));
+/// ```
+pub fn check_date(inc: &mut Incident) {
+    if inc
+        .date_start
+        .is_some_and(|d| date_out_of_range(d, today()))
+    {
+        flag(inc, DATE_OUT_OF_RANGE);
+    }
+}
+
+/// The test of [`check_date`] against a given "today".
+pub fn date_out_of_range(d: NaiveDate, today: NaiveDate) -> bool {
+    chrono::Datelike::year(&d) < EARLIEST_PLAUSIBLE_YEAR || d > today
+}
+
+/// The day of the run (UTC), from the system clock.
+pub fn today() -> NaiveDate {
+    let secs = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs())
+        .unwrap_or(0);
+    NaiveDate::from_ymd_opt(1970, 1, 1)
+        .and_then(|e| e.checked_add_days(chrono::Days::new(secs / 86_400)))
+        .unwrap_or(NaiveDate::MAX)
 }
 
 /// Great-circle distance, km, from `(lon, lat)` to region `r` of `set`
@@ -119,12 +171,21 @@ pub fn check_region(inc: &mut Incident, admin1: &RegionSet) {
     let (Some(name), Some((lon, lat))) = (inc.admin1.as_deref(), inc.lon_lat()) else {
         return;
     };
-    let Some(r) = admin1.by_name(name) else {
-        return;
-    };
-    if distance_to_region_km(admin1, r, lon, lat).is_some_and(|d| d > FAR_FROM_REGION_KM) {
+    if far_from_named_region(admin1, name, lon, lat) {
         flag(inc, FAR_FROM_NAMED_REGION);
     }
+}
+
+/// The test of [`check_region`] on bare values (a point inside the named
+/// region is settled by the set's fast point location).
+pub fn far_from_named_region(admin1: &RegionSet, name: &str, lon: f64, lat: f64) -> bool {
+    let Some(r) = admin1.by_name(name) else {
+        return false;
+    };
+    if admin1.locate(lon, lat) == Some(r) {
+        return false;
+    }
+    distance_to_region_km(admin1, r, lon, lat).is_some_and(|d| d > FAR_FROM_REGION_KM)
 }
 
 /// Counts each plausibility flag over `incidents`, in [`ALL`] order.

@@ -74,6 +74,10 @@ pub struct Streamed {
     pub filtered_out: u64,
     /// Place names not found in the gazetteer.
     pub unresolved: u64,
+    /// Records raising each plausibility flag, in the order of
+    /// [`crate::plausible::ALL`] (streamed records are not held, so the
+    /// flags are counted, not written).
+    pub flagged: [u64; crate::plausible::ALL.len()],
 }
 
 /// Settings of a streaming run.
@@ -173,6 +177,7 @@ struct Partial {
     incidents: u64,
     filtered_out: u64,
     unresolved: u64,
+    flagged: [u64; crate::plausible::ALL.len()],
 }
 
 /// The region a swapped point falls in, when the point as given lies outside
@@ -259,6 +264,7 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
                     .filter_map(|(f, c)| c.map(|c| (f, c)))
                     .collect(),
                 headers: &headers,
+                today: crate::plausible::today(),
                 doc: &doc,
                 source: &source,
                 st,
@@ -349,6 +355,9 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
         out.stats.incidents += p.incidents;
         out.filtered_out += p.filtered_out;
         out.unresolved += p.unresolved;
+        for (a, b) in out.flagged.iter_mut().zip(p.flagged) {
+            *a += b;
+        }
         out.rejects.extend(p.rejects);
         for (l, cells) in p.cells.into_iter().enumerate() {
             for (k, t) in cells.into_cells() {
@@ -375,6 +384,7 @@ struct BlockCtx<'a> {
     cols: &'a [Option<usize>; FIELD_COUNT],
     present: Vec<(usize, usize)>,
     headers: &'a [String],
+    today: NaiveDate,
     doc: &'a str,
     source: &'a str,
     st: &'a StreamSettings<'a>,
@@ -606,6 +616,37 @@ fn slow_records(
     (rdr.position().byte() as usize).clamp(1, b.len())
 }
 
+/// The plausibility checks of the held path ([`crate::plausible`]), counted.
+fn count_flags(v: &fields::RowView<'_>, ctx: &BlockCtx<'_>, p: &mut Partial) {
+    use crate::plausible as pl;
+    let mut raised = [false; pl::ALL.len()];
+    let mut raise = |flag: &str| {
+        if let Some(k) = pl::ALL.iter().position(|f| *f == flag) {
+            raised[k] = true;
+        }
+    };
+    // flags the record already carries (a table this tool wrote) count too
+    if let Some(fl) = v.flags.as_deref() {
+        fields::flag_list(fl).for_each(&mut raise);
+    }
+    if pl::toll_implausible(v.deaths_best, v.deaths_high) {
+        raise(pl::IMPLAUSIBLE_TOLL);
+    }
+    if v.date_start
+        .is_some_and(|d| pl::date_out_of_range(d, ctx.today))
+    {
+        raise(pl::DATE_OUT_OF_RANGE);
+    }
+    if let (Some(name), Some(lon), Some(lat)) = (v.admin1.as_deref(), v.lon, v.lat) {
+        if pl::far_from_named_region(ctx.st.admin1, name, lon, lat) {
+            raise(pl::FAR_FROM_NAMED_REGION);
+        }
+    }
+    for (n, r) in p.flagged.iter_mut().zip(raised) {
+        *n += r as u64;
+    }
+}
+
 /// Sums one validated record into the worker's tallies (or the date-window
 /// count, or the rejects when its coordinates look swapped).
 fn tally_row(
@@ -644,11 +685,22 @@ fn tally_row(
             raw: String::new(),
             benign: false,
         });
-    } else if v.lat.is_none() && v.place.is_some() {
+        return;
+    }
+    if v.lat.is_none() && v.place.is_some() {
         // needs the gazetteer: build the full record (rare in big tables)
         let mut inc = v.to_incident(format!("{}:{line}", ctx.doc), ctx.doc);
         if crate::geocode::locate(&mut inc, st.gazetteer) == crate::geocode::Outcome::NotFound {
             p.unresolved += 1;
+        }
+        // the held path's checks, on the located record
+        crate::plausible::check_toll(&mut inc);
+        crate::plausible::check_date(&mut inc);
+        crate::plausible::check_region(&mut inc, st.admin1);
+        for (k, f) in crate::plausible::ALL.iter().enumerate() {
+            if inc.flags.iter().any(|x| x == f) {
+                p.flagged[k] += 1;
+            }
         }
         p.incidents += 1;
         for (l, a) in st.assigners.iter().enumerate() {
@@ -658,6 +710,7 @@ fn tally_row(
             }
         }
     } else {
+        count_flags(v, ctx, p);
         p.incidents += 1;
         let inp = SlotInput {
             lon_lat: v.lon.zip(v.lat),

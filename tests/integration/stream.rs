@@ -175,3 +175,53 @@ fn same_tables_all_ways(table: Vec<u8>, bad_bytes: bool) -> TestDir {
     assert!(!rejects.contains("#id"));
     t
 }
+
+/// Plausibility flags are counted the same whether a table is held or
+/// streamed: tolls above what one incident can have, dates in 1900 and
+/// 2100, a point far from the region the record names.
+#[test]
+fn streamed_tables_count_the_same_plausibility_flags() {
+    let t = TestDir::new();
+    let mut table = String::from("id,date,lat,lon,deaths_best,admin1\n");
+    for i in 0..60 {
+        let (date, best, admin1) = match i % 6 {
+            0 => ("2020-05-01", 5000, "Mopti"),
+            1 => ("1900-05-01", 3, "Mopti"),
+            2 => ("2100-05-01", 3, "Mopti"),
+            3 => ("2020-05-01", 3, "Kayes"),
+            _ => ("2020-05-01", 3, "Mopti"),
+        };
+        table.push_str(&format!("r{i},{date},14.49,-4.19,{best},{admin1}\n"));
+    }
+    t.write("flags.csv", table.as_bytes());
+    let mut lines = Vec::new();
+    for (dir, mode) in [("held", "never"), ("streamed", "always")] {
+        let r = t.run(&[
+            "report",
+            "flags.csv",
+            "-o",
+            dir,
+            "--stream",
+            mode,
+            "--no-charts",
+            "--no-html",
+            "--no-dedup",
+        ]);
+        assert_eq!(r.code, 0, "{}", r.stderr);
+        let line = r
+            .stderr
+            .lines()
+            .find(|l| l.starts_with("plausibility:"))
+            .unwrap_or_default()
+            .to_string();
+        lines.push(line);
+    }
+    assert_eq!(lines[0], lines[1]);
+    for want in [
+        "10 implausible_toll",
+        "10 far_from_named_region",
+        "20 date_out_of_range",
+    ] {
+        assert!(lines[0].contains(want), "{want} in {}", lines[0]);
+    }
+}
