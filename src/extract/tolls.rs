@@ -626,7 +626,12 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                 break;
             }
             if person_group(x).is_some() {
-                head = Some(k);
+                // two-word roles: "a police officer", "a prison guard"
+                let mut h = k;
+                while h + 1 < n && t[h + 1].kind == Kind::Word && person_group(w(h + 1)).is_some() {
+                    h += 1;
+                }
+                head = Some(h);
                 break;
             }
             if thing(x) {
@@ -796,7 +801,13 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                             break;
                         }
                     }
-                    let Some(h2) = h2 else { break };
+                    let Some(mut h2) = h2 else { break };
+                    while h2 + 1 < n
+                        && t[h2 + 1].kind == Kind::Word
+                        && person_group(w(h2 + 1)).is_some()
+                    {
+                        h2 += 1;
+                    }
                     total.low = total.low.saturating_add(q2.low);
                     total.best = total.best.saturating_add(q2.best);
                     total.high = match (total.high, q2.high) {
@@ -952,6 +963,19 @@ mod tests {
             [6]
         );
         assert_eq!(deaths("killing one soldier and wounding two"), [1]);
+        // two-word roles count once each
+        assert_eq!(
+            deaths("The gunmen killed a police officer and a soldier"),
+            [2]
+        );
+        assert_eq!(
+            deaths("killing two police officers and a customs officer"),
+            [3]
+        );
+        assert_eq!(
+            deaths("On Monday a soldier was killed"),
+            deaths("On Monday a police officer was killed")
+        );
     }
 
     #[test]
