@@ -265,6 +265,7 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
                     .collect(),
                 headers: &headers,
                 today: crate::plausible::today(),
+                lean: LeanCols::of(&cols),
                 doc: &doc,
                 source: &source,
                 st,
@@ -383,6 +384,7 @@ struct BlockCtx<'a> {
     delim: u8,
     cols: &'a [Option<usize>; FIELD_COUNT],
     present: Vec<(usize, usize)>,
+    lean: Option<LeanCols>,
     headers: &'a [String],
     today: NaiveDate,
     doc: &'a str,
@@ -436,6 +438,158 @@ impl RawRecord for SpanRow<'_> {
     }
 }
 
+/// The columns of a plain incidents table, for the lean validator: a table
+/// whose header has only text columns besides lat/lon, the date and the
+/// three death counts (the shape of big exports). Others get `None`.
+struct LeanCols {
+    id: Option<usize>,
+    place: Option<usize>,
+    admin1: Option<usize>,
+    admin2: Option<usize>,
+    country: Option<usize>,
+    lat: Option<usize>,
+    lon: Option<usize>,
+    date: Option<usize>,
+    low: Option<usize>,
+    best: Option<usize>,
+    high: Option<usize>,
+}
+
+impl LeanCols {
+    fn of(cols: &[Option<usize>; FIELD_COUNT]) -> Option<LeanCols> {
+        use fields::Field as F;
+        // fields whose only check is "text": anything else present (a
+        // precision, a date_end, flags, injured, confidence) needs the
+        // general validator
+        let plain = [
+            F::Id,
+            F::Doc,
+            F::Place,
+            F::PlaceId,
+            F::Admin1,
+            F::Admin2,
+            F::Country,
+            F::Lat,
+            F::Lon,
+            F::DateStart,
+            F::DeathsLow,
+            F::DeathsBest,
+            F::DeathsHigh,
+            F::Actor,
+            F::Victims,
+            F::EventType,
+            F::Evidence,
+            F::Source,
+        ];
+        let ok = cols
+            .iter()
+            .enumerate()
+            .all(|(f, c)| c.is_none() || plain.iter().any(|p| *p as usize == f));
+        ok.then(|| LeanCols {
+            id: cols[F::Id as usize],
+            place: cols[F::Place as usize],
+            admin1: cols[F::Admin1 as usize],
+            admin2: cols[F::Admin2 as usize],
+            country: cols[F::Country as usize],
+            lat: cols[F::Lat as usize],
+            lon: cols[F::Lon as usize],
+            date: cols[F::DateStart as usize],
+            low: cols[F::DeathsLow as usize],
+            best: cols[F::DeathsBest as usize],
+            high: cols[F::DeathsHigh as usize],
+        })
+    }
+
+    /// The record validated the short way, or `None` when anything is not
+    /// plainly valid (then [`parse_row`] decides, and explains). Whatever
+    /// this accepts, [`parse_row`] accepts with the same values: plain
+    /// decimals in range for both coordinates or neither, a location,
+    /// `YYYY-MM-DD`, whole counts of at most nine digits in order.
+    fn row<'t>(&self, text: &'t str, f: &[FieldSpan]) -> Option<fields::RowView<'t>> {
+        use crate::model::{DatePrecision, GeoPrecision};
+        let get = |c: Option<usize>| -> Option<Cow<'t, str>> {
+            let span = f.get(c?)?;
+            match field_text(text, span) {
+                Cow::Borrowed(s) => {
+                    let t = fields::trim_fast(s);
+                    (!t.is_empty()).then_some(Cow::Borrowed(t))
+                }
+                Cow::Owned(s) => {
+                    let t = s.trim();
+                    (!t.is_empty()).then(|| Cow::Owned(t.to_string()))
+                }
+            }
+        };
+        let count = |c: Option<usize>| -> Option<Option<u32>> {
+            match get(c) {
+                None => Some(None),
+                Some(t) => {
+                    let b = t.as_bytes();
+                    ((1..=9).contains(&b.len()) && b.iter().all(u8::is_ascii_digit))
+                        .then(|| Some(b.iter().fold(0u32, |v, d| v * 10 + (d - b'0') as u32)))
+                }
+            }
+        };
+        let coord = |c: Option<usize>, lim: f64| -> Option<Option<f64>> {
+            match get(c) {
+                None => Some(None),
+                Some(t) => fields::fast_decimal(&t)
+                    .filter(|v| v.abs() <= lim)
+                    .map(Some),
+            }
+        };
+        let (lat, lon) = (coord(self.lat, 90.0)?, coord(self.lon, 180.0)?);
+        // records without coordinates go to the gazetteer with every field:
+        // the general validator builds those
+        if lat.is_none() || lon.is_none() {
+            return None;
+        }
+        let (place, admin1, admin2) = (get(self.place), get(self.admin1), get(self.admin2));
+        if lat.is_none() && place.is_none() && admin1.is_none() && admin2.is_none() {
+            return None;
+        }
+        let geo_precision = Some(if lat.is_some() || place.is_some() {
+            GeoPrecision::Place
+        } else if admin2.is_some() {
+            GeoPrecision::Admin2
+        } else {
+            GeoPrecision::Admin1
+        });
+        let (date_start, date_precision) = match get(self.date) {
+            None => (None, DatePrecision::default()),
+            Some(d) => {
+                if d.len() != 10 {
+                    return None;
+                }
+                let (a, _, p) = fields::parse_date(&d)?;
+                (Some(a), p)
+            }
+        };
+        let (low, best, high) = (count(self.low)?, count(self.best)?, count(self.high)?);
+        let ordered = |a: Option<u32>, b: Option<u32>| a.zip(b).is_none_or(|(a, b)| a <= b);
+        if !(ordered(low, best) && ordered(best, high) && ordered(low, high)) {
+            return None;
+        }
+        Some(fields::RowView {
+            id: get(self.id),
+            place,
+            admin1,
+            admin2,
+            country: get(self.country),
+            lat,
+            lon,
+            geo_precision,
+            date_start,
+            date_end: date_start,
+            date_precision,
+            deaths_low: low,
+            deaths_best: best.or(low),
+            deaths_high: high,
+            ..fields::RowView::default()
+        })
+    }
+}
+
 /// Parses and sums one block. Regular records go through the lean splitter;
 /// a record it refuses, or one that fails validation, is re-read by the
 /// `csv` crate ([`slow_records`]), so rejects, their reasons and their raw
@@ -479,7 +633,8 @@ fn work_block(block: &Block, ctx: &BlockCtx<'_>, p: &mut Partial, sc: &mut Scrat
                         cols: ctx.cols,
                         present: &ctx.present,
                     };
-                    match parse_row(&row) {
+                    let lean = ctx.lean.as_ref().and_then(|l| l.row(text, &sc.fields));
+                    match lean.map(Ok).unwrap_or_else(|| parse_row(&row)) {
                         Ok(v) => {
                             p.records += 1;
                             tally_row(&v, line, ctx, p, &mut sc.regions, &mut sc.slots);

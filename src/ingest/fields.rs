@@ -410,7 +410,7 @@ pub fn trim_fast(s: &str) -> &str {
 /// the digits and the power of ten are exact in f64); `None` for any other
 /// form, which the standard parser then handles.
 #[inline]
-fn fast_decimal(t: &str) -> Option<f64> {
+pub fn fast_decimal(t: &str) -> Option<f64> {
     const POW10: [f64; 16] = [
         1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
     ];
