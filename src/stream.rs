@@ -22,7 +22,7 @@ use crate::gazetteer::Gazetteer;
 use crate::ingest::csv::{flavor, sniff_delimiter, CsvFlavor, CsvRow};
 use crate::ingest::fields::RawRecord;
 use crate::ingest::fields::{self, parse_row, FIELD_COUNT};
-use crate::ingest::split::{carriage_returns_paired, field_text, split_record, FieldSpan, Split};
+use crate::ingest::split::{carriage_returns_paired, field_text, FieldSpan, Split, Splitter};
 use crate::ingest::{raw_record, FileStats};
 use crate::model::{doc_name, Reject};
 use crate::period::{Granularity, Period};
@@ -605,10 +605,11 @@ fn work_block(block: &Block, ctx: &BlockCtx<'_>, p: &mut Partial, sc: &mut Scrat
         }
     };
     let n_headers = ctx.headers.len();
+    let splitter = Splitter::new(ctx.delim);
     let mut pos = 0;
     let mut line = block.first_line;
     while pos < b.len() {
-        match split_record(b, pos, ctx.delim, &mut sc.fields) {
+        match splitter.split(b, pos, &mut sc.fields) {
             Split::Blank { end } => {
                 line += 1;
                 pos = end;

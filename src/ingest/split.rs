@@ -58,93 +58,113 @@ pub enum Split {
 /// assert_eq!(split_record(b"a\"b,c\n", 0, b',', &mut f), Split::Irregular);
 /// ```
 pub fn split_record(b: &[u8], pos: usize, delim: u8, out: &mut Vec<FieldSpan>) -> Split {
-    out.clear();
-    let len = b.len();
-    match (b.get(pos), b.get(pos + 1)) {
-        (Some(b'\n'), _) => return Split::Blank { end: pos + 1 },
-        (Some(b'\r'), Some(b'\n')) => return Split::Blank { end: pos + 2 },
-        _ => {}
+    Splitter::new(delim).split(b, pos, out)
+}
+
+/// [`split_record`] with its byte table built once, for use in a loop.
+pub struct Splitter {
+    delim: u8,
+    /// Bytes that end an unquoted field's scan: the delimiter, `\n`, `"`.
+    stop: [bool; 256],
+}
+
+impl Splitter {
+    /// A splitter for `delim`.
+    pub fn new(delim: u8) -> Self {
+        let mut stop = [false; 256];
+        for c in [delim, b'\n', b'"'] {
+            stop[c as usize] = true;
+        }
+        Splitter { delim, stop }
     }
-    let mut i = pos;
-    let mut newlines = 0u64;
-    loop {
-        if i < len && b[i] == b'"' {
-            let s = i + 1;
-            let mut j = s;
-            let mut escaped = false;
-            let q = loop {
-                let Some(k) = memchr::memchr(b'"', &b[j..]) else {
-                    return Split::Irregular; // unterminated
-                };
-                let q = j + k;
-                if b.get(q + 1) == Some(&b'"') {
-                    escaped = true;
-                    j = q + 2;
-                    continue;
-                }
-                break q;
-            };
-            newlines += memchr::memchr_iter(b'\n', &b[s..q]).count() as u64;
-            out.push(FieldSpan {
-                range: s..q,
-                escaped,
-            });
-            i = q + 1;
-            match b.get(i) {
-                None => return Split::Record { end: i, newlines },
-                Some(&c) if c == delim => i += 1,
-                Some(b'\n') => {
-                    return Split::Record {
-                        end: i + 1,
-                        newlines: newlines + 1,
-                    }
-                }
-                Some(b'\r') if b.get(i + 1) == Some(&b'\n') => {
-                    return Split::Record {
-                        end: i + 2,
-                        newlines: newlines + 1,
-                    }
-                }
-                _ => return Split::Irregular,
-            }
-        } else {
-            // unquoted: fields in big tables are short, so a plain loop
-            // beats a vectorised search here
-            let s = i;
-            let mut j = i;
-            while j < len {
-                let c = b[j];
-                if c == delim || c == b'\n' || c == b'"' {
-                    break;
-                }
-                j += 1;
-            }
-            if j == len {
-                out.push(FieldSpan {
-                    range: s..len,
-                    escaped: false,
-                });
-                return Split::Record { end: len, newlines };
-            }
-            match b[j] {
-                b'"' => return Split::Irregular,
-                b'\n' => {
-                    let e = if j > s && b[j - 1] == b'\r' { j - 1 } else { j };
-                    out.push(FieldSpan {
-                        range: s..e,
-                        escaped: false,
-                    });
-                    return Split::Record {
-                        end: j + 1,
-                        newlines: newlines + 1,
+
+    /// See [`split_record`].
+    pub fn split(&self, b: &[u8], pos: usize, out: &mut Vec<FieldSpan>) -> Split {
+        let delim = self.delim;
+        out.clear();
+        let len = b.len();
+        match (b.get(pos), b.get(pos + 1)) {
+            (Some(b'\n'), _) => return Split::Blank { end: pos + 1 },
+            (Some(b'\r'), Some(b'\n')) => return Split::Blank { end: pos + 2 },
+            _ => {}
+        }
+        let mut i = pos;
+        let mut newlines = 0u64;
+        loop {
+            if i < len && b[i] == b'"' {
+                let s = i + 1;
+                let mut j = s;
+                let mut escaped = false;
+                let q = loop {
+                    let Some(k) = memchr::memchr(b'"', &b[j..]) else {
+                        return Split::Irregular; // unterminated
                     };
+                    let q = j + k;
+                    if b.get(q + 1) == Some(&b'"') {
+                        escaped = true;
+                        j = q + 2;
+                        continue;
+                    }
+                    break q;
+                };
+                newlines += memchr::memchr_iter(b'\n', &b[s..q]).count() as u64;
+                out.push(FieldSpan {
+                    range: s..q,
+                    escaped,
+                });
+                i = q + 1;
+                match b.get(i) {
+                    None => return Split::Record { end: i, newlines },
+                    Some(&c) if c == delim => i += 1,
+                    Some(b'\n') => {
+                        return Split::Record {
+                            end: i + 1,
+                            newlines: newlines + 1,
+                        }
+                    }
+                    Some(b'\r') if b.get(i + 1) == Some(&b'\n') => {
+                        return Split::Record {
+                            end: i + 2,
+                            newlines: newlines + 1,
+                        }
+                    }
+                    _ => return Split::Irregular,
                 }
-                _ => {
+            } else {
+                // unquoted: fields in big tables are short, so a plain loop
+                // beats a vectorised search here
+                let s = i;
+                let j = b[i..]
+                    .iter()
+                    .position(|&c| self.stop[c as usize])
+                    .map_or(len, |k| i + k);
+                if j == len {
                     out.push(FieldSpan {
-                        range: s..j,
+                        range: s..len,
                         escaped: false,
                     });
-                    i = j + 1;
+                    return Split::Record { end: len, newlines };
+                }
+                match b[j] {
+                    b'"' => return Split::Irregular,
+                    b'\n' => {
+                        let e = if j > s && b[j - 1] == b'\r' { j - 1 } else { j };
+                        out.push(FieldSpan {
+                            range: s..e,
+                            escaped: false,
+                        });
+                        return Split::Record {
+                            end: j + 1,
+                            newlines: newlines + 1,
+                        };
+                    }
+                    _ => {
+                        out.push(FieldSpan {
+                            range: s..j,
+                            escaped: false,
+                        });
+                        i = j + 1;
+                    }
                 }
             }
         }
