@@ -57,11 +57,14 @@ timed() {  # LABEL CMD... -> prints "LABEL wall_s user_s sys_s maxrss_mib"
   /usr/bin/time -f "%e %U %S %M" -o "$tf" "$@" >/dev/null 2>"$tf.err" || { echo "$label FAILED: $(tail -3 "$tf.err")"; return 1; }
   read -r w u s m < "$tf"
   printf '%-34s %8.2f s  user %6.2f s  sys %5.2f s  peak %6.0f MiB\n' "$label" "$w" "$u" "$s" "$((m / 1024))"
+  printf '%s|%s|%s|%s\n' "${CUR_N:-?}" "$label" "$w" "$((m / 1024))" >> "$RESULTS"
 }
 
 echo "# $(date -u +%FT%TZ) nproc=$(nproc) $(awk '/MemTotal/{printf "mem=%.0fGiB", $2/1048576}' /proc/meminfo) load=$(cut -d' ' -f1-3 /proc/loadavg)"
 echo "# casualty-atlas $(git rev-parse --short HEAD 2>/dev/null), $(rustc --version)"
+RESULTS=$(mktemp)
 for N in "${NS[@]}"; do
+  CUR_N=$N
   INC=$DATA/incidents_$N.csv
   [ -f "$INC" ] || python3 "$B/gen_incidents.py" "$N" "$INC" --seed 42 >/dev/null || exit 2
   echo "## N=$N ($(du -m "$INC" | cut -f1) MB)"
@@ -83,3 +86,21 @@ for N in "${NS[@]}"; do
     fi
   done
 done
+
+# the table of the issue, with our columns, from this run
+python3 - "$RESULTS" <<'PY'
+import sys, collections
+rows = collections.OrderedDict()
+labels = []
+for line in open(sys.argv[1]):
+    n, label, wall, mib = line.rstrip("\n").split("|")
+    rows.setdefault(n, {})[label] = f"{float(wall):.2f} s, {int(mib):,} MiB"
+    if label not in labels:
+        labels.append(label)
+print()
+print("| N | " + " | ".join(labels) + " |")
+print("|---|" + "---|" * len(labels))
+for n, r in rows.items():
+    print(f"| {int(n):,} | " + " | ".join(r.get(l, "-") for l in labels) + " |")
+PY
+rm -f "$RESULTS"
