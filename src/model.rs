@@ -203,6 +203,10 @@ pub struct Incident {
     /// (empty when unmerged).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub source_tolls: Vec<SourceToll>,
+    /// The line of the input table the record came from (for messages
+    /// about it later in the run; not written out).
+    #[serde(skip)]
+    pub source_line: Option<u64>,
 }
 
 /// One source's toll inside a merged record.

@@ -344,7 +344,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
             if let Some(r) = swap_suspect(&inc, &admin1, lon, lat) {
                 rejects.push(Reject {
                     source: inc.doc.clone(),
-                    line: 0,
+                    line: inc.source_line.unwrap_or(0),
                     id: Some(inc.id.clone()),
                     reason: format!(
                         "lat {lat}, lon {lon} lie outside every region, but swapped they fall in {}: lat and lon look swapped",
@@ -624,6 +624,15 @@ pub fn run(plan: &Plan) -> Result<Report> {
     let p = plan.out_dir.join("incidents.csv");
     table::write_incidents_csv(&p, &incidents)?;
     report.written.push(p);
+    // by input, in the order the inputs came, then by line (checks made
+    // after reading, such as swapped coordinates, fall in their place)
+    let mut order: Vec<String> = Vec::new();
+    for r in &rejects {
+        if !order.contains(&r.source) {
+            order.push(r.source.clone());
+        }
+    }
+    rejects.sort_by_key(|r| (order.iter().position(|s| *s == r.source), r.line));
     let p = plan.out_dir.join("rejects.csv");
     table::write_rejects(&p, &rejects)?;
     report.written.push(p);

@@ -443,7 +443,6 @@ impl RawRecord for SpanRow<'_> {
 /// three death counts (the shape of big exports). Others get `None`.
 struct LeanCols {
     id: Option<usize>,
-    place: Option<usize>,
     admin1: Option<usize>,
     admin2: Option<usize>,
     country: Option<usize>,
@@ -487,7 +486,6 @@ impl LeanCols {
             .all(|(f, c)| c.is_none() || plain.iter().any(|p| *p as usize == f));
         ok.then(|| LeanCols {
             id: cols[F::Id as usize],
-            place: cols[F::Place as usize],
             admin1: cols[F::Admin1 as usize],
             admin2: cols[F::Admin2 as usize],
             country: cols[F::Country as usize],
@@ -507,6 +505,8 @@ impl LeanCols {
     /// `YYYY-MM-DD`, whole counts of at most nine digits in order.
     fn row<'t>(&self, text: &'t str, f: &[FieldSpan]) -> Option<fields::RowView<'t>> {
         use crate::model::{DatePrecision, GeoPrecision};
+        let b = text.as_bytes();
+        // a text column, trimmed as the general getter trims it
         let get = |c: Option<usize>| -> Option<Cow<'t, str>> {
             let span = f.get(c?)?;
             match field_text(text, span) {
@@ -520,49 +520,64 @@ impl LeanCols {
                 }
             }
         };
-        let count = |c: Option<usize>| -> Option<Option<u32>> {
-            match get(c) {
-                None => Some(None),
-                Some(t) => {
-                    let b = t.as_bytes();
-                    ((1..=9).contains(&b.len()) && b.iter().all(u8::is_ascii_digit))
-                        .then(|| Some(b.iter().fold(0u32, |v, d| v * 10 + (d - b'0') as u32)))
+        // a numeric column's bytes: `Some(None)` when absent or empty,
+        // `None` (give up) for escapes or ends that are not plain ASCII after
+        // trimming spaces and tabs (the general trim handles those)
+        let plain = |c: u8| c > b' ' && c < 0x7f;
+        let raw = |c: Option<usize>| -> Option<Option<&'t [u8]>> {
+            let Some(c) = c else { return Some(None) };
+            let span = f.get(c)?;
+            if span.escaped {
+                return None;
+            }
+            let mut s = &b[span.range.clone()];
+            while let [x, rest @ ..] = s {
+                if *x == b' ' || *x == b'\t' {
+                    s = rest;
+                } else {
+                    break;
                 }
             }
-        };
-        let coord = |c: Option<usize>, lim: f64| -> Option<Option<f64>> {
-            match get(c) {
-                None => Some(None),
-                Some(t) => fields::fast_decimal(&t)
-                    .filter(|v| v.abs() <= lim)
-                    .map(Some),
+            while let [rest @ .., x] = s {
+                if *x == b' ' || *x == b'\t' {
+                    s = rest;
+                } else {
+                    break;
+                }
+            }
+            match (s.first(), s.last()) {
+                (None, _) => Some(None),
+                (Some(&x), Some(&y)) if plain(x) && plain(y) => Some(Some(s)),
+                _ => None,
             }
         };
-        let (lat, lon) = (coord(self.lat, 90.0)?, coord(self.lon, 180.0)?);
+        let count = |c: Option<usize>| -> Option<Option<u32>> {
+            match raw(c)? {
+                None => Some(None),
+                Some(d) => ((1..=9).contains(&d.len()) && d.iter().all(u8::is_ascii_digit))
+                    .then(|| Some(d.iter().fold(0u32, |v, x| v * 10 + (x - b'0') as u32))),
+            }
+        };
+        let coord = |c: Option<usize>, lim: f64| -> Option<f64> {
+            let d = raw(c)??;
+            fields::fast_decimal(std::str::from_utf8(d).ok()?).filter(|v| v.abs() <= lim)
+        };
         // records without coordinates go to the gazetteer with every field:
         // the general validator builds those
-        if lat.is_none() || lon.is_none() {
-            return None;
-        }
-        let (place, admin1, admin2) = (get(self.place), get(self.admin1), get(self.admin2));
-        if lat.is_none() && place.is_none() && admin1.is_none() && admin2.is_none() {
-            return None;
-        }
-        let geo_precision = Some(if lat.is_some() || place.is_some() {
-            GeoPrecision::Place
-        } else if admin2.is_some() {
-            GeoPrecision::Admin2
-        } else {
-            GeoPrecision::Admin1
-        });
-        let (date_start, date_precision) = match get(self.date) {
-            None => (None, DatePrecision::default()),
+        let (lat, lon) = (coord(self.lat, 90.0)?, coord(self.lon, 180.0)?);
+        let date_start = match raw(self.date)? {
+            None => None,
             Some(d) => {
-                if d.len() != 10 {
+                let digits = |r: std::ops::Range<usize>| {
+                    d[r].iter().try_fold(0u32, |v, x| {
+                        x.is_ascii_digit().then(|| v * 10 + (x - b'0') as u32)
+                    })
+                };
+                if d.len() != 10 || d[4] != b'-' || d[7] != b'-' {
                     return None;
                 }
-                let (a, _, p) = fields::parse_date(&d)?;
-                (Some(a), p)
+                let (y, m, dd) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
+                Some(NaiveDate::from_ymd_opt(y as i32, m, dd)?)
             }
         };
         let (low, best, high) = (count(self.low)?, count(self.best)?, count(self.high)?);
@@ -572,16 +587,22 @@ impl LeanCols {
         }
         Some(fields::RowView {
             id: get(self.id),
-            place,
-            admin1,
-            admin2,
+            // not read past validation when the point is given (the
+            // gazetteer branch, which reads it, takes the general validator)
+            place: None,
+            admin1: get(self.admin1),
+            admin2: get(self.admin2),
             country: get(self.country),
-            lat,
-            lon,
-            geo_precision,
+            lat: Some(lat),
+            lon: Some(lon),
+            geo_precision: Some(GeoPrecision::Place),
             date_start,
             date_end: date_start,
-            date_precision,
+            date_precision: if date_start.is_some() {
+                DatePrecision::Day
+            } else {
+                DatePrecision::default()
+            },
             deaths_low: low,
             deaths_best: best.or(low),
             deaths_high: high,

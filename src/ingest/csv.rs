@@ -333,6 +333,8 @@ pub fn read_from<R: Read>(
                     continue;
                 }
                 stats.incidents += 1;
+                let mut inc = inc;
+                inc.source_line = Some(line);
                 sink(Item::Incident(Box::new(inc)));
             }
             Err(reason) => {

@@ -225,3 +225,62 @@ fn streamed_tables_count_the_same_plausibility_flags() {
         assert!(lines[0].contains(want), "{want} in {}", lines[0]);
     }
 }
+
+/// A plain table (only text columns besides the point, the date and the
+/// counts: the shape the lean validator takes) with values on the edge of
+/// what it accepts: padded, quoted, escaped, non-breaking spaces, counts
+/// written `12.0`, impossible dates, coordinates out of range, counts out
+/// of order, missing points (those go to the gazetteer).
+fn plain_table(n: usize) -> Vec<u8> {
+    let mut rng = Rng(77);
+    let mut out =
+        b"id,date,lat,lon,deaths_low,deaths_best,deaths_high,place,admin1,country\n".to_vec();
+    for i in 0..n {
+        let lat = rng.range(10.0, 24.0);
+        let lon = rng.range(-12.0, 4.0);
+        let best = rng.below(40);
+        let day = 1 + rng.below(28);
+        let line = match rng.below(24) {
+            0 => format!("p{i}, 2021-03-{day:02} , {lat:.4} ,{lon:.4},{best},{best}, {best} ,Mopti,,\n"),
+            1 => format!("\"p{i}\",\"2021-03-{day:02}\",\"{lat:.4}\",\"{lon:.4}\",,\"{best}\",,\"Kaya, \"\"Centre\"\"\",,BF\n"),
+            2 => format!("p{i},2021-03-{day:02},{lat:.4}\u{a0},{lon:.4},,{best},,x,,\n"),
+            3 => format!("p{i},2021-03-{day:02},{lat:.4},{lon:.4},,{best}.0,,x,,\n"),
+            4 => format!("p{i},2021-02-30,{lat:.4},{lon:.4},,{best},,x,,\n"),
+            5 => format!("p{i},2021-3-{day},{lat:.4},{lon:.4},,{best},,x,,\n"),
+            6 => format!("p{i},2021-03-{day:02},95.5,{lon:.4},,{best},,x,,\n"),
+            7 => format!("p{i},2021-03-{day:02},{lat:.4},{lon:.4},{},{best},,x,,\n", best + 5),
+            8 => format!("p{i},2021-03-{day:02},,,,{best},,Douentza,Mopti,\n"),
+            9 => format!("p{i},2021-03-{day:02},{lat:.4},{lon:.4},,{best},,x,Mopti,Mali\n"),
+            10 => format!("p{i},2021-03-{day:02},null,NA,,{best},,Gao,,\n"),
+            11 => format!("p{i},2021-03-{day:02},+{lat:.2},{lon:.0}.,,{best},,x,,\n"),
+            12 => format!("p{i},2021-03-{day:02}T10:00:00Z,{lat:.4},{lon:.4},,{best},,x,,\n"),
+            13 => format!("p{i},,{lat:.4},{lon:.4},,,,x,,\n"),
+            14 => format!("p{i},2021-03-{day:02},{lat:.4},{lon:.4},,1234567890,,x,,\n"),
+            15 => format!("p{i},2021-03-{day:02},{lon:.4},{lat:.4},,{best},,x,,\n"),
+            16 => format!("p{i},2021-03-{day:02},{lat:.4},{lon:.4},,-{best},,x,,\n"),
+            17 => format!("p{i},2021-03-{day:02},{lat:.4},{lon:.4},,{best}\n"),
+            18 => "\"\"\n".to_string(),
+            _ => format!("p{i},2021-03-{day:02},{lat:.5},{lon:.5},{},{best},{},Village {i},,\n", best / 2, best + 2),
+        };
+        out.extend_from_slice(line.as_bytes());
+    }
+    out
+}
+
+#[test]
+fn lean_validator_equals_the_general_one_on_plain_tables() {
+    let t = same_tables_all_ways(plain_table(5_000), false);
+    let rejects = t.read("s1/rejects.csv");
+    for reason in [
+        "is not a date",
+        "is out of range",
+        "is greater than",
+        "look swapped",
+    ] {
+        assert!(
+            rejects.contains(reason),
+            "no `{reason}` reject:\n{}",
+            &rejects[..rejects.len().min(2000)]
+        );
+    }
+}
