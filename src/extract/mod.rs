@@ -812,7 +812,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
         let mut masked = vec![false; toks.len()];
         // datelines: "The Hague, NL, June 22, 2022 – ..." / "BAMAKO (Reuters) -"
         if si < 4 {
-            if let Some(dash) = dateline_end(&toks) {
+            if let Some(dash) = dateline_end(text, &toks) {
                 let head = &toks[..dash];
                 let found = dates::find_dates(head, &DateCtx::default());
                 if ctx.published.is_none() {
@@ -1156,7 +1156,21 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
 }
 
 /// Tokens before the dash of a dateline, if the sentence starts with one.
-fn dateline_end(t: &[Token]) -> Option<usize> {
+fn dateline_end(text: &str, t: &[Token]) -> Option<usize> {
+    // a bare one: "MOPTI - ...", "DORI — ..." (the city in capitals)
+    if let Some(k) = t.iter().take(4).position(|x| {
+        x.kind == Kind::Punct && matches!(x.lw(), "-" | "\u{2013}" | "\u{2014}") && x.space_before
+    }) {
+        let caps = |y: &Token| {
+            let w = text.get(y.start..y.end).unwrap_or("");
+            y.kind == Kind::Word
+                && w.chars().count() >= 3
+                && w.chars().all(|c| c.is_uppercase() || c == '\'')
+        };
+        if k >= 1 && t[..k].iter().all(caps) {
+            return Some(k);
+        }
+    }
     for (k, x) in t.iter().enumerate().take(14) {
         if x.kind == Kind::Punct && (x.lower == "-" || x.lower == ":") && x.space_before && k >= 1 {
             let head = &t[..k];

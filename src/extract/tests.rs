@@ -491,3 +491,22 @@ fn a_follow_up_strike_has_its_own_occasion() {
         [Some("wedding".to_string()), Some("funeral".to_string())]
     );
 }
+
+#[test]
+fn a_bare_capitalised_dateline_is_where_the_story_was_filed() {
+    let gaz = crate::gazetteer::Gazetteer::default_embedded().expect("gazetteer");
+    let text = "---\npublished: 2023-05-10\n---\nBAMAKO - Gunmen killed nine civilians in Ansongo on Tuesday, local officials said.\n";
+    let doc = crate::extract::parse_document("t.txt", text.as_bytes(), None).0;
+    let incs = crate::extract::extract(&doc, &gaz);
+    assert_eq!(incs.len(), 1, "{incs:?}");
+    assert_eq!(incs[0].place.as_deref(), Some("Ansongo"));
+    assert_eq!(incs[0].deaths_best, Some(9));
+    // an ordinary sentence opening with a capitalised name is not a dateline
+    let text = "---\npublished: 2023-05-10\n---\nMali - the army said on Tuesday that gunmen killed nine civilians in Ansongo.\n";
+    let doc = crate::extract::parse_document("t.txt", text.as_bytes(), None).0;
+    let incs = crate::extract::extract(&doc, &gaz);
+    assert_eq!(
+        incs.first().and_then(|i| i.place.as_deref()),
+        Some("Ansongo")
+    );
+}

@@ -869,12 +869,17 @@ pub fn is_aggregate(t: &[Token]) -> bool {
         let hit = (matches!((a, b), ("this", "year") | ("so", "far") | ("to", "date") | ("separate", "attacks") | ("separate", "incidents") | ("separate", "raids") | ("various", "attacks") | ("each", "year") | ("every", "year") | ("per", "year") | ("past", "year") | ("past", "decade") | ("last", "decade") | ("first", "half") | ("second", "half") | ("since", "the") if b != "the" || matches!(c, "start" | "beginning" | "outbreak" | "onset"))
             && !dated_this_year)
             || matches!(a, "altogether" | "annually" | "cumulatively" | "overall")
-            || (matches!(a, "past" | "last")
+            || (matches!(a, "past" | "last" | "previous" | "preceding")
                 && matches!(c, "months" | "years" | "weeks")
                 && t.get(k + 1).is_some_and(|x| {
                     x.kind == Kind::Num || super::numbers::word_value(&x.lower).is_some()
                 }))
-            || (matches!(a, "past" | "last") && matches!(b, "months" | "years"))
+            || (matches!(a, "past" | "last" | "previous" | "preceding") && matches!(b, "months" | "years"))
+            // "by mid-2021", "by the end of 2020", "by June": a running total
+            || (a == "by"
+                && (b.starts_with("mid")
+                    || (b == "the" && matches!(c, "end" | "middle" | "close"))
+                    || t.get(k + 1).is_some_and(|x| x.kind == Kind::Num && x.value.is_some_and(|v| (1900..2100).contains(&v)))))
             || (a == "since"
                 && (t.get(k + 1).is_some_and(|x| x.kind == Kind::Num)
                     || super::dates::month(b).is_some()
@@ -1099,6 +1104,14 @@ mod tests {
             "the UN counts 580 civilian deaths in Central Mali so far this year"
         ));
         assert!(agg("more than 2,000 people have died since 2015"));
+        assert!(agg(
+            "over 600 civilians were killed in the region over the previous twelve months"
+        ));
+        assert!(agg(
+            "the group had killed more than 2,000 people in the country by mid-2021"
+        ));
+        assert!(agg("some 900 deaths by the end of 2020, the report says"));
+        assert!(!agg("Twelve villagers were killed by gunmen on Sunday"));
         assert!(agg("the deaths of 45 people in separate raids on hamlets"));
         assert!(agg("killed in the past 12 months"));
         assert!(agg("so far, 300 died"));
