@@ -1014,6 +1014,21 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             m.evidence = Some((a, b));
         }
         m.trigger = trigger;
+        // "Separately, ...", "Elsewhere, ...", "In a separate attack, ...",
+        // "In another incident, ...": a new event, never the previous one
+        let opens_new = {
+            let w = |k: usize| toks.get(k).map(|x| x.lw()).unwrap_or("");
+            matches!(w(0), "separately" | "elsewhere" | "meanwhile")
+                || (w(0) == "in" && matches!(w(1), "another" | "other")
+                    || (w(0) == "in" && w(1) == "a" && w(2) == "separate"))
+        };
+        if opens_new && (m.deaths.is_some() || m.attacker.is_some()) {
+            let tr = m.trigger.get_or_insert_with(|| Trigger {
+                etype: Some("attack"),
+                ..Trigger::default()
+            });
+            tr.another = true;
+        }
         let has_toll = m.deaths.is_some() || m.attacker.is_some();
         if !has_toll && m.trigger.is_none() && !heavy {
             // a follow-up detail: "Eight other people were wounded"

@@ -510,3 +510,13 @@ fn a_bare_capitalised_dateline_is_where_the_story_was_filed() {
         Some("Ansongo")
     );
 }
+
+#[test]
+fn separately_opens_a_new_incident_that_keeps_its_own_toll() {
+    let gaz = crate::gazetteer::Gazetteer::default_embedded().expect("gazetteer");
+    let text = "---\npublished: 2022-03-08\n---\nArmed men killed at least 27 villagers in Ansongo on Saturday. Separately, three soldiers died on Sunday when their vehicle struck an explosive device on a road in the area.\n";
+    let doc = crate::extract::parse_document("t.txt", text.as_bytes(), None).0;
+    let incs = crate::extract::extract(&doc, &gaz);
+    let tolls: Vec<Option<u32>> = incs.iter().map(|i| i.deaths_best).collect();
+    assert_eq!(tolls, [Some(27), Some(3)], "{incs:?}");
+}
