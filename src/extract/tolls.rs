@@ -95,12 +95,15 @@ fn person_group(w: &str) -> Option<Group> {
         | "elders" | "chiefs" | "chief" | "imam" | "imams" | "pastor" | "priest" | "workers"
         | "drivers" | "driver" | "bystanders" | "fishermen" | "hunters" | "youths" | "youth"
         | "adults" | "civils" | "casualties" | "dead" | "fatalities" | "deaths" | "lives"
-        | "bodies" => Group::Civilians,
+        | "bodies" | "nurse" | "nurses" | "patients" | "patient" | "doctors" | "doctor"
+        | "midwife" | "midwives" | "pilgrims" | "vendors" | "herdsmen" | "gold-miners"
+        | "panners" => Group::Civilians,
         "soldiers" | "soldier" | "troops" | "gendarmes" | "gendarme" | "policemen"
         | "policeman" | "police" | "officers" | "officer" | "guards" | "guard" | "peacekeepers"
         | "peacekeeper" | "servicemen" | "personnel" | "militiamen" | "militiaman"
-        | "auxiliaries" | "vdp" | "volunteers" | "recruits" | "customs" | "rangers" | "agents"
-        | "paratroopers" | "commandos" | "dozos" | "koglweogo" | "army" => Group::Security,
+        | "auxiliaries" | "vdp" | "volunteers" | "volunteer" | "escorts" | "recruits"
+        | "customs" | "rangers" | "agents" | "paratroopers" | "commandos" | "dozos"
+        | "koglweogo" | "army" => Group::Security,
         "militants" | "militant" | "jihadists" | "jihadist" | "terrorists" | "terrorist"
         | "assailants" | "assailant" | "attackers" | "attacker" | "fighters" | "fighter"
         | "insurgents" | "insurgent" | "gunmen" | "gunman" | "rebels" | "rebel" | "extremists"
@@ -591,7 +594,12 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         }
         let dl = death_left(t, i);
         let il = injury_left(t, i);
-        let Some(q) = quantity_at(t, i, dl || il) else {
+        // "a driver and four volunteers were killed": an article opening a
+        // list of people counts, the verb coming after
+        let list_head = matches!(w(i), "a" | "an" | "one")
+            && person_group(w(i + 1)).is_some()
+            && w(i + 2) == "and";
+        let Some(q) = quantity_at(t, i, dl || il || list_head) else {
             i += 1;
             continue;
         };
@@ -968,6 +976,14 @@ mod tests {
             [6]
         );
         assert_eq!(deaths("killing one soldier and wounding two"), [1]);
+        assert_eq!(
+            deaths("killing a nurse and two patients and abducting a midwife"),
+            [3]
+        );
+        assert_eq!(
+            deaths("a driver and four escorting volunteers were killed"),
+            [5]
+        );
         // two-word roles count once each
         assert_eq!(
             deaths("The gunmen killed a police officer and a soldier"),
