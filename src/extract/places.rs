@@ -1303,7 +1303,15 @@ fn role_of(t: &[Token], first: usize) -> Role {
                 | "mayor"
                 | "prefect"
                 | "capital"
-        ) && k + 3 >= first
+        ) && (k + 3 >= first
+            // "the mayor of the commune of X", "the prefect of the department of X"
+            || (k + 1..first).all(|j| {
+                matches!(
+                    w(j),
+                    "of" | "the" | "commune" | "rural" | "urban" | "municipality" | "circle"
+                        | "cercle" | "department" | "province" | "town" | "locality"
+                )
+            }))
         {
             return Role::Other;
         }
@@ -1442,6 +1450,11 @@ mod tests {
         let n = names("Nine injured were brought to hospitals in Mopti.");
         assert_eq!(n[0].2, Role::Other);
         let n = names("jihadists based in Mopti attacked");
+        assert_eq!(n[0].2, Role::Other);
+        // an official's office names where the source sits, not the event
+        let n = names("The mayor of the commune of Mopti said gunmen had killed eleven people.");
+        assert_eq!(n[0].2, Role::Other);
+        let n = names("The governor of Mopti said gunmen had killed eleven people.");
         assert_eq!(n[0].2, Role::Other);
     }
 
