@@ -67,7 +67,7 @@ for N in "${NS[@]}"; do
   CUR_N=$N
   INC=$DATA/incidents_$N.csv
   [ -f "$INC" ] || python3 "$B/gen_incidents.py" "$N" "$INC" --seed 42 >/dev/null || exit 2
-  echo "## N=$N ($(du -m "$INC" | cut -f1) MB)"
+  echo "## N=$N ($(du -mL "$INC" | cut -f1) MB)"
   cat "$INC" > /dev/null
   OUT=$DATA/out_rust_$N
   rm -rf "$OUT"
