@@ -314,17 +314,41 @@ pub fn incident_properties(inc: &Incident) -> Map<String, Value> {
 pub fn write_incidents(
     path: &Path,
     incidents: &[Incident],
-    extra: &dyn Fn(usize) -> Vec<(String, Value)>,
+    extra: &(dyn Fn(usize) -> Vec<(String, Value)> + Sync),
 ) -> Result<()> {
-    write_atomic_with(path, |w| {
-        w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
-        let mut first = true;
-        for (i, inc) in incidents.iter().enumerate() {
+    // features are rendered in chunks on every core, then written in order
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .clamp(1, 8);
+    let chunk = incidents.len().div_ceil(threads).max(2000);
+    let render = |start: usize, part: &[Incident]| -> std::io::Result<Vec<u8>> {
+        let mut buf = Vec::with_capacity(part.len() * 600);
+        let mut first = start == 0;
+        for (j, inc) in part.iter().enumerate() {
             let mut p = incident_properties(inc);
-            for (k, v) in extra(i) {
+            for (k, v) in extra(start + j) {
                 p.insert(k, v);
             }
-            feature(w, &mut first, incident_geometry(inc).as_deref(), &p)?;
+            feature(&mut buf, &mut first, incident_geometry(inc).as_deref(), &p)?;
+        }
+        Ok(buf)
+    };
+    let parts: Vec<std::io::Result<Vec<u8>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = incidents
+            .chunks(chunk)
+            .enumerate()
+            .map(|(c, part)| s.spawn(move || render(c * chunk, part)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
+    write_atomic_with(path, |w| {
+        w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
+        for part in parts {
+            w.write_all(&part?)?;
         }
         w.write_all(b"\n]}\n")
     })
