@@ -70,7 +70,12 @@ fuzz_target!(|data: &[u8]| {
         let streamed: Vec<(u64, String)> = s
             .rejects
             .into_iter()
-            .filter(|r| !r.reason.contains("swapped they fall in"))
+            // (matched on its shape: the fuzzer also writes that phrase into
+            // fields whose own rejects quote it)
+            .filter(|r| {
+                !(r.reason.starts_with("lat ")
+                    && r.reason.contains("lie outside every region, but swapped they fall in"))
+            })
             .map(|r| (r.line, r.reason))
             .collect();
         assert_eq!(held, streamed, "rejects differ");
