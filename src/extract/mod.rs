@@ -810,7 +810,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             continue;
         }
         let mut masked = vec![false; toks.len()];
-        // datelines: "The Hague, NL, June 22, 2022 – ..." / "BAMAKO (Reuters) -"
+        // datelines: "Geneva, CH, May 3, 2021 – ..." / "BAMAKO (Reuters) -"
         if si < 4 {
             if let Some(dash) = dateline_end(text, &toks) {
                 let head = &toks[..dash];
@@ -1050,6 +1050,12 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
         // five more when ..." clause, which has its own
         let own_end = more_ctx.map(|(_, sp)| sp.0.max(s)).unwrap_or(e);
         m.occasion = text.get(s..own_end).and_then(occasion_of);
+        // the further event's clause starts where the first toll ends
+        let more_from = match (m.evidence, more_ctx) {
+            (Some((_, ev_end)), Some((_, sp))) if ev_end <= sp.0 => ev_end,
+            (_, Some((_, sp))) => sp.0,
+            _ => e,
+        };
         // a headline restates the lead; it counts only if the body says nothing
         let piece = &text[s..e];
         let headline = si == 0
@@ -1063,7 +1069,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
         }
         let spawned = absorb(m, &mut accs, &mut last, false);
         if let (Some((q, span)), Some(idx)) = (more_ctx, spawned.or(last)) {
-            // "then killed five more when ...": a further event at the same place and time
+            // "... and struck again, killing four more when ...": a further event at the same place and time
             let base = accs.get(idx).cloned().unwrap_or_default();
             let extra = Acc {
                 places: base.places.clone(),
@@ -1073,7 +1079,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 deaths_group: base.deaths_group,
                 evidence: Some(span),
                 first_sentence: (s, e),
-                occasion: text.get(span.0..e).and_then(occasion_of),
+                occasion: text.get(more_from.max(s)..e).and_then(occasion_of),
                 etype: base.etype,
                 actor: base.actor.clone(),
                 mentions: 1,
@@ -1097,7 +1103,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
 }
 
 /// A date said of a statement, not of the event: "On Monday, the government
-/// said that ...", "in a March 25 press release", "Earlier this week, Amnesty reported".
+/// said that ...", "in a statement issued on May 2", "Earlier this week, Amnesty reported".
 fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     if matches!(
