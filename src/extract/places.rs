@@ -1427,7 +1427,7 @@ mod tests {
 
     #[test]
     fn homonyms_use_admin_context() {
-        let m = find("gunmen raided the village of Douna, Douentza Cercle, and 14 people died.");
+        let m = find("Fourteen died when armed men struck Douna, in Douentza Cercle, at dusk.");
         let d = m.iter().find(|m| m.place.name == "Douna").expect("douna");
         assert_eq!(d.place.place_id.as_deref(), Some("d2"));
         let c = m
@@ -1447,7 +1447,7 @@ mod tests {
             n,
             vec![("Mopti".to_string(), GeoPrecision::Place, Role::Other)]
         );
-        let n = names("Nine injured were brought to hospitals in Mopti.");
+        let n = names("The nine wounded went to hospitals in Mopti.");
         assert_eq!(n[0].2, Role::Other);
         let n = names("jihadists based in Mopti attacked");
         assert_eq!(n[0].2, Role::Other);
@@ -1462,7 +1462,7 @@ mod tests {
     fn unresolved_after_strong_cue() {
         let g = gaz();
         let mut cache = PlaceCache::default();
-        let s = "raids hit the villages of Ogota and Ouembe in late January";
+        let s = "late in January, assailants burned the villages of Ogota and Ouembe";
         let t = tokens(s, 0, s.len());
         let m = find_places(s, &t, &vec![false; t.len()], &g, &mut cache);
         let n: Vec<&str> = m.iter().map(|m| m.place.name.as_str()).collect();

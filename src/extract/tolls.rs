@@ -931,7 +931,7 @@ mod tests {
             [24]
         );
         assert_eq!(deaths("the raid killed 20 gendarmes"), [20]);
-        assert_eq!(deaths("killing between 40 and 85 Malian soldiers"), [40]);
+        assert_eq!(deaths("killing between 40 and 85 troops at the camp"), [40]);
         assert_eq!(
             deaths("the shelling led to the deaths of at least 13 herders"),
             [13]
@@ -958,7 +958,10 @@ mod tests {
             deaths("no fewer than 132 civilians died across several raids"),
             [132]
         );
-        assert_eq!(deaths("Over seventy Burkinabe soldiers were killed"), [70]);
+        assert_eq!(
+            deaths("More than seventy Burkinabe troops were killed"),
+            [70]
+        );
         assert_eq!(deaths("Fourteen students were killed immediately"), [14]);
         assert_eq!(deaths("12 people died in the fire"), [12]);
         assert_eq!(deaths("two soldiers lost their lives"), [2]);
