@@ -346,10 +346,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
                     source: inc.doc.clone(),
                     line: inc.source_line.unwrap_or(0),
                     id: Some(inc.id.clone()),
-                    reason: format!(
-                        "lat {lat}, lon {lon} lie outside every region, but swapped they fall in {}: lat and lon look swapped",
-                        admin1.regions()[r].name
-                    ),
+                    reason: crate::stream::swapped_reason(lat, lon, &admin1.regions()[r].name),
                     raw: String::new(),
                     benign: false,
                 });

@@ -19,7 +19,7 @@
 use crate::aggregate::{Aggregate, CellKey, Tally};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
-use crate::ingest::csv::{flavor, sniff_delimiter, CsvFlavor, CsvRow};
+use crate::ingest::csv::{flavor, sniff_delimiter, CsvFlavor, CsvRow, LineTracker};
 use crate::ingest::fields::RawRecord;
 use crate::ingest::fields::{self, parse_row, FIELD_COUNT};
 use crate::ingest::split::{carriage_returns_paired, field_text, FieldSpan, Split, Splitter};
@@ -204,6 +204,13 @@ pub fn swapped_region(
         (Some(a), Some(b)) if a != b => None,
         _ => Some(r),
     }
+}
+
+/// The reject reason for coordinates that look swapped (held and streamed).
+pub fn swapped_reason(lat: f64, lon: f64, region: &str) -> String {
+    format!(
+        "lat {lat}, lon {lon} lie outside every region, but swapped they fall in {region}: lat and lon look swapped"
+    )
 }
 
 /// Streams one incidents table into per-level aggregates.
@@ -413,16 +420,7 @@ struct SpanRow<'a> {
 impl SpanRow<'_> {
     #[inline]
     fn column(&self, col: usize) -> Option<Cow<'_, str>> {
-        match field_text(self.text, self.fields.get(col)?) {
-            Cow::Borrowed(s) => {
-                let t = fields::trim_fast(s);
-                (!t.is_empty()).then_some(Cow::Borrowed(t))
-            }
-            Cow::Owned(s) => {
-                let t = s.trim();
-                (!t.is_empty()).then(|| Cow::Owned(t.to_string()))
-            }
-        }
+        fields::trimmed(field_text(self.text, self.fields.get(col)?))
     }
 }
 
@@ -507,19 +505,7 @@ impl LeanCols {
         use crate::model::{DatePrecision, GeoPrecision};
         let b = text.as_bytes();
         // a text column, trimmed as the general getter trims it
-        let get = |c: Option<usize>| -> Option<Cow<'t, str>> {
-            let span = f.get(c?)?;
-            match field_text(text, span) {
-                Cow::Borrowed(s) => {
-                    let t = fields::trim_fast(s);
-                    (!t.is_empty()).then_some(Cow::Borrowed(t))
-                }
-                Cow::Owned(s) => {
-                    let t = s.trim();
-                    (!t.is_empty()).then(|| Cow::Owned(t.to_string()))
-                }
-            }
-        };
+        let get = |c: Option<usize>| fields::trimmed(field_text(text, f.get(c?)?));
         // a numeric column's bytes: `Some(None)` when absent or empty,
         // `None` (give up) for escapes or ends that are not plain ASCII after
         // trimming spaces and tabs (the general trim handles those)
@@ -554,8 +540,7 @@ impl LeanCols {
         let count = |c: Option<usize>| -> Option<Option<u32>> {
             match raw(c)? {
                 None => Some(None),
-                Some(d) => ((1..=9).contains(&d.len()) && d.iter().all(u8::is_ascii_digit))
-                    .then(|| Some(d.iter().fold(0u32, |v, x| v * 10 + (x - b'0') as u32))),
+                Some(d) => fields::parse_digits(d).map(Some),
             }
         };
         let coord = |c: Option<usize>, lim: f64| -> Option<f64> {
@@ -567,18 +552,15 @@ impl LeanCols {
         let (lat, lon) = (coord(self.lat, 90.0)?, coord(self.lon, 180.0)?);
         let date_start = match raw(self.date)? {
             None => None,
-            Some(d) => {
-                let digits = |r: std::ops::Range<usize>| {
-                    d[r].iter().try_fold(0u32, |v, x| {
-                        x.is_ascii_digit().then(|| v * 10 + (x - b'0') as u32)
-                    })
-                };
-                if d.len() != 10 || d[4] != b'-' || d[7] != b'-' {
+            // the general parser on the day forms only (`2021-03-05`)
+            Some(d) if d.len() == 10 => {
+                let (a, _, p) = fields::parse_date(std::str::from_utf8(d).ok()?)?;
+                if p != DatePrecision::Day {
                     return None;
                 }
-                let (y, m, dd) = (digits(0..4)?, digits(5..7)?, digits(8..10)?);
-                Some(NaiveDate::from_ymd_opt(y as i32, m, dd)?)
+                Some(a)
             }
+            Some(_) => return None,
         };
         let (low, best, high) = (count(self.low)?, count(self.best)?, count(self.high)?);
         let ordered = |a: Option<u32>, b: Option<u32>| a.zip(b).is_none_or(|(a, b)| a <= b);
@@ -700,20 +682,11 @@ fn slow_records(
         .delimiter(ctx.delim)
         .has_headers(false)
         .flexible(true)
-        .from_reader(b);
+        .from_reader(LineTracker::new(b));
     let mut brec = ::csv::ByteRecord::new();
-    // line numbers from byte offsets: csv-core's own counter lags by one
-    // after a CRLF ending
-    let (mut counted_to, mut line_at) = (0usize, first_line);
-    let mut line_of = |at: u64| {
-        let mut at = (at as usize).min(b.len());
-        while matches!(b.get(at), Some(b'\n' | b'\r')) {
-            at += 1;
-        }
-        let at = at.min(b.len()).max(counted_to);
-        line_at += memchr::memchr_iter(b'\n', &b[counted_to..at]).count() as u64;
-        counted_to = at;
-        line_at
+    // the held reader's line count (csv-core's own lags after CRLF endings)
+    let line_of = |rdr: &mut ::csv::Reader<LineTracker<&[u8]>>, at: u64| {
+        first_line - 1 + rdr.get_mut().line_at(at)
     };
     let mut n = 0;
     while n < max {
@@ -725,7 +698,7 @@ fn slow_records(
                 p.records += 1;
                 p.rejects.push(Reject {
                     source: ctx.source.to_string(),
-                    line: line_of(pos_byte),
+                    line: line_of(&mut rdr, pos_byte),
                     id: None,
                     reason: format!("unreadable CSV: {e}"),
                     raw: String::new(),
@@ -735,7 +708,10 @@ fn slow_records(
             }
         }
         n += 1;
-        let line = line_of(brec.position().map(|q| q.byte()).unwrap_or(pos_byte));
+        let line = line_of(
+            &mut rdr,
+            brec.position().map(|q| q.byte()).unwrap_or(pos_byte),
+        );
         // (the csv crate skips blank lines itself; a lone `""` is a record)
         if is_hxl_row(brec.iter()) {
             continue;
@@ -855,10 +831,7 @@ fn tally_row(
             source: ctx.source.to_string(),
             line,
             id: v.id.as_ref().map(|c| c.to_string()),
-            reason: format!(
-                "lat {lat}, lon {lon} lie outside every region, but swapped they fall in {}: lat and lon look swapped",
-                st.admin1.regions()[r].name
-            ),
+            reason: swapped_reason(lat, lon, &st.admin1.regions()[r].name),
             raw: String::new(),
             benign: false,
         });

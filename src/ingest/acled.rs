@@ -18,9 +18,7 @@ use super::fields::{build_incident, Field, FIELD_COUNT};
 use crate::model::{DatePrecision, GeoPrecision, Incident};
 use std::collections::HashMap;
 
-fn col(headers: &[String], name: &str) -> Option<usize> {
-    headers.iter().position(|h| h == name)
-}
+use super::fields::column_named as col;
 
 /// Column positions for the generic fields.
 pub fn map_header(h: &[String]) -> [Option<usize>; FIELD_COUNT] {

@@ -229,6 +229,13 @@ fn parse_u32(b: &[u8]) -> Option<u32> {
     Some(v)
 }
 
+/// One to nine ASCII digits as a number (the common shape of a count).
+#[inline]
+pub(crate) fn parse_digits(d: &[u8]) -> Option<u32> {
+    ((1..=9).contains(&d.len()) && d.iter().all(u8::is_ascii_digit))
+        .then(|| d.iter().fold(0u32, |v, x| v * 10 + (x - b'0') as u32))
+}
+
 /// Parses a death or injury count: a whole, non-negative number. `"12"`,
 /// `"12.0"`, `" 7 "` are accepted; `"-3"`, `"2.5"`, `"many"` are not.
 ///
@@ -242,10 +249,8 @@ fn parse_u32(b: &[u8]) -> Option<u32> {
 /// ```
 pub fn parse_count(field: &str, s: &str) -> Result<Option<u32>, String> {
     let t = trim_fast(s);
-    if (1..=9).contains(&t.len()) && t.bytes().all(|c| c.is_ascii_digit()) {
-        return Ok(Some(
-            t.bytes().fold(0u32, |v, c| v * 10 + (c - b'0') as u32),
-        ));
+    if let Some(v) = parse_digits(t.as_bytes()) {
+        return Ok(Some(v));
     }
     if t.is_empty() || t.eq_ignore_ascii_case("null") || t.eq_ignore_ascii_case("na") || t == "NaN"
     {
@@ -283,6 +288,11 @@ pub fn parse_coord(what: &str, s: &str) -> Result<Option<f64>, String> {
         return Err(format!("{what} {t} is out of range [-{lim}, {lim}]"));
     }
     Ok(Some(v))
+}
+
+/// Position of the column named exactly `name` (export headers: ACLED, UCDP).
+pub(crate) fn column_named(headers: &[String], name: &str) -> Option<usize> {
+    headers.iter().position(|h| h == name)
 }
 
 /// Country names and codes seen in the inputs, mapped to ISO 3166-1 alpha-2.
@@ -444,7 +454,9 @@ pub fn fast_decimal(t: &str) -> Option<f64> {
     Some(if neg { -v } else { v })
 }
 
-fn trimmed(c: Cow<'_, str>) -> Option<Cow<'_, str>> {
+/// A field's text trimmed, empty as absent: what every reader's getter
+/// returns.
+pub(crate) fn trimmed(c: Cow<'_, str>) -> Option<Cow<'_, str>> {
     match c {
         Cow::Borrowed(s) => {
             let t = trim_fast(s);

@@ -20,9 +20,7 @@ use super::fields::{build_incident, parse_count, Field, RawRecord, FIELD_COUNT};
 use crate::model::{DatePrecision, GeoPrecision, Incident};
 use std::borrow::Cow;
 
-fn col(headers: &[String], name: &str) -> Option<usize> {
-    headers.iter().position(|h| h == name)
-}
+use super::fields::column_named as col;
 
 /// Column positions for the generic fields (tolls are read separately).
 pub fn map_header(h: &[String]) -> [Option<usize>; FIELD_COUNT] {
