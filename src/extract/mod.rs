@@ -37,6 +37,7 @@
 pub mod dates;
 pub mod numbers;
 pub mod places;
+pub mod reason;
 pub mod text;
 pub mod tolls;
 
@@ -46,6 +47,7 @@ use crate::model::{DatePrecision, GeoPrecision, Incident};
 use chrono::{Datelike, NaiveDate};
 use dates::{DateCtx, DateVal};
 use places::{PlaceCache, PlaceRef, Role};
+use reason::{Candidate, Stance};
 use std::path::Path;
 use text::{Kind, Token};
 use tolls::{Group, TollKind};
@@ -587,9 +589,11 @@ struct Mention {
     places: Vec<PlaceRef>,
     date: Option<(NaiveDate, NaiveDate, DatePrecision)>,
     date_key: Option<String>,
-    deaths: Option<(u32, u32, Option<u32>)>,
+    /// Competing figures for the victims (each a sum of its parts).
+    deaths: Vec<Candidate>,
     deaths_group: Option<Group>,
-    attacker: Option<(u32, u32, Option<u32>)>,
+    /// Figures for the attackers' own dead.
+    attacker: Vec<Candidate>,
     injured: Option<u32>,
     evidence: Option<(usize, usize)>,
     trigger: Option<Trigger>,
@@ -606,9 +610,9 @@ struct Acc {
     places: Vec<PlaceRef>,
     date: Option<(NaiveDate, NaiveDate, DatePrecision)>,
     date_key: Option<String>,
-    deaths: Vec<(u32, u32, Option<u32>)>,
+    deaths: Vec<Candidate>,
     deaths_group: Option<Group>,
-    attacker: Option<(u32, u32, Option<u32>)>,
+    attacker: Vec<Candidate>,
     injured: Option<u32>,
     evidence: Option<(usize, usize)>,
     first_sentence: (usize, usize),
@@ -699,8 +703,8 @@ fn date_compatible(m: &Mention, acc: &Acc) -> bool {
 }
 
 fn toll_compatible(m: &Mention, acc: &Acc) -> bool {
-    match (m.deaths, acc.deaths.first()) {
-        (Some(a), Some(b)) => a.1 == b.1,
+    match (m.deaths.first(), acc.deaths.first()) {
+        (Some(a), Some(b)) => a.best == b.best,
         _ => true,
     }
 }
@@ -840,7 +844,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             continue;
         }
         if let Some(m) = infobox.take() {
-            if !m.places.is_empty() || m.deaths.is_some() {
+            if !m.places.is_empty() || !m.deaths.is_empty() {
                 let m = Mention {
                     trigger: Some(Trigger {
                         etype: None,
@@ -953,9 +957,64 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             || text[s..e].ends_with('?');
         let mut more_tolls = Vec::new();
         let mut ev: Option<(usize, usize)> = None;
-        let mut victims: Option<(u32, u32, Option<u32>)> = None;
+        let mut victims: Vec<Candidate> = Vec::new();
         let mut victims_group: Option<Group> = None;
-        let mut attackers: Option<(u32, u32, Option<u32>)> = None;
+        let mut attackers: Vec<Candidate> = Vec::new();
+        let deaths: Vec<&tolls::Toll> = all_tolls
+            .iter()
+            .filter(|tl| !tl.subset && tl.kind == TollKind::Deaths && !tl.more)
+            .collect();
+        // the end of the last figure of each side, to join lists
+        let mut last_end: [Option<usize>; 2] = [None, None];
+        for (n, tl) in deaths.iter().enumerate() {
+            let span = (
+                toks[tl.first].start,
+                toks[(tl.next - 1).min(toks.len() - 1)].end,
+            );
+            let prev_end = if n > 0 { deaths[n - 1].next } else { 0 };
+            let next_start = deaths.get(n + 1).map(|x| x.first).unwrap_or(toks.len());
+            let stance = reason::stance_at(&toks, prev_end, tl.first, tl.next, next_start);
+            let attacker_side = tl.group == Group::Militants;
+            let (list, side) = if attacker_side {
+                (&mut attackers, 1)
+            } else {
+                (&mut victims, 0)
+            };
+            let c = Candidate {
+                low: tl.q.low,
+                best: tl.q.best,
+                high: tl.q.high,
+                stance,
+                vague: tl.q.vague,
+                span,
+            };
+            let join = last_end[side].is_some_and(|e| reason::joins(&toks, e, tl.first));
+            match list.last_mut() {
+                Some(o) if join && stance == Stance::Plain => {
+                    if (o.low, o.best, o.high) != (c.low, c.best, c.high) || attacker_side {
+                        o.low = o.low.saturating_add(c.low);
+                        o.best = o.best.saturating_add(c.best);
+                        o.high = o.high.zip(c.high).map(|(a, b)| a.saturating_add(b));
+                        o.vague |= c.vague;
+                    }
+                    o.span = (o.span.0.min(span.0), o.span.1.max(span.1));
+                }
+                _ => list.push(c),
+            }
+            last_end[side] = Some(tl.next);
+            if !attacker_side {
+                victims_group = match victims_group {
+                    None => Some(tl.group),
+                    Some(g) if g == tl.group || tl.group == Group::Unknown => Some(g),
+                    Some(Group::Unknown) => Some(tl.group),
+                    Some(_) => Some(Group::Unknown),
+                };
+            }
+            ev = Some(match ev {
+                None => span,
+                Some((a, b)) => (a.min(span.0), b.max(span.1)),
+            });
+        }
         for tl in &all_tolls {
             if tl.subset {
                 continue;
@@ -966,44 +1025,12 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             );
             match tl.kind {
                 TollKind::Deaths if tl.more => more_tolls.push((tl.q, span)),
-                TollKind::Deaths => {
-                    let v = (tl.q.low, tl.q.best, tl.q.high);
-                    let slot = if tl.group == Group::Militants {
-                        &mut attackers
-                    } else {
-                        &mut victims
-                    };
-                    *slot = Some(match *slot {
-                        None => v,
-                        Some(o) if o == v => o,
-                        Some(o) => (
-                            o.0.saturating_add(v.0),
-                            o.1.saturating_add(v.1),
-                            o.2.zip(v.2).map(|(a, b)| a.saturating_add(b)),
-                        ),
-                    });
-                    if tl.group != Group::Militants {
-                        victims_group = match victims_group {
-                            None => Some(tl.group),
-                            Some(g) if g == tl.group || tl.group == Group::Unknown => Some(g),
-                            Some(Group::Unknown) => Some(tl.group),
-                            Some(_) => Some(Group::Unknown),
-                        };
-                    }
-                    ev = Some(match ev {
-                        None => span,
-                        Some((a, b)) => (a.min(span.0), b.max(span.1)),
-                    });
-                }
                 TollKind::Injured => {
                     if m.injured.is_none() {
                         m.injured = Some(tl.q.best);
                     }
-                    if ev.is_none() && victims.is_none() {
-                        // evidence for deaths takes precedence; keep injured span aside
-                    }
                 }
-                TollKind::Other => {}
+                _ => {}
             }
         }
         m.deaths = victims;
@@ -1022,14 +1049,14 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 || (w(0) == "in" && matches!(w(1), "another" | "other")
                     || (w(0) == "in" && w(1) == "a" && w(2) == "separate"))
         };
-        if opens_new && (m.deaths.is_some() || m.attacker.is_some()) {
+        if opens_new && (!m.deaths.is_empty() || !m.attacker.is_empty()) {
             let tr = m.trigger.get_or_insert_with(|| Trigger {
                 etype: Some("attack"),
                 ..Trigger::default()
             });
             tr.another = true;
         }
-        let has_toll = m.deaths.is_some() || m.attacker.is_some();
+        let has_toll = !m.deaths.is_empty() || !m.attacker.is_empty();
         if !has_toll && m.trigger.is_none() && !heavy {
             // a follow-up detail: "Eight other people were wounded"
             if let (Some(n), true, Some(l)) = (m.injured, m.places.is_empty(), last) {
@@ -1075,7 +1102,14 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 places: base.places.clone(),
                 date: base.date,
                 date_key: base.date_key.clone(),
-                deaths: vec![(q.low, q.best, q.high)],
+                deaths: vec![Candidate {
+                    low: q.low,
+                    best: q.best,
+                    high: q.high,
+                    stance: Stance::Plain,
+                    vague: q.vague,
+                    span,
+                }],
                 deaths_group: base.deaths_group,
                 evidence: Some(span),
                 first_sentence: (s, e),
@@ -1293,7 +1327,14 @@ fn apply_infobox_row(
         }
         "deaths" => {
             if let Some(q) = numbers::quantity_at(&vals, 0, false) {
-                m.deaths = Some((q.low, q.best, q.high));
+                m.deaths = vec![Candidate {
+                    low: q.low,
+                    best: q.best,
+                    high: q.high,
+                    stance: Stance::Plain,
+                    vague: q.vague,
+                    span,
+                }];
                 m.evidence = Some(span);
             }
         }
@@ -1325,7 +1366,7 @@ fn absorb(
     infobox: bool,
 ) -> Option<usize> {
     let tr = m.trigger.clone().unwrap_or_default();
-    let has_toll = m.deaths.is_some() || m.attacker.is_some();
+    let has_toll = !m.deaths.is_empty() || !m.attacker.is_empty();
     let has_date = m.date.is_some();
     // find an incident to merge into
     let mut target: Option<usize> = None;
@@ -1486,20 +1527,20 @@ fn merge(acc: &mut Acc, m: Mention) {
     if acc.date_key.is_none() {
         acc.date_key = m.date_key;
     }
-    if let Some(d) = m.deaths {
+    if !m.deaths.is_empty() {
         if acc.deaths.is_empty() || acc.evidence.is_none() {
             acc.evidence = m.evidence.or(acc.evidence);
         }
-        acc.deaths.push(d);
+        acc.deaths.extend(m.deaths);
         if acc.deaths_group.is_none() {
             acc.deaths_group = m.deaths_group;
         }
     }
-    if acc.attacker.is_none() {
-        acc.attacker = m.attacker;
-        if acc.evidence.is_none() && m.attacker.is_some() {
+    if !m.attacker.is_empty() {
+        if acc.evidence.is_none() {
             acc.evidence = m.evidence;
         }
+        acc.attacker.extend(m.attacker);
     }
     if acc.injured.is_none() {
         acc.injured = m.injured;
@@ -1622,22 +1663,18 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
             inc.date_end = Some(e);
             inc.date_precision = prec;
         }
-        let tolls = if acc.deaths.is_empty() {
-            acc.attacker.into_iter().collect::<Vec<_>>()
-        } else {
-            acc.deaths.clone()
-        };
-        if !tolls.is_empty() {
-            let low = tolls.iter().map(|t| t.0).min().unwrap_or(0);
-            let best = tolls.iter().map(|t| t.1).min().unwrap_or(0);
-            let high = if tolls.iter().any(|t| t.2.is_none()) {
-                None
-            } else {
-                tolls.iter().filter_map(|t| t.2).max()
-            };
-            inc.deaths_low = Some(low);
-            inc.deaths_best = Some(best);
-            inc.deaths_high = high;
+        if let Some(d) = reason::decide(&acc.deaths, &acc.attacker) {
+            inc.deaths_low = Some(d.low);
+            inc.deaths_best = Some(d.best);
+            inc.deaths_high = d.high;
+            inc.toll_rule = Some(d.rule.to_string());
+            inc.toll_candidates = reason::describe(&acc.deaths, &acc.attacker);
+            if d.competing {
+                inc.review.push(format!("competing_figures: {}", d.rule));
+            }
+            if d.vague {
+                inc.review.push("vague_figure".into());
+            }
             if acc.deaths.is_empty() {
                 inc.victims = Some("militants".into());
             } else {
@@ -1645,8 +1682,8 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
                     .deaths_group
                     .and_then(|g| g.as_str())
                     .map(str::to_string);
-                if let Some(a) = acc.attacker {
-                    inc.flags.push(format!("attackers_killed={}", a.1));
+                if let Some(a) = reason::decide(&[], &acc.attacker) {
+                    inc.flags.push(format!("attackers_killed={}", a.best));
                 }
             }
         }

@@ -176,9 +176,10 @@ fn wire_story_with_relative_date() {
     // "late Sunday" before a Monday 25 March 2024 publication
     assert_eq!(i.date_start, d(2024, 3, 24));
     assert_eq!(i.date_precision, DatePrecision::Day);
+    // 17 victims and 12 numbered attackers (CODEBOOK §3)
     assert_eq!(
         (i.deaths_low, i.deaths_best, i.deaths_high),
-        (Some(17), Some(17), None)
+        (Some(29), Some(29), None)
     );
     assert_eq!(i.injured, Some(8));
     assert_eq!(i.victims.as_deref(), Some("civilians"));
@@ -252,7 +253,8 @@ fn tolls_of_two_groups_add_up_and_attackers_stay_apart() {
     let i = &inc[0];
     assert_eq!(i.place.as_deref(), Some("Tawori"));
     assert_eq!(i.country.as_deref(), Some("BF"));
-    assert_eq!(i.deaths_best, Some(35));
+    // 35 victims and 9 numbered attackers (CODEBOOK §3)
+    assert_eq!(i.deaths_best, Some(44));
     assert!(
         i.flags.iter().any(|f| f == "attackers_killed=9"),
         "{:?}",
@@ -375,7 +377,9 @@ fn attackers_of_the_form_n_of_the() {
     let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
     let inc = extract(&doc, &gaz());
     assert_eq!(inc.len(), 1, "{inc:#?}");
-    assert_eq!(inc[0].deaths_best, Some(17));
+    // numbered attackers count (CODEBOOK §3): 17 + more than 100, open
+    assert_eq!(inc[0].deaths_best, Some(117));
+    assert_eq!(inc[0].deaths_high, None);
     assert!(
         inc[0].flags.iter().any(|f| f == "attackers_killed=100"),
         "{:?}",
