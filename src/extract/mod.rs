@@ -1025,10 +1025,8 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             );
             match tl.kind {
                 TollKind::Deaths if tl.more => more_tolls.push((tl.q, span)),
-                TollKind::Injured => {
-                    if m.injured.is_none() {
-                        m.injured = Some(tl.q.best);
-                    }
+                TollKind::Injured if m.injured.is_none() => {
+                    m.injured = Some(tl.q.best);
                 }
                 _ => {}
             }
