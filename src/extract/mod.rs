@@ -602,6 +602,9 @@ struct Mention {
     general: bool,
     /// The gathering or place the attack hit ("wedding", "market"...).
     occasion: Option<&'static str>,
+    /// The sentence speaks of the toll itself ("the toll rose", "a first
+    /// count", "later reported"): a figure for the event being told.
+    restates: bool,
 }
 
 /// An incident being assembled.
@@ -1031,6 +1034,11 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 _ => {}
             }
         }
+        m.restates = victims
+            .iter()
+            .chain(attackers.iter())
+            .any(|c| c.stance != Stance::Plain)
+            || toks.iter().any(|x| matches!(x.lw(), "toll" | "tolls"));
         m.deaths = victims;
         m.deaths_group = victims_group;
         m.attacker = attackers;
@@ -1165,8 +1173,14 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
         "tweeted",
         "wrote",
     ];
-    // "officials said on Monday"
-    if (first >= 1 && SPEECH.contains(&w(first - 1)))
+    // "officials said on Monday", "made public this Wednesday"
+    let mut first = first;
+    while first >= 1 && matches!(w(first - 1), "this" | "last" | "on" | "late" | "early") {
+        first -= 1;
+    }
+    if (first >= 1
+        && (SPEECH.contains(&w(first - 1))
+            || matches!(w(first - 1), "public" | "given" | "issued" | "communicated")))
         || (first >= 2 && SPEECH.contains(&w(first - 2)) && w(first - 1) == "on")
     {
         return true;
@@ -1227,11 +1241,26 @@ fn dateline_end(text: &str, t: &[Token]) -> Option<usize> {
     for (k, x) in t.iter().enumerate().take(14) {
         if x.kind == Kind::Punct && (x.lower == "-" || x.lower == ":") && x.space_before && k >= 1 {
             let head = &t[..k];
+            let mut depth = 0usize;
             let ok = head.iter().all(|y| match y.kind {
-                Kind::Word => y.cap || matches!(y.lw(), "de" | "du" | "of"),
+                Kind::Word => y.cap || depth > 0 || matches!(y.lw(), "de" | "du" | "of"),
                 Kind::Num => true,
-                Kind::Punct => matches!(y.lw(), "," | "(" | ")" | "."),
+                Kind::Punct => {
+                    if y.lw() == "(" {
+                        depth += 1;
+                    } else if y.lw() == ")" {
+                        depth = depth.saturating_sub(1);
+                    }
+                    matches!(y.lw(), "," | "(" | ")" | ".")
+                }
             });
+            // "Bamako -- Our association ...": a city name alone before a dash
+            let bare_city = (1..=2).contains(&k)
+                && head.iter().all(|y| y.kind == Kind::Word && y.cap)
+                && t.get(k + 1).is_some_and(|y| y.lw() == "-" && !y.space_before);
+            if bare_city {
+                return Some(k + 1);
+            }
             let has_date = head.iter().any(|y| dates::month(&y.lower).is_some())
                 || head.iter().any(|y| y.lower == "(");
             return (ok && has_date && x.lower == "-").then_some(k);
@@ -1358,7 +1387,7 @@ const MAX_PLACES: usize = 12;
 /// Merges a mention into the incidents or starts a new one; returns the
 /// index of a newly created incident.
 fn absorb(
-    m: Mention,
+    mut m: Mention,
     accs: &mut Vec<Acc>,
     last: &mut Option<usize>,
     infobox: bool,
@@ -1370,7 +1399,14 @@ fn absorb(
     let mut target: Option<usize> = None;
     if !tr.another {
         if m.places.is_empty() {
-            if m.date.is_some() {
+            if let (Some(l), true) = (*last, m.restates && has_toll) {
+                // "The first toll, given on Monday by the army, spoke of
+                // 17 killed": the date is the statement's, the figure the
+                // event's just told
+                target = Some(l);
+                m.date = None;
+                m.date_key = None;
+            } else if m.date.is_some() {
                 target = (accs.len().saturating_sub(LOOKBACK)..accs.len())
                     .rev()
                     .find(|&i| {
@@ -1393,8 +1429,8 @@ fn absorb(
                     }
                 }
             } else if let Some(l) = *last {
-                let fits =
-                    date_compatible(&m, &accs[l]) && (!has_toll || toll_compatible(&m, &accs[l]));
+                let dated_ok = date_compatible(&m, &accs[l]);
+                let fits = dated_ok && (!has_toll || toll_compatible(&m, &accs[l]) || m.restates);
                 if fits || (has_toll && accs[l].deaths.is_empty()) {
                     target = Some(l);
                 }

@@ -639,6 +639,15 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                 while h + 1 < n && t[h + 1].kind == Kind::Word && person_group(w(h + 1)).is_some() {
                     h += 1;
                 }
+                // a named unit before the noun: "three U.S. Army Special
+                // Forces soldiers" counts soldiers
+                let mut m = h + 1;
+                while m < n && m <= h + 4 && t[m].kind == Kind::Word && t[m].cap {
+                    m += 1;
+                }
+                if m > h + 1 && m < n && person_group(w(m)).is_some() {
+                    h = m;
+                }
                 head = Some(h);
                 break;
             }
@@ -690,7 +699,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         let mut kind = None;
         let mut end = after;
         if death_right(rw)
-            || (rw == "lost" && w(k + 2) == "lives")
+            || (rw == "lost" && matches!(w(k + 2), "lives" | "life"))
             || (rw == "whose" && w(k + 1) == "bodies")
         {
             kind = Some(TollKind::Deaths);
