@@ -602,6 +602,8 @@ struct Mention {
     general: bool,
     /// The gathering or place the attack hit ("wedding", "market"...).
     occasion: Option<&'static str>,
+    /// The last specific place named earlier in the same paragraph.
+    context: Option<PlaceRef>,
     /// The sentence speaks of the toll itself ("the toll rose", "a first
     /// count", "later reported"): a figure for the event being told.
     restates: bool,
@@ -811,9 +813,22 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
     let mut infobox: Option<Mention> = None;
     let mut held_headline: Option<Mention> = None;
     let sentences = text::sentences(text, body);
+    // the last specific place the current paragraph named, for a later
+    // sentence of it that tells an event without naming one ("In January
+    // 2016, gunmen killed 30 people" after "Ouagadougou has been hit")
+    let mut recent: Option<PlaceRef> = None;
+    let mut prev_end = body;
     for (si, &(s, e)) in sentences.iter().enumerate() {
+        let gap = text.get(prev_end..s).unwrap_or("");
+        if gap.matches('\n').count() >= 2 {
+            recent = None;
+        }
+        prev_end = e;
         let toks = text::tokens(text, s, e);
         if toks.is_empty() {
+            continue;
+        }
+        if toks.len() >= 2 && toks[0].lw() == "see" && toks[1].lw() == "also" {
             continue;
         }
         let mut masked = vec![false; toks.len()];
@@ -952,6 +967,12 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             .take(MAX_PLACES)
             .map(|p| p.place.clone())
             .collect();
+        m.context = recent.clone();
+        if let Some(p) = m.places.iter().find(|p| {
+            !p.vague && matches!(p.precision, GeoPrecision::Place | GeoPrecision::Admin2)
+        }) {
+            recent = Some(p.clone());
+        }
         m.demonym = toks.iter().find_map(|x| places::demonym_country(&x.lower));
         m.actor = actor_of(&toks);
         m.general = toks
@@ -1498,6 +1519,11 @@ fn absorb(
         return None;
     }
     let mut m = m;
+    if m.places.is_empty() && !tr.another && has_toll {
+        if let Some(p) = m.context.take() {
+            m.places.push(p);
+        }
+    }
     if m.places.is_empty() {
         if tr.another {
             if let Some(l) = *last {
