@@ -303,6 +303,8 @@ fn event_word(w: &str) -> Option<(&'static str, bool, bool)> {
         "besieged" => ("siege", false, true),
         "explosion" | "blast" | "ied" | "landmine" | "explosive" => ("IED", false, false),
         "killed" | "killing" => ("attack", false, true),
+        "shot" | "fired" | "executed" | "overran" | "overrun" | "slaughtered" | "gunned"
+        | "bombarded" => ("attack", false, true),
         _ => return None,
     })
 }
@@ -820,7 +822,12 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
     let mut prev_end = body;
     for (si, &(s, e)) in sentences.iter().enumerate() {
         let gap = text.get(prev_end..s).unwrap_or("");
-        if gap.matches('\n').count() >= 2 {
+        let bullet = gap.contains('\n')
+            && text[s..].starts_with(|c| matches!(c, '-' | '*' | '\u{2022}'))
+            || gap.ends_with("- ")
+            || gap.ends_with("* ")
+            || gap.ends_with("\u{2022} ");
+        if gap.matches('\n').count() >= 2 || bullet {
             recent = None;
         }
         prev_end = e;
@@ -948,7 +955,15 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             && found
                 .iter()
                 .all(|p| p.place.vague && places::vague_covers(&p.place.key).is_empty());
-        if aggregate || (countrywide && date.is_some_and(|d| d.2 == DatePrecision::Year)) {
+        // a toll over a whole year with no village named is a statistic
+        // ("attacks in Burkina Faso, Mali and Niger killed about 4,000
+        // people in 2019")
+        let yearly = date.is_some_and(|d| d.2 == DatePrecision::Year)
+            && !found.iter().any(|p| {
+                p.role == Role::Event && p.place.precision == GeoPrecision::Place && !p.place.vague
+            })
+            && !all_tolls.is_empty();
+        if aggregate || yearly || (countrywide && date.is_some_and(|d| d.2 == DatePrecision::Year)) {
             continue;
         }
         let heavy = toks.windows(2).any(|w| {

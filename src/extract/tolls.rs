@@ -763,8 +763,12 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                     shared = true;
                     break;
                 }
+                // another figure before the verb counts something else:
+                // "by several hundred assailants, made 26 dead"
                 if other_right(x)
                     || matches!(x, "." | ";" | "while" | "but" | "when" | "after" | "as")
+                    || (k > after && may_start_quantity(&t[k]) && t[k].kind == Kind::Num)
+                    || (k > after && super::numbers::word_value(x).is_some())
                 {
                     break;
                 }
@@ -793,8 +797,13 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             i += 1;
             continue;
         }
+        // a labelled figure: "Islamists: about 100 killed"
+        let label = (head.is_none() && q.first >= 2 && t[q.first - 1].is_punct(':'))
+            .then(|| person_group(w(q.first - 2)))
+            .flatten();
         let group = head
             .and_then(|h| person_group(w(h)))
+            .or(label)
             .unwrap_or(Group::Unknown);
         let subset = subset || subset_left(t, i);
         let mut total = q;
