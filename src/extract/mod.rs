@@ -958,12 +958,31 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
         // a toll over a whole year with no village named is a statistic
         // ("attacks in Burkina Faso, Mali and Niger killed about 4,000
         // people in 2019")
-        let yearly = date.is_some_and(|d| d.2 == DatePrecision::Year)
+        let bare_year = ds.iter().any(|d| {
+            since_from.is_none_or(|k| d.first < k)
+                && matches!(
+                d.val,
+                DateVal::Known {
+                    precision: DatePrecision::Year,
+                    ..
+                }
+            )
+        }) && date.is_none_or(|d| d.2 == DatePrecision::Year);
+        // several countries in one toll: a regional figure
+        let mut countries: Vec<&str> = found
+            .iter()
+            .filter(|p| p.place.vague || p.place.precision == GeoPrecision::Country)
+            .filter_map(|p| p.place.country.as_deref())
+            .collect();
+        countries.sort_unstable();
+        countries.dedup();
+        let regional = countries.len() >= 2 && !all_tolls.is_empty();
+        let yearly = bare_year
             && !found.iter().any(|p| {
                 p.role == Role::Event && p.place.precision == GeoPrecision::Place && !p.place.vague
             })
             && !all_tolls.is_empty();
-        if aggregate || yearly || (countrywide && date.is_some_and(|d| d.2 == DatePrecision::Year)) {
+        if aggregate || yearly || regional || (countrywide && date.is_some_and(|d| d.2 == DatePrecision::Year)) {
             continue;
         }
         let heavy = toks.windows(2).any(|w| {
@@ -999,9 +1018,14 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
         let mut victims: Vec<Candidate> = Vec::new();
         let mut victims_group: Option<Group> = None;
         let mut attackers: Vec<Candidate> = Vec::new();
+        // "four more worshippers died" is the sentence's own toll when it
+        // gives no other; beside another figure it is a further event
+        let only_more = !all_tolls
+            .iter()
+            .any(|tl| !tl.subset && tl.kind == TollKind::Deaths && !tl.more);
         let deaths: Vec<&tolls::Toll> = all_tolls
             .iter()
-            .filter(|tl| !tl.subset && tl.kind == TollKind::Deaths && !tl.more)
+            .filter(|tl| !tl.subset && tl.kind == TollKind::Deaths && (!tl.more || only_more))
             .collect();
         // the end of the last figure of each side, to join lists
         let mut last_end: [Option<usize>; 2] = [None, None];
@@ -1063,7 +1087,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 toks[(tl.next - 1).min(toks.len() - 1)].end,
             );
             match tl.kind {
-                TollKind::Deaths if tl.more => more_tolls.push((tl.q, span)),
+                TollKind::Deaths if tl.more && !only_more => more_tolls.push((tl.q, span)),
                 TollKind::Injured if m.injured.is_none() => {
                     m.injured = Some(tl.q.best);
                 }
@@ -1209,6 +1233,17 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
         "tweeted",
         "wrote",
     ];
+    // "our report of 8 January", "a caption on our article of 13 May"
+    if first >= 2
+        && w(first - 1) == "of"
+        && matches!(
+            w(first - 2),
+            "report" | "article" | "statement" | "communique" | "communiqué" | "bulletin"
+                | "release" | "caption" | "story" | "edition"
+        )
+    {
+        return true;
+    }
     // "officials said on Monday", "made public this Wednesday"
     let mut first = first;
     while first >= 1 && matches!(w(first - 1), "this" | "last" | "on" | "late" | "early") {

@@ -887,8 +887,18 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
 /// Words that mark an aggregate statistic rather than one event.
 pub fn is_aggregate(t: &[Token]) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // "have so far identified 19 victims": a count of one event in progress
+    let counting = t.iter().any(|x| {
+        matches!(
+            x.lw(),
+            "established" | "identified" | "confirmed" | "documented" | "verified" | "counted"
+        )
+    });
     for k in 0..t.len() {
         let (a, b, c) = (w(k), w(k + 1), w(k + 2));
+        if counting && matches!((a, b), ("so", "far") | ("to", "date")) {
+            continue;
+        }
         // "in March this year" dates an event; "this year" alone sums a period
         let dated_this_year =
             (a, b) == ("this", "year") && k > 0 && super::dates::month(w(k - 1)).is_some();
