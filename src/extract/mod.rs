@@ -1674,7 +1674,38 @@ fn merge(acc: &mut Acc, m: Mention) {
     }
 }
 
+/// A record with no toll that only restates an event told with one: a
+/// headline or title line ("attack on Toumour"), or an undated mention of a
+/// place whose event is counted elsewhere in the article.
+fn restatement(acc: &Acc, all: &[Acc], doc: &Document) -> bool {
+    if !acc.deaths.is_empty() || !acc.attacker.is_empty() {
+        return false;
+    }
+    let Some(p) = acc.places.iter().min_by_key(|p| place_rank(p)) else {
+        return false;
+    };
+    if p.precision != GeoPrecision::Place || p.vague {
+        return false;
+    }
+    let told = all.iter().any(|o| {
+        !std::ptr::eq(o, acc)
+            && (!o.deaths.is_empty() || !o.attacker.is_empty())
+            && o.places.iter().any(|q| same_place(p, q))
+    });
+    let title = acc.first_sentence.0 < doc.body_offset.saturating_add(300);
+    let report_day = acc
+        .date
+        .is_some_and(|d| doc.published.is_some_and(|pb| d.0 >= pb));
+    told && (title || acc.date.is_none() || report_day)
+}
+
 fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
+    let keep: Vec<bool> = accs.iter().map(|a| !restatement(a, &accs, doc)).collect();
+    let accs: Vec<Acc> = accs
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(a, k)| k.then_some(a))
+        .collect();
     let stem = Path::new(&doc.name)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

@@ -767,8 +767,9 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                 // "by several hundred assailants, made 26 dead"
                 if other_right(x)
                     || matches!(x, "." | ";" | "while" | "but" | "when" | "after" | "as")
-                    || (k > after && may_start_quantity(&t[k]) && t[k].kind == Kind::Num)
-                    || (k > after && super::numbers::word_value(x).is_some())
+                    || (k > after
+                        && (t[k].kind == Kind::Num || super::numbers::word_value(x).is_some())
+                        && !matches!(w(k - 1), "and" | "," | "or"))
                 {
                     break;
                 }
