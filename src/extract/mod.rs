@@ -961,12 +961,12 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
         let bare_year = ds.iter().any(|d| {
             since_from.is_none_or(|k| d.first < k)
                 && matches!(
-                d.val,
-                DateVal::Known {
-                    precision: DatePrecision::Year,
-                    ..
-                }
-            )
+                    d.val,
+                    DateVal::Known {
+                        precision: DatePrecision::Year,
+                        ..
+                    }
+                )
         }) && date.is_none_or(|d| d.2 == DatePrecision::Year);
         // several countries in one toll: a regional figure
         let mut countries: Vec<&str> = found
@@ -982,7 +982,11 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 p.role == Role::Event && p.place.precision == GeoPrecision::Place && !p.place.vague
             })
             && !all_tolls.is_empty();
-        if aggregate || yearly || regional || (countrywide && date.is_some_and(|d| d.2 == DatePrecision::Year)) {
+        if aggregate
+            || yearly
+            || regional
+            || (countrywide && date.is_some_and(|d| d.2 == DatePrecision::Year))
+        {
             continue;
         }
         let heavy = toks.windows(2).any(|w| {
@@ -1002,9 +1006,11 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             .map(|p| p.place.clone())
             .collect();
         m.context = recent.clone();
-        if let Some(p) = m.places.iter().find(|p| {
-            !p.vague && matches!(p.precision, GeoPrecision::Place | GeoPrecision::Admin2)
-        }) {
+        if let Some(p) = m
+            .places
+            .iter()
+            .find(|p| !p.vague && matches!(p.precision, GeoPrecision::Place | GeoPrecision::Admin2))
+        {
             recent = Some(p.clone());
         }
         m.demonym = toks.iter().find_map(|x| places::demonym_country(&x.lower));
@@ -1036,7 +1042,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             );
             let prev_end = if n > 0 { deaths[n - 1].next } else { 0 };
             let next_start = deaths.get(n + 1).map(|x| x.first).unwrap_or(toks.len());
-            let stance = reason::stance_at(&toks, prev_end, tl.first, tl.next, next_start);
+            let stance = reason::stance_at(&toks, prev_end, tl.q.first, tl.next, next_start);
             let attacker_side = tl.group == Group::Militants;
             let (list, side) = if attacker_side {
                 (&mut attackers, 1)
@@ -1238,8 +1244,16 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
         && w(first - 1) == "of"
         && matches!(
             w(first - 2),
-            "report" | "article" | "statement" | "communique" | "communiqué" | "bulletin"
-                | "release" | "caption" | "story" | "edition"
+            "report"
+                | "article"
+                | "statement"
+                | "communique"
+                | "communiqué"
+                | "bulletin"
+                | "release"
+                | "caption"
+                | "story"
+                | "edition"
         )
     {
         return true;
@@ -1328,7 +1342,8 @@ fn dateline_end(text: &str, t: &[Token]) -> Option<usize> {
             // "Bamako -- Our association ...": a city name alone before a dash
             let bare_city = (1..=2).contains(&k)
                 && head.iter().all(|y| y.kind == Kind::Word && y.cap)
-                && t.get(k + 1).is_some_and(|y| y.lw() == "-" && !y.space_before);
+                && t.get(k + 1)
+                    .is_some_and(|y| y.lw() == "-" && !y.space_before);
             if bare_city {
                 return Some(k + 1);
             }

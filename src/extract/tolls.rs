@@ -384,6 +384,13 @@ fn death_left(t: &[Token], i: usize) -> bool {
     if (lo..i).any(|k| w(k) == "toll") && (lo..i).all(|k| !matches!(w(k), "," | "." | ";")) {
         return true;
     }
+    // "residents put the dead at 600", "estimated the deaths at about 50"
+    if p == "at"
+        && (i.saturating_sub(3)..i - 1)
+            .any(|k| matches!(w(k), "dead" | "deaths" | "toll" | "victims"))
+    {
+        return true;
+    }
     // "the death toll from Saturday's attack on X has risen to 45"
     let risen = (p == "to" || p == "at")
         && i >= 2
