@@ -823,7 +823,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
     for (si, &(s, e)) in sentences.iter().enumerate() {
         let gap = text.get(prev_end..s).unwrap_or("");
         let bullet = gap.contains('\n')
-            && text[s..].starts_with(|c| matches!(c, '-' | '*' | '\u{2022}'))
+            && text[s..].starts_with(['-', '*', '\u{2022}'])
             || gap.ends_with("- ")
             || gap.ends_with("* ")
             || gap.ends_with("\u{2022} ");
