@@ -822,8 +822,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
     let mut prev_end = body;
     for (si, &(s, e)) in sentences.iter().enumerate() {
         let gap = text.get(prev_end..s).unwrap_or("");
-        let bullet = gap.contains('\n')
-            && text[s..].starts_with(['-', '*', '\u{2022}'])
+        let bullet = gap.contains('\n') && text[s..].starts_with(['-', '*', '\u{2022}'])
             || gap.ends_with("- ")
             || gap.ends_with("* ")
             || gap.ends_with("\u{2022} ");
@@ -969,8 +968,12 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 )
         }) && date.is_none_or(|d| d.2 == DatePrecision::Year);
         // several countries in one toll: a regional figure
+        let village = found.iter().any(|p| {
+            p.role == Role::Event && p.place.precision == GeoPrecision::Place && !p.place.vague
+        });
         let mut countries: Vec<&str> = found
             .iter()
+            .filter(|p| p.role == Role::Event && !village)
             .filter(|p| p.place.vague || p.place.precision == GeoPrecision::Country)
             .filter_map(|p| p.place.country.as_deref())
             .collect();
@@ -1057,7 +1060,23 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 vague: tl.q.vague,
                 span,
             };
-            let join = last_end[side].is_some_and(|e| reason::joins(&toks, e, tl.first));
+            // "... killed a peacekeeper, and gunmen who attacked an office
+            // killed two guards": a second verb after a second event word
+            // tells a further event
+            let own_verb = tl.first < tl.q.first;
+            let further = own_verb
+                && last_end[side].is_some_and(|e| {
+                    (e..tl.first).any(|k| {
+                        event_word(toks[k].lw()).is_some_and(|x| !x.2 || x.0 != "attack")
+                            || toks[k].lw() == "attacked"
+                    })
+                });
+            if further {
+                more_tolls.push((tl.q, span));
+                continue;
+            }
+            let join =
+                !own_verb && last_end[side].is_some_and(|e| reason::joins(&toks, e, tl.first));
             match list.last_mut() {
                 Some(o) if join && stance == Stance::Plain => {
                     if (o.low, o.best, o.high) != (c.low, c.best, c.high) || attacker_side {

@@ -97,7 +97,11 @@ fn person_group(w: &str) -> Option<Group> {
         | "adults" | "civils" | "casualties" | "dead" | "fatalities" | "deaths" | "lives"
         | "bodies" | "nurse" | "nurses" | "patients" | "patient" | "doctors" | "doctor"
         | "midwife" | "midwives" | "pilgrims" | "vendors" | "herdsmen" | "gold-miners"
-        | "panners" => Group::Civilians,
+        | "panners" | "expert" | "experts" | "contractor" | "contractors" | "employee"
+        | "employees" | "staff" | "journalist" | "journalists" | "tourist" | "tourists"
+        | "national" | "nationals" | "foreigners" | "expatriates" | "catholics" | "christians"
+        | "muslims" | "parishioners" | "congregants" | "faithful" | "malians" | "nigeriens"
+        | "burkinabes" | "hostages" | "aid" => Group::Civilians,
         "soldiers" | "soldier" | "troops" | "gendarmes" | "gendarme" | "policemen"
         | "policeman" | "police" | "officers" | "officer" | "guards" | "guard" | "peacekeepers"
         | "peacekeeper" | "servicemen" | "personnel" | "militiamen" | "militiaman"
