@@ -492,6 +492,17 @@ fn other_left(t: &[Token], i: usize) -> bool {
                 | "group"
                 | "groups"
                 | "total"
+                | "gathering"
+                | "crowd"
+                | "convoy"
+                | "column"
+                | "columns"
+                | "force"
+                | "contingent"
+                | "garrison"
+                | "detachment"
+                | "strength"
+                | "congregation"
         ))
         || (p == "ablaze" || p2 == "ablaze")
         || p == "["
@@ -764,6 +775,10 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             // "69 people including a local mayor were killed", "35 civilians, most of them women, were killed"
             for k in after..(after + 10).min(n) {
                 let x = w(k);
+                // "100 people and killed at least 22": the verb of the next figure
+                if death_right(x) && quantity_at(t, k + 1, false).is_some() {
+                    break;
+                }
                 if death_right(x) {
                     kind = Some(TollKind::Deaths);
                     shared = true;
@@ -828,7 +843,10 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                     break;
                 }
                 let s = k + 1;
-                if let Some(q2) = quantity_at(t, s, true) {
+                let part_of = |q2: &Quantity| {
+                    w(q2.next) == "of" && matches!(w(q2.next + 1), "them" | "whom" | "those")
+                };
+                if let Some(q2) = quantity_at(t, s, true).filter(|q2| !part_of(q2)) {
                     let mut h2 = None;
                     for m in q2.next..(q2.next + 3).min(n) {
                         if person_group(w(m)).is_some() {
