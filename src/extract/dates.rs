@@ -291,10 +291,17 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
         if t.get(j).is_some_and(|y| y.is_punct(',')) && year_at(t, j + 1).is_some() {
             j += 1;
         }
-        let (year, next, explicit) = match year_at(t, j) {
+        let (mut year, mut next, explicit) = match year_at(t, j) {
             Some(y) => (Some(y), j + 1, true),
             None => (ctx.infer_year(m, 1), i + 1, false),
         };
+        // "in May last year", "in March this year"
+        if !explicit && matches!(w(i + 1), "last" | "this") && w(i + 2) == "year" {
+            if let Some(p) = ctx.published {
+                year = Some(p.year() - i32::from(w(i + 1) == "last"));
+                next = i + 3;
+            }
+        }
         // a bare "March" needs a preposition or a year to be a date
         let prev = if i > 0 { w(i - 1) } else { "" };
         if !explicit

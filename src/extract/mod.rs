@@ -1284,7 +1284,10 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
     }
     if (first >= 1
         && (SPEECH.contains(&w(first - 1))
-            || matches!(w(first - 1), "public" | "given" | "issued" | "communicated")))
+            || matches!(
+                w(first - 1),
+                "public" | "given" | "issued" | "communicated" | "appended" | "updated"
+            )))
         || (first >= 2 && SPEECH.contains(&w(first - 2)) && w(first - 1) == "on")
     {
         return true;

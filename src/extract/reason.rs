@@ -325,7 +325,11 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
             return Some(Stance::Revised);
         }
         if OWN.contains(&w) {
-            return Some(Stance::Own);
+            // "our report of 8 January said ... about 20": an earlier report
+            let report = t
+                .get(k + 1)
+                .is_some_and(|x| matches!(x.lw(), "report" | "article" | "story" | "earlier"));
+            return Some(if report { Stance::Early } else { Stance::Own });
         }
     }
     None
