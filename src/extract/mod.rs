@@ -818,7 +818,10 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
     // the last specific place the current paragraph named, for a later
     // sentence of it that tells an event without naming one ("In January
     // 2016, gunmen killed 30 people" after "Ouagadougou has been hit")
-    let mut recent: Option<PlaceRef> = None;
+        let mut recent: Option<PlaceRef> = None;
+    // and the last day it dated ("The first blow fell on 28 April in X.
+    // ... six people were killed")
+    let mut recent_date: Option<(NaiveDate, NaiveDate, DatePrecision)> = None;
     let mut prev_end = body;
     for (si, &(s, e)) in sentences.iter().enumerate() {
         let gap = text.get(prev_end..s).unwrap_or("");
@@ -826,8 +829,12 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             || gap.ends_with("- ")
             || gap.ends_with("* ")
             || gap.ends_with("\u{2022} ");
-        if gap.matches('\n').count() >= 2 || bullet {
+                        // one line a paragraph, unless the text is hard-wrapped
+        let line_start = text[..prev_end].rfind('\n').map_or(0, |k| k + 1);
+        let long_line = prev_end.saturating_sub(line_start) > 100;
+        if gap.matches('\n').count() >= 2 || bullet || (gap.contains('\n') && long_line) {
             recent = None;
+            recent_date = None;
         }
         prev_end = e;
         let toks = text::tokens(text, s, e);
@@ -879,7 +886,33 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 absorb(m, &mut accs, &mut last, true);
             }
         }
-        if !worth_reading(&toks) {
+                if !worth_reading(&toks) {
+            // no event here, but the place and day it names set the scene
+            // for the paragraph's next sentences
+            if toks.iter().skip(1).any(|x| x.cap) {
+                let ds = dates::find_dates(&toks, &ctx);
+                for d in &ds {
+                    if let DateVal::Known {
+                        start,
+                        end,
+                        precision: DatePrecision::Day,
+                    } = d.val
+                    {
+                        if !speech_date(&toks, d.first, d.next) {
+                            recent_date = Some((start, end, DatePrecision::Day));
+                            break;
+                        }
+                    }
+                }
+                let found = places::find_places(text, &toks, &masked, gaz, cache);
+                if let Some(p) = found.iter().find(|p| {
+                    p.role == Role::Event
+                        && !p.place.vague
+                        && matches!(p.place.precision, GeoPrecision::Place | GeoPrecision::Admin2)
+                }) {
+                    recent = Some(p.place.clone());
+                }
+            }
             continue;
         }
         // dates
@@ -1008,13 +1041,39 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             .take(MAX_PLACES)
             .map(|p| p.place.clone())
             .collect();
-        m.context = recent.clone();
+                m.context = recent.clone();
         if let Some(p) = m
             .places
             .iter()
             .find(|p| !p.vague && matches!(p.precision, GeoPrecision::Place | GeoPrecision::Admin2))
         {
             recent = Some(p.clone());
+        }
+        // "The next day, four were shot dead near X": a day after the
+        // paragraph's last dated event
+        let next_day = toks.windows(2).any(|w| {
+            matches!(w[0].lw(), "next" | "following") && matches!(w[1].lw(), "day" | "morning")
+        });
+        if let (None, true, Some(r)) = (m.date, next_day, recent_date) {
+            if r.2 == DatePrecision::Day {
+                let d = r.1 + chrono::Duration::days(1);
+                m.date = Some((d, d, DatePrecision::Day));
+                m.date_key = None;
+            }
+        }
+        if m.date.is_some_and(|d| d.2 == DatePrecision::Day) {
+            recent_date = m.date;
+        }
+        let tolled = all_tolls
+            .iter()
+            .any(|tl| tl.kind == TollKind::Deaths && !tl.subset);
+        if m.places.is_empty() && tolled && !m.general {
+            if let Some(p) = m.context.clone() {
+                m.places.push(p);
+                if m.date.is_none() && m.date_key.is_none() {
+                    m.date = recent_date;
+                }
+            }
         }
         m.demonym = toks.iter().find_map(|x| places::demonym_country(&x.lower));
         m.actor = actor_of(&toks);

@@ -832,7 +832,10 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             .and_then(|h| person_group(w(h)))
             .or(label)
             .unwrap_or(Group::Unknown);
-        let subset = subset || subset_left(t, i);
+                // "five of them were found dead" after an abduction is the toll;
+        // after a death toll it is a part of it
+        let subset = (subset && out.iter().any(|x: &Toll| x.kind == TollKind::Deaths))
+            || subset_left(t, i);
         let mut total = q;
         let mut last = end.max(after);
         // lists after a killing verb: "a prison officer and a gendarme"
