@@ -227,7 +227,8 @@ pub fn find_dates(t: &[Token], ctx: &DateCtx) -> Vec<DateMention> {
             i += 1;
             continue;
         }
-        if let Some(m) = date_at(t, i, &ctx) {
+        if let Some(mut m) = date_at(t, i, &ctx) {
+            shift_to_named_year(t, &mut m, &ctx);
             if let (
                 true,
                 DateVal::Known {
@@ -246,6 +247,41 @@ pub fn find_dates(t: &[Token], ctx: &DateCtx) -> Vec<DateMention> {
         }
     }
     out
+}
+
+/// "28 April last year", "on 12 May this year": the year named after a
+/// day or month without one, against the publication date.
+fn shift_to_named_year(t: &[Token], m: &mut DateMention, ctx: &DateCtx) {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let (Some(p), false) = (ctx.published, m.explicit_year) else {
+        return;
+    };
+    if !(matches!(w(m.next), "last" | "this") && w(m.next + 1) == "year") {
+        return;
+    }
+    let DateVal::Known {
+        start,
+        end,
+        precision,
+    } = m.val
+    else {
+        return;
+    };
+    if precision == DatePrecision::Year {
+        return;
+    }
+    let year = p.year() - i32::from(w(m.next) == "last");
+    let shift = |d: NaiveDate| d.with_year(year);
+    if let (Some(s), Some(e)) = (shift(start), shift(end)) {
+        let e = if precision == DatePrecision::Month {
+            month_end(year, s.month()).unwrap_or(e)
+        } else {
+            e
+        };
+        m.val = known(s, e, precision);
+        m.next += 2;
+        m.explicit_year = true;
+    }
 }
 
 fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
@@ -339,7 +375,15 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
         });
     }
     // weekdays and relative words
-    if let Some(wd) = weekday(x.lower.strip_suffix("'s").unwrap_or(&x.lower)) {
+    // "after the Sunday service", "the Friday prayers": not a date
+    let habitual = matches!(
+        w(i + 1),
+        "service" | "services" | "mass" | "prayer" | "prayers" | "worship" | "market" | "sermon"
+    );
+    if let (Some(wd), false) = (
+        weekday(x.lower.strip_suffix("'s").unwrap_or(&x.lower)),
+        habitual,
+    ) {
         let val = match ctx.published {
             Some(p) => {
                 let mut d = p;

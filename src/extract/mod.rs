@@ -818,7 +818,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
     // the last specific place the current paragraph named, for a later
     // sentence of it that tells an event without naming one ("In January
     // 2016, gunmen killed 30 people" after "Ouagadougou has been hit")
-        let mut recent: Option<PlaceRef> = None;
+    let mut recent: Option<PlaceRef> = None;
     // and the last day it dated ("The first blow fell on 28 April in X.
     // ... six people were killed")
     let mut recent_date: Option<(NaiveDate, NaiveDate, DatePrecision)> = None;
@@ -829,7 +829,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             || gap.ends_with("- ")
             || gap.ends_with("* ")
             || gap.ends_with("\u{2022} ");
-                        // one line a paragraph, unless the text is hard-wrapped
+        // one line a paragraph, unless the text is hard-wrapped
         let line_start = text[..prev_end].rfind('\n').map_or(0, |k| k + 1);
         let long_line = prev_end.saturating_sub(line_start) > 100;
         if gap.matches('\n').count() >= 2 || bullet || (gap.contains('\n') && long_line) {
@@ -886,7 +886,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 absorb(m, &mut accs, &mut last, true);
             }
         }
-                if !worth_reading(&toks) {
+        if !worth_reading(&toks) {
             // no event here, but the place and day it names set the scene
             // for the paragraph's next sentences
             if toks.iter().skip(1).any(|x| x.cap) {
@@ -908,7 +908,10 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 if let Some(p) = found.iter().find(|p| {
                     p.role == Role::Event
                         && !p.place.vague
-                        && matches!(p.place.precision, GeoPrecision::Place | GeoPrecision::Admin2)
+                        && matches!(
+                            p.place.precision,
+                            GeoPrecision::Place | GeoPrecision::Admin2
+                        )
                 }) {
                     recent = Some(p.place.clone());
                 }
@@ -1041,7 +1044,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             .take(MAX_PLACES)
             .map(|p| p.place.clone())
             .collect();
-                m.context = recent.clone();
+        m.context = recent.clone();
         if let Some(p) = m
             .places
             .iter()

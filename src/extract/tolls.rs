@@ -832,10 +832,10 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             .and_then(|h| person_group(w(h)))
             .or(label)
             .unwrap_or(Group::Unknown);
-                // "five of them were found dead" after an abduction is the toll;
+        // "five of them were found dead" after an abduction is the toll;
         // after a death toll it is a part of it
-        let subset = (subset && out.iter().any(|x: &Toll| x.kind == TollKind::Deaths))
-            || subset_left(t, i);
+        let subset =
+            (subset && out.iter().any(|x: &Toll| x.kind == TollKind::Deaths)) || subset_left(t, i);
         let mut total = q;
         let mut last = end.max(after);
         // lists after a killing verb: "a prison officer and a gendarme"
@@ -849,6 +849,19 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                 let part_of = |q2: &Quantity| {
                     w(q2.next) == "of" && matches!(w(q2.next + 1), "them" | "whom" | "those")
                 };
+                // "the pastor and five worshippers, six people in all": the
+                // whole, said after its parts
+                if let Some(q2) = quantity_at(t, s, true).filter(|q2| {
+                    w(k) == ","
+                        && (q2.next..(q2.next + 3).min(n)).any(|m| {
+                            (w(m) == "in" && matches!(w(m + 1), "all" | "total"))
+                                || w(m) == "altogether"
+                        })
+                }) {
+                    total = q2;
+                    last = q2.next + 1;
+                    break;
+                }
                 if let Some(q2) = quantity_at(t, s, true).filter(|q2| !part_of(q2)) {
                     let mut h2 = None;
                     for m in q2.next..(q2.next + 3).min(n) {
