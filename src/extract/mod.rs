@@ -1320,6 +1320,18 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
         "tweeted",
         "wrote",
     ];
+        // "In a statement read on national television on 28 January"
+    let lo = first.saturating_sub(8);
+    if (lo..first).any(|k| {
+        matches!(
+            w(k),
+            "statement" | "communique" | "communiqué" | "television" | "radio" | "broadcast"
+                | "conference" | "bulletin"
+        )
+    }) && !(lo..first).any(|k| event_word(w(k)).is_some())
+    {
+        return true;
+    }
     // "our report of 8 January", "a caption on our article of 13 May"
     if first >= 2
         && w(first - 1) == "of"
@@ -1606,8 +1618,16 @@ fn absorb(
                 }
             }
         } else {
-            for i in (accs.len().saturating_sub(LOOKBACK)..accs.len()).rev() {
+                        for i in (accs.len().saturating_sub(LOOKBACK)..accs.len()).rev() {
                 let a = &accs[i];
+                // "the Government put the toll at 39": a figure for the
+                // event just told at that place, whatever day it was said
+                if m.restates && i + 1 == accs.len() && place_match(&m, a) == PlaceMatch::Same {
+                    target = Some(i);
+                    m.date = None;
+                    m.date_key = None;
+                    break;
+                }
                 if !date_compatible(&m, a) {
                     continue;
                 }
