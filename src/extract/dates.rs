@@ -198,8 +198,15 @@ fn may_start_date(x: &Token) -> bool {
                 || weekday(w).is_some()
                 || matches!(
                     w,
-                                        "between" | "from" | "night" | "yesterday" | "today" | "last" | "weekend"
-                        | "this" | "tonight"
+                    "between"
+                        | "from"
+                        | "night"
+                        | "yesterday"
+                        | "today"
+                        | "last"
+                        | "weekend"
+                        | "this"
+                        | "tonight"
                 )
                 || w.starts_with("mid-")
                 || w.starts_with("early-")
@@ -435,7 +442,7 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
         })
     };
     match (x.lw(), w(i + 1)) {
-                ("yesterday", _) => return rel(1, 1, DatePrecision::Day, "yesterday", i + 1),
+        ("yesterday", _) => return rel(1, 1, DatePrecision::Day, "yesterday", i + 1),
         // "at dawn this morning", "this evening": the day of publication
         ("this", "morning" | "afternoon" | "evening") | ("tonight", _) => {
             let next = if x.lw() == "this" { i + 2 } else { i + 1 };

@@ -981,7 +981,11 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 *m = true;
             }
         }
-        let aggregate = tolls::is_aggregate(&toks);
+        // an event told with its day is not a statistic because it is
+        // compared with the year ("in one of the deadliest attacks this
+        // year"); its running totals are dropped figure by figure below
+        let day_dated = date.is_some_and(|d| d.2 == DatePrecision::Day);
+        let aggregate = tolls::is_aggregate(&toks) && !day_dated;
         let all_tolls = tolls::find_tolls(&toks, &masked);
         let trigger = find_trigger(&toks, &masked);
         let found = places::find_places(text, &toks, &masked, gaz, cache);
@@ -1135,6 +1139,17 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 });
             if further {
                 more_tolls.push((tl.q, span));
+                continue;
+            }
+            // "put the toll at 34 dead - ten killed by bullets, four by
+            // drowning": the parts of a figure already counted
+            if last_end[side].is_some_and(|e| reason::breakdown(&toks, e, tl.first)) {
+                continue;
+            }
+            // "..., bringing the toll this year to 300": a running total
+            let lo = tl.first.saturating_sub(6);
+            let hi = (tl.next + 4).min(toks.len());
+            if day_dated && tolls::is_aggregate(&toks[lo..hi]) {
                 continue;
             }
             let join =
@@ -1320,13 +1335,19 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
         "tweeted",
         "wrote",
     ];
-        // "In a statement read on national television on 28 January"
+    // "In a statement read on national television on 28 January"
     let lo = first.saturating_sub(8);
     if (lo..first).any(|k| {
         matches!(
             w(k),
-            "statement" | "communique" | "communiqué" | "television" | "radio" | "broadcast"
-                | "conference" | "bulletin"
+            "statement"
+                | "communique"
+                | "communiqué"
+                | "television"
+                | "radio"
+                | "broadcast"
+                | "conference"
+                | "bulletin"
         )
     }) && !(lo..first).any(|k| event_word(w(k)).is_some())
     {
@@ -1618,7 +1639,7 @@ fn absorb(
                 }
             }
         } else {
-                        for i in (accs.len().saturating_sub(LOOKBACK)..accs.len()).rev() {
+            for i in (accs.len().saturating_sub(LOOKBACK)..accs.len()).rev() {
                 let a = &accs[i];
                 // "the Government put the toll at 39": a figure for the
                 // event just told at that place, whatever day it was said
@@ -1750,8 +1771,13 @@ fn merge(acc: &mut Acc, m: Mention) {
             acc.places.push(p);
         }
     }
-    if acc.date.is_none() {
-        acc.date = m.date;
+    // a dated toll beats the date of a headline or title line told
+    // before it with no figure
+    let untolled = acc.deaths.is_empty() && acc.attacker.is_empty();
+    if acc.date.is_none()
+        || (untolled && m.date.is_some() && (!m.deaths.is_empty() || !m.attacker.is_empty()))
+    {
+        acc.date = m.date.or(acc.date);
     }
     if acc.date_key.is_none() {
         acc.date_key = m.date_key;

@@ -375,9 +375,25 @@ pub fn stance_at(
 /// soldiers and four civilians")? Not when a semicolon or a word of
 /// another account stands between them ("39 killed; locals said 50").
 pub fn joins(t: &[Token], a_end: usize, b_first: usize) -> bool {
+    if breakdown(t, a_end, b_first) {
+        return false;
+    }
     (a_end..b_first.min(t.len())).all(|k| {
         let x = &t[k];
         !(x.is_punct(';') || x.is_punct('.') || APART.contains(&x.lw()))
+    })
+}
+
+/// Is the figure starting at `b_first` a breakdown of the one ending at
+/// `a_end` ("34 dead - ten by bullets, four by drowning", "26 dead: 24
+/// soldiers and two civilians")? A dash, colon or bracket right after the
+/// first figure, or "namely"/"of whom".
+pub fn breakdown(t: &[Token], a_end: usize, b_first: usize) -> bool {
+    let b = b_first.min(t.len());
+    (a_end..b).any(|k| {
+        let x = &t[k];
+        (k <= a_end + 2 && (x.is_punct('-') || x.is_punct(':') || x.is_punct('(')))
+            || matches!(x.lw(), "namely" | "comprising" | "including")
     })
 }
 
