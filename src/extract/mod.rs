@@ -810,6 +810,9 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
         published: doc.published,
         year: None,
     };
+    if ctx.published.is_none() {
+        ctx.published = header_date(&text[body..]);
+    }
     let mut accs: Vec<Acc> = Vec::new();
     let mut last: Option<usize> = None;
     let mut infobox: Option<Mention> = None;
@@ -1304,6 +1307,39 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
     finish(doc, accs)
 }
 
+/// The issue date of a report printed on a line of its own near the top
+/// ("18 December 2020", "Last updated: 31 January 2020").
+fn header_date(body: &str) -> Option<NaiveDate> {
+    for line in body.lines().take(8) {
+        let line = line.trim();
+        if line.is_empty() || line.len() > 60 {
+            continue;
+        }
+        let t = text::tokens(line, 0, line.len());
+        let ds = dates::find_dates(&t, &DateCtx::default());
+        let [d] = ds.as_slice() else { continue };
+        let DateVal::Known {
+            start,
+            precision: DatePrecision::Day,
+            ..
+        } = d.val
+        else {
+            continue;
+        };
+        let before = &t[..d.first];
+        let label = before.iter().all(|x| {
+            matches!(
+                x.lw(),
+                "last" | "updated" | "update" | "date" | "published" | "issued" | ":" | "as" | "of"
+            )
+        });
+        if d.explicit_year && d.next == t.len() && label {
+            return Some(start);
+        }
+    }
+    None
+}
+
 /// A date said of a statement, not of the event: "On Monday, the government
 /// said that ...", "in a statement issued on May 2", "Earlier this week, Amnesty reported".
 fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
@@ -1643,7 +1679,11 @@ fn absorb(
                 let a = &accs[i];
                 // "the Government put the toll at 39": a figure for the
                 // event just told at that place, whatever day it was said
-                if m.restates && i + 1 == accs.len() && place_match(&m, a) == PlaceMatch::Same {
+                if m.restates
+                    && i + 1 == accs.len()
+                    && (!a.deaths.is_empty() || !a.attacker.is_empty())
+                    && place_match(&m, a) == PlaceMatch::Same
+                {
                     target = Some(i);
                     m.date = None;
                     m.date_key = None;
