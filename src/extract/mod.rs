@@ -892,7 +892,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
         if !worth_reading(&toks) {
             // no event here, but the place and day it names set the scene
             // for the paragraph's next sentences
-            if toks.iter().skip(1).any(|x| x.cap) {
+            if toks.iter().any(|x| x.cap) {
                 let ds = dates::find_dates(&toks, &ctx);
                 for d in &ds {
                     if let DateVal::Known {
@@ -1394,16 +1394,9 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
         && w(first - 1) == "of"
         && matches!(
             w(first - 2),
-            "report"
-                | "article"
-                | "statement"
-                | "communique"
-                | "communiqué"
-                | "bulletin"
-                | "release"
-                | "caption"
-                | "story"
-                | "edition"
+                        "report" | "article" | "statement" | "communique" | "communiqué" | "bulletin"
+                | "release" | "caption" | "story" | "edition" | "figure" | "figures" | "toll"
+                | "count" | "estimate" | "update"
         )
     {
         return true;
@@ -1510,6 +1503,27 @@ fn dateline_end(text: &str, t: &[Token]) -> Option<usize> {
 
 /// Infobox key of a `Key | value |` row, with the token index of the first value token.
 fn infobox_row(text: &str, t: &[Token]) -> Option<(&'static str, usize)> {
+    // "Date: 10-18 January 2013", "Location: Konna, Mopti Region, Mali" on
+    // a line of their own (the casualty rows stay sentences: their
+    // figures are read like any other)
+    if let Some(colon) = t.iter().take(4).position(|x| x.is_punct(':')) {
+        let line_start = t[0].start == 0 || text[..t[0].start].ends_with('\n');
+        let one_line = !text[t[0].start..t[t.len() - 1].end].contains('\n');
+        if colon > 0 && line_start && one_line {
+            let key = text.get(t[0].start..t[colon - 1].end)?.to_ascii_lowercase();
+            let k = match key.as_str() {
+                "location" | "place" => Some("location"),
+                "date" | "dates" | "date(s)" => Some("date"),
+                "part of" | "belligerents" | "strength" | "result" | "outcome" | "commanders"
+                | "units involved" | "target" | "weapons" | "type" | "perpetrator"
+                | "perpetrators" => Some("ignore"),
+                _ => None,
+            };
+            if let Some(k) = k {
+                return Some((k, colon + 1));
+            }
+        }
+    }
     let bar = t.iter().position(|x| x.is_punct('|'))?;
     if bar == 0 || bar > 3 {
         return None;
