@@ -323,6 +323,11 @@ fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
         let Some((mut et, plural, verb)) = event_word(w(k)) else {
             continue;
         };
+        // "provinces hit by jihadist violence": a description; a noun after
+        // "by" ("hit by a bombing") triggers on its own
+        if verb && matches!(w(k), "hit" | "struck" | "targeted") && w(k + 1) == "by" {
+            continue;
+        }
         // "Killed" in "killed 5" is already a toll; as a trigger it is weak
         if et == "strike" {
             let p = if k > 0 { w(k - 1) } else { "" };
@@ -1394,9 +1399,22 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
         && w(first - 1) == "of"
         && matches!(
             w(first - 2),
-                        "report" | "article" | "statement" | "communique" | "communiqué" | "bulletin"
-                | "release" | "caption" | "story" | "edition" | "figure" | "figures" | "toll"
-                | "count" | "estimate" | "update"
+            "report"
+                | "article"
+                | "statement"
+                | "communique"
+                | "communiqué"
+                | "bulletin"
+                | "release"
+                | "caption"
+                | "story"
+                | "edition"
+                | "figure"
+                | "figures"
+                | "toll"
+                | "count"
+                | "estimate"
+                | "update"
         )
     {
         return true;

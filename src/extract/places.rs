@@ -1316,7 +1316,31 @@ fn role_of(t: &[Token], first: usize) -> Role {
             return Role::Other;
         }
     }
-    if first > 0 && matches!(w(first - 1), "from" | "to") {
+    if first > 0 && matches!(w(first - 1), "from" | "to" | "toward" | "towards") {
+        return Role::Other;
+    }
+    // "heading for Bandiagara", "bound for the mine at X"
+    if (first.saturating_sub(4)..first)
+        .any(|k| matches!(w(k), "heading" | "headed" | "bound" | "destined") && w(k + 1) == "for")
+    {
+        return Role::Other;
+    }
+    // "the Ouagadougou agreement", "the Algiers accord": a name, not a place
+    if (first + 1..first + 3).any(|k| {
+        matches!(
+            w(k),
+            "agreement"
+                | "agreements"
+                | "accord"
+                | "accords"
+                | "talks"
+                | "process"
+                | "declaration"
+                | "summit"
+                | "conference"
+                | "treaty"
+        )
+    }) {
         return Role::Other;
     }
     // "Sévaré hospital"
