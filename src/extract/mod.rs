@@ -1076,7 +1076,9 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 m.date_key = None;
             }
         }
-        if m.date.is_some_and(|d| d.2 == DatePrecision::Day) {
+        if m.date
+            .is_some_and(|d| matches!(d.2, DatePrecision::Day | DatePrecision::Month))
+        {
             recent_date = m.date;
         }
         let tolled = all_tolls

@@ -1277,6 +1277,13 @@ fn role_of(t: &[Token], first: usize) -> Role {
     for k in lo..first {
         let x = w(k);
         let nx = w(k + 1);
+        // "the agreement signed in Ouagadougou", "talks held in Algiers"
+        if matches!(x, "signed" | "held" | "hosted" | "negotiated" | "brokered")
+            && matches!(nx, "in" | "at")
+            && k + 2 >= first
+        {
+            return Role::Other;
+        }
         if matches!(
             x,
             "taken"
