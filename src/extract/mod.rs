@@ -320,7 +320,12 @@ fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
         if w(k) == "took" && w(k + 1) == "place" {
             took_place = true;
         }
-        let Some((mut et, plural, verb)) = event_word(w(k)) else {
+        // "jihadists seized Konna": the capture of a town is a battle
+        let capture = matches!(w(k), "seized" | "captured" | "overran")
+            && t.get(k + 1).is_some_and(|x| x.cap && x.kind == Kind::Word);
+        let Some((mut et, plural, verb)) =
+            event_word(w(k)).or(capture.then_some(("battle", false, true)))
+        else {
             continue;
         };
         // "provinces hit by jihadist violence": a description; a noun after
@@ -1083,7 +1088,8 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
         }
         let tolled = all_tolls
             .iter()
-            .any(|tl| tl.kind == TollKind::Deaths && !tl.subset);
+            .any(|tl| tl.kind == TollKind::Deaths && !tl.subset)
+            || heavy;
         if m.places.is_empty() && tolled && !m.general {
             if let Some(p) = m.context.clone() {
                 m.places.push(p);
