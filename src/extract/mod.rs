@@ -1141,6 +1141,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 stance,
                 vague: tl.q.vague,
                 span,
+                parts: [0; 4],
             };
             // "... killed a peacekeeper, and gunmen who attacked an office
             // killed two guards": a second verb after a second event word
@@ -1173,6 +1174,12 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             match list.last_mut() {
                 Some(o) if join && stance == Stance::Plain => {
                     if (o.low, o.best, o.high) != (c.low, c.best, c.high) || attacker_side {
+                        if o.parts == [0; 4] {
+                            o.parts[0] = o.best;
+                        }
+                        if let Some(slot) = o.parts.iter_mut().find(|p| **p == 0) {
+                            *slot = c.best;
+                        }
                         o.low = o.low.saturating_add(c.low);
                         o.best = o.best.saturating_add(c.best);
                         o.high = o.high.zip(c.high).map(|(a, b)| a.saturating_add(b));
@@ -1293,6 +1300,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                     stance: Stance::Plain,
                     vague: q.vague,
                     span,
+                    parts: [0; 4],
                 }],
                 deaths_group: base.deaths_group,
                 evidence: Some(span),
@@ -1640,6 +1648,7 @@ fn apply_infobox_row(
                     stance: Stance::Plain,
                     vague: q.vague,
                     span,
+                    parts: [0; 4],
                 }];
                 m.evidence = Some(span);
             }

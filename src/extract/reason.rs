@@ -57,6 +57,9 @@ pub struct Candidate {
     pub vague: bool,
     /// Byte span of the statement in the article.
     pub span: (usize, usize),
+    /// The parts a list figure adds up ("17 soldiers and 4 civilians":
+    /// 17, 4), zeros when it is a single count.
+    pub parts: [u32; 4],
 }
 
 impl Candidate {
@@ -107,7 +110,16 @@ fn side(c: &[Candidate]) -> Option<Decision> {
     } else if let Some(o) = c.iter().find(|x| x.stance == Stance::Own) {
         (o, if distinct { "own-finding" } else { "single" })
     } else {
-        let later: Vec<&Candidate> = c.iter().filter(|x| x.stance != Stance::Early).collect();
+        // a figure that is one part of another's list ("eleven soldiers"
+        // beside "11 soldiers and a French pilot") does not compete
+        let part_of_other = |x: &Candidate| {
+            c.iter()
+                .any(|o| !std::ptr::eq(o, x) && o.best > x.best && o.parts.contains(&x.best))
+        };
+        let later: Vec<&Candidate> = c
+            .iter()
+            .filter(|x| x.stance != Stance::Early && !part_of_other(x))
+            .collect();
         let pool: Vec<&Candidate> = if later.is_empty() {
             c.iter().collect()
         } else {
@@ -143,7 +155,7 @@ fn side(c: &[Candidate]) -> Option<Decision> {
 /// # Examples
 /// ```
 /// use casualty_atlas::extract::reason::{decide, Candidate, Stance};
-/// let c = |best, stance| Candidate { low: best, best, high: Some(best), stance, vague: false, span: (0, 0) };
+/// let c = |best, stance| Candidate { low: best, best, high: Some(best), stance, vague: false, span: (0, 0), parts: [0; 4] };
 /// // a first toll of 95, later revised to 35
 /// let d = decide(&[c(95, Stance::Early), c(35, Stance::Revised)], &[]).unwrap();
 /// assert_eq!((d.low, d.best, d.high, d.rule), (35, 35, Some(95), "revised"));
@@ -409,6 +421,7 @@ mod tests {
             stance,
             vague: false,
             span: (0, 0),
+            parts: [0; 4],
         }
     }
 
@@ -485,6 +498,16 @@ mod tests {
             c(132, 132, None, Stance::Plain),
         ];
         assert_eq!(decide(&v, &[]).unwrap().high, None);
+    }
+
+    #[test]
+    fn a_part_of_a_list_does_not_compete_with_the_list() {
+        // "11 soldiers and a French pilot" (12), later "eleven soldiers"
+        let mut list = c(12, 12, Some(12), Stance::Plain);
+        list.parts = [11, 1, 0, 0];
+        let v = [list, c(11, 11, Some(11), Stance::Plain)];
+        let d = decide(&v, &[]).unwrap();
+        assert_eq!((d.low, d.best, d.high), (11, 12, Some(12)));
     }
 
     #[test]
