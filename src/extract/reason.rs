@@ -315,36 +315,45 @@ const APART: &[&str] = &[
 ];
 
 fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
-    // the cue nearest the figure wins
-    let mut k = to.min(t.len());
-    while k > from {
-        k -= 1;
+    // a revision word wins over a first-report word in the same stretch
+    // ("the first toll was later revised to 35"), which wins over a
+    // finding ("an inquiry whose count replaced the first estimates")
+    let mut found: Option<Stance> = None;
+    for k in from..to.min(t.len()) {
         let w = t[k].lw();
         let next = t.get(k + 1).map(|x| x.lw()).unwrap_or("");
         // "12 in all"; a later moment of the same day: "in the evening",
         // "by nightfall", "the next day"
-        if (w == "in" && next == "all")
-            || (matches!(w, "the" | "that" | "by" | "in")
+        let s = if (w == "in" && next == "all")
+            || (matches!(w, "the" | "that" | "by" | "in" | "this")
                 && matches!(next, "evening" | "nightfall" | "afternoon"))
             || (matches!(w, "next" | "following") && matches!(next, "day" | "morning"))
+            || REVISED.contains(&w)
         {
-            return Some(Stance::Revised);
-        }
-        if EARLY.contains(&w) {
-            return Some(Stance::Early);
-        }
-        if REVISED.contains(&w) {
-            return Some(Stance::Revised);
-        }
-        if OWN.contains(&w) {
+            Stance::Revised
+        } else if EARLY.contains(&w) {
+            Stance::Early
+        } else if OWN.contains(&w) {
             // "our report of 8 January said ... about 20": an earlier report
-            let report = t
-                .get(k + 1)
-                .is_some_and(|x| matches!(x.lw(), "report" | "article" | "story" | "earlier"));
-            return Some(if report { Stance::Early } else { Stance::Own });
+            if matches!(next, "report" | "article" | "story" | "earlier") {
+                Stance::Early
+            } else {
+                Stance::Own
+            }
+        } else {
+            continue;
+        };
+        let rank = |x: Stance| match x {
+            Stance::Revised => 3,
+            Stance::Early => 2,
+            Stance::Own => 1,
+            Stance::Plain => 0,
+        };
+        if found.is_none_or(|f| rank(s) > rank(f)) {
+            found = Some(s);
         }
     }
-    None
+    found
 }
 
 /// How the text presents the figure spanning tokens `first..next`: cue
@@ -371,10 +380,7 @@ pub fn stance_at(
         if EARLY.contains(&w) {
             return Stance::Early;
         }
-        if matches!(
-            w,
-            "revised" | "updated" | "final" | "definitive" | "confirmed"
-        ) {
+        if matches!(w, "revised" | "final" | "definitive" | "confirmed") {
             return Stance::Revised;
         }
         k += 1;

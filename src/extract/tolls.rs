@@ -347,6 +347,8 @@ fn death_left(t: &[Token], i: usize) -> bool {
             | "slew"
             | "neutralised"
             | "neutralized"
+            | "neutralise"
+            | "neutralize"
             | "neutralising"
             | "neutralizing"
             | "eliminated"
@@ -409,8 +411,20 @@ fn death_left(t: &[Token], i: usize) -> bool {
                 | "stands"
                 | "stood"
                 | "grown"
+                | "raised"
+                | "raising"
+                | "revised"
+                | "brought"
+                | "bringing"
+                | "put"
+                | "puts"
         );
-    risen && (i.saturating_sub(16)..i).any(|k| w(k) == "toll")
+    // "the number of gendarmes killed has risen to 53", "raised its count to 49"
+    risen
+        && (i.saturating_sub(16)..i).any(|k| {
+            matches!(w(k), "toll" | "count" | "tally" | "figure")
+                || (w(k) == "number" && (k..i).any(|j| death_right(w(j))))
+        })
 }
 
 /// Index `i` moved back over opening quotes.
