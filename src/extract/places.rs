@@ -1103,7 +1103,10 @@ pub fn find_places(
         } else {
             h.clone()
         };
-        let place = if gaz.contains_name(&p.key) {
+                // a village the gazetteer knows but would not spot in running
+        // text is resolved when a cue named it ("the village of Tawori")
+        let place = if gaz.contains_name(&p.key) || ((p.cue || p.strong) && gaz.knows_name(&p.key))
+        {
             choose(
                 gaz,
                 cache,
