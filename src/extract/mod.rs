@@ -835,6 +835,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
     // and the last day it dated ("The first blow fell on 28 April in X.
     // ... six people were killed")
     let mut recent_date: Option<(NaiveDate, NaiveDate, DatePrecision)> = None;
+    let mut lead: Option<(PlaceRef, Option<(NaiveDate, NaiveDate, DatePrecision)>)> = None;
     let mut prev_end = body;
     for (si, &(s, e)) in sentences.iter().enumerate() {
         let gap = text.get(prev_end..s).unwrap_or("");
@@ -846,6 +847,11 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
         let line_start = text[..prev_end].rfind('\n').map_or(0, |k| k + 1);
         let long_line = prev_end.saturating_sub(line_start) > 100;
         if gap.matches('\n').count() >= 2 || bullet || (gap.contains('\n') && long_line) {
+            // the lead's scene stays for a toll told later with no place
+            // while no event has been counted yet
+            if lead.is_none() && accs.is_empty() {
+                lead = recent.take().map(|p| (p, recent_date));
+            }
             recent = None;
             recent_date = None;
         }
@@ -1090,20 +1096,25 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             .iter()
             .any(|tl| tl.kind == TollKind::Deaths && !tl.subset)
             || heavy;
+        m.general = toks
+            .iter()
+            .any(|x| has(&GENERAL_WORDS_S, GENERAL_WORDS, x.lw()))
+            || text[s..e].ends_with('?');
         if m.places.is_empty() && tolled && !m.general {
-            if let Some(p) = m.context.clone() {
+            let scene = match (&m.context, &lead) {
+                (Some(p), _) => Some((p.clone(), recent_date)),
+                (None, Some((p, d))) if accs.is_empty() => Some((p.clone(), *d)),
+                _ => None,
+            };
+            if let Some((p, d)) = scene {
                 m.places.push(p);
                 if m.date.is_none() && m.date_key.is_none() {
-                    m.date = recent_date;
+                    m.date = d;
                 }
             }
         }
         m.demonym = toks.iter().find_map(|x| places::demonym_country(&x.lower));
         m.actor = actor_of(&toks);
-        m.general = toks
-            .iter()
-            .any(|x| has(&GENERAL_WORDS_S, GENERAL_WORDS, x.lw()))
-            || text[s..e].ends_with('?');
         let mut more_tolls = Vec::new();
         let mut ev: Option<(usize, usize)> = None;
         let mut victims: Vec<Candidate> = Vec::new();

@@ -959,7 +959,12 @@ pub fn find_places(
                             Some(h) => h.is_some(),
                             None => {
                                 let r = gaz.resolve(&written, &Hint::default());
+                                // a village's own name after a cue ("the
+                                // market of Nagraogo"), or a close spelling
                                 let h = r.best().and_then(|c| match c.matched {
+                                    MatchKind::Name | MatchKind::AltName => {
+                                        Some(Box::new(c.place.clone()))
+                                    }
                                     MatchKind::Fuzzy(d) if d <= 1 || key.chars().count() >= 8 => {
                                         Some(Box::new(c.place.clone()))
                                     }
@@ -1103,7 +1108,7 @@ pub fn find_places(
         } else {
             h.clone()
         };
-                // a village the gazetteer knows but would not spot in running
+        // a village the gazetteer knows but would not spot in running
         // text is resolved when a cue named it ("the village of Tawori")
         let place = if gaz.contains_name(&p.key) || ((p.cue || p.strong) && gaz.knows_name(&p.key))
         {
