@@ -35,8 +35,10 @@
 #![allow(clippy::needless_range_loop)] // token windows read best with indices
 
 pub mod dates;
+pub mod lang;
 pub mod numbers;
 pub mod places;
+pub mod revisions;
 pub mod text;
 pub mod tolls;
 
@@ -131,6 +133,8 @@ pub struct Document {
     pub title: Option<String>,
     /// Source from the front matter.
     pub source: Option<String>,
+    /// Language from the front matter (`lang:`); detected at extraction otherwise.
+    pub lang: Option<lang::Lang>,
 }
 
 /// Parses an article's bytes. Invalid UTF-8 is decoded lossily with a
@@ -168,6 +172,7 @@ pub fn parse_document(
         published: None,
         title: None,
         source: None,
+        lang: None,
     };
     parse_front_matter(&mut doc, &mut warnings);
     if published_override.is_some() {
@@ -226,6 +231,13 @@ fn parse_front_matter(doc: &mut Document, warnings: &mut Vec<String>) {
             }
             "title" if !v.is_empty() => doc.title = Some(v),
             "source" if !v.is_empty() => doc.source = Some(v),
+            "lang" | "language" if !v.is_empty() => match lang::Lang::parse(&v) {
+                Some(l) => doc.lang = Some(l),
+                None => warnings.push(format!(
+                    "{}: front matter lang {v:?} is not a language this tool reads (en, fr); detected from the text instead",
+                    doc.name
+                )),
+            },
             _ => {}
         }
     }
@@ -580,6 +592,9 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
     None
 }
 
+/// A toll as `(low, best, high)`.
+type Toll3 = (u32, u32, Option<u32>);
+
 /// One event-reporting sentence.
 #[derive(Debug, Clone, Default)]
 struct Mention {
@@ -588,8 +603,15 @@ struct Mention {
     date: Option<(NaiveDate, NaiveDate, DatePrecision)>,
     date_key: Option<String>,
     deaths: Option<(u32, u32, Option<u32>)>,
+    /// What the text says of `deaths` (first, revised...).
+    deaths_status: revisions::Status,
+    /// Other figures for the same deaths in the sentence, with theirs.
+    alt_deaths: Vec<(Toll3, revisions::Status)>,
     deaths_group: Option<Group>,
     attacker: Option<(u32, u32, Option<u32>)>,
+    /// `attacker` is not to be added to the deaths again: counted in
+    /// `deaths` (same sentence), or killed in a later operation.
+    attacker_added: bool,
     injured: Option<u32>,
     evidence: Option<(usize, usize)>,
     trigger: Option<Trigger>,
@@ -607,8 +629,12 @@ struct Acc {
     date: Option<(NaiveDate, NaiveDate, DatePrecision)>,
     date_key: Option<String>,
     deaths: Vec<(u32, u32, Option<u32>)>,
+    /// The status of each of `deaths`, in the same order.
+    deaths_status: Vec<revisions::Status>,
     deaths_group: Option<Group>,
     attacker: Option<(u32, u32, Option<u32>)>,
+    /// `attacker` is already counted in `deaths`.
+    attacker_added: bool,
     injured: Option<u32>,
     evidence: Option<(usize, usize)>,
     first_sentence: (usize, usize),
@@ -770,6 +796,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
 pub struct Extractor<'g> {
     gaz: &'g Gazetteer,
     cache: PlaceCache,
+    lang: lang::LangChoice,
 }
 
 impl<'g> Extractor<'g> {
@@ -778,7 +805,16 @@ impl<'g> Extractor<'g> {
         Extractor {
             gaz,
             cache: PlaceCache::default(),
+            lang: lang::LangChoice::Auto,
         }
+    }
+
+    /// Sets how a document's language is chosen (`--lang`): `Auto` reads
+    /// the front matter `lang:`, else detects; `Fixed` replaces detection
+    /// (a front matter `lang:` still wins).
+    pub fn with_lang(mut self, choice: lang::LangChoice) -> Self {
+        self.lang = choice;
+        self
     }
 
     /// Extracts the incidents of one document (see [`extract`]).
@@ -787,11 +823,32 @@ impl<'g> Extractor<'g> {
         if self.cache.fuzzy.len() > 200_000 {
             self.cache.fuzzy.clear();
         }
-        extract_with(doc, self.gaz, &mut self.cache)
+        let lang = doc_lang(doc, self.lang);
+        extract_with(doc, self.gaz, &mut self.cache, lang)
     }
 }
 
-fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<Incident> {
+/// The language a document is read in: its front matter `lang:`, else the
+/// fixed choice, else the detector on the body.
+pub fn doc_lang(doc: &Document, choice: lang::LangChoice) -> lang::Lang {
+    if let Some(l) = doc.lang {
+        return l;
+    }
+    match choice {
+        lang::LangChoice::Fixed(l) => l,
+        lang::LangChoice::Auto => {
+            let body = doc.body_offset.min(doc.text.len());
+            lang::detect(doc.text.get(body..).unwrap_or(&doc.text))
+        }
+    }
+}
+
+fn extract_with(
+    doc: &Document,
+    gaz: &Gazetteer,
+    cache: &mut PlaceCache,
+    language: lang::Lang,
+) -> Vec<Incident> {
     let text = doc.text.as_str();
     let body = doc.body_offset.min(text.len());
     let body = if text.is_char_boundary(body) { body } else { 0 };
@@ -805,7 +862,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
     let mut held_headline: Option<Mention> = None;
     let sentences = text::sentences(text, body);
     for (si, &(s, e)) in sentences.iter().enumerate() {
-        let toks = text::tokens(text, s, e);
+        let toks = lang::normalize(language, text, text::tokens(text, s, e));
         if toks.is_empty() {
             continue;
         }
@@ -956,10 +1013,16 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
         let mut victims: Option<(u32, u32, Option<u32>)> = None;
         let mut victims_group: Option<Group> = None;
         let mut attackers: Option<(u32, u32, Option<u32>)> = None;
-        for tl in &all_tolls {
+        let status_of = {
+            let firsts: Vec<usize> = all_tolls.iter().map(|tl| tl.q.first).collect();
+            revisions::statuses(&toks, &firsts)
+        };
+        let mut victims_status = revisions::Status::Plain;
+        for (ti, tl) in all_tolls.iter().enumerate() {
             if tl.subset {
                 continue;
             }
+            let status = status_of.get(ti).copied().unwrap_or_default();
             let span = (
                 toks[tl.first].start,
                 toks[(tl.next - 1).min(toks.len() - 1)].end,
@@ -967,7 +1030,25 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             match tl.kind {
                 TollKind::Deaths if tl.more => more_tolls.push((tl.q, span)),
                 TollKind::Deaths => {
-                    let v = (tl.q.low, tl.q.best, tl.q.high);
+                    let mut v = (tl.q.low, tl.q.best, tl.q.high);
+                    // "revised from 137 to 141": the revision's figure is the second
+                    if status == revisions::Status::Revised
+                        && toks.get(tl.q.first).is_some_and(|x| x.is("from"))
+                    {
+                        if let Some(h) = tl.q.high.filter(|h| *h > tl.q.low) {
+                            v = (tl.q.low, h, Some(h));
+                        }
+                    }
+                    if tl.group != Group::Militants {
+                        if victims.is_some() && status != victims_status {
+                            // another figure for the same deaths, not a part of them
+                            m.alt_deaths.push((v, status));
+                            continue;
+                        }
+                        if victims.is_none() {
+                            victims_status = status;
+                        }
+                    }
                     let slot = if tl.group == Group::Militants {
                         &mut attackers
                     } else {
@@ -1006,7 +1087,29 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
                 TollKind::Other => {}
             }
         }
+        // attackers killed are added when numbered (codebook section 3)
+        if let (Some(v), Some(a)) = (victims, attackers) {
+            victims = Some((
+                v.0.saturating_add(a.0),
+                v.1.saturating_add(a.1),
+                v.2.zip(a.2).map(|(x, y)| x.saturating_add(y)),
+            ));
+            m.attacker_added = true;
+        }
+        // attackers killed in a later pursuit or sweep are another operation's
+        if victims.is_none()
+            && attackers.is_some()
+            && toks.iter().any(|x| {
+                matches!(
+                    x.lw(),
+                    "pursuit" | "operation" | "operations" | "after" | "later" | "following"
+                )
+            })
+        {
+            m.attacker_added = true;
+        }
         m.deaths = victims;
+        m.deaths_status = victims_status;
         m.deaths_group = victims_group;
         m.attacker = attackers;
         if let Some((a, b)) = ev {
@@ -1099,7 +1202,11 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
     if let (Some(m), true) = (held_headline, accs.is_empty()) {
         absorb(m, &mut accs, &mut last, false);
     }
-    finish(doc, accs)
+    let mut out = finish(doc, accs);
+    for inc in &mut out {
+        inc.lang = Some(language.as_str().to_string());
+    }
+    out
 }
 
 /// A date said of a statement, not of the event: "On Monday, the government
@@ -1491,12 +1598,18 @@ fn merge(acc: &mut Acc, m: Mention) {
             acc.evidence = m.evidence.or(acc.evidence);
         }
         acc.deaths.push(d);
+        acc.deaths_status.push(m.deaths_status);
+        for (v, st) in m.alt_deaths {
+            acc.deaths.push(v);
+            acc.deaths_status.push(st);
+        }
         if acc.deaths_group.is_none() {
             acc.deaths_group = m.deaths_group;
         }
     }
     if acc.attacker.is_none() {
         acc.attacker = m.attacker;
+        acc.attacker_added = m.attacker_added;
         if acc.evidence.is_none() && m.attacker.is_some() {
             acc.evidence = m.evidence;
         }
@@ -1629,12 +1742,37 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
         };
         if !tolls.is_empty() {
             let low = tolls.iter().map(|t| t.0).min().unwrap_or(0);
-            let best = tolls.iter().map(|t| t.1).min().unwrap_or(0);
-            let high = if tolls.iter().any(|t| t.2.is_none()) {
+            let mut best = tolls.iter().map(|t| t.1).min().unwrap_or(0);
+            let mut high = if tolls.iter().any(|t| t.2.is_none()) {
                 None
             } else {
                 tolls.iter().filter_map(|t| t.2).max()
             };
+            let mut low = low;
+            if !acc.deaths.is_empty() {
+                // a superseding figure wins over the lowest
+                let marked: Vec<(u32, revisions::Status)> = acc
+                    .deaths
+                    .iter()
+                    .zip(
+                        acc.deaths_status
+                            .iter()
+                            .copied()
+                            .chain(std::iter::repeat(revisions::Status::Plain)),
+                    )
+                    .map(|(t, s)| (t.1, s))
+                    .collect();
+                if let Some(b) = revisions::best_of(&marked) {
+                    best = b;
+                    high = high.map(|h| h.max(b));
+                }
+                // attackers killed, numbered in another sentence, are added
+                if let Some(a) = acc.attacker.filter(|_| !acc.attacker_added) {
+                    low = low.saturating_add(a.0);
+                    best = best.saturating_add(a.1);
+                    high = high.zip(a.2).map(|(x, y)| x.saturating_add(y));
+                }
+            }
             inc.deaths_low = Some(low);
             inc.deaths_best = Some(best);
             inc.deaths_high = high;

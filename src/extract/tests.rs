@@ -246,13 +246,14 @@ fn general_statements_are_not_incidents() {
 }
 
 #[test]
-fn tolls_of_two_groups_add_up_and_attackers_stay_apart() {
+fn tolls_of_two_groups_and_numbered_attackers_add_up() {
     let (_, inc) = fixture("burkina_sum.txt");
     assert_eq!(inc.len(), 1, "{inc:#?}");
     let i = &inc[0];
     assert_eq!(i.place.as_deref(), Some("Tawori"));
     assert_eq!(i.country.as_deref(), Some("BF"));
-    assert_eq!(i.deaths_best, Some(35));
+    // numbered attackers are added to the toll (codebook section 3)
+    assert_eq!(i.deaths_best, Some(44));
     assert!(
         i.flags.iter().any(|f| f == "attackers_killed=9"),
         "{:?}",
@@ -375,7 +376,8 @@ fn attackers_of_the_form_n_of_the() {
     let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
     let inc = extract(&doc, &gaz());
     assert_eq!(inc.len(), 1, "{inc:#?}");
-    assert_eq!(inc[0].deaths_best, Some(17));
+    // numbered attackers are added to the toll (codebook section 3)
+    assert_eq!(inc[0].deaths_best, Some(117));
     assert!(
         inc[0].flags.iter().any(|f| f == "attackers_killed=100"),
         "{:?}",
