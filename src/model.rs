@@ -196,6 +196,20 @@ pub struct Incident {
     /// Plausibility and consistency flags raised on this record.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub flags: Vec<String>,
+    /// Articles: the codebook rule that set the toll from its candidate
+    /// figures (`single`, `revised`, `own-finding`, `lowest`, `sum`...).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub toll_rule: Option<String>,
+    /// Articles: every figure the text gave for this incident, in text
+    /// order, as `95 (first) @120-140` (value, how the text presents it,
+    /// byte span), so an analyst sees "95 first reported -> 35 revised".
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub toll_candidates: Vec<String>,
+    /// Reasons an analyst should check this record before publishing
+    /// (`competing_figures`, `vague_figure`, `place_unresolved`,
+    /// `date_inferred`...).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub review: Vec<String>,
     /// Ids of the reports merged into this record by dedup (empty when unmerged).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub merged_from: Vec<String>,

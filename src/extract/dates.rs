@@ -198,7 +198,15 @@ fn may_start_date(x: &Token) -> bool {
                 || weekday(w).is_some()
                 || matches!(
                     w,
-                    "between" | "from" | "night" | "yesterday" | "today" | "last" | "weekend"
+                    "between"
+                        | "from"
+                        | "night"
+                        | "yesterday"
+                        | "today"
+                        | "last"
+                        | "weekend"
+                        | "this"
+                        | "tonight"
                 )
                 || w.starts_with("mid-")
                 || w.starts_with("early-")
@@ -227,7 +235,8 @@ pub fn find_dates(t: &[Token], ctx: &DateCtx) -> Vec<DateMention> {
             i += 1;
             continue;
         }
-        if let Some(m) = date_at(t, i, &ctx) {
+        if let Some(mut m) = date_at(t, i, &ctx) {
+            shift_to_named_year(t, &mut m, &ctx);
             if let (
                 true,
                 DateVal::Known {
@@ -246,6 +255,41 @@ pub fn find_dates(t: &[Token], ctx: &DateCtx) -> Vec<DateMention> {
         }
     }
     out
+}
+
+/// "28 April last year", "on 12 May this year": the year named after a
+/// day or month without one, against the publication date.
+fn shift_to_named_year(t: &[Token], m: &mut DateMention, ctx: &DateCtx) {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let (Some(p), false) = (ctx.published, m.explicit_year) else {
+        return;
+    };
+    if !(matches!(w(m.next), "last" | "this") && w(m.next + 1) == "year") {
+        return;
+    }
+    let DateVal::Known {
+        start,
+        end,
+        precision,
+    } = m.val
+    else {
+        return;
+    };
+    if precision == DatePrecision::Year {
+        return;
+    }
+    let year = p.year() - i32::from(w(m.next) == "last");
+    let shift = |d: NaiveDate| d.with_year(year);
+    if let (Some(s), Some(e)) = (shift(start), shift(end)) {
+        let e = if precision == DatePrecision::Month {
+            month_end(year, s.month()).unwrap_or(e)
+        } else {
+            e
+        };
+        m.val = known(s, e, precision);
+        m.next += 2;
+        m.explicit_year = true;
+    }
 }
 
 fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
@@ -291,10 +335,17 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
         if t.get(j).is_some_and(|y| y.is_punct(',')) && year_at(t, j + 1).is_some() {
             j += 1;
         }
-        let (year, next, explicit) = match year_at(t, j) {
+        let (mut year, mut next, explicit) = match year_at(t, j) {
             Some(y) => (Some(y), j + 1, true),
             None => (ctx.infer_year(m, 1), i + 1, false),
         };
+        // "in May last year", "in March this year"
+        if !explicit && matches!(w(i + 1), "last" | "this") && w(i + 2) == "year" {
+            if let Some(p) = ctx.published {
+                year = Some(p.year() - i32::from(w(i + 1) == "last"));
+                next = i + 3;
+            }
+        }
         // a bare "March" needs a preposition or a year to be a date
         let prev = if i > 0 { w(i - 1) } else { "" };
         if !explicit
@@ -332,7 +383,15 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
         });
     }
     // weekdays and relative words
-    if let Some(wd) = weekday(x.lower.strip_suffix("'s").unwrap_or(&x.lower)) {
+    // "after the Sunday service", "the Friday prayers": not a date
+    let habitual = matches!(
+        w(i + 1),
+        "service" | "services" | "mass" | "prayer" | "prayers" | "worship" | "market" | "sermon"
+    );
+    if let (Some(wd), false) = (
+        weekday(x.lower.strip_suffix("'s").unwrap_or(&x.lower)),
+        habitual,
+    ) {
         let val = match ctx.published {
             Some(p) => {
                 let mut d = p;
@@ -384,6 +443,11 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
     };
     match (x.lw(), w(i + 1)) {
         ("yesterday", _) => return rel(1, 1, DatePrecision::Day, "yesterday", i + 1),
+        // "at dawn this morning", "this evening": the day of publication
+        ("this", "morning" | "afternoon" | "evening") | ("tonight", _) => {
+            let next = if x.lw() == "this" { i + 2 } else { i + 1 };
+            return rel(0, 1, DatePrecision::Day, "today", next);
+        }
         ("last", "night") => return rel(1, 1, DatePrecision::Day, "lastnight", i + 2),
         ("today", _) => return rel(0, 1, DatePrecision::Day, "today", i + 1),
         ("last", "week") => {

@@ -38,7 +38,7 @@ pub mod dates;
 pub mod lang;
 pub mod numbers;
 pub mod places;
-pub mod revisions;
+pub mod reason;
 pub mod text;
 pub mod tolls;
 
@@ -48,6 +48,7 @@ use crate::model::{DatePrecision, GeoPrecision, Incident};
 use chrono::{Datelike, NaiveDate};
 use dates::{DateCtx, DateVal};
 use places::{PlaceCache, PlaceRef, Role};
+use reason::{Candidate, Stance};
 use std::path::Path;
 use text::{Kind, Token};
 use tolls::{Group, TollKind};
@@ -313,6 +314,8 @@ fn event_word(w: &str) -> Option<(&'static str, bool, bool)> {
         "besieged" => ("siege", false, true),
         "explosion" | "blast" | "ied" | "landmine" | "explosive" => ("IED", false, false),
         "killed" | "killing" => ("attack", false, true),
+        "shot" | "fired" | "executed" | "overran" | "overrun" | "slaughtered" | "gunned"
+        | "bombarded" => ("attack", false, true),
         _ => return None,
     })
 }
@@ -592,9 +595,6 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
     None
 }
 
-/// A toll as `(low, best, high)`.
-type Toll3 = (u32, u32, Option<u32>);
-
 /// One event-reporting sentence.
 #[derive(Debug, Clone, Default)]
 struct Mention {
@@ -602,16 +602,11 @@ struct Mention {
     places: Vec<PlaceRef>,
     date: Option<(NaiveDate, NaiveDate, DatePrecision)>,
     date_key: Option<String>,
-    deaths: Option<(u32, u32, Option<u32>)>,
-    /// What the text says of `deaths` (first, revised...).
-    deaths_status: revisions::Status,
-    /// Other figures for the same deaths in the sentence, with theirs.
-    alt_deaths: Vec<(Toll3, revisions::Status)>,
+    /// Competing figures for the victims (each a sum of its parts).
+    deaths: Vec<Candidate>,
     deaths_group: Option<Group>,
-    attacker: Option<(u32, u32, Option<u32>)>,
-    /// `attacker` is not to be added to the deaths again: counted in
-    /// `deaths` (same sentence), or killed in a later operation.
-    attacker_added: bool,
+    /// Figures for the attackers' own dead.
+    attacker: Vec<Candidate>,
     injured: Option<u32>,
     evidence: Option<(usize, usize)>,
     trigger: Option<Trigger>,
@@ -620,6 +615,11 @@ struct Mention {
     general: bool,
     /// The gathering or place the attack hit ("wedding", "market"...).
     occasion: Option<&'static str>,
+    /// The last specific place named earlier in the same paragraph.
+    context: Option<PlaceRef>,
+    /// The sentence speaks of the toll itself ("the toll rose", "a first
+    /// count", "later reported"): a figure for the event being told.
+    restates: bool,
 }
 
 /// An incident being assembled.
@@ -628,13 +628,9 @@ struct Acc {
     places: Vec<PlaceRef>,
     date: Option<(NaiveDate, NaiveDate, DatePrecision)>,
     date_key: Option<String>,
-    deaths: Vec<(u32, u32, Option<u32>)>,
-    /// The status of each of `deaths`, in the same order.
-    deaths_status: Vec<revisions::Status>,
+    deaths: Vec<Candidate>,
     deaths_group: Option<Group>,
-    attacker: Option<(u32, u32, Option<u32>)>,
-    /// `attacker` is already counted in `deaths`.
-    attacker_added: bool,
+    attacker: Vec<Candidate>,
     injured: Option<u32>,
     evidence: Option<(usize, usize)>,
     first_sentence: (usize, usize),
@@ -725,8 +721,8 @@ fn date_compatible(m: &Mention, acc: &Acc) -> bool {
 }
 
 fn toll_compatible(m: &Mention, acc: &Acc) -> bool {
-    match (m.deaths, acc.deaths.first()) {
-        (Some(a), Some(b)) => a.1 == b.1,
+    match (m.deaths.first(), acc.deaths.first()) {
+        (Some(a), Some(b)) => a.best == b.best,
         _ => true,
     }
 }
@@ -861,9 +857,33 @@ fn extract_with(
     let mut infobox: Option<Mention> = None;
     let mut held_headline: Option<Mention> = None;
     let sentences = text::sentences(text, body);
+    // the last specific place the current paragraph named, for a later
+    // sentence of it that tells an event without naming one ("In January
+    // 2016, gunmen killed 30 people" after "Ouagadougou has been hit")
+    let mut recent: Option<PlaceRef> = None;
+    // and the last day it dated ("The first blow fell on 28 April in X.
+    // ... six people were killed")
+    let mut recent_date: Option<(NaiveDate, NaiveDate, DatePrecision)> = None;
+    let mut prev_end = body;
     for (si, &(s, e)) in sentences.iter().enumerate() {
+        let gap = text.get(prev_end..s).unwrap_or("");
+        let bullet = gap.contains('\n') && text[s..].starts_with(['-', '*', '\u{2022}'])
+            || gap.ends_with("- ")
+            || gap.ends_with("* ")
+            || gap.ends_with("\u{2022} ");
+        // one line a paragraph, unless the text is hard-wrapped
+        let line_start = text[..prev_end].rfind('\n').map_or(0, |k| k + 1);
+        let long_line = prev_end.saturating_sub(line_start) > 100;
+        if gap.matches('\n').count() >= 2 || bullet || (gap.contains('\n') && long_line) {
+            recent = None;
+            recent_date = None;
+        }
+        prev_end = e;
         let toks = lang::normalize(language, text, text::tokens(text, s, e));
         if toks.is_empty() {
+            continue;
+        }
+        if toks.len() >= 2 && toks[0].lw() == "see" && toks[1].lw() == "also" {
             continue;
         }
         let mut masked = vec![false; toks.len()];
@@ -897,7 +917,7 @@ fn extract_with(
             continue;
         }
         if let Some(m) = infobox.take() {
-            if !m.places.is_empty() || m.deaths.is_some() {
+            if !m.places.is_empty() || !m.deaths.is_empty() {
                 let m = Mention {
                     trigger: Some(Trigger {
                         etype: None,
@@ -909,6 +929,35 @@ fn extract_with(
             }
         }
         if !worth_reading(&toks) {
+            // no event here, but the place and day it names set the scene
+            // for the paragraph's next sentences
+            if toks.iter().skip(1).any(|x| x.cap) {
+                let ds = dates::find_dates(&toks, &ctx);
+                for d in &ds {
+                    if let DateVal::Known {
+                        start,
+                        end,
+                        precision: DatePrecision::Day,
+                    } = d.val
+                    {
+                        if !speech_date(&toks, d.first, d.next) {
+                            recent_date = Some((start, end, DatePrecision::Day));
+                            break;
+                        }
+                    }
+                }
+                let found = places::find_places(text, &toks, &masked, gaz, cache);
+                if let Some(p) = found.iter().find(|p| {
+                    p.role == Role::Event
+                        && !p.place.vague
+                        && matches!(
+                            p.place.precision,
+                            GeoPrecision::Place | GeoPrecision::Admin2
+                        )
+                }) {
+                    recent = Some(p.place.clone());
+                }
+            }
             continue;
         }
         // dates
@@ -974,7 +1023,11 @@ fn extract_with(
                 *m = true;
             }
         }
-        let aggregate = tolls::is_aggregate(&toks);
+        // an event told with its day is not a statistic because it is
+        // compared with the year ("in one of the deadliest attacks this
+        // year"); its running totals are dropped figure by figure below
+        let day_dated = date.is_some_and(|d| d.2 == DatePrecision::Day);
+        let aggregate = tolls::is_aggregate(&toks) && !day_dated;
         let all_tolls = tolls::find_tolls(&toks, &masked);
         let trigger = find_trigger(&toks, &masked);
         let found = places::find_places(text, &toks, &masked, gaz, cache);
@@ -983,7 +1036,42 @@ fn extract_with(
             && found
                 .iter()
                 .all(|p| p.place.vague && places::vague_covers(&p.place.key).is_empty());
-        if aggregate || (countrywide && date.is_some_and(|d| d.2 == DatePrecision::Year)) {
+        // a toll over a whole year with no village named is a statistic
+        // ("attacks in Burkina Faso, Mali and Niger killed about 4,000
+        // people in 2019")
+        let bare_year = ds.iter().any(|d| {
+            since_from.is_none_or(|k| d.first < k)
+                && matches!(
+                    d.val,
+                    DateVal::Known {
+                        precision: DatePrecision::Year,
+                        ..
+                    }
+                )
+        }) && date.is_none_or(|d| d.2 == DatePrecision::Year);
+        // several countries in one toll: a regional figure
+        let village = found.iter().any(|p| {
+            p.role == Role::Event && p.place.precision == GeoPrecision::Place && !p.place.vague
+        });
+        let mut countries: Vec<&str> = found
+            .iter()
+            .filter(|p| p.role == Role::Event && !village)
+            .filter(|p| p.place.vague || p.place.precision == GeoPrecision::Country)
+            .filter_map(|p| p.place.country.as_deref())
+            .collect();
+        countries.sort_unstable();
+        countries.dedup();
+        let regional = countries.len() >= 2 && !all_tolls.is_empty();
+        let yearly = bare_year
+            && !found.iter().any(|p| {
+                p.role == Role::Event && p.place.precision == GeoPrecision::Place && !p.place.vague
+            })
+            && !all_tolls.is_empty();
+        if aggregate
+            || yearly
+            || regional
+            || (countrywide && date.is_some_and(|d| d.2 == DatePrecision::Year))
+        {
             continue;
         }
         let heavy = toks.windows(2).any(|w| {
@@ -1002,6 +1090,40 @@ fn extract_with(
             .take(MAX_PLACES)
             .map(|p| p.place.clone())
             .collect();
+        m.context = recent.clone();
+        if let Some(p) = m
+            .places
+            .iter()
+            .find(|p| !p.vague && matches!(p.precision, GeoPrecision::Place | GeoPrecision::Admin2))
+        {
+            recent = Some(p.clone());
+        }
+        // "The next day, four were shot dead near X": a day after the
+        // paragraph's last dated event
+        let next_day = toks.windows(2).any(|w| {
+            matches!(w[0].lw(), "next" | "following") && matches!(w[1].lw(), "day" | "morning")
+        });
+        if let (None, true, Some(r)) = (m.date, next_day, recent_date) {
+            if r.2 == DatePrecision::Day {
+                let d = r.1 + chrono::Duration::days(1);
+                m.date = Some((d, d, DatePrecision::Day));
+                m.date_key = None;
+            }
+        }
+        if m.date.is_some_and(|d| d.2 == DatePrecision::Day) {
+            recent_date = m.date;
+        }
+        let tolled = all_tolls
+            .iter()
+            .any(|tl| tl.kind == TollKind::Deaths && !tl.subset);
+        if m.places.is_empty() && tolled && !m.general {
+            if let Some(p) = m.context.clone() {
+                m.places.push(p);
+                if m.date.is_none() && m.date_key.is_none() {
+                    m.date = recent_date;
+                }
+            }
+        }
         m.demonym = toks.iter().find_map(|x| places::demonym_country(&x.lower));
         m.actor = actor_of(&toks);
         m.general = toks
@@ -1010,106 +1132,118 @@ fn extract_with(
             || text[s..e].ends_with('?');
         let mut more_tolls = Vec::new();
         let mut ev: Option<(usize, usize)> = None;
-        let mut victims: Option<(u32, u32, Option<u32>)> = None;
+        let mut victims: Vec<Candidate> = Vec::new();
         let mut victims_group: Option<Group> = None;
-        let mut attackers: Option<(u32, u32, Option<u32>)> = None;
-        let status_of = {
-            let firsts: Vec<usize> = all_tolls.iter().map(|tl| tl.q.first).collect();
-            revisions::statuses(&toks, &firsts)
-        };
-        let mut victims_status = revisions::Status::Plain;
-        for (ti, tl) in all_tolls.iter().enumerate() {
+        let mut attackers: Vec<Candidate> = Vec::new();
+        // "four more worshippers died" is the sentence's own toll when it
+        // gives no other; beside another figure it is a further event
+        let only_more = !all_tolls
+            .iter()
+            .any(|tl| !tl.subset && tl.kind == TollKind::Deaths && !tl.more);
+        let deaths: Vec<&tolls::Toll> = all_tolls
+            .iter()
+            .filter(|tl| !tl.subset && tl.kind == TollKind::Deaths && (!tl.more || only_more))
+            .collect();
+        // the end of the last figure of each side, to join lists
+        let mut last_end: [Option<usize>; 2] = [None, None];
+        for (n, tl) in deaths.iter().enumerate() {
+            let span = (
+                toks[tl.first].start,
+                toks[(tl.next - 1).min(toks.len() - 1)].end,
+            );
+            let prev_end = if n > 0 { deaths[n - 1].next } else { 0 };
+            let next_start = deaths.get(n + 1).map(|x| x.first).unwrap_or(toks.len());
+            let stance = reason::stance_at(&toks, prev_end, tl.q.first, tl.next, next_start);
+            let attacker_side = tl.group == Group::Militants;
+            let (list, side) = if attacker_side {
+                (&mut attackers, 1)
+            } else {
+                (&mut victims, 0)
+            };
+            let c = Candidate {
+                low: tl.q.low,
+                best: tl.q.best,
+                high: tl.q.high,
+                stance,
+                vague: tl.q.vague,
+                span,
+            };
+            // "... killed a peacekeeper, and gunmen who attacked an office
+            // killed two guards": a second verb after a second event word
+            // tells a further event
+            let own_verb = tl.first < tl.q.first;
+            let further = own_verb
+                && last_end[side].is_some_and(|e| {
+                    (e..tl.first).any(|k| {
+                        event_word(toks[k].lw()).is_some_and(|x| !x.2 || x.0 != "attack")
+                            || toks[k].lw() == "attacked"
+                    })
+                });
+            if further {
+                more_tolls.push((tl.q, span));
+                continue;
+            }
+            // "put the toll at 34 dead - ten killed by bullets, four by
+            // drowning": the parts of a figure already counted
+            if last_end[side].is_some_and(|e| reason::breakdown(&toks, e, tl.first)) {
+                continue;
+            }
+            // "..., bringing the toll this year to 300": a running total
+            let lo = tl.first.saturating_sub(6);
+            let hi = (tl.next + 4).min(toks.len());
+            if day_dated && tolls::is_aggregate(&toks[lo..hi]) {
+                continue;
+            }
+            let join =
+                !own_verb && last_end[side].is_some_and(|e| reason::joins(&toks, e, tl.first));
+            match list.last_mut() {
+                Some(o) if join && stance == Stance::Plain => {
+                    if (o.low, o.best, o.high) != (c.low, c.best, c.high) || attacker_side {
+                        o.low = o.low.saturating_add(c.low);
+                        o.best = o.best.saturating_add(c.best);
+                        o.high = o.high.zip(c.high).map(|(a, b)| a.saturating_add(b));
+                        o.vague |= c.vague;
+                    }
+                    o.span = (o.span.0.min(span.0), o.span.1.max(span.1));
+                }
+                _ => list.push(c),
+            }
+            last_end[side] = Some(tl.next);
+            if !attacker_side {
+                victims_group = match victims_group {
+                    None => Some(tl.group),
+                    Some(g) if g == tl.group || tl.group == Group::Unknown => Some(g),
+                    Some(Group::Unknown) => Some(tl.group),
+                    Some(_) => Some(Group::Unknown),
+                };
+            }
+            ev = Some(match ev {
+                None => span,
+                Some((a, b)) => (a.min(span.0), b.max(span.1)),
+            });
+        }
+        for tl in &all_tolls {
             if tl.subset {
                 continue;
             }
-            let status = status_of.get(ti).copied().unwrap_or_default();
             let span = (
                 toks[tl.first].start,
                 toks[(tl.next - 1).min(toks.len() - 1)].end,
             );
             match tl.kind {
-                TollKind::Deaths if tl.more => more_tolls.push((tl.q, span)),
-                TollKind::Deaths => {
-                    let mut v = (tl.q.low, tl.q.best, tl.q.high);
-                    // "revised from 137 to 141": the revision's figure is the second
-                    if status == revisions::Status::Revised
-                        && toks.get(tl.q.first).is_some_and(|x| x.is("from"))
-                    {
-                        if let Some(h) = tl.q.high.filter(|h| *h > tl.q.low) {
-                            v = (tl.q.low, h, Some(h));
-                        }
-                    }
-                    if tl.group != Group::Militants {
-                        if victims.is_some() && status != victims_status {
-                            // another figure for the same deaths, not a part of them
-                            m.alt_deaths.push((v, status));
-                            continue;
-                        }
-                        if victims.is_none() {
-                            victims_status = status;
-                        }
-                    }
-                    let slot = if tl.group == Group::Militants {
-                        &mut attackers
-                    } else {
-                        &mut victims
-                    };
-                    *slot = Some(match *slot {
-                        None => v,
-                        Some(o) if o == v => o,
-                        Some(o) => (
-                            o.0.saturating_add(v.0),
-                            o.1.saturating_add(v.1),
-                            o.2.zip(v.2).map(|(a, b)| a.saturating_add(b)),
-                        ),
-                    });
-                    if tl.group != Group::Militants {
-                        victims_group = match victims_group {
-                            None => Some(tl.group),
-                            Some(g) if g == tl.group || tl.group == Group::Unknown => Some(g),
-                            Some(Group::Unknown) => Some(tl.group),
-                            Some(_) => Some(Group::Unknown),
-                        };
-                    }
-                    ev = Some(match ev {
-                        None => span,
-                        Some((a, b)) => (a.min(span.0), b.max(span.1)),
-                    });
+                TollKind::Deaths if tl.more && !only_more => more_tolls.push((tl.q, span)),
+                TollKind::Injured if m.injured.is_none() => {
+                    m.injured = Some(tl.q.best);
                 }
-                TollKind::Injured => {
-                    if m.injured.is_none() {
-                        m.injured = Some(tl.q.best);
-                    }
-                    if ev.is_none() && victims.is_none() {
-                        // evidence for deaths takes precedence; keep injured span aside
-                    }
-                }
-                TollKind::Other => {}
+                _ => {}
             }
         }
-        // attackers killed are added when numbered (codebook section 3)
-        if let (Some(v), Some(a)) = (victims, attackers) {
-            victims = Some((
-                v.0.saturating_add(a.0),
-                v.1.saturating_add(a.1),
-                v.2.zip(a.2).map(|(x, y)| x.saturating_add(y)),
-            ));
-            m.attacker_added = true;
-        }
-        // attackers killed in a later pursuit or sweep are another operation's
-        if victims.is_none()
-            && attackers.is_some()
-            && toks.iter().any(|x| {
-                matches!(
-                    x.lw(),
-                    "pursuit" | "operation" | "operations" | "after" | "later" | "following"
-                )
-            })
-        {
-            m.attacker_added = true;
-        }
+        m.restates = victims
+            .iter()
+            .chain(attackers.iter())
+            .any(|c| c.stance != Stance::Plain)
+            || toks.iter().any(|x| matches!(x.lw(), "toll" | "tolls"));
         m.deaths = victims;
-        m.deaths_status = victims_status;
         m.deaths_group = victims_group;
         m.attacker = attackers;
         if let Some((a, b)) = ev {
@@ -1125,14 +1259,14 @@ fn extract_with(
                 || (w(0) == "in" && matches!(w(1), "another" | "other")
                     || (w(0) == "in" && w(1) == "a" && w(2) == "separate"))
         };
-        if opens_new && (m.deaths.is_some() || m.attacker.is_some()) {
+        if opens_new && (!m.deaths.is_empty() || !m.attacker.is_empty()) {
             let tr = m.trigger.get_or_insert_with(|| Trigger {
                 etype: Some("attack"),
                 ..Trigger::default()
             });
             tr.another = true;
         }
-        let has_toll = m.deaths.is_some() || m.attacker.is_some();
+        let has_toll = !m.deaths.is_empty() || !m.attacker.is_empty();
         if !has_toll && m.trigger.is_none() && !heavy {
             // a follow-up detail: "Eight other people were wounded"
             if let (Some(n), true, Some(l)) = (m.injured, m.places.is_empty(), last) {
@@ -1178,7 +1312,14 @@ fn extract_with(
                 places: base.places.clone(),
                 date: base.date,
                 date_key: base.date_key.clone(),
-                deaths: vec![(q.low, q.best, q.high)],
+                deaths: vec![Candidate {
+                    low: q.low,
+                    best: q.best,
+                    high: q.high,
+                    stance: Stance::Plain,
+                    vague: q.vague,
+                    span,
+                }],
                 deaths_group: base.deaths_group,
                 evidence: Some(span),
                 first_sentence: (s, e),
@@ -1240,8 +1381,54 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
         "tweeted",
         "wrote",
     ];
-    // "officials said on Monday"
-    if (first >= 1 && SPEECH.contains(&w(first - 1)))
+    // "In a statement read on national television on 28 January"
+    let lo = first.saturating_sub(8);
+    if (lo..first).any(|k| {
+        matches!(
+            w(k),
+            "statement"
+                | "communique"
+                | "communiqué"
+                | "television"
+                | "radio"
+                | "broadcast"
+                | "conference"
+                | "bulletin"
+        )
+    }) && !(lo..first).any(|k| event_word(w(k)).is_some())
+    {
+        return true;
+    }
+    // "our report of 8 January", "a caption on our article of 13 May"
+    if first >= 2
+        && w(first - 1) == "of"
+        && matches!(
+            w(first - 2),
+            "report"
+                | "article"
+                | "statement"
+                | "communique"
+                | "communiqué"
+                | "bulletin"
+                | "release"
+                | "caption"
+                | "story"
+                | "edition"
+        )
+    {
+        return true;
+    }
+    // "officials said on Monday", "made public this Wednesday"
+    let mut first = first;
+    while first >= 1 && matches!(w(first - 1), "this" | "last" | "on" | "late" | "early") {
+        first -= 1;
+    }
+    if (first >= 1
+        && (SPEECH.contains(&w(first - 1))
+            || matches!(
+                w(first - 1),
+                "public" | "given" | "issued" | "communicated" | "appended" | "updated"
+            )))
         || (first >= 2 && SPEECH.contains(&w(first - 2)) && w(first - 1) == "on")
     {
         return true;
@@ -1302,11 +1489,27 @@ fn dateline_end(text: &str, t: &[Token]) -> Option<usize> {
     for (k, x) in t.iter().enumerate().take(14) {
         if x.kind == Kind::Punct && (x.lower == "-" || x.lower == ":") && x.space_before && k >= 1 {
             let head = &t[..k];
+            let mut depth = 0usize;
             let ok = head.iter().all(|y| match y.kind {
-                Kind::Word => y.cap || matches!(y.lw(), "de" | "du" | "of"),
+                Kind::Word => y.cap || depth > 0 || matches!(y.lw(), "de" | "du" | "of"),
                 Kind::Num => true,
-                Kind::Punct => matches!(y.lw(), "," | "(" | ")" | "."),
+                Kind::Punct => {
+                    if y.lw() == "(" {
+                        depth += 1;
+                    } else if y.lw() == ")" {
+                        depth = depth.saturating_sub(1);
+                    }
+                    matches!(y.lw(), "," | "(" | ")" | ".")
+                }
             });
+            // "Bamako -- Our association ...": a city name alone before a dash
+            let bare_city = (1..=2).contains(&k)
+                && head.iter().all(|y| y.kind == Kind::Word && y.cap)
+                && t.get(k + 1)
+                    .is_some_and(|y| y.lw() == "-" && !y.space_before);
+            if bare_city {
+                return Some(k + 1);
+            }
             let has_date = head.iter().any(|y| dates::month(&y.lower).is_some())
                 || head.iter().any(|y| y.lower == "(");
             return (ok && has_date && x.lower == "-").then_some(k);
@@ -1400,7 +1603,14 @@ fn apply_infobox_row(
         }
         "deaths" => {
             if let Some(q) = numbers::quantity_at(&vals, 0, false) {
-                m.deaths = Some((q.low, q.best, q.high));
+                m.deaths = vec![Candidate {
+                    low: q.low,
+                    best: q.best,
+                    high: q.high,
+                    stance: Stance::Plain,
+                    vague: q.vague,
+                    span,
+                }];
                 m.evidence = Some(span);
             }
         }
@@ -1426,19 +1636,26 @@ const MAX_PLACES: usize = 12;
 /// Merges a mention into the incidents or starts a new one; returns the
 /// index of a newly created incident.
 fn absorb(
-    m: Mention,
+    mut m: Mention,
     accs: &mut Vec<Acc>,
     last: &mut Option<usize>,
     infobox: bool,
 ) -> Option<usize> {
     let tr = m.trigger.clone().unwrap_or_default();
-    let has_toll = m.deaths.is_some() || m.attacker.is_some();
+    let has_toll = !m.deaths.is_empty() || !m.attacker.is_empty();
     let has_date = m.date.is_some();
     // find an incident to merge into
     let mut target: Option<usize> = None;
     if !tr.another {
         if m.places.is_empty() {
-            if m.date.is_some() {
+            if let (Some(l), true) = (*last, m.restates && has_toll) {
+                // "The first toll, given on Monday by the army, spoke of
+                // 17 killed": the date is the statement's, the figure the
+                // event's just told
+                target = Some(l);
+                m.date = None;
+                m.date_key = None;
+            } else if m.date.is_some() {
                 target = (accs.len().saturating_sub(LOOKBACK)..accs.len())
                     .rev()
                     .find(|&i| {
@@ -1461,8 +1678,8 @@ fn absorb(
                     }
                 }
             } else if let Some(l) = *last {
-                let fits =
-                    date_compatible(&m, &accs[l]) && (!has_toll || toll_compatible(&m, &accs[l]));
+                let dated_ok = date_compatible(&m, &accs[l]);
+                let fits = dated_ok && (!has_toll || toll_compatible(&m, &accs[l]) || m.restates);
                 if fits || (has_toll && accs[l].deaths.is_empty()) {
                     target = Some(l);
                 }
@@ -1470,6 +1687,14 @@ fn absorb(
         } else {
             for i in (accs.len().saturating_sub(LOOKBACK)..accs.len()).rev() {
                 let a = &accs[i];
+                // "the Government put the toll at 39": a figure for the
+                // event just told at that place, whatever day it was said
+                if m.restates && i + 1 == accs.len() && place_match(&m, a) == PlaceMatch::Same {
+                    target = Some(i);
+                    m.date = None;
+                    m.date_key = None;
+                    break;
+                }
                 if !date_compatible(&m, a) {
                     continue;
                 }
@@ -1530,6 +1755,11 @@ fn absorb(
         return None;
     }
     let mut m = m;
+    if m.places.is_empty() && !tr.another && has_toll {
+        if let Some(p) = m.context.take() {
+            m.places.push(p);
+        }
+    }
     if m.places.is_empty() {
         if tr.another {
             if let Some(l) = *last {
@@ -1587,32 +1817,31 @@ fn merge(acc: &mut Acc, m: Mention) {
             acc.places.push(p);
         }
     }
-    if acc.date.is_none() {
-        acc.date = m.date;
+    // a dated toll beats the date of a headline or title line told
+    // before it with no figure
+    let untolled = acc.deaths.is_empty() && acc.attacker.is_empty();
+    if acc.date.is_none()
+        || (untolled && m.date.is_some() && (!m.deaths.is_empty() || !m.attacker.is_empty()))
+    {
+        acc.date = m.date.or(acc.date);
     }
     if acc.date_key.is_none() {
         acc.date_key = m.date_key;
     }
-    if let Some(d) = m.deaths {
+    if !m.deaths.is_empty() {
         if acc.deaths.is_empty() || acc.evidence.is_none() {
             acc.evidence = m.evidence.or(acc.evidence);
         }
-        acc.deaths.push(d);
-        acc.deaths_status.push(m.deaths_status);
-        for (v, st) in m.alt_deaths {
-            acc.deaths.push(v);
-            acc.deaths_status.push(st);
-        }
+        acc.deaths.extend(m.deaths);
         if acc.deaths_group.is_none() {
             acc.deaths_group = m.deaths_group;
         }
     }
-    if acc.attacker.is_none() {
-        acc.attacker = m.attacker;
-        acc.attacker_added = m.attacker_added;
-        if acc.evidence.is_none() && m.attacker.is_some() {
+    if !m.attacker.is_empty() {
+        if acc.evidence.is_none() {
             acc.evidence = m.evidence;
         }
+        acc.attacker.extend(m.attacker);
     }
     if acc.injured.is_none() {
         acc.injured = m.injured;
@@ -1636,7 +1865,38 @@ fn merge(acc: &mut Acc, m: Mention) {
     }
 }
 
+/// A record with no toll that only restates an event told with one: a
+/// headline or title line ("attack on Toumour"), or an undated mention of a
+/// place whose event is counted elsewhere in the article.
+fn restatement(acc: &Acc, all: &[Acc], doc: &Document) -> bool {
+    if !acc.deaths.is_empty() || !acc.attacker.is_empty() {
+        return false;
+    }
+    let Some(p) = acc.places.iter().min_by_key(|p| place_rank(p)) else {
+        return false;
+    };
+    if p.precision != GeoPrecision::Place || p.vague {
+        return false;
+    }
+    let told = all.iter().any(|o| {
+        !std::ptr::eq(o, acc)
+            && (!o.deaths.is_empty() || !o.attacker.is_empty())
+            && o.places.iter().any(|q| same_place(p, q))
+    });
+    let title = acc.first_sentence.0 < doc.body_offset.saturating_add(300);
+    let report_day = acc
+        .date
+        .is_some_and(|d| doc.published.is_some_and(|pb| d.0 >= pb));
+    told && (title || acc.date.is_none() || report_day)
+}
+
 fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
+    let keep: Vec<bool> = accs.iter().map(|a| !restatement(a, &accs, doc)).collect();
+    let accs: Vec<Acc> = accs
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(a, k)| k.then_some(a))
+        .collect();
     let stem = Path::new(&doc.name)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -1735,47 +1995,18 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
             inc.date_end = Some(e);
             inc.date_precision = prec;
         }
-        let tolls = if acc.deaths.is_empty() {
-            acc.attacker.into_iter().collect::<Vec<_>>()
-        } else {
-            acc.deaths.clone()
-        };
-        if !tolls.is_empty() {
-            let low = tolls.iter().map(|t| t.0).min().unwrap_or(0);
-            let mut best = tolls.iter().map(|t| t.1).min().unwrap_or(0);
-            let mut high = if tolls.iter().any(|t| t.2.is_none()) {
-                None
-            } else {
-                tolls.iter().filter_map(|t| t.2).max()
-            };
-            let mut low = low;
-            if !acc.deaths.is_empty() {
-                // a superseding figure wins over the lowest
-                let marked: Vec<(u32, revisions::Status)> = acc
-                    .deaths
-                    .iter()
-                    .zip(
-                        acc.deaths_status
-                            .iter()
-                            .copied()
-                            .chain(std::iter::repeat(revisions::Status::Plain)),
-                    )
-                    .map(|(t, s)| (t.1, s))
-                    .collect();
-                if let Some(b) = revisions::best_of(&marked) {
-                    best = b;
-                    high = high.map(|h| h.max(b));
-                }
-                // attackers killed, numbered in another sentence, are added
-                if let Some(a) = acc.attacker.filter(|_| !acc.attacker_added) {
-                    low = low.saturating_add(a.0);
-                    best = best.saturating_add(a.1);
-                    high = high.zip(a.2).map(|(x, y)| x.saturating_add(y));
-                }
+        if let Some(d) = reason::decide(&acc.deaths, &acc.attacker) {
+            inc.deaths_low = Some(d.low);
+            inc.deaths_best = Some(d.best);
+            inc.deaths_high = d.high;
+            inc.toll_rule = Some(d.rule.to_string());
+            inc.toll_candidates = reason::describe(&acc.deaths, &acc.attacker);
+            if d.competing {
+                inc.review.push(format!("competing_figures: {}", d.rule));
             }
-            inc.deaths_low = Some(low);
-            inc.deaths_best = Some(best);
-            inc.deaths_high = high;
+            if d.vague {
+                inc.review.push("vague_figure".into());
+            }
             if acc.deaths.is_empty() {
                 inc.victims = Some("militants".into());
             } else {
@@ -1783,8 +2014,8 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
                     .deaths_group
                     .and_then(|g| g.as_str())
                     .map(str::to_string);
-                if let Some(a) = acc.attacker {
-                    inc.flags.push(format!("attackers_killed={}", a.1));
+                if let Some(a) = reason::decide(&[], &acc.attacker) {
+                    inc.flags.push(format!("attackers_killed={}", a.best));
                 }
             }
         }

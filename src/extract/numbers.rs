@@ -208,11 +208,21 @@ fn vague_at(t: &[Token], i: usize) -> Option<(u64, bool, usize)> {
         "hundreds" => Some((100, true, next_of(i + 1))),
         "thousands" => Some((1000, true, next_of(i + 1))),
         "tens" if t.get(i + 1).is_some_and(|x| x.is("of")) => Some((10, true, i + 2)),
-        "several" => Some((3, true, i + 1)),
+        // "several hundred" is hundreds, not several
+        "several" | "few" | "many" => match t.get(i + 1).map(|x| x.lw()) {
+            Some("hundred") => Some((100, true, next_of(i + 2))),
+            Some("thousand") => Some((1000, true, next_of(i + 2))),
+            Some("dozen") => Some((12, true, next_of(i + 2))),
+            _ if w.lw() == "several" => Some((3, true, i + 1)),
+            _ => None,
+        },
         "a" | "an" => {
             let n = t.get(i + 1)?;
             match n.lw() {
                 "dozen" => Some((12, false, next_of(i + 2))),
+                "few" if t.get(i + 2).is_some_and(|x| x.lw() == "hundred") => {
+                    Some((100, true, next_of(i + 3)))
+                }
                 "few" => Some((3, true, i + 2)),
                 "couple" => Some((2, false, next_of(i + 2))),
                 _ => None,

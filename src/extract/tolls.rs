@@ -97,7 +97,11 @@ fn person_group(w: &str) -> Option<Group> {
         | "adults" | "civils" | "casualties" | "dead" | "fatalities" | "deaths" | "lives"
         | "bodies" | "nurse" | "nurses" | "patients" | "patient" | "doctors" | "doctor"
         | "midwife" | "midwives" | "pilgrims" | "vendors" | "herdsmen" | "gold-miners"
-        | "panners" => Group::Civilians,
+        | "panners" | "expert" | "experts" | "contractor" | "contractors" | "employee"
+        | "employees" | "staff" | "journalist" | "journalists" | "tourist" | "tourists"
+        | "national" | "nationals" | "foreigners" | "expatriates" | "catholics" | "christians"
+        | "muslims" | "parishioners" | "congregants" | "faithful" | "malians" | "nigeriens"
+        | "burkinabes" | "hostages" | "aid" => Group::Civilians,
         "soldiers" | "soldier" | "troops" | "gendarmes" | "gendarme" | "policemen"
         | "policeman" | "police" | "officers" | "officer" | "guards" | "guard" | "peacekeepers"
         | "peacekeeper" | "servicemen" | "personnel" | "militiamen" | "militiaman"
@@ -384,6 +388,13 @@ fn death_left(t: &[Token], i: usize) -> bool {
     if (lo..i).any(|k| w(k) == "toll") && (lo..i).all(|k| !matches!(w(k), "," | "." | ";")) {
         return true;
     }
+    // "residents put the dead at 600", "estimated the deaths at about 50"
+    if p == "at"
+        && (i.saturating_sub(3)..i - 1)
+            .any(|k| matches!(w(k), "dead" | "deaths" | "toll" | "victims"))
+    {
+        return true;
+    }
     // "the death toll from Saturday's attack on X has risen to 45"
     let risen = (p == "to" || p == "at")
         && i >= 2
@@ -481,6 +492,17 @@ fn other_left(t: &[Token], i: usize) -> bool {
                 | "group"
                 | "groups"
                 | "total"
+                | "gathering"
+                | "crowd"
+                | "convoy"
+                | "column"
+                | "columns"
+                | "force"
+                | "contingent"
+                | "garrison"
+                | "detachment"
+                | "strength"
+                | "congregation"
         ))
         || (p == "ablaze" || p2 == "ablaze")
         || p == "["
@@ -639,6 +661,15 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                 while h + 1 < n && t[h + 1].kind == Kind::Word && person_group(w(h + 1)).is_some() {
                     h += 1;
                 }
+                // a named unit before the noun: "three U.S. Army Special
+                // Forces soldiers" counts soldiers
+                let mut m = h + 1;
+                while m < n && m <= h + 4 && t[m].kind == Kind::Word && t[m].cap {
+                    m += 1;
+                }
+                if m > h + 1 && m < n && person_group(w(m)).is_some() {
+                    h = m;
+                }
                 head = Some(h);
                 break;
             }
@@ -690,7 +721,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         let mut kind = None;
         let mut end = after;
         if death_right(rw)
-            || (rw == "lost" && w(k + 2) == "lives")
+            || (rw == "lost" && matches!(w(k + 2), "lives" | "life"))
             || (rw == "whose" && w(k + 1) == "bodies")
         {
             kind = Some(TollKind::Deaths);
@@ -744,6 +775,10 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             // "69 people including a local mayor were killed", "35 civilians, most of them women, were killed"
             for k in after..(after + 10).min(n) {
                 let x = w(k);
+                // "100 people and killed at least 22": the verb of the next figure
+                if death_right(x) && quantity_at(t, k + 1, false).is_some() {
+                    break;
+                }
                 if death_right(x) {
                     kind = Some(TollKind::Deaths);
                     shared = true;
@@ -754,8 +789,13 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                     shared = true;
                     break;
                 }
+                // another figure before the verb counts something else:
+                // "by several hundred assailants, made 26 dead"
                 if other_right(x)
                     || matches!(x, "." | ";" | "while" | "but" | "when" | "after" | "as")
+                    || (k > after
+                        && (t[k].kind == Kind::Num || super::numbers::word_value(x).is_some())
+                        && !matches!(w(k - 1), "and" | "," | "or"))
                 {
                     break;
                 }
@@ -784,10 +824,18 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             i += 1;
             continue;
         }
+        // a labelled figure: "Islamists: about 100 killed"
+        let label = (head.is_none() && q.first >= 2 && t[q.first - 1].is_punct(':'))
+            .then(|| person_group(w(q.first - 2)))
+            .flatten();
         let group = head
             .and_then(|h| person_group(w(h)))
+            .or(label)
             .unwrap_or(Group::Unknown);
-        let subset = subset || subset_left(t, i);
+        // "five of them were found dead" after an abduction is the toll;
+        // after a death toll it is a part of it
+        let subset =
+            (subset && out.iter().any(|x: &Toll| x.kind == TollKind::Deaths)) || subset_left(t, i);
         let mut total = q;
         let mut last = end.max(after);
         // lists after a killing verb: "a prison officer and a gendarme"
@@ -798,7 +846,23 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                     break;
                 }
                 let s = k + 1;
-                if let Some(q2) = quantity_at(t, s, true) {
+                let part_of = |q2: &Quantity| {
+                    w(q2.next) == "of" && matches!(w(q2.next + 1), "them" | "whom" | "those")
+                };
+                // "the pastor and five worshippers, six people in all": the
+                // whole, said after its parts
+                if let Some(q2) = quantity_at(t, s, true).filter(|q2| {
+                    w(k) == ","
+                        && (q2.next..(q2.next + 3).min(n)).any(|m| {
+                            (w(m) == "in" && matches!(w(m + 1), "all" | "total"))
+                                || w(m) == "altogether"
+                        })
+                }) {
+                    total = q2;
+                    last = q2.next + 1;
+                    break;
+                }
+                if let Some(q2) = quantity_at(t, s, true).filter(|q2| !part_of(q2)) {
                     let mut h2 = None;
                     for m in q2.next..(q2.next + 3).min(n) {
                         if person_group(w(m)).is_some() {
@@ -869,8 +933,18 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
 /// Words that mark an aggregate statistic rather than one event.
 pub fn is_aggregate(t: &[Token]) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // "have so far identified 19 victims": a count of one event in progress
+    let counting = t.iter().any(|x| {
+        matches!(
+            x.lw(),
+            "established" | "identified" | "confirmed" | "documented" | "verified" | "counted"
+        )
+    });
     for k in 0..t.len() {
         let (a, b, c) = (w(k), w(k + 1), w(k + 2));
+        if counting && matches!((a, b), ("so", "far") | ("to", "date")) {
+            continue;
+        }
         // "in March this year" dates an event; "this year" alone sums a period
         let dated_this_year =
             (a, b) == ("this", "year") && k > 0 && super::dates::month(w(k - 1)).is_some();

@@ -1,0 +1,504 @@
+//! Toll reasoning per incident: every figure an article gives for one
+//! event, and the codebook's precedence over them (CODEBOOK §3).
+//!
+//! The extractor collects [`Candidate`]s from every mention of an incident
+//! (lead, infobox, body, a later revision), each a whole figure for the
+//! victims or for the attackers, with how the text presents it
+//! ([`Stance`]). [`decide`] then sets `low / best / high`:
+//!
+//! * `low` = the smallest figure reported, `high` = the largest (open when
+//!   the largest is open-ended);
+//! * `best` = the last figure the text presents as a revision or
+//!   confirmation ("later rose to 60", "revised to 35"), otherwise the
+//!   figure the article states as its own finding, otherwise the lowest of
+//!   the figures not presented as early reports;
+//! * attackers' deaths count only when the text numbers them; their own
+//!   figure is chosen the same way and added to each bound.
+
+use super::text::Token;
+use std::fmt::Write as _;
+
+/// How the text presents a figure.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Stance {
+    /// A first or provisional figure ("initially 95", "a first toll").
+    Early,
+    /// A figure with no word on its standing.
+    Plain,
+    /// The author's own finding ("we documented 19 deaths").
+    Own,
+    /// A revision or confirmation ("rose to 60", "revised down to 26").
+    Revised,
+}
+
+impl Stance {
+    fn label(self) -> &'static str {
+        match self {
+            Stance::Early => "first",
+            Stance::Plain => "reported",
+            Stance::Own => "own finding",
+            Stance::Revised => "revised",
+        }
+    }
+}
+
+/// One figure for an incident's dead.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Candidate {
+    /// Low estimate.
+    pub low: u32,
+    /// Best estimate.
+    pub best: u32,
+    /// High estimate (`None`: open-ended, "at least").
+    pub high: Option<u32>,
+    /// How the text presents it.
+    pub stance: Stance,
+    /// A vague word ("dozens", "several") rather than a count.
+    pub vague: bool,
+    /// Byte span of the statement in the article.
+    pub span: (usize, usize),
+}
+
+impl Candidate {
+    /// The figure as the codebook writes it: `32`, `32+`, `40-85`.
+    pub fn label(&self) -> String {
+        match self.high {
+            None => format!("{}+", self.best),
+            Some(h) if h != self.best => format!("{}-{}", self.best, h),
+            Some(_) => self.best.to_string(),
+        }
+    }
+}
+
+/// The toll set from an incident's candidates.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Decision {
+    /// Low estimate.
+    pub low: u32,
+    /// Best estimate.
+    pub best: u32,
+    /// High estimate (`None`: open-ended).
+    pub high: Option<u32>,
+    /// The rule that chose `best` for the victims.
+    pub rule: &'static str,
+    /// Figures that disagreed (the analyst should look).
+    pub competing: bool,
+    /// A vague word set the figure.
+    pub vague: bool,
+}
+
+/// One side's figure (victims or attackers) from its candidates.
+fn side(c: &[Candidate]) -> Option<Decision> {
+    let first = c.first()?;
+    let low = c.iter().map(|x| x.low).min().unwrap_or(first.low);
+    // the largest figure; open when the largest is open
+    let max_closed = c.iter().filter_map(|x| x.high).max();
+    let max_open = c.iter().filter(|x| x.high.is_none()).map(|x| x.best).max();
+    let high = match (max_closed, max_open) {
+        (Some(h), Some(o)) if h > o => Some(h),
+        (Some(h), None) => Some(h),
+        _ => None,
+    };
+    let distinct = c
+        .iter()
+        .any(|x| (x.low, x.best, x.high) != (first.low, first.best, first.high));
+    let (chosen, rule) = if let Some(r) = c.iter().rev().find(|x| x.stance == Stance::Revised) {
+        (r, if distinct { "revised" } else { "single" })
+    } else if let Some(o) = c.iter().find(|x| x.stance == Stance::Own) {
+        (o, if distinct { "own-finding" } else { "single" })
+    } else {
+        let later: Vec<&Candidate> = c.iter().filter(|x| x.stance != Stance::Early).collect();
+        let pool: Vec<&Candidate> = if later.is_empty() {
+            c.iter().collect()
+        } else {
+            later
+        };
+        let lowest = pool
+            .iter()
+            .min_by_key(|x| (x.best, x.high.is_none()))
+            .copied()
+            .unwrap_or(first);
+        let rule = if !distinct {
+            "single"
+        } else if pool.len() < c.len() {
+            "later"
+        } else {
+            "lowest"
+        };
+        (lowest, rule)
+    };
+    Some(Decision {
+        low: low.min(chosen.best),
+        best: chosen.best,
+        high: high.map(|h| h.max(chosen.best)),
+        rule,
+        competing: distinct,
+        vague: chosen.vague,
+    })
+}
+
+/// Sets an incident's toll from its victims' and attackers' candidates
+/// (CODEBOOK §3); `None` when the text gives no figure.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::extract::reason::{decide, Candidate, Stance};
+/// let c = |best, stance| Candidate { low: best, best, high: Some(best), stance, vague: false, span: (0, 0) };
+/// // a first toll of 95, later revised to 35
+/// let d = decide(&[c(95, Stance::Early), c(35, Stance::Revised)], &[]).unwrap();
+/// assert_eq!((d.low, d.best, d.high, d.rule), (35, 35, Some(95), "revised"));
+/// // officials 200, residents up to 600: the lowest, the high kept
+/// let d = decide(&[c(200, Stance::Plain), c(600, Stance::Plain)], &[]).unwrap();
+/// assert_eq!((d.low, d.best, d.high), (200, 200, Some(600)));
+/// // 35 civilians, and 80 assailants said killed: added
+/// let d = decide(&[c(35, Stance::Plain)], &[c(80, Stance::Plain)]).unwrap();
+/// assert_eq!(d.best, 115);
+/// ```
+pub fn decide(victims: &[Candidate], attackers: &[Candidate]) -> Option<Decision> {
+    let v = side(victims);
+    let a = side(attackers);
+    match (v, a) {
+        (None, None) => None,
+        (Some(v), None) => Some(v),
+        (None, Some(a)) => Some(Decision {
+            rule: if a.rule == "single" {
+                "attackers-only"
+            } else {
+                a.rule
+            },
+            ..a
+        }),
+        (Some(v), Some(a)) => Some(Decision {
+            low: v.low.saturating_add(a.low),
+            best: v.best.saturating_add(a.best),
+            high: v.high.zip(a.high).map(|(x, y)| x.saturating_add(y)),
+            rule: if v.rule == "single" && a.rule == "single" {
+                "sum-with-attackers"
+            } else {
+                v.rule
+            },
+            competing: v.competing || a.competing,
+            vague: v.vague || a.vague,
+        }),
+    }
+}
+
+/// The candidates as the record shows them: `35 (first) @120-140`,
+/// attackers marked `attackers`.
+pub fn describe(victims: &[Candidate], attackers: &[Candidate]) -> Vec<String> {
+    let mut out = Vec::new();
+    for (c, who) in victims
+        .iter()
+        .map(|c| (c, ""))
+        .chain(attackers.iter().map(|c| (c, "attackers ")))
+    {
+        let mut s = String::new();
+        let _ = write!(
+            s,
+            "{}{} ({}) @{}-{}",
+            who,
+            c.label(),
+            c.stance.label(),
+            c.span.0,
+            c.span.1
+        );
+        out.push(s);
+    }
+    out
+}
+
+/// Words that present a figure as superseding earlier ones.
+const REVISED: &[&str] = &[
+    "rose",
+    "risen",
+    "rises",
+    "rising",
+    "raised",
+    "raising",
+    "revised",
+    "revises",
+    "revise",
+    "later",
+    "latest",
+    "updated",
+    "update",
+    "final",
+    "definitive",
+    "confirmed",
+    "confirms",
+    "subsequently",
+    "corrected",
+    "correction",
+    "climbed",
+    "increased",
+    "eventually",
+    "bringing",
+    "new",
+    "now",
+    "then",
+    "replaces",
+    "replaced",
+    "amended",
+    "upward",
+    "upwards",
+    "downward",
+    "downwards",
+];
+
+/// Words that present a figure as a first report.
+const EARLY: &[&str] = &[
+    "first",
+    "initially",
+    "initial",
+    "provisional",
+    "preliminary",
+    "early",
+    "earlier",
+    "originally",
+    "previous",
+    "previously",
+];
+
+/// Words that present a figure as the author's own finding.
+const OWN: &[&str] = &[
+    "we",
+    "our",
+    "established",
+    "documented",
+    "verified",
+    "inquiry",
+    "investigation",
+    "investigators",
+];
+
+/// Words between two figures of one sentence that make them competing
+/// accounts rather than parts of one list.
+const APART: &[&str] = &[
+    "according",
+    "reported",
+    "reports",
+    "said",
+    "says",
+    "put",
+    "puts",
+    "while",
+    "whereas",
+    "but",
+    "however",
+    "others",
+    "sources",
+    "residents",
+    "officials",
+    "toll",
+    "later",
+    "initially",
+    "first",
+    "revised",
+    "raising",
+    "rose",
+    "than",
+    "against",
+    "versus",
+    "or",
+];
+
+fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
+    // the cue nearest the figure wins
+    let mut k = to.min(t.len());
+    while k > from {
+        k -= 1;
+        let w = t[k].lw();
+        let next = t.get(k + 1).map(|x| x.lw()).unwrap_or("");
+        // "12 in all"; a later moment of the same day: "in the evening",
+        // "by nightfall", "the next day"
+        if (w == "in" && next == "all")
+            || (matches!(w, "the" | "that" | "by" | "in")
+                && matches!(next, "evening" | "nightfall" | "afternoon"))
+            || (matches!(w, "next" | "following") && matches!(next, "day" | "morning"))
+        {
+            return Some(Stance::Revised);
+        }
+        if EARLY.contains(&w) {
+            return Some(Stance::Early);
+        }
+        if REVISED.contains(&w) {
+            return Some(Stance::Revised);
+        }
+        if OWN.contains(&w) {
+            // "our report of 8 January said ... about 20": an earlier report
+            let report = t
+                .get(k + 1)
+                .is_some_and(|x| matches!(x.lw(), "report" | "article" | "story" | "earlier"));
+            return Some(if report { Stance::Early } else { Stance::Own });
+        }
+    }
+    None
+}
+
+/// How the text presents the figure spanning tokens `first..next`: cue
+/// words since the previous figure (`prev_end`), else up to eight words
+/// after it (before the next figure at `next_start`).
+pub fn stance_at(
+    t: &[Token],
+    prev_end: usize,
+    first: usize,
+    next: usize,
+    next_start: usize,
+) -> Stance {
+    if let Some(s) = cue(t, prev_end, first) {
+        return s;
+    }
+    let stop = next_start.min(next + 8).min(t.len());
+    // after the figure, only "according to a first toll", "a provisional toll"
+    let mut k = next;
+    while k < stop {
+        let w = t[k].lw();
+        if t[k].is_punct(';') || t[k].is_punct('.') {
+            break;
+        }
+        if EARLY.contains(&w) {
+            return Stance::Early;
+        }
+        if matches!(
+            w,
+            "revised" | "updated" | "final" | "definitive" | "confirmed"
+        ) {
+            return Stance::Revised;
+        }
+        k += 1;
+    }
+    Stance::Plain
+}
+
+/// Do two figures of one sentence, the first ending at token `a_end` and
+/// the second starting at `b_first`, add up as parts of one list ("17
+/// soldiers and four civilians")? Not when a semicolon or a word of
+/// another account stands between them ("39 killed; locals said 50").
+pub fn joins(t: &[Token], a_end: usize, b_first: usize) -> bool {
+    if breakdown(t, a_end, b_first) {
+        return false;
+    }
+    (a_end..b_first.min(t.len())).all(|k| {
+        let x = &t[k];
+        !(x.is_punct(';') || x.is_punct('.') || APART.contains(&x.lw()))
+    })
+}
+
+/// Is the figure starting at `b_first` a breakdown of the one ending at
+/// `a_end` ("34 dead - ten by bullets, four by drowning", "26 dead: 24
+/// soldiers and two civilians")? A dash, colon or bracket right after the
+/// first figure, or "namely"/"of whom".
+pub fn breakdown(t: &[Token], a_end: usize, b_first: usize) -> bool {
+    let b = b_first.min(t.len());
+    (a_end..b).any(|k| {
+        let x = &t[k];
+        (k <= a_end + 2 && (x.is_punct('-') || x.is_punct(':') || x.is_punct('(')))
+            || matches!(x.lw(), "namely" | "comprising" | "including")
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn c(low: u32, best: u32, high: Option<u32>, stance: Stance) -> Candidate {
+        Candidate {
+            low,
+            best,
+            high,
+            stance,
+            vague: false,
+            span: (0, 0),
+        }
+    }
+
+    #[test]
+    fn a_rising_toll_takes_the_last_revision() {
+        // first 35, later 47, then 60 by evening
+        let v = [
+            c(35, 35, Some(35), Stance::Early),
+            c(47, 47, Some(47), Stance::Revised),
+            c(60, 60, Some(60), Stance::Revised),
+        ];
+        let d = decide(&v, &[]).unwrap();
+        assert_eq!((d.low, d.best, d.high), (35, 60, Some(60)));
+        assert_eq!(d.rule, "revised");
+    }
+
+    #[test]
+    fn a_downward_revision_wins_over_the_first_count() {
+        let v = [
+            c(26, 26, Some(26), Stance::Revised),
+            c(32, 32, Some(32), Stance::Early),
+        ];
+        let d = decide(&v, &[]).unwrap();
+        assert_eq!((d.low, d.best, d.high), (26, 26, Some(32)));
+    }
+
+    #[test]
+    fn own_finding_beats_residents_open_figure() {
+        let v = [
+            c(19, 19, Some(19), Stance::Own),
+            c(20, 20, None, Stance::Plain),
+        ];
+        let d = decide(&v, &[]).unwrap();
+        assert_eq!((d.low, d.best, d.high), (19, 19, None));
+        assert_eq!(d.rule, "own-finding");
+    }
+
+    #[test]
+    fn early_reports_give_way_to_the_official_count_then_lowest() {
+        // "dozens" in first reports, the government 39, locals about 50
+        let v = [
+            c(12, 12, None, Stance::Early),
+            c(39, 39, Some(39), Stance::Plain),
+            c(50, 50, Some(50), Stance::Plain),
+        ];
+        let d = decide(&v, &[]).unwrap();
+        assert_eq!((d.low, d.best, d.high), (12, 39, Some(50)));
+    }
+
+    #[test]
+    fn attackers_are_added_to_each_bound() {
+        let v = [
+            c(23, 23, None, Stance::Plain),
+            c(27, 27, Some(27), Stance::Plain),
+        ];
+        let a = [c(3, 3, Some(3), Stance::Plain)];
+        let d = decide(&v, &a).unwrap();
+        assert_eq!((d.low, d.best, d.high), (26, 26, Some(30)));
+    }
+
+    #[test]
+    fn a_larger_closed_figure_closes_the_high() {
+        // about 20, at least 22 (revised), about thirty
+        let v = [
+            c(20, 20, Some(20), Stance::Early),
+            c(22, 22, None, Stance::Revised),
+            c(30, 30, Some(30), Stance::Plain),
+        ];
+        let d = decide(&v, &[]).unwrap();
+        assert_eq!((d.low, d.best, d.high), (20, 22, Some(30)));
+        // an open figure as large as the largest closed one leaves it open
+        let v = [
+            c(132, 132, Some(132), Stance::Plain),
+            c(132, 132, None, Stance::Plain),
+        ];
+        assert_eq!(decide(&v, &[]).unwrap().high, None);
+    }
+
+    #[test]
+    fn no_figure_no_toll() {
+        assert_eq!(decide(&[], &[]), None);
+    }
+
+    #[test]
+    fn candidates_are_described_in_text_order() {
+        let v = [c(95, 95, Some(95), Stance::Early)];
+        let a = [c(21, 21, None, Stance::Plain)];
+        assert_eq!(
+            describe(&v, &a),
+            ["95 (first) @0-0", "attackers 21+ (reported) @0-0"]
+        );
+    }
+}
