@@ -722,7 +722,7 @@ fn date_compatible(m: &Mention, acc: &Acc) -> bool {
 
 fn toll_compatible(m: &Mention, acc: &Acc) -> bool {
     match (m.deaths.first(), acc.deaths.first()) {
-        (Some(a), Some(b)) => a.best == b.best,
+        (Some(a), Some(b)) => a.best == b.best || other_group_part(acc, m).is_some(),
         _ => true,
     }
 }
@@ -849,7 +849,9 @@ fn extract_with(
     let body = doc.body_offset.min(text.len());
     let body = if text.is_char_boundary(body) { body } else { 0 };
     let mut ctx = DateCtx {
-        published: doc.published,
+        published: doc
+            .published
+            .or_else(|| lang::signature_date(language, text, body)),
         year: None,
     };
     let mut accs: Vec<Acc> = Vec::new();
@@ -1796,7 +1798,24 @@ fn absorb(
     Some(accs.len() - 1)
 }
 
+/// The mention's figure when it counts another group's dead than the one
+/// figure the incident has so far (civilians after soldiers, or the
+/// reverse), told apart with no date of its own: a part of the same toll,
+/// not a competing figure (CODEBOOK section 3, sums of parts).
+fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
+    let specific = |g: Option<Group>| matches!(g, Some(Group::Civilians | Group::Security));
+    (acc.deaths.len() == 1
+        && m.deaths.len() == 1
+        && m.date.is_none()
+        && specific(acc.deaths_group)
+        && specific(m.deaths_group)
+        && acc.deaths_group != m.deaths_group
+        && acc.deaths[0].stance == m.deaths[0].stance)
+        .then(|| m.deaths[0])
+}
+
 fn merge(acc: &mut Acc, m: Mention) {
+    let part = other_group_part(acc, &m);
     acc.mentions += 1;
     for p in m.places {
         if let Some(existing) = acc.places.iter_mut().find(|q| same_place(q, &p)) {
@@ -1832,7 +1851,17 @@ fn merge(acc: &mut Acc, m: Mention) {
         if acc.deaths.is_empty() || acc.evidence.is_none() {
             acc.evidence = m.evidence.or(acc.evidence);
         }
-        acc.deaths.extend(m.deaths);
+        if let Some(d) = part {
+            // "17 soldiers killed ... 4 civilians killed": parts of one toll
+            let c = &mut acc.deaths[0];
+            c.low = c.low.saturating_add(d.low);
+            c.best = c.best.saturating_add(d.best);
+            c.high = c.high.zip(d.high).map(|(x, y)| x.saturating_add(y));
+            c.span = (c.span.0.min(d.span.0), c.span.1.max(d.span.1));
+            acc.deaths_group = Some(Group::Unknown);
+        } else {
+            acc.deaths.extend(m.deaths);
+        }
         if acc.deaths_group.is_none() {
             acc.deaths_group = m.deaths_group;
         }

@@ -100,7 +100,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("puis", "then"),
     ("ensuite", "then"),
     ("alors", "then"),
-    ("déjà", "already"),
+    ("déjà", "earlier"),
     ("encore", "still"),
     ("séparément", "separately"),
     ("ailleurs", "elsewhere"),
@@ -170,7 +170,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("provisoire", "provisional"),
     ("précédent", "previous"),
     ("définitif", "final"),
-    ("ramené", "lowered"),
+    ("ramené", "revised"),
     ("monté", "risen"),
     ("alourdi", "risen"),
     ("tombés", "killed"),
@@ -488,7 +488,8 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["s'", "est", "alourdi"], &["has", "risen"]),
     (&["s'", "alourdit"], &["rose"]),
     (&["porté", "disparu"], &["missing"]),
-    (&["s'", "élève", "à"], &["stands", "at"]),
+    (&["s'", "élève", "à"], &["now", "stands", "at"]),
+    (&["s'", "élève", "désormais", "à"], &["now", "stands", "at"]),
     (&["s'", "élevait", "à"], &["stood", "at"]),
     (&["est", "passé", "à"], &["rose", "to"]),
     (&["porté", "à"], &["risen", "to"]),
@@ -568,6 +569,7 @@ fn people_noun(w: &str) -> bool {
     matches!(
         w,
         "personnes"
+            | "morts"
             | "civils"
             | "soldats"
             | "militaires"
@@ -594,6 +596,56 @@ fn people_noun(w: &str) -> bool {
             | "ressortissants"
             | "otages"
     )
+}
+
+/// Adverbs dropped between an auxiliary and its participle.
+const ADVERBS: &[&str] = &[
+    "déjà",
+    "également",
+    "aussi",
+    "lâchement",
+    "froidement",
+    "sauvagement",
+    "atrocement",
+    "finalement",
+    "malheureusement",
+    "tous",
+    "toutes",
+    "effectivement",
+    "officiellement",
+    "vraisemblablement",
+    "respectivement",
+];
+
+/// Auxiliaries (as read) after which [`ADVERBS`] go.
+const AUX_OUT: &[&str] = &["have", "has", "had", "been", "are", "is", "were", "was"];
+
+/// Length of a complement after a noun of people that says nothing of the
+/// toll: "de dix-huit nationalités", "âgés de 5 à 17 ans" is not one (an
+/// age is kept), "dans les rangs de l'armée", "du côté ennemi".
+fn complement_at(t: &[Token], k: usize) -> Option<usize> {
+    let w = |j: usize| t.get(j).map(|x| x.lw()).unwrap_or("");
+    if matches!(w(k), "de" | "d'")
+        && is_number(t.get(k + 1))
+        && matches!(w(k + 2), "nationalités" | "pays" | "nationalité")
+    {
+        return Some(3);
+    }
+    // "du côté des assaillants" / "dans les rangs des assaillants" keep the
+    // head they name: only the army's side is folded here
+    if w(k) == "dans" && w(k + 1) == "les" && w(k + 2) == "rangs" {
+        let mut j = k + 3;
+        if matches!(w(j), "de" | "des" | "du") {
+            j += 1;
+        }
+        if w(j) == "l'" {
+            j += 1;
+        }
+        if matches!(w(j), "armée" | "forces" | "fds" | "fama" | "l'armée") {
+            return Some(j + 1 - k);
+        }
+    }
+    None
 }
 
 /// Elided prefixes split off a word ("d'Arbinda", "l'armée", "qu'ils").
@@ -899,7 +951,28 @@ pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
         nums.push(toks[i].clone());
         i += 1;
     }
-    let t = nums;
+    // "dix-sept (17)": the figure in letters then in digits is one
+    let mut k = 0;
+    let mut dedup: Vec<Token<'a>> = Vec::with_capacity(nums.len());
+    while k < nums.len() {
+        let x = &nums[k];
+        if x.kind == Kind::Num
+            && nums.get(k + 1).is_some_and(|p| p.is_punct('('))
+            && nums
+                .get(k + 2)
+                .is_some_and(|y| y.kind == Kind::Num && y.value == x.value)
+            && nums.get(k + 3).is_some_and(|p| p.is_punct(')'))
+        {
+            let mut y = x.clone();
+            y.end = nums[k + 3].end;
+            dedup.push(y);
+            k += 4;
+            continue;
+        }
+        dedup.push(x.clone());
+        k += 1;
+    }
+    let t = dedup;
     let n = t.len();
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let mut out: Vec<Token<'a>> = Vec::with_capacity(n + 4);
@@ -936,6 +1009,50 @@ pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
             continue 'outer;
         }
         let lw = x.lw();
+        // "ont été lâchement tuées", "avaient déjà péri": an adverb between
+        // the auxiliary and the participle goes
+        if ADVERBS.contains(&lw) && out.last().is_some_and(|p| AUX_OUT.contains(&p.lw())) {
+            i += 1;
+            continue;
+        }
+        // "77 du côté des assaillants": the side names the figure's people
+        if lw == "du"
+            && w(i + 1) == "côté"
+            && matches!(w(i + 2), "des" | "de")
+            && out.last().is_some_and(|p| p.kind == Kind::Num)
+        {
+            i += 3;
+            continue;
+        }
+        // "et à 77": the preposition before a further figure goes
+        if lw == "à" && w(i.wrapping_sub(1)) == "et" && is_number(t.get(i + 1)) {
+            i += 1;
+            continue;
+        }
+        // "neutralisé quatre-vingts (80)": the neutralised are attackers
+        if lw.starts_with("neutralis") && is_number(t.get(i + 1)) {
+            let after = w(i + 2);
+            if !people_noun(after) && lookup(after).is_none_or(|c| c != "of") || after.is_empty() {
+                out.push(canonical(x, lookup(lw).unwrap_or("neutralized")));
+                let num = t[i + 1].clone();
+                let mut a = tok(&num, "assailants");
+                a.kind = Kind::Word;
+                a.value = None;
+                out.push(num);
+                out.push(a);
+                i += 2;
+                continue;
+            }
+        }
+        // "éléments des forces de défense": security forces, not fighters
+        if lw == "éléments"
+            && matches!(w(i + 1), "des" | "de" | "du")
+            && matches!(w(i + 2), "forces" | "l'" | "fds" | "armées")
+        {
+            out.push(canonical(x, "personnel"));
+            i += 1;
+            continue;
+        }
         // nouns of people swallow the adjectives after them
         if people_noun(lw) {
             let mut y = match lookup(lw) {
@@ -943,9 +1060,20 @@ pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
                 None => x.clone(),
             };
             let mut k = i + 1;
-            while k < n && t[k].kind == Kind::Word && ADJ_AFTER.contains(&t[k].lw()) {
-                y.end = t[k].end;
-                k += 1;
+            loop {
+                if k < n && t[k].kind == Kind::Word && ADJ_AFTER.contains(&t[k].lw()) {
+                    y.end = t[k].end;
+                    k += 1;
+                    continue;
+                }
+                // "de dix-huit nationalités", "de 5 à 17 ans", "du côté des
+                // assaillants", "dans les rangs de l'armée": a complement
+                if let Some(len) = complement_at(&t, k) {
+                    y.end = t[k + len - 1].end;
+                    k += len;
+                    continue;
+                }
+                break;
             }
             out.push(y);
             i = k;
@@ -1114,5 +1242,29 @@ mod tests {
         );
         assert_eq!(norm("dont 11 enfants"), ["including", "11", "children"]);
         assert_eq!(norm("ont perdu la vie"), ["have", "died"]);
+    }
+}
+#[cfg(test)]
+mod debug_dump {
+    #[test]
+    #[ignore = "debug aid: FRDUMP=file prints each sentence as read"]
+    fn dump() {
+        let Ok(p) = std::env::var("FRDUMP") else {
+            return;
+        };
+        let text = std::fs::read_to_string(p).unwrap();
+        for (s, e) in crate::extract::text::sentences(&text, 0) {
+            let t = super::normalize(&text, crate::extract::text::tokens(&text, s, e));
+            let tolls = crate::extract::tolls::find_tolls(&t, &vec![false; t.len()]);
+            let words: Vec<&str> = t.iter().map(|x| x.lw()).collect();
+            println!(
+                "S: {}\n   {:?}",
+                words.join(" "),
+                tolls
+                    .iter()
+                    .map(|x| (x.kind, x.q.best, x.group))
+                    .collect::<Vec<_>>()
+            );
+        }
     }
 }

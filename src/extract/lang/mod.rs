@@ -135,6 +135,64 @@ pub fn detect(text: &str) -> Lang {
     }
 }
 
+/// The date of a signature line at the end of a communiqué ("Bamako, le 08
+/// août 2022", "Fait à Niamey, le 09 janvier 2020", "Ouagadougou, 24
+/// December 2019"): a short line among the last few that opens with a
+/// capitalised word and a comma and holds a full date.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::extract::lang::{signature_date, Lang};
+/// let t = "Le camp a été attaqué ce matin.\n\nDori, le 3 mars 2021\nLe ministre";
+/// assert_eq!(signature_date(Lang::Fr, t, 0).map(|d| d.to_string()).as_deref(), Some("2021-03-03"));
+/// ```
+pub fn signature_date(lang: Lang, text: &str, body: usize) -> Option<chrono::NaiveDate> {
+    use super::dates::{find_dates, DateCtx, DateVal};
+    let body_text = text.get(body..)?;
+    let mut lines: Vec<(usize, &str)> = Vec::new();
+    let mut off = body;
+    for piece in body_text.split_inclusive('\n') {
+        lines.push((off, piece.trim_end_matches(['\n', '\r'])));
+        off += piece.len();
+    }
+    let mut seen = 0;
+    for &(start, line) in lines.iter().rev() {
+        let trimmed = line.trim();
+        if trimmed.is_empty() {
+            continue;
+        }
+        seen += 1;
+        if seen > 4 {
+            break;
+        }
+        if trimmed.len() > 100 || !trimmed.contains(',') {
+            continue;
+        }
+        let toks = normalize(
+            lang,
+            text,
+            super::text::tokens(text, start, start + line.len()),
+        );
+        if !toks.first().is_some_and(|x| x.cap) {
+            continue;
+        }
+        for d in find_dates(&toks, &DateCtx::default()) {
+            if let (
+                true,
+                DateVal::Known {
+                    start, precision, ..
+                },
+            ) = (d.explicit_year, d.val)
+            {
+                if precision == crate::model::DatePrecision::Day {
+                    return Some(start);
+                }
+            }
+        }
+    }
+    None
+}
+
 /// Rewrites a sentence's tokens into the rules' vocabulary (see the module
 /// documentation); offsets stay those of `text`.
 pub fn normalize<'a>(lang: Lang, text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
