@@ -145,6 +145,10 @@ pub struct ReportArgs {
     /// Publication date for articles without front matter (YYYY-MM-DD).
     #[arg(long)]
     pub published: Option<String>,
+    /// Language of the articles: auto (front matter `lang:`, else detected per document), en, fr.
+    /// A front matter `lang:` wins over en/fr.
+    #[arg(long, default_value = "auto")]
+    pub lang: String,
     /// Distance (km) within which a point just outside every polygon snaps to the nearest one.
     #[arg(long, default_value_t = 5.0)]
     pub tolerance_km: f64,
@@ -199,6 +203,10 @@ pub struct ExtractArgs {
     /// Publication date for articles without front matter (YYYY-MM-DD).
     #[arg(long)]
     pub published: Option<String>,
+    /// Language of the articles: auto (front matter `lang:`, else detected per document), en, fr.
+    /// A front matter `lang:` wins over en/fr.
+    #[arg(long, default_value = "auto")]
+    pub lang: String,
 }
 
 /// Arguments of `geocode`.
@@ -263,6 +271,14 @@ fn parse_day(flag: &str, s: &Option<String>) -> Result<Option<NaiveDate>, Error>
             .map(Some)
             .map_err(|_| Error::Usage(format!("{flag} {t:?} is not a date\nhint: write it as YYYY-MM-DD, e.g. {flag} 2024-03-25"))),
     }
+}
+
+fn parse_lang(s: &str) -> Result<crate::extract::lang::LangChoice, Error> {
+    crate::extract::lang::LangChoice::parse(s).ok_or_else(|| {
+        Error::Usage(format!(
+            "--lang {s:?} is not a language this tool reads\nhint: use --lang auto, --lang en or --lang fr"
+        ))
+    })
 }
 
 fn check_inputs(inputs: &[PathBuf]) -> Result<(), Error> {
@@ -338,6 +354,7 @@ pub fn report_plan(a: &ReportArgs, quiet: bool) -> Result<Plan, Error> {
         to,
         out_dir: a.out.clone(),
         published: parse_day("--published", &a.published)?,
+        lang: parse_lang(&a.lang)?,
         tolerance_km: a.tolerance_km,
         progress: !quiet,
         stream: match a.stream.to_ascii_lowercase().as_str() {
@@ -445,7 +462,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             let gaz = gazetteer::load(a.gazetteer.as_deref())?;
             let mut all = Vec::new();
             let mut failed = 0;
-            let mut extractor = crate::extract::Extractor::new(&gaz);
+            let lang = parse_lang(&a.lang)?;
+            let mut extractor = crate::extract::Extractor::new(&gaz).with_lang(lang);
             for p in &a.articles {
                 match crate::extract::read_document(p, published) {
                     Ok((doc, warnings)) => {

@@ -187,6 +187,9 @@ pub struct Incident {
     /// Dataset family the record came from: `article`, `acled`, `ucdp`, `incidents`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub source: Option<String>,
+    /// Language the article was read in (`en`, `fr`); articles only.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub lang: Option<String>,
     /// Other places the same event struck (several villages, one toll).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub also_places: Vec<String>,

@@ -33,6 +33,8 @@ pub struct Plan {
     pub out_dir: PathBuf,
     /// Publication date for articles with no front matter.
     pub published: Option<NaiveDate>,
+    /// Language articles are read in (`--lang`).
+    pub lang: crate::extract::lang::LangChoice,
     /// Snap distance for points just outside every polygon, km.
     pub tolerance_km: f64,
     /// Show progress bars.
@@ -123,9 +125,22 @@ pub fn collect(
     report: &mut Report,
     show_progress: bool,
 ) -> Collected {
+    let lang = crate::extract::lang::LangChoice::Auto;
+    collect_in(inputs, gaz, published, lang, report, show_progress)
+}
+
+/// [`collect`] with articles read in `lang` (`--lang`).
+pub fn collect_in(
+    inputs: &[PathBuf],
+    gaz: &Gazetteer,
+    published: Option<NaiveDate>,
+    lang: crate::extract::lang::LangChoice,
+    report: &mut Report,
+    show_progress: bool,
+) -> Collected {
     let mut out = Collected::default();
     let pb = progress_bar(show_progress, inputs.len() as u64, "reading");
-    let mut extractor = crate::extract::Extractor::new(gaz);
+    let mut extractor = crate::extract::Extractor::new(gaz).with_lang(lang);
     for path in inputs {
         pb.inc(1);
         let source = path.display().to_string();
@@ -330,10 +345,11 @@ pub fn run(plan: &Plan) -> Result<Report> {
     let Collected {
         mut incidents,
         mut rejects,
-    } = collect(
+    } = collect_in(
         &held_inputs,
         &gaz,
         plan.published,
+        plan.lang,
         &mut report,
         plan.progress,
     );

@@ -35,6 +35,7 @@
 #![allow(clippy::needless_range_loop)] // token windows read best with indices
 
 pub mod dates;
+pub mod lang;
 pub mod numbers;
 pub mod places;
 pub mod reason;
@@ -133,6 +134,8 @@ pub struct Document {
     pub title: Option<String>,
     /// Source from the front matter.
     pub source: Option<String>,
+    /// Language from the front matter (`lang:`); detected at extraction otherwise.
+    pub lang: Option<lang::Lang>,
 }
 
 /// Parses an article's bytes. Invalid UTF-8 is decoded lossily with a
@@ -170,6 +173,7 @@ pub fn parse_document(
         published: None,
         title: None,
         source: None,
+        lang: None,
     };
     parse_front_matter(&mut doc, &mut warnings);
     if published_override.is_some() {
@@ -228,6 +232,13 @@ fn parse_front_matter(doc: &mut Document, warnings: &mut Vec<String>) {
             }
             "title" if !v.is_empty() => doc.title = Some(v),
             "source" if !v.is_empty() => doc.source = Some(v),
+            "lang" | "language" if !v.is_empty() => match lang::Lang::parse(&v) {
+                Some(l) => doc.lang = Some(l),
+                None => warnings.push(format!(
+                    "{}: front matter lang {v:?} is not a language this tool reads (en, fr); detected from the text instead",
+                    doc.name
+                )),
+            },
             _ => {}
         }
     }
@@ -721,7 +732,7 @@ fn date_compatible(m: &Mention, acc: &Acc) -> bool {
 
 fn toll_compatible(m: &Mention, acc: &Acc) -> bool {
     match (m.deaths.first(), acc.deaths.first()) {
-        (Some(a), Some(b)) => a.best == b.best,
+        (Some(a), Some(b)) => a.best == b.best || other_group_part(acc, m).is_some(),
         _ => true,
     }
 }
@@ -791,6 +802,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
 pub struct Extractor<'g> {
     gaz: &'g Gazetteer,
     cache: PlaceCache,
+    lang: lang::LangChoice,
 }
 
 impl<'g> Extractor<'g> {
@@ -799,7 +811,16 @@ impl<'g> Extractor<'g> {
         Extractor {
             gaz,
             cache: PlaceCache::default(),
+            lang: lang::LangChoice::Auto,
         }
+    }
+
+    /// Sets how a document's language is chosen (`--lang`): `Auto` reads
+    /// the front matter `lang:`, else detects; `Fixed` replaces detection
+    /// (a front matter `lang:` still wins).
+    pub fn with_lang(mut self, choice: lang::LangChoice) -> Self {
+        self.lang = choice;
+        self
     }
 
     /// Extracts the incidents of one document (see [`extract`]).
@@ -808,16 +829,39 @@ impl<'g> Extractor<'g> {
         if self.cache.fuzzy.len() > 200_000 {
             self.cache.fuzzy.clear();
         }
-        extract_with(doc, self.gaz, &mut self.cache)
+        let lang = doc_lang(doc, self.lang);
+        extract_with(doc, self.gaz, &mut self.cache, lang)
     }
 }
 
-fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<Incident> {
+/// The language a document is read in: its front matter `lang:`, else the
+/// fixed choice, else the detector on the body.
+pub fn doc_lang(doc: &Document, choice: lang::LangChoice) -> lang::Lang {
+    if let Some(l) = doc.lang {
+        return l;
+    }
+    match choice {
+        lang::LangChoice::Fixed(l) => l,
+        lang::LangChoice::Auto => {
+            let body = doc.body_offset.min(doc.text.len());
+            lang::detect(doc.text.get(body..).unwrap_or(&doc.text))
+        }
+    }
+}
+
+fn extract_with(
+    doc: &Document,
+    gaz: &Gazetteer,
+    cache: &mut PlaceCache,
+    language: lang::Lang,
+) -> Vec<Incident> {
     let text = doc.text.as_str();
     let body = doc.body_offset.min(text.len());
     let body = if text.is_char_boundary(body) { body } else { 0 };
     let mut ctx = DateCtx {
-        published: doc.published,
+        published: doc
+            .published
+            .or_else(|| lang::signature_date(language, text, body)),
         year: None,
     };
     if ctx.published.is_none() {
@@ -856,7 +900,7 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
             recent_date = None;
         }
         prev_end = e;
-        let toks = text::tokens(text, s, e);
+        let toks = lang::normalize(language, text, text::tokens(text, s, e));
         if toks.is_empty() {
             continue;
         }
@@ -1336,7 +1380,11 @@ fn extract_with(doc: &Document, gaz: &Gazetteer, cache: &mut PlaceCache) -> Vec<
     if let (Some(m), true) = (held_headline, accs.is_empty()) {
         absorb(m, &mut accs, &mut last, false);
     }
-    finish(doc, accs)
+    let mut out = finish(doc, accs);
+    for inc in &mut out {
+        inc.lang = Some(language.as_str().to_string());
+    }
+    out
 }
 
 /// The issue date of a report printed on a line of its own near the top
@@ -1850,7 +1898,24 @@ fn absorb(
     Some(accs.len() - 1)
 }
 
+/// The mention's figure when it counts another group's dead than the one
+/// figure the incident has so far (civilians after soldiers, or the
+/// reverse), told apart with no date of its own: a part of the same toll,
+/// not a competing figure (CODEBOOK section 3, sums of parts).
+fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
+    let specific = |g: Option<Group>| matches!(g, Some(Group::Civilians | Group::Security));
+    (acc.deaths.len() == 1
+        && m.deaths.len() == 1
+        && m.date.is_none()
+        && specific(acc.deaths_group)
+        && specific(m.deaths_group)
+        && acc.deaths_group != m.deaths_group
+        && acc.deaths[0].stance == m.deaths[0].stance)
+        .then(|| m.deaths[0])
+}
+
 fn merge(acc: &mut Acc, m: Mention) {
+    let part = other_group_part(acc, &m);
     acc.mentions += 1;
     for p in m.places {
         if let Some(existing) = acc.places.iter_mut().find(|q| same_place(q, &p)) {
@@ -1886,7 +1951,17 @@ fn merge(acc: &mut Acc, m: Mention) {
         if acc.deaths.is_empty() || acc.evidence.is_none() {
             acc.evidence = m.evidence.or(acc.evidence);
         }
-        acc.deaths.extend(m.deaths);
+        if let Some(d) = part {
+            // "17 soldiers killed ... 4 civilians killed": parts of one toll
+            let c = &mut acc.deaths[0];
+            c.low = c.low.saturating_add(d.low);
+            c.best = c.best.saturating_add(d.best);
+            c.high = c.high.zip(d.high).map(|(x, y)| x.saturating_add(y));
+            c.span = (c.span.0.min(d.span.0), c.span.1.max(d.span.1));
+            acc.deaths_group = Some(Group::Unknown);
+        } else {
+            acc.deaths.extend(m.deaths);
+        }
         if acc.deaths_group.is_none() {
             acc.deaths_group = m.deaths_group;
         }

@@ -100,6 +100,7 @@ fn main() {
         to: None,
         out_dir: dir.path().join("out"),
         published: None,
+        lang: casualty_atlas::extract::lang::LangChoice::Auto,
         tolerance_km: 5.0,
         progress: false,
         stream: pipeline::StreamMode::Auto,
