@@ -630,6 +630,9 @@ struct Mention {
     /// The sentence speaks of the toll itself ("the toll rose", "a first
     /// count", "later reported"): a figure for the event being told.
     restates: bool,
+    /// "were also killed", "as well", "in addition": a further part of the
+    /// toll just told, not a competing figure.
+    also: bool,
 }
 
 /// An incident being assembled.
@@ -897,7 +900,10 @@ fn extract_with(
                 lead = recent.take().map(|p| (p, recent_date));
             }
             recent = None;
-            recent_date = None;
+            // bullets of one list share their day ("Later that day, ...")
+            if !bullet {
+                recent_date = None;
+            }
         }
         prev_end = e;
         let toks = lang::normalize(language, text, text::tokens(text, s, e));
@@ -1124,6 +1130,16 @@ fn extract_with(
         let next_day = toks.windows(2).any(|w| {
             matches!(w[0].lw(), "next" | "following") && matches!(w[1].lw(), "day" | "morning")
         });
+        // "Later that day", "the same night", "also on 25 February"
+        let same_day = toks.windows(2).any(|w| {
+            matches!(w[0].lw(), "that" | "same") && matches!(w[1].lw(), "day" | "night" | "evening")
+        });
+        if let (None, true, Some(r)) = (m.date, same_day, recent_date) {
+            if r.2 == DatePrecision::Day {
+                m.date = Some(r);
+                m.date_key = None;
+            }
+        }
         if let (None, true, Some(r)) = (m.date, next_day, recent_date) {
             if r.2 == DatePrecision::Day {
                 let d = r.1 + chrono::Duration::days(1);
@@ -1274,6 +1290,10 @@ fn extract_with(
                 _ => {}
             }
         }
+        m.also = toks.iter().any(|x| matches!(x.lw(), "also" | "besides"))
+            || toks
+                .windows(2)
+                .any(|w| matches!((w[0].lw(), w[1].lw()), ("as", "well") | ("in", "addition")));
         m.restates = victims
             .iter()
             .chain(attackers.iter())
@@ -1777,7 +1797,8 @@ fn absorb(
                 }
             } else if let Some(l) = *last {
                 let dated_ok = date_compatible(&m, &accs[l]);
-                let fits = dated_ok && (!has_toll || toll_compatible(&m, &accs[l]) || m.restates);
+                let fits = dated_ok
+                    && (!has_toll || toll_compatible(&m, &accs[l]) || m.restates || m.also);
                 if fits || (has_toll && accs[l].deaths.is_empty()) {
                     target = Some(l);
                 }
@@ -1809,7 +1830,9 @@ fn absorb(
                         let key_conflict = m.date_key.is_some()
                             && a.date_key.is_some()
                             && m.date_key != a.date_key;
-                        if toll_compatible(&m, a) && !key_conflict {
+                        if (toll_compatible(&m, a) || (m.also && i + 1 == accs.len()))
+                            && !key_conflict
+                        {
                             target = Some(i);
                             break;
                         }
@@ -1904,13 +1927,22 @@ fn absorb(
 /// not a competing figure (CODEBOOK section 3, sums of parts).
 fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
     let specific = |g: Option<Group>| matches!(g, Some(Group::Civilians | Group::Security));
-    (acc.deaths.len() == 1
-        && m.deaths.len() == 1
-        && m.date.is_none()
-        && specific(acc.deaths_group)
-        && specific(m.deaths_group)
-        && acc.deaths_group != m.deaths_group
-        && acc.deaths[0].stance == m.deaths[0].stance)
+    // "Four civilians were also killed": said to add to the toll
+    let also = m.also && !acc.deaths.is_empty() && m.deaths.len() == 1;
+    // a list of its own ("28 gendarmes and four civilians") or a figure
+    // told as an update is a whole toll, not a part
+    let single = m.deaths.first().is_some_and(|c| c.parts == [0; 4]);
+    let plain = m.deaths.first().is_some_and(|c| c.stance == Stance::Plain);
+    (also
+        || (acc.deaths.len() == 1
+            && m.deaths.len() == 1
+            && m.date.is_none()
+            && specific(acc.deaths_group)
+            && specific(m.deaths_group)
+            && acc.deaths_group != m.deaths_group
+            && acc.deaths[0].stance == m.deaths[0].stance
+            && single
+            && plain))
         .then(|| m.deaths[0])
 }
 
@@ -1953,7 +1985,8 @@ fn merge(acc: &mut Acc, m: Mention) {
         }
         if let Some(d) = part {
             // "17 soldiers killed ... 4 civilians killed": parts of one toll
-            let c = &mut acc.deaths[0];
+            let k = if m.also { acc.deaths.len() - 1 } else { 0 };
+            let c = &mut acc.deaths[k];
             c.low = c.low.saturating_add(d.low);
             c.best = c.best.saturating_add(d.best);
             c.high = c.high.zip(d.high).map(|(x, y)| x.saturating_add(y));

@@ -27,8 +27,11 @@ pub enum Stance {
     Plain,
     /// The author's own finding ("we documented 19 deaths").
     Own,
-    /// A revision or confirmation ("rose to 60", "revised down to 26").
+    /// A later figure ("rose to 60", "later reported 47").
     Revised,
+    /// A figure the text says replaces the others ("revised down to 26",
+    /// "the final toll", "corrected to 22").
+    Final,
 }
 
 impl Stance {
@@ -38,6 +41,7 @@ impl Stance {
             Stance::Plain => "reported",
             Stance::Own => "own finding",
             Stance::Revised => "revised",
+            Stance::Final => "final",
         }
     }
 }
@@ -105,7 +109,9 @@ fn side(c: &[Candidate]) -> Option<Decision> {
     let distinct = c
         .iter()
         .any(|x| (x.low, x.best, x.high) != (first.low, first.best, first.high));
-    let (chosen, rule) = if let Some(r) = c.iter().rev().find(|x| x.stance == Stance::Revised) {
+    let (chosen, rule) = if let Some(r) = c.iter().rev().find(|x| x.stance == Stance::Final) {
+        (r, if distinct { "revised" } else { "single" })
+    } else if let Some(r) = c.iter().rev().find(|x| x.stance == Stance::Revised) {
         (r, if distinct { "revised" } else { "single" })
     } else if let Some(o) = c.iter().find(|x| x.stance == Stance::Own) {
         (o, if distinct { "own-finding" } else { "single" })
@@ -219,7 +225,22 @@ pub fn describe(victims: &[Candidate], attackers: &[Candidate]) -> Vec<String> {
     out
 }
 
-/// Words that present a figure as superseding earlier ones.
+/// Words that present a figure as replacing all others.
+const FINAL: &[&str] = &[
+    "revised",
+    "revises",
+    "revise",
+    "final",
+    "definitive",
+    "corrected",
+    "correction",
+    "replaces",
+    "replaced",
+    "amended",
+    "updated",
+];
+
+/// Words that present a figure as later than others.
 const REVISED: &[&str] = &[
     "rose",
     "risen",
@@ -324,7 +345,9 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
         let next = t.get(k + 1).map(|x| x.lw()).unwrap_or("");
         // "12 in all"; a later moment of the same day: "in the evening",
         // "by nightfall", "the next day"
-        let s = if (w == "in" && next == "all")
+        let s = if FINAL.contains(&w) {
+            Stance::Final
+        } else if (w == "in" && next == "all")
             || (matches!(w, "the" | "that" | "by" | "in" | "this")
                 && matches!(next, "evening" | "nightfall" | "afternoon"))
             || (matches!(w, "next" | "following") && matches!(next, "day" | "morning"))
@@ -344,6 +367,7 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
             continue;
         };
         let rank = |x: Stance| match x {
+            Stance::Final => 4,
             Stance::Revised => 3,
             Stance::Early => 2,
             Stance::Own => 1,
@@ -380,7 +404,10 @@ pub fn stance_at(
         if EARLY.contains(&w) {
             return Stance::Early;
         }
-        if matches!(w, "revised" | "final" | "definitive" | "confirmed") {
+        if matches!(w, "revised" | "final" | "definitive") {
+            return Stance::Final;
+        }
+        if w == "confirmed" {
             return Stance::Revised;
         }
         k += 1;

@@ -421,7 +421,7 @@ fn death_left(t: &[Token], i: usize) -> bool {
         );
     // "the number of gendarmes killed has risen to 53", "raised its count to 49"
     risen
-        && (i.saturating_sub(16)..i).any(|k| {
+        && (i.saturating_sub(24)..i).any(|k| {
             matches!(w(k), "toll" | "count" | "tally" | "figure")
                 || (w(k) == "number" && (k..i).any(|j| death_right(w(j))))
         })
