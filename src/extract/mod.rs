@@ -605,6 +605,9 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
     None
 }
 
+/// A date span with its precision.
+type DaySpan = (NaiveDate, NaiveDate, DatePrecision);
+
 /// One event-reporting sentence.
 #[derive(Debug, Clone, Default)]
 struct Mention {
@@ -882,7 +885,7 @@ fn extract_with(
     // and the last day it dated ("The first blow fell on 28 April in X.
     // ... six people were killed")
     let mut recent_date: Option<(NaiveDate, NaiveDate, DatePrecision)> = None;
-    let mut lead: Option<(PlaceRef, Option<(NaiveDate, NaiveDate, DatePrecision)>)> = None;
+        let mut lead: Option<(PlaceRef, Option<DaySpan>)> = None;
     let mut prev_end = body;
     for (si, &(s, e)) in sentences.iter().enumerate() {
         let gap = text.get(prev_end..s).unwrap_or("");
