@@ -633,6 +633,8 @@ struct Mention {
     /// The sentence speaks of the toll itself ("the toll rose", "a first
     /// count", "later reported"): a figure for the event being told.
     restates: bool,
+    /// The date was worked out rather than read (see [`Acc`]).
+    date_inferred: bool,
     /// "were also killed", "as well", "in addition": a further part of the
     /// toll just told, not a competing figure.
     also: bool,
@@ -654,6 +656,9 @@ struct Acc {
     actor: Option<String>,
     mentions: u32,
     occasion: Option<&'static str>,
+    /// The date was worked out (a weekday, "yesterday", a year not
+    /// written, the paragraph's day) rather than read.
+    date_inferred: bool,
 }
 
 fn place_rank(p: &PlaceRef) -> u8 {
@@ -885,7 +890,7 @@ fn extract_with(
     // and the last day it dated ("The first blow fell on 28 April in X.
     // ... six people were killed")
     let mut recent_date: Option<(NaiveDate, NaiveDate, DatePrecision)> = None;
-        let mut lead: Option<(PlaceRef, Option<DaySpan>)> = None;
+    let mut lead: Option<(PlaceRef, Option<DaySpan>)> = None;
     let mut prev_end = body;
     for (si, &(s, e)) in sentences.iter().enumerate() {
         let gap = text.get(prev_end..s).unwrap_or("");
@@ -996,6 +1001,7 @@ fn extract_with(
         let since_from = toks.iter().position(|x| x.is("since"));
         let mut date: Option<(NaiveDate, NaiveDate, DatePrecision)> = None;
         let mut date_key = None;
+        let mut date_inferred = false;
         for d in &ds {
             for m in masked.iter_mut().take(d.next.min(toks.len())).skip(d.first) {
                 *m = true;
@@ -1032,6 +1038,7 @@ fn extract_with(
                     // "on Monday, March 25": the calendar date wins over the weekday
                     date = Some((*start, *end, *precision));
                     date_key = None;
+                    date_inferred = !d.explicit_year;
                 }
                 DateVal::Unknown { key } => {
                     if date_key.is_none() {
@@ -1113,6 +1120,7 @@ fn extract_with(
             ..Mention::default()
         };
         m.date = date;
+        m.date_inferred = date_inferred;
         m.date_key = date_key;
         m.places = found
             .iter()
@@ -1141,6 +1149,7 @@ fn extract_with(
             if r.2 == DatePrecision::Day {
                 m.date = Some(r);
                 m.date_key = None;
+                m.date_inferred = true;
             }
         }
         if let (None, true, Some(r)) = (m.date, next_day, recent_date) {
@@ -1148,6 +1157,7 @@ fn extract_with(
                 let d = r.1 + chrono::Duration::days(1);
                 m.date = Some((d, d, DatePrecision::Day));
                 m.date_key = None;
+                m.date_inferred = true;
             }
         }
         if m.date
@@ -1173,6 +1183,7 @@ fn extract_with(
                 m.places.push(p);
                 if m.date.is_none() && m.date_key.is_none() {
                     m.date = d;
+                    m.date_inferred = true;
                 }
             }
         }
@@ -1977,6 +1988,9 @@ fn merge(acc: &mut Acc, m: Mention) {
     if acc.date.is_none()
         || (untolled && m.date.is_some() && (!m.deaths.is_empty() || !m.attacker.is_empty()))
     {
+        if m.date.is_some() {
+            acc.date_inferred = m.date_inferred;
+        }
         acc.date = m.date.or(acc.date);
     }
     if acc.date_key.is_none() {
@@ -2183,6 +2197,15 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
                     inc.flags.push(format!("attackers_killed={}", a.best));
                 }
             }
+        }
+        if acc.date.is_some() && acc.date_inferred {
+            inc.review.push("date_inferred".into());
+        }
+        if acc.date.is_none() {
+            inc.review.push("date_unknown".into());
+        }
+        if inc.lat.is_none() && inc.geo_precision == Some(GeoPrecision::Place) {
+            inc.review.push("place_unresolved".into());
         }
         inc.injured = acc.injured;
         if let Some(o) = acc.occasion {
