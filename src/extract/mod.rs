@@ -890,6 +890,8 @@ fn extract_with(
     // and the last day it dated ("The first blow fell on 28 April in X.
     // ... six people were killed")
     let mut recent_date: Option<(NaiveDate, NaiveDate, DatePrecision)> = None;
+    // sentences of the paragraph with no event, since the last place read
+    let mut pending: Vec<(usize, usize)> = Vec::new();
     let mut lead: Option<(PlaceRef, Option<DaySpan>)> = None;
     let mut prev_end = body;
     for (si, &(s, e)) in sentences.iter().enumerate() {
@@ -905,8 +907,12 @@ fn extract_with(
             // the lead's scene stays for a toll told later with no place
             // while no event has been counted yet
             if lead.is_none() && accs.is_empty() {
+                if let Some(p) = scene_place(text, language, &pending, gaz, cache) {
+                    recent = Some(p);
+                }
                 lead = recent.take().map(|p| (p, recent_date));
             }
+            pending.clear();
             recent = None;
             // bullets of one list share their day ("Later that day, ...")
             if !bullet {
@@ -964,34 +970,10 @@ fn extract_with(
             }
         }
         if !worth_reading(&toks) {
-            // no event here, but the place and day it names set the scene
-            // for the paragraph's next sentences
+            // no event here, but the place it names may set the scene for
+            // the paragraph's next sentences: read only if one needs it
             if toks.iter().any(|x| x.cap) {
-                let ds = dates::find_dates(&toks, &ctx);
-                for d in &ds {
-                    if let DateVal::Known {
-                        start,
-                        end,
-                        precision: DatePrecision::Day,
-                    } = d.val
-                    {
-                        if !speech_date(&toks, d.first, d.next) {
-                            recent_date = Some((start, end, DatePrecision::Day));
-                            break;
-                        }
-                    }
-                }
-                let found = places::find_places(text, &toks, &masked, gaz, cache);
-                if let Some(p) = found.iter().find(|p| {
-                    p.role == Role::Event
-                        && !p.place.vague
-                        && matches!(
-                            p.place.precision,
-                            GeoPrecision::Place | GeoPrecision::Admin2
-                        )
-                }) {
-                    recent = Some(p.place.clone());
-                }
+                pending.push((s, e));
             }
             continue;
         }
@@ -1128,6 +1110,16 @@ fn extract_with(
             .take(MAX_PLACES)
             .map(|p| p.place.clone())
             .collect();
+        let tolled = all_tolls
+            .iter()
+            .any(|tl| tl.kind == TollKind::Deaths && !tl.subset)
+            || heavy;
+        if m.places.is_empty() && tolled {
+            if let Some(p) = scene_place(text, language, &pending, gaz, cache) {
+                recent = Some(p);
+            }
+        }
+        pending.clear();
         m.context = recent.clone();
         if let Some(p) = m
             .places
@@ -1165,10 +1157,6 @@ fn extract_with(
         {
             recent_date = m.date;
         }
-        let tolled = all_tolls
-            .iter()
-            .any(|tl| tl.kind == TollKind::Deaths && !tl.subset)
-            || heavy;
         m.general = toks
             .iter()
             .any(|x| has(&GENERAL_WORDS_S, GENERAL_WORDS, x.lw()))
@@ -1419,6 +1407,33 @@ fn extract_with(
         inc.lang = Some(language.as_str().to_string());
     }
     out
+}
+
+/// The last event place named in `sentences` (the scene set by sentences
+/// that tell no event: "Aguelhok has remained a target.").
+fn scene_place(
+    text: &str,
+    language: lang::Lang,
+    sentences: &[(usize, usize)],
+    gaz: &Gazetteer,
+    cache: &mut PlaceCache,
+) -> Option<PlaceRef> {
+    for &(s, e) in sentences.iter().rev() {
+        let toks = lang::normalize(language, text, text::tokens(text, s, e));
+        let masked = vec![false; toks.len()];
+        let found = places::find_places(text, &toks, &masked, gaz, cache);
+        if let Some(p) = found.iter().find(|p| {
+            p.role == Role::Event
+                && !p.place.vague
+                && matches!(
+                    p.place.precision,
+                    GeoPrecision::Place | GeoPrecision::Admin2
+                )
+        }) {
+            return Some(p.place.clone());
+        }
+    }
+    None
 }
 
 /// The issue date of a report printed on a line of its own near the top
