@@ -580,13 +580,21 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
         ("convoy", "convoy"),
         ("festival", "festival"),
     ];
-    let words: Vec<String> = text
+        // words compared without allocating (this runs once per mention)
+    let mut words = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    for (i, w) in words.iter().enumerate() {
-        let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+        .peekable();
+    let mut buf = String::new();
+    let mut next_buf = String::new();
+    let lower = |w: &str, out: &mut String| {
+        out.clear();
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    };
+    while let Some(w0) = words.next() {
+        lower(w0, &mut buf);
+        lower(words.peek().copied().unwrap_or(""), &mut next_buf);
+        let (w, next) = (&buf, next_buf.as_str());
         // two-word names first: "gold mine", "mining site", "water point"
         let pair = match (w.as_str(), next) {
             ("gold", "mine" | "mines" | "mining" | "site" | "panners" | "miners")

@@ -97,6 +97,24 @@ pub struct PlaceCache {
     resolved: HashMap<String, Option<Box<Place>>>,
     /// Normalised names seen after a strong cue but not in the gazetteer.
     pub confirmed: HashMap<String, String>,
+    /// Whether the gazetteer spots a normalised name in running text (the
+    /// same names recur across an article and a corpus).
+    spots: rustc_hash::FxHashMap<String, bool>,
+}
+
+impl PlaceCache {
+    /// [`Gazetteer::contains_name`], remembered.
+    fn spots(&mut self, gaz: &Gazetteer, key: &str) -> bool {
+        if let Some(&b) = self.spots.get(key) {
+            return b;
+        }
+        let b = gaz.contains_name(key);
+        if self.spots.len() > 200_000 {
+            self.spots.clear();
+        }
+        self.spots.insert(key.to_string(), b);
+        b
+    }
 }
 
 const DIRECTIONS: &[&str] = &[
@@ -903,7 +921,7 @@ pub fn find_places(
                 if key_buf.is_empty() {
                     continue;
                 }
-                if gaz.contains_name(&key_buf) {
+                if cache.spots(gaz, &key_buf) {
                     found = Some((b, written.to_string(), key_buf.clone()));
                     break;
                 }
@@ -999,7 +1017,7 @@ pub fn find_places(
                 want = Some(p);
                 next = b + 1;
                 let with = format!("{} {}", key, w(b));
-                if gaz.contains_name(&with) {
+                if cache.spots(gaz, &with) {
                     lookup = span_text(text, t, k, b + 1).to_string();
                 }
             } else if k >= 2 && matches!(w(k - 1), "of" | "de" | "du" | "des") {
@@ -1011,7 +1029,7 @@ pub fn find_places(
                     want = Some(p);
                 }
             }
-            if strong && !gaz.contains_name(&key) {
+            if strong && !cache.spots(gaz, &key) {
                 cache.confirmed.insert(key.clone(), written.clone());
             }
             let key = norm_key(&lookup);
@@ -1110,7 +1128,7 @@ pub fn find_places(
         };
         // a village the gazetteer knows but would not spot in running
         // text is resolved when a cue named it ("the village of Tawori")
-        let place = if gaz.contains_name(&p.key) || ((p.cue || p.strong) && gaz.knows_name(&p.key))
+        let place = if cache.spots(gaz, &p.key) || ((p.cue || p.strong) && gaz.knows_name(&p.key))
         {
             choose(
                 gaz,
