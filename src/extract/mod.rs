@@ -591,9 +591,20 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
         out.clear();
         out.extend(w.chars().flat_map(char::to_lowercase));
     };
-    while let Some(w0) = words.next() {
+        while let Some(w0) = words.next() {
+        // only words that could start a name are lowercased and compared
+        let first = w0.chars().next().map(|c| c.to_ascii_lowercase());
+        if !matches!(first, Some('w' | 'm' | 'f' | 'b' | 'c' | 'p' | 's' | 'g'))
+            || !(3..=11).contains(&w0.len())
+        {
+            continue;
+        }
         lower(w0, &mut buf);
-        lower(words.peek().copied().unwrap_or(""), &mut next_buf);
+        if matches!(buf.as_str(), "gold" | "mining" | "water" | "weekly") {
+            lower(words.peek().copied().unwrap_or(""), &mut next_buf);
+        } else {
+            next_buf.clear();
+        }
         let (w, next) = (&buf, next_buf.as_str());
         // two-word names first: "gold mine", "mining site", "water point"
         let pair = match (w.as_str(), next) {

@@ -128,10 +128,14 @@ pub fn detect(text: &str) -> Lang {
         } else {
             lw.extend(w.chars().flat_map(char::to_lowercase));
         }
-        for (k, l) in langs.iter().enumerate() {
+                for (k, l) in langs.iter().enumerate() {
             if l.stop_words().contains(&lw.as_str()) {
                 score[k] += 1;
             }
+        }
+        // a clear lead settles it
+        if score[0].abs_diff(score[1]) >= 12 {
+            break;
         }
     }
     if score[1] > score[0] {
