@@ -51,6 +51,8 @@ pub struct Plan {
     pub dedup: crate::dedup::DedupConfig,
     /// Write `index.html`, the offline report page, for the first level.
     pub html: bool,
+    /// Coordinates use a decimal comma (`14,35`).
+    pub decimal_comma: bool,
 }
 
 /// What a run did, for the summary and the exit status.
@@ -82,6 +84,9 @@ pub struct Report {
     pub flagged: Vec<(&'static str, usize)>,
     /// Dedup: (merged records, reports merged into them, reports left alone as ambiguous).
     pub dedup: (usize, usize, usize),
+    /// One line per input that could not be used, in whole or in part: its
+    /// reason and, for known reasons, the fix (see [`crate::explain`]).
+    pub problems: Vec<String>,
 }
 
 impl Report {
@@ -137,8 +142,19 @@ pub fn collect(
             raw: String::new(),
             benign: false,
         };
+        if path.is_dir() {
+            report
+                .inputs
+                .push((source.clone(), "directory".into(), 0, 0, 1));
+            out.rejects.push(file_reject(format!(
+                "{source}: is a directory, not an incident file or an article"
+            )));
+            continue;
+        }
         match InputKind::of(path) {
-            InputKind::Article => match crate::extract::read_document(path, published) {
+            InputKind::Article => match ingest::check_not_binary(path)
+                .and_then(|_| crate::extract::read_document(path, published))
+            {
                 Ok((doc, warnings)) => {
                     report.warnings.extend(warnings);
                     let mut found = extractor.extract(&doc);
@@ -296,6 +312,7 @@ pub const STREAM_THRESHOLD: u64 = 32 << 20;
 
 /// Runs the whole report.
 pub fn run(plan: &Plan) -> Result<Report> {
+    crate::ingest::fields::set_decimal_comma(plan.decimal_comma);
     let mut report = Report::default();
     let gaz = gazetteer::load(plan.gazetteer.as_deref())?;
     // Load every region set first: a bad --by fails before any work.
@@ -311,7 +328,6 @@ pub fn run(plan: &Plan) -> Result<Report> {
             sets.push(Some(set));
         }
     }
-    std::fs::create_dir_all(&plan.out_dir).map_err(|e| Error::io(&plan.out_dir, e))?;
 
     // which inputs are streamed
     let (streamed_inputs, held_inputs): (Vec<PathBuf>, Vec<PathBuf>) =
@@ -380,22 +396,6 @@ pub fn run(plan: &Plan) -> Result<Report> {
     });
     report.filtered_out = before - incidents.len();
 
-    if plan.dedup.enabled {
-        let out = crate::dedup::dedup(incidents, &plan.dedup);
-        incidents = out.incidents;
-        let merged = out
-            .clusters
-            .iter()
-            .filter(|c| c.decision == crate::dedup::Decision::Merged);
-        let (clusters, members) = merged.fold((0, 0), |(c, m), r| (c + 1, m + r.members.len()));
-        report.dedup = (clusters, members, out.clusters.len() - clusters);
-        let p = plan.out_dir.join("dedup_clusters.csv");
-        crate::dedup::write_clusters_csv(&p, &out.clusters)?;
-        report.written.push(p);
-    }
-    report.incidents = incidents.len();
-    report.flagged = crate::plausible::count(&incidents);
-
     let level_sets: Vec<&RegionSet> = sets.iter().map(|s| s.as_ref().unwrap_or(&admin1)).collect();
     let assigners: Vec<Assigner<'_>> = level_sets
         .iter()
@@ -409,6 +409,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
     // streamed tables: aggregated on the fly, never held
     let mut streamed_aggs: Vec<Aggregate> = vec![Aggregate::default(); plan.levels.len()];
     let mut streamed_incidents = 0u64;
+    let mut streamed_flagged: Vec<u64> = Vec::new();
     for path in &streamed_inputs {
         let settings = crate::stream::StreamSettings {
             assigners: &assigners,
@@ -432,8 +433,9 @@ pub fn run(plan: &Plan) -> Result<Report> {
                 ));
                 report.filtered_out += s.filtered_out as usize;
                 streamed_incidents += s.stats.incidents;
-                for ((_, n), m) in report.flagged.iter_mut().zip(s.flagged) {
-                    *n += m as usize;
+                streamed_flagged.resize(streamed_flagged.len().max(s.flagged.len()), 0);
+                for (n, m) in streamed_flagged.iter_mut().zip(s.flagged) {
+                    *n += m;
                 }
                 if s.unresolved > 0 {
                     report.warnings.push(format!(
@@ -462,12 +464,37 @@ pub fn run(plan: &Plan) -> Result<Report> {
             }
         }
     }
-    report.incidents += streamed_incidents as usize;
     if streamed_incidents > 0 {
         report.warnings.push(format!(
             "{streamed_incidents} incident(s) from streamed tables are counted in every table and layer but not listed one by one in incidents.geojson/incidents.csv (use --stream never to list them)"
         ));
     }
+    let usable = incidents.len() + report.filtered_out + streamed_incidents as usize;
+    if usable == 0 {
+        let mut lines = crate::explain::input_lines(&input_outcomes(&report), &rejects, None, true);
+        lines.extend(report.warnings.iter().map(|w| format!("warning: {w}")));
+        return Err(Error::NothingUsable(lines));
+    }
+    std::fs::create_dir_all(&plan.out_dir).map_err(|e| Error::io(&plan.out_dir, e))?;
+    if plan.dedup.enabled {
+        let out = crate::dedup::dedup(incidents, &plan.dedup);
+        incidents = out.incidents;
+        let merged = out
+            .clusters
+            .iter()
+            .filter(|c| c.decision == crate::dedup::Decision::Merged);
+        let (clusters, members) = merged.fold((0, 0), |(c, m), r| (c + 1, m + r.members.len()));
+        report.dedup = (clusters, members, out.clusters.len() - clusters);
+        let p = plan.out_dir.join("dedup_clusters.csv");
+        crate::dedup::write_clusters_csv(&p, &out.clusters)?;
+        report.written.push(p);
+    }
+    report.incidents = incidents.len() + streamed_incidents as usize;
+    report.flagged = crate::plausible::count(&incidents);
+    for ((_, n), m) in report.flagged.iter_mut().zip(&streamed_flagged) {
+        *n += *m as usize;
+    }
+
     report.rejected = rejects.iter().filter(|r| !r.benign).count();
     report.duplicates = rejects.iter().filter(|r| r.benign).count();
 
@@ -598,6 +625,11 @@ pub fn run(plan: &Plan) -> Result<Report> {
         }
     }
 
+    for (level, set) in plan.levels.iter().zip(&level_sets) {
+        if let Some(w) = coverage_warning(level, set, &incidents, &gaz) {
+            report.warnings.push(w);
+        }
+    }
     let first_set = level_sets.first().copied().unwrap_or(&admin1);
     let p = plan.out_dir.join("incidents.geojson");
     gj::write_incidents(&p, &incidents, &|i| {
@@ -632,6 +664,80 @@ pub fn run(plan: &Plan) -> Result<Report> {
     rejects.sort_by_key(|r| (order.iter().position(|s| *s == r.source), r.line));
     let p = plan.out_dir.join("rejects.csv");
     table::write_rejects(&p, &rejects)?;
+    report.problems =
+        crate::explain::input_lines(&input_outcomes(&report), &rejects, Some(&p), false);
     report.written.push(p);
     Ok(report)
+}
+
+/// Says which countries of the incidents an admin level's polygons do not
+/// cover (their incidents cannot be placed in a region of that level), or
+/// that the gazetteer has no polygons at all for it.
+fn coverage_warning(
+    level: &Level,
+    set: &RegionSet,
+    incidents: &[Incident],
+    gaz: &Gazetteer,
+) -> Option<String> {
+    let what = match level {
+        Level::Admin1 => "admin-1",
+        Level::Admin2 => "admin-2",
+        _ => return None,
+    };
+    let origin = gaz
+        .origin
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "the embedded default".into());
+    if set.is_empty() {
+        return Some(format!(
+            "the gazetteer ({origin}) has no {what} polygons: every incident is unassigned at {what}; rebuild it with gazetteer import --{what}-polygons FILE.geojson, or pass --by FILE.geojson[:FIELD]",
+            what = what.replace('-', "")
+        ));
+    }
+    let covered: std::collections::BTreeSet<&str> = set
+        .regions()
+        .iter()
+        .filter_map(|r| r.country.as_deref())
+        .collect();
+    if covered.is_empty() {
+        return None;
+    }
+    let mut missing: std::collections::BTreeMap<&str, usize> = Default::default();
+    for inc in incidents {
+        if let Some(c) = inc.country.as_deref() {
+            if !covered.contains(c) {
+                *missing.entry(c).or_default() += 1;
+            }
+        }
+    }
+    if missing.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = missing
+        .iter()
+        .map(|(c, n)| format!("{c} ({n} incident(s))"))
+        .collect();
+    Some(format!(
+        "--by {}: the {what} polygons ({origin}) do not cover {}: those incidents count as unassigned or unallocated at this level; add their {what} boundaries (gazetteer import --{}-polygons FILE.geojson)",
+        level.file_label(),
+        list.join(", "),
+        what.replace('-', "")
+    ))
+}
+
+/// Each input's outcome as [`crate::explain`] reads it.
+fn input_outcomes(report: &Report) -> Vec<crate::explain::InputOutcome> {
+    report
+        .inputs
+        .iter()
+        .map(
+            |(path, format, records, incidents, _)| crate::explain::InputOutcome {
+                path: path.clone(),
+                records: *records,
+                incidents: *incidents,
+                article: format == "article",
+            },
+        )
+        .collect()
 }

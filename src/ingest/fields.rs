@@ -271,12 +271,32 @@ pub fn parse_count(field: &str, s: &str) -> Result<Option<u32>, String> {
     }
 }
 
+static DECIMAL_COMMA: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Reads coordinates written with a decimal comma (`14,35`), as spreadsheets
+/// in many locales export them (`report --decimal-comma`). A process-wide
+/// setting: every reader (held and streamed, on every thread) parses
+/// coordinates through [`parse_coord`].
+pub fn set_decimal_comma(on: bool) {
+    DECIMAL_COMMA.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
 /// Parses a coordinate, checking its range. `what` is `lat` or `lon`.
 pub fn parse_coord(what: &str, s: &str) -> Result<Option<f64>, String> {
     let t = trim_fast(s);
     if t.is_empty() || t.eq_ignore_ascii_case("null") || t.eq_ignore_ascii_case("na") {
         return Ok(None);
     }
+    let comma;
+    let t = if DECIMAL_COMMA.load(std::sync::atomic::Ordering::Relaxed)
+        && t.matches(',').count() == 1
+        && !t.contains('.')
+    {
+        comma = t.replace(',', ".");
+        comma.as_str()
+    } else {
+        t
+    };
     let v: f64 = match fast_decimal(t) {
         Some(v) => v,
         None => t

@@ -1,0 +1,235 @@
+//! Issue 18, "what a new user trips over": each numbered item's behaviour,
+//! run through the binary as a user would.
+
+use crate::util::{repo, sample_incidents, TestDir};
+
+fn sample() -> String {
+    sample_incidents().to_string_lossy().into_owned()
+}
+
+/// Item 7: coordinates with a decimal comma are explained with the fix,
+/// nothing is written, and `--decimal-comma` reads them.
+#[test]
+fn decimal_comma_coordinates_hint_the_flag_and_the_flag_reads_them() {
+    let t = TestDir::new();
+    t.write(
+        "excel.csv",
+        "id;event_date;latitude;longitude;fatalities\nd1;2021-03-02;14,48;-4,19;6\nd2;2021-04-11;13,08;-1,07;3\n",
+    );
+    let o = t.run(&["report", "excel.csv", "-o", "out", "--quiet", "--no-charts"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("excel.csv"), "{}", o.stderr);
+    assert!(o.stderr.contains("--decimal-comma"), "{}", o.stderr);
+    assert!(
+        !t.join("out").exists(),
+        "nothing is written when nothing was usable"
+    );
+    let o = t.run(&[
+        "report",
+        "excel.csv",
+        "-o",
+        "out",
+        "--quiet",
+        "--no-charts",
+        "--decimal-comma",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let csv = t.read("out/incidents.csv");
+    assert!(csv.contains("14.48"), "{csv}");
+}
+
+/// Item 7: a binary file named `.txt` is refused with a reason (it was read
+/// as an article with no incident, exit 0, no word).
+#[test]
+fn binary_txt_article_is_refused_with_a_reason() {
+    let t = TestDir::new();
+    let bytes: Vec<u8> = (0..4000u32)
+        .map(|i| ((i * 97 + 13) % 255 + 1) as u8)
+        .collect();
+    t.write("scan.txt", &bytes);
+    let o = t.run(&["report", "scan.txt", "-o", "out", "--quiet"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("scan.txt: looks like a binary file"),
+        "{}",
+        o.stderr
+    );
+    let o = t.run(&["extract", "scan.txt", "-o", "x.ndjson"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("looks like a binary file"),
+        "{}",
+        o.stderr
+    );
+    assert!(!t.join("x.ndjson").exists());
+}
+
+/// Item 7: one unusable input among good ones: the run goes on, exit 1,
+/// one line naming it (even under --quiet); a folder given as input says
+/// to give the files inside it.
+#[test]
+fn one_unusable_input_among_good_ones_gets_one_line() {
+    let t = TestDir::new();
+    std::fs::create_dir_all(t.join("folder")).expect("mkdir");
+    t.write("empty.csv", "");
+    let s = sample();
+    let o = t.run(&[
+        "report",
+        &s,
+        "folder",
+        "empty.csv",
+        "-o",
+        "out",
+        "--quiet",
+        "--no-charts",
+    ]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    let lines: Vec<&str> = o.stderr.lines().collect();
+    assert_eq!(lines.len(), 2, "one line per unusable input: {lines:?}");
+    assert!(lines[0].contains("folder: is a directory") && lines[0].contains("files inside it"));
+    assert!(lines[1].contains("empty.csv: file is empty"));
+    assert!(t.join("out/incidents.csv").exists());
+}
+
+/// Item 8: `-o` naming an existing file: one sentence with the path and
+/// what to do; an I/O error says its cause once.
+#[test]
+fn output_path_that_is_a_file_is_one_clear_sentence() {
+    let t = TestDir::new();
+    t.write("taken", "x");
+    let s = sample();
+    let o = t.run(&["report", &s, "-o", "taken", "--quiet"]);
+    assert_eq!(o.code, 2);
+    assert_eq!(o.stderr.lines().count(), 1, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("-o taken") && o.stderr.contains("give a folder"),
+        "{}",
+        o.stderr
+    );
+    // a folder below a file: the OS error is said once, in words
+    let o = t.run(&["report", &s, "-o", "taken/out", "--quiet"]);
+    assert_eq!(o.code, 2);
+    assert_eq!(o.stderr.lines().count(), 1, "{}", o.stderr);
+    assert!(o.stderr.contains("taken/out"), "{}", o.stderr);
+    assert!(
+        !o.stderr.contains("os error 20): "),
+        "cause repeated: {}",
+        o.stderr
+    );
+    let o = t.run(&["extract", "missing-dir/a.txt", "-o", "x.ndjson"]);
+    assert_eq!(o.code, 2);
+    assert!(
+        !o.stderr.contains("(os error 2): "),
+        "cause repeated: {}",
+        o.stderr
+    );
+}
+
+/// Item 10: `extract -o story.xlsx` is refused; `extract table.csv` says it
+/// is a table and points to `report`.
+#[test]
+fn extract_refuses_unknown_extensions_and_tables() {
+    let t = TestDir::new();
+    t.write(
+        "story.txt",
+        "Gunmen killed four herders near Gao on 3 May 2021, a local official said.\n",
+    );
+    let o = t.run(&["extract", "story.txt", "-o", "story.xlsx"]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr.contains(".xlsx") && o.stderr.contains(".ndjson"),
+        "{}",
+        o.stderr
+    );
+    assert!(!t.join("story.xlsx").exists());
+    let s = sample();
+    let o = t.run(&["extract", &s]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("is an incident table"), "{}", o.stderr);
+    assert!(o.stderr.contains("casualty-atlas report"), "{}", o.stderr);
+    assert!(o.stdout.is_empty());
+}
+
+/// A GeoNames row (19 columns) for the import tests.
+fn geonames_row(id: &str, name: &str, lat: f64, lon: f64, cc: &str) -> String {
+    format!(
+        "{id}\t{name}\t{name}\t\t{lat}\t{lon}\tP\tPPL\t{cc}\t\t05\t\t\t\t1200\t\t300\tAfrica/Bamako\t2020-01-01\n"
+    )
+}
+
+/// Item 11: ids repeated across country dumps are a warning (exit 0), and
+/// an import without polygons warns that reports will assign no region;
+/// `report` with that gazetteer says why everything is unassigned.
+#[test]
+fn import_repeated_ids_warn_and_missing_polygons_are_said() {
+    let t = TestDir::new();
+    t.write(
+        "ML.txt",
+        geonames_row("9000001", "Tessit", 15.5, 0.9, "ML")
+            + &geonames_row("9000002", "Ber", 16.9, -2.8, "ML"),
+    );
+    t.write(
+        "NE.txt",
+        geonames_row("9000002", "Ber", 16.9, -2.8, "ML")
+            + &geonames_row("9000003", "Inates", 15.3, 1.9, "NE"),
+    );
+    let o = t.run(&["gazetteer", "import", "ML.txt", "NE.txt", "--out", "gz"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stderr.contains("1 row(s) repeat an id"), "{}", o.stderr);
+    assert!(o.stderr.contains("no admin-1 polygons"), "{}", o.stderr);
+    t.write("i.csv", "id,date,place,deaths\ni1,2021-01-02,Tessit,3\n");
+    let o = t.run(&[
+        "report",
+        "i.csv",
+        "--gazetteer",
+        "gz",
+        "-o",
+        "out",
+        "--no-charts",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stderr.contains("has no admin1 polygons"), "{}", o.stderr);
+}
+
+/// Item 11: `--by admin2` names the countries its polygons do not cover.
+#[test]
+fn by_admin2_names_the_countries_not_covered() {
+    let t = TestDir::new();
+    let s = sample();
+    let o = t.run(&["report", &s, "--by", "admin2", "-o", "out", "--no-charts"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(o.stderr.contains("do not cover ML"), "{}", o.stderr);
+}
+
+/// Item 12: `query --near LON,LAT` (swapped) hints the right order.
+#[test]
+fn query_near_with_swapped_order_hints() {
+    let t = TestDir::new();
+    let s = sample();
+    let o = t.run(&["query", &s, "--near", "-3.61,14.35", "--radius", "50"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        o.stderr.contains("--near 14.35,-3.61 gives"),
+        "{}",
+        o.stderr
+    );
+    let o = t.run(&["query", &s, "--near", "14.35,-3.61", "--radius", "50"]);
+    assert!(!o.stderr.contains("latitude first"), "{}", o.stderr);
+}
+
+/// Item 12: every file the `--help` examples name exists in the repository.
+#[test]
+fn help_examples_name_real_files() {
+    let t = TestDir::new();
+    for cmd in [&["--help"][..], &["report", "--help"], &["merge", "--help"]] {
+        let o = t.run(cmd);
+        for word in o.stdout.split_whitespace() {
+            if word.starts_with("gazetteer/") {
+                assert!(
+                    repo().join(word).exists(),
+                    "{cmd:?} --help names {word}, which does not exist"
+                );
+            }
+        }
+    }
+}
