@@ -661,9 +661,11 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
                     s.places_by_country.iter().map(|(c, n)| format!("{c} {n}")).collect::<Vec<_>>().join(", "),
                     s.admin1_polygons,
                     s.admin2_polygons,
-                    s.bad_rows
+                    other_bad
                 );
-                for ex in &s.bad_row_examples {
+                let repeat =
+                    |ex: &str| ex.contains("duplicate id") || ex.contains("repeated an id");
+                for ex in s.bad_row_examples.iter().filter(|ex| !repeat(ex)) {
                     eprintln!("  skipped: {ex}");
                 }
             }

@@ -269,7 +269,8 @@ fn attribution(gaz: &Gazetteer, level: &Level) -> String {
 
 /// Writes, for one level, the source breakdown
 /// `aggregates_<level>_<period>_by_source.csv` (held incidents by their
-/// `source`; streamed tables, whose records are not held, as `streamed`),
+/// `source`; streamed tables by the source their records name, summed as
+/// they streamed),
 /// the QGIS style `regions_<level>.qml` for `regions_<level>.geojson`, and
 /// the `.csvt` column types of both aggregate tables (dates read as Date).
 fn write_provenance_and_style(
@@ -277,13 +278,15 @@ fn write_provenance_and_style(
     label: &str,
     incidents: &[Incident],
     slots: &[Slot],
-    streamed: &Aggregate,
+    streamed: &[(String, Aggregate)],
     agg: &Aggregate,
     set: &RegionSet,
 ) -> Result<Vec<PathBuf>> {
     let g = plan.granularity.as_str();
     let mut rows = crate::aggregate::by_source(incidents, slots, plan.granularity);
-    crate::aggregate::add_source_cells(&mut rows, streamed, "streamed");
+    for (source, part) in streamed {
+        crate::aggregate::add_source_cells(&mut rows, part, source);
+    }
     let p1 = plan
         .out_dir
         .join(format!("aggregates_{label}_{g}_by_source.csv"));
@@ -408,6 +411,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
 
     // streamed tables: aggregated on the fly, never held
     let mut streamed_aggs: Vec<Aggregate> = vec![Aggregate::default(); plan.levels.len()];
+    let mut streamed_sources: Vec<Vec<(String, Aggregate)>> = vec![Vec::new(); plan.levels.len()];
     let mut streamed_incidents = 0u64;
     let mut streamed_flagged: Vec<u64> = Vec::new();
     for path in &streamed_inputs {
@@ -424,11 +428,12 @@ pub fn run(plan: &Plan) -> Result<Report> {
         let source = path.display().to_string();
         match crate::stream::stream_file(path, &settings) {
             Ok(s) => {
+                // incidents read, before the date window (as held inputs count them)
                 report.inputs.push((
                     source,
                     s.stats.format.clone(),
                     s.stats.records,
-                    s.stats.incidents,
+                    s.stats.incidents + s.filtered_out,
                     s.stats.rejected,
                 ));
                 report.filtered_out += s.filtered_out as usize;
@@ -447,6 +452,9 @@ pub fn run(plan: &Plan) -> Result<Report> {
                 rejects.extend(s.rejects);
                 for (acc, a) in streamed_aggs.iter_mut().zip(&s.aggregates) {
                     acc.merge(a);
+                }
+                for (acc, parts) in streamed_sources.iter_mut().zip(s.by_source) {
+                    acc.extend(parts);
                 }
             }
             Err(e) => {
@@ -535,7 +543,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
                     &label,
                     &incidents,
                     &slots,
-                    &streamed_aggs[li],
+                    &streamed_sources[li],
                     &agg,
                     set,
                 )

@@ -281,6 +281,31 @@ pub fn set_decimal_comma(on: bool) {
     DECIMAL_COMMA.store(on, std::sync::atomic::Ordering::Relaxed);
 }
 
+/// The high of a record of a table with no `deaths_high` column (`cols` as
+/// [`map_header`] gives them): a plain count (`fatalities`, `deaths`) is
+/// low = best = high, not an open-ended "at least". With the column, the
+/// record's own high (an empty cell is open-ended).
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::ingest::fields::{map_header, plain_high};
+/// let plain = map_header(["date", "place", "fatalities"]);
+/// assert_eq!(plain_high(&plain, Some(4), None), Some(4));
+/// let ranged = map_header(["date", "place", "deaths_best", "deaths_high"]);
+/// assert_eq!(plain_high(&ranged, Some(4), None), None);
+/// ```
+pub fn plain_high(
+    cols: &[Option<usize>; FIELD_COUNT],
+    best: Option<u32>,
+    high: Option<u32>,
+) -> Option<u32> {
+    if cols[Field::DeathsHigh as usize].is_none() {
+        high.or(best)
+    } else {
+        high
+    }
+}
+
 /// Parses a coordinate, checking its range. `what` is `lat` or `lon`.
 pub fn parse_coord(what: &str, s: &str) -> Result<Option<f64>, String> {
     let t = trim_fast(s);

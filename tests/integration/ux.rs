@@ -233,3 +233,93 @@ fn help_examples_name_real_files() {
         }
     }
 }
+
+fn sorted_lines(s: &str) -> Vec<String> {
+    let mut v: Vec<String> = s.lines().map(str::to_string).collect();
+    v.sort();
+    v
+}
+
+/// Item 1: a table with a plain `Fatalities` column and no high column is a
+/// plain count (low = best = high), held or streamed, not "at least N".
+#[test]
+fn plain_fatalities_column_is_not_open_ended() {
+    let t = TestDir::new();
+    t.write(
+        "plain.csv",
+        "event_date,place,Fatalities\n2021-01-02,Gao,4\n2021-02-03,Mopti,2\n",
+    );
+    for mode in ["never", "always"] {
+        let out = format!("out_{mode}");
+        let o = t.run(&[
+            "report",
+            "plain.csv",
+            "-o",
+            &out,
+            "--no-charts",
+            "--no-html",
+            "--stream",
+            mode,
+        ]);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        let (h, rows) = crate::util::read_csv(&t.join(&out).join("aggregates_admin1_month.csv"));
+        assert_eq!(rows.len(), 2);
+        for r in &rows {
+            assert_eq!(r[crate::util::col(&h, "open_high")], "0", "{mode}: {r:?}");
+            assert_eq!(
+                r[crate::util::col(&h, "deaths_high")],
+                r[crate::util::col(&h, "deaths_best")],
+                "{mode}: {r:?}"
+            );
+        }
+    }
+    let csv = t.read("out_never/incidents.csv");
+    assert!(csv.contains(",4,4,"), "high = best in the record: {csv}");
+}
+
+/// Item 3: a streamed table keeps its source split (the table's `source`
+/// column), as the held run does, and the summary counts the same
+/// incidents either way, with a date window too.
+#[test]
+fn streamed_tables_keep_the_source_split_and_the_counts() {
+    let t = TestDir::new();
+    t.write(
+        "mixed.csv",
+        "id,date,lat,lon,deaths,source\n\
+         m1,2021-01-02,16.27,-0.04,4,acled\n\
+         m2,2021-01-05,14.49,-4.19,2,ngo\n\
+         m3,2021-03-05,14.49,-4.19,7,acled\n\
+         m4,2020-03-05,14.49,-4.19,1,\n",
+    );
+    let mut said = Vec::new();
+    for mode in ["never", "always"] {
+        let out = format!("out_{mode}");
+        let o = t.run(&[
+            "report",
+            "mixed.csv",
+            "-o",
+            &out,
+            "--no-charts",
+            "--no-html",
+            "--stream",
+            mode,
+            "--no-dedup",
+            "--from",
+            "2021-01-01",
+        ]);
+        assert_eq!(o.code, 0, "{}", o.stderr);
+        said.push(
+            o.stderr
+                .lines()
+                .find(|l| l.starts_with("read "))
+                .unwrap_or_default()
+                .replace(" (streamed)", ""),
+        );
+    }
+    assert_eq!(said[0], said[1], "the same file, the same counts");
+    let held = t.read("out_never/aggregates_admin1_month_by_source.csv");
+    let streamed = t.read("out_always/aggregates_admin1_month_by_source.csv");
+    assert!(!streamed.contains("streamed"), "{streamed}");
+    assert!(streamed.contains("ngo"), "{streamed}");
+    assert_eq!(sorted_lines(&held), sorted_lines(&streamed));
+}
