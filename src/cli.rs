@@ -532,6 +532,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
                         }
                         let mut found = extractor.extract(&doc);
                         for inc in &mut found {
+                            inc.confidence =
+                                inc.confidence.map(crate::export::table::round_confidence);
                             crate::plausible::check_published(inc, doc.published);
                             crate::plausible::check_toll(inc);
                             crate::plausible::check_date(inc);
@@ -915,5 +917,13 @@ fn print_summary(r: &pipeline::Report) {
     }
     if let Some(dir) = r.written.first().and_then(|p| p.parent()) {
         let _ = writeln!(e, "wrote {} file(s) to {}", r.written.len(), dir.display());
+        if !r.removed.is_empty() {
+            let _ = writeln!(
+                e,
+                "removed {} file(s) an earlier run wrote there that this run did not: {}",
+                r.removed.len(),
+                r.removed.join(", ")
+            );
+        }
     }
 }

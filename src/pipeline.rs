@@ -87,6 +87,53 @@ pub struct Report {
     /// One line per input that could not be used, in whole or in part: its
     /// reason and, for known reasons, the fix (see [`crate::explain`]).
     pub problems: Vec<String>,
+    /// Files an earlier run wrote into the output folder (by its
+    /// [`MANIFEST`]) that this run did not rewrite, removed.
+    pub removed: Vec<String>,
+}
+
+/// The list of files a run wrote, in the output folder: the next run into
+/// the same folder removes those it does not rewrite (only those: files
+/// the tool did not write are never touched).
+pub const MANIFEST: &str = "manifest.txt";
+
+/// Removes the files the previous run's manifest lists that this run did not
+/// write, then writes this run's manifest. Returns the names removed.
+fn replace_manifest(out_dir: &Path, written: &[PathBuf]) -> Result<(Vec<String>, PathBuf)> {
+    let mine: Vec<String> = written
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    let path = out_dir.join(MANIFEST);
+    let mut removed = Vec::new();
+    if let Ok(old) = std::fs::read_to_string(&path) {
+        for name in old.lines().map(str::trim) {
+            // plain names in this folder only: a manifest is never a way out
+            let plain = !name.is_empty()
+                && !name.starts_with('#')
+                && !name.contains(['/', '\\'])
+                && name != ".."
+                && name != "."
+                && name != MANIFEST;
+            if !plain || mine.iter().any(|m| m == name) {
+                continue;
+            }
+            let p = out_dir.join(name);
+            if p.is_file() {
+                std::fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
+                removed.push(name.to_string());
+            }
+        }
+    }
+    let mut text = String::from(
+        "# files written by casualty-atlas report; the next run into this folder removes those it does not rewrite\n",
+    );
+    for m in &mine {
+        text.push_str(m);
+        text.push('\n');
+    }
+    export::write_atomic(&path, text.as_bytes())?;
+    Ok((removed, path))
 }
 
 impl Report {
@@ -160,6 +207,7 @@ pub fn collect(
                     let mut found = extractor.extract(&doc);
                     for inc in &mut found {
                         inc.source.get_or_insert_with(|| "article".into());
+                        inc.confidence = inc.confidence.map(table::round_confidence);
                         crate::plausible::check_published(inc, doc.published);
                     }
                     report.inputs.push((
@@ -506,8 +554,8 @@ pub fn run(plan: &Plan) -> Result<Report> {
     report.rejected = rejects.iter().filter(|r| !r.benign).count();
     report.duplicates = rejects.iter().filter(|r| r.benign).count();
 
-    let mut first_slots: Vec<Slot> = Vec::new();
-    let mut first_label = String::new();
+    // every level's slot of every incident: its region columns
+    let mut level_slots: Vec<(String, Vec<Slot>)> = Vec::new();
     let mut first_periods: Vec<Period> = Vec::new();
     for (li, (level, set)) in plan.levels.iter().zip(&level_sets).enumerate() {
         let set: &RegionSet = set;
@@ -628,9 +676,8 @@ pub fn run(plan: &Plan) -> Result<Report> {
                     report.written.push(p);
                 }
             }
-            first_slots = slots;
-            first_label = label;
         }
+        level_slots.push((label, slots));
     }
 
     for (level, set) in plan.levels.iter().zip(&level_sets) {
@@ -638,29 +685,51 @@ pub fn run(plan: &Plan) -> Result<Report> {
             report.warnings.push(w);
         }
     }
-    let first_set = level_sets.first().copied().unwrap_or(&admin1);
-    let p = plan.out_dir.join("incidents.geojson");
-    gj::write_incidents(&p, &incidents, &|i| {
-        let mut v = Vec::new();
-        if let Some(s) = first_slots.get(i) {
-            let info = export::layers::describe(s, first_set);
-            v.push((
-                format!("region_{first_label}"),
-                serde_json::Value::from(info.name),
-            ));
-        }
+    // each incident's region at every level, and its period
+    let cells = |i: usize| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = level_slots
+            .iter()
+            .zip(&level_sets)
+            .filter_map(|((label, slots), set)| {
+                let info = export::layers::describe(slots.get(i)?, set);
+                Some((format!("region_{label}"), info.name))
+            })
+            .collect();
         if let Some(per) = first_periods.get(i) {
-            v.push((
-                "period".to_string(),
-                serde_json::Value::from(per.to_string()),
-            ));
+            v.push(("period".to_string(), per.to_string()));
         }
         v
+    };
+    let p = plan.out_dir.join("incidents.geojson");
+    gj::write_incidents(&p, &incidents, &|i| {
+        cells(i)
+            .into_iter()
+            .map(|(k, v)| (k, serde_json::Value::from(v)))
+            .collect()
     })?;
     report.written.push(p);
     let p = plan.out_dir.join("incidents.csv");
-    table::write_incidents_csv(&p, &incidents)?;
-    report.written.push(p);
+    let mut extra_columns: Vec<String> = level_slots
+        .iter()
+        .map(|(label, _)| format!("region_{label}"))
+        .collect();
+    extra_columns.push("period".into());
+    table::write_incidents_csv_with(&p, &incidents, &extra_columns, &|i| {
+        let c = cells(i);
+        extra_columns
+            .iter()
+            .map(|col| {
+                c.iter()
+                    .find(|(k, _)| k == col)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            })
+            .collect()
+    })?;
+    report.written.push(p.clone());
+    let mut columns: Vec<&str> = table::INCIDENT_COLUMNS.to_vec();
+    columns.extend(extra_columns.iter().map(String::as_str));
+    report.written.push(table::write_csvt(&p, &columns)?);
     // by input, in the order the inputs came, then by line (checks made
     // after reading, such as swapped coordinates, fall in their place)
     let mut order: Vec<String> = Vec::new();
@@ -675,6 +744,9 @@ pub fn run(plan: &Plan) -> Result<Report> {
     report.problems =
         crate::explain::input_lines(&input_outcomes(&report), &rejects, Some(&p), false);
     report.written.push(p);
+    let (removed, manifest) = replace_manifest(&plan.out_dir, &report.written)?;
+    report.removed = removed;
+    report.written.push(manifest);
     Ok(report)
 }
 

@@ -323,3 +323,180 @@ fn streamed_tables_keep_the_source_split_and_the_counts() {
     assert!(streamed.contains("ngo"), "{streamed}");
     assert_eq!(sorted_lines(&held), sorted_lines(&streamed));
 }
+
+/// Item 4: with several levels every level reaches `incidents.geojson` and
+/// `incidents.csv` (region per level and the period), `incidents.csv` has
+/// its `.csvt` (coordinates Real, tolls Integer, dates Date), and a
+/// confidence prints with at most three decimals.
+#[test]
+fn every_level_reaches_the_incident_outputs() {
+    let t = TestDir::new();
+    let s = sample();
+    let o = t.run(&[
+        "report",
+        &s,
+        "--by",
+        "admin1,grid:0.5",
+        "-o",
+        "out",
+        "--no-charts",
+        "--no-html",
+        "--quiet",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let gj: serde_json::Value =
+        serde_json::from_str(&t.read("out/incidents.geojson")).expect("geojson");
+    let props = &gj["features"][0]["properties"];
+    for k in ["region_admin1", "region_grid0.5", "period"] {
+        assert!(
+            props.get(k).is_some_and(|v| v.is_string()),
+            "{k} missing: {props}"
+        );
+    }
+    let (h, rows) = crate::util::read_csv(&t.join("out/incidents.csv"));
+    for k in ["region_admin1", "region_grid0.5", "period"] {
+        let c = crate::util::col(&h, k);
+        assert!(rows.iter().all(|r| !r[c].is_empty()), "{k} empty");
+    }
+    let csvt = t.read("out/incidents.csvt");
+    let types: Vec<&str> = csvt.trim().split(',').collect();
+    assert_eq!(types.len(), h.len(), "one type per column");
+    assert_eq!(types[crate::util::col(&h, "lat")], "\"Real\"");
+    assert_eq!(types[crate::util::col(&h, "deaths_best")], "\"Integer\"");
+    assert_eq!(types[crate::util::col(&h, "date_start")], "\"Date\"");
+    // a confidence that is a float sum prints rounded
+    let mut i = casualty_atlas::model::Incident::new("c", "x");
+    i.confidence = Some(0.1 + 0.75);
+    assert_eq!(casualty_atlas::export::table::incident_row(&i)[22], "0.85");
+    // and the extractor's confidences leave report and extract rounded
+    t.write(
+        "a.txt",
+        "Gunmen killed four herders near Gao on 3 May 2021, a local official said. Two days later a roadside bomb killed three soldiers near Mopti.\n",
+    );
+    let o = t.run(&["extract", "a.txt"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    for line in o.stdout.lines() {
+        let v: serde_json::Value = serde_json::from_str(line).expect("ndjson");
+        if let Some(c) = v["confidence"].as_f64() {
+            assert_eq!(c, (c * 1000.0).round() / 1000.0, "{line}");
+        }
+    }
+}
+
+/// Item 5: `merge` refuses tables of different levels or periods, naming
+/// both, and writes nothing.
+#[test]
+fn merge_refuses_tables_of_different_levels_or_periods() {
+    let t = TestDir::new();
+    let s = sample();
+    for (by, period, out) in [
+        ("admin1", "month", "a"),
+        ("admin2", "month", "b"),
+        ("admin1", "week", "c"),
+    ] {
+        let o = t.run(&[
+            "report",
+            &s,
+            "--by",
+            by,
+            "--period",
+            period,
+            "-o",
+            out,
+            "--no-charts",
+            "--no-html",
+            "--quiet",
+        ]);
+        assert!(o.code <= 1, "{}", o.stderr);
+    }
+    let o = t.run(&[
+        "merge",
+        "a/aggregates_admin1_month.csv",
+        "b/aggregates_admin2_month.csv",
+        "-o",
+        "m.csv",
+    ]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(
+        o.stderr
+            .contains("aggregates_admin1_month.csv is admin1 by month")
+            && o.stderr
+                .contains("aggregates_admin2_month.csv is admin2 by month"),
+        "{}",
+        o.stderr
+    );
+    assert!(!t.join("m.csv").exists());
+    // a renamed weekly table is still a weekly table
+    std::fs::copy(t.join("c/aggregates_admin1_week.csv"), t.join("shard2.csv")).expect("copy");
+    let o = t.run(&[
+        "merge",
+        "a/aggregates_admin1_month.csv",
+        "shard2.csv",
+        "-o",
+        "m.csv",
+    ]);
+    assert_eq!(o.code, 2, "{}", o.stderr);
+    assert!(o.stderr.contains("by week"), "{}", o.stderr);
+    // same level and period: summed
+    let o = t.run(&[
+        "merge",
+        "a/aggregates_admin1_month.csv",
+        "a/aggregates_admin1_month.csv",
+        "-o",
+        "m.csv",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+}
+
+/// Item 9: a second run into the same folder removes the files the first
+/// run wrote that it does not rewrite (by the manifest), says so, and never
+/// touches a file the tool did not write.
+#[test]
+fn second_run_removes_the_first_runs_stale_files_only() {
+    let t = TestDir::new();
+    let s = sample();
+    let o = t.run(&[
+        "report",
+        &s,
+        "--by",
+        "admin1,grid:0.5",
+        "-o",
+        "out",
+        "--quiet",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(t.join("out/regions_grid0.5.geojson").exists());
+    assert!(t.join("out/map.png").exists());
+    let manifest = t.read("out/manifest.txt");
+    assert!(manifest.lines().any(|l| l == "map.png"), "{manifest}");
+    t.write("out/my_notes.txt", "mine");
+    let o = t.run(&["report", &s, "-o", "out", "--no-charts", "--no-html"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(
+        !t.join("out/regions_grid0.5.geojson").exists(),
+        "stale layer left"
+    );
+    assert!(!t.join("out/map.png").exists(), "stale chart left");
+    assert!(!t.join("out/index.html").exists(), "stale page left");
+    assert!(
+        t.join("out/my_notes.txt").exists(),
+        "a file the tool did not write was removed"
+    );
+    assert!(t.join("out/regions_admin1.geojson").exists());
+    assert!(o.stderr.contains("removed "), "{}", o.stderr);
+    assert!(o.stderr.contains("map.png"), "{}", o.stderr);
+    // a manifest naming a path outside the folder is not followed
+    t.write("outside.txt", "keep");
+    t.write("out/manifest.txt", "../outside.txt\n/etc/hostname\n");
+    let o = t.run(&[
+        "report",
+        &s,
+        "-o",
+        "out",
+        "--no-charts",
+        "--no-html",
+        "--quiet",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert!(t.join("outside.txt").exists());
+}
