@@ -878,7 +878,12 @@ fn print_summary(r: &pipeline::Report) {
         );
     }
     if r.flagged.iter().any(|(_, n)| *n > 0) {
-        let parts: Vec<String> = r.flagged.iter().map(|(f, n)| format!("{n} {f}")).collect();
+        let parts: Vec<String> = r
+            .flagged
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(f, n)| format!("{n} {f}"))
+            .collect();
         let _ = writeln!(
             e,
             "plausibility: {} (kept; see the flags column)",

@@ -500,3 +500,39 @@ fn second_run_removes_the_first_runs_stale_files_only() {
     assert_eq!(o.code, 0, "{}", o.stderr);
     assert!(t.join("outside.txt").exists());
 }
+
+/// Acceptance: the summary README shows for the worked example is what the
+/// command prints (run as README says, from a folder holding the sample at
+/// the same path).
+#[test]
+fn readme_sample_summary_is_the_real_one() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).expect("README");
+    let after = readme
+        .split_once("The summary on stderr reads:")
+        .expect("README shows the summary")
+        .1;
+    let block = after
+        .split_once("```text\n")
+        .and_then(|(_, b)| b.split_once("```"))
+        .expect("a text block")
+        .0;
+    let t = TestDir::new();
+    std::fs::create_dir_all(t.join("gazetteer/samples")).expect("mkdir");
+    std::fs::copy(
+        sample_incidents(),
+        t.join("gazetteer/samples/sahel_incidents.csv"),
+    )
+    .expect("copy");
+    let o = t.run(&[
+        "report",
+        "gazetteer/samples/sahel_incidents.csv",
+        "-o",
+        "output/",
+    ]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    assert_eq!(
+        o.stderr.trim_end(),
+        block.trim_end(),
+        "README's summary differs from the run"
+    );
+}
