@@ -152,18 +152,58 @@ pub struct Collected {
     pub rejects: Vec<Reject>,
 }
 
-fn progress_bar(show: bool, len: u64, msg: &str) -> indicatif::ProgressBar {
+/// What a progress bar counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Items (incidents, files).
+    Items,
+    /// Bytes read.
+    Bytes,
+    /// Nothing countable: a spinner with the time spent.
+    Spinner,
+}
+
+/// A progress bar for one stage on stderr (hidden when `show` is false):
+/// `msg` names the stage; it ticks on its own so a long stage never looks
+/// frozen.
+pub fn stage_bar(show: bool, len: u64, unit: Unit, msg: &str) -> indicatif::ProgressBar {
     if !show {
         return indicatif::ProgressBar::hidden();
     }
-    let pb = indicatif::ProgressBar::new(len);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{msg:12} [{bar:40}] {pos}/{len} ({eta})")
-    {
+    let (pb, template) = match unit {
+        Unit::Items => (
+            indicatif::ProgressBar::new(len),
+            "{msg:24} [{bar:40}] {pos}/{len} ({elapsed}, eta {eta})",
+        ),
+        Unit::Bytes => (
+            indicatif::ProgressBar::new(len),
+            "{msg:24} [{bar:40}] {bytes}/{total_bytes} ({elapsed}, eta {eta})",
+        ),
+        Unit::Spinner => (
+            indicatif::ProgressBar::new_spinner(),
+            "{msg:24} {spinner} {elapsed}",
+        ),
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
         pb.set_style(style.progress_chars("=> "));
     }
     pb.set_message(msg.to_string());
+    pb.enable_steady_tick(std::time::Duration::from_millis(200));
     pb
+}
+
+/// Items between two updates of an item bar (a bar update per record would
+/// cost more than the work on millions of records).
+const TICK: u64 = 4096;
+
+/// Advances a bar by a file's size when the file is done (on every path out
+/// of the loop body).
+struct Advance<'a>(&'a indicatif::ProgressBar, u64);
+
+impl Drop for Advance<'_> {
+    fn drop(&mut self) {
+        self.0.inc(self.1);
+    }
 }
 
 /// Reads every input: incident files through `ingest`, articles through
@@ -176,10 +216,13 @@ pub fn collect(
     show_progress: bool,
 ) -> Collected {
     let mut out = Collected::default();
-    let pb = progress_bar(show_progress, inputs.len() as u64, "reading");
+    let size = |p: &PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let total: u64 = inputs.iter().map(size).sum();
+    let pb = stage_bar(show_progress && total > 0, total, Unit::Bytes, "reading");
     let mut extractor = crate::extract::Extractor::new(gaz);
     for path in inputs {
-        pb.inc(1);
+        pb.set_message(format!("reading {}", crate::model::doc_name(path)));
+        let _advance = Advance(&pb, size(path));
         let source = path.display().to_string();
         let file_reject = |reason: String| Reject {
             source: source.clone(),
@@ -424,7 +467,16 @@ pub fn run(plan: &Plan) -> Result<Report> {
     }
     incidents = kept;
 
-    for inc in incidents.iter_mut() {
+    let pb = stage_bar(
+        plan.progress && !incidents.is_empty(),
+        incidents.len() as u64,
+        Unit::Items,
+        "geocoding",
+    );
+    for (k, inc) in incidents.iter_mut().enumerate() {
+        if k as u64 % TICK == 0 {
+            pb.set_position(k as u64);
+        }
         match geocode::locate(inc, &gaz) {
             Outcome::NotFound => report
                 .unresolved
@@ -433,6 +485,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
             _ => {}
         }
     }
+    pb.finish_and_clear();
 
     for inc in incidents.iter_mut() {
         crate::plausible::check_toll(inc);
@@ -472,9 +525,23 @@ pub fn run(plan: &Plan) -> Result<Report> {
             to: plan.to,
             threads: plan.threads,
             block_bytes: plan.block_bytes.unwrap_or(crate::stream::BLOCK),
+            progress: None,
         };
         let source = path.display().to_string();
-        match crate::stream::stream_file(path, &settings) {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let pb = stage_bar(
+            plan.progress,
+            size,
+            Unit::Bytes,
+            &format!("streaming {}", crate::model::doc_name(path)),
+        );
+        let settings = crate::stream::StreamSettings {
+            progress: Some(&pb),
+            ..settings
+        };
+        let streamed = crate::stream::stream_file(path, &settings);
+        pb.finish_and_clear();
+        match streamed {
             Ok(s) => {
                 // incidents read, before the date window (as held inputs count them)
                 report.inputs.push((
@@ -533,7 +600,14 @@ pub fn run(plan: &Plan) -> Result<Report> {
     }
     std::fs::create_dir_all(&plan.out_dir).map_err(|e| Error::io(&plan.out_dir, e))?;
     if plan.dedup.enabled {
+        let pb = stage_bar(
+            plan.progress && incidents.len() > 1,
+            0,
+            Unit::Spinner,
+            &format!("dedup of {} report(s)", incidents.len()),
+        );
         let out = crate::dedup::dedup(incidents, &plan.dedup);
+        pb.finish_and_clear();
         incidents = out.incidents;
         let merged = out
             .clusters
@@ -566,13 +640,29 @@ pub fn run(plan: &Plan) -> Result<Report> {
         };
         let mut slots: Vec<Slot> = Vec::with_capacity(incidents.len());
         let (mut scratch, mut many) = (Vec::new(), Vec::new());
-        for inc in &incidents {
+        let pb = stage_bar(
+            plan.progress && !incidents.is_empty(),
+            incidents.len() as u64,
+            Unit::Items,
+            &format!("assigning {}", level.file_label()),
+        );
+        for (k, inc) in incidents.iter().enumerate() {
+            if k as u64 % TICK == 0 {
+                pb.set_position(k as u64);
+            }
             assigner.slots_of(&crate::region::SlotInput::of(inc), &mut scratch, &mut many);
             for s in &many {
                 agg.add(inc, s.clone(), plan.granularity);
             }
             slots.push(many.first().cloned().unwrap_or(Slot::Unassigned));
         }
+        pb.finish_and_clear();
+        let pb = stage_bar(
+            plan.progress,
+            0,
+            Unit::Spinner,
+            &format!("writing {}", level.file_label()),
+        );
         agg.merge(&streamed_aggs[li]);
         let label = level.file_label();
         let g = plan.granularity.as_str();
@@ -677,6 +767,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
                 }
             }
         }
+        pb.finish_and_clear();
         level_slots.push((label, slots));
     }
 

@@ -107,6 +107,8 @@ pub struct StreamSettings<'a> {
     pub threads: usize,
     /// Bytes per block (at least a few; see [`BLOCK`]).
     pub block_bytes: usize,
+    /// A bar advanced by the bytes read (`None`: no progress shown).
+    pub progress: Option<&'a indicatif::ProgressBar>,
 }
 
 struct Block {
@@ -231,6 +233,9 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
     let block_size = st.block_bytes.max(16);
     let mut buf = vec![0u8; block_size.max(64 << 10)];
     let filled = read_full(&mut file, &mut buf).map_err(|e| Error::io(path, e))?;
+    if let Some(pb) = st.progress {
+        pb.inc(filled as u64);
+    }
     if filled == 0 {
         return Err(Error::bad_file(path, "file is empty"));
     }
@@ -320,6 +325,9 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
             if !eof && cur.len() < want {
                 let need = (want - cur.len()) as u64;
                 let n = (&mut file).take(need).read_to_end(&mut cur)?;
+                if let Some(pb) = st.progress {
+                    pb.inc(n as u64);
+                }
                 if (n as u64) < need {
                     eof = true;
                 }

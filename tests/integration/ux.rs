@@ -536,3 +536,50 @@ fn readme_sample_summary_is_the_real_one() {
         "README's summary differs from the run"
     );
 }
+
+/// Item 13: a streamed table advances its bar by the bytes read (it showed
+/// `0/0`). (The held run's bars per stage, reading by bytes, geocoding,
+/// dedup, assigning, writing, draw only on a terminal: seen by hand.)
+#[test]
+fn streamed_progress_counts_bytes_read() {
+    use casualty_atlas::pipeline::{regions_for, stage_bar, Unit};
+    use casualty_atlas::region::{Assigner, Level, Overlap};
+    use casualty_atlas::stream::{stream_file, StreamSettings};
+    let gaz = casualty_atlas::gazetteer::load(None).expect("shipped gazetteer");
+    let admin1 = regions_for(&Level::Admin1, &gaz).expect("admin1");
+    let t = TestDir::new();
+    let mut body = String::from("id,date,lat,lon,deaths\n");
+    for k in 0..2000 {
+        body.push_str(&format!(
+            "r{k},2021-03-{:02},14.{k:04},-3.5,{}\n",
+            k % 28 + 1,
+            k % 9
+        ));
+    }
+    let p = t.write("t.csv", &body);
+    let assigners = [Assigner {
+        regions: &admin1,
+        admin1: Some(&admin1),
+        overlap: Overlap::First,
+    }];
+    // a hidden bar still counts
+    let pb = stage_bar(false, body.len() as u64, Unit::Bytes, "streaming t.csv");
+    let st = StreamSettings {
+        assigners: &assigners,
+        admin1: &admin1,
+        gazetteer: &gaz,
+        granularity: casualty_atlas::period::Granularity::Month,
+        from: None,
+        to: None,
+        threads: 2,
+        block_bytes: 4096,
+        progress: Some(&pb),
+    };
+    let s = stream_file(&p, &st).expect("stream");
+    assert_eq!(s.stats.records, 2000);
+    assert_eq!(
+        pb.position(),
+        body.len() as u64,
+        "every byte read is counted"
+    );
+}
