@@ -583,3 +583,25 @@ fn streamed_progress_counts_bytes_read() {
         "every byte read is counted"
     );
 }
+
+/// Item 14: the charts' and the page's date span is the data's (first to
+/// last day reported), not the end of the last period.
+#[test]
+fn date_span_is_the_datas_not_the_last_periods() {
+    let t = TestDir::new();
+    t.write(
+        "d.csv",
+        "id,date,lat,lon,deaths\nd1,2021-01-02,16.27,-0.04,4\nd2,2021-03-10,14.49,-4.19,2\n",
+    );
+    let o = t.run(&["report", "d.csv", "-o", "out", "--no-charts", "--quiet"]);
+    assert_eq!(o.code, 0, "{}", o.stderr);
+    let page = t.read("out/index.html");
+    assert!(
+        page.contains("2021-01-02 to 2021-03-10"),
+        "span not the data's"
+    );
+    assert!(
+        page.contains("2021-03 (nothing in 2021-02)"),
+        "gap not said"
+    );
+}
