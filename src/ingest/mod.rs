@@ -161,10 +161,16 @@ pub fn check_not_binary(path: &Path) -> Result<()> {
         .and_then(|mut f| f.read(&mut head))
         .map_err(|e| Error::io(path, e))?;
     if looks_binary(&head[..n]) {
-        return Err(Error::bad_file(
-            path,
-            "looks like a binary file (compressed, an image or a spreadsheet?), not text; give the CSV, JSON or article text it was exported from",
-        ));
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let what = match ext.as_str() {
+            "xlsx" | "xls" | "xlsm" | "ods" => "is a spreadsheet workbook, not text: save it as CSV (UTF-8) and give that file",
+            "pdf" | "doc" | "docx" | "odt" => "is a document file, not text: save the article as plain text (.txt) and give that file",
+            _ => "looks like a binary file (compressed, an image or a spreadsheet?), not text; give the CSV, JSON or article text it was exported from",
+        };
+        return Err(Error::bad_file(path, what));
     }
     Ok(())
 }
