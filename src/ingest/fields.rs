@@ -514,6 +514,13 @@ pub(crate) fn trimmed(c: Cow<'_, str>) -> Option<Cow<'_, str>> {
     }
 }
 
+/// True when a latitude error is a finite number out of range (one a swap
+/// could explain).
+fn swappable(e: &str) -> bool {
+    let l = e.to_ascii_lowercase();
+    l.contains("out of range") && !l.contains("nan") && !l.contains("inf")
+}
+
 /// Validates one raw record. The checks, each with its own reason: lat/lon
 /// numbers in range (a latitude out of range with a longitude that would be
 /// a valid latitude is called swapped), both or neither given, a location
@@ -538,7 +545,9 @@ pub fn parse_row<'a>(rec: &'a dyn RawRecord) -> Result<RowView<'a>, String> {
     let lat = parse_coord("lat", g(Field::Lat).as_deref().unwrap_or(""));
     let lon = parse_coord("lon", g(Field::Lon).as_deref().unwrap_or(""));
     match (lat, lon) {
-        (Err(e), Ok(Some(lo))) if lo.abs() <= 90.0 => {
+        // a latitude out of range whose longitude would be a latitude (not
+        // a NaN or an infinity, which are simply not numbers to swap)
+        (Err(e), Ok(Some(lo))) if lo.abs() <= 90.0 && swappable(&e) => {
             return Err(format!("{e} (lat and lon look swapped)"));
         }
         (Err(e), _) | (_, Err(e)) => return Err(e),

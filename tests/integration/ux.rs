@@ -605,3 +605,34 @@ fn date_span_is_the_datas_not_the_last_periods() {
         "gap not said"
     );
 }
+
+/// Item 7 (hints): a NaN latitude is not called swapped (nor hinted to be),
+/// a finite one out of range with a latitude-like longitude is.
+#[test]
+fn only_finite_out_of_range_latitudes_are_called_swapped() {
+    let t = TestDir::new();
+    t.write(
+        "c.csv",
+        "id,date,lat,lon,deaths\na,2021-01-02,NaN,14.3,1\nb,2021-01-03,-3.6,14.3,1\nc,2021-01-04,16.27,-0.04,2\n",
+    );
+    let o = t.run(&[
+        "report",
+        "c.csv",
+        "-o",
+        "out",
+        "--no-charts",
+        "--no-html",
+        "--quiet",
+    ]);
+    assert_eq!(o.code, 1, "{}", o.stderr);
+    let rejects = t.read("out/rejects.csv");
+    let line_of = |id: &str| {
+        rejects
+            .lines()
+            .find(|l| l.contains(&format!(",{id},")))
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(!line_of("a").contains("swapped"), "{rejects}");
+    assert!(line_of("b").contains("swapped"), "{rejects}");
+}
