@@ -580,7 +580,7 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
         ("convoy", "convoy"),
         ("festival", "festival"),
     ];
-        // words compared without allocating (this runs once per mention)
+    // words compared without allocating (this runs once per mention)
     let mut words = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -591,7 +591,7 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
         out.clear();
         out.extend(w.chars().flat_map(char::to_lowercase));
     };
-        while let Some(w0) = words.next() {
+    while let Some(w0) = words.next() {
         // only words that could start a name are lowercased and compared
         let first = w0.chars().next().map(|c| c.to_ascii_lowercase());
         if !matches!(first, Some('w' | 'm' | 'f' | 'b' | 'c' | 'p' | 's' | 'g'))

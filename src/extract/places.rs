@@ -1128,8 +1128,7 @@ pub fn find_places(
         };
         // a village the gazetteer knows but would not spot in running
         // text is resolved when a cue named it ("the village of Tawori")
-        let place = if cache.spots(gaz, &p.key) || ((p.cue || p.strong) && gaz.knows_name(&p.key))
-        {
+        let place = if cache.spots(gaz, &p.key) || ((p.cue || p.strong) && gaz.knows_name(&p.key)) {
             choose(
                 gaz,
                 cache,

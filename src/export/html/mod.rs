@@ -305,6 +305,47 @@ fn periods(input: &PageInput<'_>) -> Vec<(String, Option<chrono::NaiveDate>)> {
     v
 }
 
+/// The periods with no incident between two listed ones (first and last
+/// label), so the period control says the months it skips are empty.
+fn empty_between(
+    g: crate::period::Granularity,
+    prev_start: chrono::NaiveDate,
+    start: chrono::NaiveDate,
+) -> Option<(String, String)> {
+    use crate::period::Period;
+    let after = Period::of(prev_start, g).end()?.succ_opt()?;
+    let before = start.pred_opt()?;
+    if after > before || Period::of(after, g).start()? >= start {
+        return None;
+    }
+    Some((
+        Period::of(after, g).to_string(),
+        Period::of(before, g).to_string(),
+    ))
+}
+
+#[cfg(test)]
+mod ux_tests {
+    use super::empty_between;
+    use crate::period::Granularity;
+    use chrono::NaiveDate;
+
+    /// Issue 18 item 15: the period control says which periods between two
+    /// listed ones are empty.
+    #[test]
+    fn gaps_between_periods_are_named() {
+        let d = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default();
+        assert_eq!(
+            empty_between(Granularity::Month, d(2017, 10), d(2019, 1)),
+            Some(("2017-11".to_string(), "2018-12".to_string()))
+        );
+        assert_eq!(
+            empty_between(Granularity::Month, d(2017, 10), d(2017, 11)),
+            None
+        );
+    }
+}
+
 /// Indices of the incidents drawn and listed, in input order: all of them,
 /// or the [`MAX_LISTED`] with the highest best estimates.
 fn listed_incidents(incidents: &[Incident]) -> Vec<usize> {
@@ -758,8 +799,18 @@ fn page_markup(
         "<label for=\"period-range\">Period</label> <button type=\"button\" id=\"prev\" aria-label=\"Previous period\">&#9664;</button> <input type=\"range\" id=\"period-range\" min=\"0\" max=\"{}\" step=\"1\" value=\"0\"> <button type=\"button\" id=\"next\" aria-label=\"Next period\">&#9654;</button> <select id=\"period-select\" aria-label=\"Period\"><option value=\"0\">All periods</option>",
         periods.len()
     );
-    for (i, (label, _)) in periods.iter().enumerate() {
-        let _ = write!(h, "<option value=\"{}\">{}</option>", i + 1, escape(label));
+    let gran = crate::period::Granularity::parse(&input.chart.granularity);
+    for (i, (label, start)) in periods.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|k| periods[k].1);
+        let text = match (gran, prev, start) {
+            (Some(g), Some(p), Some(s)) => match empty_between(g, p, *s) {
+                Some((a, b)) if a == b => format!("{label} (nothing in {a})"),
+                Some((a, b)) => format!("{label} (nothing from {a} to {b})"),
+                None => label.clone(),
+            },
+            _ => label.clone(),
+        };
+        let _ = write!(h, "<option value=\"{}\">{}</option>", i + 1, escape(&text));
     }
     h.push_str("</select> <strong id=\"period-label\">All periods</strong>\n</section>\n");
 

@@ -117,7 +117,7 @@ pub fn detect(text: &str) -> Lang {
     }
     let mut score = [0usize; 2];
     let langs = [Lang::En, Lang::Fr];
-        let mut lw = String::with_capacity(16);
+    let mut lw = String::with_capacity(16);
     for w in text[..end]
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty() && w.len() <= 8)
@@ -128,7 +128,7 @@ pub fn detect(text: &str) -> Lang {
         } else {
             lw.extend(w.chars().flat_map(char::to_lowercase));
         }
-                for (k, l) in langs.iter().enumerate() {
+        for (k, l) in langs.iter().enumerate() {
             if l.stop_words().contains(&lw.as_str()) {
                 score[k] += 1;
             }
