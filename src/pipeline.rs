@@ -846,6 +846,9 @@ pub fn run(plan: &Plan) -> Result<Report> {
         }
     }
     rejects.sort_by_key(|r| (order.iter().position(|s| *s == r.source), r.line));
+    let p = plan.out_dir.join("review.csv");
+    table::write_review(&p, &incidents)?;
+    report.written.push(p);
     let p = plan.out_dir.join("rejects.csv");
     table::write_rejects(&p, &rejects)?;
     report.problems =

@@ -306,6 +306,12 @@ pub(crate) fn merge(members: &[&Incident], policy: MergePolicy, id: String) -> I
                 out.flags.push(f.clone());
             }
         }
+        // every member's reasons for a look stay on the merged record
+        for r in &m.review {
+            if !out.review.contains(r) {
+                out.review.push(r.clone());
+            }
+        }
     }
     let mut distinct = bests.clone();
     distinct.sort_unstable();

@@ -163,6 +163,65 @@ pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<()> {
     })
 }
 
+/// Columns of `review.csv`, the analyst's queue.
+pub const REVIEW_COLUMNS: [&str; 13] = [
+    "id",
+    "doc",
+    "place",
+    "country",
+    "date_start",
+    "deaths_low",
+    "deaths_best",
+    "deaths_high",
+    "reasons",
+    "toll_rule",
+    "toll_candidates",
+    "flags",
+    "evidence",
+];
+
+/// Does the record need an analyst's look: a review reason from the
+/// extractor (competing or vague figures, an unresolved place, an
+/// inferred date) or a plausibility flag?
+pub fn needs_review(i: &Incident) -> bool {
+    !i.review.is_empty()
+        || i.flags.iter().any(|f| {
+            !(f.starts_with("occasion=")
+                || f.starts_with("attackers_killed=")
+                || f.starts_with("toll_rule="))
+        })
+}
+
+/// Writes `review.csv`: every record an analyst should check before
+/// publishing, with the reasons, the rule that set the toll and every
+/// figure the text gave.
+pub fn write_review(path: &Path, incidents: &[Incident]) -> Result<()> {
+    let n = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_default();
+    write_atomic_with(path, |w| {
+        let mut c = csv::Writer::from_writer(w);
+        c.write_record(REVIEW_COLUMNS).map_err(csv_err)?;
+        for i in incidents.iter().filter(|i| needs_review(i)) {
+            c.write_record([
+                i.id.as_str(),
+                i.doc.as_str(),
+                i.place.as_deref().unwrap_or(""),
+                i.country.as_deref().unwrap_or(""),
+                &i.date_start.map(|d| d.to_string()).unwrap_or_default(),
+                &n(i.deaths_low),
+                &n(i.deaths_best),
+                &n(i.deaths_high),
+                &i.review.join("; "),
+                i.toll_rule.as_deref().unwrap_or(""),
+                &i.toll_candidates.join("; "),
+                &i.flags.join("; "),
+                i.evidence.as_deref().unwrap_or(""),
+            ])
+            .map_err(csv_err)?;
+        }
+        c.flush()
+    })
+}
+
 /// Columns of an incidents CSV: DESIGN.md's record, in order, then the
 /// precision as ACLED/UCDP codes ([`PRECISION_CODE_COLUMNS`]) for joins
 /// with their data.
