@@ -1163,6 +1163,19 @@ fn extract_with(
                 m.date_inferred = true;
             }
         }
+        // "Five days later, ...", "... came five days after an attack near X"
+        if m.date.is_none() && m.date_key.is_none() {
+            let anchor = last
+                .and_then(|l| accs.get(l))
+                .and_then(|a| a.date)
+                .or(recent_date)
+                .filter(|d| d.2 == DatePrecision::Day);
+            if let (Some(a), Some(shift)) = (anchor, relative_days(&toks)) {
+                let d = a.0 + chrono::Duration::days(shift);
+                m.date = Some((d, d, DatePrecision::Day));
+                m.date_inferred = true;
+            }
+        }
         if let (None, true, Some(r)) = (m.date, next_day, recent_date) {
             if r.2 == DatePrecision::Day {
                 let d = r.1 + chrono::Duration::days(1);
@@ -1426,6 +1439,43 @@ fn extract_with(
         inc.lang = Some(language.as_str().to_string());
     }
     out
+}
+
+/// "Five days later" (+5), "two weeks before" at the start (−14), "came
+/// five days after an attack near X" (the attack told after "after": −5):
+/// the shift of the sentence's event from the one told before it.
+fn relative_days(t: &[Token]) -> Option<i64> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    for k in 0..t.len() {
+        let n = match t[k].value {
+            Some(v) if t[k].kind == Kind::Num => v as i64,
+            _ => match w(k) {
+                "a" | "one" => 1,
+                x => match numbers::word_value(x) {
+                    Some(v) => v as i64,
+                    None => continue,
+                },
+            },
+        };
+        let unit = match w(k + 1) {
+            "day" | "days" => 1,
+            "week" | "weeks" => 7,
+            _ => continue,
+        };
+        let days = n.checked_mul(unit)?;
+        if days > 60 {
+            return None;
+        }
+        let lead = k <= 2;
+        return match w(k + 2) {
+            "later" => Some(days),
+            "earlier" => Some(-days),
+            "after" => Some(if lead { days } else { -days }),
+            "before" => Some(if lead { -days } else { days }),
+            _ => None,
+        };
+    }
+    None
 }
 
 /// The last event place named in `sentences` (the scene set by sentences

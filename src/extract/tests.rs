@@ -654,3 +654,29 @@ fn the_review_queue_says_why_a_record_needs_a_look() {
     );
     assert!(!inc[0].toll_candidates.is_empty());
 }
+
+#[test]
+fn days_after_and_holidays_date_an_event() {
+    let inc = run(
+        "On 20 April 2023 soldiers killed 60 villagers in Boni. The killings came five days \
+         after an ambush near Hombori in which 40 soldiers were killed.",
+    );
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    let h = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Hombori"))
+        .unwrap();
+    assert_eq!(h.date_start, d(2023, 4, 15));
+    assert!(h.review.iter().any(|r| r == "date_inferred"));
+    let inc = run("On New Year's Day 2019, gunmen killed seven people in Dallah.");
+    assert_eq!(inc[0].date_start, d(2019, 1, 1));
+    let inc = run(
+        "Gunmen killed 12 people in Boni on 3 March 2022. Two days later, 9 herders were \
+         killed near Hombori.",
+    );
+    let h = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Hombori"))
+        .unwrap();
+    assert_eq!(h.date_start, d(2022, 3, 5));
+}
