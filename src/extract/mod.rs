@@ -654,6 +654,8 @@ struct Mention {
     restates: bool,
     /// The date was worked out rather than read (see [`Acc`]).
     date_inferred: bool,
+    /// The sentence right before this one told an event.
+    follows: bool,
     /// "were also killed", "as well", "in addition": a further part of the
     /// toll just told, not a competing figure.
     also: bool,
@@ -912,6 +914,8 @@ fn extract_with(
     // sentences of the paragraph with no event, since the last place read
     let mut pending: Vec<(usize, usize)> = Vec::new();
     let mut lead: Option<(PlaceRef, Option<DaySpan>)> = None;
+    // the sentence index of the last mention told
+    let mut told_at: Option<usize> = None;
     let mut prev_end = body;
     for (si, &(s, e)) in sentences.iter().enumerate() {
         let gap = text.get(prev_end..s).unwrap_or("");
@@ -1394,6 +1398,8 @@ fn extract_with(
             held_headline = Some(m);
             continue;
         }
+        m.follows = told_at.is_some_and(|k| k + 1 == si);
+        told_at = Some(si);
         let spawned = absorb(m, &mut accs, &mut last, false);
         if let (Some((q, span)), Some(idx)) = (more_ctx, spawned.or(last)) {
             // "... and struck again, killing four more when ...": a further event at the same place and time
@@ -1895,8 +1901,16 @@ fn absorb(
                 }
             } else if let Some(l) = *last {
                 let dated_ok = date_compatible(&m, &accs[l]);
+                // a figure with no place or day of its own, right after the
+                // event's own sentence (or in a one-event story), is another
+                // account of that event's toll
+                let follows = m.follows || accs.len() == 1;
                 let fits = dated_ok
-                    && (!has_toll || toll_compatible(&m, &accs[l]) || m.restates || m.also);
+                    && (!has_toll
+                        || toll_compatible(&m, &accs[l])
+                        || m.restates
+                        || m.also
+                        || follows);
                 if fits || (has_toll && accs[l].deaths.is_empty()) {
                     target = Some(l);
                 }

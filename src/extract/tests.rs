@@ -680,3 +680,27 @@ fn days_after_and_holidays_date_an_event() {
         .unwrap();
     assert_eq!(h.date_start, d(2022, 3, 5));
 }
+
+#[test]
+fn attackers_along_with_the_victims_count() {
+    let inc = run(
+        "On 9 May 2021 an army patrol was ambushed near Hombori. Six soldiers were killed, \
+         along with at least 14 attackers.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!((inc[0].deaths_best, inc[0].deaths_high), (Some(20), None));
+}
+
+#[test]
+fn a_figure_right_after_the_event_is_another_account_of_it() {
+    let inc = run(
+        "Gunmen raided the village of Boni on 2 June 2022, killing 40 people, the governor said. \
+         A local lawmaker said 55 had died.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(
+        (i.deaths_low, i.deaths_best, i.deaths_high),
+        (Some(40), Some(40), Some(55))
+    );
+}

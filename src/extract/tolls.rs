@@ -390,6 +390,13 @@ fn death_left(t: &[Token], i: usize) -> bool {
     if (lo..i).any(|k| w(k) == "toll") && (lo..i).all(|k| !matches!(w(k), "," | "." | ";")) {
         return true;
     }
+    // "five soldiers were killed, along with at least 21 militants"
+    let joined = (p == "with" && matches!(w(i.saturating_sub(2)), "along" | "together"))
+        || p == "alongside"
+        || (p == "as" && i >= 3 && w(i - 2) == "well" && w(i - 3) == "as");
+    if joined && (0..i).any(|k| death_right(w(k)) || matches!(w(k), "killing" | "killed")) {
+        return true;
+    }
     // "residents put the dead at 600", "estimated the deaths at about 50"
     if p == "at"
         && (i.saturating_sub(3)..i - 1)
