@@ -653,8 +653,8 @@ const PERSON_ROLES: &[&str] = &[
 
 const PLACE_CUES: &[&str] = &[
     "in", "at", "near", "on", "around", "outside", "inside", "toward", "towards", "into", "of",
-    "between", "across", "along", "struck", "attacked", "hit", "targeted", "raided", "stormed",
-    "besieged",
+        "between", "across", "along", "struck", "attacked", "hit", "targeted", "raided", "stormed",
+    "besieged", "seized", "captured", "overran", "shelled", "bombed",
 ];
 
 const STRONG_CUES: &[&str] = &[
