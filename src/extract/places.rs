@@ -653,7 +653,7 @@ const PERSON_ROLES: &[&str] = &[
 
 const PLACE_CUES: &[&str] = &[
     "in", "at", "near", "on", "around", "outside", "inside", "toward", "towards", "into", "of",
-        "between", "across", "along", "struck", "attacked", "hit", "targeted", "raided", "stormed",
+    "between", "across", "along", "struck", "attacked", "hit", "targeted", "raided", "stormed",
     "besieged", "seized", "captured", "overran", "shelled", "bombed",
 ];
 
@@ -895,7 +895,13 @@ pub fn find_places(
                 w(end + 1),
                 "who" | "the" | "a" | "an" | "nom" | "also" | "said" | "told"
             ));
-        if (role_before || (speech_after && end - i >= 2)) && !strong_run {
+        // a sentence opening with a preposition ("In Guessel, the
+        // assailants ..."): the preposition is not part of a person's name
+        let prep = usize::from(matches!(
+            lw,
+            "in" | "at" | "near" | "on" | "around" | "outside" | "from"
+        ));
+        if (role_before || (speech_after && end - i >= 2 + prep)) && !strong_run {
             i = end;
             continue;
         }

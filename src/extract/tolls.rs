@@ -390,6 +390,30 @@ fn death_left(t: &[Token], i: usize) -> bool {
     if (lo..i).any(|k| w(k) == "toll") && (lo..i).all(|k| !matches!(w(k), "," | "." | ";")) {
         return true;
     }
+    // "shot dead eight people", "gunned down four", "shooting dead two"
+    if i >= 2
+        && matches!(
+            (w(i - 2), p),
+            (
+                "shot" | "shooting" | "gunned" | "gunning" | "cut" | "mowed",
+                "dead" | "down"
+            )
+        )
+    {
+        return true;
+    }
+    // "raised to 54 the number of people who died", "brought to 30 the toll"
+    if p == "to"
+        && i >= 2
+        && matches!(
+            w(i - 2),
+            "raised" | "raising" | "brought" | "bringing" | "revised" | "increased"
+        )
+        && (i + 1..(i + 5).min(t.len()))
+            .any(|k| matches!(w(k), "number" | "toll" | "count" | "dead" | "deaths"))
+    {
+        return true;
+    }
     // "five soldiers were killed, along with at least 21 militants"
     let joined = (p == "with" && matches!(w(i.saturating_sub(2)), "along" | "together"))
         || p == "alongside"
@@ -756,7 +780,12 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         let mut kind = None;
         let mut end = after;
         if death_right(rw)
-            || (rw == "lost" && matches!(w(k + 2), "lives" | "life"))
+                        || (rw == "lost" && matches!(w(k + 2), "lives" | "life"))
+            // "fifteen soldiers fell with arms in hand", "fell in combat"
+            || (rw == "fell"
+                && head.is_some()
+                && !thing_head
+                && matches!(w(k + 1), "in" | "with" | "on" | "during" | "," | ";" | "." | ""))
             || (rw == "whose" && w(k + 1) == "bodies")
         {
             kind = Some(TollKind::Deaths);
@@ -814,7 +843,8 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                 if death_right(x) && quantity_at(t, k + 1, false).is_some() {
                     break;
                 }
-                if death_right(x) {
+                // "53 soldiers and a civilian lost their lives"
+                if death_right(x) || (x == "lost" && matches!(w(k + 2), "lives" | "life")) {
                     kind = Some(TollKind::Deaths);
                     shared = true;
                     break;
