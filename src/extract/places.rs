@@ -1341,8 +1341,13 @@ fn role_of(t: &[Token], first: usize) -> Role {
                 | "mayor"
                 | "prefect"
                 | "capital"
+                | "official"
+                | "officials"
+                | "councillor"
+                | "councillors"
+                | "authorities"
         ) && (k + 3 >= first
-            // "the mayor of the commune of X", "the prefect of the department of X"
+            // "the mayor of the commune of X", "an official of the municipality of X"
             || (k + 1..first).all(|j| {
                 matches!(
                     w(j),

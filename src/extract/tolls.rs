@@ -685,8 +685,14 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         let mut thing_head = false;
         let mut more = false;
         let mut adjective: Option<TollKind> = None;
-        // "100 of the assailants"
+        // "100 of the assailants"; "53 of the dead were soldiers" is a part
+        // of a toll told elsewhere
+        let mut part_of_dead = false;
         if w(j) == "of" && matches!(w(j + 1), "the" | "these" | "those" | "their") {
+            part_of_dead = matches!(
+                w(j + 2),
+                "dead" | "victims" | "killed" | "deceased" | "fatalities" | "bodies"
+            );
             j += 2;
         }
         if w(j) == "more" {
@@ -902,8 +908,9 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             .unwrap_or(Group::Unknown);
         // "five of them were found dead" after an abduction is the toll;
         // after a death toll it is a part of it
-        let subset =
-            (subset && out.iter().any(|x: &Toll| x.kind == TollKind::Deaths)) || subset_left(t, i);
+        let subset = (subset && out.iter().any(|x: &Toll| x.kind == TollKind::Deaths))
+            || subset_left(t, i)
+            || part_of_dead;
         let mut total = q;
         let mut last = end.max(after);
         // lists after a killing verb: "a prison officer and a gendarme"
