@@ -656,6 +656,11 @@ struct Mention {
     date_inferred: bool,
     /// The sentence right before this one told an event.
     follows: bool,
+    /// The only place is the paragraph's scene, not named here.
+    scene_place: bool,
+    /// The sentence speaks of a figure as such ("the first statement
+    /// spoke of 15", "the toll", "the final count").
+    about_toll: bool,
     /// "were also killed", "as well", "in addition": a further part of the
     /// toll just told, not a competing figure.
     also: bool,
@@ -1193,10 +1198,32 @@ fn extract_with(
         {
             recent_date = m.date;
         }
+        // "armed groups struck several localities of Oudalan province": a
+        // summary of the events the next sentences tell one by one
+        let summary = !tolled
+            && toks.windows(2).any(|w| {
+                (matches!(w[0].lw(), "several" | "various" | "multiple" | "many")
+                    || numbers::word_value(w[0].lw()).is_some_and(|v| (2..=20).contains(&v)))
+                    && matches!(
+                        w[1].lw(),
+                        "localities"
+                            | "villages"
+                            | "towns"
+                            | "positions"
+                            | "sites"
+                            | "communes"
+                            | "hamlets"
+                            | "places"
+                            | "posts"
+                            | "bases"
+                            | "areas"
+                    )
+            });
         m.general = toks
             .iter()
             .any(|x| has(&GENERAL_WORDS_S, GENERAL_WORDS, x.lw()))
-            || text[s..e].ends_with('?');
+            || text[s..e].ends_with('?')
+            || summary;
         if m.places.is_empty() && tolled && !m.general {
             let scene = match (&m.context, &lead) {
                 (Some(p), _) => Some((p.clone(), recent_date)),
@@ -1205,10 +1232,30 @@ fn extract_with(
             };
             if let Some((p, d)) = scene {
                 m.places.push(p);
+                m.scene_place = true;
                 if m.date.is_none() && m.date_key.is_none() {
                     m.date = d;
                     m.date_inferred = true;
                 }
+            }
+        } else if !m.places.is_empty()
+            && tolled
+            && m.date.is_none()
+            && m.date_key.is_none()
+            // "came several days after another strike in X killed 14": another day
+            && !toks.iter().any(|x| {
+                matches!(
+                    x.lw(),
+                    "after" | "before" | "earlier" | "ago" | "previous" | "previously" | "prior"
+                        | "since" | "another" | "other"
+                )
+            })
+        {
+            // "On Saturday 14 May, armed groups struck several localities.
+            // In Salmossi, five were killed." : the paragraph's day
+            if let Some(d) = recent_date.filter(|d| d.2 == DatePrecision::Day) {
+                m.date = Some(d);
+                m.date_inferred = true;
             }
         }
         m.demonym = toks.iter().find_map(|x| places::demonym_country(&x.lower));
@@ -1332,6 +1379,16 @@ fn extract_with(
             || toks
                 .windows(2)
                 .any(|w| matches!((w[0].lw(), w[1].lw()), ("as", "well") | ("in", "addition")));
+        m.about_toll = victims
+            .iter()
+            .chain(attackers.iter())
+            .any(|c| matches!(c.stance, Stance::Early | Stance::Final))
+            || toks.iter().any(|x| {
+                matches!(
+                    x.lw(),
+                    "toll" | "tolls" | "figure" | "figures" | "count" | "statement" | "communique"
+                )
+            });
         m.restates = victims
             .iter()
             .chain(attackers.iter())
@@ -1865,6 +1922,19 @@ fn absorb(
 ) -> Option<usize> {
     let tr = m.trigger.clone().unwrap_or_default();
     let has_toll = !m.deaths.is_empty() || !m.attacker.is_empty();
+    // "The army's first statement spoke of 15 killed": a figure about the
+    // event just told, not a new event at the paragraph's scene
+    let scene_is_last = last.and_then(|l| accs.get(l)).is_some_and(|a| {
+        a.places.is_empty()
+            || m.places
+                .first()
+                .is_some_and(|p| a.places.iter().any(|q| same_place(p, q)))
+    });
+    if m.scene_place && m.about_toll && scene_is_last {
+        m.places.clear();
+        m.date = None;
+        m.date_key = None;
+    }
     let has_date = m.date.is_some();
     // find an incident to merge into
     let mut target: Option<usize> = None;

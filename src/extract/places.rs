@@ -1308,6 +1308,23 @@ fn role_of(t: &[Token], first: usize) -> Role {
     for k in lo..first {
         let x = w(k);
         let nx = w(k + 1);
+        // "an operation code-named Tongo Tongo", "the dead were buried in Gao"
+        if matches!(
+            x,
+            "code-named" | "codenamed" | "dubbed" | "buried" | "reburied" | "operation"
+        ) && k + 3 >= first
+        {
+            return Role::Other;
+        }
+        // "the road between Ansongo and Ménaka", "on the road to Markoye"
+        if matches!(x, "road" | "axis" | "route" | "highway")
+            && matches!(
+                nx,
+                "between" | "from" | "linking" | "to" | "toward" | "towards"
+            )
+        {
+            return Role::Other;
+        }
         // "the agreement signed in Ouagadougou", "talks held in Algiers"
         if matches!(x, "signed" | "held" | "hosted" | "negotiated" | "brokered")
             && matches!(nx, "in" | "at")
