@@ -704,3 +704,29 @@ fn a_figure_right_after_the_event_is_another_account_of_it() {
         (Some(40), Some(40), Some(55))
     );
 }
+
+#[test]
+fn several_localities_told_one_by_one() {
+    // a summary line, then each village with its own toll; the day is the
+    // paragraph's; a sentence opening "In X," names a place, not a person
+    let inc = run(
+        "On Sunday 8 May 2022, gunmen struck several villages of the Douentza area. In Boni, \
+         the attackers killed four herders. In Dallah, nine traders were shot dead.",
+    );
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"));
+    assert_eq!(inc[0].deaths_best, Some(4));
+    assert_eq!(inc[1].place.as_deref(), Some("Dallah"));
+    assert_eq!(inc[1].deaths_best, Some(9));
+    assert!(inc.iter().all(|i| i.date_start == d(2022, 5, 8)));
+}
+
+#[test]
+fn an_operation_named_after_a_town_is_not_the_place() {
+    let inc = run(
+        "On 3 June 2021 soldiers taking part in an operation code-named Tarkint were ambushed \
+         near Hombori; 11 of them were killed.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Hombori"));
+}
