@@ -207,6 +207,7 @@ fn may_start_date(x: &Token) -> bool {
                         | "weekend"
                         | "this"
                         | "tonight"
+                        | "day"
                 )
                 || w.starts_with("mid-")
                 || w.starts_with("early-")
@@ -443,6 +444,10 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
     };
     match (x.lw(), w(i + 1)) {
         ("yesterday", _) => return rel(1, 1, DatePrecision::Day, "yesterday", i + 1),
+        // "the day before yesterday" (French "avant-hier")
+        ("day", "before") if w(i + 2) == "yesterday" => {
+            return rel(2, 1, DatePrecision::Day, "daybeforeyesterday", i + 3)
+        }
         // "at dawn this morning", "this evening": the day of publication
         ("this", "morning" | "afternoon" | "evening") | ("tonight", _) => {
             let next = if x.lw() == "this" { i + 2 } else { i + 1 };

@@ -595,6 +595,17 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
     None
 }
 
+/// "the same village", "the same town": a place told before.
+fn refers_to_same_place(t: &[Token]) -> bool {
+    t.windows(2).any(|w| {
+        w[0].is("same")
+            && matches!(
+                w[1].lw(),
+                "village" | "town" | "locality" | "place" | "area" | "site" | "camp" | "commune"
+            )
+    })
+}
+
 /// One event-reporting sentence.
 #[derive(Debug, Clone, Default)]
 struct Mention {
@@ -1092,6 +1103,12 @@ fn extract_with(
             .take(MAX_PLACES)
             .map(|p| p.place.clone())
             .collect();
+        // "near the same village": the place of the last event told
+        if m.places.is_empty() && refers_to_same_place(&toks) {
+            if let Some(a) = last.and_then(|l| accs.get(l)) {
+                m.places.extend(a.places.iter().take(1).cloned());
+            }
+        }
         m.context = recent.clone();
         if let Some(p) = m
             .places

@@ -368,6 +368,16 @@ pub const WORDS: &[(&str, &str)] = &[
     ("destination", "destination"),
     // speech
     ("annoncé", "announced"),
+    ("publié", "published"),
+    ("publiée", "published"),
+    ("publiés", "published"),
+    ("publiées", "published"),
+    ("diffusé", "released"),
+    ("évoqué", "reported"),
+    ("signalé", "reported"),
+    ("établit", "established"),
+    ("enquête", "inquiry"),
+    ("même", "same"),
     ("indiqué", "said"),
     ("déclaré", "said"),
     ("affirmé", "said"),
@@ -472,10 +482,24 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["au", "champ", "d'", "honneur"], &["in", "battle"]),
     (&["fait", "état", "de"], &["reported"]),
     (&["fait", "état", "d'"], &["reported"]),
-    (&["faisait", "état", "de"], &["reported"]),
-    (&["faisait", "état", "d'"], &["reported"]),
+    (&["faisait", "état", "de"], &["earlier", "reported"]),
+    (&["faisait", "état", "d'"], &["earlier", "reported"]),
     (&["faisant", "état", "de"], &["reporting"]),
     (&["faisant"], &["leaving"]),
+    (&["rendu", "publiques"], &["released"]),
+    (&["rendu", "public"], &["released"]),
+    (&["rendu", "publics"], &["released"]),
+    (&["rendu", "publique"], &["released"]),
+    (&["à", "hauteur", "de"], &["near"]),
+    (&["à", "hauteur", "d'"], &["near"]),
+    (&["aux", "abords", "de"], &["near"]),
+    (&["aux", "environs", "de"], &["near"]),
+    (&["non", "loin", "de"], &["near"]),
+    // an earlier report told in the imperfect
+    (&["évoquait"], &["earlier", "reported"]),
+    (&["annonçait"], &["earlier", "reported"]),
+    (&["parlait", "de"], &["earlier", "reported"]),
+    (&["parlait", "d'"], &["earlier", "reported"]),
     (&["portés", "disparus"], &["missing"]),
     (&["d'", "abord"], &["initially"]),
     (&["dans", "un", "premier", "temps"], &["initially"]),
@@ -1097,6 +1121,12 @@ pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
                 continue;
             }
             "à" | "au" if is_number(t.get(i + 1)) => Some("to"),
+            // "le 30 mars": a day of the month
+            "le" if is_number(t.get(i + 1))
+                && super::super::dates::month(lookup(w(i + 2)).unwrap_or("")).is_some() =>
+            {
+                Some("on")
+            }
             // "ce lundi", "cette nuit de samedi": the weekday alone
             "ce" | "cette"
                 if super::super::dates::weekday(lookup(w(i + 1)).unwrap_or("")).is_some() =>
