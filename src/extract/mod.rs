@@ -1216,7 +1216,7 @@ fn extract_with(
             let join =
                 !own_verb && last_end[side].is_some_and(|e| reason::joins(&toks, e, tl.first));
             match list.last_mut() {
-                Some(o) if join && stance == Stance::Plain => {
+                Some(o) if join && stance == Stance::Plain && o.stance == Stance::Plain => {
                     if (o.low, o.best, o.high) != (c.low, c.best, c.high) || attacker_side {
                         o.low = o.low.saturating_add(c.low);
                         o.best = o.best.saturating_add(c.best);

@@ -1039,6 +1039,28 @@ pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
             i += 1;
             continue;
         }
+        // "le nombre de militaires tués varie entre 8 et 9": the number of
+        // the dead is a toll
+        if lw == "nombre" && matches!(w(i + 1), "de" | "d'") {
+            let noun = i + 2;
+            let verb = noun + 1;
+            if (people_noun(w(noun)) || lookup(w(noun)) == Some("dead") || w(noun) == "victimes")
+                && (lookup(w(verb)) == Some("killed")
+                    || w(verb) == "morts"
+                    || lookup(w(noun)) == Some("dead"))
+            {
+                let last = if lookup(w(noun)) == Some("dead") {
+                    noun
+                } else {
+                    verb
+                };
+                let mut y = canonical(x, "toll");
+                y.end = t[last].end;
+                out.push(y);
+                i = last + 1;
+                continue;
+            }
+        }
         // "77 du côté des assaillants": the side names the figure's people
         if lw == "du"
             && w(i + 1) == "côté"
