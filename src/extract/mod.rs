@@ -1742,6 +1742,15 @@ fn absorb(
                     }
                 }
             }
+            // "49 civilians were killed in two attacks. The first hit a
+            // boat near X": the places of the toll just told, with no place
+            if target.is_none() && !has_toll && !has_date && m.date_key.is_none() {
+                if let Some(l) = *last {
+                    if accs[l].places.is_empty() && !accs[l].deaths.is_empty() {
+                        target = Some(l);
+                    }
+                }
+            }
         }
     }
     if let Some(i) = target {

@@ -1319,6 +1319,17 @@ fn role_of(t: &[Token], first: usize) -> Role {
     if first > 0 && matches!(w(first - 1), "from" | "to") {
         return Role::Other;
     }
+    // a boat named after a town: "the boat « Tombouctou »", "the ferry Gao"
+    let before = if first >= 2 && matches!(w(first - 1), "\"" | "«" | "'") {
+        w(first - 2)
+    } else if first >= 1 {
+        w(first - 1)
+    } else {
+        ""
+    };
+    if matches!(before, "boat" | "ship" | "vessel" | "ferry" | "barge") {
+        return Role::Other;
+    }
     // "Sévaré hospital"
     if (first + 1..first + 3).any(|k| matches!(w(k), "hospital" | "hospitals" | "clinic")) {
         return Role::Other;
