@@ -928,7 +928,7 @@ pub fn find_places(
                 && k >= 1
                 && t[k].end - t[k].start >= 4;
             let strong = (prev == "of" && has(&STRONG_CUES_S, STRONG_CUES, prev2))
-                || (prev == "and"
+                || (matches!(prev, "and" | ",")
                     && !pending.is_empty()
                     && pending.last().is_some_and(|p| p.strong && p.next + 1 == k))
                 || strong_run;
@@ -1317,6 +1317,10 @@ fn role_of(t: &[Token], first: usize) -> Role {
         }
     }
     if first > 0 && matches!(w(first - 1), "from" | "to") {
+        return Role::Other;
+    }
+    // a destination: "heading toward the villages of X"
+    if (first.saturating_sub(4)..first).any(|k| matches!(w(k), "toward" | "towards")) {
         return Role::Other;
     }
     // a boat named after a town: "the boat « Tombouctou »", "the ferry Gao"

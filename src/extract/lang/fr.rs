@@ -1052,6 +1052,54 @@ pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
             i += 1;
             continue;
         }
+        // "revu à la hausse, de 137 à 141 morts": the revision's figure
+        if matches!(lw, "de" | "d'")
+            && is_number(t.get(i + 1))
+            && matches!(w(i + 2), "à" | "au")
+            && is_number(t.get(i + 3))
+            && out
+                .iter()
+                .rev()
+                .take(4)
+                .any(|p| matches!(p.lw(), "upward" | "downward" | "revised" | "risen" | "rose"))
+        {
+            out.push(canonical(&t[i + 2], "to"));
+            i += 3;
+            continue;
+        }
+        // "137 morts, puis 141": the later figure counts the same dead
+        if lw == "puis"
+            && is_number(t.get(i + 1))
+            && !people_noun(w(i + 2))
+            && lookup(w(i + 2)) != Some("dead")
+            && out.iter().any(|p| matches!(p.lw(), "dead" | "killed"))
+        {
+            out.push(canonical(x, "then"));
+            let num = t[i + 1].clone();
+            let mut d = tok(&num, "dead");
+            d.kind = Kind::Word;
+            d.value = None;
+            out.push(num);
+            out.push(d);
+            i += 2;
+            continue;
+        }
+        // "lundi 15 mars": the calendar date says it all
+        if lookup(lw).is_some_and(|c| super::super::dates::weekday(c).is_some())
+            && is_number(t.get(i + 1))
+            && lookup(w(i + 2)).is_some_and(|c| super::super::dates::month(c).is_some())
+        {
+            i += 1;
+            continue;
+        }
+        // "de Y et de Z" in a list of places: the repeated "de" goes
+        if matches!(lw, "de" | "d'")
+            && matches!(w(i.wrapping_sub(1)), "," | "et")
+            && t.get(i + 1).is_some_and(|y| y.cap && y.kind == Kind::Word)
+        {
+            i += 1;
+            continue;
+        }
         // "le nombre de militaires tués varie entre 8 et 9": the number of
         // the dead is a toll
         if lw == "nombre" && matches!(w(i + 1), "de" | "d'") {
