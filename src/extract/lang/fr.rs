@@ -446,6 +446,9 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     ),
     (&["depuis", "le", "début"], &["since", "the", "start"]),
     (&["depuis", "janvier"], &["since", "january"]),
+    // "le plus meurtrier depuis celui de Solhan": a comparison, no period
+    (&["depuis", "celui"], &["compared", "with", "that"]),
+    (&["depuis", "celle"], &["compared", "with", "that"]),
     (&["cette", "année"], &["this", "year"]),
     (&["au", "total"], &["overall"]),
     (&["en", "tout"], &["overall"]),
@@ -590,6 +593,7 @@ const ADJ_AFTER: &[&str] = &[
     "innocents",
     "armés",
     "supplémentaires",
+    "additionnels",
     "présumés",
     "non",
     "identifiés",
@@ -607,6 +611,7 @@ fn people_noun(w: &str) -> bool {
         w,
         "personnes"
             | "morts"
+            | "corps"
             | "civils"
             | "soldats"
             | "militaires"
@@ -1167,6 +1172,16 @@ pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
                 None => x.clone(),
             };
             let mut k = i + 1;
+            // "29 corps supplémentaires": an increment, a part of a toll
+            if w(k) == "supplémentaires" && out.last().is_some_and(|p| p.kind == Kind::Num) {
+                let num = out.pop().expect("checked");
+                out.push(tok(&num, "including"));
+                if let Some(inc) = out.last_mut() {
+                    inc.kind = Kind::Word;
+                    inc.value = None;
+                }
+                out.push(num);
+            }
             loop {
                 if k < n && t[k].kind == Kind::Word && ADJ_AFTER.contains(&t[k].lw()) {
                     y.end = t[k].end;
