@@ -595,6 +595,22 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
     None
 }
 
+/// For a definite reference to a specific kind of event ("the strike",
+/// "the ambush") that the last incident is not: the latest incident of that
+/// kind, if any.
+fn same_kind_before(accs: &[Acc], last: Option<usize>, tr: &Trigger) -> Option<usize> {
+    let kind = tr
+        .etype
+        .filter(|e| *e != "attack" && tr.definite && !tr.another)?;
+    let l = last?;
+    if accs.get(l)?.etype == Some(kind) {
+        return None;
+    }
+    (accs.len().saturating_sub(LOOKBACK)..l)
+        .rev()
+        .find(|&i| accs[i].etype == Some(kind))
+}
+
 /// "the same village", "the same town": a place told before.
 fn refers_to_same_place(t: &[Token]) -> bool {
     t.windows(2).any(|w| {
@@ -753,6 +769,23 @@ fn place_match(m: &Mention, acc: &Acc) -> PlaceMatch {
             .any(|p| p.precision == GeoPrecision::Place && !p.vague)
     };
     let both_specific = specific(&m.places) && specific(&acc.places);
+    // a region that does not hold the other side's village is elsewhere
+    // ("two soldiers died in the Ménaka region" after a strike near Bounti)
+    let region_apart = |xs: &[PlaceRef], ys: &[PlaceRef]| {
+        xs.iter()
+            .filter(|r| r.precision == GeoPrecision::Admin1 && !r.vague)
+            .any(|r| {
+                ys.iter().any(|p| {
+                    p.precision == GeoPrecision::Place
+                        && !p.vague
+                        && p.admin1.is_some()
+                        && !contains(r, p)
+                })
+            })
+    };
+    if region_apart(&m.places, &acc.places) || region_apart(&acc.places, &m.places) {
+        return PlaceMatch::None;
+    }
     for a in &m.places {
         for b in &acc.places {
             let same = same_place(a, b);
@@ -869,7 +902,7 @@ fn extract_with(
     let mut last: Option<usize> = None;
     let mut infobox: Option<Mention> = None;
     let mut held_headline: Option<Mention> = None;
-    let sentences = text::sentences(text, body);
+    let sentences = lang::clauses(language, text, text::sentences(text, body));
     // the last specific place the current paragraph named, for a later
     // sentence of it that tells an event without naming one ("In January
     // 2016, gunmen killed 30 people" after "Ouagadougou has been hit")
@@ -1696,6 +1729,10 @@ fn absorb(
                         }
                     }
                 }
+            } else if let Some(l) = same_kind_before(accs, *last, &tr) {
+                // "the strike" after a paragraph on other attacks: the
+                // last event of that kind
+                target = Some(l);
             } else if let Some(l) = *last {
                 let dated_ok = date_compatible(&m, &accs[l]);
                 let fits = dated_ok && (!has_toll || toll_compatible(&m, &accs[l]) || m.restates);

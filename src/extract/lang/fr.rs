@@ -667,6 +667,28 @@ const AUX_OUT: &[&str] = &["have", "has", "had", "been", "are", "is", "were", "w
 /// age is kept), "dans les rangs de l'armée", "du côté ennemi".
 fn complement_at(t: &[Token], k: usize) -> Option<usize> {
     let w = |j: usize| t.get(j).map(|x| x.lw()).unwrap_or("");
+    // "soldats de Barkhane", "casques bleus de la Minusma": the force
+    let mut j = k;
+    if matches!(w(j), "de" | "d'" | "du" | "des") {
+        j += 1;
+        if matches!(w(j), "la" | "l'") {
+            j += 1;
+        }
+        if matches!(
+            w(j),
+            "barkhane"
+                | "minusma"
+                | "fama"
+                | "armée"
+                | "force"
+                | "fds"
+                | "vdp"
+                | "takuba"
+                | "gendarmerie"
+        ) {
+            return Some(j + 1 - k);
+        }
+    }
     if matches!(w(k), "de" | "d'")
         && is_number(t.get(k + 1))
         && matches!(w(k + 2), "nationalités" | "pays" | "nationalité")
@@ -1381,7 +1403,11 @@ mod debug_dump {
             return;
         };
         let text = std::fs::read_to_string(p).unwrap();
-        for (s, e) in crate::extract::text::sentences(&text, 0) {
+        for (s, e) in crate::extract::lang::clauses(
+            crate::extract::lang::Lang::Fr,
+            &text,
+            crate::extract::text::sentences(&text, 0),
+        ) {
             let t = super::normalize(&text, crate::extract::text::tokens(&text, s, e));
             let tolls = crate::extract::tolls::find_tolls(&t, &vec![false; t.len()]);
             let words: Vec<&str> = t.iter().map(|x| x.lw()).collect();

@@ -193,6 +193,37 @@ pub fn signature_date(lang: Lang, text: &str, body: usize) -> Option<chrono::Nai
     None
 }
 
+/// Sentences cut further where the language joins two statements with a
+/// semicolon (French: "trois soldats ont été tués le 28 décembre ; le 2
+/// janvier, deux autres ont péri"). English sentences are kept whole.
+pub fn clauses(lang: Lang, text: &str, sentences: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    if lang == Lang::En {
+        return sentences;
+    }
+    let mut out = Vec::with_capacity(sentences.len());
+    for (s, e) in sentences {
+        let mut from = s;
+        let piece = text.get(s..e).unwrap_or("");
+        for (k, _) in piece.match_indices(';') {
+            let cut = s + k + 1;
+            if text
+                .get(from..cut - 1)
+                .is_some_and(|x| !x.trim().is_empty())
+            {
+                out.push((from, cut - 1));
+            }
+            from = cut;
+            while from < e && text.as_bytes()[from] == b' ' {
+                from += 1;
+            }
+        }
+        if from < e {
+            out.push((from, e));
+        }
+    }
+    out
+}
+
 /// Rewrites a sentence's tokens into the rules' vocabulary (see the module
 /// documentation); offsets stay those of `text`.
 pub fn normalize<'a>(lang: Lang, text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
