@@ -1337,7 +1337,7 @@ mod tests {
         // a year then a count are not one number
         assert_eq!(norm("en 2019 300 morts").len(), 4);
         // "le 1er mars": the ordinal suffix goes
-        assert_eq!(norm("le 1er mars"), ["the", "1", "march"]);
+        assert_eq!(norm("le 1er mars"), ["on", "1", "march"]);
     }
 
     #[test]
