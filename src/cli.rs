@@ -110,6 +110,9 @@ pub struct ImportArgs {
     /// Do not merge the shipped curated conflict places into the import.
     #[arg(long)]
     pub without_curated: bool,
+    /// GeoNames feature classes to keep, comma-separated (default: P,A,L,T,V and wells, oases, ponds of H).
+    #[arg(long, value_delimiter = ',')]
+    pub feature_classes: Vec<String>,
     /// Output folder.
     #[arg(short, long)]
     pub out: PathBuf,
@@ -210,13 +213,23 @@ pub struct ExtractArgs {
 #[derive(Debug, Args)]
 pub struct GeocodeArgs {
     /// The place name.
-    pub name: String,
+    #[arg(required_unless_present = "batch")]
+    pub name: Option<String>,
     /// ISO country code hint (ML, BF, NE).
     #[arg(long)]
     pub country: Option<String>,
-    /// Admin-1 hint (a region name).
+    /// Admin-1 hint (a region name or code, any common spelling).
     #[arg(long)]
     pub admin1: Option<String>,
+    /// Admin-2 hint (a cercle, département or province).
+    #[arg(long)]
+    pub admin2: Option<String>,
+    /// Geocode a CSV table (columns name, country, admin1, admin2; other columns kept); needs -o.
+    #[arg(long, conflicts_with = "name", requires = "out")]
+    pub batch: Option<PathBuf>,
+    /// Output table for --batch (the input's columns plus lat, lon, precision, match_id, match_name, score, why).
+    #[arg(short, long)]
+    pub out: Option<PathBuf>,
     /// How many candidates to show.
     #[arg(long, default_value_t = 5)]
     pub limit: usize,
@@ -483,14 +496,40 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Cmd::Geocode(a) => {
             let gaz = gazetteer::load(a.gazetteer.as_deref())?;
+            if let (Some(input), Some(out)) = (&a.batch, &a.out) {
+                check_inputs(std::slice::from_ref(input))?;
+                let s = crate::geocode::geocode_csv(&gaz, input, out)?;
+                for b in &s.bad_rows {
+                    eprintln!("warning: {}: {b}", input.display());
+                }
+                if !quiet {
+                    eprintln!(
+                        "{} row(s): {} located, {} at the hinted admin level, {} not found, {} bad; wrote {}",
+                        s.rows,
+                        s.located,
+                        s.admin_level,
+                        s.not_found,
+                        s.bad_rows.len(),
+                        out.display()
+                    );
+                }
+                return Ok(if s.bad_rows.is_empty() {
+                    EXIT_OK
+                } else {
+                    EXIT_REJECTS
+                });
+            }
+            let name = a.name.clone().unwrap_or_default();
             let hint = Hint {
                 country: a.country.clone(),
                 admin1: a.admin1.clone(),
-                ..Hint::default()
+                admin2: a.admin2.clone(),
+                want: None,
+                strict: a.country.is_some() || a.admin1.is_some() || a.admin2.is_some(),
             };
-            let res = gaz.resolve(&a.name, &hint);
+            let res = gaz.resolve(&name, &hint);
             if res.candidates.is_empty() {
-                eprintln!("error: no place matches {:?}\nhint: try another spelling, or --gazetteer with a fuller gazetteer (casualty-atlas gazetteer import)", a.name);
+                eprintln!("error: no place matches {name:?}\nhint: try another spelling, or --gazetteer with another gazetteer (casualty-atlas gazetteer import)");
                 return Ok(EXIT_REJECTS);
             }
             let mut out = std::io::stdout().lock();
@@ -549,8 +588,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
                 name_field: a.name_field,
                 code_field: a.code_field,
                 without_curated: a.without_curated,
+                feature_classes: a.feature_classes,
                 out_dir: a.out.clone(),
-                ..Default::default()
             };
             let s = crate::gazetteer::import::import(&spec)?;
             if !quiet {

@@ -47,9 +47,14 @@ pub fn locate(inc: &mut Incident, gaz: &Gazetteer) -> Outcome {
         admin1: inc.admin1.clone(),
         admin2: inc.admin2.clone(),
         want: None,
+        strict: true,
     };
     let res = gaz.resolve(&name, &hint);
-    let Some(best) = res.best() else {
+    // the hinted admin unit stands for "not found here": counted at region level
+    let Some(best) = res
+        .best()
+        .filter(|b| b.matched != crate::gazetteer::MatchKind::HintedUnit)
+    else {
         // a named region still allows admin-level counting
         if inc.admin2.is_some() && inc.geo_precision == Some(GeoPrecision::Place) {
             inc.geo_precision = Some(GeoPrecision::Admin2);
@@ -91,4 +96,186 @@ pub fn locate(inc: &mut Incident, gaz: &Gazetteer) -> Outcome {
         return Outcome::Ambiguous(others);
     }
     Outcome::Located
+}
+
+/// What a batch run did.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct BatchSummary {
+    /// Data rows read.
+    pub rows: usize,
+    /// Rows located at a place.
+    pub located: usize,
+    /// Rows answered with the hinted admin unit (no acceptable place).
+    pub admin_level: usize,
+    /// Rows with no answer at all.
+    pub not_found: usize,
+    /// Rows that could not be read, as `line N: reason`.
+    pub bad_rows: Vec<String>,
+}
+
+/// Columns appended by [`geocode_csv`].
+pub const BATCH_COLUMNS: [&str; 7] = [
+    "lat",
+    "lon",
+    "precision",
+    "match_id",
+    "match_name",
+    "score",
+    "why",
+];
+
+/// Geocodes a CSV table with a `name` column and optional `country`,
+/// `admin1` and `admin2` columns (header names are matched case-insensitively;
+/// countries may be ISO codes or names). Writes the same table, every
+/// column kept, with [`BATCH_COLUMNS`] appended (prefixed `geocoded_` when the
+/// input already has a column of that name), atomically to `out`.
+///
+/// Each row is resolved with its hints as strict hints: a place outside the
+/// hinted region is never the answer; with no acceptable place the row gets
+/// the hinted admin unit, at that precision. Rows that cannot be read (no
+/// name, too few fields) are kept with empty results and listed in the
+/// summary.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::gazetteer::Gazetteer;
+/// let dir = tempfile::tempdir().unwrap();
+/// let input = dir.path().join("in.csv");
+/// std::fs::write(&input, "name,country,admin1,note\nDouentza,ML,Mopti,x\n,ML,,empty\n").unwrap();
+/// let out = dir.path().join("out.csv");
+/// let g = Gazetteer::default_embedded().unwrap();
+/// let s = casualty_atlas::geocode::geocode_csv(&g, &input, &out).unwrap();
+/// assert_eq!((s.rows, s.located, s.bad_rows.len()), (2, 1, 1));
+/// let text = std::fs::read_to_string(&out).unwrap();
+/// assert!(text.starts_with("name,country,admin1,note,lat,lon,precision,"));
+/// ```
+pub fn geocode_csv(
+    gaz: &Gazetteer,
+    input: &std::path::Path,
+    out: &std::path::Path,
+) -> crate::error::Result<BatchSummary> {
+    use crate::error::Error;
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(input)
+        .map_err(|e| Error::bad_file(input, e.to_string()))?;
+    let header = rdr
+        .headers()
+        .map_err(|e| Error::bad_file(input, e.to_string()))?
+        .clone();
+    let col = |n: &str| {
+        header.iter().position(|h| {
+            h.trim()
+                .trim_start_matches('\u{feff}')
+                .eq_ignore_ascii_case(n)
+        })
+    };
+    let name_col = col("name").ok_or_else(|| {
+        Error::bad_file(
+            input,
+            format!(
+                "no `name` column (columns: {}); the batch table needs name and optionally country, admin1, admin2",
+                header.iter().collect::<Vec<_>>().join(",")
+            ),
+        )
+    })?;
+    let (cc_col, a1_col, a2_col) = (col("country"), col("admin1"), col("admin2"));
+    let mut out_header: Vec<String> = header.iter().map(str::to_string).collect();
+    for c in BATCH_COLUMNS {
+        if out_header.iter().any(|h| h.eq_ignore_ascii_case(c)) {
+            out_header.push(format!("geocoded_{c}"));
+        } else {
+            out_header.push(c.to_string());
+        }
+    }
+    let mut summary = BatchSummary::default();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let line = i + 2;
+        summary.rows += 1;
+        let rec = match rec {
+            Ok(r) => r,
+            Err(e) => {
+                summary.bad_rows.push(format!("line {line}: {e}"));
+                rows.push(vec![String::new(); header.len() + BATCH_COLUMNS.len()]);
+                continue;
+            }
+        };
+        let mut row: Vec<String> = rec.iter().map(str::to_string).collect();
+        if row.len() != header.len() {
+            summary.bad_rows.push(format!(
+                "line {line}: {} field(s), the header has {}",
+                row.len(),
+                header.len()
+            ));
+            row.resize(header.len(), String::new());
+            row.extend(std::iter::repeat_n(String::new(), BATCH_COLUMNS.len()));
+            rows.push(row);
+            continue;
+        }
+        let get = |c: Option<usize>| {
+            c.and_then(|c| row.get(c))
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+        };
+        let Some(name) = get(Some(name_col)) else {
+            summary.bad_rows.push(format!("line {line}: empty name"));
+            row.extend(std::iter::repeat_n(String::new(), BATCH_COLUMNS.len()));
+            rows.push(row);
+            continue;
+        };
+        let hint = Hint {
+            country: get(cc_col).map(|c| crate::ingest::fields::country_code(&c).unwrap_or(c)),
+            admin1: get(a1_col),
+            admin2: get(a2_col),
+            want: None,
+            strict: true,
+        };
+        let res = gaz.resolve(&name, &hint);
+        match res.best() {
+            Some(b) => {
+                let p = b.place;
+                if b.matched == crate::gazetteer::MatchKind::HintedUnit {
+                    summary.admin_level += 1;
+                } else {
+                    summary.located += 1;
+                }
+                let mut why = b.why.clone();
+                if res.is_ambiguous() {
+                    why.push_str("; ambiguous: the runner-up scores within 0.05, over 25 km away");
+                }
+                row.extend([
+                    format!("{:.5}", p.lat),
+                    format!("{:.5}", p.lon),
+                    p.precision().as_str().to_string(),
+                    p.id.clone(),
+                    p.name.clone(),
+                    format!("{:.2}", b.score),
+                    why,
+                ]);
+            }
+            None => {
+                summary.not_found += 1;
+                row.extend([
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    "not found".to_string(),
+                ]);
+            }
+        }
+        rows.push(row);
+    }
+    crate::export::write_atomic_with(out, |w| {
+        let mut wr = csv::Writer::from_writer(w);
+        wr.write_record(&out_header)?;
+        for r in &rows {
+            wr.write_record(r)?;
+        }
+        wr.flush()
+    })?;
+    Ok(summary)
 }

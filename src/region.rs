@@ -345,6 +345,7 @@ impl RegionSet {
             return Ok(Self::new(level, Vec::new()));
         }
         let mut regions = Vec::new();
+        let mut aliases: Vec<(String, String, Vec<String>)> = Vec::new();
         let mut skipped = 0usize;
         let first_props: Vec<String> = fc
             .features
@@ -437,6 +438,13 @@ impl RegionSet {
             let code = pick(props, CODE_FIELDS).unwrap_or_else(|| name.clone());
             let parent = pick(props, PARENT_FIELDS).filter(|p| *p != name);
             let country = pick(props, COUNTRY_FIELDS).and_then(|c| country_code(&c));
+            // other spellings and codes that name this region too
+            let mut other: Vec<String> = pick(props, &["alt"])
+                .map(|a| a.split(',').map(|s| s.trim().to_string()).collect())
+                .unwrap_or_default();
+            other.extend(pick(props, &["iso", "name_ascii"]));
+            other.push(code.clone());
+            aliases.push((name.clone(), code.clone(), other));
             regions.push(Region {
                 name,
                 code,
@@ -451,7 +459,23 @@ impl RegionSet {
                 format!("none of its {} features has a polygon and a `{name_key}` name ({skipped} skipped)", fc.features.len()),
             ));
         }
-        Ok(Self::new(level, regions))
+        let mut set = Self::new(level, regions);
+        for (name, code, other) in aliases {
+            let Some(i) = set
+                .regions
+                .iter()
+                .position(|r| r.name == name && r.code == code)
+            else {
+                continue;
+            };
+            for a in other {
+                let k = normalize(&a);
+                if !k.is_empty() {
+                    set.by_name.entry(k).or_insert(i);
+                }
+            }
+        }
+        Ok(set)
     }
 
     /// The regions, in tie-break (code) order.
@@ -460,9 +484,44 @@ impl RegionSet {
     }
 
     /// Region index by name (accents, case and the unit word aside).
+    ///
+    /// A name no region has exactly may still name one region one edit
+    /// away (two from eight letters), when no other region is as close:
+    /// "Komonjdjari" is the province of Komondjari.
     pub fn by_name(&self, name: &str) -> Option<usize> {
         let n = normalize(crate::ingest::ucdp::strip_unit(name));
-        self.by_name.get(&n).copied()
+        if let Some(i) = self.by_name.get(&n) {
+            return Some(*i);
+        }
+        let len = n.chars().count();
+        let max_d = if len >= 8 {
+            2
+        } else if len >= 5 {
+            1
+        } else {
+            return None;
+        };
+        let mut best: Option<(usize, usize)> = None;
+        let mut tie = false;
+        for (k, &i) in &self.by_name {
+            let d = crate::gazetteer::normalize::osa_distance(k, &n);
+            if d > max_d {
+                continue;
+            }
+            match best {
+                Some((bd, bi)) if bd == d && bi != i => tie = true,
+                Some((bd, _)) if bd <= d => {}
+                _ => {
+                    best = Some((d, i));
+                    tie = false;
+                }
+            }
+        }
+        if tie {
+            None
+        } else {
+            best.map(|(_, i)| i)
+        }
     }
 
     /// The region whose polygon holds the point, by the rule in the module docs (steps 3–4).

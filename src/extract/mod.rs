@@ -331,9 +331,19 @@ fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
         if w(k) == "took" && w(k + 1) == "place" {
             took_place = true;
         }
-        let Some((mut et, plural, verb)) = event_word(w(k)) else {
+        // "jihadists seized Konna": the capture of a town is a battle
+        let capture = matches!(w(k), "seized" | "captured" | "overran")
+            && t.get(k + 1).is_some_and(|x| x.cap && x.kind == Kind::Word);
+        let Some((mut et, plural, verb)) =
+            event_word(w(k)).or(capture.then_some(("battle", false, true)))
+        else {
             continue;
         };
+        // "provinces hit by jihadist violence": a description; a noun after
+        // "by" ("hit by a bombing") triggers on its own
+        if verb && matches!(w(k), "hit" | "struck" | "targeted") && w(k + 1) == "by" {
+            continue;
+        }
         // "Killed" in "killed 5" is already a toll; as a trigger it is weak
         if et == "strike" {
             let p = if k > 0 { w(k - 1) } else { "" };
@@ -570,13 +580,21 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
         ("convoy", "convoy"),
         ("festival", "festival"),
     ];
-    let words: Vec<String> = text
+    // words compared without allocating (this runs once per mention)
+    let mut words = text
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
-        .map(str::to_lowercase)
-        .collect();
-    for (i, w) in words.iter().enumerate() {
-        let next = words.get(i + 1).map(String::as_str).unwrap_or("");
+        .peekable();
+    let mut buf = String::new();
+    let mut next_buf = String::new();
+    let lower = |w: &str, out: &mut String| {
+        out.clear();
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    };
+    while let Some(w0) = words.next() {
+        lower(w0, &mut buf);
+        lower(words.peek().copied().unwrap_or(""), &mut next_buf);
+        let (w, next) = (&buf, next_buf.as_str());
         // two-word names first: "gold mine", "mining site", "water point"
         let pair = match (w.as_str(), next) {
             ("gold", "mine" | "mines" | "mining" | "site" | "panners" | "miners")
@@ -621,6 +639,8 @@ fn refers_to_same_place(t: &[Token]) -> bool {
             )
     })
 }
+/// A date span with its precision.
+type DaySpan = (NaiveDate, NaiveDate, DatePrecision);
 
 /// One event-reporting sentence.
 #[derive(Debug, Clone, Default)]
@@ -647,6 +667,11 @@ struct Mention {
     /// The sentence speaks of the toll itself ("the toll rose", "a first
     /// count", "later reported"): a figure for the event being told.
     restates: bool,
+    /// The date was worked out rather than read (see [`Acc`]).
+    date_inferred: bool,
+    /// "were also killed", "as well", "in addition": a further part of the
+    /// toll just told, not a competing figure.
+    also: bool,
 }
 
 /// An incident being assembled.
@@ -665,6 +690,9 @@ struct Acc {
     actor: Option<String>,
     mentions: u32,
     occasion: Option<&'static str>,
+    /// The date was worked out (a weekday, "yesterday", a year not
+    /// written, the paragraph's day) rather than read.
+    date_inferred: bool,
 }
 
 fn place_rank(p: &PlaceRef) -> u8 {
@@ -898,6 +926,9 @@ fn extract_with(
             .or_else(|| lang::signature_date(language, text, body)),
         year: None,
     };
+    if ctx.published.is_none() {
+        ctx.published = header_date(&text[body..]);
+    }
     let mut accs: Vec<Acc> = Vec::new();
     let mut last: Option<usize> = None;
     let mut infobox: Option<Mention> = None;
@@ -910,6 +941,9 @@ fn extract_with(
     // and the last day it dated ("The first blow fell on 28 April in X.
     // ... six people were killed")
     let mut recent_date: Option<(NaiveDate, NaiveDate, DatePrecision)> = None;
+    // sentences of the paragraph with no event, since the last place read
+    let mut pending: Vec<(usize, usize)> = Vec::new();
+    let mut lead: Option<(PlaceRef, Option<DaySpan>)> = None;
     let mut prev_end = body;
     for (si, &(s, e)) in sentences.iter().enumerate() {
         let gap = text.get(prev_end..s).unwrap_or("");
@@ -921,8 +955,20 @@ fn extract_with(
         let line_start = text[..prev_end].rfind('\n').map_or(0, |k| k + 1);
         let long_line = prev_end.saturating_sub(line_start) > 100;
         if gap.matches('\n').count() >= 2 || bullet || (gap.contains('\n') && long_line) {
+            // the lead's scene stays for a toll told later with no place
+            // while no event has been counted yet
+            if lead.is_none() && accs.is_empty() {
+                if let Some(p) = scene_place(text, language, &pending, gaz, cache) {
+                    recent = Some(p);
+                }
+                lead = recent.take().map(|p| (p, recent_date));
+            }
+            pending.clear();
             recent = None;
-            recent_date = None;
+            // bullets of one list share their day ("Later that day, ...")
+            if !bullet {
+                recent_date = None;
+            }
         }
         prev_end = e;
         let toks = lang::normalize(language, text, text::tokens(text, s, e));
@@ -975,34 +1021,10 @@ fn extract_with(
             }
         }
         if !worth_reading(&toks) {
-            // no event here, but the place and day it names set the scene
-            // for the paragraph's next sentences
-            if toks.iter().skip(1).any(|x| x.cap) {
-                let ds = dates::find_dates(&toks, &ctx);
-                for d in &ds {
-                    if let DateVal::Known {
-                        start,
-                        end,
-                        precision: DatePrecision::Day,
-                    } = d.val
-                    {
-                        if !speech_date(&toks, d.first, d.next) {
-                            recent_date = Some((start, end, DatePrecision::Day));
-                            break;
-                        }
-                    }
-                }
-                let found = places::find_places(text, &toks, &masked, gaz, cache);
-                if let Some(p) = found.iter().find(|p| {
-                    p.role == Role::Event
-                        && !p.place.vague
-                        && matches!(
-                            p.place.precision,
-                            GeoPrecision::Place | GeoPrecision::Admin2
-                        )
-                }) {
-                    recent = Some(p.place.clone());
-                }
+            // no event here, but the place it names may set the scene for
+            // the paragraph's next sentences: read only if one needs it
+            if toks.iter().any(|x| x.cap) {
+                pending.push((s, e));
             }
             continue;
         }
@@ -1012,6 +1034,7 @@ fn extract_with(
         let since_from = toks.iter().position(|x| x.is("since"));
         let mut date: Option<(NaiveDate, NaiveDate, DatePrecision)> = None;
         let mut date_key = None;
+        let mut date_inferred = false;
         for d in &ds {
             for m in masked.iter_mut().take(d.next.min(toks.len())).skip(d.first) {
                 *m = true;
@@ -1048,6 +1071,7 @@ fn extract_with(
                     // "on Monday, March 25": the calendar date wins over the weekday
                     date = Some((*start, *end, *precision));
                     date_key = None;
+                    date_inferred = !d.explicit_year;
                 }
                 DateVal::Unknown { key } => {
                     if date_key.is_none() {
@@ -1129,6 +1153,7 @@ fn extract_with(
             ..Mention::default()
         };
         m.date = date;
+        m.date_inferred = date_inferred;
         m.date_key = date_key;
         m.places = found
             .iter()
@@ -1142,6 +1167,16 @@ fn extract_with(
                 m.places.extend(a.places.iter().take(1).cloned());
             }
         }
+        let tolled = all_tolls
+            .iter()
+            .any(|tl| tl.kind == TollKind::Deaths && !tl.subset)
+            || heavy;
+        if m.places.is_empty() && tolled {
+            if let Some(p) = scene_place(text, language, &pending, gaz, cache) {
+                recent = Some(p);
+            }
+        }
+        pending.clear();
         m.context = recent.clone();
         if let Some(p) = m
             .places
@@ -1155,33 +1190,50 @@ fn extract_with(
         let next_day = toks.windows(2).any(|w| {
             matches!(w[0].lw(), "next" | "following") && matches!(w[1].lw(), "day" | "morning")
         });
+        // "Later that day", "the same night", "also on 25 February"
+        let same_day = toks.windows(2).any(|w| {
+            matches!(w[0].lw(), "that" | "same") && matches!(w[1].lw(), "day" | "night" | "evening")
+        });
+        if let (None, true, Some(r)) = (m.date, same_day, recent_date) {
+            if r.2 == DatePrecision::Day {
+                m.date = Some(r);
+                m.date_key = None;
+                m.date_inferred = true;
+            }
+        }
         if let (None, true, Some(r)) = (m.date, next_day, recent_date) {
             if r.2 == DatePrecision::Day {
                 let d = r.1 + chrono::Duration::days(1);
                 m.date = Some((d, d, DatePrecision::Day));
                 m.date_key = None;
+                m.date_inferred = true;
             }
         }
-        if m.date.is_some_and(|d| d.2 == DatePrecision::Day) {
+        if m.date
+            .is_some_and(|d| matches!(d.2, DatePrecision::Day | DatePrecision::Month))
+        {
             recent_date = m.date;
         }
-        let tolled = all_tolls
+        m.general = toks
             .iter()
-            .any(|tl| tl.kind == TollKind::Deaths && !tl.subset);
+            .any(|x| has(&GENERAL_WORDS_S, GENERAL_WORDS, x.lw()))
+            || text[s..e].ends_with('?');
         if m.places.is_empty() && tolled && !m.general {
-            if let Some(p) = m.context.clone() {
+            let scene = match (&m.context, &lead) {
+                (Some(p), _) => Some((p.clone(), recent_date)),
+                (None, Some((p, d))) if accs.is_empty() => Some((p.clone(), *d)),
+                _ => None,
+            };
+            if let Some((p, d)) = scene {
                 m.places.push(p);
                 if m.date.is_none() && m.date_key.is_none() {
-                    m.date = recent_date;
+                    m.date = d;
+                    m.date_inferred = true;
                 }
             }
         }
         m.demonym = toks.iter().find_map(|x| places::demonym_country(&x.lower));
         m.actor = actor_of(&toks);
-        m.general = toks
-            .iter()
-            .any(|x| has(&GENERAL_WORDS_S, GENERAL_WORDS, x.lw()))
-            || text[s..e].ends_with('?');
         let mut more_tolls = Vec::new();
         let mut ev: Option<(usize, usize)> = None;
         let mut victims: Vec<Candidate> = Vec::new();
@@ -1219,6 +1271,7 @@ fn extract_with(
                 stance,
                 vague: tl.q.vague,
                 span,
+                parts: [0; 4],
             };
             // "... killed a peacekeeper, and gunmen who attacked an office
             // killed two guards": a second verb after a second event word
@@ -1251,6 +1304,12 @@ fn extract_with(
             match list.last_mut() {
                 Some(o) if join && stance == Stance::Plain && o.stance == Stance::Plain => {
                     if (o.low, o.best, o.high) != (c.low, c.best, c.high) || attacker_side {
+                        if o.parts == [0; 4] {
+                            o.parts[0] = o.best;
+                        }
+                        if let Some(slot) = o.parts.iter_mut().find(|p| **p == 0) {
+                            *slot = c.best;
+                        }
                         o.low = o.low.saturating_add(c.low);
                         o.best = o.best.saturating_add(c.best);
                         o.high = o.high.zip(c.high).map(|(a, b)| a.saturating_add(b));
@@ -1290,6 +1349,10 @@ fn extract_with(
                 _ => {}
             }
         }
+        m.also = toks.iter().any(|x| matches!(x.lw(), "also" | "besides"))
+            || toks
+                .windows(2)
+                .any(|w| matches!((w[0].lw(), w[1].lw()), ("as", "well") | ("in", "addition")));
         m.restates = victims
             .iter()
             .chain(attackers.iter())
@@ -1371,6 +1434,7 @@ fn extract_with(
                     stance: Stance::Plain,
                     vague: q.vague,
                     span,
+                    parts: [0; 4],
                 }],
                 deaths_group: base.deaths_group,
                 evidence: Some(span),
@@ -1400,6 +1464,66 @@ fn extract_with(
         inc.lang = Some(language.as_str().to_string());
     }
     out
+}
+
+/// The last event place named in `sentences` (the scene set by sentences
+/// that tell no event: "Aguelhok has remained a target.").
+fn scene_place(
+    text: &str,
+    language: lang::Lang,
+    sentences: &[(usize, usize)],
+    gaz: &Gazetteer,
+    cache: &mut PlaceCache,
+) -> Option<PlaceRef> {
+    for &(s, e) in sentences.iter().rev() {
+        let toks = lang::normalize(language, text, text::tokens(text, s, e));
+        let masked = vec![false; toks.len()];
+        let found = places::find_places(text, &toks, &masked, gaz, cache);
+        if let Some(p) = found.iter().find(|p| {
+            p.role == Role::Event
+                && !p.place.vague
+                && matches!(
+                    p.place.precision,
+                    GeoPrecision::Place | GeoPrecision::Admin2
+                )
+        }) {
+            return Some(p.place.clone());
+        }
+    }
+    None
+}
+
+/// The issue date of a report printed on a line of its own near the top
+/// ("18 December 2020", "Last updated: 31 January 2020").
+fn header_date(body: &str) -> Option<NaiveDate> {
+    for line in body.lines().take(8) {
+        let line = line.trim();
+        if line.is_empty() || line.len() > 60 {
+            continue;
+        }
+        let t = text::tokens(line, 0, line.len());
+        let ds = dates::find_dates(&t, &DateCtx::default());
+        let [d] = ds.as_slice() else { continue };
+        let DateVal::Known {
+            start,
+            precision: DatePrecision::Day,
+            ..
+        } = d.val
+        else {
+            continue;
+        };
+        let before = &t[..d.first];
+        let label = before.iter().all(|x| {
+            matches!(
+                x.lw(),
+                "last" | "updated" | "update" | "date" | "published" | "issued" | ":" | "as" | "of"
+            )
+        });
+        if d.explicit_year && d.next == t.len() && label {
+            return Some(start);
+        }
+    }
+    None
 }
 
 /// A date said of a statement, not of the event: "On Monday, the government
@@ -1466,6 +1590,12 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
                 | "caption"
                 | "story"
                 | "edition"
+                | "figure"
+                | "figures"
+                | "toll"
+                | "count"
+                | "estimate"
+                | "update"
         )
     {
         return true;
@@ -1572,6 +1702,27 @@ fn dateline_end(text: &str, t: &[Token]) -> Option<usize> {
 
 /// Infobox key of a `Key | value |` row, with the token index of the first value token.
 fn infobox_row(text: &str, t: &[Token]) -> Option<(&'static str, usize)> {
+    // "Date: 10-18 January 2013", "Location: Konna, Mopti Region, Mali" on
+    // a line of their own (the casualty rows stay sentences: their
+    // figures are read like any other)
+    if let Some(colon) = t.iter().take(4).position(|x| x.is_punct(':')) {
+        let line_start = t[0].start == 0 || text[..t[0].start].ends_with('\n');
+        let one_line = !text[t[0].start..t[t.len() - 1].end].contains('\n');
+        if colon > 0 && line_start && one_line {
+            let key = text.get(t[0].start..t[colon - 1].end)?.to_ascii_lowercase();
+            let k = match key.as_str() {
+                "location" | "place" => Some("location"),
+                "date" | "dates" | "date(s)" => Some("date"),
+                "part of" | "belligerents" | "strength" | "result" | "outcome" | "commanders"
+                | "units involved" | "target" | "weapons" | "type" | "perpetrator"
+                | "perpetrators" => Some("ignore"),
+                _ => None,
+            };
+            if let Some(k) = k {
+                return Some((k, colon + 1));
+            }
+        }
+    }
     let bar = t.iter().position(|x| x.is_punct('|'))?;
     if bar == 0 || bar > 3 {
         return None;
@@ -1662,6 +1813,7 @@ fn apply_infobox_row(
                     stance: Stance::Plain,
                     vague: q.vague,
                     span,
+                    parts: [0; 4],
                 }];
                 m.evidence = Some(span);
             }
@@ -1735,7 +1887,8 @@ fn absorb(
                 target = Some(l);
             } else if let Some(l) = *last {
                 let dated_ok = date_compatible(&m, &accs[l]);
-                let fits = dated_ok && (!has_toll || toll_compatible(&m, &accs[l]) || m.restates);
+                let fits = dated_ok
+                    && (!has_toll || toll_compatible(&m, &accs[l]) || m.restates || m.also);
                 if fits || (has_toll && accs[l].deaths.is_empty()) {
                     target = Some(l);
                 }
@@ -1745,7 +1898,11 @@ fn absorb(
                 let a = &accs[i];
                 // "the Government put the toll at 39": a figure for the
                 // event just told at that place, whatever day it was said
-                if m.restates && i + 1 == accs.len() && place_match(&m, a) == PlaceMatch::Same {
+                if m.restates
+                    && i + 1 == accs.len()
+                    && (!a.deaths.is_empty() || !a.attacker.is_empty())
+                    && place_match(&m, a) == PlaceMatch::Same
+                {
                     target = Some(i);
                     m.date = None;
                     m.date_key = None;
@@ -1763,7 +1920,9 @@ fn absorb(
                         let key_conflict = m.date_key.is_some()
                             && a.date_key.is_some()
                             && m.date_key != a.date_key;
-                        if toll_compatible(&m, a) && !key_conflict {
+                        if (toll_compatible(&m, a) || (m.also && i + 1 == accs.len()))
+                            && !key_conflict
+                        {
                             target = Some(i);
                             break;
                         }
@@ -1867,13 +2026,22 @@ fn absorb(
 /// not a competing figure (CODEBOOK section 3, sums of parts).
 fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
     let specific = |g: Option<Group>| matches!(g, Some(Group::Civilians | Group::Security));
-    (acc.deaths.len() == 1
-        && m.deaths.len() == 1
-        && m.date.is_none()
-        && specific(acc.deaths_group)
-        && specific(m.deaths_group)
-        && acc.deaths_group != m.deaths_group
-        && acc.deaths[0].stance == m.deaths[0].stance)
+    // "Four civilians were also killed": said to add to the toll
+    let also = m.also && !acc.deaths.is_empty() && m.deaths.len() == 1;
+    // a list of its own ("28 gendarmes and four civilians") or a figure
+    // told as an update is a whole toll, not a part
+    let single = m.deaths.first().is_some_and(|c| c.parts == [0; 4]);
+    let plain = m.deaths.first().is_some_and(|c| c.stance == Stance::Plain);
+    (also
+        || (acc.deaths.len() == 1
+            && m.deaths.len() == 1
+            && m.date.is_none()
+            && specific(acc.deaths_group)
+            && specific(m.deaths_group)
+            && acc.deaths_group != m.deaths_group
+            && acc.deaths[0].stance == m.deaths[0].stance
+            && single
+            && plain))
         .then(|| m.deaths[0])
 }
 
@@ -1905,6 +2073,9 @@ fn merge(acc: &mut Acc, m: Mention) {
     if acc.date.is_none()
         || (untolled && m.date.is_some() && (!m.deaths.is_empty() || !m.attacker.is_empty()))
     {
+        if m.date.is_some() {
+            acc.date_inferred = m.date_inferred;
+        }
         acc.date = m.date.or(acc.date);
     }
     if acc.date_key.is_none() {
@@ -1916,7 +2087,8 @@ fn merge(acc: &mut Acc, m: Mention) {
         }
         if let Some(d) = part {
             // "17 soldiers killed ... 4 civilians killed": parts of one toll
-            let c = &mut acc.deaths[0];
+            let k = if m.also { acc.deaths.len() - 1 } else { 0 };
+            let c = &mut acc.deaths[k];
             c.low = c.low.saturating_add(d.low);
             c.best = c.best.saturating_add(d.best);
             c.high = c.high.zip(d.high).map(|(x, y)| x.saturating_add(y));
@@ -2110,6 +2282,15 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
                     inc.flags.push(format!("attackers_killed={}", a.best));
                 }
             }
+        }
+        if acc.date.is_some() && acc.date_inferred {
+            inc.review.push("date_inferred".into());
+        }
+        if acc.date.is_none() {
+            inc.review.push("date_unknown".into());
+        }
+        if inc.lat.is_none() && inc.geo_precision == Some(GeoPrecision::Place) {
+            inc.review.push("place_unresolved".into());
         }
         inc.injured = acc.injured;
         if let Some(o) = acc.occasion {

@@ -246,6 +246,18 @@ fn vague_at(t: &[Token], i: usize) -> Option<(u64, bool, usize)> {
 /// assert_eq!((q.low, q.best, q.high), (32, 32, None));
 /// ```
 pub fn quantity_at(t: &[Token], i: usize, allow_article: bool) -> Option<Quantity> {
+    let mut q = quantity_in(t, i, allow_article)?;
+    // a count written twice, "sixty-nine (69) dead": the digits restate it
+    if t.get(q.next).is_some_and(|x| x.is_punct('('))
+        && t.get(q.next + 1).is_some_and(|x| x.kind == Kind::Num)
+        && t.get(q.next + 2).is_some_and(|x| x.is_punct(')'))
+    {
+        q.next += 3;
+    }
+    Some(q)
+}
+
+fn quantity_in(t: &[Token], i: usize, allow_article: bool) -> Option<Quantity> {
     let first = i;
     let mut j = i;
     #[derive(PartialEq)]

@@ -97,6 +97,24 @@ pub struct PlaceCache {
     resolved: HashMap<String, Option<Box<Place>>>,
     /// Normalised names seen after a strong cue but not in the gazetteer.
     pub confirmed: HashMap<String, String>,
+    /// Whether the gazetteer spots a normalised name in running text (the
+    /// same names recur across an article and a corpus).
+    spots: rustc_hash::FxHashMap<String, bool>,
+}
+
+impl PlaceCache {
+    /// [`Gazetteer::contains_name`], remembered.
+    fn spots(&mut self, gaz: &Gazetteer, key: &str) -> bool {
+        if let Some(&b) = self.spots.get(key) {
+            return b;
+        }
+        let b = gaz.contains_name(key);
+        if self.spots.len() > 200_000 {
+            self.spots.clear();
+        }
+        self.spots.insert(key.to_string(), b);
+        b
+    }
 }
 
 const DIRECTIONS: &[&str] = &[
@@ -903,7 +921,7 @@ pub fn find_places(
                 if key_buf.is_empty() {
                     continue;
                 }
-                if gaz.contains_name(&key_buf) {
+                if cache.spots(gaz, &key_buf) {
                     found = Some((b, written.to_string(), key_buf.clone()));
                     break;
                 }
@@ -959,7 +977,12 @@ pub fn find_places(
                             Some(h) => h.is_some(),
                             None => {
                                 let r = gaz.resolve(&written, &Hint::default());
+                                // a village's own name after a cue ("the
+                                // market of Nagraogo"), or a close spelling
                                 let h = r.best().and_then(|c| match c.matched {
+                                    MatchKind::Name | MatchKind::AltName => {
+                                        Some(Box::new(c.place.clone()))
+                                    }
                                     MatchKind::Fuzzy(d) if d <= 1 || key.chars().count() >= 8 => {
                                         Some(Box::new(c.place.clone()))
                                     }
@@ -994,7 +1017,7 @@ pub fn find_places(
                 want = Some(p);
                 next = b + 1;
                 let with = format!("{} {}", key, w(b));
-                if gaz.contains_name(&with) {
+                if cache.spots(gaz, &with) {
                     lookup = span_text(text, t, k, b + 1).to_string();
                 }
             } else if k >= 2 && matches!(w(k - 1), "of" | "de" | "du" | "des") {
@@ -1006,7 +1029,7 @@ pub fn find_places(
                     want = Some(p);
                 }
             }
-            if strong && !gaz.contains_name(&key) {
+            if strong && !cache.spots(gaz, &key) {
                 cache.confirmed.insert(key.clone(), written.clone());
             }
             let key = norm_key(&lookup);
@@ -1103,7 +1126,9 @@ pub fn find_places(
         } else {
             h.clone()
         };
-        let place = if gaz.contains_name(&p.key) {
+        // a village the gazetteer knows but would not spot in running
+        // text is resolved when a cue named it ("the village of Tawori")
+        let place = if cache.spots(gaz, &p.key) || ((p.cue || p.strong) && gaz.knows_name(&p.key)) {
             choose(
                 gaz,
                 cache,
@@ -1277,6 +1302,13 @@ fn role_of(t: &[Token], first: usize) -> Role {
     for k in lo..first {
         let x = w(k);
         let nx = w(k + 1);
+        // "the agreement signed in Ouagadougou", "talks held in Algiers"
+        if matches!(x, "signed" | "held" | "hosted" | "negotiated" | "brokered")
+            && matches!(nx, "in" | "at")
+            && k + 2 >= first
+        {
+            return Role::Other;
+        }
         if matches!(
             x,
             "taken"
@@ -1316,7 +1348,31 @@ fn role_of(t: &[Token], first: usize) -> Role {
             return Role::Other;
         }
     }
-    if first > 0 && matches!(w(first - 1), "from" | "to") {
+    if first > 0 && matches!(w(first - 1), "from" | "to" | "toward" | "towards") {
+        return Role::Other;
+    }
+    // "heading for Bandiagara", "bound for the mine at X"
+    if (first.saturating_sub(4)..first)
+        .any(|k| matches!(w(k), "heading" | "headed" | "bound" | "destined") && w(k + 1) == "for")
+    {
+        return Role::Other;
+    }
+    // "the Ouagadougou agreement", "the Algiers accord": a name, not a place
+    if (first + 1..first + 3).any(|k| {
+        matches!(
+            w(k),
+            "agreement"
+                | "agreements"
+                | "accord"
+                | "accords"
+                | "talks"
+                | "process"
+                | "declaration"
+                | "summit"
+                | "conference"
+                | "treaty"
+        )
+    }) {
         return Role::Other;
     }
     // a destination: "heading toward the villages of X"

@@ -27,8 +27,11 @@ pub enum Stance {
     Plain,
     /// The author's own finding ("we documented 19 deaths").
     Own,
-    /// A revision or confirmation ("rose to 60", "revised down to 26").
+    /// A later figure ("rose to 60", "later reported 47").
     Revised,
+    /// A figure the text says replaces the others ("revised down to 26",
+    /// "the final toll", "corrected to 22").
+    Final,
 }
 
 impl Stance {
@@ -38,6 +41,7 @@ impl Stance {
             Stance::Plain => "reported",
             Stance::Own => "own finding",
             Stance::Revised => "revised",
+            Stance::Final => "final",
         }
     }
 }
@@ -57,6 +61,9 @@ pub struct Candidate {
     pub vague: bool,
     /// Byte span of the statement in the article.
     pub span: (usize, usize),
+    /// The parts a list figure adds up ("17 soldiers and 4 civilians":
+    /// 17, 4), zeros when it is a single count.
+    pub parts: [u32; 4],
 }
 
 impl Candidate {
@@ -102,12 +109,23 @@ fn side(c: &[Candidate]) -> Option<Decision> {
     let distinct = c
         .iter()
         .any(|x| (x.low, x.best, x.high) != (first.low, first.best, first.high));
-    let (chosen, rule) = if let Some(r) = c.iter().rev().find(|x| x.stance == Stance::Revised) {
+    let (chosen, rule) = if let Some(r) = c.iter().rev().find(|x| x.stance == Stance::Final) {
+        (r, if distinct { "revised" } else { "single" })
+    } else if let Some(r) = c.iter().rev().find(|x| x.stance == Stance::Revised) {
         (r, if distinct { "revised" } else { "single" })
     } else if let Some(o) = c.iter().find(|x| x.stance == Stance::Own) {
         (o, if distinct { "own-finding" } else { "single" })
     } else {
-        let later: Vec<&Candidate> = c.iter().filter(|x| x.stance != Stance::Early).collect();
+        // a figure that is one part of another's list ("eleven soldiers"
+        // beside "11 soldiers and a French pilot") does not compete
+        let part_of_other = |x: &Candidate| {
+            c.iter()
+                .any(|o| !std::ptr::eq(o, x) && o.best > x.best && o.parts.contains(&x.best))
+        };
+        let later: Vec<&Candidate> = c
+            .iter()
+            .filter(|x| x.stance != Stance::Early && !part_of_other(x))
+            .collect();
         let pool: Vec<&Candidate> = if later.is_empty() {
             c.iter().collect()
         } else {
@@ -143,7 +161,7 @@ fn side(c: &[Candidate]) -> Option<Decision> {
 /// # Examples
 /// ```
 /// use casualty_atlas::extract::reason::{decide, Candidate, Stance};
-/// let c = |best, stance| Candidate { low: best, best, high: Some(best), stance, vague: false, span: (0, 0) };
+/// let c = |best, stance| Candidate { low: best, best, high: Some(best), stance, vague: false, span: (0, 0), parts: [0; 4] };
 /// // a first toll of 95, later revised to 35
 /// let d = decide(&[c(95, Stance::Early), c(35, Stance::Revised)], &[]).unwrap();
 /// assert_eq!((d.low, d.best, d.high, d.rule), (35, 35, Some(95), "revised"));
@@ -207,7 +225,22 @@ pub fn describe(victims: &[Candidate], attackers: &[Candidate]) -> Vec<String> {
     out
 }
 
-/// Words that present a figure as superseding earlier ones.
+/// Words that present a figure as replacing all others.
+const FINAL: &[&str] = &[
+    "revised",
+    "revises",
+    "revise",
+    "final",
+    "definitive",
+    "corrected",
+    "correction",
+    "replaces",
+    "replaced",
+    "amended",
+    "updated",
+];
+
+/// Words that present a figure as later than others.
 const REVISED: &[&str] = &[
     "rose",
     "risen",
@@ -303,36 +336,48 @@ const APART: &[&str] = &[
 ];
 
 fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
-    // the cue nearest the figure wins
-    let mut k = to.min(t.len());
-    while k > from {
-        k -= 1;
+    // a revision word wins over a first-report word in the same stretch
+    // ("the first toll was later revised to 35"), which wins over a
+    // finding ("an inquiry whose count replaced the first estimates")
+    let mut found: Option<Stance> = None;
+    for k in from..to.min(t.len()) {
         let w = t[k].lw();
         let next = t.get(k + 1).map(|x| x.lw()).unwrap_or("");
         // "12 in all"; a later moment of the same day: "in the evening",
         // "by nightfall", "the next day"
-        if (w == "in" && next == "all")
-            || (matches!(w, "the" | "that" | "by" | "in")
+        let s = if FINAL.contains(&w) {
+            Stance::Final
+        } else if (w == "in" && next == "all")
+            || (matches!(w, "the" | "that" | "by" | "in" | "this")
                 && matches!(next, "evening" | "nightfall" | "afternoon"))
             || (matches!(w, "next" | "following") && matches!(next, "day" | "morning"))
+            || REVISED.contains(&w)
         {
-            return Some(Stance::Revised);
-        }
-        if EARLY.contains(&w) {
-            return Some(Stance::Early);
-        }
-        if REVISED.contains(&w) {
-            return Some(Stance::Revised);
-        }
-        if OWN.contains(&w) {
+            Stance::Revised
+        } else if EARLY.contains(&w) {
+            Stance::Early
+        } else if OWN.contains(&w) {
             // "our report of 8 January said ... about 20": an earlier report
-            let report = t
-                .get(k + 1)
-                .is_some_and(|x| matches!(x.lw(), "report" | "article" | "story" | "earlier"));
-            return Some(if report { Stance::Early } else { Stance::Own });
+            if matches!(next, "report" | "article" | "story" | "earlier") {
+                Stance::Early
+            } else {
+                Stance::Own
+            }
+        } else {
+            continue;
+        };
+        let rank = |x: Stance| match x {
+            Stance::Final => 4,
+            Stance::Revised => 3,
+            Stance::Early => 2,
+            Stance::Own => 1,
+            Stance::Plain => 0,
+        };
+        if found.is_none_or(|f| rank(s) > rank(f)) {
+            found = Some(s);
         }
     }
-    None
+    found
 }
 
 /// How the text presents the figure spanning tokens `first..next`: cue
@@ -359,10 +404,10 @@ pub fn stance_at(
         if EARLY.contains(&w) {
             return Stance::Early;
         }
-        if matches!(
-            w,
-            "revised" | "updated" | "final" | "definitive" | "confirmed"
-        ) {
+        if matches!(w, "revised" | "final" | "definitive") {
+            return Stance::Final;
+        }
+        if w == "confirmed" {
             return Stance::Revised;
         }
         k += 1;
@@ -409,6 +454,7 @@ mod tests {
             stance,
             vague: false,
             span: (0, 0),
+            parts: [0; 4],
         }
     }
 
@@ -485,6 +531,16 @@ mod tests {
             c(132, 132, None, Stance::Plain),
         ];
         assert_eq!(decide(&v, &[]).unwrap().high, None);
+    }
+
+    #[test]
+    fn a_part_of_a_list_does_not_compete_with_the_list() {
+        // "11 soldiers and a French pilot" (12), later "eleven soldiers"
+        let mut list = c(12, 12, Some(12), Stance::Plain);
+        list.parts = [11, 1, 0, 0];
+        let v = [list, c(11, 11, Some(11), Stance::Plain)];
+        let d = decide(&v, &[]).unwrap();
+        assert_eq!((d.low, d.best, d.high), (11, 12, Some(12)));
     }
 
     #[test]

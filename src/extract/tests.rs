@@ -630,3 +630,27 @@ fn numbered_attackers_are_added_to_the_victims() {
     assert_eq!(inc[0].deaths_best, Some(41));
     assert!(inc[0].flags.iter().any(|f| f == "attackers_killed=30"));
 }
+
+#[test]
+fn the_review_queue_says_why_a_record_needs_a_look() {
+    let (doc, _) = parse_document(
+        "q.txt",
+        "---\npublished: 2022-06-08\n---\nGunmen raided the hamlet of Zankoro on Sunday, killing \
+         about 20 people, a local official said. Residents later put the dead at dozens."
+            .as_bytes(),
+        None,
+    );
+    let inc = extract(&doc, &gaz());
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let r = &inc[0].review;
+    // the weekday was worked out against the publication date
+    assert!(r.iter().any(|x| x == "date_inferred"), "{r:?}");
+    // a village the gazetteer does not know
+    assert!(r.iter().any(|x| x == "place_unresolved"), "{r:?}");
+    // two figures for one event
+    assert!(
+        r.iter().any(|x| x.starts_with("competing_figures")),
+        "{r:?}"
+    );
+    assert!(!inc[0].toll_candidates.is_empty());
+}

@@ -347,6 +347,8 @@ fn death_left(t: &[Token], i: usize) -> bool {
             | "slew"
             | "neutralised"
             | "neutralized"
+            | "neutralise"
+            | "neutralize"
             | "neutralising"
             | "neutralizing"
             | "eliminated"
@@ -409,8 +411,20 @@ fn death_left(t: &[Token], i: usize) -> bool {
                 | "stands"
                 | "stood"
                 | "grown"
+                | "raised"
+                | "raising"
+                | "revised"
+                | "brought"
+                | "bringing"
+                | "put"
+                | "puts"
         );
-    risen && (i.saturating_sub(16)..i).any(|k| w(k) == "toll")
+    // "the number of gendarmes killed has risen to 53", "raised its count to 49"
+    risen
+        && (i.saturating_sub(24)..i).any(|k| {
+            matches!(w(k), "toll" | "count" | "tally" | "figure")
+                || (w(k) == "number" && (k..i).any(|j| death_right(w(j))))
+        })
 }
 
 /// Index `i` moved back over opening quotes.
@@ -639,6 +653,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         let mut head: Option<usize> = None;
         let mut thing_head = false;
         let mut more = false;
+        let mut adjective: Option<TollKind> = None;
         // "100 of the assailants"
         if w(j) == "of" && matches!(w(j + 1), "the" | "these" | "those" | "their") {
             j += 2;
@@ -677,6 +692,19 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                 thing_head = true;
                 head = Some(k);
                 break;
+            }
+            // "scores of captured soldiers", "two wounded gendarmes": a
+            // participle before the noun describes it
+            if (other_right(x) || injury_right(x))
+                && t.get(k + 1).is_some_and(|y| y.kind == Kind::Word)
+                && person_group(w(k + 1)).is_some()
+            {
+                adjective = Some(if injury_right(x) {
+                    TollKind::Injured
+                } else {
+                    TollKind::Other
+                });
+                continue;
             }
             if has(&AUX_S, AUX, x)
                 || death_right(x)
@@ -813,6 +841,9 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             } else if other_left(t, i) {
                 kind = Some(TollKind::Other);
             }
+        }
+        if kind.is_none() {
+            kind = adjective;
         }
         if other_left(t, i) && kind != Some(TollKind::Deaths) {
             kind = Some(TollKind::Other);

@@ -512,6 +512,11 @@ fn merge_curated(rows: &mut Vec<Row>, summary: &mut ImportSummary) -> Result<()>
                 if r.admin2_name.is_empty() {
                     r.admin2_name = f[12].to_string();
                 }
+                // a seat the curated table knows and GeoNames lists as a plain village
+                if r.fcode == "PPL" && matches!(f[7], "PPLA" | "PPLA2" | "PPLC") {
+                    r.fcode = f[7].to_string();
+                }
+                r.source = "geonames+curated";
                 summary.curated_merged += 1;
             }
             None => {
@@ -1126,13 +1131,12 @@ mod tests {
             ("curated", "Mopti"),
             "{b:?}"
         );
-        // Homonyms: eight villages called Douna; a region hint narrows them.
+        // Homonyms: eight villages called Douna; in running text the
+        // curated conflict place (merged into its GeoNames row) comes first,
+        // and a region hint narrows them.
         let d = g.resolve("Douna", &Hint::default());
-        assert!(
-            d.candidates.len() >= 5 && d.is_ambiguous(),
-            "{:?}",
-            d.candidates.len()
-        );
+        assert!(d.candidates.len() >= 5, "{:?}", d.candidates.len());
+        assert_eq!(d.best().unwrap().place.source, "geonames+curated");
         let hint = Hint {
             admin2: Some("Koro".into()),
             ..Hint::default()

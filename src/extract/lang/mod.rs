@@ -117,11 +117,17 @@ pub fn detect(text: &str) -> Lang {
     }
     let mut score = [0usize; 2];
     let langs = [Lang::En, Lang::Fr];
+    let mut lw = String::with_capacity(16);
     for w in text[..end]
         .split(|c: char| !c.is_alphabetic())
         .filter(|w| !w.is_empty() && w.len() <= 8)
     {
-        let lw = w.to_lowercase();
+        lw.clear();
+        if w.is_ascii() {
+            lw.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+        } else {
+            lw.extend(w.chars().flat_map(char::to_lowercase));
+        }
         for (k, l) in langs.iter().enumerate() {
             if l.stop_words().contains(&lw.as_str()) {
                 score[k] += 1;
