@@ -239,6 +239,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("jours", "days"),
     ("heures", "hours"),
     ("kilomètres", "km"),
+    ("kilomètre", "km"),
     ("véhicules", "vehicles"),
     ("motos", "motorcycles"),
     ("maisons", "homes"),
@@ -934,14 +935,6 @@ fn split_pass<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
             Kind::Punct => out.push(t),
         }
     }
-    // merged groups read as plain digits from here on
-    for t in &mut out {
-        if t.kind == Kind::Num && t.lower.contains(' ') {
-            if let Some(v) = t.value {
-                t.lower = Cow::Owned(v.to_string());
-            }
-        }
-    }
     out
 }
 
@@ -1124,6 +1117,32 @@ pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
             && matches!(w(i.wrapping_sub(1)), "," | "et")
             && t.get(i + 1).is_some_and(|y| y.cap && y.kind == Kind::Word)
         {
+            i += 1;
+            continue;
+        }
+        // "a fait 86 morts", "ont fait au moins dix victimes": left dead
+        if matches!(lw, "fait" | "font" | "firent")
+            && (is_number(t.get(i + 1))
+                || matches!(
+                    w(i + 1),
+                    "au" | "plus"
+                        | "près"
+                        | "environ"
+                        | "une"
+                        | "des"
+                        | "plusieurs"
+                        | "quelque"
+                        | "entre"
+                        | "pas"
+                ))
+        {
+            out.push(canonical(x, "left"));
+            i += 1;
+            continue;
+        }
+        // "à 20 kilomètres de Djibo": the town is a reference, not the scene
+        if matches!(lw, "de" | "d'") && out.last().is_some_and(|p| p.lw() == "km") {
+            out.push(canonical(x, "from"));
             i += 1;
             continue;
         }

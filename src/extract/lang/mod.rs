@@ -21,6 +21,9 @@
 pub mod en;
 pub mod fr;
 
+#[cfg(test)]
+mod tests_fr;
+
 use super::text::Token;
 
 /// A language the extractor reads.
