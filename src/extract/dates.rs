@@ -141,6 +141,14 @@ fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
 impl DateCtx {
     fn infer_year(&self, m: u32, d: u32) -> Option<i32> {
         if let Some(y) = self.year {
+            // "10 December" in a January paper that wrote its own year: an
+            // event told in the past is not months after its report
+            if let (Some(p), Some(date)) = (self.published, NaiveDate::from_ymd_opt(y, m, d.max(1)))
+            {
+                if y == p.year() && date > p + chrono::Duration::days(31) {
+                    return Some(y - 1);
+                }
+            }
             return Some(y);
         }
         let p = self.published?;

@@ -617,16 +617,22 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
 /// "the ambush") that the last incident is not: the latest incident of that
 /// kind, if any.
 fn same_kind_before(accs: &[Acc], last: Option<usize>, tr: &Trigger) -> Option<usize> {
-    let kind = tr
-        .etype
-        .filter(|e| *e != "attack" && tr.definite && !tr.another)?;
+    // air and drone strikes are one kind here ("the strike", "the bombing")
+    let family = |e: Option<&'static str>| match e {
+        Some("airstrike" | "drone strike") => Some("strike"),
+        x => x,
+    };
+    let kind = family(
+        tr.etype
+            .filter(|e| *e != "attack" && tr.definite && !tr.another),
+    )?;
     let l = last?;
-    if accs.get(l)?.etype == Some(kind) {
+    if family(accs.get(l)?.etype) == Some(kind) {
         return None;
     }
     (accs.len().saturating_sub(LOOKBACK)..l)
         .rev()
-        .find(|&i| accs[i].etype == Some(kind))
+        .find(|&i| family(accs[i].etype) == Some(kind))
 }
 
 /// "the same village", "the same town": a place told before.
