@@ -1413,31 +1413,3 @@ mod tests {
         assert_eq!(norm("ont perdu la vie"), ["have", "died"]);
     }
 }
-#[cfg(test)]
-mod debug_dump {
-    #[test]
-    #[ignore = "debug aid: FRDUMP=file prints each sentence as read"]
-    fn dump() {
-        let Ok(p) = std::env::var("FRDUMP") else {
-            return;
-        };
-        let text = std::fs::read_to_string(p).unwrap();
-        for (s, e) in crate::extract::lang::clauses(
-            crate::extract::lang::Lang::Fr,
-            &text,
-            crate::extract::text::sentences(&text, 0),
-        ) {
-            let t = super::normalize(&text, crate::extract::text::tokens(&text, s, e));
-            let tolls = crate::extract::tolls::find_tolls(&t, &vec![false; t.len()]);
-            let words: Vec<&str> = t.iter().map(|x| x.lw()).collect();
-            println!(
-                "S: {}\n   {:?}",
-                words.join(" "),
-                tolls
-                    .iter()
-                    .map(|x| (x.kind, x.q.best, x.group))
-                    .collect::<Vec<_>>()
-            );
-        }
-    }
-}
