@@ -141,6 +141,14 @@ fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
 impl DateCtx {
     fn infer_year(&self, m: u32, d: u32) -> Option<i32> {
         if let Some(y) = self.year {
+            // "10 December" in a January paper that wrote its own year: an
+            // event told in the past is not months after its report
+            if let (Some(p), Some(date)) = (self.published, NaiveDate::from_ymd_opt(y, m, d.max(1)))
+            {
+                if y == p.year() && date > p + chrono::Duration::days(31) {
+                    return Some(y - 1);
+                }
+            }
             return Some(y);
         }
         let p = self.published?;
@@ -221,6 +229,7 @@ fn may_start_date(x: &Token) -> bool {
                         | "tonight"
                         | "new"
                         | "christmas"
+                        | "day"
                 )
                 || w.starts_with("mid-")
                 || w.starts_with("early-")
@@ -483,6 +492,10 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
     };
     match (x.lw(), w(i + 1)) {
         ("yesterday", _) => return rel(1, 1, DatePrecision::Day, "yesterday", i + 1),
+        // "the day before yesterday" (French "avant-hier")
+        ("day", "before") if w(i + 2) == "yesterday" => {
+            return rel(2, 1, DatePrecision::Day, "daybeforeyesterday", i + 3)
+        }
         // "at dawn this morning", "this evening": the day of publication
         ("this", "morning" | "afternoon" | "evening") | ("tonight", _) => {
             let next = if x.lw() == "this" { i + 2 } else { i + 1 };

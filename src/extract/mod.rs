@@ -624,6 +624,38 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
     None
 }
 
+/// For a definite reference to a specific kind of event ("the strike",
+/// "the ambush") that the last incident is not: the latest incident of that
+/// kind, if any.
+fn same_kind_before(accs: &[Acc], last: Option<usize>, tr: &Trigger) -> Option<usize> {
+    // air and drone strikes are one kind here ("the strike", "the bombing")
+    let family = |e: Option<&'static str>| match e {
+        Some("airstrike" | "drone strike") => Some("strike"),
+        x => x,
+    };
+    let kind = family(
+        tr.etype
+            .filter(|e| *e != "attack" && tr.definite && !tr.another),
+    )?;
+    let l = last?;
+    if family(accs.get(l)?.etype) == Some(kind) {
+        return None;
+    }
+    (accs.len().saturating_sub(LOOKBACK)..l)
+        .rev()
+        .find(|&i| family(accs[i].etype) == Some(kind))
+}
+
+/// "the same village", "the same town": a place told before.
+fn refers_to_same_place(t: &[Token]) -> bool {
+    t.windows(2).any(|w| {
+        w[0].is("same")
+            && matches!(
+                w[1].lw(),
+                "village" | "town" | "locality" | "place" | "area" | "site" | "camp" | "commune"
+            )
+    })
+}
 /// A date span with its precision.
 type DaySpan = (NaiveDate, NaiveDate, DatePrecision);
 
@@ -789,6 +821,23 @@ fn place_match(m: &Mention, acc: &Acc) -> PlaceMatch {
             .any(|p| p.precision == GeoPrecision::Place && !p.vague)
     };
     let both_specific = specific(&m.places) && specific(&acc.places);
+    // a region that does not hold the other side's village is elsewhere
+    // ("two soldiers died in the Ménaka region" after a strike near Bounti)
+    let region_apart = |xs: &[PlaceRef], ys: &[PlaceRef]| {
+        xs.iter()
+            .filter(|r| r.precision == GeoPrecision::Admin1 && !r.vague)
+            .any(|r| {
+                ys.iter().any(|p| {
+                    p.precision == GeoPrecision::Place
+                        && !p.vague
+                        && p.admin1.is_some()
+                        && !contains(r, p)
+                })
+            })
+    };
+    if region_apart(&m.places, &acc.places) || region_apart(&acc.places, &m.places) {
+        return PlaceMatch::None;
+    }
     for a in &m.places {
         for b in &acc.places {
             let same = same_place(a, b);
@@ -908,7 +957,7 @@ fn extract_with(
     let mut last: Option<usize> = None;
     let mut infobox: Option<Mention> = None;
     let mut held_headline: Option<Mention> = None;
-    let sentences = text::sentences(text, body);
+    let sentences = lang::clauses(language, text, text::sentences(text, body));
     // the last specific place the current paragraph named, for a later
     // sentence of it that tells an event without naming one ("In January
     // 2016, gunmen killed 30 people" after "Ouagadougou has been hit")
@@ -1138,6 +1187,12 @@ fn extract_with(
             .take(MAX_PLACES)
             .map(|p| p.place.clone())
             .collect();
+        // "near the same village": the place of the last event told
+        if m.places.is_empty() && refers_to_same_place(&toks) {
+            if let Some(a) = last.and_then(|l| accs.get(l)) {
+                m.places.extend(a.places.iter().take(1).cloned());
+            }
+        }
         let tolled = all_tolls
             .iter()
             .any(|tl| tl.kind == TollKind::Deaths && !tl.subset)
@@ -1328,7 +1383,7 @@ fn extract_with(
             let join =
                 !own_verb && last_end[side].is_some_and(|e| reason::joins(&toks, e, tl.first));
             match list.last_mut() {
-                Some(o) if join && stance == Stance::Plain => {
+                Some(o) if join && stance == Stance::Plain && o.stance == Stance::Plain => {
                     if (o.low, o.best, o.high) != (c.low, c.best, c.high) || attacker_side {
                         if o.parts == [0; 4] {
                             o.parts[0] = o.best;
@@ -1969,6 +2024,10 @@ fn absorb(
                         }
                     }
                 }
+            } else if let Some(l) = same_kind_before(accs, *last, &tr) {
+                // "the strike" after a paragraph on other attacks: the
+                // last event of that kind
+                target = Some(l);
             } else if let Some(l) = *last {
                 let dated_ok = date_compatible(&m, &accs[l]);
                 // a figure with no place or day of its own, right after the
@@ -2026,6 +2085,15 @@ fn absorb(
             if target.is_none() && !has_toll && tr.definite && !has_date {
                 if let Some(l) = *last {
                     if place_match(&m, &accs[l]) != PlaceMatch::None {
+                        target = Some(l);
+                    }
+                }
+            }
+            // "49 civilians were killed in two attacks. The first hit a
+            // boat near X": the places of the toll just told, with no place
+            if target.is_none() && !has_toll && !has_date && m.date_key.is_none() {
+                if let Some(l) = *last {
+                    if accs[l].places.is_empty() && !accs[l].deaths.is_empty() {
                         target = Some(l);
                     }
                 }

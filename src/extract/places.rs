@@ -952,7 +952,7 @@ pub fn find_places(
                 && k >= 1
                 && t[k].end - t[k].start >= 4;
             let strong = (prev == "of" && has(&STRONG_CUES_S, STRONG_CUES, prev2))
-                || (prev == "and"
+                || (matches!(prev, "and" | ",")
                     && !pending.is_empty()
                     && pending.last().is_some_and(|p| p.strong && p.next + 1 == k))
                 || strong_run;
@@ -1399,6 +1399,21 @@ fn role_of(t: &[Token], first: usize) -> Role {
                 | "treaty"
         )
     }) {
+        return Role::Other;
+    }
+    // a destination: "heading toward the villages of X"
+    if (first.saturating_sub(4)..first).any(|k| matches!(w(k), "toward" | "towards")) {
+        return Role::Other;
+    }
+    // a boat named after a town: "the boat « Tombouctou »", "the ferry Gao"
+    let before = if first >= 2 && matches!(w(first - 1), "\"" | "«" | "'") {
+        w(first - 2)
+    } else if first >= 1 {
+        w(first - 1)
+    } else {
+        ""
+    };
+    if matches!(before, "boat" | "ship" | "vessel" | "ferry" | "barge") {
         return Role::Other;
     }
     // "Sévaré hospital"

@@ -823,8 +823,12 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         }
         // "20 gendarmes and 15 volunteers were killed": the verb is shared
         let mut shared = false;
+        // "100 dead, at least 132 killed": a head that is itself a death
+        // word closes its figure; what follows is another figure
+        let death_head = head.is_some_and(|h| matches!(w(h), "dead" | "deaths" | "fatalities"));
         if kind.is_none()
             && head.is_some()
+            && !death_head
             && !thing_head
             && !dl
             && !il

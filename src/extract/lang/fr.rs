@@ -239,6 +239,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("jours", "days"),
     ("heures", "hours"),
     ("kilomètres", "km"),
+    ("kilomètre", "km"),
     ("véhicules", "vehicles"),
     ("motos", "motorcycles"),
     ("maisons", "homes"),
@@ -320,6 +321,15 @@ pub const WORDS: &[(&str, &str)] = &[
     ("attaquées", "attacked"),
     ("attaquant", "attacking"),
     ("assaut", "assault"),
+    ("visé", "targeted"),
+    ("visée", "targeted"),
+    ("visés", "targeted"),
+    ("visées", "targeted"),
+    ("ciblé", "targeted"),
+    ("ciblée", "targeted"),
+    ("ciblés", "targeted"),
+    ("frappé", "struck"),
+    ("frappée", "struck"),
     ("embuscade", "ambush"),
     ("embuscades", "ambushes"),
     ("massacre", "massacre"),
@@ -365,9 +375,23 @@ pub const WORDS: &[(&str, &str)] = &[
     ("mosquée", "mosque"),
     ("école", "school"),
     ("convoi", "convoy"),
+    ("bateau", "boat"),
+    ("navire", "ship"),
+    ("pinasse", "boat"),
+    ("bac", "ferry"),
     ("destination", "destination"),
     // speech
     ("annoncé", "announced"),
+    ("publié", "published"),
+    ("publiée", "published"),
+    ("publiés", "published"),
+    ("publiées", "published"),
+    ("diffusé", "released"),
+    ("évoqué", "reported"),
+    ("signalé", "reported"),
+    ("établit", "established"),
+    ("enquête", "inquiry"),
+    ("même", "same"),
     ("indiqué", "said"),
     ("déclaré", "said"),
     ("affirmé", "said"),
@@ -423,6 +447,9 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     ),
     (&["depuis", "le", "début"], &["since", "the", "start"]),
     (&["depuis", "janvier"], &["since", "january"]),
+    // "le plus meurtrier depuis celui de Solhan": a comparison, no period
+    (&["depuis", "celui"], &["compared", "with", "that"]),
+    (&["depuis", "celle"], &["compared", "with", "that"]),
     (&["cette", "année"], &["this", "year"]),
     (&["au", "total"], &["overall"]),
     (&["en", "tout"], &["overall"]),
@@ -472,10 +499,24 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["au", "champ", "d'", "honneur"], &["in", "battle"]),
     (&["fait", "état", "de"], &["reported"]),
     (&["fait", "état", "d'"], &["reported"]),
-    (&["faisait", "état", "de"], &["reported"]),
-    (&["faisait", "état", "d'"], &["reported"]),
+    (&["faisait", "état", "de"], &["earlier", "reported"]),
+    (&["faisait", "état", "d'"], &["earlier", "reported"]),
     (&["faisant", "état", "de"], &["reporting"]),
     (&["faisant"], &["leaving"]),
+    (&["rendu", "publiques"], &["released"]),
+    (&["rendu", "public"], &["released"]),
+    (&["rendu", "publics"], &["released"]),
+    (&["rendu", "publique"], &["released"]),
+    (&["à", "hauteur", "de"], &["near"]),
+    (&["à", "hauteur", "d'"], &["near"]),
+    (&["aux", "abords", "de"], &["near"]),
+    (&["aux", "environs", "de"], &["near"]),
+    (&["non", "loin", "de"], &["near"]),
+    // an earlier report told in the imperfect
+    (&["évoquait"], &["earlier", "reported"]),
+    (&["annonçait"], &["earlier", "reported"]),
+    (&["parlait", "de"], &["earlier", "reported"]),
+    (&["parlait", "d'"], &["earlier", "reported"]),
     (&["portés", "disparus"], &["missing"]),
     (&["d'", "abord"], &["initially"]),
     (&["dans", "un", "premier", "temps"], &["initially"]),
@@ -553,6 +594,7 @@ const ADJ_AFTER: &[&str] = &[
     "innocents",
     "armés",
     "supplémentaires",
+    "additionnels",
     "présumés",
     "non",
     "identifiés",
@@ -570,6 +612,7 @@ fn people_noun(w: &str) -> bool {
         w,
         "personnes"
             | "morts"
+            | "corps"
             | "civils"
             | "soldats"
             | "militaires"
@@ -625,6 +668,28 @@ const AUX_OUT: &[&str] = &["have", "has", "had", "been", "are", "is", "were", "w
 /// age is kept), "dans les rangs de l'armée", "du côté ennemi".
 fn complement_at(t: &[Token], k: usize) -> Option<usize> {
     let w = |j: usize| t.get(j).map(|x| x.lw()).unwrap_or("");
+    // "soldats de Barkhane", "casques bleus de la Minusma": the force
+    let mut j = k;
+    if matches!(w(j), "de" | "d'" | "du" | "des") {
+        j += 1;
+        if matches!(w(j), "la" | "l'") {
+            j += 1;
+        }
+        if matches!(
+            w(j),
+            "barkhane"
+                | "minusma"
+                | "fama"
+                | "armée"
+                | "force"
+                | "fds"
+                | "vdp"
+                | "takuba"
+                | "gendarmerie"
+        ) {
+            return Some(j + 1 - k);
+        }
+    }
     if matches!(w(k), "de" | "d'")
         && is_number(t.get(k + 1))
         && matches!(w(k + 2), "nationalités" | "pays" | "nationalité")
@@ -870,14 +935,6 @@ fn split_pass<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
             Kind::Punct => out.push(t),
         }
     }
-    // merged groups read as plain digits from here on
-    for t in &mut out {
-        if t.kind == Kind::Num && t.lower.contains(' ') {
-            if let Some(v) = t.value {
-                t.lower = Cow::Owned(v.to_string());
-            }
-        }
-    }
     out
 }
 
@@ -1015,6 +1072,102 @@ pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
             i += 1;
             continue;
         }
+        // "revu à la hausse, de 137 à 141 morts": the revision's figure
+        if matches!(lw, "de" | "d'")
+            && is_number(t.get(i + 1))
+            && matches!(w(i + 2), "à" | "au")
+            && is_number(t.get(i + 3))
+            && out
+                .iter()
+                .rev()
+                .take(4)
+                .any(|p| matches!(p.lw(), "upward" | "downward" | "revised" | "risen" | "rose"))
+        {
+            out.push(canonical(&t[i + 2], "to"));
+            i += 3;
+            continue;
+        }
+        // "137 morts, puis 141": the later figure counts the same dead
+        if lw == "puis"
+            && is_number(t.get(i + 1))
+            && !people_noun(w(i + 2))
+            && lookup(w(i + 2)) != Some("dead")
+            && out.iter().any(|p| matches!(p.lw(), "dead" | "killed"))
+        {
+            out.push(canonical(x, "then"));
+            let num = t[i + 1].clone();
+            let mut d = tok(&num, "dead");
+            d.kind = Kind::Word;
+            d.value = None;
+            out.push(num);
+            out.push(d);
+            i += 2;
+            continue;
+        }
+        // "lundi 15 mars": the calendar date says it all
+        if lookup(lw).is_some_and(|c| super::super::dates::weekday(c).is_some())
+            && is_number(t.get(i + 1))
+            && lookup(w(i + 2)).is_some_and(|c| super::super::dates::month(c).is_some())
+        {
+            i += 1;
+            continue;
+        }
+        // "de Y et de Z" in a list of places: the repeated "de" goes
+        if matches!(lw, "de" | "d'")
+            && matches!(w(i.wrapping_sub(1)), "," | "et")
+            && t.get(i + 1).is_some_and(|y| y.cap && y.kind == Kind::Word)
+        {
+            i += 1;
+            continue;
+        }
+        // "a fait 86 morts", "ont fait au moins dix victimes": left dead
+        if matches!(lw, "fait" | "font" | "firent")
+            && (is_number(t.get(i + 1))
+                || matches!(
+                    w(i + 1),
+                    "au" | "plus"
+                        | "près"
+                        | "environ"
+                        | "une"
+                        | "des"
+                        | "plusieurs"
+                        | "quelque"
+                        | "entre"
+                        | "pas"
+                ))
+        {
+            out.push(canonical(x, "left"));
+            i += 1;
+            continue;
+        }
+        // "à 20 kilomètres de Djibo": the town is a reference, not the scene
+        if matches!(lw, "de" | "d'") && out.last().is_some_and(|p| p.lw() == "km") {
+            out.push(canonical(x, "from"));
+            i += 1;
+            continue;
+        }
+        // "le nombre de militaires tués varie entre 8 et 9": the number of
+        // the dead is a toll
+        if lw == "nombre" && matches!(w(i + 1), "de" | "d'") {
+            let noun = i + 2;
+            let verb = noun + 1;
+            if (people_noun(w(noun)) || lookup(w(noun)) == Some("dead") || w(noun) == "victimes")
+                && (lookup(w(verb)) == Some("killed")
+                    || w(verb) == "morts"
+                    || lookup(w(noun)) == Some("dead"))
+            {
+                let last = if lookup(w(noun)) == Some("dead") {
+                    noun
+                } else {
+                    verb
+                };
+                let mut y = canonical(x, "toll");
+                y.end = t[last].end;
+                out.push(y);
+                i = last + 1;
+                continue;
+            }
+        }
         // "77 du côté des assaillants": the side names the figure's people
         if lw == "du"
             && w(i + 1) == "côté"
@@ -1060,6 +1213,16 @@ pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
                 None => x.clone(),
             };
             let mut k = i + 1;
+            // "29 corps supplémentaires": an increment, a part of a toll
+            if w(k) == "supplémentaires" && out.last().is_some_and(|p| p.kind == Kind::Num) {
+                let num = out.pop().expect("checked");
+                out.push(tok(&num, "including"));
+                if let Some(inc) = out.last_mut() {
+                    inc.kind = Kind::Word;
+                    inc.value = None;
+                }
+                out.push(num);
+            }
             loop {
                 if k < n && t[k].kind == Kind::Word && ADJ_AFTER.contains(&t[k].lw()) {
                     y.end = t[k].end;
@@ -1097,6 +1260,12 @@ pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
                 continue;
             }
             "à" | "au" if is_number(t.get(i + 1)) => Some("to"),
+            // "le 30 mars": a day of the month
+            "le" if is_number(t.get(i + 1))
+                && super::super::dates::month(lookup(w(i + 2)).unwrap_or("")).is_some() =>
+            {
+                Some("on")
+            }
             // "ce lundi", "cette nuit de samedi": the weekday alone
             "ce" | "cette"
                 if super::super::dates::weekday(lookup(w(i + 1)).unwrap_or("")).is_some() =>
@@ -1187,7 +1356,7 @@ mod tests {
         // a year then a count are not one number
         assert_eq!(norm("en 2019 300 morts").len(), 4);
         // "le 1er mars": the ordinal suffix goes
-        assert_eq!(norm("le 1er mars"), ["the", "1", "march"]);
+        assert_eq!(norm("le 1er mars"), ["on", "1", "march"]);
     }
 
     #[test]
@@ -1242,29 +1411,5 @@ mod tests {
         );
         assert_eq!(norm("dont 11 enfants"), ["including", "11", "children"]);
         assert_eq!(norm("ont perdu la vie"), ["have", "died"]);
-    }
-}
-#[cfg(test)]
-mod debug_dump {
-    #[test]
-    #[ignore = "debug aid: FRDUMP=file prints each sentence as read"]
-    fn dump() {
-        let Ok(p) = std::env::var("FRDUMP") else {
-            return;
-        };
-        let text = std::fs::read_to_string(p).unwrap();
-        for (s, e) in crate::extract::text::sentences(&text, 0) {
-            let t = super::normalize(&text, crate::extract::text::tokens(&text, s, e));
-            let tolls = crate::extract::tolls::find_tolls(&t, &vec![false; t.len()]);
-            let words: Vec<&str> = t.iter().map(|x| x.lw()).collect();
-            println!(
-                "S: {}\n   {:?}",
-                words.join(" "),
-                tolls
-                    .iter()
-                    .map(|x| (x.kind, x.q.best, x.group))
-                    .collect::<Vec<_>>()
-            );
-        }
     }
 }

@@ -21,6 +21,9 @@
 pub mod en;
 pub mod fr;
 
+#[cfg(test)]
+mod tests_fr;
+
 use super::text::Token;
 
 /// A language the extractor reads.
@@ -68,6 +71,17 @@ impl Lang {
             Lang::Fr => fr::STOP_WORDS,
         }
     }
+
+    /// [`Lang::stop_words`] as a set, built on first use.
+    fn stop_set(self) -> &'static super::WordSet {
+        static EN: std::sync::OnceLock<super::WordSet> = std::sync::OnceLock::new();
+        static FR: std::sync::OnceLock<super::WordSet> = std::sync::OnceLock::new();
+        let cell = match self {
+            Lang::En => &EN,
+            Lang::Fr => &FR,
+        };
+        cell.get_or_init(|| self.stop_words().iter().copied().collect())
+    }
 }
 
 /// Which language to read documents in: `auto` detects per document.
@@ -99,7 +113,7 @@ impl LangChoice {
 }
 
 /// Bytes of body text the detector reads (enough for a few sentences).
-const DETECT_BYTES: usize = 4096;
+const DETECT_BYTES: usize = 2048;
 
 /// Guesses the language of `text` from its most frequent short words
 /// (the first few kilobytes are read). English when nothing decides.
@@ -129,7 +143,7 @@ pub fn detect(text: &str) -> Lang {
             lw.extend(w.chars().flat_map(char::to_lowercase));
         }
         for (k, l) in langs.iter().enumerate() {
-            if l.stop_words().contains(&lw.as_str()) {
+            if l.stop_set().contains(lw.as_str()) {
                 score[k] += 1;
             }
         }
@@ -146,8 +160,8 @@ pub fn detect(text: &str) -> Lang {
 }
 
 /// The date of a signature line at the end of a communiqué ("Bamako, le 08
-/// août 2022", "Fait à Niamey, le 09 janvier 2020", "Ouagadougou, 24
-/// December 2019"): a short line among the last few that opens with a
+/// août 2022", "Fait à Niamey, le 09 janvier 2020"), French articles only:
+/// a short line among the last few that opens with a
 /// capitalised word and a comma and holds a full date.
 ///
 /// # Examples
@@ -158,6 +172,10 @@ pub fn detect(text: &str) -> Lang {
 /// ```
 pub fn signature_date(lang: Lang, text: &str, body: usize) -> Option<chrono::NaiveDate> {
     use super::dates::{find_dates, DateCtx, DateVal};
+    // signature lines close French communiqués; English text is left as it was
+    if lang == Lang::En {
+        return None;
+    }
     let body_text = text.get(body..)?;
     let mut lines: Vec<(usize, &str)> = Vec::new();
     let mut off = body;
@@ -201,6 +219,37 @@ pub fn signature_date(lang: Lang, text: &str, body: usize) -> Option<chrono::Nai
         }
     }
     None
+}
+
+/// Sentences cut further where the language joins two statements with a
+/// semicolon (French: "trois soldats ont été tués le 28 décembre ; le 2
+/// janvier, deux autres ont péri"). English sentences are kept whole.
+pub fn clauses(lang: Lang, text: &str, sentences: Vec<(usize, usize)>) -> Vec<(usize, usize)> {
+    if lang == Lang::En {
+        return sentences;
+    }
+    let mut out = Vec::with_capacity(sentences.len());
+    for (s, e) in sentences {
+        let mut from = s;
+        let piece = text.get(s..e).unwrap_or("");
+        for (k, _) in piece.match_indices(';') {
+            let cut = s + k + 1;
+            if text
+                .get(from..cut - 1)
+                .is_some_and(|x| !x.trim().is_empty())
+            {
+                out.push((from, cut - 1));
+            }
+            from = cut;
+            while from < e && text.as_bytes()[from] == b' ' {
+                from += 1;
+            }
+        }
+        if from < e {
+            out.push((from, e));
+        }
+    }
+    out
 }
 
 /// Rewrites a sentence's tokens into the rules' vocabulary (see the module

@@ -1,0 +1,268 @@
+//! French reading, end to end: every form of issue 16 in sentences written
+//! for these tests (places are real, the events are invented).
+
+use crate::extract::lang::{detect, Lang, LangChoice};
+use crate::extract::{parse_document, Extractor};
+use crate::gazetteer::{Gazetteer, Place};
+use crate::model::{DatePrecision, GeoPrecision, Incident};
+use chrono::NaiveDate;
+
+fn place(name: &str, lat: f64, lon: f64, code: &str, country: &str, admin1: &str) -> Place {
+    let mut p = Place::example(name, lat, lon);
+    p.feature_code = code.into();
+    p.feature_class = if code.starts_with("ADM") { "A" } else { "P" }.into();
+    p.country = country.into();
+    p.admin1 = admin1.into();
+    p.id = format!("t:{}", name.to_lowercase().replace(' ', "-"));
+    p
+}
+
+fn gaz() -> Gazetteer {
+    Gazetteer::from_places(vec![
+        place("Dinangourou", 14.46, -2.24, "PPL", "ML", "Mopti"),
+        place("Bankass", 14.08, -3.52, "PPLA2", "ML", "Mopti"),
+        place("Bankass Cercle", 14.1, -3.5, "ADM2", "ML", "Mopti"),
+        place("Mopti Region", 14.6, -3.6, "ADM1", "ML", "Mopti"),
+        place("Mopti", 14.49, -4.19, "PPLA", "ML", "Mopti"),
+        place("Arbinda", 14.23, -0.87, "PPL", "BF", "Sahel"),
+        place("Soum Province", 14.0, -1.5, "ADM2", "BF", "Sahel"),
+        place("Djibo", 14.1, -1.63, "PPLA2", "BF", "Sahel"),
+        place("Ouallam", 14.32, 2.09, "PPL", "NE", "Tillabéri"),
+        place("Ouallam Department", 14.4, 2.0, "ADM2", "NE", "Tillabéri"),
+        place("Tillabéri Region", 14.5, 1.5, "ADM1", "NE", "Tillabéri"),
+    ])
+}
+
+fn read(text: &str) -> Vec<Incident> {
+    let (doc, _) = parse_document("fr.txt", text.as_bytes(), None);
+    Extractor::new(&gaz()).extract(&doc)
+}
+
+fn one(text: &str) -> Incident {
+    let inc = read(text);
+    assert_eq!(inc.len(), 1, "{text}\n{inc:#?}");
+    inc.into_iter().next().expect("one")
+}
+
+fn toll(i: &Incident) -> (Option<u32>, Option<u32>, Option<u32>) {
+    (i.deaths_low, i.deaths_best, i.deaths_high)
+}
+
+fn d(y: i32, m: u32, dd: u32) -> Option<NaiveDate> {
+    NaiveDate::from_ymd_opt(y, m, dd)
+}
+
+const FM: &str = "---\npublished: 2024-03-25\n---\n";
+
+#[test]
+fn language_is_detected_and_recorded() {
+    assert_eq!(
+        detect("Les soldats ont été attaqués dans la nuit par des hommes armés."),
+        Lang::Fr
+    );
+    assert_eq!(
+        detect("The soldiers were attacked at night by gunmen."),
+        Lang::En
+    );
+    let i = one(&format!(
+        "{FM}Le 20 mars 2024, des hommes armés ont tué neuf villageois à Dinangourou."
+    ));
+    assert_eq!(i.lang.as_deref(), Some("fr"));
+    // front matter wins over the detector and over a fixed choice
+    let (doc, w) = parse_document(
+        "x.txt",
+        b"---\nlang: en\n---\nDes hommes armes ont tue neuf villageois.",
+        None,
+    );
+    assert!(w.is_empty());
+    assert_eq!(
+        crate::extract::doc_lang(&doc, LangChoice::Fixed(Lang::Fr)),
+        Lang::En
+    );
+    let (doc, w) = parse_document("x.txt", b"---\nlang: xx\n---\nBody.", None);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert_eq!(
+        crate::extract::doc_lang(&doc, LangChoice::Fixed(Lang::Fr)),
+        Lang::Fr
+    );
+}
+
+#[test]
+fn numbers_in_letters_and_digits() {
+    for (s, n) in [
+        ("quatre-vingt-dix-neuf", 99),
+        ("soixante et onze", 71),
+        ("deux cents", 200),
+        ("cent cinq", 105),
+        ("1 200", 1200),
+        ("1\u{a0}200", 1200),
+        ("dix-sept (17)", 17),
+    ] {
+        let i = one(&format!(
+            "{FM}Le 20 mars 2024, {s} civils ont été tués à Dinangourou."
+        ));
+        assert_eq!(toll(&i), (Some(n), Some(n), Some(n)), "{s}");
+    }
+}
+
+#[test]
+fn approximate_vague_and_bounded_figures() {
+    for (s, t) in [
+        ("une dizaine de", (10, 10, Some(10))),
+        ("une vingtaine de", (20, 20, Some(20))),
+        ("une trentaine de", (30, 30, Some(30))),
+        ("une centaine de", (100, 100, Some(100))),
+        ("des dizaines de", (12, 12, None)),
+        ("plusieurs", (3, 3, None)),
+        ("des centaines de", (100, 100, None)),
+        ("au moins 14", (14, 14, None)),
+        ("plus de 40", (40, 40, None)),
+        ("près de 60", (60, 60, Some(60))),
+        ("environ 25", (25, 25, Some(25))),
+        ("entre 40 et 85", (40, 40, Some(85))),
+        ("de 40 à 85", (40, 40, Some(85))),
+    ] {
+        let i = one(&format!(
+            "{FM}Le 20 mars 2024, {s} villageois ont été tués à Dinangourou."
+        ));
+        assert_eq!(toll(&i), (Some(t.0), Some(t.1), t.2), "{s}");
+    }
+}
+
+#[test]
+fn sums_of_parts_and_attackers() {
+    let i = one(&format!(
+        "{FM}Le 20 mars 2024 à Dinangourou, deux gendarmes et un douanier ont été tués."
+    ));
+    assert_eq!(i.deaths_best, Some(3));
+    let i = one(&format!(
+        "{FM}Le 20 mars 2024, une embuscade près de Dinangourou a coûté la vie à huit soldats. \
+         L'armée dit avoir neutralisé douze terroristes au cours des combats."
+    ));
+    assert_eq!(i.deaths_best, Some(20), "{i:#?}");
+}
+
+#[test]
+fn death_words_against_other_harm() {
+    for s in [
+        "neuf personnes ont été tuées",
+        "on compte neuf morts",
+        "l'attaque a fait neuf victimes",
+        "neuf habitants ont péri",
+        "neuf habitants ont perdu la vie",
+        "les corps de neuf bergers ont été retrouvés",
+    ] {
+        let i = one(&format!("{FM}Le 20 mars 2024 à Dinangourou, {s}."));
+        assert_eq!(i.deaths_best, Some(9), "{s}");
+    }
+    let i = one(&format!(
+        "{FM}Le 20 mars 2024 à Dinangourou, trois civils ont été tués, sept blessés, \
+         quatre portés disparus et deux enlevés."
+    ));
+    assert_eq!(i.deaths_best, Some(3));
+    assert_eq!(i.injured, Some(7));
+    // abductions alone are no toll
+    for i in read(&format!(
+        "{FM}Le 20 mars 2024, douze femmes ont été enlevées près de Dinangourou."
+    )) {
+        assert_eq!(i.deaths_best, None, "{i:#?}");
+    }
+}
+
+#[test]
+fn a_revised_toll_supersedes_the_provisional_one() {
+    let i = one(&format!(
+        "{FM}Le 20 mars 2024, des hommes armés ont attaqué Dinangourou. Un bilan provisoire \
+         faisait état de 19 morts. Le bilan a ensuite été revu à la hausse, à 31 morts."
+    ));
+    assert_eq!(i.deaths_best, Some(31), "{i:#?}");
+    assert_eq!(i.deaths_low, Some(19));
+}
+
+#[test]
+fn administrative_places() {
+    let i = one(&format!(
+        "{FM}Le 20 mars 2024, six civils ont été tués dans le cercle de Bankass."
+    ));
+    assert_eq!(i.geo_precision, Some(GeoPrecision::Admin2));
+    let i = one(&format!(
+        "{FM}Le 20 mars 2024, six civils ont été tués dans la région de Mopti."
+    ));
+    assert_eq!(i.geo_precision, Some(GeoPrecision::Admin1));
+    let i = one(&format!(
+        "{FM}Le 20 mars 2024, six civils ont été tués dans la commune rurale d'Arbinda, \
+         province du Soum."
+    ));
+    assert_eq!(i.place.as_deref(), Some("Arbinda"));
+    let i = one(&format!(
+        "{FM}Le 20 mars 2024, six soldats ont été tués dans le département de Ouallam."
+    ));
+    assert_eq!(i.admin1.as_deref(), Some("Tillabéri"));
+    // near, not in: the town is a reference, the precision stays honest
+    let i = one(&format!(
+        "{FM}Le 20 mars 2024, six soldats ont été tués à une vingtaine de kilomètres de Djibo."
+    ));
+    assert_ne!(
+        (i.place.as_deref(), i.geo_precision),
+        (Some("Djibo"), Some(GeoPrecision::Place)),
+        "{i:#?}"
+    );
+}
+
+#[test]
+fn french_dates() {
+    let day = |s: &str| {
+        let i = one(&format!(
+            "{FM}{s}, des hommes armés ont tué cinq civils à Dinangourou."
+        ));
+        (i.date_start, i.date_end, i.date_precision)
+    };
+    assert_eq!(day("Le 23 février").0, d(2024, 2, 23));
+    assert_eq!(day("Dans la nuit du 22 au 23 mars").0, d(2024, 3, 22));
+    assert_eq!(day("Samedi").0, d(2024, 3, 23));
+    assert_eq!(day("Hier").0, d(2024, 3, 24));
+    assert_eq!(day("Avant-hier").0, d(2024, 3, 23));
+    assert_eq!(day("Ce matin").0, d(2024, 3, 25));
+    let (s, e, p) = day("La semaine dernière");
+    // the calendar week before the Monday of publication
+    assert_eq!(
+        (s, e, p),
+        (d(2024, 3, 18), d(2024, 3, 24), DatePrecision::Week)
+    );
+    let (s, e, p) = day("En février");
+    assert_eq!(
+        (s, e, p),
+        (d(2024, 2, 1), d(2024, 2, 29), DatePrecision::Month)
+    );
+}
+
+#[test]
+fn dateline_dates_the_article() {
+    let i = one(
+        "BAMAKO, 23 mars 2024 (AFP) - Des hommes armés ont tué sept civils jeudi à Dinangourou.",
+    );
+    assert_eq!(i.date_start, d(2024, 3, 21));
+    assert_ne!(i.place.as_deref(), Some("Bamako"));
+    // a signature line dates a communiqué
+    let i = one(
+        "Ce matin, des terroristes ont tué sept civils à Dinangourou.\n\nMopti, le 12 avril 2024\nLe ministre",
+    );
+    assert_eq!(i.date_start, d(2024, 4, 12));
+}
+
+#[test]
+fn aggregates_subsets_and_displacement_are_not_incidents() {
+    for s in [
+        "Depuis le début de l'année, plus de 300 civils ont été tués dans la région de Mopti.",
+        "Depuis 2015, des milliers de personnes ont été tuées au Mali.",
+        "Plus de 20 000 personnes ont été déplacées dans le cercle de Bankass.",
+    ] {
+        let inc = read(&format!("{FM}{s}"));
+        assert!(inc.iter().all(|i| i.deaths_best.is_none()), "{s}\n{inc:#?}");
+    }
+    // a subset is not added: 40, not 51
+    let i = one(&format!(
+        "{FM}Le 20 mars 2024, 40 villageois ont été tués à Dinangourou, dont 11 enfants."
+    ));
+    assert_eq!(i.deaths_best, Some(40));
+}
