@@ -970,7 +970,8 @@ fn extract_with(
     let mut lead: Option<(PlaceRef, Option<DaySpan>)> = None;
     // the sentence index of the last mention told
     let mut told_at: Option<usize> = None;
-    let mut prev_end = body;
+        let mut prev_end = body;
+    let mut line_start = body;
     for (si, &(s, e)) in sentences.iter().enumerate() {
         let gap = text.get(prev_end..s).unwrap_or("");
         let bullet = gap.contains('\n') && text[s..].starts_with(['-', '*', '\u{2022}'])
@@ -978,8 +979,12 @@ fn extract_with(
             || gap.ends_with("* ")
             || gap.ends_with("\u{2022} ");
         // one line a paragraph, unless the text is hard-wrapped
-        let line_start = text[..prev_end].rfind('\n').map_or(0, |k| k + 1);
+                // (the line's start is followed sentence by sentence: searching
+        // back from each sentence would be quadratic on huge lines)
         let long_line = prev_end.saturating_sub(line_start) > 100;
+        if gap.contains('\n') {
+            line_start = s;
+        }
         if gap.matches('\n').count() >= 2 || bullet || (gap.contains('\n') && long_line) {
             // the lead's scene stays for a toll told later with no place
             // while no event has been counted yet
