@@ -970,7 +970,7 @@ fn extract_with(
     let mut lead: Option<(PlaceRef, Option<DaySpan>)> = None;
     // the sentence index of the last mention told
     let mut told_at: Option<usize> = None;
-        let mut prev_end = body;
+    let mut prev_end = body;
     let mut line_start = body;
     for (si, &(s, e)) in sentences.iter().enumerate() {
         let gap = text.get(prev_end..s).unwrap_or("");
@@ -979,7 +979,7 @@ fn extract_with(
             || gap.ends_with("* ")
             || gap.ends_with("\u{2022} ");
         // one line a paragraph, unless the text is hard-wrapped
-                // (the line's start is followed sentence by sentence: searching
+        // (the line's start is followed sentence by sentence: searching
         // back from each sentence would be quadratic on huge lines)
         let long_line = prev_end.saturating_sub(line_start) > 100;
         if gap.contains('\n') {
@@ -1334,6 +1334,26 @@ fn extract_with(
             .iter()
             .filter(|tl| !tl.subset && tl.kind == TollKind::Deaths && (!tl.more || only_more))
             .collect();
+        // "24 people were killed in Yoro and 17 in Gangafani": several
+        // places each with its own figure are several incidents (CODEBOOK §1)
+        let own_place: Vec<Option<usize>> = deaths
+            .iter()
+            .map(|tl| {
+                found.iter().position(|p| {
+                    p.role == Role::Event
+                        && p.first >= tl.next
+                        && p.first <= tl.next + 2
+                        && p.first >= 1
+                        && matches!(toks[p.first - 1].lw(), "in" | "at" | "near")
+                })
+            })
+            .collect();
+        let mut located: Vec<usize> = own_place.iter().flatten().copied().collect();
+        located.sort_unstable();
+        located.dedup();
+        let split_places = located.len() >= 2 && own_place.iter().all(Option::is_some);
+        let first_place = own_place.first().copied().flatten();
+        let mut split: Vec<(numbers::Quantity, (usize, usize), PlaceRef)> = Vec::new();
         // the end of the last figure of each side, to join lists
         let mut last_end: [Option<usize>; 2] = [None, None];
         for (n, tl) in deaths.iter().enumerate() {
@@ -1341,6 +1361,12 @@ fn extract_with(
                 toks[tl.first].start,
                 toks[(tl.next - 1).min(toks.len() - 1)].end,
             );
+            if split_places && n > 0 && own_place[n] != first_place {
+                if let Some(p) = own_place[n].and_then(|k| found.get(k)) {
+                    split.push((tl.q, span, p.place.clone()));
+                }
+                continue;
+            }
             let prev_end = if n > 0 { deaths[n - 1].next } else { 0 };
             let next_start = deaths.get(n + 1).map(|x| x.first).unwrap_or(toks.len());
             let stance = reason::stance_at(&toks, prev_end, tl.q.first, tl.next, next_start);
@@ -1517,7 +1543,37 @@ fn extract_with(
         }
         m.follows = told_at.is_some_and(|k| k + 1 == si);
         told_at = Some(si);
+        // the other places' own figures leave the sentence's incident
+        if !split.is_empty() {
+            m.places
+                .retain(|p| !split.iter().any(|(_, _, q)| same_place(p, q)));
+        }
+        let base_date = m.date;
+        let base_group = m.deaths_group;
+        let base_actor = m.actor.clone();
         let spawned = absorb(m, &mut accs, &mut last, false);
+        for (q, span, place) in split {
+            accs.push(Acc {
+                places: vec![place],
+                date: base_date,
+                deaths: vec![Candidate {
+                    low: q.low,
+                    best: q.best,
+                    high: q.high,
+                    stance: Stance::Plain,
+                    vague: q.vague,
+                    span,
+                    parts: [0; 4],
+                }],
+                deaths_group: base_group,
+                evidence: Some(span),
+                first_sentence: (s, e),
+                actor: base_actor.clone(),
+                mentions: 1,
+                ..Acc::default()
+            });
+            last = Some(accs.len() - 1);
+        }
         if let (Some((q, span)), Some(idx)) = (more_ctx, spawned.or(last)) {
             // "... and struck again, killing four more when ...": a further event at the same place and time
             let base = accs.get(idx).cloned().unwrap_or_default();

@@ -730,3 +730,24 @@ fn an_operation_named_after_a_town_is_not_the_place() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].place.as_deref(), Some("Hombori"));
 }
+
+#[test]
+fn two_places_each_with_its_own_figure_are_two_incidents() {
+    let inc = run(
+        "On 6 March 2023 gunmen raided two villages: 31 people were killed in Boni and 12 in \
+         Dallah, the governor said.",
+    );
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    let boni = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Boni"))
+        .unwrap();
+    let dallah = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Dallah"))
+        .unwrap();
+    assert_eq!(boni.deaths_best, Some(31));
+    assert_eq!(dallah.deaths_best, Some(12));
+    assert_eq!(dallah.date_start, d(2023, 3, 6));
+    assert!(boni.also_places.is_empty(), "{:?}", boni.also_places);
+}

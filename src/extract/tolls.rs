@@ -1005,6 +1005,34 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             next: last.max(q.next),
         });
         i = last.max(q.next).max(i + 1);
+        // "24 people were killed in Yoro and 17 in Gangafani": a second
+        // figure with the verb left out, told with its own place
+        if kind == TollKind::Deaths && !subset {
+            let from = last.max(q.next);
+            let stop = (from + 8).min(n);
+            if let Some(k) = (from..stop).find(|&k| {
+                w(k) == "and"
+                    && (from..k).any(|j| matches!(w(j), "in" | "at" | "near"))
+                    && !(from..k).any(|j| t[j].is_punct(';') || t[j].is_punct('.'))
+            }) {
+                if let Some(q2) = quantity_at(t, k + 1, false) {
+                    if matches!(w(q2.next), "in" | "at" | "near")
+                        && t.get(q2.next + 1).is_some_and(|x| x.cap)
+                    {
+                        out.push(Toll {
+                            kind,
+                            q: q2,
+                            group,
+                            subset: false,
+                            more: false,
+                            first: q2.first,
+                            next: q2.next,
+                        });
+                        i = q2.next;
+                    }
+                }
+            }
+        }
     }
     out
 }
