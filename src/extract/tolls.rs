@@ -1047,6 +1047,33 @@ pub fn is_aggregate(t: &[Token]) -> bool {
             "established" | "identified" | "confirmed" | "documented" | "verified" | "counted"
         )
     });
+    // "41 deaths in total" over "two villages attacked": a total of
+    // several events the text tells one by one
+    let several_events = t.windows(2).any(|x| {
+        (matches!(
+            x[0].lw(),
+            "two" | "three" | "four" | "several" | "these" | "both" | "the"
+        ) || x[0].value.is_some_and(|v| (2..=20).contains(&v)))
+            && matches!(
+                x[1].lw(),
+                "attacks"
+                    | "villages"
+                    | "localities"
+                    | "incidents"
+                    | "assaults"
+                    | "raids"
+                    | "strikes"
+                    | "massacres"
+                    | "ambushes"
+            )
+    });
+    let summed = t
+        .windows(2)
+        .any(|x| x[0].lw() == "in" && matches!(x[1].lw(), "total" | "all"))
+        || t.iter().any(|x| matches!(x.lw(), "combined" | "together"));
+    if several_events && summed {
+        return true;
+    }
     for k in 0..t.len() {
         let (a, b, c) = (w(k), w(k + 1), w(k + 2));
         if counting && matches!((a, b), ("so", "far") | ("to", "date")) {
@@ -1303,6 +1330,12 @@ mod tests {
     #[test]
     fn aggregates() {
         let agg = |s: &str| is_aggregate(&tokens(s, 0, s.len()));
+        // a total over the article's own events
+        assert!(agg("the two raids left 57 people dead in total"));
+        assert!(agg("taken together, these attacks killed 90 villagers"));
+        assert!(!agg(
+            "six people in all were killed when gunmen stormed the church"
+        ));
         assert!(agg(
             "the UN counts 580 civilian deaths in Central Mali so far this year"
         ));
