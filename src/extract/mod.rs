@@ -2471,6 +2471,23 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
             inc.date_end = Some(e);
             inc.date_precision = prec;
         }
+        // state forces' "terrorists neutralised" where every other account
+        // counts civilians: the same dead under the army's label, a
+        // competing figure rather than attackers to add ("neutralised 203
+        // terrorists ... at least 500 people killed, most of them civilians")
+        if acc.deaths_group == Some(Group::Civilians) && !acc.attacker.is_empty() {
+            let labelled = |c: &Candidate| {
+                doc.text
+                    .get(c.span.0..c.span.1)
+                    .is_some_and(|s| s.to_lowercase().contains("terrorist"))
+            };
+            if acc.attacker.iter().all(labelled) {
+                let mut all = std::mem::take(&mut acc.attacker);
+                all.append(&mut acc.deaths);
+                all.sort_by_key(|c| c.span.0);
+                acc.deaths = all;
+            }
+        }
         if let Some(d) = reason::decide(&acc.deaths, &acc.attacker) {
             inc.deaths_low = Some(d.low);
             inc.deaths_best = Some(d.best);

@@ -751,3 +751,18 @@ fn two_places_each_with_its_own_figure_are_two_incidents() {
     assert_eq!(dallah.date_start, d(2023, 3, 6));
     assert!(boni.also_places.is_empty(), "{:?}", boni.also_places);
 }
+
+#[test]
+fn terrorists_an_army_says_it_killed_among_civilian_dead_compete() {
+    let inc = run(
+        "Between 10 and 14 May 2022 soldiers swept the village of Boni. The army said it had \
+         neutralised 90 terrorists there. A rights group later found that at least 150 civilians \
+         had been executed.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    // 90 is the army's label for the same dead, not attackers to add
+    assert_eq!(
+        (inc[0].deaths_low, inc[0].deaths_best),
+        (Some(90), Some(150))
+    );
+}
