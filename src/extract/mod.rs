@@ -2475,7 +2475,22 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
         // counts civilians: the same dead under the army's label, a
         // competing figure rather than attackers to add ("neutralised 203
         // terrorists ... at least 500 people killed, most of them civilians")
-        if acc.deaths_group == Some(Group::Civilians) && !acc.attacker.is_empty() {
+        // (when the text names an armed group as the perpetrator, the
+        // terrorists are its fighters and are added, CODEBOOK §3)
+        let armed_group = acc.actor.as_deref().is_some_and(|a| {
+            matches!(
+                a,
+                "JNIM"
+                    | "IS Sahel"
+                    | "jihadists"
+                    | "gunmen"
+                    | "militants"
+                    | "Ansarul Islam"
+                    | "Dan Na Ambassagou"
+                    | "Dozo militia"
+            )
+        });
+        if !armed_group && acc.deaths_group == Some(Group::Civilians) && !acc.attacker.is_empty() {
             let labelled = |c: &Candidate| {
                 doc.text
                     .get(c.span.0..c.span.1)

@@ -678,7 +678,7 @@ const STRONG_CUES: &[&str] = &[
 
 fn admin_word(w: &str) -> Option<GeoPrecision> {
     match w {
-        "region" | "regions" | "région" => Some(GeoPrecision::Admin1),
+        "region" | "regions" | "région" | "régions" => Some(GeoPrecision::Admin1),
         "cercle" | "circle" | "province" | "department" | "département" | "prefecture"
         | "district" => Some(GeoPrecision::Admin2),
         _ => None,

@@ -665,7 +665,11 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         // list of people counts, the verb coming after
         let list_head = matches!(w(i), "a" | "an" | "one")
             && person_group(w(i + 1)).is_some()
-            && w(i + 2) == "and";
+            && (w(i + 2) == "and"
+                // "a soldier lost his life", "one civilian was killed"
+                || (i + 2..(i + 5).min(n)).any(|k| {
+                    death_right(w(k)) || (w(k) == "lost" && matches!(w(k + 2), "life" | "lives"))
+                }));
         let Some(q) = quantity_at(t, i, dl || il || list_head) else {
             i += 1;
             continue;
