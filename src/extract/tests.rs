@@ -766,3 +766,17 @@ fn terrorists_an_army_says_it_killed_among_civilian_dead_compete() {
         (Some(90), Some(150))
     );
 }
+
+#[test]
+fn a_name_in_two_countries_is_read_in_the_articles_country() {
+    // Koutougou is a village in Burkina Faso and another in Niger
+    let gaz = Gazetteer::default_embedded().expect("shipped gazetteer");
+    let one = |text: &str| {
+        let (doc, _) = parse_document("k.txt", text.as_bytes(), None);
+        extract(&doc, &gaz)
+    };
+    let bf = one("Gunmen overran the army post at Koutougou in northern Burkina Faso on 19 August 2019, killing 24 soldiers.");
+    assert_eq!(bf[0].country.as_deref(), Some("BF"), "{bf:#?}");
+    let ne = one("Nigerien troops were ambushed near Koutougou, in Niger's Tillaberi region, on 15 August 2023; 17 were killed.");
+    assert_eq!(ne[0].country.as_deref(), Some("NE"), "{ne:#?}");
+}
