@@ -1383,6 +1383,11 @@ fn role_of(t: &[Token], first: usize) -> Role {
     {
         return Role::Other;
     }
+    // "the Boungou mine", "the Boungou convoy ambush", "the Essakane gold
+    // mine": a site or convoy named after a place (often the destination)
+    if (first + 1..first + 3).any(|k| matches!(w(k), "mine" | "mines" | "convoy")) {
+        return Role::Other;
+    }
     // "the Ouagadougou agreement", "the Algiers accord": a name, not a place
     if (first + 1..first + 3).any(|k| {
         matches!(
