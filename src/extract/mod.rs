@@ -783,7 +783,8 @@ fn same_place(a: &PlaceRef, b: &PlaceRef) -> bool {
 
 fn dates_overlap(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> bool {
     let tol = chrono::Duration::days(1);
-    a.0 <= b.1 + tol && b.0 <= a.1 + tol
+    let plus = |d: NaiveDate| d.checked_add_signed(tol).unwrap_or(NaiveDate::MAX);
+    a.0 <= plus(b.1) && b.0 <= plus(a.1)
 }
 
 fn date_compatible(m: &Mention, acc: &Acc) -> bool {
@@ -1240,14 +1241,14 @@ fn extract_with(
                 .or(recent_date)
                 .filter(|d| d.2 == DatePrecision::Day);
             if let (Some(a), Some(shift)) = (anchor, relative_days(&toks)) {
-                let d = a.0 + chrono::Duration::days(shift);
-                m.date = Some((d, d, DatePrecision::Day));
-                m.date_inferred = true;
+                if let Some(d) = a.0.checked_add_signed(chrono::Duration::days(shift)) {
+                    m.date = Some((d, d, DatePrecision::Day));
+                    m.date_inferred = true;
+                }
             }
         }
         if let (None, true, Some(r)) = (m.date, next_day, recent_date) {
-            if r.2 == DatePrecision::Day {
-                let d = r.1 + chrono::Duration::days(1);
+            if let (DatePrecision::Day, Some(d)) = (r.2, r.1.succ_opt()) {
                 m.date = Some((d, d, DatePrecision::Day));
                 m.date_key = None;
                 m.date_inferred = true;
@@ -1627,11 +1628,11 @@ fn relative_days(t: &[Token]) -> Option<i64> {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     for k in 0..t.len() {
         let n = match t[k].value {
-            Some(v) if t[k].kind == Kind::Num => v as i64,
+            Some(v) if t[k].kind == Kind::Num => i64::try_from(v).ok()?,
             _ => match w(k) {
                 "a" | "one" => 1,
                 x => match numbers::word_value(x) {
-                    Some(v) => v as i64,
+                    Some(v) => i64::try_from(v).ok()?,
                     None => continue,
                 },
             },

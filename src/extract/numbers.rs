@@ -157,7 +157,7 @@ pub fn count_at(t: &[Token], i: usize) -> Option<(u64, usize)> {
             if any && !fits {
                 break;
             }
-            current += v;
+            current = current.saturating_add(v);
             any = true;
             j += 1;
         } else if let Some(m) = scale(&x.lower) {
@@ -165,9 +165,9 @@ pub fn count_at(t: &[Token], i: usize) -> Option<(u64, usize)> {
                 break;
             }
             if m == 100 {
-                current = current.max(1) * 100;
+                current = current.max(1).saturating_mul(100);
             } else {
-                total += current.max(1) * m;
+                total = total.saturating_add(current.max(1).saturating_mul(m));
                 current = 0;
             }
             j += 1;
@@ -185,7 +185,7 @@ pub fn count_at(t: &[Token], i: usize) -> Option<(u64, usize)> {
     if !any {
         return None;
     }
-    Some((total + current, j))
+    Some((total.saturating_add(current), j))
 }
 
 fn clamp(v: u64) -> u32 {

@@ -780,3 +780,289 @@ fn a_name_in_two_countries_is_read_in_the_articles_country() {
     let ne = one("Nigerien troops were ambushed near Koutougou, in Niger's Tillaberi region, on 15 August 2023; 17 were killed.");
     assert_eq!(ne[0].country.as_deref(), Some("NE"), "{ne:#?}");
 }
+
+/// Adversarial inputs for the index arithmetic of the extractor: every one
+/// must be read without a panic (debug builds check overflow), and every
+/// evidence span must lie on character boundaries of the text.
+mod adversarial {
+    use super::*;
+    use std::sync::OnceLock;
+
+    fn embedded() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(|| Gazetteer::default_embedded().expect("embedded gazetteer"))
+    }
+
+    fn survive(body: &str, published: Option<NaiveDate>) -> Vec<Incident> {
+        let mut all = Vec::new();
+        for head in ["", "---\nlang: fr\n---\n", "---\nlang: en\n---\n"] {
+            let src = format!("{head}{body}");
+            let (doc, _) = parse_document("adv.txt", src.as_bytes(), published);
+            for gz in [embedded(), &gaz()] {
+                for inc in extract(&doc, gz) {
+                    if let Some([s, e]) = inc.span {
+                        assert!(s <= e && e <= doc.text.len(), "{body:?}: span out of text");
+                        assert!(
+                            doc.text.is_char_boundary(s) && doc.text.is_char_boundary(e),
+                            "{body:?}: span off a char boundary"
+                        );
+                    }
+                    all.push(inc);
+                }
+            }
+        }
+        all
+    }
+
+    const INPUTS: &[&str] = &[
+        "",
+        " ",
+        "\n\n\n",
+        ".",
+        "...",
+        "?!.;:,",
+        ". . . ; ; : : - - \u{2014} \u{2013}",
+        "\u{2014}",
+        "\u{2013} \u{2014} \u{2012} \u{2212} \u{2010}",
+        "12",
+        "12 killed",
+        "12 killed.",
+        "At least",
+        "at least",
+        "Gunmen killed at least",
+        "Gunmen killed at least.",
+        "killed",
+        "killing",
+        "toll",
+        "death toll",
+        "the death toll rose to",
+        "rose to 12",
+        "of 12",
+        "at 12",
+        "the dead at 12",
+        ": 12 killed",
+        "Islamists: 100 killed",
+        "\"12\" killed",
+        "\"\"\"12",
+        "'12",
+        "5 days later",
+        "Five days later, 3 were killed.",
+        "A week later",
+        "999999999999 days later, 3 people were killed in Mopti.",
+        "99999999999999999999999999 people were killed in Mopti on 3 March 2024.",
+        "18446744073709551615 killed",
+        "1e308 killed",
+        "12,000,000,000,000,000 killed in Gao.",
+        "9999 killed on 31 December 9999.",
+        "On 3 March 2024 gunmen killed 4 people in Mopti. Five days later, 7 more were killed there.",
+        "On 3 March 2024 gunmen killed 4 in Gao. The next day, 2 were killed. Later that day 1 died.",
+        "Yesterday, today, tonight, last night, last week, last month, the weekend: 3 dead.",
+        "New Year's Day",
+        "New Year's",
+        "Christmas",
+        "Christmas Eve 2100 killed 3",
+        "May",
+        "in May",
+        "in May last",
+        "in May last year",
+        "March 3 and",
+        "March 3 to",
+        "3 and",
+        "3 and 9",
+        "4 and 9 January",
+        "from October 6, 2020, to",
+        "2024-",
+        "2024-03-",
+        "2024-03-99",
+        "the night between May 3 and",
+        "the night of",
+        "Date:",
+        "Date: ",
+        ":",
+        "Location:",
+        "Location: ,",
+        "|",
+        "||",
+        "Deaths | 12 |",
+        "Deaths |",
+        "Date | 2024-03-03 |\nLocation | Gao |\nDeaths | 7 |\n",
+        "GAO \u{2014}",
+        "GAO \u{2014} 3 killed",
+        "Gao -",
+        "Gao --",
+        "Bamako -- 5 killed",
+        "Mopti, 3 March 2024 - ",
+        "Mopti, 3 March 2024 \u{2013} Gunmen killed 5.",
+        "- 5 killed\n- 3 wounded\n* 2 abducted\n\u{2022} 1 missing",
+        "L'",
+        "l'",
+        "d'",
+        "qu'",
+        "jusqu'",
+        "L\u{2019}",
+        "L'arm\u{e9}e a tu\u{e9} 12 terroristes.",
+        "L\u{2019}attaque a fait 12 morts \u{e0} Gao.",
+        "D'apr\u{e8}s l'arm\u{e9}e, dix-sept (17) soldats ont \u{e9}t\u{e9} tu\u{e9}s.",
+        "Qu'",
+        "Aujourd'hui",
+        "aujourd'hui 3 morts",
+        "dix-sept (",
+        "dix-sept (17",
+        "1er",
+        "1er mars",
+        "du 22 au",
+        "de 40 \u{e0}",
+        "dans les rangs de",
+        "dans les rangs de l'",
+        "1.200 morts",
+        "1\u{a0}200 morts",
+        "4\u{202f}000",
+        "\u{130}\u{130}\u{130} killed 3",
+        "\u{212a}illed 3 in Gao",
+        "\u{1f600} 3 killed \u{1f600}",
+        "\u{301}\u{301}12 killed",
+        "e\u{301}\u{301}\u{301}",
+        "\u{feff}12 killed",
+        "\0\0\0",
+        "killed killed killed killed killed killed killed killed killed killed",
+        "the the the the the the the the of of of of at at 3",
+        "of the 3",
+        "the 3",
+        "some 3",
+        "injuries to 3",
+        "to 3",
+        "including 3",
+        "3 of them",
+        "both",
+        "sixty-nine (69)",
+        "several hundred",
+        "several dozen",
+        "a few hundred",
+        "this year",
+        "so far",
+        "past 3 months",
+        "past 3",
+        "last",
+        "this",
+        "next",
+        "that",
+        "the",
+        "'s",
+        "Thursday's",
+        "Sunday service",
+        "last Thursday",
+        "?",
+        "Who killed 3?",
+        "[",
+        "[3]",
+        "(",
+        ")",
+        "((((((",
+        "))))))",
+        "- - - -",
+        "---",
+        "---\n",
+        "---\n---\n",
+        "---\ndate: 9999-12-31\n---\nThe next day, 3 were killed in Gao. Five days later 2 more.",
+        "---\ndate: -999-01-01\n---\nYesterday 3 were killed. Two weeks before, 4 died.",
+        "---\ndate: 0000-01-01\n---\nLast month, last week, 3 died.",
+        "one hundred hundred hundred hundred hundred hundred hundred hundred hundred hundred hundred people were killed",
+        "one hundred hundred hundred hundred hundred hundred billion were killed",
+        "a thousand million billion trillion killed",
+        "vingt-et",
+        "Ils ont tu\u{e9} vingt-et personnes.",
+        "et-et",
+        "vingt-et-et",
+        "vingt et",
+        "cent-cent-cent-cent-cent-cent-cent-cent-cent-cent-cent morts",
+        "cent cent cent cent cent cent cent cent cent cent cent morts",
+        "cent cent cent cent cent cent million morts",
+        "quatre-vingts",
+    ];
+
+    #[test]
+    fn adversarial_inputs_do_not_panic() {
+        let days = [
+            None,
+            NaiveDate::from_ymd_opt(2024, 3, 15),
+            NaiveDate::from_ymd_opt(2024, 1, 1),
+            NaiveDate::from_ymd_opt(1, 1, 1),
+        ];
+        for body in INPUTS {
+            for p in days {
+                survive(body, p);
+            }
+        }
+    }
+
+    /// The extremes of the date type: every step from the publication day
+    /// ("the next day", "five days later", "yesterday") must stay checked.
+    #[test]
+    fn publication_day_at_the_ends_of_the_calendar() {
+        for p in [NaiveDate::MIN, NaiveDate::MAX] {
+            for body in INPUTS {
+                survive(body, Some(p));
+            }
+        }
+    }
+
+    /// "vingt-et" (a hyphenated number ending in "et") made the French
+    /// number reader hand back a token index before the one it started at:
+    /// an index underflow at the start of a sentence, an endless loop after.
+    #[test]
+    fn french_number_ending_in_a_hyphenated_et() {
+        for s in [
+            "vingt-et",
+            "Ils ont tu\u{e9} vingt-et personnes.",
+            "vingt-et-et",
+            "et-et",
+        ] {
+            let toks = lang::normalize(lang::Lang::Fr, s, text::tokens(s, 0, s.len()));
+            assert!(!toks.is_empty(), "{s:?}");
+            for t in &toks {
+                assert!(t.start <= t.end && t.end <= s.len(), "{s:?}: {t:?}");
+            }
+        }
+        // a number before it is still read
+        let s = "dix-sept vingt-et";
+        let toks = lang::normalize(lang::Lang::Fr, s, text::tokens(s, 0, s.len()));
+        assert_eq!(toks[0].value, Some(17), "{toks:?}");
+    }
+
+    /// Number words that multiply past u64 ("one hundred hundred ...",
+    /// "cent cent ...") overflowed in debug builds; they saturate.
+    #[test]
+    fn number_words_past_u64_saturate() {
+        let s = ["one"]
+            .into_iter()
+            .chain(["hundred"; 12])
+            .collect::<Vec<_>>()
+            .join(" ");
+        let t = text::tokens(&s, 0, s.len());
+        assert_eq!(numbers::count_at(&t, 0), Some((u64::MAX, 13)));
+        let s = "one hundred hundred hundred hundred hundred hundred hundred million";
+        let t = text::tokens(s, 0, s.len());
+        assert_eq!(numbers::count_at(&t, 0).map(|x| x.0), Some(u64::MAX));
+        assert_eq!(lang::fr::number_value(&["cent"; 12]), Some(u64::MAX));
+        assert_eq!(
+            lang::fr::number_value(&[
+                "cent", "cent", "cent", "cent", "cent", "cent", "cent", "million"
+            ]),
+            Some(u64::MAX)
+        );
+        assert_eq!(
+            lang::fr::number_value(&["quatre", "vingt", "dix", "neuf"]),
+            Some(99)
+        );
+    }
+
+    /// "The next day" / "five days later" / date overlap at the last day
+    /// chrono knows added a day with `+` and panicked.
+    #[test]
+    fn day_after_the_last_day_of_the_calendar() {
+        let body = "Today gunmen killed 4 people in Mopti. The next day, 2 were killed in Mopti. \
+                    Five days later, 3 more died in Mopti.";
+        let (doc, _) = parse_document("max.txt", body.as_bytes(), Some(NaiveDate::MAX));
+        assert!(!extract(&doc, &gaz()).is_empty());
+    }
+}

@@ -797,19 +797,19 @@ pub fn number_value(parts: &[&str]) -> Option<u64> {
             }
             "cent" | "cents" => {
                 current = if current % 100 == 0 {
-                    current.max(1) * 100
+                    current.max(1).saturating_mul(100)
                 } else {
-                    (current / 100) * 100 + (current % 100) * 100
+                    ((current / 100) * 100).saturating_add((current % 100) * 100)
                 };
                 any = true;
             }
             "mille" => {
-                total += current.max(1) * 1000;
+                total = total.saturating_add(current.max(1).saturating_mul(1000));
                 current = 0;
                 any = true;
             }
             "million" | "millions" => {
-                total += current.max(1) * 1_000_000;
+                total = total.saturating_add(current.max(1).saturating_mul(1_000_000));
                 current = 0;
                 any = true;
             }
@@ -817,21 +817,21 @@ pub fn number_value(parts: &[&str]) -> Option<u64> {
                 let v = unit(p)?;
                 if matches!(p, "vingt" | "vingts") && prev == "quatre" {
                     // quatre-vingt(s): 4 × 20
-                    current += 76;
+                    current = current.saturating_add(76);
                 } else {
                     let low = current % 100;
                     // a unit after a unit ("cinq six") is two numbers
                     if any && low != 0 && !(low % 10 == 0 && v < 20 && (low >= 20 || v < 10)) {
                         return None;
                     }
-                    current += v;
+                    current = current.saturating_add(v);
                 }
                 any = true;
             }
         }
         prev = p;
     }
-    any.then_some(total + current)
+    any.then_some(total.saturating_add(current))
 }
 
 fn tok<'a>(t: &Token<'a>, lower: &'static str) -> Token<'a> {
@@ -941,6 +941,8 @@ fn split_pass<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
 /// Number words at `i`: (value, next token).
 fn number_at(toks: &[Token], i: usize) -> Option<(u64, usize)> {
     let mut parts: Vec<&str> = Vec::new();
+    // where each consumed token's parts begin
+    let mut starts: Vec<usize> = Vec::new();
     let mut j = i;
     while let Some(t) = toks.get(j) {
         if t.kind != Kind::Word {
@@ -961,16 +963,19 @@ fn number_at(toks: &[Token], i: usize) -> Option<(u64, usize)> {
         if matches!(t.lw(), "un" | "une") && parts.last() != Some(&"et") {
             break;
         }
+        starts.push(parts.len());
         parts.extend(ps);
         j += 1;
     }
+    // drop a trailing "et" the loop may not have consumed into a number,
+    // with the whole token that ends in it ("vingt-et")
+    while parts.last() == Some(&"et") {
+        let Some(s) = starts.pop() else { break };
+        parts.truncate(s);
+        j -= 1;
+    }
     if parts.is_empty() {
         return None;
-    }
-    // drop a trailing "et" the loop may not have consumed into a number
-    while parts.last() == Some(&"et") {
-        parts.pop();
-        j -= 1;
     }
     number_value(&parts).map(|v| (v, j))
 }
