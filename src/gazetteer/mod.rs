@@ -232,8 +232,9 @@ pub struct Gazetteer {
     fuzzy: OnceLock<FuzzyIndex>,
     /// Transliteration keys of every name, built on first use.
     keys: OnceLock<KeyIndex>,
-    /// The admin-1 polygons, parsed on first use (empty when unreadable).
-    admin1_shapes: OnceLock<Vec<crate::region::Region>>,
+    /// The admin-1 and admin-2 polygons, parsed on first use (empty when
+    /// unreadable).
+    admin_shapes: [OnceLock<Vec<crate::region::Region>>; 2],
     /// Rows that are admin units (feature code ADM1 or ADM2), found on first use.
     units: OnceLock<Vec<u32>>,
     /// Folder it came from (`None` for the embedded default).
@@ -558,25 +559,36 @@ impl Gazetteer {
         })
     }
 
-    fn admin1_shapes(&self) -> &[crate::region::Region] {
-        self.admin1_shapes.get_or_init(|| {
-            crate::region::RegionSet::from_geojson_str(
-                crate::region::Level::Admin1,
-                &self.admin1_geojson,
-                Path::new("admin1.geojson"),
-                None,
+    fn admin_shapes(&self, level: GeoPrecision) -> &[crate::region::Region] {
+        let (i, text, lvl, file) = if level == GeoPrecision::Admin2 {
+            (
+                1,
+                &self.admin2_geojson,
+                crate::region::Level::Admin2,
+                "admin2.geojson",
             )
-            .map(|set| set.regions().to_vec())
-            .unwrap_or_default()
+        } else {
+            (
+                0,
+                &self.admin1_geojson,
+                crate::region::Level::Admin1,
+                "admin1.geojson",
+            )
+        };
+        self.admin_shapes[i].get_or_init(|| {
+            crate::region::RegionSet::from_geojson_str(lvl, text, Path::new(file), None)
+                .map(|set| set.regions().to_vec())
+                .unwrap_or_default()
         })
     }
 
-    /// Kilometres from `p` to the admin-1 polygon of `country` named
-    /// `admin1` (0 inside it); `None` when there is no such polygon.
-    fn km_to_admin1(&self, p: &Place, country: &str, admin1: &str) -> Option<f64> {
+    /// Kilometres from `p` to the admin polygon (`level` 1 or 2) of
+    /// `country` named `name` (0 inside it); `None` when there is no such
+    /// polygon.
+    fn km_to_unit(&self, p: &Place, level: GeoPrecision, country: &str, name: &str) -> Option<f64> {
         use geo::{ClosestPoint, Contains};
-        let key = normalize(admin1);
-        let r = self.admin1_shapes().iter().find(|r| {
+        let key = normalize(name);
+        let r = self.admin_shapes(level).iter().find(|r| {
             r.country
                 .as_deref()
                 .is_some_and(|c| c.eq_ignore_ascii_case(country))
@@ -788,7 +800,8 @@ impl Gazetteer {
     ///
     /// Admin hints are read in any spelling the gazetteer knows for the unit
     /// (name, code, alternate name, or one edit away). With
-    /// [`Hint::strict`], candidates outside the hinted region (or country)
+    /// [`Hint::strict`], candidates outside the hinted region (or country;
+    /// with an admin-2 hint, more than [`ADMIN2_KM`] outside that unit)
     /// rank below the hinted admin unit itself, which is then the answer at
     /// its precision ([`MatchKind::HintedUnit`]): never a far point. So is
     /// a toss between places of the region that the hints cannot tell apart.
@@ -850,15 +863,27 @@ impl Gazetteer {
         // a record's region may be drawn by other boundaries than ours: a
         // place within a few km of the hinted region's border counts as in it
         let unit_country = unit1.or(unit2).map(|u| u.country.as_str());
+        let in_unit2 = |p: &Place| -> bool {
+            let (Some(u2), true) = (unit2, hint.strict) else {
+                return true;
+            };
+            // (a place with no admin-2 name may be in it)
+            p.admin2.is_empty()
+                || normalize(&u2.admin2) == normalize(&p.admin2)
+                || self
+                    .km_to_unit(p, GeoPrecision::Admin2, &u2.country, &u2.admin2)
+                    .is_some_and(|km| km <= ADMIN2_KM)
+        };
         let region = |p: &Place| -> bool {
-            inside(p)
-                || (hint.strict
-                    && unit_country.is_some_and(|c| c == p.country)
-                    && country.is_none_or(|c| c.eq_ignore_ascii_case(&p.country))
-                    && canon.admin1.as_deref().is_some_and(|a1| {
-                        self.km_to_admin1(p, &p.country, a1)
-                            .is_some_and(|km| km <= BORDER_KM)
-                    }))
+            in_unit2(p)
+                && (inside(p)
+                    || (hint.strict
+                        && unit_country.is_some_and(|c| c == p.country)
+                        && country.is_none_or(|c| c.eq_ignore_ascii_case(&p.country))
+                        && canon.admin1.as_deref().is_some_and(|a1| {
+                            self.km_to_unit(p, GeoPrecision::Admin1, &p.country, a1)
+                                .is_some_and(|km| km <= BORDER_KM)
+                        })))
         };
         let hinted_region = unit1.is_some() || unit2.is_some();
         let mut found: Vec<(u32, MatchKind)> = self
@@ -1023,7 +1048,12 @@ fn max_spelling_cost(n: usize) -> f64 {
 
 /// How far outside the hinted admin-1 polygon (km) a place still counts as
 /// in the hinted region: the records' boundaries are not always ours.
+/// (With an admin-2 hint, see [`ADMIN2_KM`].)
 const BORDER_KM: f64 = 5.0;
+
+/// With an admin-2 hint, how far outside the hinted admin-2 polygon (km) a
+/// place may lie: a homonym elsewhere in the region is not the place.
+const ADMIN2_KM: f64 = 10.0;
 
 /// The region a unit belonged to before a reform, which older records
 /// still name: Mali's Ménaka region was part of Gao until 2016.
@@ -1330,6 +1360,33 @@ mod loose_matching {
         // 55 km away: the hinted region instead
         assert_eq!(answer(&g, "Mangorou", "Nordland").1, MatchKind::HintedUnit);
         assert_eq!(answer(&g, "Sokoumba", "Nordland").1, MatchKind::HintedUnit);
+    }
+
+    #[test]
+    fn an_admin2_hint_keeps_homonyms_of_other_units_out() {
+        let mut g = gaz();
+        let mut p = place("Siragou", 14.7, 0.8, "Nordland");
+        p.admin2 = "Other".into();
+        let mut q = place("Siragou", 14.3, 0.3, "Nordland");
+        q.admin2 = "Karbou".into();
+        let keep = (g.admin1_geojson.clone(), g.admin2_geojson.clone());
+        g = Gazetteer::from_places(g.places().cloned().chain([p]).collect());
+        (g.admin1_geojson, g.admin2_geojson) = keep.clone();
+        let h = Hint {
+            admin2: Some("Karbou".into()),
+            ..hint("Nordland")
+        };
+        // the only Siragou is in another cercle: the hinted cercle
+        let r = g.resolve("Siragou", &h);
+        assert_eq!(r.best().unwrap().matched, MatchKind::HintedUnit);
+        assert_eq!(r.best().unwrap().place.feature_code, "ADM2");
+        // with the region alone, it is the answer
+        assert_eq!(answer(&g, "Siragou", "Nordland").0, "Siragou");
+        // one in the hinted cercle is found
+        g = Gazetteer::from_places(g.places().cloned().chain([q]).collect());
+        (g.admin1_geojson, g.admin2_geojson) = keep;
+        let b = g.resolve("Siragou", &h);
+        assert_eq!(b.best().unwrap().place.admin2, "Karbou");
     }
 
     #[test]
