@@ -954,7 +954,7 @@ impl Gazetteer {
                 }
             })
             .collect();
-        // a town and the unit named after it ("Nara", the cercle of Nara):
+        // a town and the unit named after it that holds it (a cercle seat):
         // the town, unless a unit was asked for
         if hint.want.is_none() {
             let seats: Vec<(String, String)> = candidates
