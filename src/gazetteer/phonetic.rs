@@ -17,8 +17,10 @@
 
 /// The transliteration key of a normalised name (see
 /// [`super::normalize::normalize`]): spaces and hyphens dropped, `tch`, `ch`
-/// and `sh` one sound, `dj` / `di`+vowel / `dy`+vowel written `j`, `c`
-/// before e/i/y written `s`, other `c`, `q`, `kh` written `k`, `gh` and `gu` before e/i written `g`, `gn` / `ny`
+/// and `sh` one sound, `dj` / `di`+vowel / `dy`+vowel written `j`, `ti`,
+/// `ki`, `ty`, `ky` before a vowel one sound, `n` before b/p written `m`,
+/// `v` written `w`, `c` before e/i/y written `s`, other `c`, `q`, `kh`
+/// written `k`, `gh` and `gu` before e/i written `g`, `gn` / `ny`
 /// written `n`, `oi` and `oy` written `ua`, `ou` and `w` written `u`, `y` written
 /// `i`, other `h` dropped, doubled letters once, a final `e` after four
 /// letters dropped.
@@ -57,6 +59,9 @@ pub fn key(normalized: &str) -> String {
                 ('a', 2)
             }
             ('o', 'u', _) => ('u', 2),
+            ('t' | 'k', 'i' | 'y', v) if vowel(v) && v != 'i' && v != 'y' => ('C', 2),
+            ('n', 'b' | 'p', _) => ('m', 1),
+            ('v', _, _) => ('u', 1),
             ('c', 'e' | 'i' | 'y', _) => ('s', 1),
             ('c' | 'q', _, _) => ('k', 1),
             ('w', _, _) => ('u', 1),
@@ -217,6 +222,9 @@ mod tests {
             ("Khalil", "Kalil"),
             ("Guimbala", "Gimbala"),
             ("Cirabé", "Sirabe"),
+            ("Sanbila", "Sambila"),
+            ("Vagoré", "Wagoré"),
+            ("Potiamba", "Pokyamba"),
         ] {
             assert_eq!(k(a), k(b), "{a} / {b}");
         }
