@@ -22,8 +22,8 @@
 /// `v` written `w`, `c` before e/i/y written `s`, other `c`, `q`, `kh`
 /// written `k`, `gh` and `gu` before e/i written `g`, `gn` / `ny`
 /// written `n`, `oi` and `oy` written `ua`, `ou` and `w` written `u`, `y` written
-/// `i`, other `h` dropped, doubled letters once, a final `e` after four
-/// letters dropped.
+/// `i`, other `h` dropped, doubled letters once, an initial `in` before a
+/// consonant written `n` (Tamasheq), a final `e` after four letters dropped.
 ///
 /// # Examples
 /// ```
@@ -76,6 +76,10 @@ pub fn key(normalized: &str) -> String {
         i += used;
     }
     out.dedup();
+    // the Tamasheq "in" of a name is also written "n" (I-n-Tillit, Ntillit)
+    if out.len() > 3 && out[0] == 'i' && out[1] == 'n' && !is_vowel(out[2]) {
+        out.remove(0);
+    }
     if out.len() > 4 && out.last() == Some(&'e') {
         out.pop();
     }
@@ -225,6 +229,7 @@ mod tests {
             ("Sanbila", "Sambila"),
             ("Vagoré", "Wagoré"),
             ("Potiamba", "Pokyamba"),
+            ("I-n-Sakane", "Nsakane"),
         ] {
             assert_eq!(k(a), k(b), "{a} / {b}");
         }
