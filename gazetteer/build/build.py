@@ -22,7 +22,7 @@ Steps:
   2. `casualty-atlas gazetteer import` reads the GeoNames extracts with these
      polygons (so every place's admin1/admin2 is the polygon holding it) and
      merges curated.tsv.
-  3. The rows are filtered to the feature codes in KEEP, GeoNames' own
+  3. The rows are filtered to the feature classes in KEEP_CLASSES, GeoNames' own
      ADM1/ADM2/PCLI rows are replaced by one row per polygon (placed at an
      interior point) and per country, and places.tsv is written.
 The output is deterministic for the same inputs and binary.
@@ -46,13 +46,12 @@ COLUMNS = ("id name asciiname alternatenames lat lon feature_class feature_code 
            "admin1_code admin1 admin2_code admin2 population source").split()
 TOLERANCE = 0.004  # degrees (about 450 m)
 
-# Feature codes kept, by class. P and A: all of them.
-KEEP = {
-    "H": {"WLL", "WLLS", "WLLQ", "WAD", "OAS", "PND", "PNDS", "PNDI", "LK"},  # wells, wadis, oases, ponds
-    "V": {"FRST", "FRSTF"},  # forests
-    "S": {"MN", "MNAU", "MNQ", "MILB", "INSM", "CMP", "MKT", "FT", "AIRP", "AIRF"},  # mines, camps, markets
-    "L": {"LCTY", "MNA", "MILB", "RESF", "RESN", "RESP", "PRK"},  # localities, mining areas, reserves
-}
+# Feature codes kept, by class. P and A: all of them; the physical and
+# man-made classes below: all of them too (records name waterholes, dunes,
+# hills, wetlands and islands as often as wells and wadis). These rows are
+# never spotted in running text without a place cue (name_index::spottable)
+# and rank below a populated place of the same name (score_candidate).
+KEEP_CLASSES = {"H", "V", "S", "L", "T", "R", "U"}
 
 # Spellings fixed in the boundary files (accents dropped by the sources).
 NAME_FIX = {
@@ -384,7 +383,7 @@ def main():
             "--admin2-codes", os.path.join(g, "admin2Codes.txt"),
             "--admin1-polygons", os.path.join(tmp, "a1.geojson"),
             "--admin2-polygons", os.path.join(tmp, "a2.geojson"),
-            "--feature-classes", "P,A,H,S,L,V", "--out", os.path.join(tmp, "out"), "--quiet"]
+            "--feature-classes", "P,A,H,S,L,V,T,R,U", "--out", os.path.join(tmp, "out"), "--quiet"]
         r = subprocess.run(cmd, capture_output=True, text=True)
         if r.returncode not in (0, 1) or not os.path.exists(os.path.join(tmp, "out", "places.tsv")):
             sys.exit(f"import failed ({r.returncode}):\n{r.stderr}")
@@ -397,7 +396,7 @@ def main():
     for p in places:
         fc, code = p["feature_class"], p["feature_code"]
         ok = fc == "P" or (fc == "A" and code not in ("ADM1", "ADM2", "PCLI", "ADM1H", "ADM2H", "PCLH")) \
-            or code in KEEP.get(fc, ()) or "curated" in p["source"]
+            or fc in KEEP_CLASSES or "curated" in p["source"]
         # rows more than 5 km outside their country's polygons (GeoNames
         # lists some border villages under both countries) are left out
         if ok and (p["country"], p["admin1"]) in names1:

@@ -20,6 +20,7 @@ mod fuzzy;
 pub mod import;
 pub mod name_index;
 pub mod normalize;
+pub mod phonetic;
 
 use crate::error::{Error, Result};
 use crate::model::GeoPrecision;
@@ -155,6 +156,15 @@ pub enum MatchKind {
     AltName,
     /// Within a small edit distance of a name (the distance is given).
     Fuzzy(u32),
+    /// The same name in another transliteration (see [`phonetic::key`]);
+    /// inside a hinted region only.
+    Transliteration,
+    /// The name without the words records add to it ("camp", "Peulh"; see
+    /// [`phonetic::strip_qualifiers`]); inside a hinted region only.
+    Qualified,
+    /// A close spelling by the transliteration-aware edit cost (see
+    /// [`phonetic::distance`]), in tenths; inside a hinted region only.
+    Spelling(u32),
     /// No acceptable place: the admin unit (or country) the hint names.
     HintedUnit,
 }
@@ -220,6 +230,11 @@ pub struct Gazetteer {
     name_starts: Vec<u32>,
     /// Deletion-neighbourhood index for fuzzy lookups, built on first use.
     fuzzy: OnceLock<FuzzyIndex>,
+    /// Transliteration keys of every name, built on first use.
+    keys: OnceLock<KeyIndex>,
+    /// The admin-1 and admin-2 polygons, parsed on first use (empty when
+    /// unreadable).
+    admin_shapes: [OnceLock<Vec<crate::region::Region>>; 2],
     /// Rows that are admin units (feature code ADM1 or ADM2), found on first use.
     units: OnceLock<Vec<u32>>,
     /// Folder it came from (`None` for the embedded default).
@@ -330,6 +345,25 @@ fn check_header(text: &str, path: &Path) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// The places of every transliteration key ([`phonetic::key`] of a name),
+/// with a deletion-neighbourhood index over the keys for close spellings.
+#[derive(Debug, Clone, Default)]
+struct KeyIndex {
+    /// (key, row), sorted.
+    rows: Vec<(String, u32)>,
+    fuzzy: FuzzyIndex,
+}
+
+impl KeyIndex {
+    fn rows_of<'a>(&'a self, key: &'a str) -> impl Iterator<Item = u32> + 'a {
+        let start = self.rows.partition_point(|(k, _)| k.as_str() < key);
+        self.rows[start..]
+            .iter()
+            .take_while(move |(k, _)| k == key)
+            .map(|(_, r)| *r)
+    }
 }
 
 /// The embedded name index, written by `build.rs`.
@@ -525,6 +559,136 @@ impl Gazetteer {
         })
     }
 
+    fn admin_shapes(&self, level: GeoPrecision) -> &[crate::region::Region] {
+        let (i, text, lvl, file) = if level == GeoPrecision::Admin2 {
+            (
+                1,
+                &self.admin2_geojson,
+                crate::region::Level::Admin2,
+                "admin2.geojson",
+            )
+        } else {
+            (
+                0,
+                &self.admin1_geojson,
+                crate::region::Level::Admin1,
+                "admin1.geojson",
+            )
+        };
+        self.admin_shapes[i].get_or_init(|| {
+            crate::region::RegionSet::from_geojson_str(lvl, text, Path::new(file), None)
+                .map(|set| set.regions().to_vec())
+                .unwrap_or_default()
+        })
+    }
+
+    /// Kilometres from `p` to the admin polygon (`level` 1 or 2) of
+    /// `country` named `name` (0 inside it); `None` when there is no such
+    /// polygon.
+    fn km_to_unit(&self, p: &Place, level: GeoPrecision, country: &str, name: &str) -> Option<f64> {
+        use geo::{ClosestPoint, Contains};
+        let key = normalize(name);
+        let r = self.admin_shapes(level).iter().find(|r| {
+            r.country
+                .as_deref()
+                .is_some_and(|c| c.eq_ignore_ascii_case(country))
+                && normalize(&r.name) == key
+        })?;
+        let pt = geo::Point::new(p.lon, p.lat);
+        if r.geometry.contains(&pt) {
+            return Some(0.0);
+        }
+        match r.geometry.closest_point(&pt) {
+            geo::Closest::Intersection(q) | geo::Closest::SinglePoint(q) => {
+                Some(crate::spatial::haversine_km((p.lon, p.lat), (q.x(), q.y())))
+            }
+            geo::Closest::Indeterminate => None,
+        }
+    }
+
+    fn key_index(&self) -> &KeyIndex {
+        self.keys.get_or_init(|| {
+            let names: &str = &self.names;
+            let mut rows: Vec<(String, u32)> = Vec::new();
+            for &s in &self.name_starts {
+                let l = line_at(names, s);
+                let Some((k, entries)) = l.split_once('\t') else {
+                    continue;
+                };
+                let key = phonetic::key(k);
+                if key.is_empty() {
+                    continue;
+                }
+                for (r, _, _) in entries.split(',').filter_map(name_index::parse_entry) {
+                    rows.push((key.clone(), r));
+                }
+            }
+            rows.sort_unstable();
+            rows.dedup();
+            let mut keys: Vec<String> = rows.iter().map(|(k, _)| k.clone()).collect();
+            keys.dedup();
+            let fuzzy = FuzzyIndex::build(keys.iter());
+            KeyIndex { rows, fuzzy }
+        })
+    }
+
+    /// Places inside the hinted region whose name `key` (normalised) matches
+    /// more loosely than exactly, from the first of these that finds any:
+    /// the same transliteration key, the name without its qualifier words
+    /// (exactly or by key), a close spelling (transliteration-aware edit
+    /// cost at most [`max_spelling_cost`]).
+    fn loose_in_region(
+        &self,
+        key: &str,
+        in_region: &dyn Fn(&Place) -> bool,
+    ) -> Vec<(u32, MatchKind)> {
+        let idx = self.key_index();
+        let ok = |r: &u32| (*r as usize) < self.cells.len() && in_region(self.place(*r as usize));
+        let tkey = phonetic::key(key);
+        let mut out: Vec<(u32, MatchKind)> = idx
+            .rows_of(&tkey)
+            .filter(ok)
+            .map(|r| (r, MatchKind::Transliteration))
+            .collect();
+        if !out.is_empty() {
+            return out;
+        }
+        if let Some(core) = phonetic::strip_qualifiers(key) {
+            out = self
+                .rows_of(&core)
+                .map(|(r, _, _)| r)
+                .chain(idx.rows_of(&phonetic::key(&core)))
+                .filter(ok)
+                .map(|r| (r, MatchKind::Qualified))
+                .collect();
+            out.sort_unstable_by_key(|(r, _)| *r);
+            out.dedup();
+            if !out.is_empty() {
+                return out;
+            }
+        }
+        let max = max_spelling_cost(tkey.chars().count());
+        if max <= 0.0 {
+            return out;
+        }
+        let mut close: Vec<(u32, u32)> = Vec::new();
+        for (k, _) in idx.fuzzy.lookup(&tkey, 2) {
+            let cost = phonetic::distance(&tkey, k, max);
+            if cost > max {
+                continue;
+            }
+            let tenths = (cost * 10.0).round() as u32;
+            close.extend(idx.rows_of(k).filter(ok).map(|r| (r, tenths)));
+        }
+        // a place listed under several keys keeps its closest one
+        close.sort_unstable();
+        close.dedup_by_key(|(r, _)| *r);
+        close
+            .into_iter()
+            .map(|(r, t)| (r, MatchKind::Spelling(t)))
+            .collect()
+    }
+
     /// Rows that are admin units of level 1 or 2.
     fn unit_rows(&self) -> &[u32] {
         self.units.get_or_init(|| {
@@ -622,16 +786,27 @@ impl Gazetteer {
     }
 
     /// Looks `name` up: exact (accent- and case-insensitive) on names and
-    /// alternate names, then fuzzy (edit distance 1 for names of 5+ letters, 2
-    /// for 8+; with an admin hint, 2 from 6 letters, inside the hinted
-    /// region only), ranked by match quality, the admin hints (admin-2, then
-    /// admin-1, then country), feature class and population.
+    /// alternate names, then looser, ranked by match quality, the admin hints
+    /// (admin-2, then admin-1, then country), feature class and population.
+    ///
+    /// Looser matches: with [`Hint::strict`] and a hinted region that holds
+    /// no place of the exact name, the first of these that finds a place
+    /// *inside the region* (or within [`BORDER_KM`] of its polygon): the same
+    /// name in another transliteration ([`phonetic::key`]), the name without
+    /// qualifier words ([`phonetic::strip_qualifiers`]), a close spelling
+    /// (transliteration-aware cost at most half an edit, keys of 6 letters or
+    /// more; [`phonetic::distance`]). Otherwise, when nothing matched
+    /// exactly, fuzzy (edit distance 1 for names of 5+ letters, 2 for 8+).
     ///
     /// Admin hints are read in any spelling the gazetteer knows for the unit
     /// (name, code, alternate name, or one edit away). With
-    /// [`Hint::strict`], candidates outside the hinted region (or country)
+    /// [`Hint::strict`], candidates outside the hinted region (or country;
+    /// with an admin-2 hint, more than [`ADMIN2_KM`] outside that unit)
     /// rank below the hinted admin unit itself, which is then the answer at
-    /// its precision ([`MatchKind::HintedUnit`]): never a far point.
+    /// its precision ([`MatchKind::HintedUnit`]): never a far point. So is
+    /// a toss between places of the region that the hints cannot tell apart.
+    /// A town comes before the admin unit named after it that holds it,
+    /// unless [`Hint::want`] asks for a unit.
     ///
     /// Cost: one binary search when the name is known; otherwise a
     /// deletion-neighbourhood (SymSpell-style) index, built on the first fuzzy
@@ -670,7 +845,7 @@ impl Gazetteer {
                 .or_else(|| hint.admin2.clone()),
             ..hint.clone()
         };
-        let region = |p: &Place| -> bool {
+        let inside = |p: &Place| -> bool {
             if let Some(c) = country {
                 if !c.eq_ignore_ascii_case(&p.country) {
                     return false;
@@ -684,6 +859,31 @@ impl Gazetteer {
                 }
                 _ => true,
             }
+        };
+        // a record's region may be drawn by other boundaries than ours: a
+        // place within a few km of the hinted region's border counts as in it
+        let unit_country = unit1.or(unit2).map(|u| u.country.as_str());
+        let in_unit2 = |p: &Place| -> bool {
+            let (Some(u2), true) = (unit2, hint.strict) else {
+                return true;
+            };
+            // (a place with no admin-2 name may be in it)
+            p.admin2.is_empty()
+                || normalize(&u2.admin2) == normalize(&p.admin2)
+                || self
+                    .km_to_unit(p, GeoPrecision::Admin2, &u2.country, &u2.admin2)
+                    .is_some_and(|km| km <= ADMIN2_KM)
+        };
+        let region = |p: &Place| -> bool {
+            in_unit2(p)
+                && (inside(p)
+                    || (hint.strict
+                        && unit_country.is_some_and(|c| c == p.country)
+                        && country.is_none_or(|c| c.eq_ignore_ascii_case(&p.country))
+                        && canon.admin1.as_deref().is_some_and(|a1| {
+                            self.km_to_unit(p, GeoPrecision::Admin1, &p.country, a1)
+                                .is_some_and(|km| km <= BORDER_KM)
+                        })))
         };
         let hinted_region = unit1.is_some() || unit2.is_some();
         let mut found: Vec<(u32, MatchKind)> = self
@@ -700,7 +900,14 @@ impl Gazetteer {
             })
             .collect();
         let exact_in_region = found.iter().any(|(r, _)| region(self.place(*r as usize)));
-        if found.is_empty() || (hint.strict && hinted_region && !exact_in_region) {
+        if hint.strict && hinted_region && !exact_in_region {
+            // a record names its region: looser spellings, inside it only
+            for (r, kind) in self.loose_in_region(&key, &region) {
+                if !found.iter().any(|(j, _)| *j == r) {
+                    found.push((r, kind));
+                }
+            }
+        } else if found.is_empty() {
             let n = key.chars().count();
             let max_d = fuzzy::max_distance(n);
             if max_d > 0 {
@@ -747,6 +954,33 @@ impl Gazetteer {
                 }
             })
             .collect();
+        // a town and the unit named after it that holds it (a cercle seat):
+        // the town, unless a unit was asked for
+        if hint.want.is_none() {
+            let seats: Vec<(String, String)> = candidates
+                .iter()
+                .filter(|c| {
+                    c.place.precision() == GeoPrecision::Place
+                        && matches!(c.matched, MatchKind::Name | MatchKind::AltName)
+                })
+                .map(|c| (normalize(&c.place.admin1), normalize(&c.place.admin2)))
+                .collect();
+            for c in candidates.iter_mut() {
+                let p = c.place;
+                let holds_seat = match p.precision() {
+                    GeoPrecision::Admin1 => seats.iter().any(|(a1, _)| *a1 == normalize(&p.admin1)),
+                    GeoPrecision::Admin2 => seats
+                        .iter()
+                        .any(|s| *s == (normalize(&p.admin1), normalize(&p.admin2))),
+                    _ => false,
+                };
+                if holds_seat {
+                    c.score -= 0.1;
+                    c.why
+                        .push_str("; the place of this name inside the unit comes first (-0.10)");
+                }
+            }
+        }
         candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
         // homonyms in the hinted region that the hints cannot tell apart: the
         // region itself rather than a coin toss between far-apart places
@@ -800,6 +1034,27 @@ impl Gazetteer {
     }
 }
 
+/// The largest transliteration-aware edit cost (see [`phonetic::distance`])
+/// a close spelling may have, for a key of `n` letters: none below 6
+/// letters (too many short names differ by a vowel), then half an edit: one
+/// vowel changed or dropped.
+fn max_spelling_cost(n: usize) -> f64 {
+    if n >= 6 {
+        0.5
+    } else {
+        0.0
+    }
+}
+
+/// How far outside the hinted admin-1 polygon (km) a place still counts as
+/// in the hinted region: the records' boundaries are not always ours.
+/// (With an admin-2 hint, see [`ADMIN2_KM`].)
+const BORDER_KM: f64 = 5.0;
+
+/// With an admin-2 hint, how far outside the hinted admin-2 polygon (km) a
+/// place may lie: a homonym elsewhere in the region is not the place.
+const ADMIN2_KM: f64 = 10.0;
+
 /// The region a unit belonged to before a reform, which older records
 /// still name: Mali's Ménaka region was part of Gao until 2016.
 fn former_parent(country: &str, admin1: &str) -> Option<&'static str> {
@@ -823,6 +1078,19 @@ fn score_candidate(p: &Place, kind: MatchKind, hint: &Hint) -> (f64, String) {
         MatchKind::Fuzzy(d) => {
             why.push(format!("spelling within {d} edit(s)"));
             0.8 - 0.1 * d as f64
+        }
+        MatchKind::Transliteration => {
+            why.push("the same name in another transliteration".to_string());
+            0.9
+        }
+        MatchKind::Qualified => {
+            why.push("the name without its qualifier words matches".to_string());
+            0.85
+        }
+        MatchKind::Spelling(t) => {
+            let cost = t as f64 / 10.0;
+            why.push(format!("close spelling (cost {cost:.1})"));
+            0.8 - 0.2 * cost
         }
         MatchKind::HintedUnit => {
             why.push("the hinted admin unit".to_string());
@@ -962,6 +1230,180 @@ pub(crate) mod tests {
             MatchKind::Fuzzy(1)
         );
         assert!(g.resolve("Mena", &h).candidates.is_empty());
+    }
+}
+
+#[cfg(test)]
+mod loose_matching {
+    use super::*;
+
+    fn place(name: &str, lat: f64, lon: f64, admin1: &str) -> Place {
+        let mut p = Place::example(name, lat, lon);
+        p.admin1 = admin1.into();
+        p
+    }
+
+    fn unit(name: &str, code: &str, admin1: &str, admin2: &str, lat: f64, lon: f64) -> Place {
+        let mut p = place(name, lat, lon, admin1);
+        p.feature_class = "A".into();
+        p.feature_code = code.into();
+        p.admin2 = admin2.into();
+        p
+    }
+
+    /// Two made-up regions side by side: Nordland (lon 0..1) and Sudland
+    /// (lon 1..2), lat 14..15, with invented villages.
+    fn gaz() -> Gazetteer {
+        let mut seat = place("Karbou", 14.5, 0.3, "Nordland");
+        seat.feature_code = "PPLA2".into();
+        seat.admin2 = "Karbou".into();
+        let mut cercle = unit("Cercle de Karbou", "ADM2", "Nordland", "Karbou", 14.2, 0.7);
+        cercle.alt_names = vec!["Karbou".into()];
+        let mut g = Gazetteer::from_places(vec![
+            unit("Nordland", "ADM1", "Nordland", "", 14.5, 0.5),
+            unit("Sudland", "ADM1", "Sudland", "", 14.5, 1.5),
+            seat,
+            cercle,
+            place("Djanbarou", 14.1, 0.2, "Nordland"),
+            place("Sokoumba", 14.9, 1.8, "Sudland"),
+            place("Tingara", 14.6, 0.6, "Nordland"),
+            place("Kolomana", 14.3, 0.4, "Nordland"),
+            place("Dolomani", 14.8, 0.9, "Nordland"),
+            // just over the border, in Sudland by our polygons
+            place("Fanfarou", 14.5, 1.02, "Sudland"),
+            place("Mangorou", 14.5, 1.5, "Sudland"),
+        ]);
+        let square = |name: &str, x0: f64| {
+            format!(
+                r#"{{"type":"Feature","properties":{{"name":"{name}","country":"ML"}},"geometry":{{"type":"Polygon","coordinates":[[[{x0},14],[{x1},14],[{x1},15],[{x0},15],[{x0},14]]]}}}}"#,
+                x1 = x0 + 1.0
+            )
+        };
+        g.admin1_geojson = format!(
+            r#"{{"type":"FeatureCollection","features":[{},{}]}}"#,
+            square("Nordland", 0.0),
+            square("Sudland", 1.0)
+        );
+        g
+    }
+
+    fn hint(admin1: &str) -> Hint {
+        Hint {
+            country: Some("ML".into()),
+            admin1: Some(admin1.into()),
+            strict: true,
+            ..Hint::default()
+        }
+    }
+
+    fn answer(g: &Gazetteer, name: &str, admin1: &str) -> (String, MatchKind) {
+        let r = g.resolve(name, &hint(admin1));
+        let b = r.best().expect("an answer");
+        (b.place.name.clone(), b.matched)
+    }
+
+    #[test]
+    fn another_transliteration_inside_the_hinted_region() {
+        let g = gaz();
+        assert_eq!(
+            answer(&g, "Janbaru", "Nordland"),
+            ("Djanbarou".into(), MatchKind::Transliteration)
+        );
+        // the same spelling with the other region hinted: the region itself
+        assert_eq!(
+            answer(&g, "Janbaru", "Sudland"),
+            ("Sudland".into(), MatchKind::HintedUnit)
+        );
+        // and never without a hinted region
+        assert!(g
+            .resolve("Janbaru", &Hint::default())
+            .best()
+            .is_none_or(|b| b.matched != MatchKind::Transliteration));
+    }
+
+    #[test]
+    fn qualifier_words_are_dropped_inside_the_region() {
+        let g = gaz();
+        assert_eq!(
+            answer(&g, "Tingara Peulh", "Nordland"),
+            ("Tingara".into(), MatchKind::Qualified)
+        );
+        assert_eq!(
+            answer(&g, "Tingara camp", "Nordland"),
+            ("Tingara".into(), MatchKind::Qualified)
+        );
+        assert_eq!(
+            answer(&g, "Tingara Koura", "Nordland").1,
+            MatchKind::HintedUnit
+        );
+    }
+
+    #[test]
+    fn a_close_spelling_changes_a_vowel_not_the_first_letter() {
+        let g = gaz();
+        assert_eq!(
+            answer(&g, "Kolomena", "Nordland"),
+            ("Kolomana".into(), MatchKind::Spelling(4))
+        );
+        // Dolomani is one letter from Kolomani, but the first one
+        assert_eq!(answer(&g, "Kolomani", "Nordland").0, "Kolomana");
+        assert_eq!(answer(&g, "Zolomani", "Nordland").1, MatchKind::HintedUnit);
+        // two consonants off: no
+        assert_eq!(answer(&g, "Korobana", "Nordland").1, MatchKind::HintedUnit);
+    }
+
+    #[test]
+    fn a_place_just_over_the_border_counts_as_in_the_region() {
+        let g = gaz();
+        // 2 km east of Nordland's edge
+        assert_eq!(answer(&g, "Fanfarou", "Nordland").0, "Fanfarou");
+        // 55 km away: the hinted region instead
+        assert_eq!(answer(&g, "Mangorou", "Nordland").1, MatchKind::HintedUnit);
+        assert_eq!(answer(&g, "Sokoumba", "Nordland").1, MatchKind::HintedUnit);
+    }
+
+    #[test]
+    fn an_admin2_hint_keeps_homonyms_of_other_units_out() {
+        let mut g = gaz();
+        let mut p = place("Siragou", 14.7, 0.8, "Nordland");
+        p.admin2 = "Other".into();
+        let mut q = place("Siragou", 14.3, 0.3, "Nordland");
+        q.admin2 = "Karbou".into();
+        let keep = (g.admin1_geojson.clone(), g.admin2_geojson.clone());
+        g = Gazetteer::from_places(g.places().cloned().chain([p]).collect());
+        (g.admin1_geojson, g.admin2_geojson) = keep.clone();
+        let h = Hint {
+            admin2: Some("Karbou".into()),
+            ..hint("Nordland")
+        };
+        // the only Siragou is in another cercle: the hinted cercle
+        let r = g.resolve("Siragou", &h);
+        assert_eq!(r.best().unwrap().matched, MatchKind::HintedUnit);
+        assert_eq!(r.best().unwrap().place.feature_code, "ADM2");
+        // with the region alone, it is the answer
+        assert_eq!(answer(&g, "Siragou", "Nordland").0, "Siragou");
+        // one in the hinted cercle is found
+        g = Gazetteer::from_places(g.places().cloned().chain([q]).collect());
+        (g.admin1_geojson, g.admin2_geojson) = keep;
+        let b = g.resolve("Siragou", &h);
+        assert_eq!(b.best().unwrap().place.admin2, "Karbou");
+    }
+
+    #[test]
+    fn a_town_before_the_unit_named_after_it() {
+        let g = gaz();
+        let r = g.resolve("Karbou", &hint("Nordland"));
+        assert_eq!(r.best().unwrap().place.feature_code, "PPLA2");
+        assert!(!r.is_ambiguous());
+        // unless a unit is asked for
+        let h = Hint {
+            want: Some(GeoPrecision::Admin2),
+            ..hint("Nordland")
+        };
+        assert_eq!(
+            g.resolve("Karbou", &h).best().unwrap().place.feature_code,
+            "ADM2"
+        );
     }
 }
 
