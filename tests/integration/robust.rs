@@ -247,11 +247,8 @@ fn article_of_100_mb() {
         "{}",
         out.stderr
     );
-    assert!(
-        started.elapsed() < std::time::Duration::from_secs(120),
-        "100 MB article took {:?}",
-        started.elapsed()
-    );
+    // no timed assertion (speed is for benchmarks): the time is printed
+    eprintln!("100 MB article: {:?}", started.elapsed());
 }
 
 // ---- regressions found by the corpus and the fuzzers ----
