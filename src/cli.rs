@@ -22,7 +22,7 @@ pub const EXIT_ERROR: u8 = 2;
 /// casualty-atlas: casualty incidents from Sahel reports and event files,
 /// located, aggregated by region and period, written as GeoJSON, CSV and charts.
 #[derive(Debug, Parser)]
-#[command(name = "casualty-atlas", version, about, long_about = None, after_help = "Examples:\n  casualty-atlas report gazetteer/sample/incidents.csv -o output/\n  casualty-atlas extract article.txt -o incidents.ndjson\n  casualty-atlas geocode Kimparana --country ML\n  casualty-atlas query output/incidents.geojson --near 14.35,-3.61 --radius 50")]
+#[command(name = "casualty-atlas", version, about, long_about = None, after_help = "Examples:\n  casualty-atlas report gazetteer/samples/sahel_incidents.csv -o output/\n  casualty-atlas extract article.txt -o incidents.ndjson\n  casualty-atlas geocode Kimparana --country ML\n  casualty-atlas query output/incidents.geojson --near 14.35,-3.61 --radius 50")]
 pub struct Cli {
     /// Silence progress bars and the summary.
     #[arg(long, short, global = true)]
@@ -37,7 +37,7 @@ pub struct Cli {
 pub enum Cmd {
     /// Full pipeline: read articles and incident files, geocode, aggregate, write layers, tables and charts.
     #[command(
-        after_help = "Example:\n  casualty-atlas report gazetteer/sample/incidents.csv --by admin1 --period month -o output/"
+        after_help = "Example:\n  casualty-atlas report gazetteer/samples/sahel_incidents.csv --by admin1 --period month -o output/"
     )]
     Report(ReportArgs),
     /// Extract incidents from articles (NDJSON on stdout, or CSV/GeoJSON/NDJSON by -o extension).
@@ -180,12 +180,15 @@ pub struct ReportArgs {
     /// Distance (km) within which two village-level reports may be one event.
     #[arg(long, default_value_t = 10.0)]
     pub dedup_km: f64,
-    /// Best toll of a merged event: conservative (lower median of the sources), min, max, mean.
+    /// Best toll of a merged event: conservative (the codebook: a revised figure, else the lowest), median, min, max, mean.
     #[arg(long, default_value = "conservative")]
     pub dedup_policy: String,
     /// Do not write index.html, the offline report page.
     #[arg(long)]
     pub no_html: bool,
+    /// Coordinates are written with a decimal comma (14,35), as spreadsheets in many locales export them.
+    #[arg(long)]
+    pub decimal_comma: bool,
 }
 
 /// Arguments of `extract`.
@@ -264,6 +267,20 @@ pub struct QueryArgs {
     pub gazetteer: Option<PathBuf>,
 }
 
+/// An error as one message: its chain of causes, each said once (a cause
+/// whose text the message already holds is not repeated).
+pub fn describe_error(e: &anyhow::Error) -> String {
+    let mut msg = e.to_string();
+    for cause in e.chain().skip(1) {
+        let c = cause.to_string();
+        if !msg.contains(&c) {
+            msg.push_str(": ");
+            msg.push_str(&c);
+        }
+    }
+    msg
+}
+
 fn parse_day(flag: &str, s: &Option<String>) -> Result<Option<NaiveDate>, Error> {
     match s {
         None => Ok(None),
@@ -296,6 +313,12 @@ fn check_inputs(inputs: &[PathBuf]) -> Result<(), Error> {
 /// Turns `report` arguments into a validated plan.
 pub fn report_plan(a: &ReportArgs, quiet: bool) -> Result<Plan, Error> {
     check_inputs(&a.inputs)?;
+    if a.out.exists() && !a.out.is_dir() {
+        return Err(Error::Usage(format!(
+            "-o {}: a file of that name exists, and report writes a folder of files: give a folder (e.g. -o output/) or move the file away",
+            a.out.display()
+        )));
+    }
     let granularity = Granularity::parse(&a.period).ok_or_else(|| {
         Error::Usage(format!(
             "--period {:?} is not one of day, week, month, quarter, year",
@@ -331,7 +354,7 @@ pub fn report_plan(a: &ReportArgs, quiet: bool) -> Result<Plan, Error> {
     }
     let policy = crate::dedup::MergePolicy::parse(&a.dedup_policy).ok_or_else(|| {
         Error::Usage(format!(
-            "--dedup-policy {:?} is not one of conservative, min, max, mean",
+            "--dedup-policy {:?} is not one of conservative, median, min, max, mean",
             a.dedup_policy
         ))
     })?;
@@ -368,6 +391,7 @@ pub fn report_plan(a: &ReportArgs, quiet: bool) -> Result<Plan, Error> {
             }
         },
         html: !a.no_html,
+        decimal_comma: a.decimal_comma,
         overlap: match a.overlap.to_ascii_lowercase().as_str() {
             "first" => crate::region::Overlap::First,
             "all" => crate::region::Overlap::All,
@@ -412,6 +436,54 @@ pub fn report_plan(a: &ReportArgs, quiet: bool) -> Result<Plan, Error> {
     })
 }
 
+/// The extensions `extract` and `query` write, by `-o`.
+const INCIDENT_FILE_EXTENSIONS: [&str; 5] = ["ndjson", "jsonl", "json", "geojson", "csv"];
+
+/// Refuses an `-o` file `extract`/`query` cannot write: an unknown extension
+/// (NDJSON in a `.xlsx` would fool the next program) or a folder.
+fn check_incident_out(out: &Option<PathBuf>) -> Result<(), Error> {
+    let Some(p) = out else { return Ok(()) };
+    if p.is_dir() {
+        return Err(Error::Usage(format!(
+            "-o {}: is a folder; give a file name ending in .ndjson, .csv or .geojson",
+            p.display()
+        )));
+    }
+    let ext = p
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if !INCIDENT_FILE_EXTENSIONS.contains(&ext.as_str()) {
+        return Err(Error::Usage(format!(
+            "-o {}: cannot write a .{ext} file; give a name ending in .ndjson, .csv or .geojson (for a spreadsheet, .csv)",
+            p.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Why `path` cannot be read as an article, before the extractor sees it:
+/// a folder, a binary file, or an incident table (pointing to `report`).
+fn not_an_article(path: &std::path::Path) -> Option<String> {
+    if path.is_dir() {
+        return Some(format!(
+            "{}: is a folder; give the articles inside it (e.g. {}/*.txt)",
+            path.display(),
+            path.display()
+        ));
+    }
+    if let Err(e) = crate::ingest::check_not_binary(path) {
+        return Some(e.to_string());
+    }
+    if crate::ingest::looks_like_table(path) {
+        return Some(format!(
+            "{p}: is an incident table, not an article; extract reads prose. Use casualty-atlas report {p} (or query) for tables",
+            p = path.display()
+        ));
+    }
+    None
+}
+
 /// Writes incidents to `out` by extension, or NDJSON to stdout.
 fn write_incidents(out: &Option<PathBuf>, incidents: &[Incident]) -> anyhow::Result<()> {
     use crate::export::{geojson as gj, table};
@@ -450,6 +522,19 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             if !quiet {
                 print_summary(&report);
             }
+            // the reason for a non-zero exit is said even under --quiet
+            if report.has_rejects() {
+                for line in &report.problems {
+                    eprintln!("error: {line}");
+                }
+                if report.problems.is_empty() {
+                    eprintln!(
+                        "error: {} record(s) rejected: see {}",
+                        report.rejected,
+                        plan.out_dir.join("rejects.csv").display()
+                    );
+                }
+            }
             Ok(if report.has_rejects() {
                 EXIT_REJECTS
             } else {
@@ -458,6 +543,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
         }
         Cmd::Extract(a) => {
             check_inputs(&a.articles)?;
+            check_incident_out(&a.out)?;
             let published = parse_day("--published", &a.published)?;
             let gaz = gazetteer::load(a.gazetteer.as_deref())?;
             let mut all = Vec::new();
@@ -465,6 +551,11 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             let lang = parse_lang(&a.lang)?;
             let mut extractor = crate::extract::Extractor::new(&gaz).with_lang(lang);
             for p in &a.articles {
+                if let Some(why) = not_an_article(p) {
+                    eprintln!("error: {why}");
+                    failed += 1;
+                    continue;
+                }
                 match crate::extract::read_document(p, published) {
                     Ok((doc, warnings)) => {
                         for w in warnings {
@@ -472,6 +563,8 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
                         }
                         let mut found = extractor.extract(&doc);
                         for inc in &mut found {
+                            inc.confidence =
+                                inc.confidence.map(crate::export::table::round_confidence);
                             crate::plausible::check_published(inc, doc.published);
                             crate::plausible::check_toll(inc);
                             crate::plausible::check_date(inc);
@@ -483,6 +576,13 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
                         failed += 1;
                     }
                 }
+            }
+            if failed == a.articles.len() {
+                return Err(Error::Usage(format!(
+                    "no article could be read ({} given); nothing written",
+                    a.articles.len()
+                ))
+                .into());
             }
             write_incidents(&a.out, &all)?;
             if !quiet {
@@ -580,7 +680,7 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
             all.extend(a.admin2_polygons.iter().cloned());
             check_inputs(&all)?;
             let spec = crate::gazetteer::import::ImportSpec {
-                dumps: a.dumps,
+                dumps: a.dumps.clone(),
                 admin1_codes: a.admin1_codes,
                 admin2_codes: a.admin2_codes,
                 admin1_polygons: a.admin1_polygons,
@@ -592,6 +692,25 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
                 out_dir: a.out.clone(),
             };
             let s = crate::gazetteer::import::import(&spec)?;
+            // GeoNames repeats some ids across country dumps: the first is
+            // kept, which is what the user wants; a warning, not a failure
+            let repeated = repeated_ids(&a.dumps) + repeated_curated_ids(&s.bad_row_examples);
+            let other_bad = s.bad_rows.saturating_sub(repeated);
+            if repeated > 0 && !quiet {
+                eprintln!("warning: {repeated} row(s) repeat an id already read (GeoNames lists some places in two country dumps); the first of each was kept");
+            }
+            if s.admin1_polygons == 0 {
+                eprintln!("warning: no admin-1 polygons (--admin1-polygons FILE.geojson): report --gazetteer {} will assign no incident to an admin-1 region", a.out.display());
+            }
+            if s.admin2_polygons == 0 && !quiet {
+                eprintln!("warning: no admin-2 polygons (--admin2-polygons FILE.geojson): --by admin2 will not work with this gazetteer");
+            }
+            if other_bad > 0 && quiet {
+                eprintln!(
+                    "error: {other_bad} bad row(s) skipped; first: {}",
+                    s.bad_row_examples.first().map(String::as_str).unwrap_or("")
+                );
+            }
             if !quiet {
                 eprintln!(
                     "read {} row(s); wrote {} place(s) to {} ({}), {} admin-1 and {} admin-2 polygon(s); {} bad row(s) skipped",
@@ -601,19 +720,57 @@ pub fn run(cli: Cli) -> anyhow::Result<u8> {
                     s.places_by_country.iter().map(|(c, n)| format!("{c} {n}")).collect::<Vec<_>>().join(", "),
                     s.admin1_polygons,
                     s.admin2_polygons,
-                    s.bad_rows
+                    other_bad
                 );
-                for ex in &s.bad_row_examples {
+                let repeat =
+                    |ex: &str| ex.contains("duplicate id") || ex.contains("repeated an id");
+                for ex in s.bad_row_examples.iter().filter(|ex| !repeat(ex)) {
                     eprintln!("  skipped: {ex}");
                 }
             }
-            Ok(if s.bad_rows > 0 {
-                EXIT_REJECTS
-            } else {
-                EXIT_OK
-            })
+            Ok(if other_bad > 0 { EXIT_REJECTS } else { EXIT_OK })
         }
     }
+}
+
+/// Rows of GeoNames dumps whose id an earlier row (of any of the dumps)
+/// already gave, counted as the import counts them (rows it could parse).
+fn repeated_ids(dumps: &[PathBuf]) -> usize {
+    let mut seen = std::collections::HashSet::new();
+    let mut repeated = 0;
+    for d in dumps {
+        let Ok(text) = std::fs::read_to_string(d) else {
+            continue;
+        };
+        for line in text.lines() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let f: Vec<&str> = line.split('\t').collect();
+            let ok_coords = f.len() >= 15
+                && matches!(
+                    (f[4].trim().parse::<f64>(), f[5].trim().parse::<f64>()),
+                    (Ok(la), Ok(lo)) if la.abs() <= 90.0 && lo.abs() <= 180.0
+                );
+            if !ok_coords || f[0].trim().is_empty() || f[1].trim().is_empty() {
+                continue;
+            }
+            if !seen.insert(f[0].trim().to_string()) {
+                repeated += 1;
+            }
+        }
+    }
+    repeated
+}
+
+/// Curated places whose id a GeoNames row already took (the import's
+/// "N row(s) repeated an id already taken" line).
+fn repeated_curated_ids(examples: &[String]) -> usize {
+    examples
+        .iter()
+        .filter_map(|e| e.strip_suffix(" row(s) repeated an id already taken; skipped"))
+        .filter_map(|n| n.trim().parse::<usize>().ok())
+        .sum()
 }
 
 fn parse_pair(flag: &str, s: &str, n: usize) -> Result<Vec<f64>, Error> {
@@ -628,6 +785,7 @@ fn parse_pair(flag: &str, s: &str, n: usize) -> Result<Vec<f64>, Error> {
 
 fn run_query(a: QueryArgs, quiet: bool) -> anyhow::Result<u8> {
     check_inputs(&a.inputs)?;
+    check_incident_out(&a.out)?;
     let gaz = gazetteer::load(a.gazetteer.as_deref())?;
     let mut rep = pipeline::Report::default();
     let collected = pipeline::collect(&a.inputs, &gaz, None, &mut rep, !quiet);
@@ -689,6 +847,12 @@ fn run_query(a: QueryArgs, quiet: bool) -> anyhow::Result<u8> {
         )
         .into());
     };
+    let far = |d: &Option<f64>| d.is_some_and(|d| d > FAR_KM);
+    if !idx.is_empty() && (hits.is_empty() || hits.iter().all(|(_, d)| far(d))) {
+        if let Some(n) = &a.near {
+            swapped_near_hint(n, &a, &idx);
+        }
+    }
     let out: Vec<Incident> = hits
         .drain(..)
         .map(|(i, d)| {
@@ -708,6 +872,36 @@ fn run_query(a: QueryArgs, quiet: bool) -> anyhow::Result<u8> {
     } else {
         EXIT_OK
     })
+}
+
+/// Distance (km) beyond which every "nearest" incident is too far to be what
+/// the user meant (the Sahel maps span about 2,000 km).
+const FAR_KM: f64 = 500.0;
+
+/// With no match around `--near LAT,LON`, says so when the swapped centre
+/// (LON,LAT) would match: latitude and longitude given the wrong way round.
+fn swapped_near_hint(near: &str, a: &QueryArgs, idx: &crate::spatial::IncidentIndex) {
+    let Ok(v) = parse_pair("--near", near, 2) else {
+        return;
+    };
+    let (lat, lon) = (v[1], v[0]);
+    if lat.abs() > 90.0 {
+        return;
+    }
+    let n = if let Some(k) = a.nearest {
+        let near = idx.nearest_k(lon, lat, k);
+        near.iter().filter(|(_, d)| *d <= FAR_KM).count()
+    } else if let Some(r) = a.radius {
+        idx.within_km(lon, lat, r).len()
+    } else {
+        0
+    };
+    if n > 0 {
+        eprintln!(
+            "warning: no incident within reach of lat {}, lon {}; --near takes LAT,LON (latitude first): --near {lat},{lon} gives {n} match(es) (distances are in the flags column, distance_km=)",
+            v[0], v[1]
+        );
+    }
 }
 
 fn print_summary(r: &pipeline::Report) {
@@ -741,7 +935,12 @@ fn print_summary(r: &pipeline::Report) {
         );
     }
     if r.flagged.iter().any(|(_, n)| *n > 0) {
-        let parts: Vec<String> = r.flagged.iter().map(|(f, n)| format!("{n} {f}")).collect();
+        let parts: Vec<String> = r
+            .flagged
+            .iter()
+            .filter(|(_, n)| *n > 0)
+            .map(|(f, n)| format!("{n} {f}"))
+            .collect();
         let _ = writeln!(
             e,
             "plausibility: {} (kept; see the flags column)",
@@ -780,5 +979,13 @@ fn print_summary(r: &pipeline::Report) {
     }
     if let Some(dir) = r.written.first().and_then(|p| p.parent()) {
         let _ = writeln!(e, "wrote {} file(s) to {}", r.written.len(), dir.display());
+        if !r.removed.is_empty() {
+            let _ = writeln!(
+                e,
+                "removed {} file(s) an earlier run wrote there that this run did not: {}",
+                r.removed.len(),
+                r.removed.join(", ")
+            );
+        }
     }
 }

@@ -23,6 +23,7 @@ pub mod aggregate;
 pub mod cli;
 pub mod dedup;
 pub mod error;
+pub mod explain;
 pub mod export;
 pub mod extract;
 pub mod gazetteer;

@@ -8,7 +8,7 @@ fn main() -> ExitCode {
     match casualty_atlas::cli::run(cli) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {e:#}");
+            eprintln!("error: {}", casualty_atlas::cli::describe_error(&e));
             ExitCode::from(casualty_atlas::cli::EXIT_ERROR)
         }
     }

@@ -53,6 +53,8 @@ pub struct Plan {
     pub dedup: crate::dedup::DedupConfig,
     /// Write `index.html`, the offline report page, for the first level.
     pub html: bool,
+    /// Coordinates use a decimal comma (`14,35`).
+    pub decimal_comma: bool,
 }
 
 /// What a run did, for the summary and the exit status.
@@ -84,6 +86,56 @@ pub struct Report {
     pub flagged: Vec<(&'static str, usize)>,
     /// Dedup: (merged records, reports merged into them, reports left alone as ambiguous).
     pub dedup: (usize, usize, usize),
+    /// One line per input that could not be used, in whole or in part: its
+    /// reason and, for known reasons, the fix (see [`crate::explain`]).
+    pub problems: Vec<String>,
+    /// Files an earlier run wrote into the output folder (by its
+    /// [`MANIFEST`]) that this run did not rewrite, removed.
+    pub removed: Vec<String>,
+}
+
+/// The list of files a run wrote, in the output folder: the next run into
+/// the same folder removes those it does not rewrite (only those: files
+/// the tool did not write are never touched).
+pub const MANIFEST: &str = "manifest.txt";
+
+/// Removes the files the previous run's manifest lists that this run did not
+/// write, then writes this run's manifest. Returns the names removed.
+fn replace_manifest(out_dir: &Path, written: &[PathBuf]) -> Result<(Vec<String>, PathBuf)> {
+    let mine: Vec<String> = written
+        .iter()
+        .filter_map(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+        .collect();
+    let path = out_dir.join(MANIFEST);
+    let mut removed = Vec::new();
+    if let Ok(old) = std::fs::read_to_string(&path) {
+        for name in old.lines().map(str::trim) {
+            // plain names in this folder only: a manifest is never a way out
+            let plain = !name.is_empty()
+                && !name.starts_with('#')
+                && !name.contains(['/', '\\'])
+                && name != ".."
+                && name != "."
+                && name != MANIFEST;
+            if !plain || mine.iter().any(|m| m == name) {
+                continue;
+            }
+            let p = out_dir.join(name);
+            if p.is_file() {
+                std::fs::remove_file(&p).map_err(|e| Error::io(&p, e))?;
+                removed.push(name.to_string());
+            }
+        }
+    }
+    let mut text = String::from(
+        "# files written by casualty-atlas report; the next run into this folder removes those it does not rewrite\n",
+    );
+    for m in &mine {
+        text.push_str(m);
+        text.push('\n');
+    }
+    export::write_atomic(&path, text.as_bytes())?;
+    Ok((removed, path))
 }
 
 impl Report {
@@ -102,18 +154,58 @@ pub struct Collected {
     pub rejects: Vec<Reject>,
 }
 
-fn progress_bar(show: bool, len: u64, msg: &str) -> indicatif::ProgressBar {
+/// What a progress bar counts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unit {
+    /// Items (incidents, files).
+    Items,
+    /// Bytes read.
+    Bytes,
+    /// Nothing countable: a spinner with the time spent.
+    Spinner,
+}
+
+/// A progress bar for one stage on stderr (hidden when `show` is false):
+/// `msg` names the stage; it ticks on its own so a long stage never looks
+/// frozen.
+pub fn stage_bar(show: bool, len: u64, unit: Unit, msg: &str) -> indicatif::ProgressBar {
     if !show {
         return indicatif::ProgressBar::hidden();
     }
-    let pb = indicatif::ProgressBar::new(len);
-    if let Ok(style) =
-        indicatif::ProgressStyle::with_template("{msg:12} [{bar:40}] {pos}/{len} ({eta})")
-    {
+    let (pb, template) = match unit {
+        Unit::Items => (
+            indicatif::ProgressBar::new(len),
+            "{msg:24} [{bar:40}] {pos}/{len} ({elapsed}, eta {eta})",
+        ),
+        Unit::Bytes => (
+            indicatif::ProgressBar::new(len),
+            "{msg:24} [{bar:40}] {bytes}/{total_bytes} ({elapsed}, eta {eta})",
+        ),
+        Unit::Spinner => (
+            indicatif::ProgressBar::new_spinner(),
+            "{msg:24} {spinner} {elapsed}",
+        ),
+    };
+    if let Ok(style) = indicatif::ProgressStyle::with_template(template) {
         pb.set_style(style.progress_chars("=> "));
     }
     pb.set_message(msg.to_string());
+    pb.enable_steady_tick(std::time::Duration::from_millis(200));
     pb
+}
+
+/// Items between two updates of an item bar (a bar update per record would
+/// cost more than the work on millions of records).
+const TICK: u64 = 4096;
+
+/// Advances a bar by a file's size when the file is done (on every path out
+/// of the loop body).
+struct Advance<'a>(&'a indicatif::ProgressBar, u64);
+
+impl Drop for Advance<'_> {
+    fn drop(&mut self) {
+        self.0.inc(self.1);
+    }
 }
 
 /// Reads every input: incident files through `ingest`, articles through
@@ -139,10 +231,13 @@ pub fn collect_in(
     show_progress: bool,
 ) -> Collected {
     let mut out = Collected::default();
-    let pb = progress_bar(show_progress, inputs.len() as u64, "reading");
+    let size = |p: &PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
+    let total: u64 = inputs.iter().map(size).sum();
+    let pb = stage_bar(show_progress && total > 0, total, Unit::Bytes, "reading");
     let mut extractor = crate::extract::Extractor::new(gaz).with_lang(lang);
     for path in inputs {
-        pb.inc(1);
+        pb.set_message(format!("reading {}", crate::model::doc_name(path)));
+        let _advance = Advance(&pb, size(path));
         let source = path.display().to_string();
         let file_reject = |reason: String| Reject {
             source: source.clone(),
@@ -152,13 +247,25 @@ pub fn collect_in(
             raw: String::new(),
             benign: false,
         };
+        if path.is_dir() {
+            report
+                .inputs
+                .push((source.clone(), "directory".into(), 0, 0, 1));
+            out.rejects.push(file_reject(format!(
+                "{source}: is a directory, not an incident file or an article"
+            )));
+            continue;
+        }
         match InputKind::of(path) {
-            InputKind::Article => match crate::extract::read_document(path, published) {
+            InputKind::Article => match ingest::check_not_binary(path)
+                .and_then(|_| crate::extract::read_document(path, published))
+            {
                 Ok((doc, warnings)) => {
                     report.warnings.extend(warnings);
                     let mut found = extractor.extract(&doc);
                     for inc in &mut found {
                         inc.source.get_or_insert_with(|| "article".into());
+                        inc.confidence = inc.confidence.map(table::round_confidence);
                         crate::plausible::check_published(inc, doc.published);
                     }
                     report.inputs.push((
@@ -268,7 +375,8 @@ fn attribution(gaz: &Gazetteer, level: &Level) -> String {
 
 /// Writes, for one level, the source breakdown
 /// `aggregates_<level>_<period>_by_source.csv` (held incidents by their
-/// `source`; streamed tables, whose records are not held, as `streamed`),
+/// `source`; streamed tables by the source their records name, summed as
+/// they streamed),
 /// the QGIS style `regions_<level>.qml` for `regions_<level>.geojson`, and
 /// the `.csvt` column types of both aggregate tables (dates read as Date).
 fn write_provenance_and_style(
@@ -276,13 +384,15 @@ fn write_provenance_and_style(
     label: &str,
     incidents: &[Incident],
     slots: &[Slot],
-    streamed: &Aggregate,
+    streamed: &[(String, Aggregate)],
     agg: &Aggregate,
     set: &RegionSet,
 ) -> Result<Vec<PathBuf>> {
     let g = plan.granularity.as_str();
     let mut rows = crate::aggregate::by_source(incidents, slots, plan.granularity);
-    crate::aggregate::add_source_cells(&mut rows, streamed, "streamed");
+    for (source, part) in streamed {
+        crate::aggregate::add_source_cells(&mut rows, part, source);
+    }
     let p1 = plan
         .out_dir
         .join(format!("aggregates_{label}_{g}_by_source.csv"));
@@ -311,6 +421,7 @@ pub const STREAM_THRESHOLD: u64 = 32 << 20;
 
 /// Runs the whole report.
 pub fn run(plan: &Plan) -> Result<Report> {
+    crate::ingest::fields::set_decimal_comma(plan.decimal_comma);
     let mut report = Report::default();
     let gaz = gazetteer::load(plan.gazetteer.as_deref())?;
     // Load every region set first: a bad --by fails before any work.
@@ -326,7 +437,6 @@ pub fn run(plan: &Plan) -> Result<Report> {
             sets.push(Some(set));
         }
     }
-    std::fs::create_dir_all(&plan.out_dir).map_err(|e| Error::io(&plan.out_dir, e))?;
 
     // which inputs are streamed
     let (streamed_inputs, held_inputs): (Vec<PathBuf>, Vec<PathBuf>) =
@@ -373,7 +483,16 @@ pub fn run(plan: &Plan) -> Result<Report> {
     }
     incidents = kept;
 
-    for inc in incidents.iter_mut() {
+    let pb = stage_bar(
+        plan.progress && !incidents.is_empty(),
+        incidents.len() as u64,
+        Unit::Items,
+        "geocoding",
+    );
+    for (k, inc) in incidents.iter_mut().enumerate() {
+        if k as u64 % TICK == 0 {
+            pb.set_position(k as u64);
+        }
         match geocode::locate(inc, &gaz) {
             Outcome::NotFound => report
                 .unresolved
@@ -382,6 +501,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
             _ => {}
         }
     }
+    pb.finish_and_clear();
 
     for inc in incidents.iter_mut() {
         crate::plausible::check_toll(inc);
@@ -396,22 +516,6 @@ pub fn run(plan: &Plan) -> Result<Report> {
     });
     report.filtered_out = before - incidents.len();
 
-    if plan.dedup.enabled {
-        let out = crate::dedup::dedup(incidents, &plan.dedup);
-        incidents = out.incidents;
-        let merged = out
-            .clusters
-            .iter()
-            .filter(|c| c.decision == crate::dedup::Decision::Merged);
-        let (clusters, members) = merged.fold((0, 0), |(c, m), r| (c + 1, m + r.members.len()));
-        report.dedup = (clusters, members, out.clusters.len() - clusters);
-        let p = plan.out_dir.join("dedup_clusters.csv");
-        crate::dedup::write_clusters_csv(&p, &out.clusters)?;
-        report.written.push(p);
-    }
-    report.incidents = incidents.len();
-    report.flagged = crate::plausible::count(&incidents);
-
     let level_sets: Vec<&RegionSet> = sets.iter().map(|s| s.as_ref().unwrap_or(&admin1)).collect();
     let assigners: Vec<Assigner<'_>> = level_sets
         .iter()
@@ -424,7 +528,9 @@ pub fn run(plan: &Plan) -> Result<Report> {
 
     // streamed tables: aggregated on the fly, never held
     let mut streamed_aggs: Vec<Aggregate> = vec![Aggregate::default(); plan.levels.len()];
+    let mut streamed_sources: Vec<Vec<(String, Aggregate)>> = vec![Vec::new(); plan.levels.len()];
     let mut streamed_incidents = 0u64;
+    let mut streamed_flagged: Vec<u64> = Vec::new();
     for path in &streamed_inputs {
         let settings = crate::stream::StreamSettings {
             assigners: &assigners,
@@ -435,21 +541,37 @@ pub fn run(plan: &Plan) -> Result<Report> {
             to: plan.to,
             threads: plan.threads,
             block_bytes: plan.block_bytes.unwrap_or(crate::stream::BLOCK),
+            progress: None,
         };
         let source = path.display().to_string();
-        match crate::stream::stream_file(path, &settings) {
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let pb = stage_bar(
+            plan.progress,
+            size,
+            Unit::Bytes,
+            &format!("streaming {}", crate::model::doc_name(path)),
+        );
+        let settings = crate::stream::StreamSettings {
+            progress: Some(&pb),
+            ..settings
+        };
+        let streamed = crate::stream::stream_file(path, &settings);
+        pb.finish_and_clear();
+        match streamed {
             Ok(s) => {
+                // incidents read, before the date window (as held inputs count them)
                 report.inputs.push((
                     source,
                     s.stats.format.clone(),
                     s.stats.records,
-                    s.stats.incidents,
+                    s.stats.incidents + s.filtered_out,
                     s.stats.rejected,
                 ));
                 report.filtered_out += s.filtered_out as usize;
                 streamed_incidents += s.stats.incidents;
-                for ((_, n), m) in report.flagged.iter_mut().zip(s.flagged) {
-                    *n += m as usize;
+                streamed_flagged.resize(streamed_flagged.len().max(s.flagged.len()), 0);
+                for (n, m) in streamed_flagged.iter_mut().zip(s.flagged) {
+                    *n += m;
                 }
                 if s.unresolved > 0 {
                     report.warnings.push(format!(
@@ -461,6 +583,9 @@ pub fn run(plan: &Plan) -> Result<Report> {
                 rejects.extend(s.rejects);
                 for (acc, a) in streamed_aggs.iter_mut().zip(&s.aggregates) {
                     acc.merge(a);
+                }
+                for (acc, parts) in streamed_sources.iter_mut().zip(s.by_source) {
+                    acc.extend(parts);
                 }
             }
             Err(e) => {
@@ -478,17 +603,49 @@ pub fn run(plan: &Plan) -> Result<Report> {
             }
         }
     }
-    report.incidents += streamed_incidents as usize;
     if streamed_incidents > 0 {
         report.warnings.push(format!(
             "{streamed_incidents} incident(s) from streamed tables are counted in every table and layer but not listed one by one in incidents.geojson/incidents.csv (use --stream never to list them)"
         ));
     }
+    let usable = incidents.len() + report.filtered_out + streamed_incidents as usize;
+    if usable == 0 {
+        let mut lines = crate::explain::input_lines(&input_outcomes(&report), &rejects, None, true);
+        lines.extend(report.warnings.iter().map(|w| format!("warning: {w}")));
+        return Err(Error::NothingUsable(lines));
+    }
+    std::fs::create_dir_all(&plan.out_dir).map_err(|e| Error::io(&plan.out_dir, e))?;
+    if plan.dedup.enabled {
+        let pb = stage_bar(
+            plan.progress && incidents.len() > 1,
+            0,
+            Unit::Spinner,
+            &format!("dedup of {} report(s)", incidents.len()),
+        );
+        let out = crate::dedup::dedup(incidents, &plan.dedup);
+        pb.finish_and_clear();
+        incidents = out.incidents;
+        let merged = out
+            .clusters
+            .iter()
+            .filter(|c| c.decision == crate::dedup::Decision::Merged);
+        let (clusters, members) = merged.fold((0, 0), |(c, m), r| (c + 1, m + r.members.len()));
+        report.dedup = (clusters, members, out.clusters.len() - clusters);
+        let p = plan.out_dir.join("dedup_clusters.csv");
+        crate::dedup::write_clusters_csv(&p, &out.clusters)?;
+        report.written.push(p);
+    }
+    report.incidents = incidents.len() + streamed_incidents as usize;
+    report.flagged = crate::plausible::count(&incidents);
+    for ((_, n), m) in report.flagged.iter_mut().zip(&streamed_flagged) {
+        *n += *m as usize;
+    }
+
     report.rejected = rejects.iter().filter(|r| !r.benign).count();
     report.duplicates = rejects.iter().filter(|r| r.benign).count();
 
-    let mut first_slots: Vec<Slot> = Vec::new();
-    let mut first_label = String::new();
+    // every level's slot of every incident: its region columns
+    let mut level_slots: Vec<(String, Vec<Slot>)> = Vec::new();
     let mut first_periods: Vec<Period> = Vec::new();
     for (li, (level, set)) in plan.levels.iter().zip(&level_sets).enumerate() {
         let set: &RegionSet = set;
@@ -499,13 +656,29 @@ pub fn run(plan: &Plan) -> Result<Report> {
         };
         let mut slots: Vec<Slot> = Vec::with_capacity(incidents.len());
         let (mut scratch, mut many) = (Vec::new(), Vec::new());
-        for inc in &incidents {
+        let pb = stage_bar(
+            plan.progress && !incidents.is_empty(),
+            incidents.len() as u64,
+            Unit::Items,
+            &format!("assigning {}", level.file_label()),
+        );
+        for (k, inc) in incidents.iter().enumerate() {
+            if k as u64 % TICK == 0 {
+                pb.set_position(k as u64);
+            }
             assigner.slots_of(&crate::region::SlotInput::of(inc), &mut scratch, &mut many);
             for s in &many {
                 agg.add(inc, s.clone(), plan.granularity);
             }
             slots.push(many.first().cloned().unwrap_or(Slot::Unassigned));
         }
+        pb.finish_and_clear();
+        let pb = stage_bar(
+            plan.progress,
+            0,
+            Unit::Spinner,
+            &format!("writing {}", level.file_label()),
+        );
         agg.merge(&streamed_aggs[li]);
         let label = level.file_label();
         let g = plan.granularity.as_str();
@@ -524,7 +697,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
                     &label,
                     &incidents,
                     &slots,
-                    &streamed_aggs[li],
+                    &streamed_sources[li],
                     &agg,
                     set,
                 )
@@ -609,34 +782,61 @@ pub fn run(plan: &Plan) -> Result<Report> {
                     report.written.push(p);
                 }
             }
-            first_slots = slots;
-            first_label = label;
         }
+        pb.finish_and_clear();
+        level_slots.push((label, slots));
     }
 
-    let first_set = level_sets.first().copied().unwrap_or(&admin1);
-    let p = plan.out_dir.join("incidents.geojson");
-    gj::write_incidents(&p, &incidents, &|i| {
-        let mut v = Vec::new();
-        if let Some(s) = first_slots.get(i) {
-            let info = export::layers::describe(s, first_set);
-            v.push((
-                format!("region_{first_label}"),
-                serde_json::Value::from(info.name),
-            ));
+    for (level, set) in plan.levels.iter().zip(&level_sets) {
+        if let Some(w) = coverage_warning(level, set, &incidents, &gaz) {
+            report.warnings.push(w);
         }
+    }
+    // each incident's region at every level, and its period
+    let cells = |i: usize| -> Vec<(String, String)> {
+        let mut v: Vec<(String, String)> = level_slots
+            .iter()
+            .zip(&level_sets)
+            .filter_map(|((label, slots), set)| {
+                let info = export::layers::describe(slots.get(i)?, set);
+                Some((format!("region_{label}"), info.name))
+            })
+            .collect();
         if let Some(per) = first_periods.get(i) {
-            v.push((
-                "period".to_string(),
-                serde_json::Value::from(per.to_string()),
-            ));
+            v.push(("period".to_string(), per.to_string()));
         }
         v
+    };
+    let p = plan.out_dir.join("incidents.geojson");
+    gj::write_incidents(&p, &incidents, &|i| {
+        cells(i)
+            .into_iter()
+            .map(|(k, v)| (k, serde_json::Value::from(v)))
+            .collect()
     })?;
     report.written.push(p);
     let p = plan.out_dir.join("incidents.csv");
-    table::write_incidents_csv(&p, &incidents)?;
-    report.written.push(p);
+    let mut extra_columns: Vec<String> = level_slots
+        .iter()
+        .map(|(label, _)| format!("region_{label}"))
+        .collect();
+    extra_columns.push("period".into());
+    table::write_incidents_csv_with(&p, &incidents, &extra_columns, &|i| {
+        let c = cells(i);
+        extra_columns
+            .iter()
+            .map(|col| {
+                c.iter()
+                    .find(|(k, _)| k == col)
+                    .map(|(_, v)| v.clone())
+                    .unwrap_or_default()
+            })
+            .collect()
+    })?;
+    report.written.push(p.clone());
+    let mut columns: Vec<&str> = table::INCIDENT_COLUMNS.to_vec();
+    columns.extend(extra_columns.iter().map(String::as_str));
+    report.written.push(table::write_csvt(&p, &columns)?);
     // by input, in the order the inputs came, then by line (checks made
     // after reading, such as swapped coordinates, fall in their place)
     let mut order: Vec<String> = Vec::new();
@@ -646,8 +846,88 @@ pub fn run(plan: &Plan) -> Result<Report> {
         }
     }
     rejects.sort_by_key(|r| (order.iter().position(|s| *s == r.source), r.line));
+    let p = plan.out_dir.join("review.csv");
+    table::write_review(&p, &incidents)?;
+    report.written.push(p);
     let p = plan.out_dir.join("rejects.csv");
     table::write_rejects(&p, &rejects)?;
+    report.problems =
+        crate::explain::input_lines(&input_outcomes(&report), &rejects, Some(&p), false);
     report.written.push(p);
+    let (removed, manifest) = replace_manifest(&plan.out_dir, &report.written)?;
+    report.removed = removed;
+    report.written.push(manifest);
     Ok(report)
+}
+
+/// Says which countries of the incidents an admin level's polygons do not
+/// cover (their incidents cannot be placed in a region of that level), or
+/// that the gazetteer has no polygons at all for it.
+fn coverage_warning(
+    level: &Level,
+    set: &RegionSet,
+    incidents: &[Incident],
+    gaz: &Gazetteer,
+) -> Option<String> {
+    let what = match level {
+        Level::Admin1 => "admin-1",
+        Level::Admin2 => "admin-2",
+        _ => return None,
+    };
+    let origin = gaz
+        .origin
+        .as_ref()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "the embedded default".into());
+    if set.is_empty() {
+        return Some(format!(
+            "the gazetteer ({origin}) has no {what} polygons: every incident is unassigned at {what}; rebuild it with gazetteer import --{what}-polygons FILE.geojson, or pass --by FILE.geojson[:FIELD]",
+            what = what.replace('-', "")
+        ));
+    }
+    let covered: std::collections::BTreeSet<&str> = set
+        .regions()
+        .iter()
+        .filter_map(|r| r.country.as_deref())
+        .collect();
+    if covered.is_empty() {
+        return None;
+    }
+    let mut missing: std::collections::BTreeMap<&str, usize> = Default::default();
+    for inc in incidents {
+        if let Some(c) = inc.country.as_deref() {
+            if !covered.contains(c) {
+                *missing.entry(c).or_default() += 1;
+            }
+        }
+    }
+    if missing.is_empty() {
+        return None;
+    }
+    let list: Vec<String> = missing
+        .iter()
+        .map(|(c, n)| format!("{c} ({n} incident(s))"))
+        .collect();
+    Some(format!(
+        "--by {}: the {what} polygons ({origin}) do not cover {}: those incidents count as unassigned or unallocated at this level; add their {what} boundaries (gazetteer import --{}-polygons FILE.geojson)",
+        level.file_label(),
+        list.join(", "),
+        what.replace('-', "")
+    ))
+}
+
+/// Each input's outcome as [`crate::explain`] reads it.
+fn input_outcomes(report: &Report) -> Vec<crate::explain::InputOutcome> {
+    report
+        .inputs
+        .iter()
+        .map(
+            |(path, format, records, incidents, _)| crate::explain::InputOutcome {
+                path: path.clone(),
+                records: *records,
+                incidents: *incidents,
+                article: format == "article",
+            },
+        )
+        .collect()
 }

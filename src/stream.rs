@@ -78,7 +78,16 @@ pub struct Streamed {
     /// [`crate::plausible::ALL`] (streamed records are not held, so the
     /// flags are counted, not written).
     pub flagged: [u64; crate::plausible::ALL.len()],
+    /// Per level, the aggregate split by the records' source (the table's
+    /// `source` column; `incidents` where it has none), as the held path's
+    /// `aggregates_<level>_<period>_by_source.csv` splits them. The parts
+    /// of a level add up to its aggregate.
+    pub by_source: Vec<Vec<(String, Aggregate)>>,
 }
+
+/// The source of a streamed record without a `source` value (the held
+/// reader's default).
+const DEFAULT_SOURCE: &str = "incidents";
 
 /// Settings of a streaming run.
 pub struct StreamSettings<'a> {
@@ -98,6 +107,8 @@ pub struct StreamSettings<'a> {
     pub threads: usize,
     /// Bytes per block (at least a few; see [`BLOCK`]).
     pub block_bytes: usize,
+    /// A bar advanced by the bytes read (`None`: no progress shown).
+    pub progress: Option<&'a indicatif::ProgressBar>,
 }
 
 struct Block {
@@ -172,6 +183,8 @@ impl LevelSums {
 #[derive(Default)]
 struct Partial {
     cells: Vec<LevelSums>,
+    /// Per level, the sums by source (only for tables with a `source` column).
+    by_source: Vec<HashMap<String, LevelSums>>,
     rejects: Vec<Reject>,
     records: u64,
     incidents: u64,
@@ -220,6 +233,9 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
     let block_size = st.block_bytes.max(16);
     let mut buf = vec![0u8; block_size.max(64 << 10)];
     let filled = read_full(&mut file, &mut buf).map_err(|e| Error::io(path, e))?;
+    if let Some(pb) = st.progress {
+        pb.inc(filled as u64);
+    }
     if filled == 0 {
         return Err(Error::bad_file(path, "file is empty"));
     }
@@ -281,6 +297,7 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
                 let mut sc = Scratch::default();
                 let mut p = Partial {
                     cells: (0..levels).map(|_| LevelSums::default()).collect(),
+                    by_source: (0..levels).map(|_| HashMap::default()).collect(),
                     ..Partial::default()
                 };
                 loop {
@@ -308,6 +325,9 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
             if !eof && cur.len() < want {
                 let need = (want - cur.len()) as u64;
                 let n = (&mut file).take(need).read_to_end(&mut cur)?;
+                if let Some(pb) = st.progress {
+                    pb.inc(n as u64);
+                }
                 if (n as u64) < need {
                     eof = true;
                 }
@@ -358,7 +378,17 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
     let mut out = Streamed::default();
     let mut merged: Vec<HashMap<CellKey, Tally>> =
         (0..levels).map(|_| HashMap::default()).collect();
+    let mut merged_sources: Vec<std::collections::BTreeMap<String, HashMap<CellKey, Tally>>> =
+        (0..levels).map(|_| Default::default()).collect();
     for p in partials {
+        for (l, sources) in p.by_source.into_iter().enumerate() {
+            for (src, cells) in sources {
+                let m = merged_sources[l].entry(src).or_default();
+                for (k, t) in cells.into_cells() {
+                    m.entry(k).or_default().merge(&t);
+                }
+            }
+        }
         out.stats.records += p.records;
         out.stats.incidents += p.incidents;
         out.filtered_out += p.filtered_out;
@@ -380,6 +410,21 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
         .into_iter()
         .map(|cells| Aggregate::from_cells(st.granularity, cells))
         .collect();
+    out.by_source = if cols[fields::Field::Source as usize].is_some() {
+        merged_sources
+            .into_iter()
+            .map(|m| {
+                m.into_iter()
+                    .map(|(src, cells)| (src, Aggregate::from_cells(st.granularity, cells)))
+                    .collect()
+            })
+            .collect()
+    } else {
+        out.aggregates
+            .iter()
+            .map(|a| vec![(DEFAULT_SOURCE.to_string(), a.clone())])
+            .collect()
+    };
     if out.stats.records == 0 {
         return Err(Error::bad_file(path, "has a header but no records"));
     }
@@ -450,6 +495,7 @@ struct LeanCols {
     low: Option<usize>,
     best: Option<usize>,
     high: Option<usize>,
+    source: Option<usize>,
 }
 
 impl LeanCols {
@@ -493,6 +539,7 @@ impl LeanCols {
             low: cols[F::DeathsLow as usize],
             best: cols[F::DeathsBest as usize],
             high: cols[F::DeathsHigh as usize],
+            source: cols[F::Source as usize],
         })
     }
 
@@ -575,6 +622,7 @@ impl LeanCols {
             admin1: get(self.admin1),
             admin2: get(self.admin2),
             country: get(self.country),
+            source: get(self.source),
             lat: Some(lat),
             lon: Some(lon),
             geo_precision: Some(GeoPrecision::Place),
@@ -811,6 +859,8 @@ fn tally_row(
     many: &mut Vec<Slot>,
 ) {
     let st = ctx.st;
+    // a table with no high column gives plain counts: high = best
+    let high = fields::plain_high(ctx.cols, v.deaths_best, v.deaths_high);
     if let Some(d) = v.date_start {
         if st.from.is_some_and(|f| d < f) || st.to.is_some_and(|t| d > t) {
             p.filtered_out += 1;
@@ -840,6 +890,7 @@ fn tally_row(
     if v.lat.is_none() && v.place.is_some() {
         // needs the gazetteer: build the full record (rare in big tables)
         let mut inc = v.to_incident(format!("{}:{line}", ctx.doc), ctx.doc);
+        inc.deaths_high = high;
         if crate::geocode::locate(&mut inc, st.gazetteer) == crate::geocode::Outcome::NotFound {
             p.unresolved += 1;
         }
@@ -853,9 +904,13 @@ fn tally_row(
             }
         }
         p.incidents += 1;
+        let src = source_key(ctx, v);
         for (l, a) in st.assigners.iter().enumerate() {
             a.slots_of(&SlotInput::of(&inc), scratch, many);
             for slot in many.drain(..) {
+                if let Some(src) = src {
+                    source_sums(p, l, src).entry(slot.clone(), period).add(&inc);
+                }
                 p.cells[l].entry(slot, period).add(&inc);
             }
         }
@@ -869,17 +924,43 @@ fn tally_row(
             admin2: v.admin2.as_deref(),
             country: v.country.as_deref(),
         };
+        let src = source_key(ctx, v);
         for (l, a) in st.assigners.iter().enumerate() {
             a.slots_of(&inp, scratch, many);
             for slot in many.drain(..) {
-                p.cells[l].entry(slot, period).add_counts(
-                    v.deaths_low,
-                    v.deaths_best,
-                    v.deaths_high,
-                );
+                if let Some(src) = src {
+                    source_sums(p, l, src)
+                        .entry(slot.clone(), period)
+                        .add_counts(v.deaths_low, v.deaths_best, high);
+                }
+                p.cells[l]
+                    .entry(slot, period)
+                    .add_counts(v.deaths_low, v.deaths_best, high);
             }
         }
     }
+}
+
+/// The source a record counts under in the source split, when the table has
+/// a `source` column (`None`: the table has none, every record is
+/// [`DEFAULT_SOURCE`] and the split is the aggregate itself).
+fn source_key<'v>(ctx: &BlockCtx<'_>, v: &'v fields::RowView<'_>) -> Option<&'v str> {
+    ctx.cols[fields::Field::Source as usize]?;
+    Some(
+        v.source
+            .as_deref()
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .unwrap_or(DEFAULT_SOURCE),
+    )
+}
+
+fn source_sums<'p>(p: &'p mut Partial, level: usize, src: &str) -> &'p mut LevelSums {
+    let m = &mut p.by_source[level];
+    if !m.contains_key(src) {
+        m.insert(src.to_string(), LevelSums::default());
+    }
+    m.get_mut(src).expect("inserted above")
 }
 
 fn read_full(f: &mut std::fs::File, buf: &mut [u8]) -> std::io::Result<usize> {

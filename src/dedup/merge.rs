@@ -6,30 +6,31 @@ use serde::{Deserialize, Serialize};
 
 /// How the best estimate of a merged record is chosen from its sources.
 ///
-/// Whatever the policy, `deaths_low` is the lowest low of the sources and
-/// `deaths_high` the highest high (open-ended when any source is), and
-/// every source's own figures are kept in `source_tolls`.
+/// Whatever the policy, a merge never narrows the interval its members
+/// give: `deaths_low` is the lowest low, `deaths_high` the highest known
+/// high (open-ended only when an open member's floor is above it), and
+/// every source's own figures are kept in `source_tolls`. A member whose
+/// toll was flagged doubtful does not take part while another member has a
+/// toll (see [`is_doubtful`]).
 ///
 /// # Examples
 /// ```
 /// use casualty_atlas::dedup::MergePolicy;
 /// assert_eq!(MergePolicy::parse("max"), Some(MergePolicy::Max));
-/// assert_eq!(MergePolicy::default().pick(&[40, 62, 85]), 62);
-/// assert_eq!(MergePolicy::Conservative.pick(&[40, 85]), 40);
+/// assert_eq!(MergePolicy::default().pick(&[40, 62, 85]), 40);
+/// assert_eq!(MergePolicy::Median.pick(&[40, 62, 85]), 62);
 /// assert_eq!(MergePolicy::Mean.pick(&[40, 85]), 63);
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum MergePolicy {
-    /// The lower median of the sources' best estimates (the default).
-    ///
-    /// Why: a median is not moved by one source that inflates or
-    /// understates a toll, and taking the lower of the two middle values
-    /// when the count is even keeps the figure conservative (with two
-    /// sources, the smaller best). It is UCDP's habit of a cautious best
-    /// between the credible reports, not the highest claim.
+    /// The codebook's rule (section 3; the default): a revised or confirmed
+    /// figure wins; otherwise the lowest best.
     #[default]
     Conservative,
+    /// The lower median of the sources' best estimates (a median is not
+    /// moved by one source that inflates or understates a toll).
+    Median,
     /// The smallest best estimate.
     Min,
     /// The largest best estimate.
@@ -42,7 +43,8 @@ impl MergePolicy {
     /// Parses `conservative`, `median`, `min`, `max`, `mean`.
     pub fn parse(s: &str) -> Option<Self> {
         match s.trim().to_ascii_lowercase().as_str() {
-            "conservative" | "median" => Some(Self::Conservative),
+            "conservative" | "codebook" => Some(Self::Conservative),
+            "median" => Some(Self::Median),
             "min" => Some(Self::Min),
             "max" => Some(Self::Max),
             "mean" => Some(Self::Mean),
@@ -54,20 +56,22 @@ impl MergePolicy {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::Conservative => "conservative",
+            Self::Median => "median",
             Self::Min => "min",
             Self::Max => "max",
             Self::Mean => "mean",
         }
     }
 
-    /// The best estimate chosen from the sources' bests (0 when empty).
+    /// The best estimate chosen from the sources' bests (0 when empty),
+    /// none of them revised or confirmed (see [`merge`] for that rule).
     pub fn pick(self, bests: &[u32]) -> u32 {
         let mut v = bests.to_vec();
         v.sort_unstable();
         match (self, v.len()) {
             (_, 0) => 0,
-            (Self::Conservative, n) => v[(n - 1) / 2],
-            (Self::Min, _) => v[0],
+            (Self::Median, n) => v[(n - 1) / 2],
+            (Self::Conservative | Self::Min, _) => v[0],
             (Self::Max, n) => v[n - 1],
             (Self::Mean, n) => {
                 let sum: u64 = v.iter().map(|&x| u64::from(x)).sum();
@@ -76,6 +80,94 @@ impl MergePolicy {
             }
         }
     }
+}
+
+/// True when the member's own toll was flagged doubtful (an implausible
+/// figure, or one its extractor marked doubtful): it must not drag a merged
+/// toll to it.
+pub fn is_doubtful(i: &Incident) -> bool {
+    i.flags.iter().any(|f| {
+        matches!(
+            f.as_str(),
+            "implausible_toll" | "toll_doubtful" | "doubtful_toll"
+        ) || f.starts_with("review=doubtful_toll")
+    })
+}
+
+/// True when the member's best is a revised or confirmed figure (the
+/// extractor records the rule that set it in `toll_rule`; tables may say
+/// `toll_rule=revised` in their flags): it wins over the other members'.
+pub fn is_revised(i: &Incident) -> bool {
+    matches!(i.toll_rule.as_deref(), Some("revised" | "confirmed"))
+        || i.flags.iter().any(|f| {
+            matches!(
+                f.as_str(),
+                "toll_rule=revised" | "toll_rule=confirmed" | "revised_toll" | "confirmed_toll"
+            )
+        })
+}
+
+/// The merged low, best and high of `members` (codebook section 3).
+///
+/// * members whose toll was flagged doubtful are left out while another
+///   member has a toll;
+/// * best: a revised or confirmed figure (the lowest, if several) wins;
+///   otherwise the policy's pick (by default the lowest best);
+/// * low: the lowest low (a missing low counts as the best);
+/// * high: the highest known high; open (`None`) only when an open member's
+///   floor (its best) is above every known high, or no member knows one.
+///
+/// Returns (low, best, high); all `None` when no member has a toll.
+pub fn merged_toll(
+    members: &[&Incident],
+    policy: MergePolicy,
+) -> (Option<u32>, Option<u32>, Option<u32>) {
+    let with_toll: Vec<&Incident> = members
+        .iter()
+        .copied()
+        .filter(|i| i.deaths_best.is_some())
+        .collect();
+    let trusted: Vec<&Incident> = with_toll
+        .iter()
+        .copied()
+        .filter(|i| !is_doubtful(i))
+        .collect();
+    let used = if trusted.is_empty() {
+        with_toll
+    } else {
+        trusted
+    };
+    if used.is_empty() {
+        return (None, None, None);
+    }
+    let revised: Vec<u32> = used
+        .iter()
+        .filter(|i| is_revised(i))
+        .filter_map(|i| i.deaths_best)
+        .collect();
+    let bests: Vec<u32> = used.iter().filter_map(|i| i.deaths_best).collect();
+    let best = match revised.iter().min() {
+        Some(&r) => r,
+        None => policy.pick(&bests),
+    };
+    let low = used
+        .iter()
+        .filter_map(|i| i.deaths_low.or(i.deaths_best))
+        .min()
+        .unwrap_or(best)
+        .min(best);
+    let known_high = used.iter().filter_map(|i| i.deaths_high).max();
+    let open_floor = used
+        .iter()
+        .filter(|i| i.open_high())
+        .filter_map(|i| i.deaths_best)
+        .max();
+    let high = match (known_high, open_floor) {
+        (Some(h), Some(f)) if f > h => None,
+        (Some(h), _) => Some(h.max(best)),
+        (None, _) => None,
+    };
+    (Some(low), Some(best), high)
 }
 
 fn geo_rank(i: &Incident) -> (bool, GeoPrecision) {
@@ -121,12 +213,13 @@ pub(crate) fn merge(members: &[&Incident], policy: MergePolicy, id: String) -> I
         .min_by_key(|(k, i)| (geo_rank(i), *k))
         .map(|(_, i)| *i)
         .unwrap_or(first);
-    // dates: the most precise; among equally precise ones, the date most
-    // members give, then the earliest
-    let top = members.iter().map(|i| date_rank(i)).min();
+    // dates: the most precise members; among them, the date most members
+    // give, then the earliest; the range then spans every one of them (a
+    // merge never shrinks the dates its members give)
+    let top = members.iter().map(|i| date_rank(i).0).min();
     let precise: Vec<&&Incident> = members
         .iter()
-        .filter(|i| Some(date_rank(i)) == top)
+        .filter(|i| Some(date_rank(i).0) == top)
         .collect();
     let when = precise
         .iter()
@@ -141,25 +234,18 @@ pub(crate) fn merge(members: &[&Incident], policy: MergePolicy, id: String) -> I
         .unwrap_or(first);
 
     let bests: Vec<u32> = members.iter().filter_map(|i| i.deaths_best).collect();
-    let best = (!bests.is_empty()).then(|| policy.pick(&bests));
+    let (low, best, high) = merged_toll(members, policy);
     let toll_src = best.and_then(|b| {
         members
             .iter()
             .enumerate()
-            .filter_map(|(k, i)| i.deaths_best.map(|x| (x.abs_diff(b), k, *i)))
-            .min_by_key(|(d, k, _)| (*d, *k))
-            .map(|(_, _, i)| i)
+            .filter_map(|(k, i)| {
+                i.deaths_best
+                    .map(|x| (x.abs_diff(b), is_doubtful(i), k, *i))
+            })
+            .min_by_key(|(d, doubtful, k, _)| (*d, *doubtful, *k))
+            .map(|(_, _, _, i)| i)
     });
-    let known: Vec<&&Incident> = members.iter().filter(|i| i.deaths_best.is_some()).collect();
-    let low = known
-        .iter()
-        .filter_map(|i| i.deaths_low.or(i.deaths_best))
-        .min();
-    let high = if known.iter().any(|i| i.open_high()) {
-        None
-    } else {
-        known.iter().filter_map(|i| i.deaths_high).max()
-    };
 
     let src = toll_src.unwrap_or(first);
     let mut out = Incident::new(id, src.doc.clone());
@@ -174,12 +260,18 @@ pub(crate) fn merge(members: &[&Incident], policy: MergePolicy, id: String) -> I
     out.date_start = when.date_start;
     out.date_end = when.date_end;
     out.date_precision = when.date_precision;
+    if when.date_start.is_some() {
+        for p in &precise {
+            out.date_start = out.date_start.min(p.date_start).or(p.date_start);
+            out.date_end = out.date_end.max(p.date_end.or(p.date_start));
+        }
+    }
     if out.date_start.is_some() && out.date_precision == DatePrecision::Unknown {
         out.date_precision = DatePrecision::Day;
     }
     out.deaths_best = best;
-    out.deaths_low = best.and(low).map(|l| l.min(best.unwrap_or(l)));
-    out.deaths_high = best.and(high).map(|h| h.max(best.unwrap_or(h)));
+    out.deaths_low = low;
+    out.deaths_high = high;
     out.evidence = src.evidence.clone();
     out.span = src.span;
     let first_some = |f: fn(&Incident) -> Option<String>| members.iter().find_map(|m| f(m));
@@ -214,6 +306,12 @@ pub(crate) fn merge(members: &[&Incident], policy: MergePolicy, id: String) -> I
                 out.flags.push(f.clone());
             }
         }
+        // every member's reasons for a look stay on the merged record
+        for r in &m.review {
+            if !out.review.contains(r) {
+                out.review.push(r.clone());
+            }
+        }
     }
     let mut distinct = bests.clone();
     distinct.sort_unstable();
@@ -238,4 +336,106 @@ pub(crate) fn merge(members: &[&Incident], policy: MergePolicy, id: String) -> I
         })
         .collect();
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn report(id: &str, low: u32, best: u32, high: Option<u32>) -> Incident {
+        let mut i = Incident::new(id, format!("{id}.txt"));
+        i.deaths_low = Some(low);
+        i.deaths_best = Some(best);
+        i.deaths_high = high;
+        i
+    }
+
+    fn day(s: &str) -> Option<NaiveDate> {
+        NaiveDate::parse_from_str(s, "%Y-%m-%d").ok()
+    }
+
+    /// Issue 18 item 2: 132/132/160 and "at least 160" (160/160/open) keep
+    /// the known high 160; the lowest best wins (codebook section 3).
+    #[test]
+    fn merge_never_lowers_a_known_high() {
+        let a = report("a", 132, 132, Some(160));
+        let b = report("b", 160, 160, None);
+        assert_eq!(
+            merged_toll(&[&a, &b], MergePolicy::default()),
+            (Some(132), Some(132), Some(160))
+        );
+        // open only when an open floor is above every known high
+        let c = report("c", 200, 200, None);
+        assert_eq!(
+            merged_toll(&[&a, &c], MergePolicy::default()),
+            (Some(132), Some(132), None)
+        );
+        let m = merge(&[&a, &b], MergePolicy::default(), "m".into());
+        assert_eq!(
+            (m.deaths_low, m.deaths_best, m.deaths_high),
+            (Some(132), Some(132), Some(160))
+        );
+    }
+
+    /// Issue 13 point 5: a revised or confirmed figure wins over the lowest.
+    #[test]
+    fn revised_figure_wins_and_the_interval_spans_all() {
+        let first = report("first", 95, 95, Some(95));
+        let mut later = report("later", 35, 35, Some(35));
+        later.flags.push("toll_rule=revised".into());
+        let other = report("other", 30, 30, Some(30));
+        assert_eq!(
+            merged_toll(&[&first, &later, &other], MergePolicy::default()),
+            (Some(30), Some(35), Some(95))
+        );
+    }
+
+    /// Issue 13 point 5: a doubtful member's toll does not drag the merge.
+    #[test]
+    fn doubtful_toll_does_not_drag_the_merge() {
+        let good = report("good", 40, 40, Some(40));
+        let mut odd = report("odd", 3, 3, Some(3));
+        odd.flags.push("toll_doubtful".into());
+        let mut huge = report("huge", 4000, 4000, Some(4000));
+        huge.flags.push("implausible_toll".into());
+        assert_eq!(
+            merged_toll(&[&good, &odd, &huge], MergePolicy::default()),
+            (Some(40), Some(40), Some(40))
+        );
+        let m = merge(&[&odd, &good], MergePolicy::default(), "m".into());
+        assert_eq!(m.deaths_best, Some(40));
+        assert_eq!(
+            m.doc, "good.txt",
+            "the evidence comes from the trusted member"
+        );
+        // all doubtful: they are all there is
+        assert_eq!(
+            merged_toll(&[&odd], MergePolicy::default()),
+            (Some(3), Some(3), Some(3))
+        );
+    }
+
+    /// Issue 18 item 2: the merged date range never shrinks.
+    #[test]
+    fn merged_dates_span_the_precise_members() {
+        let mut a = report("a", 1, 1, Some(1));
+        a.date_start = day("2019-03-23");
+        a.date_end = day("2019-03-23");
+        a.date_precision = DatePrecision::Day;
+        let mut b = report("b", 1, 1, Some(1));
+        b.date_start = day("2019-03-23");
+        b.date_end = day("2019-03-24");
+        b.date_precision = DatePrecision::Day;
+        let mut c = report("c", 1, 1, Some(1));
+        c.date_start = day("2019-03-01");
+        c.date_end = day("2019-03-31");
+        c.date_precision = DatePrecision::Month;
+        let m = merge(&[&a, &b, &c], MergePolicy::default(), "m".into());
+        assert_eq!(
+            (m.date_start, m.date_end),
+            (day("2019-03-23"), day("2019-03-24"))
+        );
+        assert_eq!(m.date_precision, DatePrecision::Day);
+    }
 }

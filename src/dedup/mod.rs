@@ -115,7 +115,7 @@
 mod merge;
 mod rules;
 
-pub use merge::MergePolicy;
+pub use merge::{is_doubtful, is_revised, merged_toll, MergePolicy};
 pub use rules::{place_key, Rule};
 
 use crate::error::Result;

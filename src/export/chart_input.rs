@@ -67,6 +67,23 @@ pub fn chart_input(
             deaths_high: t.deaths_high,
         })
         .collect();
+    // the span of the data: its incidents' own dates when every event is
+    // held (the last period may end after the data do); else the periods'
+    let held_all = incidents.len() as u64 == agg.grand.events && !incidents.is_empty();
+    let (starts, ends) = if held_all && incidents.iter().any(|i| i.date_start.is_some()) {
+        (
+            incidents.iter().filter_map(|i| i.date_start).min(),
+            incidents
+                .iter()
+                .filter_map(|i| i.date_end.or(i.date_start))
+                .max(),
+        )
+    } else {
+        (
+            agg.cells.keys().filter_map(|(_, p)| p.start()).min(),
+            agg.cells.keys().filter_map(|(_, p)| p.end()).max(),
+        )
+    };
     let incidents = incidents
         .iter()
         .filter_map(|i| {
@@ -78,20 +95,22 @@ pub fn chart_input(
             })
         })
         .collect();
-    let starts = agg.cells.keys().filter_map(|(_, p)| p.start()).min();
-    let ends = agg.cells.keys().filter_map(|(_, p)| p.end()).max();
     let mut notes = Vec::new();
     if agg.grand.open_high > 0 {
-        notes.push(format!(
-            "High estimates are floors: {} incident(s) have open-ended tolls (\"at least N\"), counted at their best estimate.",
-            agg.grand.open_high
-        ));
+        let n = agg.grand.open_high;
+        notes.push(if n == 1 {
+            "High estimates are floors: 1 incident has an open-ended toll (\"at least N\"), counted at its best estimate.".to_string()
+        } else {
+            format!("High estimates are floors: {n} incidents have open-ended tolls (\"at least N\"), counted at their best estimate.")
+        });
     }
     if agg.grand.unknown_toll > 0 {
-        notes.push(format!(
-            "{} incident(s) with an unknown toll are counted as events with no deaths.",
-            agg.grand.unknown_toll
-        ));
+        let n = agg.grand.unknown_toll;
+        notes.push(if n == 1 {
+            "1 incident with an unknown toll is counted as an event with no deaths.".to_string()
+        } else {
+            format!("{n} incidents with an unknown toll are counted as events with no deaths.")
+        });
     }
     ChartInput {
         title: title.to_string(),

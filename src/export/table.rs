@@ -122,9 +122,12 @@ pub fn csvt_line(columns: &[&str]) -> String {
     let types: Vec<&str> = columns
         .iter()
         .map(|c| match *c {
-            "period_start" | "period_end" => "\"Date\"",
+            "period_start" | "period_end" | "date_start" | "date_end" => "\"Date\"",
             "events" | "deaths_low" | "deaths_best" | "deaths_high" | "open_high"
-            | "unknown_toll" => "\"Integer\"",
+            | "unknown_toll" | "injured" | "time_precision" | "date_prec" | "where_prec" => {
+                "\"Integer\""
+            }
+            "lat" | "lon" | "confidence" => "\"Real\"",
             _ => "\"String\"",
         })
         .collect();
@@ -153,6 +156,65 @@ pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<()> {
                 r.id.as_deref().unwrap_or(""),
                 r.reason.as_str(),
                 r.raw.as_str(),
+            ])
+            .map_err(csv_err)?;
+        }
+        c.flush()
+    })
+}
+
+/// Columns of `review.csv`, the analyst's queue.
+pub const REVIEW_COLUMNS: [&str; 13] = [
+    "id",
+    "doc",
+    "place",
+    "country",
+    "date_start",
+    "deaths_low",
+    "deaths_best",
+    "deaths_high",
+    "reasons",
+    "toll_rule",
+    "toll_candidates",
+    "flags",
+    "evidence",
+];
+
+/// Does the record need an analyst's look: a review reason from the
+/// extractor (competing or vague figures, an unresolved place, an
+/// inferred date) or a plausibility flag?
+pub fn needs_review(i: &Incident) -> bool {
+    !i.review.is_empty()
+        || i.flags.iter().any(|f| {
+            !(f.starts_with("occasion=")
+                || f.starts_with("attackers_killed=")
+                || f.starts_with("toll_rule="))
+        })
+}
+
+/// Writes `review.csv`: every record an analyst should check before
+/// publishing, with the reasons, the rule that set the toll and every
+/// figure the text gave.
+pub fn write_review(path: &Path, incidents: &[Incident]) -> Result<()> {
+    let n = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_default();
+    write_atomic_with(path, |w| {
+        let mut c = csv::Writer::from_writer(w);
+        c.write_record(REVIEW_COLUMNS).map_err(csv_err)?;
+        for i in incidents.iter().filter(|i| needs_review(i)) {
+            c.write_record([
+                i.id.as_str(),
+                i.doc.as_str(),
+                i.place.as_deref().unwrap_or(""),
+                i.country.as_deref().unwrap_or(""),
+                &i.date_start.map(|d| d.to_string()).unwrap_or_default(),
+                &n(i.deaths_low),
+                &n(i.deaths_best),
+                &n(i.deaths_high),
+                &i.review.join("; "),
+                i.toll_rule.as_deref().unwrap_or(""),
+                &i.toll_candidates.join("; "),
+                &i.flags.join("; "),
+                i.evidence.as_deref().unwrap_or(""),
             ])
             .map_err(csv_err)?;
         }
@@ -253,7 +315,7 @@ pub fn incident_row(i: &Incident) -> Vec<String> {
         opt(&i.event_type),
         opt(&i.evidence),
         i.span.map(|[a, b]| format!("{a}-{b}")).unwrap_or_default(),
-        opt(&i.confidence),
+        i.confidence.map(confidence_text).unwrap_or_default(),
         opt(&i.source),
         i.also_places.join("; "),
         i.flags.join("; "),
@@ -264,13 +326,55 @@ pub fn incident_row(i: &Incident) -> Vec<String> {
     ]
 }
 
+/// A confidence as written: at most three decimals (`0.85`, not
+/// `0.8500000000000001`).
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::export::table::confidence_text;
+/// assert_eq!(confidence_text(0.1 + 0.75), "0.85");
+/// assert_eq!(confidence_text(1.0), "1");
+/// ```
+pub fn confidence_text(c: f64) -> String {
+    format!("{}", round_confidence(c))
+}
+
+/// A confidence rounded to three decimals: what the outputs carry (the
+/// extractor's sums of weights leave float noise such as
+/// `0.8500000000000001`).
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::export::table::round_confidence;
+/// assert_eq!(round_confidence(0.1 + 0.75), 0.85);
+/// ```
+pub fn round_confidence(c: f64) -> f64 {
+    (c * 1000.0).round() / 1000.0
+}
+
 /// Writes incidents as CSV.
 pub fn write_incidents_csv(path: &Path, incidents: &[Incident]) -> Result<()> {
+    write_incidents_csv_with(path, incidents, &[], &|_| Vec::new())
+}
+
+/// Writes incidents as CSV with extra columns after the record's (the
+/// region of each level and the period, in `report`'s `incidents.csv`):
+/// `extra(i)` gives incident `i`'s cells for `extra_columns`.
+pub fn write_incidents_csv_with(
+    path: &Path,
+    incidents: &[Incident],
+    extra_columns: &[String],
+    extra: &dyn Fn(usize) -> Vec<String>,
+) -> Result<()> {
     write_atomic_with(path, |w| {
         let mut c = csv::Writer::from_writer(w);
-        c.write_record(INCIDENT_COLUMNS).map_err(csv_err)?;
-        for i in incidents {
-            c.write_record(incident_row(i)).map_err(csv_err)?;
+        let mut header: Vec<&str> = INCIDENT_COLUMNS.to_vec();
+        header.extend(extra_columns.iter().map(String::as_str));
+        c.write_record(&header).map_err(csv_err)?;
+        for (k, i) in incidents.iter().enumerate() {
+            let mut row = incident_row(i);
+            row.extend(extra(k));
+            c.write_record(row).map_err(csv_err)?;
         }
         c.flush()
     })

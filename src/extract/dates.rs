@@ -186,6 +186,18 @@ fn month_day(t: &[Token], i: usize) -> Option<(u32, u32, usize)> {
     Some((m, d, j + 1))
 }
 
+/// A fixed-date holiday: (month, day, index after it).
+fn holiday_at(t: &[Token], i: usize) -> Option<(u32, u32, usize)> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    match (w(i), w(i + 1), w(i + 2)) {
+        ("new", "year's", "day") => Some((1, 1, i + 3)),
+        ("new", "year's", "eve") => Some((12, 31, i + 3)),
+        ("christmas", "day", _) => Some((12, 25, i + 2)),
+        ("christmas", "eve", _) => Some((12, 24, i + 2)),
+        _ => None,
+    }
+}
+
 fn known(start: NaiveDate, end: NaiveDate, precision: DatePrecision) -> DateVal {
     DateVal::Known {
         start,
@@ -216,6 +228,8 @@ fn may_start_date(x: &Token) -> bool {
                         | "this"
                         | "tonight"
                         | "day"
+                        | "new"
+                        | "christmas"
                 )
                 || w.starts_with("mid-")
                 || w.starts_with("early-")
@@ -304,6 +318,25 @@ fn shift_to_named_year(t: &[Token], m: &mut DateMention, ctx: &DateCtx) {
 fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let x = t.get(i)?;
+    // "New Year's Day 2019", "Christmas Eve 2021"
+    if let Some((m, d, next)) = holiday_at(t, i) {
+        let (year, next, explicit) = match year_at(t, next) {
+            Some(y) => (Some(y), next + 1, true),
+            None => (ctx.infer_year(m, d), next, false),
+        };
+        let val = match year.and_then(|y| NaiveDate::from_ymd_opt(y, m, d)) {
+            Some(s) => known(s, s, DatePrecision::Day),
+            None => DateVal::Unknown {
+                key: format!("m{m}d{d}"),
+            },
+        };
+        return Some(DateMention {
+            first: i,
+            next,
+            val,
+            explicit_year: explicit,
+        });
+    }
     // "the night between May 3 and 4" / "the night of May 3 to 4"
     if x.is("night") && matches!(w(i + 1), "between" | "of" | "from") {
         if let Some(mut m) = range_at(t, i + 2, ctx) {

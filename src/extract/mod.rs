@@ -592,8 +592,19 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
         out.extend(w.chars().flat_map(char::to_lowercase));
     };
     while let Some(w0) = words.next() {
+        // only words that could start a name are lowercased and compared
+        let first = w0.chars().next().map(|c| c.to_ascii_lowercase());
+        if !matches!(first, Some('w' | 'm' | 'f' | 'b' | 'c' | 'p' | 's' | 'g'))
+            || !(3..=11).contains(&w0.len())
+        {
+            continue;
+        }
         lower(w0, &mut buf);
-        lower(words.peek().copied().unwrap_or(""), &mut next_buf);
+        if matches!(buf.as_str(), "gold" | "mining" | "water" | "weekly") {
+            lower(words.peek().copied().unwrap_or(""), &mut next_buf);
+        } else {
+            next_buf.clear();
+        }
         let (w, next) = (&buf, next_buf.as_str());
         // two-word names first: "gold mine", "mining site", "water point"
         let pair = match (w.as_str(), next) {
@@ -675,6 +686,13 @@ struct Mention {
     restates: bool,
     /// The date was worked out rather than read (see [`Acc`]).
     date_inferred: bool,
+    /// The sentence right before this one told an event.
+    follows: bool,
+    /// The only place is the paragraph's scene, not named here.
+    scene_place: bool,
+    /// The sentence speaks of a figure as such ("the first statement
+    /// spoke of 15", "the toll", "the final count").
+    about_toll: bool,
     /// "were also killed", "as well", "in addition": a further part of the
     /// toll just told, not a competing figure.
     also: bool,
@@ -950,6 +968,8 @@ fn extract_with(
     // sentences of the paragraph with no event, since the last place read
     let mut pending: Vec<(usize, usize)> = Vec::new();
     let mut lead: Option<(PlaceRef, Option<DaySpan>)> = None;
+    // the sentence index of the last mention told
+    let mut told_at: Option<usize> = None;
     let mut prev_end = body;
     for (si, &(s, e)) in sentences.iter().enumerate() {
         let gap = text.get(prev_end..s).unwrap_or("");
@@ -1207,6 +1227,19 @@ fn extract_with(
                 m.date_inferred = true;
             }
         }
+        // "Five days later, ...", "... came five days after an attack near X"
+        if m.date.is_none() && m.date_key.is_none() {
+            let anchor = last
+                .and_then(|l| accs.get(l))
+                .and_then(|a| a.date)
+                .or(recent_date)
+                .filter(|d| d.2 == DatePrecision::Day);
+            if let (Some(a), Some(shift)) = (anchor, relative_days(&toks)) {
+                let d = a.0 + chrono::Duration::days(shift);
+                m.date = Some((d, d, DatePrecision::Day));
+                m.date_inferred = true;
+            }
+        }
         if let (None, true, Some(r)) = (m.date, next_day, recent_date) {
             if r.2 == DatePrecision::Day {
                 let d = r.1 + chrono::Duration::days(1);
@@ -1220,10 +1253,32 @@ fn extract_with(
         {
             recent_date = m.date;
         }
+        // "armed groups struck several localities of Oudalan province": a
+        // summary of the events the next sentences tell one by one
+        let summary = !tolled
+            && toks.windows(2).any(|w| {
+                (matches!(w[0].lw(), "several" | "various" | "multiple" | "many")
+                    || numbers::word_value(w[0].lw()).is_some_and(|v| (2..=20).contains(&v)))
+                    && matches!(
+                        w[1].lw(),
+                        "localities"
+                            | "villages"
+                            | "towns"
+                            | "positions"
+                            | "sites"
+                            | "communes"
+                            | "hamlets"
+                            | "places"
+                            | "posts"
+                            | "bases"
+                            | "areas"
+                    )
+            });
         m.general = toks
             .iter()
             .any(|x| has(&GENERAL_WORDS_S, GENERAL_WORDS, x.lw()))
-            || text[s..e].ends_with('?');
+            || text[s..e].ends_with('?')
+            || summary;
         if m.places.is_empty() && tolled && !m.general {
             let scene = match (&m.context, &lead) {
                 (Some(p), _) => Some((p.clone(), recent_date)),
@@ -1232,10 +1287,30 @@ fn extract_with(
             };
             if let Some((p, d)) = scene {
                 m.places.push(p);
+                m.scene_place = true;
                 if m.date.is_none() && m.date_key.is_none() {
                     m.date = d;
                     m.date_inferred = true;
                 }
+            }
+        } else if !m.places.is_empty()
+            && tolled
+            && m.date.is_none()
+            && m.date_key.is_none()
+            // "came several days after another strike in X killed 14": another day
+            && !toks.iter().any(|x| {
+                matches!(
+                    x.lw(),
+                    "after" | "before" | "earlier" | "ago" | "previous" | "previously" | "prior"
+                        | "since" | "another" | "other"
+                )
+            })
+        {
+            // "On Saturday 14 May, armed groups struck several localities.
+            // In Salmossi, five were killed." : the paragraph's day
+            if let Some(d) = recent_date.filter(|d| d.2 == DatePrecision::Day) {
+                m.date = Some(d);
+                m.date_inferred = true;
             }
         }
         m.demonym = toks.iter().find_map(|x| places::demonym_country(&x.lower));
@@ -1359,6 +1434,16 @@ fn extract_with(
             || toks
                 .windows(2)
                 .any(|w| matches!((w[0].lw(), w[1].lw()), ("as", "well") | ("in", "addition")));
+        m.about_toll = victims
+            .iter()
+            .chain(attackers.iter())
+            .any(|c| matches!(c.stance, Stance::Early | Stance::Final))
+            || toks.iter().any(|x| {
+                matches!(
+                    x.lw(),
+                    "toll" | "tolls" | "figure" | "figures" | "count" | "statement" | "communique"
+                )
+            });
         m.restates = victims
             .iter()
             .chain(attackers.iter())
@@ -1425,6 +1510,8 @@ fn extract_with(
             held_headline = Some(m);
             continue;
         }
+        m.follows = told_at.is_some_and(|k| k + 1 == si);
+        told_at = Some(si);
         let spawned = absorb(m, &mut accs, &mut last, false);
         if let (Some((q, span)), Some(idx)) = (more_ctx, spawned.or(last)) {
             // "... and struck again, killing four more when ...": a further event at the same place and time
@@ -1470,6 +1557,43 @@ fn extract_with(
         inc.lang = Some(language.as_str().to_string());
     }
     out
+}
+
+/// "Five days later" (+5), "two weeks before" at the start (−14), "came
+/// five days after an attack near X" (the attack told after "after": −5):
+/// the shift of the sentence's event from the one told before it.
+fn relative_days(t: &[Token]) -> Option<i64> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    for k in 0..t.len() {
+        let n = match t[k].value {
+            Some(v) if t[k].kind == Kind::Num => v as i64,
+            _ => match w(k) {
+                "a" | "one" => 1,
+                x => match numbers::word_value(x) {
+                    Some(v) => v as i64,
+                    None => continue,
+                },
+            },
+        };
+        let unit = match w(k + 1) {
+            "day" | "days" => 1,
+            "week" | "weeks" => 7,
+            _ => continue,
+        };
+        let days = n.checked_mul(unit)?;
+        if days > 60 {
+            return None;
+        }
+        let lead = k <= 2;
+        return match w(k + 2) {
+            "later" => Some(days),
+            "earlier" => Some(-days),
+            "after" => Some(if lead { days } else { -days }),
+            "before" => Some(if lead { -days } else { days }),
+            _ => None,
+        };
+    }
+    None
 }
 
 /// The last event place named in `sentences` (the scene set by sentences
@@ -1853,6 +1977,19 @@ fn absorb(
 ) -> Option<usize> {
     let tr = m.trigger.clone().unwrap_or_default();
     let has_toll = !m.deaths.is_empty() || !m.attacker.is_empty();
+    // "The army's first statement spoke of 15 killed": a figure about the
+    // event just told, not a new event at the paragraph's scene
+    let scene_is_last = last.and_then(|l| accs.get(l)).is_some_and(|a| {
+        a.places.is_empty()
+            || m.places
+                .first()
+                .is_some_and(|p| a.places.iter().any(|q| same_place(p, q)))
+    });
+    if m.scene_place && m.about_toll && scene_is_last {
+        m.places.clear();
+        m.date = None;
+        m.date_key = None;
+    }
     let has_date = m.date.is_some();
     // find an incident to merge into
     let mut target: Option<usize> = None;
@@ -1893,8 +2030,16 @@ fn absorb(
                 target = Some(l);
             } else if let Some(l) = *last {
                 let dated_ok = date_compatible(&m, &accs[l]);
+                // a figure with no place or day of its own, right after the
+                // event's own sentence (or in a one-event story), is another
+                // account of that event's toll
+                let follows = m.follows || accs.len() == 1;
                 let fits = dated_ok
-                    && (!has_toll || toll_compatible(&m, &accs[l]) || m.restates || m.also);
+                    && (!has_toll
+                        || toll_compatible(&m, &accs[l])
+                        || m.restates
+                        || m.also
+                        || follows);
                 if fits || (has_toll && accs[l].deaths.is_empty()) {
                     target = Some(l);
                 }

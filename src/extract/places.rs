@@ -654,7 +654,7 @@ const PERSON_ROLES: &[&str] = &[
 const PLACE_CUES: &[&str] = &[
     "in", "at", "near", "on", "around", "outside", "inside", "toward", "towards", "into", "of",
     "between", "across", "along", "struck", "attacked", "hit", "targeted", "raided", "stormed",
-    "besieged",
+    "besieged", "seized", "captured", "overran", "shelled", "bombed",
 ];
 
 const STRONG_CUES: &[&str] = &[
@@ -895,7 +895,13 @@ pub fn find_places(
                 w(end + 1),
                 "who" | "the" | "a" | "an" | "nom" | "also" | "said" | "told"
             ));
-        if (role_before || (speech_after && end - i >= 2)) && !strong_run {
+        // a sentence opening with a preposition ("In Guessel, the
+        // assailants ..."): the preposition is not part of a person's name
+        let prep = usize::from(matches!(
+            lw,
+            "in" | "at" | "near" | "on" | "around" | "outside" | "from"
+        ));
+        if (role_before || (speech_after && end - i >= 2 + prep)) && !strong_run {
             i = end;
             continue;
         }
@@ -1302,6 +1308,23 @@ fn role_of(t: &[Token], first: usize) -> Role {
     for k in lo..first {
         let x = w(k);
         let nx = w(k + 1);
+        // "an operation code-named Tongo Tongo", "the dead were buried in Gao"
+        if matches!(
+            x,
+            "code-named" | "codenamed" | "dubbed" | "buried" | "reburied" | "operation"
+        ) && k + 3 >= first
+        {
+            return Role::Other;
+        }
+        // "the road between Ansongo and Ménaka", "on the road to Markoye"
+        if matches!(x, "road" | "axis" | "route" | "highway")
+            && matches!(
+                nx,
+                "between" | "from" | "linking" | "to" | "toward" | "towards"
+            )
+        {
+            return Role::Other;
+        }
         // "the agreement signed in Ouagadougou", "talks held in Algiers"
         if matches!(x, "signed" | "held" | "hosted" | "negotiated" | "brokered")
             && matches!(nx, "in" | "at")
@@ -1335,8 +1358,13 @@ fn role_of(t: &[Token], first: usize) -> Role {
                 | "mayor"
                 | "prefect"
                 | "capital"
+                | "official"
+                | "officials"
+                | "councillor"
+                | "councillors"
+                | "authorities"
         ) && (k + 3 >= first
-            // "the mayor of the commune of X", "the prefect of the department of X"
+            // "the mayor of the commune of X", "an official of the municipality of X"
             || (k + 1..first).all(|j| {
                 matches!(
                     w(j),

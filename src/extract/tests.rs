@@ -654,3 +654,53 @@ fn the_review_queue_says_why_a_record_needs_a_look() {
     );
     assert!(!inc[0].toll_candidates.is_empty());
 }
+
+#[test]
+fn days_after_and_holidays_date_an_event() {
+    let inc = run(
+        "On 20 April 2023 soldiers killed 60 villagers in Boni. The killings came five days \
+         after an ambush near Hombori in which 40 soldiers were killed.",
+    );
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    let h = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Hombori"))
+        .unwrap();
+    assert_eq!(h.date_start, d(2023, 4, 15));
+    assert!(h.review.iter().any(|r| r == "date_inferred"));
+    let inc = run("On New Year's Day 2019, gunmen killed seven people in Dallah.");
+    assert_eq!(inc[0].date_start, d(2019, 1, 1));
+    let inc = run(
+        "Gunmen killed 12 people in Boni on 3 March 2022. Two days later, 9 herders were \
+         killed near Hombori.",
+    );
+    let h = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Hombori"))
+        .unwrap();
+    assert_eq!(h.date_start, d(2022, 3, 5));
+}
+
+#[test]
+fn attackers_along_with_the_victims_count() {
+    let inc = run(
+        "On 9 May 2021 an army patrol was ambushed near Hombori. Six soldiers were killed, \
+         along with at least 14 attackers.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!((inc[0].deaths_best, inc[0].deaths_high), (Some(20), None));
+}
+
+#[test]
+fn a_figure_right_after_the_event_is_another_account_of_it() {
+    let inc = run(
+        "Gunmen raided the village of Boni on 2 June 2022, killing 40 people, the governor said. \
+         A local lawmaker said 55 had died.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(
+        (i.deaths_low, i.deaths_best, i.deaths_high),
+        (Some(40), Some(40), Some(55))
+    );
+}

@@ -390,6 +390,37 @@ fn death_left(t: &[Token], i: usize) -> bool {
     if (lo..i).any(|k| w(k) == "toll") && (lo..i).all(|k| !matches!(w(k), "," | "." | ";")) {
         return true;
     }
+    // "shot dead eight people", "gunned down four", "shooting dead two"
+    if i >= 2
+        && matches!(
+            (w(i - 2), p),
+            (
+                "shot" | "shooting" | "gunned" | "gunning" | "cut" | "mowed",
+                "dead" | "down"
+            )
+        )
+    {
+        return true;
+    }
+    // "raised to 54 the number of people who died", "brought to 30 the toll"
+    if p == "to"
+        && i >= 2
+        && matches!(
+            w(i - 2),
+            "raised" | "raising" | "brought" | "bringing" | "revised" | "increased"
+        )
+        && (i + 1..(i + 5).min(t.len()))
+            .any(|k| matches!(w(k), "number" | "toll" | "count" | "dead" | "deaths"))
+    {
+        return true;
+    }
+    // "five soldiers were killed, along with at least 21 militants"
+    let joined = (p == "with" && matches!(w(i.saturating_sub(2)), "along" | "together"))
+        || p == "alongside"
+        || (p == "as" && i >= 3 && w(i - 2) == "well" && w(i - 3) == "as");
+    if joined && (0..i).any(|k| death_right(w(k)) || matches!(w(k), "killing" | "killed")) {
+        return true;
+    }
     // "residents put the dead at 600", "estimated the deaths at about 50"
     if p == "at"
         && (i.saturating_sub(3)..i - 1)
@@ -654,8 +685,14 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         let mut thing_head = false;
         let mut more = false;
         let mut adjective: Option<TollKind> = None;
-        // "100 of the assailants"
+        // "100 of the assailants"; "53 of the dead were soldiers" is a part
+        // of a toll told elsewhere
+        let mut part_of_dead = false;
         if w(j) == "of" && matches!(w(j + 1), "the" | "these" | "those" | "their") {
+            part_of_dead = matches!(
+                w(j + 2),
+                "dead" | "victims" | "killed" | "deceased" | "fatalities" | "bodies"
+            );
             j += 2;
         }
         if w(j) == "more" {
@@ -749,7 +786,12 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         let mut kind = None;
         let mut end = after;
         if death_right(rw)
-            || (rw == "lost" && matches!(w(k + 2), "lives" | "life"))
+                        || (rw == "lost" && matches!(w(k + 2), "lives" | "life"))
+            // "fifteen soldiers fell with arms in hand", "fell in combat"
+            || (rw == "fell"
+                && head.is_some()
+                && !thing_head
+                && matches!(w(k + 1), "in" | "with" | "on" | "during" | "," | ";" | "." | ""))
             || (rw == "whose" && w(k + 1) == "bodies")
         {
             kind = Some(TollKind::Deaths);
@@ -811,7 +853,8 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                 if death_right(x) && quantity_at(t, k + 1, false).is_some() {
                     break;
                 }
-                if death_right(x) {
+                // "53 soldiers and a civilian lost their lives"
+                if death_right(x) || (x == "lost" && matches!(w(k + 2), "lives" | "life")) {
                     kind = Some(TollKind::Deaths);
                     shared = true;
                     break;
@@ -869,8 +912,9 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             .unwrap_or(Group::Unknown);
         // "five of them were found dead" after an abduction is the toll;
         // after a death toll it is a part of it
-        let subset =
-            (subset && out.iter().any(|x: &Toll| x.kind == TollKind::Deaths)) || subset_left(t, i);
+        let subset = (subset && out.iter().any(|x: &Toll| x.kind == TollKind::Deaths))
+            || subset_left(t, i)
+            || part_of_dead;
         let mut total = q;
         let mut last = end.max(after);
         // lists after a killing verb: "a prison officer and a gendarme"

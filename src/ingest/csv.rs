@@ -306,7 +306,10 @@ pub fn read_from<R: Read>(
         };
         let default_id = format!("{}:{line}", doc);
         let built = match fl {
-            CsvFlavor::Incidents => build_incident(&row, default_id, &doc),
+            CsvFlavor::Incidents => build_incident(&row, default_id, &doc).map(|mut inc| {
+                inc.deaths_high = fields::plain_high(&cols, inc.deaths_best, inc.deaths_high);
+                inc
+            }),
             CsvFlavor::Acled => super::acled::build(&row, &srec, &headers, default_id, &doc),
             CsvFlavor::Ucdp => super::ucdp::build(&row, &srec, &headers, default_id, &doc),
         };

@@ -271,12 +271,57 @@ pub fn parse_count(field: &str, s: &str) -> Result<Option<u32>, String> {
     }
 }
 
+static DECIMAL_COMMA: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(false);
+
+/// Reads coordinates written with a decimal comma (`14,35`), as spreadsheets
+/// in many locales export them (`report --decimal-comma`). A process-wide
+/// setting: every reader (held and streamed, on every thread) parses
+/// coordinates through [`parse_coord`].
+pub fn set_decimal_comma(on: bool) {
+    DECIMAL_COMMA.store(on, std::sync::atomic::Ordering::Relaxed);
+}
+
+/// The high of a record of a table with no `deaths_high` column (`cols` as
+/// [`map_header`] gives them): a plain count (`fatalities`, `deaths`) is
+/// low = best = high, not an open-ended "at least". With the column, the
+/// record's own high (an empty cell is open-ended).
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::ingest::fields::{map_header, plain_high};
+/// let plain = map_header(["date", "place", "fatalities"]);
+/// assert_eq!(plain_high(&plain, Some(4), None), Some(4));
+/// let ranged = map_header(["date", "place", "deaths_best", "deaths_high"]);
+/// assert_eq!(plain_high(&ranged, Some(4), None), None);
+/// ```
+pub fn plain_high(
+    cols: &[Option<usize>; FIELD_COUNT],
+    best: Option<u32>,
+    high: Option<u32>,
+) -> Option<u32> {
+    if cols[Field::DeathsHigh as usize].is_none() {
+        high.or(best)
+    } else {
+        high
+    }
+}
+
 /// Parses a coordinate, checking its range. `what` is `lat` or `lon`.
 pub fn parse_coord(what: &str, s: &str) -> Result<Option<f64>, String> {
     let t = trim_fast(s);
     if t.is_empty() || t.eq_ignore_ascii_case("null") || t.eq_ignore_ascii_case("na") {
         return Ok(None);
     }
+    let comma;
+    let t = if DECIMAL_COMMA.load(std::sync::atomic::Ordering::Relaxed)
+        && t.matches(',').count() == 1
+        && !t.contains('.')
+    {
+        comma = t.replace(',', ".");
+        comma.as_str()
+    } else {
+        t
+    };
     let v: f64 = match fast_decimal(t) {
         Some(v) => v,
         None => t
@@ -469,6 +514,13 @@ pub(crate) fn trimmed(c: Cow<'_, str>) -> Option<Cow<'_, str>> {
     }
 }
 
+/// True when a latitude error is a finite number out of range (one a swap
+/// could explain).
+fn swappable(e: &str) -> bool {
+    let l = e.to_ascii_lowercase();
+    l.contains("out of range") && !l.contains("nan") && !l.contains("inf")
+}
+
 /// Validates one raw record. The checks, each with its own reason: lat/lon
 /// numbers in range (a latitude out of range with a longitude that would be
 /// a valid latitude is called swapped), both or neither given, a location
@@ -493,7 +545,9 @@ pub fn parse_row<'a>(rec: &'a dyn RawRecord) -> Result<RowView<'a>, String> {
     let lat = parse_coord("lat", g(Field::Lat).as_deref().unwrap_or(""));
     let lon = parse_coord("lon", g(Field::Lon).as_deref().unwrap_or(""));
     match (lat, lon) {
-        (Err(e), Ok(Some(lo))) if lo.abs() <= 90.0 => {
+        // a latitude out of range whose longitude would be a latitude (not
+        // a NaN or an infinity, which are simply not numbers to swap)
+        (Err(e), Ok(Some(lo))) if lo.abs() <= 90.0 && swappable(&e) => {
             return Err(format!("{e} (lat and lon look swapped)"));
         }
         (Err(e), _) | (_, Err(e)) => return Err(e),

@@ -308,7 +308,29 @@ fn read_array<R: Read>(path: &Path, reader: R, sink: &mut dyn FnMut(Item)) -> Re
 /// Reads a GeoJSON FeatureCollection of Points, feature by feature.
 pub fn read_geojson(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
     let file = std::fs::File::open(path).map_err(|e| Error::io(path, e))?;
-    read_geojson_from(path, BufReader::with_capacity(1 << 16, file), sink)
+    let out = read_geojson_from(path, BufReader::with_capacity(1 << 16, file), sink);
+    if matches!(out, Err(Error::Json { .. })) && has_no_features(path) {
+        return Err(Error::bad_file(
+            path,
+            "is a FeatureCollection with no features: there is nothing in it to read",
+        ));
+    }
+    out
+}
+
+/// True for a (small) GeoJSON file whose `features` is an empty array, which
+/// the feature reader reports as a syntax error.
+fn has_no_features(path: &Path) -> bool {
+    let small = std::fs::metadata(path).is_ok_and(|m| m.len() < 1 << 20);
+    small
+        && std::fs::read(path)
+            .ok()
+            .and_then(|b| serde_json::from_slice::<serde_json::Value>(&b).ok())
+            .and_then(|v| {
+                v.get("features")
+                    .and_then(|f| f.as_array().map(Vec::is_empty))
+            })
+            .unwrap_or(false)
 }
 
 /// [`read_geojson`] over any reader (`path` names the source in messages).

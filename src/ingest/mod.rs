@@ -99,11 +99,112 @@ pub fn read_file(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
     if meta.len() == 0 {
         return Err(Error::bad_file(path, "file is empty"));
     }
+    check_not_binary(path)?;
     match InputKind::of(path) {
         InputKind::Csv => csv::read(path, sink),
         InputKind::Json => json::read_json(path, sink),
         InputKind::GeoJson => json::read_geojson(path, sink),
         InputKind::Article => Err(Error::bad_file(path, "is an article; use the extractor")),
+    }
+}
+
+/// Share of the sniffed bytes that may be control characters or broken
+/// UTF-8 before a file counts as binary (text in Latin-1 or with a stray
+/// NUL stays well under it).
+const BINARY_SHARE: f64 = 0.10;
+
+/// True when `head` (the first bytes of a file) is not text: more than
+/// [`BINARY_SHARE`] of it control characters (other than tab, newline,
+/// carriage return, form feed) or bytes of invalid UTF-8. A UTF-16
+/// byte-order mark is left to the readers, which name the encoding.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::ingest::looks_binary;
+/// assert!(!looks_binary(b"id,date,place,deaths\nx,2024-01-02,Gao,3\n"));
+/// assert!(looks_binary(&[0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0x01, 0x02, 0x03, 0xff]));
+/// ```
+pub fn looks_binary(head: &[u8]) -> bool {
+    if head.is_empty() || head.starts_with(&[0xff, 0xfe]) || head.starts_with(&[0xfe, 0xff]) {
+        return false;
+    }
+    let mut odd = head
+        .iter()
+        .filter(|&&b| (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c)) || b == 0x7f)
+        .count();
+    let mut rest = head;
+    while !rest.is_empty() {
+        match std::str::from_utf8(rest) {
+            Ok(_) => break,
+            Err(e) => {
+                let bad_at = e.valid_up_to();
+                match e.error_len() {
+                    Some(n) => {
+                        odd += n;
+                        rest = &rest[bad_at + n..];
+                    }
+                    // cut in the middle of a character at the end of the sample
+                    None => break,
+                }
+            }
+        }
+    }
+    odd as f64 > BINARY_SHARE * head.len() as f64
+}
+
+/// Refuses a file whose first 8 KiB look binary (see [`looks_binary`]), with
+/// a sentence saying what to give instead.
+pub fn check_not_binary(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let mut head = vec![0u8; 8192];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .map_err(|e| Error::io(path, e))?;
+    if looks_binary(&head[..n]) {
+        let ext = path
+            .extension()
+            .map(|e| e.to_string_lossy().to_ascii_lowercase())
+            .unwrap_or_default();
+        let what = match ext.as_str() {
+            "xlsx" | "xls" | "xlsm" | "ods" => "is a spreadsheet workbook, not text: save it as CSV (UTF-8) and give that file",
+            "pdf" | "doc" | "docx" | "odt" => "is a document file, not text: save the article as plain text (.txt) and give that file",
+            _ => "looks like a binary file (compressed, an image or a spreadsheet?), not text; give the CSV, JSON or article text it was exported from",
+        };
+        return Err(Error::bad_file(path, what));
+    }
+    Ok(())
+}
+
+/// True when the first line of `path` is the header of an incident table
+/// (the generic fields, or an ACLED or UCDP export), whatever its extension:
+/// `extract` refuses tables and points to `report`.
+pub fn looks_like_table(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = vec![0u8; 8192];
+    let Ok(n) = std::fs::File::open(path).and_then(|mut f| f.read(&mut head)) else {
+        return false;
+    };
+    let text = String::from_utf8_lossy(&head[..n]);
+    let first = text.lines().next().unwrap_or("");
+    let delim = csv::sniff_delimiter(first);
+    let headers: Vec<String> = first
+        .split(delim as char)
+        .map(|h| {
+            h.trim()
+                .trim_matches('"')
+                .trim_start_matches('\u{feff}')
+                .to_ascii_lowercase()
+        })
+        .collect();
+    if headers.len() < 3 {
+        return false;
+    }
+    match csv::flavor(&headers) {
+        csv::CsvFlavor::Incidents => {
+            fields::header_problem(&fields::map_header(headers.iter().map(String::as_str)))
+                .is_none()
+        }
+        _ => true,
     }
 }
 
@@ -127,6 +228,12 @@ pub fn read_file(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
 pub fn read_bytes(path: &Path, bytes: &[u8], sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
     if bytes.is_empty() {
         return Err(Error::bad_file(path, "file is empty"));
+    }
+    if looks_binary(&bytes[..bytes.len().min(8192)]) {
+        return Err(Error::bad_file(
+            path,
+            "looks like a binary file (compressed, an image or a spreadsheet?), not text; give the CSV, JSON or article text it was exported from",
+        ));
     }
     match InputKind::of(path) {
         InputKind::Csv => csv::read_from_bytes(path, bytes, sink),

@@ -107,6 +107,7 @@ fn main() {
         charts: None,
         overlap: casualty_atlas::region::Overlap::First,
         html: false,
+        decimal_comma: false,
         threads: std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1),

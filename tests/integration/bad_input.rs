@@ -36,6 +36,16 @@ fn report_one(t: &TestDir, name: &str) -> (i32, String, Vec<Vec<String>>, usize)
 fn assert_rejected(t: &TestDir, name: &str, body: &str, needle: &str) {
     t.write(name, body);
     let (code, stderr, rejects, n) = report_one(t, name);
+    if code == 2 {
+        // no record of the file was usable: nothing written, the reason
+        // said on stderr (issue 18, item 7)
+        assert!(
+            stderr.contains(name) && stderr.contains(needle),
+            "{name}: exit 2 without {needle:?} on stderr: {stderr}"
+        );
+        assert!(!t.join("out").exists(), "{name}: exit 2 yet out/ written");
+        return;
+    }
     assert_eq!(code, 1, "{name}: exit code; stderr: {stderr}");
     assert!(
         rejects
@@ -197,13 +207,9 @@ fn invalid_geojson_names_the_file() {
         "{\"type\":\"FeatureCollection\",\"features\":[{\"type\":\"Feature\",",
     );
     let (code, stderr, rejects, _) = report_one(&t, "bad.geojson");
-    assert_eq!(code, 1, "{stderr}");
-    assert!(
-        rejects
-            .iter()
-            .any(|r| r[0].contains("bad.geojson") && r[1] == "0"),
-        "{rejects:?}"
-    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(rejects.is_empty(), "nothing written: {rejects:?}");
+    assert!(stderr.contains("bad.geojson"), "{stderr}");
     // a non-Point feature is rejected on its own, the rest is read
     t.write(
         "mixed.geojson",

@@ -103,20 +103,24 @@ fn same_event_told_three_ways_merges_with_the_interval() {
     let out = dedup(three_ways(), &DedupConfig::default());
     assert_eq!(out.incidents.len(), 1, "{:?}", ids(&out.incidents));
     let m = &out.incidents[0];
+    // codebook section 3: no figure revised, so the lowest best; the
+    // interval spans every member
     assert_eq!(
         (m.deaths_low, m.deaths_best, m.deaths_high),
-        (Some(40), Some(60), Some(85))
+        (Some(40), Some(40), Some(85))
     );
     assert_eq!(m.merged_from.len(), 3);
     assert_eq!(m.sources.len(), 3);
     assert!(m.sources.contains(&"wire.txt:w1".to_string()));
     assert_eq!(m.source_tolls.len(), 3);
     assert!(m.flags.contains(&"conflicting_tolls".to_string()));
-    // the most precise date and location, a day-dated village
+    // the most precise date and location, a day-dated village; the range
+    // spans the day-dated members (a merge never shrinks it)
     assert_eq!(m.date_start, Some(day("2019-03-23")));
+    assert_eq!(m.date_end, Some(day("2019-03-24")));
     assert_eq!(m.geo_precision, Some(GeoPrecision::Place));
     // the evidence and doc of the chosen toll
-    assert_eq!(m.doc, "ngo.txt");
+    assert_eq!(m.doc, "wire.txt");
 
     assert_eq!(out.clusters.len(), 1);
     let c = &out.clusters[0];
@@ -124,7 +128,7 @@ fn same_event_told_three_ways_merges_with_the_interval() {
     assert_eq!(c.members.len(), 3);
     assert_eq!(c.max_day_gap, Some(1));
     assert!(c.max_km.is_some_and(|d| d < 1.0));
-    assert_eq!(c.merged_toll, "40/60/85");
+    assert_eq!(c.merged_toll, "40/40/85");
     assert!(
         c.rules.iter().all(|r| r.ends_with("same-place")),
         "{:?}",
@@ -134,6 +138,7 @@ fn same_event_told_three_ways_merges_with_the_interval() {
     for (policy, best) in [
         (MergePolicy::Max, 85),
         (MergePolicy::Min, 40),
+        (MergePolicy::Median, 60),
         (MergePolicy::Mean, 62),
     ] {
         let cfg = DedupConfig {
@@ -150,11 +155,25 @@ fn same_event_told_three_ways_merges_with_the_interval() {
 #[test]
 fn an_open_ended_source_leaves_the_merged_high_open() {
     let mut v = three_ways();
-    v[2].deaths_high = None; // "at least 85"
+    v[2].deaths_high = None; // "at least 85": another source's 85 is its high
+    let out = dedup(v, &DedupConfig::default());
+    assert_eq!(out.incidents[0].deaths_high, Some(85));
+    let mut v = three_ways();
+    v[2].deaths_low = Some(90);
+    v[2].deaths_best = Some(90);
+    v[2].deaths_high = None; // "at least 90"
     let out = dedup(v, &DedupConfig::default());
     assert_eq!(out.incidents.len(), 1);
+    // the open floor (90) is above every known high (85): open
     assert_eq!(out.incidents[0].deaths_high, None);
-    assert_eq!(out.clusters[0].merged_toll, "40/60/open");
+    assert_eq!(out.clusters[0].merged_toll, "40/40/open");
+    // "at least 60" under a known high of 85 leaves the high known
+    let mut v = three_ways();
+    v[2].deaths_best = Some(60);
+    v[2].deaths_low = Some(60);
+    v[2].deaths_high = None;
+    let out = dedup(v, &DedupConfig::default());
+    assert_eq!(out.clusters[0].merged_toll, "40/40/85");
 }
 
 #[test]
@@ -860,7 +879,7 @@ fn clusters_csv_explains_each_merge() {
     assert_eq!(r[col(&h, "max_day_gap")], "1");
     assert!(r[col(&h, "rules")].contains("same-place"));
     assert!(r[col(&h, "member_tolls")].contains("w1=40/40/40"));
-    assert_eq!(r[col(&h, "merged_toll")], "40/60/85");
+    assert_eq!(r[col(&h, "merged_toll")], "40/40/85");
     assert_eq!(r[col(&h, "policy")], "conservative");
 }
 

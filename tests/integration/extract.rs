@@ -2,6 +2,7 @@
 //! shipped gazetteer: every record is well-formed whatever the gazetteer
 //! knows, and the fixtures' events come out once each.
 
+use crate::util::{col, read_csv, TestDir};
 use casualty_atlas::extract::{read_document, Extractor};
 use casualty_atlas::gazetteer::Gazetteer;
 use std::path::PathBuf;
@@ -60,4 +61,30 @@ fn general_statements_give_nothing_with_any_gazetteer() {
         PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/articles/general.txt");
     let (doc, _) = read_document(&path, None).expect("readable");
     assert!(Extractor::new(&gaz).extract(&doc).is_empty());
+}
+
+/// Issue 13, point 6: a report writes the analyst's review queue and the
+/// page lists it before the map.
+#[test]
+fn report_writes_the_review_queue_and_the_page_lists_it_first() {
+    let t = TestDir::new();
+    t.write(
+        "story.txt",
+        "---\npublished: 2023-02-14\n---\nGunmen stormed the market of Dallah on Sunday, killing \
+         at least 12 traders, the mayor said. Residents later counted 30 dead.\n",
+    );
+    let o = t.run(&["report", "story.txt", "-o", "out", "--no-charts"]);
+    assert!(o.code <= 1, "{}", o.stderr);
+    let (h, rows) = read_csv(&t.join("out/review.csv"));
+    assert_eq!(rows.len(), 1, "{rows:?}");
+    let reasons = &rows[0][col(&h, "reasons")];
+    assert!(reasons.contains("competing_figures"), "{reasons}");
+    assert!(reasons.contains("date_inferred"), "{reasons}");
+    assert!(rows[0][col(&h, "toll_candidates")].contains("12+"));
+    let page = t.read("out/index.html");
+    let review = page
+        .find("To check before publishing")
+        .expect("review section");
+    let map = page.find("id=\"map-section\"").expect("map");
+    assert!(review < map);
 }

@@ -15,3 +15,4 @@ mod props;
 mod rfc7946;
 mod robust;
 mod stream;
+mod ux;

@@ -364,3 +364,65 @@ fn region_position_with_one_number_is_an_error_not_a_panic() {
         .expect_err("a short position must be refused");
     assert!(err.to_string().contains("r.geojson"), "{err}");
 }
+
+/// Issue 18, items 6 and 7: every hostile file of the corpus (and a folder)
+/// through `report --quiet`. `--quiet` silences progress and the summary,
+/// never the reason for a non-zero exit: stderr names the input and says
+/// why; when nothing was usable the exit is 2 and nothing is written.
+#[test]
+fn quiet_report_says_why_on_every_nonzero_exit() {
+    let t = TestDir::new();
+    std::fs::create_dir_all(t.join("a_folder")).expect("mkdir");
+    let mut inputs: Vec<PathBuf> = std::fs::read_dir(corpus())
+        .expect("corpus dir")
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().is_some_and(|n| n != "EXPECT.tsv"))
+        .collect();
+    inputs.sort();
+    inputs.push(t.join("a_folder"));
+    assert!(inputs.len() >= 23, "at least 23 hostile inputs");
+    let check = |(k, input): (usize, &PathBuf)| -> Option<String> {
+        let out_dir = format!("out{k}");
+        let s = input.to_string_lossy().into_owned();
+        let o = t.run(&[
+            "report",
+            &s,
+            "-o",
+            &out_dir,
+            "--quiet",
+            "--no-charts",
+            "--no-html",
+        ]);
+        let name = input.file_name()?.to_string_lossy().into_owned();
+        if o.stderr.contains("panicked") {
+            return Some(format!("{name}: panicked: {}", o.stderr));
+        }
+        if o.code == 0 {
+            return None;
+        }
+        let says = o
+            .stderr
+            .lines()
+            .any(|l| l.contains(&name) && l.len() > name.len() + 20);
+        if !says {
+            return Some(format!(
+                "{name}: exit {} with no reason naming it on stderr: {:?}",
+                o.code, o.stderr
+            ));
+        }
+        if o.code == 2 && t.join(&out_dir).exists() {
+            return Some(format!("{name}: exit 2 yet {out_dir} was written"));
+        }
+        None
+    };
+    let indexed: Vec<(usize, &PathBuf)> = inputs.iter().enumerate().collect();
+    let (a, b) = indexed.split_at(indexed.len() / 2);
+    let failures: Vec<String> = std::thread::scope(|s| {
+        let ha = s.spawn(|| a.iter().copied().filter_map(check).collect::<Vec<_>>());
+        let mut f: Vec<String> = b.iter().copied().filter_map(check).collect();
+        f.extend(ha.join().expect("thread"));
+        f
+    });
+    assert!(failures.is_empty(), "{}", failures.join("\n"));
+}

@@ -50,7 +50,15 @@ fn rows(data: &Prepared, max_rows: usize) -> Vec<Row> {
             .then_with(|| a.name.cmp(&b.name))
             .then_with(|| a.code.cmp(&b.code))
     });
-    let room = max_rows.saturating_sub(leftover.len()).max(2);
+    // regions with no incident at all: one line, not a row each
+    let empty = regular
+        .iter()
+        .filter(|r| r.events == 0 && r.deaths_best == 0 && r.deaths_high == 0)
+        .count();
+    regular.retain(|r| r.events > 0 || r.deaths_best > 0 || r.deaths_high > 0);
+    let room = max_rows
+        .saturating_sub(leftover.len() + usize::from(empty > 0))
+        .max(2);
     let mut out = Vec::new();
     let shown = if regular.len() > room {
         room - 1
@@ -73,6 +81,16 @@ fn rows(data: &Prepared, max_rows: usize) -> Vec<Row> {
         out.push(Row {
             label: format!("Other regions ({})", rest.len()),
             tally: t,
+            style: Style::Other,
+        });
+    }
+    if empty > 0 {
+        out.push(Row {
+            label: format!(
+                "{empty} region{} with no incident",
+                if empty == 1 { "" } else { "s" }
+            ),
+            tally: Tally::default(),
             style: Style::Other,
         });
     }
@@ -278,7 +296,11 @@ where
             let pct = row.tally.best as f64 * 100.0 / total as f64;
             extra.push_str(&format!(" · {pct:.1}% of deaths"));
         }
-        let events = format!(", {} events", fmt_int(row.tally.events));
+        let events = format!(
+            ", {} event{}",
+            fmt_int(row.tally.events),
+            if row.tally.events == 1 { "" } else { "s" }
+        );
         // The longest wording that fits before the right edge.
         let room = ctx.w as i32 - (ex + ctx.px(10.0, 3.0)) - ctx.px(8.0, 2.0);
         let candidates = [
@@ -292,6 +314,10 @@ where
             .find(|c| text_width(root, c, &value_st) <= room)
             .unwrap_or(&best_text)
             .clone();
+        if row.tally == Tally::default() {
+            // the line of regions with no incident says it in its name
+            continue;
+        }
         draw_text(
             root,
             &value,
@@ -301,4 +327,40 @@ where
         )?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod ux_tests {
+    use super::*;
+
+    /// Issue 18 item 15: regions with no incident are one line, not a row
+    /// of "0, 0 events" each.
+    #[test]
+    fn regions_with_no_incident_are_one_line() {
+        let mut input = super::super::tests::sample();
+        for k in 0..13 {
+            let mut r = input.regions[0].clone();
+            r.name = format!("Quiet {k}");
+            r.code = format!("ML-Q{k}");
+            r.events = 0;
+            r.deaths_low = 0;
+            r.deaths_best = 0;
+            r.deaths_high = 0;
+            r.kind = RegionKind::Region;
+            input.regions.push(r);
+        }
+        let data = Prepared::new(&input);
+        let rows = rows(&data, 40);
+        let zero: Vec<&Row> = rows
+            .iter()
+            .filter(|r| r.tally == Tally::default())
+            .collect();
+        assert_eq!(
+            zero.len(),
+            1,
+            "{:?}",
+            rows.iter().map(|r| &r.label).collect::<Vec<_>>()
+        );
+        assert_eq!(zero[0].label, "13 regions with no incident");
+    }
 }

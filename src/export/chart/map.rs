@@ -26,6 +26,8 @@ const ZERO: RGBColor = RGBColor(
 );
 /// Region outlines.
 const EDGE: RGBColor = RGBColor(120, 120, 120);
+/// Country borders.
+const BORDER: RGBColor = RGBColor(45, 45, 45);
 /// Incident circles.
 const DOT: RGBColor = RGBColor(8, 48, 107);
 
@@ -218,7 +220,97 @@ where
             area.draw(&PathElement::new(ring, edge))?;
         }
     }
+    // country borders over the region borders, darker and wider
+    let border = ShapeStyle::from(&BORDER).stroke_width(edge_w + 1);
+    let just: Vec<&RegionSeries> = regions.iter().map(|(r, _)| *r).collect();
+    for run in country_borders(&just) {
+        let mut px: Vec<(i32, i32)> = Vec::with_capacity(run.len());
+        for (x, y) in run {
+            let p = proj.px(x, y);
+            if px.last() != Some(&p) {
+                px.push(p);
+            }
+        }
+        if px.len() >= 2 {
+            area.draw(&PathElement::new(px, border))?;
+        }
+    }
     Ok(())
+}
+
+/// The country of a region code (`ML-5` → `ML`), when it follows that form.
+fn country_of_code(code: &str) -> Option<&str> {
+    let (cc, rest) = code.split_once('-')?;
+    (cc.len() == 2 && cc.bytes().all(|b| b.is_ascii_uppercase()) && !rest.is_empty()).then_some(cc)
+}
+
+/// The parts of the regions' outlines that are country borders, as runs of
+/// lon/lat points: edges no other region shares (the map's outer edge) or
+/// shares only with a region of another country. Empty unless every region
+/// has a country code (`ML-5`), there are two countries or more, and the
+/// polygons share their vertices (a border drawn from edges that do not
+/// match would be every edge).
+fn country_borders(regions: &[&RegionSeries]) -> Vec<Vec<(f64, f64)>> {
+    type Pt = (i64, i64);
+    let key = |x: f64, y: f64| -> Pt { ((x * 1e6).round() as i64, (y * 1e6).round() as i64) };
+    let seg = |a: Pt, b: Pt| if a <= b { (a, b) } else { (b, a) };
+    let with_geom: Vec<(&str, &geo::MultiPolygon<f64>)> = regions
+        .iter()
+        .filter_map(|r| Some((country_of_code(&r.code)?, r.geometry.as_ref()?)))
+        .collect();
+    let countries: std::collections::BTreeSet<&str> = with_geom.iter().map(|(c, _)| *c).collect();
+    if countries.len() < 2
+        || with_geom.len() != regions.iter().filter(|r| r.geometry.is_some()).count()
+    {
+        return Vec::new();
+    }
+    // segment -> (regions holding it, its first country, seen in another country)
+    type Seg = ((i64, i64), (i64, i64));
+    // segment -> (regions holding it, its first country, seen in another)
+    let mut segs: std::collections::HashMap<Seg, (u32, &str, bool)> =
+        std::collections::HashMap::new();
+    let rings = |g: &'_ geo::MultiPolygon<f64>| -> Vec<Vec<(f64, f64)>> {
+        g.0.iter()
+            .flat_map(|p| std::iter::once(p.exterior()).chain(p.interiors()))
+            .map(|r| r.coords().map(|c| (c.x, c.y)).collect())
+            .collect()
+    };
+    for (cc, g) in &with_geom {
+        for ring in rings(g) {
+            for w in ring.windows(2) {
+                let k = seg(key(w[0].0, w[0].1), key(w[1].0, w[1].1));
+                let e = segs.entry(k).or_insert((0, cc, false));
+                e.0 += 1;
+                e.2 |= e.1 != *cc;
+            }
+        }
+    }
+    let shared = segs.values().filter(|v| v.0 >= 2).count();
+    if segs.is_empty() || (shared as f64) < 0.2 * segs.len() as f64 {
+        return Vec::new();
+    }
+    let mut runs = Vec::new();
+    for (_, g) in &with_geom {
+        for ring in rings(g) {
+            let mut run: Vec<(f64, f64)> = Vec::new();
+            for w in ring.windows(2) {
+                let k = seg(key(w[0].0, w[0].1), key(w[1].0, w[1].1));
+                let on_border = segs.get(&k).is_some_and(|v| v.0 == 1 || v.2);
+                if on_border {
+                    if run.is_empty() {
+                        run.push(w[0]);
+                    }
+                    run.push(w[1]);
+                } else if !run.is_empty() {
+                    runs.push(std::mem::take(&mut run));
+                }
+            }
+            if !run.is_empty() {
+                runs.push(run);
+            }
+        }
+    }
+    runs
 }
 
 /// Region names at an interior point on a translucent box, most deaths
@@ -582,6 +674,13 @@ fn panels<'a>(data: &Prepared<'a>) -> (Vec<Panel<'a>>, usize) {
             *e = e.saturating_add(t.best);
         }
     }
+    // every year between the first and the last gets its panel: a year with
+    // no incident is shown empty, not skipped
+    if let (Some(&first), Some(&last)) = (by_year.keys().next(), by_year.keys().next_back()) {
+        for y in first..=last {
+            by_year.entry(y).or_default();
+        }
+    }
     const MAX_PANELS: usize = 12;
     let mut out: Vec<Panel<'a>> =
         if by_year.len() <= 1 && data.periods.len() > 1 && data.periods.len() <= MAX_PANELS {
@@ -693,7 +792,11 @@ where
             .iter()
             .filter(|(c, _)| !mapped_codes.contains(*c))
             .fold(0u64, |acc, (_, v)| acc.saturating_add(*v));
-        let mut head_text = format!("{label}: {} deaths", fmt_int(sum));
+        let mut head_text = match sum {
+            0 if values.is_empty() => format!("{label}: no incident"),
+            1 => format!("{label}: 1 death"),
+            _ => format!("{label}: {} deaths", fmt_int(sum)),
+        };
         if unmapped > 0 {
             head_text = format!("{head_text} ({} not mapped)", fmt_int(unmapped));
         }
@@ -730,4 +833,71 @@ where
     let lg = legend.margin(ctx.px(8.0, 2.0), 0, ctx.px(16.0, 4.0), 0);
     draw_class_legend(&lg, ctx, &breaks, &colors, "Deaths (best est.)")?;
     Ok(())
+}
+
+#[cfg(test)]
+mod ux_tests {
+    use super::*;
+    use geo::polygon;
+
+    fn sq(code: &str, x0: f64, x1: f64) -> RegionSeries {
+        RegionSeries {
+            name: code.into(),
+            code: code.into(),
+            events: 0,
+            deaths_low: 0,
+            deaths_best: 0,
+            deaths_high: 0,
+            geometry: Some(geo::MultiPolygon(vec![polygon![
+                (x: x0, y: 10.0), (x: x1, y: 10.0), (x: x1, y: 11.0), (x: x0, y: 11.0), (x: x0, y: 10.0),
+            ]])),
+            kind: RegionKind::Region,
+        }
+    }
+
+    /// Issue 18 item 15: country borders are told from region borders: the
+    /// edge between two regions of one country is not a country border, the
+    /// edge between two countries is.
+    #[test]
+    fn country_borders_leave_out_edges_inside_a_country() {
+        let (a, b, c) = (
+            sq("ML-1", 0.0, 1.0),
+            sq("ML-2", 1.0, 2.0),
+            sq("NE-1", 2.0, 3.0),
+        );
+        let runs = country_borders(&[&a, &b, &c]);
+        let on = |x: f64| {
+            runs.iter()
+                .flat_map(|r| r.windows(2))
+                .any(|w| w[0].0 == x && w[1].0 == x)
+        };
+        assert!(!on(1.0), "ML-1 | ML-2 is inside Mali: {runs:?}");
+        assert!(on(2.0), "ML-2 | NE-1 is a country border: {runs:?}");
+        assert!(on(0.0) && on(3.0), "the outer edges are borders");
+        // codes without a country: no emphasis at all
+        let (x, y) = (sq("r1", 0.0, 1.0), sq("r2", 1.0, 2.0));
+        assert!(country_borders(&[&x, &y]).is_empty());
+    }
+
+    /// Issue 18 item 15: a year with no incident gets an empty panel in
+    /// map_by_year, not silence.
+    #[test]
+    fn years_without_incidents_get_their_panel() {
+        let mut input = super::super::tests::sample();
+        // move the second year's cells two years on: 2023, (2024 empty), 2025
+        for c in &mut input.cells {
+            if let Some(d) = c.period_start {
+                if d.year() == 2024 {
+                    let nd = chrono::NaiveDate::from_ymd_opt(2025, d.month(), 1).unwrap_or(d);
+                    c.period_start = Some(nd);
+                    c.period_label = format!("2025-{:02}", d.month());
+                }
+            }
+        }
+        let data = Prepared::new(&input);
+        let (panels, _) = panels(&data);
+        let labels: Vec<&str> = panels.iter().map(|(l, _)| l.as_str()).collect();
+        assert_eq!(labels, ["2023", "2024", "2025"]);
+        assert!(panels[1].1.is_empty());
+    }
 }

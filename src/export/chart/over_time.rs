@@ -96,11 +96,20 @@ where
     let mut footer = String::new();
     if data.undated.best > 0 || data.undated.events > 0 {
         footer.push_str(&format!(
-            "Not on the time axis: {} deaths ({}–{}) in {} undated incidents.\n",
+            "Not on the time axis: {} deaths ({}–{}) in {} undated incident{}.\n",
             fmt_int(data.undated.best),
             fmt_int(data.undated.whisker().0),
             fmt_int(data.undated.whisker().1),
-            fmt_int(data.undated.events)
+            fmt_int(data.undated.events),
+            if data.undated.events == 1 { "" } else { "s" }
+        ));
+    }
+    let partial = partial_last(data);
+    if let Some((label, to)) = &partial {
+        footer.push_str(&format!(
+            "The last {} ({label}) is partial: the data end on {} (bar marked \"partial\"; it is not a fall).\n",
+            data.granularity_text(),
+            to.format("%-d %b %Y")
         ));
     }
     footer.push_str(&data.credits());
@@ -193,6 +202,26 @@ where
             base = top_v;
         }
     }
+    // A partial last period: outlined and labelled, so a short month does
+    // not read as a collapse.
+    if partial.is_some() {
+        let i = n - 1;
+        let x = i as f64;
+        let top_v = totals[i].best.max(1) as f64;
+        let dash_top = (top_v * 1.0).max(ymax * 0.12);
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(x - half, 0.0), (x + half, dash_top)],
+            ShapeStyle::from(&INK.mix(0.6)).stroke_width(1),
+        )))?;
+        let (px, py) = chart.backend_coord(&(x, dash_top));
+        draw_text(
+            root,
+            "partial",
+            (px, py - ctx.px(4.0, 1.0)),
+            &ctx.text(ctx.tick_size() * 0.85),
+            (HPos::Center, VPos::Bottom),
+        )?;
+    }
     // Whiskers on the totals.
     let bar_px = {
         let a = chart.backend_coord(&(0.0, 0.0));
@@ -284,6 +313,12 @@ where
         if ord.rem_euclid(step) != 0 {
             continue;
         }
+        // a coarser period among finer ones (a year-only row, "2019", in a
+        // monthly chart) starts where a finer one does: its label would
+        // print over that one's
+        if granularity.is_some_and(|g| !is_regular(p, g)) {
+            continue;
+        }
         let (px, py) = ev.backend_coord(&(i as f64, 0.0));
         root.draw(&PathElement::new(
             vec![(px, py), (px, py + tick_len)],
@@ -371,6 +406,26 @@ where
     Ok(())
 }
 
+/// True when `p` is a period of the chart's granularity (not a coarser one,
+/// such as the year-only row `2019` in a monthly chart).
+fn is_regular(p: &super::PeriodCol, g: crate::period::Granularity) -> bool {
+    crate::period::Period::of(p.start, g).to_string() == p.label
+}
+
+/// The last period's label and the data's last day, when the data end
+/// before that period does (a month that is not over, or not fully
+/// reported).
+fn partial_last(data: &Prepared) -> Option<(String, chrono::NaiveDate)> {
+    let g = crate::period::Granularity::parse(&data.input.granularity)?;
+    let last = data.periods.last()?;
+    let (_, data_end) = data.date_range?;
+    let end = crate::period::Period::of(last.start, g).end()?;
+    (crate::period::Period::of(last.start, g).to_string() == last.label
+        && data_end >= last.start
+        && data_end < end)
+        .then(|| (last.label.clone(), data_end))
+}
+
 /// A period's position on its calendar: months since year 0, ISO-ish weeks
 /// since day 1, and so on, so label steps can be aligned to it.
 fn calendar_ordinal(d: chrono::NaiveDate, g: crate::period::Granularity) -> i64 {
@@ -403,4 +458,48 @@ fn label_step(g: Option<crate::period::Granularity>, need: i64) -> i64 {
         .copied()
         .find(|&s| s >= need)
         .unwrap_or_else(|| need.max(1))
+}
+
+#[cfg(test)]
+mod ux_tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    fn day(y: i32, m: u32, d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default()
+    }
+
+    /// Issue 18 item 14: a last month the data do not cover to its end is
+    /// marked partial; a complete one is not.
+    #[test]
+    fn partial_last_period_is_found() {
+        let mut input = super::super::tests::sample();
+        input.date_range = Some((day(2023, 1, 1), day(2024, 12, 15)));
+        let data = Prepared::new(&input);
+        assert_eq!(
+            partial_last(&data),
+            Some(("2024-12".to_string(), day(2024, 12, 15)))
+        );
+        input.date_range = Some((day(2023, 1, 1), day(2024, 12, 31)));
+        let data = Prepared::new(&input);
+        assert_eq!(partial_last(&data), None);
+    }
+
+    /// Issue 18 item 14: a year-only row among months gets no label of its
+    /// own (it printed over its January's).
+    #[test]
+    fn coarser_periods_are_not_labelled() {
+        use crate::period::Granularity;
+        let month = super::super::PeriodCol {
+            label: "2019-01".into(),
+            start: day(2019, 1, 1),
+        };
+        let year = super::super::PeriodCol {
+            label: "2019".into(),
+            start: day(2019, 1, 1),
+        };
+        assert!(is_regular(&month, Granularity::Month));
+        assert!(!is_regular(&year, Granularity::Month));
+        assert!(is_regular(&year, Granularity::Year));
+    }
 }

@@ -305,6 +305,47 @@ fn periods(input: &PageInput<'_>) -> Vec<(String, Option<chrono::NaiveDate>)> {
     v
 }
 
+/// The periods with no incident between two listed ones (first and last
+/// label), so the period control says the months it skips are empty.
+fn empty_between(
+    g: crate::period::Granularity,
+    prev_start: chrono::NaiveDate,
+    start: chrono::NaiveDate,
+) -> Option<(String, String)> {
+    use crate::period::Period;
+    let after = Period::of(prev_start, g).end()?.succ_opt()?;
+    let before = start.pred_opt()?;
+    if after > before || Period::of(after, g).start()? >= start {
+        return None;
+    }
+    Some((
+        Period::of(after, g).to_string(),
+        Period::of(before, g).to_string(),
+    ))
+}
+
+#[cfg(test)]
+mod ux_tests {
+    use super::empty_between;
+    use crate::period::Granularity;
+    use chrono::NaiveDate;
+
+    /// Issue 18 item 15: the period control says which periods between two
+    /// listed ones are empty.
+    #[test]
+    fn gaps_between_periods_are_named() {
+        let d = |y, m| NaiveDate::from_ymd_opt(y, m, 1).unwrap_or_default();
+        assert_eq!(
+            empty_between(Granularity::Month, d(2017, 10), d(2019, 1)),
+            Some(("2017-11".to_string(), "2018-12".to_string()))
+        );
+        assert_eq!(
+            empty_between(Granularity::Month, d(2017, 10), d(2017, 11)),
+            None
+        );
+    }
+}
+
 /// Indices of the incidents drawn and listed, in input order: all of them,
 /// or the [`MAX_LISTED`] with the highest best estimates.
 fn listed_incidents(incidents: &[Incident]) -> Vec<usize> {
@@ -394,6 +435,64 @@ fn script_json(v: &Value) -> Result<String> {
         }
     }
     Ok(out)
+}
+
+/// How many records the page lists in its review section (all of them are
+/// in review.csv).
+const REVIEW_LISTED: usize = 200;
+
+/// "To check before publishing": the records an analyst should look at
+/// first (competing or vague figures, unresolved places, inferred dates,
+/// plausibility flags), each with its reasons and the figures the text gave.
+fn review_section(h: &mut String, incidents: &[Incident]) {
+    let queue: Vec<&Incident> = incidents
+        .iter()
+        .filter(|i| crate::export::table::needs_review(i))
+        .collect();
+    if queue.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        h,
+        "<section id=\"review-section\">\n<h2>To check before publishing ({})</h2>\n<p class=\"note\">Records whose toll came from competing or vague figures, whose place is unresolved, whose date was worked out, or that a plausibility check flagged. review.csv lists them all.</p>",
+        fmt_int(queue.len() as u64)
+    );
+    h.push_str("<table id=\"review-table\"><thead><tr><th scope=\"col\">Record</th><th scope=\"col\">Place</th><th scope=\"col\">Date</th><th scope=\"col\" class=\"n\">Deaths (low–best–high)</th><th scope=\"col\">Why</th><th scope=\"col\">Figures in the text</th></tr></thead><tbody>\n");
+    let n = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_else(|| "?".into());
+    for i in queue.iter().take(REVIEW_LISTED) {
+        let mut why: Vec<String> = i.review.clone();
+        why.extend(
+            i.flags
+                .iter()
+                .filter(|f| !(f.starts_with("occasion=") || f.starts_with("attackers_killed=")))
+                .cloned(),
+        );
+        let figures = match &i.toll_rule {
+            Some(rule) => format!("{} → {rule}", i.toll_candidates.join("; ")),
+            None => String::new(),
+        };
+        let _ = writeln!(
+            h,
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td class=\"n\">{}–{}–{}</td><td>{}</td><td>{}</td></tr>",
+            escape(&i.id),
+            escape(i.place.as_deref().unwrap_or("")),
+            i.date_start.map(|d| d.to_string()).unwrap_or_default(),
+            n(i.deaths_low),
+            n(i.deaths_best),
+            n(i.deaths_high),
+            escape(&why.join("; ")),
+            escape(&figures)
+        );
+    }
+    h.push_str("</tbody></table>\n");
+    if queue.len() > REVIEW_LISTED {
+        let _ = writeln!(
+            h,
+            "<p class=\"note\">The first {REVIEW_LISTED} are listed here; review.csv has all {}.</p>",
+            fmt_int(queue.len() as u64)
+        );
+    }
+    h.push_str("</section>\n");
 }
 
 /// Text escaped for HTML element content and quoted attribute values.
@@ -752,14 +851,26 @@ fn page_markup(
         "{}. Hover or tap a region or a circle for details.</p>\n</header>",
         escape(&sub)
     );
-    h.push_str("<main>\n<section id=\"controls\" aria-label=\"Period\">\n");
+    h.push_str("<main>\n");
+    review_section(&mut h, input.incidents);
+    h.push_str("<section id=\"controls\" aria-label=\"Period\">\n");
     let _ = writeln!(
         h,
         "<label for=\"period-range\">Period</label> <button type=\"button\" id=\"prev\" aria-label=\"Previous period\">&#9664;</button> <input type=\"range\" id=\"period-range\" min=\"0\" max=\"{}\" step=\"1\" value=\"0\"> <button type=\"button\" id=\"next\" aria-label=\"Next period\">&#9654;</button> <select id=\"period-select\" aria-label=\"Period\"><option value=\"0\">All periods</option>",
         periods.len()
     );
-    for (i, (label, _)) in periods.iter().enumerate() {
-        let _ = write!(h, "<option value=\"{}\">{}</option>", i + 1, escape(label));
+    let gran = crate::period::Granularity::parse(&input.chart.granularity);
+    for (i, (label, start)) in periods.iter().enumerate() {
+        let prev = i.checked_sub(1).and_then(|k| periods[k].1);
+        let text = match (gran, prev, start) {
+            (Some(g), Some(p), Some(s)) => match empty_between(g, p, *s) {
+                Some((a, b)) if a == b => format!("{label} (nothing in {a})"),
+                Some((a, b)) => format!("{label} (nothing from {a} to {b})"),
+                None => label.clone(),
+            },
+            _ => label.clone(),
+        };
+        let _ = write!(h, "<option value=\"{}\">{}</option>", i + 1, escape(&text));
     }
     h.push_str("</select> <strong id=\"period-label\">All periods</strong>\n</section>\n");
 

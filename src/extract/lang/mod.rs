@@ -147,6 +147,10 @@ pub fn detect(text: &str) -> Lang {
                 score[k] += 1;
             }
         }
+        // a clear lead settles it
+        if score[0].abs_diff(score[1]) >= 12 {
+            break;
+        }
     }
     if score[1] > score[0] {
         Lang::Fr

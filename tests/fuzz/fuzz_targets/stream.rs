@@ -52,6 +52,7 @@ fuzz_target!(|data: &[u8]| {
         to: None,
         threads: 1 + (knob as usize % 3),
         block_bytes: 16 + (knob as usize / 3) * 8,
+        progress: None,
     };
     if let (Ok(h), Ok(s)) = (held, stream_file(file.path(), &st)) {
         assert_eq!(s.stats.records, h.records, "records");
