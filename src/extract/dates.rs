@@ -227,9 +227,9 @@ fn may_start_date(x: &Token) -> bool {
                         | "weekend"
                         | "this"
                         | "tonight"
-                        | "day"
                         | "new"
                         | "christmas"
+                        | "day"
                 )
                 || w.starts_with("mid-")
                 || w.starts_with("early-")
@@ -430,6 +430,11 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
         w(i + 1),
         "service" | "services" | "mass" | "prayer" | "prayers" | "worship" | "market" | "sermon"
     );
+    // "on Monday 18 November", "Saturday, March 25": the calendar date
+    // that follows says the day
+    let dated_after = month_day(t, i + 1).is_some()
+        || (t.get(i + 1).is_some_and(|y| y.is_punct(',')) && month_day(t, i + 2).is_some());
+    let habitual = habitual || dated_after;
     if let (Some(wd), false) = (
         weekday(x.lower.strip_suffix("'s").unwrap_or(&x.lower)),
         habitual,

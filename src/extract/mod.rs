@@ -971,6 +971,7 @@ fn extract_with(
     // the sentence index of the last mention told
     let mut told_at: Option<usize> = None;
     let mut prev_end = body;
+    let mut line_start = body;
     for (si, &(s, e)) in sentences.iter().enumerate() {
         let gap = text.get(prev_end..s).unwrap_or("");
         let bullet = gap.contains('\n') && text[s..].starts_with(['-', '*', '\u{2022}'])
@@ -978,8 +979,12 @@ fn extract_with(
             || gap.ends_with("* ")
             || gap.ends_with("\u{2022} ");
         // one line a paragraph, unless the text is hard-wrapped
-        let line_start = text[..prev_end].rfind('\n').map_or(0, |k| k + 1);
+        // (the line's start is followed sentence by sentence: searching
+        // back from each sentence would be quadratic on huge lines)
         let long_line = prev_end.saturating_sub(line_start) > 100;
+        if gap.contains('\n') {
+            line_start = s;
+        }
         if gap.matches('\n').count() >= 2 || bullet || (gap.contains('\n') && long_line) {
             // the lead's scene stays for a toll told later with no place
             // while no event has been counted yet
@@ -1329,6 +1334,26 @@ fn extract_with(
             .iter()
             .filter(|tl| !tl.subset && tl.kind == TollKind::Deaths && (!tl.more || only_more))
             .collect();
+        // "24 people were killed in Yoro and 17 in Gangafani": several
+        // places each with its own figure are several incidents (CODEBOOK §1)
+        let own_place: Vec<Option<usize>> = deaths
+            .iter()
+            .map(|tl| {
+                found.iter().position(|p| {
+                    p.role == Role::Event
+                        && p.first >= tl.next
+                        && p.first <= tl.next + 2
+                        && p.first >= 1
+                        && matches!(toks[p.first - 1].lw(), "in" | "at" | "near")
+                })
+            })
+            .collect();
+        let mut located: Vec<usize> = own_place.iter().flatten().copied().collect();
+        located.sort_unstable();
+        located.dedup();
+        let split_places = located.len() >= 2 && own_place.iter().all(Option::is_some);
+        let first_place = own_place.first().copied().flatten();
+        let mut split: Vec<(numbers::Quantity, (usize, usize), PlaceRef)> = Vec::new();
         // the end of the last figure of each side, to join lists
         let mut last_end: [Option<usize>; 2] = [None, None];
         for (n, tl) in deaths.iter().enumerate() {
@@ -1336,6 +1361,12 @@ fn extract_with(
                 toks[tl.first].start,
                 toks[(tl.next - 1).min(toks.len() - 1)].end,
             );
+            if split_places && n > 0 && own_place[n] != first_place {
+                if let Some(p) = own_place[n].and_then(|k| found.get(k)) {
+                    split.push((tl.q, span, p.place.clone()));
+                }
+                continue;
+            }
             let prev_end = if n > 0 { deaths[n - 1].next } else { 0 };
             let next_start = deaths.get(n + 1).map(|x| x.first).unwrap_or(toks.len());
             let stance = reason::stance_at(&toks, prev_end, tl.q.first, tl.next, next_start);
@@ -1512,7 +1543,37 @@ fn extract_with(
         }
         m.follows = told_at.is_some_and(|k| k + 1 == si);
         told_at = Some(si);
+        // the other places' own figures leave the sentence's incident
+        if !split.is_empty() {
+            m.places
+                .retain(|p| !split.iter().any(|(_, _, q)| same_place(p, q)));
+        }
+        let base_date = m.date;
+        let base_group = m.deaths_group;
+        let base_actor = m.actor.clone();
         let spawned = absorb(m, &mut accs, &mut last, false);
+        for (q, span, place) in split {
+            accs.push(Acc {
+                places: vec![place],
+                date: base_date,
+                deaths: vec![Candidate {
+                    low: q.low,
+                    best: q.best,
+                    high: q.high,
+                    stance: Stance::Plain,
+                    vague: q.vague,
+                    span,
+                    parts: [0; 4],
+                }],
+                deaths_group: base_group,
+                evidence: Some(span),
+                first_sentence: (s, e),
+                actor: base_actor.clone(),
+                mentions: 1,
+                ..Acc::default()
+            });
+            last = Some(accs.len() - 1);
+        }
         if let (Some((q, span)), Some(idx)) = (more_ctx, spawned.or(last)) {
             // "... and struck again, killing four more when ...": a further event at the same place and time
             let base = accs.get(idx).cloned().unwrap_or_default();
@@ -2409,6 +2470,38 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
             inc.date_start = Some(s);
             inc.date_end = Some(e);
             inc.date_precision = prec;
+        }
+        // state forces' "terrorists neutralised" where every other account
+        // counts civilians: the same dead under the army's label, a
+        // competing figure rather than attackers to add ("neutralised 203
+        // terrorists ... at least 500 people killed, most of them civilians")
+        // (when the text names an armed group as the perpetrator, the
+        // terrorists are its fighters and are added, CODEBOOK §3)
+        let armed_group = acc.actor.as_deref().is_some_and(|a| {
+            matches!(
+                a,
+                "JNIM"
+                    | "IS Sahel"
+                    | "jihadists"
+                    | "gunmen"
+                    | "militants"
+                    | "Ansarul Islam"
+                    | "Dan Na Ambassagou"
+                    | "Dozo militia"
+            )
+        });
+        if !armed_group && acc.deaths_group == Some(Group::Civilians) && !acc.attacker.is_empty() {
+            let labelled = |c: &Candidate| {
+                doc.text
+                    .get(c.span.0..c.span.1)
+                    .is_some_and(|s| s.to_lowercase().contains("terrorist"))
+            };
+            if acc.attacker.iter().all(labelled) {
+                let mut all = std::mem::take(&mut acc.attacker);
+                all.append(&mut acc.deaths);
+                all.sort_by_key(|c| c.span.0);
+                acc.deaths = all;
+            }
         }
         if let Some(d) = reason::decide(&acc.deaths, &acc.attacker) {
             inc.deaths_low = Some(d.low);

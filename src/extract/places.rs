@@ -678,7 +678,7 @@ const STRONG_CUES: &[&str] = &[
 
 fn admin_word(w: &str) -> Option<GeoPrecision> {
     match w {
-        "region" | "regions" | "région" => Some(GeoPrecision::Admin1),
+        "region" | "regions" | "région" | "régions" => Some(GeoPrecision::Admin1),
         "cercle" | "circle" | "province" | "department" | "département" | "prefecture"
         | "district" => Some(GeoPrecision::Admin2),
         _ => None,
@@ -1309,10 +1309,8 @@ fn role_of(t: &[Token], first: usize) -> Role {
         let x = w(k);
         let nx = w(k + 1);
         // "an operation code-named Tongo Tongo", "the dead were buried in Gao"
-        if matches!(
-            x,
-            "code-named" | "codenamed" | "dubbed" | "buried" | "reburied" | "operation"
-        ) && k + 3 >= first
+        if (matches!(x, "code-named" | "codenamed" | "dubbed" | "operation") && k + 3 >= first)
+            || matches!(x, "buried" | "reburied")
         {
             return Role::Other;
         }

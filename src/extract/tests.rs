@@ -704,3 +704,65 @@ fn a_figure_right_after_the_event_is_another_account_of_it() {
         (Some(40), Some(40), Some(55))
     );
 }
+
+#[test]
+fn several_localities_told_one_by_one() {
+    // a summary line, then each village with its own toll; the day is the
+    // paragraph's; a sentence opening "In X," names a place, not a person
+    let inc = run(
+        "On Sunday 8 May 2022, gunmen struck several villages of the Douentza area. In Boni, \
+         the attackers killed four herders. In Dallah, nine traders were shot dead.",
+    );
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"));
+    assert_eq!(inc[0].deaths_best, Some(4));
+    assert_eq!(inc[1].place.as_deref(), Some("Dallah"));
+    assert_eq!(inc[1].deaths_best, Some(9));
+    assert!(inc.iter().all(|i| i.date_start == d(2022, 5, 8)));
+}
+
+#[test]
+fn an_operation_named_after_a_town_is_not_the_place() {
+    let inc = run(
+        "On 3 June 2021 soldiers taking part in an operation code-named Tarkint were ambushed \
+         near Hombori; 11 of them were killed.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Hombori"));
+}
+
+#[test]
+fn two_places_each_with_its_own_figure_are_two_incidents() {
+    let inc = run(
+        "On 6 March 2023 gunmen raided two villages: 31 people were killed in Boni and 12 in \
+         Dallah, the governor said.",
+    );
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    let boni = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Boni"))
+        .unwrap();
+    let dallah = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Dallah"))
+        .unwrap();
+    assert_eq!(boni.deaths_best, Some(31));
+    assert_eq!(dallah.deaths_best, Some(12));
+    assert_eq!(dallah.date_start, d(2023, 3, 6));
+    assert!(boni.also_places.is_empty(), "{:?}", boni.also_places);
+}
+
+#[test]
+fn terrorists_an_army_says_it_killed_among_civilian_dead_compete() {
+    let inc = run(
+        "Between 10 and 14 May 2022 soldiers swept the village of Boni. The army said it had \
+         neutralised 90 terrorists there. A rights group later found that at least 150 civilians \
+         had been executed.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    // 90 is the army's label for the same dead, not attackers to add
+    assert_eq!(
+        (inc[0].deaths_low, inc[0].deaths_best),
+        (Some(90), Some(150))
+    );
+}

@@ -665,7 +665,11 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         // list of people counts, the verb coming after
         let list_head = matches!(w(i), "a" | "an" | "one")
             && person_group(w(i + 1)).is_some()
-            && w(i + 2) == "and";
+            && (w(i + 2) == "and"
+                // "a soldier lost his life", "one civilian was killed"
+                || (i + 2..(i + 5).min(n)).any(|k| {
+                    death_right(w(k)) || (w(k) == "lost" && matches!(w(k + 2), "life" | "lives"))
+                }));
         let Some(q) = quantity_at(t, i, dl || il || list_head) else {
             i += 1;
             continue;
@@ -1005,6 +1009,34 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             next: last.max(q.next),
         });
         i = last.max(q.next).max(i + 1);
+        // "24 people were killed in Yoro and 17 in Gangafani": a second
+        // figure with the verb left out, told with its own place
+        if kind == TollKind::Deaths && !subset {
+            let from = last.max(q.next);
+            let stop = (from + 8).min(n);
+            if let Some(k) = (from..stop).find(|&k| {
+                w(k) == "and"
+                    && (from..k).any(|j| matches!(w(j), "in" | "at" | "near"))
+                    && !(from..k).any(|j| t[j].is_punct(';') || t[j].is_punct('.'))
+            }) {
+                if let Some(q2) = quantity_at(t, k + 1, false) {
+                    if matches!(w(q2.next), "in" | "at" | "near")
+                        && t.get(q2.next + 1).is_some_and(|x| x.cap)
+                    {
+                        out.push(Toll {
+                            kind,
+                            q: q2,
+                            group,
+                            subset: false,
+                            more: false,
+                            first: q2.first,
+                            next: q2.next,
+                        });
+                        i = q2.next;
+                    }
+                }
+            }
+        }
     }
     out
 }
@@ -1019,6 +1051,33 @@ pub fn is_aggregate(t: &[Token]) -> bool {
             "established" | "identified" | "confirmed" | "documented" | "verified" | "counted"
         )
     });
+    // "41 deaths in total" over "two villages attacked": a total of
+    // several events the text tells one by one
+    let several_events = t.windows(2).any(|x| {
+        (matches!(
+            x[0].lw(),
+            "two" | "three" | "four" | "several" | "these" | "both" | "the"
+        ) || x[0].value.is_some_and(|v| (2..=20).contains(&v)))
+            && matches!(
+                x[1].lw(),
+                "attacks"
+                    | "villages"
+                    | "localities"
+                    | "incidents"
+                    | "assaults"
+                    | "raids"
+                    | "strikes"
+                    | "massacres"
+                    | "ambushes"
+            )
+    });
+    let summed = t
+        .windows(2)
+        .any(|x| x[0].lw() == "in" && matches!(x[1].lw(), "total" | "all"))
+        || t.iter().any(|x| matches!(x.lw(), "combined" | "together"));
+    if several_events && summed {
+        return true;
+    }
     for k in 0..t.len() {
         let (a, b, c) = (w(k), w(k + 1), w(k + 2));
         if counting && matches!((a, b), ("so", "far") | ("to", "date")) {
@@ -1275,6 +1334,12 @@ mod tests {
     #[test]
     fn aggregates() {
         let agg = |s: &str| is_aggregate(&tokens(s, 0, s.len()));
+        // a total over the article's own events
+        assert!(agg("the two raids left 57 people dead in total"));
+        assert!(agg("taken together, these attacks killed 90 villagers"));
+        assert!(!agg(
+            "six people in all were killed when gunmen stormed the church"
+        ));
         assert!(agg(
             "the UN counts 580 civilian deaths in Central Mali so far this year"
         ));
