@@ -371,6 +371,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("base", "base"),
     ("marché", "market"),
     ("mariage", "wedding"),
+    ("deuil", "mourning"),
     ("funérailles", "funeral"),
     ("mosquée", "mosque"),
     ("école", "school"),
@@ -459,6 +460,12 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["parmi", "eux"], &["among", "them"]),
     (&["parmi", "elles"], &["among", "them"]),
     (&["attaques", "distinctes"], &["separate", "attacks"]),
+    (&["chacune", "des", "attaques"], &["separate", "attacks"]),
+    (
+        &["chacune", "de", "ces", "attaques"],
+        &["separate", "attacks"],
+    ),
+    (&["attaques", "séparées"], &["separate", "attacks"]),
     (&["plusieurs", "attaques"], &["various", "attacks"]),
     // bounds
     (&["au", "moins"], &["at", "least"]),
