@@ -421,10 +421,20 @@ fn death_left(t: &[Token], i: usize) -> bool {
     if joined && (0..i).any(|k| death_right(w(k)) || matches!(w(k), "killing" | "killed")) {
         return true;
     }
-    // "residents put the dead at 600", "estimated the deaths at about 50"
-    if p == "at"
-        && (i.saturating_sub(3)..i - 1)
-            .any(|k| matches!(w(k), "dead" | "deaths" | "toll" | "victims"))
+    // "residents put the dead at 600", "estimated the deaths at about 50",
+    // "put the figure at exactly 82"
+    let (p_at, at_k) = if matches!(p, "exactly" | "precisely") && i >= 2 {
+        (w(i - 2), i - 1)
+    } else {
+        (p, i)
+    };
+    if p_at == "at"
+        && (at_k.saturating_sub(4)..at_k.saturating_sub(1)).any(|k| {
+            matches!(
+                w(k),
+                "dead" | "deaths" | "toll" | "victims" | "figure" | "count" | "number"
+            )
+        })
     {
         return true;
     }
