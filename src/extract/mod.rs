@@ -1164,10 +1164,21 @@ fn extract_with(
         countries.sort_unstable();
         countries.dedup();
         let regional = countries.len() >= 2 && !all_tolls.is_empty();
+        // ("in the regions of Ménaka and Gao in 2022": towns named as
+        // regions are no village)
+        let regions_named = toks.iter().any(|x| {
+            matches!(
+                x.lw(),
+                "regions" | "régions" | "provinces" | "cercles" | "departments" | "départements"
+            )
+        });
         let yearly = bare_year
-            && !found.iter().any(|p| {
-                p.role == Role::Event && p.place.precision == GeoPrecision::Place && !p.place.vague
-            })
+            && (regions_named
+                || !found.iter().any(|p| {
+                    p.role == Role::Event
+                        && p.place.precision == GeoPrecision::Place
+                        && !p.place.vague
+                }))
             && !all_tolls.is_empty();
         if aggregate
             || yearly
@@ -1749,7 +1760,8 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
         "tweeted",
         "wrote",
     ];
-    // "In a statement read on national television on 28 January"
+    // "In a statement read on national television on 28 January", "an
+    // assessment cited by the press in October"
     let lo = first.saturating_sub(8);
     if (lo..first).any(|k| {
         matches!(
@@ -1762,6 +1774,9 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
                 | "broadcast"
                 | "conference"
                 | "bulletin"
+                | "press"
+                | "cited"
+                | "quoted"
         )
     }) && !(lo..first).any(|k| event_word(w(k)).is_some())
     {

@@ -1066,3 +1066,9 @@ mod adversarial {
         assert!(!extract(&doc, &gaz()).is_empty());
     }
 }
+
+#[test]
+fn a_years_toll_over_named_regions_is_a_statistic() {
+    let inc = run("Hundreds of civilians were killed in the regions of Mopti and Gao in 2022.");
+    assert!(inc.is_empty(), "{inc:#?}");
+}
