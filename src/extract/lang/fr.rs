@@ -400,6 +400,11 @@ pub const WORDS: &[(&str, &str)] = &[
     ("rapporté", "reported"),
     ("confirmé", "confirmed"),
     ("communiqué", "statement"),
+    ("presse", "press"),
+    ("cité", "cited"),
+    ("citée", "cited"),
+    ("cités", "cited"),
+    ("citées", "cited"),
     ("revendiqué", "claimed"),
     ("revendiquée", "claimed"),
     // dates
