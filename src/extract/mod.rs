@@ -871,7 +871,29 @@ fn place_match(m: &Mention, acc: &Acc) -> PlaceMatch {
 /// assert_eq!(inc[0].place.as_deref(), Some("Tawori"));
 /// ```
 pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
-    Extractor::new(gaz).extract(doc)
+    // the lookups of one gazetteer are remembered on this thread across
+    // calls (they depend on the gazetteer and the name only, so results are
+    // those of a fresh extractor)
+    thread_local! {
+        static CACHE: std::cell::RefCell<Option<(u64, PlaceCache)>> =
+            const { std::cell::RefCell::new(None) };
+    }
+    let id = gaz.instance();
+    let cache = CACHE
+        .with(|c| c.borrow_mut().take())
+        .filter(|(k, _)| id != 0 && *k == id)
+        .map(|(_, c)| c)
+        .unwrap_or_default();
+    let mut x = Extractor {
+        gaz,
+        cache,
+        lang: lang::LangChoice::Auto,
+    };
+    let out = x.extract(doc);
+    if id != 0 {
+        CACHE.with(|c| *c.borrow_mut() = Some((id, x.cache)));
+    }
+    out
 }
 
 /// An extractor bound to one gazetteer that keeps its fuzzy-lookup cache

@@ -243,6 +243,15 @@ pub struct Gazetteer {
     pub admin1_geojson: String,
     /// Admin-2 polygons, GeoJSON text (may hold no features).
     pub admin2_geojson: String,
+    /// Which gazetteer this is, for caches of lookups kept across calls
+    /// (0 for a `Default` one; clones share it: same places, same answers).
+    instance: u64,
+}
+
+/// A fresh instance number for a gazetteer.
+fn next_instance() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
 }
 
 /// Byte offsets of the line starts of `text` after its first `skip` lines,
@@ -390,8 +399,14 @@ impl Gazetteer {
             name_starts: line_starts(DEFAULT_NAMES, 0),
             admin1_geojson: DEFAULT_ADMIN1.to_string(),
             admin2_geojson: DEFAULT_ADMIN2.to_string(),
+            instance: next_instance(),
             ..Default::default()
         })
+    }
+
+    /// This gazetteer's instance number (see the field); 0 means "no cache".
+    pub(crate) fn instance(&self) -> u64 {
+        self.instance
     }
 
     /// Loads a gazetteer folder (`places.tsv`, `admin1.geojson`, optional `admin2.geojson`).
@@ -468,6 +483,7 @@ impl Gazetteer {
                 .collect(),
             names: std::borrow::Cow::Owned(names),
             name_starts,
+            instance: next_instance(),
             ..Default::default()
         }
     }
