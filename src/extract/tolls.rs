@@ -1063,29 +1063,31 @@ pub fn is_aggregate(t: &[Token]) -> bool {
     });
     // "41 deaths in total" over "two villages attacked": a total of
     // several events the text tells one by one
-    let several_events = t.windows(2).any(|x| {
-        (matches!(
-            x[0].lw(),
-            "two" | "three" | "four" | "several" | "these" | "both" | "the"
-        ) || x[0].value.is_some_and(|v| (2..=20).contains(&v)))
-            && matches!(
-                x[1].lw(),
-                "attacks"
-                    | "villages"
-                    | "localities"
-                    | "incidents"
-                    | "assaults"
-                    | "raids"
-                    | "strikes"
-                    | "massacres"
-                    | "ambushes"
-            )
+    let summed = t.iter().enumerate().any(|(k, x)| {
+        matches!(x.lw(), "combined" | "together")
+            || (x.lw() == "in" && matches!(w(k + 1), "total" | "all"))
     });
-    let summed = t
-        .windows(2)
-        .any(|x| x[0].lw() == "in" && matches!(x[1].lw(), "total" | "all"))
-        || t.iter().any(|x| matches!(x.lw(), "combined" | "together"));
-    if several_events && summed {
+    let several_events = || {
+        t.windows(2).any(|x| {
+            (matches!(
+                x[0].lw(),
+                "two" | "three" | "four" | "several" | "these" | "both" | "the"
+            ) || x[0].value.is_some_and(|v| (2..=20).contains(&v)))
+                && matches!(
+                    x[1].lw(),
+                    "attacks"
+                        | "villages"
+                        | "localities"
+                        | "incidents"
+                        | "assaults"
+                        | "raids"
+                        | "strikes"
+                        | "massacres"
+                        | "ambushes"
+                )
+        })
+    };
+    if summed && several_events() {
         return true;
     }
     for k in 0..t.len() {
