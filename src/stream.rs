@@ -46,17 +46,7 @@ pub fn can_stream(path: &Path) -> bool {
     let mut head = vec![0u8; 64 << 10];
     let n = f.read(&mut head).unwrap_or(0);
     let text = String::from_utf8_lossy(&head[..n]);
-    let first = text.lines().next().unwrap_or("");
-    let delim = sniff_delimiter(first);
-    let headers: Vec<String> = first
-        .split(delim as char)
-        .map(|h| {
-            h.trim()
-                .trim_matches('"')
-                .trim_start_matches('\u{feff}')
-                .to_ascii_lowercase()
-        })
-        .collect();
+    let (_, headers) = crate::ingest::csv::header_fields(text.lines().next().unwrap_or(""));
     flavor(&headers) == CsvFlavor::Incidents
         && fields::header_problem(&fields::map_header(headers.iter().map(String::as_str))).is_none()
 }

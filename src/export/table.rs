@@ -184,12 +184,18 @@ pub const REVIEW_COLUMNS: [&str; 13] = [
 /// extractor (competing or vague figures, an unresolved place, an
 /// inferred date) or a plausibility flag?
 pub fn needs_review(i: &Incident) -> bool {
-    !i.review.is_empty()
-        || i.flags.iter().any(|f| {
-            !(f.starts_with("occasion=")
-                || f.starts_with("attackers_killed=")
-                || f.starts_with("toll_rule="))
-        })
+    !i.review.is_empty() || review_flags(i).next().is_some()
+}
+
+/// The record's flags that ask for a look (plausibility and consistency
+/// flags), leaving out the ones that only describe it (occasion, attackers
+/// killed, toll rule).
+pub fn review_flags(i: &Incident) -> impl Iterator<Item = &String> {
+    i.flags.iter().filter(|f| {
+        !(f.starts_with("occasion=")
+            || f.starts_with("attackers_killed=")
+            || f.starts_with("toll_rule="))
+    })
 }
 
 /// Writes `review.csv`: every record an analyst should check before

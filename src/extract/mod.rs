@@ -1590,15 +1590,7 @@ fn extract_with(
             accs.push(Acc {
                 places: vec![place],
                 date: base_date,
-                deaths: vec![Candidate {
-                    low: q.low,
-                    best: q.best,
-                    high: q.high,
-                    stance: Stance::Plain,
-                    vague: q.vague,
-                    span,
-                    parts: [0; 4],
-                }],
+                deaths: vec![Candidate::plain(&q, span)],
                 deaths_group: base_group,
                 evidence: Some(span),
                 first_sentence: (s, e),
@@ -1615,15 +1607,7 @@ fn extract_with(
                 places: base.places.clone(),
                 date: base.date,
                 date_key: base.date_key.clone(),
-                deaths: vec![Candidate {
-                    low: q.low,
-                    best: q.best,
-                    high: q.high,
-                    stance: Stance::Plain,
-                    vague: q.vague,
-                    span,
-                    parts: [0; 4],
-                }],
+                deaths: vec![Candidate::plain(&q, span)],
                 deaths_group: base.deaths_group,
                 evidence: Some(span),
                 first_sentence: (s, e),
@@ -2035,15 +2019,7 @@ fn apply_infobox_row(
         }
         "deaths" => {
             if let Some(q) = numbers::quantity_at(&vals, 0, false) {
-                m.deaths = vec![Candidate {
-                    low: q.low,
-                    best: q.best,
-                    high: q.high,
-                    stance: Stance::Plain,
-                    vague: q.vague,
-                    span,
-                    parts: [0; 4],
-                }];
+                m.deaths = vec![Candidate::plain(&q, span)];
                 m.evidence = Some(span);
             }
         }

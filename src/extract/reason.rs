@@ -67,6 +67,19 @@ pub struct Candidate {
 }
 
 impl Candidate {
+    /// One figure with nothing said of its standing (a further event's own
+    /// count, an infobox row).
+    pub fn plain(q: &super::numbers::Quantity, span: (usize, usize)) -> Self {
+        Candidate {
+            low: q.low,
+            best: q.best,
+            high: q.high,
+            stance: Stance::Plain,
+            vague: q.vague,
+            span,
+            parts: [0; 4],
+        }
+    }
     /// The figure as the codebook writes it: `32`, `32+`, `40-85`.
     pub fn label(&self) -> String {
         match self.high {

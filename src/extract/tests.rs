@@ -5,7 +5,15 @@
 use super::*;
 use crate::gazetteer::Place;
 
-fn place(name: &str, lat: f64, lon: f64, code: &str, country: &str, admin1: &str) -> Place {
+/// A gazetteer row for tests (also used by the French tests).
+pub(crate) fn place(
+    name: &str,
+    lat: f64,
+    lon: f64,
+    code: &str,
+    country: &str,
+    admin1: &str,
+) -> Place {
     let mut p = Place::example(name, lat, lon);
     p.feature_code = code.into();
     p.feature_class = if code.starts_with("ADM") || code.starts_with("PCL") {

@@ -32,6 +32,22 @@ pub fn flavor(headers: &[String]) -> CsvFlavor {
     }
 }
 
+/// The delimiter and the normalised column names (trimmed, unquoted, BOM
+/// dropped, lowercase) of a table's first line.
+pub fn header_fields(first_line: &str) -> (u8, Vec<String>) {
+    let delim = sniff_delimiter(first_line);
+    let headers = first_line
+        .split(delim as char)
+        .map(|h| {
+            h.trim()
+                .trim_matches('"')
+                .trim_start_matches('\u{feff}')
+                .to_ascii_lowercase()
+        })
+        .collect();
+    (delim, headers)
+}
+
 /// Picks the delimiter that makes the first line look most like a header.
 pub fn sniff_delimiter(first_line: &str) -> u8 {
     let mut best = (b',', 0usize, 0usize);

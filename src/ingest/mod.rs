@@ -185,17 +185,7 @@ pub fn looks_like_table(path: &Path) -> bool {
         return false;
     };
     let text = String::from_utf8_lossy(&head[..n]);
-    let first = text.lines().next().unwrap_or("");
-    let delim = csv::sniff_delimiter(first);
-    let headers: Vec<String> = first
-        .split(delim as char)
-        .map(|h| {
-            h.trim()
-                .trim_matches('"')
-                .trim_start_matches('\u{feff}')
-                .to_ascii_lowercase()
-        })
-        .collect();
+    let (_, headers) = csv::header_fields(text.lines().next().unwrap_or(""));
     if headers.len() < 3 {
         return false;
     }

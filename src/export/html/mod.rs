@@ -461,12 +461,7 @@ fn review_section(h: &mut String, incidents: &[Incident]) {
     let n = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_else(|| "?".into());
     for i in queue.iter().take(REVIEW_LISTED) {
         let mut why: Vec<String> = i.review.clone();
-        why.extend(
-            i.flags
-                .iter()
-                .filter(|f| !(f.starts_with("occasion=") || f.starts_with("attackers_killed=")))
-                .cloned(),
-        );
+        why.extend(crate::export::table::review_flags(i).cloned());
         let figures = match &i.toll_rule {
             Some(rule) => format!("{} → {rule}", i.toll_candidates.join("; ")),
             None => String::new(),

@@ -2,20 +2,11 @@
 //! for these tests (places are real, the events are invented).
 
 use crate::extract::lang::{detect, Lang, LangChoice};
+use crate::extract::tests::place;
 use crate::extract::{parse_document, Extractor};
-use crate::gazetteer::{Gazetteer, Place};
+use crate::gazetteer::Gazetteer;
 use crate::model::{DatePrecision, GeoPrecision, Incident};
 use chrono::NaiveDate;
-
-fn place(name: &str, lat: f64, lon: f64, code: &str, country: &str, admin1: &str) -> Place {
-    let mut p = Place::example(name, lat, lon);
-    p.feature_code = code.into();
-    p.feature_class = if code.starts_with("ADM") { "A" } else { "P" }.into();
-    p.country = country.into();
-    p.admin1 = admin1.into();
-    p.id = format!("t:{}", name.to_lowercase().replace(' ', "-"));
-    p
-}
 
 fn gaz() -> Gazetteer {
     Gazetteer::from_places(vec![
