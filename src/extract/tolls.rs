@@ -390,6 +390,17 @@ fn death_left(t: &[Token], i: usize) -> bool {
     if (lo..i).any(|k| w(k) == "toll") && (lo..i).all(|k| !matches!(w(k), "," | "." | ";")) {
         return true;
     }
+    // "the number of dead had reached 27", "the deaths now exceed 40"
+    if matches!(
+        p,
+        "reached" | "reaching" | "hit" | "topped" | "exceeded" | "exceeds"
+    ) && (i.saturating_sub(8)..i).any(|k| {
+        matches!(w(k), "dead" | "deaths" | "fatalities")
+            || (w(k) == "number" && (k..i).any(|j| death_right(w(j))))
+    }) && (i.saturating_sub(8)..i).all(|k| !matches!(w(k), "." | ";"))
+    {
+        return true;
+    }
     // "shot dead eight people", "gunned down four", "shooting dead two"
     if i >= 2
         && matches!(
@@ -1064,8 +1075,10 @@ pub fn is_aggregate(t: &[Token]) -> bool {
     // "41 deaths in total" over "two villages attacked": a total of
     // several events the text tells one by one
     let summed = t.iter().enumerate().any(|(k, x)| {
-        matches!(x.lw(), "combined" | "together")
-            || (x.lw() == "in" && matches!(w(k + 1), "total" | "all"))
+        matches!(
+            x.lw(),
+            "combined" | "together" | "alone" | "account" | "accounted" | "accounting"
+        ) || (x.lw() == "in" && matches!(w(k + 1), "total" | "all"))
     });
     let several_events = || {
         t.windows(2).any(|x| {
@@ -1112,10 +1125,24 @@ pub fn is_aggregate(t: &[Token]) -> bool {
                 && (b.starts_with("mid")
                     || (b == "the" && matches!(c, "end" | "middle" | "close"))
                     || t.get(k + 1).is_some_and(|x| x.kind == Kind::Num && x.value.is_some_and(|v| (1900..2100).contains(&v)))))
-            || (a == "since"
+                        || (a == "since"
                 && (t.get(k + 1).is_some_and(|x| x.kind == Kind::Num)
                     || super::dates::month(b).is_some()
-                    || b == "then"));
+                    || b == "then"
+                    // "since the UN mission deployed", "since its creation"
+                                        || (matches!(b, "the" | "its" | "their")
+                        && [c, w(k + 3)].into_iter().any(|c| matches!(
+                            c,
+                            "mission"
+                                | "deployment"
+                                | "conflict"
+                                | "crisis"
+                                | "war"
+                                | "insurgency"
+                                | "rebellion"
+                                                                | "creation"
+                                | "independence"
+                        )))));
         if hit {
             return true;
         }
@@ -1174,6 +1201,11 @@ mod tests {
         );
         assert_eq!(deaths("the death toll rose to 31"), [31]);
         assert_eq!(deaths("leaving 7 dead"), [7]);
+        assert_eq!(
+            deaths("a minister said the number of dead had reached 27"),
+            [27]
+        );
+        assert_eq!(deaths("by nightfall the deaths had topped 40"), [40]);
     }
 
     #[test]
@@ -1374,5 +1406,15 @@ mod tests {
         assert!(!agg("In total, 30 people died in the raid"));
         assert!(agg("2,000 people were killed in the first half of 2023"));
         assert!(!agg("the first raid since the siege of the town in 2020"));
+        // a period that starts with an institution or a war
+        assert!(agg(
+            "some 70 blue helmets have been killed since the UN mission arrived in 2013"
+        ));
+        assert!(agg("the conflict has cost 4,000 lives since the war began"));
+        // the article's own events summed without 'in total'
+        assert!(agg(
+            "these two raids alone account for more than 90 dead villagers"
+        ));
+        assert!(!agg("the raid alone killed 31 herders near the well"));
     }
 }
