@@ -1738,6 +1738,17 @@ fn header_date(body: &str) -> Option<NaiveDate> {
 /// A date said of a statement, not of the event: "On Monday, the government
 /// said that ...", "in a statement issued on May 2", "Earlier this week, Amnesty reported".
 fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
+    // verbs that change a toll already told: the day they carry is the
+    // statement's, not the event's
+    const TOLL_UPDATE: &[&str] = &[
+        "raised",
+        "revised",
+        "lowered",
+        "lifted",
+        "corrected",
+        "downward",
+        "upward",
+    ];
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     if matches!(
         w(next),
@@ -1813,13 +1824,20 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
     {
         return true;
     }
-    // "officials said on Monday", "made public this Wednesday"
+    // "officials said on Monday", "made public this Wednesday", "revised
+    // downward, this Monday, the toll"
     let mut first = first;
-    while first >= 1 && matches!(w(first - 1), "this" | "last" | "on" | "late" | "early") {
+    while first >= 1
+        && matches!(
+            w(first - 1),
+            "this" | "last" | "on" | "late" | "early" | ","
+        )
+    {
         first -= 1;
     }
     if (first >= 1
         && (SPEECH.contains(&w(first - 1))
+            || TOLL_UPDATE.contains(&w(first - 1))
             || matches!(
                 w(first - 1),
                 "public" | "given" | "issued" | "communicated" | "appended" | "updated"
@@ -1833,12 +1851,16 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
     {
         return false;
     }
-    // a speech verb follows the date before any event word
+    // a speech verb follows the date before any event word ("the
+    // government on Saturday raised to 54 the number ...")
     let stop = (next + 12).min(t.len());
     for k in next..stop {
         let x = w(k);
         if event_word(x).is_some() || matches!(x, "killed" | "died" | "dead") {
             return false;
+        }
+        if TOLL_UPDATE.contains(&x) {
+            return true;
         }
         if matches!(
             x,

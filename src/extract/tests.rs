@@ -1080,3 +1080,20 @@ fn a_years_toll_over_named_regions_is_a_statistic() {
     let inc = run("Hundreds of civilians were killed in the regions of Mopti and Gao in 2022.");
     assert!(inc.is_empty(), "{inc:#?}");
 }
+
+#[test]
+fn the_day_a_toll_was_revised_is_not_the_event_day() {
+    // the revision is Saturday; the raid is Friday
+    let inc = run(
+        "GAO, 3 November 2019 (wire) -- Officials on Saturday raised to 40 the number of people \
+         who died when gunmen overran a post at Tarkint on Friday.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2019, 11, 1));
+    let inc = run(
+        "---\npublished: 2016-06-07\n---\nThe government revised downward, this Monday, the toll \
+         of the raid that gunmen launched late Friday on Ansongo: it left 26 dead.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2016, 6, 3));
+}
