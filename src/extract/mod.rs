@@ -2402,8 +2402,39 @@ fn restatement(acc: &Acc, all: &[Acc], doc: &Document) -> bool {
     told && (title || acc.date.is_none() || report_day)
 }
 
+/// An event told with no figure, no casualty and no day at all: an
+/// aside ("the first time an attack of this size hit the city", "an
+/// article about the attack gave the wrong village"), not a report. One
+/// dated by a relative day the text could not resolve ("the following
+/// day, another strike hit a funeral") stays.
+fn unanchored(acc: &Acc, doc: &Document) -> bool {
+    if !acc.deaths.is_empty() || !acc.attacker.is_empty() || acc.injured.is_some() {
+        return false;
+    }
+    if acc.date.is_some() {
+        return false;
+    }
+    let (s, e) = acc.first_sentence;
+    let sentence = doc.text.get(s..e).unwrap_or("").to_lowercase();
+    const RELATIVE: &[&str] = &[
+        "next day",
+        "following day",
+        "subsequent day",
+        "day after",
+        "days later",
+        "same day",
+        "lendemain",
+        "jour suivant",
+        "même jour",
+    ];
+    !RELATIVE.iter().any(|r| sentence.contains(r))
+}
+
 fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
-    let keep: Vec<bool> = accs.iter().map(|a| !restatement(a, &accs, doc)).collect();
+    let keep: Vec<bool> = accs
+        .iter()
+        .map(|a| !restatement(a, &accs, doc) && !unanchored(a, doc))
+        .collect();
     let accs: Vec<Acc> = accs
         .into_iter()
         .zip(keep)

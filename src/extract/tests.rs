@@ -1097,3 +1097,22 @@ fn the_day_a_toll_was_revised_is_not_the_event_day() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].date_start, d(2016, 6, 3));
 }
+
+#[test]
+fn an_aside_with_no_figure_and_no_day_is_not_an_incident() {
+    let inc = run(
+        "On 22 July 2022, gunmen attacked a checkpoint in Ansongo, killing two soldiers. \
+         It is the first time an attack of this size has hit Gao.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(2));
+    // an undated event kept when its day is relative to another
+    let inc = run(
+        "On 3 January 2021, a strike hit a wedding at Boni, killing 19 guests. The following \
+         day, another strike hit the funeral in Dallah.",
+    );
+    assert!(
+        inc.iter().any(|i| i.place.as_deref() == Some("Dallah")),
+        "{inc:#?}"
+    );
+}
