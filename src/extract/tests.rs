@@ -1116,3 +1116,21 @@ fn an_aside_with_no_figure_and_no_day_is_not_an_incident() {
         "{inc:#?}"
     );
 }
+
+#[test]
+fn a_bulletin_masthead_dates_the_report() {
+    // no front matter: the masthead's day anchors "yesterday"
+    let inc = run(
+        "Community radio of Boni -- evening bulletin, Sunday 18 April 2021 (our translation)\n\n\
+         Yesterday gunmen killed nine people in Dallah.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2021, 4, 17));
+    let inc =
+        run("Dallah, Saturday 28 May 2022\n\nOn Wednesday gunmen killed fifty people in Boni.");
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2022, 5, 25));
+    // a headline that tells the event is not a masthead
+    let inc = run("Attack on Boni, 3 May 2022\n\nGunmen killed seven people there on Sunday.");
+    assert_ne!(inc.first().and_then(|i| i.date_start), d(2022, 5, 1));
+}
