@@ -1799,6 +1799,13 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
         "claimed",
         "tweeted",
         "wrote",
+        "explained",
+        "indicated",
+        "specified",
+        "affirmed",
+        "assured",
+        "recounted",
+        "revealed",
     ];
     // "In a statement read on national television on 28 January", "an
     // assessment cited by the press in October"
@@ -1885,25 +1892,7 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
         if TOLL_UPDATE.contains(&x) {
             return true;
         }
-        if matches!(
-            x,
-            "said"
-                | "says"
-                | "told"
-                | "announced"
-                | "reported"
-                | "stated"
-                | "declared"
-                | "confirmed"
-                | "noted"
-                | "added"
-                | "condemned"
-                | "published"
-                | "released"
-                | "claimed"
-                | "tweeted"
-                | "wrote"
-        ) {
+        if SPEECH.contains(&x) {
             return true;
         }
     }

@@ -1134,3 +1134,13 @@ fn a_bulletin_masthead_dates_the_report() {
     let inc = run("Attack on Boni, 3 May 2022\n\nGunmen killed seven people there on Sunday.");
     assert_ne!(inc.first().and_then(|i| i.date_start), d(2022, 5, 1));
 }
+
+#[test]
+fn the_day_an_official_explained_the_toll_is_not_the_event_day() {
+    let inc = run(
+        "Dallah, Sunday 18 April 2021\n\nYesterday evening gunmen killed nine people in Boni. \
+         An official explained to us this Sunday morning that nineteen bodies have been counted.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+        assert_eq!(inc[0].date_start, d(2021, 4, 17));
+}
