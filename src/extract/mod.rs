@@ -1080,6 +1080,11 @@ fn extract_with(
             if toks.iter().any(|x| x.cap) {
                 pending.push((s, e));
             }
+            // and the day it names dates them ("Yesterday evening, armed
+            // men reached the village. ... they killed nine people")
+            if let Some(d) = scene_day(&toks, &ctx) {
+                recent_date = Some(d);
+            }
             continue;
         }
         // dates
@@ -1332,7 +1337,7 @@ fn extract_with(
                     m.date_inferred = true;
                 }
             }
-        } else if !m.places.is_empty()
+        } else if (!m.places.is_empty() || m.context.is_some())
             && tolled
             && m.date.is_none()
             && m.date_key.is_none()
@@ -1700,6 +1705,28 @@ fn scene_place(
         }
     }
     None
+}
+
+/// The day a sentence without an event names (not one said of a
+/// statement); cheap when it names none.
+fn scene_day(toks: &[Token], ctx: &DateCtx) -> Option<(NaiveDate, NaiveDate, DatePrecision)> {
+    let datish = toks.iter().any(|x| {
+        let w = x.lw();
+        dates::weekday(w).is_some() || dates::month(w).is_some() || w == "yesterday"
+    });
+    if !datish {
+        return None;
+    }
+    dates::find_dates(toks, ctx)
+        .iter()
+        .find_map(|d| match d.val {
+            DateVal::Known {
+                start,
+                end,
+                precision: DatePrecision::Day,
+            } if !speech_date(toks, d.first, d.next) => Some((start, end, DatePrecision::Day)),
+            _ => None,
+        })
 }
 
 /// The issue date of a report printed on a line of its own near the top

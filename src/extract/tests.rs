@@ -1142,5 +1142,16 @@ fn the_day_an_official_explained_the_toll_is_not_the_event_day() {
          An official explained to us this Sunday morning that nineteen bodies have been counted.",
     );
     assert_eq!(inc.len(), 1, "{inc:#?}");
-        assert_eq!(inc[0].date_start, d(2021, 4, 17));
+    assert_eq!(inc[0].date_start, d(2021, 4, 17));
+}
+
+#[test]
+fn a_day_named_before_the_toll_sentence_dates_it() {
+    let inc = run(
+        "---\npublished: 2021-04-19\n---\nOn Saturday evening, armed men on motorbikes reached \
+         the village of Boni. They opened fire at the market and killed nine people.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2021, 4, 17));
+    assert_eq!(inc[0].deaths_best, Some(9));
 }
