@@ -1304,6 +1304,12 @@ fn choose_uncached<'g>(
 /// Decides whether the mention at `first` names the event's place.
 fn role_of(t: &[Token], first: usize) -> Role {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // "as the dead were buried at the army's camp in Gao"
+    if (first.saturating_sub(9)..first).any(|k| matches!(w(k), "buried" | "reburied"))
+        && (first.saturating_sub(9)..first).all(|k| !matches!(w(k), "." | ";" | "killed"))
+    {
+        return Role::Other;
+    }
     let lo = first.saturating_sub(5);
     for k in lo..first {
         let x = w(k);

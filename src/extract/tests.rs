@@ -1155,3 +1155,15 @@ fn a_day_named_before_the_toll_sentence_dates_it() {
     assert_eq!(inc[0].date_start, d(2021, 4, 17));
     assert_eq!(inc[0].deaths_best, Some(9));
 }
+
+#[test]
+fn a_burial_town_far_in_the_clause_is_not_the_event_place() {
+    let inc = run(
+        "On 18 November 2019, soldiers were ambushed near Tarkint, and 24 were killed. Two days \
+         later, as the dead were buried at the army's camp in Gao, the army put its losses at 30.",
+    );
+    assert!(
+        inc.iter().all(|i| i.place.as_deref() != Some("Gao")),
+        "{inc:#?}"
+    );
+}
