@@ -660,6 +660,11 @@ const PLACE_CUES: &[&str] = &[
 const STRONG_CUES: &[&str] = &[
     "village",
     "villages",
+    "island",
+    "islands",
+    "isle",
+    "île",
+    "site",
     "town",
     "towns",
     "locality",
@@ -951,7 +956,16 @@ pub fn find_places(
                 && single_word
                 && k >= 1
                 && t[k].end - t[k].start >= 4;
-            let strong = (prev == "of" && has(&STRONG_CUES_S, STRONG_CUES, prev2))
+            // "at a place called Adab-Dab", "the locality known as X"
+            let called = (matches!(prev, "called" | "named")
+                && matches!(
+                    prev2,
+                    "place" | "locality" | "site" | "spot" | "hamlet" | "village"
+                ))
+                || (prev == "as" && prev2 == "known")
+                || matches!(prev, "lieu-dit" | "localité");
+            let strong = called
+                || (prev == "of" && has(&STRONG_CUES_S, STRONG_CUES, prev2))
                 || (matches!(prev, "and" | ",")
                     && !pending.is_empty()
                     && pending.last().is_some_and(|p| p.strong && p.next + 1 == k))

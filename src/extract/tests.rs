@@ -1167,3 +1167,20 @@ fn a_burial_town_far_in_the_clause_is_not_the_event_place() {
         "{inc:#?}"
     );
 }
+
+#[test]
+fn an_island_or_a_named_spot_not_in_the_gazetteer_is_kept_unlocated() {
+    let inc = run(
+        "On 25 April 2015, fighters in canoes attacked the army post on the island of Kabaroua, \
+         in Douentza Cercle, killing 46 soldiers.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Kabaroua"));
+    assert_eq!(inc[0].lat, None);
+    let inc = run(
+        "On 2 November 2021, vigilantes chasing raiders fell into an ambush at a place called \
+         Tin-Kassa, north of Boni; 69 of them were killed.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Tin-Kassa"));
+}
