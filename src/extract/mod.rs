@@ -316,6 +316,8 @@ fn event_word(w: &str) -> Option<(&'static str, bool, bool)> {
         "killed" | "killing" => ("attack", false, true),
         "shot" | "fired" | "executed" | "overran" | "overrun" | "slaughtered" | "gunned"
         | "bombarded" => ("attack", false, true),
+        // "came under fire near X", "opened fire on the market"
+        "fire" => ("attack", false, true),
         _ => return None,
     })
 }

@@ -1184,3 +1184,15 @@ fn an_island_or_a_named_spot_not_in_the_gazetteer_is_kept_unlocated() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].place.as_deref(), Some("Tin-Kassa"));
 }
+
+#[test]
+fn a_later_sentence_places_an_event_the_lead_put_only_in_a_country() {
+    let inc = run(
+        "---\npublished: 2021-08-21\n---\nGunmen ambushed a convoy in the north of Mali on \
+         Wednesday, killing 47 people.\n\nThe convoy was heading for Gao when it came under fire \
+         near Boni, officials said.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"));
+    assert_eq!(inc[0].deaths_best, Some(47));
+}
