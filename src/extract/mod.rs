@@ -1096,6 +1096,7 @@ fn extract_with(
         let mut date: Option<(NaiveDate, NaiveDate, DatePrecision)> = None;
         let mut date_key = None;
         let mut date_inferred = false;
+        let mut relative_first = false;
         for d in &ds {
             for m in masked.iter_mut().take(d.next.min(toks.len())).skip(d.first) {
                 *m = true;
@@ -1117,9 +1118,15 @@ fn extract_with(
             if since_from.is_some_and(|k| d.first > k) || speech_date(&toks, d.first, d.next) {
                 continue;
             }
-            if date.is_some() {
+            // "A week ago today, on 1 July, ...": a calendar day wins over a
+            // relative one told first
+            let calendar = toks[d.first..d.next.min(toks.len())]
+                .iter()
+                .any(|x| dates::month(x.lw()).is_some());
+            if date.is_some() && !(calendar && relative_first) {
                 continue;
             }
+            relative_first = date.is_none() && !calendar;
             match &d.val {
                 DateVal::Known {
                     start,
@@ -1779,7 +1786,14 @@ fn header_date(text: &str, body: usize, language: lang::Lang) -> Option<NaiveDat
             .any(|x| dates::weekday(x.lw()).is_some() || x.is_punct(','));
         let label = label || masthead;
         // "..., Sunday 18 April 2021 (translated from the French)"
-        let ends = d.next == t.len() || (masthead && t[d.next].is_punct('('));
+        // or "News bulletin of Friday 26 January 2018, 13h"
+        let ends = d.next == t.len()
+            || (masthead
+                && t[d.next..].iter().all(|x| {
+                    event_word(x.lw()).is_none()
+                        && !tolls::is_casualty_word(x.lw())
+                        && dates::month(x.lw()).is_none()
+                }));
         if d.explicit_year && ends && label {
             return Some(start);
         }

@@ -1196,3 +1196,20 @@ fn a_later_sentence_places_an_event_the_lead_put_only_in_a_country() {
     assert_eq!(inc[0].place.as_deref(), Some("Boni"));
     assert_eq!(inc[0].deaths_best, Some(47));
 }
+
+#[test]
+fn a_calendar_day_wins_over_a_relative_one_told_first() {
+    let inc = run(
+        "---\npublished: 2019-07-08\n---\nA week ago today, on 1 July, fighters stormed the post \
+         at Boni and killed 18 soldiers.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2019, 7, 1));
+    // a bulletin's masthead with the hour after the day
+    let inc = run(
+        "Radio of Boni\nNews bulletin of Friday 26 January 2018, 13h (our translation)\n\n\
+         A mine hit a truck yesterday near Dallah, killing 26 passengers.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2018, 1, 25));
+}

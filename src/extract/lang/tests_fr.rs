@@ -209,7 +209,19 @@ fn french_dates() {
         (i.date_start, i.date_end, i.date_precision)
     };
     assert_eq!(day("Le 23 février").0, d(2024, 2, 23));
-    assert_eq!(day("Dans la nuit du 22 au 23 mars").0, d(2024, 3, 22));
+    // an overnight event spans both days (CODEBOOK §5)
+    assert_eq!(
+        day("Dans la nuit du 22 au 23 mars"),
+        (d(2024, 3, 22), d(2024, 3, 23), DatePrecision::Day)
+    );
+    assert_eq!(
+        day("Dans la nuit du vendredi 4 au samedi 5 juin 2021"),
+        (d(2021, 6, 4), d(2021, 6, 5), DatePrecision::Day)
+    );
+    assert_eq!(
+        day("Dans la nuit de samedi à dimanche"),
+        (d(2024, 3, 23), d(2024, 3, 24), DatePrecision::Day)
+    );
     assert_eq!(day("Samedi").0, d(2024, 3, 23));
     assert_eq!(day("Hier").0, d(2024, 3, 24));
     assert_eq!(day("Avant-hier").0, d(2024, 3, 23));
