@@ -1213,3 +1213,14 @@ fn a_calendar_day_wins_over_a_relative_one_told_first() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].date_start, d(2018, 1, 25));
 }
+
+#[test]
+fn a_toll_restated_as_dead_is_not_another_victim_group() {
+    let inc = run(
+        "---\npublished: 2017-10-23\n---\nThirteen gendarmes were killed on Saturday in the \
+         attack on the post at Boni.\n\nThe statement puts the toll at thirteen dead and five \
+         wounded.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(13));
+}

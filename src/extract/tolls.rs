@@ -94,14 +94,15 @@ fn person_group(w: &str) -> Option<Group> {
         | "mourners" | "guests" | "members" | "family" | "relatives" | "infants" | "babies"
         | "elders" | "chiefs" | "chief" | "imam" | "imams" | "pastor" | "priest" | "workers"
         | "drivers" | "driver" | "bystanders" | "fishermen" | "hunters" | "youths" | "youth"
-        | "adults" | "civils" | "casualties" | "dead" | "fatalities" | "deaths" | "lives"
-        | "bodies" | "nurse" | "nurses" | "patients" | "patient" | "doctors" | "doctor"
+                | "adults" | "civils" | "nurse" | "nurses" | "patients" | "patient" | "doctors" | "doctor"
         | "midwife" | "midwives" | "pilgrims" | "vendors" | "herdsmen" | "gold-miners"
         | "panners" | "expert" | "experts" | "contractor" | "contractors" | "employee"
         | "employees" | "staff" | "journalist" | "journalists" | "tourist" | "tourists"
         | "national" | "nationals" | "foreigners" | "expatriates" | "catholics" | "christians"
         | "muslims" | "parishioners" | "congregants" | "faithful" | "malians" | "nigeriens"
-        | "burkinabes" | "hostages" | "aid" => Group::Civilians,
+                | "burkinabes" | "hostages" | "aid" => Group::Civilians,
+        // a count with no one named: whose dead it does not say
+        "casualties" | "dead" | "fatalities" | "deaths" | "lives" | "bodies" => Group::Unknown,
         "soldiers" | "soldier" | "troops" | "gendarmes" | "gendarme" | "policemen"
         | "policeman" | "police" | "officers" | "officer" | "guards" | "guard" | "peacekeepers"
         | "peacekeeper" | "servicemen" | "personnel" | "militiamen" | "militiaman"
