@@ -414,13 +414,19 @@ fn death_left(t: &[Token], i: usize) -> bool {
     {
         return true;
     }
-    // "raised to 54 the number of people who died", "brought to 30 the toll"
+        // "raised to 54 the number of people who died", "brought to 30 the toll",
+    // "raised on Friday to 80 the number"
     if p == "to"
         && i >= 2
-        && matches!(
-            w(i - 2),
-            "raised" | "raising" | "brought" | "bringing" | "revised" | "increased"
-        )
+        && (i.saturating_sub(5)..i - 1)
+            .rev()
+            .take_while(|&k| !matches!(w(k), "," | "." | ";"))
+            .any(|k| {
+                matches!(
+                    w(k),
+                    "raised" | "raising" | "brought" | "bringing" | "revised" | "increased"
+                )
+            })
         && (i + 1..(i + 5).min(t.len()))
             .any(|k| matches!(w(k), "number" | "toll" | "count" | "dead" | "deaths"))
     {
@@ -1206,7 +1212,11 @@ mod tests {
             deaths("a minister said the number of dead had reached 27"),
             [27]
         );
-        assert_eq!(deaths("by nightfall the deaths had topped 40"), [40]);
+                assert_eq!(deaths("by nightfall the deaths had topped 40"), [40]);
+        assert_eq!(
+            deaths("the government raised on Friday to 80 the number of people killed"),
+            [80]
+        );
     }
 
     #[test]
