@@ -1493,6 +1493,40 @@ fn extract_with(
                 Some((a, b)) => (a.min(span.0), b.max(span.1)),
             });
         }
+        // "21 dead in all, including the two attackers": the figure already
+        // counts the attackers; they move to their own side so that they
+        // are added once (CODEBOOK §3)
+        for k in 0..toks.len() {
+            if !matches!(toks[k].lw(), "including" | "among") {
+                continue;
+            }
+            let skip = matches!(toks.get(k + 1).map(|x| x.lw()), Some("the" | "them"));
+            let at = k + 1 + usize::from(skip);
+            let Some(q) = numbers::quantity_at(&toks, at, false) else {
+                continue;
+            };
+            if !toks
+                .get(q.next)
+                .is_some_and(|x| tolls::is_militant_word(x.lw()))
+            {
+                continue;
+            }
+            let start = toks[k].start;
+            let Some(c) = victims.iter_mut().rev().find(|c| c.span.1 <= start) else {
+                continue;
+            };
+            if c.best <= q.best {
+                continue;
+            }
+            c.low = c.low.saturating_sub(q.best);
+            c.best -= q.best;
+            c.high = c.high.map(|h| h.saturating_sub(q.best));
+            let span = (toks[at].start, toks[q.next].end);
+            attackers.push(Candidate {
+                stance: c.stance,
+                ..Candidate::plain(&q, span)
+            });
+        }
         for tl in &all_tolls {
             if tl.subset {
                 continue;

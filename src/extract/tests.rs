@@ -1224,3 +1224,19 @@ fn a_toll_restated_as_dead_is_not_another_victim_group() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].deaths_best, Some(13));
 }
+
+#[test]
+fn a_toll_that_includes_the_attackers_counts_them_once() {
+    let inc = run(
+        "On 20 November 2015, gunmen stormed a hotel in Gao. Officials said the toll was 21 dead \
+         in all, including the two attackers.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(21));
+    let inc = run(
+        "---\npublished: 2015-11-22\nlang: fr\n---\nLe 20 novembre 2015, des hommes armés ont \
+         attaqué un hôtel à Gao. Le bilan est de 21 morts, dont deux assaillants.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(21));
+}

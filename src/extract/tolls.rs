@@ -94,13 +94,13 @@ fn person_group(w: &str) -> Option<Group> {
         | "mourners" | "guests" | "members" | "family" | "relatives" | "infants" | "babies"
         | "elders" | "chiefs" | "chief" | "imam" | "imams" | "pastor" | "priest" | "workers"
         | "drivers" | "driver" | "bystanders" | "fishermen" | "hunters" | "youths" | "youth"
-                | "adults" | "civils" | "nurse" | "nurses" | "patients" | "patient" | "doctors" | "doctor"
-        | "midwife" | "midwives" | "pilgrims" | "vendors" | "herdsmen" | "gold-miners"
-        | "panners" | "expert" | "experts" | "contractor" | "contractors" | "employee"
-        | "employees" | "staff" | "journalist" | "journalists" | "tourist" | "tourists"
-        | "national" | "nationals" | "foreigners" | "expatriates" | "catholics" | "christians"
-        | "muslims" | "parishioners" | "congregants" | "faithful" | "malians" | "nigeriens"
-                | "burkinabes" | "hostages" | "aid" => Group::Civilians,
+        | "adults" | "civils" | "nurse" | "nurses" | "patients" | "patient" | "doctors"
+        | "doctor" | "midwife" | "midwives" | "pilgrims" | "vendors" | "herdsmen"
+        | "gold-miners" | "panners" | "expert" | "experts" | "contractor" | "contractors"
+        | "employee" | "employees" | "staff" | "journalist" | "journalists" | "tourist"
+        | "tourists" | "national" | "nationals" | "foreigners" | "expatriates" | "catholics"
+        | "christians" | "muslims" | "parishioners" | "congregants" | "faithful" | "malians"
+        | "nigeriens" | "burkinabes" | "hostages" | "aid" => Group::Civilians,
         // a count with no one named: whose dead it does not say
         "casualties" | "dead" | "fatalities" | "deaths" | "lives" | "bodies" => Group::Unknown,
         "soldiers" | "soldier" | "troops" | "gendarmes" | "gendarme" | "policemen"
@@ -115,6 +115,11 @@ fn person_group(w: &str) -> Option<Group> {
         | "bandits" | "islamists" | "combatants" | "raiders" | "elements" => Group::Militants,
         _ => return None,
     })
+}
+
+/// "attackers", "gunmen", "terrorists": words for the armed side.
+pub fn is_militant_word(w: &str) -> bool {
+    person_group(w) == Some(Group::Militants)
 }
 
 fn thing(w: &str) -> bool {
@@ -414,7 +419,7 @@ fn death_left(t: &[Token], i: usize) -> bool {
     {
         return true;
     }
-        // "raised to 54 the number of people who died", "brought to 30 the toll",
+    // "raised to 54 the number of people who died", "brought to 30 the toll",
     // "raised on Friday to 80 the number"
     if p == "to"
         && i >= 2
@@ -1212,7 +1217,7 @@ mod tests {
             deaths("a minister said the number of dead had reached 27"),
             [27]
         );
-                assert_eq!(deaths("by nightfall the deaths had topped 40"), [40]);
+        assert_eq!(deaths("by nightfall the deaths had topped 40"), [40]);
         assert_eq!(
             deaths("the government raised on Friday to 80 the number of people killed"),
             [80]
