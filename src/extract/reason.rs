@@ -352,20 +352,25 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
     // a revision word wins over a first-report word in the same stretch
     // ("the first toll was later revised to 35"), which wins over a
     // finding ("an inquiry whose count replaced the first estimates")
-    let mut found: Option<Stance> = None;
+        let mut found: Option<Stance> = None;
+    // a later moment of the same day ("in the evening", "by nightfall",
+    // "the next day") makes a figure later only when no word calls it a
+    // first one ("a first statement that evening gave 47")
+    let mut later_moment = false;
     for k in from..to.min(t.len()) {
         let w = t[k].lw();
         let next = t.get(k + 1).map(|x| x.lw()).unwrap_or("");
-        // "12 in all"; a later moment of the same day: "in the evening",
-        // "by nightfall", "the next day"
+        if (matches!(w, "the" | "that" | "by" | "in" | "this")
+            && matches!(next, "evening" | "nightfall" | "afternoon"))
+            || (matches!(w, "next" | "following") && matches!(next, "day" | "morning"))
+        {
+            later_moment = true;
+            continue;
+        }
+        // "12 in all"
         let s = if FINAL.contains(&w) {
             Stance::Final
-        } else if (w == "in" && next == "all")
-            || (matches!(w, "the" | "that" | "by" | "in" | "this")
-                && matches!(next, "evening" | "nightfall" | "afternoon"))
-            || (matches!(w, "next" | "following") && matches!(next, "day" | "morning"))
-            || REVISED.contains(&w)
-        {
+        } else if (w == "in" && next == "all") || REVISED.contains(&w) {
             Stance::Revised
         } else if EARLY.contains(&w) {
             Stance::Early
@@ -386,11 +391,14 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
             Stance::Own => 1,
             Stance::Plain => 0,
         };
-        if found.is_none_or(|f| rank(s) > rank(f)) {
+                if found.is_none_or(|f| rank(s) > rank(f)) {
             found = Some(s);
         }
     }
-    found
+    match found {
+        None | Some(Stance::Own) if later_moment => Some(Stance::Revised),
+        f => f,
+    }
 }
 
 /// How the text presents the figure spanning tokens `first..next`: cue

@@ -1240,3 +1240,17 @@ fn a_toll_that_includes_the_attackers_counts_them_once() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].deaths_best, Some(21));
 }
+
+#[test]
+fn a_first_statement_that_evening_is_a_first_toll() {
+    let inc = run(
+        "---\npublished: 2021-08-25\n---\nOn Wednesday 18 August, a convoy was ambushed near \
+         Boni.\n\nA first statement that evening gave forty-seven dead. On 20 August, the \
+         spokesman announced a toll of eighty dead.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(
+        (inc[0].deaths_low, inc[0].deaths_best, inc[0].deaths_high),
+        (Some(47), Some(80), Some(80))
+    );
+}
