@@ -352,7 +352,7 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
     // a revision word wins over a first-report word in the same stretch
     // ("the first toll was later revised to 35"), which wins over a
     // finding ("an inquiry whose count replaced the first estimates")
-        let mut found: Option<Stance> = None;
+    let mut found: Option<Stance> = None;
     // a later moment of the same day ("in the evening", "by nightfall",
     // "the next day") makes a figure later only when no word calls it a
     // first one ("a first statement that evening gave 47")
@@ -375,6 +375,14 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
         } else if EARLY.contains(&w) {
             Stance::Early
         } else if OWN.contains(&w) {
+            // "on our side", "our forces": an army speaking of its own
+            // troops, not a finding
+            if matches!(
+                next,
+                "side" | "forces" | "troops" | "men" | "soldiers" | "ranks" | "units" | "positions"
+            ) {
+                continue;
+            }
             // "our report of 8 January said ... about 20": an earlier report
             if matches!(next, "report" | "article" | "story" | "earlier") {
                 Stance::Early
@@ -391,7 +399,7 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
             Stance::Own => 1,
             Stance::Plain => 0,
         };
-                if found.is_none_or(|f| rank(s) > rank(f)) {
+        if found.is_none_or(|f| rank(s) > rank(f)) {
             found = Some(s);
         }
     }

@@ -1254,3 +1254,15 @@ fn a_first_statement_that_evening_is_a_first_toll() {
         (Some(47), Some(80), Some(80))
     );
 }
+
+#[test]
+fn an_army_speaking_of_its_own_side_is_not_a_finding() {
+    let inc = run(
+        "On 25 April 2015, terrorists attacked our post at Boni. The final toll is as follows:\n\
+         - on our side: forty-six (46) soldiers killed;\n\
+         - among the civilian population: twenty-eight (28) persons killed;\n\
+         - on the enemy side: one hundred and fifty-six (156) terrorists neutralised.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(230));
+}
