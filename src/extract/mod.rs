@@ -1543,10 +1543,21 @@ fn extract_with(
                 _ => {}
             }
         }
-        m.also = toks.iter().any(|x| matches!(x.lw(), "also" | "besides"))
-            || toks
-                .windows(2)
-                .any(|w| matches!((w[0].lw(), w[1].lw()), ("as", "well") | ("in", "addition")));
+        // "Four civilians were also killed": said of the death figure, not
+        // of a wounded count later in the sentence
+        let near_death = |k: usize| {
+            deaths
+                .iter()
+                .any(|tl| k + 8 >= tl.first && k <= tl.next + 4)
+        };
+        m.also = toks
+            .iter()
+            .enumerate()
+            .any(|(k, x)| matches!(x.lw(), "also" | "besides") && near_death(k))
+            || toks.windows(2).enumerate().any(|(k, w)| {
+                matches!((w[0].lw(), w[1].lw()), ("as", "well") | ("in", "addition"))
+                    && near_death(k)
+            });
         m.about_toll = victims
             .iter()
             .chain(attackers.iter())

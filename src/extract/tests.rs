@@ -1266,3 +1266,14 @@ fn an_army_speaking_of_its_own_side_is_not_a_finding() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].deaths_best, Some(230));
 }
+
+#[test]
+fn also_said_of_the_wounded_does_not_add_a_second_toll() {
+    let inc = run(
+        "---\npublished: 2022-07-05\n---\nTwenty-two civilians were killed on Sunday in the \
+         attack on Boni.\n\nGunmen attacked Boni on Sunday evening, killing twenty-two people, \
+         the governor said, who also reported several wounded.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(22));
+}
