@@ -1318,6 +1318,29 @@ fn choose_uncached<'g>(
 /// Decides whether the mention at `first` names the event's place.
 fn role_of(t: &[Token], first: usize) -> Role {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // "our members in Bankass", "its team in Mopti": where the reporters
+    // are, not the event
+    if first >= 3
+        && matches!(w(first - 1), "in" | "at" | "from" | "based")
+        && matches!(
+            w(first - 2),
+            "members"
+                | "member"
+                | "team"
+                | "teams"
+                | "staff"
+                | "correspondent"
+                | "correspondents"
+                | "office"
+                | "researchers"
+                | "researcher"
+                | "delegation"
+                | "branch"
+        )
+        && matches!(w(first - 3), "our" | "its" | "their")
+    {
+        return Role::Other;
+    }
     // "as the dead were buried at the army's camp in Gao"
     if (first.saturating_sub(9)..first).any(|k| matches!(w(k), "buried" | "reburied"))
         && (first.saturating_sub(9)..first).all(|k| !matches!(w(k), "." | ";" | "killed"))

@@ -1277,3 +1277,15 @@ fn also_said_of_the_wounded_does_not_add_a_second_toll() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].deaths_best, Some(22));
 }
+
+#[test]
+fn where_the_reporters_are_is_not_the_event_place() {
+    let inc = run(
+        "---\npublished: 2020-02-18\n---\nOn 14 February 2020, gunmen killed at least 31 \
+         villagers in Boni. Our members in Mopti, who spoke to survivors, have so far counted 35 \
+         dead.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"));
+    assert_eq!(inc[0].deaths_best, Some(35));
+}
