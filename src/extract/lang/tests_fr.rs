@@ -209,6 +209,12 @@ fn french_dates() {
         (i.date_start, i.date_end, i.date_precision)
     };
     assert_eq!(day("Le 23 février").0, d(2024, 2, 23));
+        // "près de" before a place is near it, not "nearly"
+    let i = one(&format!(
+        "{FM}Le 23 février, vingt-neuf soldats ont été tués dans une attaque près de Tabatol."
+    ));
+    assert_eq!(i.place.as_deref(), Some("Tabatol"));
+    assert_eq!(i.deaths_best, Some(29));
     // an overnight event spans both days (CODEBOOK §5)
     assert_eq!(
         day("Dans la nuit du 22 au 23 mars"),
