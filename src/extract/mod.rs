@@ -982,6 +982,8 @@ fn extract_with(
     let mut last: Option<usize> = None;
     let mut infobox: Option<Mention> = None;
     let mut held_headline: Option<Mention> = None;
+    // a figure the next sentence refutes, waiting for the corrected account
+    let mut refuted: Option<Mention> = None;
     let sentences = lang::clauses(language, text, text::sentences(text, body));
     // the last specific place the current paragraph named, for a later
     // sentence of it that tells an event without naming one ("In January
@@ -1548,7 +1550,7 @@ fn extract_with(
         let near_death = |k: usize| {
             deaths
                 .iter()
-                .any(|tl| k + 8 >= tl.first && k <= tl.next + 4)
+                .any(|tl| tl.group != Group::Militants && k + 8 >= tl.first && k <= tl.next + 4)
         };
         m.also = toks
             .iter()
@@ -1573,6 +1575,14 @@ fn extract_with(
             .chain(attackers.iter())
             .any(|c| c.stance != Stance::Plain)
             || toks.iter().any(|x| matches!(x.lw(), "toll" | "tolls"));
+        // "A report on 15 July said that seven gendarmes had been killed.
+        // That was wrong.": a figure the next sentence refutes is an early,
+        // superseded one
+        if refuted_next(text, e) {
+            for c in victims.iter_mut().chain(attackers.iter_mut()) {
+                c.stance = Stance::Early;
+            }
+        }
         m.deaths = victims;
         m.deaths_group = victims_group;
         m.attacker = attackers;
@@ -1634,6 +1644,26 @@ fn extract_with(
             held_headline = Some(m);
             continue;
         }
+        // the refuted figure joins the account that corrects it
+        if let Some(r) = refuted.take() {
+            if m.deaths.is_empty() && m.attacker.is_empty() {
+                refuted = Some(r);
+            } else {
+                m.deaths.extend(r.deaths);
+                m.attacker.extend(r.attacker);
+            }
+        }
+        if refuted.is_none()
+            && (!m.deaths.is_empty() || !m.attacker.is_empty())
+            && m.deaths
+                .iter()
+                .chain(m.attacker.iter())
+                .all(|c| c.stance == Stance::Early)
+            && refuted_next(text, e)
+        {
+            refuted = Some(m);
+            continue;
+        }
         m.follows = told_at.is_some_and(|k| k + 1 == si);
         told_at = Some(si);
         // the other places' own figures leave the sentence's incident
@@ -1688,6 +1718,9 @@ fn extract_with(
         absorb(m, &mut accs, &mut last, true);
     }
     if let (Some(m), true) = (held_headline, accs.is_empty()) {
+        absorb(m, &mut accs, &mut last, false);
+    }
+    if let Some(m) = refuted {
         absorb(m, &mut accs, &mut last, false);
     }
     let mut out = finish(doc, accs);
@@ -1759,6 +1792,44 @@ fn scene_place(
         }
     }
     None
+}
+
+/// Does the sentence after byte `end` refute the one before ("That was
+/// wrong.", "This figure was incorrect.")?
+fn refuted_next(text: &str, end: usize) -> bool {
+    let Some(rest) = text.get(end..) else {
+        return false;
+    };
+    let head: String = rest
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '.' || c == '"')
+        .chars()
+        .take(48)
+        .collect::<String>()
+        .to_lowercase();
+    const OPENERS: &[&str] = &[
+        "that ",
+        "this ",
+        "the figure ",
+        "this figure ",
+        "ce chiffre ",
+        "c'est ",
+    ];
+    const VERDICTS: &[&str] = &[
+        "was wrong",
+        "is wrong",
+        "was incorrect",
+        "is incorrect",
+        "was mistaken",
+        "was an error",
+        "is an error",
+        "was inaccurate",
+        "était erroné",
+        "est erroné",
+        "était faux",
+        "est faux",
+        "était inexact",
+    ];
+    OPENERS.iter().any(|o| head.starts_with(o)) && VERDICTS.iter().any(|v| head.contains(v))
 }
 
 /// The day a sentence without an event names (not one said of a
@@ -2374,8 +2445,12 @@ fn absorb(
 /// not a competing figure (CODEBOOK section 3, sums of parts).
 fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
     let specific = |g: Option<Group>| matches!(g, Some(Group::Civilians | Group::Security));
-    // "Four civilians were also killed": said to add to the toll
-    let also = m.also && !acc.deaths.is_empty() && m.deaths.len() == 1;
+    // "Four civilians were also killed": said to add to the toll (not to
+    // a figure the text has refuted)
+    let also = m.also
+        && !acc.deaths.is_empty()
+        && m.deaths.len() == 1
+        && acc.deaths.iter().all(|c| c.stance != Stance::Early);
     // a list of its own ("28 gendarmes and four civilians") or a figure
     // told as an update is a whole toll, not a part
     let single = m.deaths.first().is_some_and(|c| c.parts == [0; 4]);

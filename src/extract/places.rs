@@ -1358,12 +1358,24 @@ fn role_of(t: &[Token], first: usize) -> Role {
             return Role::Other;
         }
         // "the road between Ansongo and Ménaka", "on the road to Markoye"
-        if matches!(x, "road" | "axis" | "route" | "highway")
-            && matches!(
-                nx,
-                "between" | "from" | "linking" | "to" | "toward" | "towards"
-            )
-        {
+        if matches!(
+            x,
+            "road"
+                | "axis"
+                | "route"
+                | "highway"
+                | "convoy"
+                | "convoys"
+                | "bus"
+                | "buses"
+                | "journey"
+                | "travelling"
+                | "traveling"
+                | "plying"
+        ) && matches!(
+            nx,
+            "between" | "from" | "linking" | "to" | "toward" | "towards"
+        ) {
             return Role::Other;
         }
         // "the agreement signed in Ouagadougou", "talks held in Algiers"

@@ -1289,3 +1289,22 @@ fn where_the_reporters_are_is_not_the_event_place() {
     assert_eq!(inc[0].place.as_deref(), Some("Boni"));
     assert_eq!(inc[0].deaths_best, Some(35));
 }
+
+#[test]
+fn a_refuted_figure_joins_the_corrected_account_as_a_first_one() {
+    let inc = run(
+        "---\npublished: 2023-07-22\n---\nA report on 15 July said that seven gendarmes had been \
+         killed near Gao. That was wrong. The convoy travelling between Gao and Ansongo was \
+         attacked near Tarkint on 14 July; one gendarme and four civilians died, and two of the \
+         attackers were also killed.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(i.place.as_deref(), Some("Tarkint"));
+    assert_eq!(i.deaths_best, Some(7));
+    assert!(
+        i.toll_candidates.iter().any(|c| c.starts_with("7 (first)")),
+        "{:?}",
+        i.toll_candidates
+    );
+}

@@ -1058,10 +1058,11 @@ pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
             i += 1;
             continue;
         }
-                // "près de Tabatol" is near a place; "près de 1 200" is nearly a count
+        // "près de Tabatol" is near a place; "près de 1 200" is nearly a count
         if x.lw() == "près"
             && matches!(w(i + 1), "de" | "d'" | "du")
-            && t.get(i + 2).is_some_and(|y| y.cap && number_at(&t, i + 2).is_none())
+            && t.get(i + 2)
+                .is_some_and(|y| y.cap && number_at(&t, i + 2).is_none())
         {
             out.push(canonical(x, "near"));
             if w(i + 1) == "du" {

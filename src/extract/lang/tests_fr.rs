@@ -209,7 +209,7 @@ fn french_dates() {
         (i.date_start, i.date_end, i.date_precision)
     };
     assert_eq!(day("Le 23 février").0, d(2024, 2, 23));
-        // "près de" before a place is near it, not "nearly"
+    // "près de" before a place is near it, not "nearly"
     let i = one(&format!(
         "{FM}Le 23 février, vingt-neuf soldats ont été tués dans une attaque près de Tabatol."
     ));
