@@ -1419,6 +1419,10 @@ fn extract_with(
             }
             let prev_end = if n > 0 { deaths[n - 1].next } else { 0 };
             let next_start = deaths.get(n + 1).map(|x| x.first).unwrap_or(toks.len());
+            // "we found no source for a toll above 100": a figure denied
+            if reason::denied(&toks, prev_end, tl.first) {
+                continue;
+            }
             let stance = reason::stance_at(&toks, prev_end, tl.q.first, tl.next, next_start);
             let attacker_side = tl.group == Group::Militants;
             let (list, side) = if attacker_side {

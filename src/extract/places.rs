@@ -937,6 +937,15 @@ pub fn find_places(
                     break;
                 }
             }
+            // "the Est region", "the Nord region": a short region name the
+            // gazetteer knows only with its admin word
+            if found.is_none() && admin_word(w(k + 1)).is_some() && !t[k + 1].cap {
+                let written = span_text(text, t, k, k + 2);
+                norm_key_into(&mut key_buf, written);
+                if !key_buf.is_empty() && cache.spots(gaz, &key_buf) {
+                    found = Some((k + 2, written.to_string(), key_buf.clone()));
+                }
+            }
             let wb = |d: usize| if k >= d { w(k - d) } else { "" };
             // "the fighting in the Serma Forest": look past one article
             let (prev, prev2) = if wb(1) == "the" {

@@ -409,6 +409,28 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
     }
 }
 
+/// Is the figure starting at token `first` one the text says nothing
+/// supports ("no source at all for a toll above 100", "no evidence of 300
+/// dead")? Looks back to the previous figure (`from`), at most 12 words.
+pub fn denied(t: &[Token], from: usize, first: usize) -> bool {
+    let lo = from.max(first.saturating_sub(12));
+    (lo..first.min(t.len())).any(|k| {
+        matches!(t[k].lw(), "no" | "nothing" | "aucune" | "aucun")
+            && (k + 1..(k + 5).min(first)).any(|j| {
+                matches!(
+                    t[j].lw(),
+                    "source"
+                        | "sources"
+                        | "evidence"
+                        | "confirmation"
+                        | "proof"
+                        | "basis"
+                        | "trace"
+                )
+            })
+    })
+}
+
 /// How the text presents the figure spanning tokens `first..next`: cue
 /// words since the previous figure (`prev_end`), else up to eight words
 /// after it (before the next figure at `next_start`).
@@ -474,6 +496,19 @@ pub fn breakdown(t: &[Token], a_end: usize, b_first: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn denied_figures() {
+                use super::super::text::tokens;
+        let s = "we found no source at all for a toll above 100";
+        let x = tokens(s, 0, s.len());
+        let at = x.iter().position(|y| y.lw() == "above").unwrap();
+        assert!(denied(&x, 0, at));
+        let s = "officials gave no details but said 100 people died";
+        let x = tokens(s, 0, s.len());
+        let at = x.iter().position(|y| y.lw() == "100").unwrap();
+        assert!(!denied(&x, 0, at));
+    }
 
     fn c(low: u32, best: u32, high: Option<u32>, stance: Stance) -> Candidate {
         Candidate {
