@@ -1308,3 +1308,21 @@ fn a_refuted_figure_joins_the_corrected_account_as_a_first_one() {
         i.toll_candidates
     );
 }
+
+#[test]
+fn a_region_known_only_with_its_admin_word_is_found() {
+    let g = Gazetteer::from_places(vec![
+        place("Est Region", 12.2, 0.9, "ADM1", "BF", "Est"),
+        place("Fada N'Gourma", 12.06, 0.36, "PPLA", "BF", "Est"),
+    ]);
+    let (doc, _) = parse_document(
+        "own.txt",
+        "On 6 November 2019, gunmen ambushed a convoy in the Est region, killing 37 workers."
+            .as_bytes(),
+        None,
+    );
+    let inc = extract(&doc, &g);
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].geo_precision, Some(GeoPrecision::Admin1));
+    assert_eq!(inc[0].admin1.as_deref(), Some("Est"));
+}
