@@ -1110,7 +1110,9 @@ fn extract_with(
                 },
             ) = (d.explicit_year, &d.val)
             {
-                if *precision != DatePrecision::Year {
+                // "the deadliest since the coup of July 2023": a year told
+                // of the past does not date the next sentences
+                if *precision != DatePrecision::Year && !since_from.is_some_and(|k| d.first > k) {
                     ctx.year = Some(start.year());
                 }
             }

@@ -499,7 +499,7 @@ mod tests {
 
     #[test]
     fn denied_figures() {
-                use super::super::text::tokens;
+        use super::super::text::tokens;
         let s = "we found no source at all for a toll above 100";
         let x = tokens(s, 0, s.len());
         let at = x.iter().position(|y| y.lw() == "above").unwrap();

@@ -1326,3 +1326,13 @@ fn a_region_known_only_with_its_admin_word_is_found() {
     assert_eq!(inc[0].geo_precision, Some(GeoPrecision::Admin1));
     assert_eq!(inc[0].admin1.as_deref(), Some("Est"));
 }
+
+#[test]
+fn a_year_told_after_since_does_not_date_the_next_sentences() {
+    let inc = run(
+        "---\npublished: 2024-06-27\n---\nIt is the deadliest attack since the coup of July 2023. \
+         On 20 March, 23 soldiers were killed in an ambush near Boni.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2024, 3, 20));
+}
