@@ -1833,7 +1833,11 @@ fn refuted_next(text: &str, end: usize) -> bool {
         "est erroné",
         "était faux",
         "est faux",
-        "était inexact",
+                "était inexact",
+        "incomplete",
+        "came from an early",
+        "was an early",
+        "provenait d'un premier",
     ];
     OPENERS.iter().any(|o| head.starts_with(o)) && VERDICTS.iter().any(|v| head.contains(v))
 }

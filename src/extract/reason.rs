@@ -357,6 +357,12 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
     // "the next day") makes a figure later only when no word calls it a
     // first one ("a first statement that evening gave 47")
     let mut later_moment = false;
+    // a cue speaks of its own clause: "That number came from an early
+    // account; officials put the toll at about forty" (start after ';')
+    let from = (from..to.min(t.len()))
+        .rev()
+        .find(|&k| t[k].is_punct(';'))
+        .map_or(from, |k| k + 1);
     for k in from..to.min(t.len()) {
         let w = t[k].lw();
         let next = t.get(k + 1).map(|x| x.lw()).unwrap_or("");

@@ -1336,3 +1336,17 @@ fn a_year_told_after_since_does_not_date_the_next_sentences() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].date_start, d(2024, 3, 20));
 }
+
+#[test]
+fn a_cue_speaks_of_its_own_clause() {
+    let inc = run(
+        "---\npublished: 2024-07-08\n---\nOn 1 July 2024, gunmen attacked a wedding in Boni. \
+         A report said that 14 people had died. That number came from an early and incomplete \
+         account; local officials put the toll at about forty, the figure since confirmed.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(
+        (inc[0].deaths_low, inc[0].deaths_best, inc[0].deaths_high),
+        (Some(14), Some(40), Some(40))
+    );
+}
