@@ -1112,7 +1112,7 @@ fn extract_with(
             {
                 // "the deadliest since the coup of July 2023": a year told
                 // of the past does not date the next sentences
-                if *precision != DatePrecision::Year && !since_from.is_some_and(|k| d.first > k) {
+                if *precision != DatePrecision::Year && since_from.is_none_or(|k| d.first <= k) {
                     ctx.year = Some(start.year());
                 }
             }
