@@ -2742,11 +2742,24 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
                     | "Dozo militia"
             )
         });
+                // ("its aircraft killed about thirty jihadists": the jihadists named
+        // as the dead are not a perpetrator named)
+        let named_as_dead = acc.actor.as_deref().is_some_and(|a| {
+            let a = a.to_lowercase();
+            !acc.attacker.is_empty()
+                && acc.attacker.iter().all(|c| {
+                    doc.text
+                        .get(c.span.0..c.span.1)
+                        .is_some_and(|s| s.to_lowercase().contains(&a))
+                })
+        });
+        let armed_group = armed_group && !named_as_dead;
         if !armed_group && acc.deaths_group == Some(Group::Civilians) && !acc.attacker.is_empty() {
             let labelled = |c: &Candidate| {
-                doc.text
-                    .get(c.span.0..c.span.1)
-                    .is_some_and(|s| s.to_lowercase().contains("terrorist"))
+                doc.text.get(c.span.0..c.span.1).is_some_and(|s| {
+                    let s = s.to_lowercase();
+                    s.contains("terrorist") || s.contains("jihadist")
+                })
             };
             if acc.attacker.iter().all(labelled) {
                 let mut all = std::mem::take(&mut acc.attacker);

@@ -1350,3 +1350,17 @@ fn a_cue_speaks_of_its_own_clause() {
         (Some(14), Some(40), Some(40))
     );
 }
+
+#[test]
+fn jihadists_a_state_says_it_killed_compete_with_the_civilian_toll() {
+    let inc = run(
+        "On 3 January 2021, an air strike hit a wedding at Boni. The UN found that it killed at \
+         least 22 people, 19 of them civilians. France, which said its aircraft had killed about \
+         thirty jihadists, rejects those findings.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(
+        (inc[0].deaths_low, inc[0].deaths_best, inc[0].deaths_high),
+        (Some(22), Some(22), Some(30))
+    );
+}
