@@ -1833,7 +1833,7 @@ fn refuted_next(text: &str, end: usize) -> bool {
         "est erroné",
         "était faux",
         "est faux",
-                "était inexact",
+        "était inexact",
         "incomplete",
         "came from an early",
         "was an early",
@@ -2742,7 +2742,7 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
                     | "Dozo militia"
             )
         });
-                // ("its aircraft killed about thirty jihadists": the jihadists named
+        // ("its aircraft killed about thirty jihadists": the jihadists named
         // as the dead are not a perpetrator named)
         let named_as_dead = acc.actor.as_deref().is_some_and(|a| {
             let a = a.to_lowercase();

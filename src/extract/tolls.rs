@@ -1120,6 +1120,21 @@ pub fn is_aggregate(t: &[Token]) -> bool {
         if counting && matches!((a, b), ("so", "far") | ("to", "date")) {
             continue;
         }
+        // "the deadliest attack since January", "one of the heaviest tolls
+        // since 2015": a comparison, not a total over the period
+        if a == "since"
+            && (k.saturating_sub(7)..k).any(|j| {
+                let x = w(j);
+                matches!(
+                    x,
+                    "most" | "worst" | "first" | "biggest" | "largest" | "highest"
+                ) || (x.ends_with("iest") && x.len() > 6)
+                    || (x.ends_with("est")
+                        && matches!(x, "heaviest" | "greatest" | "strongest" | "longest"))
+            })
+        {
+            continue;
+        }
         // "in March this year" dates an event; "this year" alone sums a period
         let dated_this_year =
             (a, b) == ("this", "year") && k > 0 && super::dates::month(w(k - 1)).is_some();
@@ -1422,6 +1437,11 @@ mod tests {
         assert!(!agg("In total, 30 people died in the raid"));
         assert!(agg("2,000 people were killed in the first half of 2023"));
         assert!(!agg("the first raid since the siege of the town in 2020"));
+        // a comparison with a period is not a total over it
+        assert!(!agg(
+            "53 dead, one of the heaviest tolls since January, the army said"
+        ));
+        assert!(!agg("it was the deadliest attack on the army since 2019"));
         // a period that starts with an institution or a war
         assert!(agg(
             "some 70 blue helmets have been killed since the UN mission arrived in 2013"

@@ -457,6 +457,10 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["depuis", "celui"], &["compared", "with", "that"]),
     (&["depuis", "celle"], &["compared", "with", "that"]),
     (&["cette", "année"], &["this", "year"]),
+    // superlatives: "l'un des bilans les plus lourds depuis janvier"
+    (&["les", "plus"], &["the", "most"]),
+    (&["le", "plus"], &["the", "most"]),
+    (&["la", "plus"], &["the", "most"]),
     (&["au", "total"], &["overall"]),
     (&["en", "tout"], &["overall"]),
     (&["au", "cumul"], &["overall"]),

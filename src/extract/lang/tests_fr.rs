@@ -209,6 +209,13 @@ fn french_dates() {
         (i.date_start, i.date_end, i.date_precision)
     };
     assert_eq!(day("Le 23 février").0, d(2024, 2, 23));
+    // a superlative with "depuis" compares; it is not a total since then
+    let i = one(&format!(
+        "{FM}Le 23 février, l'armée a reconnu la mort de dix-sept militaires et de trente-six \
+         VDP près de Dinangourou, soit cinquante-trois morts, un des bilans les plus lourds \
+         depuis janvier."
+    ));
+    assert_eq!(i.deaths_best, Some(53));
     // "près de" before a place is near it, not "nearly"
     let i = one(&format!(
         "{FM}Le 23 février, vingt-neuf soldats ont été tués dans une attaque près de Tabatol."
