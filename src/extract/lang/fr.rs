@@ -1100,6 +1100,35 @@ pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
             continue 'outer;
         }
         let lw = x.lw();
+        // "vingt soldats y avaient perdu la vie": the pronoun "y" (there)
+        // before the verb goes
+        if lw == "y"
+            && matches!(
+                w(i + 1),
+                "a" | "ont"
+                    | "avait"
+                    | "avaient"
+                    | "sont"
+                    | "étaient"
+                    | "était"
+                    | "est"
+                    | "ont-ils"
+                    | "eut"
+                    | "eurent"
+                    | "furent"
+                    | "fut"
+                    | "seraient"
+                    | "auraient"
+                    | "aurait"
+                    | "périrent"
+                    | "périt"
+                    | "trouvèrent"
+                    | "trouvent"
+            )
+        {
+            i += 1;
+            continue;
+        }
         // "ont été lâchement tuées", "avaient déjà péri": an adverb between
         // the auxiliary and the participle goes
         if ADVERBS.contains(&lw) && out.last().is_some_and(|p| AUX_OUT.contains(&p.lw())) {

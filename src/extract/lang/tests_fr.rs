@@ -216,6 +216,12 @@ fn french_dates() {
          depuis janvier."
     ));
     assert_eq!(i.deaths_best, Some(53));
+    // the pronoun "y" between the subject and the verb
+    let i = one(&format!(
+        "{FM}Le 23 février, le camp de Dinangourou a été attaqué ; au moins vingt soldats y \
+         ont perdu la vie."
+    ));
+    assert_eq!(i.deaths_best, Some(20));
     // "près de" before a place is near it, not "nearly"
     let i = one(&format!(
         "{FM}Le 23 février, vingt-neuf soldats ont été tués dans une attaque près de Tabatol."
