@@ -1437,9 +1437,9 @@ fn extract_with(
                 best: tl.q.best,
                 high: tl.q.high,
                 stance,
-                vague: tl.q.vague,
+                                vague: tl.q.vague,
                 span,
-                parts: [0; 4],
+                parts: tl.parts,
             };
             // "... killed a peacekeeper, and gunmen who attacked an office
             // killed two guards": a second verb after a second event word

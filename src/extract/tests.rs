@@ -1364,3 +1364,13 @@ fn jihadists_a_state_says_it_killed_compete_with_the_civilian_toll() {
         (Some(22), Some(22), Some(30))
     );
 }
+
+#[test]
+fn a_restated_part_of_a_list_does_not_compete_with_the_whole() {
+    let inc = run(
+        "On 26 September 2022, a convoy was ambushed near Boni; 27 soldiers and 10 civilians were \
+         killed. The 27 soldiers killed at Boni will be buried in Bamako.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(37));
+}

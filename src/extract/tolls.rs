@@ -80,6 +80,9 @@ pub struct Toll {
     pub first: usize,
     /// One past the last token of the evidence.
     pub next: usize,
+    /// The counts a list adds up ("27 soldiers and 10 civilians": 27, 10),
+    /// zeros for a single count.
+    pub parts: [u32; 4],
 }
 
 fn person_group(w: &str) -> Option<Group> {
@@ -953,6 +956,15 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             || subset_left(t, i)
             || part_of_dead;
         let mut total = q;
+        let mut parts = [0u32; 4];
+        let mut add_part = |v: u32| {
+            if parts == [0; 4] {
+                parts[0] = q.best;
+            }
+            if let Some(slot) = parts.iter_mut().find(|p| **p == 0) {
+                *slot = v;
+            }
+        };
         let mut last = end.max(after);
         // lists after a killing verb: "a prison officer and a gendarme"
         if kind != TollKind::Other && (dl || il || shared) && head.is_some() && !thing_head {
@@ -975,6 +987,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                         })
                 }) {
                     total = q2;
+                    parts = [0; 4];
                     last = q2.next + 1;
                     break;
                 }
@@ -996,6 +1009,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                     {
                         h2 += 1;
                     }
+                    add_part(q2.best);
                     total.low = total.low.saturating_add(q2.low);
                     total.best = total.best.saturating_add(q2.best);
                     total.high = match (total.high, q2.high) {
@@ -1018,6 +1032,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                     if !singular || !clean || w(k) == "," {
                         break;
                     }
+                    add_part(1);
                     total.low = total.low.saturating_add(1);
                     total.best = total.best.saturating_add(1);
                     total.high = total.high.map(|h| h.saturating_add(1));
@@ -1040,6 +1055,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                 q.first
             },
             next: last.max(q.next),
+            parts,
         });
         i = last.max(q.next).max(i + 1);
         // "24 people were killed in Yoro and 17 in Gangafani": a second
@@ -1064,6 +1080,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                             more: false,
                             first: q2.first,
                             next: q2.next,
+                            parts: [0; 4],
                         });
                         i = q2.next;
                     }
