@@ -1437,7 +1437,7 @@ fn extract_with(
                 best: tl.q.best,
                 high: tl.q.high,
                 stance,
-                                vague: tl.q.vague,
+                vague: tl.q.vague,
                 span,
                 parts: tl.parts,
             };

@@ -660,6 +660,10 @@ const PLACE_CUES: &[&str] = &[
 const STRONG_CUES: &[&str] = &[
     "village",
     "villages",
+    "district",
+    "quarter",
+    "neighbourhood",
+    "neighborhood",
     "island",
     "islands",
     "isle",
@@ -684,8 +688,11 @@ const STRONG_CUES: &[&str] = &[
 fn admin_word(w: &str) -> Option<GeoPrecision> {
     match w {
         "region" | "regions" | "région" | "régions" => Some(GeoPrecision::Admin1),
-        "cercle" | "circle" | "province" | "department" | "département" | "prefecture"
-        | "district" => Some(GeoPrecision::Admin2),
+        // ("the Faladié district of Bamako" is a quarter of a city: the
+        // Sahel's second level is a cercle, a province or a department)
+        "cercle" | "circle" | "province" | "department" | "département" | "prefecture" => {
+            Some(GeoPrecision::Admin2)
+        }
         _ => None,
     }
 }
@@ -1116,6 +1123,12 @@ pub fn find_places(
             x => x,
         };
         let name = strip_admin_words(&c.place.name);
+        // a capital or seat named beside ("the Faladié district of
+        // Bamako") breaks ties between homonyms by distance
+        let seat = c.place.feature_code.starts_with("PPLA") || c.place.feature_code == "PPLC";
+        if prec == GeoPrecision::Place && anchor.is_none() && seat {
+            anchor = Some((c.place.lon, c.place.lat));
+        }
         match prec {
             GeoPrecision::Admin1 => {
                 hint.admin1 = Some(if c.place.admin1.is_empty() {

@@ -1374,3 +1374,25 @@ fn a_restated_part_of_a_list_does_not_compete_with_the_whole() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].deaths_best, Some(37));
 }
+
+#[test]
+fn a_city_quarter_is_a_place_resolved_near_its_city() {
+    let g = Gazetteer::from_places(vec![
+        place("Faladié", 13.13, -8.34, "PPL", "ML", "Koulikoro"),
+        place("Faladié", 12.59, -7.95, "PPL", "ML", "Bamako"),
+                place("Bamako", 12.65, -8.0, "PPLC", "ML", "Bamako"),
+        place("Bamako", 12.61, -7.98, "ADM1", "ML", "Bamako"),
+    ]);
+    let (doc, _) = parse_document(
+        "own.txt",
+        "On 17 September 2024, fighters stormed a school in the Faladié district of Bamako, \
+         killing 77 people."
+            .as_bytes(),
+        None,
+    );
+    let inc = extract(&doc, &g);
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Faladié"));
+    assert_eq!(inc[0].geo_precision, Some(GeoPrecision::Place));
+    assert_eq!(inc[0].admin1.as_deref(), Some("Bamako"));
+}
