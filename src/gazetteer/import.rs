@@ -957,14 +957,15 @@ mod tests {
     use super::*;
     use crate::gazetteer::{Gazetteer, Hint};
 
-    fn shared_data() -> Option<PathBuf> {
+    /// `../shared/data`; the tests that use it are `#[ignore]`d and fail
+    /// loudly when run without it.
+    fn shared_data() -> PathBuf {
         let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-        if p.join("gazetteer/ML.txt").exists() {
-            Some(p)
-        } else {
-            eprintln!("skipping: ../shared/data/gazetteer/ML.txt not found");
-            None
-        }
+        assert!(
+            p.join("gazetteer/ML.txt").exists(),
+            "../shared/data/gazetteer/ML.txt not found: this test cannot run without it"
+        );
+        p
     }
 
     const SQUARE: &str = r#"{"type":"FeatureCollection","features":[
@@ -1089,8 +1090,9 @@ mod tests {
 
     /// The real GeoNames dumps and OCHA polygons under `../shared/data`.
     #[test]
+    #[ignore = "needs the GeoNames dumps in ../shared/data; .ci/run runs it when present"]
     fn real_import_resolves_the_test_places() {
-        let Some(data) = shared_data() else { return };
+        let data = shared_data();
         let dir = tempfile::tempdir().unwrap();
         let b = data.join("boundaries");
         let gz = data.join("gazetteer");
@@ -1160,7 +1162,7 @@ mod tests {
     #[test]
     #[ignore]
     fn resolve_speed() {
-        let Some(data) = shared_data() else { return };
+        let data = shared_data();
         let dir = tempfile::tempdir().unwrap();
         let gz = data.join("gazetteer");
         let b = data.join("boundaries");
