@@ -269,7 +269,7 @@ pub fn geocode_csv(
         }
         rows.push(row);
     }
-    crate::export::write_atomic_with(out, |w| {
+    crate::fsio::write_atomic_with(out, |w| {
         let mut wr = csv::Writer::from_writer(w);
         wr.write_record(&out_header)?;
         for r in &rows {

@@ -26,6 +26,7 @@ pub mod error;
 pub mod explain;
 pub mod export;
 pub mod extract;
+pub mod fsio;
 pub mod gazetteer;
 pub mod geocode;
 pub mod ingest;
@@ -38,6 +39,7 @@ pub mod raster;
 pub mod region;
 pub mod spatial;
 pub mod stream;
+pub mod words;
 
 pub use error::{Error, Result};
 pub use model::{DatePrecision, GeoPrecision, Incident, Reject};

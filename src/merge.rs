@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::export::table::AGGREGATE_COLUMNS;
-use crate::export::write_atomic_with;
+use crate::fsio::write_atomic_with;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 

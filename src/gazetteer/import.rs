@@ -30,7 +30,7 @@
 //! errors.
 
 use crate::error::{Error, Result};
-use crate::export::write_atomic_with;
+use crate::fsio::write_atomic_with;
 use crate::gazetteer::PLACES_COLUMNS;
 use geo::indexed::IntervalTreeMultiPolygon;
 use geo::orient::{Direction, Orient};
