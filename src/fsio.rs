@@ -48,3 +48,26 @@ where
     }
     Ok(())
 }
+
+/// Writes a CSV table atomically: the `header` row, then the records `fill`
+/// writes (the frame every table writer shares).
+///
+/// # Examples
+/// ```
+/// let dir = tempfile::tempdir().unwrap();
+/// let p = dir.path().join("t.csv");
+/// casualty_atlas::fsio::write_csv(&p, &["a", "b"], |c| c.write_record(["1", "x,y"])).unwrap();
+/// assert_eq!(std::fs::read_to_string(&p).unwrap(), "a,b\n1,\"x,y\"\n");
+/// ```
+pub fn write_csv<F>(path: &Path, header: &[&str], fill: F) -> Result<()>
+where
+    F: FnOnce(&mut csv::Writer<&mut dyn Write>) -> csv::Result<()>,
+{
+    let csv_err = |e: csv::Error| std::io::Error::other(e.to_string());
+    write_atomic_with(path, |w| {
+        let mut c = csv::Writer::from_writer(w);
+        c.write_record(header).map_err(csv_err)?;
+        fill(&mut c).map_err(csv_err)?;
+        c.flush()
+    })
+}

@@ -6,6 +6,7 @@ pub mod geojson;
 pub mod html;
 pub mod layers;
 pub mod qml;
+pub mod style;
 pub mod table;
 
 pub mod chart;

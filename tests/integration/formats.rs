@@ -381,9 +381,9 @@ fn layers_open_in_qgis_with_dates_and_the_map_classes() {
         })
         .map(|f| f["properties"]["deaths_best"].as_u64().expect("deaths"))
         .collect();
-    let breaks = casualty_atlas::export::chart::class_breaks(&values);
+    let breaks = casualty_atlas::export::style::class_breaks(&values);
     assert!(breaks.len() >= 3, "{breaks:?}");
-    let palette = casualty_atlas::export::chart::class_palette(breaks.len());
+    let palette = casualty_atlas::export::style::class_palette(breaks.len());
     let uppers: Vec<u64> = doc
         .descendants()
         .filter(|n| n.has_tag_name("range"))

@@ -8,8 +8,11 @@
 //! into the panel with the aspect ratio kept.
 
 use super::{
-    class_breaks, class_labels, class_of, draw_empty, draw_text, fit_text, fmt_int, frame,
-    range_text, text_width, truncate, ylorrd, Ctx, DrawResult, Prepared, RegionKind, RegionSeries,
+    draw_empty, draw_text, fit_text, frame, range_text, text_width, truncate, ylorrd, Ctx,
+    DrawResult, Prepared, RegionKind, RegionSeries,
+};
+use crate::export::style::{
+    class_breaks, class_labels, class_of, fmt_int, nice_ceil, BBox, Projection, NO_DEATHS_COLOR,
 };
 use chrono::Datelike;
 use geo::{Area, BoundingRect, InteriorPoint};
@@ -19,122 +22,13 @@ use plotters::style::text_anchor::{HPos, VPos};
 use std::collections::BTreeMap;
 
 /// Colour for regions with no deaths.
-const ZERO: RGBColor = RGBColor(
-    super::NO_DEATHS_COLOR[0],
-    super::NO_DEATHS_COLOR[1],
-    super::NO_DEATHS_COLOR[2],
-);
+const ZERO: RGBColor = RGBColor(NO_DEATHS_COLOR[0], NO_DEATHS_COLOR[1], NO_DEATHS_COLOR[2]);
 /// Region outlines.
 const EDGE: RGBColor = RGBColor(120, 120, 120);
 /// Country borders.
 const BORDER: RGBColor = RGBColor(45, 45, 45);
 /// Incident circles.
 const DOT: RGBColor = RGBColor(8, 48, 107);
-
-/// Lon/lat box → pixel rectangle, aspect kept.
-#[derive(Debug, Clone, Copy)]
-struct Projection {
-    min_x: f64,
-    max_y: f64,
-    k: f64,
-    scale: f64,
-    off: (f64, f64),
-}
-
-/// A lon/lat bounding box.
-#[derive(Debug, Clone, Copy)]
-struct BBox {
-    min_lon: f64,
-    min_lat: f64,
-    max_lon: f64,
-    max_lat: f64,
-}
-
-impl BBox {
-    fn of_points(points: impl Iterator<Item = (f64, f64)>) -> Option<Self> {
-        let mut b: Option<BBox> = None;
-        for (lon, lat) in points {
-            if !lon.is_finite() || !lat.is_finite() || lat.abs() > 90.0 || lon.abs() > 360.0 {
-                continue;
-            }
-            b = Some(match b {
-                None => BBox {
-                    min_lon: lon,
-                    min_lat: lat,
-                    max_lon: lon,
-                    max_lat: lat,
-                },
-                Some(b) => BBox {
-                    min_lon: b.min_lon.min(lon),
-                    min_lat: b.min_lat.min(lat),
-                    max_lon: b.max_lon.max(lon),
-                    max_lat: b.max_lat.max(lat),
-                },
-            });
-        }
-        b
-    }
-
-    /// Grown by `frac` of its size, and to at least 0.5° on each side.
-    fn padded(self, frac: f64) -> Self {
-        let w = (self.max_lon - self.min_lon).max(0.5);
-        let h = (self.max_lat - self.min_lat).max(0.5);
-        let cx = (self.max_lon + self.min_lon) / 2.0;
-        let cy = (self.max_lat + self.min_lat) / 2.0;
-        let (hw, hh) = (w * (0.5 + frac), h * (0.5 + frac));
-        BBox {
-            min_lon: cx - hw,
-            max_lon: cx + hw,
-            min_lat: (cy - hh).max(-90.0),
-            max_lat: (cy + hh).min(90.0),
-        }
-    }
-
-    fn contains(&self, lon: f64, lat: f64) -> bool {
-        (self.min_lon..=self.max_lon).contains(&lon) && (self.min_lat..=self.max_lat).contains(&lat)
-    }
-
-    fn k(&self) -> f64 {
-        let mean = (self.min_lat + self.max_lat) / 2.0;
-        mean.to_radians().cos().max(0.1)
-    }
-
-    /// Width / height in projected units.
-    fn aspect(&self) -> f64 {
-        let w = (self.max_lon - self.min_lon) * self.k();
-        let h = (self.max_lat - self.min_lat).max(1e-9);
-        (w / h).clamp(0.05, 20.0)
-    }
-}
-
-impl Projection {
-    fn fit(b: BBox, (w, h): (u32, u32)) -> Self {
-        let k = b.k();
-        let pw = ((b.max_lon - b.min_lon) * k).max(1e-9);
-        let ph = (b.max_lat - b.min_lat).max(1e-9);
-        let scale = (f64::from(w) / pw).min(f64::from(h) / ph);
-        let off = (
-            (f64::from(w) - pw * scale) / 2.0,
-            (f64::from(h) - ph * scale) / 2.0,
-        );
-        Self {
-            min_x: b.min_lon * k,
-            max_y: b.max_lat,
-            k,
-            scale,
-            off,
-        }
-    }
-
-    fn px(&self, lon: f64, lat: f64) -> (i32, i32) {
-        let x = (lon * self.k - self.min_x) * self.scale + self.off.0;
-        let y = (self.max_y - lat) * self.scale + self.off.1;
-        (
-            x.round().clamp(-1e6, 1e6) as i32,
-            y.round().clamp(-1e6, 1e6) as i32,
-        )
-    }
-}
 
 /// Regions with a polygon, largest first (so enclosed ones are drawn on top).
 fn mapped<'a>(data: &Prepared<'a>) -> Vec<&'a RegionSeries> {
@@ -621,7 +515,7 @@ where
         y += ctx.px(40.0, 12.0);
         let st = ctx.text(ctx.tick_size());
         let mut samples: Vec<u64> = vec![dmax];
-        let mid = super::nice_ceil(dmax / 4).max(1);
+        let mid = nice_ceil(dmax / 4).max(1);
         if mid < dmax {
             samples.push(mid);
         }

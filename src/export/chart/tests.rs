@@ -1,4 +1,5 @@
 use super::*;
+use crate::export::style::{class_breaks, class_labels, class_of, nice_ceil, MAX_CLASSES};
 use chrono::Datelike;
 use geo::{polygon, MultiPolygon};
 
