@@ -32,6 +32,7 @@ pub mod geocode;
 pub mod ingest;
 pub mod merge;
 pub mod model;
+pub mod names;
 pub mod period;
 pub mod pipeline;
 pub mod plausible;

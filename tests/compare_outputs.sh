@@ -10,6 +10,7 @@
 # present, the seed and development articles through `extract` and `report`
 # and the gazetteer import of ../shared/data. Exit 0 when every case is
 # identical, 1 otherwise (the differing cases are listed with a diff excerpt).
+# KEEP_WORK=1 keeps both sides' outputs for a closer look.
 set -uo pipefail
 if [ $# -ne 2 ]; then
   echo "usage: $0 BEFORE_BIN AFTER_BIN" >&2
@@ -19,7 +20,11 @@ before=$(realpath "$1")
 after=$(realpath "$2")
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+if [ -n "${KEEP_WORK:-}" ]; then
+  echo "outputs kept in $work"
+else
+  trap 'rm -rf "$work"' EXIT
+fi
 cases=0
 differ=0
 

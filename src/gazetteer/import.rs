@@ -337,7 +337,7 @@ pub fn import(spec: &ImportSpec) -> Result<ImportSummary> {
         let mut admin1_code = code1.clone();
         let mut admin2 = a2_names
             .get(&code2)
-            .map(|n| bare_unit_name(n))
+            .map(|n| crate::names::strip_admin_words(&n.replace('’', "'")))
             .unwrap_or_else(|| r.admin2_name.clone());
         let mut admin2_code = code2.clone();
         if let Some(reg) = layer1.as_ref().and_then(|l| l.find(ri, &r.country)) {
@@ -409,30 +409,6 @@ pub fn import(spec: &ImportSpec) -> Result<ImportSummary> {
 
 /// The curated conflict places (see `gazetteer/README.md`).
 pub const CURATED: &str = include_str!("../../gazetteer/curated.tsv");
-
-/// `Bankass Cercle`, `Cercle de San`, `Département de Ouallam` → the bare
-/// name, as the curated table and the press write it.
-fn bare_unit_name(name: &str) -> String {
-    let mut n = name.replace('’', "'");
-    for pre in [
-        "Cercle de ",
-        "Cercle d' ",
-        "Cercle d'",
-        "Département de ",
-        "Département d' ",
-        "Département d'",
-    ] {
-        if let Some(rest) = n.strip_prefix(pre) {
-            n = rest.to_string();
-        }
-    }
-    for suf in [" Cercle", " Department"] {
-        if let Some(rest) = n.strip_suffix(suf) {
-            n = rest.to_string();
-        }
-    }
-    n.trim().to_string()
-}
 
 /// Merges the curated places of the imported countries into `rows`.
 fn merge_curated(rows: &mut Vec<Row>, summary: &mut ImportSummary) -> Result<()> {
