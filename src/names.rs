@@ -19,46 +19,59 @@ use crate::model::GeoPrecision;
 // ---------------------------------------------------------------------------
 // Countries
 
-/// `(alpha-2, alpha-3, names)`: every country of Africa (the project's
-/// sources name them), with English and French names as normalised keys.
-pub const COUNTRIES: &[(&str, &str, &[&str])] = &[
-    ("ML", "MLI", &["mali"]),
-    ("BF", "BFA", &["burkina faso", "burkina"]),
-    ("NE", "NER", &["niger"]),
-    ("MR", "MRT", &["mauritania", "mauritanie"]),
-    ("DZ", "DZA", &["algeria", "algerie"]),
-    ("TD", "TCD", &["chad", "tchad"]),
-    ("NG", "NGA", &["nigeria"]),
-    ("SN", "SEN", &["senegal"]),
-    ("GN", "GIN", &["guinea", "guinee"]),
-    ("CI", "CIV", &["cote d ivoire", "ivory coast"]),
-    ("GH", "GHA", &["ghana"]),
-    ("TG", "TGO", &["togo"]),
-    ("BJ", "BEN", &["benin"]),
+/// `(alpha-2, alpha-3, display name, names)`: every country of Africa (the
+/// project's sources name them), with English and French names as
+/// normalised keys.
+pub const COUNTRIES: &[(&str, &str, &str, &[&str])] = &[
+    ("ML", "MLI", "Mali", &["mali"]),
+    ("BF", "BFA", "Burkina Faso", &["burkina faso", "burkina"]),
+    ("NE", "NER", "Niger", &["niger"]),
+    ("MR", "MRT", "Mauritania", &["mauritania", "mauritanie"]),
+    ("DZ", "DZA", "Algeria", &["algeria", "algerie"]),
+    ("TD", "TCD", "Chad", &["chad", "tchad"]),
+    ("NG", "NGA", "Nigeria", &["nigeria"]),
+    ("SN", "SEN", "Senegal", &["senegal"]),
+    ("GN", "GIN", "Guinea", &["guinea", "guinee"]),
+    (
+        "CI",
+        "CIV",
+        "Côte d'Ivoire",
+        &["cote d ivoire", "ivory coast"],
+    ),
+    ("GH", "GHA", "Ghana", &["ghana"]),
+    ("TG", "TGO", "Togo", &["togo"]),
+    ("BJ", "BEN", "Benin", &["benin"]),
     (
         "CF",
         "CAF",
+        "Central African Republic",
         &["central african republic", "republique centrafricaine"],
     ),
-    ("CM", "CMR", &["cameroon", "cameroun"]),
-    ("LY", "LBY", &["libya", "libye"]),
-    ("MA", "MAR", &["morocco", "maroc"]),
-    ("TN", "TUN", &["tunisia", "tunisie"]),
-    ("EG", "EGY", &["egypt", "egypte"]),
-    ("SD", "SDN", &["sudan", "soudan"]),
-    ("SS", "SSD", &["south sudan", "soudan du sud"]),
-    ("ER", "ERI", &["eritrea", "erythree"]),
-    ("ET", "ETH", &["ethiopia", "ethiopie"]),
-    ("DJ", "DJI", &["djibouti"]),
-    ("SO", "SOM", &["somalia", "somalie"]),
-    ("KE", "KEN", &["kenya"]),
-    ("UG", "UGA", &["uganda", "ouganda"]),
-    ("RW", "RWA", &["rwanda"]),
-    ("BI", "BDI", &["burundi"]),
-    ("TZ", "TZA", &["tanzania", "tanzanie"]),
+    ("CM", "CMR", "Cameroon", &["cameroon", "cameroun"]),
+    ("LY", "LBY", "Libya", &["libya", "libye"]),
+    ("MA", "MAR", "Morocco", &["morocco", "maroc"]),
+    ("TN", "TUN", "Tunisia", &["tunisia", "tunisie"]),
+    ("EG", "EGY", "Egypt", &["egypt", "egypte"]),
+    ("SD", "SDN", "Sudan", &["sudan", "soudan"]),
+    (
+        "SS",
+        "SSD",
+        "South Sudan",
+        &["south sudan", "soudan du sud"],
+    ),
+    ("ER", "ERI", "Eritrea", &["eritrea", "erythree"]),
+    ("ET", "ETH", "Ethiopia", &["ethiopia", "ethiopie"]),
+    ("DJ", "DJI", "Djibouti", &["djibouti"]),
+    ("SO", "SOM", "Somalia", &["somalia", "somalie"]),
+    ("KE", "KEN", "Kenya", &["kenya"]),
+    ("UG", "UGA", "Uganda", &["uganda", "ouganda"]),
+    ("RW", "RWA", "Rwanda", &["rwanda"]),
+    ("BI", "BDI", "Burundi", &["burundi"]),
+    ("TZ", "TZA", "Tanzania", &["tanzania", "tanzanie"]),
     (
         "CD",
         "COD",
+        "DR Congo",
         &[
             "democratic republic of the congo",
             "dr congo",
@@ -70,38 +83,80 @@ pub const COUNTRIES: &[(&str, &str, &[&str])] = &[
     (
         "CG",
         "COG",
+        "Republic of the Congo",
         &["republic of the congo", "congo brazzaville", "congo"],
     ),
-    ("GA", "GAB", &["gabon"]),
-    ("GQ", "GNQ", &["equatorial guinea", "guinee equatoriale"]),
+    ("GA", "GAB", "Gabon", &["gabon"]),
+    (
+        "GQ",
+        "GNQ",
+        "Equatorial Guinea",
+        &["equatorial guinea", "guinee equatoriale"],
+    ),
     (
         "ST",
         "STP",
+        "São Tomé and Príncipe",
         &["sao tome and principe", "sao tome et principe"],
     ),
-    ("GW", "GNB", &["guinea bissau", "guinee bissau"]),
-    ("GM", "GMB", &["gambia", "the gambia", "gambie"]),
-    ("SL", "SLE", &["sierra leone"]),
-    ("LR", "LBR", &["liberia"]),
-    ("CV", "CPV", &["cape verde", "cabo verde", "cap vert"]),
-    ("AO", "AGO", &["angola"]),
-    ("ZM", "ZMB", &["zambia", "zambie"]),
-    ("MW", "MWI", &["malawi"]),
-    ("MZ", "MOZ", &["mozambique"]),
-    ("ZW", "ZWE", &["zimbabwe"]),
-    ("NA", "NAM", &["namibia", "namibie"]),
-    ("BW", "BWA", &["botswana"]),
-    ("ZA", "ZAF", &["south africa", "afrique du sud"]),
-    ("LS", "LSO", &["lesotho"]),
-    ("SZ", "SWZ", &["eswatini", "swaziland"]),
-    ("MG", "MDG", &["madagascar"]),
-    ("MU", "MUS", &["mauritius", "maurice"]),
-    ("KM", "COM", &["comoros", "comores"]),
-    ("SC", "SYC", &["seychelles"]),
-    ("EH", "ESH", &["western sahara", "sahara occidental"]),
-    ("FR", "FRA", &["france"]),
-    ("US", "USA", &["united states", "etats unis"]),
-    ("GB", "GBR", &["united kingdom", "royaume uni"]),
+    (
+        "GW",
+        "GNB",
+        "Guinea-Bissau",
+        &["guinea bissau", "guinee bissau"],
+    ),
+    (
+        "GM",
+        "GMB",
+        "The Gambia",
+        &["gambia", "the gambia", "gambie"],
+    ),
+    ("SL", "SLE", "Sierra Leone", &["sierra leone"]),
+    ("LR", "LBR", "Liberia", &["liberia"]),
+    (
+        "CV",
+        "CPV",
+        "Cabo Verde",
+        &["cape verde", "cabo verde", "cap vert"],
+    ),
+    ("AO", "AGO", "Angola", &["angola"]),
+    ("ZM", "ZMB", "Zambia", &["zambia", "zambie"]),
+    ("MW", "MWI", "Malawi", &["malawi"]),
+    ("MZ", "MOZ", "Mozambique", &["mozambique"]),
+    ("ZW", "ZWE", "Zimbabwe", &["zimbabwe"]),
+    ("NA", "NAM", "Namibia", &["namibia", "namibie"]),
+    ("BW", "BWA", "Botswana", &["botswana"]),
+    (
+        "ZA",
+        "ZAF",
+        "South Africa",
+        &["south africa", "afrique du sud"],
+    ),
+    ("LS", "LSO", "Lesotho", &["lesotho"]),
+    ("SZ", "SWZ", "Eswatini", &["eswatini", "swaziland"]),
+    ("MG", "MDG", "Madagascar", &["madagascar"]),
+    ("MU", "MUS", "Mauritius", &["mauritius", "maurice"]),
+    ("KM", "COM", "Comoros", &["comoros", "comores"]),
+    ("SC", "SYC", "Seychelles", &["seychelles"]),
+    (
+        "EH",
+        "ESH",
+        "Western Sahara",
+        &["western sahara", "sahara occidental"],
+    ),
+    ("FR", "FRA", "France", &["france"]),
+    (
+        "US",
+        "USA",
+        "United States",
+        &["united states", "etats unis"],
+    ),
+    (
+        "GB",
+        "GBR",
+        "United Kingdom",
+        &["united kingdom", "royaume uni"],
+    ),
 ];
 
 /// The ISO 3166-1 alpha-2 code of a country written as a name (English or
@@ -130,7 +185,7 @@ pub fn country_code(s: &str) -> Option<String> {
     }
     if t.len() == 3 {
         let up = t.to_ascii_uppercase();
-        if let Some((cc, _, _)) = COUNTRIES.iter().find(|(_, a3, _)| *a3 == up) {
+        if let Some((cc, _, _, _)) = COUNTRIES.iter().find(|(_, a3, _, _)| *a3 == up) {
             return Some(cc.to_string());
         }
     }
@@ -147,8 +202,8 @@ pub fn country_code(s: &str) -> Option<String> {
 pub fn country_by_name(key: &str) -> Option<&'static str> {
     COUNTRIES
         .iter()
-        .find(|(_, _, names)| names.contains(&key))
-        .map(|(cc, _, _)| *cc)
+        .find(|(_, _, _, names)| names.contains(&key))
+        .map(|(cc, _, _, _)| *cc)
 }
 
 /// A record's `country` field from what a source wrote: the alpha-2 code
@@ -168,6 +223,42 @@ pub fn country_field(s: &str) -> Option<String> {
         return None;
     }
     Some(country_code(t).unwrap_or_else(|| t.to_string()))
+}
+
+/// The English display name of a country code ("BF" → "Burkina Faso").
+///
+/// ```
+/// assert_eq!(casualty_atlas::names::country_name("BF"), Some("Burkina Faso"));
+/// assert_eq!(casualty_atlas::names::country_name("XX"), None);
+/// ```
+pub fn country_name(cc: &str) -> Option<&'static str> {
+    COUNTRIES
+        .iter()
+        .find(|(c, _, _, _)| *c == cc)
+        .map(|(_, _, name, _)| *name)
+}
+
+/// Demonyms (lowercase, as written) and the country they imply ("Malian
+/// troops").
+pub const DEMONYMS: &[(&str, &str)] = &[
+    ("malian", "ML"),
+    ("malians", "ML"),
+    ("burkinabe", "BF"),
+    ("burkinabè", "BF"),
+    ("burkinabes", "BF"),
+    ("nigerien", "NE"),
+    ("nigerienne", "NE"),
+    ("nigeriens", "NE"),
+];
+
+/// The country a demonym implies.
+///
+/// ```
+/// assert_eq!(casualty_atlas::names::demonym_country("burkinabè"), Some("BF"));
+/// assert_eq!(casualty_atlas::names::demonym_country("french"), None);
+/// ```
+pub fn demonym_country(w: &str) -> Option<&'static str> {
+    DEMONYMS.iter().find(|(d, _)| *d == w).map(|(_, cc)| *cc)
 }
 
 // ---------------------------------------------------------------------------
@@ -474,7 +565,7 @@ mod tests {
 
     #[test]
     fn tables_are_normalised() {
-        for (cc, a3, names) in COUNTRIES {
+        for (cc, a3, _, names) in COUNTRIES {
             assert_eq!(cc.len(), 2);
             assert_eq!(a3.len(), 3);
             for n in *names {
@@ -483,7 +574,7 @@ mod tests {
         }
         for (area, cc, covers) in VAGUE_AREAS {
             assert_eq!(normalize(area), *area);
-            assert!(COUNTRIES.iter().any(|(c, _, _)| c == cc));
+            assert!(COUNTRIES.iter().any(|(c, _, _, _)| c == cc));
             for r in *covers {
                 assert_eq!(normalize(r), *r);
                 assert_eq!(admin1_canonical(r), *r, "{r} is not the canonical spelling");
