@@ -4,7 +4,7 @@
 //! share of all deaths, so nothing is hidden.
 
 use super::{
-    draw_empty, draw_text, fit_text, fmt_int, fmt_tick, frame, hatch, range_text, text_width, Ctx,
+    draw_empty, draw_text, fit_text, fmt_int, fmt_tick, frame, hatch, text_width, with_range, Ctx,
     DrawResult, Prepared, RegionKind, Tally, CATEGORICAL, FAINT, INK, LEFTOVER, MUTED, OTHER,
 };
 use plotters::coord::Shift;
@@ -123,13 +123,14 @@ pub(crate) fn draw<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let mut subtitle = format!(
-        "Best-estimate deaths per {} region, with low–high range; hatched bars: incidents not in any region",
-        data.level_text()
+    let subtitle = with_range(
+        &format!(
+            "Best-estimate deaths per {} region, with low–high range; hatched bars: incidents not in any region",
+            data.level_text()
+        ),
+        " · ",
+        data,
     );
-    if let Some(r) = range_text(data) {
-        subtitle = format!("{subtitle} · {r}");
-    }
     let body = frame(
         root,
         ctx,

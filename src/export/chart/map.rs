@@ -8,8 +8,8 @@
 //! into the panel with the aspect ratio kept.
 
 use super::{
-    draw_empty, draw_text, fit_text, frame, range_text, text_width, truncate, ylorrd, Ctx,
-    DrawResult, Prepared, RegionKind, RegionSeries,
+    draw_empty, draw_text, fit_text, frame, split_legend, text_width, truncate, with_range, ylorrd,
+    Ctx, DrawResult, Legend, Prepared, RegionKind, RegionSeries,
 };
 use crate::export::style::{
     class_breaks, class_labels, class_of, fmt_int, nice_ceil, BBox, Projection, NO_DEATHS_COLOR,
@@ -279,57 +279,43 @@ where
     Ok(())
 }
 
-/// Legend: class swatches, then (optionally) incident sizes and notes.
-/// Returns the y below what was drawn.
+/// Legend: class swatches and the classing note; `lg.y` ends below them.
 fn draw_class_legend<DB: DrawingBackend>(
-    lg: &DrawingArea<DB, Shift>,
+    lg: &mut Legend<'_, DB>,
     ctx: &Ctx,
     breaks: &[u64],
     colors: &[RGBColor],
     heading: &str,
-) -> Result<i32, Box<dyn std::error::Error>>
+) -> DrawResult
 where
     DB::ErrorType: 'static,
 {
-    let line_h = ctx.px(34.0, 12.0);
-    let sw = ctx.px(22.0, 8.0);
-    let st = ctx.text(ctx.tick_size());
-    let mut y = 0;
-    draw_text(
-        lg,
-        heading,
-        (0, y),
-        &ctx.bold(ctx.tick_size()),
-        (HPos::Left, VPos::Top),
-    )?;
-    y += line_h;
+    lg.heading(heading)?;
     let mut items: Vec<(RGBColor, String)> = vec![(ZERO, "0".to_string())];
     for (c, l) in colors.iter().zip(class_labels(breaks)) {
         items.push((*c, l));
     }
     let edge = ShapeStyle::from(&EDGE).stroke_width(1);
     for (c, l) in items {
-        lg.draw(&Rectangle::new([(0, y), (sw, y + sw)], c.filled()))?;
-        lg.draw(&Rectangle::new([(0, y), (sw, y + sw)], edge))?;
-        draw_text(
-            lg,
+        lg.row(
+            c,
+            |a, p0, p1| {
+                a.draw(&Rectangle::new([p0, p1], edge))?;
+                Ok(())
+            },
             &l,
-            (sw + ctx.px(10.0, 3.0), y + sw / 2),
-            &st,
-            (HPos::Left, VPos::Center),
         )?;
-        y += line_h;
     }
     let note = ctx.text(ctx.small_size()).color(&super::MUTED);
     draw_text(
-        lg,
+        &lg.area,
         "classes: quantiles",
-        (0, y),
+        (0, lg.y),
         &note,
         (HPos::Left, VPos::Top),
     )?;
-    y += line_h;
-    Ok(y)
+    lg.y += lg.line_h;
+    Ok(())
 }
 
 /// Largest circle radius: smaller when there are many incidents, so a dense
@@ -403,10 +389,7 @@ pub(crate) fn draw_map<DB: DrawingBackend>(
 where
     DB::ErrorType: 'static,
 {
-    let title = match range_text(data) {
-        Some(r) => format!("{}, {r}", data.title()),
-        None => data.title().to_string(),
-    };
+    let title = with_range(data.title(), ", ", data);
     let subtitle = format!(
         "Best-estimate deaths by {} region; circles: incidents, area proportional to deaths",
         data.level_text()
@@ -443,9 +426,7 @@ where
     }
     let body = frame(root, ctx, &title, &subtitle, &foot)?;
 
-    let (bw, _) = body.dim_in_pixel();
-    let legend_w = ((f64::from(bw) * 0.2) as u32).max(120);
-    let (map_area, legend) = body.split_horizontally(bw.saturating_sub(legend_w));
+    let (map_area, legend, _) = split_legend(&body, 0.2, 120);
     let proj = Projection::fit(bbox, map_area.dim_in_pixel());
 
     let values: Vec<u64> = data
@@ -501,8 +482,10 @@ where
     draw_labels(&map_area, &proj, &regions, &label_st, ctx.px(4.0, 1.0))?;
 
     // Legend.
-    let lg = legend.margin(ctx.px(8.0, 2.0), 0, ctx.px(20.0, 4.0), 0);
-    let mut y = draw_class_legend(&lg, ctx, &breaks, &colors, "Deaths (best est.)")?;
+    let mut lg = Legend::new(&legend, ctx, (20.0, 4.0));
+    draw_class_legend(&mut lg, ctx, &breaks, &colors, "Deaths (best est.)")?;
+    let mut y = lg.y;
+    let lg = lg.area;
     if !sized.is_empty() {
         y += ctx.px(24.0, 6.0);
         draw_text(
@@ -624,10 +607,7 @@ where
     if panels.len() < total {
         subtitle = format!("{subtitle}; last {} of {total} shown", panels.len());
     }
-    let title = match range_text(data) {
-        Some(r) => format!("{} by {by}, {r}", data.title()),
-        None => format!("{} by {by}", data.title()),
-    };
+    let title = with_range(&format!("{} by {by}", data.title()), ", ", data);
     let body = frame(root, ctx, &title, &subtitle, &footer(data))?;
     let regions = mapped(data);
     let Some(bbox) = regions_bbox(&regions) else {
@@ -654,8 +634,7 @@ where
     let colors = ylorrd(breaks.len());
 
     let (bw, bh) = body.dim_in_pixel();
-    let legend_w = ((f64::from(bw) * 0.18) as u32).max(110);
-    let (grid, legend) = body.split_horizontally(bw.saturating_sub(legend_w));
+    let (grid, legend, legend_w) = split_legend(&body, 0.18, 110);
     let (gw, gh) = (f64::from(bw.saturating_sub(legend_w)), f64::from(bh));
     let head = f64::from(ctx.px(34.0, 12.0));
     let n = panels.len();
@@ -724,8 +703,8 @@ where
             draw_labels(&m, &proj, &regions, &panel_label_st, 2)?;
         }
     }
-    let lg = legend.margin(ctx.px(8.0, 2.0), 0, ctx.px(16.0, 4.0), 0);
-    draw_class_legend(&lg, ctx, &breaks, &colors, "Deaths (best est.)")?;
+    let mut lg = Legend::new(&legend, ctx, (16.0, 4.0));
+    draw_class_legend(&mut lg, ctx, &breaks, &colors, "Deaths (best est.)")?;
     Ok(())
 }
 

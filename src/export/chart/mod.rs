@@ -554,6 +554,106 @@ pub(crate) fn range_text(data: &Prepared) -> Option<String> {
     Some(format!("{} – {}", fmt(a), fmt(b)))
 }
 
+/// `text` with the period covered ([`range_text`]) after `sep`, when known:
+/// the preamble of every chart's title or subtitle.
+pub(crate) fn with_range(text: &str, sep: &str, data: &Prepared) -> String {
+    match range_text(data) {
+        Some(r) => format!("{text}{sep}{r}"),
+        None => text.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Legends
+
+/// Splits a chart's body into the plot and the legend column on its right
+/// (`frac` of the width, at least `min` pixels); returns the column's width.
+pub(crate) fn split_legend<DB: DrawingBackend>(
+    body: &DrawingArea<DB, Shift>,
+    frac: f64,
+    min: u32,
+) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>, u32) {
+    let (bw, _) = body.dim_in_pixel();
+    let legend_w = ((f64::from(bw) * frac) as u32).max(min);
+    let (plot, legend) = body.split_horizontally(bw.saturating_sub(legend_w));
+    (plot, legend, legend_w)
+}
+
+/// The legend column's rows: swatch size, line height and where labels
+/// start, with the y of the next row.
+pub(crate) struct Legend<'a, DB: DrawingBackend> {
+    pub(crate) area: DrawingArea<DB, Shift>,
+    ctx: &'a Ctx,
+    /// Swatch side.
+    pub(crate) sw: i32,
+    /// One row's height.
+    pub(crate) line_h: i32,
+    /// The labels' left edge.
+    pub(crate) text_x: i32,
+    /// Top of the next row.
+    pub(crate) y: i32,
+}
+
+impl<'a, DB: DrawingBackend> Legend<'a, DB>
+where
+    DB::ErrorType: 'static,
+{
+    /// The legend in `column`, inside its margins (`bottom` as
+    /// [`Ctx::px`]'s base and minimum).
+    pub(crate) fn new(column: &DrawingArea<DB, Shift>, ctx: &'a Ctx, bottom: (f64, f64)) -> Self {
+        let sw = ctx.px(22.0, 8.0);
+        Legend {
+            area: column.margin(ctx.px(8.0, 2.0), 0, ctx.px(bottom.0, bottom.1), 0),
+            ctx,
+            sw,
+            line_h: ctx.px(34.0, 12.0),
+            text_x: sw + ctx.px(10.0, 3.0),
+            y: 0,
+        }
+    }
+
+    /// The labels' style.
+    pub(crate) fn label_style(&self) -> TextStyle<'static> {
+        self.ctx.text(self.ctx.tick_size())
+    }
+
+    /// A bold heading, then a row's height down.
+    pub(crate) fn heading(&mut self, text: &str) -> DrawResult {
+        draw_text(
+            &self.area,
+            text,
+            (0, self.y),
+            &self.ctx.bold(self.ctx.tick_size()),
+            (HPos::Left, VPos::Top),
+        )?;
+        self.y += self.line_h;
+        Ok(())
+    }
+
+    /// A swatch filled with `fill`, `mark` drawn over it (an edge,
+    /// hatching), and its label; then a row's height down.
+    pub(crate) fn row(
+        &mut self,
+        fill: RGBColor,
+        mark: impl FnOnce(&DrawingArea<DB, Shift>, (i32, i32), (i32, i32)) -> DrawResult,
+        label: &str,
+    ) -> DrawResult {
+        let (y, sw) = (self.y, self.sw);
+        self.area
+            .draw(&Rectangle::new([(0, y), (sw, y + sw)], fill.filled()))?;
+        mark(&self.area, (0, y), (sw, y + sw))?;
+        draw_text(
+            &self.area,
+            label,
+            (self.text_x, y + sw / 2),
+            &self.label_style(),
+            (HPos::Left, VPos::Center),
+        )?;
+        self.y += self.line_h;
+        Ok(())
+    }
+}
+
 /// Draws `text` with its anchor at `pos`.
 pub(crate) fn draw_text<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,

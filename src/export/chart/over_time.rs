@@ -4,8 +4,9 @@
 //! and a second panel with the number of events per period.
 
 use super::{
-    draw_empty, draw_text, fit_text, fmt_int, fmt_tick, frame, hatch, range_text, text_width,
-    truncate, Ctx, DrawResult, Prepared, Tally, CATEGORICAL, FAINT, INK, LEFTOVER, OTHER,
+    draw_empty, draw_text, fit_text, fmt_int, fmt_tick, frame, hatch, split_legend, text_width,
+    truncate, with_range, Ctx, DrawResult, Legend, Prepared, Tally, CATEGORICAL, FAINT, INK,
+    LEFTOVER, OTHER,
 };
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -86,13 +87,14 @@ where
     DB::ErrorType: 'static,
 {
     let gran = data.granularity_text();
-    let mut subtitle = format!(
-        "Best-estimate deaths per {gran}, stacked by {} region; whiskers: low–high estimate of each total",
-        data.level_text()
+    let subtitle = with_range(
+        &format!(
+            "Best-estimate deaths per {gran}, stacked by {} region; whiskers: low–high estimate of each total",
+            data.level_text()
+        ),
+        " · ",
+        data,
     );
-    if let Some(r) = range_text(data) {
-        subtitle = format!("{subtitle} · {r}");
-    }
     let mut footer = String::new();
     if data.undated.best > 0 || data.undated.events > 0 {
         footer.push_str(&format!(
@@ -148,9 +150,7 @@ where
         * 1.08;
     let emax = totals.iter().map(|t| t.events).max().unwrap_or(0).max(1) as f64 * 1.15;
 
-    let (bw, _) = body.dim_in_pixel();
-    let legend_w = ((f64::from(bw) * 0.2) as u32).max(120);
-    let (plot, legend) = body.split_horizontally(bw.saturating_sub(legend_w));
+    let (plot, legend, legend_w) = split_legend(&body, 0.2, 120);
     let (_, ph) = plot.dim_in_pixel();
     let (top, bottom) = plot.split_vertically((f64::from(ph) * 0.66) as u32);
 
@@ -334,42 +334,24 @@ where
     }
 
     // Legend.
-    let lg = legend.margin(ctx.px(8.0, 2.0), 0, ctx.px(20.0, 4.0), 0);
-    let line_h = ctx.px(34.0, 12.0);
-    let sw = ctx.px(22.0, 8.0);
-    let lst = ctx.text(ctx.tick_size());
-    let text_x = sw + ctx.px(10.0, 3.0);
-    let max_label = legend_w as i32 - ctx.px(20.0, 4.0) - text_x;
-    let mut y = 0;
-    draw_text(
-        &lg,
-        "Deaths by region",
-        (0, y),
-        &ctx.bold(ctx.tick_size()),
-        (HPos::Left, VPos::Top),
-    )?;
-    y += line_h;
+    let mut lg = Legend::new(&legend, ctx, (20.0, 4.0));
+    let lst = lg.label_style();
+    let max_label = legend_w as i32 - ctx.px(20.0, 4.0) - lg.text_x;
+    lg.heading("Deaths by region")?;
     // Same order as the stack, top of the stack first.
     for s in series.iter().rev() {
-        lg.draw(&Rectangle::new([(0, y), (sw, y + sw)], s.color.filled()))?;
-        if s.hatched {
-            hatch(
-                &lg,
-                (0, y),
-                (sw, y + sw),
-                ctx.px(6.0, 3.0),
-                RGBColor(235, 235, 235),
-            )?;
-        }
-        draw_text(
-            &lg,
-            &fit_text(&lg, &s.label, &lst, max_label),
-            (text_x, y + sw / 2),
-            &lst,
-            (HPos::Left, VPos::Center),
-        )?;
-        y += line_h;
+        let label = fit_text(&lg.area, &s.label, &lst, max_label);
+        let mark = |a: &DrawingArea<DB, Shift>, p0, p1| {
+            if s.hatched {
+                hatch(a, p0, p1, ctx.px(6.0, 3.0), RGBColor(235, 235, 235))
+            } else {
+                Ok(())
+            }
+        };
+        lg.row(s.color, mark, &label)?;
     }
+    let (line_h, sw, mut y) = (lg.line_h, lg.sw, lg.y);
+    let lg = lg.area;
     y += line_h / 2;
     let cx = sw / 2;
     lg.draw(&PathElement::new(vec![(cx, y), (cx, y + sw)], wstyle))?;
