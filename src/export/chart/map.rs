@@ -9,7 +9,7 @@
 
 use super::{
     draw_empty, draw_text, fit_text, frame, split_legend, text_width, truncate, with_range, ylorrd,
-    Ctx, DrawResult, Legend, Prepared, RegionKind, RegionSeries,
+    Canvas, Ctx, DrawResult, Legend, Prepared, RegionKind, RegionSeries,
 };
 use crate::export::style::{
     class_breaks, class_labels, class_of, fmt_int, nice_ceil, BBox, Projection, NO_DEATHS_COLOR,
@@ -381,14 +381,11 @@ fn footer(data: &Prepared) -> String {
     }
 }
 
-pub(crate) fn draw_map<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    ctx: &Ctx,
-    data: &Prepared,
-) -> DrawResult
+pub(crate) fn draw_map<DB: DrawingBackend>(c: &Canvas<'_, DB>) -> DrawResult
 where
     DB::ErrorType: 'static,
 {
+    let Canvas { root, ctx, data } = *c;
     let title = with_range(data.title(), ", ", data);
     let subtitle = format!(
         "Best-estimate deaths by {} region; circles: incidents, area proportional to deaths",
@@ -586,14 +583,11 @@ fn panels<'a>(data: &Prepared<'a>) -> (Vec<Panel<'a>>, usize) {
     (out, total)
 }
 
-pub(crate) fn draw_small_multiples<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    ctx: &Ctx,
-    data: &Prepared,
-) -> DrawResult
+pub(crate) fn draw_small_multiples<DB: DrawingBackend>(c: &Canvas<'_, DB>) -> DrawResult
 where
     DB::ErrorType: 'static,
 {
+    let Canvas { root, ctx, data } = *c;
     let (panels, total) = panels(data);
     let by = if panels.len() == total && total > 0 && data.periods.len() == total && total > 1 {
         data.granularity_text().to_string()

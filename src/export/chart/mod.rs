@@ -311,8 +311,7 @@ fn draw_bytes(
             let mut buf = vec![0u8; len];
             {
                 let root = raster::Raster::with_buffer(&mut buf, (w, h)).into_drawing_area();
-                draw_chart(kind, &root, &ctx, &data).map_err(|e| e.to_string())?;
-                root.present().map_err(|e| e.to_string())?;
+                draw_on(kind, &root, &ctx, &data)?;
             }
             encode_png(&buf, w, h).map_err(|e| e.to_string())
         }
@@ -320,8 +319,7 @@ fn draw_bytes(
             let mut s = String::new();
             {
                 let root = SVGBackend::with_string(&mut s, (w, h)).into_drawing_area();
-                draw_chart(kind, &root, &ctx, &data).map_err(|e| e.to_string())?;
-                root.present().map_err(|e| e.to_string())?;
+                draw_on(kind, &root, &ctx, &data)?;
             }
             Ok(s.into_bytes())
         }
@@ -345,21 +343,37 @@ fn encode_png(rgb: &[u8], w: u32, h: u32) -> std::result::Result<Vec<u8>, png::E
 /// Result of a drawing routine.
 pub(crate) type DrawResult = std::result::Result<(), Box<dyn std::error::Error>>;
 
-fn draw_chart<DB: DrawingBackend>(
+/// What every chart draws with: the area, the sizes and fonts, the data.
+pub(crate) struct Canvas<'a, DB: DrawingBackend> {
+    pub(crate) root: &'a DrawingArea<DB, Shift>,
+    pub(crate) ctx: &'a Ctx,
+    pub(crate) data: &'a Prepared<'a>,
+}
+
+/// Draws chart `kind` on `root` and presents it (the PNG and the SVG path).
+fn draw_on<DB: DrawingBackend>(
     kind: ChartKind,
     root: &DrawingArea<DB, Shift>,
     ctx: &Ctx,
     data: &Prepared,
-) -> DrawResult
+) -> std::result::Result<(), String>
 where
     DB::ErrorType: 'static,
 {
-    root.fill(&WHITE)?;
+    draw_chart(kind, &Canvas { root, ctx, data }).map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())
+}
+
+fn draw_chart<DB: DrawingBackend>(kind: ChartKind, c: &Canvas<'_, DB>) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    c.root.fill(&WHITE)?;
     match kind {
-        ChartKind::DeathsOverTime => over_time::draw(root, ctx, data),
-        ChartKind::DeathsByRegion => by_region::draw(root, ctx, data),
-        ChartKind::Map => map::draw_map(root, ctx, data),
-        ChartKind::MapByYear => map::draw_small_multiples(root, ctx, data),
+        ChartKind::DeathsOverTime => over_time::draw(c),
+        ChartKind::DeathsByRegion => by_region::draw(c),
+        ChartKind::Map => map::draw_map(c),
+        ChartKind::MapByYear => map::draw_small_multiples(c),
     }
 }
 
@@ -641,6 +655,17 @@ where
         let (y, sw) = (self.y, self.sw);
         self.area
             .draw(&Rectangle::new([(0, y), (sw, y + sw)], fill.filled()))?;
+        self.mark_row(mark, label)
+    }
+
+    /// `mark` drawn in the swatch's square (a whisker, a line), and its
+    /// label; then a row's height down.
+    pub(crate) fn mark_row(
+        &mut self,
+        mark: impl FnOnce(&DrawingArea<DB, Shift>, (i32, i32), (i32, i32)) -> DrawResult,
+        label: &str,
+    ) -> DrawResult {
+        let (y, sw) = (self.y, self.sw);
         mark(&self.area, (0, y), (sw, y + sw))?;
         draw_text(
             &self.area,

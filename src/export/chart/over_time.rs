@@ -5,7 +5,7 @@
 
 use super::{
     draw_empty, draw_text, fit_text, fmt_int, fmt_tick, frame, hatch, split_legend, text_width,
-    truncate, with_range, Ctx, DrawResult, Legend, Prepared, Tally, CATEGORICAL, FAINT, INK,
+    truncate, with_range, Canvas, DrawResult, Legend, Prepared, Tally, CATEGORICAL, FAINT, INK,
     LEFTOVER, OTHER,
 };
 use plotters::coord::Shift;
@@ -78,14 +78,11 @@ fn series<'a>(data: &Prepared<'a>) -> Vec<Series<'a>> {
     out
 }
 
-pub(crate) fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    ctx: &Ctx,
-    data: &Prepared,
-) -> DrawResult
+pub(crate) fn draw<DB: DrawingBackend>(c: &Canvas<'_, DB>) -> DrawResult
 where
     DB::ErrorType: 'static,
 {
+    let Canvas { root, ctx, data } = *c;
     let gran = data.granularity_text();
     let subtitle = with_range(
         &format!(
@@ -350,41 +347,28 @@ where
         };
         lg.row(s.color, mark, &label)?;
     }
-    let (line_h, sw, mut y) = (lg.line_h, lg.sw, lg.y);
-    let lg = lg.area;
-    y += line_h / 2;
-    let cx = sw / 2;
-    lg.draw(&PathElement::new(vec![(cx, y), (cx, y + sw)], wstyle))?;
-    lg.draw(&PathElement::new(
-        vec![(cx - sw / 4, y), (cx + sw / 4, y)],
-        wstyle,
-    ))?;
-    lg.draw(&PathElement::new(
-        vec![(cx - sw / 4, y + sw), (cx + sw / 4, y + sw)],
-        wstyle,
-    ))?;
-    draw_text(
-        &lg,
-        "Low–high range",
-        (sw + ctx.px(10.0, 3.0), y + sw / 2),
-        &lst,
-        (HPos::Left, VPos::Center),
-    )?;
-    y += line_h;
-    lg.draw(&PathElement::new(
-        vec![(0, y + sw / 2), (sw, y + sw / 2)],
-        ShapeStyle::from(&ev_color).stroke_width(ctx.px(2.5, 1.0) as u32),
-    ))?;
-    if r > 0 {
-        lg.draw(&Circle::new((sw / 2, y + sw / 2), r, ev_color.filled()))?;
-    }
-    draw_text(
-        &lg,
-        "Events (lower panel)",
-        (sw + ctx.px(10.0, 3.0), y + sw / 2),
-        &lst,
-        (HPos::Left, VPos::Center),
-    )?;
+    lg.y += lg.line_h / 2;
+    let whisker = |a: &DrawingArea<DB, Shift>, (x0, y0): (i32, i32), (x1, y1): (i32, i32)| {
+        let (cx, q) = ((x0 + x1) / 2, (x1 - x0) / 4);
+        a.draw(&PathElement::new(vec![(cx, y0), (cx, y1)], wstyle))?;
+        a.draw(&PathElement::new(vec![(cx - q, y0), (cx + q, y0)], wstyle))?;
+        a.draw(&PathElement::new(vec![(cx - q, y1), (cx + q, y1)], wstyle))?;
+        Ok(())
+    };
+    lg.mark_row(whisker, "Low–high range")?;
+    let events = |a: &DrawingArea<DB, Shift>, (x0, y0): (i32, i32), (x1, y1): (i32, i32)| {
+        let mid = (x0 + x1) / 2;
+        let ymid = (y0 + y1) / 2;
+        a.draw(&PathElement::new(
+            vec![(x0, ymid), (x1, ymid)],
+            ShapeStyle::from(&ev_color).stroke_width(ctx.px(2.5, 1.0) as u32),
+        ))?;
+        if r > 0 {
+            a.draw(&Circle::new((mid, ymid), r, ev_color.filled()))?;
+        }
+        Ok(())
+    };
+    lg.mark_row(events, "Events (lower panel)")?;
     Ok(())
 }
 
