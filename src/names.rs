@@ -434,8 +434,8 @@ pub fn admin1_canonical(key: &str) -> String {
 // ---------------------------------------------------------------------------
 // Vague areas
 
-/// Vague areas named in reports (normalised), their country and the admin-1
-/// regions they cover (normalised, canonical spellings: [`admin1_canonical`]).
+/// Vague areas named in reports (their spellings, normalised), their country
+/// and the admin-1 regions they cover (normalised, canonical spellings: [`admin1_canonical`]).
 ///
 /// Rule for which regions a direction covers, from the OCHA admin-1
 /// boundaries (`../shared/data/boundaries/*_adm1.geojson`): a region whose
@@ -446,96 +446,82 @@ pub fn admin1_canonical(key: &str) -> String {
 /// (centroids at 0.12–0.32 of Niger's width; Maradi, next, at 0.45);
 /// eastern Burkina Faso is Est (0.81) and Centre-Est (0.67); eastern and
 /// south-eastern Niger are Diffa (0.83; Zinder lies at 0.62).
-pub const VAGUE_AREAS: &[(&str, &str, &[&str])] = &[
+pub const VAGUE_AREAS: &[(&[&str], &str, &[&str])] = &[
     (
-        "northern mali",
+        &["northern mali", "north mali"],
         "ML",
         &["tombouctou", "gao", "kidal", "menaka", "taoudenit"],
     ),
     (
-        "north mali",
+        &["central mali", "centre mali", "center mali"],
         "ML",
-        &["tombouctou", "gao", "kidal", "menaka", "taoudenit"],
+        &["mopti", "segou"],
     ),
-    ("central mali", "ML", &["mopti", "segou"]),
-    ("centre mali", "ML", &["mopti", "segou"]),
-    ("center mali", "ML", &["mopti", "segou"]),
     (
-        "southern mali",
+        &["southern mali", "south mali"],
         "ML",
         &["sikasso", "koulikoro", "kayes", "bamako"],
     ),
     (
-        "south mali",
+        &["western mali", "west mali"],
         "ML",
-        &["sikasso", "koulikoro", "kayes", "bamako"],
+        &["kayes", "koulikoro"],
     ),
-    ("western mali", "ML", &["kayes", "koulikoro"]),
-    ("west mali", "ML", &["kayes", "koulikoro"]),
-    ("eastern mali", "ML", &["gao", "menaka"]),
-    ("east mali", "ML", &["gao", "menaka"]),
+    (&["eastern mali", "east mali"], "ML", &["gao", "menaka"]),
     (
-        "northern burkina faso",
+        &[
+            "northern burkina faso",
+            "north burkina faso",
+            "northern burkina",
+        ],
         "BF",
         &["sahel", "nord", "centre nord"],
     ),
     (
-        "north burkina faso",
+        &[
+            "eastern burkina faso",
+            "east burkina faso",
+            "eastern burkina",
+        ],
         "BF",
-        &["sahel", "nord", "centre nord"],
-    ),
-    ("northern burkina", "BF", &["sahel", "nord", "centre nord"]),
-    ("eastern burkina faso", "BF", &["est", "centre est"]),
-    ("east burkina faso", "BF", &["est", "centre est"]),
-    ("eastern burkina", "BF", &["est", "centre est"]),
-    (
-        "western burkina faso",
-        "BF",
-        &["boucle du mouhoun", "hauts bassins", "cascades"],
+        &["est", "centre est"],
     ),
     (
-        "west burkina faso",
+        &["western burkina faso", "west burkina faso"],
         "BF",
         &["boucle du mouhoun", "hauts bassins", "cascades"],
     ),
     (
-        "southern burkina faso",
+        &["southern burkina faso", "south burkina faso"],
         "BF",
         &["sud ouest", "centre sud", "cascades"],
     ),
     (
-        "south burkina faso",
-        "BF",
-        &["sud ouest", "centre sud", "cascades"],
-    ),
-    (
-        "central burkina faso",
+        &["central burkina faso", "centre burkina faso"],
         "BF",
         &["centre", "plateau central", "centre nord", "centre ouest"],
     ),
     (
-        "centre burkina faso",
-        "BF",
-        &["centre", "plateau central", "centre nord", "centre ouest"],
-    ),
-    (
-        "western niger",
+        &["western niger", "west niger"],
         "NE",
         &["tillaberi", "tahoua", "dosso", "niamey"],
     ),
     (
-        "west niger",
+        &[
+            "southeastern niger",
+            "south eastern niger",
+            "southeast niger",
+            "eastern niger",
+        ],
         "NE",
-        &["tillaberi", "tahoua", "dosso", "niamey"],
+        &["diffa"],
     ),
-    ("southeastern niger", "NE", &["diffa"]),
-    ("south eastern niger", "NE", &["diffa"]),
-    ("southeast niger", "NE", &["diffa"]),
-    ("eastern niger", "NE", &["diffa"]),
-    ("northern niger", "NE", &["agadez"]),
-    ("north niger", "NE", &["agadez"]),
-    ("southern niger", "NE", &["maradi", "zinder", "dosso"]),
-    ("south niger", "NE", &["maradi", "zinder", "dosso"]),
+    (&["northern niger", "north niger"], "NE", &["agadez"]),
+    (
+        &["southern niger", "south niger"],
+        "NE",
+        &["maradi", "zinder", "dosso"],
+    ),
 ];
 
 /// The vague area a normalised key names: its country and the admin-1
@@ -549,7 +535,7 @@ pub const VAGUE_AREAS: &[(&str, &str, &[&str])] = &[
 pub fn vague_area(key: &str) -> Option<(&'static str, &'static [&'static str])> {
     VAGUE_AREAS
         .iter()
-        .find(|(a, _, _)| *a == key)
+        .find(|(spellings, _, _)| spellings.contains(&key))
         .map(|(_, cc, covers)| (*cc, *covers))
 }
 
@@ -572,8 +558,10 @@ mod tests {
                 assert_eq!(normalize(n), *n, "{n}");
             }
         }
-        for (area, cc, covers) in VAGUE_AREAS {
-            assert_eq!(normalize(area), *area);
+        for (spellings, cc, covers) in VAGUE_AREAS {
+            for area in *spellings {
+                assert_eq!(normalize(area), *area);
+            }
             assert!(COUNTRIES.iter().any(|(c, _, _, _)| c == cc));
             for r in *covers {
                 assert_eq!(normalize(r), *r);
