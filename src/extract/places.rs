@@ -26,15 +26,7 @@ static STRONG_CUES_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::
 static PERSON_ROLES_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
 static DIRECTIONS_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
 
-/// Membership in a word list, through a set built on first use.
-fn has(
-    set: &'static std::sync::OnceLock<crate::extract::WordSet>,
-    list: &'static [&'static str],
-    w: &str,
-) -> bool {
-    set.get_or_init(|| list.iter().copied().collect())
-        .contains(w)
-}
+use crate::words::has;
 
 /// A place as the extractor keeps it.
 #[derive(Debug, Clone, PartialEq)]

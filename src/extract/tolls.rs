@@ -17,15 +17,7 @@ use super::text::{Kind, Token};
 
 static AUX_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
 
-/// Membership in a word list, through a set built on first use.
-fn has(
-    set: &'static std::sync::OnceLock<crate::extract::WordSet>,
-    list: &'static [&'static str],
-    w: &str,
-) -> bool {
-    set.get_or_init(|| list.iter().copied().collect())
-        .contains(w)
-}
+use crate::words::has;
 
 /// What a number counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -736,13 +736,8 @@ const ELISIONS: &[&str] = &[
 ];
 
 fn lookup(w: &str) -> Option<&'static str> {
-    static MAP: std::sync::OnceLock<
-        std::collections::HashMap<
-            &'static str,
-            &'static str,
-            std::hash::BuildHasherDefault<crate::extract::Fnv>,
-        >,
-    > = std::sync::OnceLock::new();
+    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
     MAP.get_or_init(|| WORDS.iter().copied().collect())
         .get(w)
         .copied()
