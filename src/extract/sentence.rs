@@ -1,0 +1,199 @@
+//! Reading one sentence: whether it is worth reading, which date is the
+//! event's, how many days it is from the last event.
+
+use super::*;
+
+/// Could this sentence report a casualty or an event at all?
+pub(super) fn worth_reading(toks: &[Token]) -> bool {
+    toks.iter().any(|x| match x.kind {
+        Kind::Num => true,
+        Kind::Punct => false,
+        Kind::Word => {
+            let w = x.lw();
+            event_word(w).is_some()
+                || tolls::is_casualty_word(w)
+                || numbers::word_value(w).is_some()
+                || matches!(
+                    w,
+                    "dozens"
+                        | "dozen"
+                        | "hundreds"
+                        | "scores"
+                        | "several"
+                        | "thousands"
+                        | "tens"
+                        | "few"
+                        | "couple"
+                        | "casualties"
+                        | "losses"
+                )
+        }
+    })
+}
+
+/// "Five days later" (+5), "two weeks before" at the start (−14), "came
+/// five days after an attack near X" (the attack told after "after": −5):
+/// the shift of the sentence's event from the one told before it.
+pub(super) fn relative_days(t: &[Token]) -> Option<i64> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    for k in 0..t.len() {
+        let n = match t[k].value {
+            Some(v) if t[k].kind == Kind::Num => i64::try_from(v).ok()?,
+            _ => match w(k) {
+                "a" | "one" => 1,
+                x => match numbers::word_value(x) {
+                    Some(v) => i64::try_from(v).ok()?,
+                    None => continue,
+                },
+            },
+        };
+        let unit = match w(k + 1) {
+            "day" | "days" => 1,
+            "week" | "weeks" => 7,
+            _ => continue,
+        };
+        let days = n.checked_mul(unit)?;
+        if days > 60 {
+            return None;
+        }
+        let lead = k <= 2;
+        return match w(k + 2) {
+            "later" => Some(days),
+            "earlier" => Some(-days),
+            "after" => Some(if lead { days } else { -days }),
+            "before" => Some(if lead { -days } else { days }),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// A date said of a statement, not of the event: "On Monday, the government
+/// said that ...", "in a statement issued on May 2", "Earlier this week, Amnesty reported".
+pub(super) fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    if matches!(
+        w(next),
+        "press" | "statement" | "report" | "communique" | "communiqué" | "release" | "interview"
+    ) {
+        return true;
+    }
+    if first > 0 && matches!(w(first - 1), "this" | "earlier" | "week") && w(next) == "week" {
+        return true;
+    }
+    const SPEECH: &[&str] = &[
+        "said",
+        "says",
+        "told",
+        "announced",
+        "reported",
+        "stated",
+        "declared",
+        "confirmed",
+        "noted",
+        "added",
+        "condemned",
+        "published",
+        "released",
+        "claimed",
+        "tweeted",
+        "wrote",
+    ];
+    // "In a statement read on national television on 28 January", "an
+    // assessment cited by the press in October"
+    let lo = first.saturating_sub(8);
+    if (lo..first).any(|k| {
+        matches!(
+            w(k),
+            "statement"
+                | "communique"
+                | "communiqué"
+                | "television"
+                | "radio"
+                | "broadcast"
+                | "conference"
+                | "bulletin"
+                | "press"
+                | "cited"
+                | "quoted"
+        )
+    }) && !(lo..first).any(|k| event_word(w(k)).is_some())
+    {
+        return true;
+    }
+    // "our report of 8 January", "a caption on our article of 13 May"
+    if first >= 2
+        && w(first - 1) == "of"
+        && matches!(
+            w(first - 2),
+            "report"
+                | "article"
+                | "statement"
+                | "communique"
+                | "communiqué"
+                | "bulletin"
+                | "release"
+                | "caption"
+                | "story"
+                | "edition"
+                | "figure"
+                | "figures"
+                | "toll"
+                | "count"
+                | "estimate"
+                | "update"
+        )
+    {
+        return true;
+    }
+    // "officials said on Monday", "made public this Wednesday"
+    let mut first = first;
+    while first >= 1 && matches!(w(first - 1), "this" | "last" | "on" | "late" | "early") {
+        first -= 1;
+    }
+    if (first >= 1
+        && (SPEECH.contains(&w(first - 1))
+            || matches!(
+                w(first - 1),
+                "public" | "given" | "issued" | "communicated" | "appended" | "updated"
+            )))
+        || (first >= 2 && SPEECH.contains(&w(first - 2)) && w(first - 1) == "on")
+    {
+        return true;
+    }
+    // an event told before the date: the date is the event's
+    if (0..first).any(|k| event_word(w(k)).is_some() || matches!(w(k), "killed" | "died" | "dead"))
+    {
+        return false;
+    }
+    // a speech verb follows the date before any event word
+    let stop = (next + 12).min(t.len());
+    for k in next..stop {
+        let x = w(k);
+        if event_word(x).is_some() || matches!(x, "killed" | "died" | "dead") {
+            return false;
+        }
+        if matches!(
+            x,
+            "said"
+                | "says"
+                | "told"
+                | "announced"
+                | "reported"
+                | "stated"
+                | "declared"
+                | "confirmed"
+                | "noted"
+                | "added"
+                | "condemned"
+                | "published"
+                | "released"
+                | "claimed"
+                | "tweeted"
+                | "wrote"
+        ) {
+            return true;
+        }
+    }
+    false
+}

@@ -1,0 +1,312 @@
+//! Event words: the type of event a sentence tells, its actor and occasion.
+
+use super::*;
+
+/// Kind of event word, plural, definite, "another".
+#[derive(Debug, Clone, Default)]
+pub(super) struct Trigger {
+    pub(super) etype: Option<&'static str>,
+    pub(super) plural: bool,
+    pub(super) definite: bool,
+    pub(super) another: bool,
+    pub(super) took_place: bool,
+    pub(super) verb: bool,
+}
+
+pub(super) fn event_word(w: &str) -> Option<(&'static str, bool, bool)> {
+    // (event type, plural, verb)
+    Some(match w {
+        "attack" | "assault" => ("attack", false, false),
+        "attacks" | "assaults" => ("attack", true, false),
+        "attacked" | "stormed" | "assaulted" | "targeted" | "struck" | "hit" => {
+            ("attack", false, true)
+        }
+        "raid" => ("raid", false, false),
+        "raids" => ("raid", true, false),
+        "raided" => ("raid", false, true),
+        "ambush" => ("ambush", false, false),
+        "ambushes" => ("ambush", true, false),
+        "ambushed" => ("ambush", false, true),
+        "massacre" => ("massacre", false, false),
+        "massacres" => ("massacre", true, false),
+        "massacred" => ("massacre", false, true),
+        "strike" | "airstrike" | "bombing" | "bombardment" => ("strike", false, false),
+        "strikes" | "airstrikes" | "bombings" => ("strike", true, false),
+        "bombed" | "shelled" => ("strike", false, true),
+        "clash" => ("clashes", false, false),
+        "clashes" => ("clashes", true, false),
+        "clashed" => ("clashes", false, true),
+        "battle" => ("battle", false, false),
+        "battles" => ("battle", true, false),
+        "siege" => ("siege", false, false),
+        "besieged" => ("siege", false, true),
+        "explosion" | "blast" | "ied" | "landmine" | "explosive" => ("IED", false, false),
+        "killed" | "killing" => ("attack", false, true),
+        "shot" | "fired" | "executed" | "overran" | "overrun" | "slaughtered" | "gunned"
+        | "bombarded" => ("attack", false, true),
+        _ => return None,
+    })
+}
+
+pub(super) fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let mut tr: Option<Trigger> = None;
+    let mut took_place = false;
+    for k in 0..t.len() {
+        if masked.get(k).copied().unwrap_or(false) || t[k].kind != Kind::Word {
+            continue;
+        }
+        if w(k) == "took" && w(k + 1) == "place" {
+            took_place = true;
+        }
+        // "jihadists seized Konna": the capture of a town is a battle
+        let capture = matches!(w(k), "seized" | "captured" | "overran")
+            && t.get(k + 1).is_some_and(|x| x.cap && x.kind == Kind::Word);
+        let Some((mut et, plural, verb)) =
+            event_word(w(k)).or(capture.then_some(("battle", false, true)))
+        else {
+            continue;
+        };
+        // "provinces hit by jihadist violence": a description; a noun after
+        // "by" ("hit by a bombing") triggers on its own
+        if verb && matches!(w(k), "hit" | "struck" | "targeted") && w(k + 1) == "by" {
+            continue;
+        }
+        // "Killed" in "killed 5" is already a toll; as a trigger it is weak
+        if et == "strike" {
+            let p = if k > 0 { w(k - 1) } else { "" };
+            et = if matches!(p, "drone" | "drones") || w(k) == "airstrike" && p == "drone" {
+                "drone strike"
+            } else if w(k).starts_with("air") || p == "air" {
+                "airstrike"
+            } else {
+                "drone strike"
+            };
+            if !(matches!(p, "drone" | "drones" | "air" | "aerial" | "missile")
+                || w(k).starts_with("air")
+                || w(k).starts_with("bomb"))
+            {
+                et = "airstrike";
+            }
+        }
+        if et == "IED"
+            && !(matches!(w(k), "ied" | "landmine" | "mine" | "explosive")
+                || (k > 0 && matches!(w(k - 1), "ied" | "bomb" | "mine" | "explosive")))
+        {
+            et = "attack";
+        }
+        let det_at = |d: usize| -> &str {
+            let mut j = d;
+            // skip modifiers: "the drone strike", "the Mondoro attack", "another deadly attack"
+            for _ in 0..3 {
+                if j == 0 {
+                    return "";
+                }
+                j -= 1;
+                let x = w(j);
+                if matches!(
+                    x,
+                    "the"
+                        | "that"
+                        | "this"
+                        | "these"
+                        | "those"
+                        | "another"
+                        | "a"
+                        | "an"
+                        | "its"
+                        | "their"
+                ) {
+                    return x;
+                }
+            }
+            ""
+        };
+        let det = det_at(k);
+        let cand = Trigger {
+            etype: Some(et),
+            plural,
+            definite: matches!(
+                det,
+                "the" | "that" | "this" | "these" | "those" | "its" | "their"
+            ),
+            another: det == "another",
+            took_place: false,
+            verb,
+        };
+        match &mut tr {
+            None => tr = Some(cand),
+            Some(cur) => {
+                // prefer a specific event noun to a verb, an indefinite to a definite
+                let better = (cur.verb && !cand.verb && cand.etype != Some("attack"))
+                    || (cur.etype == Some("attack")
+                        && cand.etype.is_some_and(|e| e != "attack")
+                        && !cand.plural)
+                    || (cur.definite && !cand.definite && !cand.plural);
+                if cand.another {
+                    cur.another = true;
+                }
+                let (c_def, c_plural) = (cand.definite, cand.plural);
+                if better {
+                    let another = cur.another;
+                    *cur = cand;
+                    cur.another |= another;
+                } else if cur.plural && !c_plural {
+                    cur.plural = false;
+                }
+                if !c_def && !c_plural {
+                    cur.definite = false;
+                }
+            }
+        }
+    }
+    if let Some(tr) = &mut tr {
+        tr.took_place = took_place;
+    }
+    tr
+}
+
+pub(super) fn actor_of(t: &[Token]) -> Option<String> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let mut found: Option<&'static str> = None;
+    for k in 0..t.len() {
+        let a = w(k);
+        let b = w(k + 1);
+        let x: Option<&'static str> = match a {
+            "jnim" | "gsim" => Some("JNIM"),
+            "jama'at" | "jamaat" if matches!(b, "nasr" | "nusrat" | "nosrat") => Some("JNIM"),
+            "isgs" | "iss" | "iswap" => Some("IS Sahel"),
+            "islamic" if b == "state" => Some("IS Sahel"),
+            "dozo" | "dozos" => Some("Dozo militia"),
+            "dan" if b == "na" => Some("Dan Na Ambassagou"),
+            "fama" => Some("Malian army"),
+            "malian"
+                if matches!(
+                    b,
+                    "army"
+                        | "armed"
+                        | "forces"
+                        | "troops"
+                        | "soldiers"
+                        | "military"
+                        | "drone"
+                        | "drones"
+                ) =>
+            {
+                Some("Malian army")
+            }
+            "wagner" => Some("Wagner Group"),
+            "barkhane" => Some("French forces"),
+            "french" if matches!(b, "forces" | "troops" | "army" | "soldiers") => {
+                Some("French forces")
+            }
+            "ansarul" | "ansaroul" => Some("Ansarul Islam"),
+            "burkinabe" | "burkinabè" if matches!(b, "army" | "forces" | "troops" | "soldiers") => {
+                Some("Burkinabe army")
+            }
+            "vdp" => Some("VDP"),
+            "nigerien" if matches!(b, "army" | "forces" | "troops" | "soldiers") => {
+                Some("Nigerien army")
+            }
+            "jihadists" | "jihadist" => Some("jihadists"),
+            "gunmen" => Some("gunmen"),
+            "militants" => Some("militants"),
+            _ => None,
+        };
+        if let Some(x) = x {
+            // a named group beats a generic word
+            let generic = |s: &str| matches!(s, "jihadists" | "gunmen" | "militants");
+            match found {
+                None => found = Some(x),
+                Some(f) if generic(f) && !generic(x) => found = Some(x),
+                _ => {}
+            }
+        }
+    }
+    found.map(str::to_string)
+}
+
+/// The flag prefix that carries an incident's occasion (`occasion=wedding`):
+/// dedup keeps reports of a strike on a wedding apart from one on a
+/// funeral, and lets two reports of the same wedding strike merge where
+/// place and toll alone would not settle it.
+pub const OCCASION_FLAG: &str = "occasion=";
+
+/// The gathering or place an attack hit, from the first word of `text`
+/// that names one: weddings, funerals and baptisms, markets and fairs,
+/// mosques and prayers, schools, gold-mining sites, water points, buses and
+/// convoys. `None` when the text names none.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::extract::occasion_of;
+/// assert_eq!(occasion_of("a drone hit guests at a marriage ceremony"), Some("wedding"));
+/// assert_eq!(occasion_of("gunmen fired on the weekly market of the town"), Some("market"));
+/// assert_eq!(occasion_of("soldiers were ambushed near the border"), None);
+/// ```
+pub fn occasion_of(text: &str) -> Option<&'static str> {
+    const WORDS: &[(&str, &str)] = &[
+        ("wedding", "wedding"),
+        ("weddings", "wedding"),
+        ("marriage", "wedding"),
+        ("funeral", "funeral"),
+        ("funerals", "funeral"),
+        ("burial", "funeral"),
+        ("mourners", "funeral"),
+        ("baptism", "baptism"),
+        ("christening", "baptism"),
+        ("market", "market"),
+        ("marketplace", "market"),
+        ("mosque", "mosque"),
+        ("prayers", "mosque"),
+        ("church", "church"),
+        ("school", "school"),
+        ("borehole", "water point"),
+        ("bus", "vehicle"),
+        ("minibus", "vehicle"),
+        ("convoy", "convoy"),
+        ("festival", "festival"),
+    ];
+    // words compared without allocating (this runs once per mention)
+    let mut words = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .peekable();
+    let mut buf = String::new();
+    let mut next_buf = String::new();
+    let lower = |w: &str, out: &mut String| {
+        out.clear();
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    };
+    while let Some(w0) = words.next() {
+        // only words that could start a name are lowercased and compared
+        let first = w0.chars().next().map(|c| c.to_ascii_lowercase());
+        if !matches!(first, Some('w' | 'm' | 'f' | 'b' | 'c' | 'p' | 's' | 'g'))
+            || !(3..=11).contains(&w0.len())
+        {
+            continue;
+        }
+        lower(w0, &mut buf);
+        if matches!(buf.as_str(), "gold" | "mining" | "water" | "weekly") {
+            lower(words.peek().copied().unwrap_or(""), &mut next_buf);
+        } else {
+            next_buf.clear();
+        }
+        let (w, next) = (&buf, next_buf.as_str());
+        // two-word names first: "gold mine", "mining site", "water point"
+        let pair = match (w.as_str(), next) {
+            ("gold", "mine" | "mines" | "mining" | "site" | "panners" | "miners")
+            | ("mining", "site" | "sites" | "camp") => Some("mine"),
+            ("water", "point" | "points") => Some("water point"),
+            ("weekly", "fair") => Some("market"),
+            _ => None,
+        };
+        if pair.is_some() {
+            return pair;
+        }
+        if let Some((_, v)) = WORDS.iter().find(|(k, _)| k == w) {
+            return Some(v);
+        }
+    }
+    None
+}
