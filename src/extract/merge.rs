@@ -27,125 +27,41 @@ pub(super) fn absorb(
     }
     let has_date = m.date.is_some();
     // find an incident to merge into
-    let mut target: Option<usize> = None;
-    if !tr.another {
-        if m.places.is_empty() {
-            if let (Some(l), true) = (*last, m.restates && has_toll) {
-                // "The first toll, given on Monday by the army, spoke of
-                // 17 killed": the date is the statement's, the figure the
-                // event's just told
-                target = Some(l);
-                m.date = None;
-                m.date_key = None;
-            } else if m.date.is_some() {
-                target = (accs.len().saturating_sub(LOOKBACK)..accs.len())
-                    .rev()
-                    .find(|&i| {
-                        accs[i].date.is_some_and(|d| {
-                            dates_overlap(
-                                (d.0, d.1),
-                                m.date.map(|x| (x.0, x.1)).unwrap_or((d.0, d.1)),
-                            )
-                        })
-                    });
-                if target.is_none() && !has_toll {
-                    if let Some(l) = *last {
-                        if accs[l].date.is_none()
-                            && accs[l].date_key.is_none()
-                            && date_compatible(&m, &accs[l])
-                            && tr.definite
-                        {
-                            target = Some(l);
-                        }
-                    }
-                }
-            } else if let Some(l) = same_kind_before(accs, *last, &tr) {
-                // "the strike" after a paragraph on other attacks: the
-                // last event of that kind
-                target = Some(l);
-            } else if let Some(l) = *last {
-                let dated_ok = date_compatible(&m, &accs[l]);
-                // a figure with no place or day of its own, right after the
-                // event's own sentence (or in a one-event story), is another
-                // account of that event's toll
-                let follows = m.follows || accs.len() == 1;
-                let fits = dated_ok
-                    && (!has_toll
-                        || toll_compatible(&m, &accs[l])
-                        || m.restates
-                        || m.also
-                        || follows);
-                if fits || (has_toll && accs[l].deaths.is_empty()) {
-                    target = Some(l);
-                }
-            }
-        } else {
-            for i in (accs.len().saturating_sub(LOOKBACK)..accs.len()).rev() {
-                let a = &accs[i];
-                // "the Government put the toll at 39": a figure for the
-                // event just told at that place, whatever day it was said
-                if m.restates
-                    && i + 1 == accs.len()
-                    && (!a.deaths.is_empty() || !a.attacker.is_empty())
-                    && place_match(&m, a) == PlaceMatch::Same
-                {
-                    target = Some(i);
-                    m.date = None;
-                    m.date_key = None;
-                    break;
-                }
-                if !date_compatible(&m, a) {
-                    continue;
-                }
-                match place_match(&m, a) {
-                    PlaceMatch::Same => {
-                        target = Some(i);
-                        break;
-                    }
-                    PlaceMatch::Contained => {
-                        let key_conflict = m.date_key.is_some()
-                            && a.date_key.is_some()
-                            && m.date_key != a.date_key;
-                        if (toll_compatible(&m, a) || (m.also && i + 1 == accs.len()))
-                            && !key_conflict
-                        {
-                            target = Some(i);
-                            break;
-                        }
-                    }
-                    PlaceMatch::None => {}
-                }
-            }
-            // a definite reference with no place of its own is the last event
-            if target.is_none() && !has_toll && tr.definite && !has_date {
-                if let Some(l) = *last {
-                    if place_match(&m, &accs[l]) != PlaceMatch::None {
-                        target = Some(l);
-                    }
-                }
-            }
-            // "49 civilians were killed in two attacks. The first hit a
-            // boat near X": the places of the toll just told, with no place
-            if target.is_none() && !has_toll && !has_date && m.date_key.is_none() {
-                if let Some(l) = *last {
-                    if accs[l].places.is_empty() && !accs[l].deaths.is_empty() {
-                        target = Some(l);
-                    }
-                }
-            }
-        }
-    }
+    let target = if tr.another {
+        None
+    } else if m.places.is_empty() {
+        unplaced_target(&mut m, accs, *last, &tr, has_toll)
+    } else {
+        placed_target(&mut m, accs, *last, &tr, has_toll, has_date)
+    };
     if let Some(i) = target {
         merge(&mut accs[i], m);
         *last = Some(i);
         return None;
     }
-    // create?
+    if !should_create(&m, &tr, has_toll, infobox) {
+        return None;
+    }
+    place_new(&mut m, accs, *last, &tr, has_toll);
+    let mut acc = Acc {
+        first_sentence: m.sent,
+        ..Acc::default()
+    };
+    merge(&mut acc, m);
+    accs.push(acc);
+    *last = Some(accs.len() - 1);
+    Some(accs.len() - 1)
+}
+
+/// Does a mention that merged nowhere tell an event of its own? A figure
+/// with a place or day does; an event word needs a place, a day or a
+/// specific place, and no general or referring wording.
+fn should_create(m: &Mention, tr: &Trigger, has_toll: bool, infobox: bool) -> bool {
     let specific_place = m
         .places
         .iter()
         .any(|p| p.precision != GeoPrecision::Country);
-    let create = if has_toll {
+    if has_toll {
         !m.places.is_empty() || m.date.is_some() || m.demonym.is_some() || tr.another
     } else if infobox {
         !m.places.is_empty()
@@ -160,11 +76,13 @@ pub(super) fn absorb(
             && !referring
             && !m.general
             && (dated || specific_place || tr.took_place || tr.another)
-    };
-    if !create {
-        return None;
     }
-    let mut m = m;
+}
+
+/// The places of a new incident with none of its own: the paragraph's
+/// scene for a figure, the last incident's for "another attack", else the
+/// country of the troops named.
+fn place_new(m: &mut Mention, accs: &[Acc], last: Option<usize>, tr: &Trigger, has_toll: bool) {
     if m.places.is_empty() && !tr.another && has_toll {
         if let Some(p) = m.context.take() {
             m.places.push(p);
@@ -172,7 +90,7 @@ pub(super) fn absorb(
     }
     if m.places.is_empty() {
         if tr.another {
-            if let Some(l) = *last {
+            if let Some(l) = last {
                 m.places = accs[l].places.iter().take(3).cloned().collect();
             }
         }
@@ -196,14 +114,127 @@ pub(super) fn absorb(
             }
         }
     }
-    let mut acc = Acc {
-        first_sentence: m.sent,
-        ..Acc::default()
-    };
-    merge(&mut acc, m);
-    accs.push(acc);
-    *last = Some(accs.len() - 1);
-    Some(accs.len() - 1)
+}
+
+/// The incident a mention with no place of its own belongs to: the event
+/// just told (a restated figure), one of its day, the last of its kind, or
+/// the last one when the figure fits.
+fn unplaced_target(
+    m: &mut Mention,
+    accs: &[Acc],
+    last: Option<usize>,
+    tr: &Trigger,
+    has_toll: bool,
+) -> Option<usize> {
+    let mut target: Option<usize> = None;
+    if let (Some(l), true) = (last, m.restates && has_toll) {
+        // "The first toll, given on Monday by the army, spoke of
+        // 17 killed": the date is the statement's, the figure the
+        // event's just told
+        target = Some(l);
+        m.date = None;
+        m.date_key = None;
+    } else if m.date.is_some() {
+        target = (accs.len().saturating_sub(LOOKBACK)..accs.len())
+            .rev()
+            .find(|&i| {
+                accs[i].date.is_some_and(|d| {
+                    dates_overlap((d.0, d.1), m.date.map(|x| (x.0, x.1)).unwrap_or((d.0, d.1)))
+                })
+            });
+        if target.is_none() && !has_toll {
+            if let Some(l) = last {
+                if accs[l].date.is_none()
+                    && accs[l].date_key.is_none()
+                    && date_compatible(&m, &accs[l])
+                    && tr.definite
+                {
+                    target = Some(l);
+                }
+            }
+        }
+    } else if let Some(l) = same_kind_before(accs, last, &tr) {
+        // "the strike" after a paragraph on other attacks: the
+        // last event of that kind
+        target = Some(l);
+    } else if let Some(l) = last {
+        let dated_ok = date_compatible(&m, &accs[l]);
+        // a figure with no place or day of its own, right after the
+        // event's own sentence (or in a one-event story), is another
+        // account of that event's toll
+        let follows = m.follows || accs.len() == 1;
+        let fits = dated_ok
+            && (!has_toll || toll_compatible(&m, &accs[l]) || m.restates || m.also || follows);
+        if fits || (has_toll && accs[l].deaths.is_empty()) {
+            target = Some(l);
+        }
+    }
+    target
+}
+
+/// The incident a placed mention belongs to: the same place (or one
+/// containing it) on a compatible day; else, for a reference with no
+/// figure, the last event.
+fn placed_target(
+    m: &mut Mention,
+    accs: &[Acc],
+    last: Option<usize>,
+    tr: &Trigger,
+    has_toll: bool,
+    has_date: bool,
+) -> Option<usize> {
+    let mut target: Option<usize> = None;
+    for i in (accs.len().saturating_sub(LOOKBACK)..accs.len()).rev() {
+        let a = &accs[i];
+        // "the Government put the toll at 39": a figure for the
+        // event just told at that place, whatever day it was said
+        if m.restates
+            && i + 1 == accs.len()
+            && (!a.deaths.is_empty() || !a.attacker.is_empty())
+            && place_match(&m, a) == PlaceMatch::Same
+        {
+            target = Some(i);
+            m.date = None;
+            m.date_key = None;
+            break;
+        }
+        if !date_compatible(&m, a) {
+            continue;
+        }
+        match place_match(&m, a) {
+            PlaceMatch::Same => {
+                target = Some(i);
+                break;
+            }
+            PlaceMatch::Contained => {
+                let key_conflict =
+                    m.date_key.is_some() && a.date_key.is_some() && m.date_key != a.date_key;
+                if (toll_compatible(&m, a) || (m.also && i + 1 == accs.len())) && !key_conflict {
+                    target = Some(i);
+                    break;
+                }
+            }
+            PlaceMatch::None => {}
+        }
+    }
+    // a definite reference with no place of its own is the last event
+    if target.is_none() && !has_toll && tr.definite && !has_date {
+        if let Some(l) = last {
+            if place_match(&m, &accs[l]) != PlaceMatch::None {
+                target = Some(l);
+            }
+        }
+    }
+    // "49 civilians were killed in two attacks. The first hit a
+    // boat near X": the places of the toll just told, with no place
+    if target.is_none() && !has_toll && !has_date && m.date_key.is_none() {
+        if let Some(l) = last {
+            if accs[l].places.is_empty() && !accs[l].deaths.is_empty() {
+                target = Some(l);
+            }
+        }
+    }
+    target
 }
 
 /// The mention's figure when it counts another group's dead than the one

@@ -36,6 +36,7 @@
 
 pub mod dates;
 mod document;
+mod figures;
 mod incidents;
 pub mod lang;
 mod mentions;
