@@ -146,25 +146,25 @@ fn unplaced_target(
             if let Some(l) = last {
                 if accs[l].date.is_none()
                     && accs[l].date_key.is_none()
-                    && date_compatible(&m, &accs[l])
+                    && date_compatible(m, &accs[l])
                     && tr.definite
                 {
                     target = Some(l);
                 }
             }
         }
-    } else if let Some(l) = same_kind_before(accs, last, &tr) {
+    } else if let Some(l) = same_kind_before(accs, last, tr) {
         // "the strike" after a paragraph on other attacks: the
         // last event of that kind
         target = Some(l);
     } else if let Some(l) = last {
-        let dated_ok = date_compatible(&m, &accs[l]);
+        let dated_ok = date_compatible(m, &accs[l]);
         // a figure with no place or day of its own, right after the
         // event's own sentence (or in a one-event story), is another
         // account of that event's toll
         let follows = m.follows || accs.len() == 1;
         let fits = dated_ok
-            && (!has_toll || toll_compatible(&m, &accs[l]) || m.restates || m.also || follows);
+            && (!has_toll || toll_compatible(m, &accs[l]) || m.restates || m.also || follows);
         if fits || (has_toll && accs[l].deaths.is_empty()) {
             target = Some(l);
         }
@@ -191,17 +191,17 @@ fn placed_target(
         if m.restates
             && i + 1 == accs.len()
             && (!a.deaths.is_empty() || !a.attacker.is_empty())
-            && place_match(&m, a) == PlaceMatch::Same
+            && place_match(m, a) == PlaceMatch::Same
         {
             target = Some(i);
             m.date = None;
             m.date_key = None;
             break;
         }
-        if !date_compatible(&m, a) {
+        if !date_compatible(m, a) {
             continue;
         }
-        match place_match(&m, a) {
+        match place_match(m, a) {
             PlaceMatch::Same => {
                 target = Some(i);
                 break;
@@ -209,7 +209,7 @@ fn placed_target(
             PlaceMatch::Contained => {
                 let key_conflict =
                     m.date_key.is_some() && a.date_key.is_some() && m.date_key != a.date_key;
-                if (toll_compatible(&m, a) || (m.also && i + 1 == accs.len())) && !key_conflict {
+                if (toll_compatible(m, a) || (m.also && i + 1 == accs.len())) && !key_conflict {
                     target = Some(i);
                     break;
                 }
@@ -220,7 +220,7 @@ fn placed_target(
     // a definite reference with no place of its own is the last event
     if target.is_none() && !has_toll && tr.definite && !has_date {
         if let Some(l) = last {
-            if place_match(&m, &accs[l]) != PlaceMatch::None {
+            if place_match(m, &accs[l]) != PlaceMatch::None {
                 target = Some(l);
             }
         }
