@@ -13,41 +13,191 @@ pub(super) struct Trigger {
     pub(super) verb: bool,
 }
 
+/// How an event word is used: a noun, a plural noun, a verb.
+#[derive(Clone, Copy, PartialEq)]
+enum Form {
+    Noun,
+    Plural,
+    Verb,
+}
+
+/// The event words and the event type each tells, in one table. "strike"
+/// is a family typed by the word before it ([`strike_type`]); "IED" needs
+/// an explosive word ([`find_trigger`]). French is read through its English
+/// translation (`lang::fr`).
+const EVENT_WORDS: &[(&str, &str, Form)] = &[
+    ("attack", "attack", Form::Noun),
+    ("assault", "attack", Form::Noun),
+    ("attacks", "attack", Form::Plural),
+    ("assaults", "attack", Form::Plural),
+    ("attacked", "attack", Form::Verb),
+    ("stormed", "attack", Form::Verb),
+    ("assaulted", "attack", Form::Verb),
+    ("targeted", "attack", Form::Verb),
+    ("struck", "attack", Form::Verb),
+    ("hit", "attack", Form::Verb),
+    ("raid", "raid", Form::Noun),
+    ("raids", "raid", Form::Plural),
+    ("raided", "raid", Form::Verb),
+    ("ambush", "ambush", Form::Noun),
+    ("ambushes", "ambush", Form::Plural),
+    ("ambushed", "ambush", Form::Verb),
+    ("massacre", "massacre", Form::Noun),
+    ("massacres", "massacre", Form::Plural),
+    ("massacred", "massacre", Form::Verb),
+    ("strike", "strike", Form::Noun),
+    ("airstrike", "strike", Form::Noun),
+    ("bombing", "strike", Form::Noun),
+    ("bombardment", "strike", Form::Noun),
+    ("strikes", "strike", Form::Plural),
+    ("airstrikes", "strike", Form::Plural),
+    ("bombings", "strike", Form::Plural),
+    ("bombed", "strike", Form::Verb),
+    ("shelled", "strike", Form::Verb),
+    ("clash", "clashes", Form::Noun),
+    ("clashes", "clashes", Form::Plural),
+    ("clashed", "clashes", Form::Verb),
+    ("battle", "battle", Form::Noun),
+    ("battles", "battle", Form::Plural),
+    ("siege", "siege", Form::Noun),
+    ("besieged", "siege", Form::Verb),
+    ("explosion", "IED", Form::Noun),
+    ("blast", "IED", Form::Noun),
+    ("ied", "IED", Form::Noun),
+    ("landmine", "IED", Form::Noun),
+    ("explosive", "IED", Form::Noun),
+    ("killed", "attack", Form::Verb),
+    ("killing", "attack", Form::Verb),
+    ("shot", "attack", Form::Verb),
+    ("fired", "attack", Form::Verb),
+    ("executed", "attack", Form::Verb),
+    ("overran", "attack", Form::Verb),
+    ("overrun", "attack", Form::Verb),
+    ("slaughtered", "attack", Form::Verb),
+    ("gunned", "attack", Form::Verb),
+    ("bombarded", "attack", Form::Verb),
+];
+
+type EventTable = std::collections::HashMap<
+    &'static str,
+    (&'static str, Form),
+    std::hash::BuildHasherDefault<Fnv>,
+>;
+
+static EVENT_TABLE: std::sync::OnceLock<EventTable> = std::sync::OnceLock::new();
+
+/// The event word `w` (lowercase): (event type, plural, verb).
 pub(super) fn event_word(w: &str) -> Option<(&'static str, bool, bool)> {
-    // (event type, plural, verb)
-    Some(match w {
-        "attack" | "assault" => ("attack", false, false),
-        "attacks" | "assaults" => ("attack", true, false),
-        "attacked" | "stormed" | "assaulted" | "targeted" | "struck" | "hit" => {
-            ("attack", false, true)
+    let table = EVENT_TABLE.get_or_init(|| {
+        EVENT_WORDS
+            .iter()
+            .map(|&(w, et, form)| (w, (et, form)))
+            .collect()
+    });
+    let &(et, form) = table.get(w)?;
+    Some((et, form == Form::Plural, form == Form::Verb))
+}
+
+/// The type of a strike word `w` after the word `p`.
+fn strike_type(w: &str, p: &str) -> &'static str {
+    let mut et = if matches!(p, "drone" | "drones") || w == "airstrike" && p == "drone" {
+        "drone strike"
+    } else if w.starts_with("air") || p == "air" {
+        "airstrike"
+    } else {
+        "drone strike"
+    };
+    if !(matches!(p, "drone" | "drones" | "air" | "aerial" | "missile")
+        || w.starts_with("air")
+        || w.starts_with("bomb"))
+    {
+        et = "airstrike";
+    }
+    et
+}
+
+/// The determiner of the event word at `k`, past up to two modifiers:
+/// "the drone strike", "the Mondoro attack", "another deadly attack".
+fn determiner<'t>(t: &'t [Token], k: usize) -> &'t str {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let mut j = k;
+    for _ in 0..3 {
+        if j == 0 {
+            return "";
         }
-        "raid" => ("raid", false, false),
-        "raids" => ("raid", true, false),
-        "raided" => ("raid", false, true),
-        "ambush" => ("ambush", false, false),
-        "ambushes" => ("ambush", true, false),
-        "ambushed" => ("ambush", false, true),
-        "massacre" => ("massacre", false, false),
-        "massacres" => ("massacre", true, false),
-        "massacred" => ("massacre", false, true),
-        "strike" | "airstrike" | "bombing" | "bombardment" => ("strike", false, false),
-        "strikes" | "airstrikes" | "bombings" => ("strike", true, false),
-        "bombed" | "shelled" => ("strike", false, true),
-        "clash" => ("clashes", false, false),
-        "clashes" => ("clashes", true, false),
-        "clashed" => ("clashes", false, true),
-        "battle" => ("battle", false, false),
-        "battles" => ("battle", true, false),
-        "siege" => ("siege", false, false),
-        "besieged" => ("siege", false, true),
-        "explosion" | "blast" | "ied" | "landmine" | "explosive" => ("IED", false, false),
-        "killed" | "killing" => ("attack", false, true),
-        "shot" | "fired" | "executed" | "overran" | "overrun" | "slaughtered" | "gunned"
-        | "bombarded" => ("attack", false, true),
-        _ => return None,
+        j -= 1;
+        let x = w(j);
+        if matches!(
+            x,
+            "the" | "that" | "this" | "these" | "those" | "another" | "a" | "an" | "its" | "their"
+        ) {
+            return x;
+        }
+    }
+    ""
+}
+
+/// The event word at token `k` as a trigger, if it is one.
+fn trigger_at(t: &[Token], k: usize) -> Option<Trigger> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // "jihadists seized Konna": the capture of a town is a battle
+    let capture = matches!(w(k), "seized" | "captured" | "overran")
+        && t.get(k + 1).is_some_and(|x| x.cap && x.kind == Kind::Word);
+    let (mut et, plural, verb) = event_word(w(k)).or(capture.then_some(("battle", false, true)))?;
+    // "provinces hit by jihadist violence": a description; a noun after
+    // "by" ("hit by a bombing") triggers on its own
+    if verb && matches!(w(k), "hit" | "struck" | "targeted") && w(k + 1) == "by" {
+        return None;
+    }
+    let p = if k > 0 { w(k - 1) } else { "" };
+    if et == "strike" {
+        et = strike_type(w(k), p);
+    }
+    if et == "IED"
+        && !(matches!(w(k), "ied" | "landmine" | "mine" | "explosive")
+            || (k > 0 && matches!(p, "ied" | "bomb" | "mine" | "explosive")))
+    {
+        et = "attack";
+    }
+    let det = determiner(t, k);
+    Some(Trigger {
+        etype: Some(et),
+        plural,
+        definite: matches!(
+            det,
+            "the" | "that" | "this" | "these" | "those" | "its" | "their"
+        ),
+        another: det == "another",
+        took_place: false,
+        verb,
     })
 }
 
+/// Keeps the better of two triggers of one sentence in `cur`: a specific
+/// event noun beats a verb, an indefinite a definite.
+fn combine(cur: &mut Trigger, cand: Trigger) {
+    let better = (cur.verb && !cand.verb && cand.etype != Some("attack"))
+        || (cur.etype == Some("attack")
+            && cand.etype.is_some_and(|e| e != "attack")
+            && !cand.plural)
+        || (cur.definite && !cand.definite && !cand.plural);
+    if cand.another {
+        cur.another = true;
+    }
+    let (c_def, c_plural) = (cand.definite, cand.plural);
+    if better {
+        let another = cur.another;
+        *cur = cand;
+        cur.another |= another;
+    } else if cur.plural && !c_plural {
+        cur.plural = false;
+    }
+    if !c_def && !c_plural {
+        cur.definite = false;
+    }
+}
+
+/// The event a sentence tells: its best event word.
 pub(super) fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let mut tr: Option<Trigger> = None;
@@ -59,105 +209,12 @@ pub(super) fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
         if w(k) == "took" && w(k + 1) == "place" {
             took_place = true;
         }
-        // "jihadists seized Konna": the capture of a town is a battle
-        let capture = matches!(w(k), "seized" | "captured" | "overran")
-            && t.get(k + 1).is_some_and(|x| x.cap && x.kind == Kind::Word);
-        let Some((mut et, plural, verb)) =
-            event_word(w(k)).or(capture.then_some(("battle", false, true)))
-        else {
+        let Some(cand) = trigger_at(t, k) else {
             continue;
-        };
-        // "provinces hit by jihadist violence": a description; a noun after
-        // "by" ("hit by a bombing") triggers on its own
-        if verb && matches!(w(k), "hit" | "struck" | "targeted") && w(k + 1) == "by" {
-            continue;
-        }
-        // "Killed" in "killed 5" is already a toll; as a trigger it is weak
-        if et == "strike" {
-            let p = if k > 0 { w(k - 1) } else { "" };
-            et = if matches!(p, "drone" | "drones") || w(k) == "airstrike" && p == "drone" {
-                "drone strike"
-            } else if w(k).starts_with("air") || p == "air" {
-                "airstrike"
-            } else {
-                "drone strike"
-            };
-            if !(matches!(p, "drone" | "drones" | "air" | "aerial" | "missile")
-                || w(k).starts_with("air")
-                || w(k).starts_with("bomb"))
-            {
-                et = "airstrike";
-            }
-        }
-        if et == "IED"
-            && !(matches!(w(k), "ied" | "landmine" | "mine" | "explosive")
-                || (k > 0 && matches!(w(k - 1), "ied" | "bomb" | "mine" | "explosive")))
-        {
-            et = "attack";
-        }
-        let det_at = |d: usize| -> &str {
-            let mut j = d;
-            // skip modifiers: "the drone strike", "the Mondoro attack", "another deadly attack"
-            for _ in 0..3 {
-                if j == 0 {
-                    return "";
-                }
-                j -= 1;
-                let x = w(j);
-                if matches!(
-                    x,
-                    "the"
-                        | "that"
-                        | "this"
-                        | "these"
-                        | "those"
-                        | "another"
-                        | "a"
-                        | "an"
-                        | "its"
-                        | "their"
-                ) {
-                    return x;
-                }
-            }
-            ""
-        };
-        let det = det_at(k);
-        let cand = Trigger {
-            etype: Some(et),
-            plural,
-            definite: matches!(
-                det,
-                "the" | "that" | "this" | "these" | "those" | "its" | "their"
-            ),
-            another: det == "another",
-            took_place: false,
-            verb,
         };
         match &mut tr {
             None => tr = Some(cand),
-            Some(cur) => {
-                // prefer a specific event noun to a verb, an indefinite to a definite
-                let better = (cur.verb && !cand.verb && cand.etype != Some("attack"))
-                    || (cur.etype == Some("attack")
-                        && cand.etype.is_some_and(|e| e != "attack")
-                        && !cand.plural)
-                    || (cur.definite && !cand.definite && !cand.plural);
-                if cand.another {
-                    cur.another = true;
-                }
-                let (c_def, c_plural) = (cand.definite, cand.plural);
-                if better {
-                    let another = cur.another;
-                    *cur = cand;
-                    cur.another |= another;
-                } else if cur.plural && !c_plural {
-                    cur.plural = false;
-                }
-                if !c_def && !c_plural {
-                    cur.definite = false;
-                }
-            }
+            Some(cur) => combine(cur, cand),
         }
     }
     if let Some(tr) = &mut tr {
