@@ -673,10 +673,7 @@ fn is_general(toks: &[Token], piece: &str, tolled: bool) -> bool {
                         | "areas"
                 )
         });
-    toks.iter()
-        .any(|x| has(&GENERAL_WORDS_S, GENERAL_WORDS, x.lw()))
-        || piece.ends_with('?')
-        || summary
+    toks.iter().any(|x| GENERAL_WORDS.has(x.lw())) || piece.ends_with('?') || summary
 }
 
 /// "Separately, ...", "Elsewhere, ...", "In a separate attack, ...", "In

@@ -81,28 +81,43 @@ pub(super) fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
     if first > 0 && matches!(w(first - 1), "this" | "earlier" | "week") && w(next) == "week" {
         return true;
     }
-    const SPEECH: &[&str] = &[
-        "said",
-        "says",
-        "told",
-        "announced",
-        "reported",
-        "stated",
-        "declared",
-        "confirmed",
-        "noted",
-        "added",
-        "condemned",
-        "published",
-        "released",
-        "claimed",
-        "tweeted",
-        "wrote",
-    ];
-    // "In a statement read on national television on 28 January", "an
-    // assessment cited by the press in October"
+    if in_statement(t, first) || of_a_report(t, first) {
+        return true;
+    }
+    // "officials said on Monday", "made public this Wednesday"
+    let mut first = first;
+    while first >= 1 && matches!(w(first - 1), "this" | "last" | "on" | "late" | "early") {
+        first -= 1;
+    }
+    if said_before(t, first) {
+        return true;
+    }
+    // an event told before the date: the date is the event's
+    if (0..first).any(|k| event_word(w(k)).is_some() || matches!(w(k), "killed" | "died" | "dead"))
+    {
+        return false;
+    }
+    // a speech verb follows the date before any event word
+    let stop = (next + 12).min(t.len());
+    for k in next..stop {
+        let x = w(k);
+        if event_word(x).is_some() || matches!(x, "killed" | "died" | "dead") {
+            return false;
+        }
+        if SPEECH_VERBS.contains(&x) {
+            return true;
+        }
+    }
+    false
+}
+
+/// "In a statement read on national television on 28 January", "an
+/// assessment cited by the press in October": a statement's word shortly
+/// before the date, with no event word.
+fn in_statement(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let lo = first.saturating_sub(8);
-    if (lo..first).any(|k| {
+    (lo..first).any(|k| {
         matches!(
             w(k),
             "statement"
@@ -118,11 +133,12 @@ pub(super) fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
                 | "quoted"
         )
     }) && !(lo..first).any(|k| event_word(w(k)).is_some())
-    {
-        return true;
-    }
-    // "our report of 8 January", "a caption on our article of 13 May"
-    if first >= 2
+}
+
+/// "our report of 8 January", "a caption on our article of 13 May".
+fn of_a_report(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    first >= 2
         && w(first - 1) == "of"
         && matches!(
             w(first - 2),
@@ -143,57 +159,17 @@ pub(super) fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
                 | "estimate"
                 | "update"
         )
-    {
-        return true;
-    }
-    // "officials said on Monday", "made public this Wednesday"
-    let mut first = first;
-    while first >= 1 && matches!(w(first - 1), "this" | "last" | "on" | "late" | "early") {
-        first -= 1;
-    }
-    if (first >= 1
-        && (SPEECH.contains(&w(first - 1))
+}
+
+/// A speech verb (or "made public", "issued") right before the date's
+/// first word.
+fn said_before(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    (first >= 1
+        && (SPEECH_VERBS.contains(&w(first - 1))
             || matches!(
                 w(first - 1),
                 "public" | "given" | "issued" | "communicated" | "appended" | "updated"
             )))
-        || (first >= 2 && SPEECH.contains(&w(first - 2)) && w(first - 1) == "on")
-    {
-        return true;
-    }
-    // an event told before the date: the date is the event's
-    if (0..first).any(|k| event_word(w(k)).is_some() || matches!(w(k), "killed" | "died" | "dead"))
-    {
-        return false;
-    }
-    // a speech verb follows the date before any event word
-    let stop = (next + 12).min(t.len());
-    for k in next..stop {
-        let x = w(k);
-        if event_word(x).is_some() || matches!(x, "killed" | "died" | "dead") {
-            return false;
-        }
-        if matches!(
-            x,
-            "said"
-                | "says"
-                | "told"
-                | "announced"
-                | "reported"
-                | "stated"
-                | "declared"
-                | "confirmed"
-                | "noted"
-                | "added"
-                | "condemned"
-                | "published"
-                | "released"
-                | "claimed"
-                | "tweeted"
-                | "wrote"
-        ) {
-            return true;
-        }
-    }
-    false
+        || (first >= 2 && SPEECH_VERBS.contains(&w(first - 2)) && w(first - 1) == "on")
 }

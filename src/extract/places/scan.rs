@@ -94,7 +94,7 @@ impl<'s> Scan<'s, '_> {
     }
 
     fn cue_before(&self, i: usize) -> bool {
-        i > 0 && has(&PLACE_CUES_S, PLACE_CUES, self.w(i - 1))
+        i > 0 && PLACE_CUES.has(self.w(i - 1))
     }
 
     /// Scans from token `i`; returns the token to go on from.
@@ -121,7 +121,7 @@ impl<'s> Scan<'s, '_> {
     fn vague_area(&mut self, i: usize) -> Option<usize> {
         let lw = strip_possessive(self.w(i));
         let c = strip_possessive(self.w(i + 1));
-        if !(country_code(c).is_some() && has(&DIRECTIONS_S, DIRECTIONS, lw)) {
+        if !(country_code(c).is_some() && DIRECTIONS.has(lw)) {
             return None;
         }
         let (code, cname) = country_code(c)?;
@@ -165,8 +165,7 @@ impl<'s> Scan<'s, '_> {
         }
         // "the Mali Army": an organisation
         let n = self.t.len();
-        let org = (next..(next + 2).min(n))
-            .any(|k| has(&ORG_WORDS_S, ORG_WORDS, self.w(k)) && self.t[k].cap);
+        let org = (next..(next + 2).min(n)).any(|k| ORG_WORDS.has(self.w(k)) && self.t[k].cap);
         if !org {
             self.out.push(PlaceMention {
                 first: i,
@@ -226,7 +225,7 @@ impl<'s> Scan<'s, '_> {
     /// People: "prosecutor Dramane Diarra told AFP", "Amadou Koufa said".
     fn is_person(&self, i: usize, end: usize) -> bool {
         let w = |k: usize| self.w(k);
-        let role_before = i > 0 && has(&PERSON_ROLES_S, PERSON_ROLES, w(i - 1));
+        let role_before = i > 0 && PERSON_ROLES.has(w(i - 1));
         let speech_after = matches!(
             w(end),
             "told" | "said" | "says" | "added" | "explained" | "stated" | "who" | "claimed"
@@ -247,7 +246,7 @@ impl<'s> Scan<'s, '_> {
     /// The capitalised run `i..end`: an organisation or a person is
     /// skipped; the places in it are kept for resolution.
     fn run(&mut self, i: usize, end: usize) {
-        let run_org = (i..end).any(|k| has(&ORG_WORDS_S, ORG_WORDS, strip_possessive(self.w(k))));
+        let run_org = (i..end).any(|k| ORG_WORDS.has(strip_possessive(self.w(k))));
         let battle = self.battle_of(i, end);
         let strong_run = battle.is_some();
         if (run_org || self.is_person(i, end)) && !strong_run {
@@ -283,7 +282,7 @@ impl<'s> Scan<'s, '_> {
             if !t[b - 1].cap {
                 continue;
             }
-            if len == 1 && has(&NOT_PLACES_S, NOT_PLACES, strip_possessive(self.w(k))) {
+            if len == 1 && NOT_PLACES.has(strip_possessive(self.w(k))) {
                 continue;
             }
             let written = span_text(self.text, t, k, b);
@@ -309,10 +308,8 @@ impl<'s> Scan<'s, '_> {
         } else {
             (wb(1), wb(2))
         };
-        let cue = has(&PLACE_CUES_S, PLACE_CUES, prev)
-            || has(&STRONG_CUES_S, STRONG_CUES, prev2)
-            || strong_run;
-        let strong = (prev == "of" && has(&STRONG_CUES_S, STRONG_CUES, prev2))
+        let cue = PLACE_CUES.has(prev) || STRONG_CUES.has(prev2) || strong_run;
+        let strong = (prev == "of" && STRONG_CUES.has(prev2))
             || (matches!(prev, "and" | ",")
                 && !self.pending.is_empty()
                 && self
@@ -351,7 +348,7 @@ impl<'s> Scan<'s, '_> {
         let single = strip_possessive(self.w(k));
         let written = span_text(self.text, t, k, k + 1).to_string();
         let key = norm_key(&written);
-        if has(&NOT_PLACES_S, NOT_PLACES, single) || key.is_empty() {
+        if NOT_PLACES.has(single) || key.is_empty() {
             return None;
         }
         let single_word = t
