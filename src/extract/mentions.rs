@@ -7,9 +7,10 @@ use super::*;
 /// "the ambush") that the last incident is not: the latest incident of that
 /// kind, if any.
 pub(super) fn same_kind_before(accs: &[Acc], last: Option<usize>, tr: &Trigger) -> Option<usize> {
-    // air and drone strikes are one kind here ("the strike", "the bombing")
+    // air and drone strikes and bombings are one kind here ("the
+    // strike", "the bombing")
     let family = |e: Option<&'static str>| match e {
-        Some("airstrike" | "drone strike") => Some("strike"),
+        Some("airstrike" | "drone strike" | "bombing") => Some("strike"),
         x => x,
     };
     let kind = family(

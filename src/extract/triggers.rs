@@ -98,22 +98,24 @@ pub(super) fn event_word(w: &str) -> Option<(&'static str, bool, bool)> {
     Some((et, form == Form::Plural, form == Form::Verb))
 }
 
-/// The type of a strike word `w` after the word `p`.
-fn strike_type(w: &str, p: &str) -> &'static str {
-    let mut et = if matches!(p, "drone" | "drones") || w == "airstrike" && p == "drone" {
-        "drone strike"
-    } else if w.starts_with("air") || p == "air" {
-        "airstrike"
-    } else {
-        "drone strike"
-    };
-    if !(matches!(p, "drone" | "drones" | "air" | "aerial" | "missile")
-        || w.starts_with("air")
-        || w.starts_with("bomb"))
-    {
-        et = "airstrike";
+/// The type of a strike word `w` after the word `p`: a drone strike
+/// after "drone(s)" (or "missile", in the Sahel fired from drones); an
+/// airstrike for "airstrike", after "air" or "aerial", and for a bare
+/// "strike" or "shelled"; a bombing for "bombing", "bombardment" or
+/// "bombed" when no word says from what. French puts the adjective after
+/// the noun (`nx`): "un bombardement aérien" is an airstrike.
+fn strike_type(w: &str, p: &str, nx: &str) -> &'static str {
+    if matches!(nx, "aérien" | "aérienne" | "aériens" | "aériennes") && p != "drone" {
+        return "airstrike";
     }
-    et
+    match p {
+        "drone" | "drones" => "drone strike",
+        _ if w.starts_with("air") => "airstrike",
+        "missile" => "drone strike",
+        "air" | "aerial" => "airstrike",
+        _ if w.starts_with("bomb") => "bombing",
+        _ => "airstrike",
+    }
 }
 
 /// The determiner of the event word at `k`, past up to two modifiers:
@@ -151,7 +153,7 @@ fn trigger_at(t: &[Token], k: usize) -> Option<Trigger> {
     }
     let p = if k > 0 { w(k - 1) } else { "" };
     if et == "strike" {
-        et = strike_type(w(k), p);
+        et = strike_type(w(k), p, w(k + 1));
     }
     if et == "IED"
         && !(matches!(w(k), "ied" | "landmine" | "mine" | "explosive")
@@ -366,4 +368,59 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::extract::text::tokens;
+
+    fn etype(s: &str) -> Option<&'static str> {
+        etype_in(lang::Lang::En, s)
+    }
+
+    fn etype_in(language: lang::Lang, s: &str) -> Option<&'static str> {
+        let t = lang::normalize(language, s, tokens(s, 0, s.len()));
+        let masked = vec![false; t.len()];
+        find_trigger(&t, &masked).and_then(|tr| tr.etype)
+    }
+
+    #[test]
+    fn strike_words_are_typed_by_the_word_before() {
+        assert_eq!(etype("A drone strike hit the camp."), Some("drone strike"));
+        assert_eq!(etype("Drones struck the camp."), Some("attack"));
+        assert_eq!(etype("An aerial strike hit the camp."), Some("airstrike"));
+        assert_eq!(etype("An air strike hit the camp."), Some("airstrike"));
+        assert_eq!(etype("The airstrike hit the camp."), Some("airstrike"));
+        assert_eq!(etype("Two strikes hit the camp."), Some("airstrike"));
+        assert_eq!(etype("A bombing hit the camp."), Some("bombing"));
+        assert_eq!(
+            etype("The bombardment of the camp lasted hours."),
+            Some("bombing")
+        );
+        assert_eq!(etype("A drone bombing hit the camp."), Some("drone strike"));
+        // French word order, read through its translation
+        let fr = |s| etype_in(lang::Lang::Fr, s);
+        assert_eq!(
+            fr("Un bombardement aérien a visé le camp."),
+            Some("airstrike")
+        );
+        assert_eq!(fr("Un bombardement a visé le camp."), Some("bombing"));
+    }
+
+    #[test]
+    fn event_words_come_from_one_table() {
+        assert_eq!(event_word("ambushed"), Some(("ambush", false, true)));
+        assert_eq!(event_word("raids"), Some(("raid", true, false)));
+        assert_eq!(event_word("landmine"), Some(("IED", false, false)));
+        assert_eq!(event_word("market"), None);
+        // every word of the table is found with its own row
+        for &(w, et, form) in EVENT_WORDS {
+            assert_eq!(
+                event_word(w),
+                Some((et, form == Form::Plural, form == Form::Verb)),
+                "{w}"
+            );
+        }
+    }
 }
