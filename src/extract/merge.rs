@@ -265,25 +265,7 @@ pub(super) fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
 pub(super) fn merge(acc: &mut Acc, m: Mention) {
     let part = other_group_part(acc, &m);
     acc.mentions += 1;
-    for p in m.places {
-        if let Some(existing) = acc.places.iter_mut().find(|q| same_place(q, &p)) {
-            // a resolution with coordinates, or made with admin context, beats
-            // one without; the first written form stays
-            let better =
-                (existing.lat.is_none() && p.lat.is_some() && existing.precision >= p.precision)
-                    || (p.hinted
-                        && !existing.hinted
-                        && p.lat.is_some()
-                        && p.precision == existing.precision);
-            if better {
-                let name = existing.name.clone();
-                *existing = p;
-                existing.name = name;
-            }
-        } else if acc.places.len() < MAX_PLACES {
-            acc.places.push(p);
-        }
-    }
+    merge_places(&mut acc.places, m.places);
     // a dated toll beats the date of a headline or title line told
     // before it with no figure
     let untolled = acc.deaths.is_empty() && acc.attacker.is_empty();
@@ -343,5 +325,29 @@ pub(super) fn merge(acc: &mut Acc, m: Mention) {
     };
     if acc.actor.is_none() || (generic(&acc.actor) && m.actor.is_some() && !generic(&m.actor)) {
         acc.actor = m.actor.or(acc.actor.take());
+    }
+}
+
+/// Adds a mention's places to an incident's: a place already there keeps
+/// its first written form and takes a better resolution.
+fn merge_places(places: &mut Vec<PlaceRef>, new: Vec<PlaceRef>) {
+    for p in new {
+        if let Some(existing) = places.iter_mut().find(|q| same_place(q, &p)) {
+            // a resolution with coordinates, or made with admin context, beats
+            // one without; the first written form stays
+            let better =
+                (existing.lat.is_none() && p.lat.is_some() && existing.precision >= p.precision)
+                    || (p.hinted
+                        && !existing.hinted
+                        && p.lat.is_some()
+                        && p.precision == existing.precision);
+            if better {
+                let name = existing.name.clone();
+                *existing = p;
+                existing.name = name;
+            }
+        } else if places.len() < MAX_PLACES {
+            places.push(p);
+        }
     }
 }

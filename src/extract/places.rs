@@ -346,6 +346,16 @@ fn choose_uncached<'g>(
 
 /// Decides whether the mention at `first` names the event's place.
 fn role_of(t: &[Token], first: usize) -> Role {
+    if other_before(t, first) || destination_before(t, first) || named_after(t, first) {
+        Role::Other
+    } else {
+        Role::Event
+    }
+}
+
+/// The words before the name make it another place than the event's: a
+/// code name, a burial, a road, a meeting, a hospital, an official's seat.
+fn other_before(t: &[Token], first: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let lo = first.saturating_sub(5);
     for k in lo..first {
@@ -355,7 +365,7 @@ fn role_of(t: &[Token], first: usize) -> Role {
         if (matches!(x, "code-named" | "codenamed" | "dubbed" | "operation") && k + 3 >= first)
             || matches!(x, "buried" | "reburied")
         {
-            return Role::Other;
+            return true;
         }
         // "the road between Ansongo and Ménaka", "on the road to Markoye"
         if matches!(x, "road" | "axis" | "route" | "highway")
@@ -364,14 +374,14 @@ fn role_of(t: &[Token], first: usize) -> Role {
                 "between" | "from" | "linking" | "to" | "toward" | "towards"
             )
         {
-            return Role::Other;
+            return true;
         }
         // "the agreement signed in Ouagadougou", "talks held in Algiers"
         if matches!(x, "signed" | "held" | "hosted" | "negotiated" | "brokered")
             && matches!(nx, "in" | "at")
             && k + 2 >= first
         {
-            return Role::Other;
+            return true;
         }
         if matches!(
             x,
@@ -385,7 +395,7 @@ fn role_of(t: &[Token], first: usize) -> Role {
                 | "airlifted"
         ) && (nx == "to" || w(k + 2) == "to")
         {
-            return Role::Other;
+            return true;
         }
         if matches!(
             x,
@@ -414,22 +424,58 @@ fn role_of(t: &[Token], first: usize) -> Role {
                 )
             }))
         {
-            return Role::Other;
+            return true;
         }
     }
+    false
+}
+
+/// A destination, a boat or a reference line: "from X", "heading for X",
+/// "toward X", "the ferry Gao", "the border with Mali".
+fn destination_before(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     if first > 0 && matches!(w(first - 1), "from" | "to" | "toward" | "towards") {
-        return Role::Other;
+        return true;
     }
     // "heading for Bandiagara", "bound for the mine at X"
     if (first.saturating_sub(4)..first)
         .any(|k| matches!(w(k), "heading" | "headed" | "bound" | "destined") && w(k + 1) == "for")
     {
-        return Role::Other;
+        return true;
     }
+    // a destination: "heading toward the villages of X"
+    if (first.saturating_sub(4)..first).any(|k| matches!(w(k), "toward" | "towards")) {
+        return true;
+    }
+    // a boat named after a town: "the boat « Tombouctou »", "the ferry Gao"
+    let before = if first >= 2 && matches!(w(first - 1), "\"" | "«" | "'") {
+        w(first - 2)
+    } else if first >= 1 {
+        w(first - 1)
+    } else {
+        ""
+    };
+    if matches!(before, "boat" | "ship" | "vessel" | "ferry" | "barge") {
+        return true;
+    }
+    // "near the border with Mali": a reference line, not the place
+    if first >= 2
+        && matches!(w(first - 1), "with" | "of")
+        && matches!(w(first - 2), "border" | "borders" | "frontier")
+    {
+        return true;
+    }
+    false
+}
+
+/// The words after the name make it a site, a convoy, an accord or a
+/// hospital named after a place.
+fn named_after(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     // "the Boungou mine", "the Boungou convoy ambush", "the Essakane gold
     // mine": a site or convoy named after a place (often the destination)
     if (first + 1..first + 3).any(|k| matches!(w(k), "mine" | "mines" | "convoy")) {
-        return Role::Other;
+        return true;
     }
     // "the Ouagadougou agreement", "the Algiers accord": a name, not a place
     if (first + 1..first + 3).any(|k| {
@@ -447,35 +493,13 @@ fn role_of(t: &[Token], first: usize) -> Role {
                 | "treaty"
         )
     }) {
-        return Role::Other;
-    }
-    // a destination: "heading toward the villages of X"
-    if (first.saturating_sub(4)..first).any(|k| matches!(w(k), "toward" | "towards")) {
-        return Role::Other;
-    }
-    // a boat named after a town: "the boat « Tombouctou »", "the ferry Gao"
-    let before = if first >= 2 && matches!(w(first - 1), "\"" | "«" | "'") {
-        w(first - 2)
-    } else if first >= 1 {
-        w(first - 1)
-    } else {
-        ""
-    };
-    if matches!(before, "boat" | "ship" | "vessel" | "ferry" | "barge") {
-        return Role::Other;
+        return true;
     }
     // "Sévaré hospital"
     if (first + 1..first + 3).any(|k| matches!(w(k), "hospital" | "hospitals" | "clinic")) {
-        return Role::Other;
+        return true;
     }
-    // "near the border with Mali": a reference line, not the place
-    if first >= 2
-        && matches!(w(first - 1), "with" | "of")
-        && matches!(w(first - 2), "border" | "borders" | "frontier")
-    {
-        return Role::Other;
-    }
-    Role::Event
+    false
 }
 
 #[cfg(test)]
