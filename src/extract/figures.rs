@@ -201,25 +201,27 @@ fn join_or_push(list: &mut Vec<Candidate>, c: Candidate, join: bool, attacker_si
 /// What the sentence says of its figures: "also" (a further part), the
 /// toll as such, a restatement.
 pub(super) fn toll_flags(m: &mut Mention, toks: &[Token]) {
-    m.also = toks.iter().any(|x| matches!(x.lw(), "also" | "besides"))
-        || toks
-            .windows(2)
-            .any(|w| matches!((w[0].lw(), w[1].lw()), ("as", "well") | ("in", "addition")));
-    m.about_toll = m
-        .deaths
-        .iter()
-        .chain(m.attacker.iter())
-        .any(|c| matches!(c.stance, Stance::Early | Stance::Final))
-        || toks.iter().any(|x| {
-            matches!(
-                x.lw(),
-                "toll" | "tolls" | "figure" | "figures" | "count" | "statement" | "communique"
-            )
-        });
-    m.restates = m
-        .deaths
-        .iter()
-        .chain(m.attacker.iter())
-        .any(|c| c.stance != Stance::Plain)
-        || toks.iter().any(|x| matches!(x.lw(), "toll" | "tolls"));
+    // one pass over the words
+    let (mut also, mut toll, mut about) = (false, false, false);
+    let mut prev = "";
+    for x in toks {
+        let w = x.lw();
+        match w {
+            "also" | "besides" => also = true,
+            "toll" | "tolls" => toll = true,
+            "figure" | "figures" | "count" | "statement" | "communique" => about = true,
+            _ => {}
+        }
+        if matches!((prev, w), ("as", "well") | ("in", "addition")) {
+            also = true;
+        }
+        prev = w;
+    }
+    let figures = || m.deaths.iter().chain(m.attacker.iter());
+    let about_toll =
+        toll || about || figures().any(|c| matches!(c.stance, Stance::Early | Stance::Final));
+    let restates = toll || figures().any(|c| c.stance != Stance::Plain);
+    m.also = also;
+    m.about_toll = about_toll;
+    m.restates = restates;
 }

@@ -19,6 +19,7 @@ use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::{Gazetteer, Hint, MatchKind, Place};
 use crate::model::GeoPrecision;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 mod resolve;
 mod scan;
@@ -82,9 +83,9 @@ pub struct PlaceMention {
 /// confirmed with a strong cue ("the village of X"), cleared per document.
 #[derive(Debug, Default)]
 pub struct PlaceCache {
-    pub(crate) fuzzy: HashMap<String, Option<Box<Place>>>,
+    pub(crate) fuzzy: HashMap<String, Option<Arc<Place>>>,
     /// Resolutions by name, hint and anchor.
-    resolved: HashMap<String, Option<Box<Place>>>,
+    resolved: HashMap<String, Option<Arc<Place>>>,
     /// Normalised names seen after a strong cue but not in the gazetteer.
     pub confirmed: HashMap<String, String>,
     /// Whether the gazetteer spots a normalised name in running text (the
@@ -289,6 +290,33 @@ struct Candidate<'a> {
     place: &'a Place,
 }
 
+/// The cache key of a choice: the name, the hint's admin units, country
+/// and precision wanted, the anchor.
+fn choice_key(name: &str, hint: &Hint, anchor: Option<(f64, f64)>) -> String {
+    use std::fmt::Write;
+    let mut key = String::with_capacity(name.len() + 48);
+    key.push_str(name);
+    for field in [&hint.admin1, &hint.admin2, &hint.country] {
+        key.push('\u{1f}');
+        if let Some(v) = field {
+            key.push('=');
+            key.push_str(v);
+        }
+    }
+    key.push('\u{1f}');
+    key.push(match hint.want {
+        None => '-',
+        Some(GeoPrecision::Place) => 'p',
+        Some(GeoPrecision::Admin2) => '2',
+        Some(GeoPrecision::Admin1) => '1',
+        Some(GeoPrecision::Country) => 'c',
+    });
+    if let Some((x, y)) = anchor {
+        let _ = write!(key, "\u{1f}{:x},{:x}", x.to_bits(), y.to_bits());
+    }
+    key
+}
+
 /// [`choose_uncached`] through the cache (same name, hint and anchor, same answer).
 fn choose(
     gaz: &Gazetteer,
@@ -296,19 +324,12 @@ fn choose(
     name: &str,
     hint: &Hint,
     anchor: Option<(f64, f64)>,
-) -> Option<Box<Place>> {
-    let key = format!(
-        "{name}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}",
-        hint.admin1,
-        hint.admin2,
-        hint.country,
-        hint.want,
-        anchor.map(|(x, y)| (x.to_bits(), y.to_bits()))
-    );
+) -> Option<Arc<Place>> {
+    let key = choice_key(name, hint, anchor);
     if let Some(hit) = cache.resolved.get(&key) {
         return hit.clone();
     }
-    let found = choose_uncached(gaz, name, hint, anchor).map(|p| Box::new(p.clone()));
+    let found = choose_uncached(gaz, name, hint, anchor).map(|p| Arc::new(p.clone()));
     if cache.resolved.len() > 100_000 {
         cache.resolved.clear();
     }

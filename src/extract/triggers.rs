@@ -88,6 +88,10 @@ static EVENT_TABLE: std::sync::OnceLock<EventTable> = std::sync::OnceLock::new()
 
 /// The event word `w` (lowercase): (event type, plural, verb).
 pub(super) fn event_word(w: &str) -> Option<(&'static str, bool, bool)> {
+    // the table's words are 3 to 11 bytes long: most words need no lookup
+    if !(3..=11).contains(&w.len()) {
+        return None;
+    }
     let table = EVENT_TABLE.get_or_init(|| {
         EVENT_WORDS
             .iter()
@@ -416,6 +420,7 @@ mod tests {
         assert_eq!(event_word("market"), None);
         // every word of the table is found with its own row
         for &(w, et, form) in EVENT_WORDS {
+            assert!((3..=11).contains(&w.len()), "{w}");
             assert_eq!(
                 event_word(w),
                 Some((et, form == Form::Plural, form == Form::Verb)),

@@ -388,9 +388,9 @@ impl<'s> Scan<'s, '_> {
         }
         let r = self.gaz.resolve(written, &Hint::default());
         let h = r.best().and_then(|c| match c.matched {
-            MatchKind::Name | MatchKind::AltName => Some(Box::new(c.place.clone())),
+            MatchKind::Name | MatchKind::AltName => Some(Arc::new(c.place.clone())),
             MatchKind::Fuzzy(d) if d <= 1 || key.chars().count() >= 8 => {
-                Some(Box::new(c.place.clone()))
+                Some(Arc::new(c.place.clone()))
             }
             _ => None,
         });
