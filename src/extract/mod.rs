@@ -18,6 +18,16 @@
 //! losses are kept apart from the victims' toll and used only when they are
 //! the only toll given.
 //!
+//! Where each step lives: `document` (front matter, datelines, header
+//! date, infobox rows, a paragraph's scene), `reader` (the steps run on
+//! each sentence, over the state carried through the document), `sentence`
+//! (whether a sentence is worth reading, which date is the event's),
+//! `triggers` (the event-word table, actor, occasion), `figures` (a
+//! sentence's figures), `mentions` (the mention and incident types and
+//! whether they fit), `merge` (a mention into the incidents), `incidents`
+//! (finished records), `places` (names found, then chosen), `words` (the
+//! word lists shared by every module).
+//!
 //! Spans are byte offsets into [`Document::text`], the decoded file text
 //! with the front matter kept (a leading BOM is dropped), so
 //! `&doc.text[s..e] == evidence`.
