@@ -186,14 +186,24 @@ pub(super) fn scene_place(
 }
 
 /// The issue date of a report printed on a line of its own near the top
-/// ("18 December 2020", "Last updated: 31 January 2020").
-pub(super) fn header_date(body: &str) -> Option<NaiveDate> {
-    for line in body.lines().take(8) {
-        let line = line.trim();
-        if line.is_empty() || line.len() > 60 {
+/// ("18 December 2020", "Last updated: 31 January 2020", a bulletin's
+/// "Evening news, Sunday 18 April 2021", "Pama, samedi 28 mai 2022").
+pub(super) fn header_date(text: &str, body: usize, language: lang::Lang) -> Option<NaiveDate> {
+    let mut off = body;
+    let mut lines = Vec::new();
+    for piece in text.get(body..)?.split_inclusive('\n').take(8) {
+        lines.push((off, piece.trim_end_matches(['\n', '\r'])));
+        off += piece.len();
+    }
+    for (start, line) in lines {
+        if line.trim().is_empty() || line.len() > 140 {
             continue;
         }
-        let t = text::tokens(line, 0, line.len());
+        let t = lang::normalize(
+            language,
+            text,
+            text::tokens(text, start, start + line.len()),
+        );
         let ds = dates::find_dates(&t, &DateCtx::default());
         let [d] = ds.as_slice() else { continue };
         let DateVal::Known {
@@ -211,11 +221,35 @@ pub(super) fn header_date(body: &str) -> Option<NaiveDate> {
                 "last" | "updated" | "update" | "date" | "published" | "issued" | ":" | "as" | "of"
             )
         });
-        if d.explicit_year && d.next == t.len() && label {
+        let masthead = is_masthead(before);
+        let label = label || masthead;
+        // "..., Sunday 18 April 2021 (translated from the French)"
+        // or "News bulletin of Friday 26 January 2018, 13h"
+        let ends = d.next == t.len()
+            || (masthead
+                && t[d.next..].iter().all(|x| {
+                    event_word(x.lw()).is_none()
+                        && !tolls::is_casualty_word(x.lw())
+                        && dates::month(x.lw()).is_none()
+                }));
+        if d.explicit_year && ends && label {
             return Some(start);
         }
     }
     None
+}
+
+/// A masthead before a date: a place or a programme's name, then the day;
+/// no event, casualty or other figure before the date.
+fn is_masthead(before: &[Token]) -> bool {
+    before.iter().all(|x| {
+        x.kind != Kind::Num
+            && event_word(x.lw()).is_none()
+            && !tolls::is_casualty_word(x.lw())
+            && !matches!(x.lw(), "date" | "dates")
+    }) && before
+        .iter()
+        .any(|x| dates::weekday(x.lw()).is_some() || x.is_punct(','))
 }
 
 /// Tokens before the dash of a dateline, if the sentence starts with one.

@@ -25,6 +25,9 @@ pub(super) struct TollReading {
     pub(super) more: Vec<Figure>,
     pub(super) split: Vec<SplitToll>,
     pub(super) injured: Option<u32>,
+    /// The token spans (first, next) of the victims' death figures, for
+    /// an "also" said of them.
+    pub(super) victim_tolls: Vec<(usize, usize)>,
 }
 
 /// Byte span of a toll.
@@ -71,7 +74,14 @@ pub(super) fn read_tolls(
     located.dedup();
     let split_places = located.len() >= 2 && own_place.iter().all(Option::is_some);
     let first_place = own_place.first().copied().flatten();
-    let mut r = TollReading::default();
+    let mut r = TollReading {
+        victim_tolls: deaths
+            .iter()
+            .filter(|tl| tl.group != Group::Militants)
+            .map(|tl| (tl.first, tl.next))
+            .collect(),
+        ..TollReading::default()
+    };
     // the end of the last figure of each side, to join lists
     let mut last_end: [Option<usize>; 2] = [None, None];
     for (n, tl) in deaths.iter().enumerate() {
@@ -84,6 +94,7 @@ pub(super) fn read_tolls(
         }
         r.add_death(toks, &deaths, n, &mut last_end, day_dated);
     }
+    r.attackers_included(toks);
     for tl in all_tolls {
         if tl.subset {
             continue;
@@ -114,6 +125,10 @@ impl TollReading {
         let span = toll_span(toks, tl);
         let prev_end = if n > 0 { deaths[n - 1].next } else { 0 };
         let next_start = deaths.get(n + 1).map(|x| x.first).unwrap_or(toks.len());
+        // "we found no source for a toll above 100": a figure denied
+        if reason::denied(toks, prev_end, tl.first) {
+            return;
+        }
         let stance = reason::stance_at(toks, prev_end, tl.q.first, tl.next, next_start);
         let attacker_side = tl.group == Group::Militants;
         let side = usize::from(attacker_side);
@@ -124,7 +139,7 @@ impl TollReading {
             stance,
             vague: tl.q.vague,
             span,
-            parts: [0; 4],
+            parts: tl.parts,
         };
         // "... killed a peacekeeper, and gunmen who attacked an office
         // killed two guards": a second verb after a second event word
@@ -175,6 +190,45 @@ impl TollReading {
     }
 }
 
+impl TollReading {
+    /// "21 dead in all, including the two attackers": the figure already
+    /// counts the attackers; they move to their own side so that they are
+    /// added once (CODEBOOK §3)
+    fn attackers_included(&mut self, toks: &[Token]) {
+        for k in 0..toks.len() {
+            if !matches!(toks[k].lw(), "including" | "among") {
+                continue;
+            }
+            let skip = matches!(toks.get(k + 1).map(|x| x.lw()), Some("the" | "them"));
+            let at = k + 1 + usize::from(skip);
+            let Some(q) = numbers::quantity_at(toks, at, false) else {
+                continue;
+            };
+            if !toks
+                .get(q.next)
+                .is_some_and(|x| tolls::is_militant_word(x.lw()))
+            {
+                continue;
+            }
+            let start = toks[k].start;
+            let Some(c) = self.victims.iter_mut().rev().find(|c| c.span.1 <= start) else {
+                continue;
+            };
+            if c.best <= q.best {
+                continue;
+            }
+            c.low = c.low.saturating_sub(q.best);
+            c.best -= q.best;
+            c.high = c.high.map(|h| h.saturating_sub(q.best));
+            let span = (toks[at].start, toks[q.next].end);
+            self.attackers.push(Candidate {
+                stance: c.stance,
+                ..Candidate::plain(&q, span)
+            });
+        }
+    }
+}
+
 /// A figure listed after another of its side is added to it (a part of
 /// the same toll); otherwise it competes with it.
 fn join_or_push(list: &mut Vec<Candidate>, c: Candidate, join: bool, attacker_side: bool) {
@@ -199,21 +253,29 @@ fn join_or_push(list: &mut Vec<Candidate>, c: Candidate, join: bool, attacker_si
 }
 
 /// What the sentence says of its figures: "also" (a further part), the
-/// toll as such, a restatement.
-pub(super) fn toll_flags(m: &mut Mention, toks: &[Token]) {
+/// toll as such, a restatement. `victim_tolls` are the token spans of the
+/// victims' death figures.
+pub(super) fn toll_flags(m: &mut Mention, toks: &[Token], victim_tolls: &[(usize, usize)]) {
+    // "Four civilians were also killed": said of the death figure, not
+    // of a wounded count later in the sentence
+    let near_death = |k: usize| {
+        victim_tolls
+            .iter()
+            .any(|&(first, next)| k + 8 >= first && k <= next + 4)
+    };
     // one pass over the words
     let (mut also, mut toll, mut about) = (false, false, false);
     let mut prev = "";
-    for x in toks {
+    for (k, x) in toks.iter().enumerate() {
         let w = x.lw();
         match w {
-            "also" | "besides" => also = true,
+            "also" | "besides" => also |= near_death(k),
             "toll" | "tolls" => toll = true,
             "figure" | "figures" | "count" | "statement" | "communique" => about = true,
             _ => {}
         }
         if matches!((prev, w), ("as", "well") | ("in", "addition")) {
-            also = true;
+            also |= near_death(k - 1);
         }
         prev = w;
     }

@@ -28,8 +28,28 @@ pub(super) fn restatement(acc: &Acc, all: &[Acc], doc: &Document) -> bool {
     told && (title || acc.date.is_none() || report_day)
 }
 
+/// An event told with no figure, no casualty and no day at all: an
+/// aside ("the first time an attack of this size hit the city", "an
+/// article about the attack gave the wrong village"), not a report. One
+/// dated by a relative day the text could not resolve ("the following
+/// day, another strike hit a funeral") stays.
+pub(super) fn unanchored(acc: &Acc, doc: &Document) -> bool {
+    if !acc.deaths.is_empty() || !acc.attacker.is_empty() || acc.injured.is_some() {
+        return false;
+    }
+    if acc.date.is_some() {
+        return false;
+    }
+    let (s, e) = acc.first_sentence;
+    let sentence = doc.text.get(s..e).unwrap_or("").to_lowercase();
+    !RELATIVE_DAYS.iter().any(|r| sentence.contains(r))
+}
+
 pub(super) fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
-    let keep: Vec<bool> = accs.iter().map(|a| !restatement(a, &accs, doc)).collect();
+    let keep: Vec<bool> = accs
+        .iter()
+        .map(|a| !restatement(a, &accs, doc) && !unanchored(a, doc))
+        .collect();
     let accs: Vec<Acc> = accs
         .into_iter()
         .zip(keep)
@@ -189,11 +209,24 @@ fn fold_state_label(doc: &Document, acc: &mut Acc) {
                 | "Dozo militia"
         )
     });
+    // ("its aircraft killed about thirty jihadists": the jihadists named
+    // as the dead are not a perpetrator named)
+    let named_as_dead = acc.actor.as_deref().is_some_and(|a| {
+        let a = a.to_lowercase();
+        !acc.attacker.is_empty()
+            && acc.attacker.iter().all(|c| {
+                doc.text
+                    .get(c.span.0..c.span.1)
+                    .is_some_and(|s| s.to_lowercase().contains(&a))
+            })
+    });
+    let armed_group = armed_group && !named_as_dead;
     if !armed_group && acc.deaths_group == Some(Group::Civilians) && !acc.attacker.is_empty() {
         let labelled = |c: &Candidate| {
-            doc.text
-                .get(c.span.0..c.span.1)
-                .is_some_and(|s| s.to_lowercase().contains("terrorist"))
+            doc.text.get(c.span.0..c.span.1).is_some_and(|s| {
+                let s = s.to_lowercase();
+                s.contains("terrorist") || s.contains("jihadist")
+            })
         };
         if acc.attacker.iter().all(labelled) {
             let mut all = std::mem::take(&mut acc.attacker);

@@ -243,8 +243,12 @@ fn placed_target(
 /// not a competing figure (CODEBOOK section 3, sums of parts).
 pub(super) fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
     let specific = |g: Option<Group>| matches!(g, Some(Group::Civilians | Group::Security));
-    // "Four civilians were also killed": said to add to the toll
-    let also = m.also && !acc.deaths.is_empty() && m.deaths.len() == 1;
+    // "Four civilians were also killed": said to add to the toll (not to
+    // a figure the text has refuted)
+    let also = m.also
+        && !acc.deaths.is_empty()
+        && m.deaths.len() == 1
+        && acc.deaths.iter().all(|c| c.stance != Stance::Early);
     // a list of its own ("28 gendarmes and four civilians") or a figure
     // told as an update is a whole toll, not a part
     let single = m.deaths.first().is_some_and(|c| c.parts == [0; 4]);

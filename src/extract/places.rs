@@ -14,7 +14,10 @@
 #![allow(clippy::needless_range_loop)] // token windows read best with indices
 
 use super::text::{Kind, Token};
-use super::words::{DIRECTIONS, NOT_PLACES, ORG_WORDS, PERSON_ROLES, PLACE_CUES, STRONG_CUES};
+use super::words::{
+    DIRECTIONS, NOT_PLACES, ORG_WORDS, PERSON_ROLES, PLACE_CUES, REPORTER_WORDS, ROUTE_WORDS,
+    STRONG_CUES,
+};
 use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::{Gazetteer, Hint, MatchKind, Place};
 use crate::model::GeoPrecision;
@@ -163,8 +166,11 @@ pub fn vague_covers(area_key: &str) -> &'static [&'static str] {
 fn admin_word(w: &str) -> Option<GeoPrecision> {
     match w {
         "region" | "regions" | "région" | "régions" => Some(GeoPrecision::Admin1),
-        "cercle" | "circle" | "province" | "department" | "département" | "prefecture"
-        | "district" => Some(GeoPrecision::Admin2),
+        // ("the Faladié district of Bamako" is a quarter of a city: the
+        // Sahel's second level is a cercle, a province or a department)
+        "cercle" | "circle" | "province" | "department" | "département" | "prefecture" => {
+            Some(GeoPrecision::Admin2)
+        }
         _ => None,
     }
 }
@@ -367,11 +373,31 @@ fn choose_uncached<'g>(
 
 /// Decides whether the mention at `first` names the event's place.
 fn role_of(t: &[Token], first: usize) -> Role {
-    if other_before(t, first) || destination_before(t, first) || named_after(t, first) {
+    if reporters_before(t, first)
+        || other_before(t, first)
+        || destination_before(t, first)
+        || named_after(t, first)
+    {
         Role::Other
     } else {
         Role::Event
     }
+}
+
+/// Where the reporters are ("our members in Bankass", "its team in
+/// Mopti") or where the dead were buried ("as the dead were buried at the
+/// army's camp in Gao"), not the event.
+fn reporters_before(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    if first >= 3
+        && matches!(w(first - 1), "in" | "at" | "from" | "based")
+        && REPORTER_WORDS.contains(&w(first - 2))
+        && matches!(w(first - 3), "our" | "its" | "their")
+    {
+        return true;
+    }
+    (first.saturating_sub(9)..first).any(|k| matches!(w(k), "buried" | "reburied"))
+        && (first.saturating_sub(9)..first).all(|k| !matches!(w(k), "." | ";" | "killed"))
 }
 
 /// The words before the name make it another place than the event's: a
@@ -388,8 +414,9 @@ fn other_before(t: &[Token], first: usize) -> bool {
         {
             return true;
         }
-        // "the road between Ansongo and Ménaka", "on the road to Markoye"
-        if matches!(x, "road" | "axis" | "route" | "highway")
+        // "the road between Ansongo and Ménaka", "on the road to Markoye",
+        // a convoy's or a traveller's two ends
+        if ROUTE_WORDS.contains(&x)
             && matches!(
                 nx,
                 "between" | "from" | "linking" | "to" | "toward" | "towards"

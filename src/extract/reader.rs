@@ -39,6 +39,8 @@ pub(super) struct Reader<'a> {
     infobox: Option<Mention>,
     /// A headline restates the lead; it counts only if the body says nothing.
     held_headline: Option<Mention>,
+    /// A figure the next sentence refutes, waiting for the corrected account.
+    refuted: Option<Mention>,
     para: Paragraph,
     /// The lead's scene, kept for a toll told later with no place.
     lead: Option<(PlaceRef, Option<DaySpan>)>,
@@ -88,7 +90,7 @@ impl<'a> Reader<'a> {
             year: None,
         };
         if ctx.published.is_none() {
-            ctx.published = header_date(&text[body..]);
+            ctx.published = header_date(text, body, language);
         }
         Reader {
             text,
@@ -101,6 +103,7 @@ impl<'a> Reader<'a> {
             last: None,
             infobox: None,
             held_headline: None,
+            refuted: None,
             para: Paragraph::default(),
             lead: None,
             told_at: None,
@@ -138,6 +141,11 @@ impl<'a> Reader<'a> {
             if toks.iter().any(|x| x.cap) {
                 self.para.pending.push((s, e));
             }
+            // and the day it names dates them ("Yesterday evening, armed
+            // men reached the village. ... they killed nine people")
+            if let Some(d) = scene_day(&toks, &self.ctx) {
+                self.para.recent_date = Some(d);
+            }
             return;
         }
         let Some(facts) = self.read_facts(&toks, &mut masked) else {
@@ -156,6 +164,9 @@ impl<'a> Reader<'a> {
             absorb(m, &mut self.accs, &mut self.last, true);
         }
         if let (Some(m), true) = (self.held_headline.take(), self.accs.is_empty()) {
+            absorb(m, &mut self.accs, &mut self.last, false);
+        }
+        if let Some(m) = self.refuted.take() {
             absorb(m, &mut self.accs, &mut self.last, false);
         }
         self.accs
@@ -300,7 +311,15 @@ impl<'a> Reader<'a> {
         m.deaths_group = tr.group;
         m.attacker = tr.attackers;
         m.evidence = tr.evidence;
-        toll_flags(&mut m, toks);
+        toll_flags(&mut m, toks, &tr.victim_tolls);
+        // "A report on 15 July said that seven gendarmes had been killed.
+        // That was wrong.": a figure the next sentence refutes is an early,
+        // superseded one
+        if refuted_next(text, e) {
+            for c in m.deaths.iter_mut().chain(m.attacker.iter_mut()) {
+                c.stance = Stance::Early;
+            }
+        }
         m.trigger = f.trigger;
         mark_new_event(&mut m, toks);
         let has_toll = !m.deaths.is_empty() || !m.attacker.is_empty();
@@ -329,9 +348,33 @@ impl<'a> Reader<'a> {
             self.held_headline = Some(m);
             return;
         }
+        if self.hold_refuted(&mut m, e) {
+            self.refuted = Some(m);
+            return;
+        }
         m.follows = self.told_at.is_some_and(|k| k + 1 == si);
         self.told_at = Some(si);
         self.commit(m, tr.split, more, more_from);
+    }
+
+    /// The refuted figure held joins the account that corrects it; a
+    /// mention whose figures the next sentence refutes is held (true).
+    fn hold_refuted(&mut self, m: &mut Mention, e: usize) -> bool {
+        if let Some(r) = self.refuted.take() {
+            if m.deaths.is_empty() && m.attacker.is_empty() {
+                self.refuted = Some(r);
+            } else {
+                m.deaths.extend(r.deaths);
+                m.attacker.extend(r.attacker);
+            }
+        }
+        self.refuted.is_none()
+            && (!m.deaths.is_empty() || !m.attacker.is_empty())
+            && m.deaths
+                .iter()
+                .chain(m.attacker.iter())
+                .all(|c| c.stance == Stance::Early)
+            && refuted_next(self.text, e)
     }
 
     /// The mention's places: its own, "the same village", or the
@@ -439,7 +482,7 @@ impl<'a> Reader<'a> {
                     m.date_inferred = true;
                 }
             }
-        } else if !m.places.is_empty()
+        } else if (!m.places.is_empty() || m.context.is_some())
             && tolled
             && m.date.is_none()
             && m.date_key.is_none()
@@ -545,6 +588,7 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
         key: None,
         inferred: false,
     };
+    let mut relative_first = false;
     for d in &ds {
         for m in masked.iter_mut().take(d.next.min(toks.len())).skip(d.first) {
             *m = true;
@@ -556,7 +600,9 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
             },
         ) = (d.explicit_year, &d.val)
         {
-            if *precision != DatePrecision::Year {
+            // "the deadliest since the coup of July 2023": a year told
+            // of the past does not date the next sentences
+            if *precision != DatePrecision::Year && since_from.is_none_or(|k| d.first <= k) {
                 ctx.year = Some(start.year());
             }
         }
@@ -566,9 +612,15 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
         if since_from.is_some_and(|k| d.first > k) || speech_date(toks, d.first, d.next) {
             continue;
         }
-        if out.date.is_some() {
+        // "A week ago today, on 1 July, ...": a calendar day wins over a
+        // relative one told first
+        let calendar = toks[d.first..d.next.min(toks.len())]
+            .iter()
+            .any(|x| dates::month(x.lw()).is_some());
+        if out.date.is_some() && !(calendar && relative_first) {
             continue;
         }
+        relative_first = out.date.is_none() && !calendar;
         match &d.val {
             DateVal::Known {
                 start,

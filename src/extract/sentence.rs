@@ -84,9 +84,15 @@ pub(super) fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
     if in_statement(t, first) || of_a_report(t, first) {
         return true;
     }
-    // "officials said on Monday", "made public this Wednesday"
+    // "officials said on Monday", "made public this Wednesday", "revised
+    // downward, this Monday, the toll"
     let mut first = first;
-    while first >= 1 && matches!(w(first - 1), "this" | "last" | "on" | "late" | "early") {
+    while first >= 1
+        && matches!(
+            w(first - 1),
+            "this" | "last" | "on" | "late" | "early" | ","
+        )
+    {
         first -= 1;
     }
     if said_before(t, first) {
@@ -97,14 +103,15 @@ pub(super) fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
     {
         return false;
     }
-    // a speech verb follows the date before any event word
+    // a speech verb follows the date before any event word ("the
+    // government on Saturday raised to 54 the number ...")
     let stop = (next + 12).min(t.len());
     for k in next..stop {
         let x = w(k);
         if event_word(x).is_some() || matches!(x, "killed" | "died" | "dead") {
             return false;
         }
-        if SPEECH_VERBS.contains(&x) {
+        if TOLL_UPDATE_VERBS.contains(&x) || SPEECH_VERBS.contains(&x) {
             return true;
         }
     }
@@ -167,9 +174,48 @@ fn said_before(t: &[Token], first: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     (first >= 1
         && (SPEECH_VERBS.contains(&w(first - 1))
+            || TOLL_UPDATE_VERBS.contains(&w(first - 1))
             || matches!(
                 w(first - 1),
                 "public" | "given" | "issued" | "communicated" | "appended" | "updated"
             )))
         || (first >= 2 && SPEECH_VERBS.contains(&w(first - 2)) && w(first - 1) == "on")
+}
+
+/// Does the sentence after byte `end` refute the one before ("That was
+/// wrong.", "This figure was incorrect.")?
+pub(super) fn refuted_next(text: &str, end: usize) -> bool {
+    let Some(rest) = text.get(end..) else {
+        return false;
+    };
+    let head: String = rest
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '.' || c == '"')
+        .chars()
+        .take(48)
+        .collect::<String>()
+        .to_lowercase();
+    REFUTE_OPENERS.iter().any(|o| head.starts_with(o))
+        && REFUTE_VERDICTS.iter().any(|v| head.contains(v))
+}
+
+/// The day a sentence without an event names (not one said of a
+/// statement); cheap when it names none.
+pub(super) fn scene_day(toks: &[Token], ctx: &DateCtx) -> Option<DaySpan> {
+    let datish = toks.iter().any(|x| {
+        let w = x.lw();
+        dates::weekday(w).is_some() || dates::month(w).is_some() || w == "yesterday"
+    });
+    if !datish {
+        return None;
+    }
+    dates::find_dates(toks, ctx)
+        .iter()
+        .find_map(|d| match d.val {
+            DateVal::Known {
+                start,
+                end,
+                precision: DatePrecision::Day,
+            } if !speech_date(toks, d.first, d.next) => Some((start, end, DatePrecision::Day)),
+            _ => None,
+        })
 }

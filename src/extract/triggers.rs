@@ -76,6 +76,8 @@ const EVENT_WORDS: &[(&str, &str, Form)] = &[
     ("slaughtered", "attack", Form::Verb),
     ("gunned", "attack", Form::Verb),
     ("bombarded", "attack", Form::Verb),
+    // "came under fire near X", "opened fire on the market"
+    ("fire", "attack", Form::Verb),
 ];
 
 type EventTable = std::collections::HashMap<

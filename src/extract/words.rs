@@ -110,6 +110,70 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "claimed",
     "tweeted",
     "wrote",
+    "explained",
+    "indicated",
+    "specified",
+    "affirmed",
+    "assured",
+    "recounted",
+    "revealed",
+];
+
+/// Verbs that change a toll already told: the day they carry is the
+/// statement's, not the event's.
+pub(crate) const TOLL_UPDATE_VERBS: &[&str] = &[
+    "raised",
+    "revised",
+    "lowered",
+    "lifted",
+    "corrected",
+    "downward",
+    "upward",
+];
+
+/// Words of a relative day an incident may be dated by even when the text
+/// could not resolve it ("the following day, another strike hit ...").
+pub(crate) const RELATIVE_DAYS: &[&str] = &[
+    "next day",
+    "following day",
+    "subsequent day",
+    "day after",
+    "days later",
+    "same day",
+    "lendemain",
+    "jour suivant",
+    "même jour",
+];
+
+/// How a sentence that refutes the one before opens ("That was wrong.").
+pub(crate) const REFUTE_OPENERS: &[&str] = &[
+    "that ",
+    "this ",
+    "the figure ",
+    "this figure ",
+    "ce chiffre ",
+    "c'est ",
+];
+
+/// What it says of the figure before.
+pub(crate) const REFUTE_VERDICTS: &[&str] = &[
+    "was wrong",
+    "is wrong",
+    "was incorrect",
+    "is incorrect",
+    "was mistaken",
+    "was an error",
+    "is an error",
+    "was inaccurate",
+    "était erroné",
+    "est erroné",
+    "était faux",
+    "est faux",
+    "était inexact",
+    "incomplete",
+    "came from an early",
+    "was an early",
+    "provenait d'un premier",
 ];
 
 // ---- places ----
@@ -605,6 +669,15 @@ pub(crate) static PLACE_CUES: WordList = WordList::new(&[
 pub(crate) static STRONG_CUES: WordList = WordList::new(&[
     "village",
     "villages",
+    "district",
+    "quarter",
+    "neighbourhood",
+    "neighborhood",
+    "island",
+    "islands",
+    "isle",
+    "île",
+    "site",
     "town",
     "towns",
     "locality",
@@ -620,3 +693,36 @@ pub(crate) static STRONG_CUES: WordList = WordList::new(&[
     "area",
     "outskirts",
 ]);
+
+/// Who reports from a place ("our members in X", "its team in X").
+pub(crate) const REPORTER_WORDS: &[&str] = &[
+    "members",
+    "member",
+    "team",
+    "teams",
+    "staff",
+    "correspondent",
+    "correspondents",
+    "office",
+    "researchers",
+    "researcher",
+    "delegation",
+    "branch",
+];
+
+/// A road or a journey between two places ("the road between X and Y",
+/// "a convoy from X to Y"): its ends are not the event place.
+pub(crate) const ROUTE_WORDS: &[&str] = &[
+    "road",
+    "axis",
+    "route",
+    "highway",
+    "convoy",
+    "convoys",
+    "bus",
+    "buses",
+    "journey",
+    "travelling",
+    "traveling",
+    "plying",
+];

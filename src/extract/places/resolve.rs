@@ -47,6 +47,12 @@ pub(super) fn sentence_hint(
             GeoPrecision::Place => p.want.unwrap_or(GeoPrecision::Place),
             x => x,
         };
+        // a capital or seat named beside ("the Faladié district of
+        // Bamako") breaks ties between homonyms by distance
+        let seat = c.place.feature_code.starts_with("PPLA") || c.place.feature_code == "PPLC";
+        if prec == GeoPrecision::Place && anchor.is_none() && seat {
+            anchor = Some((c.place.lon, c.place.lat));
+        }
         if !add_admin(&mut hint, c.place, prec) {
             continue;
         }

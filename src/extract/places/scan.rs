@@ -294,6 +294,15 @@ impl<'s> Scan<'s, '_> {
                 return Some((b, written.to_string(), self.key_buf.clone()));
             }
         }
+        // "the Est region", "the Nord region": a short region name the
+        // gazetteer knows only with its admin word
+        if admin_word(self.w(k + 1)).is_some() && !t[k + 1].cap {
+            let written = span_text(self.text, t, k, k + 2);
+            norm_key_into(&mut self.key_buf, written);
+            if !self.key_buf.is_empty() && self.cache.spots(self.gaz, &self.key_buf) {
+                return Some((k + 2, written.to_string(), self.key_buf.clone()));
+            }
+        }
         None
     }
 
@@ -309,7 +318,16 @@ impl<'s> Scan<'s, '_> {
             (wb(1), wb(2))
         };
         let cue = PLACE_CUES.has(prev) || STRONG_CUES.has(prev2) || strong_run;
-        let strong = (prev == "of" && STRONG_CUES.has(prev2))
+        // "at a place called Adab-Dab", "the locality known as X"
+        let called = (matches!(prev, "called" | "named")
+            && matches!(
+                prev2,
+                "place" | "locality" | "site" | "spot" | "hamlet" | "village"
+            ))
+            || (prev == "as" && prev2 == "known")
+            || matches!(prev, "lieu-dit" | "localité");
+        let strong = called
+            || (prev == "of" && STRONG_CUES.has(prev2))
             || (matches!(prev, "and" | ",")
                 && !self.pending.is_empty()
                 && self
