@@ -14,19 +14,21 @@
 #![allow(clippy::needless_range_loop)] // token windows read best with indices
 
 use super::text::{Kind, Token};
+use super::words::{
+    DIRECTIONS, NOT_PLACES, ORG_WORDS, PERSON_ROLES, PLACE_CUES, REPORTER_WORDS, ROUTE_WORDS,
+    STRONG_CUES,
+};
 use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::{Gazetteer, Hint, MatchKind, Place};
 use crate::model::GeoPrecision;
 use std::collections::HashMap;
+use std::sync::Arc;
 
-static NOT_PLACES_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
-static ORG_WORDS_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
-static PLACE_CUES_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
-static STRONG_CUES_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
-static PERSON_ROLES_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
-static DIRECTIONS_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
+mod resolve;
+mod scan;
 
-use crate::words::has;
+use resolve::{resolve_pending, sentence_hint};
+pub use scan::find_places;
 
 /// A place as the extractor keeps it.
 #[derive(Debug, Clone, PartialEq)]
@@ -84,9 +86,9 @@ pub struct PlaceMention {
 /// confirmed with a strong cue ("the village of X"), cleared per document.
 #[derive(Debug, Default)]
 pub struct PlaceCache {
-    pub(crate) fuzzy: HashMap<String, Option<Box<Place>>>,
+    pub(crate) fuzzy: HashMap<String, Option<Arc<Place>>>,
     /// Resolutions by name, hint and anchor.
-    resolved: HashMap<String, Option<Box<Place>>>,
+    resolved: HashMap<String, Option<Arc<Place>>>,
     /// Normalised names seen after a strong cue but not in the gazetteer.
     pub confirmed: HashMap<String, String>,
     /// Whether the gazetteer spots a normalised name in running text (the
@@ -108,33 +110,6 @@ impl PlaceCache {
         b
     }
 }
-
-const DIRECTIONS: &[&str] = &[
-    "central",
-    "northern",
-    "southern",
-    "eastern",
-    "western",
-    "north",
-    "south",
-    "east",
-    "west",
-    "northeastern",
-    "north-eastern",
-    "northwestern",
-    "north-western",
-    "southeastern",
-    "south-eastern",
-    "southwestern",
-    "south-western",
-    "northeast",
-    "northwest",
-    "southeast",
-    "southwest",
-    "north-central",
-    "centre",
-    "center",
-];
 
 /// Country of a country name (lowercase, possessive stripped).
 fn country_code(w: &str) -> Option<(&'static str, &'static str)> {
@@ -187,495 +162,6 @@ pub fn vague_covers(area_key: &str) -> &'static [&'static str] {
         _ => &[],
     }
 }
-
-/// Capitalised words that are not place names in running text.
-const NOT_PLACES: &[&str] = &[
-    "the",
-    "a",
-    "an",
-    "on",
-    "in",
-    "at",
-    "of",
-    "and",
-    "but",
-    "or",
-    "for",
-    "after",
-    "before",
-    "during",
-    "when",
-    "while",
-    "as",
-    "since",
-    "with",
-    "without",
-    "from",
-    "by",
-    "to",
-    "this",
-    "that",
-    "these",
-    "those",
-    "it",
-    "its",
-    "he",
-    "she",
-    "they",
-    "we",
-    "his",
-    "her",
-    "their",
-    "our",
-    "there",
-    "here",
-    "some",
-    "many",
-    "most",
-    "all",
-    "one",
-    "two",
-    "three",
-    "according",
-    "also",
-    "however",
-    "meanwhile",
-    "earlier",
-    "later",
-    "despite",
-    "although",
-    "though",
-    "gunmen",
-    "militants",
-    "jihadists",
-    "soldiers",
-    "troops",
-    "army",
-    "police",
-    "residents",
-    "officials",
-    "government",
-    "president",
-    "minister",
-    "ministry",
-    "mayor",
-    "governor",
-    "general",
-    "colonel",
-    "captain",
-    "lieutenant",
-    "sergeant",
-    "commander",
-    "chief",
-    "security",
-    "forces",
-    "force",
-    "group",
-    "groups",
-    "state",
-    "islamic",
-    "islam",
-    "al",
-    "qaeda",
-    "nasr",
-    "nusrat",
-    "muslimin",
-    "muslimeen",
-    "jama'at",
-    "jamaat",
-    "ansar",
-    "ansarul",
-    "katiba",
-    "katibat",
-    "macina",
-    "wagner",
-    "russian",
-    "russia",
-    "french",
-    "france",
-    "barkhane",
-    "operation",
-    "human",
-    "rights",
-    "watch",
-    "amnesty",
-    "international",
-    "united",
-    "nations",
-    "un",
-    "minusma",
-    "ecowas",
-    "african",
-    "africa",
-    "union",
-    "european",
-    "west",
-    "western",
-    "east",
-    "eastern",
-    "north",
-    "northern",
-    "south",
-    "southern",
-    "central",
-    "centre",
-    "center",
-    "sahel",
-    "sahara",
-    "greater",
-    "sahelian",
-    "dozo",
-    "dozos",
-    "fulani",
-    "peul",
-    "peuls",
-    "dogon",
-    "bambara",
-    "tuareg",
-    "arab",
-    "songhai",
-    "mossi",
-    "koglweogo",
-    "jihadist",
-    "jihadi",
-    "muslim",
-    "christian",
-    "christians",
-    "catholic",
-    "church",
-    "mosque",
-    "monday",
-    "tuesday",
-    "wednesday",
-    "thursday",
-    "friday",
-    "saturday",
-    "sunday",
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-    "reuters",
-    "afp",
-    "ap",
-    "bbc",
-    "rfi",
-    "said",
-    "says",
-    "told",
-    "read",
-    "more",
-    "share",
-    "photo",
-    "credit",
-    "total",
-    "views",
-    "zoom",
-    "print",
-    "later",
-    "local",
-    "village",
-    "town",
-    "city",
-    "region",
-    "province",
-    "cercle",
-    "circle",
-    "department",
-    "commune",
-    "district",
-    "republic",
-    "armed",
-    "malian",
-    "burkinabe",
-    "nigerien",
-    "war",
-    "battle",
-    "siege",
-    "attack",
-    "attacks",
-    "strike",
-    "drone",
-    "drones",
-    "massacre",
-    "ambush",
-    "raid",
-    "bayraktar",
-    "turkish",
-    "turkey",
-    "hrw",
-    "civic",
-    "acled",
-    "ucdp",
-    "ohchr",
-    "unicef",
-    "msf",
-    "icrc",
-    "red",
-    "cross",
-    "crescent",
-    "national",
-    "council",
-    "committee",
-    "movement",
-    "movements",
-    "front",
-    "coalition",
-    "coordination",
-    "agreement",
-    "accords",
-    "accord",
-    "news",
-    "press",
-    "radio",
-    "tv",
-    "television",
-    "agency",
-    "times",
-    "post",
-    "university",
-    "institute",
-    "mission",
-    "peacekeeping",
-    "peacekeepers",
-    "high",
-    "commissioner",
-    "director",
-    "senior",
-    "researcher",
-    "spokesman",
-    "spokesperson",
-    "prosecutor",
-    "defence",
-    "defense",
-    "interior",
-    "foreign",
-    "affairs",
-    "transitional",
-    "junta",
-    "military",
-    "fama",
-    "vdp",
-    "volunteers",
-    "homeland",
-    "communications",
-    "advocacy",
-    "policy",
-    "manager",
-    "whatsapp",
-    "twitter",
-    "facebook",
-    "telegram",
-    "part",
-    "location",
-    "date",
-    "deaths",
-    "injured",
-    "perpetrator",
-    "weapon",
-    "target",
-    "type",
-    "casualties",
-    "killed",
-    "wounded",
-    "more",
-    "i",
-    "ii",
-    "iii",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "gen",
-    "lt",
-    "col",
-    "imam",
-    "emir",
-    "sheikh",
-    "god",
-    "allah",
-    "prophet",
-    "ramadan",
-    "eid",
-    "tabaski",
-    "christmas",
-    "easter",
-    "first",
-    "second",
-    "third",
-    "last",
-    "new",
-    "old",
-    "big",
-    "great",
-    "upper",
-    "lower",
-    "little",
-    "grand",
-    "petit",
-    "saint",
-    "st",
-    "mount",
-    "lake",
-    "river",
-    "forest",
-    "national",
-    "park",
-    "reserve",
-    "road",
-    "route",
-    "highway",
-    "bridge",
-    "camp",
-    "base",
-    "hospital",
-    "school",
-    "market",
-    "prison",
-    "gendarmerie",
-    "station",
-    "airport",
-    "border",
-];
-
-/// Words that make a capitalised run an organisation or event name.
-const ORG_WORDS: &[&str] = &[
-    "army",
-    "forces",
-    "force",
-    "group",
-    "movement",
-    "movements",
-    "front",
-    "coalition",
-    "coordination",
-    "council",
-    "committee",
-    "mission",
-    "union",
-    "nations",
-    "state",
-    "islamic",
-    "watch",
-    "international",
-    "agreement",
-    "accords",
-    "accord",
-    "operation",
-    "katiba",
-    "katibat",
-    "brigade",
-    "battalion",
-    "liberation",
-    "party",
-    "alliance",
-    "university",
-    "institute",
-    "agency",
-    "news",
-    "radio",
-    "press",
-    "war",
-    "offensive",
-    "greater",
-    "framework",
-    "center",
-    "centre",
-    "organization",
-    "organisation",
-    "office",
-    "ministry",
-    "government",
-    "company",
-    "group's",
-    "emirate",
-    "province's",
-];
-
-const PERSON_ROLES: &[&str] = &[
-    "prosecutor",
-    "president",
-    "minister",
-    "mayor",
-    "governor",
-    "spokesman",
-    "spokesperson",
-    "spokeswoman",
-    "researcher",
-    "chief",
-    "commander",
-    "leader",
-    "official",
-    "officer",
-    "mr",
-    "mrs",
-    "ms",
-    "dr",
-    "gen",
-    "general",
-    "colonel",
-    "col",
-    "captain",
-    "lieutenant",
-    "sergeant",
-    "imam",
-    "emir",
-    "director",
-    "secretary",
-    "prefect",
-    "deputy",
-    "resident",
-    "journalist",
-    "correspondent",
-    "analyst",
-    "by",
-    "named",
-    "cleric",
-    "preacher",
-    "lawmaker",
-];
-
-const PLACE_CUES: &[&str] = &[
-    "in", "at", "near", "on", "around", "outside", "inside", "toward", "towards", "into", "of",
-    "between", "across", "along", "struck", "attacked", "hit", "targeted", "raided", "stormed",
-    "besieged", "seized", "captured", "overran", "shelled", "bombed",
-];
-
-const STRONG_CUES: &[&str] = &[
-    "village",
-    "villages",
-    "district",
-    "quarter",
-    "neighbourhood",
-    "neighborhood",
-    "island",
-    "islands",
-    "isle",
-    "île",
-    "site",
-    "town",
-    "towns",
-    "locality",
-    "localities",
-    "hamlet",
-    "hamlets",
-    "commune",
-    "communes",
-    "city",
-    "settlement",
-    "battle",
-    "siege",
-    "area",
-    "outskirts",
-];
 
 fn admin_word(w: &str) -> Option<GeoPrecision> {
     match w {
@@ -744,470 +230,6 @@ fn span_text<'a>(text: &'a str, t: &[Token], a: usize, b: usize) -> &'a str {
     strip_possessive(raw)
 }
 
-/// Candidate pending resolution.
-struct Pending {
-    first: usize,
-    next: usize,
-    written: String,
-    lookup: String,
-    key: String,
-    want: Option<GeoPrecision>,
-    cue: bool,
-    strong: bool,
-}
-
-/// Finds place mentions in one sentence.
-pub fn find_places(
-    text: &str,
-    t: &[Token],
-    masked: &[bool],
-    gaz: &Gazetteer,
-    cache: &mut PlaceCache,
-) -> Vec<PlaceMention> {
-    let mut out: Vec<PlaceMention> = Vec::new();
-    let mut pending: Vec<Pending> = Vec::new();
-    let mut key_buf = String::new();
-    // the text around the sentence, where a lowercase use of a word is looked for
-    let near = {
-        let at = t.first().map(|x| x.start).unwrap_or(0);
-        let mut a = at.saturating_sub(4_000);
-        let mut b = (at + 4_000).min(text.len());
-        while a > 0 && !text.is_char_boundary(a) {
-            a -= 1;
-        }
-        while b < text.len() && !text.is_char_boundary(b) {
-            b += 1;
-        }
-        text.get(a..b).unwrap_or("")
-    };
-    let n = t.len();
-    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
-    let mut i = 0;
-    while i < n {
-        if masked.get(i).copied().unwrap_or(false) || t[i].kind != Kind::Word {
-            i += 1;
-            continue;
-        }
-        let lw = strip_possessive(w(i));
-        // vague areas: "central Mali", "northern Burkina Faso"
-        let c = strip_possessive(w(i + 1));
-        if country_code(c).is_some() && has(&DIRECTIONS_S, DIRECTIONS, lw) {
-            if let Some((code, cname)) = country_code(c) {
-                let mut next = i + 2;
-                if code == "BF"
-                    && strip_possessive(w(i + 1)) == "burkina"
-                    && strip_possessive(w(i + 2)) == "faso"
-                {
-                    next += 1;
-                }
-                let dir = if lw == "centre" || lw == "center" {
-                    "central"
-                } else {
-                    lw
-                };
-                let name = format!("{dir} {cname}");
-                out.push(PlaceMention {
-                    first: i,
-                    next,
-                    place: bare(&name, Some(code), GeoPrecision::Country, true),
-                    role: role_of(t, i),
-                    cue: i > 0 && has(&PLACE_CUES_S, PLACE_CUES, w(i - 1)),
-                });
-                i = next;
-                continue;
-            }
-        }
-        if !t[i].cap {
-            i += 1;
-            continue;
-        }
-        // countries
-        if let Some((code, cname)) = country_code(lw) {
-            let mut next = i + 1;
-            if code == "BF" {
-                if strip_possessive(w(i + 1)) == "faso" {
-                    next += 1;
-                }
-            } else if matches!(w(i + 1), "river" | "delta" | "state" | "basin")
-                || (code == "NE" && w(i + 1) == "-")
-            {
-                i += 1;
-                continue;
-            }
-            if i > 0 && (t[i - 1].is("the") && code != "NE") {
-                // "the Mali Army" style handled by org check below
-            }
-            let org =
-                (next..(next + 2).min(n)).any(|k| has(&ORG_WORDS_S, ORG_WORDS, w(k)) && t[k].cap);
-            if !org {
-                out.push(PlaceMention {
-                    first: i,
-                    next,
-                    place: bare(cname, Some(code), GeoPrecision::Country, true),
-                    role: role_of(t, i),
-                    cue: i > 0 && has(&PLACE_CUES_S, PLACE_CUES, w(i - 1)),
-                });
-            }
-            i = next;
-            continue;
-        }
-        // a capitalised run
-        let mut end = i + 1;
-        while end < n {
-            if t[end].kind == Kind::Word && t[end].cap && !masked.get(end).copied().unwrap_or(false)
-            {
-                end += 1;
-            } else if t[end].kind == Kind::Word
-                && is_connector(&t[end].lower)
-                && end + 1 < n
-                && t[end + 1].cap
-                && t[end + 1].kind == Kind::Word
-            {
-                end += 2;
-            } else {
-                break;
-            }
-        }
-        let run_org = (i..end).any(|k| has(&ORG_WORDS_S, ORG_WORDS, strip_possessive(w(k))));
-        // "Battle of X", "Siege of X": the tail is a place
-        let mut start = i;
-        let mut strong_run = false;
-        if matches!(lw, "battle" | "siege" | "second" | "first" | "third") {
-            let mut k = i;
-            while k < end && matches!(w(k), "second" | "first" | "third") {
-                k += 1;
-            }
-            if matches!(w(k), "battle" | "siege") && w(k + 1) == "of" {
-                start = k + 2;
-                if w(start) == "the" {
-                    start += 1;
-                }
-                strong_run = true;
-            }
-        }
-        if run_org && !strong_run {
-            i = end;
-            continue;
-        }
-        // people: "prosecutor Dramane Diarra told AFP", "Amadou Koufa said"
-        let role_before = i > 0 && has(&PERSON_ROLES_S, PERSON_ROLES, w(i - 1));
-        let speech_after = matches!(
-            w(end),
-            "told" | "said" | "says" | "added" | "explained" | "stated" | "who" | "claimed"
-        ) || (w(end) == ","
-            && matches!(
-                w(end + 1),
-                "who" | "the" | "a" | "an" | "nom" | "also" | "said" | "told"
-            ));
-        // a sentence opening with a preposition ("In Guessel, the
-        // assailants ..."): the preposition is not part of a person's name
-        let prep = usize::from(matches!(
-            lw,
-            "in" | "at" | "near" | "on" | "around" | "outside" | "from"
-        ));
-        if (role_before || (speech_after && end - i >= 2 + prep)) && !strong_run {
-            i = end;
-            continue;
-        }
-        let mut k = start;
-        while k < end {
-            if t[k].kind != Kind::Word || !t[k].cap || masked.get(k).copied().unwrap_or(false) {
-                k += 1;
-                continue;
-            }
-            // longest exact n-gram from k
-            let mut found: Option<(usize, String, String)> = None;
-            let maxlen = (end - k).min(4);
-            for len in (1..=maxlen).rev() {
-                let b = k + len;
-                if !t[b - 1].cap {
-                    continue;
-                }
-                if len == 1 && has(&NOT_PLACES_S, NOT_PLACES, strip_possessive(w(k))) {
-                    continue;
-                }
-                let written = span_text(text, t, k, b);
-                norm_key_into(&mut key_buf, written);
-                if key_buf.is_empty() {
-                    continue;
-                }
-                if cache.spots(gaz, &key_buf) {
-                    found = Some((b, written.to_string(), key_buf.clone()));
-                    break;
-                }
-            }
-            // "the Est region", "the Nord region": a short region name the
-            // gazetteer knows only with its admin word
-            if found.is_none() && admin_word(w(k + 1)).is_some() && !t[k + 1].cap {
-                let written = span_text(text, t, k, k + 2);
-                norm_key_into(&mut key_buf, written);
-                if !key_buf.is_empty() && cache.spots(gaz, &key_buf) {
-                    found = Some((k + 2, written.to_string(), key_buf.clone()));
-                }
-            }
-            let wb = |d: usize| if k >= d { w(k - d) } else { "" };
-            // "the fighting in the Serma Forest": look past one article
-            let (prev, prev2) = if wb(1) == "the" {
-                (wb(2), wb(3))
-            } else {
-                (wb(1), wb(2))
-            };
-            let cue = has(&PLACE_CUES_S, PLACE_CUES, prev)
-                || has(&STRONG_CUES_S, STRONG_CUES, prev2)
-                || strong_run;
-            // an unknown single capitalised word right after a preposition of
-            // place ("in Kompienga, Koulpelogo Province") is kept, unlocated
-            let single_word = t
-                .get(k + 1)
-                .is_none_or(|x| !(x.kind == Kind::Word && x.cap));
-            let weak_ok = matches!(wb(1), "in" | "at" | "near" | "outside" | "around")
-                && single_word
-                && k >= 1
-                && t[k].end - t[k].start >= 4;
-            // "at a place called Adab-Dab", "the locality known as X"
-            let called = (matches!(prev, "called" | "named")
-                && matches!(
-                    prev2,
-                    "place" | "locality" | "site" | "spot" | "hamlet" | "village"
-                ))
-                || (prev == "as" && prev2 == "known")
-                || matches!(prev, "lieu-dit" | "localité");
-            let strong = called
-                || (prev == "of" && has(&STRONG_CUES_S, STRONG_CUES, prev2))
-                || (matches!(prev, "and" | ",")
-                    && !pending.is_empty()
-                    && pending.last().is_some_and(|p| p.strong && p.next + 1 == k))
-                || strong_run;
-            let (b, written, key) = match found {
-                Some(f) => f,
-                None => {
-                    let single = strip_possessive(w(k));
-                    let written = span_text(text, t, k, k + 1).to_string();
-                    let key = norm_key(&written);
-                    if has(&NOT_PLACES_S, NOT_PLACES, single) || key.is_empty() {
-                        k += 1;
-                        continue;
-                    }
-                    let known = strong || cache.confirmed.contains_key(&key);
-                    // acronyms and words the article also writes in lowercase
-                    // ("in Conflict") are not worth a fuzzy lookup
-                    let acronym = written
-                        .chars()
-                        .all(|c| !c.is_alphabetic() || c.is_uppercase());
-                    if (cue || known)
-                        && !acronym
-                        && key.chars().count() >= 5
-                        && key.chars().all(|c| c.is_alphabetic())
-                        && (known || !has_lowercase_word(near, single))
-                    {
-                        // fuzzy, cached per document
-                        let hit = match cache.fuzzy.get(&key) {
-                            Some(h) => h.is_some(),
-                            None => {
-                                let r = gaz.resolve(&written, &Hint::default());
-                                // a village's own name after a cue ("the
-                                // market of Nagraogo"), or a close spelling
-                                let h = r.best().and_then(|c| match c.matched {
-                                    MatchKind::Name | MatchKind::AltName => {
-                                        Some(Box::new(c.place.clone()))
-                                    }
-                                    MatchKind::Fuzzy(d) if d <= 1 || key.chars().count() >= 8 => {
-                                        Some(Box::new(c.place.clone()))
-                                    }
-                                    _ => None,
-                                });
-                                let found = h.is_some();
-                                cache.fuzzy.insert(key.clone(), h);
-                                found
-                            }
-                        };
-                        match hit {
-                            true => (k + 1, written, key),
-                            false if known || weak_ok => (k + 1, written, key),
-                            false => {
-                                k += 1;
-                                continue;
-                            }
-                        }
-                    } else if known || (weak_ok && !acronym && !has_lowercase_word(near, single)) {
-                        (k + 1, written, key)
-                    } else {
-                        k += 1;
-                        continue;
-                    }
-                }
-            };
-            // admin words around
-            let mut want = None;
-            let mut next = b;
-            let mut lookup = written.clone();
-            if let Some(p) = admin_word(w(b)) {
-                want = Some(p);
-                next = b + 1;
-                let with = format!("{} {}", key, w(b));
-                if cache.spots(gaz, &with) {
-                    lookup = span_text(text, t, k, b + 1).to_string();
-                }
-            } else if k >= 2 && matches!(w(k - 1), "of" | "de" | "du" | "des") {
-                if let Some(p) = admin_word(w(k - 2)) {
-                    want = Some(p);
-                }
-            } else if k >= 1 {
-                if let Some(p) = admin_word(w(k - 1)) {
-                    want = Some(p);
-                }
-            }
-            if strong && !cache.spots(gaz, &key) {
-                cache.confirmed.insert(key.clone(), written.clone());
-            }
-            let key = norm_key(&lookup);
-            pending.push(Pending {
-                first: k,
-                next,
-                written,
-                lookup,
-                key,
-                want,
-                cue,
-                strong,
-            });
-            k = next;
-            // "Ogossagou Peulh": a known name followed by more capitalised
-            // words is part of a longer name, not a second place
-            while k < end && t[k].cap && t[k].kind == Kind::Word {
-                k += 1;
-            }
-        }
-        i = end.max(i + 1);
-    }
-    // sentence hint from admin units and countries
-    let mut hint = Hint::default();
-    let mut anchor: Option<(f64, f64)> = None;
-    for m in &out {
-        if m.place.vague && m.role == Role::Event && hint.country.is_none() {
-            hint.country = m.place.country.clone();
-        }
-    }
-    // "Nigerien soldiers": the country of the troops is a good guess
-    if hint.country.is_none() {
-        hint.country = t
-            .iter()
-            .find_map(|x| demonym_country(&x.lower))
-            .map(|(c, _)| c.to_string());
-    }
-    let mut anchor_prec = GeoPrecision::Country;
-    for p in &pending {
-        // only admin units and admin words make a hint
-        if p.want.is_none() && !gaz.exact(&p.key).any(|(pl, _)| pl.feature_class == "A") {
-            continue;
-        }
-        let h = Hint {
-            want: p.want,
-            country: hint.country.clone(),
-            ..Hint::default()
-        };
-        let Some(found) = choose(gaz, cache, &p.lookup, &h, None) else {
-            continue;
-        };
-        let c = Candidate { place: &found };
-        let prec = match c.place.precision() {
-            GeoPrecision::Place => p.want.unwrap_or(GeoPrecision::Place),
-            x => x,
-        };
-        let name = strip_admin_words(&c.place.name);
-        // a capital or seat named beside ("the Faladié district of
-        // Bamako") breaks ties between homonyms by distance
-        let seat = c.place.feature_code.starts_with("PPLA") || c.place.feature_code == "PPLC";
-        if prec == GeoPrecision::Place && anchor.is_none() && seat {
-            anchor = Some((c.place.lon, c.place.lat));
-        }
-        match prec {
-            GeoPrecision::Admin1 => {
-                hint.admin1 = Some(if c.place.admin1.is_empty() {
-                    name
-                } else {
-                    c.place.admin1.clone()
-                });
-            }
-            GeoPrecision::Admin2 => {
-                hint.admin2 = Some(if c.place.admin2.is_empty() {
-                    name
-                } else {
-                    c.place.admin2.clone()
-                });
-                if hint.admin1.is_none() && !c.place.admin1.is_empty() {
-                    hint.admin1 = Some(c.place.admin1.clone());
-                }
-            }
-            _ => continue,
-        }
-        if prec < anchor_prec && prec == GeoPrecision::Admin2 {
-            anchor_prec = prec;
-            anchor = Some((c.place.lon, c.place.lat));
-        }
-    }
-    for p in pending {
-        let h = Hint {
-            want: p.want,
-            ..hint.clone()
-        };
-        let own_hint = if p.want.is_some() {
-            Hint {
-                admin1: None,
-                admin2: None,
-                ..h.clone()
-            }
-        } else {
-            h.clone()
-        };
-        // a village the gazetteer knows but would not spot in running
-        // text is resolved when a cue named it ("the village of Tawori")
-        let place = if cache.spots(gaz, &p.key) || ((p.cue || p.strong) && gaz.knows_name(&p.key)) {
-            choose(
-                gaz,
-                cache,
-                &p.lookup,
-                &own_hint,
-                if p.want.is_some() { None } else { anchor },
-            )
-        } else {
-            // a fuzzy hit was resolved once and cached
-            cache.fuzzy.get(&p.key).cloned().flatten()
-        };
-        let place = place.as_deref();
-        let pref = match place {
-            Some(pl) => {
-                let mut prec = pl.precision();
-                if let Some(w) = p.want {
-                    if prec == GeoPrecision::Place {
-                        prec = w;
-                    }
-                }
-                let written = strip_admin_words(&p.written);
-                let mut r = place_ref(pl, &written, prec);
-                r.hinted = p.want.is_none() && (hint.admin1.is_some() || hint.admin2.is_some());
-                r
-            }
-            None => bare(
-                &p.written,
-                hint.country.as_deref(),
-                p.want.unwrap_or(GeoPrecision::Place),
-                false,
-            ),
-        };
-        let role = role_of(t, p.first);
-        out.push(PlaceMention {
-            first: p.first,
-            next: p.next,
-            place: pref,
-            role,
-            cue: p.cue || p.strong,
-        });
-    }
-    out.sort_by_key(|m| m.first);
-    out
-}
-
 /// Does `text` contain `lower` as a lowercase word?
 fn has_lowercase_word(text: &str, lower: &str) -> bool {
     if lower.is_empty() {
@@ -1274,6 +296,33 @@ struct Candidate<'a> {
     place: &'a Place,
 }
 
+/// The cache key of a choice: the name, the hint's admin units, country
+/// and precision wanted, the anchor.
+fn choice_key(name: &str, hint: &Hint, anchor: Option<(f64, f64)>) -> String {
+    use std::fmt::Write;
+    let mut key = String::with_capacity(name.len() + 48);
+    key.push_str(name);
+    for field in [&hint.admin1, &hint.admin2, &hint.country] {
+        key.push('\u{1f}');
+        if let Some(v) = field {
+            key.push('=');
+            key.push_str(v);
+        }
+    }
+    key.push('\u{1f}');
+    key.push(match hint.want {
+        None => '-',
+        Some(GeoPrecision::Place) => 'p',
+        Some(GeoPrecision::Admin2) => '2',
+        Some(GeoPrecision::Admin1) => '1',
+        Some(GeoPrecision::Country) => 'c',
+    });
+    if let Some((x, y)) = anchor {
+        let _ = write!(key, "\u{1f}{:x},{:x}", x.to_bits(), y.to_bits());
+    }
+    key
+}
+
 /// [`choose_uncached`] through the cache (same name, hint and anchor, same answer).
 fn choose(
     gaz: &Gazetteer,
@@ -1281,19 +330,12 @@ fn choose(
     name: &str,
     hint: &Hint,
     anchor: Option<(f64, f64)>,
-) -> Option<Box<Place>> {
-    let key = format!(
-        "{name}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}\u{1f}{:?}",
-        hint.admin1,
-        hint.admin2,
-        hint.country,
-        hint.want,
-        anchor.map(|(x, y)| (x.to_bits(), y.to_bits()))
-    );
+) -> Option<Arc<Place>> {
+    let key = choice_key(name, hint, anchor);
     if let Some(hit) = cache.resolved.get(&key) {
         return hit.clone();
     }
-    let found = choose_uncached(gaz, name, hint, anchor).map(|p| Box::new(p.clone()));
+    let found = choose_uncached(gaz, name, hint, anchor).map(|p| Arc::new(p.clone()));
     if cache.resolved.len() > 100_000 {
         cache.resolved.clear();
     }
@@ -1331,36 +373,37 @@ fn choose_uncached<'g>(
 
 /// Decides whether the mention at `first` names the event's place.
 fn role_of(t: &[Token], first: usize) -> Role {
+    if reporters_before(t, first)
+        || other_before(t, first)
+        || destination_before(t, first)
+        || named_after(t, first)
+    {
+        Role::Other
+    } else {
+        Role::Event
+    }
+}
+
+/// Where the reporters are ("our members in Bankass", "its team in
+/// Mopti") or where the dead were buried ("as the dead were buried at the
+/// army's camp in Gao"), not the event.
+fn reporters_before(t: &[Token], first: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
-    // "our members in Bankass", "its team in Mopti": where the reporters
-    // are, not the event
     if first >= 3
         && matches!(w(first - 1), "in" | "at" | "from" | "based")
-        && matches!(
-            w(first - 2),
-            "members"
-                | "member"
-                | "team"
-                | "teams"
-                | "staff"
-                | "correspondent"
-                | "correspondents"
-                | "office"
-                | "researchers"
-                | "researcher"
-                | "delegation"
-                | "branch"
-        )
+        && REPORTER_WORDS.contains(&w(first - 2))
         && matches!(w(first - 3), "our" | "its" | "their")
     {
-        return Role::Other;
+        return true;
     }
-    // "as the dead were buried at the army's camp in Gao"
-    if (first.saturating_sub(9)..first).any(|k| matches!(w(k), "buried" | "reburied"))
+    (first.saturating_sub(9)..first).any(|k| matches!(w(k), "buried" | "reburied"))
         && (first.saturating_sub(9)..first).all(|k| !matches!(w(k), "." | ";" | "killed"))
-    {
-        return Role::Other;
-    }
+}
+
+/// The words before the name make it another place than the event's: a
+/// code name, a burial, a road, a meeting, a hospital, an official's seat.
+fn other_before(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let lo = first.saturating_sub(5);
     for k in lo..first {
         let x = w(k);
@@ -1369,35 +412,24 @@ fn role_of(t: &[Token], first: usize) -> Role {
         if (matches!(x, "code-named" | "codenamed" | "dubbed" | "operation") && k + 3 >= first)
             || matches!(x, "buried" | "reburied")
         {
-            return Role::Other;
+            return true;
         }
-        // "the road between Ansongo and Ménaka", "on the road to Markoye"
-        if matches!(
-            x,
-            "road"
-                | "axis"
-                | "route"
-                | "highway"
-                | "convoy"
-                | "convoys"
-                | "bus"
-                | "buses"
-                | "journey"
-                | "travelling"
-                | "traveling"
-                | "plying"
-        ) && matches!(
-            nx,
-            "between" | "from" | "linking" | "to" | "toward" | "towards"
-        ) {
-            return Role::Other;
+        // "the road between Ansongo and Ménaka", "on the road to Markoye",
+        // a convoy's or a traveller's two ends
+        if ROUTE_WORDS.contains(&x)
+            && matches!(
+                nx,
+                "between" | "from" | "linking" | "to" | "toward" | "towards"
+            )
+        {
+            return true;
         }
         // "the agreement signed in Ouagadougou", "talks held in Algiers"
         if matches!(x, "signed" | "held" | "hosted" | "negotiated" | "brokered")
             && matches!(nx, "in" | "at")
             && k + 2 >= first
         {
-            return Role::Other;
+            return true;
         }
         if matches!(
             x,
@@ -1411,7 +443,7 @@ fn role_of(t: &[Token], first: usize) -> Role {
                 | "airlifted"
         ) && (nx == "to" || w(k + 2) == "to")
         {
-            return Role::Other;
+            return true;
         }
         if matches!(
             x,
@@ -1440,22 +472,58 @@ fn role_of(t: &[Token], first: usize) -> Role {
                 )
             }))
         {
-            return Role::Other;
+            return true;
         }
     }
+    false
+}
+
+/// A destination, a boat or a reference line: "from X", "heading for X",
+/// "toward X", "the ferry Gao", "the border with Mali".
+fn destination_before(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     if first > 0 && matches!(w(first - 1), "from" | "to" | "toward" | "towards") {
-        return Role::Other;
+        return true;
     }
     // "heading for Bandiagara", "bound for the mine at X"
     if (first.saturating_sub(4)..first)
         .any(|k| matches!(w(k), "heading" | "headed" | "bound" | "destined") && w(k + 1) == "for")
     {
-        return Role::Other;
+        return true;
     }
+    // a destination: "heading toward the villages of X"
+    if (first.saturating_sub(4)..first).any(|k| matches!(w(k), "toward" | "towards")) {
+        return true;
+    }
+    // a boat named after a town: "the boat « Tombouctou »", "the ferry Gao"
+    let before = if first >= 2 && matches!(w(first - 1), "\"" | "«" | "'") {
+        w(first - 2)
+    } else if first >= 1 {
+        w(first - 1)
+    } else {
+        ""
+    };
+    if matches!(before, "boat" | "ship" | "vessel" | "ferry" | "barge") {
+        return true;
+    }
+    // "near the border with Mali": a reference line, not the place
+    if first >= 2
+        && matches!(w(first - 1), "with" | "of")
+        && matches!(w(first - 2), "border" | "borders" | "frontier")
+    {
+        return true;
+    }
+    false
+}
+
+/// The words after the name make it a site, a convoy, an accord or a
+/// hospital named after a place.
+fn named_after(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     // "the Boungou mine", "the Boungou convoy ambush", "the Essakane gold
     // mine": a site or convoy named after a place (often the destination)
     if (first + 1..first + 3).any(|k| matches!(w(k), "mine" | "mines" | "convoy")) {
-        return Role::Other;
+        return true;
     }
     // "the Ouagadougou agreement", "the Algiers accord": a name, not a place
     if (first + 1..first + 3).any(|k| {
@@ -1473,35 +541,13 @@ fn role_of(t: &[Token], first: usize) -> Role {
                 | "treaty"
         )
     }) {
-        return Role::Other;
-    }
-    // a destination: "heading toward the villages of X"
-    if (first.saturating_sub(4)..first).any(|k| matches!(w(k), "toward" | "towards")) {
-        return Role::Other;
-    }
-    // a boat named after a town: "the boat « Tombouctou »", "the ferry Gao"
-    let before = if first >= 2 && matches!(w(first - 1), "\"" | "«" | "'") {
-        w(first - 2)
-    } else if first >= 1 {
-        w(first - 1)
-    } else {
-        ""
-    };
-    if matches!(before, "boat" | "ship" | "vessel" | "ferry" | "barge") {
-        return Role::Other;
+        return true;
     }
     // "Sévaré hospital"
     if (first + 1..first + 3).any(|k| matches!(w(k), "hospital" | "hospitals" | "clinic")) {
-        return Role::Other;
+        return true;
     }
-    // "near the border with Mali": a reference line, not the place
-    if first >= 2
-        && matches!(w(first - 1), "with" | "of")
-        && matches!(w(first - 2), "border" | "borders" | "frontier")
-    {
-        return Role::Other;
-    }
-    Role::Event
+    false
 }
 
 #[cfg(test)]

@@ -1380,7 +1380,7 @@ fn a_city_quarter_is_a_place_resolved_near_its_city() {
     let g = Gazetteer::from_places(vec![
         place("Faladié", 13.13, -8.34, "PPL", "ML", "Koulikoro"),
         place("Faladié", 12.59, -7.95, "PPL", "ML", "Bamako"),
-                place("Bamako", 12.65, -8.0, "PPLC", "ML", "Bamako"),
+        place("Bamako", 12.65, -8.0, "PPLC", "ML", "Bamako"),
         place("Bamako", 12.61, -7.98, "ADM1", "ML", "Bamako"),
     ]);
     let (doc, _) = parse_document(

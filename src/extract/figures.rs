@@ -1,0 +1,289 @@
+//! A sentence's figures: the victims' and the attackers' dead (the parts of
+//! a list summed, competing figures kept apart), the other places' own
+//! figures, a further event's, the injured.
+
+use super::*;
+use numbers::Quantity;
+use places::PlaceMention;
+use tolls::Toll;
+
+/// A figure and its byte span.
+pub(super) type Figure = (Quantity, (usize, usize));
+
+/// A figure given for another place of the same sentence: an incident of
+/// its own ("24 people were killed in Yoro and 17 in Gangafani").
+pub(super) type SplitToll = (Quantity, (usize, usize), PlaceRef);
+
+/// The figures of one sentence, side by side.
+#[derive(Default)]
+pub(super) struct TollReading {
+    pub(super) victims: Vec<Candidate>,
+    pub(super) group: Option<Group>,
+    pub(super) attackers: Vec<Candidate>,
+    pub(super) evidence: Option<(usize, usize)>,
+    /// Figures of a further event told in the same sentence.
+    pub(super) more: Vec<Figure>,
+    pub(super) split: Vec<SplitToll>,
+    pub(super) injured: Option<u32>,
+    /// The token spans (first, next) of the victims' death figures, for
+    /// an "also" said of them.
+    pub(super) victim_tolls: Vec<(usize, usize)>,
+}
+
+/// Byte span of a toll.
+fn toll_span(toks: &[Token], tl: &Toll) -> (usize, usize) {
+    (
+        toks[tl.first].start,
+        toks[(tl.next - 1).min(toks.len() - 1)].end,
+    )
+}
+
+/// The sentence's figures: the victims' and the attackers' (parts of a
+/// list summed), the other places' own figures, a further event's.
+pub(super) fn read_tolls(
+    toks: &[Token],
+    all_tolls: &[Toll],
+    found: &[PlaceMention],
+    day_dated: bool,
+) -> TollReading {
+    // "four more worshippers died" is the sentence's own toll when it
+    // gives no other; beside another figure it is a further event
+    let only_more = !all_tolls
+        .iter()
+        .any(|tl| !tl.subset && tl.kind == TollKind::Deaths && !tl.more);
+    let deaths: Vec<&Toll> = all_tolls
+        .iter()
+        .filter(|tl| !tl.subset && tl.kind == TollKind::Deaths && (!tl.more || only_more))
+        .collect();
+    // "24 people were killed in Yoro and 17 in Gangafani": several
+    // places each with its own figure are several incidents (CODEBOOK §1)
+    let own_place: Vec<Option<usize>> = deaths
+        .iter()
+        .map(|tl| {
+            found.iter().position(|p| {
+                p.role == Role::Event
+                    && p.first >= tl.next
+                    && p.first <= tl.next + 2
+                    && p.first >= 1
+                    && matches!(toks[p.first - 1].lw(), "in" | "at" | "near")
+            })
+        })
+        .collect();
+    let mut located: Vec<usize> = own_place.iter().flatten().copied().collect();
+    located.sort_unstable();
+    located.dedup();
+    let split_places = located.len() >= 2 && own_place.iter().all(Option::is_some);
+    let first_place = own_place.first().copied().flatten();
+    let mut r = TollReading {
+        victim_tolls: deaths
+            .iter()
+            .filter(|tl| tl.group != Group::Militants)
+            .map(|tl| (tl.first, tl.next))
+            .collect(),
+        ..TollReading::default()
+    };
+    // the end of the last figure of each side, to join lists
+    let mut last_end: [Option<usize>; 2] = [None, None];
+    for (n, tl) in deaths.iter().enumerate() {
+        let span = toll_span(toks, tl);
+        if split_places && n > 0 && own_place[n] != first_place {
+            if let Some(p) = own_place[n].and_then(|k| found.get(k)) {
+                r.split.push((tl.q, span, p.place.clone()));
+            }
+            continue;
+        }
+        r.add_death(toks, &deaths, n, &mut last_end, day_dated);
+    }
+    r.attackers_included(toks);
+    for tl in all_tolls {
+        if tl.subset {
+            continue;
+        }
+        match tl.kind {
+            TollKind::Deaths if tl.more && !only_more => r.more.push((tl.q, toll_span(toks, tl))),
+            TollKind::Injured if r.injured.is_none() => {
+                r.injured = Some(tl.q.best);
+            }
+            _ => {}
+        }
+    }
+    r
+}
+
+impl TollReading {
+    /// Adds death figure `n` to its side, joined to the figure before it
+    /// when the text lists parts ("35 civilians and seven soldiers").
+    fn add_death(
+        &mut self,
+        toks: &[Token],
+        deaths: &[&Toll],
+        n: usize,
+        last_end: &mut [Option<usize>; 2],
+        day_dated: bool,
+    ) {
+        let tl = deaths[n];
+        let span = toll_span(toks, tl);
+        let prev_end = if n > 0 { deaths[n - 1].next } else { 0 };
+        let next_start = deaths.get(n + 1).map(|x| x.first).unwrap_or(toks.len());
+        // "we found no source for a toll above 100": a figure denied
+        if reason::denied(toks, prev_end, tl.first) {
+            return;
+        }
+        let stance = reason::stance_at(toks, prev_end, tl.q.first, tl.next, next_start);
+        let attacker_side = tl.group == Group::Militants;
+        let side = usize::from(attacker_side);
+        let c = Candidate {
+            low: tl.q.low,
+            best: tl.q.best,
+            high: tl.q.high,
+            stance,
+            vague: tl.q.vague,
+            span,
+            parts: tl.parts,
+        };
+        // "... killed a peacekeeper, and gunmen who attacked an office
+        // killed two guards": a second verb after a second event word
+        // tells a further event
+        let own_verb = tl.first < tl.q.first;
+        let further = own_verb
+            && last_end[side].is_some_and(|e| {
+                (e..tl.first).any(|k| {
+                    event_word(toks[k].lw()).is_some_and(|x| !x.2 || x.0 != "attack")
+                        || toks[k].lw() == "attacked"
+                })
+            });
+        if further {
+            self.more.push((tl.q, span));
+            return;
+        }
+        // "put the toll at 34 dead - ten killed by bullets, four by
+        // drowning": the parts of a figure already counted
+        if last_end[side].is_some_and(|e| reason::breakdown(toks, e, tl.first)) {
+            return;
+        }
+        // "..., bringing the toll this year to 300": a running total
+        let lo = tl.first.saturating_sub(6);
+        let hi = (tl.next + 4).min(toks.len());
+        if day_dated && tolls::is_aggregate(&toks[lo..hi]) {
+            return;
+        }
+        let join = !own_verb && last_end[side].is_some_and(|e| reason::joins(toks, e, tl.first));
+        let list = if attacker_side {
+            &mut self.attackers
+        } else {
+            &mut self.victims
+        };
+        join_or_push(list, c, join, attacker_side);
+        last_end[side] = Some(tl.next);
+        if !attacker_side {
+            self.group = match self.group {
+                None => Some(tl.group),
+                Some(g) if g == tl.group || tl.group == Group::Unknown => Some(g),
+                Some(Group::Unknown) => Some(tl.group),
+                Some(_) => Some(Group::Unknown),
+            };
+        }
+        self.evidence = Some(match self.evidence {
+            None => span,
+            Some((a, b)) => (a.min(span.0), b.max(span.1)),
+        });
+    }
+}
+
+impl TollReading {
+    /// "21 dead in all, including the two attackers": the figure already
+    /// counts the attackers; they move to their own side so that they are
+    /// added once (CODEBOOK §3)
+    fn attackers_included(&mut self, toks: &[Token]) {
+        for k in 0..toks.len() {
+            if !matches!(toks[k].lw(), "including" | "among") {
+                continue;
+            }
+            let skip = matches!(toks.get(k + 1).map(|x| x.lw()), Some("the" | "them"));
+            let at = k + 1 + usize::from(skip);
+            let Some(q) = numbers::quantity_at(toks, at, false) else {
+                continue;
+            };
+            if !toks
+                .get(q.next)
+                .is_some_and(|x| tolls::is_militant_word(x.lw()))
+            {
+                continue;
+            }
+            let start = toks[k].start;
+            let Some(c) = self.victims.iter_mut().rev().find(|c| c.span.1 <= start) else {
+                continue;
+            };
+            if c.best <= q.best {
+                continue;
+            }
+            c.low = c.low.saturating_sub(q.best);
+            c.best -= q.best;
+            c.high = c.high.map(|h| h.saturating_sub(q.best));
+            let span = (toks[at].start, toks[q.next].end);
+            self.attackers.push(Candidate {
+                stance: c.stance,
+                ..Candidate::plain(&q, span)
+            });
+        }
+    }
+}
+
+/// A figure listed after another of its side is added to it (a part of
+/// the same toll); otherwise it competes with it.
+fn join_or_push(list: &mut Vec<Candidate>, c: Candidate, join: bool, attacker_side: bool) {
+    match list.last_mut() {
+        Some(o) if join && c.stance == Stance::Plain && o.stance == Stance::Plain => {
+            if (o.low, o.best, o.high) != (c.low, c.best, c.high) || attacker_side {
+                if o.parts == [0; 4] {
+                    o.parts[0] = o.best;
+                }
+                if let Some(slot) = o.parts.iter_mut().find(|p| **p == 0) {
+                    *slot = c.best;
+                }
+                o.low = o.low.saturating_add(c.low);
+                o.best = o.best.saturating_add(c.best);
+                o.high = o.high.zip(c.high).map(|(a, b)| a.saturating_add(b));
+                o.vague |= c.vague;
+            }
+            o.span = (o.span.0.min(c.span.0), o.span.1.max(c.span.1));
+        }
+        _ => list.push(c),
+    }
+}
+
+/// What the sentence says of its figures: "also" (a further part), the
+/// toll as such, a restatement. `victim_tolls` are the token spans of the
+/// victims' death figures.
+pub(super) fn toll_flags(m: &mut Mention, toks: &[Token], victim_tolls: &[(usize, usize)]) {
+    // "Four civilians were also killed": said of the death figure, not
+    // of a wounded count later in the sentence
+    let near_death = |k: usize| {
+        victim_tolls
+            .iter()
+            .any(|&(first, next)| k + 8 >= first && k <= next + 4)
+    };
+    // one pass over the words
+    let (mut also, mut toll, mut about) = (false, false, false);
+    let mut prev = "";
+    for (k, x) in toks.iter().enumerate() {
+        let w = x.lw();
+        match w {
+            "also" | "besides" => also |= near_death(k),
+            "toll" | "tolls" => toll = true,
+            "figure" | "figures" | "count" | "statement" | "communique" => about = true,
+            _ => {}
+        }
+        if matches!((prev, w), ("as", "well") | ("in", "addition")) {
+            also |= near_death(k - 1);
+        }
+        prev = w;
+    }
+    let figures = || m.deaths.iter().chain(m.attacker.iter());
+    let about_toll =
+        toll || about || figures().any(|c| matches!(c.stance, Stance::Early | Stance::Final));
+    let restates = toll || figures().any(|c| c.stance != Stance::Plain);
+    m.also = also;
+    m.about_toll = about_toll;
+    m.restates = restates;
+}

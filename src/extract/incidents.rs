@@ -1,0 +1,297 @@
+//! Finished incidents: restatements dropped, the place, date, toll and
+//! review flags of each record.
+
+use super::*;
+
+/// A record with no toll that only restates an event told with one: a
+/// headline or title line ("attack on Toumour"), or an undated mention of a
+/// place whose event is counted elsewhere in the article.
+pub(super) fn restatement(acc: &Acc, all: &[Acc], doc: &Document) -> bool {
+    if !acc.deaths.is_empty() || !acc.attacker.is_empty() {
+        return false;
+    }
+    let Some(p) = acc.places.iter().min_by_key(|p| place_rank(p)) else {
+        return false;
+    };
+    if p.precision != GeoPrecision::Place || p.vague {
+        return false;
+    }
+    let told = all.iter().any(|o| {
+        !std::ptr::eq(o, acc)
+            && (!o.deaths.is_empty() || !o.attacker.is_empty())
+            && o.places.iter().any(|q| same_place(p, q))
+    });
+    let title = acc.first_sentence.0 < doc.body_offset.saturating_add(300);
+    let report_day = acc
+        .date
+        .is_some_and(|d| doc.published.is_some_and(|pb| d.0 >= pb));
+    told && (title || acc.date.is_none() || report_day)
+}
+
+/// An event told with no figure, no casualty and no day at all: an
+/// aside ("the first time an attack of this size hit the city", "an
+/// article about the attack gave the wrong village"), not a report. One
+/// dated by a relative day the text could not resolve ("the following
+/// day, another strike hit a funeral") stays.
+pub(super) fn unanchored(acc: &Acc, doc: &Document) -> bool {
+    if !acc.deaths.is_empty() || !acc.attacker.is_empty() || acc.injured.is_some() {
+        return false;
+    }
+    if acc.date.is_some() {
+        return false;
+    }
+    let (s, e) = acc.first_sentence;
+    let sentence = doc.text.get(s..e).unwrap_or("").to_lowercase();
+    !RELATIVE_DAYS.iter().any(|r| sentence.contains(r))
+}
+
+pub(super) fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
+    let keep: Vec<bool> = accs
+        .iter()
+        .map(|a| !restatement(a, &accs, doc) && !unanchored(a, doc))
+        .collect();
+    let accs: Vec<Acc> = accs
+        .into_iter()
+        .zip(keep)
+        .filter_map(|(a, k)| k.then_some(a))
+        .collect();
+    let stem = Path::new(&doc.name)
+        .file_stem()
+        .map(|s| s.to_string_lossy().into_owned())
+        .unwrap_or_else(|| doc.name.clone());
+    // the article's main country, for events it places nowhere more precise
+    let main_country = main_country(&accs);
+    let mut out = Vec::new();
+    for mut acc in accs {
+        if acc.places.is_empty() {
+            if let Some(c) = &main_country {
+                acc.places.push(country_place(c));
+            }
+        }
+        if acc.places.is_empty() && acc.date.is_none() {
+            continue;
+        }
+        let n = out.len() + 1;
+        let mut inc = Incident::new(format!("{stem}-{n}"), doc.name.clone());
+        inc.source = Some("article".into());
+        set_place(&mut inc, &acc);
+        if let Some((s, e, prec)) = acc.date {
+            inc.date_start = Some(s);
+            inc.date_end = Some(e);
+            inc.date_precision = prec;
+        }
+        fold_state_label(doc, &mut acc);
+        set_toll(&mut inc, &acc);
+        set_review(&mut inc, &acc);
+        inc.injured = acc.injured;
+        if let Some(o) = acc.occasion {
+            inc.flags.push(format!("{OCCASION_FLAG}{o}"));
+        }
+        inc.actor = acc.actor;
+        inc.event_type = acc.etype.map(str::to_string).or(Some("attack".into()));
+        let (s, e) = acc.evidence.unwrap_or(acc.first_sentence);
+        inc.evidence = doc.text.get(s..e).map(str::to_string);
+        inc.span = Some([s, e]);
+        inc.confidence = Some(confidence(&inc, acc.mentions));
+        out.push(inc);
+    }
+    out
+}
+
+/// The country most places of the article are in.
+fn main_country(accs: &[Acc]) -> Option<String> {
+    let mut counts: Vec<(String, usize)> = Vec::new();
+    for p in accs.iter().flat_map(|a| a.places.iter()) {
+        if let Some(c) = &p.country {
+            match counts.iter_mut().find(|(k, _)| k == c) {
+                Some((_, n)) => *n += 1,
+                None => counts.push((c.clone(), 1)),
+            }
+        }
+    }
+    counts
+        .iter()
+        .max_by_key(|(_, n)| *n)
+        .map(|(c, _)| c.clone())
+}
+
+/// A whole country as the place of an incident placed nowhere else.
+fn country_place(c: &str) -> PlaceRef {
+    let name = match c {
+        "ML" => "Mali",
+        "BF" => "Burkina Faso",
+        "NE" => "Niger",
+        other => other,
+    };
+    PlaceRef {
+        name: name.to_string(),
+        key: crate::gazetteer::normalize::normalize(name),
+        place_id: None,
+        lat: None,
+        lon: None,
+        admin1: None,
+        admin2: None,
+        country: Some(c.to_string()),
+        precision: GeoPrecision::Country,
+        vague: true,
+        hinted: false,
+    }
+}
+
+/// The most specific place, first written, with the admin units and
+/// the other places of the same rank named with it.
+fn set_place(inc: &mut Incident, acc: &Acc) {
+    // primary place: the most specific, first written
+    let primary = acc
+        .places
+        .iter()
+        .enumerate()
+        .min_by_key(|(i, p)| (place_rank(p), *i))
+        .map(|(_, p)| p.clone());
+    if let Some(p) = &primary {
+        inc.place = Some(p.name.clone());
+        inc.place_id = p.place_id.clone();
+        inc.lat = p.lat;
+        inc.lon = p.lon;
+        inc.admin1 = p.admin1.clone();
+        inc.admin2 = p.admin2.clone();
+        inc.country = p.country.clone();
+        inc.geo_precision = Some(p.precision);
+        // context from the containing units named with it
+        for q in &acc.places {
+            if std::ptr::eq(q, p) || same_place(q, p) {
+                continue;
+            }
+            match q.precision {
+                GeoPrecision::Admin1 if inc.admin1.is_none() && !q.vague => {
+                    inc.admin1 = q.admin1.clone().or_else(|| Some(q.name.clone()))
+                }
+                GeoPrecision::Admin2 if inc.admin2.is_none() => {
+                    inc.admin2 = q.admin2.clone().or_else(|| Some(q.name.clone()))
+                }
+                _ => {}
+            }
+            if inc.country.is_none() {
+                inc.country = q.country.clone();
+            }
+        }
+        let rank = place_rank(p);
+        for q in &acc.places {
+            if same_place(q, p) || place_rank(q) != rank || rank > 0 {
+                continue;
+            }
+            if !inc.also_places.contains(&q.name) {
+                inc.also_places.push(q.name.clone());
+            }
+        }
+    }
+}
+
+/// Folds attackers labelled "terrorists" by the state into the dead when
+/// every other account counts civilians.
+fn fold_state_label(doc: &Document, acc: &mut Acc) {
+    // state forces' "terrorists neutralised" where every other account
+    // counts civilians: the same dead under the army's label, a
+    // competing figure rather than attackers to add ("neutralised 203
+    // terrorists ... at least 500 people killed, most of them civilians")
+    // (when the text names an armed group as the perpetrator, the
+    // terrorists are its fighters and are added, CODEBOOK §3)
+    let armed_group = acc.actor.as_deref().is_some_and(|a| {
+        matches!(
+            a,
+            "JNIM"
+                | "IS Sahel"
+                | "jihadists"
+                | "gunmen"
+                | "militants"
+                | "Ansarul Islam"
+                | "Dan Na Ambassagou"
+                | "Dozo militia"
+        )
+    });
+    // ("its aircraft killed about thirty jihadists": the jihadists named
+    // as the dead are not a perpetrator named)
+    let named_as_dead = acc.actor.as_deref().is_some_and(|a| {
+        let a = a.to_lowercase();
+        !acc.attacker.is_empty()
+            && acc.attacker.iter().all(|c| {
+                doc.text
+                    .get(c.span.0..c.span.1)
+                    .is_some_and(|s| s.to_lowercase().contains(&a))
+            })
+    });
+    let armed_group = armed_group && !named_as_dead;
+    if !armed_group && acc.deaths_group == Some(Group::Civilians) && !acc.attacker.is_empty() {
+        let labelled = |c: &Candidate| {
+            doc.text.get(c.span.0..c.span.1).is_some_and(|s| {
+                let s = s.to_lowercase();
+                s.contains("terrorist") || s.contains("jihadist")
+            })
+        };
+        if acc.attacker.iter().all(labelled) {
+            let mut all = std::mem::take(&mut acc.attacker);
+            all.append(&mut acc.deaths);
+            all.sort_by_key(|c| c.span.0);
+            acc.deaths = all;
+        }
+    }
+}
+
+/// The toll decided from every candidate figure, with its rule and victims.
+fn set_toll(inc: &mut Incident, acc: &Acc) {
+    if let Some(d) = reason::decide(&acc.deaths, &acc.attacker) {
+        inc.deaths_low = Some(d.low);
+        inc.deaths_best = Some(d.best);
+        inc.deaths_high = d.high;
+        inc.toll_rule = Some(d.rule.to_string());
+        inc.toll_candidates = reason::describe(&acc.deaths, &acc.attacker);
+        if d.competing {
+            inc.review.push(format!("competing_figures: {}", d.rule));
+        }
+        if d.vague {
+            inc.review.push("vague_figure".into());
+        }
+        if acc.deaths.is_empty() {
+            inc.victims = Some("militants".into());
+        } else {
+            inc.victims = acc
+                .deaths_group
+                .and_then(|g| g.as_str())
+                .map(str::to_string);
+            if let Some(a) = reason::decide(&[], &acc.attacker) {
+                inc.flags.push(format!("attackers_killed={}", a.best));
+            }
+        }
+    }
+}
+
+/// The analyst's review flags of the date and place.
+fn set_review(inc: &mut Incident, acc: &Acc) {
+    if acc.date.is_some() && acc.date_inferred {
+        inc.review.push("date_inferred".into());
+    }
+    if acc.date.is_none() {
+        inc.review.push("date_unknown".into());
+    }
+    if inc.lat.is_none() && inc.geo_precision == Some(GeoPrecision::Place) {
+        inc.review.push("place_unresolved".into());
+    }
+}
+
+/// The extractor's own estimate: what the record has.
+fn confidence(inc: &Incident, mentions: u32) -> f64 {
+    let mut conf: f64 = 0.4;
+    if inc.deaths_best.is_some() {
+        conf += 0.2;
+    }
+    if inc.lat.is_some() {
+        conf += 0.15;
+    }
+    if inc.date_start.is_some() {
+        conf += 0.1;
+    }
+    if mentions > 1 {
+        conf += 0.05;
+    }
+    conf.min(0.95)
+}

@@ -1,0 +1,244 @@
+//! Mentions (one event-reporting sentence) and the incidents they are
+//! merged into: types, and whether a mention fits an incident.
+
+use super::*;
+
+/// For a definite reference to a specific kind of event ("the strike",
+/// "the ambush") that the last incident is not: the latest incident of that
+/// kind, if any.
+pub(super) fn same_kind_before(accs: &[Acc], last: Option<usize>, tr: &Trigger) -> Option<usize> {
+    // air and drone strikes and bombings are one kind here ("the
+    // strike", "the bombing")
+    let family = |e: Option<&'static str>| match e {
+        Some("airstrike" | "drone strike" | "bombing") => Some("strike"),
+        x => x,
+    };
+    let kind = family(
+        tr.etype
+            .filter(|e| *e != "attack" && tr.definite && !tr.another),
+    )?;
+    let l = last?;
+    if family(accs.get(l)?.etype) == Some(kind) {
+        return None;
+    }
+    (accs.len().saturating_sub(LOOKBACK)..l)
+        .rev()
+        .find(|&i| family(accs[i].etype) == Some(kind))
+}
+
+/// "the same village", "the same town": a place told before.
+pub(super) fn refers_to_same_place(t: &[Token]) -> bool {
+    t.windows(2).any(|w| {
+        w[0].is("same")
+            && matches!(
+                w[1].lw(),
+                "village" | "town" | "locality" | "place" | "area" | "site" | "camp" | "commune"
+            )
+    })
+}
+/// A date span with its precision.
+pub(super) type DaySpan = (NaiveDate, NaiveDate, DatePrecision);
+
+/// One event-reporting sentence.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Mention {
+    pub(super) sent: (usize, usize),
+    pub(super) places: Vec<PlaceRef>,
+    pub(super) date: Option<(NaiveDate, NaiveDate, DatePrecision)>,
+    pub(super) date_key: Option<String>,
+    /// Competing figures for the victims (each a sum of its parts).
+    pub(super) deaths: Vec<Candidate>,
+    pub(super) deaths_group: Option<Group>,
+    /// Figures for the attackers' own dead.
+    pub(super) attacker: Vec<Candidate>,
+    pub(super) injured: Option<u32>,
+    pub(super) evidence: Option<(usize, usize)>,
+    pub(super) trigger: Option<Trigger>,
+    pub(super) actor: Option<String>,
+    pub(super) demonym: Option<(&'static str, &'static str)>,
+    pub(super) general: bool,
+    /// The gathering or place the attack hit ("wedding", "market"...).
+    pub(super) occasion: Option<&'static str>,
+    /// The last specific place named earlier in the same paragraph.
+    pub(super) context: Option<PlaceRef>,
+    /// The sentence speaks of the toll itself ("the toll rose", "a first
+    /// count", "later reported"): a figure for the event being told.
+    pub(super) restates: bool,
+    /// The date was worked out rather than read (see [`Acc`]).
+    pub(super) date_inferred: bool,
+    /// The sentence right before this one told an event.
+    pub(super) follows: bool,
+    /// The only place is the paragraph's scene, not named here.
+    pub(super) scene_place: bool,
+    /// The sentence speaks of a figure as such ("the first statement
+    /// spoke of 15", "the toll", "the final count").
+    pub(super) about_toll: bool,
+    /// "were also killed", "as well", "in addition": a further part of the
+    /// toll just told, not a competing figure.
+    pub(super) also: bool,
+}
+
+/// An incident being assembled.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Acc {
+    pub(super) places: Vec<PlaceRef>,
+    pub(super) date: Option<(NaiveDate, NaiveDate, DatePrecision)>,
+    pub(super) date_key: Option<String>,
+    pub(super) deaths: Vec<Candidate>,
+    pub(super) deaths_group: Option<Group>,
+    pub(super) attacker: Vec<Candidate>,
+    pub(super) injured: Option<u32>,
+    pub(super) evidence: Option<(usize, usize)>,
+    pub(super) first_sentence: (usize, usize),
+    pub(super) etype: Option<&'static str>,
+    pub(super) actor: Option<String>,
+    pub(super) mentions: u32,
+    pub(super) occasion: Option<&'static str>,
+    /// The date was worked out (a weekday, "yesterday", a year not
+    /// written, the paragraph's day) rather than read.
+    pub(super) date_inferred: bool,
+}
+
+pub(super) fn place_rank(p: &PlaceRef) -> u8 {
+    match (p.precision, p.vague) {
+        (GeoPrecision::Place, _) => 0,
+        (GeoPrecision::Admin2, _) => 1,
+        (GeoPrecision::Admin1, _) => 2,
+        (GeoPrecision::Country, false) => 3,
+        (GeoPrecision::Country, true) => {
+            if p.name.contains(' ') && !p.name.starts_with("Burkina") {
+                3
+            } else {
+                4
+            }
+        }
+    }
+}
+
+pub(super) fn base_key(p: &PlaceRef) -> String {
+    places::strip_admin_words(&p.key)
+}
+
+/// Does `outer` (an area) contain `inner`?
+pub(super) fn contains(outer: &PlaceRef, inner: &PlaceRef) -> bool {
+    let norm = crate::gazetteer::normalize::normalize;
+    if outer.vague {
+        if outer.country.is_some() && inner.country.is_some() && outer.country != inner.country {
+            return false;
+        }
+        let covers = places::vague_covers(&outer.key);
+        if covers.is_empty() {
+            // a whole country
+            return inner.country.is_some()
+                && inner.country == outer.country
+                && place_rank(inner) < 4;
+        }
+        if inner.vague {
+            return false;
+        }
+        let a1 = inner
+            .admin1
+            .as_deref()
+            .map(norm)
+            .or_else(|| (inner.precision == GeoPrecision::Admin1).then(|| base_key(inner)));
+        return a1.is_some_and(|a| covers.contains(&a.as_str()));
+    }
+    let ok = base_key(outer);
+    match outer.precision {
+        GeoPrecision::Admin1 => inner.admin1.as_deref().map(norm).is_some_and(|a| a == ok),
+        GeoPrecision::Admin2 => inner.admin2.as_deref().map(norm).is_some_and(|a| a == ok),
+        _ => false,
+    }
+}
+
+pub(super) fn same_place(a: &PlaceRef, b: &PlaceRef) -> bool {
+    if let (Some(x), Some(y)) = (&a.place_id, &b.place_id) {
+        if x == y {
+            return true;
+        }
+    }
+    let (ka, kb) = (base_key(a), base_key(b));
+    !ka.is_empty() && ka == kb
+}
+
+pub(super) fn dates_overlap(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)) -> bool {
+    let tol = chrono::Duration::days(1);
+    let plus = |d: NaiveDate| d.checked_add_signed(tol).unwrap_or(NaiveDate::MAX);
+    a.0 <= plus(b.1) && b.0 <= plus(a.1)
+}
+
+pub(super) fn date_compatible(m: &Mention, acc: &Acc) -> bool {
+    match (m.date, acc.date) {
+        (Some(x), Some(y)) => return dates_overlap((x.0, x.1), (y.0, y.1)),
+        (Some(_), None) => return acc.date_key.is_none(),
+        (None, Some(_)) => return m.date_key.is_none(),
+        (None, None) => {}
+    }
+    match (&m.date_key, &acc.date_key) {
+        (Some(a), Some(b)) => a == b,
+        _ => true,
+    }
+}
+
+pub(super) fn toll_compatible(m: &Mention, acc: &Acc) -> bool {
+    match (m.deaths.first(), acc.deaths.first()) {
+        (Some(a), Some(b)) => a.best == b.best || other_group_part(acc, m).is_some(),
+        _ => true,
+    }
+}
+
+#[derive(PartialEq)]
+pub(super) enum PlaceMatch {
+    None,
+    Same,
+    Contained,
+}
+
+pub(super) fn place_match(m: &Mention, acc: &Acc) -> PlaceMatch {
+    let mut best = PlaceMatch::None;
+    // two different villages are two events, whatever region holds both
+    let specific = |ps: &[PlaceRef]| {
+        ps.iter()
+            .any(|p| p.precision == GeoPrecision::Place && !p.vague)
+    };
+    let both_specific = specific(&m.places) && specific(&acc.places);
+    // a region that does not hold the other side's village is elsewhere
+    // ("two soldiers died in the Ménaka region" after a strike near Bounti)
+    let region_apart = |xs: &[PlaceRef], ys: &[PlaceRef]| {
+        xs.iter()
+            .filter(|r| r.precision == GeoPrecision::Admin1 && !r.vague)
+            .any(|r| {
+                ys.iter().any(|p| {
+                    p.precision == GeoPrecision::Place
+                        && !p.vague
+                        && p.admin1.is_some()
+                        && !contains(r, p)
+                })
+            })
+    };
+    if region_apart(&m.places, &acc.places) || region_apart(&acc.places, &m.places) {
+        return PlaceMatch::None;
+    }
+    for a in &m.places {
+        for b in &acc.places {
+            let same = same_place(a, b);
+            let point = |p: &PlaceRef| p.precision == GeoPrecision::Place && !p.vague;
+            if same && point(a) && point(b) {
+                return PlaceMatch::Same;
+            }
+            if both_specific {
+                continue;
+            }
+            if same || contains(a, b) || contains(b, a) {
+                best = PlaceMatch::Contained;
+            }
+        }
+    }
+    best
+}
+/// How many recent incidents a mention is compared with (keeps a huge
+/// document linear; articles report far fewer events).
+pub(super) const LOOKBACK: usize = 64;
+
+/// Most places kept for one incident (the event place and a few others).
+pub(super) const MAX_PLACES: usize = 12;

@@ -1,0 +1,357 @@
+//! Merging a mention into the incidents being assembled.
+
+use super::*;
+
+/// Merges a mention into the incidents or starts a new one; returns the
+/// index of a newly created incident.
+pub(super) fn absorb(
+    mut m: Mention,
+    accs: &mut Vec<Acc>,
+    last: &mut Option<usize>,
+    infobox: bool,
+) -> Option<usize> {
+    let tr = m.trigger.clone().unwrap_or_default();
+    let has_toll = !m.deaths.is_empty() || !m.attacker.is_empty();
+    // "The army's first statement spoke of 15 killed": a figure about the
+    // event just told, not a new event at the paragraph's scene
+    let scene_is_last = last.and_then(|l| accs.get(l)).is_some_and(|a| {
+        a.places.is_empty()
+            || m.places
+                .first()
+                .is_some_and(|p| a.places.iter().any(|q| same_place(p, q)))
+    });
+    if m.scene_place && m.about_toll && scene_is_last {
+        m.places.clear();
+        m.date = None;
+        m.date_key = None;
+    }
+    let has_date = m.date.is_some();
+    // find an incident to merge into
+    let target = if tr.another {
+        None
+    } else if m.places.is_empty() {
+        unplaced_target(&mut m, accs, *last, &tr, has_toll)
+    } else {
+        placed_target(&mut m, accs, *last, &tr, has_toll, has_date)
+    };
+    if let Some(i) = target {
+        merge(&mut accs[i], m);
+        *last = Some(i);
+        return None;
+    }
+    if !should_create(&m, &tr, has_toll, infobox) {
+        return None;
+    }
+    place_new(&mut m, accs, *last, &tr, has_toll);
+    let mut acc = Acc {
+        first_sentence: m.sent,
+        ..Acc::default()
+    };
+    merge(&mut acc, m);
+    accs.push(acc);
+    *last = Some(accs.len() - 1);
+    Some(accs.len() - 1)
+}
+
+/// Does a mention that merged nowhere tell an event of its own? A figure
+/// with a place or day does; an event word needs a place, a day or a
+/// specific place, and no general or referring wording.
+fn should_create(m: &Mention, tr: &Trigger, has_toll: bool, infobox: bool) -> bool {
+    let specific_place = m
+        .places
+        .iter()
+        .any(|p| p.precision != GeoPrecision::Country);
+    if has_toll {
+        !m.places.is_empty() || m.date.is_some() || m.demonym.is_some() || tr.another
+    } else if infobox {
+        !m.places.is_empty()
+    } else {
+        let dated = m.date.is_some() || m.date_key.is_some();
+        let placed = !m.places.is_empty()
+            || (m.demonym.is_some() && m.date.is_some_and(|d| d.2 == DatePrecision::Day));
+        let eventful = !tr.plural || dated || tr.took_place;
+        let referring = tr.definite && !dated && !tr.took_place;
+        (placed || tr.another)
+            && eventful
+            && !referring
+            && !m.general
+            && (dated || specific_place || tr.took_place || tr.another)
+    }
+}
+
+/// The places of a new incident with none of its own: the paragraph's
+/// scene for a figure, the last incident's for "another attack", else the
+/// country of the troops named.
+fn place_new(m: &mut Mention, accs: &[Acc], last: Option<usize>, tr: &Trigger, has_toll: bool) {
+    if m.places.is_empty() && !tr.another && has_toll {
+        if let Some(p) = m.context.take() {
+            m.places.push(p);
+        }
+    }
+    if m.places.is_empty() {
+        if tr.another {
+            if let Some(l) = last {
+                m.places = accs[l].places.iter().take(3).cloned().collect();
+            }
+        }
+        if m.places.is_empty() {
+            if let Some((code, name)) = m.demonym {
+                let mut p = PlaceRef {
+                    name: name.to_string(),
+                    key: crate::gazetteer::normalize::normalize(name),
+                    place_id: None,
+                    lat: None,
+                    lon: None,
+                    admin1: None,
+                    admin2: None,
+                    country: Some(code.to_string()),
+                    precision: GeoPrecision::Country,
+                    vague: true,
+                    hinted: false,
+                };
+                p.name = name.to_string();
+                m.places.push(p);
+            }
+        }
+    }
+}
+
+/// The incident a mention with no place of its own belongs to: the event
+/// just told (a restated figure), one of its day, the last of its kind, or
+/// the last one when the figure fits.
+fn unplaced_target(
+    m: &mut Mention,
+    accs: &[Acc],
+    last: Option<usize>,
+    tr: &Trigger,
+    has_toll: bool,
+) -> Option<usize> {
+    let mut target: Option<usize> = None;
+    if let (Some(l), true) = (last, m.restates && has_toll) {
+        // "The first toll, given on Monday by the army, spoke of
+        // 17 killed": the date is the statement's, the figure the
+        // event's just told
+        target = Some(l);
+        m.date = None;
+        m.date_key = None;
+    } else if m.date.is_some() {
+        target = (accs.len().saturating_sub(LOOKBACK)..accs.len())
+            .rev()
+            .find(|&i| {
+                accs[i].date.is_some_and(|d| {
+                    dates_overlap((d.0, d.1), m.date.map(|x| (x.0, x.1)).unwrap_or((d.0, d.1)))
+                })
+            });
+        if target.is_none() && !has_toll {
+            if let Some(l) = last {
+                if accs[l].date.is_none()
+                    && accs[l].date_key.is_none()
+                    && date_compatible(m, &accs[l])
+                    && tr.definite
+                {
+                    target = Some(l);
+                }
+            }
+        }
+    } else if let Some(l) = same_kind_before(accs, last, tr) {
+        // "the strike" after a paragraph on other attacks: the
+        // last event of that kind
+        target = Some(l);
+    } else if let Some(l) = last {
+        let dated_ok = date_compatible(m, &accs[l]);
+        // a figure with no place or day of its own, right after the
+        // event's own sentence (or in a one-event story), is another
+        // account of that event's toll
+        let follows = m.follows || accs.len() == 1;
+        let fits = dated_ok
+            && (!has_toll || toll_compatible(m, &accs[l]) || m.restates || m.also || follows);
+        if fits || (has_toll && accs[l].deaths.is_empty()) {
+            target = Some(l);
+        }
+    }
+    target
+}
+
+/// The incident a placed mention belongs to: the same place (or one
+/// containing it) on a compatible day; else, for a reference with no
+/// figure, the last event.
+fn placed_target(
+    m: &mut Mention,
+    accs: &[Acc],
+    last: Option<usize>,
+    tr: &Trigger,
+    has_toll: bool,
+    has_date: bool,
+) -> Option<usize> {
+    let mut target: Option<usize> = None;
+    for i in (accs.len().saturating_sub(LOOKBACK)..accs.len()).rev() {
+        let a = &accs[i];
+        // "the Government put the toll at 39": a figure for the
+        // event just told at that place, whatever day it was said
+        if m.restates
+            && i + 1 == accs.len()
+            && (!a.deaths.is_empty() || !a.attacker.is_empty())
+            && place_match(m, a) == PlaceMatch::Same
+        {
+            target = Some(i);
+            m.date = None;
+            m.date_key = None;
+            break;
+        }
+        if !date_compatible(m, a) {
+            continue;
+        }
+        match place_match(m, a) {
+            PlaceMatch::Same => {
+                target = Some(i);
+                break;
+            }
+            PlaceMatch::Contained => {
+                let key_conflict =
+                    m.date_key.is_some() && a.date_key.is_some() && m.date_key != a.date_key;
+                if (toll_compatible(m, a) || (m.also && i + 1 == accs.len())) && !key_conflict {
+                    target = Some(i);
+                    break;
+                }
+            }
+            PlaceMatch::None => {}
+        }
+    }
+    // a definite reference with no place of its own is the last event
+    if target.is_none() && !has_toll && tr.definite && !has_date {
+        if let Some(l) = last {
+            if place_match(m, &accs[l]) != PlaceMatch::None {
+                target = Some(l);
+            }
+        }
+    }
+    // "49 civilians were killed in two attacks. The first hit a
+    // boat near X": the places of the toll just told, with no place
+    if target.is_none() && !has_toll && !has_date && m.date_key.is_none() {
+        if let Some(l) = last {
+            if accs[l].places.is_empty() && !accs[l].deaths.is_empty() {
+                target = Some(l);
+            }
+        }
+    }
+    target
+}
+
+/// The mention's figure when it counts another group's dead than the one
+/// figure the incident has so far (civilians after soldiers, or the
+/// reverse), told apart with no date of its own: a part of the same toll,
+/// not a competing figure (CODEBOOK section 3, sums of parts).
+pub(super) fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
+    let specific = |g: Option<Group>| matches!(g, Some(Group::Civilians | Group::Security));
+    // "Four civilians were also killed": said to add to the toll (not to
+    // a figure the text has refuted)
+    let also = m.also
+        && !acc.deaths.is_empty()
+        && m.deaths.len() == 1
+        && acc.deaths.iter().all(|c| c.stance != Stance::Early);
+    // a list of its own ("28 gendarmes and four civilians") or a figure
+    // told as an update is a whole toll, not a part
+    let single = m.deaths.first().is_some_and(|c| c.parts == [0; 4]);
+    let plain = m.deaths.first().is_some_and(|c| c.stance == Stance::Plain);
+    (also
+        || (acc.deaths.len() == 1
+            && m.deaths.len() == 1
+            && m.date.is_none()
+            && specific(acc.deaths_group)
+            && specific(m.deaths_group)
+            && acc.deaths_group != m.deaths_group
+            && acc.deaths[0].stance == m.deaths[0].stance
+            && single
+            && plain))
+        .then(|| m.deaths[0])
+}
+
+pub(super) fn merge(acc: &mut Acc, m: Mention) {
+    let part = other_group_part(acc, &m);
+    acc.mentions += 1;
+    merge_places(&mut acc.places, m.places);
+    // a dated toll beats the date of a headline or title line told
+    // before it with no figure
+    let untolled = acc.deaths.is_empty() && acc.attacker.is_empty();
+    if acc.date.is_none()
+        || (untolled && m.date.is_some() && (!m.deaths.is_empty() || !m.attacker.is_empty()))
+    {
+        if m.date.is_some() {
+            acc.date_inferred = m.date_inferred;
+        }
+        acc.date = m.date.or(acc.date);
+    }
+    if acc.date_key.is_none() {
+        acc.date_key = m.date_key;
+    }
+    if !m.deaths.is_empty() {
+        if acc.deaths.is_empty() || acc.evidence.is_none() {
+            acc.evidence = m.evidence.or(acc.evidence);
+        }
+        if let Some(d) = part {
+            // "17 soldiers killed ... 4 civilians killed": parts of one toll
+            let k = if m.also { acc.deaths.len() - 1 } else { 0 };
+            let c = &mut acc.deaths[k];
+            c.low = c.low.saturating_add(d.low);
+            c.best = c.best.saturating_add(d.best);
+            c.high = c.high.zip(d.high).map(|(x, y)| x.saturating_add(y));
+            c.span = (c.span.0.min(d.span.0), c.span.1.max(d.span.1));
+            acc.deaths_group = Some(Group::Unknown);
+        } else {
+            acc.deaths.extend(m.deaths);
+        }
+        if acc.deaths_group.is_none() {
+            acc.deaths_group = m.deaths_group;
+        }
+    }
+    if !m.attacker.is_empty() {
+        if acc.evidence.is_none() {
+            acc.evidence = m.evidence;
+        }
+        acc.attacker.extend(m.attacker);
+    }
+    if acc.injured.is_none() {
+        acc.injured = m.injured;
+    }
+    if acc.occasion.is_none() {
+        acc.occasion = m.occasion;
+    }
+    if let Some(tr) = &m.trigger {
+        if acc.etype.is_none()
+            || (acc.etype == Some("attack") && tr.etype.is_some_and(|e| e != "attack"))
+        {
+            acc.etype = tr.etype.or(acc.etype);
+        }
+    }
+    let generic = |a: &Option<String>| {
+        a.as_deref()
+            .is_some_and(|s| matches!(s, "jihadists" | "gunmen" | "militants"))
+    };
+    if acc.actor.is_none() || (generic(&acc.actor) && m.actor.is_some() && !generic(&m.actor)) {
+        acc.actor = m.actor.or(acc.actor.take());
+    }
+}
+
+/// Adds a mention's places to an incident's: a place already there keeps
+/// its first written form and takes a better resolution.
+fn merge_places(places: &mut Vec<PlaceRef>, new: Vec<PlaceRef>) {
+    for p in new {
+        if let Some(existing) = places.iter_mut().find(|q| same_place(q, &p)) {
+            // a resolution with coordinates, or made with admin context, beats
+            // one without; the first written form stays
+            let better =
+                (existing.lat.is_none() && p.lat.is_some() && existing.precision >= p.precision)
+                    || (p.hinted
+                        && !existing.hinted
+                        && p.lat.is_some()
+                        && p.precision == existing.precision);
+            if better {
+                let name = existing.name.clone();
+                *existing = p;
+                existing.name = name;
+            }
+        } else if places.len() < MAX_PLACES {
+            places.push(p);
+        }
+    }
+}

@@ -1,0 +1,159 @@
+//! Place choice: the names of one sentence resolved together, the admin
+//! units and countries it names (or the troops' nationality) hinting at the
+//! others, and near-ties broken by distance to the admin unit named.
+
+use super::scan::Pending;
+use super::*;
+
+/// The sentence's hint (admin units, country) and anchor (the admin-2
+/// unit named) from the places found.
+pub(super) fn sentence_hint(
+    t: &[Token],
+    gaz: &Gazetteer,
+    cache: &mut PlaceCache,
+    out: &[PlaceMention],
+    pending: &[Pending],
+) -> (Hint, Option<(f64, f64)>) {
+    let mut hint = Hint::default();
+    let mut anchor: Option<(f64, f64)> = None;
+    for m in out {
+        if m.place.vague && m.role == Role::Event && hint.country.is_none() {
+            hint.country = m.place.country.clone();
+        }
+    }
+    // "Nigerien soldiers": the country of the troops is a good guess
+    if hint.country.is_none() {
+        hint.country = t
+            .iter()
+            .find_map(|x| demonym_country(&x.lower))
+            .map(|(c, _)| c.to_string());
+    }
+    let mut anchor_prec = GeoPrecision::Country;
+    for p in pending {
+        // only admin units and admin words make a hint
+        if p.want.is_none() && !gaz.exact(&p.key).any(|(pl, _)| pl.feature_class == "A") {
+            continue;
+        }
+        let h = Hint {
+            want: p.want,
+            country: hint.country.clone(),
+            ..Hint::default()
+        };
+        let Some(found) = choose(gaz, cache, &p.lookup, &h, None) else {
+            continue;
+        };
+        let c = Candidate { place: &found };
+        let prec = match c.place.precision() {
+            GeoPrecision::Place => p.want.unwrap_or(GeoPrecision::Place),
+            x => x,
+        };
+        // a capital or seat named beside ("the Faladié district of
+        // Bamako") breaks ties between homonyms by distance
+        let seat = c.place.feature_code.starts_with("PPLA") || c.place.feature_code == "PPLC";
+        if prec == GeoPrecision::Place && anchor.is_none() && seat {
+            anchor = Some((c.place.lon, c.place.lat));
+        }
+        if !add_admin(&mut hint, c.place, prec) {
+            continue;
+        }
+        if prec < anchor_prec && prec == GeoPrecision::Admin2 {
+            anchor_prec = prec;
+            anchor = Some((c.place.lon, c.place.lat));
+        }
+    }
+    (hint, anchor)
+}
+
+/// Adds an admin unit to the hint; false for anything else.
+fn add_admin(hint: &mut Hint, place: &Place, prec: GeoPrecision) -> bool {
+    let name = strip_admin_words(&place.name);
+    match prec {
+        GeoPrecision::Admin1 => {
+            hint.admin1 = Some(if place.admin1.is_empty() {
+                name
+            } else {
+                place.admin1.clone()
+            });
+        }
+        GeoPrecision::Admin2 => {
+            hint.admin2 = Some(if place.admin2.is_empty() {
+                name
+            } else {
+                place.admin2.clone()
+            });
+            if hint.admin1.is_none() && !place.admin1.is_empty() {
+                hint.admin1 = Some(place.admin1.clone());
+            }
+        }
+        _ => return false,
+    }
+    true
+}
+
+/// Resolves the names found, with the sentence's hint, into `out`.
+pub(super) fn resolve_pending(
+    t: &[Token],
+    gaz: &Gazetteer,
+    cache: &mut PlaceCache,
+    hint: &Hint,
+    anchor: Option<(f64, f64)>,
+    pending: Vec<Pending>,
+    out: &mut Vec<PlaceMention>,
+) {
+    for p in pending {
+        let h = Hint {
+            want: p.want,
+            ..hint.clone()
+        };
+        let own_hint = if p.want.is_some() {
+            Hint {
+                admin1: None,
+                admin2: None,
+                ..h.clone()
+            }
+        } else {
+            h.clone()
+        };
+        // a village the gazetteer knows but would not spot in running
+        // text is resolved when a cue named it ("the village of Tawori")
+        let place = if cache.spots(gaz, &p.key) || ((p.cue || p.strong) && gaz.knows_name(&p.key)) {
+            choose(
+                gaz,
+                cache,
+                &p.lookup,
+                &own_hint,
+                if p.want.is_some() { None } else { anchor },
+            )
+        } else {
+            // a fuzzy hit was resolved once and cached
+            cache.fuzzy.get(&p.key).cloned().flatten()
+        };
+        let pref = match place.as_deref() {
+            Some(pl) => {
+                let mut prec = pl.precision();
+                if let Some(w) = p.want {
+                    if prec == GeoPrecision::Place {
+                        prec = w;
+                    }
+                }
+                let written = strip_admin_words(&p.written);
+                let mut r = place_ref(pl, &written, prec);
+                r.hinted = p.want.is_none() && (hint.admin1.is_some() || hint.admin2.is_some());
+                r
+            }
+            None => bare(
+                &p.written,
+                hint.country.as_deref(),
+                p.want.unwrap_or(GeoPrecision::Place),
+                false,
+            ),
+        };
+        out.push(PlaceMention {
+            first: p.first,
+            next: p.next,
+            place: pref,
+            role: role_of(t, p.first),
+            cue: p.cue || p.strong,
+        });
+    }
+}

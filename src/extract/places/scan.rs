@@ -1,0 +1,452 @@
+//! Finding the place names of one sentence: vague areas ("central Mali"),
+//! countries, and capitalised runs looked up as exact n-grams (an unknown
+//! word after a place cue gets a fuzzy lookup). The names found are then
+//! resolved together ([`super::resolve`]).
+
+use super::*;
+
+/// Candidate pending resolution.
+pub(super) struct Pending {
+    pub(super) first: usize,
+    pub(super) next: usize,
+    pub(super) written: String,
+    pub(super) lookup: String,
+    pub(super) key: String,
+    pub(super) want: Option<GeoPrecision>,
+    pub(super) cue: bool,
+    pub(super) strong: bool,
+}
+
+/// A name found at a token: one past its end, its written form, its key.
+type Found = (usize, String, String);
+
+/// One sentence being scanned.
+struct Scan<'s, 'c> {
+    text: &'s str,
+    t: &'s [Token<'s>],
+    masked: &'s [bool],
+    gaz: &'s Gazetteer,
+    cache: &'c mut PlaceCache,
+    /// The text around the sentence, where a lowercase use of a word is
+    /// looked for.
+    near: &'s str,
+    key_buf: String,
+    out: Vec<PlaceMention>,
+    pending: Vec<Pending>,
+}
+
+/// Finds place mentions in one sentence.
+pub fn find_places(
+    text: &str,
+    t: &[Token],
+    masked: &[bool],
+    gaz: &Gazetteer,
+    cache: &mut PlaceCache,
+) -> Vec<PlaceMention> {
+    let mut scan = Scan {
+        text,
+        t,
+        masked,
+        gaz,
+        cache,
+        near: near_text(text, t),
+        key_buf: String::new(),
+        out: Vec::new(),
+        pending: Vec::new(),
+    };
+    let mut i = 0;
+    while i < t.len() {
+        i = scan.at(i);
+    }
+    let Scan {
+        cache,
+        mut out,
+        pending,
+        ..
+    } = scan;
+    let (hint, anchor) = sentence_hint(t, gaz, cache, &out, &pending);
+    resolve_pending(t, gaz, cache, &hint, anchor, pending, &mut out);
+    out.sort_by_key(|m| m.first);
+    out
+}
+
+/// The text within 4,000 bytes of the sentence's start.
+fn near_text<'s>(text: &'s str, t: &[Token]) -> &'s str {
+    let at = t.first().map(|x| x.start).unwrap_or(0);
+    let mut a = at.saturating_sub(4_000);
+    let mut b = (at + 4_000).min(text.len());
+    while a > 0 && !text.is_char_boundary(a) {
+        a -= 1;
+    }
+    while b < text.len() && !text.is_char_boundary(b) {
+        b += 1;
+    }
+    text.get(a..b).unwrap_or("")
+}
+
+impl<'s> Scan<'s, '_> {
+    fn w(&self, k: usize) -> &'s str {
+        self.t.get(k).map(|x| x.lw()).unwrap_or("")
+    }
+
+    fn masked(&self, k: usize) -> bool {
+        self.masked.get(k).copied().unwrap_or(false)
+    }
+
+    fn cue_before(&self, i: usize) -> bool {
+        i > 0 && PLACE_CUES.has(self.w(i - 1))
+    }
+
+    /// Scans from token `i`; returns the token to go on from.
+    fn at(&mut self, i: usize) -> usize {
+        let t = self.t;
+        if self.masked(i) || t[i].kind != Kind::Word {
+            return i + 1;
+        }
+        if let Some(next) = self.vague_area(i) {
+            return next;
+        }
+        if !t[i].cap {
+            return i + 1;
+        }
+        if let Some(next) = self.country(i) {
+            return next;
+        }
+        let end = self.run_end(i);
+        self.run(i, end);
+        end.max(i + 1)
+    }
+
+    /// Vague areas: "central Mali", "northern Burkina Faso".
+    fn vague_area(&mut self, i: usize) -> Option<usize> {
+        let lw = strip_possessive(self.w(i));
+        let c = strip_possessive(self.w(i + 1));
+        if !(country_code(c).is_some() && DIRECTIONS.has(lw)) {
+            return None;
+        }
+        let (code, cname) = country_code(c)?;
+        let mut next = i + 2;
+        if code == "BF"
+            && strip_possessive(self.w(i + 1)) == "burkina"
+            && strip_possessive(self.w(i + 2)) == "faso"
+        {
+            next += 1;
+        }
+        let dir = if lw == "centre" || lw == "center" {
+            "central"
+        } else {
+            lw
+        };
+        let name = format!("{dir} {cname}");
+        self.out.push(PlaceMention {
+            first: i,
+            next,
+            place: bare(&name, Some(code), GeoPrecision::Country, true),
+            role: role_of(self.t, i),
+            cue: self.cue_before(i),
+        });
+        Some(next)
+    }
+
+    /// A country's name (not a river, a state or an organisation named
+    /// after it); `None` when the word is no country.
+    fn country(&mut self, i: usize) -> Option<usize> {
+        let lw = strip_possessive(self.w(i));
+        let (code, cname) = country_code(lw)?;
+        let mut next = i + 1;
+        if code == "BF" {
+            if strip_possessive(self.w(i + 1)) == "faso" {
+                next += 1;
+            }
+        } else if matches!(self.w(i + 1), "river" | "delta" | "state" | "basin")
+            || (code == "NE" && self.w(i + 1) == "-")
+        {
+            return Some(i + 1);
+        }
+        // "the Mali Army": an organisation
+        let n = self.t.len();
+        let org = (next..(next + 2).min(n)).any(|k| ORG_WORDS.has(self.w(k)) && self.t[k].cap);
+        if !org {
+            self.out.push(PlaceMention {
+                first: i,
+                next,
+                place: bare(cname, Some(code), GeoPrecision::Country, true),
+                role: role_of(self.t, i),
+                cue: self.cue_before(i),
+            });
+        }
+        Some(next)
+    }
+
+    /// One past a capitalised run from `i` ("Boulkessi", "Gourma-Rharous",
+    /// "Bourem Inaly", "Dan Na Ambassagou"; connectors between capitals).
+    fn run_end(&self, i: usize) -> usize {
+        let (t, n) = (self.t, self.t.len());
+        let mut end = i + 1;
+        while end < n {
+            if t[end].kind == Kind::Word && t[end].cap && !self.masked(end) {
+                end += 1;
+            } else if t[end].kind == Kind::Word
+                && is_connector(&t[end].lower)
+                && end + 1 < n
+                && t[end + 1].cap
+                && t[end + 1].kind == Kind::Word
+            {
+                end += 2;
+            } else {
+                break;
+            }
+        }
+        end
+    }
+
+    /// "Battle of X", "Siege of X": the token where the place starts.
+    fn battle_of(&self, i: usize, end: usize) -> Option<usize> {
+        if !matches!(
+            strip_possessive(self.w(i)),
+            "battle" | "siege" | "second" | "first" | "third"
+        ) {
+            return None;
+        }
+        let mut k = i;
+        while k < end && matches!(self.w(k), "second" | "first" | "third") {
+            k += 1;
+        }
+        if !(matches!(self.w(k), "battle" | "siege") && self.w(k + 1) == "of") {
+            return None;
+        }
+        let mut start = k + 2;
+        if self.w(start) == "the" {
+            start += 1;
+        }
+        Some(start)
+    }
+
+    /// People: "prosecutor Dramane Diarra told AFP", "Amadou Koufa said".
+    fn is_person(&self, i: usize, end: usize) -> bool {
+        let w = |k: usize| self.w(k);
+        let role_before = i > 0 && PERSON_ROLES.has(w(i - 1));
+        let speech_after = matches!(
+            w(end),
+            "told" | "said" | "says" | "added" | "explained" | "stated" | "who" | "claimed"
+        ) || (w(end) == ","
+            && matches!(
+                w(end + 1),
+                "who" | "the" | "a" | "an" | "nom" | "also" | "said" | "told"
+            ));
+        // a sentence opening with a preposition ("In Guessel, the
+        // assailants ..."): the preposition is not part of a person's name
+        let prep = usize::from(matches!(
+            strip_possessive(w(i)),
+            "in" | "at" | "near" | "on" | "around" | "outside" | "from"
+        ));
+        role_before || (speech_after && end - i >= 2 + prep)
+    }
+
+    /// The capitalised run `i..end`: an organisation or a person is
+    /// skipped; the places in it are kept for resolution.
+    fn run(&mut self, i: usize, end: usize) {
+        let run_org = (i..end).any(|k| ORG_WORDS.has(strip_possessive(self.w(k))));
+        let battle = self.battle_of(i, end);
+        let strong_run = battle.is_some();
+        if (run_org || self.is_person(i, end)) && !strong_run {
+            return;
+        }
+        let t = self.t;
+        let mut k = battle.unwrap_or(i);
+        while k < end {
+            if t[k].kind != Kind::Word || !t[k].cap || self.masked(k) {
+                k += 1;
+                continue;
+            }
+            let Some(next) = self.name_at(k, end, strong_run) else {
+                k += 1;
+                continue;
+            };
+            k = next;
+            // "Ogossagou Peulh": a known name followed by more capitalised
+            // words is part of a longer name, not a second place
+            while k < end && t[k].cap && t[k].kind == Kind::Word {
+                k += 1;
+            }
+        }
+    }
+
+    /// Longest exact n-gram from `k` (up to four words) that the
+    /// gazetteer spots.
+    fn longest_known(&mut self, k: usize, end: usize) -> Option<Found> {
+        let t = self.t;
+        let maxlen = (end - k).min(4);
+        for len in (1..=maxlen).rev() {
+            let b = k + len;
+            if !t[b - 1].cap {
+                continue;
+            }
+            if len == 1 && NOT_PLACES.has(strip_possessive(self.w(k))) {
+                continue;
+            }
+            let written = span_text(self.text, t, k, b);
+            norm_key_into(&mut self.key_buf, written);
+            if self.key_buf.is_empty() {
+                continue;
+            }
+            if self.cache.spots(self.gaz, &self.key_buf) {
+                return Some((b, written.to_string(), self.key_buf.clone()));
+            }
+        }
+        // "the Est region", "the Nord region": a short region name the
+        // gazetteer knows only with its admin word
+        if admin_word(self.w(k + 1)).is_some() && !t[k + 1].cap {
+            let written = span_text(self.text, t, k, k + 2);
+            norm_key_into(&mut self.key_buf, written);
+            if !self.key_buf.is_empty() && self.cache.spots(self.gaz, &self.key_buf) {
+                return Some((k + 2, written.to_string(), self.key_buf.clone()));
+            }
+        }
+        None
+    }
+
+    /// The place name starting at token `k` of a run, if any, pushed for
+    /// resolution; returns the token after it.
+    fn name_at(&mut self, k: usize, end: usize, strong_run: bool) -> Option<usize> {
+        let found = self.longest_known(k, end);
+        let wb = |d: usize| if k >= d { self.w(k - d) } else { "" };
+        // "the fighting in the Serma Forest": look past one article
+        let (prev, prev2) = if wb(1) == "the" {
+            (wb(2), wb(3))
+        } else {
+            (wb(1), wb(2))
+        };
+        let cue = PLACE_CUES.has(prev) || STRONG_CUES.has(prev2) || strong_run;
+        // "at a place called Adab-Dab", "the locality known as X"
+        let called = (matches!(prev, "called" | "named")
+            && matches!(
+                prev2,
+                "place" | "locality" | "site" | "spot" | "hamlet" | "village"
+            ))
+            || (prev == "as" && prev2 == "known")
+            || matches!(prev, "lieu-dit" | "localité");
+        let strong = called
+            || (prev == "of" && STRONG_CUES.has(prev2))
+            || (matches!(prev, "and" | ",")
+                && !self.pending.is_empty()
+                && self
+                    .pending
+                    .last()
+                    .is_some_and(|p| p.strong && p.next + 1 == k))
+            || strong_run;
+        let (b, written, key) = match found {
+            Some(f) => f,
+            None => self.unknown_word(k, cue, strong)?,
+        };
+        let (want, next, lookup) = self.admin_context(k, b, &key, &written);
+        if strong && !self.cache.spots(self.gaz, &key) {
+            self.cache.confirmed.insert(key.clone(), written.clone());
+        }
+        let key = norm_key(&lookup);
+        self.pending.push(Pending {
+            first: k,
+            next,
+            written,
+            lookup,
+            key,
+            want,
+            cue,
+            strong,
+        });
+        Some(next)
+    }
+
+    /// A single capitalised word the gazetteer does not spot: kept after a
+    /// cue when a fuzzy lookup finds it (or it was confirmed), or when a
+    /// preposition of place introduces it ("in Kompienga, Koulpelogo
+    /// Province"), unlocated.
+    fn unknown_word(&mut self, k: usize, cue: bool, strong: bool) -> Option<Found> {
+        let t = self.t;
+        let single = strip_possessive(self.w(k));
+        let written = span_text(self.text, t, k, k + 1).to_string();
+        let key = norm_key(&written);
+        if NOT_PLACES.has(single) || key.is_empty() {
+            return None;
+        }
+        let single_word = t
+            .get(k + 1)
+            .is_none_or(|x| !(x.kind == Kind::Word && x.cap));
+        let before = if k >= 1 { self.w(k - 1) } else { "" };
+        let weak_ok = matches!(before, "in" | "at" | "near" | "outside" | "around")
+            && single_word
+            && k >= 1
+            && t[k].end - t[k].start >= 4;
+        let known = strong || self.cache.confirmed.contains_key(&key);
+        // acronyms and words the article also writes in lowercase
+        // ("in Conflict") are not worth a fuzzy lookup
+        let acronym = written
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase());
+        if (cue || known)
+            && !acronym
+            && key.chars().count() >= 5
+            && key.chars().all(|c| c.is_alphabetic())
+            && (known || !has_lowercase_word(self.near, single))
+        {
+            let hit = self.fuzzy_hit(&written, &key);
+            (hit || known || weak_ok).then_some((k + 1, written, key))
+        } else if known || (weak_ok && !acronym && !has_lowercase_word(self.near, single)) {
+            Some((k + 1, written, key))
+        } else {
+            None
+        }
+    }
+
+    /// A fuzzy lookup, cached: a village's own name after a cue ("the
+    /// market of Nagraogo"), or a close spelling.
+    fn fuzzy_hit(&mut self, written: &str, key: &str) -> bool {
+        if let Some(h) = self.cache.fuzzy.get(key) {
+            return h.is_some();
+        }
+        let r = self.gaz.resolve(written, &Hint::default());
+        let h = r.best().and_then(|c| match c.matched {
+            MatchKind::Name | MatchKind::AltName => Some(Arc::new(c.place.clone())),
+            MatchKind::Fuzzy(d) if d <= 1 || key.chars().count() >= 8 => {
+                Some(Arc::new(c.place.clone()))
+            }
+            _ => None,
+        });
+        let found = h.is_some();
+        self.cache.fuzzy.insert(key.to_string(), h);
+        found
+    }
+
+    /// Admin words around a name ("Mopti region", "the province of
+    /// Soum"): the precision wanted, the token after the name, the form
+    /// to look up.
+    fn admin_context(
+        &mut self,
+        k: usize,
+        b: usize,
+        key: &str,
+        written: &str,
+    ) -> (Option<GeoPrecision>, usize, String) {
+        let w = |j: usize| self.w(j);
+        let mut want = None;
+        let mut next = b;
+        let mut lookup = written.to_string();
+        if let Some(p) = admin_word(w(b)) {
+            want = Some(p);
+            next = b + 1;
+            let with = format!("{} {}", key, w(b));
+            if self.cache.spots(self.gaz, &with) {
+                lookup = span_text(self.text, self.t, k, b + 1).to_string();
+            }
+        } else if k >= 2 && matches!(w(k - 1), "of" | "de" | "du" | "des") {
+            if let Some(p) = admin_word(w(k - 2)) {
+                want = Some(p);
+            }
+        } else if k >= 1 {
+            if let Some(p) = admin_word(w(k - 1)) {
+                want = Some(p);
+            }
+        }
+        (want, next, lookup)
+    }
+}

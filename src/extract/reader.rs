@@ -1,0 +1,745 @@
+//! Reading one document sentence by sentence: [`Reader::sentence`] is a
+//! short list of steps (paragraph breaks, datelines, infobox rows, the
+//! sentence's dates, statistics set aside, the mention's place and date,
+//! its figures, merging), each a function of its own.
+
+use super::*;
+use dates::DateMention;
+use figures::{read_tolls, toll_flags, Figure, SplitToll};
+use places::PlaceMention;
+use tolls::Toll;
+
+/// What the current paragraph has set so far.
+#[derive(Default)]
+struct Paragraph {
+    /// The last specific place the paragraph named, for a later sentence
+    /// of it that tells an event without naming one ("In January 2016,
+    /// gunmen killed 30 people" after "Ouagadougou has been hit").
+    recent: Option<PlaceRef>,
+    /// The last day it dated ("The first blow fell on 28 April in X. ...
+    /// six people were killed").
+    recent_date: Option<DaySpan>,
+    /// Sentences of the paragraph with no event, since the last place read.
+    pending: Vec<(usize, usize)>,
+}
+
+/// The state carried from sentence to sentence through one document.
+pub(super) struct Reader<'a> {
+    text: &'a str,
+    language: lang::Lang,
+    gaz: &'a Gazetteer,
+    cache: &'a mut PlaceCache,
+    ctx: DateCtx,
+    /// How many sentences the document has.
+    sentences: usize,
+    accs: Vec<Acc>,
+    /// The incident told last.
+    last: Option<usize>,
+    /// The infobox being read, merged when its rows end.
+    infobox: Option<Mention>,
+    /// A headline restates the lead; it counts only if the body says nothing.
+    held_headline: Option<Mention>,
+    /// A figure the next sentence refutes, waiting for the corrected account.
+    refuted: Option<Mention>,
+    para: Paragraph,
+    /// The lead's scene, kept for a toll told later with no place.
+    lead: Option<(PlaceRef, Option<DaySpan>)>,
+    /// The sentence index of the last mention told.
+    told_at: Option<usize>,
+    prev_end: usize,
+    /// Where the current line starts (followed sentence by sentence:
+    /// searching back from each sentence would be quadratic on huge lines).
+    line_start: usize,
+}
+
+/// The date a sentence gives its event.
+struct SentenceDate {
+    found: Vec<DateMention>,
+    /// The token "since", whose clause names other events.
+    since_from: Option<usize>,
+    date: Option<DaySpan>,
+    key: Option<String>,
+    inferred: bool,
+}
+
+/// What one sentence says, before it becomes a mention.
+struct Facts {
+    date: SentenceDate,
+    day_dated: bool,
+    tolls: Vec<Toll>,
+    trigger: Option<Trigger>,
+    places: Vec<PlaceMention>,
+    /// "heavy casualties", "many losses".
+    heavy: bool,
+}
+
+impl<'a> Reader<'a> {
+    pub(super) fn new(
+        doc: &'a Document,
+        body: usize,
+        gaz: &'a Gazetteer,
+        cache: &'a mut PlaceCache,
+        language: lang::Lang,
+        sentences: usize,
+    ) -> Self {
+        let text = doc.text.as_str();
+        let mut ctx = DateCtx {
+            published: doc
+                .published
+                .or_else(|| lang::signature_date(language, text, body)),
+            year: None,
+        };
+        if ctx.published.is_none() {
+            ctx.published = header_date(text, body, language);
+        }
+        Reader {
+            text,
+            language,
+            gaz,
+            cache,
+            ctx,
+            sentences,
+            accs: Vec::new(),
+            last: None,
+            infobox: None,
+            held_headline: None,
+            refuted: None,
+            para: Paragraph::default(),
+            lead: None,
+            told_at: None,
+            prev_end: body,
+            line_start: body,
+        }
+    }
+
+    /// Reads sentence `si`, bytes `s..e`.
+    pub(super) fn sentence(&mut self, si: usize, (s, e): (usize, usize)) {
+        self.paragraph_break(s);
+        self.prev_end = e;
+        let text = self.text;
+        let toks = lang::normalize(self.language, text, text::tokens(text, s, e));
+        if toks.is_empty() || toks.len() >= 2 && toks[0].lw() == "see" && toks[1].lw() == "also" {
+            return;
+        }
+        let mut masked = vec![false; toks.len()];
+        if si < 4 {
+            self.mask_dateline(&toks, &mut masked);
+        }
+        // infobox rows: "Deaths | 14 |"
+        if let Some(row) = infobox_row(text, &toks) {
+            let mb = self.infobox.get_or_insert_with(|| Mention {
+                sent: (s, e),
+                ..Mention::default()
+            });
+            apply_infobox_row(mb, text, &toks, row, self.gaz, self.cache, &mut self.ctx);
+            return;
+        }
+        self.flush_infobox();
+        if !worth_reading(&toks) {
+            // no event here, but the place it names may set the scene for
+            // the paragraph's next sentences: read only if one needs it
+            if toks.iter().any(|x| x.cap) {
+                self.para.pending.push((s, e));
+            }
+            // and the day it names dates them ("Yesterday evening, armed
+            // men reached the village. ... they killed nine people")
+            if let Some(d) = scene_day(&toks, &self.ctx) {
+                self.para.recent_date = Some(d);
+            }
+            return;
+        }
+        let Some(facts) = self.read_facts(&toks, &mut masked) else {
+            return;
+        };
+        self.tell(si, (s, e), &toks, facts);
+    }
+
+    /// The incidents assembled, once every sentence is read.
+    pub(super) fn end(mut self) -> Vec<Acc> {
+        if let Some(m) = self.infobox.take() {
+            let m = Mention {
+                trigger: Some(Trigger::default()),
+                ..m
+            };
+            absorb(m, &mut self.accs, &mut self.last, true);
+        }
+        if let (Some(m), true) = (self.held_headline.take(), self.accs.is_empty()) {
+            absorb(m, &mut self.accs, &mut self.last, false);
+        }
+        if let Some(m) = self.refuted.take() {
+            absorb(m, &mut self.accs, &mut self.last, false);
+        }
+        self.accs
+    }
+
+    /// A blank line, a bullet or a new line after a long one starts a
+    /// paragraph: its scene and day are forgotten.
+    fn paragraph_break(&mut self, s: usize) {
+        let text = self.text;
+        let gap = text.get(self.prev_end..s).unwrap_or("");
+        let bullet = gap.contains('\n') && text[s..].starts_with(['-', '*', '\u{2022}'])
+            || gap.ends_with("- ")
+            || gap.ends_with("* ")
+            || gap.ends_with("\u{2022} ");
+        // one line a paragraph, unless the text is hard-wrapped
+        let long_line = self.prev_end.saturating_sub(self.line_start) > 100;
+        if gap.contains('\n') {
+            self.line_start = s;
+        }
+        if gap.matches('\n').count() >= 2 || bullet || (gap.contains('\n') && long_line) {
+            // the lead's scene stays for a toll told later with no place
+            // while no event has been counted yet
+            if self.lead.is_none() && self.accs.is_empty() {
+                let para = &self.para;
+                if let Some(p) =
+                    scene_place(text, self.language, &para.pending, self.gaz, self.cache)
+                {
+                    self.para.recent = Some(p);
+                }
+                self.lead = self.para.recent.take().map(|p| (p, self.para.recent_date));
+            }
+            self.para.pending.clear();
+            self.para.recent = None;
+            // bullets of one list share their day ("Later that day, ...")
+            if !bullet {
+                self.para.recent_date = None;
+            }
+        }
+    }
+
+    /// Datelines: "Geneva, CH, May 3, 2021 – ..." / "BAMAKO (Reuters) -"
+    /// are masked; their day is the publication's when none is known.
+    fn mask_dateline(&mut self, toks: &[Token], masked: &mut [bool]) {
+        let Some(dash) = dateline_end(self.text, toks) else {
+            return;
+        };
+        let head = &toks[..dash];
+        let found = dates::find_dates(head, &DateCtx::default());
+        if self.ctx.published.is_none() {
+            if let Some(DateVal::Known {
+                start,
+                precision: DatePrecision::Day,
+                ..
+            }) = found.first().map(|d| &d.val)
+            {
+                self.ctx.published = Some(*start);
+            }
+        }
+        for m in masked.iter_mut().take(dash + 1) {
+            *m = true;
+        }
+    }
+
+    /// The infobox just read, once its rows end.
+    fn flush_infobox(&mut self) {
+        if let Some(m) = self.infobox.take() {
+            if !m.places.is_empty() || !m.deaths.is_empty() {
+                let m = Mention {
+                    trigger: Some(Trigger {
+                        etype: None,
+                        ..Trigger::default()
+                    }),
+                    ..m
+                };
+                absorb(m, &mut self.accs, &mut self.last, true);
+            }
+        }
+    }
+
+    /// The sentence's dates, figures, event word and places; `None` for a
+    /// statistic.
+    fn read_facts(&mut self, toks: &[Token], masked: &mut [bool]) -> Option<Facts> {
+        let date = read_date(&mut self.ctx, toks, masked);
+        // since-clauses name other events
+        if let Some(k) = date.since_from {
+            let end = (k..toks.len())
+                .find(|&j| toks[j].is_punct(',') || toks[j].is_punct(';'))
+                .unwrap_or(toks.len());
+            for m in masked.iter_mut().take(end).skip(k) {
+                *m = true;
+            }
+        }
+        // an event told with its day is not a statistic because it is
+        // compared with the year ("in one of the deadliest attacks this
+        // year"); its running totals are dropped figure by figure below
+        let day_dated = date.date.is_some_and(|d| d.2 == DatePrecision::Day);
+        let aggregate = tolls::is_aggregate(toks) && !day_dated;
+        let all_tolls = tolls::find_tolls(toks, masked);
+        let trigger = find_trigger(toks, masked);
+        let found = places::find_places(self.text, toks, masked, self.gaz, self.cache);
+        if aggregate || is_statistic(toks, &date, &found, &all_tolls) {
+            return None;
+        }
+        let heavy = toks.windows(2).any(|w| {
+            matches!(w[0].lw(), "heavy" | "many" | "numerous" | "significant")
+                && matches!(w[1].lw(), "casualties" | "losses")
+        });
+        Some(Facts {
+            date,
+            day_dated,
+            tolls: all_tolls,
+            trigger,
+            places: found,
+            heavy,
+        })
+    }
+
+    /// Turns the facts of sentence `si` into a mention and merges it.
+    fn tell(&mut self, si: usize, (s, e): (usize, usize), toks: &[Token], f: Facts) {
+        let text = self.text;
+        let mut m = Mention {
+            sent: (s, e),
+            date: f.date.date,
+            date_inferred: f.date.inferred,
+            date_key: f.date.key,
+            ..Mention::default()
+        };
+        let tolled = f
+            .tolls
+            .iter()
+            .any(|tl| tl.kind == TollKind::Deaths && !tl.subset)
+            || f.heavy;
+        self.locate(&mut m, toks, &f.places, tolled);
+        self.date_from_context(&mut m, toks);
+        m.general = is_general(toks, &text[s..e], tolled);
+        self.fill_from_scene(&mut m, toks, tolled);
+        m.demonym = toks.iter().find_map(|x| places::demonym_country(&x.lower));
+        m.actor = actor_of(toks);
+        let tr = read_tolls(toks, &f.tolls, &f.places, f.day_dated);
+        m.injured = tr.injured;
+        m.deaths = tr.victims;
+        m.deaths_group = tr.group;
+        m.attacker = tr.attackers;
+        m.evidence = tr.evidence;
+        toll_flags(&mut m, toks, &tr.victim_tolls);
+        // "A report on 15 July said that seven gendarmes had been killed.
+        // That was wrong.": a figure the next sentence refutes is an early,
+        // superseded one
+        if refuted_next(text, e) {
+            for c in m.deaths.iter_mut().chain(m.attacker.iter_mut()) {
+                c.stance = Stance::Early;
+            }
+        }
+        m.trigger = f.trigger;
+        mark_new_event(&mut m, toks);
+        let has_toll = !m.deaths.is_empty() || !m.attacker.is_empty();
+        if !has_toll && m.trigger.is_none() && !f.heavy {
+            self.follow_up(&m);
+            return;
+        }
+        if m.trigger.is_none() {
+            m.trigger = Some(Trigger {
+                etype: Some("attack"),
+                ..Trigger::default()
+            });
+        }
+        let more = tr.more.first().copied();
+        // the occasion of the sentence's own event: before a "then killed
+        // five more when ..." clause, which has its own
+        let own_end = more.map(|(_, sp)| sp.0.max(s)).unwrap_or(e);
+        m.occasion = text.get(s..own_end).and_then(occasion_of);
+        // the further event's clause starts where the first toll ends
+        let more_from = match (m.evidence, more) {
+            (Some((_, ev_end)), Some((_, sp))) if ev_end <= sp.0 => ev_end,
+            (_, Some((_, sp))) => sp.0,
+            _ => e,
+        };
+        if self.is_headline(si, s, e) {
+            self.held_headline = Some(m);
+            return;
+        }
+        if self.hold_refuted(&mut m, e) {
+            self.refuted = Some(m);
+            return;
+        }
+        m.follows = self.told_at.is_some_and(|k| k + 1 == si);
+        self.told_at = Some(si);
+        self.commit(m, tr.split, more, more_from);
+    }
+
+    /// The refuted figure held joins the account that corrects it; a
+    /// mention whose figures the next sentence refutes is held (true).
+    fn hold_refuted(&mut self, m: &mut Mention, e: usize) -> bool {
+        if let Some(r) = self.refuted.take() {
+            if m.deaths.is_empty() && m.attacker.is_empty() {
+                self.refuted = Some(r);
+            } else {
+                m.deaths.extend(r.deaths);
+                m.attacker.extend(r.attacker);
+            }
+        }
+        self.refuted.is_none()
+            && (!m.deaths.is_empty() || !m.attacker.is_empty())
+            && m.deaths
+                .iter()
+                .chain(m.attacker.iter())
+                .all(|c| c.stance == Stance::Early)
+            && refuted_next(self.text, e)
+    }
+
+    /// The mention's places: its own, "the same village", or the
+    /// paragraph's scene kept as context.
+    fn locate(&mut self, m: &mut Mention, toks: &[Token], found: &[PlaceMention], tolled: bool) {
+        m.places = found
+            .iter()
+            .filter(|p| p.role == Role::Event)
+            .take(MAX_PLACES)
+            .map(|p| p.place.clone())
+            .collect();
+        // "near the same village": the place of the last event told
+        if m.places.is_empty() && refers_to_same_place(toks) {
+            if let Some(a) = self.last.and_then(|l| self.accs.get(l)) {
+                m.places.extend(a.places.iter().take(1).cloned());
+            }
+        }
+        if m.places.is_empty() && tolled {
+            let para = &self.para;
+            if let Some(p) = scene_place(
+                self.text,
+                self.language,
+                &para.pending,
+                self.gaz,
+                self.cache,
+            ) {
+                self.para.recent = Some(p);
+            }
+        }
+        self.para.pending.clear();
+        m.context = self.para.recent.clone();
+        if let Some(p) = m
+            .places
+            .iter()
+            .find(|p| !p.vague && matches!(p.precision, GeoPrecision::Place | GeoPrecision::Admin2))
+        {
+            self.para.recent = Some(p.clone());
+        }
+    }
+
+    /// A day worked out from the paragraph: "that day", "five days later",
+    /// "the next day".
+    fn date_from_context(&mut self, m: &mut Mention, toks: &[Token]) {
+        let recent_date = self.para.recent_date;
+        // "The next day, four were shot dead near X": a day after the
+        // paragraph's last dated event
+        let next_day = toks.windows(2).any(|w| {
+            matches!(w[0].lw(), "next" | "following") && matches!(w[1].lw(), "day" | "morning")
+        });
+        // "Later that day", "the same night", "also on 25 February"
+        let same_day = toks.windows(2).any(|w| {
+            matches!(w[0].lw(), "that" | "same") && matches!(w[1].lw(), "day" | "night" | "evening")
+        });
+        if let (None, true, Some(r)) = (m.date, same_day, recent_date) {
+            if r.2 == DatePrecision::Day {
+                m.date = Some(r);
+                m.date_key = None;
+                m.date_inferred = true;
+            }
+        }
+        // "Five days later, ...", "... came five days after an attack near X"
+        if m.date.is_none() && m.date_key.is_none() {
+            let anchor = self
+                .last
+                .and_then(|l| self.accs.get(l))
+                .and_then(|a| a.date)
+                .or(recent_date)
+                .filter(|d| d.2 == DatePrecision::Day);
+            if let (Some(a), Some(shift)) = (anchor, relative_days(toks)) {
+                if let Some(d) = a.0.checked_add_signed(chrono::Duration::days(shift)) {
+                    m.date = Some((d, d, DatePrecision::Day));
+                    m.date_inferred = true;
+                }
+            }
+        }
+        if let (None, true, Some(r)) = (m.date, next_day, recent_date) {
+            if let (DatePrecision::Day, Some(d)) = (r.2, r.1.succ_opt()) {
+                m.date = Some((d, d, DatePrecision::Day));
+                m.date_key = None;
+                m.date_inferred = true;
+            }
+        }
+        if m.date
+            .is_some_and(|d| matches!(d.2, DatePrecision::Day | DatePrecision::Month))
+        {
+            self.para.recent_date = m.date;
+        }
+    }
+
+    /// A toll with no place takes the paragraph's scene (or the lead's);
+    /// a placed toll with no day takes the paragraph's day.
+    fn fill_from_scene(&self, m: &mut Mention, toks: &[Token], tolled: bool) {
+        let recent_date = self.para.recent_date;
+        if m.places.is_empty() && tolled && !m.general {
+            let scene = match (&m.context, &self.lead) {
+                (Some(p), _) => Some((p.clone(), recent_date)),
+                (None, Some((p, d))) if self.accs.is_empty() => Some((p.clone(), *d)),
+                _ => None,
+            };
+            if let Some((p, d)) = scene {
+                m.places.push(p);
+                m.scene_place = true;
+                if m.date.is_none() && m.date_key.is_none() {
+                    m.date = d;
+                    m.date_inferred = true;
+                }
+            }
+        } else if (!m.places.is_empty() || m.context.is_some())
+            && tolled
+            && m.date.is_none()
+            && m.date_key.is_none()
+            // "came several days after another strike in X killed 14": another day
+            && !toks.iter().any(|x| {
+                matches!(
+                    x.lw(),
+                    "after" | "before" | "earlier" | "ago" | "previous" | "previously" | "prior"
+                        | "since" | "another" | "other"
+                )
+            })
+        {
+            // "On Saturday 14 May, armed groups struck several localities.
+            // In Salmossi, five were killed." : the paragraph's day
+            if let Some(d) = recent_date.filter(|d| d.2 == DatePrecision::Day) {
+                m.date = Some(d);
+                m.date_inferred = true;
+            }
+        }
+    }
+
+    /// A follow-up detail with no event of its own: "Eight other people
+    /// were wounded" adds to the last incident.
+    fn follow_up(&mut self, m: &Mention) {
+        if let (Some(n), true, Some(l)) = (m.injured, m.places.is_empty(), self.last) {
+            if let Some(a) = self.accs.get_mut(l) {
+                a.injured.get_or_insert(n);
+            }
+        }
+    }
+
+    /// A headline restates the lead: a short first line with no full stop.
+    fn is_headline(&self, si: usize, s: usize, e: usize) -> bool {
+        let piece = &self.text[s..e];
+        si == 0
+            && piece.len() < 200
+            && !piece.contains('|')
+            && !piece.ends_with(['.', '!', '?', '"', '\u{201d}'])
+            && self.sentences > 1
+    }
+
+    /// Merges the mention, then adds the incidents of the other places'
+    /// own figures and of a further event told in the same sentence.
+    fn commit(&mut self, mut m: Mention, split: Vec<SplitToll>, more: Option<Figure>, from: usize) {
+        let (s, e) = m.sent;
+        // the other places' own figures leave the sentence's incident
+        if !split.is_empty() {
+            m.places
+                .retain(|p| !split.iter().any(|(_, _, q)| same_place(p, q)));
+        }
+        let base_date = m.date;
+        let base_group = m.deaths_group;
+        let base_actor = m.actor.clone();
+        let spawned = absorb(m, &mut self.accs, &mut self.last, false);
+        for (q, span, place) in split {
+            self.accs.push(Acc {
+                places: vec![place],
+                date: base_date,
+                deaths: vec![Candidate::plain(&q, span)],
+                deaths_group: base_group,
+                evidence: Some(span),
+                first_sentence: (s, e),
+                actor: base_actor.clone(),
+                mentions: 1,
+                ..Acc::default()
+            });
+            self.last = Some(self.accs.len() - 1);
+        }
+        if let (Some((q, span)), Some(idx)) = (more, spawned.or(self.last)) {
+            // "... and struck again, killing four more when ...": a further
+            // event at the same place and time
+            let base = self.accs.get(idx).cloned().unwrap_or_default();
+            let extra = Acc {
+                places: base.places.clone(),
+                date: base.date,
+                date_key: base.date_key.clone(),
+                deaths: vec![Candidate::plain(&q, span)],
+                deaths_group: base.deaths_group,
+                evidence: Some(span),
+                first_sentence: (s, e),
+                occasion: self.text.get(from.max(s)..e).and_then(occasion_of),
+                etype: base.etype,
+                actor: base.actor.clone(),
+                mentions: 1,
+                ..Acc::default()
+            };
+            self.accs.push(extra);
+            self.last = Some(self.accs.len() - 1);
+        }
+    }
+}
+
+/// The sentence's dates, masked; the first that dates the event (not a
+/// statement, not a since-clause) is kept. Years written set the context.
+fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> SentenceDate {
+    let pre_masked = masked.to_vec();
+    let ds = dates::find_dates(toks, ctx);
+    let since_from = toks.iter().position(|x| x.is("since"));
+    let mut out = SentenceDate {
+        found: Vec::new(),
+        since_from,
+        date: None,
+        key: None,
+        inferred: false,
+    };
+    let mut relative_first = false;
+    for d in &ds {
+        for m in masked.iter_mut().take(d.next.min(toks.len())).skip(d.first) {
+            *m = true;
+        }
+        if let (
+            true,
+            DateVal::Known {
+                start, precision, ..
+            },
+        ) = (d.explicit_year, &d.val)
+        {
+            // "the deadliest since the coup of July 2023": a year told
+            // of the past does not date the next sentences
+            if *precision != DatePrecision::Year && since_from.is_none_or(|k| d.first <= k) {
+                ctx.year = Some(start.year());
+            }
+        }
+        if pre_masked.get(d.first).copied().unwrap_or(false) {
+            continue;
+        }
+        if since_from.is_some_and(|k| d.first > k) || speech_date(toks, d.first, d.next) {
+            continue;
+        }
+        // "A week ago today, on 1 July, ...": a calendar day wins over a
+        // relative one told first
+        let calendar = toks[d.first..d.next.min(toks.len())]
+            .iter()
+            .any(|x| dates::month(x.lw()).is_some());
+        if out.date.is_some() && !(calendar && relative_first) {
+            continue;
+        }
+        relative_first = out.date.is_none() && !calendar;
+        match &d.val {
+            DateVal::Known {
+                start,
+                end,
+                precision,
+            } => {
+                if *precision == DatePrecision::Year && ds.len() > 1 {
+                    continue;
+                }
+                // "on Monday, March 25": the calendar date wins over the weekday
+                out.date = Some((*start, *end, *precision));
+                out.key = None;
+                out.inferred = !d.explicit_year;
+            }
+            DateVal::Unknown { key } => {
+                if out.key.is_none() {
+                    out.key = Some(key.clone());
+                }
+            }
+        }
+    }
+    if out.date.is_some_and(|d| d.2 == DatePrecision::Year) {
+        // a bare year only dates an event when nothing better is said
+        out.key = None;
+    }
+    out.found = ds;
+    out
+}
+
+/// A toll over a whole country, a year or several countries is a
+/// statistic, not an event.
+fn is_statistic(
+    toks: &[Token],
+    sd: &SentenceDate,
+    found: &[PlaceMention],
+    all_tolls: &[Toll],
+) -> bool {
+    let date = sd.date;
+    // a whole country over a year is a statistic, not an event
+    let countrywide = !found.is_empty()
+        && found
+            .iter()
+            .all(|p| p.place.vague && places::vague_covers(&p.place.key).is_empty());
+    // a toll over a whole year with no village named is a statistic
+    // ("attacks in Burkina Faso, Mali and Niger killed about 4,000
+    // people in 2019")
+    let bare_year = sd.found.iter().any(|d| {
+        sd.since_from.is_none_or(|k| d.first < k)
+            && matches!(
+                d.val,
+                DateVal::Known {
+                    precision: DatePrecision::Year,
+                    ..
+                }
+            )
+    }) && date.is_none_or(|d| d.2 == DatePrecision::Year);
+    // several countries in one toll: a regional figure
+    let village = found.iter().any(|p| {
+        p.role == Role::Event && p.place.precision == GeoPrecision::Place && !p.place.vague
+    });
+    let mut countries: Vec<&str> = found
+        .iter()
+        .filter(|p| p.role == Role::Event && !village)
+        .filter(|p| p.place.vague || p.place.precision == GeoPrecision::Country)
+        .filter_map(|p| p.place.country.as_deref())
+        .collect();
+    countries.sort_unstable();
+    countries.dedup();
+    let regional = countries.len() >= 2 && !all_tolls.is_empty();
+    // ("in the regions of Ménaka and Gao in 2022": towns named as
+    // regions are no village)
+    let regions_named = toks.iter().any(|x| {
+        matches!(
+            x.lw(),
+            "regions" | "régions" | "provinces" | "cercles" | "departments" | "départements"
+        )
+    });
+    let yearly = bare_year && (regions_named || !village) && !all_tolls.is_empty();
+    yearly || regional || (countrywide && date.is_some_and(|d| d.2 == DatePrecision::Year))
+}
+
+/// Plural, habitual, conditional or a question: a general statement.
+fn is_general(toks: &[Token], piece: &str, tolled: bool) -> bool {
+    // "armed groups struck several localities of Oudalan province": a
+    // summary of the events the next sentences tell one by one
+    let summary = !tolled
+        && toks.windows(2).any(|w| {
+            (matches!(w[0].lw(), "several" | "various" | "multiple" | "many")
+                || numbers::word_value(w[0].lw()).is_some_and(|v| (2..=20).contains(&v)))
+                && matches!(
+                    w[1].lw(),
+                    "localities"
+                        | "villages"
+                        | "towns"
+                        | "positions"
+                        | "sites"
+                        | "communes"
+                        | "hamlets"
+                        | "places"
+                        | "posts"
+                        | "bases"
+                        | "areas"
+                )
+        });
+    toks.iter().any(|x| GENERAL_WORDS.has(x.lw())) || piece.ends_with('?') || summary
+}
+
+/// "Separately, ...", "Elsewhere, ...", "In a separate attack, ...", "In
+/// another incident, ...": a new event, never the previous one.
+fn mark_new_event(m: &mut Mention, toks: &[Token]) {
+    let w = |k: usize| toks.get(k).map(|x| x.lw()).unwrap_or("");
+    let opens_new = matches!(w(0), "separately" | "elsewhere" | "meanwhile")
+        || (w(0) == "in" && matches!(w(1), "another" | "other")
+            || (w(0) == "in" && w(1) == "a" && w(2) == "separate"));
+    if opens_new && (!m.deaths.is_empty() || !m.attacker.is_empty()) {
+        let tr = m.trigger.get_or_insert_with(|| Trigger {
+            etype: Some("attack"),
+            ..Trigger::default()
+        });
+        tr.another = true;
+    }
+}

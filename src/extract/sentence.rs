@@ -1,0 +1,221 @@
+//! Reading one sentence: whether it is worth reading, which date is the
+//! event's, how many days it is from the last event.
+
+use super::*;
+
+/// Could this sentence report a casualty or an event at all?
+pub(super) fn worth_reading(toks: &[Token]) -> bool {
+    toks.iter().any(|x| match x.kind {
+        Kind::Num => true,
+        Kind::Punct => false,
+        Kind::Word => {
+            let w = x.lw();
+            event_word(w).is_some()
+                || tolls::is_casualty_word(w)
+                || numbers::word_value(w).is_some()
+                || matches!(
+                    w,
+                    "dozens"
+                        | "dozen"
+                        | "hundreds"
+                        | "scores"
+                        | "several"
+                        | "thousands"
+                        | "tens"
+                        | "few"
+                        | "couple"
+                        | "casualties"
+                        | "losses"
+                )
+        }
+    })
+}
+
+/// "Five days later" (+5), "two weeks before" at the start (−14), "came
+/// five days after an attack near X" (the attack told after "after": −5):
+/// the shift of the sentence's event from the one told before it.
+pub(super) fn relative_days(t: &[Token]) -> Option<i64> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    for k in 0..t.len() {
+        let n = match t[k].value {
+            Some(v) if t[k].kind == Kind::Num => i64::try_from(v).ok()?,
+            _ => match w(k) {
+                "a" | "one" => 1,
+                x => match numbers::word_value(x) {
+                    Some(v) => i64::try_from(v).ok()?,
+                    None => continue,
+                },
+            },
+        };
+        let unit = match w(k + 1) {
+            "day" | "days" => 1,
+            "week" | "weeks" => 7,
+            _ => continue,
+        };
+        let days = n.checked_mul(unit)?;
+        if days > 60 {
+            return None;
+        }
+        let lead = k <= 2;
+        return match w(k + 2) {
+            "later" => Some(days),
+            "earlier" => Some(-days),
+            "after" => Some(if lead { days } else { -days }),
+            "before" => Some(if lead { -days } else { days }),
+            _ => None,
+        };
+    }
+    None
+}
+
+/// A date said of a statement, not of the event: "On Monday, the government
+/// said that ...", "in a statement issued on May 2", "Earlier this week, Amnesty reported".
+pub(super) fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    if matches!(
+        w(next),
+        "press" | "statement" | "report" | "communique" | "communiqué" | "release" | "interview"
+    ) {
+        return true;
+    }
+    if first > 0 && matches!(w(first - 1), "this" | "earlier" | "week") && w(next) == "week" {
+        return true;
+    }
+    if in_statement(t, first) || of_a_report(t, first) {
+        return true;
+    }
+    // "officials said on Monday", "made public this Wednesday", "revised
+    // downward, this Monday, the toll"
+    let mut first = first;
+    while first >= 1
+        && matches!(
+            w(first - 1),
+            "this" | "last" | "on" | "late" | "early" | ","
+        )
+    {
+        first -= 1;
+    }
+    if said_before(t, first) {
+        return true;
+    }
+    // an event told before the date: the date is the event's
+    if (0..first).any(|k| event_word(w(k)).is_some() || matches!(w(k), "killed" | "died" | "dead"))
+    {
+        return false;
+    }
+    // a speech verb follows the date before any event word ("the
+    // government on Saturday raised to 54 the number ...")
+    let stop = (next + 12).min(t.len());
+    for k in next..stop {
+        let x = w(k);
+        if event_word(x).is_some() || matches!(x, "killed" | "died" | "dead") {
+            return false;
+        }
+        if TOLL_UPDATE_VERBS.contains(&x) || SPEECH_VERBS.contains(&x) {
+            return true;
+        }
+    }
+    false
+}
+
+/// "In a statement read on national television on 28 January", "an
+/// assessment cited by the press in October": a statement's word shortly
+/// before the date, with no event word.
+fn in_statement(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let lo = first.saturating_sub(8);
+    (lo..first).any(|k| {
+        matches!(
+            w(k),
+            "statement"
+                | "communique"
+                | "communiqué"
+                | "television"
+                | "radio"
+                | "broadcast"
+                | "conference"
+                | "bulletin"
+                | "press"
+                | "cited"
+                | "quoted"
+        )
+    }) && !(lo..first).any(|k| event_word(w(k)).is_some())
+}
+
+/// "our report of 8 January", "a caption on our article of 13 May".
+fn of_a_report(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    first >= 2
+        && w(first - 1) == "of"
+        && matches!(
+            w(first - 2),
+            "report"
+                | "article"
+                | "statement"
+                | "communique"
+                | "communiqué"
+                | "bulletin"
+                | "release"
+                | "caption"
+                | "story"
+                | "edition"
+                | "figure"
+                | "figures"
+                | "toll"
+                | "count"
+                | "estimate"
+                | "update"
+        )
+}
+
+/// A speech verb (or "made public", "issued") right before the date's
+/// first word.
+fn said_before(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    (first >= 1
+        && (SPEECH_VERBS.contains(&w(first - 1))
+            || TOLL_UPDATE_VERBS.contains(&w(first - 1))
+            || matches!(
+                w(first - 1),
+                "public" | "given" | "issued" | "communicated" | "appended" | "updated"
+            )))
+        || (first >= 2 && SPEECH_VERBS.contains(&w(first - 2)) && w(first - 1) == "on")
+}
+
+/// Does the sentence after byte `end` refute the one before ("That was
+/// wrong.", "This figure was incorrect.")?
+pub(super) fn refuted_next(text: &str, end: usize) -> bool {
+    let Some(rest) = text.get(end..) else {
+        return false;
+    };
+    let head: String = rest
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '.' || c == '"')
+        .chars()
+        .take(48)
+        .collect::<String>()
+        .to_lowercase();
+    REFUTE_OPENERS.iter().any(|o| head.starts_with(o))
+        && REFUTE_VERDICTS.iter().any(|v| head.contains(v))
+}
+
+/// The day a sentence without an event names (not one said of a
+/// statement); cheap when it names none.
+pub(super) fn scene_day(toks: &[Token], ctx: &DateCtx) -> Option<DaySpan> {
+    let datish = toks.iter().any(|x| {
+        let w = x.lw();
+        dates::weekday(w).is_some() || dates::month(w).is_some() || w == "yesterday"
+    });
+    if !datish {
+        return None;
+    }
+    dates::find_dates(toks, ctx)
+        .iter()
+        .find_map(|d| match d.val {
+            DateVal::Known {
+                start,
+                end,
+                precision: DatePrecision::Day,
+            } if !speech_date(toks, d.first, d.next) => Some((start, end, DatePrecision::Day)),
+            _ => None,
+        })
+}
