@@ -1396,3 +1396,13 @@ fn a_city_quarter_is_a_place_resolved_near_its_city() {
     assert_eq!(inc[0].geo_precision, Some(GeoPrecision::Place));
     assert_eq!(inc[0].admin1.as_deref(), Some("Bamako"));
 }
+
+#[test]
+fn vehicles_packed_with_explosives_tell_the_event_and_its_day() {
+    let inc = run(
+        "---\npublished: 2022-07-23\n---\nMilitants drove two vehicles packed with explosives at \
+         the army camp in Gao early on Friday, the army said. One soldier was killed.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2022, 7, 22));
+}

@@ -66,6 +66,8 @@ const EVENT_WORDS: &[(&str, &str, Form)] = &[
     ("ied", "IED", Form::Noun),
     ("landmine", "IED", Form::Noun),
     ("explosive", "IED", Form::Noun),
+    // "drove two vehicles packed with explosives at the camp"
+    ("explosives", "IED", Form::Plural),
     ("killed", "attack", Form::Verb),
     ("killing", "attack", Form::Verb),
     ("shot", "attack", Form::Verb),
@@ -158,8 +160,10 @@ fn trigger_at(t: &[Token], k: usize) -> Option<Trigger> {
         et = strike_type(w(k), p, w(k + 1));
     }
     if et == "IED"
-        && !(matches!(w(k), "ied" | "landmine" | "mine" | "explosive")
-            || (k > 0 && matches!(p, "ied" | "bomb" | "mine" | "explosive")))
+        && !(matches!(
+            w(k),
+            "ied" | "landmine" | "mine" | "explosive" | "explosives"
+        ) || (k > 0 && matches!(p, "ied" | "bomb" | "mine" | "explosive")))
     {
         et = "attack";
     }
