@@ -80,7 +80,7 @@ impl Kind {
             || stem(&[
                 "drone",
                 "airstrike",
-                                "strike",
+                "strike",
                 "bombard",
                 "shelling",
                 "artillery",
@@ -90,7 +90,7 @@ impl Kind {
             ]);
         let explosive = word(&["ied", "ieds", "vbied", "mine", "mines", "suicide"])
             || stem(&["landmine", "explosi"]);
-                // "a bombing": from the air or a bomb on the ground (a car bomb)
+        // "a bombing": from the air or a bomb on the ground (a car bomb)
         let bombing = stem(&["bombing"]);
         match (remote, explosive || bombing) {
             (false, true) if bombing && !explosive => return Kind::RemoteOrExplosive,
@@ -743,7 +743,7 @@ mod tests {
     #[test]
     fn kinds() {
         assert_eq!(Kind::of(Some("Air/drone strike")), Kind::Remote);
-                assert_eq!(Kind::of(Some("drone strike")), Kind::Remote);
+        assert_eq!(Kind::of(Some("drone strike")), Kind::Remote);
         // a bombing may be a car bomb: it meets an IED report and a strike
         assert_eq!(Kind::of(Some("bombing")), Kind::RemoteOrExplosive);
         assert!(Kind::of(Some("bombing")).compatible(Kind::of(Some("IED"))));

@@ -250,8 +250,16 @@ impl<'a> Reader<'a> {
     /// statistic.
     fn read_facts(&mut self, toks: &[Token], masked: &mut [bool]) -> Option<Facts> {
         let date = read_date(&mut self.ctx, toks, masked);
-        // since-clauses name other events
-        if let Some(k) = date.since_from {
+        // since-clauses name other events (unless a where-clause tells that
+        // event's toll: "since the one in Dallah, where 132 were killed")
+        let where_toll = (1..toks.len()).any(|j| {
+            toks[j].lw() == "where"
+                && toks[j - 1].is_punct(',')
+                && toks[j..]
+                    .iter()
+                    .any(|x| super::tolls::is_casualty_word(x.lw()))
+        });
+        if let (Some(k), false) = (date.since_from, where_toll) {
             let end = (k..toks.len())
                 .find(|&j| toks[j].is_punct(',') || toks[j].is_punct(';'))
                 .unwrap_or(toks.len());
@@ -380,9 +388,12 @@ impl<'a> Reader<'a> {
     /// The mention's places: its own, "the same village", or the
     /// paragraph's scene kept as context.
     fn locate(&mut self, m: &mut Mention, toks: &[Token], found: &[PlaceMention], tolled: bool) {
+        // "... since the one in Solhan, in Yagha province, where 132 people
+        // were killed": a toll told in a where-clause is the place's before it
+        let from = where_clause_place(toks, found).unwrap_or(0);
         m.places = found
             .iter()
-            .filter(|p| p.role == Role::Event)
+            .filter(|p| p.role == Role::Event && p.first >= from)
             .take(MAX_PLACES)
             .map(|p| p.place.clone())
             .collect();
@@ -581,6 +592,15 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
     let pre_masked = masked.to_vec();
     let ds = dates::find_dates(toks, ctx);
     let since_from = toks.iter().position(|x| x.is("since"));
+    // the since-clause runs to the next comma or semicolon ("since the one
+    // in Dallah, in the Mopti region, where ... in June 2021": June dates
+    // the where-clause)
+    let since_end = since_from.map_or(0, |k| {
+        (k..toks.len())
+            .find(|&j| toks[j].is_punct(',') || toks[j].is_punct(';'))
+            .unwrap_or(toks.len())
+    });
+    let in_since = |i: usize| since_from.is_some_and(|k| i > k && i < since_end);
     let mut out = SentenceDate {
         found: Vec::new(),
         since_from,
@@ -602,14 +622,14 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
         {
             // "the deadliest since the coup of July 2023": a year told
             // of the past does not date the next sentences
-            if *precision != DatePrecision::Year && since_from.is_none_or(|k| d.first <= k) {
+            if *precision != DatePrecision::Year && !in_since(d.first) {
                 ctx.year = Some(start.year());
             }
         }
         if pre_masked.get(d.first).copied().unwrap_or(false) {
             continue;
         }
-        if since_from.is_some_and(|k| d.first > k) || speech_date(toks, d.first, d.next) {
+        if in_since(d.first) || speech_date(toks, d.first, d.next) {
             continue;
         }
         // "A week ago today, on 1 July, ...": a calendar day wins over a
@@ -742,4 +762,28 @@ fn mark_new_event(m: &mut Mention, toks: &[Token]) {
         });
         tr.another = true;
     }
+}
+
+/// The first token of the place a ", where ..." clause with a casualty word
+/// speaks of (the last event place named before it).
+fn where_clause_place(toks: &[Token], found: &[PlaceMention]) -> Option<usize> {
+    let k = (1..toks.len()).find(|&k| toks[k].lw() == "where" && toks[k - 1].is_punct(','))?;
+    if !toks[k..]
+        .iter()
+        .any(|x| super::tolls::is_casualty_word(x.lw()))
+    {
+        return None;
+    }
+    // the village over the region named after it ("Inatès, in the same
+    // Tillabéri region, where ...")
+    let before = || {
+        found
+            .iter()
+            .filter(|p| p.role == Role::Event && p.first < k)
+    };
+    before()
+        .filter(|p| p.place.precision == GeoPrecision::Place)
+        .map(|p| p.first)
+        .max()
+        .or_else(|| before().map(|p| p.first).max())
 }

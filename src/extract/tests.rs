@@ -1406,3 +1406,18 @@ fn vehicles_packed_with_explosives_tell_the_event_and_its_day() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].date_start, d(2022, 7, 22));
 }
+
+#[test]
+fn a_toll_in_a_where_clause_is_the_place_before_it() {
+    let inc = run(
+        "---\npublished: 2022-06-15\n---\nOn 11 June 2022, gunmen attacked Boni, killing 86 \
+         people. It is one of the deadliest attacks since the one in Dallah, in Douentza Cercle, \
+         where 132 people were killed in June 2021.",
+    );
+    let dallah = inc.iter().find(|i| i.deaths_best == Some(132));
+    assert_eq!(
+        dallah.and_then(|i| i.place.as_deref()),
+        Some("Dallah"),
+        "{inc:#?}"
+    );
+}
