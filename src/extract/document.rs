@@ -311,8 +311,17 @@ pub(super) fn infobox_row(text: &str, t: &[Token]) -> Option<(&'static str, usiz
         if colon > 0 && line_start && one_line {
             let key = text.get(t[0].start..t[colon - 1].end)?.to_ascii_lowercase();
             let k = match key.as_str() {
-                "location" | "place" => Some("location"),
+                "location" | "place" | "lieu" => Some("location"),
                 "date" | "dates" | "date(s)" => Some("date"),
+                // "Morts : entre 200 et 600 (estimations)": a figure row
+                "deaths" | "dead" | "killed" | "fatalities" | "morts" | "tués" | "tues" => {
+                    Some("deaths")
+                }
+                "injured" | "wounded" | "blessés" | "blesses" => Some("injured"),
+                "auteur" | "auteurs" => Some("actor"),
+                "conflit" | "victims" | "victimes" | "missing" | "disparus" | "cible" => {
+                    Some("ignore")
+                }
                 "part of" | "belligerents" | "strength" | "result" | "outcome" | "commanders"
                 | "units involved" | "target" | "weapons" | "type" | "perpetrator"
                 | "perpetrators" => Some("ignore"),

@@ -374,6 +374,7 @@ fn choose_uncached<'g>(
 /// Decides whether the mention at `first` names the event's place.
 fn role_of(t: &[Token], first: usize) -> Role {
     if reporters_before(t, first)
+        || distance_before(t, first)
         || other_before(t, first)
         || destination_before(t, first)
         || named_after(t, first)
@@ -382,6 +383,44 @@ fn role_of(t: &[Token], first: usize) -> Role {
     } else {
         Role::Event
     }
+}
+
+/// A reference point at a distance ("a town 300 kilometres north-east of
+/// Bamako", "20 km from Djibo"): the town measured from is not the scene.
+fn distance_before(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let mut k = first;
+    while k > 0 && first - k < 5 {
+        k -= 1;
+        let x = w(k);
+        if matches!(x, "km" | "kilometres" | "kilometers" | "kms" | "miles") {
+            return true;
+        }
+        let direction = matches!(
+            x,
+            "of" | "from"
+                | "north"
+                | "south"
+                | "east"
+                | "west"
+                | "northeast"
+                | "northwest"
+                | "southeast"
+                | "southwest"
+                | "north-east"
+                | "north-west"
+                | "south-east"
+                | "south-west"
+                | "northern"
+                | "southern"
+                | "eastern"
+                | "western"
+        );
+        if !direction {
+            return false;
+        }
+    }
+    false
 }
 
 /// Where the reporters are ("our members in Bankass", "its team in

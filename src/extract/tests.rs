@@ -1421,3 +1421,28 @@ fn a_toll_in_a_where_clause_is_the_place_before_it() {
         "{inc:#?}"
     );
 }
+
+#[test]
+fn an_infobox_figure_row_and_a_distance_reference() {
+    // a figure row of a colon infobox, its rows not broken by a victims row
+    let inc = run(
+        "Killings at Boni\n\nDate: 8 September 2012\nLocation: Boni, Mali\nVictims: preachers\n\
+         Deaths: 16 (8 Malian, 8 Mauritanian)\n\nSoldiers opened fire on a group of preachers at \
+         a checkpoint near Boni, a town about 300 kilometres north-east of Mopti. Sixteen men \
+         were killed.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"));
+    assert_eq!(inc[0].deaths_best, Some(16));
+    // "Morts : entre 200 et 600": the range of the row
+    let inc = run(
+        "---\nlang: fr\n---\nAttaque de Boni\n\nDate : 24 août 2024\nLieu : Boni, Mali\n\
+         Morts : entre 200 et 600 (estimations)\n\nLe JNIM a revendiqué la mort d'environ 300 \
+         miliciens à Boni le 24 août 2024.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(
+        (inc[0].deaths_low, inc[0].deaths_best, inc[0].deaths_high),
+        (Some(200), Some(200), Some(600))
+    );
+}
