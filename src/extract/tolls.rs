@@ -1083,6 +1083,31 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
     out
 }
 
+/// The words a period phrase of [`is_aggregate`] starts with.
+const AGG_HEADS: &[&str] = &[
+    "this",
+    "so",
+    "to",
+    "separate",
+    "various",
+    "each",
+    "every",
+    "per",
+    "past",
+    "last",
+    "previous",
+    "preceding",
+    "first",
+    "second",
+    "since",
+    "altogether",
+    "annually",
+    "cumulatively",
+    "overall",
+    "by",
+];
+static AGG_HEADS_S: std::sync::OnceLock<crate::words::WordSet> = std::sync::OnceLock::new();
+
 /// Words that mark an aggregate statistic rather than one event.
 pub fn is_aggregate(t: &[Token]) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
@@ -1125,6 +1150,10 @@ pub fn is_aggregate(t: &[Token]) -> bool {
         return true;
     }
     for k in 0..t.len() {
+        // one set lookup per word: only these words start a period phrase
+        if !has(&AGG_HEADS_S, AGG_HEADS, w(k)) {
+            continue;
+        }
         let (a, b, c) = (w(k), w(k + 1), w(k + 2));
         if counting && matches!((a, b), ("so", "far") | ("to", "date")) {
             continue;
