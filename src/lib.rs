@@ -34,6 +34,7 @@ pub mod model;
 pub mod period;
 pub mod pipeline;
 pub mod plausible;
+pub mod prepare;
 pub mod raster;
 pub mod region;
 pub mod spatial;

@@ -6,7 +6,7 @@ use crate::aggregate::Aggregate;
 use crate::error::{Error, Result};
 use crate::export::{self, geojson as gj, table};
 use crate::gazetteer::{self, Gazetteer};
-use crate::geocode::{self, Outcome};
+use crate::geocode::Outcome;
 use crate::ingest::{self, InputKind, Item};
 use crate::model::{Incident, Reject};
 use crate::period::{Granularity, Period};
@@ -230,6 +230,22 @@ pub fn collect_in(
     report: &mut Report,
     show_progress: bool,
 ) -> Collected {
+    collect_prepared(inputs, gaz, published, lang, None, report, show_progress)
+}
+
+/// [`collect_in`], every record of an input then going through
+/// [`crate::prepare::prepare`] when `cx` is given (the held sink: records
+/// kept, rejects and the date window counted per input, as the tally sink
+/// of [`crate::stream`] counts them).
+pub fn collect_prepared(
+    inputs: &[PathBuf],
+    gaz: &Gazetteer,
+    published: Option<NaiveDate>,
+    lang: crate::extract::lang::LangChoice,
+    cx: Option<&crate::prepare::Context<'_>>,
+    report: &mut Report,
+    show_progress: bool,
+) -> Collected {
     let mut out = Collected::default();
     let size = |p: &PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     let total: u64 = inputs.iter().map(size).sum();
@@ -275,7 +291,11 @@ pub fn collect_in(
                         found.len() as u64,
                         0,
                     ));
+                    let start = out.incidents.len();
                     out.incidents.extend(found);
+                    if let Some(cx) = cx {
+                        hold_prepared(&mut out, start, cx, &source, report);
+                    }
                 }
                 Err(e) => {
                     report
@@ -285,18 +305,24 @@ pub fn collect_in(
                 }
             },
             _ => {
+                let start = out.incidents.len();
                 let mut sink = |item: Item| match item {
                     Item::Incident(i) => out.incidents.push(*i),
                     Item::Reject(r) => out.rejects.push(r),
                 };
                 match ingest::read_file(path, &mut sink) {
-                    Ok(st) => report.inputs.push((
-                        source.clone(),
-                        st.format,
-                        st.records,
-                        st.incidents,
-                        st.rejected,
-                    )),
+                    Ok(st) => {
+                        report.inputs.push((
+                            source.clone(),
+                            st.format,
+                            st.records,
+                            st.incidents,
+                            st.rejected,
+                        ));
+                        if let Some(cx) = cx {
+                            hold_prepared(&mut out, start, cx, &source, report);
+                        }
+                    }
                     Err(e) => {
                         report
                             .inputs
@@ -311,12 +337,63 @@ pub fn collect_in(
     out
 }
 
-/// The region a point falls in when swapped (see
-/// [`crate::stream::swapped_region`]), unless the record names a country and
-/// that region is in another one: an event in Nigeria or Chad from a global
-/// UCDP/ACLED export is outside the map, not swapped.
-fn swap_suspect(inc: &Incident, admin1: &RegionSet, lon: f64, lat: f64) -> Option<usize> {
-    crate::stream::swapped_region(admin1, lon, lat, inc.country.as_deref())
+/// The held sink: the incidents an input gave (from `start` on) go through
+/// [`crate::prepare::prepare`]; those it keeps stay, in order, the others
+/// become rejects or window drops, and the input's summary line (the last
+/// one of `report.inputs`) counts them as the tally sink does.
+fn hold_prepared(
+    out: &mut Collected,
+    start: usize,
+    cx: &crate::prepare::Context<'_>,
+    source: &str,
+    report: &mut Report,
+) {
+    use crate::prepare::{prepare, Verdict};
+    let found = out.incidents.split_off(start);
+    let (mut rejected, mut dropped) = (0u64, 0usize);
+    for mut inc in found {
+        let located = match prepare(&mut inc, cx) {
+            Verdict::Reject(reason) => {
+                let line = inc.source_line.unwrap_or(0);
+                // the id the record gives (not the one made up from the line)
+                let made_up = inc.id == format!("{}:{line}", inc.doc);
+                out.rejects.push(Reject {
+                    source: source.to_string(),
+                    line,
+                    id: (!made_up).then(|| inc.id.clone()),
+                    reason,
+                    raw: String::new(),
+                    benign: false,
+                });
+                rejected += 1;
+                continue;
+            }
+            Verdict::OutOfWindow(o) => {
+                dropped += 1;
+                note_located(report, &inc, o);
+                continue;
+            }
+            Verdict::Use(o) => o,
+        };
+        note_located(report, &inc, located);
+        out.incidents.push(inc);
+    }
+    report.filtered_out += dropped;
+    if let Some(entry) = report.inputs.last_mut() {
+        entry.3 -= rejected.min(entry.3);
+        entry.4 += rejected;
+    }
+}
+
+/// Notes a place the gazetteer could not find, or found more than once.
+fn note_located(report: &mut Report, inc: &Incident, o: Outcome) {
+    match o {
+        Outcome::NotFound => report
+            .unresolved
+            .push((inc.id.clone(), inc.place.clone().unwrap_or_default())),
+        Outcome::Ambiguous(c) => report.ambiguous.push((inc.id.clone(), c)),
+        _ => {}
+    }
 }
 
 /// Loads the region set of a level.
@@ -449,72 +526,22 @@ pub fn run(plan: &Plan) -> Result<Report> {
                 StreamMode::Always => true,
                 StreamMode::Auto => big,
             };
-            wanted && InputKind::of(p) == InputKind::Csv && crate::stream::can_stream(p)
+            wanted && crate::stream::can_stream(p)
         });
 
+    let cx = crate::prepare::Context::new(&admin1, &gaz, plan.from, plan.to);
     let Collected {
         mut incidents,
         mut rejects,
-    } = collect_in(
+    } = collect_prepared(
         &held_inputs,
         &gaz,
         plan.published,
         plan.lang,
+        Some(&cx),
         &mut report,
         plan.progress,
     );
-    // lat/lon given the wrong way round: outside every region, inside one when swapped
-    let mut kept = Vec::with_capacity(incidents.len());
-    for inc in incidents {
-        if let Some((lon, lat)) = inc.lon_lat() {
-            if let Some(r) = swap_suspect(&inc, &admin1, lon, lat) {
-                rejects.push(Reject {
-                    source: inc.doc.clone(),
-                    line: inc.source_line.unwrap_or(0),
-                    id: Some(inc.id.clone()),
-                    reason: crate::stream::swapped_reason(lat, lon, &admin1.regions()[r].name),
-                    raw: String::new(),
-                    benign: false,
-                });
-                continue;
-            }
-        }
-        kept.push(inc);
-    }
-    incidents = kept;
-
-    let pb = stage_bar(
-        plan.progress && !incidents.is_empty(),
-        incidents.len() as u64,
-        Unit::Items,
-        "geocoding",
-    );
-    for (k, inc) in incidents.iter_mut().enumerate() {
-        if k as u64 % TICK == 0 {
-            pb.set_position(k as u64);
-        }
-        match geocode::locate(inc, &gaz) {
-            Outcome::NotFound => report
-                .unresolved
-                .push((inc.id.clone(), inc.place.clone().unwrap_or_default())),
-            Outcome::Ambiguous(c) => report.ambiguous.push((inc.id.clone(), c)),
-            _ => {}
-        }
-    }
-    pb.finish_and_clear();
-
-    for inc in incidents.iter_mut() {
-        crate::plausible::check_toll(inc);
-        crate::plausible::check_date(inc);
-        crate::plausible::check_region(inc, &admin1);
-    }
-
-    let before = incidents.len();
-    incidents.retain(|i| match i.date_start {
-        None => true,
-        Some(d) => plan.from.is_none_or(|f| d >= f) && plan.to.is_none_or(|t| d <= t),
-    });
-    report.filtered_out = before - incidents.len();
 
     let level_sets: Vec<&RegionSet> = sets.iter().map(|s| s.as_ref().unwrap_or(&admin1)).collect();
     let assigners: Vec<Assigner<'_>> = level_sets
@@ -573,13 +600,8 @@ pub fn run(plan: &Plan) -> Result<Report> {
                 for (n, m) in streamed_flagged.iter_mut().zip(s.flagged) {
                     *n += m;
                 }
-                if s.unresolved > 0 {
-                    report.warnings.push(format!(
-                        "{}: {} place name(s) not in the gazetteer",
-                        path.display(),
-                        s.unresolved
-                    ));
-                }
+                report.unresolved.extend(s.unresolved);
+                report.ambiguous.extend(s.ambiguous);
                 rejects.extend(s.rejects);
                 for (acc, a) in streamed_aggs.iter_mut().zip(&s.aggregates) {
                     acc.merge(a);
