@@ -577,13 +577,45 @@ pub fn dedup_with(
     cfg: &DedupConfig,
     bar: &indicatif::ProgressBar,
 ) -> DedupOutcome {
-    const TICK: usize = 4096;
     if !cfg.enabled {
         return DedupOutcome {
             incidents,
             clusters: Vec::new(),
         };
     }
+    // reports of one document are never merged (the pair rules refuse
+    // them): with a single document there is nothing to search, the
+    // outcome is the records in output order
+    let one_doc = incidents.windows(2).all(|w| w[0].doc == w[1].doc);
+    if one_doc {
+        let mut incs = incidents;
+        let mut order: Vec<usize> = (0..incs.len()).collect();
+        order.sort_by(|&a, &b| output_order(&incs[a], &incs[b]));
+        // ties (one id twice) are ordered by the full path's rule
+        let tied = order
+            .windows(2)
+            .any(|w| output_order(&incs[w[0]], &incs[w[1]]) == Ordering::Equal);
+        if !tied {
+            permute(&mut incs, &order);
+            bar.set_length(1);
+            bar.set_position(1);
+            return DedupOutcome {
+                incidents: incs,
+                clusters: Vec::new(),
+            };
+        }
+        return dedup_all(incs, cfg, bar);
+    }
+    dedup_all(incidents, cfg, bar)
+}
+
+/// [`dedup_with`] over reports of several documents.
+fn dedup_all(
+    incidents: Vec<Incident>,
+    cfg: &DedupConfig,
+    bar: &indicatif::ProgressBar,
+) -> DedupOutcome {
+    const TICK: usize = 4096;
     let mut items: Vec<(Incident, Prepared)> = incidents
         .into_iter()
         .map(|i| {
