@@ -444,7 +444,9 @@ fn hold_prepared(
             Verdict::Use(o) => o,
         };
         note_located(report, inc, located);
-        out.incidents.swap(kept, k);
+        if kept != k {
+            out.incidents.swap(kept, k);
+        }
         kept += 1;
     }
     out.incidents.truncate(kept);
