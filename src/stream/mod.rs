@@ -490,6 +490,7 @@ fn run_blocks<F: LineFormat>(
             let mut eof = head_is_all;
             let mut want = block_size;
             let mut index = 0;
+            let (mut bufs, max_bufs) = (1, threads * 4 + 2);
             loop {
                 if !eof && cur.len() < want {
                     let need = (want - cur.len()) as u64;
@@ -514,7 +515,16 @@ fn run_blocks<F: LineFormat>(
                     }
                 };
                 want = block_size;
-                let mut next = free_rx.try_recv().unwrap_or_default();
+                // at most `max_bufs` blocks in flight (queued, in a worker,
+                // or waiting for an earlier one to commit): then wait for one
+                let mut next = match free_rx.try_recv() {
+                    Ok(b) => b,
+                    Err(_) if bufs < max_bufs => {
+                        bufs += 1;
+                        Vec::new()
+                    }
+                    Err(_) => free_rx.recv().unwrap_or_default(),
+                };
                 next.clear();
                 next.extend_from_slice(&cur[cut..]);
                 cur.truncate(cut);
