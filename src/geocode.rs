@@ -225,7 +225,7 @@ pub fn geocode_csv(
             continue;
         };
         let hint = Hint {
-            country: get(cc_col).map(|c| crate::ingest::fields::country_code(&c).unwrap_or(c)),
+            country: get(cc_col).map(|c| crate::names::country_field(&c).unwrap_or(c)),
             admin1: get(a1_col),
             admin2: get(a2_col),
             want: None,
@@ -269,7 +269,7 @@ pub fn geocode_csv(
         }
         rows.push(row);
     }
-    crate::export::write_atomic_with(out, |w| {
+    crate::fsio::write_atomic_with(out, |w| {
         let mut wr = csv::Writer::from_writer(w);
         wr.write_record(&out_header)?;
         for r in &rows {

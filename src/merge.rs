@@ -5,7 +5,7 @@
 
 use crate::error::{Error, Result};
 use crate::export::table::AGGREGATE_COLUMNS;
-use crate::export::write_atomic_with;
+use crate::fsio::write_csv;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -151,16 +151,13 @@ pub fn merge_tables(inputs: &[PathBuf], out: &Path) -> Result<usize> {
         }
     }
     let n = rows.len();
-    write_atomic_with(out, |w| {
-        let mut c = csv::Writer::from_writer(w);
-        c.write_record(AGGREGATE_COLUMNS)
-            .map_err(std::io::Error::other)?;
+    write_csv(out, &AGGREGATE_COLUMNS, |c| {
         for (k, v) in &rows {
             let mut rec: Vec<String> = k.to_vec();
             rec.extend(v.iter().map(u64::to_string));
-            c.write_record(&rec).map_err(std::io::Error::other)?;
+            c.write_record(&rec)?;
         }
-        c.flush()
+        Ok(())
     })?;
     Ok(n)
 }

@@ -162,7 +162,7 @@ pub fn swapped_region(
         return None;
     }
     let r = admin1.locate(lat, lon)?;
-    let theirs = country.and_then(crate::ingest::fields::country_code);
+    let theirs = country.and_then(crate::names::country_field);
     match (theirs, admin1.regions()[r].country.as_deref()) {
         (Some(a), Some(b)) if a != b => None,
         _ => Some(r),

@@ -39,8 +39,8 @@
 
 use crate::error::{Error, Result};
 use crate::gazetteer::normalize::normalize;
-use crate::ingest::fields::country_code;
 use crate::model::{GeoPrecision, Incident};
+use crate::names::country_field;
 use geo::{BoundingRect, ClosestPoint, Contains, Intersects, MultiPolygon, Point, Polygon};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
@@ -293,7 +293,7 @@ impl RegionSet {
         let mut by_name = HashMap::new();
         for (i, r) in regions.iter().enumerate() {
             by_name.entry(normalize(&r.name)).or_insert(i);
-            for alias in region_aliases(&r.name) {
+            for alias in crate::names::admin1_aliases(&r.name) {
                 by_name.entry(normalize(alias)).or_insert(i);
             }
         }
@@ -437,7 +437,7 @@ impl RegionSet {
             }
             let code = pick(props, CODE_FIELDS).unwrap_or_else(|| name.clone());
             let parent = pick(props, PARENT_FIELDS).filter(|p| *p != name);
-            let country = pick(props, COUNTRY_FIELDS).and_then(|c| country_code(&c));
+            let country = pick(props, COUNTRY_FIELDS).and_then(|c| country_field(&c));
             // other spellings and codes that name this region too
             let mut other: Vec<String> = pick(props, &["alt"])
                 .map(|a| a.split(',').map(|s| s.trim().to_string()).collect())
@@ -489,7 +489,7 @@ impl RegionSet {
     /// away (two from eight letters), when no other region is as close:
     /// "Komonjdjari" is the province of Komondjari.
     pub fn by_name(&self, name: &str) -> Option<usize> {
-        let n = normalize(crate::ingest::ucdp::strip_unit(name));
+        let n = normalize(crate::names::strip_unit_suffix(name));
         if let Some(i) = self.by_name.get(&n) {
             return Some(*i);
         }
@@ -683,20 +683,6 @@ impl RegionSet {
     }
 }
 
-/// Other spellings of region names seen in sources (pre/post reform, French/English).
-fn region_aliases(name: &str) -> &'static [&'static str] {
-    match normalize(name).as_str() {
-        "tombouctou" => &["Timbuktu", "Tomboctou"],
-        "segou" => &["Segu"],
-        "tillaberi" => &["Tillabery"],
-        "menaka" => &["Ménaka"],
-        "boucle du mouhoun" => &["Mouhoun"],
-        "centre nord" => &["Centre-Nord"],
-        "hauts bassins" => &["Haut-Bassins"],
-        _ => &[],
-    }
-}
-
 /// PRIO-GRID-style cell of a point for a grid of `size` degrees:
 /// `(row, col)` with `row = floor((lat + 90) / size)`, `col = floor((lon + 180) / size)`.
 ///
@@ -802,11 +788,11 @@ impl Assigner<'_> {
     /// level but the record's country is one the polygons cover (unit word
     /// removed, as written otherwise).
     fn unmatched_admin1(&self, inp: &SlotInput<'_>) -> Option<String> {
-        let name = crate::ingest::ucdp::strip_unit(inp.admin1?);
+        let name = crate::names::strip_unit_suffix(inp.admin1?);
         if name.is_empty() || self.regions.by_name(name).is_some() {
             return None;
         }
-        let cc = inp.country.and_then(country_code)?;
+        let cc = inp.country.and_then(country_field)?;
         self.regions
             .regions()
             .iter()
@@ -822,7 +808,7 @@ impl Assigner<'_> {
         else {
             return false;
         };
-        theirs != ours && country_code(theirs).is_some_and(|c| c != ours)
+        theirs != ours && country_field(theirs).is_some_and(|c| c != ours)
     }
 
     /// The slot of one incident.
@@ -870,7 +856,7 @@ impl Assigner<'_> {
                 GeoPrecision::Admin1 => admin1_name(),
                 _ => None,
             }
-            .or_else(|| inp.country.and_then(country_code))
+            .or_else(|| inp.country.and_then(country_field))
             .unwrap_or_else(|| "unknown".into())
         };
         match &self.regions.level {

@@ -119,7 +119,7 @@ pub use merge::{is_doubtful, is_revised, merged_toll, MergePolicy};
 pub use rules::{place_key, Rule};
 
 use crate::error::Result;
-use crate::export::write_atomic_with;
+use crate::fsio::write_atomic_with;
 use crate::model::{toll_label, Incident};
 use crate::spatial::IncidentIndex;
 use rules::{admin1_alias, day_gap, distance, link, search_km, Link, Prepared};

@@ -12,100 +12,14 @@ use crate::model::{DatePrecision, GeoPrecision, Incident};
 use crate::spatial::haversine_km;
 use chrono::{Datelike, Days, NaiveDate};
 
-/// Words dropped from place names before they are compared
-/// ("Cercle de Niono" = "Niono", "Ségou region" = "Ségou").
-const GENERIC: &[&str] = &[
-    "region",
-    "cercle",
-    "circle",
-    "province",
-    "district",
-    "commune",
-    "village",
-    "town",
-    "city",
-    "department",
-    "departement",
-    "prefecture",
-    "of",
-    "the",
-    "de",
-    "du",
-    "des",
-    "d",
-    "la",
-    "le",
-    "les",
-    "l",
-];
-
-/// Vague areas named in reports, with the admin-1 regions they cover.
-/// A report located only to such an area can merge with a report inside
-/// one of those regions (by name and date, never by distance).
-const AREAS: &[(&str, &str, &[&str])] = &[
-    (
-        "northern mali",
-        "ML",
-        &[
-            "tombouctou",
-            "timbuktu",
-            "gao",
-            "kidal",
-            "menaka",
-            "taoudenit",
-            "taoudeni",
-        ],
-    ),
-    (
-        "north mali",
-        "ML",
-        &[
-            "tombouctou",
-            "timbuktu",
-            "gao",
-            "kidal",
-            "menaka",
-            "taoudenit",
-            "taoudeni",
-        ],
-    ),
-    ("central mali", "ML", &["mopti", "segou"]),
-    ("centre mali", "ML", &["mopti", "segou"]),
-    (
-        "southern mali",
-        "ML",
-        &["sikasso", "koulikoro", "kayes", "bamako"],
-    ),
-    ("western mali", "ML", &["kayes", "koulikoro"]),
-    ("eastern mali", "ML", &["gao", "menaka"]),
-    (
-        "northern burkina faso",
-        "BF",
-        &["sahel", "nord", "centre nord"],
-    ),
-    ("northern burkina", "BF", &["sahel", "nord", "centre nord"]),
-    ("eastern burkina faso", "BF", &["est"]),
-    ("eastern burkina", "BF", &["est"]),
-    ("western niger", "NE", &["tillaberi", "tahoua"]),
-    ("southeastern niger", "NE", &["diffa"]),
-    ("south eastern niger", "NE", &["diffa"]),
-    ("southeast niger", "NE", &["diffa"]),
-];
-
-const COUNTRIES: &[(&str, &str)] = &[("mali", "ML"), ("burkina faso", "BF"), ("niger", "NE")];
-
-/// One spelling for admin-1 names that datasets spell differently.
+/// One spelling for admin-1 names that datasets spell differently
+/// ([`crate::names::ADMIN1_ALIASES`]).
 pub(crate) fn admin1_alias(a: &str) -> String {
-    match a {
-        "timbuktu" => "tombouctou",
-        "taoudeni" => "taoudenit",
-        "tillabery" => "tillaberi",
-        other => other,
-    }
-    .to_string()
+    crate::names::admin1_canonical(a)
 }
 
-/// Normalised place name with generic words removed.
+/// Normalised place name with generic words removed (unit and settlement
+/// words, articles: [`crate::names::is_generic_word`]).
 ///
 /// # Examples
 /// ```
@@ -116,7 +30,10 @@ pub(crate) fn admin1_alias(a: &str) -> String {
 /// ```
 pub fn place_key(s: &str) -> String {
     let n = normalize(s);
-    let kept: Vec<&str> = n.split(' ').filter(|w| !GENERIC.contains(w)).collect();
+    let kept: Vec<&str> = n
+        .split(' ')
+        .filter(|w| !crate::names::is_generic_word(w))
+        .collect();
     if kept.is_empty() {
         n
     } else {
@@ -355,11 +272,11 @@ impl Prepared {
         let mut country_out = country.clone();
         let mut area = None;
         if let Some(n) = &name {
-            if let Some((_, cc, regions)) = AREAS.iter().find(|(a, _, _)| a == n) {
+            if let Some((cc, regions)) = crate::names::vague_area(n) {
                 area = Some(regions.iter().map(|r| r.to_string()).collect());
                 geo = GeoPrecision::Country;
                 country_out = country_out.or(Some(cc.to_string()));
-            } else if let Some((_, cc)) = COUNTRIES.iter().find(|(c, _)| c == n) {
+            } else if let Some(cc) = crate::names::country_by_name(n) {
                 area = Some(Vec::new());
                 geo = GeoPrecision::Country;
                 country_out = country_out.or(Some(cc.to_string()));

@@ -3,18 +3,18 @@
 //!
 //! The renderer is QGIS's graduated renderer on `deaths_best`, with the very
 //! classes and colours of the PNG map: bounds from
-//! [`class_breaks`](super::chart::class_breaks) over the same values (every
+//! [`class_breaks`](super::style::class_breaks) over the same values (every
 //! region's, cell's and named region's total; zeros are their own "no
-//! deaths" class), fills from [`class_palette`](super::chart::class_palette)
-//! and [`NO_DEATHS_COLOR`](super::chart::NO_DEATHS_COLOR), legend labels from
-//! [`class_labels`](super::chart::class_labels). QGIS loads a `.qml` with the
+//! deaths" class), fills from [`class_palette`](super::style::class_palette)
+//! and [`NO_DEATHS_COLOR`](super::style::NO_DEATHS_COLOR), legend labels from
+//! [`class_labels`](super::style::class_labels). QGIS loads a `.qml` with the
 //! layer's own name as the layer's default style.
 //!
 //! Ranges are written as QGIS writes them: each range's lower value is the
 //! previous range's upper value, and the first range holding a value wins,
 //! so for whole numbers class `i` holds `b[i-1] + 1 ..= b[i]`, as on the map.
 
-use super::chart::{class_breaks, class_labels, class_palette, NO_DEATHS_COLOR};
+use super::style::{class_breaks, class_labels, class_palette, NO_DEATHS_COLOR};
 use super::write_atomic;
 use crate::aggregate::Aggregate;
 use crate::error::Result;

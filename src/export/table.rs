@@ -4,6 +4,7 @@ use super::layers::describe;
 use super::write_atomic_with;
 use crate::aggregate::Aggregate;
 use crate::error::Result;
+use crate::fsio::write_csv;
 use crate::model::{Incident, Reject};
 use crate::region::RegionSet;
 use std::io::Write;
@@ -25,35 +26,47 @@ pub const AGGREGATE_COLUMNS: [&str; 12] = [
     "unknown_toll",
 ];
 
-fn csv_err(e: csv::Error) -> std::io::Error {
-    std::io::Error::other(e.to_string())
+/// The cells of one aggregate row, in [`AGGREGATE_COLUMNS`] order, with
+/// `source` after the period when given ([`BY_SOURCE_COLUMNS`]).
+fn aggregate_row(
+    slot: &crate::region::Slot,
+    period: &crate::period::Period,
+    source: Option<&str>,
+    t: &crate::aggregate::Tally,
+    regions: &RegionSet,
+) -> Vec<String> {
+    let info = describe(slot, regions);
+    let mut row = vec![
+        info.name,
+        info.code,
+        info.kind.to_string(),
+        period.to_string(),
+        period.start().map(|d| d.to_string()).unwrap_or_default(),
+        period.end().map(|d| d.to_string()).unwrap_or_default(),
+    ];
+    row.extend(source.map(str::to_string));
+    row.extend(
+        [
+            t.events,
+            t.deaths_low,
+            t.deaths_best,
+            t.deaths_high,
+            t.open_high,
+            t.unknown_toll,
+        ]
+        .map(|v| v.to_string()),
+    );
+    row
 }
 
 /// Writes the region × period table (every non-empty row, including
 /// unallocated, unassigned and undated ones).
 pub fn write_aggregates(path: &Path, agg: &Aggregate, regions: &RegionSet) -> Result<()> {
-    write_atomic_with(path, |w| {
-        let mut c = csv::Writer::from_writer(w);
-        c.write_record(AGGREGATE_COLUMNS).map_err(csv_err)?;
+    write_csv(path, &AGGREGATE_COLUMNS, |c| {
         for ((slot, period), t) in &agg.cells {
-            let info = describe(slot, regions);
-            c.write_record([
-                info.name,
-                info.code,
-                info.kind.to_string(),
-                period.to_string(),
-                period.start().map(|d| d.to_string()).unwrap_or_default(),
-                period.end().map(|d| d.to_string()).unwrap_or_default(),
-                t.events.to_string(),
-                t.deaths_low.to_string(),
-                t.deaths_best.to_string(),
-                t.deaths_high.to_string(),
-                t.open_high.to_string(),
-                t.unknown_toll.to_string(),
-            ])
-            .map_err(csv_err)?;
+            c.write_record(aggregate_row(slot, period, None, t, regions))?;
         }
-        c.flush()
+        Ok(())
     })
 }
 
@@ -83,29 +96,11 @@ pub fn write_aggregates_by_source(
     rows: &std::collections::BTreeMap<crate::aggregate::SourceKey, crate::aggregate::Tally>,
     regions: &RegionSet,
 ) -> Result<()> {
-    write_atomic_with(path, |w| {
-        let mut c = csv::Writer::from_writer(w);
-        c.write_record(BY_SOURCE_COLUMNS).map_err(csv_err)?;
+    write_csv(path, &BY_SOURCE_COLUMNS, |c| {
         for ((slot, period, source), t) in rows {
-            let info = describe(slot, regions);
-            c.write_record([
-                info.name,
-                info.code,
-                info.kind.to_string(),
-                period.to_string(),
-                period.start().map(|d| d.to_string()).unwrap_or_default(),
-                period.end().map(|d| d.to_string()).unwrap_or_default(),
-                source.clone(),
-                t.events.to_string(),
-                t.deaths_low.to_string(),
-                t.deaths_best.to_string(),
-                t.deaths_high.to_string(),
-                t.open_high.to_string(),
-                t.unknown_toll.to_string(),
-            ])
-            .map_err(csv_err)?;
+            c.write_record(aggregate_row(slot, period, Some(source), t, regions))?;
         }
-        c.flush()
+        Ok(())
     })
 }
 
@@ -145,10 +140,7 @@ pub fn write_csvt(csv_path: &Path, columns: &[&str]) -> Result<std::path::PathBu
 
 /// Writes `rejects.csv`: `source, line, id, reason, raw`.
 pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<()> {
-    write_atomic_with(path, |w| {
-        let mut c = csv::Writer::from_writer(w);
-        c.write_record(["source", "line", "id", "reason", "raw"])
-            .map_err(csv_err)?;
+    write_csv(path, &["source", "line", "id", "reason", "raw"], |c| {
         for r in rejects {
             c.write_record([
                 r.source.as_str(),
@@ -156,10 +148,9 @@ pub fn write_rejects(path: &Path, rejects: &[Reject]) -> Result<()> {
                 r.id.as_deref().unwrap_or(""),
                 r.reason.as_str(),
                 r.raw.as_str(),
-            ])
-            .map_err(csv_err)?;
+            ])?;
         }
-        c.flush()
+        Ok(())
     })
 }
 
@@ -203,9 +194,7 @@ pub fn review_flags(i: &Incident) -> impl Iterator<Item = &String> {
 /// figure the text gave.
 pub fn write_review(path: &Path, incidents: &[Incident]) -> Result<()> {
     let n = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_default();
-    write_atomic_with(path, |w| {
-        let mut c = csv::Writer::from_writer(w);
-        c.write_record(REVIEW_COLUMNS).map_err(csv_err)?;
+    write_csv(path, &REVIEW_COLUMNS, |c| {
         for i in incidents.iter().filter(|i| needs_review(i)) {
             c.write_record([
                 i.id.as_str(),
@@ -221,10 +210,9 @@ pub fn write_review(path: &Path, incidents: &[Incident]) -> Result<()> {
                 &i.toll_candidates.join("; "),
                 &i.flags.join("; "),
                 i.evidence.as_deref().unwrap_or(""),
-            ])
-            .map_err(csv_err)?;
+            ])?;
         }
-        c.flush()
+        Ok(())
     })
 }
 
@@ -372,17 +360,15 @@ pub fn write_incidents_csv_with(
     extra_columns: &[String],
     extra: &dyn Fn(usize) -> Vec<String>,
 ) -> Result<()> {
-    write_atomic_with(path, |w| {
-        let mut c = csv::Writer::from_writer(w);
-        let mut header: Vec<&str> = INCIDENT_COLUMNS.to_vec();
-        header.extend(extra_columns.iter().map(String::as_str));
-        c.write_record(&header).map_err(csv_err)?;
+    let mut header: Vec<&str> = INCIDENT_COLUMNS.to_vec();
+    header.extend(extra_columns.iter().map(String::as_str));
+    write_csv(path, &header, |c| {
         for (k, i) in incidents.iter().enumerate() {
             let mut row = incident_row(i);
             row.extend(extra(k));
-            c.write_record(row).map_err(csv_err)?;
+            c.write_record(row)?;
         }
-        c.flush()
+        Ok(())
     })
 }
 

@@ -337,13 +337,52 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
             explicit_year: explicit,
         });
     }
-    // "the night between May 3 and 4" / "the night of May 3 to 4"
+    // "the night between May 3 and 4", "the night of Friday 4 to Saturday
+    // 5 June": an overnight event spans both days (CODEBOOK §5)
     if x.is("night") && matches!(w(i + 1), "between" | "of" | "from") {
-        if let Some(mut m) = range_at(t, i + 2, ctx) {
-            if let DateVal::Known { start, .. } = m.val {
-                m.val = known(start, start, DatePrecision::Day);
+        // the weekdays named inside are read past
+        let kept: Vec<usize> = (i + 2..t.len().min(i + 14))
+            .filter(|&k| weekday(w(k)).is_none() && w(k) != "the")
+            .collect();
+        // "the night of Saturday to Sunday": the first weekday and the day after
+        let a = if w(i + 2) == "the" { i + 3 } else { i + 2 };
+        if weekday(w(a)).is_some()
+            && matches!(w(a + 1), "to" | "and" | "into" | "in")
+            && weekday(w(a + 2)).is_some()
+        {
+            if let Some(mut m) = date_at(&t[..a + 1], a, ctx) {
+                if let DateVal::Known { start, .. } = m.val {
+                    let end = start.succ_opt().unwrap_or(start);
+                    m.val = known(start, end, DatePrecision::Day);
+                }
+                m.first = i;
+                m.next = a + 3;
+                return Some(m);
+            }
+        }
+        // (French "du vendredi 4 au samedi 5" reads "in" where "to" is meant)
+        let sub: Vec<Token> = kept
+            .iter()
+            .map(|&k| {
+                let mut x = t[k].clone();
+                if x.lw() == "in" {
+                    x.lower = std::borrow::Cow::Borrowed("to");
+                }
+                x
+            })
+            .collect();
+        if let Some(mut m) = range_at(&sub, 0, ctx) {
+            if let DateVal::Known { start, end, .. } = m.val {
+                // a night is two days, not a longer stretch
+                let end = if (end - start).num_days() == 1 {
+                    end
+                } else {
+                    start
+                };
+                m.val = known(start, end, DatePrecision::Day);
             }
             m.first = i;
+            m.next = kept.get(m.next.saturating_sub(1)).map_or(i + 2, |&k| k + 1);
             return Some(m);
         }
     }
@@ -798,11 +837,25 @@ mod tests {
                 "Gunmen came back in the night between March 8 and 9, 2024",
                 none()
             ),
-            Some((d(2024, 3, 8), d(2024, 3, 8), DatePrecision::Day))
+            Some((d(2024, 3, 8), d(2024, 3, 9), DatePrecision::Day))
         );
         assert_eq!(
             day("the night of 4 to 5 May 2023", none()),
-            Some((d(2023, 5, 4), d(2023, 5, 4), DatePrecision::Day))
+            Some((d(2023, 5, 4), d(2023, 5, 5), DatePrecision::Day))
+        );
+        assert_eq!(
+            day(
+                "the night of Saturday to Sunday",
+                DateCtx {
+                    published: Some(d(2022, 6, 15)),
+                    year: None
+                }
+            ),
+            Some((d(2022, 6, 11), d(2022, 6, 12), DatePrecision::Day))
+        );
+        assert_eq!(
+            day("in the night of Friday 4 to Saturday 5 June 2021", none()),
+            Some((d(2021, 6, 4), d(2021, 6, 5), DatePrecision::Day))
         );
     }
 

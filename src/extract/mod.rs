@@ -55,41 +55,9 @@ use tolls::{Group, TollKind};
 
 static GENERAL_WORDS_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
 
-/// Membership in a word list, through a set built on first use.
-fn has(
-    set: &'static std::sync::OnceLock<crate::extract::WordSet>,
-    list: &'static [&'static str],
-    w: &str,
-) -> bool {
-    set.get_or_init(|| list.iter().copied().collect())
-        .contains(w)
-}
+use crate::words::has;
 
-/// FNV-1a, for the small word sets looked up once per token.
-#[derive(Default, Clone, Copy)]
-pub(crate) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for b in bytes {
-            h ^= u64::from(*b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-/// A set of lowercase words.
-pub(crate) type WordSet =
-    std::collections::HashSet<&'static str, std::hash::BuildHasherDefault<Fnv>>;
+pub(crate) use crate::words::WordSet;
 
 /// Could this sentence report a casualty or an event at all?
 fn worth_reading(toks: &[Token]) -> bool {
@@ -316,6 +284,8 @@ fn event_word(w: &str) -> Option<(&'static str, bool, bool)> {
         "killed" | "killing" => ("attack", false, true),
         "shot" | "fired" | "executed" | "overran" | "overrun" | "slaughtered" | "gunned"
         | "bombarded" => ("attack", false, true),
+        // "came under fire near X", "opened fire on the market"
+        "fire" => ("attack", false, true),
         _ => return None,
     })
 }
@@ -974,12 +944,14 @@ fn extract_with(
         year: None,
     };
     if ctx.published.is_none() {
-        ctx.published = header_date(&text[body..]);
+        ctx.published = header_date(text, body, language);
     }
     let mut accs: Vec<Acc> = Vec::new();
     let mut last: Option<usize> = None;
     let mut infobox: Option<Mention> = None;
     let mut held_headline: Option<Mention> = None;
+    // a figure the next sentence refutes, waiting for the corrected account
+    let mut refuted: Option<Mention> = None;
     let sentences = lang::clauses(language, text, text::sentences(text, body));
     // the last specific place the current paragraph named, for a later
     // sentence of it that tells an event without naming one ("In January
@@ -1080,6 +1052,11 @@ fn extract_with(
             if toks.iter().any(|x| x.cap) {
                 pending.push((s, e));
             }
+            // and the day it names dates them ("Yesterday evening, armed
+            // men reached the village. ... they killed nine people")
+            if let Some(d) = scene_day(&toks, &ctx) {
+                recent_date = Some(d);
+            }
             continue;
         }
         // dates
@@ -1089,6 +1066,7 @@ fn extract_with(
         let mut date: Option<(NaiveDate, NaiveDate, DatePrecision)> = None;
         let mut date_key = None;
         let mut date_inferred = false;
+        let mut relative_first = false;
         for d in &ds {
             for m in masked.iter_mut().take(d.next.min(toks.len())).skip(d.first) {
                 *m = true;
@@ -1100,7 +1078,9 @@ fn extract_with(
                 },
             ) = (d.explicit_year, &d.val)
             {
-                if *precision != DatePrecision::Year {
+                // "the deadliest since the coup of July 2023": a year told
+                // of the past does not date the next sentences
+                if *precision != DatePrecision::Year && since_from.is_none_or(|k| d.first <= k) {
                     ctx.year = Some(start.year());
                 }
             }
@@ -1110,9 +1090,15 @@ fn extract_with(
             if since_from.is_some_and(|k| d.first > k) || speech_date(&toks, d.first, d.next) {
                 continue;
             }
-            if date.is_some() {
+            // "A week ago today, on 1 July, ...": a calendar day wins over a
+            // relative one told first
+            let calendar = toks[d.first..d.next.min(toks.len())]
+                .iter()
+                .any(|x| dates::month(x.lw()).is_some());
+            if date.is_some() && !(calendar && relative_first) {
                 continue;
             }
+            relative_first = date.is_none() && !calendar;
             match &d.val {
                 DateVal::Known {
                     start,
@@ -1332,7 +1318,7 @@ fn extract_with(
                     m.date_inferred = true;
                 }
             }
-        } else if !m.places.is_empty()
+        } else if (!m.places.is_empty() || m.context.is_some())
             && tolled
             && m.date.is_none()
             && m.date_key.is_none()
@@ -1403,6 +1389,10 @@ fn extract_with(
             }
             let prev_end = if n > 0 { deaths[n - 1].next } else { 0 };
             let next_start = deaths.get(n + 1).map(|x| x.first).unwrap_or(toks.len());
+            // "we found no source for a toll above 100": a figure denied
+            if reason::denied(&toks, prev_end, tl.first) {
+                continue;
+            }
             let stance = reason::stance_at(&toks, prev_end, tl.q.first, tl.next, next_start);
             let attacker_side = tl.group == Group::Militants;
             let (list, side) = if attacker_side {
@@ -1417,7 +1407,7 @@ fn extract_with(
                 stance,
                 vague: tl.q.vague,
                 span,
-                parts: [0; 4],
+                parts: tl.parts,
             };
             // "... killed a peacekeeper, and gunmen who attacked an office
             // killed two guards": a second verb after a second event word
@@ -1479,6 +1469,40 @@ fn extract_with(
                 Some((a, b)) => (a.min(span.0), b.max(span.1)),
             });
         }
+        // "21 dead in all, including the two attackers": the figure already
+        // counts the attackers; they move to their own side so that they
+        // are added once (CODEBOOK §3)
+        for k in 0..toks.len() {
+            if !matches!(toks[k].lw(), "including" | "among") {
+                continue;
+            }
+            let skip = matches!(toks.get(k + 1).map(|x| x.lw()), Some("the" | "them"));
+            let at = k + 1 + usize::from(skip);
+            let Some(q) = numbers::quantity_at(&toks, at, false) else {
+                continue;
+            };
+            if !toks
+                .get(q.next)
+                .is_some_and(|x| tolls::is_militant_word(x.lw()))
+            {
+                continue;
+            }
+            let start = toks[k].start;
+            let Some(c) = victims.iter_mut().rev().find(|c| c.span.1 <= start) else {
+                continue;
+            };
+            if c.best <= q.best {
+                continue;
+            }
+            c.low = c.low.saturating_sub(q.best);
+            c.best -= q.best;
+            c.high = c.high.map(|h| h.saturating_sub(q.best));
+            let span = (toks[at].start, toks[q.next].end);
+            attackers.push(Candidate {
+                stance: c.stance,
+                ..Candidate::plain(&q, span)
+            });
+        }
         for tl in &all_tolls {
             if tl.subset {
                 continue;
@@ -1495,10 +1519,21 @@ fn extract_with(
                 _ => {}
             }
         }
-        m.also = toks.iter().any(|x| matches!(x.lw(), "also" | "besides"))
-            || toks
-                .windows(2)
-                .any(|w| matches!((w[0].lw(), w[1].lw()), ("as", "well") | ("in", "addition")));
+        // "Four civilians were also killed": said of the death figure, not
+        // of a wounded count later in the sentence
+        let near_death = |k: usize| {
+            deaths
+                .iter()
+                .any(|tl| tl.group != Group::Militants && k + 8 >= tl.first && k <= tl.next + 4)
+        };
+        m.also = toks
+            .iter()
+            .enumerate()
+            .any(|(k, x)| matches!(x.lw(), "also" | "besides") && near_death(k))
+            || toks.windows(2).enumerate().any(|(k, w)| {
+                matches!((w[0].lw(), w[1].lw()), ("as", "well") | ("in", "addition"))
+                    && near_death(k)
+            });
         m.about_toll = victims
             .iter()
             .chain(attackers.iter())
@@ -1514,6 +1549,14 @@ fn extract_with(
             .chain(attackers.iter())
             .any(|c| c.stance != Stance::Plain)
             || toks.iter().any(|x| matches!(x.lw(), "toll" | "tolls"));
+        // "A report on 15 July said that seven gendarmes had been killed.
+        // That was wrong.": a figure the next sentence refutes is an early,
+        // superseded one
+        if refuted_next(text, e) {
+            for c in victims.iter_mut().chain(attackers.iter_mut()) {
+                c.stance = Stance::Early;
+            }
+        }
         m.deaths = victims;
         m.deaths_group = victims_group;
         m.attacker = attackers;
@@ -1575,6 +1618,26 @@ fn extract_with(
             held_headline = Some(m);
             continue;
         }
+        // the refuted figure joins the account that corrects it
+        if let Some(r) = refuted.take() {
+            if m.deaths.is_empty() && m.attacker.is_empty() {
+                refuted = Some(r);
+            } else {
+                m.deaths.extend(r.deaths);
+                m.attacker.extend(r.attacker);
+            }
+        }
+        if refuted.is_none()
+            && (!m.deaths.is_empty() || !m.attacker.is_empty())
+            && m.deaths
+                .iter()
+                .chain(m.attacker.iter())
+                .all(|c| c.stance == Stance::Early)
+            && refuted_next(text, e)
+        {
+            refuted = Some(m);
+            continue;
+        }
         m.follows = told_at.is_some_and(|k| k + 1 == si);
         told_at = Some(si);
         // the other places' own figures leave the sentence's incident
@@ -1629,6 +1692,9 @@ fn extract_with(
         absorb(m, &mut accs, &mut last, true);
     }
     if let (Some(m), true) = (held_headline, accs.is_empty()) {
+        absorb(m, &mut accs, &mut last, false);
+    }
+    if let Some(m) = refuted {
         absorb(m, &mut accs, &mut last, false);
     }
     let mut out = finish(doc, accs);
@@ -1702,15 +1768,89 @@ fn scene_place(
     None
 }
 
+/// Does the sentence after byte `end` refute the one before ("That was
+/// wrong.", "This figure was incorrect.")?
+fn refuted_next(text: &str, end: usize) -> bool {
+    let Some(rest) = text.get(end..) else {
+        return false;
+    };
+    let head: String = rest
+        .trim_start_matches(|c: char| c.is_whitespace() || c == '.' || c == '"')
+        .chars()
+        .take(48)
+        .collect::<String>()
+        .to_lowercase();
+    const OPENERS: &[&str] = &[
+        "that ",
+        "this ",
+        "the figure ",
+        "this figure ",
+        "ce chiffre ",
+        "c'est ",
+    ];
+    const VERDICTS: &[&str] = &[
+        "was wrong",
+        "is wrong",
+        "was incorrect",
+        "is incorrect",
+        "was mistaken",
+        "was an error",
+        "is an error",
+        "was inaccurate",
+        "était erroné",
+        "est erroné",
+        "était faux",
+        "est faux",
+        "était inexact",
+        "incomplete",
+        "came from an early",
+        "was an early",
+        "provenait d'un premier",
+    ];
+    OPENERS.iter().any(|o| head.starts_with(o)) && VERDICTS.iter().any(|v| head.contains(v))
+}
+
+/// The day a sentence without an event names (not one said of a
+/// statement); cheap when it names none.
+fn scene_day(toks: &[Token], ctx: &DateCtx) -> Option<(NaiveDate, NaiveDate, DatePrecision)> {
+    let datish = toks.iter().any(|x| {
+        let w = x.lw();
+        dates::weekday(w).is_some() || dates::month(w).is_some() || w == "yesterday"
+    });
+    if !datish {
+        return None;
+    }
+    dates::find_dates(toks, ctx)
+        .iter()
+        .find_map(|d| match d.val {
+            DateVal::Known {
+                start,
+                end,
+                precision: DatePrecision::Day,
+            } if !speech_date(toks, d.first, d.next) => Some((start, end, DatePrecision::Day)),
+            _ => None,
+        })
+}
+
 /// The issue date of a report printed on a line of its own near the top
-/// ("18 December 2020", "Last updated: 31 January 2020").
-fn header_date(body: &str) -> Option<NaiveDate> {
-    for line in body.lines().take(8) {
-        let line = line.trim();
-        if line.is_empty() || line.len() > 60 {
+/// ("18 December 2020", "Last updated: 31 January 2020", a bulletin's
+/// "Evening news, Sunday 18 April 2021", "Pama, samedi 28 mai 2022").
+fn header_date(text: &str, body: usize, language: lang::Lang) -> Option<NaiveDate> {
+    let mut off = body;
+    let mut lines = Vec::new();
+    for piece in text.get(body..)?.split_inclusive('\n').take(8) {
+        lines.push((off, piece.trim_end_matches(['\n', '\r'])));
+        off += piece.len();
+    }
+    for (start, line) in lines {
+        if line.trim().is_empty() || line.len() > 140 {
             continue;
         }
-        let t = text::tokens(line, 0, line.len());
+        let t = lang::normalize(
+            language,
+            text,
+            text::tokens(text, start, start + line.len()),
+        );
         let ds = dates::find_dates(&t, &DateCtx::default());
         let [d] = ds.as_slice() else { continue };
         let DateVal::Known {
@@ -1728,7 +1868,27 @@ fn header_date(body: &str) -> Option<NaiveDate> {
                 "last" | "updated" | "update" | "date" | "published" | "issued" | ":" | "as" | "of"
             )
         });
-        if d.explicit_year && d.next == t.len() && label {
+        // a masthead: a place or a programme's name, then the day; no
+        // event, casualty or other figure before the date
+        let masthead = before.iter().all(|x| {
+            x.kind != Kind::Num
+                && event_word(x.lw()).is_none()
+                && !tolls::is_casualty_word(x.lw())
+                && !matches!(x.lw(), "date" | "dates")
+        }) && before
+            .iter()
+            .any(|x| dates::weekday(x.lw()).is_some() || x.is_punct(','));
+        let label = label || masthead;
+        // "..., Sunday 18 April 2021 (translated from the French)"
+        // or "News bulletin of Friday 26 January 2018, 13h"
+        let ends = d.next == t.len()
+            || (masthead
+                && t[d.next..].iter().all(|x| {
+                    event_word(x.lw()).is_none()
+                        && !tolls::is_casualty_word(x.lw())
+                        && dates::month(x.lw()).is_none()
+                }));
+        if d.explicit_year && ends && label {
             return Some(start);
         }
     }
@@ -1738,6 +1898,17 @@ fn header_date(body: &str) -> Option<NaiveDate> {
 /// A date said of a statement, not of the event: "On Monday, the government
 /// said that ...", "in a statement issued on May 2", "Earlier this week, Amnesty reported".
 fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
+    // verbs that change a toll already told: the day they carry is the
+    // statement's, not the event's
+    const TOLL_UPDATE: &[&str] = &[
+        "raised",
+        "revised",
+        "lowered",
+        "lifted",
+        "corrected",
+        "downward",
+        "upward",
+    ];
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     if matches!(
         w(next),
@@ -1765,6 +1936,13 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
         "claimed",
         "tweeted",
         "wrote",
+        "explained",
+        "indicated",
+        "specified",
+        "affirmed",
+        "assured",
+        "recounted",
+        "revealed",
     ];
     // "In a statement read on national television on 28 January", "an
     // assessment cited by the press in October"
@@ -1813,13 +1991,20 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
     {
         return true;
     }
-    // "officials said on Monday", "made public this Wednesday"
+    // "officials said on Monday", "made public this Wednesday", "revised
+    // downward, this Monday, the toll"
     let mut first = first;
-    while first >= 1 && matches!(w(first - 1), "this" | "last" | "on" | "late" | "early") {
+    while first >= 1
+        && matches!(
+            w(first - 1),
+            "this" | "last" | "on" | "late" | "early" | ","
+        )
+    {
         first -= 1;
     }
     if (first >= 1
         && (SPEECH.contains(&w(first - 1))
+            || TOLL_UPDATE.contains(&w(first - 1))
             || matches!(
                 w(first - 1),
                 "public" | "given" | "issued" | "communicated" | "appended" | "updated"
@@ -1833,32 +2018,18 @@ fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
     {
         return false;
     }
-    // a speech verb follows the date before any event word
+    // a speech verb follows the date before any event word ("the
+    // government on Saturday raised to 54 the number ...")
     let stop = (next + 12).min(t.len());
     for k in next..stop {
         let x = w(k);
         if event_word(x).is_some() || matches!(x, "killed" | "died" | "dead") {
             return false;
         }
-        if matches!(
-            x,
-            "said"
-                | "says"
-                | "told"
-                | "announced"
-                | "reported"
-                | "stated"
-                | "declared"
-                | "confirmed"
-                | "noted"
-                | "added"
-                | "condemned"
-                | "published"
-                | "released"
-                | "claimed"
-                | "tweeted"
-                | "wrote"
-        ) {
+        if TOLL_UPDATE.contains(&x) {
+            return true;
+        }
+        if SPEECH.contains(&x) {
             return true;
         }
     }
@@ -2252,8 +2423,12 @@ fn absorb(
 /// not a competing figure (CODEBOOK section 3, sums of parts).
 fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
     let specific = |g: Option<Group>| matches!(g, Some(Group::Civilians | Group::Security));
-    // "Four civilians were also killed": said to add to the toll
-    let also = m.also && !acc.deaths.is_empty() && m.deaths.len() == 1;
+    // "Four civilians were also killed": said to add to the toll (not to
+    // a figure the text has refuted)
+    let also = m.also
+        && !acc.deaths.is_empty()
+        && m.deaths.len() == 1
+        && acc.deaths.iter().all(|c| c.stance != Stance::Early);
     // a list of its own ("28 gendarmes and four civilians") or a figure
     // told as an update is a whole toll, not a part
     let single = m.deaths.first().is_some_and(|c| c.parts == [0; 4]);
@@ -2380,8 +2555,39 @@ fn restatement(acc: &Acc, all: &[Acc], doc: &Document) -> bool {
     told && (title || acc.date.is_none() || report_day)
 }
 
+/// An event told with no figure, no casualty and no day at all: an
+/// aside ("the first time an attack of this size hit the city", "an
+/// article about the attack gave the wrong village"), not a report. One
+/// dated by a relative day the text could not resolve ("the following
+/// day, another strike hit a funeral") stays.
+fn unanchored(acc: &Acc, doc: &Document) -> bool {
+    if !acc.deaths.is_empty() || !acc.attacker.is_empty() || acc.injured.is_some() {
+        return false;
+    }
+    if acc.date.is_some() {
+        return false;
+    }
+    let (s, e) = acc.first_sentence;
+    let sentence = doc.text.get(s..e).unwrap_or("").to_lowercase();
+    const RELATIVE: &[&str] = &[
+        "next day",
+        "following day",
+        "subsequent day",
+        "day after",
+        "days later",
+        "same day",
+        "lendemain",
+        "jour suivant",
+        "même jour",
+    ];
+    !RELATIVE.iter().any(|r| sentence.contains(r))
+}
+
 fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
-    let keep: Vec<bool> = accs.iter().map(|a| !restatement(a, &accs, doc)).collect();
+    let keep: Vec<bool> = accs
+        .iter()
+        .map(|a| !restatement(a, &accs, doc) && !unanchored(a, doc))
+        .collect();
     let accs: Vec<Acc> = accs
         .into_iter()
         .zip(keep)
@@ -2504,11 +2710,24 @@ fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
                     | "Dozo militia"
             )
         });
+        // ("its aircraft killed about thirty jihadists": the jihadists named
+        // as the dead are not a perpetrator named)
+        let named_as_dead = acc.actor.as_deref().is_some_and(|a| {
+            let a = a.to_lowercase();
+            !acc.attacker.is_empty()
+                && acc.attacker.iter().all(|c| {
+                    doc.text
+                        .get(c.span.0..c.span.1)
+                        .is_some_and(|s| s.to_lowercase().contains(&a))
+                })
+        });
+        let armed_group = armed_group && !named_as_dead;
         if !armed_group && acc.deaths_group == Some(Group::Civilians) && !acc.attacker.is_empty() {
             let labelled = |c: &Candidate| {
-                doc.text
-                    .get(c.span.0..c.span.1)
-                    .is_some_and(|s| s.to_lowercase().contains("terrorist"))
+                doc.text.get(c.span.0..c.span.1).is_some_and(|s| {
+                    let s = s.to_lowercase();
+                    s.contains("terrorist") || s.contains("jihadist")
+                })
             };
             if acc.attacker.iter().all(labelled) {
                 let mut all = std::mem::take(&mut acc.attacker);

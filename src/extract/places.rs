@@ -26,15 +26,7 @@ static STRONG_CUES_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::
 static PERSON_ROLES_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
 static DIRECTIONS_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
 
-/// Membership in a word list, through a set built on first use.
-fn has(
-    set: &'static std::sync::OnceLock<crate::extract::WordSet>,
-    list: &'static [&'static str],
-    w: &str,
-) -> bool {
-    set.get_or_init(|| list.iter().copied().collect())
-        .contains(w)
-}
+use crate::words::has;
 
 /// A place as the extractor keeps it.
 #[derive(Debug, Clone, PartialEq)]
@@ -660,6 +652,15 @@ const PLACE_CUES: &[&str] = &[
 const STRONG_CUES: &[&str] = &[
     "village",
     "villages",
+    "district",
+    "quarter",
+    "neighbourhood",
+    "neighborhood",
+    "island",
+    "islands",
+    "isle",
+    "île",
+    "site",
     "town",
     "towns",
     "locality",
@@ -679,8 +680,11 @@ const STRONG_CUES: &[&str] = &[
 fn admin_word(w: &str) -> Option<GeoPrecision> {
     match w {
         "region" | "regions" | "région" | "régions" => Some(GeoPrecision::Admin1),
-        "cercle" | "circle" | "province" | "department" | "département" | "prefecture"
-        | "district" => Some(GeoPrecision::Admin2),
+        // ("the Faladié district of Bamako" is a quarter of a city: the
+        // Sahel's second level is a cercle, a province or a department)
+        "cercle" | "circle" | "province" | "department" | "département" | "prefecture" => {
+            Some(GeoPrecision::Admin2)
+        }
         _ => None,
     }
 }
@@ -932,6 +936,15 @@ pub fn find_places(
                     break;
                 }
             }
+            // "the Est region", "the Nord region": a short region name the
+            // gazetteer knows only with its admin word
+            if found.is_none() && admin_word(w(k + 1)).is_some() && !t[k + 1].cap {
+                let written = span_text(text, t, k, k + 2);
+                norm_key_into(&mut key_buf, written);
+                if !key_buf.is_empty() && cache.spots(gaz, &key_buf) {
+                    found = Some((k + 2, written.to_string(), key_buf.clone()));
+                }
+            }
             let wb = |d: usize| if k >= d { w(k - d) } else { "" };
             // "the fighting in the Serma Forest": look past one article
             let (prev, prev2) = if wb(1) == "the" {
@@ -951,7 +964,16 @@ pub fn find_places(
                 && single_word
                 && k >= 1
                 && t[k].end - t[k].start >= 4;
-            let strong = (prev == "of" && has(&STRONG_CUES_S, STRONG_CUES, prev2))
+            // "at a place called Adab-Dab", "the locality known as X"
+            let called = (matches!(prev, "called" | "named")
+                && matches!(
+                    prev2,
+                    "place" | "locality" | "site" | "spot" | "hamlet" | "village"
+                ))
+                || (prev == "as" && prev2 == "known")
+                || matches!(prev, "lieu-dit" | "localité");
+            let strong = called
+                || (prev == "of" && has(&STRONG_CUES_S, STRONG_CUES, prev2))
                 || (matches!(prev, "and" | ",")
                     && !pending.is_empty()
                     && pending.last().is_some_and(|p| p.strong && p.next + 1 == k))
@@ -1093,6 +1115,12 @@ pub fn find_places(
             x => x,
         };
         let name = strip_admin_words(&c.place.name);
+        // a capital or seat named beside ("the Faladié district of
+        // Bamako") breaks ties between homonyms by distance
+        let seat = c.place.feature_code.starts_with("PPLA") || c.place.feature_code == "PPLC";
+        if prec == GeoPrecision::Place && anchor.is_none() && seat {
+            anchor = Some((c.place.lon, c.place.lat));
+        }
         match prec {
             GeoPrecision::Admin1 => {
                 hint.admin1 = Some(if c.place.admin1.is_empty() {
@@ -1304,6 +1332,35 @@ fn choose_uncached<'g>(
 /// Decides whether the mention at `first` names the event's place.
 fn role_of(t: &[Token], first: usize) -> Role {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // "our members in Bankass", "its team in Mopti": where the reporters
+    // are, not the event
+    if first >= 3
+        && matches!(w(first - 1), "in" | "at" | "from" | "based")
+        && matches!(
+            w(first - 2),
+            "members"
+                | "member"
+                | "team"
+                | "teams"
+                | "staff"
+                | "correspondent"
+                | "correspondents"
+                | "office"
+                | "researchers"
+                | "researcher"
+                | "delegation"
+                | "branch"
+        )
+        && matches!(w(first - 3), "our" | "its" | "their")
+    {
+        return Role::Other;
+    }
+    // "as the dead were buried at the army's camp in Gao"
+    if (first.saturating_sub(9)..first).any(|k| matches!(w(k), "buried" | "reburied"))
+        && (first.saturating_sub(9)..first).all(|k| !matches!(w(k), "." | ";" | "killed"))
+    {
+        return Role::Other;
+    }
     let lo = first.saturating_sub(5);
     for k in lo..first {
         let x = w(k);
@@ -1315,12 +1372,24 @@ fn role_of(t: &[Token], first: usize) -> Role {
             return Role::Other;
         }
         // "the road between Ansongo and Ménaka", "on the road to Markoye"
-        if matches!(x, "road" | "axis" | "route" | "highway")
-            && matches!(
-                nx,
-                "between" | "from" | "linking" | "to" | "toward" | "towards"
-            )
-        {
+        if matches!(
+            x,
+            "road"
+                | "axis"
+                | "route"
+                | "highway"
+                | "convoy"
+                | "convoys"
+                | "bus"
+                | "buses"
+                | "journey"
+                | "travelling"
+                | "traveling"
+                | "plying"
+        ) && matches!(
+            nx,
+            "between" | "from" | "linking" | "to" | "toward" | "towards"
+        ) {
             return Role::Other;
         }
         // "the agreement signed in Ouagadougou", "talks held in Algiers"

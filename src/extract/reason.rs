@@ -353,23 +353,42 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
     // ("the first toll was later revised to 35"), which wins over a
     // finding ("an inquiry whose count replaced the first estimates")
     let mut found: Option<Stance> = None;
+    // a later moment of the same day ("in the evening", "by nightfall",
+    // "the next day") makes a figure later only when no word calls it a
+    // first one ("a first statement that evening gave 47")
+    let mut later_moment = false;
+    // a cue speaks of its own clause: "That number came from an early
+    // account; officials put the toll at about forty" (start after ';')
+    let from = (from..to.min(t.len()))
+        .rev()
+        .find(|&k| t[k].is_punct(';'))
+        .map_or(from, |k| k + 1);
     for k in from..to.min(t.len()) {
         let w = t[k].lw();
         let next = t.get(k + 1).map(|x| x.lw()).unwrap_or("");
-        // "12 in all"; a later moment of the same day: "in the evening",
-        // "by nightfall", "the next day"
+        if (matches!(w, "the" | "that" | "by" | "in" | "this")
+            && matches!(next, "evening" | "nightfall" | "afternoon"))
+            || (matches!(w, "next" | "following") && matches!(next, "day" | "morning"))
+        {
+            later_moment = true;
+            continue;
+        }
+        // "12 in all"
         let s = if FINAL.contains(&w) {
             Stance::Final
-        } else if (w == "in" && next == "all")
-            || (matches!(w, "the" | "that" | "by" | "in" | "this")
-                && matches!(next, "evening" | "nightfall" | "afternoon"))
-            || (matches!(w, "next" | "following") && matches!(next, "day" | "morning"))
-            || REVISED.contains(&w)
-        {
+        } else if (w == "in" && next == "all") || REVISED.contains(&w) {
             Stance::Revised
         } else if EARLY.contains(&w) {
             Stance::Early
         } else if OWN.contains(&w) {
+            // "on our side", "our forces": an army speaking of its own
+            // troops, not a finding
+            if matches!(
+                next,
+                "side" | "forces" | "troops" | "men" | "soldiers" | "ranks" | "units" | "positions"
+            ) {
+                continue;
+            }
             // "our report of 8 January said ... about 20": an earlier report
             if matches!(next, "report" | "article" | "story" | "earlier") {
                 Stance::Early
@@ -390,7 +409,32 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
             found = Some(s);
         }
     }
-    found
+    match found {
+        None | Some(Stance::Own) if later_moment => Some(Stance::Revised),
+        f => f,
+    }
+}
+
+/// Is the figure starting at token `first` one the text says nothing
+/// supports ("no source at all for a toll above 100", "no evidence of 300
+/// dead")? Looks back to the previous figure (`from`), at most 12 words.
+pub fn denied(t: &[Token], from: usize, first: usize) -> bool {
+    let lo = from.max(first.saturating_sub(12));
+    (lo..first.min(t.len())).any(|k| {
+        matches!(t[k].lw(), "no" | "nothing" | "aucune" | "aucun")
+            && (k + 1..(k + 5).min(first)).any(|j| {
+                matches!(
+                    t[j].lw(),
+                    "source"
+                        | "sources"
+                        | "evidence"
+                        | "confirmation"
+                        | "proof"
+                        | "basis"
+                        | "trace"
+                )
+            })
+    })
 }
 
 /// How the text presents the figure spanning tokens `first..next`: cue
@@ -458,6 +502,19 @@ pub fn breakdown(t: &[Token], a_end: usize, b_first: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn denied_figures() {
+        use super::super::text::tokens;
+        let s = "we found no source at all for a toll above 100";
+        let x = tokens(s, 0, s.len());
+        let at = x.iter().position(|y| y.lw() == "above").unwrap();
+        assert!(denied(&x, 0, at));
+        let s = "officials gave no details but said 100 people died";
+        let x = tokens(s, 0, s.len());
+        let at = x.iter().position(|y| y.lw() == "100").unwrap();
+        assert!(!denied(&x, 0, at));
+    }
 
     fn c(low: u32, best: u32, high: Option<u32>, stance: Stance) -> Candidate {
         Candidate {

@@ -1080,3 +1080,319 @@ fn a_years_toll_over_named_regions_is_a_statistic() {
     let inc = run("Hundreds of civilians were killed in the regions of Mopti and Gao in 2022.");
     assert!(inc.is_empty(), "{inc:#?}");
 }
+
+#[test]
+fn the_day_a_toll_was_revised_is_not_the_event_day() {
+    // the revision is Saturday; the raid is Friday
+    let inc = run(
+        "GAO, 3 November 2019 (wire) -- Officials on Saturday raised to 40 the number of people \
+         who died when gunmen overran a post at Tarkint on Friday.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2019, 11, 1));
+    let inc = run(
+        "---\npublished: 2016-06-07\n---\nThe government revised downward, this Monday, the toll \
+         of the raid that gunmen launched late Friday on Ansongo: it left 26 dead.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2016, 6, 3));
+}
+
+#[test]
+fn an_aside_with_no_figure_and_no_day_is_not_an_incident() {
+    let inc = run(
+        "On 22 July 2022, gunmen attacked a checkpoint in Ansongo, killing two soldiers. \
+         It is the first time an attack of this size has hit Gao.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(2));
+    // an undated event kept when its day is relative to another
+    let inc = run(
+        "On 3 January 2021, a strike hit a wedding at Boni, killing 19 guests. The following \
+         day, another strike hit the funeral in Dallah.",
+    );
+    assert!(
+        inc.iter().any(|i| i.place.as_deref() == Some("Dallah")),
+        "{inc:#?}"
+    );
+}
+
+#[test]
+fn a_bulletin_masthead_dates_the_report() {
+    // no front matter: the masthead's day anchors "yesterday"
+    let inc = run(
+        "Community radio of Boni -- evening bulletin, Sunday 18 April 2021 (our translation)\n\n\
+         Yesterday gunmen killed nine people in Dallah.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2021, 4, 17));
+    let inc =
+        run("Dallah, Saturday 28 May 2022\n\nOn Wednesday gunmen killed fifty people in Boni.");
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2022, 5, 25));
+    // a headline that tells the event is not a masthead
+    let inc = run("Attack on Boni, 3 May 2022\n\nGunmen killed seven people there on Sunday.");
+    assert_ne!(inc.first().and_then(|i| i.date_start), d(2022, 5, 1));
+}
+
+#[test]
+fn the_day_an_official_explained_the_toll_is_not_the_event_day() {
+    let inc = run(
+        "Dallah, Sunday 18 April 2021\n\nYesterday evening gunmen killed nine people in Boni. \
+         An official explained to us this Sunday morning that nineteen bodies have been counted.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2021, 4, 17));
+}
+
+#[test]
+fn a_day_named_before_the_toll_sentence_dates_it() {
+    let inc = run(
+        "---\npublished: 2021-04-19\n---\nOn Saturday evening, armed men on motorbikes reached \
+         the village of Boni. They opened fire at the market and killed nine people.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2021, 4, 17));
+    assert_eq!(inc[0].deaths_best, Some(9));
+}
+
+#[test]
+fn a_burial_town_far_in_the_clause_is_not_the_event_place() {
+    let inc = run(
+        "On 18 November 2019, soldiers were ambushed near Tarkint, and 24 were killed. Two days \
+         later, as the dead were buried at the army's camp in Gao, the army put its losses at 30.",
+    );
+    assert!(
+        inc.iter().all(|i| i.place.as_deref() != Some("Gao")),
+        "{inc:#?}"
+    );
+}
+
+#[test]
+fn an_island_or_a_named_spot_not_in_the_gazetteer_is_kept_unlocated() {
+    let inc = run(
+        "On 25 April 2015, fighters in canoes attacked the army post on the island of Kabaroua, \
+         in Douentza Cercle, killing 46 soldiers.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Kabaroua"));
+    assert_eq!(inc[0].lat, None);
+    let inc = run(
+        "On 2 November 2021, vigilantes chasing raiders fell into an ambush at a place called \
+         Tin-Kassa, north of Boni; 69 of them were killed.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Tin-Kassa"));
+}
+
+#[test]
+fn a_later_sentence_places_an_event_the_lead_put_only_in_a_country() {
+    let inc = run(
+        "---\npublished: 2021-08-21\n---\nGunmen ambushed a convoy in the north of Mali on \
+         Wednesday, killing 47 people.\n\nThe convoy was heading for Gao when it came under fire \
+         near Boni, officials said.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"));
+    assert_eq!(inc[0].deaths_best, Some(47));
+}
+
+#[test]
+fn a_calendar_day_wins_over_a_relative_one_told_first() {
+    let inc = run(
+        "---\npublished: 2019-07-08\n---\nA week ago today, on 1 July, fighters stormed the post \
+         at Boni and killed 18 soldiers.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2019, 7, 1));
+    // a bulletin's masthead with the hour after the day
+    let inc = run(
+        "Radio of Boni\nNews bulletin of Friday 26 January 2018, 13h (our translation)\n\n\
+         A mine hit a truck yesterday near Dallah, killing 26 passengers.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2018, 1, 25));
+}
+
+#[test]
+fn a_toll_restated_as_dead_is_not_another_victim_group() {
+    let inc = run(
+        "---\npublished: 2017-10-23\n---\nThirteen gendarmes were killed on Saturday in the \
+         attack on the post at Boni.\n\nThe statement puts the toll at thirteen dead and five \
+         wounded.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(13));
+}
+
+#[test]
+fn a_toll_that_includes_the_attackers_counts_them_once() {
+    let inc = run(
+        "On 20 November 2015, gunmen stormed a hotel in Gao. Officials said the toll was 21 dead \
+         in all, including the two attackers.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(21));
+    let inc = run(
+        "---\npublished: 2015-11-22\nlang: fr\n---\nLe 20 novembre 2015, des hommes armés ont \
+         attaqué un hôtel à Gao. Le bilan est de 21 morts, dont deux assaillants.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(21));
+}
+
+#[test]
+fn a_first_statement_that_evening_is_a_first_toll() {
+    let inc = run(
+        "---\npublished: 2021-08-25\n---\nOn Wednesday 18 August, a convoy was ambushed near \
+         Boni.\n\nA first statement that evening gave forty-seven dead. On 20 August, the \
+         spokesman announced a toll of eighty dead.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(
+        (inc[0].deaths_low, inc[0].deaths_best, inc[0].deaths_high),
+        (Some(47), Some(80), Some(80))
+    );
+}
+
+#[test]
+fn an_army_speaking_of_its_own_side_is_not_a_finding() {
+    let inc = run(
+        "On 25 April 2015, terrorists attacked our post at Boni. The final toll is as follows:\n\
+         - on our side: forty-six (46) soldiers killed;\n\
+         - among the civilian population: twenty-eight (28) persons killed;\n\
+         - on the enemy side: one hundred and fifty-six (156) terrorists neutralised.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(230));
+}
+
+#[test]
+fn also_said_of_the_wounded_does_not_add_a_second_toll() {
+    let inc = run(
+        "---\npublished: 2022-07-05\n---\nTwenty-two civilians were killed on Sunday in the \
+         attack on Boni.\n\nGunmen attacked Boni on Sunday evening, killing twenty-two people, \
+         the governor said, who also reported several wounded.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(22));
+}
+
+#[test]
+fn where_the_reporters_are_is_not_the_event_place() {
+    let inc = run(
+        "---\npublished: 2020-02-18\n---\nOn 14 February 2020, gunmen killed at least 31 \
+         villagers in Boni. Our members in Mopti, who spoke to survivors, have so far counted 35 \
+         dead.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"));
+    assert_eq!(inc[0].deaths_best, Some(35));
+}
+
+#[test]
+fn a_refuted_figure_joins_the_corrected_account_as_a_first_one() {
+    let inc = run(
+        "---\npublished: 2023-07-22\n---\nA report on 15 July said that seven gendarmes had been \
+         killed near Gao. That was wrong. The convoy travelling between Gao and Ansongo was \
+         attacked near Tarkint on 14 July; one gendarme and four civilians died, and two of the \
+         attackers were also killed.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(i.place.as_deref(), Some("Tarkint"));
+    assert_eq!(i.deaths_best, Some(7));
+    assert!(
+        i.toll_candidates.iter().any(|c| c.starts_with("7 (first)")),
+        "{:?}",
+        i.toll_candidates
+    );
+}
+
+#[test]
+fn a_region_known_only_with_its_admin_word_is_found() {
+    let g = Gazetteer::from_places(vec![
+        place("Est Region", 12.2, 0.9, "ADM1", "BF", "Est"),
+        place("Fada N'Gourma", 12.06, 0.36, "PPLA", "BF", "Est"),
+    ]);
+    let (doc, _) = parse_document(
+        "own.txt",
+        "On 6 November 2019, gunmen ambushed a convoy in the Est region, killing 37 workers."
+            .as_bytes(),
+        None,
+    );
+    let inc = extract(&doc, &g);
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].geo_precision, Some(GeoPrecision::Admin1));
+    assert_eq!(inc[0].admin1.as_deref(), Some("Est"));
+}
+
+#[test]
+fn a_year_told_after_since_does_not_date_the_next_sentences() {
+    let inc = run(
+        "---\npublished: 2024-06-27\n---\nIt is the deadliest attack since the coup of July 2023. \
+         On 20 March, 23 soldiers were killed in an ambush near Boni.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2024, 3, 20));
+}
+
+#[test]
+fn a_cue_speaks_of_its_own_clause() {
+    let inc = run(
+        "---\npublished: 2024-07-08\n---\nOn 1 July 2024, gunmen attacked a wedding in Boni. \
+         A report said that 14 people had died. That number came from an early and incomplete \
+         account; local officials put the toll at about forty, the figure since confirmed.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(
+        (inc[0].deaths_low, inc[0].deaths_best, inc[0].deaths_high),
+        (Some(14), Some(40), Some(40))
+    );
+}
+
+#[test]
+fn jihadists_a_state_says_it_killed_compete_with_the_civilian_toll() {
+    let inc = run(
+        "On 3 January 2021, an air strike hit a wedding at Boni. The UN found that it killed at \
+         least 22 people, 19 of them civilians. France, which said its aircraft had killed about \
+         thirty jihadists, rejects those findings.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(
+        (inc[0].deaths_low, inc[0].deaths_best, inc[0].deaths_high),
+        (Some(22), Some(22), Some(30))
+    );
+}
+
+#[test]
+fn a_restated_part_of_a_list_does_not_compete_with_the_whole() {
+    let inc = run(
+        "On 26 September 2022, a convoy was ambushed near Boni; 27 soldiers and 10 civilians were \
+         killed. The 27 soldiers killed at Boni will be buried in Bamako.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(37));
+}
+
+#[test]
+fn a_city_quarter_is_a_place_resolved_near_its_city() {
+    let g = Gazetteer::from_places(vec![
+        place("Faladié", 13.13, -8.34, "PPL", "ML", "Koulikoro"),
+        place("Faladié", 12.59, -7.95, "PPL", "ML", "Bamako"),
+                place("Bamako", 12.65, -8.0, "PPLC", "ML", "Bamako"),
+        place("Bamako", 12.61, -7.98, "ADM1", "ML", "Bamako"),
+    ]);
+    let (doc, _) = parse_document(
+        "own.txt",
+        "On 17 September 2024, fighters stormed a school in the Faladié district of Bamako, \
+         killing 77 people."
+            .as_bytes(),
+        None,
+    );
+    let inc = extract(&doc, &g);
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Faladié"));
+    assert_eq!(inc[0].geo_precision, Some(GeoPrecision::Place));
+    assert_eq!(inc[0].admin1.as_deref(), Some("Bamako"));
+}

@@ -17,15 +17,7 @@ use super::text::{Kind, Token};
 
 static AUX_S: std::sync::OnceLock<crate::extract::WordSet> = std::sync::OnceLock::new();
 
-/// Membership in a word list, through a set built on first use.
-fn has(
-    set: &'static std::sync::OnceLock<crate::extract::WordSet>,
-    list: &'static [&'static str],
-    w: &str,
-) -> bool {
-    set.get_or_init(|| list.iter().copied().collect())
-        .contains(w)
-}
+use crate::words::has;
 
 /// What a number counts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -80,6 +72,9 @@ pub struct Toll {
     pub first: usize,
     /// One past the last token of the evidence.
     pub next: usize,
+    /// The counts a list adds up ("27 soldiers and 10 civilians": 27, 10),
+    /// zeros for a single count.
+    pub parts: [u32; 4],
 }
 
 fn person_group(w: &str) -> Option<Group> {
@@ -94,14 +89,15 @@ fn person_group(w: &str) -> Option<Group> {
         | "mourners" | "guests" | "members" | "family" | "relatives" | "infants" | "babies"
         | "elders" | "chiefs" | "chief" | "imam" | "imams" | "pastor" | "priest" | "workers"
         | "drivers" | "driver" | "bystanders" | "fishermen" | "hunters" | "youths" | "youth"
-        | "adults" | "civils" | "casualties" | "dead" | "fatalities" | "deaths" | "lives"
-        | "bodies" | "nurse" | "nurses" | "patients" | "patient" | "doctors" | "doctor"
-        | "midwife" | "midwives" | "pilgrims" | "vendors" | "herdsmen" | "gold-miners"
-        | "panners" | "expert" | "experts" | "contractor" | "contractors" | "employee"
-        | "employees" | "staff" | "journalist" | "journalists" | "tourist" | "tourists"
-        | "national" | "nationals" | "foreigners" | "expatriates" | "catholics" | "christians"
-        | "muslims" | "parishioners" | "congregants" | "faithful" | "malians" | "nigeriens"
-        | "burkinabes" | "hostages" | "aid" => Group::Civilians,
+        | "adults" | "civils" | "nurse" | "nurses" | "patients" | "patient" | "doctors"
+        | "doctor" | "midwife" | "midwives" | "pilgrims" | "vendors" | "herdsmen"
+        | "gold-miners" | "panners" | "expert" | "experts" | "contractor" | "contractors"
+        | "employee" | "employees" | "staff" | "journalist" | "journalists" | "tourist"
+        | "tourists" | "national" | "nationals" | "foreigners" | "expatriates" | "catholics"
+        | "christians" | "muslims" | "parishioners" | "congregants" | "faithful" | "malians"
+        | "nigeriens" | "burkinabes" | "hostages" | "aid" => Group::Civilians,
+        // a count with no one named: whose dead it does not say
+        "casualties" | "dead" | "fatalities" | "deaths" | "lives" | "bodies" => Group::Unknown,
         "soldiers" | "soldier" | "troops" | "gendarmes" | "gendarme" | "policemen"
         | "policeman" | "police" | "officers" | "officer" | "guards" | "guard" | "peacekeepers"
         | "peacekeeper" | "servicemen" | "personnel" | "militiamen" | "militiaman"
@@ -114,6 +110,11 @@ fn person_group(w: &str) -> Option<Group> {
         | "bandits" | "islamists" | "combatants" | "raiders" | "elements" => Group::Militants,
         _ => return None,
     })
+}
+
+/// "attackers", "gunmen", "terrorists": words for the armed side.
+pub fn is_militant_word(w: &str) -> bool {
+    person_group(w) == Some(Group::Militants)
 }
 
 fn thing(w: &str) -> bool {
@@ -390,6 +391,17 @@ fn death_left(t: &[Token], i: usize) -> bool {
     if (lo..i).any(|k| w(k) == "toll") && (lo..i).all(|k| !matches!(w(k), "," | "." | ";")) {
         return true;
     }
+    // "the number of dead had reached 27", "the deaths now exceed 40"
+    if matches!(
+        p,
+        "reached" | "reaching" | "hit" | "topped" | "exceeded" | "exceeds"
+    ) && (i.saturating_sub(8)..i).any(|k| {
+        matches!(w(k), "dead" | "deaths" | "fatalities")
+            || (w(k) == "number" && (k..i).any(|j| death_right(w(j))))
+    }) && (i.saturating_sub(8)..i).all(|k| !matches!(w(k), "." | ";"))
+    {
+        return true;
+    }
     // "shot dead eight people", "gunned down four", "shooting dead two"
     if i >= 2
         && matches!(
@@ -402,13 +414,19 @@ fn death_left(t: &[Token], i: usize) -> bool {
     {
         return true;
     }
-    // "raised to 54 the number of people who died", "brought to 30 the toll"
+    // "raised to 54 the number of people who died", "brought to 30 the toll",
+    // "raised on Friday to 80 the number"
     if p == "to"
         && i >= 2
-        && matches!(
-            w(i - 2),
-            "raised" | "raising" | "brought" | "bringing" | "revised" | "increased"
-        )
+        && (i.saturating_sub(5)..i - 1)
+            .rev()
+            .take_while(|&k| !matches!(w(k), "," | "." | ";"))
+            .any(|k| {
+                matches!(
+                    w(k),
+                    "raised" | "raising" | "brought" | "bringing" | "revised" | "increased"
+                )
+            })
         && (i + 1..(i + 5).min(t.len()))
             .any(|k| matches!(w(k), "number" | "toll" | "count" | "dead" | "deaths"))
     {
@@ -930,6 +948,15 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             || subset_left(t, i)
             || part_of_dead;
         let mut total = q;
+        let mut parts = [0u32; 4];
+        let mut add_part = |v: u32| {
+            if parts == [0; 4] {
+                parts[0] = q.best;
+            }
+            if let Some(slot) = parts.iter_mut().find(|p| **p == 0) {
+                *slot = v;
+            }
+        };
         let mut last = end.max(after);
         // lists after a killing verb: "a prison officer and a gendarme"
         if kind != TollKind::Other && (dl || il || shared) && head.is_some() && !thing_head {
@@ -952,6 +979,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                         })
                 }) {
                     total = q2;
+                    parts = [0; 4];
                     last = q2.next + 1;
                     break;
                 }
@@ -973,6 +1001,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                     {
                         h2 += 1;
                     }
+                    add_part(q2.best);
                     total.low = total.low.saturating_add(q2.low);
                     total.best = total.best.saturating_add(q2.best);
                     total.high = match (total.high, q2.high) {
@@ -995,6 +1024,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                     if !singular || !clean || w(k) == "," {
                         break;
                     }
+                    add_part(1);
                     total.low = total.low.saturating_add(1);
                     total.best = total.best.saturating_add(1);
                     total.high = total.high.map(|h| h.saturating_add(1));
@@ -1017,6 +1047,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                 q.first
             },
             next: last.max(q.next),
+            parts,
         });
         i = last.max(q.next).max(i + 1);
         // "24 people were killed in Yoro and 17 in Gangafani": a second
@@ -1041,6 +1072,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
                             more: false,
                             first: q2.first,
                             next: q2.next,
+                            parts: [0; 4],
                         });
                         i = q2.next;
                     }
@@ -1064,8 +1096,10 @@ pub fn is_aggregate(t: &[Token]) -> bool {
     // "41 deaths in total" over "two villages attacked": a total of
     // several events the text tells one by one
     let summed = t.iter().enumerate().any(|(k, x)| {
-        matches!(x.lw(), "combined" | "together")
-            || (x.lw() == "in" && matches!(w(k + 1), "total" | "all"))
+        matches!(
+            x.lw(),
+            "combined" | "together" | "alone" | "account" | "accounted" | "accounting"
+        ) || (x.lw() == "in" && matches!(w(k + 1), "total" | "all"))
     });
     let several_events = || {
         t.windows(2).any(|x| {
@@ -1095,6 +1129,21 @@ pub fn is_aggregate(t: &[Token]) -> bool {
         if counting && matches!((a, b), ("so", "far") | ("to", "date")) {
             continue;
         }
+        // "the deadliest attack since January", "one of the heaviest tolls
+        // since 2015": a comparison, not a total over the period
+        if a == "since"
+            && (k.saturating_sub(7)..k).any(|j| {
+                let x = w(j);
+                matches!(
+                    x,
+                    "most" | "worst" | "first" | "biggest" | "largest" | "highest"
+                ) || (x.ends_with("iest") && x.len() > 6)
+                    || (x.ends_with("est")
+                        && matches!(x, "heaviest" | "greatest" | "strongest" | "longest"))
+            })
+        {
+            continue;
+        }
         // "in March this year" dates an event; "this year" alone sums a period
         let dated_this_year =
             (a, b) == ("this", "year") && k > 0 && super::dates::month(w(k - 1)).is_some();
@@ -1112,10 +1161,24 @@ pub fn is_aggregate(t: &[Token]) -> bool {
                 && (b.starts_with("mid")
                     || (b == "the" && matches!(c, "end" | "middle" | "close"))
                     || t.get(k + 1).is_some_and(|x| x.kind == Kind::Num && x.value.is_some_and(|v| (1900..2100).contains(&v)))))
-            || (a == "since"
+                        || (a == "since"
                 && (t.get(k + 1).is_some_and(|x| x.kind == Kind::Num)
                     || super::dates::month(b).is_some()
-                    || b == "then"));
+                    || b == "then"
+                    // "since the UN mission deployed", "since its creation"
+                                        || (matches!(b, "the" | "its" | "their")
+                        && [c, w(k + 3)].into_iter().any(|c| matches!(
+                            c,
+                            "mission"
+                                | "deployment"
+                                | "conflict"
+                                | "crisis"
+                                | "war"
+                                | "insurgency"
+                                | "rebellion"
+                                                                | "creation"
+                                | "independence"
+                        )))));
         if hit {
             return true;
         }
@@ -1174,6 +1237,15 @@ mod tests {
         );
         assert_eq!(deaths("the death toll rose to 31"), [31]);
         assert_eq!(deaths("leaving 7 dead"), [7]);
+        assert_eq!(
+            deaths("a minister said the number of dead had reached 27"),
+            [27]
+        );
+        assert_eq!(deaths("by nightfall the deaths had topped 40"), [40]);
+        assert_eq!(
+            deaths("the government raised on Friday to 80 the number of people killed"),
+            [80]
+        );
     }
 
     #[test]
@@ -1374,5 +1446,20 @@ mod tests {
         assert!(!agg("In total, 30 people died in the raid"));
         assert!(agg("2,000 people were killed in the first half of 2023"));
         assert!(!agg("the first raid since the siege of the town in 2020"));
+        // a comparison with a period is not a total over it
+        assert!(!agg(
+            "53 dead, one of the heaviest tolls since January, the army said"
+        ));
+        assert!(!agg("it was the deadliest attack on the army since 2019"));
+        // a period that starts with an institution or a war
+        assert!(agg(
+            "some 70 blue helmets have been killed since the UN mission arrived in 2013"
+        ));
+        assert!(agg("the conflict has cost 4,000 lives since the war began"));
+        // the article's own events summed without 'in total'
+        assert!(agg(
+            "these two raids alone account for more than 90 dead villagers"
+        ));
+        assert!(!agg("the raid alone killed 31 herders near the well"));
     }
 }

@@ -39,34 +39,31 @@ fn indexed_deletions(n: usize) -> usize {
     }
 }
 
-fn fnv1a(chars: &[char], skip: [usize; 2]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    let mut buf = [0u8; 4];
+/// The hash of `chars` without the characters at the `skip` positions.
+fn variant_hash(chars: &[char], skip: [usize; 2]) -> u64 {
+    use std::hash::Hasher;
+    let mut h = rustc_hash::FxHasher::default();
     for (i, c) in chars.iter().enumerate() {
-        if i == skip[0] || i == skip[1] {
-            continue;
-        }
-        for b in c.encode_utf8(&mut buf).bytes() {
-            h ^= u64::from(b);
-            h = h.wrapping_mul(0x0100_0000_01b3);
+        if i != skip[0] && i != skip[1] {
+            h.write_u32(u32::from(*c));
         }
     }
-    h
+    h.finish()
 }
 
 /// Pushes the hashes of every string made by deleting up to `max` (at most
 /// 2) characters of `s` (duplicates included; callers dedup).
 fn deletion_hashes(s: &[char], max: usize, out: &mut Vec<u64>) {
     const NONE: usize = usize::MAX;
-    out.push(fnv1a(s, [NONE, NONE]));
+    out.push(variant_hash(s, [NONE, NONE]));
     if max == 0 || s.len() <= 1 {
         return;
     }
     for i in 0..s.len() {
-        out.push(fnv1a(s, [i, NONE]));
+        out.push(variant_hash(s, [i, NONE]));
         if max >= 2 && s.len() > 2 {
             for j in i + 1..s.len() {
-                out.push(fnv1a(s, [i, j]));
+                out.push(variant_hash(s, [i, j]));
             }
         }
     }

@@ -30,7 +30,7 @@
 //! errors.
 
 use crate::error::{Error, Result};
-use crate::export::write_atomic_with;
+use crate::fsio::write_atomic_with;
 use crate::gazetteer::PLACES_COLUMNS;
 use geo::indexed::IntervalTreeMultiPolygon;
 use geo::orient::{Direction, Orient};
@@ -337,7 +337,7 @@ pub fn import(spec: &ImportSpec) -> Result<ImportSummary> {
         let mut admin1_code = code1.clone();
         let mut admin2 = a2_names
             .get(&code2)
-            .map(|n| bare_unit_name(n))
+            .map(|n| crate::names::strip_admin_words(&n.replace('’', "'")))
             .unwrap_or_else(|| r.admin2_name.clone());
         let mut admin2_code = code2.clone();
         if let Some(reg) = layer1.as_ref().and_then(|l| l.find(ri, &r.country)) {
@@ -409,30 +409,6 @@ pub fn import(spec: &ImportSpec) -> Result<ImportSummary> {
 
 /// The curated conflict places (see `gazetteer/README.md`).
 pub const CURATED: &str = include_str!("../../gazetteer/curated.tsv");
-
-/// `Bankass Cercle`, `Cercle de San`, `Département de Ouallam` → the bare
-/// name, as the curated table and the press write it.
-fn bare_unit_name(name: &str) -> String {
-    let mut n = name.replace('’', "'");
-    for pre in [
-        "Cercle de ",
-        "Cercle d' ",
-        "Cercle d'",
-        "Département de ",
-        "Département d' ",
-        "Département d'",
-    ] {
-        if let Some(rest) = n.strip_prefix(pre) {
-            n = rest.to_string();
-        }
-    }
-    for suf in [" Cercle", " Department"] {
-        if let Some(rest) = n.strip_suffix(suf) {
-            n = rest.to_string();
-        }
-    }
-    n.trim().to_string()
-}
 
 /// Merges the curated places of the imported countries into `rows`.
 fn merge_curated(rows: &mut Vec<Row>, summary: &mut ImportSummary) -> Result<()> {
@@ -957,14 +933,15 @@ mod tests {
     use super::*;
     use crate::gazetteer::{Gazetteer, Hint};
 
-    fn shared_data() -> Option<PathBuf> {
+    /// `../shared/data`; the tests that use it are `#[ignore]`d and fail
+    /// loudly when run without it.
+    fn shared_data() -> PathBuf {
         let p = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/data");
-        if p.join("gazetteer/ML.txt").exists() {
-            Some(p)
-        } else {
-            eprintln!("skipping: ../shared/data/gazetteer/ML.txt not found");
-            None
-        }
+        assert!(
+            p.join("gazetteer/ML.txt").exists(),
+            "../shared/data/gazetteer/ML.txt not found: this test cannot run without it"
+        );
+        p
     }
 
     const SQUARE: &str = r#"{"type":"FeatureCollection","features":[
@@ -1089,8 +1066,9 @@ mod tests {
 
     /// The real GeoNames dumps and OCHA polygons under `../shared/data`.
     #[test]
+    #[ignore = "needs the GeoNames dumps in ../shared/data; .ci/run runs it when present"]
     fn real_import_resolves_the_test_places() {
-        let Some(data) = shared_data() else { return };
+        let data = shared_data();
         let dir = tempfile::tempdir().unwrap();
         let b = data.join("boundaries");
         let gz = data.join("gazetteer");
@@ -1160,7 +1138,7 @@ mod tests {
     #[test]
     #[ignore]
     fn resolve_speed() {
-        let Some(data) = shared_data() else { return };
+        let data = shared_data();
         let dir = tempfile::tempdir().unwrap();
         let gz = data.join("gazetteer");
         let b = data.join("boundaries");

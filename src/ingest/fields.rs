@@ -340,43 +340,6 @@ pub(crate) fn column_named(headers: &[String], name: &str) -> Option<usize> {
     headers.iter().position(|h| h == name)
 }
 
-/// Country names and codes seen in the inputs, mapped to ISO 3166-1 alpha-2.
-///
-/// # Examples
-/// ```
-/// use casualty_atlas::ingest::fields::country_code;
-/// assert_eq!(country_code("Burkina Faso").as_deref(), Some("BF"));
-/// assert_eq!(country_code("ml").as_deref(), Some("ML"));
-/// ```
-pub fn country_code(s: &str) -> Option<String> {
-    let t = s.trim();
-    if t.is_empty() {
-        return None;
-    }
-    let n = crate::gazetteer::normalize::normalize(t);
-    let code = match n.as_str() {
-        "mali" | "ml" | "mli" => "ML",
-        "burkina faso" | "burkina" | "bf" | "bfa" => "BF",
-        "niger" | "ne" | "ner" => "NE",
-        "mauritania" | "mr" | "mrt" => "MR",
-        "algeria" | "dz" | "dza" => "DZ",
-        "chad" | "td" | "tcd" => "TD",
-        "nigeria" | "ng" | "nga" => "NG",
-        "senegal" | "sn" | "sen" => "SN",
-        "guinea" | "gn" | "gin" => "GN",
-        "cote d ivoire" | "ivory coast" | "ci" | "civ" => "CI",
-        "ghana" | "gh" | "gha" => "GH",
-        "togo" | "tg" | "tgo" => "TG",
-        "benin" | "bj" | "ben" => "BJ",
-        "central african republic" | "cf" | "caf" => "CF",
-        _ if t.len() == 2 && t.chars().all(|c| c.is_ascii_alphabetic()) => {
-            return Some(t.to_ascii_uppercase())
-        }
-        _ => return Some(t.to_string()),
-    };
-    Some(code.to_string())
-}
-
 /// A raw record: a getter from field to text. Readers implement this over
 /// CSV byte records, JSON objects and GeoJSON properties.
 pub trait RawRecord {
@@ -410,7 +373,7 @@ pub struct RowView<'a> {
     pub admin1: Option<Cow<'a, str>>,
     /// `admin2`.
     pub admin2: Option<Cow<'a, str>>,
-    /// `country`, as written (see [`country_code`]).
+    /// `country`, as written (see [`crate::names::country_field`]).
     pub country: Option<Cow<'a, str>>,
     /// Latitude.
     pub lat: Option<f64>,
@@ -652,7 +615,10 @@ impl RowView<'_> {
             place_id: s(&self.place_id),
             admin1: s(&self.admin1),
             admin2: s(&self.admin2),
-            country: self.country.as_deref().and_then(country_code),
+            country: self
+                .country
+                .as_deref()
+                .and_then(crate::names::country_field),
             lat: self.lat,
             lon: self.lon,
             geo_precision: self.geo_precision,

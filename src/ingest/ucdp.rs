@@ -39,38 +39,6 @@ pub fn map_header(h: &[String]) -> [Option<usize>; FIELD_COUNT] {
     c
 }
 
-/// Removes the administrative unit word UCDP appends to names.
-///
-/// # Examples
-/// ```
-/// use casualty_atlas::ingest::ucdp::strip_unit;
-/// assert_eq!(strip_unit("Mopti region"), "Mopti");
-/// assert_eq!(strip_unit("Douentza cercle"), "Douentza");
-/// assert_eq!(strip_unit("Soum province"), "Soum");
-/// ```
-pub fn strip_unit(s: &str) -> &str {
-    let t = s.trim();
-    for suffix in [
-        " region",
-        " cercle",
-        " province",
-        " department",
-        " département",
-        " district",
-        " commune",
-        " prefecture",
-        " state",
-    ] {
-        if t.len() > suffix.len() && t.to_lowercase().ends_with(suffix) {
-            let cut = t.len() - suffix.len();
-            if t.is_char_boundary(cut) {
-                return t[..cut].trim();
-            }
-        }
-    }
-    t
-}
-
 struct UcdpRow<'a> {
     inner: &'a CsvRow<'a>,
 }
@@ -79,7 +47,9 @@ impl RawRecord for UcdpRow<'_> {
     fn get(&self, f: Field) -> Option<Cow<'_, str>> {
         let v = self.inner.get(f)?;
         match f {
-            Field::Admin1 | Field::Admin2 => Some(Cow::Owned(strip_unit(&v).to_string())),
+            Field::Admin1 | Field::Admin2 => {
+                Some(Cow::Owned(crate::names::strip_unit_suffix(&v).to_string()))
+            }
             Field::DateStart | Field::DateEnd => Some(Cow::Owned(v.chars().take(10).collect())),
             _ => Some(v),
         }
@@ -97,8 +67,8 @@ impl RawRecord for ByName<'_> {
         let v = match f {
             Field::Id => g("id"),
             Field::Place => g("where_coordinates").or_else(|| g("adm_2")),
-            Field::Admin1 => g("adm_1").map(|v| strip_unit(&v).to_string()),
-            Field::Admin2 => g("adm_2").map(|v| strip_unit(&v).to_string()),
+            Field::Admin1 => g("adm_1").map(|v| crate::names::strip_unit_suffix(&v).to_string()),
+            Field::Admin2 => g("adm_2").map(|v| crate::names::strip_unit_suffix(&v).to_string()),
             Field::Country => g("country"),
             Field::Lat => g("latitude"),
             Field::Lon => g("longitude"),

@@ -194,6 +194,20 @@ def main(argv=None):
         if len(keys) > 1:
             wrong.append({"record": rid, "members": [f"{d}:{i}" for d, i in mem], "event_keys": keys})
 
+        # total deaths after dedup against the truth counted once per event (the
+    # median of the documents' best figures for each gold event key)
+    per_key = {}
+    for gs in gold.values():
+        for g in gs:
+            if g.get("event_key"):
+                per_key.setdefault(g["event_key"], []).append(g.get("deaths_best") or 0)
+    truth = sum(sorted(v)[len(v) // 2] for v in per_key.values())
+    total = 0
+    for r in merged:
+        try:
+            total += int(r.get("deaths_best") or 0)
+        except (TypeError, ValueError):
+            pass
     double = {k: v for k, v in sorted(records_of_key.items()) if len(v) > 1}
     gold_keys = sorted({g.get("event_key") for gs in gold.values() for g in gs if g.get("event_key")})
     result = {
@@ -206,7 +220,10 @@ def main(argv=None):
         "wrong_merges": len(wrong),
         "double_counted_keys": double,
         "wrong_merge_records": wrong,
-        "matcher": "score.py" if scorer else "fallback",
+                "matcher": "score.py" if scorer else "fallback",
+        "deaths_after_dedup": total,
+        "deaths_truth_once_per_event": truth,
+        "deaths_ratio": round(total / truth, 3) if truth else None,
     }
     if a.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
@@ -221,6 +238,8 @@ def main(argv=None):
         print(f"wrong merges         {result['wrong_merges']}")
         for w in wrong:
             print(f"  {w['record']}: {', '.join(w['members'])} -> {', '.join(w['event_keys'])}")
+        print(f"deaths after dedup   {total} against {truth} counted once per event"
+              f" (ratio {result['deaths_ratio']}; target within 10 %)")
     return 0
 
 

@@ -4,10 +4,10 @@
 //! share of all deaths, so nothing is hidden.
 
 use super::{
-    draw_empty, draw_text, fit_text, fmt_int, fmt_tick, frame, hatch, range_text, text_width, Ctx,
-    DrawResult, Prepared, RegionKind, Tally, CATEGORICAL, FAINT, INK, LEFTOVER, MUTED, OTHER,
+    draw_empty, draw_text, fit_text, fmt_int, fmt_tick, frame, hatch, text_width, with_range,
+    Canvas, DrawResult, Prepared, RegionKind, Tally, CATEGORICAL, FAINT, INK, LEFTOVER, MUTED,
+    OTHER,
 };
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, VPos};
 
@@ -115,21 +115,19 @@ fn rows(data: &Prepared, max_rows: usize) -> Vec<Row> {
     out
 }
 
-pub(crate) fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    ctx: &Ctx,
-    data: &Prepared,
-) -> DrawResult
+pub(crate) fn draw<DB: DrawingBackend>(c: &Canvas<'_, DB>) -> DrawResult
 where
     DB::ErrorType: 'static,
 {
-    let mut subtitle = format!(
-        "Best-estimate deaths per {} region, with low–high range; hatched bars: incidents not in any region",
-        data.level_text()
+    let Canvas { root, ctx, data } = *c;
+    let subtitle = with_range(
+        &format!(
+            "Best-estimate deaths per {} region, with low–high range; hatched bars: incidents not in any region",
+            data.level_text()
+        ),
+        " · ",
+        data,
     );
-    if let Some(r) = range_text(data) {
-        subtitle = format!("{subtitle} · {r}");
-    }
     let body = frame(
         root,
         ctx,

@@ -8,8 +8,11 @@
 //! into the panel with the aspect ratio kept.
 
 use super::{
-    class_breaks, class_labels, class_of, draw_empty, draw_text, fit_text, fmt_int, frame,
-    range_text, text_width, truncate, ylorrd, Ctx, DrawResult, Prepared, RegionKind, RegionSeries,
+    draw_empty, draw_text, fit_text, frame, split_legend, text_width, truncate, with_range, ylorrd,
+    Canvas, Ctx, DrawResult, Legend, Prepared, RegionKind, RegionSeries,
+};
+use crate::export::style::{
+    class_breaks, class_labels, class_of, fmt_int, nice_ceil, BBox, Projection, NO_DEATHS_COLOR,
 };
 use chrono::Datelike;
 use geo::{Area, BoundingRect, InteriorPoint};
@@ -19,122 +22,13 @@ use plotters::style::text_anchor::{HPos, VPos};
 use std::collections::BTreeMap;
 
 /// Colour for regions with no deaths.
-const ZERO: RGBColor = RGBColor(
-    super::NO_DEATHS_COLOR[0],
-    super::NO_DEATHS_COLOR[1],
-    super::NO_DEATHS_COLOR[2],
-);
+const ZERO: RGBColor = RGBColor(NO_DEATHS_COLOR[0], NO_DEATHS_COLOR[1], NO_DEATHS_COLOR[2]);
 /// Region outlines.
 const EDGE: RGBColor = RGBColor(120, 120, 120);
 /// Country borders.
 const BORDER: RGBColor = RGBColor(45, 45, 45);
 /// Incident circles.
 const DOT: RGBColor = RGBColor(8, 48, 107);
-
-/// Lon/lat box → pixel rectangle, aspect kept.
-#[derive(Debug, Clone, Copy)]
-struct Projection {
-    min_x: f64,
-    max_y: f64,
-    k: f64,
-    scale: f64,
-    off: (f64, f64),
-}
-
-/// A lon/lat bounding box.
-#[derive(Debug, Clone, Copy)]
-struct BBox {
-    min_lon: f64,
-    min_lat: f64,
-    max_lon: f64,
-    max_lat: f64,
-}
-
-impl BBox {
-    fn of_points(points: impl Iterator<Item = (f64, f64)>) -> Option<Self> {
-        let mut b: Option<BBox> = None;
-        for (lon, lat) in points {
-            if !lon.is_finite() || !lat.is_finite() || lat.abs() > 90.0 || lon.abs() > 360.0 {
-                continue;
-            }
-            b = Some(match b {
-                None => BBox {
-                    min_lon: lon,
-                    min_lat: lat,
-                    max_lon: lon,
-                    max_lat: lat,
-                },
-                Some(b) => BBox {
-                    min_lon: b.min_lon.min(lon),
-                    min_lat: b.min_lat.min(lat),
-                    max_lon: b.max_lon.max(lon),
-                    max_lat: b.max_lat.max(lat),
-                },
-            });
-        }
-        b
-    }
-
-    /// Grown by `frac` of its size, and to at least 0.5° on each side.
-    fn padded(self, frac: f64) -> Self {
-        let w = (self.max_lon - self.min_lon).max(0.5);
-        let h = (self.max_lat - self.min_lat).max(0.5);
-        let cx = (self.max_lon + self.min_lon) / 2.0;
-        let cy = (self.max_lat + self.min_lat) / 2.0;
-        let (hw, hh) = (w * (0.5 + frac), h * (0.5 + frac));
-        BBox {
-            min_lon: cx - hw,
-            max_lon: cx + hw,
-            min_lat: (cy - hh).max(-90.0),
-            max_lat: (cy + hh).min(90.0),
-        }
-    }
-
-    fn contains(&self, lon: f64, lat: f64) -> bool {
-        (self.min_lon..=self.max_lon).contains(&lon) && (self.min_lat..=self.max_lat).contains(&lat)
-    }
-
-    fn k(&self) -> f64 {
-        let mean = (self.min_lat + self.max_lat) / 2.0;
-        mean.to_radians().cos().max(0.1)
-    }
-
-    /// Width / height in projected units.
-    fn aspect(&self) -> f64 {
-        let w = (self.max_lon - self.min_lon) * self.k();
-        let h = (self.max_lat - self.min_lat).max(1e-9);
-        (w / h).clamp(0.05, 20.0)
-    }
-}
-
-impl Projection {
-    fn fit(b: BBox, (w, h): (u32, u32)) -> Self {
-        let k = b.k();
-        let pw = ((b.max_lon - b.min_lon) * k).max(1e-9);
-        let ph = (b.max_lat - b.min_lat).max(1e-9);
-        let scale = (f64::from(w) / pw).min(f64::from(h) / ph);
-        let off = (
-            (f64::from(w) - pw * scale) / 2.0,
-            (f64::from(h) - ph * scale) / 2.0,
-        );
-        Self {
-            min_x: b.min_lon * k,
-            max_y: b.max_lat,
-            k,
-            scale,
-            off,
-        }
-    }
-
-    fn px(&self, lon: f64, lat: f64) -> (i32, i32) {
-        let x = (lon * self.k - self.min_x) * self.scale + self.off.0;
-        let y = (self.max_y - lat) * self.scale + self.off.1;
-        (
-            x.round().clamp(-1e6, 1e6) as i32,
-            y.round().clamp(-1e6, 1e6) as i32,
-        )
-    }
-}
 
 /// Regions with a polygon, largest first (so enclosed ones are drawn on top).
 fn mapped<'a>(data: &Prepared<'a>) -> Vec<&'a RegionSeries> {
@@ -385,57 +279,43 @@ where
     Ok(())
 }
 
-/// Legend: class swatches, then (optionally) incident sizes and notes.
-/// Returns the y below what was drawn.
+/// Legend: class swatches and the classing note; `lg.y` ends below them.
 fn draw_class_legend<DB: DrawingBackend>(
-    lg: &DrawingArea<DB, Shift>,
+    lg: &mut Legend<'_, DB>,
     ctx: &Ctx,
     breaks: &[u64],
     colors: &[RGBColor],
     heading: &str,
-) -> Result<i32, Box<dyn std::error::Error>>
+) -> DrawResult
 where
     DB::ErrorType: 'static,
 {
-    let line_h = ctx.px(34.0, 12.0);
-    let sw = ctx.px(22.0, 8.0);
-    let st = ctx.text(ctx.tick_size());
-    let mut y = 0;
-    draw_text(
-        lg,
-        heading,
-        (0, y),
-        &ctx.bold(ctx.tick_size()),
-        (HPos::Left, VPos::Top),
-    )?;
-    y += line_h;
+    lg.heading(heading)?;
     let mut items: Vec<(RGBColor, String)> = vec![(ZERO, "0".to_string())];
     for (c, l) in colors.iter().zip(class_labels(breaks)) {
         items.push((*c, l));
     }
     let edge = ShapeStyle::from(&EDGE).stroke_width(1);
     for (c, l) in items {
-        lg.draw(&Rectangle::new([(0, y), (sw, y + sw)], c.filled()))?;
-        lg.draw(&Rectangle::new([(0, y), (sw, y + sw)], edge))?;
-        draw_text(
-            lg,
+        lg.row(
+            c,
+            |a, p0, p1| {
+                a.draw(&Rectangle::new([p0, p1], edge))?;
+                Ok(())
+            },
             &l,
-            (sw + ctx.px(10.0, 3.0), y + sw / 2),
-            &st,
-            (HPos::Left, VPos::Center),
         )?;
-        y += line_h;
     }
     let note = ctx.text(ctx.small_size()).color(&super::MUTED);
     draw_text(
-        lg,
+        &lg.area,
         "classes: quantiles",
-        (0, y),
+        (0, lg.y),
         &note,
         (HPos::Left, VPos::Top),
     )?;
-    y += line_h;
-    Ok(y)
+    lg.y += lg.line_h;
+    Ok(())
 }
 
 /// Largest circle radius: smaller when there are many incidents, so a dense
@@ -501,18 +381,12 @@ fn footer(data: &Prepared) -> String {
     }
 }
 
-pub(crate) fn draw_map<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    ctx: &Ctx,
-    data: &Prepared,
-) -> DrawResult
+pub(crate) fn draw_map<DB: DrawingBackend>(c: &Canvas<'_, DB>) -> DrawResult
 where
     DB::ErrorType: 'static,
 {
-    let title = match range_text(data) {
-        Some(r) => format!("{}, {r}", data.title()),
-        None => data.title().to_string(),
-    };
+    let Canvas { root, ctx, data } = *c;
+    let title = with_range(data.title(), ", ", data);
     let subtitle = format!(
         "Best-estimate deaths by {} region; circles: incidents, area proportional to deaths",
         data.level_text()
@@ -549,9 +423,7 @@ where
     }
     let body = frame(root, ctx, &title, &subtitle, &foot)?;
 
-    let (bw, _) = body.dim_in_pixel();
-    let legend_w = ((f64::from(bw) * 0.2) as u32).max(120);
-    let (map_area, legend) = body.split_horizontally(bw.saturating_sub(legend_w));
+    let (map_area, legend, _) = split_legend(&body, 0.2, 120);
     let proj = Projection::fit(bbox, map_area.dim_in_pixel());
 
     let values: Vec<u64> = data
@@ -607,8 +479,10 @@ where
     draw_labels(&map_area, &proj, &regions, &label_st, ctx.px(4.0, 1.0))?;
 
     // Legend.
-    let lg = legend.margin(ctx.px(8.0, 2.0), 0, ctx.px(20.0, 4.0), 0);
-    let mut y = draw_class_legend(&lg, ctx, &breaks, &colors, "Deaths (best est.)")?;
+    let mut lg = Legend::new(&legend, ctx, (20.0, 4.0));
+    draw_class_legend(&mut lg, ctx, &breaks, &colors, "Deaths (best est.)")?;
+    let mut y = lg.y;
+    let lg = lg.area;
     if !sized.is_empty() {
         y += ctx.px(24.0, 6.0);
         draw_text(
@@ -621,7 +495,7 @@ where
         y += ctx.px(40.0, 12.0);
         let st = ctx.text(ctx.tick_size());
         let mut samples: Vec<u64> = vec![dmax];
-        let mid = super::nice_ceil(dmax / 4).max(1);
+        let mid = nice_ceil(dmax / 4).max(1);
         if mid < dmax {
             samples.push(mid);
         }
@@ -709,14 +583,11 @@ fn panels<'a>(data: &Prepared<'a>) -> (Vec<Panel<'a>>, usize) {
     (out, total)
 }
 
-pub(crate) fn draw_small_multiples<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    ctx: &Ctx,
-    data: &Prepared,
-) -> DrawResult
+pub(crate) fn draw_small_multiples<DB: DrawingBackend>(c: &Canvas<'_, DB>) -> DrawResult
 where
     DB::ErrorType: 'static,
 {
+    let Canvas { root, ctx, data } = *c;
     let (panels, total) = panels(data);
     let by = if panels.len() == total && total > 0 && data.periods.len() == total && total > 1 {
         data.granularity_text().to_string()
@@ -730,10 +601,7 @@ where
     if panels.len() < total {
         subtitle = format!("{subtitle}; last {} of {total} shown", panels.len());
     }
-    let title = match range_text(data) {
-        Some(r) => format!("{} by {by}, {r}", data.title()),
-        None => format!("{} by {by}", data.title()),
-    };
+    let title = with_range(&format!("{} by {by}", data.title()), ", ", data);
     let body = frame(root, ctx, &title, &subtitle, &footer(data))?;
     let regions = mapped(data);
     let Some(bbox) = regions_bbox(&regions) else {
@@ -760,8 +628,7 @@ where
     let colors = ylorrd(breaks.len());
 
     let (bw, bh) = body.dim_in_pixel();
-    let legend_w = ((f64::from(bw) * 0.18) as u32).max(110);
-    let (grid, legend) = body.split_horizontally(bw.saturating_sub(legend_w));
+    let (grid, legend, legend_w) = split_legend(&body, 0.18, 110);
     let (gw, gh) = (f64::from(bw.saturating_sub(legend_w)), f64::from(bh));
     let head = f64::from(ctx.px(34.0, 12.0));
     let n = panels.len();
@@ -830,8 +697,8 @@ where
             draw_labels(&m, &proj, &regions, &panel_label_st, 2)?;
         }
     }
-    let lg = legend.margin(ctx.px(8.0, 2.0), 0, ctx.px(16.0, 4.0), 0);
-    draw_class_legend(&lg, ctx, &breaks, &colors, "Deaths (best est.)")?;
+    let mut lg = Legend::new(&legend, ctx, (16.0, 4.0));
+    draw_class_legend(&mut lg, ctx, &breaks, &colors, "Deaths (best est.)")?;
     Ok(())
 }
 

@@ -17,6 +17,7 @@ mod over_time;
 mod raster;
 
 use crate::error::{Error, Result};
+use crate::export::style::{class_palette, fmt_int};
 use chrono::{Datelike, NaiveDate};
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -310,8 +311,7 @@ fn draw_bytes(
             let mut buf = vec![0u8; len];
             {
                 let root = raster::Raster::with_buffer(&mut buf, (w, h)).into_drawing_area();
-                draw_chart(kind, &root, &ctx, &data).map_err(|e| e.to_string())?;
-                root.present().map_err(|e| e.to_string())?;
+                draw_on(kind, &root, &ctx, &data)?;
             }
             encode_png(&buf, w, h).map_err(|e| e.to_string())
         }
@@ -319,8 +319,7 @@ fn draw_bytes(
             let mut s = String::new();
             {
                 let root = SVGBackend::with_string(&mut s, (w, h)).into_drawing_area();
-                draw_chart(kind, &root, &ctx, &data).map_err(|e| e.to_string())?;
-                root.present().map_err(|e| e.to_string())?;
+                draw_on(kind, &root, &ctx, &data)?;
             }
             Ok(s.into_bytes())
         }
@@ -344,21 +343,37 @@ fn encode_png(rgb: &[u8], w: u32, h: u32) -> std::result::Result<Vec<u8>, png::E
 /// Result of a drawing routine.
 pub(crate) type DrawResult = std::result::Result<(), Box<dyn std::error::Error>>;
 
-fn draw_chart<DB: DrawingBackend>(
+/// What every chart draws with: the area, the sizes and fonts, the data.
+pub(crate) struct Canvas<'a, DB: DrawingBackend> {
+    pub(crate) root: &'a DrawingArea<DB, Shift>,
+    pub(crate) ctx: &'a Ctx,
+    pub(crate) data: &'a Prepared<'a>,
+}
+
+/// Draws chart `kind` on `root` and presents it (the PNG and the SVG path).
+fn draw_on<DB: DrawingBackend>(
     kind: ChartKind,
     root: &DrawingArea<DB, Shift>,
     ctx: &Ctx,
     data: &Prepared,
-) -> DrawResult
+) -> std::result::Result<(), String>
 where
     DB::ErrorType: 'static,
 {
-    root.fill(&WHITE)?;
+    draw_chart(kind, &Canvas { root, ctx, data }).map_err(|e| e.to_string())?;
+    root.present().map_err(|e| e.to_string())
+}
+
+fn draw_chart<DB: DrawingBackend>(kind: ChartKind, c: &Canvas<'_, DB>) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    c.root.fill(&WHITE)?;
     match kind {
-        ChartKind::DeathsOverTime => over_time::draw(root, ctx, data),
-        ChartKind::DeathsByRegion => by_region::draw(root, ctx, data),
-        ChartKind::Map => map::draw_map(root, ctx, data),
-        ChartKind::MapByYear => map::draw_small_multiples(root, ctx, data),
+        ChartKind::DeathsOverTime => over_time::draw(c),
+        ChartKind::DeathsByRegion => by_region::draw(c),
+        ChartKind::Map => map::draw_map(c),
+        ChartKind::MapByYear => map::draw_small_multiples(c),
     }
 }
 
@@ -481,66 +496,6 @@ pub(crate) const OTHER: RGBColor = RGBColor(187, 187, 187);
 /// Leftover buckets (unallocated, unassigned, undated).
 pub(crate) const LEFTOVER: RGBColor = RGBColor(110, 110, 110);
 
-/// Fill for regions with no deaths on the maps (light grey), as RGB.
-pub const NO_DEATHS_COLOR: [u8; 3] = [242, 242, 242];
-
-/// The map fill for each of `n` classes, lightest first, as RGB: ColorBrewer
-/// YlOrRd (sequential, colour-blind safe) with 1 to 7 classes; more than 7
-/// reuse the 7-class scheme's darkest colour. Pair with [`class_breaks`] so
-/// other outputs (QGIS style, HTML page) colour regions as the PNG does.
-///
-/// # Examples
-/// ```
-/// use casualty_atlas::export::chart::{class_breaks, class_palette};
-/// let breaks = class_breaks(&[3, 30, 300]);
-/// let colours = class_palette(breaks.len());
-/// assert_eq!(colours.len(), breaks.len());
-/// assert_eq!(colours[0], [255, 237, 160]);
-/// ```
-pub fn class_palette(n: usize) -> Vec<[u8; 3]> {
-    const C3: [[u8; 3]; 3] = [[255, 237, 160], [254, 178, 76], [240, 59, 32]];
-    const C4: [[u8; 3]; 4] = [
-        [255, 255, 178],
-        [254, 204, 92],
-        [253, 141, 60],
-        [227, 26, 28],
-    ];
-    const C5: [[u8; 3]; 5] = [
-        [255, 255, 178],
-        [254, 204, 92],
-        [253, 141, 60],
-        [240, 59, 32],
-        [189, 0, 38],
-    ];
-    const C6: [[u8; 3]; 6] = [
-        [255, 255, 178],
-        [254, 217, 118],
-        [254, 178, 76],
-        [253, 141, 60],
-        [240, 59, 32],
-        [189, 0, 38],
-    ];
-    const C7: [[u8; 3]; 7] = [
-        [255, 255, 178],
-        [254, 217, 118],
-        [254, 178, 76],
-        [253, 141, 60],
-        [252, 78, 42],
-        [227, 26, 28],
-        [177, 0, 38],
-    ];
-    match n {
-        0 => Vec::new(),
-        1 => vec![C3[2]],
-        2 => vec![C3[0], C3[2]],
-        3 => C3.to_vec(),
-        4 => C4.to_vec(),
-        5 => C5.to_vec(),
-        6 => C6.to_vec(),
-        _ => (0..n).map(|i| C7[i.min(6)]).collect(),
-    }
-}
-
 /// [`class_palette`] as plotters colours.
 pub(crate) fn ylorrd(n: usize) -> Vec<RGBColor> {
     class_palette(n)
@@ -550,129 +505,7 @@ pub(crate) fn ylorrd(n: usize) -> Vec<RGBColor> {
 }
 
 // ---------------------------------------------------------------------------
-// Class breaks
-
-/// The most classes [`class_breaks`] makes.
-pub const MAX_CLASSES: usize = 5;
-
-/// Deterministic class breaks for a choropleth of death counts.
-///
-/// Returns ascending, distinct *upper bounds* `b[0] < b[1] < … < b[k-1]`
-/// (at most [`MAX_CLASSES`]) over the positive values. Class `i` holds the
-/// values `b[i-1] + 1 ..= b[i]` (class 0 starts at 1); zero is its own
-/// "no deaths" class, outside these. The last bound is at least the largest
-/// value, so every value falls in a class ([`class_of`]). Bounds are
-/// nearest-rank quantiles (i/k, i = 1..=k) of the positive values, rounded
-/// up to two significant digits (exact below 100); bounds that rounding
-/// makes equal are merged. Empty or all-zero input gives no breaks.
-///
-/// # Examples
-/// ```
-/// use casualty_atlas::export::chart::{class_breaks, class_of};
-/// let b = class_breaks(&[0, 3, 12, 40, 41, 180, 950, 1234]);
-/// assert_eq!(b, vec![12, 40, 180, 950, 1300]);
-/// assert_eq!(class_of(0, &b), None);
-/// assert_eq!(class_of(12, &b), Some(0));
-/// assert_eq!(class_of(41, &b), Some(2));
-/// assert_eq!(class_of(1234, &b), Some(4));
-/// assert!(class_breaks(&[]).is_empty());
-/// assert_eq!(class_breaks(&[7, 7, 7]), vec![7]);
-/// ```
-pub fn class_breaks(values: &[u64]) -> Vec<u64> {
-    let mut v: Vec<u64> = values.iter().copied().filter(|&x| x > 0).collect();
-    if v.is_empty() {
-        return Vec::new();
-    }
-    v.sort_unstable();
-    let mut distinct = v.clone();
-    distinct.dedup();
-    let k = distinct.len().min(MAX_CLASSES);
-    let n = v.len();
-    let mut out: Vec<u64> = Vec::with_capacity(k);
-    for i in 1..=k {
-        // Nearest-rank quantile i/k of the sorted positive values.
-        let rank = (i * n).div_ceil(k).clamp(1, n);
-        let q = v[rank - 1];
-        let b = nice_ceil(q);
-        if out.last().is_none_or(|&last| b > last) {
-            out.push(b);
-        }
-    }
-    out
-}
-
-/// The class of `value` under `breaks` from [`class_breaks`]: `None` for
-/// zero (the "no deaths" class), else the first class whose upper bound is
-/// at least `value` (values above the last bound fall in the last class).
-///
-/// # Examples
-/// ```
-/// use casualty_atlas::export::chart::class_of;
-/// assert_eq!(class_of(0, &[4, 40]), None);
-/// assert_eq!(class_of(5, &[4, 40]), Some(1));
-/// assert_eq!(class_of(99, &[4, 40]), Some(1));
-/// ```
-pub fn class_of(value: u64, breaks: &[u64]) -> Option<usize> {
-    if value == 0 || breaks.is_empty() {
-        return None;
-    }
-    Some(
-        breaks
-            .iter()
-            .position(|&b| value <= b)
-            .unwrap_or(breaks.len() - 1),
-    )
-}
-
-/// Human labels for the classes of `breaks`, as the map legend shows them.
-///
-/// # Examples
-/// ```
-/// use casualty_atlas::export::chart::class_labels;
-/// assert_eq!(class_labels(&[4, 40, 1300]), ["1–4", "5–40", "41–1,300"]);
-/// ```
-pub fn class_labels(breaks: &[u64]) -> Vec<String> {
-    let mut lo = 1u64;
-    breaks
-        .iter()
-        .map(|&b| {
-            let s = if lo >= b {
-                fmt_int(b)
-            } else {
-                format!("{}–{}", fmt_int(lo), fmt_int(b))
-            };
-            lo = b.saturating_add(1);
-            s
-        })
-        .collect()
-}
-
-/// Smallest number ≥ `x` with at most two significant digits (exact below
-/// 100: 12 → 12, 101 → 110, 466 → 470, 9 999 → 10 000). Saturates at `x`.
-pub(crate) fn nice_ceil(x: u64) -> u64 {
-    if x <= 100 {
-        return x;
-    }
-    let digits = x.ilog10() + 1;
-    let unit = 10u64.pow(digits - 2);
-    x.div_ceil(unit).checked_mul(unit).unwrap_or(x)
-}
-
-// ---------------------------------------------------------------------------
 // Numbers and text
-
-/// `1234567` → `"1,234,567"`.
-pub(crate) fn fmt_int(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
-}
 
 /// Axis tick formatter for non-negative counts.
 pub(crate) fn fmt_tick(v: f64) -> String {
@@ -733,6 +566,117 @@ pub(crate) fn range_text(data: &Prepared) -> Option<String> {
     let (a, b) = data.date_range?;
     let fmt = |d: NaiveDate| format!("{} {}", d.format("%-d %b"), d.year());
     Some(format!("{} – {}", fmt(a), fmt(b)))
+}
+
+/// `text` with the period covered ([`range_text`]) after `sep`, when known:
+/// the preamble of every chart's title or subtitle.
+pub(crate) fn with_range(text: &str, sep: &str, data: &Prepared) -> String {
+    match range_text(data) {
+        Some(r) => format!("{text}{sep}{r}"),
+        None => text.to_string(),
+    }
+}
+
+// ---------------------------------------------------------------------------
+// Legends
+
+/// Splits a chart's body into the plot and the legend column on its right
+/// (`frac` of the width, at least `min` pixels); returns the column's width.
+pub(crate) fn split_legend<DB: DrawingBackend>(
+    body: &DrawingArea<DB, Shift>,
+    frac: f64,
+    min: u32,
+) -> (DrawingArea<DB, Shift>, DrawingArea<DB, Shift>, u32) {
+    let (bw, _) = body.dim_in_pixel();
+    let legend_w = ((f64::from(bw) * frac) as u32).max(min);
+    let (plot, legend) = body.split_horizontally(bw.saturating_sub(legend_w));
+    (plot, legend, legend_w)
+}
+
+/// The legend column's rows: swatch size, line height and where labels
+/// start, with the y of the next row.
+pub(crate) struct Legend<'a, DB: DrawingBackend> {
+    pub(crate) area: DrawingArea<DB, Shift>,
+    ctx: &'a Ctx,
+    /// Swatch side.
+    pub(crate) sw: i32,
+    /// One row's height.
+    pub(crate) line_h: i32,
+    /// The labels' left edge.
+    pub(crate) text_x: i32,
+    /// Top of the next row.
+    pub(crate) y: i32,
+}
+
+impl<'a, DB: DrawingBackend> Legend<'a, DB>
+where
+    DB::ErrorType: 'static,
+{
+    /// The legend in `column`, inside its margins (`bottom` as
+    /// [`Ctx::px`]'s base and minimum).
+    pub(crate) fn new(column: &DrawingArea<DB, Shift>, ctx: &'a Ctx, bottom: (f64, f64)) -> Self {
+        let sw = ctx.px(22.0, 8.0);
+        Legend {
+            area: column.margin(ctx.px(8.0, 2.0), 0, ctx.px(bottom.0, bottom.1), 0),
+            ctx,
+            sw,
+            line_h: ctx.px(34.0, 12.0),
+            text_x: sw + ctx.px(10.0, 3.0),
+            y: 0,
+        }
+    }
+
+    /// The labels' style.
+    pub(crate) fn label_style(&self) -> TextStyle<'static> {
+        self.ctx.text(self.ctx.tick_size())
+    }
+
+    /// A bold heading, then a row's height down.
+    pub(crate) fn heading(&mut self, text: &str) -> DrawResult {
+        draw_text(
+            &self.area,
+            text,
+            (0, self.y),
+            &self.ctx.bold(self.ctx.tick_size()),
+            (HPos::Left, VPos::Top),
+        )?;
+        self.y += self.line_h;
+        Ok(())
+    }
+
+    /// A swatch filled with `fill`, `mark` drawn over it (an edge,
+    /// hatching), and its label; then a row's height down.
+    pub(crate) fn row(
+        &mut self,
+        fill: RGBColor,
+        mark: impl FnOnce(&DrawingArea<DB, Shift>, (i32, i32), (i32, i32)) -> DrawResult,
+        label: &str,
+    ) -> DrawResult {
+        let (y, sw) = (self.y, self.sw);
+        self.area
+            .draw(&Rectangle::new([(0, y), (sw, y + sw)], fill.filled()))?;
+        self.mark_row(mark, label)
+    }
+
+    /// `mark` drawn in the swatch's square (a whisker, a line), and its
+    /// label; then a row's height down.
+    pub(crate) fn mark_row(
+        &mut self,
+        mark: impl FnOnce(&DrawingArea<DB, Shift>, (i32, i32), (i32, i32)) -> DrawResult,
+        label: &str,
+    ) -> DrawResult {
+        let (y, sw) = (self.y, self.sw);
+        mark(&self.area, (0, y), (sw, y + sw))?;
+        draw_text(
+            &self.area,
+            label,
+            (self.text_x, y + sw / 2),
+            &self.label_style(),
+            (HPos::Left, VPos::Center),
+        )?;
+        self.y += self.line_h;
+        Ok(())
+    }
 }
 
 /// Draws `text` with its anchor at `pos`.

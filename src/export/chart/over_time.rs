@@ -4,8 +4,9 @@
 //! and a second panel with the number of events per period.
 
 use super::{
-    draw_empty, draw_text, fit_text, fmt_int, fmt_tick, frame, hatch, range_text, text_width,
-    truncate, Ctx, DrawResult, Prepared, Tally, CATEGORICAL, FAINT, INK, LEFTOVER, OTHER,
+    draw_empty, draw_text, fit_text, fmt_int, fmt_tick, frame, hatch, split_legend, text_width,
+    truncate, with_range, Canvas, DrawResult, Legend, Prepared, Tally, CATEGORICAL, FAINT, INK,
+    LEFTOVER, OTHER,
 };
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -77,22 +78,20 @@ fn series<'a>(data: &Prepared<'a>) -> Vec<Series<'a>> {
     out
 }
 
-pub(crate) fn draw<DB: DrawingBackend>(
-    root: &DrawingArea<DB, Shift>,
-    ctx: &Ctx,
-    data: &Prepared,
-) -> DrawResult
+pub(crate) fn draw<DB: DrawingBackend>(c: &Canvas<'_, DB>) -> DrawResult
 where
     DB::ErrorType: 'static,
 {
+    let Canvas { root, ctx, data } = *c;
     let gran = data.granularity_text();
-    let mut subtitle = format!(
-        "Best-estimate deaths per {gran}, stacked by {} region; whiskers: low–high estimate of each total",
-        data.level_text()
+    let subtitle = with_range(
+        &format!(
+            "Best-estimate deaths per {gran}, stacked by {} region; whiskers: low–high estimate of each total",
+            data.level_text()
+        ),
+        " · ",
+        data,
     );
-    if let Some(r) = range_text(data) {
-        subtitle = format!("{subtitle} · {r}");
-    }
     let mut footer = String::new();
     if data.undated.best > 0 || data.undated.events > 0 {
         footer.push_str(&format!(
@@ -148,9 +147,7 @@ where
         * 1.08;
     let emax = totals.iter().map(|t| t.events).max().unwrap_or(0).max(1) as f64 * 1.15;
 
-    let (bw, _) = body.dim_in_pixel();
-    let legend_w = ((f64::from(bw) * 0.2) as u32).max(120);
-    let (plot, legend) = body.split_horizontally(bw.saturating_sub(legend_w));
+    let (plot, legend, legend_w) = split_legend(&body, 0.2, 120);
     let (_, ph) = plot.dim_in_pixel();
     let (top, bottom) = plot.split_vertically((f64::from(ph) * 0.66) as u32);
 
@@ -334,75 +331,44 @@ where
     }
 
     // Legend.
-    let lg = legend.margin(ctx.px(8.0, 2.0), 0, ctx.px(20.0, 4.0), 0);
-    let line_h = ctx.px(34.0, 12.0);
-    let sw = ctx.px(22.0, 8.0);
-    let lst = ctx.text(ctx.tick_size());
-    let text_x = sw + ctx.px(10.0, 3.0);
-    let max_label = legend_w as i32 - ctx.px(20.0, 4.0) - text_x;
-    let mut y = 0;
-    draw_text(
-        &lg,
-        "Deaths by region",
-        (0, y),
-        &ctx.bold(ctx.tick_size()),
-        (HPos::Left, VPos::Top),
-    )?;
-    y += line_h;
+    let mut lg = Legend::new(&legend, ctx, (20.0, 4.0));
+    let lst = lg.label_style();
+    let max_label = legend_w as i32 - ctx.px(20.0, 4.0) - lg.text_x;
+    lg.heading("Deaths by region")?;
     // Same order as the stack, top of the stack first.
     for s in series.iter().rev() {
-        lg.draw(&Rectangle::new([(0, y), (sw, y + sw)], s.color.filled()))?;
-        if s.hatched {
-            hatch(
-                &lg,
-                (0, y),
-                (sw, y + sw),
-                ctx.px(6.0, 3.0),
-                RGBColor(235, 235, 235),
-            )?;
+        let label = fit_text(&lg.area, &s.label, &lst, max_label);
+        let mark = |a: &DrawingArea<DB, Shift>, p0, p1| {
+            if s.hatched {
+                hatch(a, p0, p1, ctx.px(6.0, 3.0), RGBColor(235, 235, 235))
+            } else {
+                Ok(())
+            }
+        };
+        lg.row(s.color, mark, &label)?;
+    }
+    lg.y += lg.line_h / 2;
+    let whisker = |a: &DrawingArea<DB, Shift>, (x0, y0): (i32, i32), (x1, y1): (i32, i32)| {
+        let (cx, q) = ((x0 + x1) / 2, (x1 - x0) / 4);
+        a.draw(&PathElement::new(vec![(cx, y0), (cx, y1)], wstyle))?;
+        a.draw(&PathElement::new(vec![(cx - q, y0), (cx + q, y0)], wstyle))?;
+        a.draw(&PathElement::new(vec![(cx - q, y1), (cx + q, y1)], wstyle))?;
+        Ok(())
+    };
+    lg.mark_row(whisker, "Low–high range")?;
+    let events = |a: &DrawingArea<DB, Shift>, (x0, y0): (i32, i32), (x1, y1): (i32, i32)| {
+        let mid = (x0 + x1) / 2;
+        let ymid = (y0 + y1) / 2;
+        a.draw(&PathElement::new(
+            vec![(x0, ymid), (x1, ymid)],
+            ShapeStyle::from(&ev_color).stroke_width(ctx.px(2.5, 1.0) as u32),
+        ))?;
+        if r > 0 {
+            a.draw(&Circle::new((mid, ymid), r, ev_color.filled()))?;
         }
-        draw_text(
-            &lg,
-            &fit_text(&lg, &s.label, &lst, max_label),
-            (text_x, y + sw / 2),
-            &lst,
-            (HPos::Left, VPos::Center),
-        )?;
-        y += line_h;
-    }
-    y += line_h / 2;
-    let cx = sw / 2;
-    lg.draw(&PathElement::new(vec![(cx, y), (cx, y + sw)], wstyle))?;
-    lg.draw(&PathElement::new(
-        vec![(cx - sw / 4, y), (cx + sw / 4, y)],
-        wstyle,
-    ))?;
-    lg.draw(&PathElement::new(
-        vec![(cx - sw / 4, y + sw), (cx + sw / 4, y + sw)],
-        wstyle,
-    ))?;
-    draw_text(
-        &lg,
-        "Low–high range",
-        (sw + ctx.px(10.0, 3.0), y + sw / 2),
-        &lst,
-        (HPos::Left, VPos::Center),
-    )?;
-    y += line_h;
-    lg.draw(&PathElement::new(
-        vec![(0, y + sw / 2), (sw, y + sw / 2)],
-        ShapeStyle::from(&ev_color).stroke_width(ctx.px(2.5, 1.0) as u32),
-    ))?;
-    if r > 0 {
-        lg.draw(&Circle::new((sw / 2, y + sw / 2), r, ev_color.filled()))?;
-    }
-    draw_text(
-        &lg,
-        "Events (lower panel)",
-        (sw + ctx.px(10.0, 3.0), y + sw / 2),
-        &lst,
-        (HPos::Left, VPos::Center),
-    )?;
+        Ok(())
+    };
+    lg.mark_row(events, "Events (lower panel)")?;
     Ok(())
 }
 

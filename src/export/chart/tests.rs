@@ -1,4 +1,5 @@
 use super::*;
+use crate::export::style::{class_breaks, class_labels, class_of, nice_ceil, MAX_CLASSES};
 use chrono::Datelike;
 use geo::{polygon, MultiPolygon};
 
@@ -611,9 +612,8 @@ fn look_more() {
 #[ignore]
 fn look_real() {
     use geo::Contains;
-    let Some(path) = std::env::var_os("CHART_REGIONS_GEOJSON") else {
-        return;
-    };
+    let path = std::env::var_os("CHART_REGIONS_GEOJSON")
+        .expect("set CHART_REGIONS_GEOJSON to a regions GeoJSON (see the comment above)");
     let dir = std::env::var_os("CHART_LOOK_DIR")
         .map(PathBuf::from)
         .unwrap_or_else(std::env::temp_dir)

@@ -17,9 +17,9 @@
 //! The same input gives the same bytes: nothing here reads the clock, and
 //! every list is written in a sorted order.
 
-use super::chart::{
-    class_breaks, class_labels, class_of, class_palette, render_bytes, ChartFormat, ChartInput,
-    ChartKind, ChartOptions, RegionKind, NO_DEATHS_COLOR,
+use super::chart::{render_bytes, ChartFormat, ChartInput, ChartKind, ChartOptions, RegionKind};
+use super::style::{
+    class_breaks, class_labels, class_of, class_palette, fmt_int, BBox, Projection, NO_DEATHS_COLOR,
 };
 use crate::error::Result;
 use crate::model::Incident;
@@ -537,24 +537,6 @@ fn base64(bytes: &[u8]) -> String {
 // ---------------------------------------------------------------------------
 // The map
 
-/// Lon/lat → SVG user units, as the PNG map projects.
-#[derive(Debug, Clone, Copy)]
-struct Projection {
-    min_x: f64,
-    max_y: f64,
-    k: f64,
-    scale: f64,
-}
-
-impl Projection {
-    fn x(&self, lon: f64) -> f64 {
-        (lon * self.k - self.min_x) * self.scale
-    }
-    fn y(&self, lat: f64) -> f64 {
-        (self.max_y - lat) * self.scale
-    }
-}
-
 /// The map's markup and what it left out.
 struct MapSvg {
     /// `<svg>…</svg>`, empty when there is nothing to map.
@@ -599,53 +581,29 @@ impl MapSvg {
             })
             .collect();
         mapped.sort_by(|a, b| b.2.total_cmp(&a.2).then(a.0.cmp(&b.0)));
-        let mut bounds: Option<(f64, f64, f64, f64)> = None;
-        let mut grow = |x0: f64, y0: f64, x1: f64, y1: f64| {
-            if ![x0, y0, x1, y1].iter().all(|v| v.is_finite()) || y0 < -90.0 || y1 > 90.0 {
-                return;
-            }
-            bounds = Some(match bounds {
-                None => (x0, y0, x1, y1),
-                Some((a, b, c, d)) => (a.min(x0), b.min(y0), c.max(x1), d.max(y1)),
-            });
+        let bounds = if mapped.is_empty() {
+            BBox::of_points(listed.iter().filter_map(|&i| input.incidents[i].lon_lat()))
+        } else {
+            BBox::of_points(
+                mapped
+                    .iter()
+                    .filter_map(|(_, g, _)| g.bounding_rect())
+                    .flat_map(|r| [(r.min().x, r.min().y), (r.max().x, r.max().y)]),
+            )
         };
-        for (_, g, _) in &mapped {
-            if let Some(r) = g.bounding_rect() {
-                grow(r.min().x, r.min().y, r.max().x, r.max().y);
-            }
-        }
-        if mapped.is_empty() {
-            for &i in listed {
-                if let Some((lon, lat)) = input.incidents[i].lon_lat() {
-                    grow(lon, lat, lon, lat);
-                }
-            }
-        }
         let located = listed
             .iter()
             .filter(|&&i| input.incidents[i].lon_lat().is_some())
             .count();
         out.unlocated = listed.len() - located;
-        let Some((x0, y0, x1, y1)) = bounds else {
+        let Some(bbox) = bounds else {
             return out;
         };
         // Padded by 2 % and to at least 0.5° a side, as the PNG map.
-        let (w, h) = ((x1 - x0).max(0.5), (y1 - y0).max(0.5));
-        let (cx, cy) = ((x0 + x1) / 2.0, (y0 + y1) / 2.0);
-        let (hw, hh) = (w * 0.52, h * 0.52);
-        let (min_lon, max_lon) = (cx - hw, cx + hw);
-        let (min_lat, max_lat) = ((cy - hh).max(-90.0), (cy + hh).min(90.0));
-        let k = ((min_lat + max_lat) / 2.0).to_radians().cos().max(0.1);
-        let pw = ((max_lon - min_lon) * k).max(1e-9);
-        let ph = (max_lat - min_lat).max(1e-9);
-        let scale = (MAP_WIDTH / pw).min(MAP_MAX_HEIGHT / ph);
-        let proj = Projection {
-            min_x: min_lon * k,
-            max_y: max_lat,
-            k,
-            scale,
-        };
-        let (vw, vh) = ((pw * scale).ceil(), (ph * scale).ceil());
+        let bbox = bbox.padded(0.02);
+        let proj = Projection::fit_corner(bbox, (MAP_WIDTH, MAP_MAX_HEIGHT));
+        let (vw, vh) = proj.size();
+        let (vw, vh) = (vw.ceil(), vh.ceil());
 
         let mut s = String::new();
         let _ = write!(
@@ -680,9 +638,6 @@ impl MapSvg {
         }
 
         // Incidents: area proportional to deaths, largest drawn first.
-        let inside = |lon: f64, lat: f64| {
-            (min_lon..=max_lon).contains(&lon) && (min_lat..=max_lat).contains(&lat)
-        };
         let dots: Vec<(usize, usize, f64, f64)> = listed
             .iter()
             .enumerate()
@@ -691,7 +646,8 @@ impl MapSvg {
                 Some((li, i, lon, lat))
             })
             .collect();
-        let (dots, outside): (Vec<_>, Vec<_>) = dots.into_iter().partition(|d| inside(d.2, d.3));
+        let (dots, outside): (Vec<_>, Vec<_>) =
+            dots.into_iter().partition(|d| bbox.contains(d.2, d.3));
         out.undrawn = outside.len();
         s.push_str(if dots.len() >= DENSE_DOTS {
             r#"</g><g id="incidents" class="dense">"#
@@ -719,7 +675,8 @@ impl MapSvg {
                 } else {
                     r_min + f * (r_max - r_min)
                 };
-                (r, li, proj.x(lon), proj.y(lat), best > 0)
+                let (x, y) = proj.xy(lon, lat);
+                (r, li, x, y, best > 0)
             })
             .collect();
         sized.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
@@ -743,9 +700,9 @@ impl MapSvg {
 /// simplified and rounded; a region too small to keep a ring becomes a
 /// small square at its first point, so every mapped region has a shape.
 fn path_data(g: &geo::MultiPolygon<f64>, proj: &Projection) -> String {
-    let projected = g.map_coords(|c| geo::Coord {
-        x: proj.x(c.x),
-        y: proj.y(c.y),
+    let projected = g.map_coords(|c| {
+        let (x, y) = proj.xy(c.x, c.y);
+        geo::Coord { x, y }
     });
     let simple = projected.simplify(SIMPLIFY_PX);
     let mut d = String::new();
@@ -1095,19 +1052,6 @@ fn footer(h: &mut String, input: &PageInput<'_>) {
         "<p>Made with casualty-atlas {}. This page needs no network: everything is in this one file.</p>\n</footer>",
         escape(env!("CARGO_PKG_VERSION"))
     );
-}
-
-/// `1234567` → `"1,234,567"`.
-fn fmt_int(n: u64) -> String {
-    let s = n.to_string();
-    let mut out = String::with_capacity(s.len() + s.len() / 3);
-    for (i, ch) in s.chars().enumerate() {
-        if i > 0 && (s.len() - i) % 3 == 0 {
-            out.push(',');
-        }
-        out.push(ch);
-    }
-    out
 }
 
 #[cfg(test)]

@@ -457,6 +457,10 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["depuis", "celui"], &["compared", "with", "that"]),
     (&["depuis", "celle"], &["compared", "with", "that"]),
     (&["cette", "année"], &["this", "year"]),
+    // superlatives: "l'un des bilans les plus lourds depuis janvier"
+    (&["les", "plus"], &["the", "most"]),
+    (&["le", "plus"], &["the", "most"]),
+    (&["la", "plus"], &["the", "most"]),
     (&["au", "total"], &["overall"]),
     (&["en", "tout"], &["overall"]),
     (&["au", "cumul"], &["overall"]),
@@ -732,13 +736,8 @@ const ELISIONS: &[&str] = &[
 ];
 
 fn lookup(w: &str) -> Option<&'static str> {
-    static MAP: std::sync::OnceLock<
-        std::collections::HashMap<
-            &'static str,
-            &'static str,
-            std::hash::BuildHasherDefault<crate::extract::Fnv>,
-        >,
-    > = std::sync::OnceLock::new();
+    static MAP: std::sync::OnceLock<rustc_hash::FxHashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
     MAP.get_or_init(|| WORDS.iter().copied().collect())
         .get(w)
         .copied()
@@ -1058,6 +1057,19 @@ pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
             i += 1;
             continue;
         }
+        // "près de Tabatol" is near a place; "près de 1 200" is nearly a count
+        if x.lw() == "près"
+            && matches!(w(i + 1), "de" | "d'" | "du")
+            && t.get(i + 2)
+                .is_some_and(|y| y.cap && number_at(&t, i + 2).is_none())
+        {
+            out.push(canonical(x, "near"));
+            if w(i + 1) == "du" {
+                out.push(canonical(&t[i + 1], "the"));
+            }
+            i += 2;
+            continue;
+        }
         // phrases
         for (from, to) in PHRASES {
             if from.len() > n - i || !from.iter().enumerate().all(|(k, f)| w(i + k) == *f) {
@@ -1083,6 +1095,35 @@ pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
             continue 'outer;
         }
         let lw = x.lw();
+        // "vingt soldats y avaient perdu la vie": the pronoun "y" (there)
+        // before the verb goes
+        if lw == "y"
+            && matches!(
+                w(i + 1),
+                "a" | "ont"
+                    | "avait"
+                    | "avaient"
+                    | "sont"
+                    | "étaient"
+                    | "était"
+                    | "est"
+                    | "ont-ils"
+                    | "eut"
+                    | "eurent"
+                    | "furent"
+                    | "fut"
+                    | "seraient"
+                    | "auraient"
+                    | "aurait"
+                    | "périrent"
+                    | "périt"
+                    | "trouvèrent"
+                    | "trouvent"
+            )
+        {
+            i += 1;
+            continue;
+        }
         // "ont été lâchement tuées", "avaient déjà péri": an adverb between
         // the auxiliary and the participle goes
         if ADVERBS.contains(&lw) && out.last().is_some_and(|p| AUX_OUT.contains(&p.lw())) {

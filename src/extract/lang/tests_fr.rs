@@ -209,7 +209,38 @@ fn french_dates() {
         (i.date_start, i.date_end, i.date_precision)
     };
     assert_eq!(day("Le 23 février").0, d(2024, 2, 23));
-    assert_eq!(day("Dans la nuit du 22 au 23 mars").0, d(2024, 3, 22));
+    // a superlative with "depuis" compares; it is not a total since then
+    let i = one(&format!(
+        "{FM}Le 23 février, l'armée a reconnu la mort de dix-sept militaires et de trente-six \
+         VDP près de Dinangourou, soit cinquante-trois morts, un des bilans les plus lourds \
+         depuis janvier."
+    ));
+    assert_eq!(i.deaths_best, Some(53));
+    // the pronoun "y" between the subject and the verb
+    let i = one(&format!(
+        "{FM}Le 23 février, le camp de Dinangourou a été attaqué ; au moins vingt soldats y \
+         ont perdu la vie."
+    ));
+    assert_eq!(i.deaths_best, Some(20));
+    // "près de" before a place is near it, not "nearly"
+    let i = one(&format!(
+        "{FM}Le 23 février, vingt-neuf soldats ont été tués dans une attaque près de Tabatol."
+    ));
+    assert_eq!(i.place.as_deref(), Some("Tabatol"));
+    assert_eq!(i.deaths_best, Some(29));
+    // an overnight event spans both days (CODEBOOK §5)
+    assert_eq!(
+        day("Dans la nuit du 22 au 23 mars"),
+        (d(2024, 3, 22), d(2024, 3, 23), DatePrecision::Day)
+    );
+    assert_eq!(
+        day("Dans la nuit du vendredi 4 au samedi 5 juin 2021"),
+        (d(2021, 6, 4), d(2021, 6, 5), DatePrecision::Day)
+    );
+    assert_eq!(
+        day("Dans la nuit de samedi à dimanche"),
+        (d(2024, 3, 23), d(2024, 3, 24), DatePrecision::Day)
+    );
     assert_eq!(day("Samedi").0, d(2024, 3, 23));
     assert_eq!(day("Hier").0, d(2024, 3, 24));
     assert_eq!(day("Avant-hier").0, d(2024, 3, 23));
