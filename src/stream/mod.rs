@@ -16,13 +16,15 @@
 //! file of this folder.
 //!
 //! Memory does not grow with the size of the records, only with their
-//! number through the duplicate-id check (16 bytes per record with an id):
+//! number through the duplicate-id check (about 14 bytes per record with an
+//! id, [`ids::SeenIds`]; ids are compared by a 64-bit hash):
 //! the blocks in flight (a few MiB each), the tallies (one per region ×
 //! period) and the rejects. What streaming gives up: records are not
 //! listed one by one in `incidents.geojson`, and streamed records are not
 //! merged with other sources by dedup.
 
 pub mod csv;
+pub mod ids;
 pub mod ndjson;
 
 use crate::aggregate::{Aggregate, CellKey, Tally};
@@ -411,6 +413,11 @@ fn run_blocks<F: LineFormat>(
     let block_size = st.block_bytes.max(16);
     let threads = st.threads.max(1);
     let levels = st.assigners.len();
+    // records in the file, from the lines of its first bytes (sizes the
+    // table of ids seen)
+    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+    let head_lines = memchr::memchr_iter(b'\n', &head).count().max(1);
+    let expected = (size as f64 * head_lines as f64 / head.len().max(1) as f64 * 1.02) as usize;
     let (tx, rx) = mpsc::sync_channel::<Block>(threads * 2);
     let (done_tx, done_rx) = mpsc::channel::<Done>();
     let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
@@ -445,7 +452,7 @@ fn run_blocks<F: LineFormat>(
         let sink_ref = &sink;
         let committer = scope.spawn(move || {
             let mut acc = Partial::new(levels);
-            let mut seen: HashMap<u64, u64> = HashMap::default();
+            let mut seen = ids::SeenIds::with_capacity(expected);
             let mut pending = std::collections::BTreeMap::new();
             let mut next = 0usize;
             for d in done_rx {
@@ -454,13 +461,8 @@ fn run_blocks<F: LineFormat>(
                     next += 1;
                     let mut dups = Dups::default();
                     for &(h, line) in &d.partial.ids {
-                        match seen.entry(h) {
-                            std::collections::hash_map::Entry::Occupied(e) => {
-                                dups.insert(line, *e.get());
-                            }
-                            std::collections::hash_map::Entry::Vacant(e) => {
-                                e.insert(line);
-                            }
+                        if let Some(first) = seen.first_or_insert(h, line) {
+                            dups.insert(line, first);
                         }
                     }
                     let block = Block {
