@@ -906,32 +906,38 @@ fn swapped_near_hint(near: &str, a: &QueryArgs, idx: &crate::spatial::IncidentIn
 
 fn print_summary(r: &pipeline::Report) {
     let mut e = std::io::stderr().lock();
-    for (path, format, records, inc, rej) in &r.inputs {
+    for i in &r.inputs {
         let _ = writeln!(
             e,
-            "read {path} ({format}): {records} record(s), {inc} incident(s), {rej} rejected"
+            "read {} ({}): {} record(s), {} incident(s), {} rejected",
+            i.path, i.format, i.records, i.incidents, i.rejected
         );
     }
+    let t = &r.totals;
     let _ = writeln!(
         e,
         "{} incident(s): {} event(s), deaths low/best/high {}/{}/{}",
-        r.incidents, r.totals.0, r.totals.1, r.totals.2, r.totals.3
+        r.incidents, t.events, t.deaths_low, t.deaths_best, t.deaths_high
     );
-    for (label, with, unalloc, unassigned) in &r.levels {
-        let _ = writeln!(e, "  by {label}: {with} region(s) with incidents, {unalloc} event(s) unallocated, {unassigned} unassigned");
+    for l in &r.levels {
+        let _ = writeln!(
+            e,
+            "  by {}: {} region(s) with incidents, {} event(s) unallocated, {} unassigned",
+            l.label, l.regions, l.unallocated, l.unassigned
+        );
     }
-    if r.dedup.0 > 0 {
+    if r.dedup.merged > 0 {
         let _ = writeln!(
             e,
             "{} report(s) of the same events merged into {} (see dedup_clusters.csv)",
-            r.dedup.1, r.dedup.0
+            r.dedup.members, r.dedup.merged
         );
     }
-    if r.dedup.2 > 0 {
+    if r.dedup.ambiguous > 0 {
         let _ = writeln!(
             e,
             "{} report(s) could belong to several events and were not merged (flag dedup_ambiguous)",
-            r.dedup.2
+            r.dedup.ambiguous
         );
     }
     if r.flagged.iter().any(|(_, n)| *n > 0) {

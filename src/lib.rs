@@ -36,6 +36,7 @@ pub mod names;
 pub mod period;
 pub mod pipeline;
 pub mod plausible;
+pub mod prepare;
 pub mod raster;
 pub mod region;
 pub mod spatial;

@@ -6,7 +6,7 @@ use crate::aggregate::Aggregate;
 use crate::error::{Error, Result};
 use crate::export::{self, geojson as gj, table};
 use crate::gazetteer::{self, Gazetteer};
-use crate::geocode::{self, Outcome};
+use crate::geocode::Outcome;
 use crate::ingest::{self, InputKind, Item};
 use crate::model::{Incident, Reject};
 use crate::period::{Granularity, Period};
@@ -76,22 +76,86 @@ pub struct Report {
     pub ambiguous: Vec<(String, Vec<String>)>,
     /// Warnings (lossy decoding, ...).
     pub warnings: Vec<String>,
-    /// Per input: (path, format, records, incidents, rejected).
-    pub inputs: Vec<(String, String, u64, u64, u64)>,
-    /// Totals: events, deaths low, best, high.
-    pub totals: (u64, u64, u64, u64),
-    /// Per level: (label, regions with incidents, unallocated events, unassigned events).
-    pub levels: Vec<(String, usize, u64, u64)>,
+    /// One line per input.
+    pub inputs: Vec<InputSummary>,
+    /// Events and deaths over every row (of the last level).
+    pub totals: Totals,
+    /// One line per level.
+    pub levels: Vec<LevelSummary>,
     /// Plausibility flags raised: (flag, incidents flagged), see [`crate::plausible`].
     pub flagged: Vec<(&'static str, usize)>,
-    /// Dedup: (merged records, reports merged into them, reports left alone as ambiguous).
-    pub dedup: (usize, usize, usize),
+    /// What dedup merged.
+    pub dedup: DedupSummary,
     /// One line per input that could not be used, in whole or in part: its
     /// reason and, for known reasons, the fix (see [`crate::explain`]).
     pub problems: Vec<String>,
     /// Files an earlier run wrote into the output folder (by its
     /// [`MANIFEST`]) that this run did not rewrite, removed.
     pub removed: Vec<String>,
+}
+
+/// One input's line of the summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InputSummary {
+    /// The path as given.
+    pub path: String,
+    /// The format recognised (`incidents table`, `NDJSON`, `article`, ...).
+    pub format: String,
+    /// Records read.
+    pub records: u64,
+    /// Incidents they gave (before the date window).
+    pub incidents: u64,
+    /// Records rejected (the file itself counts one when unreadable).
+    pub rejected: u64,
+}
+
+impl InputSummary {
+    /// An input that could not be read at all.
+    pub fn failed(path: &str, format: &str) -> Self {
+        InputSummary {
+            path: path.to_string(),
+            format: format.to_string(),
+            rejected: 1,
+            ..InputSummary::default()
+        }
+    }
+}
+
+/// Events and deaths summed over every row of a level.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Totals {
+    /// Events.
+    pub events: u64,
+    /// Deaths, low estimate.
+    pub deaths_low: u64,
+    /// Deaths, best estimate.
+    pub deaths_best: u64,
+    /// Deaths, high estimate.
+    pub deaths_high: u64,
+}
+
+/// One level's line of the summary.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct LevelSummary {
+    /// The level's file label (`admin1`, `grid0.5`, ...).
+    pub label: String,
+    /// Regions with incidents.
+    pub regions: usize,
+    /// Events counted in an `unallocated within` row.
+    pub unallocated: u64,
+    /// Events in no region.
+    pub unassigned: u64,
+}
+
+/// What dedup merged.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct DedupSummary {
+    /// Merged records.
+    pub merged: usize,
+    /// Reports merged into them.
+    pub members: usize,
+    /// Reports left alone as they could belong to several events.
+    pub ambiguous: usize,
 }
 
 /// The list of files a run wrote, in the output folder: the next run into
@@ -230,6 +294,22 @@ pub fn collect_in(
     report: &mut Report,
     show_progress: bool,
 ) -> Collected {
+    collect_prepared(inputs, gaz, published, lang, None, report, show_progress)
+}
+
+/// [`collect_in`], every record of an input then going through
+/// [`crate::prepare::prepare`] when `cx` is given (the held sink: records
+/// kept, rejects and the date window counted per input, as the tally sink
+/// of [`crate::stream`] counts them).
+pub fn collect_prepared(
+    inputs: &[PathBuf],
+    gaz: &Gazetteer,
+    published: Option<NaiveDate>,
+    lang: crate::extract::lang::LangChoice,
+    cx: Option<&crate::prepare::Context<'_>>,
+    report: &mut Report,
+    show_progress: bool,
+) -> Collected {
     let mut out = Collected::default();
     let size = |p: &PathBuf| std::fs::metadata(p).map(|m| m.len()).unwrap_or(0);
     let total: u64 = inputs.iter().map(size).sum();
@@ -250,7 +330,7 @@ pub fn collect_in(
         if path.is_dir() {
             report
                 .inputs
-                .push((source.clone(), "directory".into(), 0, 0, 1));
+                .push(InputSummary::failed(&source, "directory"));
             out.rejects.push(file_reject(format!(
                 "{source}: is a directory, not an incident file or an article"
             )));
@@ -268,39 +348,51 @@ pub fn collect_in(
                         inc.confidence = inc.confidence.map(table::round_confidence);
                         crate::plausible::check_published(inc, doc.published);
                     }
-                    report.inputs.push((
-                        source.clone(),
-                        "article".into(),
-                        1,
-                        found.len() as u64,
-                        0,
-                    ));
+                    report.inputs.push(InputSummary {
+                        path: source.clone(),
+                        format: "article".into(),
+                        records: 1,
+                        incidents: found.len() as u64,
+                        rejected: 0,
+                    });
+                    let start = out.incidents.len();
                     out.incidents.extend(found);
+                    if let Some(cx) = cx {
+                        hold_prepared(&mut out, start, cx, &source, report);
+                    }
                 }
                 Err(e) => {
-                    report
-                        .inputs
-                        .push((source.clone(), "article".into(), 1, 0, 1));
+                    report.inputs.push(InputSummary {
+                        records: 1,
+                        ..InputSummary::failed(&source, "article")
+                    });
                     out.rejects.push(file_reject(e.to_string()));
                 }
             },
             _ => {
+                let start = out.incidents.len();
+                out.incidents.reserve(estimated_rows(path));
                 let mut sink = |item: Item| match item {
                     Item::Incident(i) => out.incidents.push(*i),
                     Item::Reject(r) => out.rejects.push(r),
                 };
                 match ingest::read_file(path, &mut sink) {
-                    Ok(st) => report.inputs.push((
-                        source.clone(),
-                        st.format,
-                        st.records,
-                        st.incidents,
-                        st.rejected,
-                    )),
+                    Ok(st) => {
+                        report.inputs.push(InputSummary {
+                            path: source.clone(),
+                            format: st.format,
+                            records: st.records,
+                            incidents: st.incidents,
+                            rejected: st.rejected,
+                        });
+                        if let Some(cx) = cx {
+                            hold_prepared(&mut out, start, cx, &source, report);
+                        }
+                    }
                     Err(e) => {
                         report
                             .inputs
-                            .push((source.clone(), "unreadable".into(), 0, 0, 1));
+                            .push(InputSummary::failed(&source, "unreadable"));
                         out.rejects.push(file_reject(e.to_string()));
                     }
                 }
@@ -311,12 +403,87 @@ pub fn collect_in(
     out
 }
 
-/// The region a point falls in when swapped (see
-/// [`crate::stream::swapped_region`]), unless the record names a country and
-/// that region is in another one: an event in Nigeria or Chad from a global
-/// UCDP/ACLED export is outside the map, not swapped.
-fn swap_suspect(inc: &Incident, admin1: &RegionSet, lon: f64, lat: f64) -> Option<usize> {
-    crate::stream::swapped_region(admin1, lon, lat, inc.country.as_deref())
+/// The held sink: the incidents an input gave (from `start` on) go through
+/// [`crate::prepare::prepare`]; those it keeps stay, in order, the others
+/// become rejects or window drops, and the input's summary line (the last
+/// one of `report.inputs`) counts them as the tally sink does.
+fn hold_prepared(
+    out: &mut Collected,
+    start: usize,
+    cx: &crate::prepare::Context<'_>,
+    source: &str,
+    report: &mut Report,
+) {
+    use crate::prepare::{prepare, Verdict};
+    let (mut rejected, mut dropped) = (0u64, 0usize);
+    // in place: kept records move down over the others (no second copy)
+    let mut kept = start;
+    for k in start..out.incidents.len() {
+        let inc = &mut out.incidents[k];
+        let located = match prepare(inc, cx) {
+            Verdict::Reject(reason) => {
+                let line = inc.source_line.unwrap_or(0);
+                // the id the record gives (not the one made up from the line)
+                let made_up = inc.id == format!("{}:{line}", inc.doc);
+                out.rejects.push(Reject {
+                    source: source.to_string(),
+                    line,
+                    id: (!made_up).then(|| inc.id.clone()),
+                    reason,
+                    raw: String::new(),
+                    benign: false,
+                });
+                rejected += 1;
+                continue;
+            }
+            Verdict::OutOfWindow(o) => {
+                dropped += 1;
+                note_located(report, inc, o);
+                continue;
+            }
+            Verdict::Use(o) => o,
+        };
+        note_located(report, inc, located);
+        if kept != k {
+            out.incidents.swap(kept, k);
+        }
+        kept += 1;
+    }
+    out.incidents.truncate(kept);
+    report.filtered_out += dropped;
+    if let Some(entry) = report.inputs.last_mut() {
+        entry.incidents -= rejected.min(entry.incidents);
+        entry.rejected += rejected;
+    }
+}
+
+/// The number of rows of a big table, from its size and the length of its
+/// first lines (so the held records are allocated once, not doubled as
+/// they come): 0 for anything under 1 MB or not a table.
+fn estimated_rows(path: &Path) -> usize {
+    use std::io::Read;
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    if size < 1 << 20 || InputKind::of(path) != InputKind::Csv {
+        return 0;
+    }
+    let mut head = vec![0u8; 256 << 10];
+    let n = std::fs::File::open(path)
+        .and_then(|mut f| f.read(&mut head))
+        .unwrap_or(0);
+    let lines = memchr::memchr_iter(b'\n', &head[..n]).count().max(1);
+    let rows = size as f64 * lines as f64 / n.max(1) as f64;
+    (rows * 1.02) as usize
+}
+
+/// Notes a place the gazetteer could not find, or found more than once.
+fn note_located(report: &mut Report, inc: &Incident, o: Outcome) {
+    match o {
+        Outcome::NotFound => report
+            .unresolved
+            .push((inc.id.clone(), inc.place.clone().unwrap_or_default())),
+        Outcome::Ambiguous(c) => report.ambiguous.push((inc.id.clone(), c)),
+        _ => {}
+    }
 }
 
 /// Loads the region set of a level.
@@ -419,179 +586,203 @@ pub enum StreamMode {
 /// Size from which `StreamMode::Auto` streams a table.
 pub const STREAM_THRESHOLD: u64 = 32 << 20;
 
-/// Runs the whole report.
+/// Runs the whole report: the list of its stages.
 pub fn run(plan: &Plan) -> Result<Report> {
     crate::ingest::fields::set_decimal_comma(plan.decimal_comma);
     let mut report = Report::default();
     let gaz = gazetteer::load(plan.gazetteer.as_deref())?;
-    // Load every region set first: a bad --by fails before any work.
-    let mut admin1 = regions_for(&Level::Admin1, &gaz)?;
-    admin1.tolerance_km = plan.tolerance_km;
-    let mut sets = Vec::new();
-    for level in &plan.levels {
-        if *level == Level::Admin1 {
-            sets.push(None);
-        } else {
-            let mut set = regions_for(level, &gaz)?;
-            set.tolerance_km = plan.tolerance_km;
-            sets.push(Some(set));
-        }
-    }
-
-    // which inputs are streamed
-    let (streamed_inputs, held_inputs): (Vec<PathBuf>, Vec<PathBuf>) =
-        plan.inputs.iter().cloned().partition(|p| {
-            let big = std::fs::metadata(p)
-                .map(|m| m.len() >= STREAM_THRESHOLD)
-                .unwrap_or(false);
-            let wanted = match plan.stream {
-                StreamMode::Never => false,
-                StreamMode::Always => true,
-                StreamMode::Auto => big,
-            };
-            wanted && InputKind::of(p) == InputKind::Csv && crate::stream::can_stream(p)
-        });
-
-    let Collected {
-        mut incidents,
-        mut rejects,
-    } = collect_in(
+    // every region set first: a bad --by fails before any work
+    let regions = Regions::load(plan, &gaz)?;
+    let (streamed_inputs, held_inputs) = split_inputs(plan);
+    // held inputs: read, then each record through the one record path
+    let cx = crate::prepare::Context::new(&regions.admin1, &gaz, plan.from, plan.to);
+    let lang = plan.lang;
+    let held = collect_prepared(
         &held_inputs,
         &gaz,
         plan.published,
-        plan.lang,
+        lang,
+        Some(&cx),
         &mut report,
         plan.progress,
     );
-    // lat/lon given the wrong way round: outside every region, inside one when swapped
-    let mut kept = Vec::with_capacity(incidents.len());
-    for inc in incidents {
-        if let Some((lon, lat)) = inc.lon_lat() {
-            if let Some(r) = swap_suspect(&inc, &admin1, lon, lat) {
-                rejects.push(Reject {
-                    source: inc.doc.clone(),
-                    line: inc.source_line.unwrap_or(0),
-                    id: Some(inc.id.clone()),
-                    reason: crate::stream::swapped_reason(lat, lon, &admin1.regions()[r].name),
-                    raw: String::new(),
-                    benign: false,
-                });
-                continue;
+    let Collected {
+        incidents,
+        mut rejects,
+    } = held;
+    // streamed inputs: the same path into the tally sink, never held
+    let assigners = regions.assigners(plan.overlap);
+    let streamed = stream_inputs(
+        plan,
+        &streamed_inputs,
+        &regions.admin1,
+        &assigners,
+        &gaz,
+        &mut report,
+        &mut rejects,
+    );
+    if incidents.len() + report.filtered_out + streamed.incidents as usize == 0 {
+        let mut lines = crate::explain::input_lines(&input_outcomes(&report), &rejects, None, true);
+        lines.extend(report.warnings.iter().map(|w| format!("warning: {w}")));
+        return Err(Error::NothingUsable(lines));
+    }
+    std::fs::create_dir_all(&plan.out_dir).map_err(|e| Error::io(&plan.out_dir, e))?;
+    let incidents = dedup_stage(plan, incidents, &mut report)?;
+    report.incidents = incidents.len() + streamed.incidents as usize;
+    report.flagged = crate::plausible::count(&incidents);
+    for ((_, n), m) in report.flagged.iter_mut().zip(&streamed.flagged) {
+        *n += *m as usize;
+    }
+    report.rejected = rejects.iter().filter(|r| !r.benign).count();
+    report.duplicates = rejects.iter().filter(|r| r.benign).count();
+    // per level: assign, aggregate, write the tables, layers, charts, page
+    let mut listing = Listing::default();
+    for li in 0..plan.levels.len() {
+        let level = write_level(
+            plan,
+            &gaz,
+            &regions,
+            &assigners,
+            li,
+            &incidents,
+            &streamed,
+            &mut report,
+        )?;
+        listing.add(li, level);
+    }
+    for (level, set) in plan.levels.iter().zip(regions.sets()) {
+        report
+            .warnings
+            .extend(coverage_warning(level, set, &incidents, &gaz));
+    }
+    write_listing(plan, &regions, &incidents, &listing, &mut report)?;
+    write_rejects_and_review(plan, &incidents, rejects, &mut report)?;
+    let (removed, manifest) = replace_manifest(&plan.out_dir, &report.written)?;
+    report.removed = removed;
+    report.written.push(manifest);
+    Ok(report)
+}
+
+/// The region sets of a run: admin-1 (always: the swap check and the
+/// plausibility flags use it) and one per `--by` level.
+struct Regions {
+    admin1: RegionSet,
+    /// Per level: its own set, or `None` for admin-1.
+    levels: Vec<Option<RegionSet>>,
+}
+
+impl Regions {
+    fn load(plan: &Plan, gaz: &Gazetteer) -> Result<Regions> {
+        let mut admin1 = regions_for(&Level::Admin1, gaz)?;
+        admin1.tolerance_km = plan.tolerance_km;
+        let mut levels = Vec::new();
+        for level in &plan.levels {
+            if *level == Level::Admin1 {
+                levels.push(None);
+            } else {
+                let mut set = regions_for(level, gaz)?;
+                set.tolerance_km = plan.tolerance_km;
+                levels.push(Some(set));
             }
         }
-        kept.push(inc);
-    }
-    incidents = kept;
-
-    let pb = stage_bar(
-        plan.progress && !incidents.is_empty(),
-        incidents.len() as u64,
-        Unit::Items,
-        "geocoding",
-    );
-    for (k, inc) in incidents.iter_mut().enumerate() {
-        if k as u64 % TICK == 0 {
-            pb.set_position(k as u64);
-        }
-        match geocode::locate(inc, &gaz) {
-            Outcome::NotFound => report
-                .unresolved
-                .push((inc.id.clone(), inc.place.clone().unwrap_or_default())),
-            Outcome::Ambiguous(c) => report.ambiguous.push((inc.id.clone(), c)),
-            _ => {}
-        }
-    }
-    pb.finish_and_clear();
-
-    for inc in incidents.iter_mut() {
-        crate::plausible::check_toll(inc);
-        crate::plausible::check_date(inc);
-        crate::plausible::check_region(inc, &admin1);
+        Ok(Regions { admin1, levels })
     }
 
-    let before = incidents.len();
-    incidents.retain(|i| match i.date_start {
-        None => true,
-        Some(d) => plan.from.is_none_or(|f| d >= f) && plan.to.is_none_or(|t| d <= t),
-    });
-    report.filtered_out = before - incidents.len();
+    /// Each level's set.
+    fn sets(&self) -> impl Iterator<Item = &RegionSet> {
+        self.levels
+            .iter()
+            .map(|s| s.as_ref().unwrap_or(&self.admin1))
+    }
 
-    let level_sets: Vec<&RegionSet> = sets.iter().map(|s| s.as_ref().unwrap_or(&admin1)).collect();
-    let assigners: Vec<Assigner<'_>> = level_sets
-        .iter()
-        .map(|set| Assigner {
-            regions: set,
-            admin1: Some(&admin1),
-            overlap: plan.overlap,
-        })
-        .collect();
+    fn set(&self, li: usize) -> &RegionSet {
+        self.levels[li].as_ref().unwrap_or(&self.admin1)
+    }
 
-    // streamed tables: aggregated on the fly, never held
-    let mut streamed_aggs: Vec<Aggregate> = vec![Aggregate::default(); plan.levels.len()];
-    let mut streamed_sources: Vec<Vec<(String, Aggregate)>> = vec![Vec::new(); plan.levels.len()];
-    let mut streamed_incidents = 0u64;
-    let mut streamed_flagged: Vec<u64> = Vec::new();
-    for path in &streamed_inputs {
+    fn assigners(&self, overlap: crate::region::Overlap) -> Vec<Assigner<'_>> {
+        self.sets()
+            .map(|set| Assigner {
+                regions: set,
+                admin1: Some(&self.admin1),
+                overlap,
+            })
+            .collect()
+    }
+}
+
+/// Which inputs are streamed, which are held.
+fn split_inputs(plan: &Plan) -> (Vec<PathBuf>, Vec<PathBuf>) {
+    plan.inputs.iter().cloned().partition(|p| {
+        let big = std::fs::metadata(p)
+            .map(|m| m.len() >= STREAM_THRESHOLD)
+            .unwrap_or(false);
+        let wanted = match plan.stream {
+            StreamMode::Never => false,
+            StreamMode::Always => true,
+            StreamMode::Auto => big,
+        };
+        wanted && crate::stream::can_stream(p)
+    })
+}
+
+/// What the streamed inputs summed (never held).
+#[derive(Default)]
+struct StreamedSums {
+    /// Per level, the aggregate.
+    aggs: Vec<Aggregate>,
+    /// Per level, the aggregate split by source.
+    sources: Vec<Vec<(String, Aggregate)>>,
+    /// Incidents counted.
+    incidents: u64,
+    /// Records raising each plausibility flag, in [`crate::plausible::ALL`] order.
+    flagged: Vec<u64>,
+}
+
+/// Streams each streamed input through the block reader into the tally
+/// sink; its rejects join `rejects`.
+fn stream_inputs(
+    plan: &Plan,
+    inputs: &[PathBuf],
+    admin1: &RegionSet,
+    assigners: &[Assigner<'_>],
+    gaz: &Gazetteer,
+    report: &mut Report,
+    rejects: &mut Vec<Reject>,
+) -> StreamedSums {
+    let mut sums = StreamedSums {
+        aggs: vec![Aggregate::default(); plan.levels.len()],
+        sources: vec![Vec::new(); plan.levels.len()],
+        ..StreamedSums::default()
+    };
+    for path in inputs {
+        let source = path.display().to_string();
+        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+        let name = crate::model::doc_name(path);
+        let pb = stage_bar(
+            plan.progress,
+            size,
+            Unit::Bytes,
+            &format!("streaming {name}"),
+        );
         let settings = crate::stream::StreamSettings {
-            assigners: &assigners,
-            admin1: &admin1,
-            gazetteer: &gaz,
+            assigners,
+            admin1,
+            gazetteer: gaz,
             granularity: plan.granularity,
             from: plan.from,
             to: plan.to,
             threads: plan.threads,
             block_bytes: plan.block_bytes.unwrap_or(crate::stream::BLOCK),
-            progress: None,
-        };
-        let source = path.display().to_string();
-        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        let pb = stage_bar(
-            plan.progress,
-            size,
-            Unit::Bytes,
-            &format!("streaming {}", crate::model::doc_name(path)),
-        );
-        let settings = crate::stream::StreamSettings {
             progress: Some(&pb),
-            ..settings
         };
         let streamed = crate::stream::stream_file(path, &settings);
         pb.finish_and_clear();
-        match streamed {
-            Ok(s) => {
-                // incidents read, before the date window (as held inputs count them)
-                report.inputs.push((
-                    source,
-                    s.stats.format.clone(),
-                    s.stats.records,
-                    s.stats.incidents + s.filtered_out,
-                    s.stats.rejected,
-                ));
-                report.filtered_out += s.filtered_out as usize;
-                streamed_incidents += s.stats.incidents;
-                streamed_flagged.resize(streamed_flagged.len().max(s.flagged.len()), 0);
-                for (n, m) in streamed_flagged.iter_mut().zip(s.flagged) {
-                    *n += m;
-                }
-                if s.unresolved > 0 {
-                    report.warnings.push(format!(
-                        "{}: {} place name(s) not in the gazetteer",
-                        path.display(),
-                        s.unresolved
-                    ));
-                }
-                rejects.extend(s.rejects);
-                for (acc, a) in streamed_aggs.iter_mut().zip(&s.aggregates) {
-                    acc.merge(a);
-                }
-                for (acc, parts) in streamed_sources.iter_mut().zip(s.by_source) {
-                    acc.extend(parts);
-                }
-            }
+        let s = match streamed {
+            Ok(s) => s,
             Err(e) => {
                 report
                     .inputs
-                    .push((source.clone(), "unreadable".into(), 0, 0, 1));
+                    .push(InputSummary::failed(&source, "unreadable"));
                 rejects.push(Reject {
                     source,
                     line: 0,
@@ -600,198 +791,268 @@ pub fn run(plan: &Plan) -> Result<Report> {
                     raw: String::new(),
                     benign: false,
                 });
+                continue;
             }
+        };
+        // incidents read, before the date window (as held inputs count them)
+        report.inputs.push(InputSummary {
+            path: source,
+            format: s.stats.format.clone(),
+            records: s.stats.records,
+            incidents: s.stats.incidents + s.filtered_out,
+            rejected: s.stats.rejected,
+        });
+        report.filtered_out += s.filtered_out as usize;
+        sums.incidents += s.stats.incidents;
+        sums.flagged
+            .resize(sums.flagged.len().max(s.flagged.len()), 0);
+        for (n, m) in sums.flagged.iter_mut().zip(s.flagged) {
+            *n += m;
+        }
+        report.unresolved.extend(s.unresolved);
+        report.ambiguous.extend(s.ambiguous);
+        rejects.extend(s.rejects);
+        for (acc, a) in sums.aggs.iter_mut().zip(&s.aggregates) {
+            acc.merge(a);
+        }
+        for (acc, parts) in sums.sources.iter_mut().zip(s.by_source) {
+            acc.extend(parts);
         }
     }
-    if streamed_incidents > 0 {
+    if sums.incidents > 0 {
         report.warnings.push(format!(
-            "{streamed_incidents} incident(s) from streamed tables are counted in every table and layer but not listed one by one in incidents.geojson/incidents.csv (use --stream never to list them)"
+            "{} incident(s) from streamed tables are counted in every table and layer but not listed one by one in incidents.geojson/incidents.csv (use --stream never to list them)",
+            sums.incidents
         ));
     }
-    let usable = incidents.len() + report.filtered_out + streamed_incidents as usize;
-    if usable == 0 {
-        let mut lines = crate::explain::input_lines(&input_outcomes(&report), &rejects, None, true);
-        lines.extend(report.warnings.iter().map(|w| format!("warning: {w}")));
-        return Err(Error::NothingUsable(lines));
-    }
-    std::fs::create_dir_all(&plan.out_dir).map_err(|e| Error::io(&plan.out_dir, e))?;
-    if plan.dedup.enabled {
-        let pb = stage_bar(
-            plan.progress && incidents.len() > 1,
-            0,
-            Unit::Spinner,
-            &format!("dedup of {} report(s)", incidents.len()),
-        );
-        let out = crate::dedup::dedup(incidents, &plan.dedup);
-        pb.finish_and_clear();
-        incidents = out.incidents;
-        let merged = out
-            .clusters
-            .iter()
-            .filter(|c| c.decision == crate::dedup::Decision::Merged);
-        let (clusters, members) = merged.fold((0, 0), |(c, m), r| (c + 1, m + r.members.len()));
-        report.dedup = (clusters, members, out.clusters.len() - clusters);
-        let p = plan.out_dir.join("dedup_clusters.csv");
-        crate::dedup::write_clusters_csv(&p, &out.clusters)?;
-        report.written.push(p);
-    }
-    report.incidents = incidents.len() + streamed_incidents as usize;
-    report.flagged = crate::plausible::count(&incidents);
-    for ((_, n), m) in report.flagged.iter_mut().zip(&streamed_flagged) {
-        *n += *m as usize;
-    }
+    sums
+}
 
-    report.rejected = rejects.iter().filter(|r| !r.benign).count();
-    report.duplicates = rejects.iter().filter(|r| r.benign).count();
+/// Merges reports of one event across sources (when dedup is on) and
+/// writes `dedup_clusters.csv`.
+fn dedup_stage(
+    plan: &Plan,
+    incidents: Vec<Incident>,
+    report: &mut Report,
+) -> Result<Vec<Incident>> {
+    if !plan.dedup.enabled {
+        return Ok(incidents);
+    }
+    let pb = stage_bar(
+        plan.progress && incidents.len() > 1,
+        2 * incidents.len() as u64,
+        Unit::Items,
+        &format!("dedup of {} report(s)", incidents.len()),
+    );
+    let out = crate::dedup::dedup_with(incidents, &plan.dedup, &pb);
+    pb.finish_and_clear();
+    let merged = out
+        .clusters
+        .iter()
+        .filter(|c| c.decision == crate::dedup::Decision::Merged);
+    let (clusters, members) = merged.fold((0, 0), |(c, m), r| (c + 1, m + r.members.len()));
+    report.dedup = DedupSummary {
+        merged: clusters,
+        members,
+        ambiguous: out.clusters.len() - clusters,
+    };
+    let p = plan.out_dir.join("dedup_clusters.csv");
+    crate::dedup::write_clusters_csv(&p, &out.clusters)?;
+    report.written.push(p);
+    Ok(out.incidents)
+}
 
-    // every level's slot of every incident: its region columns
-    let mut level_slots: Vec<(String, Vec<Slot>)> = Vec::new();
-    let mut first_periods: Vec<Period> = Vec::new();
-    for (li, (level, set)) in plan.levels.iter().zip(&level_sets).enumerate() {
-        let set: &RegionSet = set;
-        let assigner = &assigners[li];
-        let mut agg = Aggregate {
-            granularity: Some(plan.granularity),
-            ..Aggregate::default()
-        };
-        let mut slots: Vec<Slot> = Vec::with_capacity(incidents.len());
-        let (mut scratch, mut many) = (Vec::new(), Vec::new());
-        let pb = stage_bar(
-            plan.progress && !incidents.is_empty(),
-            incidents.len() as u64,
-            Unit::Items,
-            &format!("assigning {}", level.file_label()),
-        );
-        for (k, inc) in incidents.iter().enumerate() {
-            if k as u64 % TICK == 0 {
-                pb.set_position(k as u64);
-            }
-            assigner.slots_of(&crate::region::SlotInput::of(inc), &mut scratch, &mut many);
-            for s in &many {
-                agg.add(inc, s.clone(), plan.granularity);
-            }
-            slots.push(many.first().cloned().unwrap_or(Slot::Unassigned));
-        }
-        pb.finish_and_clear();
-        let pb = stage_bar(
-            plan.progress,
-            0,
-            Unit::Spinner,
-            &format!("writing {}", level.file_label()),
-        );
-        agg.merge(&streamed_aggs[li]);
-        let label = level.file_label();
-        let g = plan.granularity.as_str();
-        let p1 = plan.out_dir.join(format!("regions_{label}.geojson"));
-        let p2 = plan.out_dir.join(format!("regions_{label}_{g}.geojson"));
-        let p3 = plan.out_dir.join(format!("aggregates_{label}_{g}.csv"));
-        // the region x period layer repeats each polygon per period (the
-        // largest file by far): written on its own thread meanwhile
-        let (periods, rest) = std::thread::scope(|s| {
-            let h = s.spawn(|| gj::write_region_periods(&p2, &agg, set));
-            let rest = (|| -> Result<Vec<PathBuf>> {
-                gj::write_region_totals(&p1, &agg, set)?;
-                table::write_aggregates(&p3, &agg, set)?;
-                write_provenance_and_style(
-                    plan,
-                    &label,
-                    &incidents,
-                    &slots,
-                    &streamed_sources[li],
-                    &agg,
-                    set,
-                )
-            })();
-            (h.join(), rest)
-        });
-        periods.unwrap_or_else(|e| std::panic::resume_unwind(e))?;
-        let rest = rest?;
-        report.written.extend([p1, p2, p3]);
-        report.written.extend(rest);
-        let unalloc: u64 = agg
-            .totals
-            .iter()
-            .filter(|(s, _)| matches!(s, Slot::Unallocated(_)))
-            .map(|(_, t)| t.events)
-            .sum();
-        let unassigned = agg
-            .totals
-            .get(&Slot::Unassigned)
-            .map(|t| t.events)
-            .unwrap_or(0);
-        let with = agg
-            .totals
-            .keys()
-            .filter(|s| matches!(s, Slot::Region(_) | Slot::Cell(..) | Slot::Named(_)))
-            .count();
-        report
-            .levels
-            .push((label.clone(), with, unalloc, unassigned));
-        report.totals = (
-            agg.grand.events,
-            agg.grand.deaths_low,
-            agg.grand.deaths_best,
-            agg.grand.deaths_high,
-        );
+/// What the levels give the incident listing: each level's label and the
+/// slot of every held incident, and the period of each (first level).
+#[derive(Default)]
+struct Listing {
+    level_slots: Vec<(String, Vec<Slot>)>,
+    first_periods: Vec<Period>,
+}
+
+impl Listing {
+    fn add(&mut self, li: usize, (label, slots, periods): (String, Vec<Slot>, Vec<Period>)) {
         if li == 0 {
-            first_periods = incidents
-                .iter()
-                .map(|i| crate::aggregate::period_of(i, plan.granularity))
-                .collect();
-            if plan.charts.is_some() || plan.html {
-                let input = export::chart_input::chart_input(
-                    "Deaths in reported conflict incidents",
-                    &label,
-                    g,
-                    &agg,
-                    set,
-                    &incidents,
-                    &attribution(&gaz, level),
-                );
-                if let Some(opts) = &plan.charts {
-                    report
-                        .written
-                        .extend(export::chart::render_all(&input, opts, &plan.out_dir)?);
-                }
-                if plan.html {
-                    let rows: Vec<export::html::IncidentRow> = slots
+            self.first_periods = periods;
+        }
+        self.level_slots.push((label, slots));
+    }
+}
+
+/// One level: assigns the held incidents, adds the streamed sums, writes
+/// the level's tables and layers (and, for the first level, the charts and
+/// the page). Returns the level's label, each incident's slot and (first
+/// level) period.
+#[allow(clippy::too_many_arguments)]
+fn write_level(
+    plan: &Plan,
+    gaz: &Gazetteer,
+    regions: &Regions,
+    assigners: &[Assigner<'_>],
+    li: usize,
+    incidents: &[Incident],
+    streamed: &StreamedSums,
+    report: &mut Report,
+) -> Result<(String, Vec<Slot>, Vec<Period>)> {
+    let level = &plan.levels[li];
+    let set = regions.set(li);
+    let streamed_aggs = &streamed.aggs;
+    let streamed_sources = &streamed.sources;
+    let streamed_incidents = streamed.incidents;
+    let mut first_periods: Vec<Period> = Vec::new();
+    let assigner = &assigners[li];
+    let mut agg = Aggregate {
+        granularity: Some(plan.granularity),
+        ..Aggregate::default()
+    };
+    let mut slots: Vec<Slot> = Vec::with_capacity(incidents.len());
+    let (mut scratch, mut many) = (Vec::new(), Vec::new());
+    let pb = stage_bar(
+        plan.progress && !incidents.is_empty(),
+        incidents.len() as u64,
+        Unit::Items,
+        &format!("assigning {}", level.file_label()),
+    );
+    for (k, inc) in incidents.iter().enumerate() {
+        if k as u64 % TICK == 0 {
+            pb.set_position(k as u64);
+        }
+        assigner.slots_of(&crate::region::SlotInput::of(inc), &mut scratch, &mut many);
+        for s in &many {
+            agg.add(inc, s.clone(), plan.granularity);
+        }
+        slots.push(many.first().cloned().unwrap_or(Slot::Unassigned));
+    }
+    pb.finish_and_clear();
+    let pb = stage_bar(
+        plan.progress,
+        0,
+        Unit::Spinner,
+        &format!("writing {}", level.file_label()),
+    );
+    agg.merge(&streamed_aggs[li]);
+    let label = level.file_label();
+    let g = plan.granularity.as_str();
+    let p1 = plan.out_dir.join(format!("regions_{label}.geojson"));
+    let p2 = plan.out_dir.join(format!("regions_{label}_{g}.geojson"));
+    let p3 = plan.out_dir.join(format!("aggregates_{label}_{g}.csv"));
+    // the region x period layer repeats each polygon per period (the
+    // largest file by far): written on its own thread meanwhile
+    let (periods, rest) = std::thread::scope(|s| {
+        let h = s.spawn(|| gj::write_region_periods(&p2, &agg, set));
+        let rest = (|| -> Result<Vec<PathBuf>> {
+            gj::write_region_totals(&p1, &agg, set)?;
+            table::write_aggregates(&p3, &agg, set)?;
+            write_provenance_and_style(
+                plan,
+                &label,
+                incidents,
+                &slots,
+                &streamed_sources[li],
+                &agg,
+                set,
+            )
+        })();
+        (h.join(), rest)
+    });
+    periods.unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+    let rest = rest?;
+    report.written.extend([p1, p2, p3]);
+    report.written.extend(rest);
+    let unalloc: u64 = agg
+        .totals
+        .iter()
+        .filter(|(s, _)| matches!(s, Slot::Unallocated(_)))
+        .map(|(_, t)| t.events)
+        .sum();
+    let unassigned = agg
+        .totals
+        .get(&Slot::Unassigned)
+        .map(|t| t.events)
+        .unwrap_or(0);
+    let with = agg
+        .totals
+        .keys()
+        .filter(|s| matches!(s, Slot::Region(_) | Slot::Cell(..) | Slot::Named(_)))
+        .count();
+    report.levels.push(LevelSummary {
+        label: label.clone(),
+        regions: with,
+        unallocated: unalloc,
+        unassigned,
+    });
+    report.totals = Totals {
+        events: agg.grand.events,
+        deaths_low: agg.grand.deaths_low,
+        deaths_best: agg.grand.deaths_best,
+        deaths_high: agg.grand.deaths_high,
+    };
+    if li == 0 {
+        first_periods = incidents
+            .iter()
+            .map(|i| crate::aggregate::period_of(i, plan.granularity))
+            .collect();
+        if plan.charts.is_some() || plan.html {
+            let input = export::chart_input::chart_input(
+                "Deaths in reported conflict incidents",
+                &label,
+                g,
+                &agg,
+                set,
+                incidents,
+                &attribution(gaz, level),
+            );
+            if let Some(opts) = &plan.charts {
+                report
+                    .written
+                    .extend(export::chart::render_all(&input, opts, &plan.out_dir)?);
+            }
+            if plan.html {
+                let rows: Vec<export::html::IncidentRow> = slots
+                    .iter()
+                    .zip(&first_periods)
+                    .map(|(s, p)| export::html::IncidentRow {
+                        region_code: export::layers::describe(s, set).code,
+                        period: p.to_string(),
+                    })
+                    .collect();
+                let page = export::html::PageInput {
+                    chart: &input,
+                    incidents,
+                    rows: &rows,
+                    rejected: report.rejected,
+                    duplicates: report.duplicates,
+                    filtered_out: report.filtered_out,
+                    not_held: streamed_incidents,
+                    inputs: plan
+                        .inputs
                         .iter()
-                        .zip(&first_periods)
-                        .map(|(s, p)| export::html::IncidentRow {
-                            region_code: export::layers::describe(s, set).code,
-                            period: p.to_string(),
-                        })
-                        .collect();
-                    let page = export::html::PageInput {
-                        chart: &input,
-                        incidents: &incidents,
-                        rows: &rows,
-                        rejected: report.rejected,
-                        duplicates: report.duplicates,
-                        filtered_out: report.filtered_out,
-                        not_held: streamed_incidents,
-                        inputs: plan
-                            .inputs
-                            .iter()
-                            .map(|p| crate::model::doc_name(p))
-                            .collect(),
-                        charts: plan.charts.is_some(),
-                    };
-                    let p = plan.out_dir.join("index.html");
-                    export::html::write_page(&p, &page)?;
-                    report.written.push(p);
-                }
+                        .map(|p| crate::model::doc_name(p))
+                        .collect(),
+                    charts: plan.charts.is_some(),
+                };
+                let p = plan.out_dir.join("index.html");
+                export::html::write_page(&p, &page)?;
+                report.written.push(p);
             }
         }
-        pb.finish_and_clear();
-        level_slots.push((label, slots));
     }
+    pb.finish_and_clear();
+    Ok((label, slots, first_periods))
+}
 
-    for (level, set) in plan.levels.iter().zip(&level_sets) {
-        if let Some(w) = coverage_warning(level, set, &incidents, &gaz) {
-            report.warnings.push(w);
-        }
-    }
+/// Writes the incident listing: `incidents.geojson`, `incidents.csv` (and
+/// its `.csvt`), with each incident's region at every level and its period.
+fn write_listing(
+    plan: &Plan,
+    regions: &Regions,
+    incidents: &[Incident],
+    listing: &Listing,
+    report: &mut Report,
+) -> Result<()> {
+    let level_slots = &listing.level_slots;
+    let first_periods = &listing.first_periods;
+    let level_sets: Vec<&RegionSet> = regions.sets().collect();
     // each incident's region at every level, and its period
     let cells = |i: usize| -> Vec<(String, String)> {
         let mut v: Vec<(String, String)> = level_slots
@@ -808,7 +1069,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
         v
     };
     let p = plan.out_dir.join("incidents.geojson");
-    gj::write_incidents(&p, &incidents, &|i| {
+    gj::write_incidents(&p, incidents, &|i| {
         cells(i)
             .into_iter()
             .map(|(k, v)| (k, serde_json::Value::from(v)))
@@ -821,7 +1082,7 @@ pub fn run(plan: &Plan) -> Result<Report> {
         .map(|(label, _)| format!("region_{label}"))
         .collect();
     extra_columns.push("period".into());
-    table::write_incidents_csv_with(&p, &incidents, &extra_columns, &|i| {
+    table::write_incidents_csv_with(&p, incidents, &extra_columns, &|i| {
         let c = cells(i);
         extra_columns
             .iter()
@@ -837,6 +1098,17 @@ pub fn run(plan: &Plan) -> Result<Report> {
     let mut columns: Vec<&str> = table::INCIDENT_COLUMNS.to_vec();
     columns.extend(extra_columns.iter().map(String::as_str));
     report.written.push(table::write_csvt(&p, &columns)?);
+    Ok(())
+}
+
+/// Writes `review.csv` and `rejects.csv` (rejects by input, in the order
+/// the inputs came, then by line) and the summary's problem lines.
+fn write_rejects_and_review(
+    plan: &Plan,
+    incidents: &[Incident],
+    mut rejects: Vec<Reject>,
+    report: &mut Report,
+) -> Result<()> {
     // by input, in the order the inputs came, then by line (checks made
     // after reading, such as swapped coordinates, fall in their place)
     let mut order: Vec<String> = Vec::new();
@@ -847,17 +1119,14 @@ pub fn run(plan: &Plan) -> Result<Report> {
     }
     rejects.sort_by_key(|r| (order.iter().position(|s| *s == r.source), r.line));
     let p = plan.out_dir.join("review.csv");
-    table::write_review(&p, &incidents)?;
+    table::write_review(&p, incidents)?;
     report.written.push(p);
     let p = plan.out_dir.join("rejects.csv");
     table::write_rejects(&p, &rejects)?;
     report.problems =
-        crate::explain::input_lines(&input_outcomes(&report), &rejects, Some(&p), false);
+        crate::explain::input_lines(&input_outcomes(report), &rejects, Some(&p), false);
     report.written.push(p);
-    let (removed, manifest) = replace_manifest(&plan.out_dir, &report.written)?;
-    report.removed = removed;
-    report.written.push(manifest);
-    Ok(report)
+    Ok(())
 }
 
 /// Says which countries of the incidents an admin level's polygons do not
@@ -921,13 +1190,11 @@ fn input_outcomes(report: &Report) -> Vec<crate::explain::InputOutcome> {
     report
         .inputs
         .iter()
-        .map(
-            |(path, format, records, incidents, _)| crate::explain::InputOutcome {
-                path: path.clone(),
-                records: *records,
-                incidents: *incidents,
-                article: format == "article",
-            },
-        )
+        .map(|i| crate::explain::InputOutcome {
+            path: i.path.clone(),
+            records: i.records,
+            incidents: i.incidents,
+            article: i.format == "article",
+        })
         .collect()
 }

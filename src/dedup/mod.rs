@@ -361,18 +361,69 @@ fn month_of(d: chrono::NaiveDate) -> i32 {
     d.year() * 12 + d.month0() as i32
 }
 
+/// Documents with at least this many reports get R-trees of their own (a
+/// table of events): a query skips its own document's trees, whose reports
+/// can never be merged with it (the pair rules refuse one document), so a
+/// big table is not searched against itself.
+const OWN_TREE: usize = 256;
+
+/// One R-tree of points, blocked by document: the reports of big documents
+/// in trees of their own, the rest together (bulk-loaded).
+struct Blocked {
+    mixed: IncidentIndex,
+    /// (document number, its reports)
+    own: Vec<(u32, IncidentIndex)>,
+}
+
+impl Blocked {
+    /// `points`: (position, document number, lon, lat); `big[d]` says
+    /// whether document `d` has trees of its own.
+    fn build(points: Vec<(usize, u32, f64, f64)>, big: &[bool]) -> Self {
+        let mut own: std::collections::BTreeMap<u32, Vec<(usize, f64, f64)>> = Default::default();
+        let mut mixed = Vec::new();
+        for (k, d, x, y) in points {
+            if big[d as usize] {
+                own.entry(d).or_default().push((k, x, y));
+            } else {
+                mixed.push((k, x, y));
+            }
+        }
+        Blocked {
+            mixed: IncidentIndex::build(mixed),
+            own: own
+                .into_iter()
+                .map(|(d, v)| (d, IncidentIndex::build(v)))
+                .collect(),
+        }
+    }
+
+    /// Reports within `km` of `(x, y)`, but none of document `doc`'s own
+    /// trees.
+    fn within(&self, x: f64, y: f64, km: f64, doc: u32, out: &mut Vec<usize>) {
+        out.extend(self.mixed.within_km(x, y, km).into_iter().map(|(j, _)| j));
+        for (d, idx) in &self.own {
+            if *d != doc {
+                out.extend(idx.within_km(x, y, km).into_iter().map(|(j, _)| j));
+            }
+        }
+    }
+}
+
 /// Where candidates are looked up: R-trees per calendar month (a report is
 /// in every month its date window touches, so a query in the months of its
 /// own window finds every report whose window meets it), one R-tree for the
-/// reports with no window, and name keys by month likewise.
+/// reports with no window, and name keys by month likewise. The trees are
+/// blocked by document ([`Blocked`]).
 struct Candidates {
-    by_month: HashMap<i32, IncidentIndex>,
-    undated: IncidentIndex,
-    all: Option<IncidentIndex>,
+    by_month: HashMap<i32, Blocked>,
+    undated: Blocked,
+    all: Option<Blocked>,
     names: HashMap<(u64, Option<i32>), Vec<usize>>,
     /// Every report by name key, for undated reports (built only when there
     /// are some).
     names_any: HashMap<u64, Vec<usize>>,
+    /// Each report's document number.
+    doc_of: Vec<u32>,
 }
 
 fn months(p: &Prepared) -> Option<std::ops::RangeInclusive<i32>> {
@@ -381,7 +432,23 @@ fn months(p: &Prepared) -> Option<std::ops::RangeInclusive<i32>> {
 
 impl Candidates {
     fn build(items: &[(Incident, Prepared)]) -> Self {
-        let mut pts: HashMap<i32, Vec<(usize, f64, f64)>> = HashMap::new();
+        // documents numbered; those with many reports get trees of their own
+        let mut docs: HashMap<&str, u32> = HashMap::new();
+        let mut count: Vec<usize> = Vec::new();
+        let doc_of: Vec<u32> = items
+            .iter()
+            .map(|(_, p)| {
+                let next = docs.len() as u32;
+                let d = *docs.entry(p.doc.as_str()).or_insert(next);
+                if d as usize == count.len() {
+                    count.push(0);
+                }
+                count[d as usize] += 1;
+                d
+            })
+            .collect();
+        let big: Vec<bool> = count.iter().map(|&n| n >= OWN_TREE).collect();
+        let mut pts: HashMap<i32, Vec<(usize, u32, f64, f64)>> = HashMap::new();
         let mut undated = Vec::new();
         let mut names: HashMap<(u64, Option<i32>), Vec<usize>> = HashMap::new();
         let any_weak = items.iter().any(|(_, p)| p.weak_date);
@@ -397,7 +464,7 @@ impl Candidates {
                 Some(ms) => {
                     for m in ms {
                         if let Some((x, y)) = p.point {
-                            pts.entry(m).or_default().push((k, x, y));
+                            pts.entry(m).or_default().push((k, doc_of[k], x, y));
                         }
                         for key in &keys {
                             names.entry((*key, Some(m))).or_default().push(k);
@@ -406,7 +473,7 @@ impl Candidates {
                 }
                 None => {
                     if let Some((x, y)) = p.point {
-                        undated.push((k, x, y));
+                        undated.push((k, doc_of[k], x, y));
                     }
                     for key in &keys {
                         names.entry((*key, None)).or_default().push(k);
@@ -416,43 +483,49 @@ impl Candidates {
         }
         // undated reports may meet any report: they search everything
         let all = any_weak.then(|| {
-            IncidentIndex::build(
+            Blocked::build(
                 items
                     .iter()
                     .enumerate()
-                    .filter_map(|(k, (_, p))| p.point.map(|(x, y)| (k, x, y))),
+                    .filter_map(|(k, (_, p))| p.point.map(|(x, y)| (k, doc_of[k], x, y)))
+                    .collect(),
+                &big,
             )
         });
         Candidates {
             by_month: pts
                 .into_iter()
-                .map(|(m, v)| (m, IncidentIndex::build(v)))
+                .map(|(m, v)| (m, Blocked::build(v, &big)))
                 .collect(),
-            undated: IncidentIndex::build(undated),
+            undated: Blocked::build(undated, &big),
             all,
             names,
             names_any,
+            doc_of,
         }
     }
 
-    /// Reports within `km` of `p` whose dates may meet it (by the R-trees).
-    fn near(&self, p: &Prepared, km: f64) -> Vec<usize> {
+    /// Reports within `km` of report `i` (`p`) whose dates may meet it (by
+    /// the R-trees), from other documents than its own where those have
+    /// trees of their own.
+    fn near(&self, i: usize, p: &Prepared, km: f64) -> Vec<usize> {
         let Some((x, y)) = p.point else {
             return Vec::new();
         };
+        let doc = self.doc_of[i];
         let mut out: Vec<usize> = Vec::new();
         match months(p) {
             Some(ms) => {
                 for m in ms {
                     if let Some(idx) = self.by_month.get(&m) {
-                        out.extend(idx.within_km(x, y, km).into_iter().map(|(j, _)| j));
+                        idx.within(x, y, km, doc, &mut out);
                     }
                 }
-                out.extend(self.undated.within_km(x, y, km).into_iter().map(|(j, _)| j));
+                self.undated.within(x, y, km, doc, &mut out);
             }
             None => {
                 if let Some(idx) = &self.all {
-                    out.extend(idx.within_km(x, y, km).into_iter().map(|(j, _)| j));
+                    idx.within(x, y, km, doc, &mut out);
                 }
             }
         }
@@ -494,12 +567,55 @@ impl Candidates {
 /// The output is in a stable order (by date, then document and id) and does
 /// not depend on the input order.
 pub fn dedup(incidents: Vec<Incident>, cfg: &DedupConfig) -> DedupOutcome {
+    dedup_with(incidents, cfg, &indicatif::ProgressBar::hidden())
+}
+
+/// [`dedup`], advancing `bar` over its two passes (its length is set to
+/// twice the number of reports).
+pub fn dedup_with(
+    incidents: Vec<Incident>,
+    cfg: &DedupConfig,
+    bar: &indicatif::ProgressBar,
+) -> DedupOutcome {
     if !cfg.enabled {
         return DedupOutcome {
             incidents,
             clusters: Vec::new(),
         };
     }
+    // reports of one document are never merged (the pair rules refuse
+    // them): with a single document there is nothing to search, the
+    // outcome is the records in output order
+    let one_doc = incidents.windows(2).all(|w| w[0].doc == w[1].doc);
+    if one_doc {
+        let mut incs = incidents;
+        let mut order: Vec<usize> = (0..incs.len()).collect();
+        order.sort_by(|&a, &b| output_order(&incs[a], &incs[b]));
+        // ties (one id twice) are ordered by the full path's rule
+        let tied = order
+            .windows(2)
+            .any(|w| output_order(&incs[w[0]], &incs[w[1]]) == Ordering::Equal);
+        if !tied {
+            permute(&mut incs, &order);
+            bar.set_length(1);
+            bar.set_position(1);
+            return DedupOutcome {
+                incidents: incs,
+                clusters: Vec::new(),
+            };
+        }
+        return dedup_all(incs, cfg, bar);
+    }
+    dedup_all(incidents, cfg, bar)
+}
+
+/// [`dedup_with`] over reports of several documents.
+fn dedup_all(
+    incidents: Vec<Incident>,
+    cfg: &DedupConfig,
+    bar: &indicatif::ProgressBar,
+) -> DedupOutcome {
+    const TICK: usize = 4096;
     let mut items: Vec<(Incident, Prepared)> = incidents
         .into_iter()
         .map(|i| {
@@ -513,6 +629,7 @@ pub fn dedup(incidents: Vec<Incident>, cfg: &DedupConfig) -> DedupOutcome {
     permute(&mut items, &order);
     let n = items.len();
     let cands = Candidates::build(&items);
+    bar.set_length(2 * n as u64);
     let mut cl = Clusters {
         items: &items,
         cfg,
@@ -524,6 +641,9 @@ pub fn dedup(incidents: Vec<Incident>, cfg: &DedupConfig) -> DedupOutcome {
     // 1. precise reports: seeds in stable order, candidates by distance,
     //    complete linkage
     for (i, (_, p)) in items.iter().enumerate() {
+        if i % TICK == 0 {
+            bar.set_position(i as u64);
+        }
         if !p.is_fine() || cl.of[i].is_some() {
             continue;
         }
@@ -532,7 +652,7 @@ pub fn dedup(incidents: Vec<Incident>, cfg: &DedupConfig) -> DedupOutcome {
         // two reports in one document (a strike and the next day's) the
         // one that fits the seed best is the one that joins
         let mut near: Vec<(i64, u64, f64, usize)> = cands
-            .near(p, cfg.place_km)
+            .near(i, p, cfg.place_km)
             .into_iter()
             .filter(|&j| j != i && cl.of[j].is_none() && items[j].1.is_fine())
             .map(|j| {
@@ -561,12 +681,15 @@ pub fn dedup(incidents: Vec<Incident>, cfg: &DedupConfig) -> DedupOutcome {
     // 2. coarse reports: join the one cluster that accepts them, or stay
     //    alone (ambiguous), or seed a cluster of their own
     for (i, (_, p)) in items.iter().enumerate() {
+        if i % TICK == 0 {
+            bar.set_position((n + i) as u64);
+        }
         if cl.of[i].is_some() {
             continue;
         }
         let mut found: Vec<usize> = Vec::new();
         if let Some(km) = search_km(p.geo, cfg) {
-            found.extend(cands.near(p, km));
+            found.extend(cands.near(i, p, km));
         }
         found.extend(cands.named(p));
         let clusters: BTreeSet<usize> = found

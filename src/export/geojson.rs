@@ -316,12 +316,13 @@ pub fn write_incidents(
     incidents: &[Incident],
     extra: &(dyn Fn(usize) -> Vec<(String, Value)> + Sync),
 ) -> Result<()> {
-    // features are rendered in chunks on every core, then written in order
+    // features are rendered in chunks on every core and written in order,
+    // a round of chunks at a time: memory holds one round, not the file
+    const CHUNK: usize = 16_384;
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)
         .clamp(1, 8);
-    let chunk = incidents.len().div_ceil(threads).max(2000);
     let render = |start: usize, part: &[Incident]| -> std::io::Result<Vec<u8>> {
         let mut buf = Vec::with_capacity(part.len() * 600);
         let mut first = start == 0;
@@ -334,21 +335,24 @@ pub fn write_incidents(
         }
         Ok(buf)
     };
-    let parts: Vec<std::io::Result<Vec<u8>>> = std::thread::scope(|s| {
-        let handles: Vec<_> = incidents
-            .chunks(chunk)
-            .enumerate()
-            .map(|(c, part)| s.spawn(move || render(c * chunk, part)))
-            .collect();
-        handles
-            .into_iter()
-            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
     write_atomic_with(path, |w| {
         w.write_all(b"{\"type\":\"FeatureCollection\",\"features\":[\n")?;
-        for part in parts {
-            w.write_all(&part?)?;
+        for (r, round) in incidents.chunks(CHUNK * threads).enumerate() {
+            let base = r * CHUNK * threads;
+            let parts: Vec<std::io::Result<Vec<u8>>> = std::thread::scope(|s| {
+                let handles: Vec<_> = round
+                    .chunks(CHUNK)
+                    .enumerate()
+                    .map(|(c, part)| s.spawn(move || render(base + c * CHUNK, part)))
+                    .collect();
+                handles
+                    .into_iter()
+                    .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+                    .collect()
+            });
+            for part in parts {
+                w.write_all(&part?)?;
+            }
         }
         w.write_all(b"\n]}\n")
     })

@@ -5,7 +5,7 @@
 use super::fields::{build_incident, Field, RawRecord, ALIASES};
 use super::{raw_excerpt, FileStats, IdTracker, Item};
 use crate::error::{Error, Result};
-use crate::model::{doc_name, Reject};
+use crate::model::{doc_name, Incident, Reject};
 use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read};
@@ -123,47 +123,121 @@ impl Emitter<'_> {
         raw: &dyn Fn() -> String,
     ) {
         self.stats.records += 1;
-        let rec = JsonRecord { obj, point };
-        let default_id = format!("{}:{line}", self.doc);
-        let built = if super::ucdp::is_ucdp_object(&|k| obj.contains_key(k)) {
-            // a UCDP GED event (the GeoJSON copies of GED): its own mapping
-            let get = |k: &str| -> Option<String> {
-                match (k, point) {
-                    ("latitude", Some((_, lat))) => return Some(lat.to_string()),
-                    ("longitude", Some((lon, _))) => return Some(lon.to_string()),
-                    _ => {}
-                }
-                obj.get(k)
-                    .and_then(value_text)
-                    .map(|t| t.trim().to_string())
-                    .filter(|t| !t.is_empty())
-            };
+        let (built, ucdp) = build_object(obj, point, line, &self.doc);
+        if ucdp {
             self.stats.format = "UCDP GED (JSON)".into();
-            super::ucdp::build_by_name(&get, default_id, &self.doc)
-        } else {
-            build_incident(&rec, default_id, &self.doc)
-        };
+        }
         match built {
-            Ok(mut inc) => {
-                carry_lists(obj, &mut inc);
+            Ok(inc) => {
                 if let Some(first) = self.ids.check(&inc.id, line) {
                     let id = inc.id.clone();
-                    self.reject(
-                        line,
-                        Some(id.clone()),
-                        format!("duplicate id {id} (first seen at {first})"),
-                        raw(),
-                    );
+                    self.reject(line, Some(id.clone()), duplicate_reason(&id, first), raw());
                     return;
                 }
                 self.stats.incidents += 1;
                 (self.sink)(Item::Incident(Box::new(inc)));
             }
-            Err(reason) => {
-                let id = rec.get(Field::Id).map(|c| c.into_owned());
-                self.reject(line, id, reason, raw());
-            }
+            Err((id, reason)) => self.reject(line, id, reason, raw()),
         }
+    }
+}
+
+/// The reject reason for an id seen before in the same JSON file.
+pub fn duplicate_reason(id: &str, first: u64) -> String {
+    format!("duplicate id {id} (first seen at {first})")
+}
+
+/// Builds the incident of one JSON object (record `line` of its file), or
+/// says why it cannot be used (with the id it gives). The flag is true when
+/// the object is a UCDP GED event (read with its own mapping).
+pub fn build_object(
+    obj: &Map<String, Value>,
+    point: Option<(f64, f64)>,
+    line: u64,
+    doc: &str,
+) -> (
+    std::result::Result<Incident, (Option<String>, String)>,
+    bool,
+) {
+    let rec = JsonRecord { obj, point };
+    let default_id = format!("{doc}:{line}");
+    let ucdp = super::ucdp::is_ucdp_object(&|k| obj.contains_key(k));
+    let built = if ucdp {
+        // a UCDP GED event (the GeoJSON copies of GED): its own mapping
+        let get = |k: &str| -> Option<String> {
+            match (k, point) {
+                ("latitude", Some((_, lat))) => return Some(lat.to_string()),
+                ("longitude", Some((lon, _))) => return Some(lon.to_string()),
+                _ => {}
+            }
+            obj.get(k)
+                .and_then(value_text)
+                .map(|t| t.trim().to_string())
+                .filter(|t| !t.is_empty())
+        };
+        super::ucdp::build_by_name(&get, default_id, doc)
+    } else {
+        build_incident(&rec, default_id, doc)
+    };
+    let built = match built {
+        Ok(mut inc) => {
+            carry_lists(obj, &mut inc);
+            inc.source_line = Some(line);
+            Ok(inc)
+        }
+        Err(reason) => Err((rec.get(Field::Id).map(|c| c.into_owned()), reason)),
+    };
+    (built, ucdp)
+}
+
+/// What one line of an NDJSON file holds.
+pub enum NdjsonLine {
+    /// A blank or `#` comment line: not a record.
+    Skip,
+    /// A record: its incident, or the id it gives and why it cannot be
+    /// used; the flag is true for a UCDP GED object.
+    Record(
+        std::result::Result<Box<Incident>, (Option<String>, String)>,
+        bool,
+    ),
+}
+
+/// Reads one line of an NDJSON file (line `line`, `doc` the file name),
+/// as the held reader and the block reader both do.
+pub fn ndjson_line(bytes: &[u8], line: u64, doc: &str) -> NdjsonLine {
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => t,
+        Err(_) => {
+            return NdjsonLine::Record(Err((None, "line is not valid UTF-8".into())), false);
+        }
+    };
+    let t = ndjson_text(text);
+    if t.is_empty() || t.starts_with('#') {
+        return NdjsonLine::Skip;
+    }
+    match serde_json::from_str::<Value>(t) {
+        Ok(Value::Object(obj)) => {
+            let (built, ucdp) = build_object(&obj, None, line, doc);
+            NdjsonLine::Record(built.map(Box::new), ucdp)
+        }
+        Ok(_) => NdjsonLine::Record(Err((None, "line is JSON but not an object".into())), false),
+        Err(e) => NdjsonLine::Record(
+            Err((None, format!("invalid JSON at column {}: {e}", e.column()))),
+            false,
+        ),
+    }
+}
+
+/// A line's text as it is parsed (trimmed, byte-order mark dropped).
+pub fn ndjson_text(line: &str) -> &str {
+    line.trim().trim_start_matches('\u{feff}')
+}
+
+/// A line's raw text for the rejects file.
+pub fn ndjson_raw(bytes: &[u8]) -> String {
+    match std::str::from_utf8(bytes) {
+        Ok(t) => raw_excerpt(ndjson_text(t)),
+        Err(_) => raw_excerpt(&String::from_utf8_lossy(bytes)),
     }
 }
 
@@ -214,42 +288,26 @@ pub fn read_json_from<R: BufRead>(
             break;
         }
         line_no += 1;
-        let text = match std::str::from_utf8(&line_buf) {
-            Ok(t) => t,
-            Err(_) => {
+        match ndjson_line(&line_buf, line_no, &em.doc) {
+            NdjsonLine::Skip => {}
+            NdjsonLine::Record(built, ucdp) => {
                 em.stats.records += 1;
-                em.reject(
-                    line_no,
-                    None,
-                    "line is not valid UTF-8".into(),
-                    raw_excerpt(&String::from_utf8_lossy(&line_buf)),
-                );
-                continue;
-            }
-        };
-        let t = text.trim().trim_start_matches('\u{feff}');
-        if t.is_empty() || t.starts_with('#') {
-            continue;
-        }
-        match serde_json::from_str::<Value>(t) {
-            Ok(Value::Object(obj)) => em.object(line_no, &obj, None, &|| raw_excerpt(t)),
-            Ok(_) => {
-                em.stats.records += 1;
-                em.reject(
-                    line_no,
-                    None,
-                    "line is JSON but not an object".into(),
-                    raw_excerpt(t),
-                );
-            }
-            Err(e) => {
-                em.stats.records += 1;
-                em.reject(
-                    line_no,
-                    None,
-                    format!("invalid JSON at column {}: {e}", e.column()),
-                    raw_excerpt(t),
-                );
+                if ucdp {
+                    em.stats.format = "UCDP GED (JSON)".into();
+                }
+                match built {
+                    Ok(inc) => {
+                        if let Some(first) = em.ids.check(&inc.id, line_no) {
+                            let id = inc.id.clone();
+                            let reason = duplicate_reason(&id, first);
+                            em.reject(line_no, Some(id), reason, ndjson_raw(&line_buf));
+                            continue;
+                        }
+                        em.stats.incidents += 1;
+                        (em.sink)(Item::Incident(inc));
+                    }
+                    Err((id, reason)) => em.reject(line_no, id, reason, ndjson_raw(&line_buf)),
+                }
             }
         }
     }

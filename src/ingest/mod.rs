@@ -264,7 +264,7 @@ pub(crate) fn raw_record(rec: &::csv::ByteRecord) -> String {
 /// Tracks ids seen in one file, to reject duplicates.
 #[derive(Debug, Default)]
 pub(crate) struct IdTracker {
-    seen: std::collections::HashMap<String, u64>,
+    seen: rustc_hash::FxHashMap<String, u64>,
 }
 
 impl IdTracker {

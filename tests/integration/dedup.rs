@@ -1117,3 +1117,48 @@ fn random_copies_of_far_apart_events_merge_only_with_their_own() {
     eprintln!("random copies: {copies} reports -> {counted} records (at best {ideal})");
     assert!(counted >= ideal);
 }
+
+/// Issue 15: dedup blocks its R-trees by document (a big table has trees of
+/// its own and is not searched against itself); reports of two big tables,
+/// and of a big table and a small one, still meet and merge.
+#[test]
+fn big_tables_have_trees_of_their_own_and_still_merge() {
+    let t = TestDir::new();
+    let table = |prefix: &str, n: usize| {
+        let mut s = String::from("id,date,lat,lon,deaths_best\n");
+        for i in 0..n {
+            // one event a day, each far from the day before
+            let day = chrono::NaiveDate::from_ymd_opt(2020, 1, 1).unwrap()
+                + chrono::Days::new(i as u64 * 3);
+            let (lat, lon) = (11.0 + (i % 9) as f64, -11.0 + (i % 13) as f64);
+            s.push_str(&format!(
+                "{prefix}{i},{day},{lat:.3},{lon:.3},{}\n",
+                5 + i % 7
+            ));
+        }
+        s
+    };
+    t.write("a.csv", table("a", 300));
+    t.write("b.csv", table("b", 300));
+    t.write("c.csv", table("c", 20));
+    let r = t.run(&[
+        "report",
+        "a.csv",
+        "b.csv",
+        "c.csv",
+        "-o",
+        "out",
+        "--no-charts",
+        "--no-html",
+        "--stream",
+        "never",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    // every event of b meets its report in a; the first 20 also in c
+    assert!(
+        r.stderr
+            .contains("620 report(s) of the same events merged into 300"),
+        "{}",
+        r.stderr
+    );
+}

@@ -284,3 +284,276 @@ fn lean_validator_equals_the_general_one_on_plain_tables() {
         );
     }
 }
+
+/// The files a run writes whatever the mode, and the summary on stderr
+/// (the one line saying streamed records are not listed one by one left
+/// out): the listing files (`incidents.*`, `review.csv`, the page) hold
+/// only held records by design.
+fn run_outputs(t: &TestDir, args: &[&str]) -> (i32, Vec<(String, Vec<u8>)>, String) {
+    let r = t.run(args);
+    let mut files = Vec::new();
+    if let Ok(dir) = std::fs::read_dir(t.join("out")) {
+        for e in dir.flatten() {
+            let name = e.file_name().to_string_lossy().into_owned();
+            let listing = name.starts_with("incidents.") || name == "review.csv";
+            if !listing {
+                files.push((name, std::fs::read(e.path()).unwrap()));
+            }
+        }
+    }
+    files.sort();
+    let stderr = r
+        .stderr
+        .lines()
+        .filter(|l| !l.contains("from streamed tables are counted"))
+        .collect::<Vec<_>>()
+        .join("\n");
+    (r.code, files, stderr)
+}
+
+/// Runs `report` on `input` held and streamed (two threads, small blocks)
+/// and says where the outputs differ, if anywhere.
+fn held_vs_streamed(input: &std::path::Path, extra: &[&str]) -> Option<String> {
+    let input = input.to_string_lossy().into_owned();
+    let mut seen = Vec::new();
+    for mode in ["never", "always"] {
+        let t = TestDir::new();
+        let mut args = vec![
+            "report",
+            &input,
+            "-o",
+            "out",
+            "--no-charts",
+            "--no-html",
+            "--stream",
+            mode,
+            "--threads",
+            "2",
+            "--block-bytes",
+            "97",
+        ];
+        args.extend(extra);
+        seen.push(run_outputs(&t, &args));
+    }
+    let (held, streamed) = (&seen[0], &seen[1]);
+    if held.0 != streamed.0 {
+        return Some(format!("exit {} held, {} streamed", held.0, streamed.0));
+    }
+    if held.2 != streamed.2 {
+        return Some(format!(
+            "stderr differs:\nheld:\n{}\nstreamed:\n{}",
+            held.2, streamed.2
+        ));
+    }
+    let names = |s: &(i32, Vec<(String, Vec<u8>)>, String)| -> Vec<String> {
+        s.1.iter().map(|(n, _)| n.clone()).collect()
+    };
+    if names(held) != names(streamed) {
+        return Some(format!(
+            "files differ: {:?} vs {:?}",
+            names(held),
+            names(streamed)
+        ));
+    }
+    for ((name, a), (_, b)) in held.1.iter().zip(&streamed.1) {
+        if a != b {
+            return Some(format!(
+                "{name} differs:\nheld:\n{}\nstreamed:\n{}",
+                String::from_utf8_lossy(a),
+                String::from_utf8_lossy(b)
+            ));
+        }
+    }
+    None
+}
+
+/// Issue 15: held and streamed give the same outputs (exit status, rejects,
+/// summaries, flags, every table and layer) on every file of the bad-input
+/// corpus, those the block reader streams (tables, NDJSON) and those it
+/// leaves to the held readers alike.
+#[test]
+fn held_and_streamed_agree_on_every_bad_input() {
+    let dir = crate::util::repo().join("tests/bad_inputs");
+    let mut files: Vec<_> = std::fs::read_dir(&dir)
+        .unwrap()
+        .flatten()
+        .map(|e| e.path())
+        .filter(|p| p.file_name().is_some_and(|n| n != "EXPECT.tsv"))
+        .collect();
+    files.sort();
+    assert!(files.len() > 60, "{}", files.len());
+    let mut bad = Vec::new();
+    for f in &files {
+        if let Some(why) = held_vs_streamed(f, &[]) {
+            bad.push(format!("{}: {why}", f.display()));
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n\n"));
+}
+
+/// Every reject kind of a table, with `--from/--to` cutting through it: a
+/// swapped row dated before `--from` is a reject in both modes (the window
+/// comes after the checks), ids repeated across block boundaries are
+/// rejected against the first line, and the per-input counts agree.
+#[test]
+fn every_reject_kind_with_a_date_window_agrees_held_and_streamed() {
+    let t = TestDir::new();
+    let mut table = String::from("id,date,lat,lon,deaths_best,deaths_high,place,admin1\n");
+    for i in 0..400 {
+        let row = match i % 20 {
+            0 => format!("r{i},2019-05-01,-4.19,14.49,3,,x,\n"), // swapped, before --from
+            1 => format!("r{i},2021-05-01,-4.19,14.49,3,,x,\n"), // swapped, in the window
+            2 => format!("r{i},2021-13-01,14.49,-4.19,3,,x,\n"), // not a date
+            3 => format!("r{i},2021-05-01,14.49,-4.19,-3,,x,\n"), // negative
+            4 => format!("r{i},2021-05-01,14.49,-4.19,3.5,,x,\n"), // fractional
+            5 => format!("r{i},2021-05-01,95.0,-4.19,3,,x,\n"),  // out of range
+            6 => format!("r{i},2021-05-01,14.49,-4.19,3\n"),     // field count
+            7 => format!("r{}, 2021-05-02,14.49,-4.19,1,,x,\n", i - 7), // repeated id
+            8 => format!("r{i},2021-05-01,14.49,-4.19,9,3,x,\n"), // best above high
+            9 => format!("r{i},2021-05-01,,,2,,Douentza,Mopti\n"), // gazetteer
+            10 => format!("r{i},2021-05-01,,,2,,Nowhereville,Mopti\n"), // unresolved
+            11 => format!("r{i},2023-05-01,14.49,-4.19,5000,,x,\n"), // after --to, flagged
+            12 => format!("r{i},2021-05-01,14.49,-11.4,3,,x,Mopti\n"), // far from Mopti
+            13 => "#id,#date,#geo+lat,#geo+lon,,,,\n".to_string(), // HXL
+            _ => format!(
+                "r{i},2021-0{}-1{},14.49,-4.19,{},,x,\n",
+                1 + i % 9,
+                i % 10,
+                i % 7
+            ),
+        };
+        table.push_str(&row);
+    }
+    let mut bytes = table.into_bytes();
+    bytes.extend_from_slice(b"bad,2021-05-01,14.49,-4.19,1,,\xe9,\n");
+    let p = t.write("kinds.csv", bytes);
+    let window = ["--from", "2020-01-01", "--to", "2022-12-31"];
+    if let Some(why) = held_vs_streamed(&p, &window) {
+        panic!("{why}");
+    }
+    // what both modes agree on is right: the swapped row before --from is
+    // a reject, not a window drop
+    let r = t.run(&[
+        "report",
+        "kinds.csv",
+        "-o",
+        "out",
+        "--no-charts",
+        "--no-html",
+        "--stream",
+        "always",
+        "--from",
+        "2020-01-01",
+        "--to",
+        "2022-12-31",
+    ]);
+    let rejects = t.read("out/rejects.csv");
+    assert_eq!(
+        rejects.matches("swapped they fall in").count(),
+        40,
+        "{rejects}"
+    );
+    assert!(
+        rejects.contains("duplicate id r0 (first seen on line 2)"),
+        "{rejects}"
+    );
+    assert!(rejects.contains("is not valid UTF-8"), "{rejects}");
+    assert!(
+        r.stderr
+            .contains("20 incident(s) outside --from/--to left out"),
+        "{}",
+        r.stderr
+    );
+    assert!(
+        r.stderr
+            .contains("place \"Nowhereville\" not in the gazetteer"),
+        "{}",
+        r.stderr
+    );
+}
+
+/// Issue 15's case: one bad row and one swapped row dated before
+/// `--from`. Both modes give 2 rejects and no window drop.
+#[test]
+fn swapped_row_before_from_is_a_reject_in_both_modes() {
+    let t = TestDir::new();
+    let p = t.write(
+        "s.csv",
+        "id,date,lat,lon,deaths_best\na,2021-03-01,14.49,-4.19,2\nb,2019-03-01,-4.19,14.49,3\nc,2021-03-01,14.49,-4.19,-1\n",
+    );
+    assert_eq!(held_vs_streamed(&p, &["--from", "2020-01-01"]), None);
+    let r = t.run(&[
+        "report",
+        "s.csv",
+        "-o",
+        "out",
+        "--no-charts",
+        "--stream",
+        "always",
+        "--from",
+        "2020-01-01",
+    ]);
+    assert!(
+        r.stderr.contains("3 record(s), 1 incident(s), 2 rejected"),
+        "{}",
+        r.stderr
+    );
+    assert!(!r.stderr.contains("left out"), "{}", r.stderr);
+}
+
+/// NDJSON streams through the block reader (a new line-oriented reader is
+/// one file): the same tables and rejects as the held NDJSON reader,
+/// blank and comment lines, bad JSON, repeated ids and flags included.
+#[test]
+fn ndjson_streams_like_the_held_reader() {
+    let t = TestDir::new();
+    let mut rng = Rng(15);
+    let mut text = String::new();
+    for i in 0..3000 {
+        let lat = rng.range(10.0, 24.0);
+        let lon = rng.range(-12.0, 4.0);
+        let best = rng.below(40);
+        let line = match rng.below(30) {
+            0 => String::new(),
+            1 => "# a comment".to_string(),
+            2 => format!("{{\"id\": \"n{i}\", \"date\": \"2021-03-0"),
+            3 => "[1, 2]".to_string(),
+            4 => format!("{{\"id\": \"n{}\", \"date\": \"2021-03-02\", \"lat\": {lat:.4}, \"lon\": {lon:.4}, \"deaths\": 1}}", i - 4),
+            5 => format!("{{\"id\": \"n{i}\", \"date\": \"2021-03-02\", \"lat\": {lon:.4}, \"lon\": {lat:.4}, \"deaths\": 1}}"),
+            6 => format!("{{\"id\": \"n{i}\", \"date\": \"2021-03-02\", \"place\": \"Douentza\", \"deaths\": {best}, \"source\": \"ngo\"}}"),
+            7 => format!("{{\"id\": \"n{i}\", \"date\": \"1900-03-02\", \"lat\": {lat:.4}, \"lon\": {lon:.4}, \"deaths\": 4000}}"),
+            _ => format!("{{\"id\": \"n{i}\", \"date\": \"2021-0{}-02\", \"lat\": {lat:.4}, \"lon\": {lon:.4}, \"deaths_best\": {best}, \"source\": \"wire\"}}", 1 + i % 9),
+        };
+        text.push_str(&line);
+        text.push('\n');
+    }
+    let p = t.write("events.ndjson", text.as_bytes());
+    for window in [&[][..], &["--from", "2021-03-01", "--to", "2021-06-30"][..]] {
+        if let Some(why) = held_vs_streamed(&p, window) {
+            panic!("{why}");
+        }
+    }
+    let r = t.run(&[
+        "report",
+        "events.ndjson",
+        "-o",
+        "out",
+        "--no-charts",
+        "--stream",
+        "always",
+    ]);
+    assert!(
+        r.stderr.contains("from streamed tables"),
+        "not streamed: {}",
+        r.stderr
+    );
+    let rejects = t.read("out/rejects.csv");
+    for want in [
+        "invalid JSON",
+        "not an object",
+        "duplicate id",
+        "look swapped",
+    ] {
+        assert!(rejects.contains(want), "{want}: {rejects}");
+    }
+}
