@@ -36,6 +36,7 @@ pub mod pipeline;
 pub mod plausible;
 pub mod raster;
 pub mod region;
+pub mod snap;
 pub mod spatial;
 pub mod stream;
 
