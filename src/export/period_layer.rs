@@ -387,6 +387,15 @@ fn write_gpkg(
                 }
             }
         }
+        // last_change: the last day the data covers, not the clock, so the
+        // same inputs give the same bytes
+        let last_change = agg
+            .cells
+            .keys()
+            .filter_map(|(_, p)| p.end())
+            .max()
+            .map(|d| format!("{d}T00:00:00.000Z"))
+            .unwrap_or_else(|| "1970-01-01T00:00:00.000Z".into());
         let [minx, maxx, miny, maxy] = extent.unwrap_or([0.0; 4]);
         let has = extent.is_some();
         for (table, kind, ident_text) in [
@@ -409,8 +418,8 @@ fn write_gpkg(
             let srs = (kind == "features").then_some(4326);
             let bbox = |v: f64| (has && kind == "features").then_some(v);
             tx.execute(
-                "INSERT INTO gpkg_contents (table_name, data_type, identifier, min_x, min_y, max_x, max_y, srs_id) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-                rusqlite::params![table, kind, ident_text, bbox(minx), bbox(miny), bbox(maxx), bbox(maxy), srs],
+                "INSERT INTO gpkg_contents (table_name, data_type, identifier, min_x, min_y, max_x, max_y, srs_id, last_change) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+                rusqlite::params![table, kind, ident_text, bbox(minx), bbox(miny), bbox(maxx), bbox(maxy), srs, last_change],
             )
             .map_err(e)?;
             if kind == "features" {
@@ -619,6 +628,23 @@ mod tests {
             )
             .unwrap();
         assert_eq!(g, 1);
+        // the same data, the same bytes
+        let again = tempfile::tempdir().unwrap();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        let b2 = write_limited(
+            again.path(),
+            "admin1",
+            "month",
+            LayerChoice::Auto,
+            &agg,
+            &set,
+            10,
+        )
+        .unwrap();
+        assert_eq!(
+            std::fs::read(&big.path).unwrap(),
+            std::fs::read(&b2.path).unwrap()
+        );
         // no temporary file left behind
         let names: Vec<String> = std::fs::read_dir(dir.path())
             .unwrap()
