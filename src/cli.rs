@@ -189,6 +189,9 @@ pub struct ReportArgs {
     /// Coordinates are written with a decimal comma (14,35), as spreadsheets in many locales export them.
     #[arg(long)]
     pub decimal_comma: bool,
+    /// Format of the region x period layer: auto (GeoJSON, or GeoPackage when the GeoJSON would pass 64 MiB), geojson, gpkg (polygons once, a period table, a view joining them), fgb (FlatGeobuf: polygons once, a column per period and tally).
+    #[arg(long, default_value = "auto")]
+    pub layer_format: String,
 }
 
 /// Arguments of `extract`.
@@ -392,6 +395,7 @@ pub fn report_plan(a: &ReportArgs, quiet: bool) -> Result<Plan, Error> {
         },
         html: !a.no_html,
         decimal_comma: a.decimal_comma,
+        layer_format: crate::export::period_layer::LayerChoice::parse(&a.layer_format)?,
         overlap: match a.overlap.to_ascii_lowercase().as_str() {
             "first" => crate::region::Overlap::First,
             "all" => crate::region::Overlap::All,

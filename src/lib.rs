@@ -39,6 +39,7 @@ pub mod plausible;
 pub mod prepare;
 pub mod raster;
 pub mod region;
+pub mod snap;
 pub mod spatial;
 pub mod stream;
 pub mod words;

@@ -55,6 +55,8 @@ pub struct Plan {
     pub html: bool,
     /// Coordinates use a decimal comma (`14,35`).
     pub decimal_comma: bool,
+    /// File format of the region × period layer (`--layer-format`).
+    pub layer_format: export::period_layer::LayerChoice,
 }
 
 /// What a run did, for the summary and the exit status.
@@ -934,12 +936,13 @@ fn write_level(
     let label = level.file_label();
     let g = plan.granularity.as_str();
     let p1 = plan.out_dir.join(format!("regions_{label}.geojson"));
-    let p2 = plan.out_dir.join(format!("regions_{label}_{g}.geojson"));
     let p3 = plan.out_dir.join(format!("aggregates_{label}_{g}.csv"));
     // the region x period layer repeats each polygon per period (the
     // largest file by far): written on its own thread meanwhile
     let (periods, rest) = std::thread::scope(|s| {
-        let h = s.spawn(|| gj::write_region_periods(&p2, &agg, set));
+        let h = s.spawn(|| {
+            export::period_layer::write(&plan.out_dir, &label, g, plan.layer_format, &agg, set)
+        });
         let rest = (|| -> Result<Vec<PathBuf>> {
             gj::write_region_totals(&p1, &agg, set)?;
             table::write_aggregates(&p3, &agg, set)?;
@@ -955,9 +958,10 @@ fn write_level(
         })();
         (h.join(), rest)
     });
-    periods.unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+    let periods = periods.unwrap_or_else(|e| std::panic::resume_unwind(e))?;
     let rest = rest?;
-    report.written.extend([p1, p2, p3]);
+    report.warnings.extend(periods.note);
+    report.written.extend([p1, periods.path, p3]);
     report.written.extend(rest);
     let unalloc: u64 = agg
         .totals

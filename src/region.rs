@@ -41,9 +41,9 @@ use crate::error::{Error, Result};
 use crate::gazetteer::normalize::normalize;
 use crate::model::{GeoPrecision, Incident};
 use crate::names::country_field;
-use geo::{BoundingRect, ClosestPoint, Contains, Intersects, MultiPolygon, Point, Polygon};
+use geo::{BoundingRect, Contains, Intersects, MultiPolygon, Point, Polygon};
 use rstar::primitives::{GeomWithData, Rectangle};
-use rstar::{RTree, AABB};
+use rstar::RTree;
 use std::collections::HashMap;
 use std::path::Path;
 
@@ -202,6 +202,7 @@ pub struct RegionSet {
     raster: Option<crate::raster::Raster>,
     has_parents: bool,
     by_name: HashMap<String, usize>,
+    snap: crate::snap::EdgeIndex,
     /// Distance within which a point outside every polygon snaps to the nearest one.
     pub tolerance_km: f64,
 }
@@ -297,8 +298,11 @@ impl RegionSet {
                 by_name.entry(normalize(alias)).or_insert(i);
             }
         }
+        let snap =
+            crate::snap::EdgeIndex::new(&regions.iter().map(|r| &r.geometry).collect::<Vec<_>>());
         let mut set = RegionSet {
             level,
+            snap,
             regions,
             tree: RTree::bulk_load(items),
             raster: None,
@@ -645,31 +649,11 @@ impl RegionSet {
     }
 
     /// The nearest region within `km` of the point (outside every polygon):
-    /// the great-circle distance from the point to the closest point of each
-    /// nearby polygon (closest in lon/lat), smallest wins, then smallest code.
+    /// the great-circle distance from the point to the closest point (in
+    /// lon/lat) of each nearby polygon, smallest wins, then smallest code.
+    /// Through the R-tree of polygon edges of [`crate::snap::EdgeIndex`].
     pub fn nearest_within(&self, lon: f64, lat: f64, km: f64) -> Option<usize> {
-        if km <= 0.0 {
-            return None;
-        }
-        // a search box safely wider than the radius (5 % margin over the
-        // spherical degree length), then exact great-circle distances
-        let deg = km / (crate::spatial::EARTH_RADIUS_KM.to_radians()) * 1.05;
-        let dlon = (deg / lat.to_radians().cos().abs().max(0.01)).min(360.0);
-        let env = AABB::from_corners([lon - dlon, lat - deg], [lon + dlon, lat + deg]);
-        let pt = Point::new(lon, lat);
-        let mut best: Option<(f64, usize)> = None;
-        for g in self.tree.locate_in_envelope_intersecting(&env) {
-            let r = &self.regions[g.data];
-            let q = match r.geometry.closest_point(&pt) {
-                geo::Closest::Intersection(q) | geo::Closest::SinglePoint(q) => q,
-                geo::Closest::Indeterminate => continue,
-            };
-            let d = crate::spatial::haversine_km((lon, lat), (q.x(), q.y()));
-            if d <= km && best.is_none_or(|(bd, bi)| d < bd || (d == bd && g.data < bi)) {
-                best = Some((d, g.data));
-            }
-        }
-        best.map(|(_, i)| i)
+        self.snap.nearest_within(lon, lat, km)
     }
 
     /// Number of regions.

@@ -5,6 +5,7 @@ pub mod chart_input;
 pub mod geojson;
 pub mod html;
 pub mod layers;
+pub mod period_layer;
 pub mod qml;
 pub mod style;
 pub mod table;

@@ -18,7 +18,7 @@
 //! when polygons are given, each place's admin-1 / admin-2 name and code are
 //! taken from the polygon that contains it (an R-tree over the polygons'
 //! bounding boxes, then `geo::Contains`, then `Intersects` for points on a
-//! boundary, then the nearest polygon within about 5 km for points just
+//! boundary, then the nearest polygon within 5.5 km (great-circle, [`crate::snap`]) for points just
 //! outside a generalised border; the first polygon in file order wins). A polygon only claims
 //! places of its own country, which is the country most of the points it
 //! contains belong to. Where no polygon contains a place, the names from the
@@ -34,10 +34,7 @@ use crate::fsio::write_atomic_with;
 use crate::gazetteer::PLACES_COLUMNS;
 use geo::indexed::IntervalTreeMultiPolygon;
 use geo::orient::{Direction, Orient};
-use geo::{
-    BoundingRect, Contains, Coord, Distance, Euclidean, Intersects, LineString, MultiPolygon,
-    Point, Polygon,
-};
+use geo::{BoundingRect, Contains, Coord, Intersects, LineString, MultiPolygon, Point, Polygon};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::{RTree, AABB};
 use serde_json::{json, Map, Value};
@@ -126,10 +123,9 @@ struct Region {
     shape: MultiPolygon<f64>,
 }
 
-/// How far outside every polygon (in degrees, about 5.5 km; a planar
-/// threshold, which is good enough at this scale) a place may lie and still
-/// take the nearest polygon's names.
-const NEAR_DEGREES: f64 = 0.05;
+/// How far outside every polygon (great-circle km) a place may lie and
+/// still take the nearest polygon's names.
+const NEAR_KM: f64 = 5.5;
 
 /// Polygons of one admin level with their bounding-box index.
 struct RegionLayer {
@@ -139,6 +135,8 @@ struct RegionLayer {
     /// For each dump row, the regions holding it (computed once).
     held: Vec<Vec<usize>>,
     tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
+    /// The polygons' edges, for the nearest polygon to a place outside all.
+    snap: crate::snap::EdgeIndex,
 }
 
 impl RegionLayer {
@@ -158,7 +156,10 @@ impl RegionLayer {
             .iter()
             .map(|r| IntervalTreeMultiPolygon::new(&r.shape))
             .collect();
+        let snap =
+            crate::snap::EdgeIndex::new(&regions.iter().map(|r| &r.shape).collect::<Vec<_>>());
         RegionLayer {
+            snap,
             regions,
             edges,
             held: Vec::new(),
@@ -168,7 +169,7 @@ impl RegionLayer {
 
     /// Indexes of the regions holding `(lon, lat)`: those that contain it,
     /// else those whose boundary it lies on, in file order; else the
-    /// nearest one within [`NEAR_DEGREES`] (a place just outside a
+    /// nearest one within [`NEAR_KM`] (shared with `report`, [`crate::snap`]) (a place just outside a
     /// generalised border).
     fn holding(&self, lon: f64, lat: f64) -> Vec<usize> {
         let p = Point::new(lon, lat);
@@ -193,14 +194,9 @@ impl RegionLayer {
         if !on_edge.is_empty() {
             return on_edge;
         }
-        let d = NEAR_DEGREES;
-        let around = AABB::from_corners([lon - d, lat - d], [lon + d, lat + d]);
-        self.tree
-            .locate_in_envelope_intersecting(&around)
-            .map(|g| (Euclidean.distance(&self.regions[g.data].shape, &p), g.data))
-            .filter(|(dist, _)| *dist <= d)
-            .min_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)))
-            .map(|(_, i)| vec![i])
+        self.snap
+            .nearest_within(lon, lat, NEAR_KM)
+            .map(|i| vec![i])
             .unwrap_or_default()
     }
 

@@ -1,20 +1,28 @@
 #!/usr/bin/env bash
 # Times `casualty-atlas report` on the peers' workload (N synthetic incidents
 # assigned to the 165 Sahel admin-2 polygons, summed by region x month) and,
-# when they are installed, the peers' scripts; checks every output agrees.
+# when they are installed, the peers' scripts, all in one run:
+#   1. "default": the command a user types (`report FILE --by POLY --period month`:
+#      snapping within 5 km, charts, the page, dedup, the layer format `auto` picks);
+#      the region x month layer it wrote is then opened with `ogrinfo` (timed) and sized;
+#   2. "peers' semantics": the same with `--overlap all --tolerance-km 0 --no-dedup`
+#      (the peers' spatial join: interior only, every overlapping polygon, every row),
+#      whose table must agree with every peer's cell for cell;
+#   3. the peers (under `nice`), each compared with run 2.
 #
 # usage: tests/benches/peers.sh [N ...]        (default: 100000 1000000 10000000)
 # env:   SHARED=../shared  PEERS="shapely_strtree duckdb_agg geopandas_agg"  THREADS=
+#        DATA=/tmp/casualty-atlas-bench (generated files: 0.7 GB at 10 M)  T1=1 (also time --threads 1)
 #
 # Needs ../shared/bench (the generator and the peers' scripts), python3 with
-# numpy+pandas for the generator. Data goes to target/bench-data/.
+# numpy+pandas for the generator.
 set -u
 cd "$(dirname "$0")/../.."
 ROOT=$PWD
 SHARED=${SHARED:-$ROOT/../shared}
 B=$SHARED/bench
 [ -d "$B" ] || { echo "no $B: nothing to run against" >&2; exit 2; }
-DATA=$ROOT/target/bench-data
+DATA=${DATA:-${TMPDIR:-/tmp}/casualty-atlas-bench}
 mkdir -p "$DATA"
 NS=("$@"); [ ${#NS[@]} -eq 0 ] && NS=(100000 1000000 10000000)
 PEERS=${PEERS:-"shapely_strtree duckdb_agg geopandas_agg"}
@@ -70,18 +78,36 @@ for N in "${NS[@]}"; do
   echo "## N=$N ($(du -mL "$INC" | cut -f1) MB)"
   cat "$INC" > /dev/null
   OUT=$DATA/out_rust_$N
-  rm -rf "$OUT"
+  rm -rf "$OUT" "$OUT.default" "$OUT.t1"
   T=${THREADS:+--threads $THREADS}
-  timed "casualty-atlas report" "$BIN" report "$INC" --by "$POLY" --period month --tolerance-km 0 --overlap all \
-        --no-charts --no-html --no-dedup $T -o "$OUT" --quiet
-  timed "casualty-atlas report --threads 1" "$BIN" report "$INC" --by "$POLY" --period month --tolerance-km 0 --overlap all \
-        --no-charts --no-html --no-dedup --threads 1 -o "$OUT.t1" --quiet
-  cmp -s "$OUT/aggregates_sahel_adm2_month.csv" "$OUT.t1/aggregates_sahel_adm2_month.csv" \
-    && echo "  --threads 1 and default: identical bytes" || echo "  MISMATCH between thread counts"
+  # 1. what users run
+  timed "casualty-atlas report (default)" "$BIN" report "$INC" --by "$POLY" --period month $T -o "$OUT.default" --quiet
+  LAYER=$(ls "$OUT.default"/regions_sahel_adm2_month.* 2>/dev/null | head -1)
+  if [ -n "$LAYER" ]; then
+    SZ=$(du -k "$LAYER" | cut -f1)
+    if command -v ogrinfo >/dev/null; then
+      S0=$(date +%s.%N)
+      ogrinfo -so "$LAYER" regions_sahel_adm2_month >/dev/null 2>&1 || ogrinfo -so -al "$LAYER" >/dev/null 2>&1
+      OGR=$(echo "$(date +%s.%N) - $S0" | bc)
+      printf '  layer %s: %.1f MB, ogrinfo -so opens it in %.2f s\n' "$(basename "$LAYER")" "$(echo "$SZ / 1024" | bc -l)" "$OGR"
+    else
+      printf '  layer %s: %.1f MB (ogrinfo not installed: open time not measured)\n' "$(basename "$LAYER")" "$(echo "$SZ / 1024" | bc -l)"
+    fi
+  fi
+  # 2. the peers' semantics, for the cell-by-cell agreement
+  timed "casualty-atlas report (peers' semantics)" "$BIN" report "$INC" --by "$POLY" --period month --tolerance-km 0 --overlap all \
+        --no-dedup $T -o "$OUT" --quiet
+  if [ -n "${T1:-}" ]; then
+    timed "casualty-atlas report --threads 1" "$BIN" report "$INC" --by "$POLY" --period month --tolerance-km 0 --overlap all \
+          --no-dedup --threads 1 -o "$OUT.t1" --quiet
+    cmp -s "$OUT/aggregates_sahel_adm2_month.csv" "$OUT.t1/aggregates_sahel_adm2_month.csv" \
+      && echo "  --threads 1 and default: identical bytes" || echo "  MISMATCH between thread counts"
+  fi
   to_contract "$OUT"
+  # 3. the peers
   for P in $PEERS; do
     POUT=$DATA/out_${P}_$N
-    if timed "$P" python3 "$B/baselines/$P.py" "$INC" "$POLY" "$POUT"; then
+    if timed "$P" nice python3 "$B/baselines/$P.py" "$INC" "$POLY" "$POUT"; then
       python3 "$B/compare.py" "$POUT" "$OUT" | tail -1 | sed 's/^/  /'
     fi
   done
@@ -98,9 +124,13 @@ for line in open(sys.argv[1]):
     if label not in labels:
         labels.append(label)
 print()
-print("| N | " + " | ".join(labels) + " |")
-print("|---|" + "---|" * len(labels))
+print("| N | " + " | ".join(labels) + " | fastest peer / default |")
+print("|---|" + "---|" * (len(labels) + 1))
 for n, r in rows.items():
-    print(f"| {int(n):,} | " + " | ".join(r.get(l, "-") for l in labels) + " |")
+    ours = [l for l in r if l.startswith("casualty-atlas")]
+    peers = [float(v.split()[0]) for l, v in r.items() if l not in ours]
+    d = r.get("casualty-atlas report (default)")
+    ratio = f"{min(peers) / float(d.split()[0]):.1f}x" if peers and d else "-"
+    print(f"| {int(n):,} | " + " | ".join(r.get(l, "-") for l in labels) + f" | {ratio} |")
 PY
 rm -f "$RESULTS"

@@ -108,6 +108,7 @@ fn main() {
         overlap: casualty_atlas::region::Overlap::First,
         html: false,
         decimal_comma: false,
+        layer_format: Default::default(),
         threads: std::thread::available_parallelism()
             .map(|n| n.get())
             .unwrap_or(1),

@@ -11,6 +11,7 @@ mod dedup;
 mod extract;
 mod formats;
 mod html;
+mod layer_formats;
 mod props;
 mod rfc7946;
 mod robust;
