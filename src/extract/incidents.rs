@@ -45,10 +45,38 @@ pub(super) fn unanchored(acc: &Acc, doc: &Document) -> bool {
     !RELATIVE_DAYS.iter().any(|r| sentence.contains(r))
 }
 
+/// An undated figure told only at a region's or a country's level that
+/// repeats exactly the toll of a dated event of the same kind ("an ambush
+/// kills sixty-nine in Ouallam department" over the body's ambush at a
+/// named spot): a summary line, not another event.
+fn summary_repeat(acc: &Acc, all: &[Acc]) -> bool {
+    if acc.date.is_some()
+        || acc
+            .places
+            .iter()
+            .any(|p| p.precision == GeoPrecision::Place)
+    {
+        return false;
+    }
+    let Some(d) = reason::decide(&acc.deaths, &acc.attacker) else {
+        return false;
+    };
+    if d.best < 5 {
+        return false;
+    }
+    all.iter().any(|o| {
+        !std::ptr::eq(o, acc)
+            && o.date.is_some()
+            && o.etype == acc.etype
+            && reason::decide(&o.deaths, &o.attacker)
+                .is_some_and(|x| (x.low, x.best, x.high) == (d.low, d.best, d.high))
+    })
+}
+
 pub(super) fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
     let keep: Vec<bool> = accs
         .iter()
-        .map(|a| !restatement(a, &accs, doc) && !unanchored(a, doc))
+        .map(|a| !restatement(a, &accs, doc) && !unanchored(a, doc) && !summary_repeat(a, &accs))
         .collect();
     let accs: Vec<Acc> = accs
         .into_iter()

@@ -1446,3 +1446,14 @@ fn an_infobox_figure_row_and_a_distance_reference() {
         (Some(200), Some(200), Some(600))
     );
 }
+
+#[test]
+fn a_summary_line_repeating_a_dated_toll_at_region_level_is_not_another_event() {
+    let inc = run(
+        "---\npublished: 2021-11-10\n---\nHIGHLIGHTS\n- An ambush kills 69 militia members in \
+         Douentza Cercle.\n\nSECURITY\n- On Tuesday 2 November, militia members chasing raiders \
+         were ambushed at a place called Tin-Kassa; the government announced 69 dead.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2021, 11, 2));
+}
