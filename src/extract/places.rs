@@ -586,6 +586,21 @@ fn named_after(t: &[Token], first: usize) -> bool {
     if (first + 1..first + 3).any(|k| matches!(w(k), "hospital" | "hospitals" | "clinic")) {
         return true;
     }
+    // "the Ouahigouya prosecutor said ...": an official's seat, not the scene
+    if matches!(
+        w(first + 1),
+        "prosecutor"
+            | "prosecutors"
+            | "court"
+            | "tribunal"
+            | "governor"
+            | "mayor"
+            | "prefect"
+            | "prefecture"
+            | "police"
+    ) {
+        return true;
+    }
     false
 }
 

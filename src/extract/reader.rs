@@ -650,8 +650,17 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
                 if *precision == DatePrecision::Year && ds.len() > 1 {
                     continue;
                 }
-                // "on Monday, March 25": the calendar date wins over the weekday
-                out.date = Some((*start, *end, *precision));
+                // "on Monday, March 25": the calendar date wins over the weekday;
+                // "Last month, on 20 April": the year is the relative date's
+                // when the calendar day names none
+                let (start, end) = match out.date {
+                    Some((rs, re, _)) if !d.explicit_year && rs.month() == start.month() => (
+                        start.with_year(rs.year()).unwrap_or(*start),
+                        end.with_year(re.year()).unwrap_or(*end),
+                    ),
+                    _ => (*start, *end),
+                };
+                out.date = Some((start, end, *precision));
                 out.key = None;
                 out.inferred = !d.explicit_year;
             }

@@ -1457,3 +1457,19 @@ fn a_summary_line_repeating_a_dated_toll_at_region_level_is_not_another_event() 
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].date_start, d(2021, 11, 2));
 }
+
+#[test]
+fn an_official_seat_is_not_the_scene_and_last_month_gives_the_year() {
+    let inc = run(
+        "---\npublished: 2023-05-04\n---\nIn December 2022, gunmen killed 28 people in Gao. \
+         Last month, on 20 April, soldiers rounded up residents of Boni, a village 15 kilometres \
+         from Mopti. The Mopti prosecutor said about sixty people had been killed.",
+    );
+    let boni = inc.iter().find(|i| i.deaths_best == Some(60));
+    assert_eq!(
+        boni.and_then(|i| i.place.as_deref()),
+        Some("Boni"),
+        "{inc:#?}"
+    );
+    assert_eq!(boni.and_then(|i| i.date_start), d(2023, 4, 20));
+}
