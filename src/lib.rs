@@ -20,7 +20,7 @@
 #![warn(missing_docs)]
 
 pub mod aggregate;
-pub mod cli;
+pub mod cmd;
 pub mod dedup;
 pub mod error;
 pub mod explain;
