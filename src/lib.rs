@@ -5,44 +5,75 @@
 //! regions and aggregated by region × period, written as GeoJSON layers, CSV
 //! tables and charts.
 //!
-//! The pipeline, one module per stage, each handing the next a value:
+//! ## Floor plan
+//!
+//! The `report` pipeline, one module per stage, each handing the next a value
+//! (`pipeline::run` is the only place that knows this order):
 //!
 //! ```text
-//! ingest (files → Incident | Reject) ─┐
-//! extract (articles → Incident)  ─────┼─> geocode (gazetteer) ─> spatial (R-tree) ─> dedup
-//!                                     │        ─> region (point → region) ─> aggregate (region × period)
-//!                                     └────────────────────────────────────> export (GeoJSON, CSV, PNG)
+//! stage            module              hands on
+//! ---------------  ------------------  ---------------------------------------------------
+//! command line     cmd                 pipeline::Plan (report), or a direct call (the rest)
+//! read tables      ingest              Incident | Reject, record by record
+//! read articles    extract             Document -> Incident
+//! one record path  prepare             Incident kept (geocoded, flagged, in --from/--to) | Reject
+//!   locate         geocode, gazetteer  Incident with coordinates and a GeoPrecision
+//!   flag           plausible           Incident with plausibility flags
+//! big tables       stream              Tally per slot x period, records never held
+//! merge reports    dedup (spatial)     DedupOutcome: Incident per event, ClusterRecord
+//! assign regions   region (raster)     RegionSet; Assigner: point -> slot(s)
+//! aggregate        aggregate, period   Aggregate: slot x period -> Tally
+//! write            export              GeoJSON layers, CSV tables, PNG/SVG charts, index.html
+//! summary          pipeline            pipeline::Report, printed by cmd
 //! ```
 //!
-//! `pipeline::run` is the only place that knows this order; `cli` turns
-//! command-line arguments into a `pipeline::Plan`.
+//! Ground floor, used by every stage: `model` (Incident, Reject, precisions),
+//! `error`, `fsio` (atomic writes), `names`, `words`. Beside the pipeline:
+//! `merge` (the `merge` command), `explain` (why an input was not usable),
+//! `spatial` (the R-tree, also behind `query`).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
-pub mod aggregate;
-pub mod cli;
-pub mod dedup;
+// the command line
+pub mod cmd;
+
+// ground floor
 pub mod error;
-pub mod explain;
-pub mod export;
-pub mod extract;
 pub mod fsio;
-pub mod gazetteer;
-pub mod geocode;
-pub mod ingest;
-pub mod merge;
 pub mod model;
 pub mod names;
-pub mod period;
-pub mod pipeline;
-pub mod plausible;
+pub mod words;
+
+// stages, in pipeline order
+pub mod ingest;
+
+pub mod extract;
+
 pub mod prepare;
+
+pub mod gazetteer;
+pub mod geocode;
+pub mod plausible;
+
+pub mod stream;
+
+pub mod dedup;
+pub mod spatial;
+
 pub mod raster;
 pub mod region;
 pub mod snap;
-pub mod spatial;
-pub mod stream;
-pub mod words;
+
+pub mod aggregate;
+pub mod period;
+
+pub mod export;
+
+pub mod pipeline;
+
+// beside the pipeline
+pub mod explain;
+pub mod merge;
 
 pub use error::{Error, Result};
 pub use model::{DatePrecision, GeoPrecision, Incident, Reject};

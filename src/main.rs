@@ -1,15 +1,15 @@
 //! The `casualty-atlas` binary: parse, run, map the outcome to an exit status.
 
+use casualty_atlas::cmd;
 use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = casualty_atlas::cli::Cli::parse();
-    match casualty_atlas::cli::run(cli) {
+    match cmd::run(cmd::Cli::parse()) {
         Ok(code) => ExitCode::from(code),
         Err(e) => {
-            eprintln!("error: {}", casualty_atlas::cli::describe_error(&e));
-            ExitCode::from(casualty_atlas::cli::EXIT_ERROR)
+            eprintln!("error: {}", cmd::describe_error(&e));
+            ExitCode::from(cmd::EXIT_ERROR)
         }
     }
 }

@@ -343,3 +343,49 @@ fn merging_shard_tables_equals_one_run_over_all_the_data() {
         r.stderr
     );
 }
+
+#[test]
+fn a_bad_value_of_an_enum_flag_names_the_flag_and_the_allowed_values() {
+    let t = TestDir::new();
+    let s = sample_incidents();
+    let s = s.to_str().unwrap();
+    let cases: [(&str, &str, &str); 6] = [
+        ("--period", "fortnight", "day, week, month, quarter, year"),
+        ("--lang", "de", "auto, en, fr"),
+        ("--stream", "sometimes", "auto, always, never"),
+        ("--overlap", "some", "first, all"),
+        ("--chart-format", "bmp", "png, svg"),
+        (
+            "--dedup-policy",
+            "loudest",
+            "conservative, median, min, max, mean",
+        ),
+    ];
+    for (flag, bad, allowed) in cases {
+        let r = t.run(&["report", s, "-o", "out", flag, bad]);
+        assert_eq!(r.code, 2, "{flag} {bad}: {}", r.stderr);
+        assert!(r.stderr.contains(flag), "{flag}: {}", r.stderr);
+        assert!(r.stderr.contains(bad), "{flag}: {}", r.stderr);
+        assert!(r.stderr.contains(allowed), "{flag}: {}", r.stderr);
+        assert!(!t.join("out").exists(), "{flag}: nothing written");
+    }
+    // the spellings these flags always took besides their names
+    let r = t.run(&[
+        "report",
+        s,
+        "-o",
+        "out",
+        "--period",
+        "Monthly",
+        "--lang",
+        "fr-FR",
+        "--dedup-policy",
+        "codebook",
+        "--stream",
+        "NEVER",
+        "--no-charts",
+        "--no-html",
+    ]);
+    assert_eq!(r.code, 0, "{}", r.stderr);
+    assert!(t.join("out/aggregates_admin1_month.csv").exists());
+}
