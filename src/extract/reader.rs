@@ -637,7 +637,20 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
         let calendar = toks[d.first..d.next.min(toks.len())]
             .iter()
             .any(|x| dates::month(x.lw()).is_some());
-        if out.date.is_some() && !(calendar && relative_first) {
+        // "in October 2017, when ... on a Saturday morning, 21 October": a
+        // day inside the month told first makes it precise
+        let refines = match (out.date, &d.val) {
+            (
+                Some((s0, e0, DatePrecision::Month | DatePrecision::Week)),
+                DateVal::Known {
+                    start,
+                    precision: DatePrecision::Day,
+                    ..
+                },
+            ) => *start >= s0 && *start <= e0,
+            _ => false,
+        };
+        if out.date.is_some() && !(calendar && relative_first) && !refines {
             continue;
         }
         relative_first = out.date.is_none() && !calendar;

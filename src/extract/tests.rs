@@ -1473,3 +1473,20 @@ fn an_official_seat_is_not_the_scene_and_last_month_gives_the_year() {
     );
     assert_eq!(boni.and_then(|i| i.date_start), d(2023, 4, 20));
 }
+
+#[test]
+fn a_day_inside_the_month_told_first_makes_the_date_precise() {
+    let inc = run(
+        "---\npublished: 2019-07-08\n---\nThe same happened in Boni in October 2017, when gunmen \
+         attacked the post on a Saturday morning, 21 October, killing 13 gendarmes.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2017, 10, 21));
+    // the day a government put the number at 19 is its statement's
+    let inc = run(
+        "GAO, Nov 22, 2015 (wire) -- The government on Saturday put the number of people killed \
+         in Friday's siege of a hotel in Boni at 19.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2015, 11, 20));
+}

@@ -101,6 +101,7 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
 pub(crate) const TOLL_UPDATE_VERBS: &[&str] = &[
     "raised",
     "revised",
+    "put",
     "lowered",
     "lifted",
     "corrected",
