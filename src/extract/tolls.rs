@@ -1084,11 +1084,65 @@ fn elided_second(t: &[Token], from: usize, kind: TollKind, group: Group) -> Opti
     None
 }
 
+/// The quantity at `i` that may be a count, given the cues before it;
+/// not one with a masked token, nor a bare year.
+fn count_at_cue(t: &[Token], i: usize, masked: &[bool], dl: bool, il: bool) -> Option<Quantity> {
+    let list_head = opens_list(t, i);
+    let q = quantity_at(t, i, dl || il || list_head)?;
+    if (q.first..q.next).any(|k| masked.get(k).copied().unwrap_or(false)) {
+        return None;
+    }
+    // a bare four-digit year-like number is not a count
+    if t[i].kind == Kind::Num && t[i].lower.len() == 4 && q.next == i + 1 && !dl {
+        return None;
+    }
+    Some(q)
+}
+
+/// The kind of a figure at `i` with no cue after it (`kind` if there was
+/// one), from the words before it or the participle before its noun.
+fn left_kind(
+    t: &[Token],
+    i: usize,
+    mut kind: Option<TollKind>,
+    h: &Head,
+    dl: bool,
+    il: bool,
+) -> Option<TollKind> {
+    if kind.is_none() {
+        if dl {
+            kind = Some(TollKind::Deaths);
+        } else if il {
+            kind = Some(TollKind::Injured);
+        } else if other_left(t, i) {
+            kind = Some(TollKind::Other);
+        }
+    }
+    if kind.is_none() {
+        kind = h.adjective;
+    }
+    if other_left(t, i) && kind != Some(TollKind::Deaths) {
+        kind = Some(TollKind::Other);
+    }
+    kind
+}
+
+/// Who a figure counts: its noun, or the label before it.
+fn toll_group(t: &[Token], q: &Quantity, h: &Head) -> Group {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // a labelled figure: "Islamists: about 100 killed"
+    let label = (h.at.is_none() && q.first >= 2 && t[q.first - 1].is_punct(':'))
+        .then(|| person_group(w(q.first - 2)))
+        .flatten();
+    h.at.and_then(|h| person_group(w(h)))
+        .or(label)
+        .unwrap_or(Group::Unknown)
+}
+
 /// Finds the casualty statements in a sentence; `masked` tokens (dates) are skipped.
 pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
     let mut out = Vec::new();
     let n = t.len();
-    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let mut i = 0;
     while i < n {
         if masked.get(i).copied().unwrap_or(false) {
@@ -1101,20 +1155,10 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         }
         let dl = death_left(t, i);
         let il = injury_left(t, i);
-        let list_head = opens_list(t, i);
-        let Some(q) = quantity_at(t, i, dl || il || list_head) else {
+        let Some(q) = count_at_cue(t, i, masked, dl, il) else {
             i += 1;
             continue;
         };
-        if (q.first..q.next).any(|k| masked.get(k).copied().unwrap_or(false)) {
-            i += 1;
-            continue;
-        }
-        // a bare four-digit year-like number is not a count
-        if t[i].kind == Kind::Num && t[i].lower.len() == 4 && q.next == i + 1 && !dl {
-            i += 1;
-            continue;
-        }
         let h = head_noun(t, q.next);
         let after = h.at.map(|h| h + 1).unwrap_or(h.start);
         let (mut kind, end, subset) = right_cue(t, after, &h, dl);
@@ -1124,21 +1168,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             kind = shared_verb(t, after, &h, dl, il);
             shared = kind.is_some();
         }
-        if kind.is_none() {
-            if dl {
-                kind = Some(TollKind::Deaths);
-            } else if il {
-                kind = Some(TollKind::Injured);
-            } else if other_left(t, i) {
-                kind = Some(TollKind::Other);
-            }
-        }
-        if kind.is_none() {
-            kind = h.adjective;
-        }
-        if other_left(t, i) && kind != Some(TollKind::Deaths) {
-            kind = Some(TollKind::Other);
-        }
+        let kind = left_kind(t, i, kind, &h, dl, il);
         let Some(mut kind) = kind else {
             i = q.next.max(i + 1);
             continue;
@@ -1150,14 +1180,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             i += 1;
             continue;
         }
-        // a labelled figure: "Islamists: about 100 killed"
-        let label = (h.at.is_none() && q.first >= 2 && t[q.first - 1].is_punct(':'))
-            .then(|| person_group(w(q.first - 2)))
-            .flatten();
-        let group =
-            h.at.and_then(|h| person_group(w(h)))
-                .or(label)
-                .unwrap_or(Group::Unknown);
+        let group = toll_group(t, &q, &h);
         // "five of them were found dead" after an abduction is the toll;
         // after a death toll it is a part of it
         let subset = (subset && out.iter().any(|x: &Toll| x.kind == TollKind::Deaths))
