@@ -319,70 +319,13 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let x = t.get(i)?;
     // "New Year's Day 2019", "Christmas Eve 2021"
-    if let Some((m, d, next)) = holiday_at(t, i) {
-        let (year, next, explicit) = match year_at(t, next) {
-            Some(y) => (Some(y), next + 1, true),
-            None => (ctx.infer_year(m, d), next, false),
-        };
-        let val = match year.and_then(|y| NaiveDate::from_ymd_opt(y, m, d)) {
-            Some(s) => known(s, s, DatePrecision::Day),
-            None => DateVal::Unknown {
-                key: format!("m{m}d{d}"),
-            },
-        };
-        return Some(DateMention {
-            first: i,
-            next,
-            val,
-            explicit_year: explicit,
-        });
+    if let Some(m) = holiday_date(t, i, ctx) {
+        return Some(m);
     }
     // "the night between May 3 and 4", "the night of Friday 4 to Saturday
     // 5 June": an overnight event spans both days (CODEBOOK §5)
     if x.is("night") && matches!(w(i + 1), "between" | "of" | "from") {
-        // the weekdays named inside are read past
-        let kept: Vec<usize> = (i + 2..t.len().min(i + 14))
-            .filter(|&k| weekday(w(k)).is_none() && w(k) != "the")
-            .collect();
-        // "the night of Saturday to Sunday": the first weekday and the day after
-        let a = if w(i + 2) == "the" { i + 3 } else { i + 2 };
-        if weekday(w(a)).is_some()
-            && matches!(w(a + 1), "to" | "and" | "into" | "in")
-            && weekday(w(a + 2)).is_some()
-        {
-            if let Some(mut m) = date_at(&t[..a + 1], a, ctx) {
-                if let DateVal::Known { start, .. } = m.val {
-                    let end = start.succ_opt().unwrap_or(start);
-                    m.val = known(start, end, DatePrecision::Day);
-                }
-                m.first = i;
-                m.next = a + 3;
-                return Some(m);
-            }
-        }
-        // (French "du vendredi 4 au samedi 5" reads "in" where "to" is meant)
-        let sub: Vec<Token> = kept
-            .iter()
-            .map(|&k| {
-                let mut x = t[k].clone();
-                if x.lw() == "in" {
-                    x.lower = std::borrow::Cow::Borrowed("to");
-                }
-                x
-            })
-            .collect();
-        if let Some(mut m) = range_at(&sub, 0, ctx) {
-            if let DateVal::Known { start, end, .. } = m.val {
-                // a night is two days, not a longer stretch
-                let end = if (end - start).num_days() == 1 {
-                    end
-                } else {
-                    start
-                };
-                m.val = known(start, end, DatePrecision::Day);
-            }
-            m.first = i;
-            m.next = kept.get(m.next.saturating_sub(1)).map_or(i + 2, |&k| k + 1);
+        if let Some(m) = night_at(t, i, ctx) {
             return Some(m);
         }
     }
@@ -406,62 +349,7 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
         _ => (x.lower.strip_suffix("'s").unwrap_or(&x.lower), false),
     };
     if let Some(m) = month(mw) {
-        if mw == "may" && !x.cap {
-            return None;
-        }
-        if mw.len() <= 3 && !x.cap {
-            return None;
-        }
-        let mut j = i + 1;
-        if t.get(j).is_some_and(|y| y.is_punct(',')) && year_at(t, j + 1).is_some() {
-            j += 1;
-        }
-        let (mut year, mut next, explicit) = match year_at(t, j) {
-            Some(y) => (Some(y), j + 1, true),
-            None => (ctx.infer_year(m, 1), i + 1, false),
-        };
-        // "in May last year", "in March this year"
-        if !explicit && matches!(w(i + 1), "last" | "this") && w(i + 2) == "year" {
-            if let Some(p) = ctx.published {
-                year = Some(p.year() - i32::from(w(i + 1) == "last"));
-                next = i + 3;
-            }
-        }
-        // a bare "March" needs a preposition or a year to be a date
-        let prev = if i > 0 { w(i - 1) } else { "" };
-        if !explicit
-            && !hyph
-            && !matches!(
-                prev,
-                "in" | "since"
-                    | "of"
-                    | "during"
-                    | "until"
-                    | "by"
-                    | "late"
-                    | "early"
-                    | "mid"
-                    | "through"
-                    | "last"
-                    | "this"
-                    | "to"
-            )
-        {
-            return None;
-        }
-        let val =
-            match year.and_then(|y| Some((NaiveDate::from_ymd_opt(y, m, 1)?, month_end(y, m)?))) {
-                Some((s, e)) => known(s, e, DatePrecision::Month),
-                None => DateVal::Unknown {
-                    key: format!("m{m}"),
-                },
-            };
-        return Some(DateMention {
-            first: i,
-            next,
-            val,
-            explicit_year: explicit,
-        });
+        return month_at(t, i, ctx, m, mw, hyph);
     }
     // weekdays and relative words
     // "after the Sunday service", "the Friday prayers": not a date
@@ -478,34 +366,192 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
         weekday(x.lower.strip_suffix("'s").unwrap_or(&x.lower)),
         habitual,
     ) {
-        let val = match ctx.published {
-            Some(p) => {
-                // "last Thursday" in a Thursday paper is a week before
-                let last = i > 0 && w(i - 1) == "last";
-                let mut d = if last { p.pred_opt()? } else { p };
-                for _ in 0..7 {
-                    if d.weekday() == wd {
-                        break;
-                    }
-                    d = d.pred_opt()?;
-                }
-                known(d, d, DatePrecision::Day)
-            }
-            None => DateVal::Unknown {
-                key: x.lower.to_string(),
-            },
-        };
-        let mut next = i + 1;
-        if matches!(w(next), "night" | "morning" | "evening" | "afternoon") {
-            next += 1;
-        }
-        return Some(DateMention {
-            first: i,
-            next,
-            val,
-            explicit_year: false,
-        });
+        return weekday_date(t, i, ctx, wd);
     }
+    if let Some(m) = relative_at(t, i, ctx) {
+        return m;
+    }
+    numeric_date(t, i)
+}
+
+/// A holiday at `i`, with its year if one follows.
+fn holiday_date(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
+    let (m, d, next) = holiday_at(t, i)?;
+    let (year, next, explicit) = match year_at(t, next) {
+        Some(y) => (Some(y), next + 1, true),
+        None => (ctx.infer_year(m, d), next, false),
+    };
+    let val = match year.and_then(|y| NaiveDate::from_ymd_opt(y, m, d)) {
+        Some(s) => known(s, s, DatePrecision::Day),
+        None => DateVal::Unknown {
+            key: format!("m{m}d{d}"),
+        },
+    };
+    Some(DateMention {
+        first: i,
+        next,
+        val,
+        explicit_year: explicit,
+    })
+}
+
+/// The two days of a night named at `i` ("night" before "between", "of"
+/// or "from").
+fn night_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // the weekdays named inside are read past
+    let kept: Vec<usize> = (i + 2..t.len().min(i + 14))
+        .filter(|&k| weekday(w(k)).is_none() && w(k) != "the")
+        .collect();
+    // "the night of Saturday to Sunday": the first weekday and the day after
+    let a = if w(i + 2) == "the" { i + 3 } else { i + 2 };
+    if weekday(w(a)).is_some()
+        && matches!(w(a + 1), "to" | "and" | "into" | "in")
+        && weekday(w(a + 2)).is_some()
+    {
+        if let Some(mut m) = date_at(&t[..a + 1], a, ctx) {
+            if let DateVal::Known { start, .. } = m.val {
+                let end = start.succ_opt().unwrap_or(start);
+                m.val = known(start, end, DatePrecision::Day);
+            }
+            m.first = i;
+            m.next = a + 3;
+            return Some(m);
+        }
+    }
+    // (French "du vendredi 4 au samedi 5" reads "in" where "to" is meant)
+    let sub: Vec<Token> = kept
+        .iter()
+        .map(|&k| {
+            let mut x = t[k].clone();
+            if x.lw() == "in" {
+                x.lower = std::borrow::Cow::Borrowed("to");
+            }
+            x
+        })
+        .collect();
+    let mut m = range_at(&sub, 0, ctx)?;
+    if let DateVal::Known { start, end, .. } = m.val {
+        // a night is two days, not a longer stretch
+        let end = if (end - start).num_days() == 1 {
+            end
+        } else {
+            start
+        };
+        m.val = known(start, end, DatePrecision::Day);
+    }
+    m.first = i;
+    m.next = kept.get(m.next.saturating_sub(1)).map_or(i + 2, |&k| k + 1);
+    Some(m)
+}
+
+/// A month named at `i` (`mw`, month `m`; `hyph` for "mid-June"), with
+/// its year if one follows; `None` if it is not a date.
+fn month_at(
+    t: &[Token],
+    i: usize,
+    ctx: &DateCtx,
+    m: u32,
+    mw: &str,
+    hyph: bool,
+) -> Option<DateMention> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let x = &t[i];
+    if mw == "may" && !x.cap {
+        return None;
+    }
+    if mw.len() <= 3 && !x.cap {
+        return None;
+    }
+    let mut j = i + 1;
+    if t.get(j).is_some_and(|y| y.is_punct(',')) && year_at(t, j + 1).is_some() {
+        j += 1;
+    }
+    let (mut year, mut next, explicit) = match year_at(t, j) {
+        Some(y) => (Some(y), j + 1, true),
+        None => (ctx.infer_year(m, 1), i + 1, false),
+    };
+    // "in May last year", "in March this year"
+    if !explicit && matches!(w(i + 1), "last" | "this") && w(i + 2) == "year" {
+        if let Some(p) = ctx.published {
+            year = Some(p.year() - i32::from(w(i + 1) == "last"));
+            next = i + 3;
+        }
+    }
+    // a bare "March" needs a preposition or a year to be a date
+    let prev = if i > 0 { w(i - 1) } else { "" };
+    if !explicit
+        && !hyph
+        && !matches!(
+            prev,
+            "in" | "since"
+                | "of"
+                | "during"
+                | "until"
+                | "by"
+                | "late"
+                | "early"
+                | "mid"
+                | "through"
+                | "last"
+                | "this"
+                | "to"
+        )
+    {
+        return None;
+    }
+    let val = match year.and_then(|y| Some((NaiveDate::from_ymd_opt(y, m, 1)?, month_end(y, m)?))) {
+        Some((s, e)) => known(s, e, DatePrecision::Month),
+        None => DateVal::Unknown {
+            key: format!("m{m}"),
+        },
+    };
+    Some(DateMention {
+        first: i,
+        next,
+        val,
+        explicit_year: explicit,
+    })
+}
+
+/// The weekday `wd` named at `i`: the latest such day up to publication.
+fn weekday_date(t: &[Token], i: usize, ctx: &DateCtx, wd: Weekday) -> Option<DateMention> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let x = &t[i];
+    let val = match ctx.published {
+        Some(p) => {
+            // "last Thursday" in a Thursday paper is a week before
+            let last = i > 0 && w(i - 1) == "last";
+            let mut d = if last { p.pred_opt()? } else { p };
+            for _ in 0..7 {
+                if d.weekday() == wd {
+                    break;
+                }
+                d = d.pred_opt()?;
+            }
+            known(d, d, DatePrecision::Day)
+        }
+        None => DateVal::Unknown {
+            key: x.lower.to_string(),
+        },
+    };
+    let mut next = i + 1;
+    if matches!(w(next), "night" | "morning" | "evening" | "afternoon") {
+        next += 1;
+    }
+    Some(DateMention {
+        first: i,
+        next,
+        val,
+        explicit_year: false,
+    })
+}
+
+/// A date told relative to publication at `i`: "yesterday", "last week".
+/// `None` if there is none; `Some(None)` if its day cannot be reckoned.
+fn relative_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<Option<DateMention>> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let x = &t[i];
     let rel = |days_back: i64,
                len: i64,
                prec: DatePrecision,
@@ -529,25 +575,25 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
             explicit_year: false,
         })
     };
-    match (x.lw(), w(i + 1)) {
-        ("yesterday", _) => return rel(1, 1, DatePrecision::Day, "yesterday", i + 1),
+    Some(match (x.lw(), w(i + 1)) {
+        ("yesterday", _) => rel(1, 1, DatePrecision::Day, "yesterday", i + 1),
         // "the day before yesterday" (French "avant-hier")
         ("day", "before") if w(i + 2) == "yesterday" => {
-            return rel(2, 1, DatePrecision::Day, "daybeforeyesterday", i + 3)
+            rel(2, 1, DatePrecision::Day, "daybeforeyesterday", i + 3)
         }
         // "at dawn this morning", "this evening": the day of publication
         ("this", "morning" | "afternoon" | "evening") | ("tonight", _) => {
             let next = if x.lw() == "this" { i + 2 } else { i + 1 };
-            return rel(0, 1, DatePrecision::Day, "today", next);
+            rel(0, 1, DatePrecision::Day, "today", next)
         }
-        ("last", "night") => return rel(1, 1, DatePrecision::Day, "lastnight", i + 2),
-        ("today", _) => return rel(0, 1, DatePrecision::Day, "today", i + 1),
+        ("last", "night") => rel(1, 1, DatePrecision::Day, "lastnight", i + 2),
+        ("today", _) => rel(0, 1, DatePrecision::Day, "today", i + 1),
         ("last", "week") => {
             let back = ctx
                 .published
                 .map(|p| p.weekday().num_days_from_monday() as i64 + 7)
                 .unwrap_or(7);
-            return rel(back, 7, DatePrecision::Week, "lastweek", i + 2);
+            rel(back, 7, DatePrecision::Week, "lastweek", i + 2)
         }
         ("weekend", _) if matches!(if i > 0 { w(i - 1) } else { "" }, "the" | "this" | "last") => {
             // the most recent Saturday-Sunday before the publication day
@@ -559,35 +605,43 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
                     wd => wd.num_days_from_monday() as i64 + 2,
                 })
                 .unwrap_or(0);
-            return rel(back, 2, DatePrecision::Day, "weekend", i + 1);
+            rel(back, 2, DatePrecision::Day, "weekend", i + 1)
         }
-        ("last", "month") => {
-            let val = match ctx.published {
-                Some(p) => {
-                    let (y, m) = if p.month() == 1 {
-                        (p.year() - 1, 12)
-                    } else {
-                        (p.year(), p.month() - 1)
-                    };
-                    known(
-                        NaiveDate::from_ymd_opt(y, m, 1)?,
-                        month_end(y, m)?,
-                        DatePrecision::Month,
-                    )
-                }
-                None => DateVal::Unknown {
-                    key: "lastmonth".into(),
-                },
+        ("last", "month") => last_month(i, ctx),
+        _ => return None,
+    })
+}
+
+/// "last month" at `i`: the calendar month before publication.
+fn last_month(i: usize, ctx: &DateCtx) -> Option<DateMention> {
+    let val = match ctx.published {
+        Some(p) => {
+            let (y, m) = if p.month() == 1 {
+                (p.year() - 1, 12)
+            } else {
+                (p.year(), p.month() - 1)
             };
-            return Some(DateMention {
-                first: i,
-                next: i + 2,
-                val,
-                explicit_year: false,
-            });
+            known(
+                NaiveDate::from_ymd_opt(y, m, 1)?,
+                month_end(y, m)?,
+                DatePrecision::Month,
+            )
         }
-        _ => {}
-    }
+        None => DateVal::Unknown {
+            key: "lastmonth".into(),
+        },
+    };
+    Some(DateMention {
+        first: i,
+        next: i + 2,
+        val,
+        explicit_year: false,
+    })
+}
+
+/// A date in figures at `i`: ISO "2024-03-22", or a year after "in".
+fn numeric_date(t: &[Token], i: usize) -> Option<DateMention> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     // ISO: 2024-03-22
     if let (Some(y), true) = (year_at(t, i), w(i + 1) == "-" && w(i + 3) == "-") {
         let two = |k: usize| {

@@ -257,16 +257,18 @@ pub fn quantity_at(t: &[Token], i: usize, allow_article: bool) -> Option<Quantit
     Some(q)
 }
 
-fn quantity_in(t: &[Token], i: usize, allow_article: bool) -> Option<Quantity> {
-    let first = i;
-    let mut j = i;
-    #[derive(PartialEq)]
-    enum Bound {
-        Exact,
-        AtLeast,
-        Between,
-        From,
-    }
+/// How a quantity's words bound its figure.
+#[derive(PartialEq)]
+enum Bound {
+    Exact,
+    AtLeast,
+    Between,
+    From,
+}
+
+/// The bounding words a quantity at `j` opens with, and where its figure
+/// starts.
+fn bound_at(t: &[Token], mut j: usize) -> (Bound, usize) {
     let mut bound = Bound::Exact;
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     match (w(j), w(j + 1), w(j + 2)) {
@@ -317,6 +319,32 @@ fn quantity_in(t: &[Token], i: usize, allow_article: bool) -> Option<Quantity> {
         }
         _ => {}
     }
+    (bound, j)
+}
+
+/// The token after a range separator at `k` ("to", "and", "-"), if any.
+fn range_sep(t: &[Token], k: usize, bound: &Bound) -> Option<usize> {
+    let x = t.get(k)?;
+    if (x.is("and") && *bound == Bound::Between)
+        || (x.is("to") && *bound != Bound::AtLeast)
+        || x.is("or")
+    {
+        return Some(k + 1);
+    }
+    if x.is_punct('-')
+        && !x.space_before
+        && t.get(k + 1)
+            .is_some_and(|y| !y.space_before && y.kind == Kind::Num)
+    {
+        return Some(k + 1);
+    }
+    None
+}
+
+fn quantity_in(t: &[Token], i: usize, allow_article: bool) -> Option<Quantity> {
+    let first = i;
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let (mut bound, j) = bound_at(t, i);
     // "at least a dozen", "over a dozen"
     if let Some((v, open, next)) = vague_at(t, j) {
         let v = clamp(v);
@@ -351,24 +379,7 @@ fn quantity_in(t: &[Token], i: usize, allow_article: bool) -> Option<Quantity> {
     // more than fits a count ("9999999999 killed"): not a toll
     let a32 = u32::try_from(a).ok()?;
     // ranges
-    let range_sep = |k: usize| -> Option<usize> {
-        let x = t.get(k)?;
-        if (x.is("and") && bound == Bound::Between)
-            || (x.is("to") && bound != Bound::AtLeast)
-            || x.is("or")
-        {
-            return Some(k + 1);
-        }
-        if x.is_punct('-')
-            && !x.space_before
-            && t.get(k + 1)
-                .is_some_and(|y| !y.space_before && y.kind == Kind::Num)
-        {
-            return Some(k + 1);
-        }
-        None
-    };
-    if let Some(k2) = range_sep(k) {
+    if let Some(k2) = range_sep(t, k, &bound) {
         if let Some((b, k3)) = count_at(t, k2) {
             if b >= a {
                 return Some(Quantity {

@@ -302,20 +302,11 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
     let Some(s) = text.get(start..end) else {
         return out;
     };
-    // the char at byte `p` and its length
-    let bytes = s.as_bytes();
-    let at = |p: usize| -> Option<char> {
-        match bytes.get(p) {
-            Some(&b) if b < 0x80 => Some(char::from(b)),
-            Some(_) => s.get(p..).and_then(|r| r.chars().next()),
-            None => None,
-        }
-    };
     let n = s.len();
     let mut p = 0;
     let mut space = true;
     while p < n {
-        let Some(c) = at(p) else { break };
+        let Some(c) = char_at(s, p) else { break };
         let cl = c.len_utf8();
         if c.is_whitespace() || c == '\u{feff}' || c.is_control() {
             space = true;
@@ -324,62 +315,8 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
         }
         let tok_start = p;
         if c.is_alphabetic() {
-            let mut q = p + cl;
-            let mut seg_len = 1; // letters since the last dot
-            let mut dotted = false;
-            let mut ascii = c.is_ascii();
-            while let Some(cj) = at(q) {
-                let lj = cj.len_utf8();
-                if cj.is_alphabetic() || unicode_mark(cj) {
-                    seg_len += 1;
-                    ascii &= cj.is_ascii();
-                    q += lj;
-                    continue;
-                }
-                let after = at(q + lj);
-                if (is_apostrophe(cj) || is_hyphen(cj)) && after.is_some_and(|x| x.is_alphabetic())
-                {
-                    seg_len = 0;
-                    ascii &= cj.is_ascii();
-                    q += lj;
-                } else if cj == '.' && seg_len == 1 && after.is_some_and(|x| x.is_alphabetic()) {
-                    // U.N / a.m
-                    let after2 = after.and_then(|x| at(q + 1 + x.len_utf8()));
-                    if after2.is_none_or(|x| !x.is_alphabetic()) {
-                        dotted = true;
-                        seg_len = 0;
-                        q += 1;
-                    } else {
-                        break;
-                    }
-                } else {
-                    break;
-                }
-            }
-            if dotted && at(q) == Some('.') {
-                q += 1;
-            }
-            let raw = &s[tok_start..q];
-            let mut lower: Cow<'_, str> = if ascii && !raw.bytes().any(|b| b.is_ascii_uppercase()) {
-                Cow::Borrowed(raw)
-            } else if ascii {
-                Cow::Owned(raw.to_ascii_lowercase())
-            } else {
-                let mut l = String::with_capacity(raw.len());
-                for ch in raw.chars() {
-                    if is_apostrophe(ch) {
-                        l.push('\'');
-                    } else if is_hyphen(ch) {
-                        l.push('-');
-                    } else {
-                        l.extend(ch.to_lowercase());
-                    }
-                }
-                Cow::Owned(l)
-            };
-            if dotted && lower.ends_with('.') {
-                lower.to_mut().pop();
-            }
+            let (q, dotted, ascii) = word_end(s, p, c);
+            let lower = word_lower(&s[tok_start..q], ascii, dotted);
             out.push(Token {
                 start: start + tok_start,
                 end: start + q,
@@ -392,66 +329,14 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
             space = false;
             p = q;
         } else if c.is_ascii_digit() {
-            let b = s.as_bytes();
-            let mut q = p + 1;
-            let mut value: u64 = u64::from(b[p] - b'0');
-            let mut overflow = false;
-            let mut decimal = false;
-            while q < n {
-                let cj = b[q];
-                if cj.is_ascii_digit() {
-                    if !decimal {
-                        match value
-                            .checked_mul(10)
-                            .and_then(|v| v.checked_add(u64::from(cj - b'0')))
-                        {
-                            Some(v) => value = v,
-                            None => overflow = true,
-                        }
-                    }
-                    q += 1;
-                } else if cj == b',' && !decimal {
-                    // thousands separator: exactly three digits follow
-                    let three = (1..=3).all(|d| q + d < n && b[q + d].is_ascii_digit());
-                    let fourth = q + 4 < n && b[q + 4].is_ascii_digit();
-                    if three && !fourth {
-                        q += 1;
-                    } else {
-                        break;
-                    }
-                } else if cj == b'.' && !decimal && q + 1 < n && b[q + 1].is_ascii_digit() {
-                    decimal = true;
-                    q += 1;
-                } else {
-                    break;
-                }
-            }
-            // scientific notation ("1e12"): one token with no count value
-            if q + 1 < n && (b[q] == b'e' || b[q] == b'E') {
-                let d = if matches!(b[q + 1], b'+' | b'-') {
-                    q + 2
-                } else {
-                    q + 1
-                };
-                if d < n && b[d].is_ascii_digit() {
-                    q = d;
-                    while q < n && b[q].is_ascii_digit() {
-                        q += 1;
-                    }
-                    overflow = true;
-                }
-            }
+            let (q, value) = number_end(s.as_bytes(), p);
             out.push(Token {
                 start: start + tok_start,
                 end: start + q,
                 kind: Kind::Num,
                 lower: Cow::Borrowed(&s[tok_start..q]),
                 cap: false,
-                value: if decimal || overflow || value > 999_999_999_999 {
-                    None
-                } else {
-                    Some(value)
-                },
+                value,
                 space_before: space,
             });
             space = false;
@@ -477,6 +362,145 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
         }
     }
     out
+}
+
+// the char at byte `p` and its length
+#[inline]
+fn char_at(s: &str, p: usize) -> Option<char> {
+    match s.as_bytes().get(p) {
+        Some(&b) if b < 0x80 => Some(char::from(b)),
+        Some(_) => s.get(p..).and_then(|r| r.chars().next()),
+        None => None,
+    }
+}
+
+/// The end of the word starting with `c` at `p`, whether it is dotted
+/// ("U.N."), and whether it is all ASCII.
+#[inline]
+fn word_end(s: &str, p: usize, c: char) -> (usize, bool, bool) {
+    let at = |p: usize| char_at(s, p);
+    let mut q = p + c.len_utf8();
+    let mut seg_len = 1; // letters since the last dot
+    let mut dotted = false;
+    let mut ascii = c.is_ascii();
+    while let Some(cj) = at(q) {
+        let lj = cj.len_utf8();
+        if cj.is_alphabetic() || unicode_mark(cj) {
+            seg_len += 1;
+            ascii &= cj.is_ascii();
+            q += lj;
+            continue;
+        }
+        let after = at(q + lj);
+        if (is_apostrophe(cj) || is_hyphen(cj)) && after.is_some_and(|x| x.is_alphabetic()) {
+            seg_len = 0;
+            ascii &= cj.is_ascii();
+            q += lj;
+        } else if cj == '.' && seg_len == 1 && after.is_some_and(|x| x.is_alphabetic()) {
+            // U.N / a.m
+            let after2 = after.and_then(|x| at(q + 1 + x.len_utf8()));
+            if after2.is_none_or(|x| !x.is_alphabetic()) {
+                dotted = true;
+                seg_len = 0;
+                q += 1;
+            } else {
+                break;
+            }
+        } else {
+            break;
+        }
+    }
+    if dotted && at(q) == Some('.') {
+        q += 1;
+    }
+    (q, dotted, ascii)
+}
+
+/// The lower-case form of the word `raw`, apostrophes and hyphens made plain.
+#[inline]
+fn word_lower(raw: &str, ascii: bool, dotted: bool) -> Cow<'_, str> {
+    let mut lower: Cow<'_, str> = if ascii && !raw.bytes().any(|b| b.is_ascii_uppercase()) {
+        Cow::Borrowed(raw)
+    } else if ascii {
+        Cow::Owned(raw.to_ascii_lowercase())
+    } else {
+        let mut l = String::with_capacity(raw.len());
+        for ch in raw.chars() {
+            if is_apostrophe(ch) {
+                l.push('\'');
+            } else if is_hyphen(ch) {
+                l.push('-');
+            } else {
+                l.extend(ch.to_lowercase());
+            }
+        }
+        Cow::Owned(l)
+    };
+    if dotted && lower.ends_with('.') {
+        lower.to_mut().pop();
+    }
+    lower
+}
+
+/// The end of the number starting at byte `p`, and its value if it is a
+/// whole count.
+#[inline]
+fn number_end(b: &[u8], p: usize) -> (usize, Option<u64>) {
+    let n = b.len();
+    let mut q = p + 1;
+    let mut value: u64 = u64::from(b[p] - b'0');
+    let mut overflow = false;
+    let mut decimal = false;
+    while q < n {
+        let cj = b[q];
+        if cj.is_ascii_digit() {
+            if !decimal {
+                match value
+                    .checked_mul(10)
+                    .and_then(|v| v.checked_add(u64::from(cj - b'0')))
+                {
+                    Some(v) => value = v,
+                    None => overflow = true,
+                }
+            }
+            q += 1;
+        } else if cj == b',' && !decimal {
+            // thousands separator: exactly three digits follow
+            let three = (1..=3).all(|d| q + d < n && b[q + d].is_ascii_digit());
+            let fourth = q + 4 < n && b[q + 4].is_ascii_digit();
+            if three && !fourth {
+                q += 1;
+            } else {
+                break;
+            }
+        } else if cj == b'.' && !decimal && q + 1 < n && b[q + 1].is_ascii_digit() {
+            decimal = true;
+            q += 1;
+        } else {
+            break;
+        }
+    }
+    // scientific notation ("1e12"): one token with no count value
+    if q + 1 < n && (b[q] == b'e' || b[q] == b'E') {
+        let d = if matches!(b[q + 1], b'+' | b'-') {
+            q + 2
+        } else {
+            q + 1
+        };
+        if d < n && b[d].is_ascii_digit() {
+            q = d;
+            while q < n && b[q].is_ascii_digit() {
+                q += 1;
+            }
+            overflow = true;
+        }
+    }
+    let value = if decimal || overflow || value > 999_999_999_999 {
+        None
+    } else {
+        Some(value)
+    };
+    (q, value)
 }
 
 fn unicode_mark(c: char) -> bool {

@@ -331,7 +331,18 @@ fn death_left(t: &[Token], i: usize) -> bool {
     } else {
         p
     };
-    if matches!(
+    if killing_verb(p) {
+        return true;
+    }
+    if p == "of" && death_noun_of(t, i) {
+        return true;
+    }
+    toll_before(t, i, p) || toll_raised_to(t, i, p) || toll_put_at(t, i, p)
+}
+
+/// A killing verb right before the number, `p`.
+fn killing_verb(p: &str) -> bool {
+    matches!(
         p,
         "killing"
             | "killed"
@@ -356,36 +367,41 @@ fn death_left(t: &[Token], i: usize) -> bool {
             | "eliminating"
             | "leaving"
             | "left"
-    ) {
-        return true;
-    }
-    if p == "of" {
-        let q = if i >= 2 { w(i - 2) } else { "" };
-        let q = if matches!(q, "the") && i >= 3 {
-            w(i - 3)
-        } else {
-            q
-        };
-        if matches!(
-            q,
-            "deaths"
-                | "death"
-                | "killing"
-                | "killings"
-                | "murder"
-                | "murders"
-                | "massacre"
-                | "lives"
-                | "bodies"
-                | "execution"
-                | "executions"
-                | "toll"
-                | "corpses"
-                | "remains"
-        ) {
-            return true;
-        }
-    }
+    )
+}
+
+/// A death noun before the "of" before the number at `i`.
+fn death_noun_of(t: &[Token], i: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let q = if i >= 2 { w(i - 2) } else { "" };
+    let q = if matches!(q, "the") && i >= 3 {
+        w(i - 3)
+    } else {
+        q
+    };
+    matches!(
+        q,
+        "deaths"
+            | "death"
+            | "killing"
+            | "killings"
+            | "murder"
+            | "murders"
+            | "massacre"
+            | "lives"
+            | "bodies"
+            | "execution"
+            | "executions"
+            | "toll"
+            | "corpses"
+            | "remains"
+    )
+}
+
+/// A toll or a shooting told just before the number at `i`; `p` is the word
+/// before it.
+fn toll_before(t: &[Token], i: usize, p: &str) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     // "death toll rose to 30", "toll stands at 12", "toll of 12", "the death toll reached 40"
     let lo = i.saturating_sub(4);
     if (lo..i).any(|k| w(k) == "toll") && (lo..i).all(|k| !matches!(w(k), "," | "." | ";")) {
@@ -403,7 +419,7 @@ fn death_left(t: &[Token], i: usize) -> bool {
         return true;
     }
     // "shot dead eight people", "gunned down four", "shooting dead two"
-    if i >= 2
+    i >= 2
         && matches!(
             (w(i - 2), p),
             (
@@ -411,9 +427,12 @@ fn death_left(t: &[Token], i: usize) -> bool {
                 "dead" | "down"
             )
         )
-    {
-        return true;
-    }
+}
+
+/// A toll raised to the number at `i`, or dead joined to earlier ones; `p`
+/// is the word before it.
+fn toll_raised_to(t: &[Token], i: usize, p: &str) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     // "raised to 54 the number of people who died", "brought to 30 the toll",
     // "raised on Friday to 80 the number"
     if p == "to"
@@ -436,9 +455,12 @@ fn death_left(t: &[Token], i: usize) -> bool {
     let joined = (p == "with" && matches!(w(i.saturating_sub(2)), "along" | "together"))
         || p == "alongside"
         || (p == "as" && i >= 3 && w(i - 2) == "well" && w(i - 3) == "as");
-    if joined && (0..i).any(|k| death_right(w(k)) || matches!(w(k), "killing" | "killed")) {
-        return true;
-    }
+    joined && (0..i).any(|k| death_right(w(k)) || matches!(w(k), "killing" | "killed"))
+}
+
+/// A toll put at, or risen to, the number at `i`; `p` is the word before it.
+fn toll_put_at(t: &[Token], i: usize, p: &str) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     // "residents put the dead at 600", "estimated the deaths at about 50",
     // "put the figure at exactly 82"
     let (p_at, at_k) = if matches!(p, "exactly" | "precisely") && i >= 2 {
@@ -672,11 +694,455 @@ fn may_start_quantity(x: &Token) -> bool {
     }
 }
 
+/// "a driver and four volunteers were killed": an article opening a list
+/// of people counts, the verb coming after
+fn opens_list(t: &[Token], i: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let n = t.len();
+    matches!(w(i), "a" | "an" | "one")
+        && person_group(w(i + 1)).is_some()
+        && (w(i + 2) == "and"
+            // "a soldier lost his life", "one civilian was killed"
+            || (i + 2..(i + 5).min(n)).any(|k| {
+                death_right(w(k)) || (w(k) == "lost" && matches!(w(k + 2), "life" | "lives"))
+            }))
+}
+
+/// The noun a figure counts, read after its quantity.
+struct Head {
+    /// Where the search for the noun began, past "of the" and "more".
+    start: usize,
+    /// The last word of the noun.
+    at: Option<usize>,
+    /// The noun is a thing, not people.
+    thing: bool,
+    more: bool,
+    /// A participle before the noun: "two wounded gendarmes".
+    adjective: Option<TollKind>,
+    part_of_dead: bool,
+}
+
+/// Reads the head noun of a quantity ending before `next`.
+fn head_noun(t: &[Token], next: usize) -> Head {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let mut j = next;
+    let mut more = false;
+    // "100 of the assailants"; "53 of the dead were soldiers" is a part
+    // of a toll told elsewhere
+    let mut part_of_dead = false;
+    if w(j) == "of" && matches!(w(j + 1), "the" | "these" | "those" | "their") {
+        part_of_dead = matches!(
+            w(j + 2),
+            "dead" | "victims" | "killed" | "deceased" | "fatalities" | "bodies"
+        );
+        j += 2;
+    }
+    if w(j) == "more" {
+        more = true;
+        j += 1;
+    }
+    let (at, thing, adjective) = scan_head(t, j);
+    Head {
+        start: j,
+        at,
+        thing,
+        more,
+        adjective,
+        part_of_dead,
+    }
+}
+
+/// Looks for the head noun in the few words from `j`: its last word,
+/// whether it is a thing, and a participle met before it.
+fn scan_head(t: &[Token], j: usize) -> (Option<usize>, bool, Option<TollKind>) {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let n = t.len();
+    let mut adjective: Option<TollKind> = None;
+    for k in j..(j + 4).min(n) {
+        let x = w(k);
+        if t[k].kind != Kind::Word {
+            if t[k].is_punct('-') || t[k].is_punct('\'') {
+                continue;
+            }
+            break;
+        }
+        if person_group(x).is_some() {
+            return (Some(person_head_end(t, k)), false, adjective);
+        }
+        if thing(x) {
+            return (Some(k), true, adjective);
+        }
+        // "scores of captured soldiers", "two wounded gendarmes": a
+        // participle before the noun describes it
+        if (other_right(x) || injury_right(x))
+            && t.get(k + 1).is_some_and(|y| y.kind == Kind::Word)
+            && person_group(w(k + 1)).is_some()
+        {
+            adjective = Some(if injury_right(x) {
+                TollKind::Injured
+            } else {
+                TollKind::Other
+            });
+            continue;
+        }
+        if has(&AUX_S, AUX, x)
+            || death_right(x)
+            || injury_right(x)
+            || other_right(x)
+            || matches!(
+                x,
+                "and"
+                    | "or"
+                    | "of"
+                    | "in"
+                    | "on"
+                    | "at"
+                    | "by"
+                    | "with"
+                    | "from"
+                    | "during"
+                    | "when"
+                    | "after"
+                    | "while"
+                    | "whose"
+            )
+        {
+            break;
+        }
+    }
+    (None, false, adjective)
+}
+
+/// The last word of a person noun starting at `k`.
+fn person_head_end(t: &[Token], k: usize) -> usize {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let n = t.len();
+    // two-word roles: "a police officer", "a prison guard"
+    let mut h = k;
+    while h + 1 < n && t[h + 1].kind == Kind::Word && person_group(w(h + 1)).is_some() {
+        h += 1;
+    }
+    // a named unit before the noun: "three U.S. Army Special
+    // Forces soldiers" counts soldiers
+    let mut m = h + 1;
+    while m < n && m <= h + 4 && t[m].kind == Kind::Word && t[m].cap {
+        m += 1;
+    }
+    if m > h + 1 && m < n && person_group(w(m)).is_some() {
+        h = m;
+    }
+    h
+}
+
+/// The cue after a figure's noun (ending before `after`): the kind it
+/// tells, the token after the cue, and whether "of whom" makes it a part.
+fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>, usize, bool) {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let n = t.len();
+    let (head, thing_head) = (h.at, h.thing);
+    // right cue
+    let mut k = after;
+    let mut subset = false;
+    if w(k) == "of" && matches!(w(k + 1), "whom" | "them") && !dl {
+        subset = true;
+    }
+    while k < n
+        && (has(&AUX_S, AUX, w(k))
+            || t[k].is_punct('"')
+            || t[k].is_punct(',') && k == after && w(k + 1) == "who")
+    {
+        k += 1;
+    }
+    let rw = w(k);
+    let mut kind = None;
+    let mut end = after;
+    if death_right(rw)
+                    || (rw == "lost" && matches!(w(k + 2), "lives" | "life"))
+        // "fifteen soldiers fell with arms in hand", "fell in combat"
+        || (rw == "fell"
+            && head.is_some()
+            && !thing_head
+            && matches!(w(k + 1), "in" | "with" | "on" | "during" | "," | ";" | "." | ""))
+        || (rw == "whose" && w(k + 1) == "bodies")
+    {
+        kind = Some(TollKind::Deaths);
+        end = k + 1;
+    } else if injury_right(rw) {
+        kind = Some(TollKind::Injured);
+        end = k + 1;
+    } else if other_right(rw) {
+        kind = Some(TollKind::Other);
+        end = k + 1;
+    }
+    // the head noun itself may say it: "13 fatalities", "14 dead"
+    if kind.is_none() {
+        if let Some(h) = head {
+            if matches!(
+                w(h),
+                "fatalities" | "dead" | "deaths" | "bodies" | "corpses"
+            ) {
+                kind = Some(TollKind::Deaths);
+            }
+        }
+    }
+    // "whose bodies were later discovered" a few words on
+    if kind.is_none() || kind == Some(TollKind::Other) {
+        let stop = (after + 10).min(n);
+        if (after..stop).any(|k| w(k) == "whose" && w(k + 1) == "bodies") {
+            kind = Some(TollKind::Deaths);
+        }
+    }
+    (kind, end, subset)
+}
+
+/// The verb a figure shares with the ones listed after it.
+fn shared_verb(t: &[Token], after: usize, h: &Head, dl: bool, il: bool) -> Option<TollKind> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let n = t.len();
+    // "100 dead, at least 132 killed": a head that is itself a death
+    // word closes its figure; what follows is another figure
+    let death_head =
+        h.at.is_some_and(|h| matches!(w(h), "dead" | "deaths" | "fatalities"));
+    if h.at.is_some()
+        && !death_head
+        && !h.thing
+        && !dl
+        && !il
+        && matches!(
+            w(after),
+            "and"
+                | ","
+                | "including"
+                | "among"
+                | "mostly"
+                | "mainly"
+                | "most"
+                | "many"
+                | "all"
+                | "both"
+        )
+    {
+        // "69 people including a local mayor were killed", "35 civilians, most of them women, were killed"
+        for k in after..(after + 10).min(n) {
+            let x = w(k);
+            // "100 people and killed at least 22": the verb of the next figure
+            if death_right(x) && quantity_at(t, k + 1, false).is_some() {
+                break;
+            }
+            // "53 soldiers and a civilian lost their lives"
+            if death_right(x) || (x == "lost" && matches!(w(k + 2), "lives" | "life")) {
+                return Some(TollKind::Deaths);
+            }
+            if injury_right(x) {
+                return Some(TollKind::Injured);
+            }
+            // another figure before the verb counts something else:
+            // "by several hundred assailants, made 26 dead"
+            if other_right(x)
+                || matches!(x, "." | ";" | "while" | "but" | "when" | "after" | "as")
+                || (k > after
+                    && (t[k].kind == Kind::Num || super::numbers::word_value(x).is_some())
+                    && !matches!(w(k - 1), "and" | "," | "or"))
+            {
+                break;
+            }
+        }
+    }
+    None
+}
+
+/// Adds the people listed after a figure to it: the total, its parts,
+/// and the token after the list (`last` if there is none).
+fn listed(t: &[Token], after: usize, q: Quantity, mut last: usize) -> (Quantity, [u32; 4], usize) {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let n = t.len();
+    let mut total = q;
+    let mut parts = [0u32; 4];
+    let mut add_part = |v: u32| {
+        if parts == [0; 4] {
+            parts[0] = q.best;
+        }
+        if let Some(slot) = parts.iter_mut().find(|p| **p == 0) {
+            *slot = v;
+        }
+    };
+    let mut k = after;
+    loop {
+        if !matches!(w(k), "and" | ",") {
+            break;
+        }
+        let s = k + 1;
+        let part_of = |q2: &Quantity| {
+            w(q2.next) == "of" && matches!(w(q2.next + 1), "them" | "whom" | "those")
+        };
+        // "the pastor and five worshippers, six people in all": the
+        // whole, said after its parts
+        if let Some(q2) = quantity_at(t, s, true).filter(|q2| {
+            w(k) == ","
+                && (q2.next..(q2.next + 3).min(n)).any(|m| {
+                    (w(m) == "in" && matches!(w(m + 1), "all" | "total")) || w(m) == "altogether"
+                })
+        }) {
+            total = q2;
+            parts = [0; 4];
+            last = q2.next + 1;
+            break;
+        }
+        if let Some(q2) = quantity_at(t, s, true).filter(|q2| !part_of(q2)) {
+            let Some(h2) = listed_head(t, q2.next) else {
+                break;
+            };
+            add_part(q2.best);
+            total.low = total.low.saturating_add(q2.low);
+            total.best = total.best.saturating_add(q2.best);
+            total.high = match (total.high, q2.high) {
+                (Some(a), Some(b)) => Some(a.saturating_add(b)),
+                _ => None,
+            };
+            last = h2 + 1;
+            k = h2 + 1;
+        } else if let Some(h2) = bare_singular(t, k, s) {
+            add_part(1);
+            total.low = total.low.saturating_add(1);
+            total.best = total.best.saturating_add(1);
+            total.high = total.high.map(|h| h.saturating_add(1));
+            last = h2 + 1;
+            k = h2 + 1;
+        } else {
+            break;
+        }
+    }
+    (total, parts, last)
+}
+
+/// The last word of the person noun of a listed figure ending before `next`.
+fn listed_head(t: &[Token], next: usize) -> Option<usize> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let n = t.len();
+    let mut h2 = None;
+    for m in next..(next + 3).min(n) {
+        if person_group(w(m)).is_some() {
+            h2 = Some(m);
+            break;
+        }
+        if t[m].kind != Kind::Word || has(&AUX_S, AUX, w(m)) {
+            break;
+        }
+    }
+    let mut h2 = h2?;
+    while h2 + 1 < n && t[h2 + 1].kind == Kind::Word && person_group(w(h2 + 1)).is_some() {
+        h2 += 1;
+    }
+    Some(h2)
+}
+
+/// The noun of a listed person without a number, starting at `s` after the
+/// joining token `k`.
+fn bare_singular(t: &[Token], k: usize, s: usize) -> Option<usize> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let n = t.len();
+    let h2 = (s..(s + 3).min(n)).find(|&m| person_group(w(m)).is_some())?;
+    // a bare singular noun phrase: "one gendarme and prison guard"
+    let singular = !w(h2).ends_with('s') || w(h2) == "police";
+    let clean = (s..h2).all(|m| {
+        t[m].kind == Kind::Word
+            && !has(&AUX_S, AUX, w(m))
+            && !death_right(w(m))
+            && !injury_right(w(m))
+            && !w(m).ends_with("ing")
+    });
+    if !singular || !clean || w(k) == "," {
+        return None;
+    }
+    Some(h2)
+}
+
+/// "24 people were killed in Yoro and 17 in Gangafani": a second
+/// figure with the verb left out, told with its own place, from `from` on
+fn elided_second(t: &[Token], from: usize, kind: TollKind, group: Group) -> Option<Toll> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let n = t.len();
+    let stop = (from + 8).min(n);
+    let k = (from..stop).find(|&k| {
+        w(k) == "and"
+            && (from..k).any(|j| matches!(w(j), "in" | "at" | "near"))
+            && !(from..k).any(|j| t[j].is_punct(';') || t[j].is_punct('.'))
+    })?;
+    let q2 = quantity_at(t, k + 1, false)?;
+    if matches!(w(q2.next), "in" | "at" | "near") && t.get(q2.next + 1).is_some_and(|x| x.cap) {
+        return Some(Toll {
+            kind,
+            q: q2,
+            group,
+            subset: false,
+            more: false,
+            first: q2.first,
+            next: q2.next,
+            parts: [0; 4],
+        });
+    }
+    None
+}
+
+/// The quantity at `i` that may be a count, given the cues before it;
+/// not one with a masked token, nor a bare year.
+fn count_at_cue(t: &[Token], i: usize, masked: &[bool], dl: bool, il: bool) -> Option<Quantity> {
+    let list_head = opens_list(t, i);
+    let q = quantity_at(t, i, dl || il || list_head)?;
+    if (q.first..q.next).any(|k| masked.get(k).copied().unwrap_or(false)) {
+        return None;
+    }
+    // a bare four-digit year-like number is not a count
+    if t[i].kind == Kind::Num && t[i].lower.len() == 4 && q.next == i + 1 && !dl {
+        return None;
+    }
+    Some(q)
+}
+
+/// The kind of a figure at `i` with no cue after it (`kind` if there was
+/// one), from the words before it or the participle before its noun.
+fn left_kind(
+    t: &[Token],
+    i: usize,
+    mut kind: Option<TollKind>,
+    h: &Head,
+    dl: bool,
+    il: bool,
+) -> Option<TollKind> {
+    if kind.is_none() {
+        if dl {
+            kind = Some(TollKind::Deaths);
+        } else if il {
+            kind = Some(TollKind::Injured);
+        } else if other_left(t, i) {
+            kind = Some(TollKind::Other);
+        }
+    }
+    if kind.is_none() {
+        kind = h.adjective;
+    }
+    if other_left(t, i) && kind != Some(TollKind::Deaths) {
+        kind = Some(TollKind::Other);
+    }
+    kind
+}
+
+/// Who a figure counts: its noun, or the label before it.
+fn toll_group(t: &[Token], q: &Quantity, h: &Head) -> Group {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // a labelled figure: "Islamists: about 100 killed"
+    let label = (h.at.is_none() && q.first >= 2 && t[q.first - 1].is_punct(':'))
+        .then(|| person_group(w(q.first - 2)))
+        .flatten();
+    h.at.and_then(|h| person_group(w(h)))
+        .or(label)
+        .unwrap_or(Group::Unknown)
+}
+
 /// Finds the casualty statements in a sentence; `masked` tokens (dates) are skipped.
 pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
     let mut out = Vec::new();
     let n = t.len();
-    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let mut i = 0;
     while i < n {
         if masked.get(i).copied().unwrap_or(false) {
@@ -689,358 +1155,48 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         }
         let dl = death_left(t, i);
         let il = injury_left(t, i);
-        // "a driver and four volunteers were killed": an article opening a
-        // list of people counts, the verb coming after
-        let list_head = matches!(w(i), "a" | "an" | "one")
-            && person_group(w(i + 1)).is_some()
-            && (w(i + 2) == "and"
-                // "a soldier lost his life", "one civilian was killed"
-                || (i + 2..(i + 5).min(n)).any(|k| {
-                    death_right(w(k)) || (w(k) == "lost" && matches!(w(k + 2), "life" | "lives"))
-                }));
-        let Some(q) = quantity_at(t, i, dl || il || list_head) else {
+        let Some(q) = count_at_cue(t, i, masked, dl, il) else {
             i += 1;
             continue;
         };
-        if (q.first..q.next).any(|k| masked.get(k).copied().unwrap_or(false)) {
-            i += 1;
-            continue;
-        }
-        // a bare four-digit year-like number is not a count
-        if t[i].kind == Kind::Num && t[i].lower.len() == 4 && q.next == i + 1 && !dl {
-            i += 1;
-            continue;
-        }
-        // head noun
-        let mut j = q.next;
-        let mut head: Option<usize> = None;
-        let mut thing_head = false;
-        let mut more = false;
-        let mut adjective: Option<TollKind> = None;
-        // "100 of the assailants"; "53 of the dead were soldiers" is a part
-        // of a toll told elsewhere
-        let mut part_of_dead = false;
-        if w(j) == "of" && matches!(w(j + 1), "the" | "these" | "those" | "their") {
-            part_of_dead = matches!(
-                w(j + 2),
-                "dead" | "victims" | "killed" | "deceased" | "fatalities" | "bodies"
-            );
-            j += 2;
-        }
-        if w(j) == "more" {
-            more = true;
-            j += 1;
-        }
-        for k in j..(j + 4).min(n) {
-            let x = w(k);
-            if t[k].kind != Kind::Word {
-                if t[k].is_punct('-') || t[k].is_punct('\'') {
-                    continue;
-                }
-                break;
-            }
-            if person_group(x).is_some() {
-                // two-word roles: "a police officer", "a prison guard"
-                let mut h = k;
-                while h + 1 < n && t[h + 1].kind == Kind::Word && person_group(w(h + 1)).is_some() {
-                    h += 1;
-                }
-                // a named unit before the noun: "three U.S. Army Special
-                // Forces soldiers" counts soldiers
-                let mut m = h + 1;
-                while m < n && m <= h + 4 && t[m].kind == Kind::Word && t[m].cap {
-                    m += 1;
-                }
-                if m > h + 1 && m < n && person_group(w(m)).is_some() {
-                    h = m;
-                }
-                head = Some(h);
-                break;
-            }
-            if thing(x) {
-                thing_head = true;
-                head = Some(k);
-                break;
-            }
-            // "scores of captured soldiers", "two wounded gendarmes": a
-            // participle before the noun describes it
-            if (other_right(x) || injury_right(x))
-                && t.get(k + 1).is_some_and(|y| y.kind == Kind::Word)
-                && person_group(w(k + 1)).is_some()
-            {
-                adjective = Some(if injury_right(x) {
-                    TollKind::Injured
-                } else {
-                    TollKind::Other
-                });
-                continue;
-            }
-            if has(&AUX_S, AUX, x)
-                || death_right(x)
-                || injury_right(x)
-                || other_right(x)
-                || matches!(
-                    x,
-                    "and"
-                        | "or"
-                        | "of"
-                        | "in"
-                        | "on"
-                        | "at"
-                        | "by"
-                        | "with"
-                        | "from"
-                        | "during"
-                        | "when"
-                        | "after"
-                        | "while"
-                        | "whose"
-                )
-            {
-                break;
-            }
-        }
-        let after = head.map(|h| h + 1).unwrap_or(j);
-        // right cue
-        let mut k = after;
-        let mut subset = false;
-        if w(k) == "of" && matches!(w(k + 1), "whom" | "them") && !dl {
-            subset = true;
-        }
-        while k < n
-            && (has(&AUX_S, AUX, w(k))
-                || t[k].is_punct('"')
-                || t[k].is_punct(',') && k == after && w(k + 1) == "who")
-        {
-            k += 1;
-        }
-        let rw = w(k);
-        let mut kind = None;
-        let mut end = after;
-        if death_right(rw)
-                        || (rw == "lost" && matches!(w(k + 2), "lives" | "life"))
-            // "fifteen soldiers fell with arms in hand", "fell in combat"
-            || (rw == "fell"
-                && head.is_some()
-                && !thing_head
-                && matches!(w(k + 1), "in" | "with" | "on" | "during" | "," | ";" | "." | ""))
-            || (rw == "whose" && w(k + 1) == "bodies")
-        {
-            kind = Some(TollKind::Deaths);
-            end = k + 1;
-        } else if injury_right(rw) {
-            kind = Some(TollKind::Injured);
-            end = k + 1;
-        } else if other_right(rw) {
-            kind = Some(TollKind::Other);
-            end = k + 1;
-        }
-        // the head noun itself may say it: "13 fatalities", "14 dead"
-        if kind.is_none() {
-            if let Some(h) = head {
-                if matches!(
-                    w(h),
-                    "fatalities" | "dead" | "deaths" | "bodies" | "corpses"
-                ) {
-                    kind = Some(TollKind::Deaths);
-                }
-            }
-        }
-        // "whose bodies were later discovered" a few words on
-        if kind.is_none() || kind == Some(TollKind::Other) {
-            let stop = (after + 10).min(n);
-            if (after..stop).any(|k| w(k) == "whose" && w(k + 1) == "bodies") {
-                kind = Some(TollKind::Deaths);
-            }
-        }
+        let h = head_noun(t, q.next);
+        let after = h.at.map(|h| h + 1).unwrap_or(h.start);
+        let (mut kind, end, subset) = right_cue(t, after, &h, dl);
         // "20 gendarmes and 15 volunteers were killed": the verb is shared
         let mut shared = false;
-        // "100 dead, at least 132 killed": a head that is itself a death
-        // word closes its figure; what follows is another figure
-        let death_head = head.is_some_and(|h| matches!(w(h), "dead" | "deaths" | "fatalities"));
-        if kind.is_none()
-            && head.is_some()
-            && !death_head
-            && !thing_head
-            && !dl
-            && !il
-            && matches!(
-                w(after),
-                "and"
-                    | ","
-                    | "including"
-                    | "among"
-                    | "mostly"
-                    | "mainly"
-                    | "most"
-                    | "many"
-                    | "all"
-                    | "both"
-            )
-        {
-            // "69 people including a local mayor were killed", "35 civilians, most of them women, were killed"
-            for k in after..(after + 10).min(n) {
-                let x = w(k);
-                // "100 people and killed at least 22": the verb of the next figure
-                if death_right(x) && quantity_at(t, k + 1, false).is_some() {
-                    break;
-                }
-                // "53 soldiers and a civilian lost their lives"
-                if death_right(x) || (x == "lost" && matches!(w(k + 2), "lives" | "life")) {
-                    kind = Some(TollKind::Deaths);
-                    shared = true;
-                    break;
-                }
-                if injury_right(x) {
-                    kind = Some(TollKind::Injured);
-                    shared = true;
-                    break;
-                }
-                // another figure before the verb counts something else:
-                // "by several hundred assailants, made 26 dead"
-                if other_right(x)
-                    || matches!(x, "." | ";" | "while" | "but" | "when" | "after" | "as")
-                    || (k > after
-                        && (t[k].kind == Kind::Num || super::numbers::word_value(x).is_some())
-                        && !matches!(w(k - 1), "and" | "," | "or"))
-                {
-                    break;
-                }
-            }
-        }
         if kind.is_none() {
-            if dl {
-                kind = Some(TollKind::Deaths);
-            } else if il {
-                kind = Some(TollKind::Injured);
-            } else if other_left(t, i) {
-                kind = Some(TollKind::Other);
-            }
+            kind = shared_verb(t, after, &h, dl, il);
+            shared = kind.is_some();
         }
-        if kind.is_none() {
-            kind = adjective;
-        }
-        if other_left(t, i) && kind != Some(TollKind::Deaths) {
-            kind = Some(TollKind::Other);
-        }
+        let kind = left_kind(t, i, kind, &h, dl, il);
         let Some(mut kind) = kind else {
             i = q.next.max(i + 1);
             continue;
         };
-        if thing_head {
+        if h.thing {
             kind = TollKind::Other;
         }
-        if q.article && head.is_none() {
+        if q.article && h.at.is_none() {
             i += 1;
             continue;
         }
-        // a labelled figure: "Islamists: about 100 killed"
-        let label = (head.is_none() && q.first >= 2 && t[q.first - 1].is_punct(':'))
-            .then(|| person_group(w(q.first - 2)))
-            .flatten();
-        let group = head
-            .and_then(|h| person_group(w(h)))
-            .or(label)
-            .unwrap_or(Group::Unknown);
+        let group = toll_group(t, &q, &h);
         // "five of them were found dead" after an abduction is the toll;
         // after a death toll it is a part of it
         let subset = (subset && out.iter().any(|x: &Toll| x.kind == TollKind::Deaths))
             || subset_left(t, i)
-            || part_of_dead;
-        let mut total = q;
-        let mut parts = [0u32; 4];
-        let mut add_part = |v: u32| {
-            if parts == [0; 4] {
-                parts[0] = q.best;
-            }
-            if let Some(slot) = parts.iter_mut().find(|p| **p == 0) {
-                *slot = v;
-            }
-        };
-        let mut last = end.max(after);
+            || h.part_of_dead;
+        let (mut total, mut parts, mut last) = (q, [0u32; 4], end.max(after));
         // lists after a killing verb: "a prison officer and a gendarme"
-        if kind != TollKind::Other && (dl || il || shared) && head.is_some() && !thing_head {
-            let mut k = after;
-            loop {
-                if !matches!(w(k), "and" | ",") {
-                    break;
-                }
-                let s = k + 1;
-                let part_of = |q2: &Quantity| {
-                    w(q2.next) == "of" && matches!(w(q2.next + 1), "them" | "whom" | "those")
-                };
-                // "the pastor and five worshippers, six people in all": the
-                // whole, said after its parts
-                if let Some(q2) = quantity_at(t, s, true).filter(|q2| {
-                    w(k) == ","
-                        && (q2.next..(q2.next + 3).min(n)).any(|m| {
-                            (w(m) == "in" && matches!(w(m + 1), "all" | "total"))
-                                || w(m) == "altogether"
-                        })
-                }) {
-                    total = q2;
-                    parts = [0; 4];
-                    last = q2.next + 1;
-                    break;
-                }
-                if let Some(q2) = quantity_at(t, s, true).filter(|q2| !part_of(q2)) {
-                    let mut h2 = None;
-                    for m in q2.next..(q2.next + 3).min(n) {
-                        if person_group(w(m)).is_some() {
-                            h2 = Some(m);
-                            break;
-                        }
-                        if t[m].kind != Kind::Word || has(&AUX_S, AUX, w(m)) {
-                            break;
-                        }
-                    }
-                    let Some(mut h2) = h2 else { break };
-                    while h2 + 1 < n
-                        && t[h2 + 1].kind == Kind::Word
-                        && person_group(w(h2 + 1)).is_some()
-                    {
-                        h2 += 1;
-                    }
-                    add_part(q2.best);
-                    total.low = total.low.saturating_add(q2.low);
-                    total.best = total.best.saturating_add(q2.best);
-                    total.high = match (total.high, q2.high) {
-                        (Some(a), Some(b)) => Some(a.saturating_add(b)),
-                        _ => None,
-                    };
-                    last = h2 + 1;
-                    k = h2 + 1;
-                } else if let Some(h2) = (s..(s + 3).min(n)).find(|&m| person_group(w(m)).is_some())
-                {
-                    // a bare singular noun phrase: "one gendarme and prison guard"
-                    let singular = !w(h2).ends_with('s') || w(h2) == "police";
-                    let clean = (s..h2).all(|m| {
-                        t[m].kind == Kind::Word
-                            && !has(&AUX_S, AUX, w(m))
-                            && !death_right(w(m))
-                            && !injury_right(w(m))
-                            && !w(m).ends_with("ing")
-                    });
-                    if !singular || !clean || w(k) == "," {
-                        break;
-                    }
-                    add_part(1);
-                    total.low = total.low.saturating_add(1);
-                    total.best = total.best.saturating_add(1);
-                    total.high = total.high.map(|h| h.saturating_add(1));
-                    last = h2 + 1;
-                    k = h2 + 1;
-                } else {
-                    break;
-                }
-            }
+        if kind != TollKind::Other && (dl || il || shared) && h.at.is_some() && !h.thing {
+            (total, parts, last) = listed(t, after, q, last);
         }
         out.push(Toll {
             kind,
             q: total,
             group,
             subset,
-            more,
+            more: h.more,
             first: if dl || il {
                 cue_start(t, q.first)
             } else {
@@ -1050,34 +1206,14 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             parts,
         });
         i = last.max(q.next).max(i + 1);
-        // "24 people were killed in Yoro and 17 in Gangafani": a second
-        // figure with the verb left out, told with its own place
-        if kind == TollKind::Deaths && !subset {
-            let from = last.max(q.next);
-            let stop = (from + 8).min(n);
-            if let Some(k) = (from..stop).find(|&k| {
-                w(k) == "and"
-                    && (from..k).any(|j| matches!(w(j), "in" | "at" | "near"))
-                    && !(from..k).any(|j| t[j].is_punct(';') || t[j].is_punct('.'))
-            }) {
-                if let Some(q2) = quantity_at(t, k + 1, false) {
-                    if matches!(w(q2.next), "in" | "at" | "near")
-                        && t.get(q2.next + 1).is_some_and(|x| x.cap)
-                    {
-                        out.push(Toll {
-                            kind,
-                            q: q2,
-                            group,
-                            subset: false,
-                            more: false,
-                            first: q2.first,
-                            next: q2.next,
-                            parts: [0; 4],
-                        });
-                        i = q2.next;
-                    }
-                }
-            }
+        let second = if kind == TollKind::Deaths && !subset {
+            elided_second(t, last.max(q.next), kind, group)
+        } else {
+            None
+        };
+        if let Some(x) = second {
+            i = x.next;
+            out.push(x);
         }
     }
     out
@@ -1118,8 +1254,25 @@ pub fn is_aggregate(t: &[Token]) -> bool {
             "established" | "identified" | "confirmed" | "documented" | "verified" | "counted"
         )
     });
-    // "41 deaths in total" over "two villages attacked": a total of
-    // several events the text tells one by one
+    if sums_several_events(t) {
+        return true;
+    }
+    for k in 0..t.len() {
+        // one set lookup per word: only these words start a period phrase
+        if !has(&AGG_HEADS_S, AGG_HEADS, w(k)) {
+            continue;
+        }
+        if period_phrase(t, k, counting) {
+            return true;
+        }
+    }
+    false
+}
+
+/// "41 deaths in total" over "two villages attacked": a total of
+/// several events the text tells one by one
+fn sums_several_events(t: &[Token]) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let summed = t.iter().enumerate().any(|(k, x)| {
         matches!(
             x.lw(),
@@ -1146,73 +1299,77 @@ pub fn is_aggregate(t: &[Token]) -> bool {
                 )
         })
     };
-    if summed && several_events() {
-        return true;
+    summed && several_events()
+}
+
+/// A phrase starting at `k` that sums a period; `counting` when the
+/// sentence counts the victims of one event.
+fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let (a, b, c) = (w(k), w(k + 1), w(k + 2));
+    if counting && matches!((a, b), ("so", "far") | ("to", "date")) {
+        return false;
     }
-    for k in 0..t.len() {
-        // one set lookup per word: only these words start a period phrase
-        if !has(&AGG_HEADS_S, AGG_HEADS, w(k)) {
-            continue;
-        }
-        let (a, b, c) = (w(k), w(k + 1), w(k + 2));
-        if counting && matches!((a, b), ("so", "far") | ("to", "date")) {
-            continue;
-        }
-        // "the deadliest attack since January", "one of the heaviest tolls
-        // since 2015": a comparison, not a total over the period
-        if a == "since"
-            && (k.saturating_sub(7)..k).any(|j| {
-                let x = w(j);
-                matches!(
-                    x,
-                    "most" | "worst" | "first" | "biggest" | "largest" | "highest"
-                ) || (x.ends_with("iest") && x.len() > 6)
-                    || (x.ends_with("est")
-                        && matches!(x, "heaviest" | "greatest" | "strongest" | "longest"))
-            })
-        {
-            continue;
-        }
-        // "in March this year" dates an event; "this year" alone sums a period
-        let dated_this_year =
-            (a, b) == ("this", "year") && k > 0 && super::dates::month(w(k - 1)).is_some();
-        let hit = (matches!((a, b), ("this", "year") | ("so", "far") | ("to", "date") | ("separate", "attacks") | ("separate", "incidents") | ("separate", "raids") | ("various", "attacks") | ("each", "year") | ("every", "year") | ("per", "year") | ("past", "year") | ("past", "decade") | ("last", "decade") | ("first", "half") | ("second", "half") | ("since", "the") if b != "the" || matches!(c, "start" | "beginning" | "outbreak" | "onset"))
-            && !dated_this_year)
-            || matches!(a, "altogether" | "annually" | "cumulatively" | "overall")
-            || (matches!(a, "past" | "last" | "previous" | "preceding")
-                && matches!(c, "months" | "years" | "weeks")
-                && t.get(k + 1).is_some_and(|x| {
-                    x.kind == Kind::Num || super::numbers::word_value(&x.lower).is_some()
-                }))
-            || (matches!(a, "past" | "last" | "previous" | "preceding") && matches!(b, "months" | "years"))
-            // "by mid-2021", "by the end of 2020", "by June": a running total
-            || (a == "by"
-                && (b.starts_with("mid")
-                    || (b == "the" && matches!(c, "end" | "middle" | "close"))
-                    || t.get(k + 1).is_some_and(|x| x.kind == Kind::Num && x.value.is_some_and(|v| (1900..2100).contains(&v)))))
-                        || (a == "since"
-                && (t.get(k + 1).is_some_and(|x| x.kind == Kind::Num)
-                    || super::dates::month(b).is_some()
-                    || b == "then"
-                    // "since the UN mission deployed", "since its creation"
-                                        || (matches!(b, "the" | "its" | "their")
-                        && [c, w(k + 3)].into_iter().any(|c| matches!(
-                            c,
-                            "mission"
-                                | "deployment"
-                                | "conflict"
-                                | "crisis"
-                                | "war"
-                                | "insurgency"
-                                | "rebellion"
-                                                                | "creation"
-                                | "independence"
-                        )))));
-        if hit {
-            return true;
-        }
+    // "the deadliest attack since January", "one of the heaviest tolls
+    // since 2015": a comparison, not a total over the period
+    if a == "since"
+        && (k.saturating_sub(7)..k).any(|j| {
+            let x = w(j);
+            matches!(
+                x,
+                "most" | "worst" | "first" | "biggest" | "largest" | "highest"
+            ) || (x.ends_with("iest") && x.len() > 6)
+                || (x.ends_with("est")
+                    && matches!(x, "heaviest" | "greatest" | "strongest" | "longest"))
+        })
+    {
+        return false;
     }
-    false
+    // "in March this year" dates an event; "this year" alone sums a period
+    let dated_this_year =
+        (a, b) == ("this", "year") && k > 0 && super::dates::month(w(k - 1)).is_some();
+    (matches!((a, b), ("this", "year") | ("so", "far") | ("to", "date") | ("separate", "attacks") | ("separate", "incidents") | ("separate", "raids") | ("various", "attacks") | ("each", "year") | ("every", "year") | ("per", "year") | ("past", "year") | ("past", "decade") | ("last", "decade") | ("first", "half") | ("second", "half") | ("since", "the") if b != "the" || matches!(c, "start" | "beginning" | "outbreak" | "onset"))
+        && !dated_this_year)
+        || matches!(a, "altogether" | "annually" | "cumulatively" | "overall")
+        || (matches!(a, "past" | "last" | "previous" | "preceding")
+            && matches!(c, "months" | "years" | "weeks")
+            && t.get(k + 1).is_some_and(|x| {
+                x.kind == Kind::Num || super::numbers::word_value(&x.lower).is_some()
+            }))
+        || (matches!(a, "past" | "last" | "previous" | "preceding") && matches!(b, "months" | "years"))
+        // "by mid-2021", "by the end of 2020", "by June": a running total
+        || (a == "by"
+            && (b.starts_with("mid")
+                || (b == "the" && matches!(c, "end" | "middle" | "close"))
+                || t.get(k + 1).is_some_and(|x| x.kind == Kind::Num && x.value.is_some_and(|v| (1900..2100).contains(&v)))))
+        || since_period(t, k)
+}
+
+/// "since 2015", "since June", "since then", "since the war began": the
+/// period a total runs over, starting at `k`.
+fn since_period(t: &[Token], k: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let (a, b, c) = (w(k), w(k + 1), w(k + 2));
+    a == "since"
+        && (t.get(k + 1).is_some_and(|x| x.kind == Kind::Num)
+            || super::dates::month(b).is_some()
+            || b == "then"
+            // "since the UN mission deployed", "since its creation"
+            || (matches!(b, "the" | "its" | "their")
+                && [c, w(k + 3)].into_iter().any(|c| {
+                    matches!(
+                        c,
+                        "mission"
+                            | "deployment"
+                            | "conflict"
+                            | "crisis"
+                            | "war"
+                            | "insurgency"
+                            | "rebellion"
+                            | "creation"
+                            | "independence"
+                    )
+                })))
 }
 
 #[cfg(test)]

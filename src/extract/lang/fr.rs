@@ -1010,296 +1010,23 @@ fn is_number(t: Option<&Token>) -> bool {
 /// Rewrites a French sentence's tokens (see the module documentation).
 pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
     let toks = split_pass(text, toks);
-    // numbers in words
-    let mut nums: Vec<Token<'a>> = Vec::with_capacity(toks.len());
-    let mut i = 0;
-    while i < toks.len() {
-        if toks[i].kind == Kind::Word {
-            if let Some((v, next)) = number_at(&toks, i) {
-                nums.push(num_token(&toks[i], toks[next - 1].end, v));
-                i = next;
-                continue;
-            }
-        }
-        nums.push(toks[i].clone());
-        i += 1;
-    }
-    // "dix-sept (17)": the figure in letters then in digits is one
-    let mut k = 0;
-    let mut dedup: Vec<Token<'a>> = Vec::with_capacity(nums.len());
-    while k < nums.len() {
-        let x = &nums[k];
-        if x.kind == Kind::Num
-            && nums.get(k + 1).is_some_and(|p| p.is_punct('('))
-            && nums
-                .get(k + 2)
-                .is_some_and(|y| y.kind == Kind::Num && y.value == x.value)
-            && nums.get(k + 3).is_some_and(|p| p.is_punct(')'))
-        {
-            let mut y = x.clone();
-            y.end = nums[k + 3].end;
-            dedup.push(y);
-            k += 4;
-            continue;
-        }
-        dedup.push(x.clone());
-        k += 1;
-    }
-    let t = dedup;
+    let t = merge_repeated_figures(spelled_numbers(toks));
     let n = t.len();
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let mut out: Vec<Token<'a>> = Vec::with_capacity(n + 4);
     let mut i = 0;
-    'outer: while i < n {
+    while i < n {
         let x = &t[i];
         if x.kind != Kind::Word {
             out.push(x.clone());
             i += 1;
             continue;
         }
-        // "près de Tabatol" is near a place; "près de 1 200" is nearly a count
-        if x.lw() == "près"
-            && matches!(w(i + 1), "de" | "d'" | "du")
-            && t.get(i + 2)
-                .is_some_and(|y| y.cap && number_at(&t, i + 2).is_none())
-        {
-            out.push(canonical(x, "near"));
-            if w(i + 1) == "du" {
-                out.push(canonical(&t[i + 1], "the"));
-            }
-            i += 2;
+        if let Some(next) = rewrite_at(&t, i, &mut out) {
+            i = next;
             continue;
-        }
-        // phrases
-        for (from, to) in PHRASES {
-            if from.len() > n - i || !from.iter().enumerate().all(|(k, f)| w(i + k) == *f) {
-                continue;
-            }
-            let last = &t[i + from.len() - 1];
-            if to.len() == from.len() {
-                for (k, c) in to.iter().enumerate() {
-                    out.push(canonical(&t[i + k], c));
-                }
-            } else {
-                for c in to.iter() {
-                    let mut y = canonical(x, c);
-                    y.end = last.end;
-                    out.push(y);
-                }
-            }
-            i += from.len();
-            // "une centaine de personnes": the "de" after a count goes
-            if to.len() == 1 && to[0].starts_with('#') && matches!(w(i), "de" | "d'") {
-                i += 1;
-            }
-            continue 'outer;
         }
         let lw = x.lw();
-        // "vingt soldats y avaient perdu la vie": the pronoun "y" (there)
-        // before the verb goes
-        if lw == "y"
-            && matches!(
-                w(i + 1),
-                "a" | "ont"
-                    | "avait"
-                    | "avaient"
-                    | "sont"
-                    | "étaient"
-                    | "était"
-                    | "est"
-                    | "ont-ils"
-                    | "eut"
-                    | "eurent"
-                    | "furent"
-                    | "fut"
-                    | "seraient"
-                    | "auraient"
-                    | "aurait"
-                    | "périrent"
-                    | "périt"
-                    | "trouvèrent"
-                    | "trouvent"
-            )
-        {
-            i += 1;
-            continue;
-        }
-        // "ont été lâchement tuées", "avaient déjà péri": an adverb between
-        // the auxiliary and the participle goes
-        if ADVERBS.contains(&lw) && out.last().is_some_and(|p| AUX_OUT.contains(&p.lw())) {
-            i += 1;
-            continue;
-        }
-        // "revu à la hausse, de 137 à 141 morts": the revision's figure
-        if matches!(lw, "de" | "d'")
-            && is_number(t.get(i + 1))
-            && matches!(w(i + 2), "à" | "au")
-            && is_number(t.get(i + 3))
-            && out
-                .iter()
-                .rev()
-                .take(4)
-                .any(|p| matches!(p.lw(), "upward" | "downward" | "revised" | "risen" | "rose"))
-        {
-            out.push(canonical(&t[i + 2], "to"));
-            i += 3;
-            continue;
-        }
-        // "137 morts, puis 141": the later figure counts the same dead
-        if lw == "puis"
-            && is_number(t.get(i + 1))
-            && !people_noun(w(i + 2))
-            && lookup(w(i + 2)) != Some("dead")
-            && out.iter().any(|p| matches!(p.lw(), "dead" | "killed"))
-        {
-            out.push(canonical(x, "then"));
-            let num = t[i + 1].clone();
-            let mut d = tok(&num, "dead");
-            d.kind = Kind::Word;
-            d.value = None;
-            out.push(num);
-            out.push(d);
-            i += 2;
-            continue;
-        }
-        // "lundi 15 mars": the calendar date says it all
-        if lookup(lw).is_some_and(|c| super::super::dates::weekday(c).is_some())
-            && is_number(t.get(i + 1))
-            && lookup(w(i + 2)).is_some_and(|c| super::super::dates::month(c).is_some())
-        {
-            i += 1;
-            continue;
-        }
-        // "de Y et de Z" in a list of places: the repeated "de" goes
-        if matches!(lw, "de" | "d'")
-            && matches!(w(i.wrapping_sub(1)), "," | "et")
-            && t.get(i + 1).is_some_and(|y| y.cap && y.kind == Kind::Word)
-        {
-            i += 1;
-            continue;
-        }
-        // "a fait 86 morts", "ont fait au moins dix victimes": left dead
-        if matches!(lw, "fait" | "font" | "firent")
-            && (is_number(t.get(i + 1))
-                || matches!(
-                    w(i + 1),
-                    "au" | "plus"
-                        | "près"
-                        | "environ"
-                        | "une"
-                        | "des"
-                        | "plusieurs"
-                        | "quelque"
-                        | "entre"
-                        | "pas"
-                ))
-        {
-            out.push(canonical(x, "left"));
-            i += 1;
-            continue;
-        }
-        // "à 20 kilomètres de Djibo": the town is a reference, not the scene
-        if matches!(lw, "de" | "d'") && out.last().is_some_and(|p| p.lw() == "km") {
-            out.push(canonical(x, "from"));
-            i += 1;
-            continue;
-        }
-        // "le nombre de militaires tués varie entre 8 et 9": the number of
-        // the dead is a toll
-        if lw == "nombre" && matches!(w(i + 1), "de" | "d'") {
-            let noun = i + 2;
-            let verb = noun + 1;
-            if (people_noun(w(noun)) || lookup(w(noun)) == Some("dead") || w(noun) == "victimes")
-                && (lookup(w(verb)) == Some("killed")
-                    || w(verb) == "morts"
-                    || lookup(w(noun)) == Some("dead"))
-            {
-                let last = if lookup(w(noun)) == Some("dead") {
-                    noun
-                } else {
-                    verb
-                };
-                let mut y = canonical(x, "toll");
-                y.end = t[last].end;
-                out.push(y);
-                i = last + 1;
-                continue;
-            }
-        }
-        // "77 du côté des assaillants": the side names the figure's people
-        if lw == "du"
-            && w(i + 1) == "côté"
-            && matches!(w(i + 2), "des" | "de")
-            && out.last().is_some_and(|p| p.kind == Kind::Num)
-        {
-            i += 3;
-            continue;
-        }
-        // "et à 77": the preposition before a further figure goes
-        if lw == "à" && w(i.wrapping_sub(1)) == "et" && is_number(t.get(i + 1)) {
-            i += 1;
-            continue;
-        }
-        // "neutralisé quatre-vingts (80)": the neutralised are attackers
-        if lw.starts_with("neutralis") && is_number(t.get(i + 1)) {
-            let after = w(i + 2);
-            if !people_noun(after) && lookup(after).is_none_or(|c| c != "of") || after.is_empty() {
-                out.push(canonical(x, lookup(lw).unwrap_or("neutralized")));
-                let num = t[i + 1].clone();
-                let mut a = tok(&num, "assailants");
-                a.kind = Kind::Word;
-                a.value = None;
-                out.push(num);
-                out.push(a);
-                i += 2;
-                continue;
-            }
-        }
-        // "éléments des forces de défense": security forces, not fighters
-        if lw == "éléments"
-            && matches!(w(i + 1), "des" | "de" | "du")
-            && matches!(w(i + 2), "forces" | "l'" | "fds" | "armées")
-        {
-            out.push(canonical(x, "personnel"));
-            i += 1;
-            continue;
-        }
-        // nouns of people swallow the adjectives after them
-        if people_noun(lw) {
-            let mut y = match lookup(lw) {
-                Some(c) => canonical(x, c),
-                None => x.clone(),
-            };
-            let mut k = i + 1;
-            // "29 corps supplémentaires": an increment, a part of a toll
-            if w(k) == "supplémentaires" && out.last().is_some_and(|p| p.kind == Kind::Num) {
-                let num = out.pop().expect("checked");
-                out.push(tok(&num, "including"));
-                if let Some(inc) = out.last_mut() {
-                    inc.kind = Kind::Word;
-                    inc.value = None;
-                }
-                out.push(num);
-            }
-            loop {
-                if k < n && t[k].kind == Kind::Word && ADJ_AFTER.contains(&t[k].lw()) {
-                    y.end = t[k].end;
-                    k += 1;
-                    continue;
-                }
-                // "de dix-huit nationalités", "de 5 à 17 ans", "du côté des
-                // assaillants", "dans les rangs de l'armée": a complement
-                if let Some(len) = complement_at(&t, k) {
-                    y.end = t[k + len - 1].end;
-                    k += len;
-                    continue;
-                }
-                break;
-            }
-            out.push(y);
-            i = k;
-            continue;
-        }
         // names: "Boucle du Mouhoun", "Hauts-Bassins"
         let between_caps =
             i > 0 && t[i - 1].cap && t.get(i + 1).is_some_and(|y| y.cap && y.kind == Kind::Word);
@@ -1347,6 +1074,345 @@ pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
         i += 1;
     }
     out
+}
+
+/// Numbers in words become number tokens.
+fn spelled_numbers<'a>(toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
+    // numbers in words
+    let mut nums: Vec<Token<'a>> = Vec::with_capacity(toks.len());
+    let mut i = 0;
+    while i < toks.len() {
+        if toks[i].kind == Kind::Word {
+            if let Some((v, next)) = number_at(&toks, i) {
+                nums.push(num_token(&toks[i], toks[next - 1].end, v));
+                i = next;
+                continue;
+            }
+        }
+        nums.push(toks[i].clone());
+        i += 1;
+    }
+    nums
+}
+
+/// "dix-sept (17)": the figure in letters then in digits is one
+fn merge_repeated_figures<'a>(nums: Vec<Token<'a>>) -> Vec<Token<'a>> {
+    let mut k = 0;
+    let mut dedup: Vec<Token<'a>> = Vec::with_capacity(nums.len());
+    while k < nums.len() {
+        let x = &nums[k];
+        if x.kind == Kind::Num
+            && nums.get(k + 1).is_some_and(|p| p.is_punct('('))
+            && nums
+                .get(k + 2)
+                .is_some_and(|y| y.kind == Kind::Num && y.value == x.value)
+            && nums.get(k + 3).is_some_and(|p| p.is_punct(')'))
+        {
+            let mut y = x.clone();
+            y.end = nums[k + 3].end;
+            dedup.push(y);
+            k += 4;
+            continue;
+        }
+        dedup.push(x.clone());
+        k += 1;
+    }
+    dedup
+}
+
+/// The rules for the word at `i`, tried in turn: the first that applies
+/// writes its tokens to `out` and gives the index to go on from.
+fn rewrite_at<'a>(t: &[Token<'a>], i: usize, out: &mut Vec<Token<'a>>) -> Option<usize> {
+    if let Some(next) = near_or_phrase(t, i, out) {
+        return Some(next);
+    }
+    if let Some(next) = dropped_filler(t, i, out) {
+        return Some(next);
+    }
+    if let Some(next) = figure_joints(t, i, out) {
+        return Some(next);
+    }
+    if let Some(next) = toll_phrases(t, i, out) {
+        return Some(next);
+    }
+    if let Some(next) = sides_and_forces(t, i, out) {
+        return Some(next);
+    }
+    people_noun_at(t, i, out)
+}
+
+/// "près de" before a place, and the fixed phrases of [`PHRASES`].
+fn near_or_phrase<'a>(t: &[Token<'a>], i: usize, out: &mut Vec<Token<'a>>) -> Option<usize> {
+    let n = t.len();
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let x = &t[i];
+    // "près de Tabatol" is near a place; "près de 1 200" is nearly a count
+    if x.lw() == "près"
+        && matches!(w(i + 1), "de" | "d'" | "du")
+        && t.get(i + 2)
+            .is_some_and(|y| y.cap && number_at(t, i + 2).is_none())
+    {
+        out.push(canonical(x, "near"));
+        if w(i + 1) == "du" {
+            out.push(canonical(&t[i + 1], "the"));
+        }
+        return Some(i + 2);
+    }
+    // phrases
+    for (from, to) in PHRASES {
+        if from.len() > n - i || !from.iter().enumerate().all(|(k, f)| w(i + k) == *f) {
+            continue;
+        }
+        let last = &t[i + from.len() - 1];
+        if to.len() == from.len() {
+            for (k, c) in to.iter().enumerate() {
+                out.push(canonical(&t[i + k], c));
+            }
+        } else {
+            for c in to.iter() {
+                let mut y = canonical(x, c);
+                y.end = last.end;
+                out.push(y);
+            }
+        }
+        let mut i = i + from.len();
+        // "une centaine de personnes": the "de" after a count goes
+        if to.len() == 1 && to[0].starts_with('#') && matches!(w(i), "de" | "d'") {
+            i += 1;
+        }
+        return Some(i);
+    }
+    None
+}
+
+/// Words dropped before a verb or a participle: the pronoun "y", adverbs.
+fn dropped_filler(t: &[Token], i: usize, out: &[Token]) -> Option<usize> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let lw = t[i].lw();
+    // "vingt soldats y avaient perdu la vie": the pronoun "y" (there)
+    // before the verb goes
+    if lw == "y"
+        && matches!(
+            w(i + 1),
+            "a" | "ont"
+                | "avait"
+                | "avaient"
+                | "sont"
+                | "étaient"
+                | "était"
+                | "est"
+                | "ont-ils"
+                | "eut"
+                | "eurent"
+                | "furent"
+                | "fut"
+                | "seraient"
+                | "auraient"
+                | "aurait"
+                | "périrent"
+                | "périt"
+                | "trouvèrent"
+                | "trouvent"
+        )
+    {
+        return Some(i + 1);
+    }
+    // "ont été lâchement tuées", "avaient déjà péri": an adverb between
+    // the auxiliary and the participle goes
+    if ADVERBS.contains(&lw) && out.last().is_some_and(|p| AUX_OUT.contains(&p.lw())) {
+        return Some(i + 1);
+    }
+    None
+}
+
+/// Revised figures, later figures, calendar dates and lists of places.
+fn figure_joints<'a>(t: &[Token<'a>], i: usize, out: &mut Vec<Token<'a>>) -> Option<usize> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let x = &t[i];
+    let lw = x.lw();
+    // "revu à la hausse, de 137 à 141 morts": the revision's figure
+    if matches!(lw, "de" | "d'")
+        && is_number(t.get(i + 1))
+        && matches!(w(i + 2), "à" | "au")
+        && is_number(t.get(i + 3))
+        && out
+            .iter()
+            .rev()
+            .take(4)
+            .any(|p| matches!(p.lw(), "upward" | "downward" | "revised" | "risen" | "rose"))
+    {
+        out.push(canonical(&t[i + 2], "to"));
+        return Some(i + 3);
+    }
+    // "137 morts, puis 141": the later figure counts the same dead
+    if lw == "puis"
+        && is_number(t.get(i + 1))
+        && !people_noun(w(i + 2))
+        && lookup(w(i + 2)) != Some("dead")
+        && out.iter().any(|p| matches!(p.lw(), "dead" | "killed"))
+    {
+        out.push(canonical(x, "then"));
+        let num = t[i + 1].clone();
+        let mut d = tok(&num, "dead");
+        d.kind = Kind::Word;
+        d.value = None;
+        out.push(num);
+        out.push(d);
+        return Some(i + 2);
+    }
+    // "lundi 15 mars": the calendar date says it all
+    if lookup(lw).is_some_and(|c| super::super::dates::weekday(c).is_some())
+        && is_number(t.get(i + 1))
+        && lookup(w(i + 2)).is_some_and(|c| super::super::dates::month(c).is_some())
+    {
+        return Some(i + 1);
+    }
+    // "de Y et de Z" in a list of places: the repeated "de" goes
+    if matches!(lw, "de" | "d'")
+        && matches!(w(i.wrapping_sub(1)), "," | "et")
+        && t.get(i + 1).is_some_and(|y| y.cap && y.kind == Kind::Word)
+    {
+        return Some(i + 1);
+    }
+    None
+}
+
+/// "a fait 86 morts", "à 20 kilomètres de", "le nombre de militaires tués".
+fn toll_phrases<'a>(t: &[Token<'a>], i: usize, out: &mut Vec<Token<'a>>) -> Option<usize> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let x = &t[i];
+    let lw = x.lw();
+    // "a fait 86 morts", "ont fait au moins dix victimes": left dead
+    if matches!(lw, "fait" | "font" | "firent")
+        && (is_number(t.get(i + 1))
+            || matches!(
+                w(i + 1),
+                "au" | "plus"
+                    | "près"
+                    | "environ"
+                    | "une"
+                    | "des"
+                    | "plusieurs"
+                    | "quelque"
+                    | "entre"
+                    | "pas"
+            ))
+    {
+        out.push(canonical(x, "left"));
+        return Some(i + 1);
+    }
+    // "à 20 kilomètres de Djibo": the town is a reference, not the scene
+    if matches!(lw, "de" | "d'") && out.last().is_some_and(|p| p.lw() == "km") {
+        out.push(canonical(x, "from"));
+        return Some(i + 1);
+    }
+    // "le nombre de militaires tués varie entre 8 et 9": the number of
+    // the dead is a toll
+    if lw == "nombre" && matches!(w(i + 1), "de" | "d'") {
+        let noun = i + 2;
+        let verb = noun + 1;
+        if (people_noun(w(noun)) || lookup(w(noun)) == Some("dead") || w(noun) == "victimes")
+            && (lookup(w(verb)) == Some("killed")
+                || w(verb) == "morts"
+                || lookup(w(noun)) == Some("dead"))
+        {
+            let last = if lookup(w(noun)) == Some("dead") {
+                noun
+            } else {
+                verb
+            };
+            let mut y = canonical(x, "toll");
+            y.end = t[last].end;
+            out.push(y);
+            return Some(last + 1);
+        }
+    }
+    None
+}
+
+/// "du côté des assaillants", "et à 77", "neutralisé 80", "éléments des forces".
+fn sides_and_forces<'a>(t: &[Token<'a>], i: usize, out: &mut Vec<Token<'a>>) -> Option<usize> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let x = &t[i];
+    let lw = x.lw();
+    // "77 du côté des assaillants": the side names the figure's people
+    if lw == "du"
+        && w(i + 1) == "côté"
+        && matches!(w(i + 2), "des" | "de")
+        && out.last().is_some_and(|p| p.kind == Kind::Num)
+    {
+        return Some(i + 3);
+    }
+    // "et à 77": the preposition before a further figure goes
+    if lw == "à" && w(i.wrapping_sub(1)) == "et" && is_number(t.get(i + 1)) {
+        return Some(i + 1);
+    }
+    // "neutralisé quatre-vingts (80)": the neutralised are attackers
+    if lw.starts_with("neutralis") && is_number(t.get(i + 1)) {
+        let after = w(i + 2);
+        if !people_noun(after) && lookup(after).is_none_or(|c| c != "of") || after.is_empty() {
+            out.push(canonical(x, lookup(lw).unwrap_or("neutralized")));
+            let num = t[i + 1].clone();
+            let mut a = tok(&num, "assailants");
+            a.kind = Kind::Word;
+            a.value = None;
+            out.push(num);
+            out.push(a);
+            return Some(i + 2);
+        }
+    }
+    // "éléments des forces de défense": security forces, not fighters
+    if lw == "éléments"
+        && matches!(w(i + 1), "des" | "de" | "du")
+        && matches!(w(i + 2), "forces" | "l'" | "fds" | "armées")
+    {
+        out.push(canonical(x, "personnel"));
+        return Some(i + 1);
+    }
+    None
+}
+
+/// nouns of people swallow the adjectives after them
+fn people_noun_at<'a>(t: &[Token<'a>], i: usize, out: &mut Vec<Token<'a>>) -> Option<usize> {
+    let n = t.len();
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let x = &t[i];
+    let lw = x.lw();
+    if !people_noun(lw) {
+        return None;
+    }
+    let mut y = match lookup(lw) {
+        Some(c) => canonical(x, c),
+        None => x.clone(),
+    };
+    let mut k = i + 1;
+    // "29 corps supplémentaires": an increment, a part of a toll
+    if w(k) == "supplémentaires" && out.last().is_some_and(|p| p.kind == Kind::Num) {
+        let num = out.pop().expect("checked");
+        out.push(tok(&num, "including"));
+        if let Some(inc) = out.last_mut() {
+            inc.kind = Kind::Word;
+            inc.value = None;
+        }
+        out.push(num);
+    }
+    loop {
+        if k < n && t[k].kind == Kind::Word && ADJ_AFTER.contains(&t[k].lw()) {
+            y.end = t[k].end;
+            k += 1;
+            continue;
+        }
+        // "de dix-huit nationalités", "de 5 à 17 ans", "du côté des
+        // assaillants", "dans les rangs de l'armée": a complement
+        if let Some(len) = complement_at(t, k) {
+            y.end = t[k + len - 1].end;
+            k += len;
+            continue;
+        }
+        break;
+    }
+    out.push(y);
+    Some(k)
 }
 
 /// `t` read as the canonical word `c` ("#20" is the number 20).
