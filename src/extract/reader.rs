@@ -592,14 +592,7 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
     let pre_masked = masked.to_vec();
     let ds = dates::find_dates(toks, ctx);
     let since_from = toks.iter().position(|x| x.is("since"));
-    // the since-clause runs to the next comma or semicolon ("since the one
-    // in Dallah, in the Mopti region, where ... in June 2021": June dates
-    // the where-clause)
-    let since_end = since_from.map_or(0, |k| {
-        (k..toks.len())
-            .find(|&j| toks[j].is_punct(',') || toks[j].is_punct(';'))
-            .unwrap_or(toks.len())
-    });
+    let since_end = since_from.map_or(0, |k| clause_end(toks, k));
     let in_since = |i: usize| since_from.is_some_and(|k| i > k && i < since_end);
     let mut out = SentenceDate {
         found: Vec::new(),
@@ -637,20 +630,7 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
         let calendar = toks[d.first..d.next.min(toks.len())]
             .iter()
             .any(|x| dates::month(x.lw()).is_some());
-        // "in October 2017, when ... on a Saturday morning, 21 October": a
-        // day inside the month told first makes it precise
-        let refines = match (out.date, &d.val) {
-            (
-                Some((s0, e0, DatePrecision::Month | DatePrecision::Week)),
-                DateVal::Known {
-                    start,
-                    precision: DatePrecision::Day,
-                    ..
-                },
-            ) => *start >= s0 && *start <= e0,
-            _ => false,
-        };
-        if out.date.is_some() && !(calendar && relative_first) && !refines {
+        if out.date.is_some() && !(calendar && relative_first) && !refines(out.date, &d.val) {
             continue;
         }
         relative_first = out.date.is_none() && !calendar;
@@ -663,16 +643,8 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
                 if *precision == DatePrecision::Year && ds.len() > 1 {
                     continue;
                 }
-                // "on Monday, March 25": the calendar date wins over the weekday;
-                // "Last month, on 20 April": the year is the relative date's
-                // when the calendar day names none
-                let (start, end) = match out.date {
-                    Some((rs, re, _)) if !d.explicit_year && rs.month() == start.month() => (
-                        start.with_year(rs.year()).unwrap_or(*start),
-                        end.with_year(re.year()).unwrap_or(*end),
-                    ),
-                    _ => (*start, *end),
-                };
+                // "on Monday, March 25": the calendar date wins over the weekday
+                let (start, end) = year_of_relative(out.date, d.explicit_year, *start, *end);
                 out.date = Some((start, end, *precision));
                 out.key = None;
                 out.inferred = !d.explicit_year;
@@ -691,6 +663,51 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
     out.found = ds;
     out
 }
+
+/// The end of the clause opened at token `k` (the next comma or semicolon):
+/// "since the one in Dallah, in the Mopti region, where ... in June 2021":
+/// June dates the where-clause, not the since-clause.
+fn clause_end(toks: &[Token], k: usize) -> usize {
+    (k..toks.len())
+        .find(|&j| toks[j].is_punct(',') || toks[j].is_punct(';'))
+        .unwrap_or(toks.len())
+}
+
+/// "in October 2017, when ... on a Saturday morning, 21 October": a day
+/// inside the month (or week) told first makes the date precise.
+fn refines(told: Option<DaySpan3>, val: &DateVal) -> bool {
+    match (told, val) {
+        (
+            Some((s0, e0, DatePrecision::Month | DatePrecision::Week)),
+            DateVal::Known {
+                start,
+                precision: DatePrecision::Day,
+                ..
+            },
+        ) => *start >= s0 && *start <= e0,
+        _ => false,
+    }
+}
+
+/// "Last month, on 20 April": the year is the relative date's when the
+/// calendar day names none.
+fn year_of_relative(
+    told: Option<DaySpan3>,
+    explicit_year: bool,
+    start: NaiveDate,
+    end: NaiveDate,
+) -> (NaiveDate, NaiveDate) {
+    match told {
+        Some((rs, re, _)) if !explicit_year && rs.month() == start.month() => (
+            start.with_year(rs.year()).unwrap_or(start),
+            end.with_year(re.year()).unwrap_or(end),
+        ),
+        _ => (start, end),
+    }
+}
+
+/// A date span and its precision.
+type DaySpan3 = (NaiveDate, NaiveDate, DatePrecision);
 
 /// A toll over a whole country, a year or several countries is a
 /// statistic, not an event.
