@@ -1,10 +1,28 @@
 //! Checks and writers shared by several commands.
 
+use super::values::Flag;
 use crate::error::Error;
+use crate::extract::lang::LangChoice;
 use crate::model::Incident;
 use chrono::NaiveDate;
+use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
+
+/// The options of the commands that read articles (`extract`, `report`).
+#[derive(Debug, Args)]
+pub struct ArticleOpts {
+    /// Gazetteer folder (default: the one shipped in the binary).
+    #[arg(long)]
+    pub gazetteer: Option<PathBuf>,
+    /// Publication date for articles without front matter (YYYY-MM-DD).
+    #[arg(long)]
+    pub published: Option<String>,
+    /// Language of the articles: auto (front matter `lang:`, else detected per document), en, fr.
+    /// A front matter `lang:` wins over en/fr.
+    #[arg(long, default_value = "auto", value_parser = Flag::<LangChoice>::new())]
+    pub lang: LangChoice,
+}
 
 pub(super) fn parse_day(flag: &str, s: &Option<String>) -> Result<Option<NaiveDate>, Error> {
     match s {

@@ -1,10 +1,8 @@
 //! `extract`: incidents from articles, written as NDJSON, CSV or GeoJSON.
 
-use super::common::{check_incident_out, check_inputs, parse_day, write_incidents};
-use super::values::Flag;
+use super::common::{check_incident_out, check_inputs, parse_day, write_incidents, ArticleOpts};
 use super::{EXIT_OK, EXIT_REJECTS};
 use crate::error::Error;
-use crate::extract::lang::LangChoice;
 use crate::extract::Extractor;
 use crate::gazetteer;
 use crate::model::Incident;
@@ -21,26 +19,19 @@ pub struct ExtractArgs {
     /// Output file (.ndjson, .csv, .geojson); default NDJSON on stdout.
     #[arg(short, long)]
     pub out: Option<PathBuf>,
-    /// Gazetteer folder (default: the one shipped in the binary).
-    #[arg(long)]
-    pub gazetteer: Option<PathBuf>,
-    /// Publication date for articles without front matter (YYYY-MM-DD).
-    #[arg(long)]
-    pub published: Option<String>,
-    /// Language of the articles: auto (front matter `lang:`, else detected per document), en, fr.
-    /// A front matter `lang:` wins over en/fr.
-    #[arg(long, default_value = "auto", value_parser = Flag::<LangChoice>::new())]
-    pub lang: LangChoice,
+    /// The article options shared with `report`.
+    #[command(flatten)]
+    pub article: ArticleOpts,
 }
 /// Runs `extract`; returns the exit status.
 pub(super) fn run(a: ExtractArgs, quiet: bool) -> anyhow::Result<u8> {
     check_inputs(&a.articles)?;
     check_incident_out(&a.out)?;
-    let published = parse_day("--published", &a.published)?;
-    let gaz = gazetteer::load(a.gazetteer.as_deref())?;
+    let published = parse_day("--published", &a.article.published)?;
+    let gaz = gazetteer::load(a.article.gazetteer.as_deref())?;
     let mut all = Vec::new();
     let mut failed = 0;
-    let mut extractor = Extractor::new(&gaz).with_lang(a.lang);
+    let mut extractor = Extractor::new(&gaz).with_lang(a.article.lang);
     for p in &a.articles {
         match extract_one(&mut extractor, p, published) {
             Ok(found) => all.extend(found),

@@ -1,12 +1,11 @@
 //! `report`: the full pipeline, from inputs to the output folder.
 
-use super::common::{check_inputs, parse_day};
+use super::common::{check_inputs, parse_day, ArticleOpts};
 use super::values::Flag;
 use super::{EXIT_OK, EXIT_REJECTS};
 use crate::dedup::{DedupConfig, MergePolicy};
 use crate::error::Error;
 use crate::export::chart::{ChartFormat, ChartOptions};
-use crate::extract::lang::LangChoice;
 use crate::period::Granularity;
 use crate::pipeline::{self, Plan, StreamMode};
 use crate::region::{Level, Overlap};
@@ -35,16 +34,9 @@ pub struct ReportArgs {
     /// Keep incidents up to this date (YYYY-MM-DD).
     #[arg(long)]
     pub to: Option<String>,
-    /// Gazetteer folder (default: the one shipped in the binary).
-    #[arg(long)]
-    pub gazetteer: Option<PathBuf>,
-    /// Publication date for articles without front matter (YYYY-MM-DD).
-    #[arg(long)]
-    pub published: Option<String>,
-    /// Language of the articles: auto (front matter `lang:`, else detected per document), en, fr.
-    /// A front matter `lang:` wins over en/fr.
-    #[arg(long, default_value = "auto", value_parser = Flag::<LangChoice>::new())]
-    pub lang: LangChoice,
+    /// The article options shared with `report`.
+    #[command(flatten)]
+    pub article: ArticleOpts,
     /// Distance (km) within which a point just outside every polygon snaps to the nearest one.
     #[arg(long, default_value_t = 5.0)]
     pub tolerance_km: f64,
@@ -141,14 +133,14 @@ pub fn report_plan(a: &ReportArgs, quiet: bool) -> Result<Plan, Error> {
     Ok(Plan {
         dedup: dedup_config(a)?,
         inputs: a.inputs.clone(),
-        gazetteer: a.gazetteer.clone(),
+        gazetteer: a.article.gazetteer.clone(),
         levels,
         granularity: a.period,
         from,
         to,
         out_dir: a.out.clone(),
-        published: parse_day("--published", &a.published)?,
-        lang: a.lang,
+        published: parse_day("--published", &a.article.published)?,
+        lang: a.article.lang,
         tolerance_km: a.tolerance_km,
         progress: !quiet,
         stream: a.stream,

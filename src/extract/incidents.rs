@@ -144,7 +144,7 @@ fn main_country(accs: &[Acc]) -> Option<String> {
 }
 
 /// A whole country as the place of an incident placed nowhere else.
-fn country_place(c: &str) -> PlaceRef {
+pub(super) fn country_place(c: &str) -> PlaceRef {
     let name = match c {
         "ML" => "Mali",
         "BF" => "Burkina Faso",

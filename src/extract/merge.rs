@@ -95,22 +95,8 @@ fn place_new(m: &mut Mention, accs: &[Acc], last: Option<usize>, tr: &Trigger, h
             }
         }
         if m.places.is_empty() {
-            if let Some((code, name)) = m.demonym {
-                let mut p = PlaceRef {
-                    name: name.to_string(),
-                    key: crate::gazetteer::normalize::normalize(name),
-                    place_id: None,
-                    lat: None,
-                    lon: None,
-                    admin1: None,
-                    admin2: None,
-                    country: Some(code.to_string()),
-                    precision: GeoPrecision::Country,
-                    vague: true,
-                    hinted: false,
-                };
-                p.name = name.to_string();
-                m.places.push(p);
+            if let Some((code, _)) = m.demonym {
+                m.places.push(super::incidents::country_place(code));
             }
         }
     }

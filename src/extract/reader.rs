@@ -252,17 +252,8 @@ impl<'a> Reader<'a> {
         let date = read_date(&mut self.ctx, toks, masked);
         // since-clauses name other events (unless a where-clause tells that
         // event's toll: "since the one in Dallah, where 132 were killed")
-        let where_toll = (1..toks.len()).any(|j| {
-            toks[j].lw() == "where"
-                && toks[j - 1].is_punct(',')
-                && toks[j..]
-                    .iter()
-                    .any(|x| super::tolls::is_casualty_word(x.lw()))
-        });
-        if let (Some(k), false) = (date.since_from, where_toll) {
-            let end = (k..toks.len())
-                .find(|&j| toks[j].is_punct(',') || toks[j].is_punct(';'))
-                .unwrap_or(toks.len());
+        if let (Some(k), None) = (date.since_from, where_toll_at(toks)) {
+            let end = clause_end(toks, k);
             for m in masked.iter_mut().take(end).skip(k) {
                 *m = true;
             }
@@ -675,7 +666,7 @@ fn clause_end(toks: &[Token], k: usize) -> usize {
 
 /// "in October 2017, when ... on a Saturday morning, 21 October": a day
 /// inside the month (or week) told first makes the date precise.
-fn refines(told: Option<DaySpan3>, val: &DateVal) -> bool {
+fn refines(told: Option<DaySpan>, val: &DateVal) -> bool {
     match (told, val) {
         (
             Some((s0, e0, DatePrecision::Month | DatePrecision::Week)),
@@ -692,7 +683,7 @@ fn refines(told: Option<DaySpan3>, val: &DateVal) -> bool {
 /// "Last month, on 20 April": the year is the relative date's when the
 /// calendar day names none.
 fn year_of_relative(
-    told: Option<DaySpan3>,
+    told: Option<DaySpan>,
     explicit_year: bool,
     start: NaiveDate,
     end: NaiveDate,
@@ -705,9 +696,6 @@ fn year_of_relative(
         _ => (start, end),
     }
 }
-
-/// A date span and its precision.
-type DaySpan3 = (NaiveDate, NaiveDate, DatePrecision);
 
 /// A toll over a whole country, a year or several countries is a
 /// statistic, not an event.
@@ -803,16 +791,19 @@ fn mark_new_event(m: &mut Mention, toks: &[Token]) {
     }
 }
 
+/// The token "where" of a ", where ..." clause that tells a casualty.
+fn where_toll_at(toks: &[Token]) -> Option<usize> {
+    let k = (1..toks.len()).find(|&k| toks[k].lw() == "where" && toks[k - 1].is_punct(','))?;
+    toks[k..]
+        .iter()
+        .any(|x| super::tolls::is_casualty_word(x.lw()))
+        .then_some(k)
+}
+
 /// The first token of the place a ", where ..." clause with a casualty word
 /// speaks of (the last event place named before it).
 fn where_clause_place(toks: &[Token], found: &[PlaceMention]) -> Option<usize> {
-    let k = (1..toks.len()).find(|&k| toks[k].lw() == "where" && toks[k - 1].is_punct(','))?;
-    if !toks[k..]
-        .iter()
-        .any(|x| super::tolls::is_casualty_word(x.lw()))
-    {
-        return None;
-    }
+    let k = where_toll_at(toks)?;
     // the village over the region named after it ("Inatès, in the same
     // Tillabéri region, where ...")
     let before = || {
