@@ -120,13 +120,54 @@ pub(crate) struct FuzzyIndex {
     bits: u32,
 }
 
+/// `raw` grouped by the top `bits` bits of the hash (a counting sort: a
+/// full sort of the ~1.5 million entries was most of the build), each
+/// bucket sorted and without repeats; returns the entries and the bucket
+/// offsets (`starts[b]..starts[b + 1]`).
+fn bucket_sort(raw: Vec<(u64, u32)>, bits: u32) -> (Vec<(u64, u32)>, Vec<u32>) {
+    let bucket = |h: u64| (h >> (64 - bits)) as usize;
+    let mut starts = vec![0u32; (1usize << bits) + 1];
+    for e in &raw {
+        starts[bucket(e.0) + 1] += 1;
+    }
+    for b in 1..starts.len() {
+        starts[b] += starts[b - 1];
+    }
+    let mut next = starts.clone();
+    let mut grouped = vec![(0u64, 0u32); raw.len()];
+    for e in raw {
+        let slot = &mut next[bucket(e.0)];
+        grouped[*slot as usize] = e;
+        *slot += 1;
+    }
+    // Sort and dedup each bucket in place, compacting towards the front.
+    let mut write = 0usize;
+    let mut out_starts = vec![0u32; starts.len()];
+    for b in 0..starts.len() - 1 {
+        let (lo, hi) = (starts[b] as usize, starts[b + 1] as usize);
+        grouped[lo..hi].sort_unstable();
+        let mut last = None;
+        for r in lo..hi {
+            let e = grouped[r];
+            if last != Some(e) {
+                grouped[write] = e;
+                write += 1;
+                last = Some(e);
+            }
+        }
+        out_starts[b + 1] = write as u32;
+    }
+    grouped.truncate(write);
+    (grouped, out_starts)
+}
+
 impl FuzzyIndex {
     /// Builds the index over normalised names.
     pub(crate) fn build<'a>(names: impl Iterator<Item = &'a String>) -> Self {
         let mut keys: Vec<String> = names.cloned().collect();
         keys.sort();
         keys.dedup();
-        let mut entries = Vec::with_capacity(keys.len() * 24);
+        let mut raw = Vec::with_capacity(keys.len() * 24);
         let mut hashes = Vec::new();
         let mut chars = Vec::new();
         for (i, k) in keys.iter().enumerate() {
@@ -135,19 +176,11 @@ impl FuzzyIndex {
             let max = indexed_deletions(chars.len());
             hashes.clear();
             deletion_hashes(&chars[..chars.len().min(PREFIX)], max, &mut hashes);
-            entries.extend(hashes.iter().map(|&h| (h, i as u32)));
+            raw.extend(hashes.iter().map(|&h| (h, i as u32)));
         }
-        entries.sort_unstable();
-        entries.dedup();
         // About one entry per bucket, between 2^8 and 2^24 buckets.
-        let bits = (usize::BITS - entries.len().leading_zeros()).clamp(8, 24);
-        let mut starts = vec![0u32; (1usize << bits) + 1];
-        for e in &entries {
-            starts[(e.0 >> (64 - bits)) as usize + 1] += 1;
-        }
-        for b in 1..starts.len() {
-            starts[b] += starts[b - 1];
-        }
+        let bits = (usize::BITS - raw.len().leading_zeros()).clamp(8, 24);
+        let (entries, starts) = bucket_sort(raw, bits);
         FuzzyIndex {
             keys,
             entries,
