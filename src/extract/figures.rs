@@ -100,7 +100,11 @@ pub(super) fn read_tolls(
             continue;
         }
         match tl.kind {
-            TollKind::Deaths if tl.more && !only_more => r.more.push((tl.q, toll_span(toks, tl))),
+            // "the remains of 13 more soldiers were found": bodies found
+            // later add to the event's toll, which the text restates
+            TollKind::Deaths if tl.more && !only_more && !remains_found(toks, tl) => {
+                r.more.push((tl.q, toll_span(toks, tl)))
+            }
             TollKind::Injured if r.injured.is_none() => {
                 r.injured = Some(tl.q.best);
             }
@@ -286,4 +290,17 @@ pub(super) fn toll_flags(m: &mut Mention, toks: &[Token], victim_tolls: &[(usize
     m.also = also;
     m.about_toll = about_toll;
     m.restates = restates;
+}
+
+/// "the remains of 13 more soldiers", "13 more bodies were found": a
+/// figure of bodies recovered, not of a further killing.
+fn remains_found(toks: &[Token], tl: &Toll) -> bool {
+    let from = tl.first.min(tl.q.first).saturating_sub(3);
+    let to = (tl.next + 3).min(toks.len());
+    toks[from..to].iter().any(|x| {
+        matches!(
+            x.lw(),
+            "remains" | "bodies" | "corpses" | "recovered" | "exhumed" | "restes" | "corps"
+        )
+    })
 }

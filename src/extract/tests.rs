@@ -1490,3 +1490,42 @@ fn a_day_inside_the_month_told_first_makes_the_date_precise() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].date_start, d(2015, 11, 20));
 }
+
+#[test]
+fn an_aside_between_dashes_or_brackets_keeps_the_figure_and_its_verb_together() {
+    for text in [
+        "---\npublished: 2021-03-10\n---\nGunmen ambushed a car near Hombori on Sunday; nine travellers -- four traders, three \
+         pupils and two drivers -- were shot dead.",
+        "---\npublished: 2021-03-10\n---\nGunmen ambushed a car near Hombori on Sunday. Nine travellers (four traders, three \
+         pupils and two drivers) were shot dead, the mayor said.",
+        "---\npublished: 2021-03-10\nlang: fr\n---\nDes hommes armés ont attaqué un véhicule près de Hombori dimanche : \
+         neuf voyageurs – quatre commerçants, trois élèves et deux chauffeurs – ont été tués.",
+    ] {
+        let inc = run(text);
+        assert_eq!(inc.len(), 1, "{text}: {inc:#?}");
+        assert_eq!(inc[0].deaths_best, Some(9), "{text}");
+    }
+    // a single dash is no aside
+    let inc = run(
+        "---\npublished: 2021-03-10\n---\nGunmen ambushed a car near Hombori on Sunday -- nine \
+         travellers were shot dead.",
+    );
+    assert_eq!(inc[0].deaths_best, Some(9), "{inc:#?}");
+}
+
+#[test]
+fn bodies_of_more_victims_found_later_are_not_a_further_attack() {
+    let inc = run(
+        "---\npublished: 2020-05-02\n---\nOn 20 April, gunmen attacked a convoy near Boni, killing \
+         12 soldiers. Two days later, searchers found the bodies of five more soldiers near the \
+         road, and the army said the toll had risen to 17.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(17));
+    // a second killing told beside the first is still its own event
+    let inc = run(
+        "---\npublished: 2020-05-02\n---\nOn 20 April, gunmen killed 12 soldiers near Boni, then \
+         struck Dallah, killing five more villagers.",
+    );
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+}

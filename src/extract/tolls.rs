@@ -840,8 +840,9 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let n = t.len();
     let (head, thing_head) = (h.at, h.thing);
-    // right cue
-    let mut k = after;
+    // right cue, past an aside between dashes or brackets: "eight
+    // people -- six aid workers, a driver and a guide -- were shot dead"
+    let mut k = skip_aside(t, after);
     let mut subset = false;
     if w(k) == "of" && matches!(w(k + 1), "whom" | "them") && !dl {
         subset = true;
@@ -893,6 +894,42 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
         }
     }
     (kind, end, subset)
+}
+
+/// The token after an aside opening at `k` (a bracket, or a dash with a
+/// space before it, closed by its pair within a few words and before any
+/// clause break), else `k`.
+fn skip_aside(t: &[Token], k: usize) -> usize {
+    let Some(open) = t.get(k) else { return k };
+    let dash = open.is_punct('-') && open.space_before;
+    if !dash && !open.is_punct('(') {
+        return k;
+    }
+    let mut j = k + 1;
+    while j < t.len() && dash && t[j].is_punct('-') && !t[j].space_before {
+        j += 1;
+    }
+    let stop = (j + 25).min(t.len());
+    while j < stop {
+        let x = &t[j];
+        if x.is_punct('.') || x.is_punct(';') || x.is_punct(':') {
+            return k;
+        }
+        let closes = if dash {
+            x.is_punct('-') && x.space_before
+        } else {
+            x.is_punct(')')
+        };
+        if closes {
+            j += 1;
+            while dash && j < t.len() && t[j].is_punct('-') && !t[j].space_before {
+                j += 1;
+            }
+            return j;
+        }
+        j += 1;
+    }
+    k
 }
 
 /// The verb a figure shares with the ones listed after it.
