@@ -174,7 +174,11 @@ fn placed_target(
         let a = &accs[i];
         // "the Government put the toll at 39": a figure for the
         // event just told at that place, whatever day it was said
+        // (not a figure dated to another day of its own: "On 9 December,
+        // ... were ambushed close to X; first reports spoke of a dozen")
+        let other_day = m.date.is_some_and(|d| d.2 == DatePrecision::Day) && !date_compatible(m, a);
         if m.restates
+            && !other_day
             && i + 1 == accs.len()
             && (!a.deaths.is_empty() || !a.attacker.is_empty())
             && place_match(m, a) == PlaceMatch::Same

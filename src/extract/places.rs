@@ -521,7 +521,11 @@ fn other_before(t: &[Token], first: usize) -> bool {
 /// "toward X", "the ferry Gao", "the border with Mali".
 fn destination_before(t: &[Token], first: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
-    if first > 0 && matches!(w(first - 1), "from" | "to" | "toward" | "towards") {
+    // ("close to X", "next to X" are where it happened)
+    let near_to = first >= 2
+        && w(first - 1) == "to"
+        && matches!(w(first - 2), "close" | "next" | "adjacent" | "near");
+    if first > 0 && matches!(w(first - 1), "from" | "to" | "toward" | "towards") && !near_to {
         return true;
     }
     // "heading for Bandiagara", "bound for the mine at X"

@@ -1529,3 +1529,23 @@ fn bodies_of_more_victims_found_later_are_not_a_further_attack() {
     );
     assert_eq!(inc.len(), 2, "{inc:#?}");
 }
+
+#[test]
+fn close_to_a_village_is_the_scene_and_an_earlier_dated_ambush_keeps_its_own_toll() {
+    let inc = run(
+        "---\npublished: 2021-12-26\n---\nGunmen ambushed a convoy near Boni on Thursday, killing \
+         41 people. The road had already been hit this month: on 9 December, volunteers were \
+         ambushed close to Boni; a first count gave a dozen dead, and the radio later put the \
+         figure at 14.",
+    );
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    let early = inc.iter().find(|i| i.date_start == d(2021, 12, 9));
+    assert_eq!(
+        early.and_then(|i| i.place.as_deref()),
+        Some("Boni"),
+        "{inc:#?}"
+    );
+    assert_eq!(early.and_then(|i| i.deaths_best), Some(14));
+    let late = inc.iter().find(|i| i.date_start == d(2021, 12, 23));
+    assert_eq!(late.and_then(|i| i.deaths_best), Some(41), "{inc:#?}");
+}
