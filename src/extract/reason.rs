@@ -108,9 +108,22 @@ pub struct Decision {
 }
 
 /// One side's figure (victims or attackers) from its candidates.
-fn side(c: &[Candidate]) -> Option<Decision> {
+fn side(all: &[Candidate]) -> Option<Decision> {
+    // a vague word ("several bodies") does not compete with counts; a
+    // vague first report ("dozens dead", then 70) still sets the low
+    let counted: Vec<Candidate> = all.iter().filter(|x| !x.vague).copied().collect();
+    let c: &[Candidate] = if counted.is_empty() { all } else { &counted };
     let first = c.first()?;
-    let low = c.iter().map(|x| x.low).min().unwrap_or(first.low);
+    let early_vague = all
+        .iter()
+        .filter(|x| x.vague && x.stance == Stance::Early)
+        .map(|x| x.low);
+    let low = c
+        .iter()
+        .map(|x| x.low)
+        .chain(early_vague)
+        .min()
+        .unwrap_or(first.low);
     // the largest figure; open when the largest is open
     let max_closed = c.iter().filter_map(|x| x.high).max();
     let max_open = c.iter().filter(|x| x.high.is_none()).map(|x| x.best).max();
@@ -122,6 +135,8 @@ fn side(c: &[Candidate]) -> Option<Decision> {
     let distinct = c
         .iter()
         .any(|x| (x.low, x.best, x.high) != (first.low, first.best, first.high));
+    // the review queue still hears of a vague figure that disagrees
+    let competing = distinct || all.iter().any(|x| x.vague && x.best != first.best);
     let (chosen, rule) = if let Some(r) = c.iter().rev().find(|x| x.stance == Stance::Final) {
         (r, if distinct { "revised" } else { "single" })
     } else if let Some(r) = c.iter().rev().find(|x| x.stance == Stance::Revised) {
@@ -163,7 +178,7 @@ fn side(c: &[Candidate]) -> Option<Decision> {
         best: chosen.best,
         high: high.map(|h| h.max(chosen.best)),
         rule,
-        competing: distinct,
+        competing,
         vague: chosen.vague,
     })
 }

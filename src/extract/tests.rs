@@ -1549,3 +1549,38 @@ fn close_to_a_village_is_the_scene_and_an_earlier_dated_ambush_keeps_its_own_tol
     let late = inc.iter().find(|i| i.date_start == d(2021, 12, 23));
     assert_eq!(late.and_then(|i| i.deaths_best), Some(41), "{inc:#?}");
 }
+
+#[test]
+fn a_roundup_line_locates_an_unknown_village_by_its_bracketed_unit() {
+    let inc = run(
+        "---\npublished: 2016-10-18\n---\nWEEKLY DIGEST\n- Zankoro (Tapoa Province), Tuesday: \
+         gunmen overran a customs post. Three customs officers were killed.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Zankoro"), "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(3));
+}
+
+#[test]
+fn a_vague_word_does_not_outvote_counts_but_a_vague_first_report_sets_the_low() {
+    // "several bodies" beside the counts of a finding and of a government
+    let inc = run(
+        "---\npublished: 2018-07-01\n---\nOn 23 June militiamen attacked Boni. We could confirm \
+         24 deaths; the government gave a toll of 32 dead. Our own count is lower because \
+         several bodies could not be identified.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(24), "{inc:#?}");
+    assert_eq!(inc[0].deaths_low, Some(24));
+    // "dozens" first, then a count: the count is best, the vague word the low
+    let inc = run(
+        "---\npublished: 2023-11-20\n---\nOn 5 November gunmen attacked Boni. First reports \
+         spoke of dozens of dead; the governor later said 70 villagers had been killed.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(
+        (inc[0].deaths_low, inc[0].deaths_best),
+        (Some(12), Some(70)),
+        "{inc:#?}"
+    );
+}

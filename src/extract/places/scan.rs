@@ -373,9 +373,9 @@ impl<'s> Scan<'s, '_> {
             .get(k + 1)
             .is_none_or(|x| !(x.kind == Kind::Word && x.cap));
         let before = if k >= 1 { self.w(k - 1) } else { "" };
-        let weak_ok = matches!(before, "in" | "at" | "near" | "outside" | "around")
+        let weak_ok = (matches!(before, "in" | "at" | "near" | "outside" | "around") && k >= 1
+            || self.admin_in_brackets(k + 1))
             && single_word
-            && k >= 1
             && t[k].end - t[k].start >= 4;
         let known = strong || self.cache.confirmed.contains_key(&key);
         // acronyms and words the article also writes in lowercase
@@ -396,6 +396,23 @@ impl<'s> Scan<'s, '_> {
         } else {
             None
         }
+    }
+
+    /// "Intangom (Oudalan province)", "Aklaz (Ménaka)": a bracket at `b`
+    /// opening on a known place name, then an admin word or the closing
+    /// bracket; a roundup's or a list's way of locating a village.
+    fn admin_in_brackets(&mut self, b: usize) -> bool {
+        let t = self.t;
+        if !t.get(b).is_some_and(|x| x.is_punct('('))
+            || !t.get(b + 1).is_some_and(|x| x.kind == Kind::Word && x.cap)
+        {
+            return false;
+        }
+        let after = self.w(b + 2);
+        let key = norm_key(self.w(b + 1));
+        (after == ")" || admin_word(after).is_some())
+            && (self.cache.spots(self.gaz, &key)
+                || self.cache.spots(self.gaz, &format!("{key} {after}")))
     }
 
     /// A fuzzy lookup, cached: a village's own name after a cue ("the
