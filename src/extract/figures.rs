@@ -149,7 +149,9 @@ impl TollReading {
         // killed two guards": a second verb after a second event word
         // tells a further event
         let own_verb = tl.first < tl.q.first;
-        let further = own_verb
+        // "... and the clashes that followed left another 30 dead"
+        let another = tl.q.first > 0 && matches!(toks[tl.q.first - 1].lw(), "another" | "further");
+        let further = (own_verb || another)
             && last_end[side].is_some_and(|e| {
                 (e..tl.first).any(|k| {
                     event_word(toks[k].lw()).is_some_and(|x| !x.2 || x.0 != "attack")

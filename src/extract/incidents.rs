@@ -78,11 +78,12 @@ pub(super) fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
         .iter()
         .map(|a| !restatement(a, &accs, doc) && !unanchored(a, doc) && !summary_repeat(a, &accs))
         .collect();
-    let accs: Vec<Acc> = accs
+    let mut accs: Vec<Acc> = accs
         .into_iter()
         .zip(keep)
         .filter_map(|(a, k)| k.then_some(a))
         .collect();
+    drop_article_totals(&mut accs);
     let stem = Path::new(&doc.name)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -124,6 +125,35 @@ pub(super) fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
         out.push(inc);
     }
     out
+}
+
+/// "The provisional toll is 62 dead" after 32 killed in an attack and 30 in
+/// the clashes that followed: a figure of one incident that adds up its own
+/// toll and other incidents' of the article is their total (CODEBOOK §2),
+/// not a competing figure for it.
+fn drop_article_totals(accs: &mut [Acc]) {
+    let bests: Vec<Option<u32>> = accs
+        .iter()
+        .map(|a| reason::decide(&a.deaths, &a.attacker).map(|d| d.best))
+        .collect();
+    if bests.iter().flatten().count() < 2 {
+        return;
+    }
+    let all: u32 = bests.iter().flatten().sum();
+    for (i, acc) in accs.iter_mut().enumerate() {
+        let Some(own) = bests[i] else { continue };
+        let is_total = |v: u32| {
+            v > own
+                && (v == all
+                    || bests
+                        .iter()
+                        .enumerate()
+                        .any(|(j, b)| j != i && b.is_some_and(|b| own + b == v)))
+        };
+        if acc.deaths.len() > 1 {
+            acc.deaths.retain(|c| !is_total(c.best));
+        }
+    }
 }
 
 /// The country most places of the article are in.

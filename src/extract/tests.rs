@@ -1584,3 +1584,23 @@ fn a_vague_word_does_not_outvote_counts_but_a_vague_first_report_sets_the_low() 
         "{inc:#?}"
     );
 }
+
+#[test]
+fn clashes_that_left_another_toll_are_their_own_event_and_the_sum_is_no_figure() {
+    let inc = run(
+        "---\npublished: 2019-04-02\n---\nGunmen killed 14 people in Boni on Sunday, and the \
+         clashes that followed left another 9 dead, the minister said. \"The provisional toll \
+         is 23 dead,\" he told reporters.",
+    );
+    let mut tolls: Vec<Option<u32>> = inc.iter().map(|i| i.deaths_best).collect();
+    tolls.sort();
+    assert_eq!(tolls, vec![Some(9), Some(14)], "{inc:#?}");
+    assert!(inc.iter().all(|i| i.deaths_high != Some(23)), "{inc:#?}");
+    // a list of two victim groups is still one toll
+    let inc = run(
+        "---\npublished: 2019-04-02\n---\nGunmen killed 14 villagers and another 9 soldiers in \
+         Boni on Sunday.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(23));
+}

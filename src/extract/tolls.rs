@@ -1008,7 +1008,15 @@ fn listed(t: &[Token], after: usize, q: Quantity, mut last: usize) -> (Quantity,
         if !matches!(w(k), "and" | ",") {
             break;
         }
-        let s = k + 1;
+        // "14 villagers and another 9 soldiers"
+        let s = if matches!(w(k + 1), "another" | "further")
+            && t.get(k + 2).is_some_and(|x| {
+                x.kind == Kind::Num || super::numbers::word_value(&x.lower).is_some()
+            }) {
+            k + 2
+        } else {
+            k + 1
+        };
         let part_of = |q2: &Quantity| {
             w(q2.next) == "of" && matches!(w(q2.next + 1), "them" | "whom" | "those")
         };
