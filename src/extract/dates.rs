@@ -230,6 +230,12 @@ fn may_start_date(x: &Token) -> bool {
                         | "new"
                         | "christmas"
                         | "day"
+                        | "days"
+                        | "weeks"
+                        | "months"
+                        | "month"
+                        | "years"
+                        | "year"
                 )
                 || w.starts_with("mid-")
                 || w.starts_with("early-")
@@ -371,7 +377,78 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
     if let Some(m) = relative_at(t, i, ctx) {
         return m;
     }
+    if let Some(m) = ago_at(t, i, ctx) {
+        return Some(m);
+    }
     numeric_date(t, i)
+}
+
+/// "two years ago", "just over two years ago", "three weeks ago", French
+/// "il y a deux ans" (after normalisation "il y a two years"), the unit at
+/// `u`: counted back from publication, as precise as the unit (a year
+/// back is that calendar year, CODEBOOK §5: never a guessed day).
+fn ago_at(t: &[Token], u: usize, ctx: &DateCtx) -> Option<DateMention> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let c = u.checked_sub(1)?;
+    let n: i64 = match t[c].kind {
+        Kind::Num => t[c].value.and_then(|v| i64::try_from(v).ok())?,
+        _ => match w(c) {
+            "a" | "an" | "one" => 1,
+            x => i64::try_from(super::numbers::word_value(x)?).ok()?,
+        },
+    };
+    if !(1..=60).contains(&n) {
+        return None;
+    }
+    let ago = w(u + 1) == "ago";
+    // French "il y a" ("a" may read "has" after normalisation, "y" dropped)
+    let il = (c.saturating_sub(3)..c).find(|&k| w(k) == "il");
+    let il_y_a = il.is_some_and(|k| {
+        matches!(w(c - 1), "a" | "has") && (k + 2 == c || (k + 3 == c && w(k + 1) == "y"))
+    });
+    if !ago && !il_y_a {
+        return None;
+    }
+    let (first, next) = match (ago, il) {
+        (false, Some(k)) => (k, u + 1),
+        _ => (c, u + 2),
+    };
+    let p = ctx.published?;
+    let val = match w(u) {
+        "year" | "years" => {
+            let y = p.year() - i32::try_from(n).ok()?;
+            known(
+                NaiveDate::from_ymd_opt(y, 1, 1)?,
+                NaiveDate::from_ymd_opt(y, 12, 31)?,
+                DatePrecision::Year,
+            )
+        }
+        "month" | "months" => {
+            let total = p.year() * 12 + p.month0() as i32 - i32::try_from(n).ok()?;
+            let (y, m) = (total.div_euclid(12), total.rem_euclid(12) as u32 + 1);
+            known(
+                NaiveDate::from_ymd_opt(y, m, 1)?,
+                month_end(y, m)?,
+                DatePrecision::Month,
+            )
+        }
+        "weeks" => {
+            let monday = p - Duration::days(p.weekday().num_days_from_monday() as i64);
+            let s = monday - Duration::days(7 * n);
+            known(s, s + Duration::days(6), DatePrecision::Week)
+        }
+        "days" => {
+            let d = p - Duration::days(n);
+            known(d, d, DatePrecision::Day)
+        }
+        _ => return None,
+    };
+    Some(DateMention {
+        first,
+        next,
+        val,
+        explicit_year: false,
+    })
 }
 
 /// A holiday at `i`, with its year if one follows.
@@ -1045,5 +1122,47 @@ mod tests {
             Some(DateVal::Unknown { .. })
         ));
         assert!(first("", none()).is_none());
+    }
+}
+
+#[cfg(test)]
+mod ago_tests {
+    use super::*;
+    use crate::extract::text::tokens;
+
+    fn one(s: &str, published: &str) -> Option<(NaiveDate, NaiveDate, DatePrecision)> {
+        let ctx = DateCtx {
+            published: NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
+            year: None,
+        };
+        let t = tokens(s, 0, s.len());
+        find_dates(&t, &ctx).into_iter().find_map(|d| match d.val {
+            DateVal::Known {
+                start,
+                end,
+                precision,
+            } => Some((start, end, precision)),
+            _ => None,
+        })
+    }
+
+    #[test]
+    fn so_long_ago_counts_back_from_publication_as_precisely_as_its_unit() {
+        let day = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            one("two years ago the camp was hit", "2021-04-02"),
+            Some((day(2019, 1, 1), day(2019, 12, 31), DatePrecision::Year))
+        );
+        assert_eq!(
+            one("a village attacked three months ago", "2021-02-10"),
+            Some((day(2020, 11, 1), day(2020, 11, 30), DatePrecision::Month))
+        );
+        assert_eq!(
+            one("killed 5 days ago", "2021-02-10"),
+            Some((day(2021, 2, 5), day(2021, 2, 5), DatePrecision::Day))
+        );
+        // a length of time is no date
+        assert_eq!(one("killed over two years", "2021-02-10"), None);
+        assert_eq!(one("two years later", "2021-02-10"), None);
     }
 }

@@ -714,8 +714,14 @@ fn is_statistic(
     // a toll over a whole year with no village named is a statistic
     // ("attacks in Burkina Faso, Mali and Niger killed about 4,000
     // people in 2019")
+    // ("two years ago" dates one event, as a year)
+    let ago = |d: &dates::DateMention| {
+        toks.get(d.first..d.next)
+            .is_some_and(|x| x.iter().any(|y| y.is("ago") || y.is("il")))
+    };
     let bare_year = sd.found.iter().any(|d| {
         sd.since_from.is_none_or(|k| d.first < k)
+            && !ago(d)
             && matches!(
                 d.val,
                 DateVal::Known {

@@ -1604,3 +1604,22 @@ fn clashes_that_left_another_toll_are_their_own_event_and_the_sum_is_no_figure()
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].deaths_best, Some(23));
 }
+
+#[test]
+fn years_ago_dates_an_earlier_event_at_the_same_place_as_a_year() {
+    for text in [
+        "---\npublished: 2021-04-02\n---\nGunmen attacked the army camp in Boni this morning, \
+         killing four soldiers. Just over two years ago, ten soldiers were killed in an attack \
+         on the same camp.",
+        "---\npublished: 2021-04-02\nlang: fr\n---\nDes assaillants ont attaqué ce matin le camp \
+         militaire de Boni, tuant quatre soldats. Il y a deux ans, dix soldats avaient été tués \
+         lors d'une attaque contre le même camp.",
+    ] {
+        let inc = run(text);
+        assert_eq!(inc.len(), 2, "{text}: {inc:#?}");
+        let old = inc.iter().find(|i| i.deaths_best == Some(10));
+        assert_eq!(old.and_then(|i| i.date_start), d(2019, 1, 1), "{inc:#?}");
+        assert_eq!(old.and_then(|i| i.date_end), d(2019, 12, 31));
+        assert_eq!(old.map(|i| i.date_precision), Some(DatePrecision::Year));
+    }
+}
