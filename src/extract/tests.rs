@@ -1623,3 +1623,14 @@ fn years_ago_dates_an_earlier_event_at_the_same_place_as_a_year() {
         assert_eq!(old.map(|i| i.date_precision), Some(DatePrecision::Year));
     }
 }
+
+#[test]
+fn a_short_of_phrase_between_the_victims_and_the_verb() {
+    let inc = run(
+        "---\npublished: 2013-05-24\n---\nOn Thursday a car bomb exploded at the gates of the \
+         mine at Boni. One employee of the company was killed and 14 were wounded.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(1), "{inc:#?}");
+    assert_eq!(inc[0].injured, Some(14));
+}

@@ -847,6 +847,22 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
     if w(k) == "of" && matches!(w(k + 1), "whom" | "them") && !dl {
         subset = true;
     }
+    // "one employee of the plant was killed", "two members of the same
+    // family died": past a short of-phrase to the verb
+    if w(k) == "of"
+        && matches!(
+            w(k + 1),
+            "the" | "a" | "an" | "its" | "their" | "his" | "her"
+        )
+    {
+        let verb = (k + 3..(k + 6).min(n)).find(|&j| has(&AUX_S, AUX, w(j)) || death_right(w(j)));
+        if let Some(j) = verb {
+            if (k + 2..j).all(|m| t[m].kind == Kind::Word && t[m].value.is_none() && w(m) != "and")
+            {
+                k = j;
+            }
+        }
+    }
     while k < n
         && (has(&AUX_S, AUX, w(k))
             || t[k].is_punct('"')
