@@ -270,12 +270,13 @@ pub(super) fn toll_flags(m: &mut Mention, toks: &[Token], victim_tolls: &[(usize
             .any(|&(first, next)| k + 8 >= first && k <= next + 4)
     };
     // one pass over the words
-    let (mut also, mut toll, mut about) = (false, false, false);
+    let (mut also, mut toll, mut about, mut claim) = (false, false, false, false);
     let mut prev = "";
     for (k, x) in toks.iter().enumerate() {
         let w = x.lw();
         match w {
             "also" | "besides" => also |= near_death(k),
+            "claims" | "claimed" | "claiming" | "revendique" => claim |= near_death(k),
             "toll" | "tolls" => toll = true,
             "figure" | "figures" | "count" | "statement" | "communique" => about = true,
             _ => {}
@@ -290,6 +291,7 @@ pub(super) fn toll_flags(m: &mut Mention, toks: &[Token], victim_tolls: &[(usize
         toll || about || figures().any(|c| matches!(c.stance, Stance::Early | Stance::Final));
     let restates = toll || figures().any(|c| c.stance != Stance::Plain);
     m.also = also;
+    m.claim = claim;
     m.about_toll = about_toll;
     m.restates = restates;
 }

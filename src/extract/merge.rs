@@ -241,7 +241,7 @@ pub(super) fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
         && acc.deaths.iter().all(|c| c.stance != Stance::Early);
     // a list of its own ("28 gendarmes and four civilians") or a figure
     // told as an update is a whole toll, not a part
-    let single = m.deaths.first().is_some_and(|c| c.parts == [0; 4]);
+    let single = m.deaths.first().is_some_and(|c| c.parts == [0; 4]) && !m.claim;
     let plain = m.deaths.first().is_some_and(|c| c.stance == Stance::Plain);
     (also
         || (acc.deaths.len() == 1

@@ -1634,3 +1634,17 @@ fn a_short_of_phrase_between_the_victims_and_the_verb() {
     assert_eq!(inc[0].deaths_best, Some(1), "{inc:#?}");
     assert_eq!(inc[0].injured, Some(14));
 }
+
+#[test]
+fn a_partys_claim_competes_with_the_count_instead_of_adding_to_it() {
+    let inc = run(
+        "---\npublished: 2025-05-14\n---\nFighters attacked Boni on Sunday. Local sources say more \
+         than 100 people were killed. The group itself claims to have killed about 200 soldiers.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(
+        (inc[0].deaths_low, inc[0].deaths_best, inc[0].deaths_high),
+        (Some(100), Some(100), Some(200)),
+        "{inc:#?}"
+    );
+}
