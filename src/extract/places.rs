@@ -501,6 +501,10 @@ fn other_before(t: &[Token], first: usize) -> bool {
                 | "councillor"
                 | "councillors"
                 | "authorities"
+                | "prosecutor"
+                | "prosecutors"
+                | "judge"
+                | "court"
         ) && (k + 3 >= first
             // "the mayor of the commune of X", "an official of the municipality of X"
             || (k + 1..first).all(|j| {

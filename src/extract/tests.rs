@@ -1648,3 +1648,20 @@ fn a_partys_claim_competes_with_the_count_instead_of_adding_to_it() {
         "{inc:#?}"
     );
 }
+
+#[test]
+fn an_appeals_day_and_a_prosecutors_seat_are_not_the_events() {
+    let inc = run(
+        "---\npublished: 2023-11-14\n---\nThe UN rights chief on Tuesday called for an inquiry into \
+         the killing of some 70 villagers in central Mali earlier this month. The attack took place \
+         on 5 November in Boni. The government said a prosecutor in Mopti had opened an inquiry. First \
+         reports had spoken only of dozens of dead.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"));
+    assert_eq!(inc[0].date_start, d(2023, 11, 5));
+    assert_eq!(
+        (inc[0].deaths_low, inc[0].deaths_best),
+        (Some(12), Some(70))
+    );
+}

@@ -94,6 +94,18 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "assured",
     "recounted",
     "revealed",
+    // appeals: "the UN rights chief on Tuesday called for an inquiry"
+    "called",
+    "calls",
+    "urged",
+    "urges",
+    "demanded",
+    "demands",
+    "denounced",
+    "deplored",
+    "appealed",
+    "warned",
+    "condemns",
 ];
 
 /// Verbs that change a toll already told: the day they carry is the
