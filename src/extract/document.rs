@@ -204,7 +204,12 @@ pub(super) fn header_date(text: &str, body: usize, language: lang::Lang) -> Opti
             text,
             text::tokens(text, start, start + line.len()),
         );
-        let ds = dates::find_dates(&t, &DateCtx::default());
+        let mut ds = dates::find_dates(&t, &DateCtx::default());
+        // "Journal de 19 heures - jeudi 23 mai 2013": a clock time is
+        // no second date
+        if ds.len() > 1 {
+            ds.retain(|d| d.explicit_year);
+        }
         let [d] = ds.as_slice() else { continue };
         let DateVal::Known {
             start,
@@ -242,14 +247,20 @@ pub(super) fn header_date(text: &str, body: usize, language: lang::Lang) -> Opti
 /// A masthead before a date: a place or a programme's name, then the day;
 /// no event, casualty or other figure before the date.
 fn is_masthead(before: &[Token]) -> bool {
-    before.iter().all(|x| {
-        x.kind != Kind::Num
+    // a number is only a bulletin's hour ("Journal de 19 heures")
+    let clock = |k: usize| {
+        before
+            .get(k + 1)
+            .is_some_and(|y| matches!(y.lw(), "heures" | "hours" | "h" | "gmt" | "utc"))
+    };
+    before.iter().enumerate().all(|(k, x)| {
+        (x.kind != Kind::Num || clock(k))
             && event_word(x.lw()).is_none()
             && !tolls::is_casualty_word(x.lw())
             && !matches!(x.lw(), "date" | "dates")
     }) && before
         .iter()
-        .any(|x| dates::weekday(x.lw()).is_some() || x.is_punct(','))
+        .any(|x| dates::weekday(x.lw()).is_some() || x.is_punct(',') || x.is_punct('-'))
 }
 
 /// Tokens before the dash of a dateline, if the sentence starts with one.

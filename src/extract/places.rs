@@ -480,7 +480,7 @@ fn other_before(t: &[Token], first: usize) -> bool {
                 | "rushed"
                 | "flown"
                 | "airlifted"
-        ) && (nx == "to" || w(k + 2) == "to")
+        ) && (nx == "to" || w(k + 2) == "to" || nx == "on")
         {
             return true;
         }

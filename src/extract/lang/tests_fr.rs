@@ -288,3 +288,16 @@ fn aggregates_subsets_and_displacement_are_not_incidents() {
     ));
     assert_eq!(i.deaths_best, Some(40));
 }
+
+#[test]
+fn une_heure_de_bulletin_et_une_evacuation_ne_sont_ni_date_ni_lieu() {
+    let inc = read(
+        "---\nlang: fr\n---\nBulletin de 13 heures - lundi 4 mars 2019\n\nCe matin, des hommes \
+         armés ont attaqué le poste de Dinangourou.\n\nBilan :\n- onze (11) gendarmes tués et six \
+         blessés, évacués sur Mopti.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Dinangourou"), "{inc:#?}");
+    assert_eq!(inc[0].date_start, NaiveDate::from_ymd_opt(2019, 3, 4));
+    assert_eq!(inc[0].deaths_best, Some(11));
+}
