@@ -232,6 +232,7 @@ fn may_start_date(x: &Token) -> bool {
                         | "day"
                         | "days"
                         | "weeks"
+                        | "week"
                         | "months"
                         | "month"
                         | "years"
@@ -432,9 +433,9 @@ fn ago_at(t: &[Token], u: usize, ctx: &DateCtx) -> Option<DateMention> {
                 DatePrecision::Month,
             )
         }
-        "weeks" => {
-            let monday = p - Duration::days(p.weekday().num_days_from_monday() as i64);
-            let s = monday - Duration::days(7 * n);
+        // the seven days around the day so many weeks back
+        "weeks" | "week" => {
+            let s = p - Duration::days(7 * n + 3);
             known(s, s + Duration::days(6), DatePrecision::Week)
         }
         "days" => {

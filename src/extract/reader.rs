@@ -327,6 +327,12 @@ impl<'a> Reader<'a> {
             return;
         }
         if m.trigger.is_none() {
+            // "The next day, residents spoke of dozens of dead": with no
+            // event word, a day told relative to the event is the
+            // report's, and the figure the event's just told
+            if m.about_toll && m.date.is_none() && self.last.is_some() {
+                m.date_key = None;
+            }
             m.trigger = Some(Trigger {
                 etype: Some("attack"),
                 ..Trigger::default()
@@ -778,7 +784,15 @@ fn is_general(toks: &[Token], piece: &str, tolled: bool) -> bool {
                         | "areas"
                 )
         });
-    toks.iter().any(|x| GENERAL_WORDS.has(x.lw())) || piece.ends_with('?') || summary
+    // ("a massacre which continues to haunt the region", "une tuerie qui
+    // continue de hanter": a relative clause describes, it does not make
+    // the sentence general)
+    let relative = toks
+        .iter()
+        .skip(1)
+        .position(|x| matches!(x.lw(), "which" | "who" | "qui"))
+        .map_or(toks.len(), |k| k + 1);
+    toks[..relative].iter().any(|x| GENERAL_WORDS.has(x.lw())) || piece.ends_with('?') || summary
 }
 
 /// "Separately, ...", "Elsewhere, ...", "In a separate attack, ...", "In

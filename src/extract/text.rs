@@ -345,7 +345,7 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
             let lower: Cow<'_, str> = match c {
                 '\u{2013}' | '\u{2014}' => Cow::Borrowed("-"),
                 c if is_apostrophe(c) => Cow::Borrowed("'"),
-                '\u{201c}' | '\u{201d}' => Cow::Borrowed("\""),
+                '\u{201c}' | '\u{201d}' | '«' | '»' => Cow::Borrowed("\""),
                 _ => Cow::Borrowed(&s[p..p + cl]),
             };
             out.push(Token {

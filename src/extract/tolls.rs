@@ -1220,7 +1220,11 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             i += 1;
             continue;
         };
-        let h = head_noun(t, q.next);
+        // a quoted figure: "« environ soixante-dix » personnes tuées"
+        let quoted = q.first > 0
+            && t[q.first - 1].is_punct('"')
+            && t.get(q.next).is_some_and(|x| x.is_punct('"'));
+        let h = head_noun(t, q.next + usize::from(quoted));
         let after = h.at.map(|h| h + 1).unwrap_or(h.start);
         let (mut kind, end, subset) = right_cue(t, after, &h, dl);
         // "20 gendarmes and 15 volunteers were killed": the verb is shared

@@ -301,3 +301,19 @@ fn une_heure_de_bulletin_et_une_evacuation_ne_sont_ni_date_ni_lieu() {
     assert_eq!(inc[0].date_start, NaiveDate::from_ymd_opt(2019, 3, 4));
     assert_eq!(inc[0].deaths_best, Some(11));
 }
+
+#[test]
+fn il_y_a_une_semaine_et_une_relative_qui_decrit() {
+    let inc = read(
+        "---\npublished: 2023-11-12\nlang: fr\n---\nIl y a une semaine, le village de Dinangourou a \
+         été le théâtre d'une tuerie qui continue de hanter la région.\n\nLe lendemain, des \
+         habitants installés à Mopti parlaient de plusieurs dizaines de morts. Jeudi, le \
+         gouvernement a fait état d'« environ soixante-dix » personnes tuées.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Dinangourou"), "{inc:#?}");
+    assert_eq!(inc[0].date_precision, DatePrecision::Week);
+    assert_eq!(inc[0].date_start, NaiveDate::from_ymd_opt(2023, 11, 2));
+    assert_eq!(inc[0].deaths_best, Some(70));
+    assert!(inc[0].deaths_low.is_some_and(|l| l < 70), "{inc:#?}");
+}
