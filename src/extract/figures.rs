@@ -202,7 +202,10 @@ impl TollReading {
     /// added once (CODEBOOK §3)
     fn attackers_included(&mut self, toks: &[Token]) {
         for k in 0..toks.len() {
-            if !matches!(toks[k].lw(), "including" | "among") {
+            if !matches!(
+                toks[k].lw(),
+                "including" | "among" | "counting" | "incluant" | "dont"
+            ) {
                 continue;
             }
             let skip = matches!(toks.get(k + 1).map(|x| x.lw()), Some("the" | "them"));

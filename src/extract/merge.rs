@@ -25,6 +25,20 @@ pub(super) fn absorb(
         m.date = None;
         m.date_key = None;
     }
+    // "... It was the first assault in the Bamako area. Summary: the attack
+    // yesterday afternoon left nine dead": a definite reference dated to
+    // the day of an event already told is that event, whatever scene the
+    // paragraph set
+    let same_day_event = m.date.is_some_and(|d| {
+        d.2 == DatePrecision::Day
+            && accs.iter().rev().take(LOOKBACK).any(|a| {
+                a.date
+                    .is_some_and(|x| dates_overlap((x.0, x.1), (d.0, d.1)))
+            })
+    });
+    if m.scene_place && tr.definite && same_day_event {
+        m.places.clear();
+    }
     let has_date = m.date.is_some();
     // find an incident to merge into
     let target = if tr.another {

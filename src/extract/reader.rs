@@ -50,6 +50,12 @@ pub(super) struct Reader<'a> {
     /// Where the current line starts (followed sentence by sentence:
     /// searching back from each sentence would be quadratic on huge lines).
     line_start: usize,
+    /// The day of a live blog's section ("SUNDAY 18 JUNE" over entries
+    /// stamped "15:55 - ..."): its entries' day and their "yesterday".
+    section_day: Option<DaySpan>,
+    /// The document's own publication day (a section's day does not
+    /// replace it for reading the next section's header).
+    published: Option<NaiveDate>,
 }
 
 /// The date a sentence gives its event.
@@ -109,6 +115,8 @@ impl<'a> Reader<'a> {
             told_at: None,
             prev_end: body,
             line_start: body,
+            section_day: None,
+            published: ctx.published,
         }
     }
 
@@ -135,6 +143,11 @@ impl<'a> Reader<'a> {
             return;
         }
         self.flush_infobox();
+        if let Some(day) = self.section_header(&toks, e) {
+            self.section_day = Some(day);
+            self.ctx.published = Some(day.0);
+            return;
+        }
         if !worth_reading(&toks) {
             // no event here, but the place it names may set the scene for
             // the paragraph's next sentences: read only if one needs it
@@ -311,6 +324,17 @@ impl<'a> Reader<'a> {
         m.attacker = tr.attackers;
         m.evidence = tr.evidence;
         toll_flags(&mut m, toks, &tr.victim_tolls);
+        // a live blog's entry tells its section's day, unless it updates
+        // a toll told before ("the minister has given an updated figure")
+        // (a remark with no figure dates nothing once an event is told)
+        if let (None, None, Some(day)) = (m.date, &m.date_key, self.section_day) {
+            let tolled = !m.deaths.is_empty() || !m.attacker.is_empty();
+            let first_told = self.accs.is_empty();
+            if first_told || (!m.about_toll && !m.restates && !m.also && tolled) {
+                m.date = Some(day);
+                m.date_inferred = true;
+            }
+        }
         // "A report on 15 July said that seven gendarmes had been killed.
         // That was wrong.": a figure the next sentence refutes is an early,
         // superseded one
@@ -425,6 +449,40 @@ impl<'a> Reader<'a> {
 
     /// A day worked out from the paragraph: "that day", "five days later",
     /// "the next day".
+    /// A line that is only a day ("SUNDAY 18 JUNE", "Lundi 19 juin 2017")
+    /// followed by a line stamped with a clock time: a live blog's section.
+    fn section_header(&self, toks: &[Token], e: usize) -> Option<DaySpan> {
+        if toks.len() > 6 {
+            return None;
+        }
+        let ctx = DateCtx {
+            published: self.published,
+            ..self.ctx
+        };
+        let ds = dates::find_dates(toks, &ctx);
+        let [d] = ds.as_slice() else { return None };
+        let whole = d.next == toks.len()
+            && toks[..d.first]
+                .iter()
+                .all(|x| dates::weekday(x.lw()).is_some() || x.is_punct(','));
+        let DateVal::Known {
+            start,
+            end,
+            precision: DatePrecision::Day,
+        } = d.val
+        else {
+            return None;
+        };
+        let next_line = self.text.get(e..)?.trim_start();
+        let b = next_line.as_bytes();
+        let stamped = b.len() > 5
+            && b[0].is_ascii_digit()
+            && b[1].is_ascii_digit()
+            && matches!(b[2], b':' | b'h' | b'.')
+            && b[3].is_ascii_digit();
+        (whole && stamped).then_some((start, end, DatePrecision::Day))
+    }
+
     fn date_from_context(&mut self, m: &mut Mention, toks: &[Token]) {
         let recent_date = self.para.recent_date;
         // "The next day, four were shot dead near X": a day after the

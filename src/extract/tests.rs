@@ -1665,3 +1665,19 @@ fn an_appeals_day_and_a_prosecutors_seat_are_not_the_events() {
         (Some(12), Some(70))
     );
 }
+
+#[test]
+fn a_live_blogs_day_headers_date_its_entries() {
+    let inc = run(
+        "---\npublished: 2017-06-19\n---\nTimes are local.\n\nSUNDAY 18 JUNE\n\n16:05 - Residents \
+         of Boni report gunfire at the market.\n\n17:40 - A first toll from an official: at least \
+         two people have been killed.\n\nMONDAY 19 JUNE\n\n08:30 - The minister has given an \
+         updated figure: five people were killed.\n\n11:20 - Summary: the attack yesterday \
+         afternoon left seven dead in total, counting the two assailants.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"));
+    assert_eq!(inc[0].date_start, d(2017, 6, 18), "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(7), "{inc:#?}");
+    assert_eq!(inc[0].deaths_high, Some(7));
+}
