@@ -1681,3 +1681,19 @@ fn a_live_blogs_day_headers_date_its_entries() {
     assert_eq!(inc[0].deaths_best, Some(7), "{inc:#?}");
     assert_eq!(inc[0].deaths_high, Some(7));
 }
+
+#[test]
+fn an_adverb_between_the_auxiliary_and_the_killing_verb() {
+    for text in [
+        "On 19 May 2018, soldiers rounded up traders at the market of Boni. Twelve of the traders \
+         were summarily executed.",
+        "On 19 May 2018, gunmen raided Boni. Eight villagers were reportedly killed.",
+    ] {
+        let inc = run(&format!("---\npublished: 2018-07-01\n---\n{text}"));
+        assert_eq!(inc.len(), 1, "{text}: {inc:#?}");
+        assert!(
+            inc[0].deaths_best.is_some_and(|b| b == 12 || b == 8),
+            "{inc:#?}"
+        );
+    }
+}

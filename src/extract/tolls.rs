@@ -863,8 +863,10 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
             }
         }
     }
+    // (and past adverbs: "were summarily executed", "were reportedly killed")
     while k < n
         && (has(&AUX_S, AUX, w(k))
+            || (t[k].kind == Kind::Word && w(k).len() > 5 && w(k).ends_with("ly"))
             || t[k].is_punct('"')
             || t[k].is_punct(',') && k == after && w(k + 1) == "who")
     {
