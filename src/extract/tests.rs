@@ -1697,3 +1697,20 @@ fn an_adverb_between_the_auxiliary_and_the_killing_verb() {
         );
     }
 }
+
+#[test]
+fn dead_added_with_as_well_as_or_ainsi_que() {
+    let inc = run(
+        "---\npublished: 2015-02-08\n---\nOn Friday fighters attacked Boni. The minister said 40 \
+         assailants were killed, as well as three soldiers and a civilian.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(44), "{inc:#?}");
+    let inc = run(
+        "---\npublished: 2015-02-08\nlang: fr\n---\nVendredi, des combattants ont attaqué Boni. \
+         Selon le ministre, quarante assaillants ont été tués, ainsi que trois soldats et un \
+         civil.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(44), "{inc:#?}");
+}

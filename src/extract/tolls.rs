@@ -1120,6 +1120,31 @@ fn bare_singular(t: &[Token], k: usize, s: usize) -> Option<usize> {
     Some(h2)
 }
 
+/// "109 assailants were killed, as well as four soldiers and a civilian"
+/// ("ainsi que", "along with"): more dead of the same verb, from `from`.
+fn also_listed(t: &[Token], from: usize) -> Option<Toll> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let k = from + usize::from(t.get(from).is_some_and(|x| x.is_punct(',')));
+    let s = match (w(k), w(k + 1), w(k + 2)) {
+        ("as", "well", "as") => k + 3,
+        ("along" | "together", "with", _) | ("ainsi", "que" | "that", _) => k + 2,
+        _ => return None,
+    };
+    let q = quantity_at(t, s, true)?;
+    let h = listed_head(t, q.next)?;
+    let (total, parts, last) = listed(t, h + 1, q, h + 1);
+    Some(Toll {
+        kind: TollKind::Deaths,
+        q: total,
+        group: person_group(w(h)).unwrap_or(Group::Unknown),
+        subset: false,
+        more: false,
+        first: q.first,
+        next: last,
+        parts,
+    })
+}
+
 /// "24 people were killed in Yoro and 17 in Gangafani": a second
 /// figure with the verb left out, told with its own place, from `from` on
 fn elided_second(t: &[Token], from: usize, kind: TollKind, group: Group) -> Option<Toll> {
@@ -1275,6 +1300,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         i = last.max(q.next).max(i + 1);
         let second = if kind == TollKind::Deaths && !subset {
             elided_second(t, last.max(q.next), kind, group)
+                .or_else(|| also_listed(t, last.max(q.next)))
         } else {
             None
         };
