@@ -390,12 +390,29 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
             later_moment = true;
             continue;
         }
+        // "a security source had reported twenty", "avait fait état
+        // d'une vingtaine": a report told as earlier than the narrative
+        let earlier_report = w == "had"
+            && matches!(
+                next,
+                "reported"
+                    | "spoken"
+                    | "given"
+                    | "put"
+                    | "mentioned"
+                    | "announced"
+                    | "fait"
+                    | "made"
+                    | "counted"
+                    | "cited"
+                    | "said"
+            );
         // "12 in all"
         let s = if FINAL.contains(&w) {
             Stance::Final
         } else if (w == "in" && next == "all") || REVISED.contains(&w) {
             Stance::Revised
-        } else if EARLY.contains(&w) {
+        } else if EARLY.contains(&w) || earlier_report {
             Stance::Early
         } else if OWN.contains(&w) {
             // "on our side", "our forces": an army speaking of its own

@@ -1714,3 +1714,23 @@ fn dead_added_with_as_well_as_or_ainsi_que() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].deaths_best, Some(44), "{inc:#?}");
 }
+
+#[test]
+fn a_report_told_in_the_pluperfect_is_an_earlier_one() {
+    for text in [
+        "---\npublished: 2016-10-07\n---\nTwenty-two soldiers died on Thursday in an attack on a \
+         post at Boni, the government said on Friday. On Thursday evening a security source had \
+         reported about twenty soldiers killed.",
+        "---\npublished: 2016-10-07\nlang: fr\n---\nVingt-deux soldats ont péri jeudi lors de \
+         l'attaque d'un poste à Boni, a annoncé vendredi le gouvernement. Jeudi soir, une source \
+         sécuritaire avait fait état d'une vingtaine de soldats tués.",
+    ] {
+        let inc = run(text);
+        assert_eq!(inc.len(), 1, "{text}: {inc:#?}");
+        assert_eq!(
+            (inc[0].deaths_low, inc[0].deaths_best),
+            (Some(20), Some(22)),
+            "{inc:#?}"
+        );
+    }
+}
