@@ -162,6 +162,11 @@ impl<'a> Reader<'a> {
             return;
         }
         let Some(facts) = self.read_facts(&toks, &mut masked) else {
+            // a statistic's sentence may still set the day ("the town
+            // lived on Saturday one of the worst attacks of recent years")
+            if let Some(d) = scene_day(&toks, &self.ctx) {
+                self.para.recent_date = Some(d);
+            }
             return;
         };
         self.tell(si, (s, e), &toks, facts);
@@ -314,7 +319,7 @@ impl<'a> Reader<'a> {
         self.locate(&mut m, toks, &f.places, tolled);
         self.date_from_context(&mut m, toks);
         m.general = is_general(toks, &text[s..e], tolled);
-        self.fill_from_scene(&mut m, toks, tolled);
+        self.fill_from_scene(&mut m, toks, tolled, f.trigger.is_some());
         m.demonym = toks.iter().find_map(|x| places::demonym_country(&x.lower));
         m.actor = actor_of(toks);
         let tr = read_tolls(toks, &f.tolls, &f.places, f.day_dated);
@@ -532,7 +537,7 @@ impl<'a> Reader<'a> {
 
     /// A toll with no place takes the paragraph's scene (or the lead's);
     /// a placed toll with no day takes the paragraph's day.
-    fn fill_from_scene(&self, m: &mut Mention, toks: &[Token], tolled: bool) {
+    fn fill_from_scene(&self, m: &mut Mention, toks: &[Token], tolled: bool, eventful: bool) {
         let recent_date = self.para.recent_date;
         if m.places.is_empty() && tolled && !m.general {
             let scene = match (&m.context, &self.lead) {
@@ -549,7 +554,10 @@ impl<'a> Reader<'a> {
                 }
             }
         } else if (!m.places.is_empty() || m.context.is_some())
-            && tolled
+                        // (an event word with no figure: only for the article's first
+            // event, "Saturday, the town lived its worst attack. Around 3
+            // pm, assailants targeted the camp on its outskirts.")
+            && (tolled || (eventful && self.accs.is_empty()))
             && m.date.is_none()
             && m.date_key.is_none()
             // "came several days after another strike in X killed 14": another day

@@ -103,7 +103,7 @@ fn person_group(w: &str) -> Option<Group> {
         | "peacekeeper" | "servicemen" | "personnel" | "militiamen" | "militiaman"
         | "auxiliaries" | "vdp" | "volunteers" | "volunteer" | "escorts" | "recruits"
         | "customs" | "rangers" | "agents" | "paratroopers" | "commandos" | "dozos"
-        | "koglweogo" | "army" => Group::Security,
+        | "koglweogo" | "army" | "casque" | "casques" | "bleu" | "bleus" => Group::Security,
         "militants" | "militant" | "jihadists" | "jihadist" | "terrorists" | "terrorist"
         | "assailants" | "assailant" | "attackers" | "attacker" | "fighters" | "fighter"
         | "insurgents" | "insurgent" | "gunmen" | "gunman" | "rebels" | "rebel" | "extremists"
@@ -699,13 +699,16 @@ fn may_start_quantity(x: &Token) -> bool {
 fn opens_list(t: &[Token], i: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let n = t.len();
-    matches!(w(i), "a" | "an" | "one")
-        && person_group(w(i + 1)).is_some()
-        && (w(i + 2) == "and"
-            // "a soldier lost his life", "one civilian was killed"
-            || (i + 2..(i + 5).min(n)).any(|k| {
-                death_right(w(k)) || (w(k) == "lost" && matches!(w(k + 2), "life" | "lives"))
-            }))
+    if !matches!(w(i), "a" | "an" | "one") || person_group(w(i + 1)).is_none() {
+        return false;
+    }
+    // the noun may run on: "un Casque bleu avait été tué"
+    let h = person_head_end(t, i + 1);
+    w(h + 1) == "and"
+        // "a soldier lost his life", "one civilian was killed"
+        || (h + 1..(h + 4).min(n)).any(|k| {
+            death_right(w(k)) || (w(k) == "lost" && matches!(w(k + 2), "life" | "lives"))
+        })
 }
 
 /// The noun a figure counts, read after its quantity.
@@ -1251,7 +1254,12 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         let quoted = q.first > 0
             && t[q.first - 1].is_punct('"')
             && t.get(q.next).is_some_and(|x| x.is_punct('"'));
-        let h = head_noun(t, q.next + usize::from(quoted));
+        // ("« une quinzaine » de terroristes": the "de" left outside)
+        let mut at = q.next + usize::from(quoted);
+        if quoted && matches!(t.get(at).map(|x| x.lw()), Some("de" | "d'" | "of")) {
+            at += 1;
+        }
+        let h = head_noun(t, at);
         let after = h.at.map(|h| h + 1).unwrap_or(h.start);
         let (mut kind, end, subset) = right_cue(t, after, &h, dl);
         // "20 gendarmes and 15 volunteers were killed": the verb is shared

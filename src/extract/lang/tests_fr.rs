@@ -317,3 +317,17 @@ fn il_y_a_une_semaine_et_une_relative_qui_decrit() {
     assert_eq!(inc[0].deaths_best, Some(70));
     assert!(inc[0].deaths_low.is_some_and(|l| l < 70), "{inc:#?}");
 }
+
+#[test]
+fn un_casque_bleu_et_une_quinzaine_entre_guillemets() {
+    let inc = read(
+        "---\npublished: 2018-04-16\nlang: fr\n---\nLa ville a vécu samedi l'une des attaques \
+         les plus violentes de ces dernières années. Vers 15 heures, des assaillants ont visé le \
+         camp de la mission, en périphérie de Mopti.\n\nLa mission a indiqué qu'un Casque bleu \
+         avait été tué. L'armée a fait état de « une quinzaine » de terroristes neutralisés.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Mopti"));
+    assert_eq!(inc[0].date_start, NaiveDate::from_ymd_opt(2018, 4, 14));
+    assert_eq!(inc[0].deaths_best, Some(16), "{inc:#?}");
+}
