@@ -1734,3 +1734,15 @@ fn a_report_told_in_the_pluperfect_is_an_earlier_one() {
         );
     }
 }
+
+#[test]
+fn a_roundup_entry_opening_on_an_unknown_name_and_its_day() {
+    let inc = run(
+        "---\npublished: 2016-10-18\n---\nWEEKLY DIGEST\n- Zankoro, Monday: gunmen attacked the \
+         prison some fifty kilometres north-west of Mopti. Guards drove them back.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Zankoro"), "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2016, 10, 17));
+    assert_eq!(inc[0].deaths_best, None);
+}

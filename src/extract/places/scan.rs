@@ -374,7 +374,8 @@ impl<'s> Scan<'s, '_> {
             .is_none_or(|x| !(x.kind == Kind::Word && x.cap));
         let before = if k >= 1 { self.w(k - 1) } else { "" };
         let weak_ok = (matches!(before, "in" | "at" | "near" | "outside" | "around") && k >= 1
-            || self.admin_in_brackets(k + 1))
+            || self.admin_in_brackets(k + 1)
+            || self.dated_entry(k))
             && single_word
             && t[k].end - t[k].start >= 4;
         let known = strong || self.cache.confirmed.contains_key(&key);
@@ -396,6 +397,20 @@ impl<'s> Scan<'s, '_> {
         } else {
             None
         }
+    }
+
+    /// "- Koutoukalé, Monday: gunmen attacked ...": a roundup's entry that
+    /// opens on a name, a comma and its day.
+    fn dated_entry(&self, k: usize) -> bool {
+        let t = self.t;
+        let opens =
+            k == 0 || (k == 1 && (t[0].is_punct('-') || t[0].is_punct('*') || t[0].is_punct('•')));
+        let day = self.w(k + 2);
+        opens
+            && t.get(k + 1).is_some_and(|x| x.is_punct(','))
+            && (crate::extract::dates::weekday(day).is_some()
+                || crate::extract::dates::month(day).is_some()
+                || t.get(k + 2).is_some_and(|x| x.kind == Kind::Num))
     }
 
     /// "Intangom (Oudalan province)", "Aklaz (Ménaka)": a bracket at `b`
