@@ -56,6 +56,7 @@ pub mod places;
 mod reader;
 pub mod reason;
 mod sentence;
+mod table;
 pub mod text;
 pub mod tolls;
 mod triggers;

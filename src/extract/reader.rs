@@ -56,6 +56,8 @@ pub(super) struct Reader<'a> {
     /// The document's own publication day (a section's day does not
     /// replace it for reading the next section's header).
     published: Option<NaiveDate>,
+    /// The columns of the table whose rows are being read.
+    table: Option<table::TableHead>,
 }
 
 /// The date a sentence gives its event.
@@ -117,6 +119,7 @@ impl<'a> Reader<'a> {
             line_start: body,
             section_day: None,
             published: ctx.published,
+            table: None,
         }
     }
 
@@ -132,6 +135,18 @@ impl<'a> Reader<'a> {
         let mut masked = vec![false; toks.len()];
         if si < 4 {
             self.mask_dateline(&toks, &mut masked);
+        }
+        // a table's header, then its rows
+        if let Some(h) = table::head(text, &toks) {
+            self.table = Some(h);
+            return;
+        }
+        if let Some(h) = self.table {
+            if let Some(fs) = table::row(text, &toks, &h) {
+                self.table_row(&fs, &h, (s, e));
+                return;
+            }
+            self.table = None;
         }
         // infobox rows: "Deaths | 14 |"
         if let Some(row) = infobox_row(text, &toks) {
@@ -454,6 +469,59 @@ impl<'a> Reader<'a> {
 
     /// A day worked out from the paragraph: "that day", "five days later",
     /// "the next day".
+    /// One row of a table: its place, day and toll, column by column.
+    fn table_row(&mut self, fs: &[&[Token]], h: &table::TableHead, sent: (usize, usize)) {
+        let mut m = Mention {
+            sent,
+            ..Mention::default()
+        };
+        let (text, gaz) = (self.text, self.gaz);
+        table::confirm_names(text, fs[h.place], self.cache);
+        let row = ("location", 0);
+        apply_infobox_row(
+            &mut m,
+            text,
+            fs[h.place],
+            row,
+            gaz,
+            self.cache,
+            &mut self.ctx,
+        );
+        let units = table::bracketed_keys(text, fs[h.place]);
+        if m.places.len() > 1 {
+            m.places.retain(|p| !units.contains(&p.key));
+        }
+        if let Some(d) = h.date {
+            apply_infobox_row(
+                &mut m,
+                text,
+                fs[d],
+                ("date", 0),
+                gaz,
+                self.cache,
+                &mut self.ctx,
+            );
+        }
+        apply_infobox_row(
+            &mut m,
+            text,
+            fs[h.deaths],
+            ("deaths", 0),
+            gaz,
+            self.cache,
+            &mut self.ctx,
+        );
+        if m.places.is_empty() || m.deaths.is_empty() {
+            return;
+        }
+        m.evidence = Some(sent);
+        m.trigger = Some(Trigger {
+            etype: Some("attack"),
+            ..Trigger::default()
+        });
+        absorb(m, &mut self.accs, &mut self.last, true);
+    }
+
     /// A line that is only a day ("SUNDAY 18 JUNE", "Lundi 19 juin 2017")
     /// followed by a line stamped with a clock time: a live blog's section.
     fn section_header(&self, toks: &[Token], e: usize) -> Option<DaySpan> {

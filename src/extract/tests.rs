@@ -1746,3 +1746,35 @@ fn a_roundup_entry_opening_on_an_unknown_name_and_its_day() {
     assert_eq!(inc[0].date_start, d(2016, 10, 17));
     assert_eq!(inc[0].deaths_best, None);
 }
+
+#[test]
+fn a_table_of_killings_gives_one_incident_per_row() {
+    let inc = run(
+        "---\npublished: 2018-12-07\n---\nAnnex: killings we documented\n\nVillage (cercle) - date - \
+         killed - alleged perpetrators\n- Boni (Douentza) - 19 May 2018 - 12 - soldiers\n- Dallah and \
+         Hombori (Douentza) - 13-14 June 2018 - 25 - militia\n- Total - 37\n\nOur researchers \
+         interviewed witnesses.\n",
+    );
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    let boni = inc.iter().find(|i| i.place.as_deref() == Some("Boni"));
+    assert_eq!(boni.and_then(|i| i.deaths_best), Some(12), "{inc:#?}");
+    assert_eq!(boni.and_then(|i| i.date_start), d(2018, 5, 19));
+    let dallah = inc.iter().find(|i| i.place.as_deref() == Some("Dallah"));
+    assert_eq!(dallah.and_then(|i| i.deaths_best), Some(25), "{inc:#?}");
+    assert_eq!(
+        dallah.map(|i| (i.date_start, i.date_end)),
+        Some((d(2018, 6, 13), d(2018, 6, 14)))
+    );
+    // the total row is no incident, nor is the cercle in brackets a place hit
+    assert!(inc.iter().all(|i| i.deaths_best != Some(37)));
+    assert!(dallah.is_some_and(|i| !i.also_places.iter().any(|p| p == "Douentza")));
+    // French, with bars
+    let inc = run(
+        "---\npublished: 2019-01-10\nlang: fr\n---\nLocalité | Date | Morts\nBoni | 3 janvier 2019 | \
+         7\nHombori | 5 janvier 2019 | 4\n",
+    );
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    assert!(inc
+        .iter()
+        .any(|i| i.place.as_deref() == Some("Hombori") && i.deaths_best == Some(4)));
+}
