@@ -74,6 +74,10 @@ pub(super) fn fields<'t, 'a>(text: &str, toks: &'t [Token<'a>]) -> Vec<&'t [Toke
 /// The header of a table: a line of at least three fields, one naming
 /// places and one naming the dead.
 pub(super) fn head(text: &str, toks: &[Token]) -> Option<TableHead> {
+    // cheap test first: every sentence comes here
+    if toks.len() > 40 || !toks.iter().any(|x| x.is_punct('|') || x.is_punct('-')) {
+        return None;
+    }
     let one_line = toks
         .first()
         .zip(toks.last())
