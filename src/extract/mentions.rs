@@ -76,6 +76,9 @@ pub(super) struct Mention {
     /// "were also killed", "as well", "in addition": a further part of the
     /// toll just told, not a competing figure.
     pub(super) also: bool,
+    /// The sentence opens on its place ("At Arlit, a car bomb ...", "À
+    /// Agadez, ..."): a paragraph about that place.
+    pub(super) topic_place: bool,
     /// A party claims the figure ("JNIM claims to have killed 200
     /// soldiers"): a competing account, never a further part.
     pub(super) claim: bool,

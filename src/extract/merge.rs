@@ -39,6 +39,7 @@ pub(super) fn absorb(
     if m.scene_place && tr.definite && same_day_event {
         m.places.clear();
     }
+    split_second_place(&mut m, accs);
     let has_date = m.date.is_some();
     // find an incident to merge into
     let target = if tr.another {
@@ -65,6 +66,34 @@ pub(super) fn absorb(
     accs.push(acc);
     *last = Some(accs.len() - 1);
     Some(accs.len() - 1)
+}
+
+/// "Bombers struck a camp in Agadez and a plant at Arlit on Thursday. At
+/// Agadez, 20 soldiers were killed. At Arlit, a car bomb exploded ...": a
+/// sentence opening on the second place of an event whose toll was told
+/// apart from the lead that named both starts that place's own event
+/// (CODEBOOK §1: places each with its own story are several incidents).
+/// The place leaves the first event; the mention keeps its day.
+fn split_second_place(m: &mut Mention, accs: &mut [Acc]) {
+    if !m.topic_place {
+        return;
+    }
+    let [p] = m.places.as_slice() else { return };
+    let from = accs.len().saturating_sub(LOOKBACK);
+    for a in accs[from..].iter_mut().rev() {
+        let Some(k) = a.places.iter().position(|q| same_place(p, q)) else {
+            continue;
+        };
+        let toll_told_apart = a.evidence.is_some_and(|(s, _)| s >= a.first_sentence.1);
+        if k > 0 && toll_told_apart && !a.deaths.is_empty() && !same_place(p, &a.places[0]) {
+            a.places.remove(k);
+            if m.date.is_none() {
+                m.date = a.date;
+                m.date_inferred = a.date_inferred;
+            }
+        }
+        return;
+    }
 }
 
 /// Does a mention that merged nowhere tell an event of its own? A figure

@@ -21,6 +21,8 @@ struct Paragraph {
     recent_date: Option<DaySpan>,
     /// Sentences of the paragraph with no event, since the last place read.
     pending: Vec<(usize, usize)>,
+    /// The place the paragraph opened on ("At Arlit, ..."), by key.
+    topic: Option<String>,
 }
 
 /// The state carried from sentence to sentence through one document.
@@ -168,6 +170,11 @@ impl<'a> Reader<'a> {
             // the paragraph's next sentences: read only if one needs it
             if toks.iter().any(|x| x.cap) {
                 self.para.pending.push((s, e));
+                // "À Arlit, une voiture piégée a explosé ...": the place
+                // the paragraph opens on
+                if self.para.topic.is_none() {
+                    self.para.topic = opening_name(text, &toks, (s, e));
+                }
             }
             // and the day it names dates them ("Yesterday evening, armed
             // men reached the village. ... they killed nine people")
@@ -233,6 +240,7 @@ impl<'a> Reader<'a> {
             }
             self.para.pending.clear();
             self.para.recent = None;
+            self.para.topic = None;
             // bullets of one list share their day ("Later that day, ...")
             if !bullet {
                 self.para.recent_date = None;
@@ -332,9 +340,37 @@ impl<'a> Reader<'a> {
             .any(|tl| tl.kind == TollKind::Deaths && !tl.subset)
             || f.heavy;
         self.locate(&mut m, toks, &f.places, tolled);
+        // (French "À" may be dropped by normalisation: read the text)
+        let head = text.get(s..e).unwrap_or("").trim_start();
+        let opens = ["At ", "In ", "À ", "A ", "Au "]
+            .iter()
+            .any(|o| head.starts_with(o));
+        let at = usize::from(matches!(
+            toks.first().map(|x| x.lw()),
+            Some("at" | "in" | "à")
+        ));
+        let opening = opens
+            .then(|| {
+                f.places.iter().find(|p| {
+                    p.first == at
+                        && p.role == Role::Event
+                        && toks.get(p.next).is_some_and(|x| x.is_punct(','))
+                })
+            })
+            .flatten();
+        if let Some(p) = opening {
+            if self.para.topic.is_none() {
+                self.para.topic = Some(p.place.key.clone());
+            }
+        }
+        m.topic_place = opening.is_some();
         self.date_from_context(&mut m, toks);
         m.general = is_general(toks, &text[s..e], tolled);
         self.fill_from_scene(&mut m, toks, tolled, f.trigger.is_some());
+        // a figure with no place, in a paragraph that opened on one
+        if m.scene_place && m.places.first().map(|p| &p.key) == self.para.topic.as_ref() {
+            m.topic_place = true;
+        }
         m.demonym = toks.iter().find_map(|x| places::demonym_country(&x.lower));
         m.actor = actor_of(toks);
         let tr = read_tolls(toks, &f.tolls, &f.places, f.day_dated);
@@ -943,6 +979,22 @@ fn mark_new_event(m: &mut Mention, toks: &[Token]) {
         });
         tr.another = true;
     }
+}
+
+/// The name a sentence opens on after "At", "In", "À" and before a comma,
+/// by key ("At Arlit, ...").
+fn opening_name(text: &str, toks: &[Token], (s, e): (usize, usize)) -> Option<String> {
+    let head = text.get(s..e)?.trim_start();
+    let opens = ["At ", "In ", "À ", "A ", "Au "]
+        .iter()
+        .any(|o| head.starts_with(o));
+    let at = usize::from(matches!(
+        toks.first().map(|x| x.lw()),
+        Some("at" | "in" | "à")
+    ));
+    let name = toks.get(at)?;
+    (opens && name.cap && toks.get(at + 1).is_some_and(|x| x.is_punct(',')))
+        .then(|| places::norm_key(text.get(name.start..name.end).unwrap_or("")))
 }
 
 /// The token "where" of a ", where ..." clause that tells a casualty.

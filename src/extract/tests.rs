@@ -1778,3 +1778,25 @@ fn a_table_of_killings_gives_one_incident_per_row() {
         .iter()
         .any(|i| i.place.as_deref() == Some("Hombori") && i.deaths_best == Some(4)));
 }
+
+#[test]
+fn a_paragraph_on_the_second_place_of_a_double_attack_is_its_own_event() {
+    for text in [
+        "---\npublished: 2013-05-24\n---\nBombers struck an army camp in Gao and a mine at Ansongo \
+         on Thursday.\n\nAt Gao, the attackers rammed the gate at dawn. Twenty soldiers were killed \
+         there.\n\nAt Ansongo, a car bomb exploded at the gates of the mine. One employee of the \
+         mine was killed.\n",
+        "---\npublished: 2013-05-24\nlang: fr\n---\nDes kamikazes ont frappé jeudi un camp militaire \
+         à Gao et une mine à Ansongo.\n\nÀ Gao, vingt soldats ont été tués.\n\nÀ Ansongo, une \
+         voiture piégée a explosé à l'entrée de la mine. Un employé a été tué.\n",
+    ] {
+        let inc = run(text);
+        assert_eq!(inc.len(), 2, "{text}: {inc:#?}");
+        let a = inc.iter().find(|i| i.place.as_deref() == Some("Ansongo"));
+        assert_eq!(a.and_then(|i| i.deaths_best), Some(1), "{inc:#?}");
+        assert_eq!(a.and_then(|i| i.date_start), d(2013, 5, 23));
+        let g = inc.iter().find(|i| i.place.as_deref() == Some("Gao"));
+        assert_eq!(g.and_then(|i| i.deaths_best), Some(20));
+        assert!(g.is_some_and(|i| i.also_places.is_empty()), "{inc:#?}");
+    }
+}
