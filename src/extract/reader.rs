@@ -160,6 +160,14 @@ impl<'a> Reader<'a> {
             return;
         }
         self.flush_infobox();
+        // "This month has been the worst yet. On 10 February, ...": the
+        // narrative is back in the publication's year
+        let now = toks
+            .windows(2)
+            .any(|w| w[0].lw() == "this" && matches!(w[1].lw(), "month" | "year" | "week"));
+        if let (true, Some(p)) = (now, self.published) {
+            self.ctx.year = Some(p.year());
+        }
         if let Some(day) = self.section_header(&toks, e) {
             self.section_day = Some(day);
             self.ctx.published = Some(day.0);

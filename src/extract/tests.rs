@@ -1800,3 +1800,24 @@ fn a_paragraph_on_the_second_place_of_a_double_attack_is_its_own_event() {
         assert!(g.is_some_and(|i| i.also_places.is_empty()), "{inc:#?}");
     }
 }
+
+#[test]
+fn abducted_people_found_dead_and_this_month_brings_the_year_back() {
+    let inc = run(
+        "---\npublished: 2020-02-20\n---\nOn 28 April last year, gunmen killed six people in Boni. \
+         This month has been worse. On 10 February, gunmen seized seven men in Dallah; four of \
+         them, including the imam, were found dead two days later.",
+    );
+    let dallah = inc.iter().find(|i| i.place.as_deref() == Some("Dallah"));
+    assert_eq!(dallah.and_then(|i| i.deaths_best), Some(4), "{inc:#?}");
+    assert_eq!(
+        dallah.and_then(|i| i.date_start),
+        d(2020, 2, 10),
+        "{inc:#?}"
+    );
+    let inc = run(
+        "---\npublished: 2020-02-20\n---\nOn Monday, three herders were found dead near Hombori.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(3));
+}

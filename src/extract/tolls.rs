@@ -849,6 +849,8 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
     let mut subset = false;
     if w(k) == "of" && matches!(w(k + 1), "whom" | "them") && !dl {
         subset = true;
+        // "five of them, including the pastor, were found dead"
+        k = skip_aside(t, k + 2);
     }
     // "one employee of the plant was killed", "two members of the same
     // family died": past a short of-phrase to the verb
@@ -878,7 +880,10 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
     let rw = w(k);
     let mut kind = None;
     let mut end = after;
+    // "were found dead", "retrouvés morts"
+    let found_dead = matches!(rw, "found" | "discovered") && w(k + 1) == "dead";
     if death_right(rw)
+                    || found_dead
                     || (rw == "lost" && matches!(w(k + 2), "lives" | "life"))
         // "fifteen soldiers fell with arms in hand", "fell in combat"
         || (rw == "fell"
@@ -888,7 +893,7 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
         || (rw == "whose" && w(k + 1) == "bodies")
     {
         kind = Some(TollKind::Deaths);
-        end = k + 1;
+        end = k + 1 + usize::from(found_dead);
     } else if injury_right(rw) {
         kind = Some(TollKind::Injured);
         end = k + 1;
@@ -922,6 +927,18 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
 /// clause break), else `k`.
 fn skip_aside(t: &[Token], k: usize) -> usize {
     let Some(open) = t.get(k) else { return k };
+    // ", including the pastor," / ", among them two children,"
+    if open.is_punct(',')
+        && t.get(k + 1)
+            .is_some_and(|x| matches!(x.lw(), "including" | "among" | "mostly" | "most"))
+    {
+        let close = (k + 2..(k + 10).min(t.len()))
+            .find(|&j| t[j].is_punct(',') || t[j].is_punct('.') || t[j].is_punct(';'));
+        return match close {
+            Some(j) if t[j].is_punct(',') => j + 1,
+            _ => k,
+        };
+    }
     let dash = open.is_punct('-') && open.space_before;
     if !dash && !open.is_punct('(') {
         return k;
