@@ -618,6 +618,25 @@ impl<'a> Reader<'a> {
                 m.date_inferred = true;
             }
         }
+        // "Over the next two days, militiamen hunted down ...": the days
+        // after the event just told
+        if m.date.is_none() && m.date_key.is_none() {
+            let anchor = self
+                .last
+                .and_then(|l| self.accs.get(l))
+                .and_then(|a| a.date)
+                .or(recent_date)
+                .filter(|d| d.2 == DatePrecision::Day);
+            if let (Some(a), Some(n)) = (anchor, following_days(toks)) {
+                if let (Some(s), Some(e)) = (
+                    a.1.succ_opt(),
+                    a.1.checked_add_signed(chrono::Duration::days(n)),
+                ) {
+                    m.date = Some((s, e, DatePrecision::Day));
+                    m.date_inferred = true;
+                }
+            }
+        }
         // "Five days later, ...", "... came five days after an attack near X"
         if m.date.is_none() && m.date_key.is_none() {
             let anchor = self

@@ -34,6 +34,21 @@ pub(super) fn worth_reading(toks: &[Token]) -> bool {
 /// "Five days later" (+5), "two weeks before" at the start (−14), "came
 /// five days after an attack near X" (the attack told after "after": −5):
 /// the shift of the sentence's event from the one told before it.
+/// "Over the next two days", "in the following three days", "au cours des
+/// deux jours suivants": the number of days a span runs after the day
+/// told before.
+pub(super) fn following_days(t: &[Token]) -> Option<i64> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    (0..t.len().saturating_sub(3)).find_map(|k| {
+        if !matches!(w(k), "next" | "following") {
+            return None;
+        }
+        let n = numbers::word_value(w(k + 1))
+            .or_else(|| t[k + 1].value.filter(|_| t[k + 1].kind == Kind::Num))?;
+        (matches!(w(k + 2), "days") && (1..=14).contains(&n)).then(|| i64::try_from(n).ok())?
+    })
+}
+
 pub(super) fn relative_days(t: &[Token]) -> Option<i64> {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     for k in 0..t.len() {

@@ -1821,3 +1821,29 @@ fn abducted_people_found_dead_and_this_month_brings_the_year_back() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].deaths_best, Some(3));
 }
+
+#[test]
+fn over_the_next_two_days_runs_after_the_event_told_and_its_count_is_raised() {
+    let inc = run(
+        "---\npublished: 2019-01-10\n---\nOn New Year's Day 2019, gunmen killed seven people in \
+         Boni. Over the next two days, militiamen attacked Dallah, killing dozens. The government \
+         first announced 46 dead, then raised its count to 49.",
+    );
+    let dallah = inc.iter().find(|i| i.place.as_deref() == Some("Dallah"));
+    assert_eq!(
+        dallah.map(|i| (i.date_start, i.date_end)),
+        Some((d(2019, 1, 2), d(2019, 1, 3))),
+        "{inc:#?}"
+    );
+    assert_eq!(dallah.and_then(|i| i.deaths_best), Some(49), "{inc:#?}");
+}
+
+#[test]
+fn men_arrested_by_soldiers_then_found_dead() {
+    let inc = run(
+        "---\npublished: 2020-04-20\n---\nOn 7 April, six men arrested by soldiers had been found \
+         dead just outside Boni, witnesses said.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(6), "{inc:#?}");
+}

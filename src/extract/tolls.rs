@@ -500,7 +500,32 @@ fn toll_put_at(t: &[Token], i: usize, p: &str) -> bool {
                 | "put"
                 | "puts"
         );
-    // "the number of gendarmes killed has risen to 53", "raised its count to 49"
+    // "then raised its count to 49", "revised the toll to 35"
+    let object_first = p == "to"
+        && i >= 4
+        && matches!(
+            w(i - 2),
+            "count" | "toll" | "figure" | "tally" | "estimate" | "number"
+        )
+        && (i.saturating_sub(5)..i - 2).any(|k| {
+            matches!(
+                w(k),
+                "raised"
+                    | "raising"
+                    | "revised"
+                    | "revising"
+                    | "brought"
+                    | "bringing"
+                    | "lowered"
+                    | "increased"
+                    | "corrected"
+                    | "updated"
+            )
+        });
+    if object_first {
+        return true;
+    }
+    // "the number of gendarmes killed has risen to 53"
     risen
         && (i.saturating_sub(24)..i).any(|k| {
             matches!(w(k), "toll" | "count" | "tally" | "figure")
@@ -880,6 +905,12 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
     let rw = w(k);
     let mut kind = None;
     let mut end = after;
+    // "six men arrested by soldiers had been found dead": a participle
+    // phrase describes the men; the verb after it tells what befell them
+    let (k, rw) = match past_participle_phrase(t, k) {
+        Some(j) => (j, w(j)),
+        None => (k, rw),
+    };
     // "were found dead", "retrouvés morts"
     let found_dead = matches!(rw, "found" | "discovered") && w(k + 1) == "dead";
     if death_right(rw)
@@ -920,6 +951,26 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
         }
     }
     (kind, end, subset)
+}
+
+/// The killing verb after a participle phrase at `k` ("arrested by
+/// soldiers had been found dead", "abducted on Monday were killed"), past
+/// its auxiliaries, if one comes within a few words.
+fn past_participle_phrase(t: &[Token], k: usize) -> Option<usize> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    if !other_right(w(k)) || !matches!(w(k + 1), "by" | "on" | "in" | "at" | "from" | "during") {
+        return None;
+    }
+    let aux = (k + 2..(k + 7).min(t.len())).find(|&j| has(&AUX_S, AUX, w(j)))?;
+    if (k + 2..aux).any(|j| t[j].kind == Kind::Punct) {
+        return None;
+    }
+    let mut j = aux;
+    while j < t.len() && has(&AUX_S, AUX, w(j)) {
+        j += 1;
+    }
+    (death_right(w(j)) || (matches!(w(j), "found" | "discovered") && w(j + 1) == "dead"))
+        .then_some(j)
 }
 
 /// The token after an aside opening at `k` (a bracket, or a dash with a
