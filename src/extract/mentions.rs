@@ -79,6 +79,9 @@ pub(super) struct Mention {
     /// The sentence opens on its place ("At Arlit, a car bomb ...", "À
     /// Agadez, ..."): a paragraph about that place.
     pub(super) topic_place: bool,
+    /// The clock time the sentence gives ("at around 12:00", "vers 16
+    /// heures"), in minutes after midnight.
+    pub(super) clock: Option<u32>,
     /// A party claims the figure ("JNIM claims to have killed 200
     /// soldiers"): a competing account, never a further part.
     pub(super) claim: bool,
@@ -103,6 +106,8 @@ pub(super) struct Acc {
     /// The date was worked out (a weekday, "yesterday", a year not
     /// written, the paragraph's day) rather than read.
     pub(super) date_inferred: bool,
+    /// The clock time its first dated mention gave, in minutes.
+    pub(super) clock: Option<u32>,
 }
 
 pub(super) fn place_rank(p: &PlaceRef) -> u8 {

@@ -234,6 +234,14 @@ fn placed_target(
         if !date_compatible(m, a) {
             continue;
         }
+        // "At around 12:00 ... attacked Dambam ... At approximately 16:00,
+        // the unit was engaged near Tokabangou": hours apart, another event
+        if m.clock
+            .zip(a.clock)
+            .is_some_and(|(x, y)| x.abs_diff(y) >= 120)
+        {
+            continue;
+        }
         match place_match(m, a) {
             PlaceMatch::Same => {
                 target = Some(i);
@@ -302,6 +310,7 @@ pub(super) fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
 pub(super) fn merge(acc: &mut Acc, m: Mention) {
     let part = other_group_part(acc, &m);
     acc.mentions += 1;
+    acc.clock = acc.clock.or(m.clock);
     merge_places(&mut acc.places, m.places);
     // a dated toll beats the date of a headline or title line told
     // before it with no figure

@@ -348,6 +348,7 @@ impl<'a> Reader<'a> {
             .any(|tl| tl.kind == TollKind::Deaths && !tl.subset)
             || f.heavy;
         self.locate(&mut m, toks, &f.places, tolled);
+        m.clock = clock_of(toks);
         // (French "À" may be dropped by normalisation: read the text)
         let head = text.get(s..e).unwrap_or("").trim_start();
         let opens = ["At ", "In ", "À ", "A ", "Au "]

@@ -34,6 +34,31 @@ pub(super) fn worth_reading(toks: &[Token]) -> bool {
 /// "Five days later" (+5), "two weeks before" at the start (−14), "came
 /// five days after an attack near X" (the attack told after "after": −5):
 /// the shift of the sentence's event from the one told before it.
+/// The clock time a sentence gives: "12:00", "16h30", "at 4 pm", "vers 15
+/// heures" (normalised "hours"), in minutes after midnight.
+pub(super) fn clock_of(t: &[Token]) -> Option<u32> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let num = |k: usize| {
+        t.get(k)
+            .filter(|x| x.kind == Kind::Num)
+            .and_then(|x| x.value)
+            .and_then(|v| u32::try_from(v).ok())
+    };
+    (0..t.len()).find_map(|k| {
+        let h = num(k).filter(|h| *h <= 23)?;
+        let glued = |j: usize| t.get(j).is_some_and(|x| !x.space_before);
+        match w(k + 1) {
+            ":" | "h" if glued(k + 1) && glued(k + 2) => {
+                let m = num(k + 2).filter(|m| *m <= 59)?;
+                Some(h * 60 + m)
+            }
+            "pm" | "p.m." if h < 12 => Some((h + 12) * 60),
+            "am" | "a.m." | "hours" | "heures" | "h" => Some(h * 60),
+            _ => None,
+        }
+    })
+}
+
 /// "Over the next two days", "in the following three days", "au cours des
 /// deux jours suivants": the number of days a span runs after the day
 /// told before.

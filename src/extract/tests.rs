@@ -1847,3 +1847,15 @@ fn men_arrested_by_soldiers_then_found_dead() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].deaths_best, Some(6), "{inc:#?}");
 }
+
+#[test]
+fn two_attacks_hours_apart_at_one_place_are_two_events() {
+    let inc = run(
+        "---\npublished: 2021-08-05\n---\nAt around 12:00 on Wednesday 4 August 2021, gunmen \
+         attacked the population of Boni. Eleven civilians were killed.\n\nAt approximately 16:00, \
+         gunmen ambushed an army unit near Boni, killing fifteen soldiers.\n",
+    );
+    let mut tolls: Vec<Option<u32>> = inc.iter().map(|i| i.deaths_best).collect();
+    tolls.sort();
+    assert_eq!(tolls, vec![Some(11), Some(15)], "{inc:#?}");
+}

@@ -682,6 +682,9 @@ pub(crate) static STRONG_CUES: WordList = WordList::new(&[
     "siege",
     "area",
     "outskirts",
+    "vicinity",
+    "populations",
+    "inhabitants",
 ]);
 
 /// Who reports from a place ("our members in X", "its team in X").
