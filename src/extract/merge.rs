@@ -49,6 +49,8 @@ pub(super) fn absorb(
     } else {
         placed_target(&mut m, accs, *last, &tr, has_toll, has_date)
     };
+    // (nor, with no place of its own, the event just told)
+    let target = target.filter(|&i| !strike_on_armed_men(&m, &tr, &accs[i]));
     if let Some(i) = target {
         merge(&mut accs[i], m);
         *last = Some(i);
@@ -94,6 +96,18 @@ fn split_second_place(m: &mut Mention, accs: &mut [Acc]) {
         }
         return;
     }
+}
+
+/// "Fourteen civilians are killed in Kain. ... air strikes in the areas
+/// of Kain and Toéni neutralised 146 militants": the army's strikes on the
+/// armed men are another event than the massacre they answer.
+fn strike_on_armed_men(m: &Mention, tr: &Trigger, a: &Acc) -> bool {
+    let strike = |e: Option<&str>| matches!(e, Some("airstrike" | "drone strike" | "bombing"));
+    m.deaths.is_empty()
+        && !m.attacker.is_empty()
+        && strike(tr.etype)
+        && !strike(a.etype)
+        && !a.deaths.is_empty()
 }
 
 /// Does a mention that merged nowhere tell an event of its own? A figure
@@ -232,6 +246,9 @@ fn placed_target(
             break;
         }
         if !date_compatible(m, a) {
+            continue;
+        }
+        if strike_on_armed_men(m, tr, a) {
             continue;
         }
         // "At around 12:00 ... attacked Dambam ... At approximately 16:00,

@@ -1859,3 +1859,32 @@ fn two_attacks_hours_apart_at_one_place_are_two_events() {
     tolls.sort();
     assert_eq!(tolls, vec![Some(11), Some(15)], "{inc:#?}");
 }
+
+#[test]
+fn the_armys_strikes_on_armed_men_are_not_the_massacre_they_answer() {
+    let inc = run(
+        "---\npublished: 2019-02-08\n---\nOn 4 February gunmen killed 14 civilians in Boni. The \
+         general staff says that on 4 and 5 February, air strikes around Boni and Dallah \
+         neutralised 146 militants.",
+    );
+    let mut tolls: Vec<Option<u32>> = inc.iter().map(|i| i.deaths_best).collect();
+    tolls.sort();
+    assert_eq!(tolls, vec![Some(14), Some(146)], "{inc:#?}");
+}
+
+#[test]
+fn a_total_of_five_episodes_and_a_place_its_apposition_names() {
+    let inc = run(
+        "---\npublished: 2019-02-20\n---\nOn 10 February gunmen killed five soldiers in Hombori. \
+         In total, at least 176 people have died in these five episodes, officials said.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(5));
+    let inc = run(
+        "---\npublished: 2019-02-08\nlang: fr\n---\nDans la nuit de dimanche à lundi, des hommes \
+         armés ont attaqué Zankoro, localité de la région de Mopti. L'armée parle de quatorze \
+         morts.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Zankoro"), "{inc:#?}");
+}

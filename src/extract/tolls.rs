@@ -1453,7 +1453,8 @@ fn sums_several_events(t: &[Token]) -> bool {
             (matches!(
                 x[0].lw(),
                 "two" | "three" | "four" | "several" | "these" | "both" | "the"
-            ) || x[0].value.is_some_and(|v| (2..=20).contains(&v)))
+            ) || x[0].value.is_some_and(|v| (2..=20).contains(&v))
+                || super::numbers::word_value(x[0].lw()).is_some_and(|v| (2..=20).contains(&v)))
                 && matches!(
                     x[1].lw(),
                     "attacks"
@@ -1465,6 +1466,9 @@ fn sums_several_events(t: &[Token]) -> bool {
                         | "strikes"
                         | "massacres"
                         | "ambushes"
+                        | "episodes"
+                        | "events"
+                        | "killings"
                 )
         })
     };

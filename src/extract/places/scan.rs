@@ -375,7 +375,8 @@ impl<'s> Scan<'s, '_> {
         let before = if k >= 1 { self.w(k - 1) } else { "" };
         let weak_ok = (matches!(before, "in" | "at" | "near" | "outside" | "around") && k >= 1
             || self.admin_in_brackets(k + 1)
-            || self.dated_entry(k))
+            || self.dated_entry(k)
+            || self.appositive_place(k))
             && single_word
             && t[k].end - t[k].start >= 4;
         let known = strong || self.cache.confirmed.contains_key(&key);
@@ -397,6 +398,31 @@ impl<'s> Scan<'s, '_> {
         } else {
             None
         }
+    }
+
+    /// "Kain, localité de la province du Yatenga", "Sebba, a village in
+    /// Yagha": a name its apposition calls a place.
+    fn appositive_place(&self, k: usize) -> bool {
+        let t = self.t;
+        if !t.get(k + 1).is_some_and(|x| x.is_punct(',')) {
+            return false;
+        }
+        let noun = |w: &str| {
+            matches!(
+                w,
+                "village"
+                    | "locality"
+                    | "localité"
+                    | "hamlet"
+                    | "hameau"
+                    | "town"
+                    | "commune"
+                    | "bourgade"
+                    | "settlement"
+            )
+        };
+        let (a, b, c) = (self.w(k + 2), self.w(k + 3), self.w(k + 4));
+        noun(a) || (matches!(a, "a" | "an" | "the" | "un" | "une") && (noun(b) || noun(c)))
     }
 
     /// "- Koutoukalé, Monday: gunmen attacked ...": a roundup's entry that
