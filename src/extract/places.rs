@@ -435,6 +435,16 @@ fn reporters_before(t: &[Token], first: usize) -> bool {
     {
         return true;
     }
+    // "a military source in Ségou said ...": where the source sits
+    if first >= 2
+        && matches!(w(first - 1), "in" | "at" | "from" | "à")
+        && matches!(
+            w(first - 2),
+            "source" | "sources" | "official" | "officials" | "spokesman" | "correspondent"
+        )
+    {
+        return true;
+    }
     (first.saturating_sub(9)..first).any(|k| matches!(w(k), "buried" | "reburied"))
         && (first.saturating_sub(9)..first).all(|k| !matches!(w(k), "." | ";" | "killed"))
 }

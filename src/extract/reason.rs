@@ -208,6 +208,12 @@ pub fn decide(victims: &[Candidate], attackers: &[Candidate]) -> Option<Decision
     match (v, a) {
         (None, None) => None,
         (Some(v), None) => Some(v),
+        // "several assailants were killed": a vague word is no number of
+        // attackers to add (CODEBOOK §3 adds only numbered attackers)
+        (Some(v), Some(a)) if a.vague => Some(Decision {
+            competing: v.competing || a.competing,
+            ..v
+        }),
         (None, Some(a)) => Some(Decision {
             rule: if a.rule == "single" {
                 "attackers-only"

@@ -1888,3 +1888,20 @@ fn a_total_of_five_episodes_and_a_place_its_apposition_names() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].place.as_deref(), Some("Zankoro"), "{inc:#?}");
 }
+
+#[test]
+fn a_sources_town_a_vague_count_of_attackers_and_last_year_alone() {
+    let inc = run(
+        "---\npublished: 2015-01-06\n---\nGunmen attacked an army camp in Boni on Monday, killing \
+         eleven soldiers, the government said. Earlier a military source in Mopti had said at \
+         least eight soldiers had died. Several assailants were killed when troops retook the \
+         camp. More than 30 peacekeepers were killed last year alone.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"));
+    assert_eq!(
+        (inc[0].deaths_low, inc[0].deaths_best),
+        (Some(8), Some(11)),
+        "{inc:#?}"
+    );
+}

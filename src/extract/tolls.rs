@@ -1498,6 +1498,10 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
     {
         return false;
     }
+    // "more than 30 peacekeepers were killed last year alone"
+    if matches!(a, "last" | "past" | "this") && matches!(b, "year" | "month") && c == "alone" {
+        return true;
+    }
     // "in March this year" dates an event; "this year" alone sums a period
     let dated_this_year =
         (a, b) == ("this", "year") && k > 0 && super::dates::month(w(k - 1)).is_some();
