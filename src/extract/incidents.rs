@@ -84,6 +84,7 @@ pub(super) fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
         .filter_map(|(a, k)| k.then_some(a))
         .collect();
     drop_article_totals(&mut accs);
+    drop_summaries(&mut accs);
     let stem = Path::new(&doc.name)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -154,6 +155,44 @@ fn drop_article_totals(accs: &mut [Acc]) {
             acc.deaths.retain(|c| !is_total(c.best));
         }
     }
+}
+
+/// "HIGHLIGHTS - 39 civilians were killed" over "... executed 21 of them
+/// in Libiri ... killing 18 civilians in Kokorou" the same day: a figure
+/// of its own that is the sum of two or more incidents of its day told in
+/// the article is their summary, not another event (CODEBOOK §2).
+fn drop_summaries(accs: &mut Vec<Acc>) {
+    let bests: Vec<Option<u32>> = accs
+        .iter()
+        .map(|a| reason::decide(&a.deaths, &a.attacker).map(|d| d.best))
+        .collect();
+    let same_day = |a: &Acc, b: &Acc| {
+        a.date
+            .zip(b.date)
+            .is_some_and(|(x, y)| dates_overlap((x.0, x.1), (y.0, y.1)))
+    };
+    let summary: Vec<bool> = (0..accs.len())
+        .map(|i| {
+            let Some(total) = bests[i].filter(|_| accs[i].deaths.len() == 1) else {
+                return false;
+            };
+            let parts: Vec<u32> = (0..accs.len())
+                .filter(|&j| j != i && same_day(&accs[i], &accs[j]))
+                .filter_map(|j| bests[j])
+                .filter(|&b| b < total)
+                .collect();
+            let pair = parts
+                .iter()
+                .enumerate()
+                .any(|(x, a)| parts[x + 1..].iter().any(|b| a + b == total));
+            pair || (parts.len() >= 2 && parts.iter().sum::<u32>() == total)
+        })
+        .collect();
+    let mut k = 0;
+    accs.retain(|_| {
+        k += 1;
+        !summary[k - 1]
+    });
 }
 
 /// The country most places of the article are in.

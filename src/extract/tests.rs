@@ -1905,3 +1905,15 @@ fn a_sources_town_a_vague_count_of_attackers_and_last_year_alone() {
         "{inc:#?}"
     );
 }
+
+#[test]
+fn a_highlight_summing_two_incidents_of_its_day_is_no_third() {
+    let inc = run(
+        "---\npublished: 2024-12-18\n---\nHIGHLIGHTS\n- 39 civilians were killed in the commune \
+         of Boni on 12 December.\n\nOVERVIEW\nOn 12 December, gunmen executed 21 villagers in \
+         Dallah. The same day, another group opened fire in Hombori, killing 18 civilians.\n",
+    );
+    let mut tolls: Vec<Option<u32>> = inc.iter().map(|i| i.deaths_best).collect();
+    tolls.sort();
+    assert_eq!(tolls, vec![Some(18), Some(21)], "{inc:#?}");
+}
