@@ -38,9 +38,9 @@
 //! km over the Diffa border is not a Niger event.
 
 use crate::error::{Error, Result};
-use crate::gazetteer::normalize::normalize;
 use crate::model::{GeoPrecision, Incident};
 use crate::names::country_field;
+use crate::normalize::normalize;
 use geo::{BoundingRect, Contains, Intersects, MultiPolygon, Point, Polygon};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::RTree;
@@ -528,7 +528,7 @@ impl RegionSet {
         let mut best: Option<(usize, usize)> = None;
         let mut tie = false;
         for (k, &i) in &self.by_name {
-            let d = crate::gazetteer::normalize::osa_distance(k, &n);
+            let d = crate::normalize::osa_distance(k, &n);
             if d > max_d {
                 continue;
             }

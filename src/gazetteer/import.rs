@@ -468,7 +468,7 @@ fn merge_curated(rows: &mut Vec<Row>, summary: &mut ImportSummary) -> Result<()>
 
 /// Rows by (country, normalized name), for every name and alternate name.
 fn names_index(rows: &[Row]) -> HashMap<(String, String), Vec<usize>> {
-    use crate::gazetteer::normalize::normalize;
+    use crate::normalize::normalize;
     let mut index: HashMap<(String, String), Vec<usize>> = HashMap::new();
     for (i, r) in rows.iter().enumerate() {
         for n in std::iter::once(&r.name)
@@ -513,7 +513,7 @@ fn curated_hit(
     names: &[&str],
     at: (f64, f64),
 ) -> Option<usize> {
-    use crate::gazetteer::normalize::normalize;
+    use crate::normalize::normalize;
     names
         .iter()
         .flat_map(|n| {

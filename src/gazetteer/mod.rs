@@ -19,13 +19,15 @@
 mod fuzzy;
 pub mod import;
 pub mod name_index;
-pub mod normalize;
+/// Name normalisation, on the ground floor ([`crate::normalize`]); here for
+/// the paths that still name it through the gazetteer.
+pub use crate::normalize;
 pub mod phonetic;
 
 use crate::error::{Error, Result};
 use crate::model::GeoPrecision;
+use crate::normalize::normalize;
 use fuzzy::FuzzyIndex;
-use normalize::normalize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
