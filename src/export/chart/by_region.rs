@@ -31,12 +31,7 @@ fn rows(data: &Prepared, max_rows: usize) -> Vec<Row> {
         .iter()
         .filter(|r| r.kind.is_region())
         .collect();
-    regular.sort_by(|a, b| {
-        b.deaths_best
-            .cmp(&a.deaths_best)
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.code.cmp(&b.code))
-    });
+    regular.sort_by(super::RegionSeries::most_deaths_first);
     let mut leftover: Vec<&super::RegionSeries> = data
         .input
         .regions

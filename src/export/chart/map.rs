@@ -222,12 +222,7 @@ where
 {
     let (mw, mh) = area.dim_in_pixel();
     let mut order: Vec<&RegionSeries> = regions.to_vec();
-    order.sort_by(|a, b| {
-        b.deaths_best
-            .cmp(&a.deaths_best)
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.code.cmp(&b.code))
-    });
+    order.sort_by(RegionSeries::most_deaths_first);
     let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
     for r in order {
         let Some(g) = &r.geometry else { continue };

@@ -79,6 +79,17 @@ pub struct RegionSeries {
     pub kind: RegionKind,
 }
 
+impl RegionSeries {
+    /// Most best-estimate deaths first, then by name and code: the order of
+    /// the bars and of the map's labels.
+    pub(crate) fn most_deaths_first(a: &&Self, b: &&Self) -> std::cmp::Ordering {
+        b.deaths_best
+            .cmp(&a.deaths_best)
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.code.cmp(&b.code))
+    }
+}
+
 /// Totals for one region in one period.
 #[derive(Debug, Clone, PartialEq)]
 pub struct PeriodCell {

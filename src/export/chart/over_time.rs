@@ -5,7 +5,7 @@
 
 use super::{
     axes, draw_empty, draw_text, fit_text, fmt_int, fmt_tick, frame, hatch, split_legend,
-    text_width, truncate, with_range, Canvas, DrawResult, Legend, Plane, Prepared, Tally,
+    text_width, truncate, with_range, Canvas, Ctx, DrawResult, Legend, Plane, Prepared, Tally,
     CATEGORICAL, INK, LEFTOVER, OTHER,
 };
 use plotters::coord::Shift;
@@ -174,9 +174,45 @@ where
     draw_legend(c, &legend, legend_w, &series, &marks, r)
 }
 
-/// The x range of both panels: one unit a period.
-fn x_range(n: usize) -> std::ops::Range<f64> {
-    -0.5..n as f64 - 0.5
+/// One of the two panels, its axes drawn: `n` periods across (one unit
+/// each), `0..ymax` up with `y_labels` ticks and `y_desc`; the lower panel
+/// (`x_desc` given) has room for the period labels under it.
+fn panel<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    ctx: &Ctx,
+    n: usize,
+    (ymax, y_labels, y_desc): (f64, usize, &str),
+    x_desc: Option<&str>,
+) -> Result<Plane<'a, DB>, Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .margin_right(ctx.px(16.0, 4.0))
+        .y_label_area_size(ctx.px(120.0, 40.0));
+    match x_desc {
+        Some(_) => builder
+            .margin_top(ctx.px(8.0, 2.0))
+            .x_label_area_size(ctx.x_label_area()),
+        None => builder
+            .margin_bottom(ctx.px(12.0, 2.0))
+            .x_label_area_size(0),
+    };
+    let mut chart = builder.build_cartesian_2d(-0.5..n as f64 - 0.5, 0.0..ymax)?;
+    let tick = |v: &f64| fmt_tick(*v);
+    let mut mesh = chart.configure_mesh();
+    axes(&mut mesh, ctx)
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(y_labels)
+        .y_label_formatter(&tick)
+        .y_desc(y_desc);
+    if let Some(x) = x_desc {
+        mesh.x_desc(x);
+    }
+    mesh.draw()?;
+    Ok(chart)
 }
 
 /// The upper panel: the stacked bars, the partial mark, the whiskers.
@@ -199,20 +235,8 @@ where
         .unwrap_or(0)
         .max(1) as f64
         * 1.08;
-    let mut chart = ChartBuilder::on(area)
-        .margin_right(ctx.px(16.0, 4.0))
-        .margin_bottom(ctx.px(12.0, 2.0))
-        .y_label_area_size(ctx.px(120.0, 40.0))
-        .x_label_area_size(0)
-        .build_cartesian_2d(x_range(totals.len()), 0.0..ymax)?;
-    let mut mesh = chart.configure_mesh();
-    axes(&mut mesh, ctx)
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_labels(6)
-        .y_label_formatter(&|v| fmt_tick(*v))
-        .y_desc("Deaths (best estimate)")
-        .draw()?;
+    let y = (ymax, 6, "Deaths (best estimate)");
+    let mut chart = panel(area, ctx, totals.len(), y, None)?;
     let half = 0.4_f64.min(0.5 - 0.5 / (ctx.w as f64)).max(0.05);
     draw_bars(c, &mut chart, series, &stacks.rows, half)?;
     if partial {
@@ -339,21 +363,8 @@ where
 {
     let Canvas { ctx, data, .. } = *c;
     let emax = totals.iter().map(|t| t.events).max().unwrap_or(0).max(1) as f64 * 1.15;
-    let mut ev = ChartBuilder::on(area)
-        .margin_right(ctx.px(16.0, 4.0))
-        .margin_top(ctx.px(8.0, 2.0))
-        .y_label_area_size(ctx.px(120.0, 40.0))
-        .x_label_area_size(ctx.x_label_area())
-        .build_cartesian_2d(x_range(totals.len()), 0.0..emax)?;
-    let mut mesh = ev.configure_mesh();
-    axes(&mut mesh, ctx)
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_labels(4)
-        .y_label_formatter(&|v| fmt_tick(*v))
-        .y_desc("Events")
-        .x_desc(format!("Period ({})", data.granularity_text()))
-        .draw()?;
+    let x_desc = format!("Period ({})", data.granularity_text());
+    let mut ev = panel(area, ctx, totals.len(), (emax, 4, "Events"), Some(&x_desc))?;
     ev.draw_series(LineSeries::new(
         totals
             .iter()
