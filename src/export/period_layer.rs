@@ -657,30 +657,15 @@ mod tests {
     #[test]
     fn auto_switches_to_geopackage_above_the_limit_and_says_so() {
         let (set, agg) = sample();
+        let write = |dir: &Path, limit| {
+            write_limited(dir, "admin1", "month", LayerChoice::Auto, &agg, &set, limit).unwrap()
+        };
         let dir = tempfile::tempdir().unwrap();
-        let small = write_limited(
-            dir.path(),
-            "admin1",
-            "month",
-            LayerChoice::Auto,
-            &agg,
-            &set,
-            1 << 20,
-        )
-        .unwrap();
+        let small = write(dir.path(), 1 << 20);
         assert_eq!(small.format, LayerFormat::GeoJson);
         assert!(small.note.is_none());
         assert!(small.path.ends_with("regions_admin1_month.geojson"));
-        let big = write_limited(
-            dir.path(),
-            "admin1",
-            "month",
-            LayerChoice::Auto,
-            &agg,
-            &set,
-            10,
-        )
-        .unwrap();
+        let big = write(dir.path(), 10);
         assert_eq!(big.format, LayerFormat::Gpkg);
         assert!(big.path.ends_with("regions_admin1_month.gpkg"));
         let note = big.note.unwrap();
@@ -707,16 +692,7 @@ mod tests {
         // the same data, the same bytes
         let again = tempfile::tempdir().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(5));
-        let b2 = write_limited(
-            again.path(),
-            "admin1",
-            "month",
-            LayerChoice::Auto,
-            &agg,
-            &set,
-            10,
-        )
-        .unwrap();
+        let b2 = write(again.path(), 10);
         assert_eq!(
             std::fs::read(&big.path).unwrap(),
             std::fs::read(&b2.path).unwrap()

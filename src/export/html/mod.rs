@@ -933,18 +933,14 @@ fn page_markup(
     }
     h.push_str("<div id=\"tip\" role=\"status\" hidden></div>\n</div>\n<div id=\"legend\" aria-label=\"Legend\"></div>\n");
     let mut notes: Vec<String> = Vec::new();
-    if map.undrawn > 0 {
-        notes.push(format!(
-            "{} incident(s) located outside the mapped regions' extent are not drawn.",
-            fmt_int(map.undrawn as u64)
-        ));
-    }
-    if map.unlocated > 0 {
-        notes.push(format!(
-            "{} incident(s) without coordinates are not drawn (they are in the tables).",
-            fmt_int(map.unlocated as u64)
-        ));
-    }
+    notes.extend(counted(
+        map.undrawn,
+        "incident(s) located outside the mapped regions' extent are not drawn.",
+    ));
+    notes.extend(counted(
+        map.unlocated,
+        "incident(s) without coordinates are not drawn (they are in the tables).",
+    ));
     if input.incidents.len() > listed.len() {
         notes.push(format!(
             "The page draws and lists the {} incidents with the highest best estimates; the other {} are counted in every total and listed in incidents.csv.",
@@ -1078,18 +1074,11 @@ fn footer(h: &mut String, input: &PageInput<'_>) {
         "{} record(s) rejected (see rejects.csv)",
         fmt_int(input.rejected as u64)
     )];
-    if input.duplicates > 0 {
-        counts.push(format!(
-            "{} duplicate row(s) counted once",
-            fmt_int(input.duplicates as u64)
-        ));
-    }
-    if input.filtered_out > 0 {
-        counts.push(format!(
-            "{} incident(s) outside --from/--to left out",
-            fmt_int(input.filtered_out as u64)
-        ));
-    }
+    counts.extend(counted(input.duplicates, "duplicate row(s) counted once"));
+    counts.extend(counted(
+        input.filtered_out,
+        "incident(s) outside --from/--to left out",
+    ));
     let _ = writeln!(h, "<p id=\"counts\">{}.</p>", escape(&counts.join("; ")));
     for n in &chart.notes {
         let _ = writeln!(h, "<p class=\"note\">{}</p>", escape(n));
@@ -1099,6 +1088,11 @@ fn footer(h: &mut String, input: &PageInput<'_>) {
         "<p>Made with casualty-atlas {}. This page needs no network: everything is in this one file.</p>\n</footer>",
         escape(env!("CARGO_PKG_VERSION"))
     );
+}
+
+/// "`n` `what`" with `n` written out, when `n` is not zero.
+fn counted(n: usize, what: &str) -> Option<String> {
+    (n > 0).then(|| format!("{} {what}", fmt_int(n as u64)))
 }
 
 #[cfg(test)]
