@@ -649,7 +649,7 @@ fn read_dump(
     path: &Path,
     classes: &[String],
     rows: &mut Vec<Row>,
-    ctx: DumpCtx<'_>,
+    mut ctx: DumpCtx<'_>,
     summary: &mut ImportSummary,
 ) -> Result<()> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
@@ -687,63 +687,69 @@ fn read_dump(
             bad_row(summary, path, lineno, "empty id or name".into());
             continue;
         }
-        match ctx.seen.entry(f[0].trim().to_string()) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                // keep the first place under this id
-                let (d, l) = *e.get();
-                let first = ctx.dumps.get(d).map(|p| p.display().to_string());
-                bad_row(
-                    summary,
-                    path,
-                    lineno,
-                    format!(
-                        "duplicate id {:?} (first at {}:{l}); skipped",
-                        f[0].trim(),
-                        first.unwrap_or_default()
-                    ),
-                );
-                continue;
-            }
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert((ctx.index, lineno));
-            }
+        if let Err(why) = ctx.first_of_id(f[0].trim(), lineno) {
+            bad_row(summary, path, lineno, why);
+            continue;
         }
-        let (fclass, fcode) = (f[6].trim(), f[7].trim());
-        if !keep_class(classes, fclass, fcode) {
+        if !keep_class(classes, f[6].trim(), f[7].trim()) {
             summary.skipped_class += 1;
             continue;
         }
-        let name = f[1].trim().to_string();
-        let ascii = f[2].trim().to_string();
-        let mut alt: Vec<String> = Vec::new();
-        for a in f[3].split(',').map(str::trim) {
-            if !a.is_empty()
-                && a != name
-                && a != ascii
-                && useful_alt(a)
-                && !alt.iter().any(|x| x == a)
-            {
-                alt.push(a.to_string());
-            }
-        }
-        rows.push(Row {
-            id: f[0].trim().to_string(),
-            name,
-            ascii,
-            alt,
-            lat,
-            lon,
-            fclass: fclass.to_string(),
-            fcode: fcode.to_string(),
-            country: f[8].trim().to_string(),
-            a1: f[10].trim().to_string(),
-            a2: f[11].trim().to_string(),
-            population: f[14].trim().parse().unwrap_or(0),
-            admin2_name: String::new(),
-            source: "geonames",
-        });
+        rows.push(dump_row(&f, lat, lon));
     }
     Ok(())
+}
+
+impl DumpCtx<'_> {
+    /// Takes note of `id` at `lineno` of this dump; an error naming where
+    /// it was first when it was seen already (the first place under an id
+    /// is kept).
+    fn first_of_id(&mut self, id: &str, lineno: usize) -> std::result::Result<(), String> {
+        match self.seen.entry(id.to_string()) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let (d, l) = *e.get();
+                let first = self.dumps.get(d).map(|p| p.display().to_string());
+                Err(format!(
+                    "duplicate id {id:?} (first at {}:{l}); skipped",
+                    first.unwrap_or_default()
+                ))
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert((self.index, lineno));
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A dump line's fields `f` as a row: its alternate names once each, those
+/// that differ from the name and are worth matching ([`useful_alt`]).
+fn dump_row(f: &[&str], lat: f64, lon: f64) -> Row {
+    let name = f[1].trim().to_string();
+    let ascii = f[2].trim().to_string();
+    let mut alt: Vec<String> = Vec::new();
+    for a in f[3].split(',').map(str::trim) {
+        if !a.is_empty() && a != name && a != ascii && useful_alt(a) && !alt.iter().any(|x| x == a)
+        {
+            alt.push(a.to_string());
+        }
+    }
+    Row {
+        id: f[0].trim().to_string(),
+        name,
+        ascii,
+        alt,
+        lat,
+        lon,
+        fclass: f[6].trim().to_string(),
+        fcode: f[7].trim().to_string(),
+        country: f[8].trim().to_string(),
+        a1: f[10].trim().to_string(),
+        a2: f[11].trim().to_string(),
+        population: f[14].trim().parse().unwrap_or(0),
+        admin2_name: String::new(),
+        source: "geonames",
+    }
 }
 
 /// Reads a GeoNames admin code table: `code name asciiname geonameid`.
