@@ -3,7 +3,7 @@
 //! name. The index code is the library's own (`src/gazetteer/name_index.rs`).
 
 #[allow(dead_code)]
-#[path = "src/gazetteer/normalize.rs"]
+#[path = "src/normalize.rs"]
 mod normalize;
 
 #[allow(dead_code)]
@@ -12,7 +12,7 @@ mod name_index;
 
 fn main() {
     println!("cargo:rerun-if-changed=gazetteer/places.tsv");
-    println!("cargo:rerun-if-changed=src/gazetteer/normalize.rs");
+    println!("cargo:rerun-if-changed=src/normalize.rs");
     println!("cargo:rerun-if-changed=src/gazetteer/name_index.rs");
     let text = std::fs::read_to_string("gazetteer/places.tsv").expect("gazetteer/places.tsv");
     let index = name_index::index_text(name_index::entries_of_tsv(&text));

@@ -163,23 +163,35 @@ pub fn geocode_csv(
         .headers()
         .map_err(|e| Error::bad_file(input, e.to_string()))?
         .clone();
-    let col = |n: &str| {
-        header.iter().position(|h| {
-            h.trim()
-                .trim_start_matches('\u{feff}')
-                .eq_ignore_ascii_case(n)
-        })
-    };
-    let name_col = col("name").ok_or_else(|| {
-        Error::bad_file(
-            input,
-            format!(
-                "no `name` column (columns: {}); the batch table needs name and optionally country, admin1, admin2",
-                header.iter().collect::<Vec<_>>().join(",")
-            ),
-        )
+    let cols = BatchInput::of(&header, input)?;
+    let mut summary = BatchSummary::default();
+    let mut rows: Vec<Vec<String>> = Vec::new();
+    for (i, rec) in rdr.records().enumerate() {
+        let line = i + 2;
+        summary.rows += 1;
+        let row = match rec {
+            Ok(rec) => cols.geocode_row(gaz, &rec, line, &mut summary),
+            Err(e) => {
+                summary.bad_rows.push(format!("line {line}: {e}"));
+                vec![String::new(); header.len() + BATCH_COLUMNS.len()]
+            }
+        };
+        rows.push(row);
+    }
+    crate::fsio::write_atomic_with(out, |w| {
+        let mut wr = csv::Writer::from_writer(w);
+        wr.write_record(out_header(&header))?;
+        for r in &rows {
+            wr.write_record(r)?;
+        }
+        wr.flush()
     })?;
-    let (cc_col, a1_col, a2_col) = (col("country"), col("admin1"), col("admin2"));
+    Ok(summary)
+}
+
+/// The input's header with [`BATCH_COLUMNS`] appended (prefixed
+/// `geocoded_` where the input has a column of that name).
+fn out_header(header: &csv::StringRecord) -> Vec<String> {
     let mut out_header: Vec<String> = header.iter().map(str::to_string).collect();
     for c in BATCH_COLUMNS {
         if out_header.iter().any(|h| h.eq_ignore_ascii_case(c)) {
@@ -188,94 +200,112 @@ pub fn geocode_csv(
             out_header.push(c.to_string());
         }
     }
-    let mut summary = BatchSummary::default();
-    let mut rows: Vec<Vec<String>> = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let line = i + 2;
-        summary.rows += 1;
-        let rec = match rec {
-            Ok(r) => r,
-            Err(e) => {
-                summary.bad_rows.push(format!("line {line}: {e}"));
-                rows.push(vec![String::new(); header.len() + BATCH_COLUMNS.len()]);
-                continue;
-            }
+    out_header
+}
+
+/// Where a batch table holds the name and its hints, and how wide it is.
+struct BatchInput {
+    width: usize,
+    name: usize,
+    country: Option<usize>,
+    admin1: Option<usize>,
+    admin2: Option<usize>,
+}
+
+impl BatchInput {
+    fn of(header: &csv::StringRecord, input: &std::path::Path) -> crate::error::Result<Self> {
+        let col = |n: &str| {
+            header.iter().position(|h| {
+                h.trim()
+                    .trim_start_matches('\u{feff}')
+                    .eq_ignore_ascii_case(n)
+            })
         };
+        let name = col("name").ok_or_else(|| {
+            crate::error::Error::bad_file(
+                input,
+                format!(
+                    "no `name` column (columns: {}); the batch table needs name and optionally country, admin1, admin2",
+                    header.iter().collect::<Vec<_>>().join(",")
+                ),
+            )
+        })?;
+        Ok(BatchInput {
+            width: header.len(),
+            name,
+            country: col("country"),
+            admin1: col("admin1"),
+            admin2: col("admin2"),
+        })
+    }
+
+    /// Record `rec` (at `line`) with the [`BATCH_COLUMNS`] appended: empty,
+    /// and the row listed in the summary, when it cannot be read.
+    fn geocode_row(
+        &self,
+        gaz: &Gazetteer,
+        rec: &csv::StringRecord,
+        line: usize,
+        summary: &mut BatchSummary,
+    ) -> Vec<String> {
         let mut row: Vec<String> = rec.iter().map(str::to_string).collect();
-        if row.len() != header.len() {
+        if row.len() != self.width {
             summary.bad_rows.push(format!(
                 "line {line}: {} field(s), the header has {}",
                 row.len(),
-                header.len()
+                self.width
             ));
-            row.resize(header.len(), String::new());
+            row.resize(self.width, String::new());
             row.extend(std::iter::repeat_n(String::new(), BATCH_COLUMNS.len()));
-            rows.push(row);
-            continue;
+            return row;
         }
         let get = |c: Option<usize>| {
             c.and_then(|c| row.get(c))
                 .map(|s| s.trim().to_string())
                 .filter(|s| !s.is_empty())
         };
-        let Some(name) = get(Some(name_col)) else {
+        let Some(name) = get(Some(self.name)) else {
             summary.bad_rows.push(format!("line {line}: empty name"));
             row.extend(std::iter::repeat_n(String::new(), BATCH_COLUMNS.len()));
-            rows.push(row);
-            continue;
+            return row;
         };
         let hint = Hint {
-            country: get(cc_col).map(|c| crate::names::country_field(&c).unwrap_or(c)),
-            admin1: get(a1_col),
-            admin2: get(a2_col),
+            country: get(self.country).map(|c| crate::names::country_field(&c).unwrap_or(c)),
+            admin1: get(self.admin1),
+            admin2: get(self.admin2),
             want: None,
             strict: true,
         };
-        let res = gaz.resolve(&name, &hint);
-        match res.best() {
-            Some(b) => {
-                let p = b.place;
-                if b.matched == crate::gazetteer::MatchKind::HintedUnit {
-                    summary.admin_level += 1;
-                } else {
-                    summary.located += 1;
-                }
-                let mut why = b.why.clone();
-                if res.is_ambiguous() {
-                    why.push_str("; ambiguous: the runner-up scores within 0.05, over 25 km away");
-                }
-                row.extend([
-                    format!("{:.5}", p.lat),
-                    format!("{:.5}", p.lon),
-                    p.precision().as_str().to_string(),
-                    p.id.clone(),
-                    p.name.clone(),
-                    format!("{:.2}", b.score),
-                    why,
-                ]);
-            }
-            None => {
-                summary.not_found += 1;
-                row.extend([
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    String::new(),
-                    "not found".to_string(),
-                ]);
-            }
-        }
-        rows.push(row);
+        row.extend(batch_fields(&gaz.resolve(&name, &hint), summary));
+        row
     }
-    crate::fsio::write_atomic_with(out, |w| {
-        let mut wr = csv::Writer::from_writer(w);
-        wr.write_record(&out_header)?;
-        for r in &rows {
-            wr.write_record(r)?;
-        }
-        wr.flush()
-    })?;
-    Ok(summary)
+}
+
+/// The [`BATCH_COLUMNS`] of a resolution, counted in the summary.
+fn batch_fields(res: &crate::gazetteer::Resolution<'_>, summary: &mut BatchSummary) -> [String; 7] {
+    let Some(b) = res.best() else {
+        summary.not_found += 1;
+        let mut empty: [String; 7] = Default::default();
+        empty[6] = "not found".to_string();
+        return empty;
+    };
+    let p = b.place;
+    if b.matched == crate::gazetteer::MatchKind::HintedUnit {
+        summary.admin_level += 1;
+    } else {
+        summary.located += 1;
+    }
+    let mut why = b.why.clone();
+    if res.is_ambiguous() {
+        why.push_str("; ambiguous: the runner-up scores within 0.05, over 25 km away");
+    }
+    [
+        format!("{:.5}", p.lat),
+        format!("{:.5}", p.lon),
+        p.precision().as_str().to_string(),
+        p.id.clone(),
+        p.name.clone(),
+        format!("{:.2}", b.score),
+        why,
+    ]
 }

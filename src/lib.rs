@@ -28,9 +28,10 @@
 //! ```
 //!
 //! Ground floor, used by every stage: `model` (Incident, Reject, precisions),
-//! `error`, `fsio` (atomic writes), `names`, `words`. Beside the pipeline:
-//! `merge` (the `merge` command), `explain` (why an input was not usable),
-//! `spatial` (the R-tree, also behind `query`).
+//! `error`, `fsio` (atomic writes), `names`, `normalize` (name folding, edit
+//! distance), `words`. Beside the pipeline: `merge` (the `merge` command),
+//! `explain` (why an input was not usable), `spatial` (the R-tree, also
+//! behind `query`).
 #![forbid(unsafe_code)]
 #![warn(missing_docs)]
 
@@ -42,6 +43,7 @@ pub mod error;
 pub mod fsio;
 pub mod model;
 pub mod names;
+pub mod normalize;
 pub mod words;
 
 // stages, in pipeline order

@@ -10,11 +10,11 @@
 //!   ([`VAGUE_AREAS`]).
 //!
 //! Tables are data: lowercase and, where they are compared with normalised
-//! names, normalised ([`crate::gazetteer::normalize::normalize`]: no
+//! names, normalised ([`crate::normalize::normalize`]: no
 //! accents, punctuation as spaces).
 
-use crate::gazetteer::normalize::normalize;
 use crate::model::GeoPrecision;
+use crate::normalize::normalize;
 
 // ---------------------------------------------------------------------------
 // Countries

@@ -38,9 +38,9 @@
 //! km over the Diffa border is not a Niger event.
 
 use crate::error::{Error, Result};
-use crate::gazetteer::normalize::normalize;
 use crate::model::{GeoPrecision, Incident};
 use crate::names::country_field;
+use crate::normalize::normalize;
 use geo::{BoundingRect, Contains, Intersects, MultiPolygon, Point, Polygon};
 use rstar::primitives::{GeomWithData, Rectangle};
 use rstar::RTree;
@@ -274,6 +274,123 @@ fn positions_ok(v: &geojson::GeometryValue) -> bool {
     }
 }
 
+/// The property that names the regions: `name_field` when the features
+/// have it, else the first of [`NAME_FIELDS`] they have.
+fn name_key(
+    features: &[geojson::Feature],
+    path: &Path,
+    name_field: Option<&str>,
+) -> Result<String> {
+    let first_props: Vec<String> = features
+        .iter()
+        .find_map(|f| f.properties.as_ref())
+        .map(|p| p.keys().cloned().collect())
+        .unwrap_or_default();
+    match name_field {
+        Some(f) => {
+            if !first_props.iter().any(|k| k == f) && !features.is_empty() {
+                return Err(Error::bad_file(path, format!("has no property `{f}`; properties are [{}]", first_props.join(", "))));
+            }
+            Ok(f.to_string())
+        }
+        None => NAME_FIELDS
+            .iter()
+            .find(|k| first_props.iter().any(|p| p == *k))
+            .map(|s| s.to_string())
+            .ok_or_else(|| {
+                Error::bad_file(
+                    path,
+                    format!(
+                        "no usable name field (looked for {}); properties are [{}]. hint: name the field, as in --by {}:FIELD",
+                        NAME_FIELDS[..4].join(", "),
+                        first_props.join(", "),
+                        path.display()
+                    ),
+                )
+            }),
+    }
+}
+
+/// The first of `keys` that `props` holds as a non-blank string (trimmed)
+/// or a number.
+fn pick(props: &serde_json::Map<String, serde_json::Value>, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| match props.get(*k) {
+        Some(serde_json::Value::String(s)) if !s.trim().is_empty() => Some(s.trim().to_string()),
+        Some(serde_json::Value::Number(n)) => Some(n.to_string()),
+        _ => None,
+    })
+}
+
+/// Feature `i` as a region, with the other spellings and codes that name it
+/// too; `None` when it has no name or no polygon (skipped).
+fn feature_region(
+    i: usize,
+    f: &geojson::Feature,
+    name_key: &str,
+    path: &Path,
+) -> Result<Option<(Region, Vec<String>)>> {
+    let empty = serde_json::Map::new();
+    let props = f.properties.as_ref().unwrap_or(&empty);
+    let Some(name) = pick(props, &[name_key]) else {
+        return Ok(None);
+    };
+    let Some(geometry) = feature_polygons(i, f, &name, path)? else {
+        return Ok(None);
+    };
+    let code = pick(props, CODE_FIELDS).unwrap_or_else(|| name.clone());
+    let parent = pick(props, PARENT_FIELDS).filter(|p| *p != name);
+    let country = pick(props, COUNTRY_FIELDS).and_then(|c| country_field(&c));
+    let mut other: Vec<String> = pick(props, &["alt"])
+        .map(|a| a.split(',').map(|s| s.trim().to_string()).collect())
+        .unwrap_or_default();
+    other.extend(pick(props, &["iso", "name_ascii"]));
+    other.push(code.clone());
+    let region = Region {
+        name,
+        code,
+        country,
+        parent,
+        geometry,
+    };
+    Ok(Some((region, other)))
+}
+
+/// Feature `i`'s (polygon or multipolygon) geometry; `None` for another
+/// geometry, none, or rings too short to be polygons.
+fn feature_polygons(
+    i: usize,
+    f: &geojson::Feature,
+    name: &str,
+    path: &Path,
+) -> Result<Option<MultiPolygon<f64>>> {
+    let Some(g) = &f.geometry else {
+        return Ok(None);
+    };
+    let bad = |e: &dyn std::fmt::Display| {
+        Error::bad_file(path, format!("feature {} ({name}): {e}", i + 1))
+    };
+    // geojson's conversion indexes [0] and [1] of every position and panics
+    // on a shorter one: check first
+    if !positions_ok(&g.value) {
+        return Err(bad(
+            &"a position has fewer than 2 numbers (want [lon, lat])",
+        ));
+    }
+    let geometry = match &g.value {
+        geojson::GeometryValue::Polygon { .. } => {
+            MultiPolygon::new(vec![Polygon::try_from(&g.value).map_err(|e| bad(&e))?])
+        }
+        geojson::GeometryValue::MultiPolygon { .. } => {
+            MultiPolygon::try_from(&g.value).map_err(|e| bad(&e))?
+        }
+        _ => return Ok(None),
+    };
+    if geometry.0.iter().all(|p| p.exterior().0.len() < 4) {
+        return Ok(None);
+    }
+    Ok(Some(geometry))
+}
+
 impl RegionSet {
     /// Builds a set from regions (sorted by code, so index order is the tie-break order).
     pub fn new(level: Level, mut regions: Vec<Region>) -> Self {
@@ -348,116 +465,19 @@ impl RegionSet {
         if fc.features.is_empty() {
             return Ok(Self::new(level, Vec::new()));
         }
+        let name_key = name_key(&fc.features, path, name_field)?;
         let mut regions = Vec::new();
         let mut aliases: Vec<(String, String, Vec<String>)> = Vec::new();
         let mut skipped = 0usize;
-        let first_props: Vec<String> = fc
-            .features
-            .iter()
-            .find_map(|f| f.properties.as_ref())
-            .map(|p| p.keys().cloned().collect())
-            .unwrap_or_default();
-        let name_key = match name_field {
-            Some(f) => {
-                if !first_props.iter().any(|k| k == f) && !fc.features.is_empty() {
-                    return Err(Error::bad_file(path, format!("has no property `{f}`; properties are [{}]", first_props.join(", "))));
-                }
-                f.to_string()
-            }
-            None => NAME_FIELDS
-                .iter()
-                .find(|k| first_props.iter().any(|p| p == *k))
-                .map(|s| s.to_string())
-                .ok_or_else(|| {
-                    Error::bad_file(
-                        path,
-                        format!(
-                            "no usable name field (looked for {}); properties are [{}]. hint: name the field, as in --by {}:FIELD",
-                            NAME_FIELDS[..4].join(", "),
-                            first_props.join(", "),
-                            path.display()
-                        ),
-                    )
-                })?,
-        };
-        let pick =
-            |props: &serde_json::Map<String, serde_json::Value>, keys: &[&str]| -> Option<String> {
-                keys.iter().find_map(|k| match props.get(*k) {
-                    Some(serde_json::Value::String(s)) if !s.trim().is_empty() => {
-                        Some(s.trim().to_string())
-                    }
-                    Some(serde_json::Value::Number(n)) => Some(n.to_string()),
-                    _ => None,
-                })
-            };
         for (i, f) in fc.features.iter().enumerate() {
-            let empty = serde_json::Map::new();
-            let props = f.properties.as_ref().unwrap_or(&empty);
-            let Some(name) = pick(props, &[name_key.as_str()]) else {
+            let Some((region, other)) = feature_region(i, f, &name_key, path)? else {
                 skipped += 1;
                 continue;
             };
-            // geojson's conversion indexes [0] and [1] of every position
-            // and panics on a shorter one: check first
-            if let Some(g) = &f.geometry {
-                if !positions_ok(&g.value) {
-                    return Err(Error::bad_file(
-                        path,
-                        format!(
-                            "feature {} ({name}): a position has fewer than 2 numbers (want [lon, lat])",
-                            i + 1
-                        ),
-                    ));
-                }
-            }
-            let geometry: MultiPolygon<f64> = match &f.geometry {
-                Some(g) => match &g.value {
-                    geojson::GeometryValue::Polygon { .. } => match Polygon::try_from(&g.value) {
-                        Ok(p) => MultiPolygon::new(vec![p]),
-                        Err(e) => {
-                            return Err(Error::bad_file(
-                                path,
-                                format!("feature {} ({name}): {e}", i + 1),
-                            ))
-                        }
-                    },
-                    geojson::GeometryValue::MultiPolygon { .. } => MultiPolygon::try_from(&g.value)
-                        .map_err(|e| {
-                            Error::bad_file(path, format!("feature {} ({name}): {e}", i + 1))
-                        })?,
-                    _ => {
-                        skipped += 1;
-                        continue;
-                    }
-                },
-                None => {
-                    skipped += 1;
-                    continue;
-                }
-            };
-            if geometry.0.iter().all(|p| p.exterior().0.len() < 4) {
-                skipped += 1;
-                continue;
-            }
-            let code = pick(props, CODE_FIELDS).unwrap_or_else(|| name.clone());
-            let parent = pick(props, PARENT_FIELDS).filter(|p| *p != name);
-            let country = pick(props, COUNTRY_FIELDS).and_then(|c| country_field(&c));
-            // other spellings and codes that name this region too
-            let mut other: Vec<String> = pick(props, &["alt"])
-                .map(|a| a.split(',').map(|s| s.trim().to_string()).collect())
-                .unwrap_or_default();
-            other.extend(pick(props, &["iso", "name_ascii"]));
-            other.push(code.clone());
-            aliases.push((name.clone(), code.clone(), other));
-            regions.push(Region {
-                name,
-                code,
-                country,
-                parent,
-                geometry,
-            });
+            aliases.push((region.name.clone(), region.code.clone(), other));
+            regions.push(region);
         }
-        if regions.is_empty() && !fc.features.is_empty() {
+        if regions.is_empty() {
             return Err(Error::bad_file(
                 path,
                 format!("none of its {} features has a polygon and a `{name_key}` name ({skipped} skipped)", fc.features.len()),
@@ -508,7 +528,7 @@ impl RegionSet {
         let mut best: Option<(usize, usize)> = None;
         let mut tie = false;
         for (k, &i) in &self.by_name {
-            let d = crate::gazetteer::normalize::osa_distance(k, &n);
+            let d = crate::normalize::osa_distance(k, &n);
             if d > max_d {
                 continue;
             }

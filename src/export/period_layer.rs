@@ -267,22 +267,9 @@ fn ident(s: &str) -> String {
     format!("\"{}\"", s.replace('"', "\"\""))
 }
 
-fn write_gpkg(
-    path: &Path,
-    label: &str,
-    granularity: &str,
-    agg: &Aggregate,
-    regions: &RegionSet,
-) -> Result<()> {
-    let tmp = temp_next_to(path);
-    let geom_table = format!("{label}_regions");
-    let values_table = format!("{label}_{granularity}_values");
-    let view = format!("regions_{label}_{granularity}");
-    {
-        let mut db = rusqlite::Connection::open(&tmp.0).map_err(|e| sql_err(path, e))?;
-        let e = |err| sql_err(path, err);
-        db.execute_batch(
-            "PRAGMA application_id = 1196444487; PRAGMA user_version = 10200;
+/// The GeoPackage's own tables: the SRS list (with WGS 84), the contents
+/// and the geometry columns.
+const GPKG_SCHEMA: &str = "PRAGMA application_id = 1196444487; PRAGMA user_version = 10200;
              PRAGMA journal_mode = OFF; PRAGMA synchronous = OFF;
              CREATE TABLE gpkg_spatial_ref_sys (srs_name TEXT NOT NULL, srs_id INTEGER PRIMARY KEY,
                organization TEXT NOT NULL, organization_coordsys_id INTEGER NOT NULL,
@@ -299,10 +286,65 @@ fn write_gpkg(
              CREATE TABLE gpkg_geometry_columns (table_name TEXT NOT NULL, column_name TEXT NOT NULL,
                geometry_type_name TEXT NOT NULL, srs_id INTEGER NOT NULL, z TINYINT NOT NULL, m TINYINT NOT NULL,
                CONSTRAINT pk_geom_cols PRIMARY KEY (table_name, column_name),
-               CONSTRAINT uk_gc_table_name UNIQUE (table_name));",
-        )
-        .map_err(e)?;
-        db.execute_batch(&format!(
+               CONSTRAINT uk_gc_table_name UNIQUE (table_name));";
+
+/// The three tables of a layer: the polygons once, the tallies per period,
+/// and the view that joins them.
+struct GpkgTables {
+    geom: String,
+    values: String,
+    view: String,
+}
+
+fn write_gpkg(
+    path: &Path,
+    label: &str,
+    granularity: &str,
+    agg: &Aggregate,
+    regions: &RegionSet,
+) -> Result<()> {
+    let tmp = temp_next_to(path);
+    let tables = GpkgTables {
+        geom: format!("{label}_regions"),
+        values: format!("{label}_{granularity}_values"),
+        view: format!("regions_{label}_{granularity}"),
+    };
+    {
+        let mut db = rusqlite::Connection::open(&tmp.0).map_err(|e| sql_err(path, e))?;
+        let e = |err| sql_err(path, err);
+        db.execute_batch(GPKG_SCHEMA).map_err(e)?;
+        db.execute_batch(&tables.create_sql()).map_err(e)?;
+        let tx = db.transaction().map_err(e)?;
+        let extent = tables.insert_rows(&tx, path, agg, regions)?;
+        let contents = [
+            (
+                &tables.geom,
+                "features",
+                format!("{label} regions (each polygon once)"),
+            ),
+            (
+                &tables.values,
+                "attributes",
+                format!("{label} x {granularity} tallies"),
+            ),
+            (
+                &tables.view,
+                "features",
+                format!("regions by {label} x {granularity}"),
+            ),
+        ];
+        register_contents(&tx, path, &contents, extent, &last_change(agg))?;
+        tx.commit().map_err(e)?;
+        db.close().map_err(|(_, err)| sql_err(path, err))?;
+    }
+    std::fs::rename(&tmp.0, path).map_err(|err| Error::io(path, err))?;
+    Ok(())
+}
+
+impl GpkgTables {
+    /// The layer's tables, index and view.
+    fn create_sql(&self) -> String {
+        format!(
             "CREATE TABLE {g} (fid INTEGER PRIMARY KEY AUTOINCREMENT, geom MULTIPOLYGON,
                name TEXT, code TEXT, kind TEXT, parent TEXT, country TEXT);
              CREATE TABLE {v} (fid INTEGER PRIMARY KEY AUTOINCREMENT, region_fid INTEGER NOT NULL,
@@ -316,125 +358,140 @@ fn write_gpkg(
                v.events AS events, v.deaths_low AS deaths_low, v.deaths_best AS deaths_best,
                v.deaths_high AS deaths_high, v.open_high AS open_high, v.unknown_toll AS unknown_toll
                FROM {v} v JOIN {g} r ON r.fid = v.region_fid;",
-            g = ident(&geom_table),
-            v = ident(&values_table),
-            vi = ident(&format!("{values_table}_region")),
-            w = ident(&view),
-        ))
-        .map_err(e)?;
-        let tx = db.transaction().map_err(e)?;
+            g = ident(&self.geom),
+            v = ident(&self.values),
+            vi = ident(&format!("{}_region", self.values)),
+            w = ident(&self.view),
+    )
+    }
+
+    /// A row per slot in the polygon table and a row per slot and period in
+    /// the values table; returns the polygons' extent (min x, max x, min y,
+    /// max y).
+    fn insert_rows(
+        &self,
+        tx: &rusqlite::Transaction<'_>,
+        path: &Path,
+        agg: &Aggregate,
+        regions: &RegionSet,
+    ) -> Result<Option<[f64; 4]>> {
+        let e = |err| sql_err(path, err);
         let mut extent: Option<[f64; 4]> = None;
-        {
-            let mut ins_geom = tx
-                .prepare(&format!(
-                    "INSERT INTO {} (fid, geom, name, code, kind, parent, country) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    ident(&geom_table)
-                ))
-                .map_err(e)?;
-            let mut ins_val = tx
-                .prepare(&format!(
-                    "INSERT INTO {} (region_fid, period, period_start, period_end, events, deaths_low, deaths_best, deaths_high, open_high, unknown_toll) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    ident(&values_table)
-                ))
-                .map_err(e)?;
-            for (k, (slot, rows)) in rows_by_slot(agg).into_iter().enumerate() {
-                let fid = k as i64 + 1;
-                let info: SlotInfo = describe(slot, regions);
-                let blob = match &info.geometry {
-                    Some(g) => {
-                        if let Some(b) = envelope(g) {
-                            extent = Some(match extent {
-                                None => b,
-                                Some(x) => [
-                                    x[0].min(b[0]),
-                                    x[1].max(b[1]),
-                                    x[2].min(b[2]),
-                                    x[3].max(b[3]),
-                                ],
-                            });
-                        }
-                        gpkg_geometry(path, g)?
+        let mut ins_geom = tx
+            .prepare(&format!(
+                "INSERT INTO {} (fid, geom, name, code, kind, parent, country) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                ident(&self.geom)
+            ))
+            .map_err(e)?;
+        let mut ins_val = tx
+            .prepare(&format!(
+                "INSERT INTO {} (region_fid, period, period_start, period_end, events, deaths_low, deaths_best, deaths_high, open_high, unknown_toll) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                ident(&self.values)
+            ))
+            .map_err(e)?;
+        for (k, (slot, rows)) in rows_by_slot(agg).into_iter().enumerate() {
+            let fid = k as i64 + 1;
+            let info: SlotInfo = describe(slot, regions);
+            let blob = match &info.geometry {
+                Some(g) => {
+                    if let Some(b) = envelope(g) {
+                        extent = Some(extent.map_or(b, |x| union(x, b)));
                     }
-                    None => None,
-                };
-                ins_geom
+                    gpkg_geometry(path, g)?
+                }
+                None => None,
+            };
+            ins_geom
+                .execute(rusqlite::params![
+                    fid,
+                    blob,
+                    info.name,
+                    info.code,
+                    info.kind,
+                    info.parent,
+                    info.country
+                ])
+                .map_err(e)?;
+            for (period, t) in rows {
+                let v = tally_values(t);
+                ins_val
                     .execute(rusqlite::params![
                         fid,
-                        blob,
-                        info.name,
-                        info.code,
-                        info.kind,
-                        info.parent,
-                        info.country
+                        period.to_string(),
+                        period.start().map(|d| d.to_string()),
+                        period.end().map(|d| d.to_string()),
+                        v[0],
+                        v[1],
+                        v[2],
+                        v[3],
+                        v[4],
+                        v[5]
                     ])
                     .map_err(e)?;
-                for (period, t) in rows {
-                    let v = tally_values(t);
-                    ins_val
-                        .execute(rusqlite::params![
-                            fid,
-                            period.to_string(),
-                            period.start().map(|d| d.to_string()),
-                            period.end().map(|d| d.to_string()),
-                            v[0],
-                            v[1],
-                            v[2],
-                            v[3],
-                            v[4],
-                            v[5]
-                        ])
-                        .map_err(e)?;
-                }
             }
         }
-        // last_change: the last day the data covers, not the clock, so the
-        // same inputs give the same bytes
-        let last_change = agg
-            .cells
-            .keys()
-            .filter_map(|(_, p)| p.end())
-            .max()
-            .map(|d| format!("{d}T00:00:00.000Z"))
-            .unwrap_or_else(|| "1970-01-01T00:00:00.000Z".into());
-        let [minx, maxx, miny, maxy] = extent.unwrap_or([0.0; 4]);
-        let has = extent.is_some();
-        for (table, kind, ident_text) in [
-            (
-                &geom_table,
-                "features",
-                format!("{label} regions (each polygon once)"),
-            ),
-            (
-                &values_table,
-                "attributes",
-                format!("{label} x {granularity} tallies"),
-            ),
-            (
-                &view,
-                "features",
-                format!("regions by {label} x {granularity}"),
-            ),
-        ] {
-            let srs = (kind == "features").then_some(4326);
-            let bbox = |v: f64| (has && kind == "features").then_some(v);
+        Ok(extent)
+    }
+}
+
+/// Two envelopes (min x, max x, min y, max y) as one.
+fn union(x: [f64; 4], b: [f64; 4]) -> [f64; 4] {
+    [
+        x[0].min(b[0]),
+        x[1].max(b[1]),
+        x[2].min(b[2]),
+        x[3].max(b[3]),
+    ]
+}
+
+/// `last_change`: the last day the data covers, not the clock, so the same
+/// inputs give the same bytes.
+fn last_change(agg: &Aggregate) -> String {
+    agg.cells
+        .keys()
+        .filter_map(|(_, p)| p.end())
+        .max()
+        .map(|d| format!("{d}T00:00:00.000Z"))
+        .unwrap_or_else(|| "1970-01-01T00:00:00.000Z".into())
+}
+
+/// The tables in `gpkg_contents` (table, data type, identifier), with the
+/// extent on the feature tables, and the feature tables' geometry column.
+fn register_contents(
+    tx: &rusqlite::Transaction<'_>,
+    path: &Path,
+    contents: &[(&String, &str, String)],
+    extent: Option<[f64; 4]>,
+    last_change: &str,
+) -> Result<()> {
+    let e = |err| sql_err(path, err);
+    let [minx, maxx, miny, maxy] = extent.unwrap_or([0.0; 4]);
+    let has = extent.is_some();
+    for (table, kind, ident_text) in contents {
+        let kind = *kind;
+        let srs = (kind == "features").then_some(4326);
+        let bbox = |v: f64| (has && kind == "features").then_some(v);
+        tx.execute(
+            "INSERT INTO gpkg_contents (table_name, data_type, identifier, min_x, min_y, max_x, max_y, srs_id, last_change) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            rusqlite::params![table, kind, ident_text, bbox(minx), bbox(miny), bbox(maxx), bbox(maxy), srs, last_change],
+        )
+        .map_err(e)?;
+        if kind == "features" {
             tx.execute(
-                "INSERT INTO gpkg_contents (table_name, data_type, identifier, min_x, min_y, max_x, max_y, srs_id, last_change) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                rusqlite::params![table, kind, ident_text, bbox(minx), bbox(miny), bbox(maxx), bbox(maxy), srs, last_change],
+                "INSERT INTO gpkg_geometry_columns VALUES (?1, 'geom', 'MULTIPOLYGON', 4326, 0, 0)",
+                rusqlite::params![table],
             )
             .map_err(e)?;
-            if kind == "features" {
-                tx.execute(
-                    "INSERT INTO gpkg_geometry_columns VALUES (?1, 'geom', 'MULTIPOLYGON', 4326, 0, 0)",
-                    rusqlite::params![table],
-                )
-                .map_err(e)?;
-            }
         }
-        tx.commit().map_err(e)?;
-        db.close().map_err(|(_, err)| sql_err(path, err))?;
     }
-    std::fs::rename(&tmp.0, path).map_err(|err| Error::io(path, err))?;
     Ok(())
+}
+
+/// The fixed string columns of a FlatGeobuf layer, before the tallies.
+const FGB_FIXED: [&str; 5] = ["name", "code", "kind", "parent", "country"];
+
+fn fgb_err(path: &Path, e: &dyn std::fmt::Display) -> Error {
+    Error::io(path, std::io::Error::other(format!("FlatGeobuf: {e}")))
 }
 
 fn write_fgb(
@@ -444,11 +501,7 @@ fn write_fgb(
     agg: &Aggregate,
     regions: &RegionSet,
 ) -> Result<()> {
-    use flatgeobuf::{ColumnType, FgbCrs, FgbWriter, FgbWriterOptions, GeometryType};
-    use geozero::{ColumnValue, PropertyProcessor};
-    let fgb_err = |e: &dyn std::fmt::Display| {
-        Error::io(path, std::io::Error::other(format!("FlatGeobuf: {e}")))
-    };
+    use flatgeobuf::{FgbCrs, FgbWriter, FgbWriterOptions, GeometryType};
     let periods: Vec<&Period> = agg
         .cells
         .keys()
@@ -476,13 +529,36 @@ fn write_fgb(
             ..Default::default()
         },
     )
-    .map_err(|e| fgb_err(&e))?;
-    let fixed = ["name", "code", "kind", "parent", "country"];
-    for c in fixed {
+    .map_err(|e| fgb_err(path, &e))?;
+    let names = fgb_columns(&mut fgb, &periods);
+    for (slot, rows) in rows_by_slot(agg) {
+        let info = describe(slot, regions);
+        // FlatGeobuf has no null geometry: rows without a polygon (unassigned,
+        // unallocated, named) are in the CSV and the GeoPackage, not here
+        if info.geometry.is_none() {
+            continue;
+        }
+        let mut cols: Vec<Option<[i64; 6]>> = vec![None; periods.len()];
+        for (p, t) in rows {
+            cols[period_index[p]] = Some(tally_values(t));
+        }
+        add_fgb_feature(&mut fgb, path, &info, &cols, &names)?;
+    }
+    super::write_atomic_with(path, |w| {
+        fgb.write(w)
+            .map_err(|e| std::io::Error::other(e.to_string()))
+    })
+}
+
+/// The layer's columns: [`FGB_FIXED`], then one per period and tally
+/// (`events_<period>`, ...); returns the names of the latter.
+fn fgb_columns(fgb: &mut flatgeobuf::FgbWriter<'_>, periods: &[&Period]) -> Vec<String> {
+    use flatgeobuf::ColumnType;
+    for c in FGB_FIXED {
         fgb.add_column(c, ColumnType::String, |_, col| col.nullable = true);
     }
     let mut names = Vec::with_capacity(periods.len() * 6);
-    for p in &periods {
+    for p in periods {
         for t in TALLY_NAMES {
             names.push(format!("{t}_{p}"));
         }
@@ -490,57 +566,57 @@ fn write_fgb(
     for n in &names {
         fgb.add_column(n, ColumnType::Long, |_, col| col.nullable = true);
     }
-    for (slot, rows) in rows_by_slot(agg) {
-        let info = describe(slot, regions);
-        // FlatGeobuf has no null geometry: rows without a polygon (unassigned,
-        // unallocated, named) are in the CSV and the GeoPackage, not here
-        let Some(g) = info.geometry.as_ref() else {
-            continue;
-        };
-        let mut cols: Vec<Option<[i64; 6]>> = vec![None; periods.len()];
-        for (p, t) in rows {
-            cols[period_index[p]] = Some(tally_values(t));
-        }
-        let strings = [
-            Some(info.name.as_str()),
-            Some(info.code.as_str()),
-            Some(info.kind),
-            info.parent.as_deref(),
-            info.country.as_deref(),
-        ];
-        let mut failed = None;
-        fgb.add_feature_geom(
-            geo::Geometry::MultiPolygon(g.clone().into_owned()),
-            |feat| {
-                let mut put = |i: usize, name: &str, v: &ColumnValue| {
-                    if let Err(err) = feat.property(i, name, v) {
-                        failed.get_or_insert(err.to_string());
-                    }
-                };
-                for (i, s) in strings.iter().enumerate() {
-                    if let Some(s) = s {
-                        put(i, fixed[i], &ColumnValue::String(s));
-                    }
+    names
+}
+
+/// One region's feature: its polygon, its names, and its tallies per
+/// period (`cols`, zero where the slot has no incident in that period).
+fn add_fgb_feature(
+    fgb: &mut flatgeobuf::FgbWriter<'_>,
+    path: &Path,
+    info: &SlotInfo,
+    cols: &[Option<[i64; 6]>],
+    names: &[String],
+) -> Result<()> {
+    use geozero::{ColumnValue, PropertyProcessor};
+    let Some(g) = info.geometry.as_ref() else {
+        return Ok(());
+    };
+    let strings = [
+        Some(info.name.as_str()),
+        Some(info.code.as_str()),
+        Some(info.kind),
+        info.parent.as_deref(),
+        info.country.as_deref(),
+    ];
+    let mut failed = None;
+    fgb.add_feature_geom(
+        geo::Geometry::MultiPolygon(g.clone().into_owned()),
+        |feat| {
+            let mut put = |i: usize, name: &str, v: &ColumnValue| {
+                if let Err(err) = feat.property(i, name, v) {
+                    failed.get_or_insert(err.to_string());
                 }
-                // zero where the slot has no incident in that period
-                for (pi, v) in cols.iter().enumerate() {
-                    let v = v.unwrap_or([0; 6]);
-                    for (ti, x) in v.iter().enumerate() {
-                        let i = fixed.len() + pi * 6 + ti;
-                        put(i, &names[i - fixed.len()], &ColumnValue::Long(*x));
-                    }
+            };
+            for (i, s) in strings.iter().enumerate() {
+                if let Some(s) = s {
+                    put(i, FGB_FIXED[i], &ColumnValue::String(s));
                 }
-            },
-        )
-        .map_err(|e| fgb_err(&e))?;
-        if let Some(err) = failed {
-            return Err(fgb_err(&err));
-        }
+            }
+            for (pi, v) in cols.iter().enumerate() {
+                let v = v.unwrap_or([0; 6]);
+                for (ti, x) in v.iter().enumerate() {
+                    let i = FGB_FIXED.len() + pi * 6 + ti;
+                    put(i, &names[i - FGB_FIXED.len()], &ColumnValue::Long(*x));
+                }
+            }
+        },
+    )
+    .map_err(|e| fgb_err(path, &e))?;
+    match failed {
+        Some(err) => Err(fgb_err(path, &err)),
+        None => Ok(()),
     }
-    super::write_atomic_with(path, |w| {
-        fgb.write(w)
-            .map_err(|e| std::io::Error::other(e.to_string()))
-    })
 }
 
 #[cfg(test)]
@@ -581,30 +657,15 @@ mod tests {
     #[test]
     fn auto_switches_to_geopackage_above_the_limit_and_says_so() {
         let (set, agg) = sample();
+        let write = |dir: &Path, limit| {
+            write_limited(dir, "admin1", "month", LayerChoice::Auto, &agg, &set, limit).unwrap()
+        };
         let dir = tempfile::tempdir().unwrap();
-        let small = write_limited(
-            dir.path(),
-            "admin1",
-            "month",
-            LayerChoice::Auto,
-            &agg,
-            &set,
-            1 << 20,
-        )
-        .unwrap();
+        let small = write(dir.path(), 1 << 20);
         assert_eq!(small.format, LayerFormat::GeoJson);
         assert!(small.note.is_none());
         assert!(small.path.ends_with("regions_admin1_month.geojson"));
-        let big = write_limited(
-            dir.path(),
-            "admin1",
-            "month",
-            LayerChoice::Auto,
-            &agg,
-            &set,
-            10,
-        )
-        .unwrap();
+        let big = write(dir.path(), 10);
         assert_eq!(big.format, LayerFormat::Gpkg);
         assert!(big.path.ends_with("regions_admin1_month.gpkg"));
         let note = big.note.unwrap();
@@ -631,16 +692,7 @@ mod tests {
         // the same data, the same bytes
         let again = tempfile::tempdir().unwrap();
         std::thread::sleep(std::time::Duration::from_millis(5));
-        let b2 = write_limited(
-            again.path(),
-            "admin1",
-            "month",
-            LayerChoice::Auto,
-            &agg,
-            &set,
-            10,
-        )
-        .unwrap();
+        let b2 = write(again.path(), 10);
         assert_eq!(
             std::fs::read(&big.path).unwrap(),
             std::fs::read(&b2.path).unwrap()

@@ -234,8 +234,8 @@ impl FuzzyIndex {
 
 #[cfg(test)]
 mod tests {
-    use super::super::normalize::osa_distance;
     use super::*;
+    use crate::normalize::osa_distance;
 
     fn index(names: &[&str]) -> FuzzyIndex {
         let v: Vec<String> = names.iter().map(|s| s.to_string()).collect();

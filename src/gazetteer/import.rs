@@ -255,6 +255,64 @@ pub fn import(spec: &ImportSpec) -> Result<ImportSummary> {
         ));
     }
     let mut summary = ImportSummary::default();
+    let names = AdminNames {
+        admin1: read_codes_opt(spec.admin1_codes.as_deref())?,
+        admin2: read_codes_opt(spec.admin2_codes.as_deref())?,
+    };
+    let rows = read_rows(spec, &mut summary)?;
+    let name_field = spec.name_field.as_deref().unwrap_or("name");
+    let code_field = spec.code_field.as_deref();
+    let mut layer = |paths: &[PathBuf]| -> Result<Option<RegionLayer>> {
+        if paths.is_empty() {
+            return Ok(None);
+        }
+        let regions = read_regions(paths, name_field, code_field, &mut summary)?;
+        Ok(Some(with_countries(regions, &rows)))
+    };
+    let layers = [layer(&spec.admin1_polygons)?, layer(&spec.admin2_polygons)?];
+
+    std::fs::create_dir_all(&spec.out_dir).map_err(|e| Error::io(&spec.out_dir, e))?;
+    let lines: Vec<String> = rows
+        .iter()
+        .enumerate()
+        .map(|(ri, r)| place_line(ri, r, &names, &layers, &mut summary))
+        .collect();
+    summary.places_written = lines.len();
+    let places_path = spec.out_dir.join("places.tsv");
+    write_atomic_with(&places_path, |w| {
+        writeln!(w, "{}", PLACES_COLUMNS.join("\t"))?;
+        for l in &lines {
+            writeln!(w, "{l}")?;
+        }
+        Ok(())
+    })?;
+    let [layer1, layer2] = layers;
+    let a1 = layer1.map(|l| l.regions).unwrap_or_default();
+    summary.admin1_polygons = a1.len();
+    write_regions(&spec.out_dir.join("admin1.geojson"), &a1)?;
+    let a2 = layer2.map(|l| l.regions).unwrap_or_default();
+    summary.admin2_polygons = a2.len();
+    write_regions(&spec.out_dir.join("admin2.geojson"), &a2)?;
+    Ok(summary)
+}
+
+/// The admin unit names of GeoNames' code files, by code (`ML.05`,
+/// `ML.05.123`).
+struct AdminNames {
+    admin1: HashMap<String, String>,
+    admin2: HashMap<String, String>,
+}
+
+fn read_codes_opt(path: Option<&Path>) -> Result<HashMap<String, String>> {
+    match path {
+        Some(p) => read_codes(p),
+        None => Ok(HashMap::new()),
+    }
+}
+
+/// The dumps' rows of the wanted feature classes, the curated places merged
+/// in (unless left out), each id once, by country and id.
+fn read_rows(spec: &ImportSpec, summary: &mut ImportSummary) -> Result<Vec<Row>> {
     let classes: Vec<String> = if spec.feature_classes.is_empty() {
         DEFAULT_CLASSES.iter().map(|s| s.to_string()).collect()
     } else {
@@ -263,16 +321,6 @@ pub fn import(spec: &ImportSpec) -> Result<ImportSummary> {
             .map(|s| s.trim().to_ascii_uppercase())
             .collect()
     };
-
-    let a1_names = match &spec.admin1_codes {
-        Some(p) => read_codes(p)?,
-        None => HashMap::new(),
-    };
-    let a2_names = match &spec.admin2_codes {
-        Some(p) => read_codes(p)?,
-        None => HashMap::new(),
-    };
-
     let mut rows = Vec::new();
     let mut seen = HashMap::new();
     for (di, dump) in spec.dumps.iter().enumerate() {
@@ -281,10 +329,10 @@ pub fn import(spec: &ImportSpec) -> Result<ImportSummary> {
             index: di,
             seen: &mut seen,
         };
-        read_dump(dump, &classes, &mut rows, ctx, &mut summary)?;
+        read_dump(dump, &classes, &mut rows, ctx, summary)?;
     }
     if !spec.without_curated {
-        merge_curated(&mut rows, &mut summary)?;
+        merge_curated(&mut rows, summary)?;
     }
     // places.tsv ids must be unique (a curated id could repeat a dump's)
     let mut ids = std::collections::HashSet::new();
@@ -302,116 +350,125 @@ pub fn import(spec: &ImportSpec) -> Result<ImportSummary> {
             .cmp(&b.country)
             .then_with(|| cmp_ids(&a.id, &b.id))
     });
+    Ok(rows)
+}
 
-    let name_field = spec.name_field.as_deref().unwrap_or("name");
-    let code_field = spec.code_field.as_deref();
-    let mut layer1 = None;
-    if !spec.admin1_polygons.is_empty() {
-        let regions = read_regions(&spec.admin1_polygons, name_field, code_field, &mut summary)?;
-        layer1 = Some(with_countries(regions, &rows));
+/// Row `ri` as a line of `places.tsv`: its admin units from the code files,
+/// overridden by the polygon that holds it where polygons were given.
+fn place_line(
+    ri: usize,
+    r: &Row,
+    names: &AdminNames,
+    [layer1, layer2]: &[Option<RegionLayer>; 2],
+    summary: &mut ImportSummary,
+) -> String {
+    let code1 = if r.a1.is_empty() {
+        String::new()
+    } else {
+        format!("{}.{}", r.country, r.a1)
+    };
+    let code2 = if r.a2.is_empty() || code1.is_empty() {
+        String::new()
+    } else {
+        format!("{code1}.{}", r.a2)
+    };
+    let mut admin1 = names.admin1.get(&code1).cloned().unwrap_or_default();
+    let mut admin1_code = code1.clone();
+    let mut admin2 = names
+        .admin2
+        .get(&code2)
+        .map(|n| crate::names::strip_admin_words(&n.replace('’', "'")))
+        .unwrap_or_else(|| r.admin2_name.clone());
+    let mut admin2_code = code2.clone();
+    if let Some(reg) = layer1.as_ref().and_then(|l| l.find(ri, &r.country)) {
+        admin1 = reg.name.clone();
+        if !reg.code.is_empty() {
+            admin1_code = reg.code.clone();
+        }
+        summary.admin1_by_polygon += 1;
     }
-    let mut layer2 = None;
-    if !spec.admin2_polygons.is_empty() {
-        let regions = read_regions(&spec.admin2_polygons, name_field, code_field, &mut summary)?;
-        layer2 = Some(with_countries(regions, &rows));
-    }
-
-    std::fs::create_dir_all(&spec.out_dir).map_err(|e| Error::io(&spec.out_dir, e))?;
-    let mut lines = Vec::with_capacity(rows.len());
-    for (ri, r) in rows.iter().enumerate() {
-        let code1 = if r.a1.is_empty() {
+    if let Some(reg) = layer2.as_ref().and_then(|l| l.find(ri, &r.country)) {
+        admin2 = reg.name.clone();
+        admin2_code = if reg.code.is_empty() {
             String::new()
         } else {
-            format!("{}.{}", r.country, r.a1)
+            reg.code.clone()
         };
-        let code2 = if r.a2.is_empty() || code1.is_empty() {
-            String::new()
-        } else {
-            format!("{code1}.{}", r.a2)
-        };
-        let mut admin1 = a1_names.get(&code1).cloned().unwrap_or_default();
-        let mut admin1_code = code1.clone();
-        let mut admin2 = a2_names
-            .get(&code2)
-            .map(|n| crate::names::strip_admin_words(&n.replace('’', "'")))
-            .unwrap_or_else(|| r.admin2_name.clone());
-        let mut admin2_code = code2.clone();
-        if let Some(reg) = layer1.as_ref().and_then(|l| l.find(ri, &r.country)) {
-            admin1 = reg.name.clone();
-            if !reg.code.is_empty() {
-                admin1_code = reg.code.clone();
-            }
-            summary.admin1_by_polygon += 1;
-        }
-        if let Some(reg) = layer2.as_ref().and_then(|l| l.find(ri, &r.country)) {
-            admin2 = reg.name.clone();
-            admin2_code = if reg.code.is_empty() {
-                String::new()
-            } else {
-                reg.code.clone()
-            };
-            summary.admin2_by_polygon += 1;
-        }
-        if !admin2.is_empty() {
-            summary.admin2_filled += 1;
-        }
-        let alt = r.alt.join(",");
-        lines.push(
-            [
-                r.id.as_str(),
-                &r.name,
-                &r.ascii,
-                &alt,
-                &fmt_coord(r.lat),
-                &fmt_coord(r.lon),
-                &r.fclass,
-                &r.fcode,
-                &r.country,
-                &admin1_code,
-                &admin1,
-                &admin2_code,
-                &admin2,
-                &r.population.to_string(),
-                r.source,
-            ]
-            .iter()
-            .map(|s| clean_field(s))
-            .collect::<Vec<_>>()
-            .join("\t"),
-        );
-        *summary
-            .places_by_country
-            .entry(r.country.clone())
-            .or_default() += 1;
+        summary.admin2_by_polygon += 1;
     }
-    summary.places_written = lines.len();
-
-    let places_path = spec.out_dir.join("places.tsv");
-    write_atomic_with(&places_path, |w| {
-        writeln!(w, "{}", PLACES_COLUMNS.join("\t"))?;
-        for l in &lines {
-            writeln!(w, "{l}")?;
-        }
-        Ok(())
-    })?;
-    let a1 = layer1.map(|l| l.regions).unwrap_or_default();
-    summary.admin1_polygons = a1.len();
-    write_regions(&spec.out_dir.join("admin1.geojson"), &a1)?;
-    let a2 = layer2.map(|l| l.regions).unwrap_or_default();
-    summary.admin2_polygons = a2.len();
-    write_regions(&spec.out_dir.join("admin2.geojson"), &a2)?;
-    Ok(summary)
+    if !admin2.is_empty() {
+        summary.admin2_filled += 1;
+    }
+    *summary
+        .places_by_country
+        .entry(r.country.clone())
+        .or_default() += 1;
+    let alt = r.alt.join(",");
+    [
+        r.id.as_str(),
+        &r.name,
+        &r.ascii,
+        &alt,
+        &fmt_coord(r.lat),
+        &fmt_coord(r.lon),
+        &r.fclass,
+        &r.fcode,
+        &r.country,
+        &admin1_code,
+        &admin1,
+        &admin2_code,
+        &admin2,
+        &r.population.to_string(),
+        r.source,
+    ]
+    .iter()
+    .map(|s| clean_field(s))
+    .collect::<Vec<_>>()
+    .join("\t")
 }
 
 /// The curated conflict places (see `gazetteer/README.md`).
 pub const CURATED: &str = include_str!("../../gazetteer/curated.tsv");
 
-/// Merges the curated places of the imported countries into `rows`.
+/// Where the curated table's errors point.
+const CURATED_PATH: &str = "<embedded gazetteer/curated.tsv>";
+
+/// Merges the curated places of the imported countries into `rows`: a
+/// curated place within 15 km of a row of one of its names adds its names
+/// to that row; else it is a row of its own.
 fn merge_curated(rows: &mut Vec<Row>, summary: &mut ImportSummary) -> Result<()> {
-    use crate::gazetteer::normalize::normalize;
-    let path = Path::new("<embedded gazetteer/curated.tsv>");
     let countries: std::collections::BTreeSet<String> =
         rows.iter().map(|r| r.country.clone()).collect();
+    let index = names_index(rows);
+    for (i, line) in CURATED.lines().enumerate().skip(1) {
+        if line.trim().is_empty() {
+            continue;
+        }
+        let (f, lat, lon) = curated_fields(i, line)?;
+        if !countries.contains(f[8]) {
+            continue;
+        }
+        let names: Vec<&str> = std::iter::once(f[1])
+            .chain(std::iter::once(f[2]))
+            .chain(f[3].split(',').filter(|s| !s.is_empty()))
+            .collect();
+        match curated_hit(rows, &index, f[8], &names, (lon, lat)) {
+            Some(j) => {
+                merge_into(&mut rows[j], &f, &names);
+                summary.curated_merged += 1;
+            }
+            None => {
+                rows.push(curated_row(&f, lat, lon));
+                summary.curated_added += 1;
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Rows by (country, normalized name), for every name and alternate name.
+fn names_index(rows: &[Row]) -> HashMap<(String, String), Vec<usize>> {
+    use crate::normalize::normalize;
     let mut index: HashMap<(String, String), Vec<usize>> = HashMap::new();
     for (i, r) in rows.iter().enumerate() {
         for n in std::iter::once(&r.name)
@@ -424,99 +481,100 @@ fn merge_curated(rows: &mut Vec<Row>, summary: &mut ImportSummary) -> Result<()>
                 .push(i);
         }
     }
-    for (i, line) in CURATED.lines().enumerate().skip(1) {
-        if line.trim().is_empty() {
-            continue;
-        }
-        let f: Vec<&str> = line.split('\t').collect();
-        if f.len() < PLACES_COLUMNS.len() {
-            return Err(Error::bad_file(
-                path,
-                format!("line {}: expected {} columns", i + 1, PLACES_COLUMNS.len()),
-            ));
-        }
-        if !countries.contains(f[8]) {
-            continue;
-        }
-        let (lat, lon) = match (f[4].parse::<f64>(), f[5].parse::<f64>()) {
-            (Ok(a), Ok(b)) => (a, b),
-            _ => {
-                return Err(Error::bad_file(
-                    path,
-                    format!("line {}: bad coordinates", i + 1),
-                ))
-            }
-        };
-        let names: Vec<&str> = std::iter::once(f[1])
-            .chain(std::iter::once(f[2]))
-            .chain(f[3].split(',').filter(|s| !s.is_empty()))
-            .collect();
-        let hit = names
-            .iter()
-            .flat_map(|n| {
-                index
-                    .get(&(f[8].to_string(), normalize(n)))
-                    .into_iter()
-                    .flatten()
-            })
-            .copied()
-            .filter(|&j| {
-                crate::spatial::haversine_km((lon, lat), (rows[j].lon, rows[j].lat)) < 15.0
-            })
-            .min_by(|&a, &b| {
-                // Populated places before other features, then the lowest id.
-                let key = |j: usize| {
-                    (
-                        rows[j].fclass != "P",
-                        rows[j].id.parse::<u64>().unwrap_or(u64::MAX),
-                    )
-                };
-                key(a).cmp(&key(b))
-            });
-        match hit {
-            Some(j) => {
-                let r = &mut rows[j];
-                for n in &names {
-                    if *n != r.name && *n != r.ascii && !r.alt.iter().any(|a| a == n) {
-                        r.alt.push((*n).to_string());
-                    }
-                }
-                if r.admin2_name.is_empty() {
-                    r.admin2_name = f[12].to_string();
-                }
-                // a seat the curated table knows and GeoNames lists as a plain village
-                if r.fcode == "PPL" && matches!(f[7], "PPLA" | "PPLA2" | "PPLC") {
-                    r.fcode = f[7].to_string();
-                }
-                r.source = "geonames+curated";
-                summary.curated_merged += 1;
-            }
-            None => {
-                rows.push(Row {
-                    id: f[0].to_string(),
-                    name: f[1].to_string(),
-                    ascii: f[2].to_string(),
-                    alt: f[3]
-                        .split(',')
-                        .filter(|s| !s.is_empty())
-                        .map(String::from)
-                        .collect(),
-                    lat,
-                    lon,
-                    fclass: f[6].to_string(),
-                    fcode: f[7].to_string(),
-                    country: f[8].to_string(),
-                    a1: String::new(),
-                    a2: String::new(),
-                    population: 0,
-                    admin2_name: f[12].to_string(),
-                    source: "curated",
-                });
-                summary.curated_added += 1;
-            }
+    index
+}
+
+/// The fields of line `i` (0-based) of the curated table, with its
+/// latitude and longitude.
+fn curated_fields(i: usize, line: &str) -> Result<(Vec<&str>, f64, f64)> {
+    let path = Path::new(CURATED_PATH);
+    let f: Vec<&str> = line.split('\t').collect();
+    if f.len() < PLACES_COLUMNS.len() {
+        return Err(Error::bad_file(
+            path,
+            format!("line {}: expected {} columns", i + 1, PLACES_COLUMNS.len()),
+        ));
+    }
+    match (f[4].parse::<f64>(), f[5].parse::<f64>()) {
+        (Ok(a), Ok(b)) => Ok((f, a, b)),
+        _ => Err(Error::bad_file(
+            path,
+            format!("line {}: bad coordinates", i + 1),
+        )),
+    }
+}
+
+/// The row a curated place is: one of `names` in `country` within 15 km;
+/// populated places before other features, then the lowest id.
+fn curated_hit(
+    rows: &[Row],
+    index: &HashMap<(String, String), Vec<usize>>,
+    country: &str,
+    names: &[&str],
+    at: (f64, f64),
+) -> Option<usize> {
+    use crate::normalize::normalize;
+    names
+        .iter()
+        .flat_map(|n| {
+            index
+                .get(&(country.to_string(), normalize(n)))
+                .into_iter()
+                .flatten()
+        })
+        .copied()
+        .filter(|&j| crate::spatial::haversine_km(at, (rows[j].lon, rows[j].lat)) < 15.0)
+        .min_by(|&a, &b| {
+            let key = |j: usize| {
+                (
+                    rows[j].fclass != "P",
+                    rows[j].id.parse::<u64>().unwrap_or(u64::MAX),
+                )
+            };
+            key(a).cmp(&key(b))
+        })
+}
+
+/// A dump's row that a curated place (fields `f`) matched: its names, its
+/// admin-2 name when the row has none, its seat code.
+fn merge_into(r: &mut Row, f: &[&str], names: &[&str]) {
+    for n in names {
+        if *n != r.name && *n != r.ascii && !r.alt.iter().any(|a| a == n) {
+            r.alt.push((*n).to_string());
         }
     }
-    Ok(())
+    if r.admin2_name.is_empty() {
+        r.admin2_name = f[12].to_string();
+    }
+    // a seat the curated table knows and GeoNames lists as a plain village
+    if r.fcode == "PPL" && matches!(f[7], "PPLA" | "PPLA2" | "PPLC") {
+        r.fcode = f[7].to_string();
+    }
+    r.source = "geonames+curated";
+}
+
+/// A curated place no dump row matched, as a row of its own.
+fn curated_row(f: &[&str], lat: f64, lon: f64) -> Row {
+    Row {
+        id: f[0].to_string(),
+        name: f[1].to_string(),
+        ascii: f[2].to_string(),
+        alt: f[3]
+            .split(',')
+            .filter(|s| !s.is_empty())
+            .map(String::from)
+            .collect(),
+        lat,
+        lon,
+        fclass: f[6].to_string(),
+        fcode: f[7].to_string(),
+        country: f[8].to_string(),
+        a1: String::new(),
+        a2: String::new(),
+        population: 0,
+        admin2_name: f[12].to_string(),
+        source: "curated",
+    }
 }
 
 /// Numeric ids in numeric order, others after them in text order.
@@ -591,7 +649,7 @@ fn read_dump(
     path: &Path,
     classes: &[String],
     rows: &mut Vec<Row>,
-    ctx: DumpCtx<'_>,
+    mut ctx: DumpCtx<'_>,
     summary: &mut ImportSummary,
 ) -> Result<()> {
     let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
@@ -629,63 +687,69 @@ fn read_dump(
             bad_row(summary, path, lineno, "empty id or name".into());
             continue;
         }
-        match ctx.seen.entry(f[0].trim().to_string()) {
-            std::collections::hash_map::Entry::Occupied(e) => {
-                // keep the first place under this id
-                let (d, l) = *e.get();
-                let first = ctx.dumps.get(d).map(|p| p.display().to_string());
-                bad_row(
-                    summary,
-                    path,
-                    lineno,
-                    format!(
-                        "duplicate id {:?} (first at {}:{l}); skipped",
-                        f[0].trim(),
-                        first.unwrap_or_default()
-                    ),
-                );
-                continue;
-            }
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert((ctx.index, lineno));
-            }
+        if let Err(why) = ctx.first_of_id(f[0].trim(), lineno) {
+            bad_row(summary, path, lineno, why);
+            continue;
         }
-        let (fclass, fcode) = (f[6].trim(), f[7].trim());
-        if !keep_class(classes, fclass, fcode) {
+        if !keep_class(classes, f[6].trim(), f[7].trim()) {
             summary.skipped_class += 1;
             continue;
         }
-        let name = f[1].trim().to_string();
-        let ascii = f[2].trim().to_string();
-        let mut alt: Vec<String> = Vec::new();
-        for a in f[3].split(',').map(str::trim) {
-            if !a.is_empty()
-                && a != name
-                && a != ascii
-                && useful_alt(a)
-                && !alt.iter().any(|x| x == a)
-            {
-                alt.push(a.to_string());
-            }
-        }
-        rows.push(Row {
-            id: f[0].trim().to_string(),
-            name,
-            ascii,
-            alt,
-            lat,
-            lon,
-            fclass: fclass.to_string(),
-            fcode: fcode.to_string(),
-            country: f[8].trim().to_string(),
-            a1: f[10].trim().to_string(),
-            a2: f[11].trim().to_string(),
-            population: f[14].trim().parse().unwrap_or(0),
-            admin2_name: String::new(),
-            source: "geonames",
-        });
+        rows.push(dump_row(&f, lat, lon));
     }
     Ok(())
+}
+
+impl DumpCtx<'_> {
+    /// Takes note of `id` at `lineno` of this dump; an error naming where
+    /// it was first when it was seen already (the first place under an id
+    /// is kept).
+    fn first_of_id(&mut self, id: &str, lineno: usize) -> std::result::Result<(), String> {
+        match self.seen.entry(id.to_string()) {
+            std::collections::hash_map::Entry::Occupied(e) => {
+                let (d, l) = *e.get();
+                let first = self.dumps.get(d).map(|p| p.display().to_string());
+                Err(format!(
+                    "duplicate id {id:?} (first at {}:{l}); skipped",
+                    first.unwrap_or_default()
+                ))
+            }
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert((self.index, lineno));
+                Ok(())
+            }
+        }
+    }
+}
+
+/// A dump line's fields `f` as a row: its alternate names once each, those
+/// that differ from the name and are worth matching ([`useful_alt`]).
+fn dump_row(f: &[&str], lat: f64, lon: f64) -> Row {
+    let name = f[1].trim().to_string();
+    let ascii = f[2].trim().to_string();
+    let mut alt: Vec<String> = Vec::new();
+    for a in f[3].split(',').map(str::trim) {
+        if !a.is_empty() && a != name && a != ascii && useful_alt(a) && !alt.iter().any(|x| x == a)
+        {
+            alt.push(a.to_string());
+        }
+    }
+    Row {
+        id: f[0].trim().to_string(),
+        name,
+        ascii,
+        alt,
+        lat,
+        lon,
+        fclass: f[6].trim().to_string(),
+        fcode: f[7].trim().to_string(),
+        country: f[8].trim().to_string(),
+        a1: f[10].trim().to_string(),
+        a2: f[11].trim().to_string(),
+        population: f[14].trim().parse().unwrap_or(0),
+        admin2_name: String::new(),
+        source: "geonames",
+    }
 }
 
 /// Reads a GeoNames admin code table: `code name asciiname geonameid`.

@@ -19,13 +19,15 @@
 mod fuzzy;
 pub mod import;
 pub mod name_index;
-pub mod normalize;
+/// Name normalisation, on the ground floor ([`crate::normalize`]); here for
+/// the paths that still name it through the gazetteer.
+pub use crate::normalize;
 pub mod phonetic;
 
 use crate::error::{Error, Result};
 use crate::model::GeoPrecision;
+use crate::normalize::normalize;
 use fuzzy::FuzzyIndex;
-use normalize::normalize;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
@@ -837,6 +839,27 @@ impl Gazetteer {
     /// ```
     pub fn resolve(&self, name: &str, hint: &Hint) -> Resolution<'_> {
         let key = normalize(name);
+        let scope = self.scope(hint);
+        let found = self.lookup(&key, &scope);
+        let mut candidates = self.score(found, &scope);
+        // a town and the unit named after it that holds it (a cercle seat):
+        // the town, unless a unit was asked for
+        if hint.want.is_none() {
+            seats_first(&mut candidates);
+        }
+        candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
+        self.hinted_unit(&mut candidates, &scope);
+        candidates.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| b.place.population.cmp(&a.place.population))
+                .then_with(|| a.place.id.cmp(&b.place.id))
+        });
+        Resolution { candidates }
+    }
+
+    /// The hint's admin units, as the gazetteer names them.
+    fn scope<'h>(&self, hint: &'h Hint) -> Scope<'_, 'h> {
         let country = hint.country.as_deref();
         let unit1 = hint
             .admin1
@@ -850,7 +873,6 @@ impl Gazetteer {
                 unit1.map(|u| u.admin1.as_str()),
             )
         });
-        // the hint with canonical unit names
         let canon = Hint {
             admin1: unit1
                 .map(|u| u.admin1.clone())
@@ -861,49 +883,22 @@ impl Gazetteer {
                 .or_else(|| hint.admin2.clone()),
             ..hint.clone()
         };
-        let inside = |p: &Place| -> bool {
-            if let Some(c) = country {
-                if !c.eq_ignore_ascii_case(&p.country) {
-                    return false;
-                }
-            }
-            match (&canon.admin1, unit1.is_some() || unit2.is_some()) {
-                (Some(a1), true) => {
-                    normalize(a1) == normalize(&p.admin1)
-                        || former_parent(&p.country, &p.admin1)
-                            .is_some_and(|f| normalize(f) == normalize(a1))
-                }
-                _ => true,
-            }
-        };
-        // a record's region may be drawn by other boundaries than ours: a
-        // place within a few km of the hinted region's border counts as in it
-        let unit_country = unit1.or(unit2).map(|u| u.country.as_str());
-        let in_unit2 = |p: &Place| -> bool {
-            let (Some(u2), true) = (unit2, hint.strict) else {
-                return true;
-            };
-            // (a place with no admin-2 name may be in it)
-            p.admin2.is_empty()
-                || normalize(&u2.admin2) == normalize(&p.admin2)
-                || self
-                    .km_to_unit(p, GeoPrecision::Admin2, &u2.country, &u2.admin2)
-                    .is_some_and(|km| km <= ADMIN2_KM)
-        };
-        let region = |p: &Place| -> bool {
-            in_unit2(p)
-                && (inside(p)
-                    || (hint.strict
-                        && unit_country.is_some_and(|c| c == p.country)
-                        && country.is_none_or(|c| c.eq_ignore_ascii_case(&p.country))
-                        && canon.admin1.as_deref().is_some_and(|a1| {
-                            self.km_to_unit(p, GeoPrecision::Admin1, &p.country, a1)
-                                .is_some_and(|km| km <= BORDER_KM)
-                        })))
-        };
-        let hinted_region = unit1.is_some() || unit2.is_some();
+        Scope {
+            gaz: self,
+            hint,
+            country,
+            unit1,
+            unit2,
+            canon,
+        }
+    }
+
+    /// The candidate rows: exact names and alternate names; then, when a
+    /// strict hint names a region that holds none of them, looser spellings
+    /// inside it; else, when nothing matched, fuzzy ones.
+    fn lookup(&self, key: &str, scope: &Scope<'_, '_>) -> Vec<(u32, MatchKind)> {
         let mut found: Vec<(u32, MatchKind)> = self
-            .rows_of(&key)
+            .rows_of(key)
             .map(|(r, pref, _)| {
                 (
                     r,
@@ -915,50 +910,64 @@ impl Gazetteer {
                 )
             })
             .collect();
-        let exact_in_region = found.iter().any(|(r, _)| region(self.place(*r as usize)));
-        if hint.strict && hinted_region && !exact_in_region {
+        let exact_in_region = found
+            .iter()
+            .any(|(r, _)| scope.region(self.place(*r as usize)));
+        if scope.hint.strict && scope.hinted_region() && !exact_in_region {
             // a record names its region: looser spellings, inside it only
-            for (r, kind) in self.loose_in_region(&key, &region) {
+            for (r, kind) in self.loose_in_region(key, &|p| scope.region(p)) {
                 if !found.iter().any(|(j, _)| *j == r) {
                     found.push((r, kind));
                 }
             }
         } else if found.is_empty() {
-            let n = key.chars().count();
-            let max_d = fuzzy::max_distance(n);
-            if max_d > 0 {
-                for (k, d) in self.fuzzy_index().lookup(&key, max_d) {
-                    for (r, _, spottable) in self.rows_of(k) {
-                        if found.iter().any(|(j, _)| *j == r) {
-                            continue;
-                        }
-                        // with no hinted region, villages and features only
-                        // the full extract knows are too many to guess among:
-                        // one edit in a long name at most
-                        if !hinted_region && !spottable && (d > 1 || n < 8) {
-                            continue;
-                        }
-                        // with a hinted region, a fuzzy match is taken inside it only
-                        if hinted_region && !region(self.place(r as usize)) {
-                            continue;
-                        }
-                        found.push((r, MatchKind::Fuzzy(d as u32)));
-                    }
+            self.fuzzy_rows(key, scope, &mut found);
+        }
+        found
+    }
+
+    /// Fuzzy matches of `key` added to `found`: inside the hinted region
+    /// only; with no hinted region, a place only the full extract knows
+    /// (a village, a feature) at one edit in a long name at most.
+    fn fuzzy_rows(&self, key: &str, scope: &Scope<'_, '_>, found: &mut Vec<(u32, MatchKind)>) {
+        let n = key.chars().count();
+        let max_d = fuzzy::max_distance(n);
+        if max_d == 0 {
+            return;
+        }
+        let hinted_region = scope.hinted_region();
+        for (k, d) in self.fuzzy_index().lookup(key, max_d) {
+            for (r, _, spottable) in self.rows_of(k) {
+                if found.iter().any(|(j, _)| *j == r) {
+                    continue;
                 }
+                if !hinted_region && !spottable && (d > 1 || n < 8) {
+                    continue;
+                }
+                if hinted_region && !scope.region(self.place(r as usize)) {
+                    continue;
+                }
+                found.push((r, MatchKind::Fuzzy(d as u32)));
             }
         }
-        let mut candidates: Vec<Candidate<'_>> = found
+    }
+
+    /// Each row scored ([`score_candidate`]), with a bonus for a known town
+    /// in running text and a penalty outside a strictly hinted region.
+    fn score(&self, found: Vec<(u32, MatchKind)>, scope: &Scope<'_, '_>) -> Vec<Candidate<'_>> {
+        let strict = scope.hint.strict;
+        found
             .into_iter()
             .map(|(i, kind)| {
                 let p = self.place(i as usize);
-                let (mut score, mut why) = score_candidate(p, kind, &canon);
-                if !hint.strict && name_index::spottable(&p.source, p.population, &p.feature_code) {
+                let (mut score, mut why) = score_candidate(p, kind, &scope.canon);
+                if !strict && name_index::spottable(&p.source, p.population, &p.feature_code) {
                     // in running text, a town or a known conflict place
                     // before a village of the same name
                     score += 0.2;
                     why.push_str("; known town or conflict place (+0.20)");
                 }
-                if hint.strict && !region(p) {
+                if strict && !scope.region(p) {
                     score -= 2.0;
                     why.push_str("; outside the hinted region (-2.00)");
                 }
@@ -969,84 +978,166 @@ impl Gazetteer {
                     why,
                 }
             })
-            .collect();
-        // a town and the unit named after it that holds it (a cercle seat):
-        // the town, unless a unit was asked for
-        if hint.want.is_none() {
-            let seats: Vec<(String, String)> = candidates
-                .iter()
-                .filter(|c| {
-                    c.place.precision() == GeoPrecision::Place
-                        && matches!(c.matched, MatchKind::Name | MatchKind::AltName)
-                })
-                .map(|c| (normalize(&c.place.admin1), normalize(&c.place.admin2)))
-                .collect();
-            for c in candidates.iter_mut() {
-                let p = c.place;
-                let holds_seat = match p.precision() {
-                    GeoPrecision::Admin1 => seats.iter().any(|(a1, _)| *a1 == normalize(&p.admin1)),
-                    GeoPrecision::Admin2 => seats
-                        .iter()
-                        .any(|s| *s == (normalize(&p.admin1), normalize(&p.admin2))),
-                    _ => false,
-                };
-                if holds_seat {
-                    c.score -= 0.1;
-                    c.why
-                        .push_str("; the place of this name inside the unit comes first (-0.10)");
-                }
-            }
+            .collect()
+    }
+
+    /// With a strict hint, the hinted unit itself as a candidate when no
+    /// candidate is in the region (at score 0), or when the two best are
+    /// homonyms in it that the hints cannot tell apart (just above them):
+    /// the region rather than a coin toss between far-apart places.
+    fn hinted_unit<'g>(&'g self, candidates: &mut Vec<Candidate<'g>>, scope: &Scope<'g, '_>) {
+        if !scope.hint.strict {
+            return;
         }
-        candidates.sort_by(|a, b| b.score.total_cmp(&a.score));
-        // homonyms in the hinted region that the hints cannot tell apart: the
-        // region itself rather than a coin toss between far-apart places
-        let coin_toss = hint.strict
-            && hinted_region
+        let coin_toss = scope.hinted_region()
             && (Resolution {
                 candidates: candidates.iter().take(2).cloned().collect(),
             })
             .is_ambiguous();
-        if hint.strict && (coin_toss || !candidates.iter().any(|c| region(c.place))) {
-            let unit = unit2.or(unit1).or_else(|| {
-                let cc = country?;
-                self.rows_of(&normalize(match cc.to_ascii_uppercase().as_str() {
-                    "ML" => "Mali",
-                    "BF" => "Burkina Faso",
-                    "NE" => "Niger",
-                    _ => return None,
-                }))
-                .map(|(r, _, _)| self.place(r as usize))
-                .find(|p| p.precision() == GeoPrecision::Country && p.country == cc)
-            });
-            if let Some(u) = unit {
-                let top = candidates.first().map_or(0.0, |c| c.score);
-                candidates.push(Candidate {
-                    place: u,
-                    score: if coin_toss { top + 0.01 } else { 0.0 },
-                    matched: MatchKind::HintedUnit,
-                    why: if coin_toss {
-                        format!(
-                            "places of this name in {} that the hints cannot tell apart: the hinted {} unit",
-                            u.name,
-                            u.precision().as_str()
-                        )
-                    } else {
-                        format!(
-                            "no place of this name in {}: the hinted {} unit",
-                            u.name,
-                            u.precision().as_str()
-                        )
-                    },
-                });
+        if !coin_toss && candidates.iter().any(|c| scope.region(c.place)) {
+            return;
+        }
+        let Some(u) = scope
+            .unit2
+            .or(scope.unit1)
+            .or_else(|| self.country_place(scope.country?))
+        else {
+            return;
+        };
+        let top = candidates.first().map_or(0.0, |c| c.score);
+        let (score, why) = if coin_toss {
+            (
+                top + 0.01,
+                format!(
+                    "places of this name in {} that the hints cannot tell apart: the hinted {} unit",
+                    u.name,
+                    u.precision().as_str()
+                ),
+            )
+        } else {
+            (
+                0.0,
+                format!(
+                    "no place of this name in {}: the hinted {} unit",
+                    u.name,
+                    u.precision().as_str()
+                ),
+            )
+        };
+        candidates.push(Candidate {
+            place: u,
+            score,
+            matched: MatchKind::HintedUnit,
+            why,
+        });
+    }
+
+    /// The country-level place of a country code the gazetteer covers.
+    fn country_place(&self, cc: &str) -> Option<&Place> {
+        self.rows_of(&normalize(match cc.to_ascii_uppercase().as_str() {
+            "ML" => "Mali",
+            "BF" => "Burkina Faso",
+            "NE" => "Niger",
+            _ => return None,
+        }))
+        .map(|(r, _, _)| self.place(r as usize))
+        .find(|p| p.precision() == GeoPrecision::Country && p.country == cc)
+    }
+}
+
+/// A town and the unit named after it that holds it (a cercle seat): the
+/// unit goes below the town.
+fn seats_first(candidates: &mut [Candidate<'_>]) {
+    let seats: Vec<(String, String)> = candidates
+        .iter()
+        .filter(|c| {
+            c.place.precision() == GeoPrecision::Place
+                && matches!(c.matched, MatchKind::Name | MatchKind::AltName)
+        })
+        .map(|c| (normalize(&c.place.admin1), normalize(&c.place.admin2)))
+        .collect();
+    for c in candidates.iter_mut() {
+        let p = c.place;
+        let holds_seat = match p.precision() {
+            GeoPrecision::Admin1 => seats.iter().any(|(a1, _)| *a1 == normalize(&p.admin1)),
+            GeoPrecision::Admin2 => seats
+                .iter()
+                .any(|s| *s == (normalize(&p.admin1), normalize(&p.admin2))),
+            _ => false,
+        };
+        if holds_seat {
+            c.score -= 0.1;
+            c.why
+                .push_str("; the place of this name inside the unit comes first (-0.10)");
+        }
+    }
+}
+
+/// A hint read against the gazetteer: its admin units as the gazetteer
+/// names them, and which places count as inside the hinted region.
+struct Scope<'g, 'h> {
+    gaz: &'g Gazetteer,
+    hint: &'h Hint,
+    country: Option<&'h str>,
+    unit1: Option<&'g Place>,
+    unit2: Option<&'g Place>,
+    /// The hint with canonical unit names.
+    canon: Hint,
+}
+
+impl Scope<'_, '_> {
+    fn hinted_region(&self) -> bool {
+        self.unit1.is_some() || self.unit2.is_some()
+    }
+
+    /// In the hinted country and admin-1 unit (or its former parent).
+    fn inside(&self, p: &Place) -> bool {
+        if let Some(c) = self.country {
+            if !c.eq_ignore_ascii_case(&p.country) {
+                return false;
             }
         }
-        candidates.sort_by(|a, b| {
-            b.score
-                .total_cmp(&a.score)
-                .then_with(|| b.place.population.cmp(&a.place.population))
-                .then_with(|| a.place.id.cmp(&b.place.id))
-        });
-        Resolution { candidates }
+        match (&self.canon.admin1, self.hinted_region()) {
+            (Some(a1), true) => {
+                normalize(a1) == normalize(&p.admin1)
+                    || former_parent(&p.country, &p.admin1)
+                        .is_some_and(|f| normalize(f) == normalize(a1))
+            }
+            _ => true,
+        }
+    }
+
+    /// In the strictly hinted admin-2 unit, or within [`ADMIN2_KM`] of it
+    /// (a place with no admin-2 name may be in it).
+    fn in_unit2(&self, p: &Place) -> bool {
+        let (Some(u2), true) = (self.unit2, self.hint.strict) else {
+            return true;
+        };
+        p.admin2.is_empty()
+            || normalize(&u2.admin2) == normalize(&p.admin2)
+            || self
+                .gaz
+                .km_to_unit(p, GeoPrecision::Admin2, &u2.country, &u2.admin2)
+                .is_some_and(|km| km <= ADMIN2_KM)
+    }
+
+    /// In the hinted region: a record's region may be drawn by other
+    /// boundaries than ours, so a place within [`BORDER_KM`] of the hinted
+    /// region's border counts as in it.
+    fn region(&self, p: &Place) -> bool {
+        let unit_country = self.unit1.or(self.unit2).map(|u| u.country.as_str());
+        self.in_unit2(p)
+            && (self.inside(p)
+                || (self.hint.strict
+                    && unit_country.is_some_and(|c| c == p.country)
+                    && self
+                        .country
+                        .is_none_or(|c| c.eq_ignore_ascii_case(&p.country))
+                    && self.canon.admin1.as_deref().is_some_and(|a1| {
+                        self.gaz
+                            .km_to_unit(p, GeoPrecision::Admin1, &p.country, a1)
+                            .is_some_and(|km| km <= BORDER_KM)
+                    })))
     }
 }
 

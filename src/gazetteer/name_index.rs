@@ -12,7 +12,7 @@
 //! same index built in memory when loaded. This file is shared with
 //! `build.rs` and may use only `std` and [`super::normalize`].
 
-use super::normalize::normalize;
+use crate::normalize::normalize;
 
 /// May a place of this kind be spotted in running text as a bare capitalised
 /// word? Villages and named features that only the full GeoNames extract

@@ -16,7 +16,7 @@
 //! hinted region only.
 
 /// The transliteration key of a normalised name (see
-/// [`super::normalize::normalize`]): spaces and hyphens dropped, `tch`, `ch`
+/// [`crate::normalize::normalize`]): spaces and hyphens dropped, `tch`, `ch`
 /// and `sh` one sound, `dj` / `di`+vowel / `dy`+vowel written `j`, `ti`,
 /// `ki`, `ty`, `ky` before a vowel one sound, `n` before b/p written `m`,
 /// `v` written `w`, `c` before e/i/y written `s`, other `c`, `q`, `kh`
@@ -203,7 +203,7 @@ pub fn strip_qualifiers(normalized: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::gazetteer::normalize::normalize;
+    use crate::normalize::normalize;
 
     fn k(s: &str) -> String {
         key(&normalize(s))

@@ -9,7 +9,7 @@
 
 use super::{
     draw_empty, draw_text, fit_text, frame, split_legend, text_width, truncate, with_range, ylorrd,
-    Canvas, Ctx, DrawResult, Legend, Prepared, RegionKind, RegionSeries,
+    Canvas, Ctx, DrawResult, IncidentDot, Legend, Prepared, RegionKind, RegionSeries,
 };
 use crate::export::style::{
     class_breaks, class_labels, class_of, fmt_int, nice_ceil, BBox, Projection, NO_DEATHS_COLOR,
@@ -222,12 +222,7 @@ where
 {
     let (mw, mh) = area.dim_in_pixel();
     let mut order: Vec<&RegionSeries> = regions.to_vec();
-    order.sort_by(|a, b| {
-        b.deaths_best
-            .cmp(&a.deaths_best)
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.code.cmp(&b.code))
-    });
+    order.sort_by(RegionSeries::most_deaths_first);
     let mut placed: Vec<(i32, i32, i32, i32)> = Vec::new();
     for r in order {
         let Some(g) = &r.geometry else { continue };
@@ -381,6 +376,15 @@ fn footer(data: &Prepared) -> String {
     }
 }
 
+/// The incidents with a usable lon/lat.
+fn located<'a>(data: &Prepared<'a>) -> Vec<&'a IncidentDot> {
+    data.input
+        .incidents
+        .iter()
+        .filter(|d| d.lon.is_finite() && d.lat.is_finite() && d.lat.abs() <= 90.0)
+        .collect()
+}
+
 pub(crate) fn draw_map<DB: DrawingBackend>(c: &Canvas<'_, DB>) -> DrawResult
 where
     DB::ErrorType: 'static,
@@ -392,12 +396,7 @@ where
         data.level_text()
     );
     let regions = mapped(data);
-    let located: Vec<&super::IncidentDot> = data
-        .input
-        .incidents
-        .iter()
-        .filter(|d| d.lon.is_finite() && d.lat.is_finite() && d.lat.abs() <= 90.0)
-        .collect();
+    let located = located(data);
     let bbox =
         regions_bbox(&regions).or_else(|| BBox::of_points(located.iter().map(|d| (d.lon, d.lat))));
     let Some(bbox) = bbox else {
@@ -411,7 +410,7 @@ where
     let bbox = bbox.padded(0.02);
     // The map shows the regions' extent; a stray point far away is counted
     // in the footer rather than shrinking every region to a speck.
-    let (dots, outside): (Vec<&super::IncidentDot>, Vec<&super::IncidentDot>) = located
+    let (dots, outside): (Vec<&IncidentDot>, Vec<&IncidentDot>) = located
         .into_iter()
         .partition(|d| bbox.contains(d.lon, d.lat));
     let mut foot = footer(data);
@@ -425,7 +424,6 @@ where
 
     let (map_area, legend, _) = split_legend(&body, 0.2, 120);
     let proj = Projection::fit(bbox, map_area.dim_in_pixel());
-
     let values: Vec<u64> = data
         .input
         .regions
@@ -445,48 +443,95 @@ where
         &colors,
         ctx.px(1.5, 1.0) as u32,
     )?;
-
-    // Incidents, largest first so small ones stay visible.
-    let dmax = dots.iter().filter_map(|d| d.deaths_best).max().unwrap_or(1);
-    let r_max = max_radius(ctx, dots.len());
-    let mut sized: Vec<(i32, &super::IncidentDot)> = dots
-        .iter()
-        .map(|d| (radius(ctx, d.deaths_best, dmax, r_max), *d))
-        .collect();
-    sized.sort_by(|a, b| {
-        b.0.cmp(&a.0)
-            .then_with(|| a.1.lon.total_cmp(&b.1.lon))
-            .then_with(|| a.1.lat.total_cmp(&b.1.lat))
-    });
-    let dot_fill = DOT.mix(0.35).filled();
-    let dot_edge = ShapeStyle::from(&DOT.mix(0.9)).stroke_width(1);
-    let unknown_edge = ShapeStyle::from(&DOT).stroke_width(1);
-    let halo = ShapeStyle::from(&WHITE.mix(0.6)).stroke_width(1);
-    for (r, d) in &sized {
-        let p = proj.px(d.lon, d.lat);
-        match d.deaths_best {
-            Some(x) if x > 0 => {
-                map_area.draw(&Circle::new(p, *r, dot_fill))?;
-                // A light rim keeps circles apart from dark fills.
-                map_area.draw(&Circle::new(p, *r + 1, halo))?;
-                map_area.draw(&Circle::new(p, *r, dot_edge))?;
-            }
-            _ => map_area.draw(&Circle::new(p, *r, unknown_edge))?,
-        }
-    }
-
+    let dots = Dots::new(ctx, &dots);
+    dots.draw(&map_area, &proj)?;
     let label_st = ctx.bold(ctx.small_size());
     draw_labels(&map_area, &proj, &regions, &label_st, ctx.px(4.0, 1.0))?;
 
-    // Legend.
     let mut lg = Legend::new(&legend, ctx, (20.0, 4.0));
     draw_class_legend(&mut lg, ctx, &breaks, &colors, "Deaths (best est.)")?;
-    let mut y = lg.y;
-    let lg = lg.area;
-    if !sized.is_empty() {
+    if !dots.sized.is_empty() {
+        dots.draw_legend(ctx, &lg.area, lg.y)?;
+    }
+    Ok(())
+}
+
+/// The incident circles, area proportional to deaths.
+struct Dots<'a> {
+    /// Each incident with its radius, largest first so small ones stay
+    /// visible.
+    sized: Vec<(i32, &'a IncidentDot)>,
+    /// The most deaths of one incident (the largest circle).
+    dmax: u64,
+    r_max: f64,
+}
+
+/// A circle's fill, its edge, the edge of a circle with no known toll, and
+/// the light rim that keeps circles apart from dark fills.
+fn dot_styles() -> (ShapeStyle, ShapeStyle, ShapeStyle, ShapeStyle) {
+    (
+        DOT.mix(0.35).filled(),
+        ShapeStyle::from(&DOT.mix(0.9)).stroke_width(1),
+        ShapeStyle::from(&DOT).stroke_width(1),
+        ShapeStyle::from(&WHITE.mix(0.6)).stroke_width(1),
+    )
+}
+
+impl<'a> Dots<'a> {
+    fn new(ctx: &Ctx, dots: &[&'a IncidentDot]) -> Self {
+        let dmax = dots.iter().filter_map(|d| d.deaths_best).max().unwrap_or(1);
+        let r_max = max_radius(ctx, dots.len());
+        let mut sized: Vec<(i32, &IncidentDot)> = dots
+            .iter()
+            .map(|d| (radius(ctx, d.deaths_best, dmax, r_max), *d))
+            .collect();
+        sized.sort_by(|a, b| {
+            b.0.cmp(&a.0)
+                .then_with(|| a.1.lon.total_cmp(&b.1.lon))
+                .then_with(|| a.1.lat.total_cmp(&b.1.lat))
+        });
+        Dots { sized, dmax, r_max }
+    }
+
+    fn draw<DB: DrawingBackend>(
+        &self,
+        area: &DrawingArea<DB, Shift>,
+        proj: &Projection,
+    ) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let (dot_fill, dot_edge, unknown_edge, halo) = dot_styles();
+        for (r, d) in &self.sized {
+            let p = proj.px(d.lon, d.lat);
+            match d.deaths_best {
+                Some(x) if x > 0 => {
+                    area.draw(&Circle::new(p, *r, dot_fill))?;
+                    area.draw(&Circle::new(p, *r + 1, halo))?;
+                    area.draw(&Circle::new(p, *r, dot_edge))?;
+                }
+                _ => area.draw(&Circle::new(p, *r, unknown_edge))?,
+            }
+        }
+        Ok(())
+    }
+
+    /// The circle sizes in the legend column `lg`, from `y` down: the
+    /// largest toll, a quarter of it, 1, and a circle of unknown toll.
+    fn draw_legend<DB: DrawingBackend>(
+        &self,
+        ctx: &Ctx,
+        lg: &DrawingArea<DB, Shift>,
+        mut y: i32,
+    ) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let (dot_fill, dot_edge, unknown_edge, _) = dot_styles();
+        let (dmax, r_max) = (self.dmax, self.r_max);
         y += ctx.px(24.0, 6.0);
         draw_text(
-            &lg,
+            lg,
             "Incidents (deaths)",
             (0, y),
             &ctx.bold(ctx.tick_size()),
@@ -509,7 +554,7 @@ where
             lg.draw(&Circle::new(c, r, dot_fill))?;
             lg.draw(&Circle::new(c, r, dot_edge))?;
             draw_text(
-                &lg,
+                lg,
                 &fmt_int(v),
                 (2 * r_col + ctx.px(10.0, 3.0), y),
                 &st,
@@ -517,19 +562,23 @@ where
             )?;
             y += (2 * r_col).max(ctx.px(30.0, 10.0)) + ctx.px(6.0, 2.0);
         }
-        if sized.iter().any(|(_, d)| d.deaths_best.unwrap_or(0) == 0) {
+        if self
+            .sized
+            .iter()
+            .any(|(_, d)| d.deaths_best.unwrap_or(0) == 0)
+        {
             let r = radius(ctx, None, dmax, r_max);
             lg.draw(&Circle::new((r_col, y), r, unknown_edge))?;
             draw_text(
-                &lg,
+                lg,
                 "toll unknown or 0",
                 (2 * r_col + ctx.px(10.0, 3.0), y),
                 &st,
                 (HPos::Left, VPos::Center),
             )?;
         }
+        Ok(())
     }
-    Ok(())
 }
 
 /// One small-multiple panel: its label and best-estimate deaths by region code.
@@ -610,12 +659,6 @@ where
     if panels.is_empty() {
         return draw_empty(&body, ctx, "No dated incidents to show");
     }
-    let bbox = bbox.padded(0.02);
-    let mapped_codes: std::collections::BTreeSet<&str> = regions
-        .iter()
-        .filter(|r| r.kind.is_region())
-        .map(|r| r.code.as_str())
-        .collect();
     let all: Vec<u64> = panels
         .iter()
         .flat_map(|(_, m)| {
@@ -625,15 +668,48 @@ where
         })
         .collect();
     let breaks = class_breaks(&all);
-    let colors = ylorrd(breaks.len());
-
+    let sheet = Sheet {
+        bbox: bbox.padded(0.02),
+        mapped_codes: regions
+            .iter()
+            .filter(|r| r.kind.is_region())
+            .map(|r| r.code.as_str())
+            .collect(),
+        colors: ylorrd(breaks.len()),
+        breaks,
+        regions,
+        show_labels: false,
+    };
     let (bw, bh) = body.dim_in_pixel();
     let (grid, legend, legend_w) = split_legend(&body, 0.18, 110);
     let (gw, gh) = (f64::from(bw.saturating_sub(legend_w)), f64::from(bh));
     let head = f64::from(ctx.px(34.0, 12.0));
     let n = panels.len();
-    let aspect = bbox.aspect();
-    // Pick the column count that gives the largest panels.
+    let (cols, scale) = grid_columns(n, (gw, gh), head, sheet.bbox.aspect());
+    let cells = grid.split_evenly((n.div_ceil(cols), cols));
+    // Names only where panels are big enough to hold a few of them.
+    let sheet = Sheet {
+        show_labels: scale >= f64::from(ctx.px(220.0, 120.0)),
+        ..sheet
+    };
+    for ((label, values), cell) in panels.iter().zip(cells.iter()) {
+        sheet.draw_panel(ctx, cell, head, label, values)?;
+    }
+    let mut lg = Legend::new(&legend, ctx, (16.0, 4.0));
+    draw_class_legend(
+        &mut lg,
+        ctx,
+        &sheet.breaks,
+        &sheet.colors,
+        "Deaths (best est.)",
+    )?;
+    Ok(())
+}
+
+/// The column count that gives the largest panels for `n` panels of
+/// `aspect` (with a heading `head` high) in a `w` × `h` grid, and the
+/// panels' height at that count.
+fn grid_columns(n: usize, (gw, gh): (f64, f64), head: f64, aspect: f64) -> (usize, f64) {
     let mut best = (1usize, 0.0f64);
     for cols in 1..=n {
         let rows = n.div_ceil(cols);
@@ -644,31 +720,38 @@ where
             best = (cols, scale);
         }
     }
-    let cols = best.0;
-    let rows = n.div_ceil(cols);
-    let cells = grid.split_evenly((rows, cols));
-    let head_st = ctx.bold(ctx.tick_size());
-    let panel_label_st = ctx.text(ctx.small_size() * 0.85);
-    // Names only where panels are big enough to hold a few of them.
-    let show_labels = best.1 >= f64::from(ctx.px(220.0, 120.0));
-    for ((label, values), cell) in panels.iter().zip(cells.iter()) {
-        let sum = values
-            .iter()
-            .fold(0u64, |acc, (_, v)| acc.saturating_add(*v));
-        let unmapped = values
-            .iter()
-            .filter(|(c, _)| !mapped_codes.contains(*c))
-            .fold(0u64, |acc, (_, v)| acc.saturating_add(*v));
-        let mut head_text = match sum {
-            0 if values.is_empty() => format!("{label}: no incident"),
-            1 => format!("{label}: 1 death"),
-            _ => format!("{label}: {} deaths", fmt_int(sum)),
-        };
-        if unmapped > 0 {
-            head_text = format!("{head_text} ({} not mapped)", fmt_int(unmapped));
-        }
+    best
+}
+
+/// What every small-multiple panel shares: the extent, the regions, the
+/// classes and their colours.
+struct Sheet<'a> {
+    bbox: BBox,
+    regions: Vec<&'a RegionSeries>,
+    mapped_codes: std::collections::BTreeSet<&'a str>,
+    breaks: Vec<u64>,
+    colors: Vec<RGBColor>,
+    show_labels: bool,
+}
+
+impl Sheet<'_> {
+    /// One panel in `cell`: its heading (`head` high), then the regions
+    /// coloured by `values`.
+    fn draw_panel<DB: DrawingBackend>(
+        &self,
+        ctx: &Ctx,
+        cell: &DrawingArea<DB, Shift>,
+        head: f64,
+        label: &str,
+        values: &BTreeMap<&str, u64>,
+    ) -> DrawResult
+    where
+        DB::ErrorType: 'static,
+    {
+        let head_st = ctx.bold(ctx.tick_size());
         let (cw, _) = cell.dim_in_pixel();
         let room = cw as i32 - ctx.px(8.0, 2.0);
+        let (head_text, sum) = self.panel_heading(label, values);
         let head_text = if text_width(cell, &head_text, &head_st) <= room {
             head_text
         } else {
@@ -687,19 +770,40 @@ where
             ctx.px(6.0, 1.0),
             ctx.px(6.0, 1.0),
         );
-        let proj = Projection::fit(bbox, m.dim_in_pixel());
-        let with_values: Vec<(&RegionSeries, u64)> = regions
+        let proj = Projection::fit(self.bbox, m.dim_in_pixel());
+        let with_values: Vec<(&RegionSeries, u64)> = self
+            .regions
             .iter()
             .map(|r| (*r, values.get(r.code.as_str()).copied().unwrap_or(0)))
             .collect();
-        draw_regions(&m, &proj, &with_values, &breaks, &colors, 1)?;
-        if show_labels {
-            draw_labels(&m, &proj, &regions, &panel_label_st, 2)?;
+        draw_regions(&m, &proj, &with_values, &self.breaks, &self.colors, 1)?;
+        if self.show_labels {
+            let panel_label_st = ctx.text(ctx.small_size() * 0.85);
+            draw_labels(&m, &proj, &self.regions, &panel_label_st, 2)?;
         }
+        Ok(())
     }
-    let mut lg = Legend::new(&legend, ctx, (16.0, 4.0));
-    draw_class_legend(&mut lg, ctx, &breaks, &colors, "Deaths (best est.)")?;
-    Ok(())
+
+    /// A panel's heading ("2024: 1,234 deaths (12 not mapped)") and its
+    /// deaths.
+    fn panel_heading(&self, label: &str, values: &BTreeMap<&str, u64>) -> (String, u64) {
+        let sum = values
+            .iter()
+            .fold(0u64, |acc, (_, v)| acc.saturating_add(*v));
+        let unmapped = values
+            .iter()
+            .filter(|(c, _)| !self.mapped_codes.contains(*c))
+            .fold(0u64, |acc, (_, v)| acc.saturating_add(*v));
+        let mut head_text = match sum {
+            0 if values.is_empty() => format!("{label}: no incident"),
+            1 => format!("{label}: 1 death"),
+            _ => format!("{label}: {} deaths", fmt_int(sum)),
+        };
+        if unmapped > 0 {
+            head_text = format!("{head_text} ({} not mapped)", fmt_int(unmapped));
+        }
+        (head_text, sum)
+    }
 }
 
 #[cfg(test)]

@@ -19,6 +19,9 @@ mod raster;
 use crate::error::{Error, Result};
 use crate::export::style::{class_palette, fmt_int};
 use chrono::{Datelike, NaiveDate};
+use plotters::chart::{ChartContext, MeshStyle};
+use plotters::coord::cartesian::Cartesian2d;
+use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -74,6 +77,17 @@ pub struct RegionSeries {
     pub geometry: Option<geo::MultiPolygon<f64>>,
     /// Real region or leftover bucket.
     pub kind: RegionKind,
+}
+
+impl RegionSeries {
+    /// Most best-estimate deaths first, then by name and code: the order of
+    /// the bars and of the map's labels.
+    pub(crate) fn most_deaths_first(a: &&Self, b: &&Self) -> std::cmp::Ordering {
+        b.deaths_best
+            .cmp(&a.deaths_best)
+            .then_with(|| a.name.cmp(&b.name))
+            .then_with(|| a.code.cmp(&b.code))
+    }
 }
 
 /// Totals for one region in one period.
@@ -677,6 +691,22 @@ where
         self.y += self.line_h;
         Ok(())
     }
+}
+
+/// A chart's plotting plane: f64 on both axes.
+pub(crate) type Plane<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+
+/// Every chart's axes: tick labels and descriptions in the house sizes,
+/// gridlines faint, axis lines in ink; the caller adds which axis has what.
+pub(crate) fn axes<'m, 'a, 'b, X: Ranged, Y: Ranged, DB: DrawingBackend>(
+    mesh: &'m mut MeshStyle<'a, 'b, X, Y, DB>,
+    ctx: &Ctx,
+) -> &'m mut MeshStyle<'a, 'b, X, Y, DB> {
+    mesh.label_style(ctx.text(ctx.tick_size()))
+        .axis_desc_style(ctx.text(ctx.label_size()))
+        .light_line_style(WHITE)
+        .bold_line_style(FAINT)
+        .axis_style(INK)
 }
 
 /// Draws `text` with its anchor at `pos`.

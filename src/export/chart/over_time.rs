@@ -4,9 +4,9 @@
 //! and a second panel with the number of events per period.
 
 use super::{
-    draw_empty, draw_text, fit_text, fmt_int, fmt_tick, frame, hatch, split_legend, text_width,
-    truncate, with_range, Canvas, DrawResult, Legend, Prepared, Tally, CATEGORICAL, FAINT, INK,
-    LEFTOVER, OTHER,
+    axes, draw_empty, draw_text, fit_text, fmt_int, fmt_tick, frame, hatch, split_legend,
+    text_width, truncate, with_range, Canvas, Ctx, DrawResult, Legend, Plane, Prepared, Tally,
+    CATEGORICAL, INK, LEFTOVER, OTHER,
 };
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -78,20 +78,54 @@ fn series<'a>(data: &Prepared<'a>) -> Vec<Series<'a>> {
     out
 }
 
-pub(crate) fn draw<DB: DrawingBackend>(c: &Canvas<'_, DB>) -> DrawResult
-where
-    DB::ErrorType: 'static,
-{
-    let Canvas { root, ctx, data } = *c;
-    let gran = data.granularity_text();
-    let subtitle = with_range(
+/// The deaths and events per period: `totals[i]` for period `i`, and
+/// `rows[i][s]` the best-estimate deaths series `s` stacks in it.
+struct Stacks {
+    totals: Vec<Tally>,
+    rows: Vec<Vec<u64>>,
+}
+
+fn stacks(data: &Prepared, series: &[Series]) -> Stacks {
+    let n = data.periods.len();
+    let mut totals = vec![Tally::default(); n];
+    let mut rows = vec![vec![0u64; series.len()]; n];
+    for ((i, code), t) in &data.dated {
+        if let Some(tot) = totals.get_mut(*i) {
+            tot.add(t);
+        }
+        if let Some(si) = series.iter().position(|s| s.codes.contains(code)) {
+            if let Some(row) = rows.get_mut(*i) {
+                row[si] = row[si].saturating_add(t.best);
+            }
+        }
+    }
+    Stacks { totals, rows }
+}
+
+/// How the deaths panel drew its whiskers and how wide a period is, for the
+/// events panel and the legend.
+struct Marks {
+    whisker: ShapeStyle,
+    bar_px: i32,
+}
+
+/// The events line and its markers.
+const EVENTS_COLOR: RGBColor = RGBColor(0, 0, 0);
+
+fn subtitle(data: &Prepared) -> String {
+    with_range(
         &format!(
-            "Best-estimate deaths per {gran}, stacked by {} region; whiskers: low–high estimate of each total",
+            "Best-estimate deaths per {}, stacked by {} region; whiskers: low–high estimate of each total",
+            data.granularity_text(),
             data.level_text()
         ),
         " · ",
         data,
-    );
+    )
+}
+
+/// The undated deaths, the partial last period, the credits.
+fn footer(data: &Prepared, partial: Option<&(String, chrono::NaiveDate)>) -> String {
     let mut footer = String::new();
     if data.undated.best > 0 || data.undated.events > 0 {
         footer.push_str(&format!(
@@ -103,8 +137,7 @@ where
             if data.undated.events == 1 { "" } else { "s" }
         ));
     }
-    let partial = partial_last(data);
-    if let Some((label, to)) = &partial {
+    if let Some((label, to)) = partial {
         footer.push_str(&format!(
             "The last {} ({label}) is partial: the data end on {} (bar marked \"partial\"; it is not a fall).\n",
             data.granularity_text(),
@@ -112,32 +145,89 @@ where
         ));
     }
     footer.push_str(&data.credits());
+    footer
+}
+
+pub(crate) fn draw<DB: DrawingBackend>(c: &Canvas<'_, DB>) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let Canvas { root, ctx, data } = *c;
+    let partial = partial_last(data);
     let body = frame(
         root,
         ctx,
         &format!("{} over time", data.title()),
-        &subtitle,
-        &footer,
+        &subtitle(data),
+        &footer(data, partial.as_ref()),
     )?;
-    let n = data.periods.len();
-    if n == 0 {
+    if data.periods.is_empty() {
         return draw_empty(&body, ctx, "No dated incidents to show");
     }
     let series = series(data);
+    let stacks = stacks(data, &series);
+    let (plot, legend, legend_w) = split_legend(&body, 0.2, 120);
+    let (_, ph) = plot.dim_in_pixel();
+    let (top, bottom) = plot.split_vertically((f64::from(ph) * 0.66) as u32);
+    let marks = deaths_panel(c, &top, &series, &stacks, partial.is_some())?;
+    let r = events_panel(c, &bottom, &stacks.totals, marks.bar_px)?;
+    draw_legend(c, &legend, legend_w, &series, &marks, r)
+}
 
-    // Totals per period and per (series, period).
-    let mut totals = vec![Tally::default(); n];
-    let mut stacks = vec![vec![0u64; series.len()]; n];
-    for ((i, code), t) in &data.dated {
-        if let Some(tot) = totals.get_mut(*i) {
-            tot.add(t);
-        }
-        if let Some(si) = series.iter().position(|s| s.codes.contains(code)) {
-            if let Some(row) = stacks.get_mut(*i) {
-                row[si] = row[si].saturating_add(t.best);
-            }
-        }
+/// One of the two panels, its axes drawn: `n` periods across (one unit
+/// each), `0..ymax` up with `y_labels` ticks and `y_desc`; the lower panel
+/// (`x_desc` given) has room for the period labels under it.
+fn panel<'a, DB: DrawingBackend>(
+    area: &'a DrawingArea<DB, Shift>,
+    ctx: &Ctx,
+    n: usize,
+    (ymax, y_labels, y_desc): (f64, usize, &str),
+    x_desc: Option<&str>,
+) -> Result<Plane<'a, DB>, Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
+    let mut builder = ChartBuilder::on(area);
+    builder
+        .margin_right(ctx.px(16.0, 4.0))
+        .y_label_area_size(ctx.px(120.0, 40.0));
+    match x_desc {
+        Some(_) => builder
+            .margin_top(ctx.px(8.0, 2.0))
+            .x_label_area_size(ctx.x_label_area()),
+        None => builder
+            .margin_bottom(ctx.px(12.0, 2.0))
+            .x_label_area_size(0),
+    };
+    let mut chart = builder.build_cartesian_2d(-0.5..n as f64 - 0.5, 0.0..ymax)?;
+    let tick = |v: &f64| fmt_tick(*v);
+    let mut mesh = chart.configure_mesh();
+    axes(&mut mesh, ctx)
+        .disable_x_mesh()
+        .x_labels(0)
+        .y_labels(y_labels)
+        .y_label_formatter(&tick)
+        .y_desc(y_desc);
+    if let Some(x) = x_desc {
+        mesh.x_desc(x);
     }
+    mesh.draw()?;
+    Ok(chart)
+}
+
+/// The upper panel: the stacked bars, the partial mark, the whiskers.
+fn deaths_panel<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    area: &DrawingArea<DB, Shift>,
+    series: &[Series],
+    stacks: &Stacks,
+    partial: bool,
+) -> Result<Marks, Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
+    let ctx = c.ctx;
+    let totals = &stacks.totals;
     let ymax = totals
         .iter()
         .map(|t| t.whisker().1.max(t.best))
@@ -145,40 +235,28 @@ where
         .unwrap_or(0)
         .max(1) as f64
         * 1.08;
-    let emax = totals.iter().map(|t| t.events).max().unwrap_or(0).max(1) as f64 * 1.15;
-
-    let (plot, legend, legend_w) = split_legend(&body, 0.2, 120);
-    let (_, ph) = plot.dim_in_pixel();
-    let (top, bottom) = plot.split_vertically((f64::from(ph) * 0.66) as u32);
-
-    let y_area = ctx.px(120.0, 40.0);
-    let tick = ctx.text(ctx.tick_size());
-    let desc = ctx.text(ctx.label_size());
-    let x0 = -0.5;
-    let x1 = n as f64 - 0.5;
-
-    // Deaths panel.
-    let mut chart = ChartBuilder::on(&top)
-        .margin_right(ctx.px(16.0, 4.0))
-        .margin_bottom(ctx.px(12.0, 2.0))
-        .y_label_area_size(y_area)
-        .x_label_area_size(0)
-        .build_cartesian_2d(x0..x1, 0.0..ymax)?;
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_labels(6)
-        .y_label_formatter(&|v| fmt_tick(*v))
-        .y_desc("Deaths (best estimate)")
-        .label_style(tick.clone())
-        .axis_desc_style(desc.clone())
-        .light_line_style(WHITE)
-        .bold_line_style(FAINT)
-        .axis_style(INK)
-        .draw()?;
+    let y = (ymax, 6, "Deaths (best estimate)");
+    let mut chart = panel(area, ctx, totals.len(), y, None)?;
     let half = 0.4_f64.min(0.5 - 0.5 / (ctx.w as f64)).max(0.05);
-    for (i, row) in stacks.iter().enumerate() {
+    draw_bars(c, &mut chart, series, &stacks.rows, half)?;
+    if partial {
+        mark_partial(c, &mut chart, totals, ymax, half)?;
+    }
+    draw_whiskers(c, &mut chart, totals, half)
+}
+
+/// The stacked bars, `half` a period wide on each side of its centre.
+fn draw_bars<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    chart: &mut Plane<'_, DB>,
+    series: &[Series],
+    rows: &[Vec<u64>],
+    half: f64,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    for (i, row) in rows.iter().enumerate() {
         let x = i as f64;
         let mut base = 0u64;
         for (si, &v) in row.iter().enumerate() {
@@ -194,40 +272,64 @@ where
             if s.hatched {
                 let a = chart.backend_coord(&(x - half, base as f64));
                 let b = chart.backend_coord(&(x + half, top_v as f64));
-                hatch(root, a, b, ctx.px(8.0, 4.0), RGBColor(235, 235, 235))?;
+                hatch(c.root, a, b, c.ctx.px(8.0, 4.0), RGBColor(235, 235, 235))?;
             }
             base = top_v;
         }
     }
-    // A partial last period: outlined and labelled, so a short month does
-    // not read as a collapse.
-    if partial.is_some() {
-        let i = n - 1;
-        let x = i as f64;
-        let top_v = totals[i].best.max(1) as f64;
-        let dash_top = (top_v * 1.0).max(ymax * 0.12);
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(x - half, 0.0), (x + half, dash_top)],
-            ShapeStyle::from(&INK.mix(0.6)).stroke_width(1),
-        )))?;
-        let (px, py) = chart.backend_coord(&(x, dash_top));
-        draw_text(
-            root,
-            "partial",
-            (px, py - ctx.px(4.0, 1.0)),
-            &ctx.text(ctx.tick_size() * 0.85),
-            (HPos::Center, VPos::Bottom),
-        )?;
-    }
-    // Whiskers on the totals.
+    Ok(())
+}
+
+/// A partial last period: outlined and labelled, so a short month does not
+/// read as a collapse.
+fn mark_partial<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    chart: &mut Plane<'_, DB>,
+    totals: &[Tally],
+    ymax: f64,
+    half: f64,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let ctx = c.ctx;
+    let i = totals.len() - 1;
+    let x = i as f64;
+    let top_v = totals[i].best.max(1) as f64;
+    let dash_top = (top_v * 1.0).max(ymax * 0.12);
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [(x - half, 0.0), (x + half, dash_top)],
+        ShapeStyle::from(&INK.mix(0.6)).stroke_width(1),
+    )))?;
+    let (px, py) = chart.backend_coord(&(x, dash_top));
+    draw_text(
+        c.root,
+        "partial",
+        (px, py - ctx.px(4.0, 1.0)),
+        &ctx.text(ctx.tick_size() * 0.85),
+        (HPos::Center, VPos::Bottom),
+    )
+}
+
+/// The low–high whiskers on the totals; on narrow bars they thin out so
+/// they do not hide the bars.
+fn draw_whiskers<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    chart: &mut Plane<'_, DB>,
+    totals: &[Tally],
+    half: f64,
+) -> Result<Marks, Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
+    let ctx = c.ctx;
     let bar_px = {
         let a = chart.backend_coord(&(0.0, 0.0));
         let b = chart.backend_coord(&(1.0, 0.0));
         (b.0 - a.0).abs()
     };
     let cap = if bar_px >= 14 { half * 0.45 } else { 0.0 };
-    // On narrow bars the whiskers thin out so they do not hide the bars.
-    let wstyle = if bar_px >= 14 {
+    let whisker = if bar_px >= 14 {
         ShapeStyle::from(&INK).stroke_width(ctx.px(2.0, 1.0) as u32)
     } else {
         ShapeStyle::from(&INK.mix(0.55)).stroke_width(1)
@@ -240,53 +342,59 @@ where
         let x = i as f64;
         let (lo, hi) = (lo as f64, hi as f64);
         chart.draw_series([
-            PathElement::new(vec![(x, lo), (x, hi)], wstyle),
-            PathElement::new(vec![(x - cap, lo), (x + cap, lo)], wstyle),
-            PathElement::new(vec![(x - cap, hi), (x + cap, hi)], wstyle),
+            PathElement::new(vec![(x, lo), (x, hi)], whisker),
+            PathElement::new(vec![(x - cap, lo), (x + cap, lo)], whisker),
+            PathElement::new(vec![(x - cap, hi), (x + cap, hi)], whisker),
         ])?;
     }
+    Ok(Marks { whisker, bar_px })
+}
 
-    // Events panel.
-    let x_area = ctx.x_label_area();
-    let mut ev = ChartBuilder::on(&bottom)
-        .margin_right(ctx.px(16.0, 4.0))
-        .margin_top(ctx.px(8.0, 2.0))
-        .y_label_area_size(y_area)
-        .x_label_area_size(x_area)
-        .build_cartesian_2d(x0..x1, 0.0..emax)?;
-    ev.configure_mesh()
-        .disable_x_mesh()
-        .x_labels(0)
-        .y_labels(4)
-        .y_label_formatter(&|v| fmt_tick(*v))
-        .y_desc("Events")
-        .x_desc(format!("Period ({gran})"))
-        .label_style(tick.clone())
-        .axis_desc_style(desc.clone())
-        .light_line_style(WHITE)
-        .bold_line_style(FAINT)
-        .axis_style(INK)
-        .draw()?;
-    let ev_color = RGBColor(0, 0, 0);
+/// The lower panel: events per period as a line (with markers while they
+/// stay apart) and the period labels; returns the markers' radius (0: none).
+fn events_panel<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    area: &DrawingArea<DB, Shift>,
+    totals: &[Tally],
+    bar_px: i32,
+) -> Result<i32, Box<dyn std::error::Error>>
+where
+    DB::ErrorType: 'static,
+{
+    let Canvas { ctx, data, .. } = *c;
+    let emax = totals.iter().map(|t| t.events).max().unwrap_or(0).max(1) as f64 * 1.15;
+    let x_desc = format!("Period ({})", data.granularity_text());
+    let mut ev = panel(area, ctx, totals.len(), (emax, 4, "Events"), Some(&x_desc))?;
     ev.draw_series(LineSeries::new(
         totals
             .iter()
             .enumerate()
             .map(|(i, t)| (i as f64, t.events as f64)),
-        ShapeStyle::from(&ev_color).stroke_width(ctx.px(2.5, 1.0) as u32),
+        ShapeStyle::from(&EVENTS_COLOR).stroke_width(ctx.px(2.5, 1.0) as u32),
     ))?;
-    // Markers only while they stay apart.
     let r = if bar_px >= 10 { ctx.px(4.0, 2.0) } else { 0 };
     if r > 0 {
         ev.draw_series(
             totals
                 .iter()
                 .enumerate()
-                .map(|(i, t)| Circle::new((i as f64, t.events as f64), r, ev_color.filled())),
+                .map(|(i, t)| Circle::new((i as f64, t.events as f64), r, EVENTS_COLOR.filled())),
         )?;
     }
+    period_labels(c, &ev)?;
+    Ok(r)
+}
 
-    // Period labels under the events panel, thinned to fit.
+/// Period labels under the events panel, thinned to fit and falling on
+/// calendar boundaries (every January, every 13th week, ...), not wherever
+/// the data happen to start.
+fn period_labels<DB: DrawingBackend>(c: &Canvas<'_, DB>, ev: &Plane<'_, DB>) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let Canvas { root, ctx, data } = *c;
+    let tick = ctx.text(ctx.tick_size());
+    let n = data.periods.len();
     let label_px = data
         .periods
         .iter()
@@ -301,8 +409,6 @@ where
     let step = label_step(granularity, need);
     let tick_len = ctx.px(6.0, 2.0);
     for (i, p) in data.periods.iter().enumerate() {
-        // Labels fall on calendar boundaries (every January, every 13th
-        // week, ...), not wherever the data happen to start.
         let ord = match granularity {
             Some(g) => calendar_ordinal(p.start, g),
             None => i as i64,
@@ -329,13 +435,28 @@ where
             (HPos::Center, VPos::Top),
         )?;
     }
+    Ok(())
+}
 
-    // Legend.
-    let mut lg = Legend::new(&legend, ctx, (20.0, 4.0));
+/// The legend: the series (top of the stack first), the whisker, the
+/// events line.
+fn draw_legend<DB: DrawingBackend>(
+    c: &Canvas<'_, DB>,
+    column: &DrawingArea<DB, Shift>,
+    column_w: u32,
+    series: &[Series],
+    marks: &Marks,
+    r: i32,
+) -> DrawResult
+where
+    DB::ErrorType: 'static,
+{
+    let ctx = c.ctx;
+    let wstyle = marks.whisker;
+    let mut lg = Legend::new(column, ctx, (20.0, 4.0));
     let lst = lg.label_style();
-    let max_label = legend_w as i32 - ctx.px(20.0, 4.0) - lg.text_x;
+    let max_label = column_w as i32 - ctx.px(20.0, 4.0) - lg.text_x;
     lg.heading("Deaths by region")?;
-    // Same order as the stack, top of the stack first.
     for s in series.iter().rev() {
         let label = fit_text(&lg.area, &s.label, &lst, max_label);
         let mark = |a: &DrawingArea<DB, Shift>, p0, p1| {
@@ -361,15 +482,14 @@ where
         let ymid = (y0 + y1) / 2;
         a.draw(&PathElement::new(
             vec![(x0, ymid), (x1, ymid)],
-            ShapeStyle::from(&ev_color).stroke_width(ctx.px(2.5, 1.0) as u32),
+            ShapeStyle::from(&EVENTS_COLOR).stroke_width(ctx.px(2.5, 1.0) as u32),
         ))?;
         if r > 0 {
-            a.draw(&Circle::new((mid, ymid), r, ev_color.filled()))?;
+            a.draw(&Circle::new((mid, ymid), r, EVENTS_COLOR.filled()))?;
         }
         Ok(())
     };
-    lg.mark_row(events, "Events (lower panel)")?;
-    Ok(())
+    lg.mark_row(events, "Events (lower panel)")
 }
 
 /// True when `p` is a period of the chart's granularity (not a coarser one,

@@ -148,52 +148,143 @@ pub fn write_page(path: &Path, input: &PageInput<'_>) -> Result<()> {
 /// assert!(!html.contains("Deaths <b>"));
 /// ```
 pub fn render_page(input: &PageInput<'_>) -> Result<String> {
-    let chart = input.chart;
     let periods = periods(input);
-    let period_index: BTreeMap<&str, usize> = periods
-        .iter()
-        .enumerate()
-        .map(|(i, (label, _))| (label.as_str(), i))
-        .collect();
-    let mut region_index: BTreeMap<&str, usize> = BTreeMap::new();
-    for (i, r) in chart.regions.iter().enumerate() {
-        region_index.entry(r.code.as_str()).or_insert(i);
-    }
+    let index = Index::new(input, &periods);
     let listed = listed_incidents(input.incidents);
     let map = MapSvg::build(input, &listed);
+    let open = index.open_highs(input);
+    let by_period = index.by_period(input.chart);
+    let (doc_list, incidents) = index.incidents_json(input, &listed);
+    let data = json!({
+        "periods": periods.iter().map(|(l, _)| l).collect::<Vec<_>>(),
+        "regions": regions_json(input.chart, &by_period, &open, &map),
+        "classes": classes(input.chart, &by_period),
+        "zero": hex(NO_DEATHS_COLOR),
+        "docs": doc_list,
+        "incidents": incidents,
+        "held": input.incidents.len(),
+        "not_held": input.not_held,
+        "undrawn": map.undrawn,
+    });
+    let data = script_json(&data)?;
+    page_markup(input, &periods, &map, &listed, &data)
+}
 
-    // Region rows, with per-period sums and open-ended highs.
-    let mut open: BTreeMap<(usize, Option<usize>), u64> = BTreeMap::new();
-    for (i, inc) in input.incidents.iter().enumerate() {
-        if !inc.open_high() {
-            continue;
+/// Per region and period: events, deaths low, best and high.
+type PeriodSums = Vec<BTreeMap<usize, [u64; 4]>>;
+
+/// Incidents with an open-ended high ("at least N") per region (period
+/// `None`) and per region and period.
+type OpenHighs = BTreeMap<(usize, Option<usize>), u64>;
+
+/// Where a period label and a region code stand in the page's lists.
+struct Index<'a> {
+    period: BTreeMap<&'a str, usize>,
+    region: BTreeMap<&'a str, usize>,
+}
+
+impl<'a> Index<'a> {
+    fn new(input: &PageInput<'a>, periods: &'a [(String, Option<chrono::NaiveDate>)]) -> Self {
+        let period = periods
+            .iter()
+            .enumerate()
+            .map(|(i, (label, _))| (label.as_str(), i))
+            .collect();
+        let mut region: BTreeMap<&str, usize> = BTreeMap::new();
+        for (i, r) in input.chart.regions.iter().enumerate() {
+            region.entry(r.code.as_str()).or_insert(i);
         }
-        let Some(row) = input.rows.get(i) else {
-            continue;
-        };
-        let Some(&r) = region_index.get(row.region_code.as_str()) else {
-            continue;
-        };
-        *open.entry((r, None)).or_default() += 1;
-        if let Some(&p) = period_index.get(row.period.as_str()) {
-            *open.entry((r, Some(p))).or_default() += 1;
+        Index { period, region }
+    }
+
+    fn open_highs(&self, input: &PageInput<'_>) -> OpenHighs {
+        let mut open = OpenHighs::new();
+        for (i, inc) in input.incidents.iter().enumerate() {
+            if !inc.open_high() {
+                continue;
+            }
+            let Some(row) = input.rows.get(i) else {
+                continue;
+            };
+            let Some(&r) = self.region.get(row.region_code.as_str()) else {
+                continue;
+            };
+            *open.entry((r, None)).or_default() += 1;
+            if let Some(&p) = self.period.get(row.period.as_str()) {
+                *open.entry((r, Some(p))).or_default() += 1;
+            }
         }
+        open
     }
-    let mut by_period: Vec<BTreeMap<usize, [u64; 4]>> = vec![BTreeMap::new(); chart.regions.len()];
-    for c in &chart.cells {
-        let (Some(&r), Some(&p)) = (
-            region_index.get(c.region_code.as_str()),
-            period_index.get(c.period_label.as_str()),
-        ) else {
-            continue;
-        };
-        let e = by_period[r].entry(p).or_insert([0; 4]);
-        e[0] += c.events;
-        e[1] += c.deaths_low;
-        e[2] += c.deaths_best;
-        e[3] += c.deaths_high;
+
+    fn by_period(&self, chart: &ChartInput) -> PeriodSums {
+        let mut by_period: PeriodSums = vec![BTreeMap::new(); chart.regions.len()];
+        for c in &chart.cells {
+            let (Some(&r), Some(&p)) = (
+                self.region.get(c.region_code.as_str()),
+                self.period.get(c.period_label.as_str()),
+            ) else {
+                continue;
+            };
+            let e = by_period[r].entry(p).or_insert([0; 4]);
+            e[0] += c.events;
+            e[1] += c.deaths_low;
+            e[2] += c.deaths_best;
+            e[3] += c.deaths_high;
+        }
+        by_period
     }
-    let regions: Vec<Value> = chart
+
+    /// The listed incidents as rows, with their document names interned
+    /// (the names, then the rows).
+    fn incidents_json<'i>(
+        &self,
+        input: &PageInput<'i>,
+        listed: &[usize],
+    ) -> (Vec<&'i str>, Vec<Value>) {
+        let mut docs: BTreeMap<&str, usize> = BTreeMap::new();
+        for &i in listed {
+            let n = docs.len();
+            docs.entry(input.incidents[i].doc.as_str()).or_insert(n);
+        }
+        let mut doc_list: Vec<&str> = vec![""; docs.len()];
+        for (d, i) in &docs {
+            doc_list[*i] = d;
+        }
+        let cap = evidence_cap(listed.len());
+        let incidents = listed
+            .iter()
+            .map(|&i| {
+                let inc = &input.incidents[i];
+                let row = input.rows.get(i);
+                let region = row.and_then(|r| self.region.get(r.region_code.as_str()).copied());
+                let period = row.and_then(|r| self.period.get(r.period.as_str()).copied());
+                json!([
+                    inc.id,
+                    docs.get(inc.doc.as_str()).copied().unwrap_or(0),
+                    place_text(inc),
+                    date_text(inc),
+                    inc.deaths_low,
+                    inc.deaths_best,
+                    inc.deaths_high,
+                    inc.evidence.as_deref().map(|e| truncate(e.trim(), cap)),
+                    period,
+                    region,
+                ])
+            })
+            .collect();
+        (doc_list, incidents)
+    }
+}
+
+/// Region rows, with per-period sums and open-ended highs.
+fn regions_json(
+    chart: &ChartInput,
+    by_period: &PeriodSums,
+    open: &OpenHighs,
+    map: &MapSvg,
+) -> Vec<Value> {
+    chart
         .regions
         .iter()
         .enumerate()
@@ -213,10 +304,12 @@ pub fn render_page(input: &PageInput<'_>) -> Result<String> {
                 "p": p,
             })
         })
-        .collect();
+        .collect()
+}
 
-    // Classes: over the region totals (as map.png), and over every
-    // region × period value (shared by all periods, as map_by_year.png).
+/// Classes: over the region totals (as map.png), and over every region ×
+/// period value (shared by all periods, as map_by_year.png).
+fn classes(chart: &ChartInput, by_period: &PeriodSums) -> Value {
     let totals: Vec<u64> = chart
         .regions
         .iter()
@@ -230,56 +323,10 @@ pub fn render_page(input: &PageInput<'_>) -> Result<String> {
         .filter(|(_, r)| r.kind == RegionKind::Region)
         .flat_map(|(i, _)| by_period[i].values().map(|t| t[2]))
         .collect();
-
-    // Incidents: doc names interned.
-    let mut docs: BTreeMap<&str, usize> = BTreeMap::new();
-    for &i in &listed {
-        let n = docs.len();
-        docs.entry(input.incidents[i].doc.as_str()).or_insert(n);
-    }
-    let mut doc_list: Vec<&str> = vec![""; docs.len()];
-    for (d, i) in &docs {
-        doc_list[*i] = d;
-    }
-    let cap = evidence_cap(listed.len());
-    let incidents: Vec<Value> = listed
-        .iter()
-        .map(|&i| {
-            let inc = &input.incidents[i];
-            let row = input.rows.get(i);
-            let region = row.and_then(|r| region_index.get(r.region_code.as_str()).copied());
-            let period = row.and_then(|r| period_index.get(r.period.as_str()).copied());
-            json!([
-                inc.id,
-                docs.get(inc.doc.as_str()).copied().unwrap_or(0),
-                place_text(inc),
-                date_text(inc),
-                inc.deaths_low,
-                inc.deaths_best,
-                inc.deaths_high,
-                inc.evidence.as_deref().map(|e| truncate(e.trim(), cap)),
-                period,
-                region,
-            ])
-        })
-        .collect();
-
-    let data = json!({
-        "periods": periods.iter().map(|(l, _)| l).collect::<Vec<_>>(),
-        "regions": regions,
-        "classes": {
-            "all": classes_json(&class_breaks(&totals)),
-            "period": classes_json(&class_breaks(&per_period)),
-        },
-        "zero": hex(NO_DEATHS_COLOR),
-        "docs": doc_list,
-        "incidents": incidents,
-        "held": input.incidents.len(),
-        "not_held": input.not_held,
-        "undrawn": map.undrawn,
-    });
-    let data = script_json(&data)?;
-    page_markup(input, &periods, &map, &listed, &data)
+    json!({
+        "all": classes_json(&class_breaks(&totals)),
+        "period": classes_json(&class_breaks(&per_period)),
+    })
 }
 
 /// Periods of the report, sorted by start with undated last: (label, start).
@@ -886,18 +933,14 @@ fn page_markup(
     }
     h.push_str("<div id=\"tip\" role=\"status\" hidden></div>\n</div>\n<div id=\"legend\" aria-label=\"Legend\"></div>\n");
     let mut notes: Vec<String> = Vec::new();
-    if map.undrawn > 0 {
-        notes.push(format!(
-            "{} incident(s) located outside the mapped regions' extent are not drawn.",
-            fmt_int(map.undrawn as u64)
-        ));
-    }
-    if map.unlocated > 0 {
-        notes.push(format!(
-            "{} incident(s) without coordinates are not drawn (they are in the tables).",
-            fmt_int(map.unlocated as u64)
-        ));
-    }
+    notes.extend(counted(
+        map.undrawn,
+        "incident(s) located outside the mapped regions' extent are not drawn.",
+    ));
+    notes.extend(counted(
+        map.unlocated,
+        "incident(s) without coordinates are not drawn (they are in the tables).",
+    ));
     if input.incidents.len() > listed.len() {
         notes.push(format!(
             "The page draws and lists the {} incidents with the highest best estimates; the other {} are counted in every total and listed in incidents.csv.",
@@ -1031,18 +1074,11 @@ fn footer(h: &mut String, input: &PageInput<'_>) {
         "{} record(s) rejected (see rejects.csv)",
         fmt_int(input.rejected as u64)
     )];
-    if input.duplicates > 0 {
-        counts.push(format!(
-            "{} duplicate row(s) counted once",
-            fmt_int(input.duplicates as u64)
-        ));
-    }
-    if input.filtered_out > 0 {
-        counts.push(format!(
-            "{} incident(s) outside --from/--to left out",
-            fmt_int(input.filtered_out as u64)
-        ));
-    }
+    counts.extend(counted(input.duplicates, "duplicate row(s) counted once"));
+    counts.extend(counted(
+        input.filtered_out,
+        "incident(s) outside --from/--to left out",
+    ));
     let _ = writeln!(h, "<p id=\"counts\">{}.</p>", escape(&counts.join("; ")));
     for n in &chart.notes {
         let _ = writeln!(h, "<p class=\"note\">{}</p>", escape(n));
@@ -1052,6 +1088,11 @@ fn footer(h: &mut String, input: &PageInput<'_>) {
         "<p>Made with casualty-atlas {}. This page needs no network: everything is in this one file.</p>\n</footer>",
         escape(env!("CARGO_PKG_VERSION"))
     );
+}
+
+/// "`n` `what`" with `n` written out, when `n` is not zero.
+fn counted(n: usize, what: &str) -> Option<String> {
+    (n > 0).then(|| format!("{} {what}", fmt_int(n as u64)))
 }
 
 #[cfg(test)]

@@ -10,7 +10,7 @@ use unicode_normalization::UnicodeNormalization;
 ///
 /// # Examples
 /// ```
-/// use casualty_atlas::gazetteer::normalize::normalize;
+/// use casualty_atlas::normalize::normalize;
 /// assert_eq!(normalize("Ségou"), "segou");
 /// assert_eq!(normalize("  MÉNAKA--Région "), "menaka region");
 /// ```
@@ -53,7 +53,7 @@ pub fn normalize(s: &str) -> String {
 ///
 /// # Examples
 /// ```
-/// use casualty_atlas::gazetteer::normalize::osa_distance;
+/// use casualty_atlas::normalize::osa_distance;
 /// assert_eq!(osa_distance("kimparana", "kinmparana"), 1);
 /// assert_eq!(osa_distance("segou", "sgeou"), 1);
 /// ```
