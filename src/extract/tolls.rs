@@ -893,9 +893,12 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
             }
         }
     }
-    // (and past adverbs: "were summarily executed", "were reportedly killed")
+    // (and past adverbs: "were summarily executed", "were reportedly
+    // killed"; and French adjectives of nationality after the noun: "six
+    // casques bleus guinéens ont été tués")
     while k < n
         && (has(&AUX_S, AUX, w(k))
+            || (k == after && nationality_after_noun(t, k))
             || (t[k].kind == Kind::Word && w(k).len() > 5 && w(k).ends_with("ly"))
             || t[k].is_punct('"')
             || t[k].is_punct(',') && k == after && w(k + 1) == "who")
@@ -907,7 +910,7 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
     let mut end = after;
     // "six men arrested by soldiers had been found dead": a participle
     // phrase describes the men; the verb after it tells what befell them
-    let (k, rw) = match past_participle_phrase(t, k) {
+    let (k, rw) = match past_participle_phrase(t, k).or_else(|| then_killed(t, k)) {
         Some(j) => (j, w(j)),
         None => (k, rw),
     };
@@ -951,6 +954,39 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
         }
     }
     (kind, end, subset)
+}
+
+/// "were abducted then killed", "ont été enlevés puis tués", "seized and
+/// shot dead": the killing verb after the first one, if any.
+fn then_killed(t: &[Token], k: usize) -> Option<usize> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    if !other_right(w(k)) {
+        return None;
+    }
+    let mut j = k + 1;
+    if !matches!(w(j), "then" | "puis" | "and" | "et" | "before") {
+        return None;
+    }
+    j += 1;
+    while j < t.len() && (has(&AUX_S, AUX, w(j)) || w(j) == "being") {
+        j += 1;
+    }
+    death_right(w(j)).then_some(j)
+}
+
+/// A French adjective of nationality right after the noun, before the
+/// verb: "six casques bleus guinéens ont été tués", "deux soldats
+/// français ont péri".
+fn nationality_after_noun(t: &[Token], k: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let x = w(k);
+    let adjective = super::places::demonym_country(x).is_some()
+        || [
+            "iens", "iennes", "ien", "ais", "aises", "ois", "oises", "ains", "aines", "éens",
+        ]
+        .iter()
+        .any(|s| x.len() > s.len() + 2 && x.ends_with(s));
+    adjective && t[k].kind == Kind::Word && !t[k].cap && has(&AUX_S, AUX, w(k + 1))
 }
 
 /// The killing verb after a participle phrase at `k` ("arrested by

@@ -331,3 +331,19 @@ fn un_casque_bleu_et_une_quinzaine_entre_guillemets() {
     assert_eq!(inc[0].date_start, NaiveDate::from_ymd_opt(2018, 4, 14));
     assert_eq!(inc[0].deaths_best, Some(16), "{inc:#?}");
 }
+
+#[test]
+fn enleves_puis_tues_et_une_nationalite_apres_le_nom() {
+    let inc = read(
+        "---\npublished: 2013-11-02\nlang: fr\n---\nDeux journalistes ont été enlevés puis tués \
+         samedi près de Mopti.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(2), "{inc:#?}");
+    let inc = read(
+        "---\npublished: 2016-02-13\nlang: fr\n---\nSix casques bleus guinéens ont été tués \
+         vendredi matin dans une attaque contre le camp de Mopti.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(6), "{inc:#?}");
+}
