@@ -91,11 +91,12 @@ if [ -d "$shared/corpus/seeds" ]; then
     d="$shared/corpus/$set"
     [ -d "$d" ] || continue
     tag=${set%%/*}
-    run_case "corpus_${tag}_extract" extract "$d" -o incidents.ndjson
-    run_case "corpus_${tag}_report" report "$d" -o out --no-charts
+    # (the articles themselves: the commands refuse a folder)
+    run_case "corpus_${tag}_extract" extract "$d"/*.txt -o incidents.ndjson
+    run_case "corpus_${tag}_report" report "$d"/*.txt -o out --no-charts
   done
   for set in own/en own/fr own2/en own2/fr; do
-    run_case "eval_${set/\//_}_report" report "$repo/tests/eval/$set/articles" -o out --no-charts
+    run_case "eval_${set/\//_}_report" report "$repo/tests/eval/$set/articles"/*.txt -o out --no-charts
   done
 fi
 if [ -f "$shared/data/gazetteer/ML.txt" ]; then

@@ -11,46 +11,7 @@ use super::text::{Kind, Token};
 use crate::model::DatePrecision;
 use chrono::{Datelike, Duration, NaiveDate, Weekday};
 
-/// Month number of a month name or abbreviation.
-pub fn month(w: &str) -> Option<u32> {
-    let w = if w.len() > 1 && w.ends_with('.') {
-        &w[..w.len() - 1]
-    } else {
-        w
-    };
-    if w.len() < 3 || w.len() > 9 {
-        return None;
-    }
-    Some(match w {
-        "january" | "jan" => 1,
-        "february" | "feb" => 2,
-        "march" | "mar" => 3,
-        "april" | "apr" => 4,
-        "may" => 5,
-        "june" | "jun" => 6,
-        "july" | "jul" => 7,
-        "august" | "aug" => 8,
-        "september" | "sept" | "sep" => 9,
-        "october" | "oct" => 10,
-        "november" | "nov" => 11,
-        "december" | "dec" => 12,
-        _ => return None,
-    })
-}
-
-/// Weekday of a weekday name.
-pub fn weekday(w: &str) -> Option<Weekday> {
-    Some(match w {
-        "monday" => Weekday::Mon,
-        "tuesday" => Weekday::Tue,
-        "wednesday" => Weekday::Wed,
-        "thursday" => Weekday::Thu,
-        "friday" => Weekday::Fri,
-        "saturday" => Weekday::Sat,
-        "sunday" => Weekday::Sun,
-        _ => return None,
-    })
-}
+pub use super::calendar::{month, weekday};
 
 /// What a date expression says.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -44,6 +44,7 @@
 
 #![allow(clippy::needless_range_loop)] // token windows read best with indices
 
+mod calendar;
 pub mod dates;
 mod document;
 mod figures;

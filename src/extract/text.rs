@@ -229,7 +229,7 @@ fn is_month_abbrev(w: &str) -> bool {
 }
 
 fn is_weekday_or_month(w: &str) -> bool {
-    super::dates::weekday(w).is_some() || super::dates::month(w).is_some()
+    super::calendar::weekday(w).is_some() || super::calendar::month(w).is_some()
 }
 
 /// Token kinds.
