@@ -79,6 +79,10 @@ pub(super) struct Mention {
     /// The sentence opens on its place ("At Arlit, a car bomb ...", "À
     /// Agadez, ..."): a paragraph about that place.
     pub(super) topic_place: bool,
+    /// The sentence names a quarter of a town ("the Sosso Koira
+    /// neighbourhood", "le quartier de Sosso Koïra"): a spot inside the
+    /// town of the event just told, not another place.
+    pub(super) quarter: bool,
     /// The clock time the sentence gives ("at around 12:00", "vers 16
     /// heures"), in minutes after midnight.
     pub(super) clock: Option<u32>,

@@ -275,6 +275,16 @@ fn placed_target(
             PlaceMatch::None => {}
         }
     }
+    // "The attack took place in the Sosso Koira neighbourhood": a quarter
+    // of the town of the event just told, with no day of its own
+    if target.is_none() && m.quarter && !has_date && m.date_key.is_none() {
+        target = last.filter(|&l| {
+            accs[l]
+                .places
+                .iter()
+                .any(|p| p.precision == GeoPrecision::Place && !p.vague)
+        });
+    }
     // a definite reference with no place of its own is the last event
     if target.is_none() && !has_toll && tr.definite && !has_date {
         if let Some(l) = last {

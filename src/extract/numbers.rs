@@ -362,7 +362,16 @@ fn quantity_in(t: &[Token], i: usize, allow_article: bool) -> Option<Quantity> {
     let (a, mut k) = match count_at(t, j) {
         Some(x) => x,
         None => {
-            if allow_article && bound == Bound::Exact && (w(j) == "a" || w(j) == "an") {
+            // "the bomber was also killed": one attacker named as such
+            let lone_attacker = w(j) == "the"
+                && matches!(
+                    w(j + 1),
+                    "bomber" | "kamikaze" | "attacker" | "assailant" | "gunman"
+                );
+            if allow_article
+                && bound == Bound::Exact
+                && (w(j) == "a" || w(j) == "an" || lone_attacker)
+            {
                 return Some(Quantity {
                     low: 1,
                     best: 1,

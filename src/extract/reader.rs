@@ -349,6 +349,10 @@ impl<'a> Reader<'a> {
             || f.heavy;
         self.locate(&mut m, toks, &f.places, tolled);
         m.clock = clock_of(toks);
+        m.quarter = toks.windows(2).any(|w| {
+            (w[0].cap && matches!(w[1].lw(), "neighbourhood" | "neighborhood" | "quarter"))
+                || (w[0].lw() == "quartier" && matches!(w[1].lw(), "de" | "of" | "du"))
+        });
         // (French "À" may be dropped by normalisation: read the text)
         let head = text.get(s..e).unwrap_or("").trim_start();
         let opens = ["At ", "In ", "À ", "A ", "Au "]

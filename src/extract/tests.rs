@@ -1917,3 +1917,22 @@ fn a_highlight_summing_two_incidents_of_its_day_is_no_third() {
     tolls.sort();
     assert_eq!(tolls, vec![Some(18), Some(21)], "{inc:#?}");
 }
+
+#[test]
+fn the_lone_bomber_counts_and_a_quarter_of_the_town_is_the_same_event() {
+    let inc = run(
+        "---\npublished: 2018-07-02\n---\nA suicide bomber drove a car into a patrol in Gao on \
+         Sunday, killing four civilians.\n\nThe attack took place in the Sosso Koira \
+         neighbourhood, on the edge of the town. The bomber was also killed in the blast.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Gao"));
+    assert_eq!(inc[0].deaths_best, Some(5), "{inc:#?}");
+    // two civilians and the four bombers
+    let inc = run(
+        "---\npublished: 2013-10-20\n---\nLast month a suicide attack in Gao killed two civilians \
+         and the four bombers.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(6), "{inc:#?}");
+}

@@ -107,7 +107,8 @@ fn person_group(w: &str) -> Option<Group> {
         "militants" | "militant" | "jihadists" | "jihadist" | "terrorists" | "terrorist"
         | "assailants" | "assailant" | "attackers" | "attacker" | "fighters" | "fighter"
         | "insurgents" | "insurgent" | "gunmen" | "gunman" | "rebels" | "rebel" | "extremists"
-        | "bandits" | "islamists" | "combatants" | "raiders" | "elements" => Group::Militants,
+        | "bandits" | "islamists" | "combatants" | "raiders" | "elements" | "bomber"
+        | "bombers" | "kamikaze" | "kamikazes" => Group::Militants,
         _ => return None,
     })
 }
@@ -724,7 +725,12 @@ fn may_start_quantity(x: &Token) -> bool {
 fn opens_list(t: &[Token], i: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let n = t.len();
-    if !matches!(w(i), "a" | "an" | "one") || person_group(w(i + 1)).is_none() {
+    let lone_attacker = w(i) == "the"
+        && matches!(
+            w(i + 1),
+            "bomber" | "kamikaze" | "attacker" | "assailant" | "gunman"
+        );
+    if !(matches!(w(i), "a" | "an" | "one") || lone_attacker) || person_group(w(i + 1)).is_none() {
         return false;
     }
     // the noun may run on: "un Casque bleu avait été tué"
@@ -1133,8 +1139,9 @@ fn listed(t: &[Token], after: usize, q: Quantity, mut last: usize) -> (Quantity,
         if !matches!(w(k), "and" | ",") {
             break;
         }
-        // "14 villagers and another 9 soldiers"
-        let s = if matches!(w(k + 1), "another" | "further")
+        // "14 villagers and another 9 soldiers", "two civilians and the
+        // four bombers"
+        let s = if matches!(w(k + 1), "another" | "further" | "the" | "its" | "their")
             && t.get(k + 2).is_some_and(|x| {
                 x.kind == Kind::Num || super::numbers::word_value(&x.lower).is_some()
             }) {
@@ -1344,7 +1351,16 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             i += 1;
             continue;
         }
-        if !may_start_quantity(&t[i]) {
+        let lone_attacker = || {
+            t[i].lw() == "the"
+                && t.get(i + 1).is_some_and(|x| {
+                    matches!(
+                        x.lw(),
+                        "bomber" | "kamikaze" | "attacker" | "assailant" | "gunman"
+                    )
+                })
+        };
+        if !may_start_quantity(&t[i]) && !lone_attacker() {
             i += 1;
             continue;
         }
