@@ -64,6 +64,10 @@ pub enum Role {
     Event,
     /// Named for another reason (hospital, base, origin, comparison).
     Other,
+    /// A distance reference ("a few kilometres from Tessit", "à une
+    /// vingtaine de kilomètres de Djibo"): the event is near it, and it is
+    /// the event's place only when the sentence names no other.
+    Near,
 }
 
 /// One place mention.
@@ -373,8 +377,9 @@ fn choose_uncached<'g>(
 
 /// Decides whether the mention at `first` names the event's place.
 fn role_of(t: &[Token], first: usize) -> Role {
-    if reporters_before(t, first)
-        || distance_before(t, first)
+    if distance_before(t, first) && !reporters_before(t, first) && !other_before(t, first) {
+        Role::Near
+    } else if reporters_before(t, first)
         || other_before(t, first)
         || destination_before(t, first)
         || named_after(t, first)

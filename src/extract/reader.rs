@@ -487,6 +487,20 @@ impl<'a> Reader<'a> {
             .take(MAX_PLACES)
             .map(|p| p.place.clone())
             .collect();
+        // "a convoy was ambushed a few kilometres from Tessit" and no other
+        // place: the town it was near
+        // (its precision honest: near the town, not in it, so the
+        // district's)
+        if m.places.is_empty() {
+            m.places
+                .extend(found.iter().find(|p| p.role == Role::Near).map(|p| {
+                    let mut near = p.place.clone();
+                    if near.precision == GeoPrecision::Place {
+                        near.precision = GeoPrecision::Admin2;
+                    }
+                    near
+                }));
+        }
         // "near the same village": the place of the last event told
         if m.places.is_empty() && refers_to_same_place(toks) {
             if let Some(a) = self.last.and_then(|l| self.accs.get(l)) {

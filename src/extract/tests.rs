@@ -1936,3 +1936,22 @@ fn the_lone_bomber_counts_and_a_quarter_of_the_town_is_the_same_event() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].deaths_best, Some(6), "{inc:#?}");
 }
+
+#[test]
+fn a_town_the_ambush_was_near_is_its_place_when_no_other_is_named() {
+    let inc = run(
+        "---\npublished: 2021-03-18\n---\nPress release - Mopti, 18 March 2021\n\nOn Monday, an \
+         army convoy was ambushed a few kilometres from Hombori. Thirty-three soldiers were \
+         killed, the authorities said.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Hombori"), "{inc:#?}");
+    // near the town, not in it: the district's precision
+    assert_eq!(inc[0].geo_precision, Some(GeoPrecision::Admin2));
+    // a village named beside the distance keeps the village
+    let inc = run(
+        "---\npublished: 2021-03-18\n---\nOn Monday gunmen attacked Boni, a village 20 km from \
+         Hombori, killing five people.",
+    );
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"), "{inc:#?}");
+}
