@@ -305,7 +305,11 @@ pub(super) fn dateline_end(text: &str, t: &[Token]) -> Option<usize> {
             }
             let has_date = head.iter().any(|y| dates::month(&y.lower).is_some())
                 || head.iter().any(|y| y.lower == "(");
-            return (ok && has_date && x.lower == "-").then_some(k);
+            // "16 December 2016 - Nassoumbou, Burkina Faso: gunmen kill
+            // 12 soldiers": a timeline's entry opens on its day, a
+            // dateline on its city
+            let day_first = head[0].kind == Kind::Num;
+            return (ok && has_date && !day_first && x.lower == "-").then_some(k);
         }
     }
     None

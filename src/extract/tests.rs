@@ -1955,3 +1955,17 @@ fn a_town_the_ambush_was_near_is_its_place_when_no_other_is_named() {
     );
     assert_eq!(inc[0].place.as_deref(), Some("Boni"), "{inc:#?}");
 }
+
+#[test]
+fn a_timeline_entry_opening_on_its_day_is_not_a_dateline() {
+    let inc = run(
+        "---\npublished: 2022-03-10\n---\nThe deadliest attacks:\n\n16 December 2016 - Boni, Mali: \
+         gunmen kill 12 soldiers at a post near the border.\n\n22 February 2017 - Hombori, Mali: \
+         15 soldiers are killed in an attack.\n",
+    );
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    let boni = inc.iter().find(|i| i.place.as_deref() == Some("Boni"));
+    assert_eq!(boni.and_then(|i| i.date_start), d(2016, 12, 16), "{inc:#?}");
+    let h = inc.iter().find(|i| i.place.as_deref() == Some("Hombori"));
+    assert_eq!(h.and_then(|i| i.date_start), d(2017, 2, 22));
+}
