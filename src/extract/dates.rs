@@ -255,7 +255,10 @@ fn shift_to_named_year(t: &[Token], m: &mut DateMention, ctx: &DateCtx) {
     let (Some(p), false) = (ctx.published, m.explicit_year) else {
         return;
     };
-    if !(matches!(w(m.next), "last" | "this") && w(m.next + 1) == "year") {
+    let named_year = matches!(w(m.next), "last" | "this") && w(m.next + 1) == "year";
+    // "le 15 mars dernier": the last 15 March before publication
+    let last_one = matches!(w(m.next), "dernier" | "dernière" | "last") && !named_year;
+    if !named_year && !last_one {
         return;
     }
     let DateVal::Known {
@@ -269,7 +272,13 @@ fn shift_to_named_year(t: &[Token], m: &mut DateMention, ctx: &DateCtx) {
     if precision == DatePrecision::Year {
         return;
     }
-    let year = p.year() - i32::from(w(m.next) == "last");
+    let year = if last_one {
+        let before = (start.month(), start.day()) <= (p.month(), p.day());
+        p.year() - i32::from(!before)
+    } else {
+        p.year() - i32::from(w(m.next) == "last")
+    };
+    let step = if last_one { 1 } else { 2 };
     let shift = |d: NaiveDate| d.with_year(year);
     if let (Some(s), Some(e)) = (shift(start), shift(end)) {
         let e = if precision == DatePrecision::Month {
@@ -278,7 +287,7 @@ fn shift_to_named_year(t: &[Token], m: &mut DateMention, ctx: &DateCtx) {
             e
         };
         m.val = known(s, e, precision);
-        m.next += 2;
+        m.next += step;
         m.explicit_year = true;
     }
 }

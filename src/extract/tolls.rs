@@ -338,6 +338,10 @@ fn death_left(t: &[Token], i: usize) -> bool {
     if p == "of" && death_noun_of(t, i) {
         return true;
     }
+    // "coûte la vie à douze militaires" (costs the life to twelve)
+    if matches!(p, "à" | "to") && i >= 3 && matches!(w(i - 2), "vie" | "life" | "lives") {
+        return true;
+    }
     toll_before(t, i, p) || toll_raised_to(t, i, p) || toll_put_at(t, i, p)
 }
 
@@ -925,11 +929,12 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
     if death_right(rw)
                     || found_dead
                     || (rw == "lost" && matches!(w(k + 2), "lives" | "life"))
-        // "fifteen soldiers fell with arms in hand", "fell in combat"
-        || (rw == "fell"
+                // "fifteen soldiers fell with arms in hand", "fell in combat",
+        // "quinze soldats tombent à Tiloa", "tombaient sous les balles"
+        || (matches!(rw, "fell" | "tombent" | "tombaient" | "tombèrent" | "tombe")
             && head.is_some()
             && !thing_head
-            && matches!(w(k + 1), "in" | "with" | "on" | "during" | "," | ";" | "." | ""))
+            && matches!(w(k + 1), "in" | "with" | "on" | "during" | "under" | "sous" | "at" | "à" | "," | ";" | "." | ""))
         || (rw == "whose" && w(k + 1) == "bodies")
     {
         kind = Some(TollKind::Deaths);
@@ -992,7 +997,8 @@ fn nationality_after_noun(t: &[Token], k: usize) -> bool {
         ]
         .iter()
         .any(|s| x.len() > s.len() + 2 && x.ends_with(s));
-    adjective && t[k].kind == Kind::Word && !t[k].cap && has(&AUX_S, AUX, w(k + 1))
+    let verb = |v: &str| has(&AUX_S, AUX, v) || death_right(v) || v.starts_with("tomb");
+    adjective && t[k].kind == Kind::Word && !t[k].cap && verb(w(k + 1))
 }
 
 /// The killing verb after a participle phrase at `k` ("arrested by

@@ -347,3 +347,25 @@ fn enleves_puis_tues_et_une_nationalite_apres_le_nom() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].deaths_best, Some(6), "{inc:#?}");
 }
+
+#[test]
+fn coute_la_vie_tombent_et_le_15_mars_dernier() {
+    let inc = read(
+        "---\npublished: 2021-04-02\nlang: fr\n---\nEn décembre 2016, l'attaque du poste de Bankass \
+         coûte la vie à douze militaires. En février 2017, quinze soldats nigériens tombent à \
+         Ouallam. Le 15 mars dernier, une colonne est tombée dans une embuscade près de \
+         Dinangourou : trente-trois soldats ont été tués.\n",
+    );
+    let toll_at = |p: &str| {
+        inc.iter()
+            .find(|i| i.place.as_deref() == Some(p))
+            .and_then(|i| i.deaths_best)
+    };
+    assert_eq!(toll_at("Bankass"), Some(12), "{inc:#?}");
+    assert_eq!(toll_at("Ouallam"), Some(15), "{inc:#?}");
+    let d = inc
+        .iter()
+        .find(|i| i.deaths_best == Some(33))
+        .and_then(|i| i.date_start);
+    assert_eq!(d, NaiveDate::from_ymd_opt(2021, 3, 15), "{inc:#?}");
+}
