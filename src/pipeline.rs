@@ -1063,8 +1063,11 @@ fn write_listing(
             .iter()
             .zip(&level_sets)
             .filter_map(|((label, slots), set)| {
-                let info = export::layers::describe(slots.get(i)?, set);
-                Some((format!("region_{label}"), info.name))
+                let name = match slots.get(i)? {
+                    Slot::Region(r) => set.regions()[*r].name.clone(),
+                    s => export::layers::describe(s, set).name,
+                };
+                Some((format!("region_{label}"), name))
             })
             .collect();
         if let Some(per) = first_periods.get(i) {
@@ -1073,12 +1076,7 @@ fn write_listing(
         v
     };
     let p = plan.out_dir.join("incidents.geojson");
-    gj::write_incidents(&p, incidents, &|i| {
-        cells(i)
-            .into_iter()
-            .map(|(k, v)| (k, serde_json::Value::from(v)))
-            .collect()
-    })?;
+    gj::write_incidents(&p, incidents, &cells)?;
     report.written.push(p);
     let p = plan.out_dir.join("incidents.csv");
     let mut extra_columns: Vec<String> = level_slots

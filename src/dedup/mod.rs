@@ -589,22 +589,17 @@ pub fn dedup_with(
     let one_doc = incidents.windows(2).all(|w| w[0].doc == w[1].doc);
     if one_doc {
         let mut incs = incidents;
-        let mut order: Vec<usize> = (0..incs.len()).collect();
-        order.sort_by(|&a, &b| output_order(&incs[a], &incs[b]));
         // ties (one id twice) are ordered by the full path's rule
-        let tied = order
-            .windows(2)
-            .any(|w| output_order(&incs[w[0]], &incs[w[1]]) == Ordering::Equal);
-        if !tied {
-            permute(&mut incs, &order);
-            bar.set_length(1);
-            bar.set_position(1);
-            return DedupOutcome {
-                incidents: incs,
-                clusters: Vec::new(),
-            };
-        }
-        return dedup_all(incs, cfg, bar);
+        let Some(order) = one_doc_order(&incs) else {
+            return dedup_all(incs, cfg, bar);
+        };
+        permute(&mut incs, &order);
+        bar.set_length(1);
+        bar.set_position(1);
+        return DedupOutcome {
+            incidents: incs,
+            clusters: Vec::new(),
+        };
     }
     dedup_all(incidents, cfg, bar)
 }
@@ -723,6 +718,33 @@ fn member_toll(inc: &Incident) -> String {
         inc.id,
         toll_label(inc.deaths_low, inc.deaths_best, inc.deaths_high)
     )
+}
+
+/// The output order ([`output_order`]) of records of one document, by
+/// keys taken out once (the date as a number, undated last; then the id),
+/// so the sort does not reach into the records; `None` when two records
+/// tie.
+fn one_doc_order(incs: &[Incident]) -> Option<Vec<usize>> {
+    use chrono::Datelike;
+    let mut keys: Vec<(i64, &str, usize)> = incs
+        .iter()
+        .enumerate()
+        .map(|(k, i)| {
+            let day = i
+                .date_start
+                .map(|d| i64::from(d.num_days_from_ce()))
+                .unwrap_or(i64::MAX);
+            (day, i.id.as_str(), k)
+        })
+        .collect();
+    keys.sort_unstable();
+    if keys
+        .windows(2)
+        .any(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1))
+    {
+        return None;
+    }
+    Some(keys.into_iter().map(|(_, _, k)| k).collect())
 }
 
 fn output_order(a: &Incident, b: &Incident) -> Ordering {
@@ -974,7 +996,34 @@ pub fn write_clusters_csv(path: &Path, clusters: &[ClusterRecord]) -> Result<()>
 
 #[cfg(test)]
 mod tests {
-    use super::permute;
+    use super::{one_doc_order, output_order, permute};
+    use crate::model::Incident;
+
+    #[test]
+    fn one_doc_order_is_the_output_order() {
+        let mut incs = Vec::new();
+        for (k, (id, day)) in [
+            ("b", Some(3)),
+            ("a", Some(3)),
+            ("10", None),
+            ("9", None),
+            ("c", Some(1)),
+            ("2", Some(28)),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut i = Incident::new(id, "t.csv");
+            i.date_start = day.and_then(|d| chrono::NaiveDate::from_ymd_opt(2020 - k as i32, 2, d));
+            incs.push(i);
+        }
+        let mut want: Vec<usize> = (0..incs.len()).collect();
+        want.sort_by(|&a, &b| output_order(&incs[a], &incs[b]));
+        assert_eq!(one_doc_order(&incs), Some(want));
+        incs[1].id = "b".into();
+        incs[1].date_start = incs[0].date_start;
+        assert_eq!(one_doc_order(&incs), None, "a tie");
+    }
 
     #[test]
     fn permute_applies_the_order_in_place() {
