@@ -552,7 +552,7 @@ mod tests {
             deaths_high: None,
             evidence: Some("two".into()),
         }];
-        let extra = vec![
+        let extra = [
             ("region_admin1".to_string(), "Centre-Nord".to_string()),
             ("period".to_string(), "2021-03".to_string()),
             ("lat".to_string(), "overridden".to_string()),
