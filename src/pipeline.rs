@@ -1184,27 +1184,35 @@ fn write_listing(
         }
         v
     };
-    let p = plan.out_dir.join("incidents.geojson");
-    gj::write_incidents(&p, incidents, &cells)?;
-    report.written.push(p);
-    let p = plan.out_dir.join("incidents.csv");
     let mut extra_columns: Vec<String> = level_slots
         .iter()
         .map(|(label, _)| format!("region_{label}"))
         .collect();
     extra_columns.push("period".into());
-    table::write_incidents_csv_with(&p, incidents, &extra_columns, &|i| {
-        let c = cells(i);
-        extra_columns
-            .iter()
-            .map(|col| {
-                c.iter()
-                    .find(|(k, _)| k == col)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default()
+    let pg = plan.out_dir.join("incidents.geojson");
+    let p = plan.out_dir.join("incidents.csv");
+    // the table on its own thread while the GeoJSON is rendered
+    let (geojson, csv) = std::thread::scope(|s| {
+        let csv = s.spawn(|| {
+            table::write_incidents_csv_with(&p, incidents, &extra_columns, &|i| {
+                let c = cells(i);
+                extra_columns
+                    .iter()
+                    .map(|col| {
+                        c.iter()
+                            .find(|(k, _)| k == col)
+                            .map(|(_, v)| v.clone())
+                            .unwrap_or_default()
+                    })
+                    .collect()
             })
-            .collect()
-    })?;
+        });
+        let geojson = gj::write_incidents(&pg, incidents, &cells);
+        (geojson, csv.join())
+    });
+    geojson?;
+    csv.unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+    report.written.push(pg);
     report.written.push(p.clone());
     let mut columns: Vec<&str> = table::INCIDENT_COLUMNS.to_vec();
     columns.extend(extra_columns.iter().map(String::as_str));
