@@ -17,7 +17,8 @@
 //!
 //! Memory does not grow with the size of the records, only with their
 //! number through the duplicate-id check (about 14 bytes per record with an
-//! id, [`ids::SeenIds`]; ids are compared by a 64-bit hash):
+//! id, [`ids::SeenIds`]; ids are compared by a 64-bit hash; plain-number
+//! ids in order, `1, 2, 3…`, as runs, in next to nothing):
 //! the blocks in flight (a few MiB each), the tallies (one per region ×
 //! period) and the rejects. What streaming gives up: records are not
 //! listed one by one in `incidents.geojson`, and streamed records are not
@@ -434,7 +435,7 @@ fn commit<F: LineFormat>(
         while let Some(d) = pending.remove(&next) {
             next += 1;
             let mut dups = Dups::default();
-            seen.note_all(&d.partial.ids, |line, first| {
+            seen.note_block(&d.partial.ids, |line, first| {
                 dups.insert(line, first);
             });
             let block = Block {
@@ -598,8 +599,8 @@ pub struct Partial {
     /// (line, incident id, candidates)
     ambiguous: Vec<(u64, String, Vec<String>)>,
     flagged: [u64; crate::plausible::ALL.len()],
-    /// (id hash, line) of every record with an id, in line order.
-    ids: Vec<(u64, u64)>,
+    /// The id of every record with one, in line order.
+    ids: ids::BlockIds,
     /// A UCDP GED object was read (NDJSON): the format is named so.
     ucdp: bool,
     scratch_regions: Vec<usize>,
@@ -641,7 +642,7 @@ impl Partial {
         if let Some(first) = dups.get(&line) {
             return Err(*first);
         }
-        self.ids.push((id_hash(id), line));
+        self.ids.push(id, line);
         Ok(())
     }
 
