@@ -947,7 +947,33 @@ fn write_level(
         agg: &agg,
         set,
     };
-    level_files.write(incidents, &slots, &streamed.sources[li], report)?;
+    let mut first_periods: Vec<Period> = Vec::new();
+    if li == 0 {
+        first_periods = incidents
+            .iter()
+            .map(|i| crate::aggregate::period_of(i, plan.granularity))
+            .collect();
+    }
+    let shown = Shown {
+        incidents,
+        slots: &slots,
+        periods: &first_periods,
+        not_held: streamed.incidents,
+        rejected: report.rejected,
+        duplicates: report.duplicates,
+        filtered_out: report.filtered_out,
+    };
+    // the charts and the page (first level) are drawn meanwhile
+    let draw = li == 0 && (plan.charts.is_some() || plan.html);
+    let (files, drawn) = std::thread::scope(|s| {
+        let drawn = draw.then(|| s.spawn(|| level_files.charts_and_page(gaz, level, &shown)));
+        let files = level_files.write(incidents, &slots, &streamed.sources[li], report);
+        (files, drawn.map(join_scoped))
+    });
+    files?;
+    if let Some(drawn) = drawn {
+        report.written.extend(drawn?);
+    }
     report.levels.push(level_summary(&label, &agg));
     report.totals = Totals {
         events: agg.grand.events,
@@ -955,22 +981,6 @@ fn write_level(
         deaths_best: agg.grand.deaths_best,
         deaths_high: agg.grand.deaths_high,
     };
-    let mut first_periods: Vec<Period> = Vec::new();
-    if li == 0 {
-        first_periods = incidents
-            .iter()
-            .map(|i| crate::aggregate::period_of(i, plan.granularity))
-            .collect();
-        if plan.charts.is_some() || plan.html {
-            let shown = Shown {
-                incidents,
-                slots: &slots,
-                periods: &first_periods,
-                not_held: streamed.incidents,
-            };
-            level_files.write_charts_and_page(gaz, level, &shown, report)?;
-        }
-    }
     pb.finish_and_clear();
     Ok((label, slots, first_periods))
 }
@@ -1042,6 +1052,16 @@ struct Shown<'a> {
     periods: &'a [Period],
     /// Streamed incidents, counted but not held.
     not_held: u64,
+    /// The run's counts of records rejected, accounted for elsewhere, and
+    /// left out by the date window.
+    rejected: usize,
+    duplicates: usize,
+    filtered_out: usize,
+}
+
+/// A scoped thread's result (its panic, if any, goes on).
+fn join_scoped<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
 }
 
 /// One level's outputs.
@@ -1094,14 +1114,13 @@ impl LevelFiles<'_> {
         Ok(())
     }
 
-    /// The charts and the page (first level only).
-    fn write_charts_and_page(
+    /// The charts and the page (first level only); returns the files written.
+    fn charts_and_page(
         &self,
         gaz: &Gazetteer,
         level: &Level,
         shown: &Shown<'_>,
-        report: &mut Report,
-    ) -> Result<()> {
+    ) -> Result<Vec<PathBuf>> {
         let (plan, set) = (self.plan, self.set);
         let input = export::chart_input::chart_input(
             "Deaths in reported conflict incidents",
@@ -1112,13 +1131,12 @@ impl LevelFiles<'_> {
             shown.incidents,
             &attribution(gaz, level),
         );
+        let mut written = Vec::new();
         if let Some(opts) = &plan.charts {
-            report
-                .written
-                .extend(export::chart::render_all(&input, opts, &plan.out_dir)?);
+            written.extend(export::chart::render_all(&input, opts, &plan.out_dir)?);
         }
         if !plan.html {
-            return Ok(());
+            return Ok(written);
         }
         let rows: Vec<export::html::IncidentRow> = shown
             .slots
@@ -1136,9 +1154,9 @@ impl LevelFiles<'_> {
             chart: &input,
             incidents: shown.incidents,
             rows: &rows,
-            rejected: report.rejected,
-            duplicates: report.duplicates,
-            filtered_out: report.filtered_out,
+            rejected: shown.rejected,
+            duplicates: shown.duplicates,
+            filtered_out: shown.filtered_out,
             not_held: shown.not_held,
             inputs: plan
                 .inputs
@@ -1149,8 +1167,8 @@ impl LevelFiles<'_> {
         };
         let p = plan.out_dir.join("index.html");
         export::html::write_page(&p, &page)?;
-        report.written.push(p);
-        Ok(())
+        written.push(p);
+        Ok(written)
     }
 }
 
