@@ -324,6 +324,8 @@ impl CsvLines {
         };
         let n_headers = ctx.headers.len();
         let splitter = Splitter::new(ctx.delim);
+        // an HXL row holds a `#`: most blocks hold none at all
+        let has_hash = memchr::memchr(b'#', b).is_some();
         let mut pos = 0;
         let mut line = block.first_line;
         while pos < b.len() {
@@ -338,14 +340,16 @@ impl CsvLines {
                     pos += used;
                 }
                 Split::Record { end, newlines } => {
-                    if memchr::memchr(b'#', &b[pos..end]).is_some()
+                    if has_hash
+                        && memchr::memchr(b'#', &b[pos..end]).is_some()
                         && is_hxl_row(spans.iter().map(|f| &b[f.range.clone()]))
                     {
                         line += newlines;
                         pos = end;
                         continue;
                     }
-                    let done = spans.len() == n_headers && !dups.contains_key(&line) && {
+                    let repeat = !dups.is_empty() && dups.contains_key(&line);
+                    let done = spans.len() == n_headers && !repeat && {
                         let row = SpanRow {
                             text,
                             fields: spans,
