@@ -441,13 +441,23 @@ impl Sums {
                         parts[src as usize].push((key, t));
                     }
                 }
-                let all = Aggregate::from_cells(g, parts.iter().flatten().cloned());
-                let mut by_source: Vec<(String, Aggregate)> = parts
-                    .into_iter()
-                    .zip(&sources)
-                    .filter(|(cells, _)| !cells.is_empty())
-                    .map(|(cells, name)| (name.clone(), Aggregate::from_cells(g, cells)))
-                    .collect();
+                // the total and the parts on two threads
+                let (all, mut by_source) = std::thread::scope(|s| {
+                    let all = s.spawn(|| Aggregate::from_cells(g, parts.iter().flatten().cloned()));
+                    let by_source: Vec<(String, Aggregate)> = parts
+                        .iter()
+                        .zip(&sources)
+                        .filter(|(cells, _)| !cells.is_empty())
+                        .map(|(cells, name)| {
+                            (
+                                name.clone(),
+                                Aggregate::from_cells(g, cells.iter().cloned()),
+                            )
+                        })
+                        .collect();
+                    let all = all.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    (all, by_source)
+                });
                 by_source.sort_by(|a, b| a.0.cmp(&b.0));
                 (all, by_source)
             })
