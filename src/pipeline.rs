@@ -1091,9 +1091,8 @@ impl LevelFiles<'_> {
             let h = s.spawn(|| {
                 export::period_layer::write(&plan.out_dir, label, g, plan.layer_format, agg, set)
             });
-            let rest = (|| -> Result<Vec<PathBuf>> {
-                gj::write_region_totals(&p1, agg, set)?;
-                table::write_aggregates(&p3, agg, set)?;
+            // the source breakdown (the longest table) on a third thread
+            let provenance = s.spawn(|| {
                 write_provenance_and_style(
                     plan,
                     label,
@@ -1103,7 +1102,12 @@ impl LevelFiles<'_> {
                     agg,
                     set,
                 )
+            });
+            let own = (|| -> Result<()> {
+                gj::write_region_totals(&p1, agg, set)?;
+                table::write_aggregates(&p3, agg, set)
             })();
+            let rest = own.and_then(|()| join_scoped(provenance));
             (h.join(), rest)
         });
         let periods = periods.unwrap_or_else(|e| std::panic::resume_unwind(e))?;
