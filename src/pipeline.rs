@@ -321,88 +321,127 @@ pub fn collect_prepared(
         pb.set_message(format!("reading {}", crate::model::doc_name(path)));
         let _advance = Advance(&pb, size(path));
         let source = path.display().to_string();
-        let file_reject = |reason: String| Reject {
-            source: source.clone(),
+        let mut input = Input {
+            out: &mut out,
+            report: &mut *report,
+            cx,
+            source: &source,
+        };
+        if path.is_dir() {
+            input
+                .report
+                .inputs
+                .push(InputSummary::failed(&source, "directory"));
+            let r = input.file_reject(format!(
+                "{source}: is a directory, not an incident file or an article"
+            ));
+            input.out.rejects.push(r);
+            continue;
+        }
+        match InputKind::of(path) {
+            InputKind::Article => input.article(path, published, &mut extractor),
+            _ => input.table(path),
+        }
+    }
+    pb.finish_and_clear();
+    out
+}
+
+/// One held input being read into `out`.
+struct Input<'a, 'c> {
+    out: &'a mut Collected,
+    report: &'a mut Report,
+    cx: Option<&'a crate::prepare::Context<'c>>,
+    source: &'a str,
+}
+
+impl Input<'_, '_> {
+    fn file_reject(&self, reason: String) -> Reject {
+        Reject {
+            source: self.source.to_string(),
             line: 0,
             id: None,
             reason,
             raw: String::new(),
             benign: false,
-        };
-        if path.is_dir() {
-            report
-                .inputs
-                .push(InputSummary::failed(&source, "directory"));
-            out.rejects.push(file_reject(format!(
-                "{source}: is a directory, not an incident file or an article"
-            )));
-            continue;
         }
-        match InputKind::of(path) {
-            InputKind::Article => match ingest::check_not_binary(path)
-                .and_then(|_| crate::extract::read_document(path, published))
-            {
-                Ok((doc, warnings)) => {
-                    report.warnings.extend(warnings);
-                    let mut found = extractor.extract(&doc);
-                    for inc in &mut found {
-                        inc.source.get_or_insert_with(|| "article".into());
-                        inc.confidence = inc.confidence.map(table::round_confidence);
-                        crate::plausible::check_published(inc, doc.published);
-                    }
-                    report.inputs.push(InputSummary {
-                        path: source.clone(),
-                        format: "article".into(),
-                        records: 1,
-                        incidents: found.len() as u64,
-                        rejected: 0,
-                    });
-                    let start = out.incidents.len();
-                    out.incidents.extend(found);
-                    if let Some(cx) = cx {
-                        hold_prepared(&mut out, start, cx, &source, report);
-                    }
+    }
+
+    /// An article: its incidents, extracted.
+    fn article(
+        &mut self,
+        path: &Path,
+        published: Option<NaiveDate>,
+        extractor: &mut crate::extract::Extractor<'_>,
+    ) {
+        let source = self.source;
+        match ingest::check_not_binary(path)
+            .and_then(|_| crate::extract::read_document(path, published))
+        {
+            Ok((doc, warnings)) => {
+                self.report.warnings.extend(warnings);
+                let mut found = extractor.extract(&doc);
+                for inc in &mut found {
+                    inc.source.get_or_insert_with(|| "article".into());
+                    inc.confidence = inc.confidence.map(table::round_confidence);
+                    crate::plausible::check_published(inc, doc.published);
                 }
-                Err(e) => {
-                    report.inputs.push(InputSummary {
-                        records: 1,
-                        ..InputSummary::failed(&source, "article")
-                    });
-                    out.rejects.push(file_reject(e.to_string()));
+                self.report.inputs.push(InputSummary {
+                    path: source.to_string(),
+                    format: "article".into(),
+                    records: 1,
+                    incidents: found.len() as u64,
+                    rejected: 0,
+                });
+                let start = self.out.incidents.len();
+                self.out.incidents.extend(found);
+                if let Some(cx) = self.cx {
+                    hold_prepared(self.out, start, cx, source, self.report);
                 }
-            },
-            _ => {
-                let start = out.incidents.len();
-                out.incidents.reserve(estimated_rows(path));
-                let mut sink = |item: Item| match item {
-                    Item::Incident(i) => out.incidents.push(*i),
-                    Item::Reject(r) => out.rejects.push(r),
-                };
-                match ingest::read_file(path, &mut sink) {
-                    Ok(st) => {
-                        report.inputs.push(InputSummary {
-                            path: source.clone(),
-                            format: st.format,
-                            records: st.records,
-                            incidents: st.incidents,
-                            rejected: st.rejected,
-                        });
-                        if let Some(cx) = cx {
-                            hold_prepared(&mut out, start, cx, &source, report);
-                        }
-                    }
-                    Err(e) => {
-                        report
-                            .inputs
-                            .push(InputSummary::failed(&source, "unreadable"));
-                        out.rejects.push(file_reject(e.to_string()));
-                    }
-                }
+            }
+            Err(e) => {
+                self.report.inputs.push(InputSummary {
+                    records: 1,
+                    ..InputSummary::failed(source, "article")
+                });
+                let r = self.file_reject(e.to_string());
+                self.out.rejects.push(r);
             }
         }
     }
-    pb.finish_and_clear();
-    out
+
+    /// An incident file (table, JSON, ACLED, UCDP): its records.
+    fn table(&mut self, path: &Path) {
+        let source = self.source;
+        let start = self.out.incidents.len();
+        self.out.incidents.reserve(estimated_rows(path));
+        let out = &mut *self.out;
+        let mut sink = |item: Item| match item {
+            Item::Incident(i) => out.incidents.push(*i),
+            Item::Reject(r) => out.rejects.push(r),
+        };
+        match ingest::read_file(path, &mut sink) {
+            Ok(st) => {
+                self.report.inputs.push(InputSummary {
+                    path: source.to_string(),
+                    format: st.format,
+                    records: st.records,
+                    incidents: st.incidents,
+                    rejected: st.rejected,
+                });
+                if let Some(cx) = self.cx {
+                    hold_prepared(self.out, start, cx, source, self.report);
+                }
+            }
+            Err(e) => {
+                self.report
+                    .inputs
+                    .push(InputSummary::failed(source, "unreadable"));
+                let r = self.file_reject(e.to_string());
+                self.out.rejects.push(r);
+            }
+        }
+    }
 }
 
 /// The held sink: the incidents an input gave (from `start` on) go through
@@ -898,11 +937,62 @@ fn write_level(
 ) -> Result<(String, Vec<Slot>, Vec<Period>)> {
     let level = &plan.levels[li];
     let set = regions.set(li);
-    let streamed_aggs = &streamed.aggs;
-    let streamed_sources = &streamed.sources;
-    let streamed_incidents = streamed.incidents;
+    let label = level.file_label();
+    let (mut agg, slots) = assign_level(plan, &assigners[li], incidents, &label);
+    let pb = stage_bar(plan.progress, 0, Unit::Spinner, &format!("writing {label}"));
+    agg.merge(&streamed.aggs[li]);
+    let level_files = LevelFiles {
+        plan,
+        label: &label,
+        agg: &agg,
+        set,
+    };
     let mut first_periods: Vec<Period> = Vec::new();
-    let assigner = &assigners[li];
+    if li == 0 {
+        first_periods = incidents
+            .iter()
+            .map(|i| crate::aggregate::period_of(i, plan.granularity))
+            .collect();
+    }
+    let shown = Shown {
+        incidents,
+        slots: &slots,
+        periods: &first_periods,
+        not_held: streamed.incidents,
+        rejected: report.rejected,
+        duplicates: report.duplicates,
+        filtered_out: report.filtered_out,
+    };
+    // the charts and the page (first level) are drawn meanwhile
+    let draw = li == 0 && (plan.charts.is_some() || plan.html);
+    let (files, drawn) = std::thread::scope(|s| {
+        let drawn = draw.then(|| s.spawn(|| level_files.charts_and_page(gaz, level, &shown)));
+        let files = level_files.write(incidents, &slots, &streamed.sources[li], report);
+        (files, drawn.map(join_scoped))
+    });
+    files?;
+    if let Some(drawn) = drawn {
+        report.written.extend(drawn?);
+    }
+    report.levels.push(level_summary(&label, &agg));
+    report.totals = Totals {
+        events: agg.grand.events,
+        deaths_low: agg.grand.deaths_low,
+        deaths_best: agg.grand.deaths_best,
+        deaths_high: agg.grand.deaths_high,
+    };
+    pb.finish_and_clear();
+    Ok((label, slots, first_periods))
+}
+
+/// Assigns the held incidents of one level: the level's aggregate and
+/// each incident's (first) slot.
+fn assign_level(
+    plan: &Plan,
+    assigner: &Assigner<'_>,
+    incidents: &[Incident],
+    label: &str,
+) -> (Aggregate, Vec<Slot>) {
     let mut agg = Aggregate {
         granularity: Some(plan.granularity),
         ..Aggregate::default()
@@ -913,7 +1003,7 @@ fn write_level(
         plan.progress && !incidents.is_empty(),
         incidents.len() as u64,
         Unit::Items,
-        &format!("assigning {}", level.file_label()),
+        &format!("assigning {label}"),
     );
     for (k, inc) in incidents.iter().enumerate() {
         if k as u64 % TICK == 0 {
@@ -926,44 +1016,12 @@ fn write_level(
         slots.push(many.first().cloned().unwrap_or(Slot::Unassigned));
     }
     pb.finish_and_clear();
-    let pb = stage_bar(
-        plan.progress,
-        0,
-        Unit::Spinner,
-        &format!("writing {}", level.file_label()),
-    );
-    agg.merge(&streamed_aggs[li]);
-    let label = level.file_label();
-    let g = plan.granularity.as_str();
-    let p1 = plan.out_dir.join(format!("regions_{label}.geojson"));
-    let p3 = plan.out_dir.join(format!("aggregates_{label}_{g}.csv"));
-    // the region x period layer repeats each polygon per period (the
-    // largest file by far): written on its own thread meanwhile
-    let (periods, rest) = std::thread::scope(|s| {
-        let h = s.spawn(|| {
-            export::period_layer::write(&plan.out_dir, &label, g, plan.layer_format, &agg, set)
-        });
-        let rest = (|| -> Result<Vec<PathBuf>> {
-            gj::write_region_totals(&p1, &agg, set)?;
-            table::write_aggregates(&p3, &agg, set)?;
-            write_provenance_and_style(
-                plan,
-                &label,
-                incidents,
-                &slots,
-                &streamed_sources[li],
-                &agg,
-                set,
-            )
-        })();
-        (h.join(), rest)
-    });
-    let periods = periods.unwrap_or_else(|e| std::panic::resume_unwind(e))?;
-    let rest = rest?;
-    report.warnings.extend(periods.note);
-    report.written.extend([p1, periods.path, p3]);
-    report.written.extend(rest);
-    let unalloc: u64 = agg
+    (agg, slots)
+}
+
+/// The summary line of a level.
+fn level_summary(label: &str, agg: &Aggregate) -> LevelSummary {
+    let unallocated: u64 = agg
         .totals
         .iter()
         .filter(|(s, _)| matches!(s, Slot::Unallocated(_)))
@@ -974,75 +1032,148 @@ fn write_level(
         .get(&Slot::Unassigned)
         .map(|t| t.events)
         .unwrap_or(0);
-    let with = agg
+    let regions = agg
         .totals
         .keys()
         .filter(|s| matches!(s, Slot::Region(_) | Slot::Cell(..) | Slot::Named(_)))
         .count();
-    report.levels.push(LevelSummary {
-        label: label.clone(),
-        regions: with,
-        unallocated: unalloc,
+    LevelSummary {
+        label: label.to_string(),
+        regions,
+        unallocated,
         unassigned,
-    });
-    report.totals = Totals {
-        events: agg.grand.events,
-        deaths_low: agg.grand.deaths_low,
-        deaths_best: agg.grand.deaths_best,
-        deaths_high: agg.grand.deaths_high,
-    };
-    if li == 0 {
-        first_periods = incidents
-            .iter()
-            .map(|i| crate::aggregate::period_of(i, plan.granularity))
-            .collect();
-        if plan.charts.is_some() || plan.html {
-            let input = export::chart_input::chart_input(
-                "Deaths in reported conflict incidents",
-                &label,
-                g,
-                &agg,
-                set,
-                incidents,
-                &attribution(gaz, level),
-            );
-            if let Some(opts) = &plan.charts {
-                report
-                    .written
-                    .extend(export::chart::render_all(&input, opts, &plan.out_dir)?);
-            }
-            if plan.html {
-                let rows: Vec<export::html::IncidentRow> = slots
-                    .iter()
-                    .zip(&first_periods)
-                    .map(|(s, p)| export::html::IncidentRow {
-                        region_code: export::layers::describe(s, set).code,
-                        period: p.to_string(),
-                    })
-                    .collect();
-                let page = export::html::PageInput {
-                    chart: &input,
-                    incidents,
-                    rows: &rows,
-                    rejected: report.rejected,
-                    duplicates: report.duplicates,
-                    filtered_out: report.filtered_out,
-                    not_held: streamed_incidents,
-                    inputs: plan
-                        .inputs
-                        .iter()
-                        .map(|p| crate::model::doc_name(p))
-                        .collect(),
-                    charts: plan.charts.is_some(),
-                };
-                let p = plan.out_dir.join("index.html");
-                export::html::write_page(&p, &page)?;
-                report.written.push(p);
-            }
-        }
     }
-    pb.finish_and_clear();
-    Ok((label, slots, first_periods))
+}
+
+/// What the charts and the page show of the held incidents (first level).
+struct Shown<'a> {
+    incidents: &'a [Incident],
+    slots: &'a [Slot],
+    periods: &'a [Period],
+    /// Streamed incidents, counted but not held.
+    not_held: u64,
+    /// The run's counts of records rejected, accounted for elsewhere, and
+    /// left out by the date window.
+    rejected: usize,
+    duplicates: usize,
+    filtered_out: usize,
+}
+
+/// A scoped thread's result (its panic, if any, goes on).
+fn join_scoped<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+}
+
+/// One level's outputs.
+struct LevelFiles<'a> {
+    plan: &'a Plan,
+    label: &'a str,
+    agg: &'a Aggregate,
+    set: &'a RegionSet,
+}
+
+impl LevelFiles<'_> {
+    /// The region totals, the aggregate tables, the source breakdown, the
+    /// style and the region × period layer (on its own thread meanwhile:
+    /// the largest file by far).
+    fn write(
+        &self,
+        incidents: &[Incident],
+        slots: &[Slot],
+        streamed_sources: &[(String, Aggregate)],
+        report: &mut Report,
+    ) -> Result<()> {
+        let (plan, label, agg, set) = (self.plan, self.label, self.agg, self.set);
+        let g = plan.granularity.as_str();
+        let p1 = plan.out_dir.join(format!("regions_{label}.geojson"));
+        let p3 = plan.out_dir.join(format!("aggregates_{label}_{g}.csv"));
+        let (periods, rest) = std::thread::scope(|s| {
+            let h = s.spawn(|| {
+                export::period_layer::write(&plan.out_dir, label, g, plan.layer_format, agg, set)
+            });
+            // the source breakdown (the longest table) on a third thread
+            let provenance = s.spawn(|| {
+                write_provenance_and_style(
+                    plan,
+                    label,
+                    incidents,
+                    slots,
+                    streamed_sources,
+                    agg,
+                    set,
+                )
+            });
+            let own = (|| -> Result<()> {
+                gj::write_region_totals(&p1, agg, set)?;
+                table::write_aggregates(&p3, agg, set)
+            })();
+            let rest = own.and_then(|()| join_scoped(provenance));
+            (h.join(), rest)
+        });
+        let periods = periods.unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+        let rest = rest?;
+        report.warnings.extend(periods.note);
+        report.written.extend([p1, periods.path, p3]);
+        report.written.extend(rest);
+        Ok(())
+    }
+
+    /// The charts and the page (first level only); returns the files written.
+    fn charts_and_page(
+        &self,
+        gaz: &Gazetteer,
+        level: &Level,
+        shown: &Shown<'_>,
+    ) -> Result<Vec<PathBuf>> {
+        let (plan, set) = (self.plan, self.set);
+        let input = export::chart_input::chart_input(
+            "Deaths in reported conflict incidents",
+            self.label,
+            plan.granularity.as_str(),
+            self.agg,
+            set,
+            shown.incidents,
+            &attribution(gaz, level),
+        );
+        let mut written = Vec::new();
+        if let Some(opts) = &plan.charts {
+            written.extend(export::chart::render_all(&input, opts, &plan.out_dir)?);
+        }
+        if !plan.html {
+            return Ok(written);
+        }
+        let rows: Vec<export::html::IncidentRow> = shown
+            .slots
+            .iter()
+            .zip(shown.periods)
+            .map(|(s, p)| export::html::IncidentRow {
+                region_code: match s {
+                    Slot::Region(r) => set.regions()[*r].code.clone(),
+                    s => export::layers::describe(s, set).code,
+                },
+                period: p.to_string(),
+            })
+            .collect();
+        let page = export::html::PageInput {
+            chart: &input,
+            incidents: shown.incidents,
+            rows: &rows,
+            rejected: shown.rejected,
+            duplicates: shown.duplicates,
+            filtered_out: shown.filtered_out,
+            not_held: shown.not_held,
+            inputs: plan
+                .inputs
+                .iter()
+                .map(|p| crate::model::doc_name(p))
+                .collect(),
+            charts: plan.charts.is_some(),
+        };
+        let p = plan.out_dir.join("index.html");
+        export::html::write_page(&p, &page)?;
+        written.push(p);
+        Ok(written)
+    }
 }
 
 /// Writes the incident listing: `incidents.geojson`, `incidents.csv` (and
@@ -1063,8 +1194,11 @@ fn write_listing(
             .iter()
             .zip(&level_sets)
             .filter_map(|((label, slots), set)| {
-                let info = export::layers::describe(slots.get(i)?, set);
-                Some((format!("region_{label}"), info.name))
+                let name = match slots.get(i)? {
+                    Slot::Region(r) => set.regions()[*r].name.clone(),
+                    s => export::layers::describe(s, set).name,
+                };
+                Some((format!("region_{label}"), name))
             })
             .collect();
         if let Some(per) = first_periods.get(i) {
@@ -1072,32 +1206,35 @@ fn write_listing(
         }
         v
     };
-    let p = plan.out_dir.join("incidents.geojson");
-    gj::write_incidents(&p, incidents, &|i| {
-        cells(i)
-            .into_iter()
-            .map(|(k, v)| (k, serde_json::Value::from(v)))
-            .collect()
-    })?;
-    report.written.push(p);
-    let p = plan.out_dir.join("incidents.csv");
     let mut extra_columns: Vec<String> = level_slots
         .iter()
         .map(|(label, _)| format!("region_{label}"))
         .collect();
     extra_columns.push("period".into());
-    table::write_incidents_csv_with(&p, incidents, &extra_columns, &|i| {
-        let c = cells(i);
-        extra_columns
-            .iter()
-            .map(|col| {
-                c.iter()
-                    .find(|(k, _)| k == col)
-                    .map(|(_, v)| v.clone())
-                    .unwrap_or_default()
+    let pg = plan.out_dir.join("incidents.geojson");
+    let p = plan.out_dir.join("incidents.csv");
+    // the table on its own thread while the GeoJSON is rendered
+    let (geojson, csv) = std::thread::scope(|s| {
+        let csv = s.spawn(|| {
+            table::write_incidents_csv_with(&p, incidents, &extra_columns, &|i| {
+                let c = cells(i);
+                extra_columns
+                    .iter()
+                    .map(|col| {
+                        c.iter()
+                            .find(|(k, _)| k == col)
+                            .map(|(_, v)| v.clone())
+                            .unwrap_or_default()
+                    })
+                    .collect()
             })
-            .collect()
-    })?;
+        });
+        let geojson = gj::write_incidents(&pg, incidents, &cells);
+        (geojson, csv.join())
+    });
+    geojson?;
+    csv.unwrap_or_else(|e| std::panic::resume_unwind(e))?;
+    report.written.push(pg);
     report.written.push(p.clone());
     let mut columns: Vec<&str> = table::INCIDENT_COLUMNS.to_vec();
     columns.extend(extra_columns.iter().map(String::as_str));

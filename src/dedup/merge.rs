@@ -213,41 +213,8 @@ pub(crate) fn merge(members: &[&Incident], policy: MergePolicy, id: String) -> I
         .min_by_key(|(k, i)| (geo_rank(i), *k))
         .map(|(_, i)| *i)
         .unwrap_or(first);
-    // dates: the most precise members; among them, the date most members
-    // give, then the earliest; the range then spans every one of them (a
-    // merge never shrinks the dates its members give)
-    let top = members.iter().map(|i| date_rank(i).0).min();
-    let precise: Vec<&&Incident> = members
-        .iter()
-        .filter(|i| Some(date_rank(i).0) == top)
-        .collect();
-    let when = precise
-        .iter()
-        .min_by_key(|i| {
-            let votes = precise
-                .iter()
-                .filter(|j| j.date_start == i.date_start)
-                .count();
-            (std::cmp::Reverse(votes), i.date_start)
-        })
-        .map(|i| **i)
-        .unwrap_or(first);
-
-    let bests: Vec<u32> = members.iter().filter_map(|i| i.deaths_best).collect();
     let (low, best, high) = merged_toll(members, policy);
-    let toll_src = best.and_then(|b| {
-        members
-            .iter()
-            .enumerate()
-            .filter_map(|(k, i)| {
-                i.deaths_best
-                    .map(|x| (x.abs_diff(b), is_doubtful(i), k, *i))
-            })
-            .min_by_key(|(d, doubtful, k, _)| (*d, *doubtful, *k))
-            .map(|(_, _, _, i)| i)
-    });
-
-    let src = toll_src.unwrap_or(first);
+    let src = toll_source(members, best).unwrap_or(first);
     let mut out = Incident::new(id, src.doc.clone());
     out.place = loc.place.clone();
     out.place_id = loc.place_id.clone();
@@ -257,18 +224,7 @@ pub(crate) fn merge(members: &[&Incident], policy: MergePolicy, id: String) -> I
     out.lat = loc.lat;
     out.lon = loc.lon;
     out.geo_precision = loc.geo_precision;
-    out.date_start = when.date_start;
-    out.date_end = when.date_end;
-    out.date_precision = when.date_precision;
-    if when.date_start.is_some() {
-        for p in &precise {
-            out.date_start = out.date_start.min(p.date_start).or(p.date_start);
-            out.date_end = out.date_end.max(p.date_end.or(p.date_start));
-        }
-    }
-    if out.date_start.is_some() && out.date_precision == DatePrecision::Unknown {
-        out.date_precision = DatePrecision::Day;
-    }
+    merge_dates(&mut out, members, first);
     out.deaths_best = best;
     out.deaths_low = low;
     out.deaths_high = high;
@@ -291,6 +247,63 @@ pub(crate) fn merge(members: &[&Incident], policy: MergePolicy, id: String) -> I
         Some(_) => Some("merged".into()),
         None => None,
     };
+    merge_lists(&mut out, members);
+    out
+}
+
+/// The member whose best is the merged best (or the closest to it; a
+/// doubtful one last, then the first): its `doc`, `evidence` and `span`
+/// go to the merged record.
+fn toll_source<'a>(members: &[&'a Incident], best: Option<u32>) -> Option<&'a Incident> {
+    let b = best?;
+    members
+        .iter()
+        .enumerate()
+        .filter_map(|(k, i)| {
+            i.deaths_best
+                .map(|x| (x.abs_diff(b), is_doubtful(i), k, *i))
+        })
+        .min_by_key(|(d, doubtful, k, _)| (*d, *doubtful, *k))
+        .map(|(_, _, _, i)| i)
+}
+
+/// Dates: the most precise members; among them, the date most members
+/// give, then the earliest; the range then spans every one of them (a
+/// merge never shrinks the dates its members give).
+fn merge_dates(out: &mut Incident, members: &[&Incident], first: &Incident) {
+    let top = members.iter().map(|i| date_rank(i).0).min();
+    let precise: Vec<&&Incident> = members
+        .iter()
+        .filter(|i| Some(date_rank(i).0) == top)
+        .collect();
+    let when = precise
+        .iter()
+        .min_by_key(|i| {
+            let votes = precise
+                .iter()
+                .filter(|j| j.date_start == i.date_start)
+                .count();
+            (std::cmp::Reverse(votes), i.date_start)
+        })
+        .map(|i| **i)
+        .unwrap_or(first);
+    out.date_start = when.date_start;
+    out.date_end = when.date_end;
+    out.date_precision = when.date_precision;
+    if when.date_start.is_some() {
+        for p in &precise {
+            out.date_start = out.date_start.min(p.date_start).or(p.date_start);
+            out.date_end = out.date_end.max(p.date_end.or(p.date_start));
+        }
+    }
+    if out.date_start.is_some() && out.date_precision == DatePrecision::Unknown {
+        out.date_precision = DatePrecision::Day;
+    }
+}
+
+/// Every member's other places, flags and review reasons (once each), a
+/// flag when their tolls conflict, and the members themselves.
+fn merge_lists(out: &mut Incident, members: &[&Incident]) {
     let main = out.place.as_deref().map(normalize);
     let mut seen: Vec<String> = main.into_iter().collect();
     for m in members {
@@ -313,7 +326,7 @@ pub(crate) fn merge(members: &[&Incident], policy: MergePolicy, id: String) -> I
             }
         }
     }
-    let mut distinct = bests.clone();
+    let mut distinct: Vec<u32> = members.iter().filter_map(|i| i.deaths_best).collect();
     distinct.sort_unstable();
     distinct.dedup();
     if distinct.len() > 1 {
@@ -335,7 +348,6 @@ pub(crate) fn merge(members: &[&Incident], policy: MergePolicy, id: String) -> I
             evidence: m.evidence.clone(),
         })
         .collect();
-    out
 }
 
 #[cfg(test)]

@@ -265,6 +265,78 @@ struct Clusters<'a> {
 }
 
 impl Clusters<'_> {
+    /// Seeds a cluster at precise report `i` and lets the unclustered
+    /// precise reports near it join, closest first: in dates, then tolls,
+    /// then distance, so that of two reports in one document (a strike and
+    /// the next day's) the one that fits the seed best is the one that joins.
+    fn grow_precise(&mut self, i: usize, cands: &Candidates) {
+        let (items, cfg) = (self.items, self.cfg);
+        let p = &items[i].1;
+        let c = self.seed(i);
+        let mut near: Vec<(i64, u64, f64, usize)> = cands
+            .near(i, p, cfg.place_km)
+            .into_iter()
+            .filter(|&j| j != i && self.of[j].is_none() && items[j].1.is_fine())
+            .map(|j| {
+                let q = &items[j].1;
+                let gap = day_gap(p, q).unwrap_or(i64::MAX);
+                let toll = match (p.best, q.best) {
+                    (Some(a), Some(b)) => u64::from(a.abs_diff(b)),
+                    _ => u64::MAX,
+                };
+                (gap, toll, distance(p, q).unwrap_or(f64::MAX), j)
+            })
+            .collect();
+        near.sort_by(|a, b| {
+            a.0.cmp(&b.0)
+                .then(a.1.cmp(&b.1))
+                .then(a.2.total_cmp(&b.2))
+                .then(a.3.cmp(&b.3))
+        });
+        for (_, _, _, j) in near {
+            if let Some(l) = self.accepts(c, j) {
+                self.join(c, j, l);
+            }
+        }
+    }
+
+    /// Places unclustered report `i` (a coarse one, or a precise one no
+    /// seed took): in the one cluster that accepts it, or in a cluster of
+    /// its own; returns the clusters that would all have taken it (then it
+    /// stays alone, ambiguous).
+    fn place_coarse(&mut self, i: usize, cands: &Candidates) -> Option<Vec<usize>> {
+        let (items, cfg) = (self.items, self.cfg);
+        let p = &items[i].1;
+        let mut found: Vec<usize> = Vec::new();
+        if let Some(km) = search_km(p.geo, cfg) {
+            found.extend(cands.near(i, p, km));
+        }
+        found.extend(cands.named(p));
+        let clusters: BTreeSet<usize> = found
+            .iter()
+            .filter(|&&j| items[j].1.doc != p.doc)
+            .filter_map(|&j| self.of[j])
+            .collect();
+        let ok: Vec<(usize, Link)> = clusters
+            .into_iter()
+            .filter_map(|c| self.accepts(c, i).map(|l| (c, l)))
+            .collect();
+        match ok.as_slice() {
+            [(c, l)] => {
+                self.join(*c, i, *l);
+                None
+            }
+            [] => {
+                self.seed(i);
+                None
+            }
+            many => {
+                self.seed(i);
+                Some(many.iter().map(|(c, _)| *c).collect())
+            }
+        }
+    }
+
     fn accepts(&self, c: usize, j: usize) -> Option<Link> {
         let pj = &self.items[j].1;
         let seed = self.members[c].first()?.0;
@@ -589,22 +661,17 @@ pub fn dedup_with(
     let one_doc = incidents.windows(2).all(|w| w[0].doc == w[1].doc);
     if one_doc {
         let mut incs = incidents;
-        let mut order: Vec<usize> = (0..incs.len()).collect();
-        order.sort_by(|&a, &b| output_order(&incs[a], &incs[b]));
         // ties (one id twice) are ordered by the full path's rule
-        let tied = order
-            .windows(2)
-            .any(|w| output_order(&incs[w[0]], &incs[w[1]]) == Ordering::Equal);
-        if !tied {
-            permute(&mut incs, &order);
-            bar.set_length(1);
-            bar.set_position(1);
-            return DedupOutcome {
-                incidents: incs,
-                clusters: Vec::new(),
-            };
-        }
-        return dedup_all(incs, cfg, bar);
+        let Some(order) = one_doc_order(&incs) else {
+            return dedup_all(incs, cfg, bar);
+        };
+        permute(&mut incs, &order);
+        bar.set_length(1);
+        bar.set_position(1);
+        return DedupOutcome {
+            incidents: incs,
+            clusters: Vec::new(),
+        };
     }
     dedup_all(incidents, cfg, bar)
 }
@@ -636,83 +703,29 @@ fn dedup_all(
         of: vec![None; n],
         members: Vec::new(),
     };
-    let mut ambiguous: Vec<(usize, Vec<usize>)> = Vec::new();
-
     // 1. precise reports: seeds in stable order, candidates by distance,
     //    complete linkage
     for (i, (_, p)) in items.iter().enumerate() {
         if i % TICK == 0 {
             bar.set_position(i as u64);
         }
-        if !p.is_fine() || cl.of[i].is_some() {
-            continue;
-        }
-        let c = cl.seed(i);
-        // closest first: in dates, then tolls, then distance, so that of
-        // two reports in one document (a strike and the next day's) the
-        // one that fits the seed best is the one that joins
-        let mut near: Vec<(i64, u64, f64, usize)> = cands
-            .near(i, p, cfg.place_km)
-            .into_iter()
-            .filter(|&j| j != i && cl.of[j].is_none() && items[j].1.is_fine())
-            .map(|j| {
-                let q = &items[j].1;
-                let gap = day_gap(p, q).unwrap_or(i64::MAX);
-                let toll = match (p.best, q.best) {
-                    (Some(a), Some(b)) => u64::from(a.abs_diff(b)),
-                    _ => u64::MAX,
-                };
-                (gap, toll, distance(p, q).unwrap_or(f64::MAX), j)
-            })
-            .collect();
-        near.sort_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then(a.1.cmp(&b.1))
-                .then(a.2.total_cmp(&b.2))
-                .then(a.3.cmp(&b.3))
-        });
-        for (_, _, _, j) in near {
-            if let Some(l) = cl.accepts(c, j) {
-                cl.join(c, j, l);
-            }
+        if p.is_fine() && cl.of[i].is_none() {
+            cl.grow_precise(i, &cands);
         }
     }
-
     // 2. coarse reports: join the one cluster that accepts them, or stay
     //    alone (ambiguous), or seed a cluster of their own
-    for (i, (_, p)) in items.iter().enumerate() {
+    let mut ambiguous: Vec<(usize, Vec<usize>)> = Vec::new();
+    for i in 0..n {
         if i % TICK == 0 {
             bar.set_position((n + i) as u64);
         }
-        if cl.of[i].is_some() {
-            continue;
-        }
-        let mut found: Vec<usize> = Vec::new();
-        if let Some(km) = search_km(p.geo, cfg) {
-            found.extend(cands.near(i, p, km));
-        }
-        found.extend(cands.named(p));
-        let clusters: BTreeSet<usize> = found
-            .iter()
-            .filter(|&&j| items[j].1.doc != p.doc)
-            .filter_map(|&j| cl.of[j])
-            .collect();
-        let ok: Vec<(usize, Link)> = clusters
-            .into_iter()
-            .filter_map(|c| cl.accepts(c, i).map(|l| (c, l)))
-            .collect();
-        match ok.as_slice() {
-            [(c, l)] => cl.join(*c, i, *l),
-            [] => {
-                cl.seed(i);
-            }
-            many => {
-                cl.seed(i);
-                ambiguous.push((i, many.iter().map(|(c, _)| *c).collect()));
+        if cl.of[i].is_none() {
+            if let Some(many) = cl.place_coarse(i, &cands) {
+                ambiguous.push((i, many));
             }
         }
     }
-
     let members = cl.members;
     build_outcome(items, &members, &ambiguous, cfg)
 }
@@ -723,6 +736,33 @@ fn member_toll(inc: &Incident) -> String {
         inc.id,
         toll_label(inc.deaths_low, inc.deaths_best, inc.deaths_high)
     )
+}
+
+/// The output order ([`output_order`]) of records of one document, by
+/// keys taken out once (the date as a number, undated last; then the id),
+/// so the sort does not reach into the records; `None` when two records
+/// tie.
+fn one_doc_order(incs: &[Incident]) -> Option<Vec<usize>> {
+    use chrono::Datelike;
+    let mut keys: Vec<(i64, &str, usize)> = incs
+        .iter()
+        .enumerate()
+        .map(|(k, i)| {
+            let day = i
+                .date_start
+                .map(|d| i64::from(d.num_days_from_ce()))
+                .unwrap_or(i64::MAX);
+            (day, i.id.as_str(), k)
+        })
+        .collect();
+    keys.sort_unstable();
+    if keys
+        .windows(2)
+        .any(|w| (w[0].0, w[0].1) == (w[1].0, w[1].1))
+    {
+        return None;
+    }
+    Some(keys.into_iter().map(|(_, _, k)| k).collect())
 }
 
 fn output_order(a: &Incident, b: &Incident) -> Ordering {
@@ -974,7 +1014,34 @@ pub fn write_clusters_csv(path: &Path, clusters: &[ClusterRecord]) -> Result<()>
 
 #[cfg(test)]
 mod tests {
-    use super::permute;
+    use super::{one_doc_order, output_order, permute};
+    use crate::model::Incident;
+
+    #[test]
+    fn one_doc_order_is_the_output_order() {
+        let mut incs = Vec::new();
+        for (k, (id, day)) in [
+            ("b", Some(3)),
+            ("a", Some(3)),
+            ("10", None),
+            ("9", None),
+            ("c", Some(1)),
+            ("2", Some(28)),
+        ]
+        .into_iter()
+        .enumerate()
+        {
+            let mut i = Incident::new(id, "t.csv");
+            i.date_start = day.and_then(|d| chrono::NaiveDate::from_ymd_opt(2020 - k as i32, 2, d));
+            incs.push(i);
+        }
+        let mut want: Vec<usize> = (0..incs.len()).collect();
+        want.sort_by(|&a, &b| output_order(&incs[a], &incs[b]));
+        assert_eq!(one_doc_order(&incs), Some(want));
+        incs[1].id = "b".into();
+        incs[1].date_start = incs[0].date_start;
+        assert_eq!(one_doc_order(&incs), None, "a tie");
+    }
 
     #[test]
     fn permute_applies_the_order_in_place() {

@@ -248,11 +248,20 @@ fn widen(d: NaiveDate, days: i64, up: bool) -> NaiveDate {
     }
 }
 
-impl Prepared {
-    pub(crate) fn of(inc: &Incident, cfg: &DedupConfig) -> Prepared {
-        let point = inc
-            .lon_lat()
-            .filter(|(x, y)| x.is_finite() && y.is_finite());
+/// What a report says of its place, as the pair rules compare it.
+struct PlaceParts {
+    name: Option<String>,
+    admin1: Option<String>,
+    admin2: Option<String>,
+    country: Option<String>,
+    geo: GeoPrecision,
+    area: Option<Vec<String>>,
+}
+
+impl PlaceParts {
+    /// Keys of the names; a vague area or a country named as the place
+    /// makes the report country-level, over that area.
+    fn of(inc: &Incident, located: bool) -> PlaceParts {
         let country = inc
             .country
             .as_deref()
@@ -261,7 +270,7 @@ impl Prepared {
         let key = |s: &Option<String>| s.as_deref().map(place_key).filter(|k| !k.is_empty());
         let admin1 = key(&inc.admin1).map(|a| admin1_alias(&a));
         let admin2 = key(&inc.admin2);
-        let mut geo = inc.geo_precision.unwrap_or(if point.is_some() {
+        let mut geo = inc.geo_precision.unwrap_or(if located {
             GeoPrecision::Place
         } else {
             GeoPrecision::Country
@@ -292,24 +301,56 @@ impl Prepared {
                 name = country_out.as_deref().map(|c| c.to_ascii_lowercase());
             }
         }
-        let range = inc
-            .date_start
-            .map(|s| (s, inc.date_end.filter(|e| *e >= s).unwrap_or(s)));
-        let precision = match (inc.date_precision, range) {
-            (_, None) => DatePrecision::Unknown,
-            // a date was given, with no precision: take it at its word
-            (DatePrecision::Unknown, Some(_)) => DatePrecision::Day,
-            (p, Some(_)) => p,
-        };
-        let window = range.and_then(|(s, e)| match precision {
-            DatePrecision::Day => Some((
-                widen(s, cfg.day_slack, false),
-                widen(e, cfg.day_slack, true),
-            )),
-            DatePrecision::Week => Some((widen(s, 7, false), widen(e, 7, true))),
-            DatePrecision::Month => Some((s.with_day(1).unwrap_or(s), month_end(e))),
-            DatePrecision::Year | DatePrecision::Unknown => None,
-        });
+        PlaceParts {
+            name,
+            admin1,
+            admin2,
+            country: country_out,
+            geo,
+            area,
+        }
+    }
+}
+
+/// A report's stated days, the window it may have happened in (none for a
+/// year-only or undated report) and its date precision.
+#[allow(clippy::type_complexity)]
+fn dates_of(
+    inc: &Incident,
+    cfg: &DedupConfig,
+) -> (
+    Option<(NaiveDate, NaiveDate)>,
+    Option<(NaiveDate, NaiveDate)>,
+    DatePrecision,
+) {
+    let range = inc
+        .date_start
+        .map(|s| (s, inc.date_end.filter(|e| *e >= s).unwrap_or(s)));
+    let precision = match (inc.date_precision, range) {
+        (_, None) => DatePrecision::Unknown,
+        // a date was given, with no precision: take it at its word
+        (DatePrecision::Unknown, Some(_)) => DatePrecision::Day,
+        (p, Some(_)) => p,
+    };
+    let window = range.and_then(|(s, e)| match precision {
+        DatePrecision::Day => Some((
+            widen(s, cfg.day_slack, false),
+            widen(e, cfg.day_slack, true),
+        )),
+        DatePrecision::Week => Some((widen(s, 7, false), widen(e, 7, true))),
+        DatePrecision::Month => Some((s.with_day(1).unwrap_or(s), month_end(e))),
+        DatePrecision::Year | DatePrecision::Unknown => None,
+    });
+    (range, window, precision)
+}
+
+impl Prepared {
+    pub(crate) fn of(inc: &Incident, cfg: &DedupConfig) -> Prepared {
+        let point = inc
+            .lon_lat()
+            .filter(|(x, y)| x.is_finite() && y.is_finite());
+        let pl = PlaceParts::of(inc, point.is_some());
+        let (range, window, precision) = dates_of(inc, cfg);
         let weak_date = window.is_none();
         let day_precise = precision == DatePrecision::Day;
         let toll = inc.deaths_best.map(|b| {
@@ -323,7 +364,7 @@ impl Prepared {
             .filter(|s| s == "acled" || s == "ucdp");
         Prepared {
             doc: inc.doc.clone(),
-            name,
+            name: pl.name,
             also: inc
                 .also_places
                 .iter()
@@ -331,11 +372,11 @@ impl Prepared {
                 .filter(|a| !a.is_empty())
                 .collect(),
             place_id: inc.place_id.clone().filter(|p| !p.is_empty()),
-            admin1,
-            admin2,
-            country: country_out,
+            admin1: pl.admin1,
+            admin2: pl.admin2,
+            country: pl.country,
             point,
-            geo,
+            geo: pl.geo,
             window,
             range,
             weak_date,
@@ -345,7 +386,7 @@ impl Prepared {
             toll,
             best: inc.deaths_best,
             structured,
-            area,
+            area: pl.area,
             occasion: inc.flags.iter().find_map(|f| {
                 f.strip_prefix(crate::extract::OCCASION_FLAG)
                     .map(str::to_string)
@@ -594,31 +635,7 @@ pub(crate) fn distance(a: &Prepared, b: &Prepared) -> Option<f64> {
 /// May `a` and `b` be reports of one event? `None` when something
 /// contradicts.
 pub(crate) fn link(a: &Prepared, b: &Prepared, cfg: &DedupConfig) -> Option<Link> {
-    if a.doc == b.doc {
-        return None;
-    }
-    if a.structured.is_some() && a.structured == b.structured {
-        return None;
-    }
-    if differ(&a.country, &b.country) {
-        return None;
-    }
-    // Admin names contradict only where there is no distance to go by:
-    // datasets cut regions differently (ACLED's Ménaka and Taoudénit lie in
-    // the gazetteer's Gao and Tombouctou), and the distance rules already
-    // keep far-apart reports apart.
-    let located = a.point.is_some() && b.point.is_some();
-    if !located && differ(&a.admin1, &b.admin1) {
-        return None;
-    }
-    if !located
-        && a.geo <= GeoPrecision::Admin2
-        && b.geo <= GeoPrecision::Admin2
-        && differ(&a.admin2, &b.admin2)
-    {
-        return None;
-    }
-    if !a.kind.compatible(b.kind) || !a.victims.compatible(b.victims) {
+    if cannot_be_one(a, b) {
         return None;
     }
     // a strike on a wedding and one on the funeral that followed are two
@@ -628,53 +645,137 @@ pub(crate) fn link(a: &Prepared, b: &Prepared, cfg: &DedupConfig) -> Option<Link
         _ => false,
     };
     let undated = a.weak_date || b.weak_date;
+    if dated_apart(a, b, undated) {
+        return None;
+    }
+    let tolls = tolls_overlap(a, b);
+    let coarse = a.geo.max(b.geo);
+    let d = distance(a, b);
+    let place = Place {
+        rel: names(a, b),
+        d,
+        within: matches!((d, km_for(coarse, cfg)), (Some(d), Some(l)) if d <= l),
+        coarse,
+    };
+    if same_occasion && occasion_suffices(a, b, &place) {
+        return Some(Link {
+            rule: Rule::SameOccasion,
+            undated,
+        });
+    }
+    let rule = place_rule(a, b, &place, undated, cfg)?;
+    // tolls: sources of a village-level, dated event may disagree on the
+    // toll; everything coarser must not contradict, and vague or undated
+    // reports must agree
+    // two region-level (or coarser) reports have nothing but dates and
+    // tolls to go by: their tolls must agree
+    let both_coarse = a.geo.min(b.geo) >= GeoPrecision::Admin1;
+    let strict = undated || rule == Rule::InArea || both_coarse;
+    let loose = coarse == GeoPrecision::Place && a.point.is_some() && b.point.is_some();
+    if strict {
+        if !tolls_agree(a, b) {
+            return None;
+        }
+    } else if !loose && tolls == Some(false) {
+        return None;
+    }
+    Some(Link { rule, undated })
+}
+
+/// How two reports' places relate.
+struct Place {
+    rel: Names,
+    /// Distance, km, when both are located.
+    d: Option<f64>,
+    /// `d` is within the reach of the coarser precision.
+    within: bool,
+    /// The coarser precision of the two.
+    coarse: GeoPrecision,
+}
+
+/// Reports that cannot be one event whatever their places and dates: one
+/// document, one structured source's record, different countries, admin
+/// names that contradict (only where there is no distance to go by), or
+/// kinds of event or victims that do not go together.
+fn cannot_be_one(a: &Prepared, b: &Prepared) -> bool {
+    if a.doc == b.doc {
+        return true;
+    }
+    if a.structured.is_some() && a.structured == b.structured {
+        return true;
+    }
+    if differ(&a.country, &b.country) {
+        return true;
+    }
+    // Admin names contradict only where there is no distance to go by:
+    // datasets cut regions differently (ACLED's Ménaka and Taoudénit lie in
+    // the gazetteer's Gao and Tombouctou), and the distance rules already
+    // keep far-apart reports apart.
+    let located = a.point.is_some() && b.point.is_some();
+    if !located && differ(&a.admin1, &b.admin1) {
+        return true;
+    }
+    if !located
+        && a.geo <= GeoPrecision::Admin2
+        && b.geo <= GeoPrecision::Admin2
+        && differ(&a.admin2, &b.admin2)
+    {
+        return true;
+    }
+    !a.kind.compatible(b.kind) || !a.victims.compatible(b.victims)
+}
+
+/// Dates that keep two reports apart: windows that do not meet, or (one
+/// side undated or year-only) stated ranges in years that do not meet.
+fn dated_apart(a: &Prepared, b: &Prepared, undated: bool) -> bool {
     if let (Some((s1, e1)), Some((s2, e2))) = (a.window, b.window) {
         if e1 < s2 || e2 < s1 {
-            return None;
+            return true;
         }
     }
     if let (Some((s1, e1)), Some((s2, e2))) = (a.range, b.range) {
         // year-only or undated on one side: the stated ranges still may not
         // be far apart
         if undated && (e1.year() < s2.year() || e2.year() < s1.year()) {
-            return None;
+            return true;
         }
     }
-    let tolls = tolls_overlap(a, b);
-    let coarse = a.geo.max(b.geo);
-    let rel = names(a, b);
-    let d = distance(a, b);
-    let limit = km_for(coarse, cfg);
-    let within = matches!((d, limit), (Some(d), Some(l)) if d <= l);
+    false
+}
 
-    if same_occasion {
-        // the occasion is the evidence: enough when one side is coarse
-        // (undated, region-level, vague, unlocated) and nothing of place
-        // contradicts; two located village reports still go by distance
-        let coarse_side = a.weak_date
-            || b.weak_date
-            || a.geo.max(b.geo) >= GeoPrecision::Admin2
-            || a.point.is_none()
-            || b.point.is_none();
-        let place_ok = match rel {
-            Names::Same | Names::InAdmin | Names::InArea | Names::Unknown => true,
-            // different names: one is not known to lie elsewhere (admin
-            // names were checked above), and any distance is in reach
-            Names::Different => {
-                a.geo != b.geo
-                    && (d.is_none() || within)
-                    && (a.point.is_none() || b.point.is_none() || within)
-            }
-        };
-        if coarse_side && place_ok && coarse != GeoPrecision::Country {
-            return Some(Link {
-                rule: Rule::SameOccasion,
-                undated,
-            });
+/// The occasion is the evidence: enough when one side is coarse (undated,
+/// region-level, vague, unlocated) and nothing of place contradicts; two
+/// located village reports still go by distance.
+fn occasion_suffices(a: &Prepared, b: &Prepared, place: &Place) -> bool {
+    let coarse_side = a.weak_date
+        || b.weak_date
+        || a.geo.max(b.geo) >= GeoPrecision::Admin2
+        || a.point.is_none()
+        || b.point.is_none();
+    let (d, within) = (place.d, place.within);
+    let place_ok = match place.rel {
+        Names::Same | Names::InAdmin | Names::InArea | Names::Unknown => true,
+        // different names: one is not known to lie elsewhere (admin
+        // names were checked above), and any distance is in reach
+        Names::Different => {
+            a.geo != b.geo
+                && (d.is_none() || within)
+                && (a.point.is_none() || b.point.is_none() || within)
         }
-    }
+    };
+    coarse_side && place_ok && place.coarse != GeoPrecision::Country
+}
 
-    let rule = match rel {
+/// The rule by which the places of two reports may be one, if any.
+fn place_rule(
+    a: &Prepared,
+    b: &Prepared,
+    place: &Place,
+    undated: bool,
+    cfg: &DedupConfig,
+) -> Option<Rule> {
+    let (d, within, coarse) = (place.d, place.within, place.coarse);
+    let rule = match place.rel {
         Names::Different => {
             let ok = coarse == GeoPrecision::Place
                 && a.day_precise
@@ -718,22 +819,7 @@ pub(crate) fn link(a: &Prepared, b: &Prepared, cfg: &DedupConfig) -> Option<Link
         }
         Names::InArea => Rule::InArea,
     };
-    // tolls: sources of a village-level, dated event may disagree on the
-    // toll; everything coarser must not contradict, and vague or undated
-    // reports must agree
-    // two region-level (or coarser) reports have nothing but dates and
-    // tolls to go by: their tolls must agree
-    let both_coarse = a.geo.min(b.geo) >= GeoPrecision::Admin1;
-    let strict = undated || rule == Rule::InArea || both_coarse;
-    let loose = coarse == GeoPrecision::Place && a.point.is_some() && b.point.is_some();
-    if strict {
-        if !tolls_agree(a, b) {
-            return None;
-        }
-    } else if !loose && tolls == Some(false) {
-        return None;
-    }
-    Some(Link { rule, undated })
+    Some(rule)
 }
 
 #[cfg(test)]

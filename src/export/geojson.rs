@@ -308,13 +308,145 @@ pub fn incident_properties(inc: &Incident) -> Map<String, Value> {
     v
 }
 
+/// Writes [`incident_properties`] of `inc`, with `extra` added (string
+/// values), as the compact JSON object `serde_json` writes for that map
+/// (keys in order), straight from the record: the record is serialized
+/// once, its top-level fields are cut out of that text and put in key
+/// order. A record with a nested object (a merged record's source tolls)
+/// goes through the map instead.
+pub fn write_incident_properties(
+    out: &mut Vec<u8>,
+    inc: &Incident,
+    extra: &[(String, String)],
+    scratch: &mut Vec<u8>,
+) -> serde_json::Result<()> {
+    scratch.clear();
+    serde_json::to_writer(&mut *scratch, inc)?;
+    let Some(mut fields) = top_level_fields(scratch) else {
+        let mut p = incident_properties(inc);
+        for (k, v) in extra {
+            p.insert(k.clone(), Value::from(v.as_str()));
+        }
+        return serde_json::to_writer(out, &p);
+    };
+    // values written after the record's own text, cut out the same way
+    let set = |fields: &mut Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>,
+               key: &str,
+               scratch: &mut Vec<u8>,
+               write: &dyn Fn(&mut Vec<u8>) -> serde_json::Result<()>|
+     -> serde_json::Result<()> {
+        let k0 = scratch.len();
+        serde_json::to_writer(&mut *scratch, key)?;
+        let v0 = scratch.len();
+        write(scratch)?;
+        let (k, v) = (k0 + 1..v0 - 1, v0..scratch.len());
+        match fields
+            .iter_mut()
+            .find(|(fk, _)| scratch[fk.clone()] == scratch[k.clone()])
+        {
+            Some(f) => f.1 = v,
+            None => fields.push((k, v)),
+        }
+        Ok(())
+    };
+    for (k, c) in super::table::PRECISION_CODE_COLUMNS
+        .iter()
+        .zip(super::table::precision_codes(inc))
+    {
+        set(&mut fields, k, scratch, &|b| serde_json::to_writer(b, &c))?;
+    }
+    if let Some((lon, lat)) = inc.lon_lat() {
+        let d = inc
+            .geo_precision
+            .map(|p| p.coordinate_decimals())
+            .unwrap_or(5);
+        let lat = fmt_coord(lat, d).parse::<f64>().unwrap_or(lat);
+        let lon = fmt_coord(lon, d).parse::<f64>().unwrap_or(lon);
+        set(&mut fields, "lat", scratch, &|b| {
+            serde_json::to_writer(b, &Value::from(lat))
+        })?;
+        set(&mut fields, "lon", scratch, &|b| {
+            serde_json::to_writer(b, &Value::from(lon))
+        })?;
+    }
+    for (k, v) in extra {
+        set(&mut fields, k, scratch, &|b| serde_json::to_writer(b, v))?;
+    }
+    let text: &[u8] = scratch;
+    fields.sort_by(|a, b| text[a.0.clone()].cmp(&text[b.0.clone()]));
+    out.push(b'{');
+    for (i, (k, v)) in fields.iter().enumerate() {
+        if i > 0 {
+            out.push(b',');
+        }
+        out.push(b'"');
+        out.extend_from_slice(&text[k.clone()]);
+        out.extend_from_slice(b"\":");
+        out.extend_from_slice(&text[v.clone()]);
+    }
+    out.push(b'}');
+    Ok(())
+}
+
+/// The (key, value) byte ranges of a compact JSON object's top-level
+/// members (keys without their quotes); `None` when a value holds an
+/// object or a key has an escape (their order or text would differ from
+/// the map's).
+fn top_level_fields(text: &[u8]) -> Option<Vec<(std::ops::Range<usize>, std::ops::Range<usize>)>> {
+    let mut out = Vec::with_capacity(40);
+    if text.first() != Some(&b'{') {
+        return None;
+    }
+    let mut i = 1;
+    while i < text.len() && text[i] != b'}' {
+        if text[i] == b',' {
+            i += 1;
+        }
+        // the key
+        if text.get(i) != Some(&b'"') {
+            return None;
+        }
+        let k0 = i + 1;
+        let k1 = k0 + memchr::memchr(b'"', &text[k0..])?;
+        if text[k0..k1].contains(&b'\\') || text.get(k1 + 1) != Some(&b':') {
+            return None;
+        }
+        // the value: up to the next comma or brace at depth 0, outside strings
+        let v0 = k1 + 2;
+        let (mut j, mut depth, mut in_str) = (v0, 0usize, false);
+        while j < text.len() {
+            let c = text[j];
+            if in_str {
+                match c {
+                    b'\\' => j += 1,
+                    b'"' => in_str = false,
+                    _ => {}
+                }
+            } else {
+                match c {
+                    b'"' => in_str = true,
+                    b'[' => depth += 1,
+                    b']' => depth -= 1,
+                    b'{' => return None,
+                    b',' | b'}' if depth == 0 => break,
+                    _ => {}
+                }
+            }
+            j += 1;
+        }
+        out.push((k0..k1, v0..j));
+        i = j;
+    }
+    Some(out)
+}
+
 /// Writes `incidents.geojson`: a Point per incident (null geometry for
 /// incidents that could not be located), all record fields as properties,
-/// plus `region` and `period` of the report.
+/// plus `extra(i)` (a region per level and the period of the report).
 pub fn write_incidents(
     path: &Path,
     incidents: &[Incident],
-    extra: &(dyn Fn(usize) -> Vec<(String, Value)> + Sync),
+    extra: &(dyn Fn(usize) -> Vec<(String, String)> + Sync),
 ) -> Result<()> {
     // features are rendered in chunks on every core and written in order,
     // a round of chunks at a time: memory holds one round, not the file
@@ -325,13 +457,19 @@ pub fn write_incidents(
         .clamp(1, 8);
     let render = |start: usize, part: &[Incident]| -> std::io::Result<Vec<u8>> {
         let mut buf = Vec::with_capacity(part.len() * 600);
-        let mut first = start == 0;
+        let mut scratch = Vec::with_capacity(1024);
         for (j, inc) in part.iter().enumerate() {
-            let mut p = incident_properties(inc);
-            for (k, v) in extra(start + j) {
-                p.insert(k, v);
+            if start + j > 0 {
+                buf.extend_from_slice(b",\n");
             }
-            feature(&mut buf, &mut first, incident_geometry(inc).as_deref(), &p)?;
+            buf.extend_from_slice(b"{\"type\":\"Feature\",\"geometry\":");
+            match incident_geometry(inc) {
+                Some(g) => buf.extend_from_slice(g.as_bytes()),
+                None => buf.extend_from_slice(b"null"),
+            }
+            buf.extend_from_slice(b",\"properties\":");
+            write_incident_properties(&mut buf, inc, &extra(start + j), &mut scratch)?;
+            buf.push(b'}');
         }
         Ok(buf)
     };
@@ -379,6 +517,57 @@ mod tests {
         fn near_ties_and_round_numbers(i in -180_000_000i64..180_000_000, half in any::<bool>()) {
             let v = i as f64 / 1e6 + if half { 5e-7 } else { 0.0 };
             prop_assert_eq!(fmt_coord(v, 6), fmt_coord_std(v, 6));
+        }
+    }
+
+    /// The properties written straight from the record are the bytes of
+    /// the map they replace, whatever fields a record fills.
+    #[test]
+    fn direct_properties_are_the_map() {
+        use crate::model::{DatePrecision, GeoPrecision, SourceToll};
+        let mut a = Incident::new("ML-1 \"é\"", "x.csv");
+        a.place = Some("Kaya, \\ \u{1}".into());
+        a.lat = Some(13.091_234_5);
+        a.lon = Some(-1.08);
+        a.geo_precision = Some(GeoPrecision::Admin2);
+        a.date_start = chrono::NaiveDate::from_ymd_opt(2021, 3, 5);
+        a.date_end = a.date_start;
+        a.date_precision = DatePrecision::Week;
+        a.deaths_low = Some(3);
+        a.deaths_best = Some(4);
+        a.injured = Some(0);
+        a.span = Some([12, 40]);
+        a.confidence = Some(0.85);
+        a.source = Some("RFI".into());
+        a.also_places = vec!["Dori".into(), "a,b]".into()];
+        a.flags = vec!["implausible_toll".into()];
+        a.review = vec!["x{y}".into()];
+        let b = Incident::new("2", "y.csv");
+        let mut c = a.clone();
+        c.source_tolls = vec![SourceToll {
+            doc: "a".into(),
+            id: "1".into(),
+            deaths_low: None,
+            deaths_best: Some(2),
+            deaths_high: None,
+            evidence: Some("two".into()),
+        }];
+        let extra = [
+            ("region_admin1".to_string(), "Centre-Nord".to_string()),
+            ("period".to_string(), "2021-03".to_string()),
+            ("lat".to_string(), "overridden".to_string()),
+        ];
+        for inc in [&a, &b, &c] {
+            for extra in [&extra[..], &[]] {
+                let mut want = incident_properties(inc);
+                for (k, v) in extra {
+                    want.insert(k.clone(), Value::from(v.as_str()));
+                }
+                let want = serde_json::to_string(&want).unwrap();
+                let (mut got, mut scratch) = (Vec::new(), Vec::new());
+                write_incident_properties(&mut got, inc, extra, &mut scratch).unwrap();
+                assert_eq!(String::from_utf8(got).unwrap(), want);
+            }
         }
     }
 

@@ -277,47 +277,84 @@ pub fn precision_codes(i: &Incident) -> [Option<u8>; 3] {
     ]
 }
 
-fn opt<T: ToString>(v: &Option<T>) -> String {
-    v.as_ref().map(|x| x.to_string()).unwrap_or_default()
-}
-
 /// One incident as CSV cells, in [`INCIDENT_COLUMNS`] order.
 pub fn incident_row(i: &Incident) -> Vec<String> {
+    let mut row = Vec::with_capacity(INCIDENT_COLUMNS.len());
+    let mut buf = String::new();
+    let _ = incident_cells(i, &mut buf, &mut |c: &str| -> std::result::Result<(), ()> {
+        row.push(c.to_string());
+        Ok(())
+    });
+    row
+}
+
+/// Calls `cell` with each of an incident's CSV cells, in
+/// [`INCIDENT_COLUMNS`] order (the cells of [`incident_row`], with no
+/// string made for a cell the record holds as text); `buf` is scratch.
+pub fn incident_cells<E>(
+    i: &Incident,
+    buf: &mut String,
+    cell: &mut dyn FnMut(&str) -> std::result::Result<(), E>,
+) -> std::result::Result<(), E> {
+    use std::fmt::Write as _;
+    // a cell printed with Display (empty when absent)
+    fn shown<T: std::fmt::Display, E>(
+        v: Option<T>,
+        buf: &mut String,
+        cell: &mut dyn FnMut(&str) -> std::result::Result<(), E>,
+    ) -> std::result::Result<(), E> {
+        buf.clear();
+        if let Some(v) = v {
+            let _ = write!(buf, "{v}");
+        }
+        cell(buf)
+    }
+    let joined = |v: &[String], buf: &mut String| {
+        buf.clear();
+        for (k, s) in v.iter().enumerate() {
+            if k > 0 {
+                buf.push_str("; ");
+            }
+            buf.push_str(s);
+        }
+    };
     let [tp, dp, wp] = precision_codes(i);
-    vec![
-        i.id.clone(),
-        i.doc.clone(),
-        opt(&i.place),
-        opt(&i.place_id),
-        opt(&i.admin1),
-        opt(&i.admin2),
-        opt(&i.country),
-        opt(&i.lat),
-        opt(&i.lon),
-        i.geo_precision
-            .map(|p| p.as_str().to_string())
-            .unwrap_or_default(),
-        opt(&i.date_start),
-        opt(&i.date_end),
-        i.date_precision.as_str().to_string(),
-        opt(&i.deaths_low),
-        opt(&i.deaths_best),
-        opt(&i.deaths_high),
-        opt(&i.injured),
-        opt(&i.actor),
-        opt(&i.victims),
-        opt(&i.event_type),
-        opt(&i.evidence),
-        i.span.map(|[a, b]| format!("{a}-{b}")).unwrap_or_default(),
-        i.confidence.map(confidence_text).unwrap_or_default(),
-        opt(&i.source),
-        i.also_places.join("; "),
-        i.flags.join("; "),
-        i.merged_from.join("; "),
-        opt(&tp),
-        opt(&dp),
-        opt(&wp),
-    ]
+    cell(&i.id)?;
+    cell(&i.doc)?;
+    for v in [&i.place, &i.place_id, &i.admin1, &i.admin2, &i.country] {
+        cell(v.as_deref().unwrap_or(""))?;
+    }
+    shown(i.lat, buf, cell)?;
+    shown(i.lon, buf, cell)?;
+    cell(i.geo_precision.map(|p| p.as_str()).unwrap_or(""))?;
+    shown(i.date_start, buf, cell)?;
+    shown(i.date_end, buf, cell)?;
+    cell(i.date_precision.as_str())?;
+    for v in [i.deaths_low, i.deaths_best, i.deaths_high, i.injured] {
+        shown(v, buf, cell)?;
+    }
+    for v in [&i.actor, &i.victims, &i.event_type, &i.evidence] {
+        cell(v.as_deref().unwrap_or(""))?;
+    }
+    buf.clear();
+    if let Some([a, b]) = i.span {
+        let _ = write!(buf, "{a}-{b}");
+    }
+    cell(buf)?;
+    buf.clear();
+    if let Some(c) = i.confidence {
+        buf.push_str(&confidence_text(c));
+    }
+    cell(buf)?;
+    cell(i.source.as_deref().unwrap_or(""))?;
+    for v in [&i.also_places, &i.flags, &i.merged_from] {
+        joined(v, buf);
+        cell(buf)?;
+    }
+    for v in [tp, dp, wp] {
+        shown(v, buf, cell)?;
+    }
+    Ok(())
 }
 
 /// A confidence as written: at most three decimals (`0.85`, not
@@ -363,10 +400,13 @@ pub fn write_incidents_csv_with(
     let mut header: Vec<&str> = INCIDENT_COLUMNS.to_vec();
     header.extend(extra_columns.iter().map(String::as_str));
     write_csv(path, &header, |c| {
+        let mut buf = String::new();
         for (k, i) in incidents.iter().enumerate() {
-            let mut row = incident_row(i);
-            row.extend(extra(k));
-            c.write_record(row)?;
+            incident_cells(i, &mut buf, &mut |cell: &str| c.write_field(cell))?;
+            for cell in extra(k) {
+                c.write_field(cell)?;
+            }
+            c.write_record(std::iter::empty::<&[u8]>())?;
         }
         Ok(())
     })

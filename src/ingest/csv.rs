@@ -1,7 +1,7 @@
 //! CSV/TSV incident tables: the generic reader, and the dispatch to the ACLED
 //! and UCDP GED mappings when their headers are recognised.
 
-use super::fields::{self, build_incident, Field, RawRecord, FIELD_COUNT};
+use super::fields::{self, Field, RawRecord, FIELD_COUNT};
 use super::{FileStats, IdTracker, Item};
 use crate::error::{Error, Result};
 use crate::model::{doc_name, Reject};
@@ -186,33 +186,9 @@ pub fn read_from<R: Read>(
         .flexible(true)
         .has_headers(true)
         .from_reader(LineTracker::new(reader));
-    let headers_raw = rdr.byte_headers().map_err(|e| Error::Csv {
-        path: path.to_path_buf(),
-        message: format!("cannot read the header: {e}"),
-    })?;
-    if headers_raw
-        .get(0)
-        .is_some_and(|h| h.starts_with(b"\xff\xfe") || h.starts_with(b"\xfe\xff"))
-    {
-        return Err(Error::bad_file(
-            path,
-            "is UTF-16 encoded (it starts with a UTF-16 byte-order mark); save it as UTF-8, e.g. iconv -f UTF-16 -t UTF-8",
-        ));
-    }
-    let headers: Vec<String> = headers_raw
-        .iter()
-        .map(|h| {
-            String::from_utf8_lossy(h)
-                .trim()
-                .trim_start_matches('\u{feff}')
-                .to_ascii_lowercase()
-        })
-        .collect();
-    let doc = doc_name(path);
-    let source = path.display().to_string();
-    let fl = flavor(&headers);
+    let table = Table::of_header(path, &mut rdr)?;
     let mut stats = FileStats {
-        format: match fl {
+        format: match table.flavor {
             CsvFlavor::Incidents => "incidents table",
             CsvFlavor::Acled => "ACLED export",
             CsvFlavor::Ucdp => "UCDP GED export",
@@ -220,32 +196,8 @@ pub fn read_from<R: Read>(
         .to_string(),
         ..FileStats::default()
     };
-    let cols = match fl {
-        CsvFlavor::Incidents => fields::map_header(headers.iter().map(String::as_str)),
-        CsvFlavor::Acled => super::acled::map_header(&headers),
-        CsvFlavor::Ucdp => super::ucdp::map_header(&headers),
-    };
-    if fl == CsvFlavor::Incidents {
-        if let Some(problem) = fields::header_problem(&cols) {
-            let shown: Vec<&str> = headers.iter().map(String::as_str).take(12).collect();
-            let hint = if headers.len() == 1 {
-                " (the header is one single column: is the delimiter right? `,`, tab, `;` and `|` are recognised)"
-            } else {
-                ""
-            };
-            return Err(Error::bad_file(
-                path,
-                format!(
-                    "header does not describe incidents: {problem}; found columns [{}]{hint}",
-                    shown.join(", ")
-                ),
-            ));
-        }
-    }
-    let mut ids = IdTracker::default();
-    let mut acled_seen = super::acled::EventMerge::default();
+    let mut seen = Seen::default();
     let mut rec = ::csv::ByteRecord::new();
-    let n_headers = headers.len();
     loop {
         let here = rdr.position().byte();
         let line_guess = rdr.get_mut().line_at(here);
@@ -258,7 +210,7 @@ pub fn read_from<R: Read>(
                 stats.records += 1;
                 stats.rejected += 1;
                 sink(Item::Reject(Reject {
-                    source: source.clone(),
+                    source: table.source.clone(),
                     line: line_guess,
                     id: None,
                     reason: format!("unreadable CSV from here on: {e}"),
@@ -279,93 +231,194 @@ pub fn read_from<R: Read>(
             continue;
         }
         stats.records += 1;
-        let raw_text = || super::raw_record(&rec);
-        let mut reject = |reason: String, id: Option<String>, raw: String, benign: bool| {
-            stats.rejected += 1;
-            sink(Item::Reject(Reject {
-                source: source.clone(),
-                line,
-                id,
-                reason,
-                raw,
-                benign,
-            }));
+        let mut out = Out {
+            table: &table,
+            line,
+            stats: &mut stats,
+            sink,
         };
-        if rec.len() != n_headers {
-            reject(
-                format!("has {} fields, the header has {n_headers}", rec.len()),
-                None,
-                raw_text(),
-                false,
-            );
-            continue;
-        }
-        let srec = match ::csv::StringRecord::from_byte_record(rec.clone()) {
-            Ok(s) => s,
-            Err(e) => {
-                let col = headers
-                    .get(e.utf8_error().field())
-                    .cloned()
-                    .unwrap_or_default();
-                reject(
-                    format!("column `{col}` is not valid UTF-8"),
-                    None,
-                    raw_text(),
-                    false,
-                );
-                continue;
-            }
-        };
-        let row = CsvRow {
-            rec: &srec,
-            cols: &cols,
-        };
-        let default_id = format!("{}:{line}", doc);
-        let built = match fl {
-            CsvFlavor::Incidents => build_incident(&row, default_id, &doc).map(|mut inc| {
-                inc.deaths_high = fields::plain_high(&cols, inc.deaths_best, inc.deaths_high);
-                inc
-            }),
-            CsvFlavor::Acled => super::acled::build(&row, &srec, &headers, default_id, &doc),
-            CsvFlavor::Ucdp => super::ucdp::build(&row, &srec, &headers, default_id, &doc),
-        };
-        match built {
-            Ok(inc) => {
-                if fl == CsvFlavor::Acled {
-                    if let Some((first, same)) = acled_seen.check(&inc, line) {
-                        let why = if same {
-                            format!("duplicate: another actor row of ACLED event {} (line {first}); the event is counted once", inc.id)
-                        } else {
-                            format!("ACLED event {} repeated (line {first}) with a different date, place or toll; the first row is used", inc.id)
-                        };
-                        reject(why, Some(inc.id.clone()), raw_text(), same);
-                        continue;
-                    }
-                } else if let Some(first) = ids.check(&inc.id, line) {
-                    let id = inc.id.clone();
-                    reject(
-                        format!("duplicate id {id} (first seen on line {first})"),
-                        Some(id),
-                        raw_text(),
-                        false,
-                    );
-                    continue;
-                }
-                stats.incidents += 1;
-                let mut inc = inc;
-                inc.source_line = Some(line);
-                sink(Item::Incident(Box::new(inc)));
-            }
-            Err(reason) => {
-                let id = row.get(Field::Id).map(|c| c.into_owned());
-                reject(reason, id, raw_text(), false);
-            }
-        }
+        rec = out.record(rec, &mut seen);
     }
     if stats.records == 0 {
         return Err(Error::bad_file(path, "has a header but no records"));
     }
     Ok(stats)
+}
+
+/// What the header of a table says.
+struct Table {
+    headers: Vec<String>,
+    flavor: CsvFlavor,
+    cols: [Option<usize>; FIELD_COUNT],
+    doc: String,
+    source: String,
+}
+
+impl Table {
+    /// Reads and checks the header.
+    fn of_header<R: Read>(path: &Path, rdr: &mut ::csv::Reader<LineTracker<R>>) -> Result<Table> {
+        let headers_raw = rdr.byte_headers().map_err(|e| Error::Csv {
+            path: path.to_path_buf(),
+            message: format!("cannot read the header: {e}"),
+        })?;
+        if headers_raw
+            .get(0)
+            .is_some_and(|h| h.starts_with(b"\xff\xfe") || h.starts_with(b"\xfe\xff"))
+        {
+            return Err(Error::bad_file(
+                path,
+                "is UTF-16 encoded (it starts with a UTF-16 byte-order mark); save it as UTF-8, e.g. iconv -f UTF-16 -t UTF-8",
+            ));
+        }
+        let headers: Vec<String> = headers_raw
+            .iter()
+            .map(|h| {
+                String::from_utf8_lossy(h)
+                    .trim()
+                    .trim_start_matches('\u{feff}')
+                    .to_ascii_lowercase()
+            })
+            .collect();
+        let fl = flavor(&headers);
+        let cols = match fl {
+            CsvFlavor::Incidents => fields::map_header(headers.iter().map(String::as_str)),
+            CsvFlavor::Acled => super::acled::map_header(&headers),
+            CsvFlavor::Ucdp => super::ucdp::map_header(&headers),
+        };
+        if fl == CsvFlavor::Incidents {
+            if let Some(problem) = fields::header_problem(&cols) {
+                let shown: Vec<&str> = headers.iter().map(String::as_str).take(12).collect();
+                let hint = if headers.len() == 1 {
+                    " (the header is one single column: is the delimiter right? `,`, tab, `;` and `|` are recognised)"
+                } else {
+                    ""
+                };
+                return Err(Error::bad_file(
+                    path,
+                    format!(
+                        "header does not describe incidents: {problem}; found columns [{}]{hint}",
+                        shown.join(", ")
+                    ),
+                ));
+            }
+        }
+        Ok(Table {
+            headers,
+            flavor: fl,
+            cols,
+            doc: doc_name(path),
+            source: path.display().to_string(),
+        })
+    }
+}
+
+/// Ids seen so far in a table.
+#[derive(Default)]
+struct Seen {
+    ids: IdTracker,
+    acled: super::acled::EventMerge,
+}
+
+/// Where one record of a table goes.
+struct Out<'a, 's> {
+    table: &'a Table,
+    line: u64,
+    stats: &'a mut FileStats,
+    sink: &'a mut (dyn FnMut(Item) + 's),
+}
+
+impl Out<'_, '_> {
+    fn reject(&mut self, reason: String, id: Option<String>, raw: String, benign: bool) {
+        self.stats.rejected += 1;
+        (self.sink)(Item::Reject(Reject {
+            source: self.table.source.clone(),
+            line: self.line,
+            id,
+            reason,
+            raw,
+            benign,
+        }));
+    }
+
+    /// Checks, builds and hands on one record; returns its buffer.
+    fn record(&mut self, rec: ::csv::ByteRecord, seen: &mut Seen) -> ::csv::ByteRecord {
+        let n_headers = self.table.headers.len();
+        if rec.len() != n_headers {
+            let reason = format!("has {} fields, the header has {n_headers}", rec.len());
+            self.reject(reason, None, super::raw_record(&rec), false);
+            return rec;
+        }
+        match ::csv::StringRecord::from_byte_record(rec) {
+            Ok(srec) => {
+                self.built(&srec, seen);
+                srec.into_byte_record()
+            }
+            Err(e) => {
+                let col = self.table.headers.get(e.utf8_error().field());
+                let reason = format!(
+                    "column `{}` is not valid UTF-8",
+                    col.map(String::as_str).unwrap_or("")
+                );
+                let rec = e.into_byte_record();
+                self.reject(reason, None, super::raw_record(&rec), false);
+                rec
+            }
+        }
+    }
+
+    /// Builds the incident of a UTF-8 record; rejects it, or a repeat.
+    fn built(&mut self, srec: &::csv::StringRecord, seen: &mut Seen) {
+        let t = self.table;
+        let (line, doc) = (self.line, t.doc.as_str());
+        let row = CsvRow {
+            rec: srec,
+            cols: &t.cols,
+        };
+        let default_id = || format!("{doc}:{line}");
+        let built = match t.flavor {
+            CsvFlavor::Incidents => fields::parse_row(&row).map(|v| {
+                // the made-up id only when the record has none
+                let id = if v.id.is_some() {
+                    String::new()
+                } else {
+                    default_id()
+                };
+                let mut inc = v.to_incident(id, doc);
+                inc.deaths_high = fields::plain_high(&t.cols, inc.deaths_best, inc.deaths_high);
+                inc
+            }),
+            CsvFlavor::Acled => super::acled::build(&row, srec, &t.headers, default_id(), doc),
+            CsvFlavor::Ucdp => super::ucdp::build(&row, srec, &t.headers, default_id(), doc),
+        };
+        let raw = || super::raw_record(srec.as_byte_record());
+        let mut inc = match built {
+            Ok(inc) => inc,
+            Err(reason) => {
+                let id = row.get(Field::Id).map(|c| c.into_owned());
+                self.reject(reason, id, raw(), false);
+                return;
+            }
+        };
+        if t.flavor == CsvFlavor::Acled {
+            if let Some((first, same)) = seen.acled.check(&inc, line) {
+                let why = if same {
+                    format!("duplicate: another actor row of ACLED event {} (line {first}); the event is counted once", inc.id)
+                } else {
+                    format!("ACLED event {} repeated (line {first}) with a different date, place or toll; the first row is used", inc.id)
+                };
+                self.reject(why, Some(inc.id.clone()), raw(), same);
+                return;
+            }
+        } else if let Some(first) = seen.ids.check(&inc.id, line) {
+            let id = inc.id.clone();
+            let reason = format!("duplicate id {id} (first seen on line {first})");
+            self.reject(reason, Some(id), raw(), false);
+            return;
+        }
+        self.stats.incidents += 1;
+        inc.source_line = Some(line);
+        (self.sink)(Item::Incident(Box::new(inc)));
+    }
 }
 
 #[cfg(test)]

@@ -505,8 +505,46 @@ pub fn parse_row<'a>(rec: &'a dyn RawRecord) -> Result<RowView<'a>, String> {
         country: g(Field::Country),
         ..RowView::default()
     };
-    let lat = parse_coord("lat", g(Field::Lat).as_deref().unwrap_or(""));
-    let lon = parse_coord("lon", g(Field::Lon).as_deref().unwrap_or(""));
+    let (lat, lon) = (g(Field::Lat), g(Field::Lon));
+    read_location(&mut v, lat, lon, g(Field::GeoPrecision))?;
+    let (ds, de) = (g(Field::DateStart), g(Field::DateEnd));
+    read_dates(&mut v, ds, de, g(Field::DatePrecision))?;
+    let tolls = [
+        g(Field::DeathsLow),
+        g(Field::DeathsBest),
+        g(Field::DeathsHigh),
+    ];
+    v.flags = g(Field::Flags);
+    read_tolls(&mut v, tolls)?;
+    let count = |c: Option<Cow<'_, str>>, name: &str| parse_count(name, c.as_deref().unwrap_or(""));
+    v.injured = count(g(Field::Injured), "injured")?;
+    v.actor = g(Field::Actor);
+    v.victims = g(Field::Victims);
+    v.event_type = g(Field::EventType);
+    v.evidence = g(Field::Evidence);
+    if let Some(c) = g(Field::Confidence) {
+        let x: f64 = c
+            .parse()
+            .map_err(|_| format!("confidence {c:?} is not a number"))?;
+        if !(0.0..=1.0).contains(&x) {
+            return Err(format!("confidence {c} is outside 0..1"));
+        }
+        v.confidence = Some(x);
+    }
+    v.source = g(Field::Source);
+    Ok(v)
+}
+
+/// The point (both coordinates or neither; a latitude out of range that
+/// looks swapped says so), that some location is given, and its precision.
+fn read_location(
+    v: &mut RowView<'_>,
+    lat: Option<Cow<'_, str>>,
+    lon: Option<Cow<'_, str>>,
+    precision: Option<Cow<'_, str>>,
+) -> Result<(), String> {
+    let lat = parse_coord("lat", lat.as_deref().unwrap_or(""));
+    let lon = parse_coord("lon", lon.as_deref().unwrap_or(""));
     match (lat, lon) {
         // a latitude out of range whose longitude would be a latitude (not
         // a NaN or an infinity, which are simply not numbers to swap)
@@ -525,7 +563,7 @@ pub fn parse_row<'a>(rec: &'a dyn RawRecord) -> Result<RowView<'a>, String> {
     if v.lat.is_none() && v.place.is_none() && v.admin2.is_none() && v.admin1.is_none() {
         return Err("no location: neither lat/lon nor a place name".into());
     }
-    v.geo_precision = match g(Field::GeoPrecision) {
+    v.geo_precision = match precision {
         Some(p) => Some(GeoPrecision::parse(&p).ok_or_else(|| {
             format!("geo_precision {p:?} is not one of place, admin2, admin1, country")
         })?),
@@ -533,14 +571,24 @@ pub fn parse_row<'a>(rec: &'a dyn RawRecord) -> Result<RowView<'a>, String> {
         None if v.admin2.is_some() => Some(GeoPrecision::Admin2),
         None => Some(GeoPrecision::Admin1),
     };
-    if let Some(ds) = g(Field::DateStart) {
+    Ok(())
+}
+
+/// The first and last day and the date precision.
+fn read_dates(
+    v: &mut RowView<'_>,
+    start: Option<Cow<'_, str>>,
+    end: Option<Cow<'_, str>>,
+    precision: Option<Cow<'_, str>>,
+) -> Result<(), String> {
+    if let Some(ds) = start {
         let (a, z, p) =
             parse_date(&ds).ok_or_else(|| format!("date {ds:?} is not a date (use YYYY-MM-DD)"))?;
         v.date_start = Some(a);
         v.date_end = Some(z);
         v.date_precision = p;
     }
-    if let Some(de) = g(Field::DateEnd) {
+    if let Some(de) = end {
         let (_, z, _) = parse_date(&de)
             .ok_or_else(|| format!("date_end {de:?} is not a date (use YYYY-MM-DD)"))?;
         if v.date_start.is_none() {
@@ -551,16 +599,24 @@ pub fn parse_row<'a>(rec: &'a dyn RawRecord) -> Result<RowView<'a>, String> {
         }
         v.date_end = Some(z);
     }
-    if let Some(p) = g(Field::DatePrecision) {
+    if let Some(p) = precision {
         v.date_precision = DatePrecision::parse(&p).ok_or_else(|| {
             format!("date_precision {p:?} is not one of day, week, month, year, unknown")
         })?;
     }
+    Ok(())
+}
+
+/// Low, best and high tolls, in order unless the record is already flagged
+/// (`v.flags` read first); a low bound alone is the best.
+fn read_tolls(
+    v: &mut RowView<'_>,
+    [low, best, high]: [Option<Cow<'_, str>>; 3],
+) -> Result<(), String> {
     let count = |c: Option<Cow<'_, str>>, name: &str| parse_count(name, c.as_deref().unwrap_or(""));
-    v.deaths_low = count(g(Field::DeathsLow), "deaths_low")?;
-    v.deaths_best = count(g(Field::DeathsBest), "deaths_best")?;
-    v.deaths_high = count(g(Field::DeathsHigh), "deaths_high")?;
-    v.flags = g(Field::Flags);
+    v.deaths_low = count(low, "deaths_low")?;
+    v.deaths_best = count(best, "deaths_best")?;
+    v.deaths_high = count(high, "deaths_high")?;
     // a record already flagged (UCDP keeps such rows) is taken as given
     let flagged = v
         .flags
@@ -585,22 +641,7 @@ pub fn parse_row<'a>(rec: &'a dyn RawRecord) -> Result<RowView<'a>, String> {
         // a low bound alone is the conservative best
         v.deaths_best = v.deaths_low;
     }
-    v.injured = count(g(Field::Injured), "injured")?;
-    v.actor = g(Field::Actor);
-    v.victims = g(Field::Victims);
-    v.event_type = g(Field::EventType);
-    v.evidence = g(Field::Evidence);
-    if let Some(c) = g(Field::Confidence) {
-        let x: f64 = c
-            .parse()
-            .map_err(|_| format!("confidence {c:?} is not a number"))?;
-        if !(0.0..=1.0).contains(&x) {
-            return Err(format!("confidence {c} is outside 0..1"));
-        }
-        v.confidence = Some(x);
-    }
-    v.source = g(Field::Source);
-    Ok(v)
+    Ok(())
 }
 
 impl RowView<'_> {

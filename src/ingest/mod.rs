@@ -261,21 +261,25 @@ pub(crate) fn raw_record(rec: &::csv::ByteRecord) -> String {
     raw_excerpt(&text)
 }
 
-/// Tracks ids seen in one file, to reject duplicates.
-#[derive(Debug, Default)]
+/// Tracks ids seen in one file, to reject duplicates: by a 64-bit hash of
+/// the id and the line, 12 bytes an id (the streamed reader's table, so
+/// held and streamed tables reject the same repeats).
 pub(crate) struct IdTracker {
-    seen: rustc_hash::FxHashMap<String, u64>,
+    seen: crate::stream::ids::SeenIds,
+}
+
+impl Default for IdTracker {
+    fn default() -> Self {
+        IdTracker {
+            seen: crate::stream::ids::SeenIds::with_capacity(1024),
+        }
+    }
 }
 
 impl IdTracker {
     /// Records `id` at `line`; returns the first line it was seen on if it is a repeat.
     pub(crate) fn check(&mut self, id: &str, line: u64) -> Option<u64> {
-        match self.seen.get(id) {
-            Some(first) => Some(*first),
-            None => {
-                self.seen.insert(id.to_string(), line);
-                None
-            }
-        }
+        self.seen
+            .first_or_insert(crate::stream::ids::id_hash(id), line)
     }
 }

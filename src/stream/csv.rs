@@ -324,6 +324,8 @@ impl CsvLines {
         };
         let n_headers = ctx.headers.len();
         let splitter = Splitter::new(ctx.delim);
+        // an HXL row holds a `#`: most blocks hold none at all
+        let has_hash = memchr::memchr(b'#', b).is_some();
         let mut pos = 0;
         let mut line = block.first_line;
         while pos < b.len() {
@@ -338,14 +340,16 @@ impl CsvLines {
                     pos += used;
                 }
                 Split::Record { end, newlines } => {
-                    if memchr::memchr(b'#', &b[pos..end]).is_some()
+                    if has_hash
+                        && memchr::memchr(b'#', &b[pos..end]).is_some()
                         && is_hxl_row(spans.iter().map(|f| &b[f.range.clone()]))
                     {
                         line += newlines;
                         pos = end;
                         continue;
                     }
-                    let done = spans.len() == n_headers && !dups.contains_key(&line) && {
+                    let repeat = !dups.is_empty() && dups.contains_key(&line);
+                    let done = spans.len() == n_headers && !repeat && {
                         let row = SpanRow {
                             text,
                             fields: spans,
@@ -389,7 +393,6 @@ impl CsvLines {
         dups: &Dups,
     ) -> usize {
         let ctx = self;
-        let n_headers = ctx.headers.len();
         let mut rdr = ::csv::ReaderBuilder::new()
             .delimiter(ctx.delim)
             .has_headers(false)
@@ -429,66 +432,71 @@ impl CsvLines {
                 continue;
             }
             p.records += 1;
-            let reject = |p: &mut Partial, reason: String, raw: &::csv::ByteRecord| {
-                p.rejects.push(Reject {
-                    source: sink.source.to_string(),
-                    line,
-                    id: None,
-                    reason,
-                    raw: raw_record(raw),
-                    benign: false,
-                });
-            };
-            if brec.len() != n_headers {
-                let reason = format!("has {} fields, the header has {n_headers}", brec.len());
-                reject(p, reason, &brec);
-                continue;
-            }
-            let srec = match ::csv::StringRecord::from_byte_record(std::mem::take(&mut brec)) {
-                Ok(s) => s,
-                Err(e) => {
-                    let f = e.utf8_error().field();
-                    brec = e.into_byte_record();
-                    let name = ctx.headers.get(f).map(String::as_str).unwrap_or("?");
-                    reject(p, format!("column `{name}` is not valid UTF-8"), &brec);
-                    continue;
-                }
-            };
-            {
-                let row = CsvRow {
-                    rec: &srec,
-                    cols: &ctx.cols,
-                };
-                match parse_row(&row) {
-                    Err(reason) => {
-                        p.rejects.push(Reject {
-                            source: sink.source.to_string(),
-                            line,
-                            id: row
-                                .get(fields::Field::Id)
-                                .map(|c| c.trim().to_string())
-                                .filter(|s| !s.is_empty()),
-                            reason,
-                            raw: raw_record(srec.as_byte_record()),
-                            benign: false,
-                        });
-                    }
-                    Ok(v) => {
-                        let repeat = v.id.as_deref().map(|id| p.check_id(id, line, dups));
-                        if let Some(Err(first)) = repeat {
-                            let id = v.id.as_ref().map(|c| c.to_string());
-                            let reason =
-                                super::duplicate_reason(id.as_deref().unwrap_or(""), first);
-                            p.reject(sink, line, id, reason, raw_record(srec.as_byte_record()));
-                        } else {
-                            self.tally_row(v, line, sink, p);
-                        }
-                    }
-                }
-            }
-            brec = srec.into_byte_record();
+            brec = self.slow_record(brec, line, sink, p, dups);
         }
         (rdr.position().byte() as usize).clamp(1, b.len())
+    }
+
+    /// Validates and sums one record read by the `csv` crate (a record of
+    /// the wrong width, not UTF-8, invalid or a repeated id is rejected
+    /// with its raw text); returns its buffer.
+    fn slow_record(
+        &self,
+        brec: ::csv::ByteRecord,
+        line: u64,
+        sink: &Sink<'_>,
+        p: &mut Partial,
+        dups: &Dups,
+    ) -> ::csv::ByteRecord {
+        let n_headers = self.headers.len();
+        let reject =
+            |p: &mut Partial, id: Option<String>, reason: String, raw: &::csv::ByteRecord| {
+                p.reject(sink, line, id, reason, raw_record(raw));
+            };
+        if brec.len() != n_headers {
+            let reason = format!("has {} fields, the header has {n_headers}", brec.len());
+            reject(p, None, reason, &brec);
+            return brec;
+        }
+        let srec = match ::csv::StringRecord::from_byte_record(brec) {
+            Ok(s) => s,
+            Err(e) => {
+                let f = e.utf8_error().field();
+                let brec = e.into_byte_record();
+                let name = self.headers.get(f).map(String::as_str).unwrap_or("?");
+                reject(
+                    p,
+                    None,
+                    format!("column `{name}` is not valid UTF-8"),
+                    &brec,
+                );
+                return brec;
+            }
+        };
+        let row = CsvRow {
+            rec: &srec,
+            cols: &self.cols,
+        };
+        match parse_row(&row) {
+            Err(reason) => {
+                let id = row
+                    .get(fields::Field::Id)
+                    .map(|c| c.trim().to_string())
+                    .filter(|s| !s.is_empty());
+                reject(p, id, reason, srec.as_byte_record());
+            }
+            Ok(v) => {
+                let repeat = v.id.as_deref().map(|id| p.check_id(id, line, dups));
+                if let Some(Err(first)) = repeat {
+                    let id = v.id.as_ref().map(|c| c.to_string());
+                    let reason = super::duplicate_reason(id.as_deref().unwrap_or(""), first);
+                    reject(p, id, reason, srec.as_byte_record());
+                } else {
+                    self.tally_row(v, line, sink, p);
+                }
+            }
+        }
+        srec.into_byte_record()
     }
 
     /// The tally sink of a validated row (a table with no high column

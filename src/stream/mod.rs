@@ -17,7 +17,8 @@
 //!
 //! Memory does not grow with the size of the records, only with their
 //! number through the duplicate-id check (about 14 bytes per record with an
-//! id, [`ids::SeenIds`]; ids are compared by a 64-bit hash):
+//! id, [`ids::SeenIds`]; ids are compared by a 64-bit hash; plain-number
+//! ids in order, `1, 2, 3…`, as runs, in next to nothing):
 //! the blocks in flight (a few MiB each), the tallies (one per region ×
 //! period) and the rejects. What streaming gives up: records are not
 //! listed one by one in `incidents.geojson`, and streamed records are not
@@ -26,8 +27,9 @@
 pub mod csv;
 pub mod ids;
 pub mod ndjson;
+pub mod sums;
 
-use crate::aggregate::{Aggregate, CellKey, Tally};
+use crate::aggregate::Aggregate;
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::ingest::split::FieldSpan;
@@ -41,6 +43,7 @@ use rustc_hash::FxHashMap as HashMap;
 use std::io::Read;
 use std::path::Path;
 use std::sync::mpsc;
+use sums::{pack_period, Sums};
 
 pub use crate::prepare::{swapped_reason, swapped_region};
 pub use csv::last_record_end;
@@ -117,79 +120,6 @@ pub struct StreamSettings<'a> {
     pub block_bytes: usize,
     /// A bar advanced by the bytes read (`None`: no progress shown).
     pub progress: Option<&'a indicatif::ProgressBar>,
-}
-
-/// A region × period key packed in a u64 for the hot path: region index in
-/// the high 32 bits, the period's granularity (3 bits) and start day (days
-/// since 0001-01-01, 28 bits) in the low 32.
-fn pack(region: usize, period: &Period) -> Option<u64> {
-    let Period::Dated {
-        start, granularity, ..
-    } = period
-    else {
-        return None;
-    };
-    let days = u32::try_from(chrono::Datelike::num_days_from_ce(start)).ok()?;
-    if days >= 1 << 28 || region >= u32::MAX as usize {
-        return None;
-    }
-    let g = match granularity {
-        Granularity::Day => 0u64,
-        Granularity::Week => 1,
-        Granularity::Month => 2,
-        Granularity::Quarter => 3,
-        Granularity::Year => 4,
-    };
-    Some(((region as u64) << 32) | (g << 28) | days as u64)
-}
-
-fn unpack(key: u64) -> Option<CellKey> {
-    let region = (key >> 32) as usize;
-    let g = match (key >> 28) & 0b111 {
-        0 => Granularity::Day,
-        1 => Granularity::Week,
-        2 => Granularity::Month,
-        3 => Granularity::Quarter,
-        _ => Granularity::Year,
-    };
-    let start = NaiveDate::from_num_days_from_ce_opt((key & ((1 << 28) - 1)) as i32)?;
-    Some((Slot::Region(region), Period::of(start, g)))
-}
-
-/// One level's sums in a worker: a fast map for region × dated period, a
-/// general one for everything else.
-#[derive(Default)]
-pub struct LevelSums {
-    packed: HashMap<u64, Tally>,
-    other: HashMap<CellKey, Tally>,
-}
-
-impl LevelSums {
-    #[inline]
-    fn entry(&mut self, slot: Slot, period: Period) -> &mut Tally {
-        if let Slot::Region(i) = slot {
-            if let Some(k) = pack(i, &period) {
-                return self.packed.entry(k).or_default();
-            }
-        }
-        self.other.entry((slot, period)).or_default()
-    }
-
-    fn absorb(&mut self, o: LevelSums) {
-        for (k, t) in o.packed {
-            self.packed.entry(k).or_default().merge(&t);
-        }
-        for (k, t) in o.other {
-            self.other.entry(k).or_default().merge(&t);
-        }
-    }
-
-    fn into_cells(self) -> impl Iterator<Item = (CellKey, Tally)> {
-        self.packed
-            .into_iter()
-            .filter_map(|(k, t)| unpack(k).map(|key| (key, t)))
-            .chain(self.other)
-    }
 }
 
 /// A line-oriented format the block reader streams: where records end,
@@ -317,36 +247,24 @@ pub fn tally<R: Tallied>(rec: &mut R, line: u64, sink: &Sink<'_>, p: &mut Partia
     }
     p.incidents += 1;
     let period = rec.period(st.granularity);
+    let packed = pack_period(&period);
     let (low, best, high) = rec.counts();
-    let src = rec.source().unwrap_or(DEFAULT_SOURCE);
+    let src = match sink.split {
+        true => rec.source().unwrap_or(DEFAULT_SOURCE),
+        false => DEFAULT_SOURCE,
+    };
+    let src = p.sums.source(src);
     let inp = rec.slot_input();
     let (scratch, many) = (&mut p.scratch_regions, &mut p.scratch_slots);
     for (l, a) in st.assigners.iter().enumerate() {
         a.slots_of(&inp, scratch, many);
-        for slot in many.drain(..) {
-            if sink.split {
-                let m = &mut p.by_source[l];
-                if !m.contains_key(src) {
-                    m.insert(src.to_string(), LevelSums::default());
-                }
-                if let Some(s) = m.get_mut(src) {
-                    s.entry(slot.clone(), period).add_counts(low, best, high);
-                }
-            }
-            p.cells[l].entry(slot, period).add_counts(low, best, high);
+        for slot in many.iter() {
+            p.sums.add(l, src, slot, period, packed, (low, best, high));
         }
     }
 }
 
-/// The hash an id is remembered by in the duplicate-id check (SipHash with
-/// fixed keys: the same on every run).
-pub fn id_hash(id: &str) -> u64 {
-    use std::hash::{Hash, Hasher};
-    #[allow(deprecated)]
-    let mut h = std::hash::SipHasher::new();
-    id.hash(&mut h);
-    h.finish()
-}
+pub use ids::id_hash;
 
 /// The reject reason for a repeated id (the held table reader's wording).
 pub fn duplicate_reason(id: &str, first: u64) -> String {
@@ -367,19 +285,37 @@ pub fn stream_file(path: &Path, st: &StreamSettings<'_>) -> Result<Streamed> {
     }
     buf.truncate(filled);
     let eof = filled < block_size.max(64 << 10);
+    let head = |bytes, start, first_line| Head {
+        file,
+        bytes,
+        start,
+        first_line,
+        is_all: eof,
+    };
     match InputKind::of(path) {
-        InputKind::Json => {
-            let fmt = ndjson::Ndjson;
-            run_blocks(path, &fmt, st, file, buf, 0, 1, eof)
-        }
+        InputKind::Json => run_blocks(path, &ndjson::Ndjson, st, head(buf, 0, 1)),
         _ => {
             let (fmt, start) = csv::CsvLines::from_head(path, &buf)?;
-            run_blocks(path, &fmt, st, file, buf, start, 2, eof)
+            run_blocks(path, &fmt, st, head(buf, start, 2))
         }
     }
 }
 
-/// What a worker hands the committer: a block's sums, its ids, its bytes.
+/// The file being streamed and its first bytes, already read.
+struct Head {
+    file: std::fs::File,
+    /// The first bytes.
+    bytes: Vec<u8>,
+    /// Where the records start in them.
+    start: usize,
+    /// The line they start on.
+    first_line: u64,
+    /// The first bytes are the whole file.
+    is_all: bool,
+}
+
+/// What a worker hands the committer: a block's lists and counts (its sums
+/// stay with the worker), its ids, its bytes.
 struct Done {
     index: usize,
     first_line: u64,
@@ -387,19 +323,13 @@ struct Done {
     bytes: Vec<u8>,
 }
 
-/// The block reader: cuts `file` (whose first bytes are `head`, records
-/// from `start` on, on line `first_line`) into blocks, reads them on
-/// `st.threads` workers, commits them in file order.
-#[allow(clippy::too_many_arguments)]
+/// The block reader: cuts the file into blocks, reads them on `st.threads`
+/// workers, commits them in file order.
 fn run_blocks<F: LineFormat>(
     path: &Path,
     fmt: &F,
     st: &StreamSettings<'_>,
-    mut file: std::fs::File,
-    head: Vec<u8>,
-    start: usize,
-    first_line: u64,
-    head_is_all: bool,
+    head: Head,
 ) -> Result<Streamed> {
     let doc = doc_name(path);
     let source = path.display().to_string();
@@ -410,153 +340,216 @@ fn run_blocks<F: LineFormat>(
         source: &source,
         split: fmt.has_source(),
     };
-    let block_size = st.block_bytes.max(16);
     let threads = st.threads.max(1);
     let levels = st.assigners.len();
     // records in the file, from the lines of its first bytes (sizes the
     // table of ids seen)
-    let size = file.metadata().map(|m| m.len()).unwrap_or(0);
-    let head_lines = memchr::memchr_iter(b'\n', &head).count().max(1);
-    let expected = (size as f64 * head_lines as f64 / head.len().max(1) as f64 * 1.02) as usize;
+    let size = head.file.metadata().map(|m| m.len()).unwrap_or(0);
+    let head_lines = memchr::memchr_iter(b'\n', &head.bytes).count().max(1);
+    let expected =
+        (size as f64 * head_lines as f64 / head.bytes.len().max(1) as f64 * 1.02) as usize;
     let (tx, rx) = mpsc::sync_channel::<Block>(threads * 2);
     let (done_tx, done_rx) = mpsc::channel::<Done>();
     let (free_tx, free_rx) = mpsc::channel::<Vec<u8>>();
     let rx = std::sync::Mutex::new(rx);
-    let no_dups = Dups::default();
     let (read_result, acc) = std::thread::scope(|scope| {
-        for _ in 0..threads {
-            let (rx, done_tx, sink, no_dups) = (&rx, done_tx.clone(), &sink, &no_dups);
-            scope.spawn(move || loop {
-                let block = match rx.lock() {
-                    Ok(guard) => guard.recv(),
-                    Err(_) => break,
-                };
-                let Ok(block) = block else { break };
-                let mut p = Partial::new(levels);
-                fmt.read_block(&block, sink, &mut p, no_dups);
-                let done = Done {
-                    index: block.index,
-                    first_line: block.first_line,
-                    partial: p,
-                    bytes: block.bytes,
-                };
-                if done_tx.send(done).is_err() {
-                    break;
-                }
-            });
-        }
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                let (rx, done_tx, sink) = (&rx, done_tx.clone(), &sink);
+                scope.spawn(move || work(fmt, sink, rx, done_tx, levels))
+            })
+            .collect();
         drop(done_tx);
-        // the committer: blocks in file order, ids checked against every
-        // earlier one; a block with a repeated id is read again with those
-        // lines rejected (rare)
         let sink_ref = &sink;
-        let committer = scope.spawn(move || {
-            let mut acc = Partial::new(levels);
-            let mut seen = ids::SeenIds::with_capacity(expected);
-            let mut pending = std::collections::BTreeMap::new();
-            let mut next = 0usize;
-            for d in done_rx {
-                pending.insert(d.index, d);
-                while let Some(d) = pending.remove(&next) {
-                    next += 1;
-                    let mut dups = Dups::default();
-                    for &(h, line) in &d.partial.ids {
-                        if let Some(first) = seen.first_or_insert(h, line) {
-                            dups.insert(line, first);
-                        }
-                    }
-                    let block = Block {
-                        index: d.index,
-                        first_line: d.first_line,
-                        bytes: d.bytes,
-                    };
-                    if dups.is_empty() {
-                        acc.absorb(d.partial);
-                    } else {
-                        let mut p = Partial::new(levels);
-                        fmt.read_block(&block, sink_ref, &mut p, &dups);
-                        acc.absorb(p);
-                    }
-                    let _ = free_tx.send(block.bytes);
-                }
-            }
-            acc
-        });
-        // reader: cut blocks on record boundaries, in buffers the committer
-        // hands back (no copy of the data, no fresh pages per block)
-        let read = (|| -> std::io::Result<()> {
-            let mut cur: Vec<u8> = Vec::with_capacity(block_size + (64 << 10));
-            cur.extend_from_slice(&head[start..]);
-            drop(head);
-            let mut line = first_line;
-            let mut eof = head_is_all;
-            let mut want = block_size;
-            let mut index = 0;
-            let (mut bufs, max_bufs) = (1, threads * 4 + 2);
-            loop {
-                if !eof && cur.len() < want {
-                    let need = (want - cur.len()) as u64;
-                    let n = (&mut file).take(need).read_to_end(&mut cur)?;
-                    if let Some(pb) = st.progress {
-                        pb.inc(n as u64);
-                    }
-                    if (n as u64) < need {
-                        eof = true;
-                    }
-                }
-                let cut = if eof {
-                    cur.len()
-                } else {
-                    match fmt.last_record_end(&cur) {
-                        Some(c) => c,
-                        None => {
-                            // one record longer than a block: read more
-                            want = cur.len() * 2;
-                            continue;
-                        }
-                    }
-                };
-                want = block_size;
-                // at most `max_bufs` blocks in flight (queued, in a worker,
-                // or waiting for an earlier one to commit): then wait for one
-                let mut next = match free_rx.try_recv() {
-                    Ok(b) => b,
-                    Err(_) if bufs < max_bufs => {
-                        bufs += 1;
-                        Vec::new()
-                    }
-                    Err(_) => free_rx.recv().unwrap_or_default(),
-                };
-                next.clear();
-                next.extend_from_slice(&cur[cut..]);
-                cur.truncate(cut);
-                let newlines = bytecount(&cur);
-                if !cur.is_empty() {
-                    let block = Block {
-                        index,
-                        first_line: line,
-                        bytes: cur,
-                    };
-                    index += 1;
-                    if tx.send(block).is_err() {
-                        break;
-                    }
-                    line += newlines;
-                }
-                cur = next;
-                if eof && cur.is_empty() {
-                    break;
-                }
-            }
-            Ok(())
-        })();
-        drop(tx);
-        let acc = committer.join();
+        let committer =
+            scope.spawn(move || commit(fmt, sink_ref, done_rx, free_tx, levels, expected));
+        let read = cut_blocks(fmt, st, head, tx, free_rx);
+        let mut acc: Partial = join(committer);
+        for w in workers {
+            acc.sums.absorb(join(w));
+        }
         (read, acc)
     });
     read_result.map_err(|e| Error::io(path, e))?;
-    let p = acc.unwrap_or_else(|e| std::panic::resume_unwind(e));
+    finish(path, fmt, st, acc)
+}
 
+/// A scoped thread's result (its panic, if any, goes on).
+fn join<T>(h: std::thread::ScopedJoinHandle<'_, T>) -> T {
+    h.join().unwrap_or_else(|e| std::panic::resume_unwind(e))
+}
+
+/// A worker: reads the blocks it is given into sums it keeps for the whole
+/// file (returned at the end), and hands each block's lists and counts to
+/// the committer.
+fn work<F: LineFormat>(
+    fmt: &F,
+    sink: &Sink<'_>,
+    rx: &std::sync::Mutex<mpsc::Receiver<Block>>,
+    done_tx: mpsc::Sender<Done>,
+    levels: usize,
+) -> Sums {
+    let no_dups = Dups::default();
+    let mut sums = Sums::new(levels);
+    loop {
+        let block = match rx.lock() {
+            Ok(guard) => guard.recv(),
+            Err(_) => break,
+        };
+        let Ok(block) = block else { break };
+        let mut p = Partial::new(levels);
+        p.sums = sums;
+        fmt.read_block(&block, sink, &mut p, &no_dups);
+        sums = std::mem::take(&mut p.sums);
+        let done = Done {
+            index: block.index,
+            first_line: block.first_line,
+            partial: p,
+            bytes: block.bytes,
+        };
+        if done_tx.send(done).is_err() {
+            break;
+        }
+    }
+    sums
+}
+
+/// The committer: blocks in file order, ids checked against every earlier
+/// one; a block with a repeated id is read again with those lines rejected
+/// (rare), its first reading taken back out of the sums. Buffers go back to
+/// the reader.
+fn commit<F: LineFormat>(
+    fmt: &F,
+    sink: &Sink<'_>,
+    done_rx: mpsc::Receiver<Done>,
+    free_tx: mpsc::Sender<Vec<u8>>,
+    levels: usize,
+    expected: usize,
+) -> Partial {
+    let mut acc = Partial::new(levels);
+    let mut seen = ids::SeenIds::with_capacity(expected);
+    let mut pending = std::collections::BTreeMap::new();
+    let mut next = 0usize;
+    for d in done_rx {
+        pending.insert(d.index, d);
+        while let Some(d) = pending.remove(&next) {
+            next += 1;
+            let mut dups = Dups::default();
+            seen.note_block(&d.partial.ids, |line, first| {
+                dups.insert(line, first);
+            });
+            let block = Block {
+                index: d.index,
+                first_line: d.first_line,
+                bytes: d.bytes,
+            };
+            if dups.is_empty() {
+                acc.absorb(d.partial);
+            } else {
+                let mut first = Partial::new(levels);
+                fmt.read_block(&block, sink, &mut first, &Dups::default());
+                acc.sums.subtract(first.sums);
+                let mut p = Partial::new(levels);
+                fmt.read_block(&block, sink, &mut p, &dups);
+                acc.absorb(p);
+            }
+            let _ = free_tx.send(block.bytes);
+        }
+    }
+    acc
+}
+
+/// The reader: cuts blocks on record boundaries, in buffers the committer
+/// hands back (no copy of the data, no fresh pages per block), and sends
+/// them to the workers.
+fn cut_blocks<F: LineFormat>(
+    fmt: &F,
+    st: &StreamSettings<'_>,
+    head: Head,
+    tx: mpsc::SyncSender<Block>,
+    free_rx: mpsc::Receiver<Vec<u8>>,
+) -> std::io::Result<()> {
+    let block_size = st.block_bytes.max(16);
+    let Head {
+        mut file,
+        bytes,
+        start,
+        first_line,
+        is_all,
+    } = head;
+    let mut cur: Vec<u8> = Vec::with_capacity(block_size + (64 << 10));
+    cur.extend_from_slice(&bytes[start..]);
+    drop(bytes);
+    let mut line = first_line;
+    let mut eof = is_all;
+    let mut want = block_size;
+    let mut index = 0;
+    let (mut bufs, max_bufs) = (1, st.threads.max(1) * 4 + 2);
+    loop {
+        if !eof && cur.len() < want {
+            let need = (want - cur.len()) as u64;
+            let n = (&mut file).take(need).read_to_end(&mut cur)?;
+            if let Some(pb) = st.progress {
+                pb.inc(n as u64);
+            }
+            if (n as u64) < need {
+                eof = true;
+            }
+        }
+        let cut = if eof {
+            cur.len()
+        } else {
+            match fmt.last_record_end(&cur) {
+                Some(c) => c,
+                None => {
+                    // one record longer than a block: read more
+                    want = cur.len() * 2;
+                    continue;
+                }
+            }
+        };
+        want = block_size;
+        // at most `max_bufs` blocks in flight (queued, in a worker, or
+        // waiting for an earlier one to commit): then wait for one
+        let mut next = match free_rx.try_recv() {
+            Ok(b) => b,
+            Err(_) if bufs < max_bufs => {
+                bufs += 1;
+                Vec::new()
+            }
+            Err(_) => free_rx.recv().unwrap_or_default(),
+        };
+        next.clear();
+        next.extend_from_slice(&cur[cut..]);
+        cur.truncate(cut);
+        let newlines = bytecount(&cur);
+        if !cur.is_empty() {
+            let block = Block {
+                index,
+                first_line: line,
+                bytes: cur,
+            };
+            index += 1;
+            if tx.send(block).is_err() {
+                break;
+            }
+            line += newlines;
+        }
+        cur = next;
+        if eof && cur.is_empty() {
+            break;
+        }
+    }
+    Ok(())
+}
+
+/// The file's results from the committed sums and lists.
+fn finish<F: LineFormat>(
+    path: &Path,
+    fmt: &F,
+    st: &StreamSettings<'_>,
+    p: Partial,
+) -> Result<Streamed> {
     let mut out = Streamed {
         filtered_out: p.filtered_out,
         flagged: p.flagged,
@@ -574,18 +567,11 @@ fn run_blocks<F: LineFormat>(
     } else {
         fmt.name()
     };
-    let agg = |sums: LevelSums| Aggregate::from_cells(st.granularity, sums.into_cells());
-    out.aggregates = p.cells.into_iter().map(agg).collect();
+    let (aggregates, by_source): (Vec<_>, Vec<_>) =
+        p.sums.into_aggregates(st.granularity).into_iter().unzip();
+    out.aggregates = aggregates;
     out.by_source = if fmt.has_source() {
-        p.by_source
-            .into_iter()
-            .map(|m| {
-                let mut v: Vec<(String, Aggregate)> =
-                    m.into_iter().map(|(src, sums)| (src, agg(sums))).collect();
-                v.sort_by(|a, b| a.0.cmp(&b.0));
-                v
-            })
-            .collect()
+        by_source
     } else {
         out.aggregates
             .iter()
@@ -601,9 +587,8 @@ fn run_blocks<F: LineFormat>(
 /// Per-worker sums of one block (and, in the committer, of the file).
 #[derive(Default)]
 pub struct Partial {
-    cells: Vec<LevelSums>,
-    /// Per level, the sums by source.
-    by_source: Vec<HashMap<String, LevelSums>>,
+    /// The sums (a worker keeps its own across blocks).
+    sums: Sums,
     rejects: Vec<Reject>,
     /// Records read (the format counts them).
     pub records: u64,
@@ -614,8 +599,8 @@ pub struct Partial {
     /// (line, incident id, candidates)
     ambiguous: Vec<(u64, String, Vec<String>)>,
     flagged: [u64; crate::plausible::ALL.len()],
-    /// (id hash, line) of every record with an id, in line order.
-    ids: Vec<(u64, u64)>,
+    /// The id of every record with one, in line order.
+    ids: ids::BlockIds,
     /// A UCDP GED object was read (NDJSON): the format is named so.
     ucdp: bool,
     scratch_regions: Vec<usize>,
@@ -627,8 +612,7 @@ pub struct Partial {
 impl Partial {
     fn new(levels: usize) -> Self {
         Partial {
-            cells: (0..levels).map(|_| LevelSums::default()).collect(),
-            by_source: (0..levels).map(|_| HashMap::default()).collect(),
+            sums: Sums::new(levels),
             ..Partial::default()
         }
     }
@@ -658,7 +642,7 @@ impl Partial {
         if let Some(first) = dups.get(&line) {
             return Err(*first);
         }
-        self.ids.push((id_hash(id), line));
+        self.ids.push(id, line);
         Ok(())
     }
 
@@ -683,14 +667,7 @@ impl Partial {
     /// Adds a later block's sums (blocks are absorbed in file order, so
     /// the lists stay in line order).
     fn absorb(&mut self, o: Partial) {
-        for (mine, theirs) in self.cells.iter_mut().zip(o.cells) {
-            mine.absorb(theirs);
-        }
-        for (mine, theirs) in self.by_source.iter_mut().zip(o.by_source) {
-            for (src, sums) in theirs {
-                mine.entry(src).or_default().absorb(sums);
-            }
-        }
+        self.sums.absorb(o.sums);
         self.rejects.extend(o.rejects);
         self.records += o.records;
         self.incidents += o.incidents;
