@@ -13,7 +13,7 @@
 //!   benign duplicates (or, when they disagree, as real conflicts).
 //! * HDX copies carry a second header row of HXL tags, skipped by the reader.
 
-use super::csv::CsvRow;
+use super::fields::CsvRow;
 use super::fields::{build_incident, Field, FIELD_COUNT};
 use crate::model::{DatePrecision, GeoPrecision, Incident};
 use std::collections::HashMap;

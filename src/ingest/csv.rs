@@ -5,7 +5,6 @@ use super::fields::{self, Field, RawRecord, FIELD_COUNT};
 use super::{FileStats, IdTracker, Item};
 use crate::error::{Error, Result};
 use crate::model::{doc_name, Reject};
-use std::borrow::Cow;
 use std::io::{BufRead, BufReader, Read};
 use std::path::Path;
 
@@ -64,19 +63,7 @@ pub fn sniff_delimiter(first_line: &str) -> u8 {
     best.0
 }
 
-/// A CSV row as a [`RawRecord`].
-pub(crate) struct CsvRow<'a> {
-    pub(crate) rec: &'a ::csv::StringRecord,
-    pub(crate) cols: &'a [Option<usize>; FIELD_COUNT],
-}
-
-impl RawRecord for CsvRow<'_> {
-    fn get(&self, f: Field) -> Option<Cow<'_, str>> {
-        let i = self.cols[f as usize]?;
-        let v = super::fields::trim_fast(self.rec.get(i)?);
-        (!v.is_empty()).then_some(Cow::Borrowed(v))
-    }
-}
+pub(crate) use super::fields::CsvRow;
 
 /// Reads a CSV file of any recognised flavour.
 pub fn read(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {

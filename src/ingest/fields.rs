@@ -708,6 +708,20 @@ pub fn build_incident(
     parse_row(rec).map(|v| v.to_incident(default_id, doc))
 }
 
+/// A CSV row as a [`RawRecord`].
+pub(crate) struct CsvRow<'a> {
+    pub(crate) rec: &'a ::csv::StringRecord,
+    pub(crate) cols: &'a [Option<usize>; FIELD_COUNT],
+}
+
+impl RawRecord for CsvRow<'_> {
+    fn get(&self, f: Field) -> Option<Cow<'_, str>> {
+        let i = self.cols[f as usize]?;
+        let v = trim_fast(self.rec.get(i)?);
+        (!v.is_empty()).then_some(Cow::Borrowed(v))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -17,6 +17,7 @@
 pub mod acled;
 pub mod csv;
 pub mod fields;
+pub mod ids;
 pub mod json;
 pub mod split;
 pub mod ucdp;
@@ -265,13 +266,13 @@ pub(crate) fn raw_record(rec: &::csv::ByteRecord) -> String {
 /// the id and the line, 12 bytes an id (the streamed reader's table, so
 /// held and streamed tables reject the same repeats).
 pub(crate) struct IdTracker {
-    seen: crate::stream::ids::SeenIds,
+    seen: crate::ingest::ids::SeenIds,
 }
 
 impl Default for IdTracker {
     fn default() -> Self {
         IdTracker {
-            seen: crate::stream::ids::SeenIds::with_capacity(1024),
+            seen: crate::ingest::ids::SeenIds::with_capacity(1024),
         }
     }
 }
@@ -280,6 +281,6 @@ impl IdTracker {
     /// Records `id` at `line`; returns the first line it was seen on if it is a repeat.
     pub(crate) fn check(&mut self, id: &str, line: u64) -> Option<u64> {
         self.seen
-            .first_or_insert(crate::stream::ids::id_hash(id), line)
+            .first_or_insert(crate::ingest::ids::id_hash(id), line)
     }
 }

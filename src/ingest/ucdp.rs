@@ -15,7 +15,7 @@
 //!   readers accept a record carrying that flag, so the row survives a
 //!   round trip through `incidents.csv` / `incidents.geojson`.
 
-use super::csv::CsvRow;
+use super::fields::CsvRow;
 use super::fields::{build_incident, parse_count, Field, RawRecord, FIELD_COUNT};
 use crate::model::{DatePrecision, GeoPrecision, Incident};
 use std::borrow::Cow;

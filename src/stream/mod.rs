@@ -25,7 +25,7 @@
 //! merged with other sources by dedup.
 
 pub mod csv;
-pub mod ids;
+pub use crate::ingest::ids;
 pub mod ndjson;
 pub mod sums;
 
