@@ -349,32 +349,15 @@ impl<'a> Reader<'a> {
             || f.heavy;
         self.locate(&mut m, toks, &f.places, tolled);
         m.clock = clock_of(toks);
-        m.quarter = toks.windows(2).any(|w| {
-            (w[0].cap && matches!(w[1].lw(), "neighbourhood" | "neighborhood" | "quarter"))
-                || (w[0].lw() == "quartier" && matches!(w[1].lw(), "de" | "of" | "du"))
+        m.quarter = names_quarter(toks);
+        // "At Arlit, a car bomb exploded ...": the place the paragraph opens on
+        let opening = opening_name(text, toks, (s, e)).filter(|k| {
+            f.places
+                .iter()
+                .any(|p| p.role == Role::Event && &p.place.key == k)
         });
-        // (French "À" may be dropped by normalisation: read the text)
-        let head = text.get(s..e).unwrap_or("").trim_start();
-        let opens = ["At ", "In ", "À ", "A ", "Au "]
-            .iter()
-            .any(|o| head.starts_with(o));
-        let at = usize::from(matches!(
-            toks.first().map(|x| x.lw()),
-            Some("at" | "in" | "à")
-        ));
-        let opening = opens
-            .then(|| {
-                f.places.iter().find(|p| {
-                    p.first == at
-                        && p.role == Role::Event
-                        && toks.get(p.next).is_some_and(|x| x.is_punct(','))
-                })
-            })
-            .flatten();
-        if let Some(p) = opening {
-            if self.para.topic.is_none() {
-                self.para.topic = Some(p.place.key.clone());
-            }
+        if let (Some(k), None) = (&opening, &self.para.topic) {
+            self.para.topic = Some(k.clone());
         }
         m.topic_place = opening.is_some();
         self.date_from_context(&mut m, toks);
@@ -393,17 +376,7 @@ impl<'a> Reader<'a> {
         m.attacker = tr.attackers;
         m.evidence = tr.evidence;
         toll_flags(&mut m, toks, &tr.victim_tolls);
-        // a live blog's entry tells its section's day, unless it updates
-        // a toll told before ("the minister has given an updated figure")
-        // (a remark with no figure dates nothing once an event is told)
-        if let (None, None, Some(day)) = (m.date, &m.date_key, self.section_day) {
-            let tolled = !m.deaths.is_empty() || !m.attacker.is_empty();
-            let first_told = self.accs.is_empty();
-            if first_told || (!m.about_toll && !m.restates && !m.also && tolled) {
-                m.date = Some(day);
-                m.date_inferred = true;
-            }
-        }
+        self.section_day_for(&mut m);
         // "A report on 15 July said that seven gendarmes had been killed.
         // That was wrong.": a figure the next sentence refutes is an early,
         // superseded one
@@ -453,6 +426,20 @@ impl<'a> Reader<'a> {
         m.follows = self.told_at.is_some_and(|k| k + 1 == si);
         self.told_at = Some(si);
         self.commit(m, tr.split, more, more_from);
+    }
+
+    /// A live blog's entry tells its section's day, unless it updates a
+    /// toll told before ("the minister has given an updated figure"); a
+    /// remark with no figure dates nothing once an event is told.
+    fn section_day_for(&self, m: &mut Mention) {
+        if let (None, None, Some(day)) = (m.date, &m.date_key, self.section_day) {
+            let tolled = !m.deaths.is_empty() || !m.attacker.is_empty();
+            let first_told = self.accs.is_empty();
+            if first_told || (!m.about_toll && !m.restates && !m.also && tolled) {
+                m.date = Some(day);
+                m.date_inferred = true;
+            }
+        }
     }
 
     /// The refuted figure held joins the account that corrects it; a
@@ -1025,6 +1012,15 @@ fn mark_new_event(m: &mut Mention, toks: &[Token]) {
         });
         tr.another = true;
     }
+}
+
+/// "the Sosso Koira neighbourhood", "le quartier de Sosso Koïra": the
+/// sentence names a quarter of a town.
+fn names_quarter(toks: &[Token]) -> bool {
+    toks.windows(2).any(|w| {
+        (w[0].cap && matches!(w[1].lw(), "neighbourhood" | "neighborhood" | "quarter"))
+            || (w[0].lw() == "quartier" && matches!(w[1].lw(), "de" | "of" | "du"))
+    })
 }
 
 /// The name a sentence opens on after "At", "In", "À" and before a comma,
