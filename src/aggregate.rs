@@ -36,6 +36,20 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// The counts in the column order of every table and layer that
+    /// writes them: events, deaths low, best, high, open highs, unknown
+    /// tolls.
+    pub fn values(&self) -> [u64; 6] {
+        [
+            self.events,
+            self.deaths_low,
+            self.deaths_best,
+            self.deaths_high,
+            self.open_high,
+            self.unknown_toll,
+        ]
+    }
+
     /// Adds one incident.
     ///
     /// # Examples

@@ -197,15 +197,7 @@ fn rows_by_slot(agg: &Aggregate) -> BTreeMap<&Slot, Vec<(&Period, &Tally)>> {
 }
 
 fn tally_values(t: &Tally) -> [i64; 6] {
-    [
-        t.events,
-        t.deaths_low,
-        t.deaths_best,
-        t.deaths_high,
-        t.open_high,
-        t.unknown_toll,
-    ]
-    .map(|v| v.min(i64::MAX as u64) as i64)
+    t.values().map(|v| v.min(i64::MAX as u64) as i64)
 }
 
 const TALLY_NAMES: [&str; 6] = [

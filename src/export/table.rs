@@ -45,17 +45,7 @@ fn aggregate_row(
         period.end().map(|d| d.to_string()).unwrap_or_default(),
     ];
     row.extend(source.map(str::to_string));
-    row.extend(
-        [
-            t.events,
-            t.deaths_low,
-            t.deaths_best,
-            t.deaths_high,
-            t.open_high,
-            t.unknown_toll,
-        ]
-        .map(|v| v.to_string()),
-    );
+    row.extend(t.values().map(|v| v.to_string()));
     row
 }
 

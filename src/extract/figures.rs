@@ -202,10 +202,7 @@ impl TollReading {
     /// added once (CODEBOOK §3)
     fn attackers_included(&mut self, toks: &[Token]) {
         for k in 0..toks.len() {
-            if !matches!(
-                toks[k].lw(),
-                "including" | "among" | "counting" | "incluant" | "dont"
-            ) {
+            if !matches!(toks[k].lw(), "including" | "among" | "counting") {
                 continue;
             }
             let skip = matches!(toks.get(k + 1).map(|x| x.lw()), Some("the" | "them"));
@@ -307,7 +304,7 @@ fn remains_found(toks: &[Token], tl: &Toll) -> bool {
     toks[from..to].iter().any(|x| {
         matches!(
             x.lw(),
-            "remains" | "bodies" | "corpses" | "recovered" | "exhumed" | "restes" | "corps"
+            "remains" | "bodies" | "corpses" | "recovered" | "exhumed"
         )
     })
 }

@@ -233,6 +233,17 @@ fn vague_at(t: &[Token], i: usize) -> Option<(u64, bool, usize)> {
     }
 }
 
+/// "the bomber was also killed": one attacker named as such, the article
+/// at `i` counting one.
+pub(crate) fn lone_attacker(t: &[Token], i: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    w(i) == "the"
+        && matches!(
+            w(i + 1),
+            "bomber" | "kamikaze" | "attacker" | "assailant" | "gunman"
+        )
+}
+
 /// Parses a quantity expression starting at token `i`: bound words, a count
 /// or range, or a vague quantity. `allow_article` lets a bare `a`/`an` count
 /// as one (for "killed a soldier and two civilians").
@@ -362,15 +373,9 @@ fn quantity_in(t: &[Token], i: usize, allow_article: bool) -> Option<Quantity> {
     let (a, mut k) = match count_at(t, j) {
         Some(x) => x,
         None => {
-            // "the bomber was also killed": one attacker named as such
-            let lone_attacker = w(j) == "the"
-                && matches!(
-                    w(j + 1),
-                    "bomber" | "kamikaze" | "attacker" | "assailant" | "gunman"
-                );
             if allow_article
                 && bound == Bound::Exact
-                && (w(j) == "a" || w(j) == "an" || lone_attacker)
+                && (w(j) == "a" || w(j) == "an" || lone_attacker(t, j))
             {
                 return Some(Quantity {
                     low: 1,

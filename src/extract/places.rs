@@ -518,12 +518,9 @@ fn other_before(t: &[Token], first: usize) -> bool {
                 | "authorities"
                 | "prosecutor"
                 | "prosecutors"
-                | "parquet"
                 | "judge"
                 | "court"
                 | "living"
-                | "installés"
-                | "établis"
         ) && (k + 3 >= first
             // "the mayor of the commune of X", "an official of the municipality of X"
             || (k + 1..first).all(|j| {

@@ -517,8 +517,6 @@ impl<'a> Reader<'a> {
         }
     }
 
-    /// A day worked out from the paragraph: "that day", "five days later",
-    /// "the next day".
     /// One row of a table: its place, day and toll, column by column.
     fn table_row(&mut self, fs: &[&[Token]], h: &table::TableHead, sent: (usize, usize)) {
         let mut m = Mention {
@@ -526,7 +524,14 @@ impl<'a> Reader<'a> {
             ..Mention::default()
         };
         let (text, gaz) = (self.text, self.gaz);
-        table::confirm_names(text, fs[h.place], self.cache);
+        // the column says its names are places: confirm those outside
+        // brackets; the bracketed unit only locates them
+        let names = table::field_names(text, fs[h.place]);
+        for &(name, _) in names.iter().filter(|n| !n.1) {
+            self.cache
+                .confirmed
+                .insert(crate::normalize::normalize(name), name.to_string());
+        }
         let row = ("location", 0);
         apply_infobox_row(
             &mut m,
@@ -537,7 +542,11 @@ impl<'a> Reader<'a> {
             self.cache,
             &mut self.ctx,
         );
-        let units = table::bracketed_keys(text, fs[h.place]);
+        let units: Vec<String> = names
+            .iter()
+            .filter(|n| n.1)
+            .map(|n| places::norm_key(n.0))
+            .collect();
         if m.places.len() > 1 {
             m.places.retain(|p| !units.contains(&p.key));
         }
@@ -606,6 +615,8 @@ impl<'a> Reader<'a> {
         (whole && stamped).then_some((start, end, DatePrecision::Day))
     }
 
+    /// A day worked out from the paragraph: "that day", "five days later",
+    /// "the next day".
     fn date_from_context(&mut self, m: &mut Mention, toks: &[Token]) {
         let recent_date = self.para.recent_date;
         // "The next day, four were shot dead near X": a day after the
@@ -624,15 +635,17 @@ impl<'a> Reader<'a> {
                 m.date_inferred = true;
             }
         }
+        // the day the next words count from: the event just told, else
+        // the paragraph's day
+        let anchor = self
+            .last
+            .and_then(|l| self.accs.get(l))
+            .and_then(|a| a.date)
+            .or(recent_date)
+            .filter(|d| d.2 == DatePrecision::Day);
         // "Over the next two days, militiamen hunted down ...": the days
         // after the event just told
         if m.date.is_none() && m.date_key.is_none() {
-            let anchor = self
-                .last
-                .and_then(|l| self.accs.get(l))
-                .and_then(|a| a.date)
-                .or(recent_date)
-                .filter(|d| d.2 == DatePrecision::Day);
             if let (Some(a), Some(n)) = (anchor, following_days(toks)) {
                 if let (Some(s), Some(e)) = (
                     a.1.succ_opt(),
@@ -645,12 +658,6 @@ impl<'a> Reader<'a> {
         }
         // "Five days later, ...", "... came five days after an attack near X"
         if m.date.is_none() && m.date_key.is_none() {
-            let anchor = self
-                .last
-                .and_then(|l| self.accs.get(l))
-                .and_then(|a| a.date)
-                .or(recent_date)
-                .filter(|d| d.2 == DatePrecision::Day);
             if let (Some(a), Some(shift)) = (anchor, relative_days(toks)) {
                 if let Some(d) = a.0.checked_add_signed(chrono::Duration::days(shift)) {
                     m.date = Some((d, d, DatePrecision::Day));
@@ -1019,7 +1026,7 @@ fn mark_new_event(m: &mut Mention, toks: &[Token]) {
 fn names_quarter(toks: &[Token]) -> bool {
     toks.windows(2).any(|w| {
         (w[0].cap && matches!(w[1].lw(), "neighbourhood" | "neighborhood" | "quarter"))
-            || (w[0].lw() == "quartier" && matches!(w[1].lw(), "de" | "of" | "du"))
+            || (w[0].lw() == "quarter" && w[1].lw() == "of")
     })
 }
 

@@ -31,9 +31,6 @@ pub(super) fn worth_reading(toks: &[Token]) -> bool {
     })
 }
 
-/// "Five days later" (+5), "two weeks before" at the start (−14), "came
-/// five days after an attack near X" (the attack told after "after": −5):
-/// the shift of the sentence's event from the one told before it.
 /// The clock time a sentence gives: "12:00", "16h30", "at 4 pm", "vers 15
 /// heures" (normalised "hours"), in minutes after midnight.
 pub(super) fn clock_of(t: &[Token]) -> Option<u32> {
@@ -74,6 +71,9 @@ pub(super) fn following_days(t: &[Token]) -> Option<i64> {
     })
 }
 
+/// "Five days later" (+5), "two weeks before" at the start (−14), "came
+/// five days after an attack near X" (the attack told after "after": −5):
+/// the shift of the sentence's event from the one told before it.
 pub(super) fn relative_days(t: &[Token]) -> Option<i64> {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     for k in 0..t.len() {

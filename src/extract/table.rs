@@ -131,10 +131,10 @@ pub(super) fn row<'t, 'a>(
     (figure && !total).then_some(fs)
 }
 
-/// The keys of the names inside brackets in a place field ("(Ménaka)",
-/// "(cercle de Douentza)"): the unit that locates the row's places, not
-/// a place hit.
-pub(super) fn bracketed_keys(text: &str, field: &[Token]) -> Vec<String> {
+/// The capitalised words of a place field, each with whether it stands
+/// inside brackets: outside are the row's places ("Aklaz and Awakassa"),
+/// inside the unit that locates them ("(Ménaka)").
+pub(super) fn field_names<'s>(text: &'s str, field: &[Token]) -> Vec<(&'s str, bool)> {
     let mut depth = 0usize;
     let mut out = Vec::new();
     for x in field {
@@ -142,31 +142,11 @@ pub(super) fn bracketed_keys(text: &str, field: &[Token]) -> Vec<String> {
             depth += 1;
         } else if x.is_punct(')') {
             depth = depth.saturating_sub(1);
-        } else if depth > 0 && x.kind == Kind::Word && x.cap {
+        } else if x.kind == Kind::Word && x.cap {
             if let Some(name) = text.get(x.start..x.end) {
-                out.push(places::norm_key(name));
+                out.push((name, depth > 0));
             }
         }
     }
     out
-}
-
-/// Confirms the names of a place field as places (the column says so):
-/// every capitalised word outside brackets.
-pub(super) fn confirm_names(text: &str, field: &[Token], cache: &mut PlaceCache) {
-    let mut depth = 0usize;
-    for x in field {
-        if x.is_punct('(') {
-            depth += 1;
-        } else if x.is_punct(')') {
-            depth = depth.saturating_sub(1);
-        } else if depth == 0 && x.kind == Kind::Word && x.cap {
-            if let Some(name) = text.get(x.start..x.end) {
-                cache.confirmed.insert(
-                    crate::gazetteer::normalize::normalize(name),
-                    name.to_string(),
-                );
-            }
-        }
-    }
 }

@@ -103,7 +103,7 @@ fn person_group(w: &str) -> Option<Group> {
         | "peacekeeper" | "servicemen" | "personnel" | "militiamen" | "militiaman"
         | "auxiliaries" | "vdp" | "volunteers" | "volunteer" | "escorts" | "recruits"
         | "customs" | "rangers" | "agents" | "paratroopers" | "commandos" | "dozos"
-        | "koglweogo" | "army" | "casque" | "casques" | "bleu" | "bleus" => Group::Security,
+        | "koglweogo" | "army" => Group::Security,
         "militants" | "militant" | "jihadists" | "jihadist" | "terrorists" | "terrorist"
         | "assailants" | "assailant" | "attackers" | "attacker" | "fighters" | "fighter"
         | "insurgents" | "insurgent" | "gunmen" | "gunman" | "rebels" | "rebel" | "extremists"
@@ -336,10 +336,6 @@ fn death_left(t: &[Token], i: usize) -> bool {
         return true;
     }
     if p == "of" && death_noun_of(t, i) {
-        return true;
-    }
-    // "coûte la vie à douze militaires" (costs the life to twelve)
-    if matches!(p, "à" | "to") && i >= 3 && matches!(w(i - 2), "vie" | "life" | "lives") {
         return true;
     }
     toll_before(t, i, p) || toll_raised_to(t, i, p) || toll_put_at(t, i, p)
@@ -729,12 +725,8 @@ fn may_start_quantity(x: &Token) -> bool {
 fn opens_list(t: &[Token], i: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let n = t.len();
-    let lone_attacker = w(i) == "the"
-        && matches!(
-            w(i + 1),
-            "bomber" | "kamikaze" | "attacker" | "assailant" | "gunman"
-        );
-    if !(matches!(w(i), "a" | "an" | "one") || lone_attacker) || person_group(w(i + 1)).is_none() {
+    let lone = super::numbers::lone_attacker(t, i);
+    if !(matches!(w(i), "a" | "an" | "one") || lone) || person_group(w(i + 1)).is_none() {
         return false;
     }
     // the noun may run on: "un Casque bleu avait été tué"
@@ -908,7 +900,6 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
     // casques bleus guinéens ont été tués")
     while k < n
         && (has(&AUX_S, AUX, w(k))
-            || (k == after && nationality_after_noun(t, k))
             || (t[k].kind == Kind::Word && w(k).len() > 5 && w(k).ends_with("ly"))
             || t[k].is_punct('"')
             || t[k].is_punct(',') && k == after && w(k + 1) == "who")
@@ -931,10 +922,10 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
                     || (rw == "lost" && matches!(w(k + 2), "lives" | "life"))
                 // "fifteen soldiers fell with arms in hand", "fell in combat",
         // "quinze soldats tombent à Tiloa", "tombaient sous les balles"
-        || (matches!(rw, "fell" | "tombent" | "tombaient" | "tombèrent" | "tombe")
+        || (rw == "fell"
             && head.is_some()
             && !thing_head
-            && matches!(w(k + 1), "in" | "with" | "on" | "during" | "under" | "sous" | "at" | "à" | "," | ";" | "." | ""))
+            && matches!(w(k + 1), "in" | "with" | "on" | "during" | "under" | "at" | "," | ";" | "." | ""))
         || (rw == "whose" && w(k + 1) == "bodies")
     {
         kind = Some(TollKind::Deaths);
@@ -975,7 +966,7 @@ fn then_killed(t: &[Token], k: usize) -> Option<usize> {
         return None;
     }
     let mut j = k + 1;
-    if !matches!(w(j), "then" | "puis" | "and" | "et" | "before") {
+    if !matches!(w(j), "then" | "and" | "before") {
         return None;
     }
     j += 1;
@@ -983,22 +974,6 @@ fn then_killed(t: &[Token], k: usize) -> Option<usize> {
         j += 1;
     }
     death_right(w(j)).then_some(j)
-}
-
-/// A French adjective of nationality right after the noun, before the
-/// verb: "six casques bleus guinéens ont été tués", "deux soldats
-/// français ont péri".
-fn nationality_after_noun(t: &[Token], k: usize) -> bool {
-    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
-    let x = w(k);
-    let adjective = super::places::demonym_country(x).is_some()
-        || [
-            "iens", "iennes", "ien", "ais", "aises", "ois", "oises", "ains", "aines", "éens",
-        ]
-        .iter()
-        .any(|s| x.len() > s.len() + 2 && x.ends_with(s));
-    let verb = |v: &str| has(&AUX_S, AUX, v) || death_right(v) || v.starts_with("tomb");
-    adjective && t[k].kind == Kind::Word && !t[k].cap && verb(w(k + 1))
 }
 
 /// The killing verb after a participle phrase at `k` ("arrested by
@@ -1357,16 +1332,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             i += 1;
             continue;
         }
-        let lone_attacker = || {
-            t[i].lw() == "the"
-                && t.get(i + 1).is_some_and(|x| {
-                    matches!(
-                        x.lw(),
-                        "bomber" | "kamikaze" | "attacker" | "assailant" | "gunman"
-                    )
-                })
-        };
-        if !may_start_quantity(&t[i]) && !lone_attacker() {
+        if !may_start_quantity(&t[i]) && !super::numbers::lone_attacker(t, i) {
             i += 1;
             continue;
         }

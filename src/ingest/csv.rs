@@ -75,15 +75,20 @@ pub fn read(path: &Path, sink: &mut dyn FnMut(Item)) -> Result<FileStats> {
         let end = b.iter().position(|&c| c == b'\n').unwrap_or(b.len());
         String::from_utf8_lossy(&b[..end]).into_owned()
     };
+    read_from(path, buf, delimiter_for(path, &first), sink)
+}
+
+/// The delimiter of a table file: a tab for `.tsv`/`.tab`, else the one
+/// sniffed from its first line.
+pub(crate) fn delimiter_for(path: &Path, first_line: &str) -> u8 {
     let is_tsv = path
         .extension()
         .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
-    let delim = if is_tsv {
+    if is_tsv {
         b'\t'
     } else {
-        sniff_delimiter(&first)
-    };
-    read_from(path, buf, delim, sink)
+        sniff_delimiter(first_line)
+    }
 }
 
 /// Reads a CSV file's contents from memory (delimiter chosen as [`read`]
@@ -94,15 +99,7 @@ pub fn read_from_bytes(path: &Path, bytes: &[u8], sink: &mut dyn FnMut(Item)) ->
         .position(|&c| c == b'\n')
         .unwrap_or(bytes.len());
     let first = String::from_utf8_lossy(&bytes[..end]);
-    let is_tsv = path
-        .extension()
-        .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
-    let delim = if is_tsv {
-        b'\t'
-    } else {
-        sniff_delimiter(&first)
-    };
-    read_from(path, bytes, delim, sink)
+    read_from(path, bytes, delimiter_for(path, &first), sink)
 }
 
 /// A reader that notes where each `\n` it passes on lies, so a record's

@@ -6,7 +6,7 @@
 use super::{tally, Block, Dups, LineFormat, Partial, Sink, Tallied};
 use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
-use crate::ingest::csv::{flavor, sniff_delimiter, CsvFlavor, CsvRow, LineTracker};
+use crate::ingest::csv::{delimiter_for, flavor, CsvFlavor, CsvRow, LineTracker};
 use crate::ingest::fields::RawRecord;
 use crate::ingest::fields::{self, parse_row, FIELD_COUNT};
 use crate::ingest::raw_record;
@@ -48,14 +48,7 @@ impl CsvLines {
             .map(|i| i + 1)
             .unwrap_or(head.len());
         let header_line = String::from_utf8_lossy(&head[..header_end]).into_owned();
-        let is_tsv = path
-            .extension()
-            .is_some_and(|e| e.eq_ignore_ascii_case("tsv") || e.eq_ignore_ascii_case("tab"));
-        let delim = if is_tsv {
-            b'\t'
-        } else {
-            sniff_delimiter(header_line.trim_end())
-        };
+        let delim = delimiter_for(path, header_line.trim_end());
         let headers: Vec<String> = {
             let mut r = ::csv::ReaderBuilder::new()
                 .delimiter(delim)

@@ -278,6 +278,18 @@ pub const WORDS: &[(&str, &str)] = &[
     ("chauffeurs", "drivers"),
     ("membres", "members"),
     ("individus", "individuals"),
+    ("tombent", "fell"),
+    ("tombaient", "fell"),
+    ("tombèrent", "fell"),
+    ("sous", "under"),
+    ("incluant", "including"),
+    ("parquet", "prosecutor"),
+    ("installés", "living"),
+    ("installées", "living"),
+    ("établis", "living"),
+    ("quartier", "quarter"),
+    ("restes", "remains"),
+    ("casque", "peacekeeper"),
     ("journalistes", "journalists"),
     ("journaliste", "journalist"),
     ("prêtre", "priest"),
@@ -523,6 +535,11 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
         &["claimed", "the", "lives", "of"],
     ),
     (&["coûté", "la", "vie"], &["claimed", "the", "lives"]),
+    (
+        &["coûte", "la", "vie", "à"],
+        &["claimed", "the", "lives", "of"],
+    ),
+    (&["coûte", "la", "vie"], &["claimed", "the", "lives"]),
     (&["la", "mort", "de"], &["the", "death", "of"]),
     (&["la", "mort", "d'"], &["the", "death", "of"]),
     (&["sans", "vie"], &["dead"]),
@@ -571,7 +588,6 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["individus", "armés"], &["gunmen"]),
     (&["groupes", "armés"], &["armed", "groups"]),
     (&["groupe", "armé"], &["armed", "group"]),
-    (&["casques", "bleus"], &["peacekeepers"]),
     (
         &["forces", "de", "défense", "et", "de", "sécurité"],
         &["security", "forces"],
@@ -602,6 +618,27 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
 
 /// Adjectives that follow a noun of people and are folded into it.
 const ADJ_AFTER: &[&str] = &[
+    "bleu",
+    "bleus",
+    "guinéens",
+    "guinéen",
+    "sénégalais",
+    "bangladais",
+    "égyptiens",
+    "nigérians",
+    "mauritaniens",
+    "tchadien",
+    "ivoirien",
+    "allemands",
+    "britanniques",
+    "chinois",
+    "américains",
+    "canadiens",
+    "espagnol",
+    "espagnols",
+    "italiens",
+    "belges",
+    "suisses",
     "nigériens",
     "nigérien",
     "nigériennes",
@@ -668,6 +705,8 @@ fn people_noun(w: &str) -> bool {
             | "individus"
             | "ressortissants"
             | "otages"
+            | "casques"
+            | "casque"
     )
 }
 

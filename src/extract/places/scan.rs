@@ -410,19 +410,11 @@ impl<'s> Scan<'s, '_> {
         let noun = |w: &str| {
             matches!(
                 w,
-                "village"
-                    | "locality"
-                    | "localité"
-                    | "hamlet"
-                    | "hameau"
-                    | "town"
-                    | "commune"
-                    | "bourgade"
-                    | "settlement"
+                "village" | "locality" | "hamlet" | "town" | "commune" | "settlement"
             )
         };
         let (a, b, c) = (self.w(k + 2), self.w(k + 3), self.w(k + 4));
-        noun(a) || (matches!(a, "a" | "an" | "the" | "un" | "une") && (noun(b) || noun(c)))
+        noun(a) || (matches!(a, "a" | "an" | "the") && (noun(b) || noun(c)))
     }
 
     /// "- Koutoukalé, Monday: gunmen attacked ...": a roundup's entry that
