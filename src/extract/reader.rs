@@ -863,12 +863,46 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
             }
         }
     }
+    // "a funeral on Wednesday for the soldiers killed last week": a date told
+    // right after the death verb dates the deaths, whatever came before it
+    if let Some(d) = ds.iter().find(|d| {
+        !pre_masked.get(d.first).copied().unwrap_or(false)
+            && !in_since(d.first)
+            && died_just_before(toks, d.first)
+    }) {
+        if let DateVal::Known {
+            start,
+            end,
+            precision,
+        } = &d.val
+        {
+            if *precision != DatePrecision::Year {
+                out.date = Some((*start, *end, *precision));
+                out.key = None;
+                out.inferred = !d.explicit_year;
+            }
+        }
+    }
     if out.date.is_some_and(|d| d.2 == DatePrecision::Year) {
         // a bare year only dates an event when nothing better is said
         out.key = None;
     }
     out.found = ds;
     out
+}
+
+/// A death verb right before the date at `first` ("killed last week",
+/// "died on Friday"), a preposition between them allowed.
+fn died_just_before(toks: &[Token], first: usize) -> bool {
+    let mut k = first;
+    if k > 0 && matches!(toks[k - 1].lw(), "on" | "in") {
+        k -= 1;
+    }
+    k > 0
+        && matches!(
+            toks[k - 1].lw(),
+            "killed" | "died" | "slain" | "massacred" | "executed" | "murdered" | "perished"
+        )
 }
 
 /// The end of the clause opened at token `k` (the next comma or semicolon):

@@ -1969,3 +1969,15 @@ fn a_timeline_entry_opening_on_its_day_is_not_a_dateline() {
     let h = inc.iter().find(|i| i.place.as_deref() == Some("Hombori"));
     assert_eq!(h.and_then(|i| i.date_start), d(2017, 2, 22));
 }
+
+#[test]
+fn the_date_right_after_the_death_verb_dates_the_deaths() {
+    // Wednesday is the funeral's day; the deaths were "last week"
+    let inc = run(
+        "---\npublished: 2016-12-21\n---\nOn Wednesday the army buried in the capital the twelve \
+         soldiers killed last week at Boni.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2016, 12, 12), "{inc:#?}");
+    assert_eq!(inc[0].date_end, d(2016, 12, 18), "{inc:#?}");
+}

@@ -369,3 +369,14 @@ fn coute_la_vie_tombent_et_le_15_mars_dernier() {
         .and_then(|i| i.date_start);
     assert_eq!(d, NaiveDate::from_ymd_opt(2021, 3, 15), "{inc:#?}");
 }
+
+#[test]
+fn la_date_collee_au_verbe_date_les_morts() {
+    // mercredi est le jour des obsèques ; les morts datent de la semaine dernière
+    let i = one(
+        "---\npublished: 2016-12-21\nlang: fr\n---\nMercredi, l'armée a enterré les douze soldats \
+         tués la semaine dernière à Dinangourou.\n",
+    );
+    assert_eq!(i.date_start, d(2016, 12, 12), "{i:#?}");
+    assert_eq!(i.deaths_best, Some(12));
+}
