@@ -23,6 +23,9 @@ struct Paragraph {
     pending: Vec<(usize, usize)>,
     /// The place the paragraph opened on ("At Arlit, ..."), by key.
     topic: Option<String>,
+    /// `recent` came from a sentence with no toll: a timeline entry's
+    /// heading ("10 February 2019 - Oursi."), a scene set before the toll.
+    recent_untolled: bool,
 }
 
 /// The state carried from sentence to sentence through one document.
@@ -243,11 +246,13 @@ impl<'a> Reader<'a> {
                     scene_place(text, self.language, &para.pending, self.gaz, self.cache)
                 {
                     self.para.recent = Some(p);
+                    self.para.recent_untolled = false;
                 }
                 self.lead = self.para.recent.take().map(|p| (p, self.para.recent_date));
             }
             self.para.pending.clear();
             self.para.recent = None;
+            self.para.recent_untolled = false;
             self.para.topic = None;
             // bullets of one list share their day ("Later that day, ...")
             if !bullet {
@@ -494,16 +499,33 @@ impl<'a> Reader<'a> {
                 m.places.extend(a.places.iter().take(1).cloned());
             }
         }
-        if m.places.is_empty() && tolled {
+        // "10 February 2019 - Oursi. Five soldiers are killed ... in the
+        // Sahel region": only a region named, the village the paragraph
+        // just named inside it is the event's
+        let coarse = !m.places.is_empty()
+            && m.places.iter().all(|p| {
+                p.vague || matches!(p.precision, GeoPrecision::Admin1 | GeoPrecision::Country)
+            });
+        if (m.places.is_empty() || coarse) && tolled {
             let para = &self.para;
+            let untolled = para.recent.clone().filter(|_| para.recent_untolled);
             if let Some(p) = scene_place(
                 self.text,
                 self.language,
                 &para.pending,
                 self.gaz,
                 self.cache,
-            ) {
-                self.para.recent = Some(p);
+            )
+            .or(untolled.filter(|_| coarse))
+            {
+                if coarse {
+                    if within_region(&p, &m.places[0]) {
+                        m.places.insert(0, p);
+                    }
+                } else {
+                    self.para.recent = Some(p);
+                    self.para.recent_untolled = false;
+                }
             }
         }
         self.para.pending.clear();
@@ -514,6 +536,7 @@ impl<'a> Reader<'a> {
             .find(|p| !p.vague && matches!(p.precision, GeoPrecision::Place | GeoPrecision::Admin2))
         {
             self.para.recent = Some(p.clone());
+            self.para.recent_untolled = !tolled;
         }
     }
 
@@ -903,6 +926,16 @@ fn died_just_before(toks: &[Token], first: usize) -> bool {
             toks[k - 1].lw(),
             "killed" | "died" | "slain" | "massacred" | "executed" | "murdered" | "perished"
         )
+}
+
+/// A place inside the region (or country) `region` names.
+fn within_region(p: &PlaceRef, region: &PlaceRef) -> bool {
+    match region.precision {
+        GeoPrecision::Admin1 if !region.vague => {
+            p.admin1.is_some() && p.admin1 == region.admin1 && p.country == region.country
+        }
+        _ => false,
+    }
 }
 
 /// The end of the clause opened at token `k` (the next comma or semicolon):

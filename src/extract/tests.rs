@@ -1981,3 +1981,17 @@ fn the_date_right_after_the_death_verb_dates_the_deaths() {
     assert_eq!(inc[0].date_start, d(2016, 12, 12), "{inc:#?}");
     assert_eq!(inc[0].date_end, d(2016, 12, 18), "{inc:#?}");
 }
+
+#[test]
+fn a_toll_told_by_its_region_takes_the_village_its_entry_heads() {
+    let text = "---\npublished: 2019-03-01\n---\nA chronology.\n\n\
+                12 February 2019 - Boni. Six herders are shot dead when gunmen reach the pastures \
+                in the Mopti region.\n\n\
+                14 February 2019 - Gao. Two guards are killed in the Mopti region, far from the town.\n";
+    let inc = run(text);
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"), "{inc:#?}");
+    // Gao lies in another region: the region named stays the place
+    assert_eq!(inc[1].place.as_deref(), Some("Mopti"), "{inc:#?}");
+    assert_eq!(inc[1].geo_precision, Some(GeoPrecision::Admin1));
+}

@@ -380,3 +380,13 @@ fn la_date_collee_au_verbe_date_les_morts() {
     assert_eq!(i.date_start, d(2016, 12, 12), "{i:#?}");
     assert_eq!(i.deaths_best, Some(12));
 }
+
+#[test]
+fn un_bilan_dit_par_sa_region_prend_le_village_de_son_entree() {
+    let i = one(
+        "---\npublished: 2019-03-01\nlang: fr\n---\nChronologie.\n\n12 février 2019 - Dinangourou. \
+         Sept bergers sont abattus par des hommes armés dans la région de Mopti.\n",
+    );
+    assert_eq!(i.place.as_deref(), Some("Dinangourou"), "{i:#?}");
+    assert_eq!(i.deaths_best, Some(7));
+}
