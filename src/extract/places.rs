@@ -548,6 +548,22 @@ fn destination_before(t: &[Token], first: usize) -> bool {
     if first > 0 && matches!(w(first - 1), "from" | "to" | "toward" | "towards") && !near_to {
         return true;
     }
+    // "the track that joins Ménaka to Ansongo": a route's ends, not the scene
+    // (and its other end: "linking Gao to Ansongo", "reliant Bankass à Mopti")
+    let link = |x: &str| {
+        matches!(
+            x,
+            "joins" | "joining" | "links" | "linking" | "linked" | "connects" | "connecting"
+        )
+    };
+    if (first.saturating_sub(5)..first).any(|k| {
+        link(w(k))
+            && t[k + 1..first]
+                .iter()
+                .all(|x| x.cap || matches!(x.lw(), "to" | "and" | "in" | "with" | "-"))
+    }) {
+        return true;
+    }
     // "heading for Bandiagara", "bound for the mine at X"
     if (first.saturating_sub(4)..first)
         .any(|k| matches!(w(k), "heading" | "headed" | "bound" | "destined") && w(k + 1) == "for")
@@ -577,6 +593,34 @@ fn destination_before(t: &[Token], first: usize) -> bool {
         return true;
     }
     false
+}
+
+/// "Niger's defence ministry said", "Burkina Faso's army": a country's
+/// institution speaks; the country is not a second scene of the toll.
+pub(super) fn institution_of(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    (first..first + 3).any(|k| {
+        (w(k).ends_with("'s") || w(k).ends_with("\u{2019}s"))
+            && matches!(
+                w(k + 1),
+                "defence"
+                    | "defense"
+                    | "army"
+                    | "armed"
+                    | "military"
+                    | "government"
+                    | "ministry"
+                    | "minister"
+                    | "president"
+                    | "interior"
+                    | "foreign"
+                    | "junta"
+                    | "authorities"
+                    | "embassy"
+                    | "ambassador"
+                    | "general"
+            )
+    })
 }
 
 /// The words after the name make it a site, a convoy, an accord or a

@@ -84,6 +84,10 @@ struct Facts {
     places: Vec<PlaceMention>,
     /// "heavy casualties", "many losses".
     heavy: bool,
+    /// A day-dated sentence that tells running totals ("more than 30 have
+    /// now died ... before Friday's attack"): its figures are dropped one
+    /// by one, and with none left it tells no event.
+    running_totals: bool,
 }
 
 impl<'a> Reader<'a> {
@@ -327,6 +331,7 @@ impl<'a> Reader<'a> {
             matches!(w[0].lw(), "heavy" | "many" | "numerous" | "significant")
                 && matches!(w[1].lw(), "casualties" | "losses")
         });
+        let running_totals = day_dated && tolls::is_aggregate(toks) && !all_tolls.is_empty();
         Some(Facts {
             date,
             day_dated,
@@ -334,6 +339,7 @@ impl<'a> Reader<'a> {
             trigger,
             places: found,
             heavy,
+            running_totals,
         })
     }
 
@@ -393,7 +399,12 @@ impl<'a> Reader<'a> {
         m.trigger = f.trigger;
         mark_new_event(&mut m, toks);
         let has_toll = !m.deaths.is_empty() || !m.attacker.is_empty();
-        if !has_toll && m.trigger.is_none() && !f.heavy {
+        // every death figure of the sentence was a total or another
+        // event's: what is left is no event of its own
+        let figures_dropped = f.running_totals
+            || (tolled && !f.heavy)
+            || (m.trigger.as_ref().is_some_and(|t| t.dated_back) && !self.accs.is_empty());
+        if !has_toll && (m.trigger.is_none() || figures_dropped) && !f.heavy {
             self.follow_up(&m);
             return;
         }
@@ -1019,7 +1030,7 @@ fn is_statistic(
     });
     let mut countries: Vec<&str> = found
         .iter()
-        .filter(|p| p.role == Role::Event && !village)
+        .filter(|p| p.role == Role::Event && !village && !places::institution_of(toks, p.first))
         .filter(|p| p.place.vague || p.place.precision == GeoPrecision::Country)
         .filter_map(|p| p.place.country.as_deref())
         .collect();

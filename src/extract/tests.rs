@@ -1995,3 +1995,34 @@ fn a_toll_told_by_its_region_takes_the_village_its_entry_heads() {
     assert_eq!(inc[1].place.as_deref(), Some("Mopti"), "{inc:#?}");
     assert_eq!(inc[1].geo_precision, Some(GeoPrecision::Admin1));
 }
+
+#[test]
+fn a_country_that_speaks_is_not_a_second_scene() {
+    // Burkina Faso's army speaks; the toll is not a two-country statistic
+    let inc = run(
+        "---\npublished: 2014-10-04\n---\nGunmen ambushed a supply convoy in central Mali on \
+         Friday, killing seven peacekeepers from Togo, the mission and Burkina Faso's army said.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(7));
+}
+
+#[test]
+fn the_ends_of_a_route_are_not_the_scene() {
+    let inc = run(
+        "---\npublished: 2014-10-04\n---\nOn 3 October 2014 a lorry on the road that links Gao \
+         to Ansongo was fired on near Tarkint; four drivers were killed.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Tarkint"), "{inc:#?}");
+}
+
+#[test]
+fn a_sentence_recalling_fridays_attack_tells_no_new_event() {
+    let inc = run(
+        "---\npublished: 2014-10-04\n---\nOn Friday gunmen killed six soldiers at Boni. Patrols \
+         around Gao had been stepped up in the weeks before Friday's attack.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"));
+}

@@ -11,6 +11,9 @@ pub(super) struct Trigger {
     pub(super) another: bool,
     pub(super) took_place: bool,
     pub(super) verb: bool,
+    /// Named by a possessive day ("before Friday's attack"): an event told
+    /// elsewhere, which a sentence with no toll of its own only recalls.
+    pub(super) dated_back: bool,
 }
 
 /// How an event word is used: a noun, a plural noun, a verb.
@@ -168,6 +171,17 @@ fn trigger_at(t: &[Token], k: usize) -> Option<Trigger> {
         et = "attack";
     }
     let det = determiner(t, k);
+    // "before Friday's attack", "last week's ambush": an event told elsewhere
+    let dated_back = p
+        .strip_suffix("'s")
+        .or_else(|| p.strip_suffix("\u{2019}s"))
+        .is_some_and(|d| {
+            super::calendar::weekday(d).is_some()
+                || matches!(
+                    d,
+                    "yesterday" | "today" | "week" | "weekend" | "night" | "month"
+                )
+        });
     Some(Trigger {
         etype: Some(et),
         plural,
@@ -175,6 +189,7 @@ fn trigger_at(t: &[Token], k: usize) -> Option<Trigger> {
             det,
             "the" | "that" | "this" | "these" | "those" | "its" | "their"
         ),
+        dated_back,
         another: det == "another",
         took_place: false,
         verb,

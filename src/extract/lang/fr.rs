@@ -56,6 +56,9 @@ pub const WORDS: &[(&str, &str)] = &[
     ("ou", "or"),
     ("près", "near"),
     ("vers", "toward"),
+    // "l'axe reliant Ménaka à Ansongo": a route's ends
+    ("reliant", "linking"),
+    ("relie", "links"),
     ("sur", "on"),
     ("par", "by"),
     ("pour", "for"),

@@ -390,3 +390,12 @@ fn un_bilan_dit_par_sa_region_prend_le_village_de_son_entree() {
     assert_eq!(i.place.as_deref(), Some("Dinangourou"), "{i:#?}");
     assert_eq!(i.deaths_best, Some(7));
 }
+
+#[test]
+fn les_extremites_d_un_axe_ne_sont_pas_le_lieu() {
+    let i = one(
+        "---\npublished: 2014-10-04\nlang: fr\n---\nLe 3 octobre 2014, un camion a été visé sur \
+         l'axe reliant Bankass à Mopti, près de Dinangourou : quatre chauffeurs ont été tués.\n",
+    );
+    assert_eq!(i.place.as_deref(), Some("Dinangourou"), "{i:#?}");
+}
