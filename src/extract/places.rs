@@ -599,28 +599,34 @@ fn destination_before(t: &[Token], first: usize) -> bool {
 /// institution speaks; the country is not a second scene of the toll.
 pub(super) fn institution_of(t: &[Token], first: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
-    (first..first + 3).any(|k| {
-        (w(k).ends_with("'s") || w(k).ends_with("\u{2019}s"))
-            && matches!(
-                w(k + 1),
-                "defence"
-                    | "defense"
-                    | "army"
-                    | "armed"
-                    | "military"
-                    | "government"
-                    | "ministry"
-                    | "minister"
-                    | "president"
-                    | "interior"
-                    | "foreign"
-                    | "junta"
-                    | "authorities"
-                    | "embassy"
-                    | "ambassador"
-                    | "general"
-            )
-    })
+    // "the government of Niger", "le gouvernement du Niger"
+    let of_form = first >= 2 && w(first - 1) == "of" && institution(w(first - 2));
+    of_form
+        || (first..first + 3)
+            .any(|k| (w(k).ends_with("'s") || w(k).ends_with("\u{2019}s")) && institution(w(k + 1)))
+}
+
+/// A word for a state's institution or spokesman.
+fn institution(x: &str) -> bool {
+    matches!(
+        x,
+        "defence"
+            | "defense"
+            | "army"
+            | "armed"
+            | "military"
+            | "government"
+            | "ministry"
+            | "minister"
+            | "president"
+            | "interior"
+            | "foreign"
+            | "junta"
+            | "authorities"
+            | "embassy"
+            | "ambassador"
+            | "general"
+    )
 }
 
 /// The words after the name make it a site, a convoy, an accord or a

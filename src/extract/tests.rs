@@ -2026,3 +2026,18 @@ fn a_sentence_recalling_fridays_attack_tells_no_new_event() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].place.as_deref(), Some("Boni"));
 }
+
+#[test]
+fn terrorists_who_attacked_are_the_attackers_when_they_die() {
+    let inc = run(
+        "---\npublished: 2023-04-22\n---\nOn Saturday, terrorists attacked the camp at Boni. The \
+         provisional toll is five civilians killed. Twelve terrorists were neutralised.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(
+        (i.deaths_low, i.deaths_best, i.deaths_high),
+        (Some(17), Some(17), Some(17)),
+        "{i:#?}"
+    );
+}

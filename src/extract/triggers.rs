@@ -291,6 +291,11 @@ pub(super) fn actor_of(t: &[Token]) -> Option<String> {
             "jihadists" | "jihadist" => Some("jihadists"),
             "gunmen" => Some("gunmen"),
             "militants" => Some("militants"),
+            // "terrorists attacked the camp", "des assaillants ont ouvert le
+            // feu": the armed side named by what it did
+            "terrorists" | "assailants" | "attackers" if attack_verb_after(t, k + 1) => {
+                Some("militants")
+            }
             _ => None,
         };
         if let Some(x) = x {
@@ -304,6 +309,28 @@ pub(super) fn actor_of(t: &[Token]) -> Option<String> {
         }
     }
     found.map(str::to_string)
+}
+
+/// An attack verb at `k`, an auxiliary or "armed" allowed before it.
+fn attack_verb_after(t: &[Token], mut k: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    while matches!(w(k), "have" | "has" | "had" | "armed" | "then") {
+        k += 1;
+    }
+    matches!(
+        w(k),
+        "attacked"
+            | "stormed"
+            | "raided"
+            | "ambushed"
+            | "launched"
+            | "opened"
+            | "struck"
+            | "targeted"
+            | "assaulted"
+            | "overran"
+            | "besieged"
+    )
 }
 
 /// The flag prefix that carries an incident's occasion (`occasion=wedding`):

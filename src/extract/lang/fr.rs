@@ -56,6 +56,11 @@ pub const WORDS: &[(&str, &str)] = &[
     ("ou", "or"),
     ("près", "near"),
     ("vers", "toward"),
+    // the institutions that speak ("le gouvernement du Niger a annoncé")
+    ("gouvernement", "government"),
+    ("ministère", "ministry"),
+    ("autorités", "authorities"),
+    ("ambassade", "embassy"),
     // "l'axe reliant Ménaka à Ansongo": a route's ends
     ("reliant", "linking"),
     ("relie", "links"),
@@ -345,6 +350,8 @@ pub const WORDS: &[(&str, &str)] = &[
     // events
     ("attaque", "attack"),
     ("attaqué", "attacked"),
+    ("lancé", "launched"),
+    ("ouvert", "opened"),
     ("attaqués", "attacked"),
     ("attaquée", "attacked"),
     ("attaquées", "attacked"),
@@ -490,6 +497,11 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["les", "plus"], &["the", "most"]),
     (&["le", "plus"], &["the", "most"]),
     (&["la", "plus"], &["the", "most"]),
+    // "le convoi a été pris pour cible près d'Indelimane"
+    (&["pris", "pour", "cible"], &["targeted"]),
+    (&["prise", "pour", "cible"], &["targeted"]),
+    (&["prises", "pour", "cible"], &["targeted"]),
+    (&["pris", "à", "partie"], &["attacked"]),
     (&["au", "total"], &["overall"]),
     (&["en", "tout"], &["overall"]),
     (&["au", "cumul"], &["overall"]),

@@ -399,3 +399,23 @@ fn les_extremites_d_un_axe_ne_sont_pas_le_lieu() {
     );
     assert_eq!(i.place.as_deref(), Some("Dinangourou"), "{i:#?}");
 }
+
+#[test]
+fn le_gouvernement_du_pays_parle_et_des_terroristes_ont_lance_l_attaque() {
+    // « le gouvernement du Niger » parle : pas un second pays du bilan ;
+    // « pris pour cible » dit l'attaque près du village ; les terroristes
+    // qui ont lancé l'attaque et sont neutralisés s'ajoutent au bilan
+    let i = one(
+        "---\npublished: 2014-10-04\nlang: fr\n---\nSix soldats ont été tués vendredi dans le \
+         nord du Mali, a annoncé le gouvernement du Niger.\n\nLe convoi a été pris pour cible \
+         près de Dinangourou.\n",
+    );
+    assert_eq!(i.place.as_deref(), Some("Dinangourou"), "{i:#?}");
+    assert_eq!(i.deaths_best, Some(6));
+    let i = one(
+        "---\npublished: 2023-04-22\nlang: fr\n---\nSamedi, des terroristes ont lancé une attaque \
+         contre le camp de Bankass. Le bilan provisoire est de quatre civils tués. Côté ennemi, \
+         onze (11) terroristes ont été neutralisés.\n",
+    );
+    assert_eq!(toll(&i), (Some(15), Some(15), Some(15)), "{i:#?}");
+}
