@@ -2041,3 +2041,20 @@ fn terrorists_who_attacked_are_the_attackers_when_they_die() {
         "{i:#?}"
     );
 }
+
+#[test]
+fn a_toll_raised_by_its_pronoun_is_a_revision() {
+    let inc = run(
+        "---\npublished: 2023-04-25\n---\nOn Saturday gunmen attacked Boni. The first toll was six \
+         dead. It was raised to eight on Sunday when two of the wounded died.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(
+        (i.deaths_low, i.deaths_best, i.deaths_high),
+        (Some(6), Some(8), Some(8)),
+        "{i:#?}"
+    );
+    // a number right at the start never underflows the look-back
+    assert!(run("Rose to 3.").len() <= 1);
+}

@@ -526,12 +526,22 @@ fn toll_put_at(t: &[Token], i: usize, p: &str) -> bool {
     if object_first {
         return true;
     }
+    // "It was raised to ten on Sunday", "Il a été porté à dix": the toll
+    // the sentence before told, by its pronoun
+    let by_pronoun = i >= 2
+        && (0..i - 2).all(|k| {
+            matches!(
+                w(k),
+                "it" | "il" | "elle" | "was" | "is" | "has" | "had" | "been" | "then" | "later"
+            )
+        });
     // "the number of gendarmes killed has risen to 53"
     risen
-        && (i.saturating_sub(24)..i).any(|k| {
-            matches!(w(k), "toll" | "count" | "tally" | "figure")
-                || (w(k) == "number" && (k..i).any(|j| death_right(w(j))))
-        })
+        && (by_pronoun
+            || (i.saturating_sub(24)..i).any(|k| {
+                matches!(w(k), "toll" | "count" | "tally" | "figure")
+                    || (w(k) == "number" && (k..i).any(|j| death_right(w(j))))
+            }))
 }
 
 /// Index `i` moved back over opening quotes.

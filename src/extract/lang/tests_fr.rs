@@ -419,3 +419,12 @@ fn le_gouvernement_du_pays_parle_et_des_terroristes_ont_lance_l_attaque() {
     );
     assert_eq!(toll(&i), (Some(15), Some(15), Some(15)), "{i:#?}");
 }
+
+#[test]
+fn il_a_ete_porte_a_est_une_revision_du_bilan() {
+    let i = one(
+        "---\npublished: 2023-04-25\nlang: fr\n---\nSamedi, des hommes armés ont attaqué \
+         Dinangourou. Le premier bilan faisait état de six morts. Il a été porté à huit dimanche.\n",
+    );
+    assert_eq!(toll(&i), (Some(6), Some(8), Some(8)), "{i:#?}");
+}
