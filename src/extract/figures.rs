@@ -173,6 +173,11 @@ impl TollReading {
         if day_dated && tolls::is_aggregate(&toks[lo..hi]) {
             return;
         }
+        // "several assailants were killed, it did not say how many": the
+        // attackers' dead with no number are left out (CODEBOOK §3)
+        if attacker_side && c.vague && c.best < 10 {
+            return;
+        }
         let join = !own_verb && last_end[side].is_some_and(|e| reason::joins(toks, e, tl.first));
         let list = if attacker_side {
             &mut self.attackers

@@ -440,13 +440,18 @@ fn reporters_before(t: &[Token], first: usize) -> bool {
     {
         return true;
     }
-    // "a military source in Ségou said ...": where the source sits
-    if first >= 2
-        && matches!(w(first - 1), "in" | "at" | "from" | "à")
-        && matches!(
-            w(first - 2),
+    // "a military source in Ségou said ...", "une source hospitalière à
+    // Tombouctou": where the source sits
+    let source = |x: &str| {
+        matches!(
+            x,
             "source" | "sources" | "official" | "officials" | "spokesman" | "correspondent"
         )
+    };
+    if first >= 2
+        && matches!(w(first - 1), "in" | "at" | "from" | "à")
+        && (source(w(first - 2))
+            || (first >= 3 && source(w(first - 3)) && t[first - 2].kind == Kind::Word))
     {
         return true;
     }

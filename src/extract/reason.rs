@@ -386,9 +386,21 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
         .rev()
         .find(|&k| t[k].is_punct(';'))
         .map_or(from, |k| k + 1);
+    // "a hospital source in Mopti, where the wounded were taken in the
+    // afternoon, spoke of eleven": the where-clause's moment is not the
+    // figure's
+    let mut in_where = false;
     for k in from..to.min(t.len()) {
         let w = t[k].lw();
         let next = t.get(k + 1).map(|x| x.lw()).unwrap_or("");
+        if w == "where" {
+            in_where = true;
+        } else if t[k].is_punct(',') {
+            in_where = false;
+        }
+        if in_where {
+            continue;
+        }
         if (matches!(w, "the" | "that" | "by" | "in" | "this")
             && matches!(next, "evening" | "nightfall" | "afternoon"))
             || (matches!(w, "next" | "following") && matches!(next, "day" | "morning"))

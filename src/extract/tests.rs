@@ -2058,3 +2058,36 @@ fn a_toll_raised_by_its_pronoun_is_a_revision() {
     // a number right at the start never underflows the look-back
     assert!(run("to 3 dead").len() <= 1);
 }
+
+#[test]
+fn several_attackers_with_no_number_are_left_out() {
+    let inc = run(
+        "---\npublished: 2023-04-25\n---\nOn Monday gunmen attacked the camp at Boni and killed \
+         ten soldiers. The army said it had killed several attackers but gave no figure.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(
+        (inc[0].deaths_low, inc[0].deaths_best, inc[0].deaths_high),
+        (Some(10), Some(10), Some(10)),
+        "{inc:#?}"
+    );
+}
+
+#[test]
+fn a_source_where_the_wounded_went_competes_and_sits_elsewhere() {
+    // the hospital source sits in Gao; its afternoon is the evacuation's,
+    // so its figure competes with the first rather than revising it
+    let inc = run(
+        "---\npublished: 2015-08-04\n---\nGunmen attacked the army camp at Boni yesterday. A \
+         security source said ten soldiers were killed. A hospital source in Gao, where the \
+         wounded were flown in the afternoon, spoke of eleven dead.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(i.place.as_deref(), Some("Boni"));
+    assert_eq!(
+        (i.deaths_low, i.deaths_best, i.deaths_high),
+        (Some(10), Some(10), Some(11)),
+        "{i:#?}"
+    );
+}

@@ -428,3 +428,15 @@ fn il_a_ete_porte_a_est_une_revision_du_bilan() {
     );
     assert_eq!(toll(&i), (Some(6), Some(8), Some(8)), "{i:#?}");
 }
+
+#[test]
+fn une_source_hospitaliere_ailleurs_et_plusieurs_assaillants_sans_chiffre() {
+    let i = one(
+        "---\npublished: 2015-08-04\nlang: fr\n---\nHier lundi, des hommes armés ont attaqué le \
+         camp de Dinangourou. Selon une source sécuritaire, une dizaine de soldats ont été tués. \
+         Une source hospitalière à Mopti, où les blessés ont été évacués dans l'après-midi, parle \
+         de onze morts. Plusieurs assaillants ont également péri, sans chiffre précis.\n",
+    );
+    assert_eq!(i.place.as_deref(), Some("Dinangourou"), "{i:#?}");
+    assert_eq!(toll(&i), (Some(10), Some(10), Some(11)), "{i:#?}");
+}
