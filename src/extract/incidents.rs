@@ -232,6 +232,7 @@ pub(super) fn country_place(c: &str) -> PlaceRef {
         precision: GeoPrecision::Country,
         vague: true,
         hinted: false,
+        near: false,
     }
 }
 
@@ -243,7 +244,7 @@ fn set_place(inc: &mut Incident, acc: &Acc) {
         .places
         .iter()
         .enumerate()
-        .min_by_key(|(i, p)| (place_rank(p), *i))
+        .min_by_key(|(i, p)| (place_rank(p), u8::from(!p.near), *i))
         .map(|(_, p)| p.clone());
     if let Some(p) = &primary {
         inc.place = Some(p.name.clone());

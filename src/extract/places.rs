@@ -55,6 +55,10 @@ pub struct PlaceRef {
     pub vague: bool,
     /// Resolved with admin units named next to it (more trustworthy).
     pub hinted: bool,
+    /// A town the event was near, not in ("a few kilometres from
+    /// Pissila"): its precision is its district's, yet it locates the
+    /// event better than the district's name alone.
+    pub near: bool,
 }
 
 /// What a mention is to the event of its sentence.
@@ -206,6 +210,7 @@ fn place_ref(p: &Place, written: &str, precision: GeoPrecision) -> PlaceRef {
         precision,
         vague: country_level,
         hinted: false,
+        near: false,
     }
 }
 
@@ -222,6 +227,7 @@ fn bare(name: &str, country: Option<&str>, precision: GeoPrecision, vague: bool)
         precision,
         vague,
         hinted: false,
+        near: false,
     }
 }
 
@@ -483,11 +489,18 @@ fn other_before(t: &[Token], first: usize) -> bool {
         {
             return true;
         }
-        // "the agreement signed in Ouagadougou", "talks held in Algiers"
-        if matches!(x, "signed" | "held" | "hosted" | "negotiated" | "brokered")
-            && matches!(nx, "in" | "at")
+        // "the agreement signed in Ouagadougou", "talks held in Algiers",
+        // "a woman who arrived in Kaya on Monday" (where survivors went)
+        if matches!(
+            x,
+            "signed" | "held" | "hosted" | "negotiated" | "brokered" | "arrived" | "arriving"
+        ) && matches!(nx, "in" | "at")
             && k + 2 >= first
         {
+            return true;
+        }
+        // a correction: "our report placed the attack in Bam province"
+        if x == "placed" && (k + 1..first).any(|j| w(j) == "in") {
             return true;
         }
         if matches!(

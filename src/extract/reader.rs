@@ -391,7 +391,8 @@ impl<'a> Reader<'a> {
         // "A report on 15 July said that seven gendarmes had been killed.
         // That was wrong.": a figure the next sentence refutes is an early,
         // superseded one
-        if refuted_next(text, e) {
+        let refuted = refuted_next(text, e) || misplaced_report(toks);
+        if refuted {
             for c in m.deaths.iter_mut().chain(m.attacker.iter_mut()) {
                 c.stance = Stance::Early;
             }
@@ -435,7 +436,7 @@ impl<'a> Reader<'a> {
             self.held_headline = Some(m);
             return;
         }
-        if self.hold_refuted(&mut m, e) {
+        if self.hold_refuted(&mut m, refuted) {
             self.refuted = Some(m);
             return;
         }
@@ -460,7 +461,7 @@ impl<'a> Reader<'a> {
 
     /// The refuted figure held joins the account that corrects it; a
     /// mention whose figures the next sentence refutes is held (true).
-    fn hold_refuted(&mut self, m: &mut Mention, e: usize) -> bool {
+    fn hold_refuted(&mut self, m: &mut Mention, refuted: bool) -> bool {
         if let Some(r) = self.refuted.take() {
             if m.deaths.is_empty() && m.attacker.is_empty() {
                 self.refuted = Some(r);
@@ -475,7 +476,7 @@ impl<'a> Reader<'a> {
                 .iter()
                 .chain(m.attacker.iter())
                 .all(|c| c.stance == Stance::Early)
-            && refuted_next(self.text, e)
+            && refuted
     }
 
     /// The mention's places: its own, "the same village", or the
@@ -494,15 +495,35 @@ impl<'a> Reader<'a> {
         // place: the town it was near
         // (its precision honest: near the town, not in it, so the
         // district's)
-        if m.places.is_empty() {
-            m.places
-                .extend(found.iter().find(|p| p.role == Role::Near).map(|p| {
-                    let mut near = p.place.clone();
-                    if near.precision == GeoPrecision::Place {
-                        near.precision = GeoPrecision::Admin2;
-                    }
-                    near
-                }));
+        // ("a few kilometres from Pissila, in Sanmatenga province": the
+        // units named are the town's own, the town is the better place)
+        let units_only = !m.places.is_empty()
+            && m.places.iter().all(|p| {
+                !p.vague && matches!(p.precision, GeoPrecision::Admin1 | GeoPrecision::Admin2)
+            });
+        let near = found.iter().find(|p| p.role == Role::Near).filter(|p| {
+            !units_only
+                || m.places.iter().all(|u| {
+                    u.country == p.place.country
+                        && match u.precision {
+                            GeoPrecision::Admin2
+                                if u.admin2.is_some() && p.place.admin2.is_some() =>
+                            {
+                                u.admin2 == p.place.admin2
+                            }
+                            _ => u.admin1.is_some() && u.admin1 == p.place.admin1,
+                        }
+                })
+        });
+        if m.places.is_empty() || units_only {
+            if let Some(p) = near {
+                let mut near = p.place.clone();
+                if near.precision == GeoPrecision::Place {
+                    near.precision = GeoPrecision::Admin2;
+                    near.near = true;
+                }
+                m.places.insert(0, near);
+            }
         }
         // "near the same village": the place of the last event told
         if m.places.is_empty() && refers_to_same_place(toks) {
@@ -937,6 +958,18 @@ fn died_just_before(toks: &[Token], first: usize) -> bool {
             toks[k - 1].lw(),
             "killed" | "died" | "slain" | "massacred" | "executed" | "murdered" | "perished"
         )
+}
+
+/// A correction telling what an earlier report got wrong: "our story on
+/// Monday placed the attack in Bam province and gave fifteen dead".
+fn misplaced_report(toks: &[Token]) -> bool {
+    toks.iter().any(|x| x.lw() == "placed")
+        && toks.iter().any(|x| {
+            matches!(
+                x.lw(),
+                "article" | "report" | "story" | "caption" | "version" | "edition" | "dispatch"
+            )
+        })
 }
 
 /// A place inside the region (or country) `region` names.

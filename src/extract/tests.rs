@@ -2091,3 +2091,32 @@ fn a_source_where_the_wounded_went_competes_and_sits_elsewhere() {
         "{i:#?}"
     );
 }
+
+#[test]
+fn a_correction_that_placed_the_attack_wrongly_joins_the_corrected_account() {
+    let inc = run(
+        "---\npublished: 2020-10-06\n---\nCORRECTION - Our story on Monday placed the attack in \
+         Tapoa Province and gave about fifteen dead. The attack took place near Dallah and the \
+         official toll is twenty-five dead.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(i.place.as_deref(), Some("Dallah"), "{i:#?}");
+    assert_eq!(
+        (i.deaths_low, i.deaths_best, i.deaths_high),
+        (Some(15), Some(25), Some(25)),
+        "{i:#?}"
+    );
+}
+
+#[test]
+fn the_town_an_ambush_was_near_beats_its_own_district_and_survivors_went_elsewhere() {
+    let inc = run(
+        "---\npublished: 2020-10-06\n---\nOn Sunday gunmen killed nine travellers a few kilometres \
+         from Hombori, in Douentza Cercle. A survivor who arrived in Boni on Monday described the \
+         attack.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Hombori"), "{inc:#?}");
+    assert_eq!(inc[0].geo_precision, Some(GeoPrecision::Admin2));
+}

@@ -351,6 +351,13 @@ pub const WORDS: &[(&str, &str)] = &[
     ("attaque", "attack"),
     ("attaqué", "attacked"),
     ("lancé", "launched"),
+    ("arrivée", "arrived"),
+    ("arrivé", "arrived"),
+    ("arrivés", "arrived"),
+    ("arrivées", "arrived"),
+    // a correction: "l'article situait l'attaque dans la province du Bam"
+    ("situait", "placed"),
+    ("plaçait", "placed"),
     ("ouvert", "opened"),
     ("attaqués", "attacked"),
     ("attaquée", "attacked"),
@@ -497,6 +504,11 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["les", "plus"], &["the", "most"]),
     (&["le", "plus"], &["the", "most"]),
     (&["la", "plus"], &["the", "most"]),
+    // where the wounded are treated: "au centre médical de Gayéri"
+    (&["centre", "médical"], &["clinic"]),
+    (&["centre", "de", "santé"], &["clinic"]),
+    (&["centre", "hospitalier"], &["hospital"]),
+    (&["centre", "de", "soins"], &["clinic"]),
     // "le convoi a été pris pour cible près d'Indelimane"
     (&["pris", "pour", "cible"], &["targeted"]),
     (&["prise", "pour", "cible"], &["targeted"]),

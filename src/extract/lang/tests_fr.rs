@@ -440,3 +440,17 @@ fn une_source_hospitaliere_ailleurs_et_plusieurs_assaillants_sans_chiffre() {
     assert_eq!(i.place.as_deref(), Some("Dinangourou"), "{i:#?}");
     assert_eq!(toll(&i), (Some(10), Some(10), Some(11)), "{i:#?}");
 }
+
+#[test]
+fn un_rectificatif_et_un_centre_medical() {
+    // l'article situait mal l'attaque : son chiffre rejoint le récit corrigé ;
+    // le centre médical où vont les blessés n'est pas le lieu
+    let i = one(
+        "---\npublished: 2020-10-06\nlang: fr\n---\nRECTIFICATIF - L'article publié lundi situait \
+         l'attaque dans la région de Mopti et faisait état d'une quinzaine de morts. L'attaque a \
+         eu lieu à Dinangourou et le bilan officiel est de vingt-cinq morts, dont des enfants, \
+         ainsi que de nombreux blessés soignés au centre médical de Bankass.\n",
+    );
+    assert_eq!(i.place.as_deref(), Some("Dinangourou"), "{i:#?}");
+    assert_eq!(toll(&i), (Some(15), Some(25), Some(25)), "{i:#?}");
+}
