@@ -446,6 +446,21 @@ fn reporters_before(t: &[Token], first: usize) -> bool {
     {
         return true;
     }
+    // "survivors our field teams met in Kaya", "our staff working in Djibo"
+    if first >= 3 && matches!(w(first - 1), "in" | "at") {
+        let verb_k = first - 2;
+        let verb = matches!(
+            w(verb_k),
+            "met" | "interviewed" | "reached" | "contacted" | "working" | "deployed" | "present"
+        );
+        if verb
+            && REPORTER_WORDS.contains(&w(verb_k - 1))
+            && (verb_k.saturating_sub(3)..verb_k - 1)
+                .any(|k| matches!(w(k), "our" | "its" | "their"))
+        {
+            return true;
+        }
+    }
     // "a military source in Ségou said ...", "une source hospitalière à
     // Tombouctou": where the source sits
     let source = |x: &str| {

@@ -2120,3 +2120,33 @@ fn the_town_an_ambush_was_near_beats_its_own_district_and_survivors_went_elsewhe
     assert_eq!(inc[0].place.as_deref(), Some("Hombori"), "{inc:#?}");
     assert_eq!(inc[0].geo_precision, Some(GeoPrecision::Admin2));
 }
+
+#[test]
+fn a_defused_bomb_is_no_event() {
+    let inc = run(
+        "---\npublished: 2021-05-10\n---\nOn Thursday a roadside bomb was found and defused near \
+         Gao. Nobody was hurt.",
+    );
+    assert!(inc.is_empty(), "{inc:#?}");
+}
+
+#[test]
+fn the_killing_told_over_an_aside_sums_its_victims() {
+    let inc = run(
+        "---\npublished: 2021-05-10\n---\nThe raids came after the killing, ten days earlier, of \
+         two French reporters and an Italian conservationist near Boni on 26 April.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(3), "{inc:#?}");
+}
+
+#[test]
+fn where_the_field_teams_met_survivors_is_not_the_scene() {
+    let inc = run(
+        "---\npublished: 2020-10-06\n---\nOn Sunday a convoy was attacked near Hombori.\n\n\
+         According to survivors our field teams met in Gao, eleven men were shot dead.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Hombori"), "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(11));
+}

@@ -95,7 +95,9 @@ fn person_group(w: &str) -> Option<Group> {
         | "employee" | "employees" | "staff" | "journalist" | "journalists" | "tourist"
         | "tourists" | "national" | "nationals" | "foreigners" | "expatriates" | "catholics"
         | "christians" | "muslims" | "parishioners" | "congregants" | "faithful" | "malians"
-        | "nigeriens" | "burkinabes" | "hostages" | "aid" => Group::Civilians,
+        | "nigeriens" | "burkinabes" | "hostages" | "aid" | "conservationist"
+        | "conservationists" | "missionary" | "missionaries" | "nun" | "nuns" | "catechist"
+        | "reporter" | "reporters" => Group::Civilians,
         // a count with no one named: whose dead it does not say
         "casualties" | "dead" | "fatalities" | "deaths" | "lives" | "bodies" => Group::Unknown,
         "soldiers" | "soldier" | "troops" | "gendarmes" | "gendarme" | "policemen"
@@ -377,6 +379,16 @@ fn death_noun_of(t: &[Token], i: usize) -> bool {
     let q = if i >= 2 { w(i - 2) } else { "" };
     let q = if matches!(q, "the") && i >= 3 {
         w(i - 3)
+    } else {
+        q
+    };
+    // "the killing, a week earlier, of two journalists": over an aside
+    let q = if q == "," && i >= 3 {
+        (i.saturating_sub(9)..i - 2)
+            .rev()
+            .find(|&k| w(k) == ",")
+            .and_then(|k| k.checked_sub(1))
+            .map_or(q, w)
     } else {
         q
     };

@@ -243,6 +243,16 @@ pub(super) fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
     if let Some(tr) = &mut tr {
         tr.took_place = took_place;
     }
+    // "an explosive device was found and defused": no event happened
+    let defused = t.iter().any(|x| {
+        matches!(
+            x.lw(),
+            "defused" | "dismantled" | "deactivated" | "disarmed" | "defusing"
+        )
+    });
+    if defused && tr.as_ref().is_some_and(|x| x.etype == Some("IED")) {
+        return None;
+    }
     tr
 }
 

@@ -454,3 +454,12 @@ fn un_rectificatif_et_un_centre_medical() {
     assert_eq!(i.place.as_deref(), Some("Dinangourou"), "{i:#?}");
     assert_eq!(toll(&i), (Some(15), Some(25), Some(25)), "{i:#?}");
 }
+
+#[test]
+fn un_engin_desamorce_n_est_pas_un_evenement() {
+    let inc = read(
+        "---\npublished: 2021-05-10\nlang: fr\n---\nJeudi, un engin explosif improvisé a été \
+         découvert et désamorcé à la sortie de Djibo. Personne n'a été blessé.\n",
+    );
+    assert!(inc.is_empty(), "{inc:#?}");
+}
