@@ -196,7 +196,11 @@ pub(super) fn header_date(text: &str, body: usize, language: lang::Lang) -> Opti
         off += piece.len();
     }
     for (start, line) in lines {
-        if line.trim().is_empty() || line.len() > 140 {
+        // (a translator's bracketed note may run long: "[Translation of a
+        // news bulletin broadcast by a radio station in Ouallam, ...,
+        // Wednesday 23 February 2022, 7 a.m.]")
+        let limit = if line.starts_with('[') { 220 } else { 140 };
+        if line.trim().is_empty() || line.len() > limit {
             continue;
         }
         let t = lang::normalize(

@@ -582,6 +582,18 @@ fn destination_before(t: &[Token], first: usize) -> bool {
         return true;
     }
     // "the track that joins Ménaka to Ansongo": a route's ends, not the scene
+    // a departure: "the lorry had left the village of Taroun"
+    if (first.saturating_sub(5)..first).any(|k| {
+        matches!(w(k), "left" | "departed" | "leaving" | "quit")
+            && (k + 1..first).all(|j| {
+                matches!(
+                    w(j),
+                    "the" | "village" | "town" | "city" | "locality" | "hamlet" | "of" | "camp"
+                )
+            })
+    }) {
+        return true;
+    }
     // (and its other end: "linking Gao to Ansongo", "reliant Bankass à Mopti")
     let link = |x: &str| {
         matches!(

@@ -2150,3 +2150,29 @@ fn where_the_field_teams_met_survivors_is_not_the_scene() {
     assert_eq!(inc[0].place.as_deref(), Some("Hombori"), "{inc:#?}");
     assert_eq!(inc[0].deaths_best, Some(11));
 }
+
+#[test]
+fn a_village_close_to_the_scene_unlocated_beats_the_district_and_the_origin() {
+    // Kelkadi is in no gazetteer: kept by name, not swapped for the
+    // department or the village the lorry had left
+    let inc = run(
+        "---\npublished: 2022-02-22\n---\nAt least 12 people were killed when gunmen attacked a \
+         lorry on Sunday. It had left the village of Boni and was close to Kelkadi, in Douentza \
+         Cercle, when the assailants opened fire.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Kelkadi"), "{inc:#?}");
+    assert_eq!(inc[0].lat, None);
+}
+
+#[test]
+fn a_translators_long_bracketed_note_dates_the_bulletin() {
+    let text =
+        "[Translation of a news bulletin broadcast in Zarma by a community radio station of \
+                Mopti region, read on Wednesday 23 February 2022, at seven in the morning]\n\n\
+                Listeners will remember that in November, eleven herders were killed near Boni.\n";
+    let inc = run(text);
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    // November before a February bulletin is last year's
+    assert_eq!(inc[0].date_start, d(2021, 11, 1), "{inc:#?}");
+}

@@ -351,6 +351,8 @@ pub const WORDS: &[(&str, &str)] = &[
     ("attaque", "attack"),
     ("attaqué", "attacked"),
     ("lancé", "launched"),
+    // a departure: "le camion avait quitté le village de Taroun"
+    ("quitté", "left"),
     ("désamorcé", "defused"),
     ("désamorcée", "defused"),
     ("désamorcés", "defused"),

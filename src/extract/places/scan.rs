@@ -373,7 +373,12 @@ impl<'s> Scan<'s, '_> {
             .get(k + 1)
             .is_none_or(|x| !(x.kind == Kind::Word && x.cap));
         let before = if k >= 1 { self.w(k - 1) } else { "" };
-        let weak_ok = (matches!(before, "in" | "at" | "near" | "outside" | "around") && k >= 1
+        let before2 = if k >= 2 { self.w(k - 2) } else { "" };
+        // "close to Tizigorou", "près de Tizigorou" (near of)
+        let near_to = (before == "to" && matches!(before2, "close" | "next"))
+            || (before == "of" && before2 == "near");
+        let weak_ok = ((matches!(before, "in" | "at" | "near" | "outside" | "around") || near_to)
+            && k >= 1
             || self.admin_in_brackets(k + 1)
             || self.dated_entry(k)
             || self.appositive_place(k))
