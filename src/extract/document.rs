@@ -312,7 +312,9 @@ pub(super) fn dateline_end(text: &str, t: &[Token]) -> Option<usize> {
             // "16 December 2016 - Nassoumbou, Burkina Faso: gunmen kill
             // 12 soldiers": a timeline's entry opens on its day, a
             // dateline on its city
-            let day_first = head[0].kind == Kind::Num;
+            // (and "Oct. 3, 2014 - Nine peacekeepers die ...": an entry
+            // opening on its month)
+            let day_first = head[0].kind == Kind::Num || dates::month(&head[0].lower).is_some();
             return (ok && has_date && !day_first && x.lower == "-").then_some(k);
         }
     }

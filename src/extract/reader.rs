@@ -560,7 +560,12 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        self.para.pending.clear();
+        // ("Gourma-Rharous is in mourning. Armed men attacked the camp.
+        // Ten soldiers were killed.": an event with no place and no toll
+        // leaves the scene for the toll that follows)
+        if !m.places.is_empty() || tolled || self.para.recent.is_some() {
+            self.para.pending.clear();
+        }
         m.context = self.para.recent.clone();
         if let Some(p) = m
             .places

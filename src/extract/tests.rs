@@ -2176,3 +2176,36 @@ fn a_translators_long_bracketed_note_dates_the_bulletin() {
     // November before a February bulletin is last year's
     assert_eq!(inc[0].date_start, d(2021, 11, 1), "{inc:#?}");
 }
+
+#[test]
+fn a_timeline_entry_opening_on_its_month_and_victims_from_a_country() {
+    let inc = run(
+        "---\npublished: 2020-03-21\n---\nA timeline.\n\nOct. 3, 2014 - Seven peacekeepers from \
+         Togo die when gunmen ambush a supply convoy near Boni.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(7));
+    assert_eq!(inc[0].date_start, d(2014, 10, 3));
+}
+
+#[test]
+fn the_first_raid_since_the_war_began_is_a_comparison_not_a_total() {
+    let inc = run(
+        "---\npublished: 2015-07-20\n---\nOn 27 June 2015 jihadists stormed the camp at Boni and \
+         three soldiers died; it was the first such raid in that part of the country since the \
+         war began.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(3));
+}
+
+#[test]
+fn an_event_with_no_place_leaves_the_scene_to_the_toll_after_it() {
+    let inc = run(
+        "---\npublished: 2015-08-04\n---\nHombori is in mourning. Yesterday armed men attacked the \
+         military camp. Ten soldiers lost their lives.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Hombori"), "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(10));
+}

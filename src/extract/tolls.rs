@@ -917,6 +917,16 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
             }
         }
     }
+    // "nine peacekeepers from Niger die", "two soldiers from Chad were
+    // killed": past where they came from
+    if w(k) == "from" {
+        let verb = (k + 2..(k + 5).min(n)).find(|&j| has(&AUX_S, AUX, w(j)) || death_right(w(j)));
+        if let Some(j) = verb {
+            if (k + 1..j).all(|m| t[m].kind == Kind::Word && t[m].cap) {
+                k = j;
+            }
+        }
+    }
     // (and past adverbs: "were summarily executed", "were reportedly
     // killed"; and French adjectives of nationality after the noun: "six
     // casques bleus guinéens ont été tués")
@@ -1531,8 +1541,13 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
     }
     // "the deadliest attack since January", "one of the heaviest tolls
     // since 2015": a comparison, not a total over the period
+    // ("the first such raid in that part of the country since the war")
+    let clause_from = (k.saturating_sub(11)..k)
+        .rev()
+        .find(|&j| matches!(w(j), "," | ";" | "."))
+        .map_or(k.saturating_sub(11), |j| j + 1);
     if a == "since"
-        && (k.saturating_sub(7)..k).any(|j| {
+        && (clause_from..k).any(|j| {
             let x = w(j);
             matches!(
                 x,
