@@ -425,6 +425,11 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
                     | "cited"
                     | "said"
             );
+        // "though that could not be independently confirmed": a denied
+        // confirmation confirms nothing
+        if (FINAL.contains(&w) || REVISED.contains(&w)) && negated(t, k) {
+            continue;
+        }
         // "12 in all"
         let s = if FINAL.contains(&w) {
             Stance::Final
@@ -465,6 +470,11 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
         None | Some(Stance::Own) if later_moment => Some(Stance::Revised),
         f => f,
     }
+}
+
+/// A negation just before the word at `k` ("could not be confirmed").
+fn negated(t: &[Token], k: usize) -> bool {
+    (k.saturating_sub(4)..k).any(|j| matches!(t[j].lw(), "not" | "cannot" | "never" | "n't"))
 }
 
 /// Is the figure starting at token `first` one the text says nothing
@@ -516,7 +526,7 @@ pub fn stance_at(
         if matches!(w, "revised" | "final" | "definitive") {
             return Stance::Final;
         }
-        if w == "confirmed" {
+        if w == "confirmed" && !negated(t, k) {
             return Stance::Revised;
         }
         k += 1;

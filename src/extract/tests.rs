@@ -2209,3 +2209,21 @@ fn an_event_with_no_place_leaves_the_scene_to_the_toll_after_it() {
     assert_eq!(inc[0].place.as_deref(), Some("Hombori"), "{inc:#?}");
     assert_eq!(inc[0].deaths_best, Some(10));
 }
+
+#[test]
+fn a_figure_that_could_not_be_confirmed_competes_and_a_participle_names_the_side() {
+    let inc = run(
+        "---\npublished: 2020-03-20\n---\nMilitants killed 29 soldiers at Boni on Thursday, the \
+         army said. A resident said more than 30 soldiers had died, though that could not be \
+         independently confirmed. The army also reported twelve neutralised assailants.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    // 29 + 12 attackers is the army's count; the resident's open 30+
+    // competes without superseding it
+    assert_eq!(
+        (i.deaths_low, i.deaths_best, i.deaths_high),
+        (Some(41), Some(41), None),
+        "{i:#?}"
+    );
+}

@@ -837,6 +837,15 @@ fn scan_head(t: &[Token], j: usize) -> (Option<usize>, bool, Option<TollKind>) {
             });
             continue;
         }
+        // "twenty-eight neutralised assailants": the dead, counted by
+        // their noun (whose side it tells)
+        if death_right(x)
+            && t.get(k + 1).is_some_and(|y| y.kind == Kind::Word)
+            && person_group(w(k + 1)).is_some()
+        {
+            adjective = Some(TollKind::Deaths);
+            continue;
+        }
         if has(&AUX_S, AUX, x)
             || death_right(x)
             || injury_right(x)

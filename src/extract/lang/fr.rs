@@ -1143,10 +1143,14 @@ pub fn normalize<'a>(text: &'a str, toks: Vec<Token<'a>>) -> Vec<Token<'a>> {
                 i += 1;
                 continue;
             }
+            // "de jeudi à vendredi" (not "jeudi à Tarkint", a place)
             "à" if i > 0
                 && out
                     .last()
-                    .is_some_and(|p| super::super::dates::weekday(p.lw()).is_some()) =>
+                    .is_some_and(|p| super::super::dates::weekday(p.lw()).is_some())
+                && (lookup(w(i + 1))
+                    .is_some_and(|c| super::super::dates::weekday(c).is_some())
+                    || is_number(t.get(i + 1))) =>
             {
                 Some("to")
             }

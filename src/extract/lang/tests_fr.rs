@@ -463,3 +463,17 @@ fn un_engin_desamorce_n_est_pas_un_evenement() {
     );
     assert!(inc.is_empty(), "{inc:#?}");
 }
+
+#[test]
+fn jeudi_a_un_village_n_est_pas_une_plage_de_jours() {
+    let i = one(
+        "---\npublished: 2020-03-20\nlang: fr\n---\nDes hommes armés ont tué onze soldats jeudi à \
+         Dinangourou.\n",
+    );
+    assert_eq!(i.place.as_deref(), Some("Dinangourou"), "{i:#?}");
+    let i = one(
+        "---\npublished: 2020-03-20\nlang: fr\n---\nDans la nuit de jeudi à vendredi, des hommes \
+         armés ont tué onze soldats à Dinangourou.\n",
+    );
+    assert_eq!(i.date_start, d(2020, 3, 19), "{i:#?}");
+}
