@@ -353,11 +353,22 @@ impl<'a> Reader<'a> {
             date_key: f.date.key,
             ..Mention::default()
         };
+        // "No deaths were reported": of the event this sentence tells, or of
+        // the one the sentence before told with no toll
+        let last_untolled = self.told_at.is_some_and(|k| k + 1 == si)
+            && self
+                .last
+                .and_then(|l| self.accs.get(l))
+                .is_some_and(|a| a.deaths.is_empty() && a.attacker.is_empty());
+        let zero = (f.trigger.is_some() || last_untolled)
+            .then(|| tolls::no_deaths_at(toks))
+            .flatten();
         let tolled = f
             .tolls
             .iter()
             .any(|tl| tl.kind == TollKind::Deaths && !tl.subset)
-            || f.heavy;
+            || f.heavy
+            || zero.is_some();
         self.locate(&mut m, toks, &f.places, tolled);
         m.clock = clock_of(toks);
         m.quarter = names_quarter(toks);
@@ -386,6 +397,23 @@ impl<'a> Reader<'a> {
         m.deaths_group = tr.group;
         m.attacker = tr.attackers;
         m.evidence = tr.evidence;
+        // "No one was killed", "sans faire de victimes": an event told
+        // with no dead, a toll of zero
+        if m.deaths.is_empty() && m.attacker.is_empty() {
+            if let Some((a, b)) = zero {
+                let span = (toks[a].start, toks[b - 1].end);
+                m.deaths.push(Candidate {
+                    low: 0,
+                    best: 0,
+                    high: Some(0),
+                    stance: Stance::Plain,
+                    vague: false,
+                    span,
+                    parts: [0; 4],
+                });
+                m.evidence = Some(span);
+            }
+        }
         toll_flags(&mut m, toks, &tr.victim_tolls);
         self.section_day_for(&mut m);
         // "A report on 15 July said that seven gendarmes had been killed.

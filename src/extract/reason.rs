@@ -111,7 +111,12 @@ pub struct Decision {
 fn side(all: &[Candidate]) -> Option<Decision> {
     // a vague word ("several bodies") does not compete with counts; a
     // vague first report ("dozens dead", then 70) still sets the low
-    let counted: Vec<Candidate> = all.iter().filter(|x| !x.vague).copied().collect();
+    // ("no one was killed" only stands when no figure of dead is told)
+    let counted: Vec<Candidate> = all
+        .iter()
+        .filter(|x| !x.vague && (x.best > 0 || all.iter().all(|y| y.best == 0)))
+        .copied()
+        .collect();
     let c: &[Candidate] = if counted.is_empty() { all } else { &counted };
     let first = c.first()?;
     // (not a vague word in the author's own account: "our count is lower

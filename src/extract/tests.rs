@@ -2227,3 +2227,32 @@ fn a_figure_that_could_not_be_confirmed_competes_and_a_participle_names_the_side
         "{i:#?}"
     );
 }
+
+#[test]
+fn an_attack_that_killed_nobody_is_an_incident_with_a_toll_of_zero() {
+    let inc = run(
+        "---\npublished: 2015-06-30\n---\nOn Sunday gunmen rode into Boni and torched the \
+         gendarmerie and the town hall. No deaths were reported.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(
+        (i.deaths_low, i.deaths_best, i.deaths_high),
+        (Some(0), Some(0), Some(0)),
+        "{i:#?}"
+    );
+    // "no one" is nobody, never one dead
+    let inc = run(
+        "---\npublished: 2015-06-30\n---\nOn Sunday gunmen attacked Boni. No one was killed, but \
+         two guards were wounded.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths_best, Some(0), "{inc:#?}");
+    // a zero never drags a told toll down
+    let inc = run(
+        "---\npublished: 2015-06-30\n---\nOn Sunday gunmen attacked Boni and killed three \
+         soldiers. No civilians were killed and no one else was hurt.",
+    );
+    assert_eq!(inc[0].deaths_best, Some(3), "{inc:#?}");
+    assert_eq!(inc[0].deaths_low, Some(3), "{inc:#?}");
+}

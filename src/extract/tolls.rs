@@ -115,6 +115,45 @@ fn person_group(w: &str) -> Option<Group> {
     })
 }
 
+/// "No one was killed", "no deaths were reported", "without casualties"
+/// (French "sans faire de victimes" reads so): the tokens that say an
+/// event left no dead, if the sentence says it.
+pub fn no_deaths_at(t: &[Token]) -> Option<(usize, usize)> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    for k in 0..t.len() {
+        let (a, b) = (w(k), w(k + 1));
+        // "no deaths", "no fatalities", "without casualties", "caused no casualties"
+        if matches!(a, "no" | "without")
+            && matches!(b, "deaths" | "fatalities" | "casualties" | "dead")
+        {
+            return Some((k, k + 2));
+        }
+        // "no one was killed", "nobody was reported killed", "no one was hurt"
+        let subject = if a == "nobody" {
+            Some(k + 1)
+        } else if a == "no" && b == "one" {
+            Some(k + 2)
+        } else {
+            None
+        };
+        if let Some(mut j) = subject {
+            while matches!(
+                w(j),
+                "was" | "were" | "has" | "had" | "been" | "reported" | "reportedly"
+            ) {
+                j += 1;
+            }
+            if matches!(
+                w(j),
+                "killed" | "died" | "hurt" | "harmed" | "injured" | "wounded"
+            ) {
+                return Some((k, j + 1));
+            }
+        }
+    }
+    None
+}
+
 /// "attackers", "gunmen", "terrorists": words for the armed side.
 pub fn is_militant_word(w: &str) -> bool {
     person_group(w) == Some(Group::Militants)
@@ -1374,6 +1413,11 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             continue;
         }
         if !may_start_quantity(&t[i]) && !super::numbers::lone_attacker(t, i) {
+            i += 1;
+            continue;
+        }
+        // "no one was killed": nobody, not one
+        if i > 0 && t[i].lw() == "one" && t[i - 1].lw() == "no" {
             i += 1;
             continue;
         }

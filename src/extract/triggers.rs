@@ -78,6 +78,9 @@ const EVENT_WORDS: &[(&str, &str, Form)] = &[
     ("executed", "attack", Form::Verb),
     ("overran", "attack", Form::Verb),
     ("overrun", "attack", Form::Verb),
+    // arson: "set fire to", "torched", "incendié" (burned)
+    ("torched", "attack", Form::Verb),
+    ("burned", "attack", Form::Verb),
     ("slaughtered", "attack", Form::Verb),
     ("gunned", "attack", Form::Verb),
     ("bombarded", "attack", Form::Verb),
@@ -247,7 +250,13 @@ pub(super) fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
     let defused = t.iter().any(|x| {
         matches!(
             x.lw(),
-            "defused" | "dismantled" | "deactivated" | "disarmed" | "defusing"
+            "defused"
+                | "dismantled"
+                | "deactivated"
+                | "disarmed"
+                | "defusing"
+                | "neutralised"
+                | "neutralized"
         )
     });
     if defused && tr.as_ref().is_some_and(|x| x.etype == Some("IED")) {

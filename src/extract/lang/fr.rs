@@ -509,6 +509,21 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["les", "plus"], &["the", "most"]),
     (&["le", "plus"], &["the", "most"]),
     (&["la", "plus"], &["the", "most"]),
+    // an event without dead: "sans faire de victimes", "aucun mort"
+    (
+        &["sans", "faire", "de", "victimes"],
+        &["without", "casualties"],
+    ),
+    (
+        &["sans", "faire", "de", "victime"],
+        &["without", "casualties"],
+    ),
+    (&["sans", "faire", "de", "morts"], &["without", "deaths"]),
+    (&["sans", "faire", "de", "mort"], &["without", "deaths"]),
+    (&["aucun", "mort"], &["no", "deaths"]),
+    (&["aucune", "victime"], &["no", "casualties"]),
+    (&["pas", "de", "victime"], &["no", "casualties"]),
+    (&["pas", "de", "victimes"], &["no", "casualties"]),
     // where the wounded are treated: "au centre médical de Gayéri"
     (&["centre", "médical"], &["clinic"]),
     (&["centre", "de", "santé"], &["clinic"]),

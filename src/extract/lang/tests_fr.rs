@@ -477,3 +477,18 @@ fn jeudi_a_un_village_n_est_pas_une_plage_de_jours() {
     );
     assert_eq!(i.date_start, d(2020, 3, 19), "{i:#?}");
 }
+
+#[test]
+fn une_attaque_sans_faire_de_victimes_a_un_bilan_nul() {
+    let i = one(
+        "---\npublished: 2015-06-30\nlang: fr\n---\nDimanche, des hommes armés ont incendié la \
+         gendarmerie de Dinangourou avant de repartir, sans faire de victimes.\n",
+    );
+    assert_eq!(toll(&i), (Some(0), Some(0), Some(0)), "{i:#?}");
+    // un engin neutralisé par les démineurs n'est pas une attaque
+    let inc = read(
+        "---\npublished: 2015-06-30\nlang: fr\n---\nUn engin explosif a été découvert et \
+         neutralisé par les démineurs près de Djibo, sans faire de victime.\n",
+    );
+    assert!(inc.is_empty(), "{inc:#?}");
+}
