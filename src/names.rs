@@ -238,6 +238,35 @@ pub fn country_name(cc: &str) -> Option<&'static str> {
         .map(|(_, _, name, _)| *name)
 }
 
+/// The countries whose places the shipped gazetteer holds: the ones whose
+/// names the article extractor reads as places.
+pub const GAZETTEER_COUNTRIES: &[&str] = &["ML", "BF", "NE"];
+
+/// A country of [`GAZETTEER_COUNTRIES`] named by a lowercase word or name
+/// ("mali", "burkina", "burkina faso"): its code and display name.
+///
+/// ```
+/// use casualty_atlas::names::gazetteer_country;
+/// assert_eq!(gazetteer_country("burkina"), Some(("BF", "Burkina Faso")));
+/// assert_eq!(gazetteer_country("niger"), Some(("NE", "Niger")));
+/// assert_eq!(gazetteer_country("nigeria"), None);
+/// ```
+pub fn gazetteer_country(w: &str) -> Option<(&'static str, &'static str)> {
+    type Words = Vec<(&'static str, &'static str, &'static str)>;
+    static WORDS: std::sync::OnceLock<Words> = std::sync::OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            COUNTRIES
+                .iter()
+                .filter(|(cc, _, _, _)| GAZETTEER_COUNTRIES.contains(cc))
+                .flat_map(|(cc, _, name, names)| names.iter().map(move |n| (*n, *cc, *name)))
+                .collect()
+        })
+        .iter()
+        .find(|(n, _, _)| *n == w)
+        .map(|(_, cc, name)| (*cc, *name))
+}
+
 /// Demonyms (lowercase, as written) and the country they imply ("Malian
 /// troops").
 pub const DEMONYMS: &[(&str, &str)] = &[
@@ -568,6 +597,29 @@ mod tests {
                 assert_eq!(admin1_canonical(r), *r, "{r} is not the canonical spelling");
             }
         }
+    }
+
+    #[test]
+    fn the_extractor_reads_the_gazetteer_countries_only() {
+        for w in ["mali", "burkina", "burkina faso", "niger"] {
+            assert!(gazetteer_country(w).is_some(), "{w}");
+        }
+        // countries the names table knows, but no place of theirs is in the gazetteer
+        for w in ["nigeria", "algeria", "chad", "faso", "malian"] {
+            assert_eq!(gazetteer_country(w), None, "{w}");
+        }
+        for cc in GAZETTEER_COUNTRIES {
+            assert!(country_name(cc).is_some());
+        }
+    }
+
+    #[test]
+    fn vague_areas_cover_canonical_regions() {
+        // Zinder lies at 0.62 of Niger's width: not in its east
+        assert_eq!(vague_covers("eastern niger"), ["diffa"]);
+        // a source's "Timbuktu" is Tombouctou, which northern Mali covers
+        assert!(vague_covers("northern mali").contains(&admin1_canonical("timbuktu").as_str()));
+        assert!(vague_covers("northeastern mali").is_empty());
     }
 
     #[test]

@@ -19,9 +19,11 @@ Steps:
      ring, 4 decimals) and given French names with accents, codes (P-codes; ISO
      3166-2 for Burkina), ISO 3166-2 codes where they exist, the parent region
      and other spellings (`alt`). Written to gazetteer/admin{1,2}.geojson.
-  2. `casualty-atlas gazetteer import` reads the GeoNames extracts with these
-     polygons (so every place's admin1/admin2 is the polygon holding it) and
-     merges curated.tsv.
+  2. `casualty-atlas gazetteer import` reads the GeoNames extracts (the rows of
+     GEONAMES_FIX corrected first) with these polygons (so every place's
+     admin1/admin2 is the polygon holding it) and merges curated.tsv; then a
+     curated fact's admin-2 unit (and its admin-1 parent) replaces the
+     polygon's for the fact's row (curated_admin).
   3. The rows are filtered to the feature classes in KEEP_CLASSES, GeoNames' own
      ADM1/ADM2/PCLI rows are replaced by one row per polygon (placed at an
      interior point) and per country, and places.tsv is written.
@@ -111,6 +113,15 @@ BF_REGION_FR = {
     "Nord": "Région du Nord", "Plateau-Central": "Région du Plateau-Central", "Sahel": "Région du Sahel",
 }
 SOURCES = [("ML", "mli"), ("BF", "bfa"), ("NE", "ner")]
+# GeoNames rows whose coordinates are wrong, corrected in a copy of the dump
+# before the import: geonameid -> (lat, lon, why).
+GEONAMES_FIX = {
+    # 15°13'N 0°18'E written as 0°18'W: the point lies 11 km outside Ansongo
+    # cercle (Tessit is a commune of Ansongo) and about 100 km from Ansongo
+    # town (the commune's seat is some 60 km south-west of it); GeoNames'
+    # own camp row "Tessi" (2449881, alternate name Tessit) is at 0.2925 E.
+    "10343856": ("15.21667", "0.3", "Tessit: longitude sign"),
+}
 
 
 def norm(s):
@@ -363,6 +374,110 @@ def read_tsv(path):
     return [dict(zip(head, l.split("\t"))) for l in lines[1:] if l.strip()]
 
 
+# ---------------------------------------------------------------- curated admin units
+
+MATCH_KM = 15.0      # a curated fact names the GeoNames row of one of its names within this distance
+OVERRIDE_KM = 25.0   # a curated cercle farther than this from the row's point is reported, not applied
+
+
+def haversine_km(lon1, lat1, lon2, lat2):
+    p1, p2 = math.radians(lat1), math.radians(lat2)
+    a = math.sin((p2 - p1) / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon2 - lon1) / 2) ** 2
+    return 2 * 6371.0088 * math.asin(min(1.0, math.sqrt(a)))
+
+
+def km_to_unit(geom, lon, lat):
+    """0 inside the polygon, else the great-circle distance (km) to its
+    nearest vertex or edge point (edges taken straight in lon/lat)."""
+    if contains(geom, lon, lat):
+        return 0.0
+    best = float("inf")
+    for poly in rings_of(geom):
+        for ring in poly:
+            for (x1, y1), (x2, y2) in zip(ring, ring[1:]):
+                dx, dy = x2 - x1, y2 - y1
+                n = dx * dx + dy * dy
+                t = 0.0 if n == 0 else max(0.0, min(1.0, ((lon - x1) * dx + (lat - y1) * dy) / n))
+                best = min(best, haversine_km(lon, lat, x1 + t * dx, y1 + t * dy))
+    return best
+
+
+def curated_admin(places, admin1, admin2, curated):
+    """Our curated facts name each place's admin-2 unit (cercle, département,
+    province); where it differs from the polygon that holds the GeoNames
+    point, the curated unit and its admin-1 parent replace the polygon's.
+
+    A fact's row: a `curated` row has the fact's id; otherwise the
+    `geonames+curated` row the import merged it into, found as the import
+    finds it (same country, one of the fact's names among the row's names,
+    within MATCH_KM of the fact's point; populated places first, then the
+    lowest id). An override is applied only when the row's point lies within
+    OVERRIDE_KM of the curated unit's polygon (a generalised border, not a
+    wrong fact). Returns the changes as printable lines."""
+    units2 = {}
+    for u in admin2:
+        for n in [u["name"]] + u["alt"]:
+            units2.setdefault((u["country"], norm(n)), u)
+    codes1 = {(u["country"], u["name"]): u["code"] for u in admin1}
+    by_id = {p["id"]: p for p in places}
+    merged = [p for p in places if p["source"] == "geonames+curated"]
+    changes = []
+    for f in curated:
+        if not f["admin2"]:
+            continue
+        unit = units2.get((f["country"], norm(f["admin2"])))
+        if unit is None:
+            sys.exit(f"curated.tsv: {f['id']}: admin2 {f['admin2']!r} is no admin-2 unit of {f['country']} "
+                     "(write the unit's name as in admin2.geojson)")
+        row = by_id.get(f["id"])
+        if row is None:
+            names = {norm(n) for n in [f["name"], f["asciiname"]] + f["alternatenames"].split(",") if n}
+            flat, flon = float(f["lat"]), float(f["lon"])
+            hits = [p for p in merged if p["country"] == f["country"]
+                    and names & {norm(n) for n in [p["name"], p["asciiname"]] + p["alternatenames"].split(",") if n}
+                    and haversine_km(flon, flat, float(p["lon"]), float(p["lat"])) < MATCH_KM]
+            if not hits:
+                continue
+            row = min(hits, key=lambda p: (p["feature_class"] != "P", int(p["id"]) if p["id"].isdigit() else 1 << 62))
+        if row["admin2_code"] == unit["code"]:
+            continue
+        lon, lat = float(row["lon"]), float(row["lat"])
+        km = km_to_unit(unit["geometry"], lon, lat)
+        was = f"{row['admin2'] or '-'} ({row['admin1'] or '-'})"
+        if km > OVERRIDE_KM:
+            changes.append(f"  kept {row['id']} {row['name']}: {was}; curated {unit['name']} is {km:.1f} km away")
+            continue
+        row["admin2"], row["admin2_code"] = unit["name"], unit["code"]
+        row["admin1"], row["admin1_code"] = unit["parent"], codes1[(unit["country"], unit["parent"])]
+        changes.append(f"  {row['id']} {row['name']}: {was} -> {unit['name']} ({unit['parent']}), "
+                       f"{km:.1f} km outside it")
+    return changes
+
+
+def fixed_dumps(g, tmp):
+    """The GeoNames dumps, with the rows of GEONAMES_FIX corrected (in copies
+    under tmp when a dump holds one)."""
+    out = []
+    for c in ("ML", "BF", "NE"):
+        path = os.path.join(g, f"{c}.txt")
+        with open(path, encoding="utf-8") as f:
+            lines = f.read().split("\n")
+        hits = 0
+        for i, l in enumerate(lines):
+            gid = l.split("\t", 1)[0]
+            if gid in GEONAMES_FIX:
+                f_ = l.split("\t")
+                f_[4], f_[5] = GEONAMES_FIX[gid][:2]
+                lines[i] = "\t".join(f_)
+                hits += 1
+        if hits:
+            path = os.path.join(tmp, f"{c}.txt")
+            with open(path, "w", encoding="utf-8") as f:
+                f.write("\n".join(lines))
+        out.append(path)
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", default=os.path.join(ROOT, "..", "shared", "data"),
@@ -378,7 +493,7 @@ def main():
         write_fc(os.path.join(tmp, "a1.geojson"), admin1)
         write_fc(os.path.join(tmp, "a2.geojson"), admin2)
         g = os.path.join(a.data, "gazetteer")
-        cmd = [a.bin, "gazetteer", "import"] + [os.path.join(g, f"{c}.txt") for c in ("ML", "BF", "NE")] + [
+        cmd = [a.bin, "gazetteer", "import"] + fixed_dumps(g, tmp) + [
             "--admin1-codes", os.path.join(g, "admin1CodesASCII.txt"),
             "--admin2-codes", os.path.join(g, "admin2Codes.txt"),
             "--admin1-polygons", os.path.join(tmp, "a1.geojson"),
@@ -390,6 +505,7 @@ def main():
         places = read_tsv(os.path.join(tmp, "out", "places.tsv"))
     finally:
         shutil.rmtree(tmp)
+    changes = curated_admin(places, admin1, admin2, read_tsv(os.path.join(GAZ, "curated.tsv")))
     names1 = {(u["country"], u["name"]) for u in admin1}
     kept = []
     dropped = 0
@@ -417,6 +533,10 @@ def main():
         by[p["country"]] = by.get(p["country"], 0) + 1
     print(f"places.tsv: {len(units) + len(kept)} rows ({len(units)} admin units and countries; "
           f"{' '.join(f'{k} {v}' for k, v in sorted(by.items()))}); {dropped} import rows left out")
+    applied = [c for c in changes if not c.startswith("  kept")]
+    print(f"curated admin-2 units over the polygons': {len(applied)} row(s) changed, "
+          f"{len(changes) - len(applied)} kept")
+    print("\n".join(changes))
     for f in ("places.tsv", "admin1.geojson", "admin2.geojson"):
         print(f"{f}: {os.path.getsize(os.path.join(GAZ, f)):,} bytes")
 

@@ -214,12 +214,7 @@ fn main_country(accs: &[Acc]) -> Option<String> {
 
 /// A whole country as the place of an incident placed nowhere else.
 pub(super) fn country_place(c: &str) -> PlaceRef {
-    let name = match c {
-        "ML" => "Mali",
-        "BF" => "Burkina Faso",
-        "NE" => "Niger",
-        other => other,
-    };
+    let name = crate::names::country_name(c).unwrap_or(c);
     PlaceRef {
         name: name.to_string(),
         key: crate::gazetteer::normalize::normalize(name),

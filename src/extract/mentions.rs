@@ -156,7 +156,7 @@ pub(super) fn contains(outer: &PlaceRef, inner: &PlaceRef) -> bool {
             .as_deref()
             .map(norm)
             .or_else(|| (inner.precision == GeoPrecision::Admin1).then(|| base_key(inner)));
-        return a1.is_some_and(|a| covers.contains(&a.as_str()));
+        return a1.is_some_and(|a| covers.contains(&crate::names::admin1_canonical(&a).as_str()));
     }
     let ok = base_key(outer);
     match outer.precision {

@@ -119,56 +119,22 @@ impl PlaceCache {
     }
 }
 
-/// Country of a country name (lowercase, possessive stripped).
+/// Country of a country name (lowercase, possessive stripped): a country of
+/// the gazetteer, as [`crate::names`] names it.
 fn country_code(w: &str) -> Option<(&'static str, &'static str)> {
-    match w {
-        "mali" => Some(("ML", "Mali")),
-        "niger" => Some(("NE", "Niger")),
-        "burkina" => Some(("BF", "Burkina Faso")),
-        _ => None,
-    }
+    crate::names::gazetteer_country(w)
 }
 
-/// Country implied by a demonym ("Malian troops").
+/// Country implied by a demonym ("Malian troops"): [`crate::names::DEMONYMS`].
 pub fn demonym_country(w: &str) -> Option<(&'static str, &'static str)> {
-    match w {
-        "malian" | "malians" => Some(("ML", "Mali")),
-        "burkinabe" | "burkinabè" | "burkinabes" => Some(("BF", "Burkina Faso")),
-        "nigerien" | "nigerienne" | "nigeriens" => Some(("NE", "Niger")),
-        _ => None,
-    }
+    let cc = crate::names::demonym_country(w)?;
+    Some((cc, crate::names::country_name(cc)?))
 }
 
-/// Admin-1 regions (normalised names) that a vague area covers.
+/// Admin-1 regions (normalised, canonical names) that a vague area covers:
+/// [`crate::names::VAGUE_AREAS`].
 pub fn vague_covers(area_key: &str) -> &'static [&'static str] {
-    match area_key {
-        "central mali" | "center mali" | "centre mali" => &["mopti", "segou"],
-        "northern mali" | "north mali" => &[
-            "tombouctou",
-            "gao",
-            "kidal",
-            "menaka",
-            "taoudenit",
-            "timbuktu",
-        ],
-        "southern mali" | "south mali" => &["sikasso", "koulikoro", "kayes", "bamako"],
-        "western mali" | "west mali" => &["kayes", "koulikoro"],
-        "eastern mali" | "east mali" => &["gao", "menaka"],
-        "northern burkina faso" | "north burkina faso" => &["sahel", "nord", "centre nord"],
-        "eastern burkina faso" | "east burkina faso" => &["est", "centre est"],
-        "western burkina faso" | "west burkina faso" => {
-            &["boucle du mouhoun", "hauts bassins", "cascades"]
-        }
-        "southern burkina faso" | "south burkina faso" => &["sud ouest", "centre sud", "cascades"],
-        "central burkina faso" | "centre burkina faso" => {
-            &["centre", "plateau central", "centre nord", "centre ouest"]
-        }
-        "western niger" | "west niger" => &["tillaberi", "tahoua", "dosso", "niamey"],
-        "southeastern niger" | "south eastern niger" | "eastern niger" => &["diffa", "zinder"],
-        "northern niger" | "north niger" => &["agadez"],
-        "southern niger" | "south niger" => &["maradi", "zinder", "dosso"],
-        _ => &[],
-    }
+    crate::names::vague_covers(area_key)
 }
 
 fn admin_word(w: &str) -> Option<GeoPrecision> {

@@ -16,13 +16,15 @@
 //!
 //! GeoNames gives admin-2 codes on few Sahel rows (about 7 % in Mali), so
 //! when polygons are given, each place's admin-1 / admin-2 name and code are
-//! taken from the polygon that contains it (an R-tree over the polygons'
-//! bounding boxes, then `geo::Contains`, then `Intersects` for points on a
-//! boundary, then the nearest polygon within 5.5 km (great-circle, [`crate::snap`]) for points just
-//! outside a generalised border; the first polygon in file order wins). A polygon only claims
-//! places of its own country, which is the country most of the points it
-//! contains belong to. Where no polygon contains a place, the names from the
-//! code tables are kept.
+//! taken from the polygon that holds it, located by the same
+//! [`RegionSet`] as `report`'s regions: the polygons whose interior
+//! contains the point (the first in file order of the place's country wins),
+//! else the one whose boundary it lies on, else the nearest polygon within
+//! [`NEAR_KM`] (great-circle km to its closest edge point, [`crate::snap`]) for a
+//! point just outside a generalised border. A polygon only claims places of
+//! its own country, which is the country most of the points it holds belong
+//! to. Where no polygon holds a place, the names from the code tables are
+//! kept.
 //!
 //! Bad rows (too few columns, coordinates that are not numbers or out of
 //! range) are skipped and counted in [`ImportSummary`], with the first few
@@ -32,11 +34,9 @@
 use crate::error::{Error, Result};
 use crate::fsio::write_atomic_with;
 use crate::gazetteer::PLACES_COLUMNS;
-use geo::indexed::IntervalTreeMultiPolygon;
+use crate::region::{Level, RegionSet};
 use geo::orient::{Direction, Orient};
-use geo::{BoundingRect, Contains, Coord, Intersects, LineString, MultiPolygon, Point, Polygon};
-use rstar::primitives::{GeomWithData, Rectangle};
-use rstar::{RTree, AABB};
+use geo::{Coord, LineString, MultiPolygon, Polygon};
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -124,80 +124,77 @@ struct Region {
 }
 
 /// How far outside every polygon (great-circle km) a place may lie and
-/// still take the nearest polygon's names.
-const NEAR_KM: f64 = 5.5;
+/// still take the nearest polygon's names (the `--tolerance-km` of `report`
+/// is 5; the import keeps the half kilometre of the 0.004° simplification
+/// of the shipped polygons on top).
+pub const NEAR_KM: f64 = 5.5;
 
-/// Polygons of one admin level with their bounding-box index.
+/// Polygons of one admin level: the regions in file order (what is written
+/// and what wins a tie) and the [`RegionSet`] that locates points in them.
 struct RegionLayer {
     regions: Vec<Region>,
-    /// Each region's edges in an interval tree, for fast point-in-polygon.
-    edges: Vec<IntervalTreeMultiPolygon<f64>>,
-    /// For each dump row, the regions holding it (computed once).
+    set: RegionSet,
+    /// File index of each region of `set` (which orders them by code).
+    file_index: Vec<usize>,
+    /// For each dump row, the regions holding it (file indexes, computed once).
     held: Vec<Vec<usize>>,
-    tree: RTree<GeomWithData<Rectangle<[f64; 2]>, usize>>,
-    /// The polygons' edges, for the nearest polygon to a place outside all.
-    snap: crate::snap::EdgeIndex,
 }
 
 impl RegionLayer {
-    fn new(regions: Vec<Region>) -> Self {
-        let boxes = regions
+    fn new(level: Level, regions: Vec<Region>) -> Self {
+        let mut set = RegionSet::new(
+            level,
+            regions
+                .iter()
+                .map(|r| crate::region::Region {
+                    name: r.name.clone(),
+                    code: r.code.clone(),
+                    country: None,
+                    parent: None,
+                    geometry: r.shape.clone(),
+                })
+                .collect(),
+        );
+        set.tolerance_km = NEAR_KM;
+        // the set orders regions by (code, name), keeping file order among equals
+        let mut by_key: HashMap<(&str, &str), std::collections::VecDeque<usize>> = HashMap::new();
+        for (i, r) in regions.iter().enumerate() {
+            by_key
+                .entry((r.code.as_str(), r.name.as_str()))
+                .or_default()
+                .push_back(i);
+        }
+        let file_index = set
+            .regions()
             .iter()
-            .enumerate()
-            .filter_map(|(i, r)| {
-                let b = r.shape.bounding_rect()?;
-                Some(GeomWithData::new(
-                    Rectangle::from_corners([b.min().x, b.min().y], [b.max().x, b.max().y]),
-                    i,
-                ))
+            .map(|r| {
+                by_key
+                    .get_mut(&(r.code.as_str(), r.name.as_str()))
+                    .and_then(|q| q.pop_front())
+                    .expect("RegionSet keeps every region")
             })
             .collect();
-        let edges = regions
-            .iter()
-            .map(|r| IntervalTreeMultiPolygon::new(&r.shape))
-            .collect();
-        let snap =
-            crate::snap::EdgeIndex::new(&regions.iter().map(|r| &r.shape).collect::<Vec<_>>());
         RegionLayer {
-            snap,
             regions,
-            edges,
+            set,
+            file_index,
             held: Vec::new(),
-            tree: RTree::bulk_load(boxes),
         }
     }
 
-    /// Indexes of the regions holding `(lon, lat)`: those that contain it,
-    /// else those whose boundary it lies on, in file order; else the
-    /// nearest one within [`NEAR_KM`] (shared with `report`, [`crate::snap`]) (a place just outside a
-    /// generalised border).
+    /// File indexes of the regions holding `(lon, lat)`: those whose
+    /// interior contains it, in file order; else the one
+    /// [`RegionSet::locate_exact`] gives (the boundary it lies on, else the
+    /// nearest within [`NEAR_KM`]).
     fn holding(&self, lon: f64, lat: f64) -> Vec<usize> {
-        let p = Point::new(lon, lat);
-        let mut cands: Vec<usize> = self
-            .tree
-            .locate_in_envelope_intersecting(&AABB::from_point([lon, lat]))
-            .map(|g| g.data)
-            .collect();
-        cands.sort_unstable();
-        let inside: Vec<usize> = cands
-            .iter()
-            .copied()
-            .filter(|&i| self.edges[i].contains(&p))
-            .collect();
-        if !inside.is_empty() {
-            return inside;
+        let mut inside = Vec::new();
+        self.set
+            .for_each_interior(lon, lat, &mut |i| inside.push(self.file_index[i]));
+        if inside.is_empty() {
+            inside.extend(self.set.locate_exact(lon, lat).map(|i| self.file_index[i]));
         }
-        let on_edge: Vec<usize> = cands
-            .into_iter()
-            .filter(|&i| self.regions[i].shape.intersects(&p))
-            .collect();
-        if !on_edge.is_empty() {
-            return on_edge;
-        }
-        self.snap
-            .nearest_within(lon, lat, NEAR_KM)
-            .map(|i| vec![i])
-            .unwrap_or_default()
+        inside.sort_unstable();
+        inside
     }
 
     /// The region holding row `row` (see [`with_countries`]) whose country
@@ -262,14 +259,20 @@ pub fn import(spec: &ImportSpec) -> Result<ImportSummary> {
     let rows = read_rows(spec, &mut summary)?;
     let name_field = spec.name_field.as_deref().unwrap_or("name");
     let code_field = spec.code_field.as_deref();
-    let mut layer = |paths: &[PathBuf]| -> Result<Option<RegionLayer>> {
+    let mut layer = |level: Level, paths: &[PathBuf]| -> Result<Option<RegionLayer>> {
         if paths.is_empty() {
             return Ok(None);
         }
         let regions = read_regions(paths, name_field, code_field, &mut summary)?;
-        Ok(Some(with_countries(regions, &rows)))
+        Ok(Some(with_countries(
+            RegionLayer::new(level, regions),
+            &rows,
+        )))
     };
-    let layers = [layer(&spec.admin1_polygons)?, layer(&spec.admin2_polygons)?];
+    let layers = [
+        layer(Level::Admin1, &spec.admin1_polygons)?,
+        layer(Level::Admin2, &spec.admin2_polygons)?,
+    ];
 
     std::fs::create_dir_all(&spec.out_dir).map_err(|e| Error::io(&spec.out_dir, e))?;
     let lines: Vec<String> = rows
@@ -916,9 +919,8 @@ fn prop_string(v: &Value) -> Option<String> {
 }
 
 /// Gives each region without a `country` property the country most of the
-/// dump's points inside it belong to, and builds the index.
-fn with_countries(regions: Vec<Region>, rows: &[Row]) -> RegionLayer {
-    let mut layer = RegionLayer::new(regions);
+/// dump's points inside it belong to, and notes which regions hold each row.
+fn with_countries(mut layer: RegionLayer, rows: &[Row]) -> RegionLayer {
     let mut votes: Vec<BTreeMap<&str, usize>> = vec![BTreeMap::new(); layer.regions.len()];
     let held: Vec<Vec<usize>> = rows.iter().map(|r| layer.holding(r.lon, r.lat)).collect();
     for (r, h) in rows.iter().zip(&held) {
@@ -1089,6 +1091,96 @@ mod tests {
             })
             .sum();
         assert!(area2 > 0.0, "exterior ring must be counter-clockwise");
+    }
+
+    /// A place outside both polygons at 15° N: the North rectangle is
+    /// nearer in degrees (0.0395° north against 0.040° east) but the East
+    /// one is nearer on the ground (a degree of longitude is 107 km there,
+    /// one of latitude 111 km: 4.30 km against 4.39 km). The import snaps
+    /// in km, as `report` does, through the same `RegionSet`.
+    #[test]
+    fn snap_goes_to_the_nearest_polygon_in_km_not_in_degrees() {
+        let dir = tempfile::tempdir().unwrap();
+        let dump = dir.path().join("ML.txt");
+        let mut text = row("1", "Between", "15.0", "0.0", "P", "PPL", "");
+        // inside each rectangle, so both polygons are Malian
+        text += &row("2", "Eastin", "15.0", "0.3", "P", "PPL", "");
+        text += &row("3", "Northin", "15.3", "-0.2", "P", "PPL", "");
+        // 6 km east of East: beyond the 5.5 km tolerance
+        text += &row("4", "Beyond", "15.0", "1.056", "P", "PPL", "");
+        std::fs::write(&dump, text).unwrap();
+        let rect = |name: &str, x0: f64, y0: f64, x1: f64, y1: f64| {
+            format!(
+                r#"{{"type":"Feature","properties":{{"name":"{name}","code":"{name}"}},"geometry":{{"type":"Polygon","coordinates":[[[{x0},{y0}],[{x1},{y0}],[{x1},{y1}],[{x0},{y1}],[{x0},{y0}]]]}}}}"#
+            )
+        };
+        let fc = format!(
+            r#"{{"type":"FeatureCollection","features":[{},{}]}}"#,
+            rect("North", -0.5, 15.0395, 0.035, 15.5),
+            rect("East", 0.04, 14.9, 1.0, 15.03)
+        );
+        // degrees and km disagree here, and both are within the tolerance
+        let (deg_n, deg_e) = (0.0395_f64, 0.040_f64);
+        assert!(deg_n < deg_e);
+        let km_n = crate::spatial::haversine_km((0.0, 15.0), (0.0, 15.0395));
+        let km_e = crate::spatial::haversine_km((0.0, 15.0), (0.04, 15.0));
+        assert!(km_e < km_n && km_n < NEAR_KM, "{km_e} {km_n}");
+        let poly = dir.path().join("adm2.geojson");
+        std::fs::write(&poly, fc).unwrap();
+        let out = dir.path().join("out");
+        let spec = ImportSpec {
+            dumps: vec![dump],
+            admin2_polygons: vec![poly],
+            without_curated: true,
+            out_dir: out.clone(),
+            ..Default::default()
+        };
+        import(&spec).unwrap();
+        let g = Gazetteer::load_dir(&out).unwrap();
+        let admin2 = |q: &str| {
+            let r = g.resolve(q, &Hint::default());
+            r.best().unwrap().place.admin2.clone()
+        };
+        assert_eq!(admin2("Between"), "East");
+        assert_eq!(admin2("Eastin"), "East");
+        assert_eq!(admin2("Northin"), "North");
+        assert_eq!(admin2("Beyond"), "");
+    }
+
+    /// Two polygons that overlap (a careless file): the first in file
+    /// order wins, whatever their codes.
+    #[test]
+    fn overlapping_polygons_first_in_file_order_wins() {
+        let dir = tempfile::tempdir().unwrap();
+        let dump = dir.path().join("ML.txt");
+        std::fs::write(&dump, row("1", "Middle", "15.5", "0.5", "P", "PPL", "")).unwrap();
+        let sq = |name: &str, code: &str| {
+            format!(
+                r#"{{"type":"Feature","properties":{{"name":"{name}","code":"{code}"}},"geometry":{{"type":"Polygon","coordinates":[[[0,15],[1,15],[1,16],[0,16],[0,15]]]}}}}"#
+            )
+        };
+        let poly = dir.path().join("adm2.geojson");
+        std::fs::write(
+            &poly,
+            format!(
+                r#"{{"type":"FeatureCollection","features":[{},{}]}}"#,
+                sq("Zed", "Z9"),
+                sq("Alpha", "A1")
+            ),
+        )
+        .unwrap();
+        let out = dir.path().join("out");
+        let spec = ImportSpec {
+            dumps: vec![dump],
+            admin2_polygons: vec![poly],
+            without_curated: true,
+            out_dir: out.clone(),
+            ..Default::default()
+        };
+        import(&spec).unwrap();
+        let g = Gazetteer::load_dir(&out).unwrap();
+        let r = g.resolve("Middle", &Hint::default());
+        assert_eq!(r.best().unwrap().place.admin2, "Zed");
     }
 
     #[test]
