@@ -196,6 +196,11 @@ fn unplaced_target(
                 }
             }
         }
+    } else if let Some(i) = has_toll.then(|| same_figures_before(m, accs)).flatten() {
+        // "Attack. ... three soldiers died and nine assailants were
+        // killed" after a background paragraph: the figures the article
+        // already gave its main event are that event's
+        target = Some(i);
     } else if let Some(l) = same_kind_before(accs, last, tr) {
         // "the strike" after a paragraph on other attacks: the
         // last event of that kind
@@ -213,6 +218,24 @@ fn unplaced_target(
         }
     }
     target
+}
+
+/// The latest incident told with the very figures of the mention (every
+/// victims' and attackers' figure among its own), other than the last
+/// one when that one has no figure to compare.
+fn same_figures_before(m: &Mention, accs: &[Acc]) -> Option<usize> {
+    let within = |mine: &[Candidate], theirs: &[Candidate]| {
+        mine.iter().all(|c| theirs.iter().any(|d| d.best == c.best))
+    };
+    (accs.len().saturating_sub(LOOKBACK)..accs.len())
+        .rev()
+        .find(|&i| {
+            let a = &accs[i];
+            !a.deaths.is_empty()
+                && !m.deaths.is_empty()
+                && within(&m.deaths, &a.deaths)
+                && within(&m.attacker, &a.attacker)
+        })
 }
 
 /// The incident a placed mention belongs to: the same place (or one

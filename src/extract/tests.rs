@@ -2256,3 +2256,30 @@ fn an_attack_that_killed_nobody_is_an_incident_with_a_toll_of_zero() {
     assert_eq!(inc[0].deaths_best, Some(3), "{inc:#?}");
     assert_eq!(inc[0].deaths_low, Some(3), "{inc:#?}");
 }
+
+#[test]
+fn bodies_of_attackers_are_the_attackers_and_restated_figures_find_their_event() {
+    let inc = run(
+        "---\npublished: 2015-06-29\n---\nOn Saturday armed men attacked the army camp at Boni. \
+         The ministry reported three soldiers killed and said nine assailants died; a local \
+         official said he had counted fifteen bodies of attackers.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(
+        (i.deaths_low, i.deaths_best, i.deaths_high),
+        (Some(12), Some(12), Some(18)),
+        "{i:#?}"
+    );
+    // an encyclopedia's attack section restates the figures of its main
+    // event after a background paragraph on an earlier raid
+    let text =
+        "---\ntitle: The 2015 Boni raid\n---\nThe Boni raid was an attack on an army camp in \
+                Boni on 27 June 2015, in which 3 soldiers and 9 attackers were killed.\n\n\
+                Background\nOn 10 June 2015, armed men had raided a post at Hombori. No figures \
+                were given for that raid.\n\nAttack\nThe army said that three soldiers died and \
+                that nine of the assailants were killed.\n";
+    let inc = run(text);
+    let hombori = inc.iter().find(|i| i.place.as_deref() == Some("Hombori"));
+    assert!(hombori.is_none_or(|i| i.deaths_best.is_none()), "{inc:#?}");
+}

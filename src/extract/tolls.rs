@@ -1397,7 +1397,20 @@ fn toll_group(t: &[Token], q: &Quantity, h: &Head) -> Group {
     let label = (h.at.is_none() && q.first >= 2 && t[q.first - 1].is_punct(':'))
         .then(|| person_group(w(q.first - 2)))
         .flatten();
-    h.at.and_then(|h| person_group(w(h)))
+    // "fifteen bodies of attackers", "the remains of 12 soldiers": whose
+    // bodies the of-phrase tells
+    let of_whom =
+        h.at.filter(|&h| matches!(w(h), "bodies" | "corpses" | "remains") && w(h + 1) == "of");
+    let of_whom = of_whom.and_then(|h| {
+        let k = if matches!(w(h + 2), "the" | "their" | "its") {
+            h + 3
+        } else {
+            h + 2
+        };
+        person_group(w(k))
+    });
+    of_whom
+        .or_else(|| h.at.and_then(|h| person_group(w(h))))
         .or(label)
         .unwrap_or(Group::Unknown)
 }
