@@ -227,14 +227,16 @@ fn same_figures_before(m: &Mention, accs: &[Acc]) -> Option<usize> {
     let within = |mine: &[Candidate], theirs: &[Candidate]| {
         mine.iter().all(|c| theirs.iter().any(|d| d.best == c.best))
     };
+    let total = |v: &[Candidate], a: &[Candidate]| reason::decide(v, a).map(|d| d.best);
+    let mine = total(&m.deaths, &m.attacker);
     (accs.len().saturating_sub(LOOKBACK)..accs.len())
         .rev()
         .find(|&i| {
             let a = &accs[i];
             !a.deaths.is_empty()
                 && !m.deaths.is_empty()
-                && within(&m.deaths, &a.deaths)
-                && within(&m.attacker, &a.attacker)
+                && ((within(&m.deaths, &a.deaths) && within(&m.attacker, &a.attacker))
+                    || (mine.is_some() && mine == total(&a.deaths, &a.attacker)))
         })
 }
 
