@@ -2283,3 +2283,17 @@ fn bodies_of_attackers_are_the_attackers_and_restated_figures_find_their_event()
     let hombori = inc.iter().find(|i| i.place.as_deref() == Some("Hombori"));
     assert!(hombori.is_none_or(|i| i.deaths_best.is_none()), "{inc:#?}");
 }
+
+#[test]
+fn lists_opened_by_an_article_and_digits_in_brackets_add_up() {
+    let inc = run(
+        "---\npublished: 2017-08-15\n---\nOn Monday gunmen attacked the camp at Boni. A \
+         peacekeeper, a gendarme and five civilian guards died.",
+    );
+    assert_eq!(inc[0].deaths_best, Some(7), "{inc:#?}");
+    let inc = run(
+        "---\npublished: 2017-08-15\n---\nOn Monday gunmen attacked the camp at Boni. Among the \
+         staff: one (01) peacekeeper and five (05) civilian guards killed.",
+    );
+    assert_eq!(inc[0].deaths_best, Some(6), "{inc:#?}");
+}

@@ -792,7 +792,14 @@ fn opens_list(t: &[Token], i: usize) -> bool {
     }
     // the noun may run on: "un Casque bleu avait été tué"
     let h = person_head_end(t, i + 1);
+    // "a peacekeeper, a gendarme and five guards died": a comma list too
+    let next_count = |k: usize| {
+        matches!(w(k), "a" | "an" | "one")
+            || t.get(k).is_some_and(|x| x.kind == Kind::Num)
+            || super::numbers::word_value(w(k)).is_some()
+    };
     w(h + 1) == "and"
+        || (w(h + 1) == "," && next_count(h + 2))
         // "a soldier lost his life", "one civilian was killed"
         || (h + 1..(h + 4).min(n)).any(|k| {
             death_right(w(k)) || (w(k) == "lost" && matches!(w(k + 2), "life" | "lives"))
@@ -1170,8 +1177,9 @@ fn shared_verb(t: &[Token], after: usize, h: &Head, dl: bool, il: bool) -> Optio
             if other_right(x)
                 || matches!(x, "." | ";" | "while" | "but" | "when" | "after" | "as")
                 || (k > after
-                    && (t[k].kind == Kind::Num || super::numbers::word_value(x).is_some())
-                    && !matches!(w(k - 1), "and" | "," | "or"))
+                                        && (t[k].kind == Kind::Num || super::numbers::word_value(x).is_some())
+                    // ("five (05) guards": the digits restate the word)
+                    && !matches!(w(k - 1), "and" | "," | "or" | "("))
             {
                 break;
             }

@@ -492,3 +492,12 @@ fn une_attaque_sans_faire_de_victimes_a_un_bilan_nul() {
     );
     assert!(inc.is_empty(), "{inc:#?}");
 }
+
+#[test]
+fn un_casque_bleu_un_gendarme_et_cinq_gardiens() {
+    let i = one(
+        "---\npublished: 2017-08-15\nlang: fr\n---\nLundi, des hommes armés ont attaqué le camp \
+         de Dinangourou. Un Casque bleu, un gendarme et cinq gardiens ont été tués.\n",
+    );
+    assert_eq!(i.deaths_best, Some(7), "{i:#?}");
+}
