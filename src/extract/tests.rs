@@ -2297,3 +2297,31 @@ fn lists_opened_by_an_article_and_digits_in_brackets_add_up() {
     );
     assert_eq!(inc[0].deaths_best, Some(6), "{inc:#?}");
 }
+
+#[test]
+fn leaving_people_without_their_fields_and_a_stretch_of_months_are_no_tolls() {
+    let inc = run(
+        "---\npublished: 2021-08-20\n---\nThe evacuation of the islands near Boni in May left \
+         several thousand people without access to their fields.",
+    );
+    assert!(inc.iter().all(|i| i.deaths_best.is_none()), "{inc:#?}");
+    let inc = run(
+        "---\npublished: 2021-08-20\n---\nBetween January and mid-August, civilian deaths in \
+         attacks exceeded 420 across the Mopti region.",
+    );
+    assert!(inc.is_empty(), "{inc:#?}");
+    // the dead are still left: "left 12 villagers dead"
+    let inc =
+        run("---\npublished: 2021-08-20\n---\nOn Sunday an attack on Boni left 12 villagers dead.");
+    assert_eq!(inc[0].deaths_best, Some(12), "{inc:#?}");
+}
+
+#[test]
+fn residents_of_an_unknown_village_name_it() {
+    let inc = run(
+        "---\npublished: 2021-08-20\n---\nOn 16 August 2021 thirty-seven residents of Kelkadi were \
+         shot dead in their fields a few kilometres from Boni.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Kelkadi"), "{inc:#?}");
+}

@@ -407,8 +407,6 @@ fn killing_verb(p: &str) -> bool {
             | "neutralizing"
             | "eliminated"
             | "eliminating"
-            | "leaving"
-            | "left"
     )
 }
 
@@ -1540,6 +1538,7 @@ const AGG_HEADS: &[&str] = &[
     "cumulatively",
     "overall",
     "by",
+    "between",
 ];
 static AGG_HEADS_S: std::sync::OnceLock<crate::words::WordSet> = std::sync::OnceLock::new();
 
@@ -1654,7 +1653,12 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
             && (b.starts_with("mid")
                 || (b == "the" && matches!(c, "end" | "middle" | "close"))
                 || t.get(k + 1).is_some_and(|x| x.kind == Kind::Num && x.value.is_some_and(|v| (1900..2100).contains(&v)))))
-        || since_period(t, k)
+                || since_period(t, k)
+        // "between January and mid-August": a stretch of months
+        || (a == "between"
+            && super::dates::month(b).is_some()
+            && c == "and"
+            && (super::dates::month(w(k + 3)).is_some() || w(k + 3).starts_with("mid")))
 }
 
 /// "since 2015", "since June", "since then", "since the war began": the

@@ -302,6 +302,8 @@ pub const WORDS: &[(&str, &str)] = &[
     ("journaliste", "journalist"),
     ("prêtre", "priest"),
     ("employés", "employees"),
+    ("création", "creation"),
+    ("déploiement", "deployment"),
     ("gardiens", "guards"),
     ("gardien", "guard"),
     ("vigiles", "guards"),

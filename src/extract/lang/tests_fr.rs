@@ -501,3 +501,12 @@ fn un_casque_bleu_un_gendarme_et_cinq_gardiens() {
     );
     assert_eq!(i.deaths_best, Some(7), "{i:#?}");
 }
+
+#[test]
+fn morts_depuis_la_creation_de_la_mission_est_un_cumul() {
+    let inc = read(
+        "---\npublished: 2015-07-05\nlang: fr\n---\nPlus de trente Casques bleus sont morts au \
+         Mali dans des actes hostiles depuis la création de la mission.\n",
+    );
+    assert!(inc.is_empty(), "{inc:#?}");
+}

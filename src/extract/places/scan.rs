@@ -376,7 +376,10 @@ impl<'s> Scan<'s, '_> {
         let before2 = if k >= 2 { self.w(k - 2) } else { "" };
         // "close to Tizigorou", "près de Tizigorou" (near of)
         let near_to = (before == "to" && matches!(before2, "close" | "next"))
-            || (before == "of" && before2 == "near");
+            || (before == "of" && before2 == "near")
+            // "thirty-seven residents of Darey-Dey were shot"
+            || (before == "of"
+                && matches!(before2, "residents" | "inhabitants" | "villagers" | "natives"));
         let weak_ok = ((matches!(before, "in" | "at" | "near" | "outside" | "around") || near_to)
             && k >= 1
             || self.admin_in_brackets(k + 1)
