@@ -471,11 +471,16 @@ fn other_before(t: &[Token], first: usize) -> bool {
             return true;
         }
         // "the agreement signed in Ouagadougou", "talks held in Algiers",
-        // "a woman who arrived in Kaya on Monday" (where survivors went)
-        if matches!(
-            x,
-            "signed" | "held" | "hosted" | "negotiated" | "brokered" | "arrived" | "arriving"
-        ) && matches!(nx, "in" | "at")
+        // "a movement born in Nigeria", "a woman who arrived in Kaya on
+        // Monday" (where survivors went; not the attackers' arrival)
+        let arrival = matches!(x, "arrived" | "arriving")
+            && !(k.saturating_sub(6)..k).any(|j| super::tolls::is_militant_word(w(j)));
+        if (arrival
+            || matches!(
+                x,
+                "signed" | "held" | "hosted" | "negotiated" | "brokered" | "born" | "founded"
+            ))
+            && matches!(nx, "in" | "at")
             && k + 2 >= first
         {
             return true;
@@ -647,6 +652,13 @@ fn named_after(t: &[Token], first: usize) -> bool {
     // "the Boungou mine", "the Boungou convoy ambush", "the Essakane gold
     // mine": a site or convoy named after a place (often the destination)
     if (first + 1..first + 3).any(|k| matches!(w(k), "mine" | "mines" | "convoy")) {
+        return true;
+    }
+    // "ambushed on the Goundam road": a road named after where it leads
+    if first > 0
+        && w(first - 1) == "the"
+        && matches!(w(first + 1), "road" | "highway" | "axis" | "route")
+    {
         return true;
     }
     // "the Ouagadougou agreement", "the Algiers accord": a name, not a place

@@ -2325,3 +2325,17 @@ fn residents_of_an_unknown_village_name_it() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].place.as_deref(), Some("Kelkadi"), "{inc:#?}");
 }
+
+#[test]
+fn a_road_named_after_a_town_and_a_movement_born_elsewhere_are_not_scenes() {
+    let inc = run(
+        "---\npublished: 2015-07-03\n---\nOn 2 July 2015 six peacekeepers died near Boni when \
+         their convoy was ambushed on the Douentza road.",
+    );
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"), "{inc:#?}");
+    let inc = run(
+        "---\npublished: 2015-06-18\n---\nFighters of a movement born in Gao killed eleven \
+         villagers at Hombori on Wednesday.",
+    );
+    assert_eq!(inc[0].place.as_deref(), Some("Hombori"), "{inc:#?}");
+}

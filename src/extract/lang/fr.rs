@@ -303,6 +303,10 @@ pub const WORDS: &[(&str, &str)] = &[
     ("prêtre", "priest"),
     ("employés", "employees"),
     ("création", "creation"),
+    // an origin: "le mouvement né au Nigeria"
+    ("né", "born"),
+    ("née", "born"),
+    ("fondé", "founded"),
     ("déploiement", "deployment"),
     ("gardiens", "guards"),
     ("gardien", "guard"),
