@@ -368,7 +368,7 @@ impl Out<'_, '_> {
                     default_id()
                 };
                 let mut inc = v.to_incident(id, doc);
-                inc.deaths_high = fields::plain_high(&t.cols, inc.deaths_best, inc.deaths_high);
+                inc.deaths.high = fields::plain_high(&t.cols, inc.deaths.best, inc.deaths.high);
                 inc
             }),
             CsvFlavor::Acled => super::acled::build(&row, srec, &t.headers, default_id(), doc),

@@ -660,26 +660,29 @@ impl RowView<'_> {
                 .country
                 .as_deref()
                 .and_then(crate::names::country_field),
-            lat: self.lat,
-            lon: self.lon,
+            point: self
+                .lon
+                .zip(self.lat)
+                .map(|(x, y)| crate::model::Point::new(x, y)),
             geo_precision: self.geo_precision,
             date_start: self.date_start,
             date_end: self.date_end,
             date_precision: self.date_precision,
-            deaths_low: self.deaths_low,
-            deaths_best: self.deaths_best,
-            deaths_high: self.deaths_high,
+            deaths: crate::model::Deaths::new(self.deaths_low, self.deaths_best, self.deaths_high),
             injured: self.injured,
             actor: s(&self.actor),
             victims: s(&self.victims),
-            event_type: s(&self.event_type),
+            event_type: self
+                .event_type
+                .as_deref()
+                .map(crate::model::EventType::parse),
             evidence: s(&self.evidence),
             confidence: self.confidence,
             source: s(&self.source).or_else(|| Some("incidents".into())),
             flags: self
                 .flags
                 .as_deref()
-                .map(|f| flag_list(f).map(String::from).collect())
+                .map(|f| flag_list(f).map(crate::model::Flag::parse).collect())
                 .unwrap_or_default(),
             ..Incident::default()
         }

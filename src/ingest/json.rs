@@ -81,7 +81,10 @@ fn carry_lists(obj: &Map<String, Value>, inc: &mut crate::model::Incident) {
     };
     inc.also_places = list("also_places");
     if obj.contains_key("flags") {
-        inc.flags = list("flags");
+        inc.flags = list("flags")
+            .iter()
+            .map(|f| crate::model::Flag::parse(f))
+            .collect();
     }
     inc.merged_from = list("merged_from");
     if let Some(Value::Array(a)) = obj.get("span") {

@@ -35,10 +35,10 @@ fn records_are_well_formed() {
             let [s, e] = i.span.expect("span");
             assert_eq!(doc.text.get(s..e), i.evidence.as_deref(), "{}", i.id);
             assert!(i.place.is_some(), "{}", i.id);
-            if let (Some(l), Some(b)) = (i.deaths_low, i.deaths_best) {
+            if let (Some(l), Some(b)) = (i.deaths.low, i.deaths.best) {
                 assert!(l <= b, "{}", i.id);
             }
-            if let (Some(b), Some(h)) = (i.deaths_best, i.deaths_high) {
+            if let (Some(b), Some(h)) = (i.deaths.best, i.deaths.high) {
                 assert!(b <= h, "{}", i.id);
             }
             if let (Some(a), Some(b)) = (i.date_start, i.date_end) {

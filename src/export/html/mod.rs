@@ -200,7 +200,7 @@ impl<'a> Index<'a> {
     fn open_highs(&self, input: &PageInput<'_>) -> OpenHighs {
         let mut open = OpenHighs::new();
         for (i, inc) in input.incidents.iter().enumerate() {
-            if !inc.open_high() {
+            if !inc.deaths.open_high() {
                 continue;
             }
             let Some(row) = input.rows.get(i) else {
@@ -264,9 +264,9 @@ impl<'a> Index<'a> {
                     docs.get(inc.doc.as_str()).copied().unwrap_or(0),
                     place_text(inc),
                     date_text(inc),
-                    inc.deaths_low,
-                    inc.deaths_best,
-                    inc.deaths_high,
+                    inc.deaths.low,
+                    inc.deaths.best,
+                    inc.deaths.high,
                     inc.evidence.as_deref().map(|e| truncate(e.trim(), cap)),
                     period,
                     region,
@@ -400,8 +400,9 @@ fn listed_incidents(incidents: &[Incident]) -> Vec<usize> {
     if idx.len() > MAX_LISTED {
         idx.sort_by(|&a, &b| {
             incidents[b]
-                .deaths_best
-                .cmp(&incidents[a].deaths_best)
+                .deaths
+                .best
+                .cmp(&incidents[a].deaths.best)
                 .then(a.cmp(&b))
         });
         idx.truncate(MAX_LISTED);
@@ -508,7 +509,7 @@ fn review_section(h: &mut String, incidents: &[Incident]) {
     let n = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_else(|| "?".into());
     for i in queue.iter().take(REVIEW_LISTED) {
         let mut why: Vec<String> = i.review.clone();
-        why.extend(crate::export::table::review_flags(i).cloned());
+        why.extend(crate::export::table::review_flags(i).map(|f| f.to_string()));
         let figures = match &i.toll_rule {
             Some(rule) => format!("{} → {rule}", i.toll_candidates.join("; ")),
             None => String::new(),
@@ -519,9 +520,9 @@ fn review_section(h: &mut String, incidents: &[Incident]) {
             escape(&i.id),
             escape(i.place.as_deref().unwrap_or("")),
             i.date_start.map(|d| d.to_string()).unwrap_or_default(),
-            n(i.deaths_low),
-            n(i.deaths_best),
-            n(i.deaths_high),
+            n(i.deaths.low),
+            n(i.deaths.best),
+            n(i.deaths.high),
             escape(&why.join("; ")),
             escape(&figures)
         );
@@ -708,14 +709,14 @@ impl MapSvg {
         let r_min = 2.0_f64.min(r_max);
         let dmax = dots
             .iter()
-            .filter_map(|d| input.incidents[d.1].deaths_best)
+            .filter_map(|d| input.incidents[d.1].deaths.best)
             .max()
             .unwrap_or(1)
             .max(1);
         let mut sized: Vec<(f64, usize, f64, f64, bool)> = dots
             .iter()
             .map(|&(li, i, lon, lat)| {
-                let best = input.incidents[i].deaths_best.unwrap_or(0);
+                let best = input.incidents[i].deaths.best.unwrap_or(0);
                 let f = (f64::from(best).sqrt() / f64::from(dmax).sqrt()).clamp(0.0, 1.0);
                 let r = if best == 0 {
                     r_min
