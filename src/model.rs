@@ -574,20 +574,38 @@ pub struct Incident {
     pub victims: Option<String>,
     /// Kind of event (attack, ambush, drone strike, ...).
     pub event_type: Option<EventType>,
+    /// Dataset family the record came from: `article`, `acled`, `ucdp`, `incidents`.
+    pub source: Option<String>,
+    /// Plausibility and consistency flags raised on this record, in order.
+    pub flags: Vec<Flag>,
+    /// What only an article extraction fills (evidence, span, confidence,
+    /// language, the toll's rule and candidates, review reasons, other
+    /// places): [`Incident::article`], [`Incident::article_mut`].
+    pub article: Side<ArticleFields>,
+    /// What only dedup fills (merged ids, sources, their tolls):
+    /// [`Incident::merge`], [`Incident::merge_mut`].
+    pub merge: Side<MergeFields>,
+    /// The line of the input table the record came from (for messages
+    /// about it later in the run; not written out).
+    pub source_line: Option<u64>,
+}
+
+/// The fields of an [`Incident`] that only an article extraction fills.
+///
+/// Held behind a [`Side`] box: a table row (most records of a big run)
+/// carries none of them and pays one pointer.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ArticleFields {
     /// The text span that states the toll (articles only).
     pub evidence: Option<String>,
     /// Byte offsets of `evidence` in the article.
     pub span: Option<[usize; 2]>,
     /// The extractor's own estimate, 0..1.
     pub confidence: Option<f64>,
-    /// Dataset family the record came from: `article`, `acled`, `ucdp`, `incidents`.
-    pub source: Option<String>,
     /// Language the article was read in (`en`, `fr`); articles only.
     pub lang: Option<String>,
     /// Other places the same event struck (several villages, one toll).
     pub also_places: Vec<String>,
-    /// Plausibility and consistency flags raised on this record, in order.
-    pub flags: Vec<Flag>,
     /// Articles: the codebook rule that set the toll from its candidate
     /// figures (`single`, `revised`, `own-finding`, `lowest`, `sum`...).
     pub toll_rule: Option<String>,
@@ -599,16 +617,87 @@ pub struct Incident {
     /// (`competing_figures`, `vague_figure`, `place_unresolved`,
     /// `date_inferred`...).
     pub review: Vec<String>,
-    /// Ids of the reports merged into this record by dedup (empty when unmerged).
+}
+
+/// The fields of an [`Incident`] that only dedup fills (empty when unmerged).
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct MergeFields {
+    /// Ids of the reports merged into this record.
     pub merged_from: Vec<String>,
-    /// Every report merged into this record, as `doc:id` (empty when unmerged).
+    /// Every report merged into this record, as `doc:id`.
     pub sources: Vec<String>,
-    /// Each merged report's own toll, so no source's figures are lost
-    /// (empty when unmerged).
+    /// Each merged report's own toll, so no source's figures are lost.
     pub source_tolls: Vec<SourceToll>,
-    /// The line of the input table the record came from (for messages
-    /// about it later in the run; not written out).
-    pub source_line: Option<u64>,
+}
+
+static NO_ARTICLE: ArticleFields = ArticleFields {
+    evidence: None,
+    span: None,
+    confidence: None,
+    lang: None,
+    also_places: Vec::new(),
+    toll_rule: None,
+    toll_candidates: Vec::new(),
+    review: Vec::new(),
+};
+
+static NO_MERGE: MergeFields = MergeFields {
+    merged_from: Vec::new(),
+    sources: Vec::new(),
+    source_tolls: Vec::new(),
+};
+
+/// A group of fields most records leave empty, boxed only once one is set:
+/// reads see the empty group when there is none ([`Side::get`]), writes
+/// make it ([`Side::get_mut`]). Two sides are equal when their fields are
+/// (no group equals an empty one).
+#[derive(Debug, Clone, Default)]
+pub struct Side<T: 'static>(Option<Box<T>>);
+
+/// The empty value of a [`Side`] group, for reads of a record without one.
+pub trait Empty: 'static {
+    /// The group with every field empty.
+    fn empty() -> &'static Self;
+}
+
+impl Empty for ArticleFields {
+    fn empty() -> &'static Self {
+        &NO_ARTICLE
+    }
+}
+
+impl Empty for MergeFields {
+    fn empty() -> &'static Self {
+        &NO_MERGE
+    }
+}
+
+impl<T: Empty + Default + PartialEq> Side<T> {
+    /// The group (the empty one when none was set).
+    pub fn get(&self) -> &T {
+        self.0.as_deref().unwrap_or(T::empty())
+    }
+
+    /// The group, made empty first when there was none.
+    pub fn get_mut(&mut self) -> &mut T {
+        self.0.get_or_insert_with(Box::default)
+    }
+
+    /// The group `v`, boxed unless it is empty.
+    pub fn of(v: T) -> Self {
+        Side((v != T::default()).then(|| Box::new(v)))
+    }
+
+    /// True when the record carries the group (even an empty one).
+    pub fn is_set(&self) -> bool {
+        self.0.is_some()
+    }
+}
+
+impl<T: Empty + Default + PartialEq> PartialEq for Side<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.get() == other.get()
+    }
 }
 
 /// The serialised form of an [`Incident`]: DESIGN.md's flat record, field
@@ -686,6 +775,7 @@ impl Serialize for Incident {
         fn st(v: &Option<String>) -> Option<&str> {
             v.as_deref()
         }
+        let (a, m) = (self.article(), self.merge());
         let (lon, lat) = match self.point {
             Some(p) => (Some(p.x()), Some(p.y())),
             None => (None, None),
@@ -711,19 +801,19 @@ impl Serialize for Incident {
             actor: st(&self.actor),
             victims: st(&self.victims),
             event_type: self.event_type.as_ref(),
-            evidence: st(&self.evidence),
-            span: self.span,
-            confidence: self.confidence,
+            evidence: st(&a.evidence),
+            span: a.span,
+            confidence: a.confidence,
             source: st(&self.source),
-            lang: st(&self.lang),
-            also_places: &self.also_places,
+            lang: st(&a.lang),
+            also_places: &a.also_places,
             flags: &self.flags,
-            toll_rule: st(&self.toll_rule),
-            toll_candidates: &self.toll_candidates,
-            review: &self.review,
-            merged_from: &self.merged_from,
-            sources: &self.sources,
-            source_tolls: &self.source_tolls,
+            toll_rule: st(&a.toll_rule),
+            toll_candidates: &a.toll_candidates,
+            review: &a.review,
+            merged_from: &m.merged_from,
+            sources: &m.sources,
+            source_tolls: &m.source_tolls,
         }
         .serialize(s)
     }
@@ -732,6 +822,21 @@ impl Serialize for Incident {
 impl<'de> Deserialize<'de> for Incident {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         let w = IncidentWire::<String, EventType, Vec<String>, Vec<Flag>, Vec<SourceToll>>::deserialize(d)?;
+        let article = ArticleFields {
+            evidence: w.evidence,
+            span: w.span,
+            confidence: w.confidence,
+            lang: w.lang,
+            also_places: w.also_places,
+            toll_rule: w.toll_rule,
+            toll_candidates: w.toll_candidates,
+            review: w.review,
+        };
+        let merge = MergeFields {
+            merged_from: w.merged_from,
+            sources: w.sources,
+            source_tolls: w.source_tolls,
+        };
         Ok(Incident {
             id: w.id,
             doc: w.doc,
@@ -753,19 +858,10 @@ impl<'de> Deserialize<'de> for Incident {
             actor: w.actor,
             victims: w.victims,
             event_type: w.event_type,
-            evidence: w.evidence,
-            span: w.span,
-            confidence: w.confidence,
             source: w.source,
-            lang: w.lang,
-            also_places: w.also_places,
             flags: w.flags,
-            toll_rule: w.toll_rule,
-            toll_candidates: w.toll_candidates,
-            review: w.review,
-            merged_from: w.merged_from,
-            sources: w.sources,
-            source_tolls: w.source_tolls,
+            article: Side::of(article),
+            merge: Side::of(merge),
             source_line: None,
         })
     }
@@ -829,6 +925,27 @@ impl Incident {
     /// Sets the location from a longitude and a latitude (both or none).
     pub fn set_lon_lat(&mut self, lon_lat: Option<(f64, f64)>) {
         self.point = lon_lat.map(|(x, y)| Point::new(x, y));
+    }
+
+    /// The fields only an article extraction fills (empty ones for a
+    /// table row).
+    pub fn article(&self) -> &ArticleFields {
+        self.article.get()
+    }
+
+    /// The article fields, to set one (boxed on first use).
+    pub fn article_mut(&mut self) -> &mut ArticleFields {
+        self.article.get_mut()
+    }
+
+    /// The fields only dedup fills (empty ones for an unmerged record).
+    pub fn merge(&self) -> &MergeFields {
+        self.merge.get()
+    }
+
+    /// The merge fields, to set one (boxed on first use).
+    pub fn merge_mut(&mut self) -> &mut MergeFields {
+        self.merge.get_mut()
     }
 
     /// The occasion of the event (the first `occasion=` flag), if any.
@@ -903,11 +1020,11 @@ mod tests {
         i.date_precision = DatePrecision::Day;
         i.deaths = Deaths::new(Some(3), Some(4), None);
         i.event_type = Some(EventType::parse("Armed clash"));
-        i.evidence = Some("four died".into());
-        i.span = Some([10, 19]);
-        i.confidence = Some(0.5);
+        i.article_mut().evidence = Some("four died".into());
+        i.article_mut().span = Some([10, 19]);
+        i.article_mut().confidence = Some(0.5);
         i.source = Some("article".into());
-        i.also_places = vec!["Ansongo".into()];
+        i.article_mut().also_places = vec!["Ansongo".into()];
         i.flags = [
             "attackers_killed=2",
             "occasion=market day",
@@ -916,8 +1033,8 @@ mod tests {
         ]
         .map(Flag::parse)
         .to_vec();
-        i.merged_from = vec!["b-1".into()];
-        i.source_tolls = vec![SourceToll {
+        i.merge_mut().merged_from = vec!["b-1".into()];
+        i.merge_mut().source_tolls = vec![SourceToll {
             doc: "b.txt".into(),
             id: "b-1".into(),
             deaths: Deaths::exact(4),

@@ -383,7 +383,8 @@ impl Input<'_, '_> {
                 let mut found = extractor.extract(&doc);
                 for inc in &mut found {
                     inc.source.get_or_insert_with(|| "article".into());
-                    inc.confidence = inc.confidence.map(table::round_confidence);
+                    let a = inc.article_mut();
+                    a.confidence = a.confidence.map(table::round_confidence);
                     crate::plausible::check_published(inc, doc.published);
                 }
                 self.report.inputs.push(InputSummary {

@@ -97,15 +97,15 @@ pub fn is_doubtful(i: &Incident) -> bool {
 /// extractor records the rule that set it in `toll_rule`; tables may say
 /// `toll_rule=revised` in their flags): it wins over the other members'.
 pub fn is_revised(i: &Incident) -> bool {
-    matches!(i.toll_rule.as_deref(), Some("revised" | "confirmed"))
-        || i.flags.iter().any(|f| {
-            matches!(
-                f.other(),
-                Some(
-                    "toll_rule=revised" | "toll_rule=confirmed" | "revised_toll" | "confirmed_toll"
-                )
-            )
-        })
+    matches!(
+        i.article().toll_rule.as_deref(),
+        Some("revised" | "confirmed")
+    ) || i.flags.iter().any(|f| {
+        matches!(
+            f.other(),
+            Some("toll_rule=revised" | "toll_rule=confirmed" | "revised_toll" | "confirmed_toll")
+        )
+    })
 }
 
 /// The merged low, best and high of `members` (codebook section 3).
@@ -223,8 +223,8 @@ pub(crate) fn merge(members: &[&Incident], policy: MergePolicy, id: String) -> I
     out.geo_precision = loc.geo_precision;
     merge_dates(&mut out, members, first);
     out.deaths = deaths;
-    out.evidence = src.evidence.clone();
-    out.span = src.span;
+    out.article_mut().evidence = src.article().evidence.clone();
+    out.article_mut().span = src.article().span;
     let first_some = |f: fn(&Incident) -> Option<String>| members.iter().find_map(|m| f(m));
     out.actor = first_some(|m| m.actor.clone());
     out.victims = first_some(|m| m.victims.clone());
@@ -232,9 +232,9 @@ pub(crate) fn merge(members: &[&Incident], policy: MergePolicy, id: String) -> I
     out.injured = src
         .injured
         .or_else(|| members.iter().find_map(|m| m.injured));
-    out.confidence = members
+    out.article_mut().confidence = members
         .iter()
-        .filter_map(|m| m.confidence)
+        .filter_map(|m| m.article().confidence)
         .max_by(|a, b| a.total_cmp(b));
     let kinds: Vec<&str> = members.iter().filter_map(|m| m.source.as_deref()).collect();
     out.source = match kinds.first() {
@@ -303,11 +303,11 @@ fn merge_lists(out: &mut Incident, members: &[&Incident]) {
     let main = out.place.as_deref().map(normalize);
     let mut seen: Vec<String> = main.into_iter().collect();
     for m in members {
-        for a in &m.also_places {
+        for a in &m.article().also_places {
             let n = normalize(a);
             if !seen.contains(&n) {
                 seen.push(n);
-                out.also_places.push(a.clone());
+                out.article_mut().also_places.push(a.clone());
             }
         }
         for f in &m.flags {
@@ -316,9 +316,9 @@ fn merge_lists(out: &mut Incident, members: &[&Incident]) {
             }
         }
         // every member's reasons for a look stay on the merged record
-        for r in &m.review {
-            if !out.review.contains(r) {
-                out.review.push(r.clone());
+        for r in &m.article().review {
+            if !out.article().review.contains(r) {
+                out.article_mut().review.push(r.clone());
             }
         }
     }
@@ -328,18 +328,18 @@ fn merge_lists(out: &mut Incident, members: &[&Incident]) {
     if distinct.len() > 1 {
         out.flags.push(Flag::ConflictingTolls);
     }
-    out.merged_from = members.iter().map(|m| m.id.clone()).collect();
-    out.sources = members
+    out.merge_mut().merged_from = members.iter().map(|m| m.id.clone()).collect();
+    out.merge_mut().sources = members
         .iter()
         .map(|m| format!("{}:{}", m.doc, m.id))
         .collect();
-    out.source_tolls = members
+    out.merge_mut().source_tolls = members
         .iter()
         .map(|m| SourceToll {
             doc: m.doc.clone(),
             id: m.id.clone(),
             deaths: m.deaths,
-            evidence: m.evidence.clone(),
+            evidence: m.article().evidence.clone(),
         })
         .collect();
 }

@@ -366,6 +366,7 @@ impl Prepared {
             doc: inc.doc.clone(),
             name: pl.name,
             also: inc
+                .article()
                 .also_places
                 .iter()
                 .map(|a| place_key(a))

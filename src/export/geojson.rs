@@ -535,15 +535,15 @@ mod tests {
         a.deaths.low = Some(3);
         a.deaths.best = Some(4);
         a.injured = Some(0);
-        a.span = Some([12, 40]);
-        a.confidence = Some(0.85);
+        a.article_mut().span = Some([12, 40]);
+        a.article_mut().confidence = Some(0.85);
         a.source = Some("RFI".into());
-        a.also_places = vec!["Dori".into(), "a,b]".into()];
+        a.article_mut().also_places = vec!["Dori".into(), "a,b]".into()];
         a.flags = vec!["implausible_toll".into()];
-        a.review = vec!["x{y}".into()];
+        a.article_mut().review = vec!["x{y}".into()];
         let b = Incident::new("2", "y.csv");
         let mut c = a.clone();
-        c.source_tolls = vec![SourceToll {
+        c.merge_mut().source_tolls = vec![SourceToll {
             doc: "a".into(),
             id: "1".into(),
             deaths: crate::model::Deaths::new(None, Some(2), None),

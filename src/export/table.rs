@@ -165,7 +165,7 @@ pub const REVIEW_COLUMNS: [&str; 13] = [
 /// extractor (competing or vague figures, an unresolved place, an
 /// inferred date) or a plausibility flag?
 pub fn needs_review(i: &Incident) -> bool {
-    !i.review.is_empty() || review_flags(i).next().is_some()
+    !i.article().review.is_empty() || review_flags(i).next().is_some()
 }
 
 /// The record's flags that ask for a look (plausibility and consistency
@@ -196,11 +196,11 @@ pub fn write_review(path: &Path, incidents: &[Incident]) -> Result<()> {
                 &n(i.deaths.low),
                 &n(i.deaths.best),
                 &n(i.deaths.high),
-                &i.review.join("; "),
-                i.toll_rule.as_deref().unwrap_or(""),
-                &i.toll_candidates.join("; "),
+                &i.article().review.join("; "),
+                i.article().toll_rule.as_deref().unwrap_or(""),
+                &i.article().toll_candidates.join("; "),
                 &joined(&i.flags),
-                i.evidence.as_deref().unwrap_or(""),
+                i.article().evidence.as_deref().unwrap_or(""),
             ])?;
         }
         Ok(())
@@ -319,23 +319,23 @@ pub fn incident_cells<E>(
         cell(v.as_deref().unwrap_or(""))?;
     }
     cell(i.event_type.as_ref().map(|t| t.as_str()).unwrap_or(""))?;
-    cell(i.evidence.as_deref().unwrap_or(""))?;
+    cell(i.article().evidence.as_deref().unwrap_or(""))?;
     buf.clear();
-    if let Some([a, b]) = i.span {
+    if let Some([a, b]) = i.article().span {
         let _ = write!(buf, "{a}-{b}");
     }
     cell(buf)?;
     buf.clear();
-    if let Some(c) = i.confidence {
+    if let Some(c) = i.article().confidence {
         buf.push_str(&confidence_text(c));
     }
     cell(buf)?;
     cell(i.source.as_deref().unwrap_or(""))?;
-    join_into(&i.also_places, buf);
+    join_into(&i.article().also_places, buf);
     cell(buf)?;
     join_into(&i.flags, buf);
     cell(buf)?;
-    join_into(&i.merged_from, buf);
+    join_into(&i.merge().merged_from, buf);
     cell(buf)?;
     for v in [tp, dp, wp] {
         shown(v, buf, cell)?;

@@ -121,9 +121,9 @@ pub(super) fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
         inc.actor = acc.actor;
         inc.event_type = Some(EventType::parse(acc.etype.unwrap_or("attack")));
         let (s, e) = acc.evidence.unwrap_or(acc.first_sentence);
-        inc.evidence = doc.text.get(s..e).map(str::to_string);
-        inc.span = Some([s, e]);
-        inc.confidence = Some(confidence(&inc, acc.mentions));
+        inc.article_mut().evidence = doc.text.get(s..e).map(str::to_string);
+        inc.article_mut().span = Some([s, e]);
+        inc.article_mut().confidence = Some(confidence(&inc, acc.mentions));
         out.push(inc);
     }
     out
@@ -277,8 +277,8 @@ fn set_place(inc: &mut Incident, acc: &Acc) {
             if same_place(q, p) || place_rank(q) != rank || rank > 0 {
                 continue;
             }
-            if !inc.also_places.contains(&q.name) {
-                inc.also_places.push(q.name.clone());
+            if !inc.article().also_places.contains(&q.name) {
+                inc.article_mut().also_places.push(q.name.clone());
             }
         }
     }
@@ -340,13 +340,15 @@ fn set_toll(inc: &mut Incident, acc: &Acc) {
         inc.deaths.low = Some(d.low);
         inc.deaths.best = Some(d.best);
         inc.deaths.high = d.high;
-        inc.toll_rule = Some(d.rule.to_string());
-        inc.toll_candidates = reason::describe(&acc.deaths, &acc.attacker);
+        inc.article_mut().toll_rule = Some(d.rule.to_string());
+        inc.article_mut().toll_candidates = reason::describe(&acc.deaths, &acc.attacker);
         if d.competing {
-            inc.review.push(format!("competing_figures: {}", d.rule));
+            inc.article_mut()
+                .review
+                .push(format!("competing_figures: {}", d.rule));
         }
         if d.vague {
-            inc.review.push("vague_figure".into());
+            inc.article_mut().review.push("vague_figure".into());
         }
         if acc.deaths.is_empty() {
             inc.victims = Some("militants".into());
@@ -365,13 +367,13 @@ fn set_toll(inc: &mut Incident, acc: &Acc) {
 /// The analyst's review flags of the date and place.
 fn set_review(inc: &mut Incident, acc: &Acc) {
     if acc.date.is_some() && acc.date_inferred {
-        inc.review.push("date_inferred".into());
+        inc.article_mut().review.push("date_inferred".into());
     }
     if acc.date.is_none() {
-        inc.review.push("date_unknown".into());
+        inc.article_mut().review.push("date_unknown".into());
     }
     if inc.lat().is_none() && inc.geo_precision == Some(GeoPrecision::Place) {
-        inc.review.push("place_unresolved".into());
+        inc.article_mut().review.push("place_unresolved".into());
     }
 }
 

@@ -203,7 +203,7 @@ fn extract_with(
     }
     let mut out = finish(doc, reader.end());
     for inc in &mut out {
-        inc.lang = Some(language.as_str().to_string());
+        inc.article_mut().lang = Some(language.as_str().to_string());
     }
     out
 }

@@ -168,8 +168,8 @@ fn long_single_line_is_fine() {
     let inc = extract(&doc, &gaz());
     assert!(!inc.is_empty());
     for i in &inc {
-        let [s, e] = i.span.expect("span");
-        assert_eq!(doc.text.get(s..e), i.evidence.as_deref());
+        let [s, e] = i.article().span.expect("span");
+        assert_eq!(doc.text.get(s..e), i.article().evidence.as_deref());
     }
 }
 
@@ -198,9 +198,13 @@ fn wire_story_with_relative_date() {
     );
     assert_eq!(i.id, "wire_relative-1");
     assert_eq!(i.doc, "wire_relative.txt");
-    let [s, e] = i.span.expect("span");
-    assert_eq!(doc.text.get(s..e), i.evidence.as_deref());
-    assert!(i.evidence.as_deref().is_some_and(|e| e.contains("17")));
+    let [s, e] = i.article().span.expect("span");
+    assert_eq!(doc.text.get(s..e), i.article().evidence.as_deref());
+    assert!(i
+        .article()
+        .evidence
+        .as_deref()
+        .is_some_and(|e| e.contains("17")));
 }
 
 #[test]
@@ -209,7 +213,7 @@ fn several_villages_one_toll() {
     assert_eq!(inc.len(), 2, "{inc:#?}");
     let a = &inc[0];
     assert_eq!(a.place.as_deref(), Some("Boni"));
-    assert_eq!(a.also_places, vec!["Dallah".to_string()]);
+    assert_eq!(a.article().also_places, vec!["Dallah".to_string()]);
     assert_eq!(a.deaths.best, Some(20));
     assert_eq!(a.date_start, d(2022, 6, 10));
     let b = &inc[1];
@@ -401,7 +405,11 @@ fn a_known_name_inside_a_longer_name_is_not_a_second_place() {
     let (doc, _) = parse_document("r.txt", text.as_bytes(), None);
     let inc = extract(&doc, &gaz());
     assert_eq!(inc.len(), 1);
-    assert!(inc[0].also_places.is_empty(), "{:?}", inc[0].also_places);
+    assert!(
+        inc[0].article().also_places.is_empty(),
+        "{:?}",
+        inc[0].article().also_places
+    );
 }
 
 #[test]
@@ -555,8 +563,12 @@ fn trap_two_sources_take_the_lower_as_best() {
         (i.deaths.low, i.deaths.best, i.deaths.high),
         (Some(200), Some(200), Some(600))
     );
-    assert_eq!(i.toll_rule.as_deref(), Some("lowest"));
-    assert!(i.review.iter().any(|r| r.starts_with("competing_figures")));
+    assert_eq!(i.article().toll_rule.as_deref(), Some("lowest"));
+    assert!(i
+        .article()
+        .review
+        .iter()
+        .any(|r| r.starts_with("competing_figures")));
 }
 
 #[test]
@@ -571,8 +583,13 @@ fn trap_a_revised_toll_replaces_the_first() {
         (i.deaths.low, i.deaths.best, i.deaths.high),
         (Some(35), Some(35), Some(95))
     );
-    assert_eq!(i.toll_rule.as_deref(), Some("revised"));
-    assert_eq!(i.toll_candidates.len(), 2, "{:?}", i.toll_candidates);
+    assert_eq!(i.article().toll_rule.as_deref(), Some("revised"));
+    assert_eq!(
+        i.article().toll_candidates.len(),
+        2,
+        "{:?}",
+        i.article().toll_candidates
+    );
 }
 
 #[test]
@@ -646,7 +663,7 @@ fn the_review_queue_says_why_a_record_needs_a_look() {
     );
     let inc = extract(&doc, &gaz());
     assert_eq!(inc.len(), 1, "{inc:#?}");
-    let r = &inc[0].review;
+    let r = &inc[0].article().review;
     // the weekday was worked out against the publication date
     assert!(r.iter().any(|x| x == "date_inferred"), "{r:?}");
     // a village the gazetteer does not know
@@ -656,7 +673,7 @@ fn the_review_queue_says_why_a_record_needs_a_look() {
         r.iter().any(|x| x.starts_with("competing_figures")),
         "{r:?}"
     );
-    assert!(!inc[0].toll_candidates.is_empty());
+    assert!(!inc[0].article().toll_candidates.is_empty());
 }
 
 #[test]
@@ -671,7 +688,7 @@ fn days_after_and_holidays_date_an_event() {
         .find(|i| i.place.as_deref() == Some("Hombori"))
         .unwrap();
     assert_eq!(h.date_start, d(2023, 4, 15));
-    assert!(h.review.iter().any(|r| r == "date_inferred"));
+    assert!(h.article().review.iter().any(|r| r == "date_inferred"));
     let inc = run("On New Year's Day 2019, gunmen killed seven people in Dallah.");
     assert_eq!(inc[0].date_start, d(2019, 1, 1));
     let inc = run(
@@ -753,7 +770,11 @@ fn two_places_each_with_its_own_figure_are_two_incidents() {
     assert_eq!(boni.deaths.best, Some(31));
     assert_eq!(dallah.deaths.best, Some(12));
     assert_eq!(dallah.date_start, d(2023, 3, 6));
-    assert!(boni.also_places.is_empty(), "{:?}", boni.also_places);
+    assert!(
+        boni.article().also_places.is_empty(),
+        "{:?}",
+        boni.article().also_places
+    );
 }
 
 #[test]
@@ -804,7 +825,7 @@ mod adversarial {
             let (doc, _) = parse_document("adv.txt", src.as_bytes(), published);
             for gz in [embedded(), &gaz()] {
                 for inc in extract(&doc, gz) {
-                    if let Some([s, e]) = inc.span {
+                    if let Some([s, e]) = inc.article().span {
                         assert!(s <= e && e <= doc.text.len(), "{body:?}: span out of text");
                         assert!(
                             doc.text.is_char_boundary(s) && doc.text.is_char_boundary(e),
@@ -1299,9 +1320,12 @@ fn a_refuted_figure_joins_the_corrected_account_as_a_first_one() {
     assert_eq!(i.place.as_deref(), Some("Tarkint"));
     assert_eq!(i.deaths.best, Some(7));
     assert!(
-        i.toll_candidates.iter().any(|c| c.starts_with("7 (first)")),
+        i.article()
+            .toll_candidates
+            .iter()
+            .any(|c| c.starts_with("7 (first)")),
         "{:?}",
-        i.toll_candidates
+        i.article().toll_candidates
     );
 }
 
@@ -1763,7 +1787,7 @@ fn a_table_of_killings_gives_one_incident_per_row() {
     );
     // the total row is no incident, nor is the cercle in brackets a place hit
     assert!(inc.iter().all(|i| i.deaths.best != Some(37)));
-    assert!(dallah.is_some_and(|i| !i.also_places.iter().any(|p| p == "Douentza")));
+    assert!(dallah.is_some_and(|i| !i.article().also_places.iter().any(|p| p == "Douentza")));
     // French, with bars
     let inc = run(
         "---\npublished: 2019-01-10\nlang: fr\n---\nLocalité | Date | Morts\nBoni | 3 janvier 2019 | \
@@ -1793,7 +1817,7 @@ fn a_paragraph_on_the_second_place_of_a_double_attack_is_its_own_event() {
         assert_eq!(a.and_then(|i| i.date_start), d(2013, 5, 23));
         let g = inc.iter().find(|i| i.place.as_deref() == Some("Gao"));
         assert_eq!(g.and_then(|i| i.deaths.best), Some(20));
-        assert!(g.is_some_and(|i| i.also_places.is_empty()), "{inc:#?}");
+        assert!(g.is_some_and(|i| i.article().also_places.is_empty()), "{inc:#?}");
     }
 }
 

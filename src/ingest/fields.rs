@@ -676,8 +676,11 @@ impl RowView<'_> {
                 .event_type
                 .as_deref()
                 .map(crate::model::EventType::parse),
-            evidence: s(&self.evidence),
-            confidence: self.confidence,
+            article: crate::model::Side::of(crate::model::ArticleFields {
+                evidence: s(&self.evidence),
+                confidence: self.confidence,
+                ..Default::default()
+            }),
             source: s(&self.source).or_else(|| Some("incidents".into())),
             flags: self
                 .flags

@@ -79,20 +79,26 @@ fn carry_lists(obj: &Map<String, Value>, inc: &mut crate::model::Incident) {
             })
             .unwrap_or_default()
     };
-    inc.also_places = list("also_places");
+    let also = list("also_places");
+    if !also.is_empty() {
+        inc.article_mut().also_places = also;
+    }
     if obj.contains_key("flags") {
         inc.flags = list("flags")
             .iter()
             .map(|f| crate::model::Flag::parse(f))
             .collect();
     }
-    inc.merged_from = list("merged_from");
+    let merged = list("merged_from");
+    if !merged.is_empty() {
+        inc.merge_mut().merged_from = merged;
+    }
     if let Some(Value::Array(a)) = obj.get("span") {
         if let (Some(s), Some(e)) = (
             a.first().and_then(Value::as_u64),
             a.get(1).and_then(Value::as_u64),
         ) {
-            inc.span = Some([s as usize, e as usize]);
+            inc.article_mut().span = Some([s as usize, e as usize]);
         }
     }
 }

@@ -107,10 +107,10 @@ fn same_event_told_three_ways_merges_with_the_interval() {
         (m.deaths.low, m.deaths.best, m.deaths.high),
         (Some(40), Some(40), Some(85))
     );
-    assert_eq!(m.merged_from.len(), 3);
-    assert_eq!(m.sources.len(), 3);
-    assert!(m.sources.contains(&"wire.txt:w1".to_string()));
-    assert_eq!(m.source_tolls.len(), 3);
+    assert_eq!(m.merge().merged_from.len(), 3);
+    assert_eq!(m.merge().sources.len(), 3);
+    assert!(m.merge().sources.contains(&"wire.txt:w1".to_string()));
+    assert_eq!(m.merge().source_tolls.len(), 3);
     assert!(m.flags.contains(&Flag::ConflictingTolls));
     // the most precise date and location, a day-dated village; the range
     // spans the day-dated members (a merge never shrinks it)
@@ -437,10 +437,11 @@ fn never_within_one_dataset_or_one_article() {
     let merged = out
         .incidents
         .iter()
-        .find(|i| i.merged_from.len() == 3)
+        .find(|i| i.merge().merged_from.len() == 3)
         .expect("one cluster of three");
     assert_eq!(
         merged
+            .merge()
             .merged_from
             .iter()
             .filter(|m| m.as_str() == "1" || m.as_str() == "2")
@@ -603,7 +604,7 @@ fn the_same_occasion_merges_reports_that_place_and_toll_alone_would_not() {
     let out = dedup(wedding_and_funeral(), &DedupConfig::default());
     assert_eq!(out.incidents.len(), 2, "{:?}", ids(&out.incidents));
     for inc in &out.incidents {
-        let mut members = inc.merged_from.clone();
+        let mut members = inc.merge().merged_from.clone();
         members.sort();
         assert!(
             members == ["n1", "r1"] || members == ["n2", "r2"],
@@ -613,7 +614,7 @@ fn the_same_occasion_merges_reports_that_place_and_toll_alone_would_not() {
     let wedding = out
         .incidents
         .iter()
-        .find(|i| i.merged_from.contains(&"n1".to_string()))
+        .find(|i| i.merge().merged_from.contains(&"n1".to_string()))
         .expect("wedding cluster");
     // the interval holds both tolls (the summary's "at least 9" leaves the
     // high open); the best is the conservative one
@@ -681,8 +682,8 @@ fn an_occasion_does_not_pull_a_report_across_regions_or_countries() {
     assert!(out
         .incidents
         .iter()
-        .all(|i| !(i.merged_from.contains(&"n1".to_string())
-            && i.merged_from.contains(&"r1".to_string()))));
+        .all(|i| !(i.merge().merged_from.contains(&"n1".to_string())
+            && i.merge().merged_from.contains(&"r1".to_string()))));
     // another country
     let mut reports = wedding_and_funeral();
     reports[2].country = Some("BF".into());
@@ -690,8 +691,8 @@ fn an_occasion_does_not_pull_a_report_across_regions_or_countries() {
     assert!(out
         .incidents
         .iter()
-        .all(|i| !(i.merged_from.contains(&"n1".to_string())
-            && i.merged_from.contains(&"r1".to_string()))));
+        .all(|i| !(i.merge().merged_from.contains(&"n1".to_string())
+            && i.merge().merged_from.contains(&"r1".to_string()))));
 }
 
 /// Many reports of fewer events: copies in several documents with jittered
@@ -789,10 +790,10 @@ fn aggregates_with_dedup_never_exceed_those_without_and_members_are_kept() {
             .incidents
             .iter()
             .flat_map(|i| {
-                if i.merged_from.is_empty() {
+                if i.merge().merged_from.is_empty() {
                     vec![format!("{}:{}", i.doc, i.id)]
                 } else {
-                    i.sources.clone()
+                    i.merge().sources.clone()
                 }
             })
             .collect();
@@ -825,7 +826,10 @@ fn aggregates_with_dedup_never_exceed_those_without_and_members_are_kept() {
         assert_eq!(rows.deaths_best, best);
 
         // every merge is explained, and stays within its thresholds
-        let merged = out.incidents.iter().filter(|i| !i.merged_from.is_empty());
+        let merged = out
+            .incidents
+            .iter()
+            .filter(|i| !i.merge().merged_from.is_empty());
         let rows_merged = out
             .clusters
             .iter()
@@ -1032,9 +1036,9 @@ fn a_strike_and_the_next_days_strike_pair_with_their_own_reports() {
     let m = out
         .incidents
         .iter()
-        .find(|i| !i.merged_from.is_empty())
+        .find(|i| !i.merge().merged_from.is_empty())
         .expect("one merge");
-    let mut members = m.merged_from.clone();
+    let mut members = m.merge().merged_from.clone();
     members.sort();
     assert_eq!(members, vec!["a-1".to_string(), "b-2".to_string()]);
 }
@@ -1047,10 +1051,10 @@ fn random_copies_of_far_apart_events_merge_only_with_their_own() {
         let input = random_reports_spread(300, seed, true);
         let out = dedup(input.clone(), &DedupConfig::default());
         for i in &out.incidents {
-            let ids: Vec<String> = if i.merged_from.is_empty() {
+            let ids: Vec<String> = if i.merge().merged_from.is_empty() {
                 vec![i.id.clone()]
             } else {
-                i.merged_from.clone()
+                i.merge().merged_from.clone()
             };
             let mut evs: Vec<String> = ids.iter().map(|x| event(x)).collect();
             evs.sort();

@@ -267,7 +267,10 @@ impl<'a> Index<'a> {
                     inc.deaths.low,
                     inc.deaths.best,
                     inc.deaths.high,
-                    inc.evidence.as_deref().map(|e| truncate(e.trim(), cap)),
+                    inc.article()
+                        .evidence
+                        .as_deref()
+                        .map(|e| truncate(e.trim(), cap)),
                     period,
                     region,
                 ])
@@ -508,10 +511,10 @@ fn review_section(h: &mut String, incidents: &[Incident]) {
     h.push_str("<table id=\"review-table\"><thead><tr><th scope=\"col\">Record</th><th scope=\"col\">Place</th><th scope=\"col\">Date</th><th scope=\"col\" class=\"n\">Deaths (low–best–high)</th><th scope=\"col\">Why</th><th scope=\"col\">Figures in the text</th></tr></thead><tbody>\n");
     let n = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_else(|| "?".into());
     for i in queue.iter().take(REVIEW_LISTED) {
-        let mut why: Vec<String> = i.review.clone();
+        let mut why: Vec<String> = i.article().review.clone();
         why.extend(crate::export::table::review_flags(i).map(|f| f.to_string()));
-        let figures = match &i.toll_rule {
-            Some(rule) => format!("{} → {rule}", i.toll_candidates.join("; ")),
+        let figures = match &i.article().toll_rule {
+            Some(rule) => format!("{} → {rule}", i.article().toll_candidates.join("; ")),
             None => String::new(),
         };
         let _ = writeln!(
@@ -951,7 +954,8 @@ fn page_markup(
     }
     let cut = evidence_cap(listed.len());
     if input.incidents.iter().any(|i| {
-        i.evidence
+        i.article()
+            .evidence
             .as_deref()
             .is_some_and(|e| e.trim().chars().count() > cut)
     }) {

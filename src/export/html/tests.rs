@@ -75,7 +75,7 @@ fn sample() -> (ChartInput, Vec<Incident>, Vec<IncidentRow>) {
     a.place = Some("Place <img src=x onerror=alert(1)> \"q\" 'r'".into());
     a.point = Some(crate::model::Point::new(0.5, 10.5));
     a.deaths.best = Some(6);
-    a.evidence = Some("six killed <!-- and </script> too".into());
+    a.article_mut().evidence = Some("six killed <!-- and </script> too".into());
     let mut b = Incident::new("b1", "d.csv");
     b.point = Some(crate::model::Point::new(0.6, 10.6));
     b.deaths.best = Some(4);

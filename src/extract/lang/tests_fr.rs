@@ -58,7 +58,7 @@ fn language_is_detected_and_recorded() {
     let i = one(&format!(
         "{FM}Le 20 mars 2024, des hommes armés ont tué neuf villageois à Dinangourou."
     ));
-    assert_eq!(i.lang.as_deref(), Some("fr"));
+    assert_eq!(i.article().lang.as_deref(), Some("fr"));
     // front matter wins over the detector and over a fixed choice
     let (doc, w) = parse_document(
         "x.txt",
