@@ -10,6 +10,7 @@ use chrono::NaiveDate;
 pub use geo::Point;
 use serde::{Deserialize, Serialize};
 use std::fmt;
+use std::sync::Arc;
 
 /// How specific an incident's location is.
 ///
@@ -542,8 +543,9 @@ impl<'de> Deserialize<'de> for Flag {
 pub struct Incident {
     /// Stable id; generated from source and position when the input has none.
     pub id: String,
-    /// File name (no directories) of the article or dataset it came from.
-    pub doc: String,
+    /// File name (no directories) of the article or dataset it came from;
+    /// shared by the records of one file (one text, not one per row).
+    pub doc: Arc<str>,
     /// The most specific place named, as written.
     pub place: Option<String>,
     /// Gazetteer entry the place resolved to.
@@ -782,7 +784,7 @@ impl Serialize for Incident {
         };
         IncidentWire::<&str, &EventType, &[String], &[Flag], &[SourceToll]> {
             id: &self.id,
-            doc: &self.doc,
+            doc: &*self.doc,
             place: st(&self.place),
             place_id: st(&self.place_id),
             admin1: st(&self.admin1),
@@ -839,7 +841,7 @@ impl<'de> Deserialize<'de> for Incident {
         };
         Ok(Incident {
             id: w.id,
-            doc: w.doc,
+            doc: w.doc.into(),
             place: w.place,
             place_id: w.place_id,
             admin1: w.admin1,
@@ -899,7 +901,7 @@ impl SourceToll {
 
 impl Incident {
     /// A blank incident with an id and a document name.
-    pub fn new(id: impl Into<String>, doc: impl Into<String>) -> Self {
+    pub fn new(id: impl Into<String>, doc: impl Into<Arc<str>>) -> Self {
         Self {
             id: id.into(),
             doc: doc.into(),

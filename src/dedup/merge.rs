@@ -336,7 +336,7 @@ fn merge_lists(out: &mut Incident, members: &[&Incident]) {
     out.merge_mut().source_tolls = members
         .iter()
         .map(|m| SourceToll {
-            doc: m.doc.clone(),
+            doc: m.doc.to_string(),
             id: m.id.clone(),
             deaths: m.deaths,
             evidence: m.article().evidence.clone(),
@@ -409,7 +409,7 @@ mod tests {
         let m = merge(&[&odd, &good], MergePolicy::default(), "m".into());
         assert_eq!(m.deaths.best, Some(40));
         assert_eq!(
-            m.doc, "good.txt",
+            &*m.doc, "good.txt",
             "the evidence comes from the trusted member"
         );
         // all doubtful: they are all there is

@@ -508,7 +508,7 @@ impl Candidates {
             .iter()
             .map(|(_, p)| {
                 let next = docs.len() as u32;
-                let d = *docs.entry(p.doc.as_str()).or_insert(next);
+                let d = *docs.entry(&*p.doc).or_insert(next);
                 if d as usize == count.len() {
                     count.push(0);
                 }
@@ -863,7 +863,7 @@ fn merged_cluster(
         decision: Decision::Merged,
         merged_id: merged.id.clone(),
         members: incs.iter().map(|i| i.id.clone()).collect(),
-        docs: incs.iter().map(|i| i.doc.clone()).collect(),
+        docs: incs.iter().map(|i| i.doc.to_string()).collect(),
         max_km: pair_max(m, |a, b| distance(&items[a].1, &items[b].1)),
         max_day_gap: if m.iter().any(|(k, _)| items[*k].1.weak_date) {
             None
@@ -890,7 +890,7 @@ fn ambiguous_row(
 ) -> ClusterRecord {
     let inc = &items[i].0;
     let mut ids = vec![inc.id.clone()];
-    let mut docs = vec![inc.doc.clone()];
+    let mut docs = vec![inc.doc.to_string()];
     let mut alts = Vec::new();
     for &c in cands {
         let names: Vec<String> = members[c]
@@ -898,7 +898,7 @@ fn ambiguous_row(
             .map(|(k, _)| items[*k].0.id.clone())
             .collect();
         ids.extend(names.iter().cloned());
-        docs.extend(members[c].iter().map(|(k, _)| items[*k].0.doc.clone()));
+        docs.extend(members[c].iter().map(|(k, _)| items[*k].0.doc.to_string()));
         alts.push(names.join("+"));
     }
     ClusterRecord {

@@ -197,7 +197,7 @@ impl Victims {
 /// One incident, digested for comparisons.
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared {
-    pub doc: String,
+    pub doc: std::sync::Arc<str>,
     pub name: Option<String>,
     pub also: Vec<String>,
     pub place_id: Option<String>,

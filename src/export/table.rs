@@ -189,7 +189,7 @@ pub fn write_review(path: &Path, incidents: &[Incident]) -> Result<()> {
         for i in incidents.iter().filter(|i| needs_review(i)) {
             c.write_record([
                 i.id.as_str(),
-                i.doc.as_str(),
+                &*i.doc,
                 i.place.as_deref().unwrap_or(""),
                 i.country.as_deref().unwrap_or(""),
                 &i.date_start.map(|d| d.to_string()).unwrap_or_default(),

@@ -197,7 +197,7 @@ fn wire_story_with_relative_date() {
         i.flags
     );
     assert_eq!(i.id, "wire_relative-1");
-    assert_eq!(i.doc, "wire_relative.txt");
+    assert_eq!(&*i.doc, "wire_relative.txt");
     let [s, e] = i.article().span.expect("span");
     assert_eq!(doc.text.get(s..e), i.article().evidence.as_deref());
     assert!(i

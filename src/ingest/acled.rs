@@ -44,7 +44,7 @@ pub(crate) fn build(
     rec: &::csv::StringRecord,
     headers: &[String],
     default_id: String,
-    doc: &str,
+    doc: &std::sync::Arc<str>,
 ) -> Result<Incident, String> {
     let mut inc = build_incident(row, default_id, doc)?;
     let get = |name: &str| {

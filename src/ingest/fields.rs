@@ -5,6 +5,7 @@
 use crate::model::{DatePrecision, GeoPrecision, Incident};
 use chrono::NaiveDate;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The incident fields a reader looks for, with the header names accepted
 /// for each (lower-cased, compared after trimming).
@@ -647,11 +648,14 @@ fn read_tolls(
 impl RowView<'_> {
     /// Builds the owned [`Incident`]; `default_id` when the row has no id,
     /// `doc` when it names no document.
-    pub fn to_incident(&self, default_id: String, doc: &str) -> Incident {
+    pub fn to_incident(&self, default_id: String, doc: &Arc<str>) -> Incident {
         let s = |c: &Option<Cow<'_, str>>| c.as_ref().map(|x| x.to_string());
         Incident {
             id: s(&self.id).unwrap_or(default_id),
-            doc: s(&self.doc).unwrap_or_else(|| doc.to_string()),
+            doc: match &self.doc {
+                Some(d) => (**d).into(),
+                None => doc.clone(),
+            },
             place: s(&self.place),
             place_id: s(&self.place_id),
             admin1: s(&self.admin1),
@@ -709,7 +713,7 @@ pub fn flag_list(s: &str) -> impl Iterator<Item = &str> {
 pub fn build_incident(
     rec: &dyn RawRecord,
     default_id: String,
-    doc: &str,
+    doc: &Arc<str>,
 ) -> Result<Incident, String> {
     parse_row(rec).map(|v| v.to_incident(default_id, doc))
 }

@@ -105,7 +105,7 @@ fn carry_lists(obj: &Map<String, Value>, inc: &mut crate::model::Incident) {
 
 struct Emitter<'a> {
     source: String,
-    doc: String,
+    doc: std::sync::Arc<str>,
     ids: IdTracker,
     stats: FileStats,
     sink: &'a mut dyn FnMut(Item),
@@ -163,7 +163,7 @@ pub fn build_object(
     obj: &Map<String, Value>,
     point: Option<(f64, f64)>,
     line: u64,
-    doc: &str,
+    doc: &std::sync::Arc<str>,
 ) -> (
     std::result::Result<Incident, (Option<String>, String)>,
     bool,
@@ -213,7 +213,7 @@ pub enum NdjsonLine {
 
 /// Reads one line of an NDJSON file (line `line`, `doc` the file name),
 /// as the held reader and the block reader both do.
-pub fn ndjson_line(bytes: &[u8], line: u64, doc: &str) -> NdjsonLine {
+pub fn ndjson_line(bytes: &[u8], line: u64, doc: &std::sync::Arc<str>) -> NdjsonLine {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(_) => {
@@ -278,7 +278,7 @@ pub fn read_json_from<R: BufRead>(
     }
     let mut em = Emitter {
         source: path.display().to_string(),
-        doc: doc_name(path),
+        doc: doc_name(path).into(),
         ids: IdTracker::default(),
         stats: FileStats {
             format: "NDJSON".into(),
@@ -343,7 +343,7 @@ fn read_array<R: Read>(path: &Path, reader: R, sink: &mut dyn FnMut(Item)) -> Re
     })?;
     let mut em = Emitter {
         source: path.display().to_string(),
-        doc: doc_name(path),
+        doc: doc_name(path).into(),
         ids: IdTracker::default(),
         stats: FileStats {
             format: "JSON array".into(),
@@ -408,7 +408,7 @@ pub fn read_geojson_from<R: Read>(
 ) -> Result<FileStats> {
     let mut em = Emitter {
         source: path.display().to_string(),
-        doc: doc_name(path),
+        doc: doc_name(path).into(),
         ids: IdTracker::default(),
         stats: FileStats {
             format: "GeoJSON".into(),

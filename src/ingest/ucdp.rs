@@ -93,7 +93,7 @@ pub fn is_ucdp_object(has: &dyn Fn(&str) -> bool) -> bool {
 pub(crate) fn build_by_name(
     get: &dyn Fn(&str) -> Option<String>,
     default_id: String,
-    doc: &str,
+    doc: &std::sync::Arc<str>,
 ) -> Result<Incident, String> {
     let inc = build_incident(&ByName { get }, default_id, doc)?;
     let text = |name: &str| get(name).unwrap_or_default();
@@ -106,7 +106,7 @@ pub(crate) fn build(
     rec: &::csv::StringRecord,
     headers: &[String],
     default_id: String,
-    doc: &str,
+    doc: &std::sync::Arc<str>,
 ) -> Result<Incident, String> {
     let wrapped = UcdpRow { inner: row };
     let inc = build_incident(&wrapped, default_id, doc)?;

@@ -574,7 +574,7 @@ impl Record for ViewRec<'_, '_> {
         if self.inc.is_none() && self.v.lon.zip(self.v.lat).is_none() {
             // needs the gazetteer: the full record (rare in big tables)
             let id = format!("{}:{}", self.doc, self.line);
-            self.inc = Some(self.v.to_incident(id, self.doc));
+            self.inc = Some(self.v.to_incident(id, &self.doc.into()));
         }
         match &mut self.inc {
             Some(inc) => crate::geocode::locate(inc, gaz),

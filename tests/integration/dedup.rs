@@ -118,7 +118,7 @@ fn same_event_told_three_ways_merges_with_the_interval() {
     assert_eq!(m.date_end, Some(day("2019-03-24")));
     assert_eq!(m.geo_precision, Some(GeoPrecision::Place));
     // the evidence and doc of the chosen toll
-    assert_eq!(m.doc, "wire.txt");
+    assert_eq!(&*m.doc, "wire.txt");
 
     assert_eq!(out.clusters.len(), 1);
     let c = &out.clusters[0];
@@ -1092,14 +1092,14 @@ fn random_copies_of_far_apart_events_merge_only_with_their_own() {
         for i in &input {
             let g = match i.source.as_deref() {
                 Some(s @ ("acled" | "ucdp")) => s.to_string(),
-                _ => i.doc.clone(),
+                _ => i.doc.to_string(),
             };
             *groups.entry((event(&i.id), g)).or_default() += 1;
             if i.source
                 .as_deref()
                 .is_some_and(|s| s == "acled" || s == "ucdp")
             {
-                *groups.entry((event(&i.id), i.doc.clone())).or_default() += 1;
+                *groups.entry((event(&i.id), i.doc.to_string())).or_default() += 1;
             }
         }
         let mut most: std::collections::BTreeMap<String, usize> = Default::default();

@@ -28,7 +28,7 @@ fn records_are_well_formed() {
         let inc = x.extract(&doc);
         for (n, i) in inc.iter().enumerate() {
             total += 1;
-            assert_eq!(i.doc, doc.name);
+            assert_eq!(&*i.doc, doc.name);
             let stem = doc.name.trim_end_matches(".txt");
             assert_eq!(i.id, format!("{stem}-{}", n + 1));
             assert_eq!(i.source.as_deref(), Some("article"));

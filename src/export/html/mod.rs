@@ -28,6 +28,7 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The page's style sheet.
 const CSS: &str = include_str!("page.css");
@@ -83,13 +84,14 @@ pub const VAGUE_QUANTITIES: [(&str, u32); 4] = [
     ("several", 3),
 ];
 
-/// Where one incident is counted at the page's level.
+/// Where one incident is counted at the page's level. The texts are
+/// shared: every incident of a region (of a period) holds the same one.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct IncidentRow {
     /// The code of its row in [`ChartInput::regions`].
-    pub region_code: String,
+    pub region_code: Arc<str>,
     /// Its period label, as in [`crate::export::chart::PeriodCell::period_label`].
-    pub period: String,
+    pub period: Arc<str>,
 }
 
 /// Everything the page shows.
@@ -206,11 +208,11 @@ impl<'a> Index<'a> {
             let Some(row) = input.rows.get(i) else {
                 continue;
             };
-            let Some(&r) = self.region.get(row.region_code.as_str()) else {
+            let Some(&r) = self.region.get(&*row.region_code) else {
                 continue;
             };
             *open.entry((r, None)).or_default() += 1;
-            if let Some(&p) = self.period.get(row.period.as_str()) {
+            if let Some(&p) = self.period.get(&*row.period) {
                 *open.entry((r, Some(p))).or_default() += 1;
             }
         }
@@ -245,7 +247,7 @@ impl<'a> Index<'a> {
         let mut docs: BTreeMap<&str, usize> = BTreeMap::new();
         for &i in listed {
             let n = docs.len();
-            docs.entry(input.incidents[i].doc.as_str()).or_insert(n);
+            docs.entry(&*input.incidents[i].doc).or_insert(n);
         }
         let mut doc_list: Vec<&str> = vec![""; docs.len()];
         for (d, i) in &docs {
@@ -257,11 +259,11 @@ impl<'a> Index<'a> {
             .map(|&i| {
                 let inc = &input.incidents[i];
                 let row = input.rows.get(i);
-                let region = row.and_then(|r| self.region.get(r.region_code.as_str()).copied());
-                let period = row.and_then(|r| self.period.get(r.period.as_str()).copied());
+                let region = row.and_then(|r| self.region.get(&*r.region_code).copied());
+                let period = row.and_then(|r| self.period.get(&*r.period).copied());
                 json!([
                     inc.id,
-                    docs.get(inc.doc.as_str()).copied().unwrap_or(0),
+                    docs.get(&*inc.doc).copied().unwrap_or(0),
                     place_text(inc),
                     date_text(inc),
                     inc.deaths.low,
@@ -340,8 +342,8 @@ fn periods(input: &PageInput<'_>) -> Vec<(String, Option<chrono::NaiveDate>)> {
             .or_insert(c.period_start);
     }
     for r in input.rows {
-        if !r.period.is_empty() && !seen.contains_key(r.period.as_str()) {
-            seen.insert(r.period.as_str(), None);
+        if !r.period.is_empty() && !seen.contains_key(&*r.period) {
+            seen.insert(&*r.period, None);
         }
     }
     let mut v: Vec<(String, Option<chrono::NaiveDate>)> =
