@@ -13,7 +13,7 @@
 //! Totals are conserved: summing every row (unallocated, unassigned and
 //! undated included) gives the sums over the incidents.
 
-use crate::model::Incident;
+use crate::model::{Deaths, Incident};
 use crate::period::{Granularity, Period};
 use crate::region::Slot;
 use std::collections::BTreeMap;
@@ -57,18 +57,18 @@ impl Tally {
     /// use casualty_atlas::aggregate::Tally;
     /// use casualty_atlas::model::Incident;
     /// let mut i = Incident::new("a", "x");
-    /// i.deaths_best = Some(32); // "at least 32": low = best, high open
+    /// i.deaths.best = Some(32); // "at least 32": low = best, high open
     /// let mut t = Tally::default();
     /// t.add(&i);
     /// assert_eq!((t.events, t.deaths_low, t.deaths_best, t.deaths_high, t.open_high), (1, 32, 32, 32, 1));
     /// ```
     pub fn add(&mut self, inc: &Incident) {
-        self.add_counts(inc.deaths_low, inc.deaths_best, inc.deaths_high);
+        self.add_counts(inc.deaths);
     }
 
     /// Adds one event with these estimates (same rules as [`Tally::add`]).
     #[inline]
-    pub fn add_counts(&mut self, low: Option<u32>, best: Option<u32>, high: Option<u32>) {
+    pub fn add_counts(&mut self, Deaths { low, best, high }: Deaths) {
         self.events += 1;
         match best {
             Some(b) => {
@@ -130,7 +130,7 @@ impl Aggregate {
     /// use casualty_atlas::period::Granularity;
     /// use casualty_atlas::region::Slot;
     /// let mut a = Incident::new("a", "x");
-    /// a.deaths_best = Some(3);
+    /// a.deaths.best = Some(3);
     /// a.date_start = chrono::NaiveDate::from_ymd_opt(2024, 3, 2);
     /// let b = Incident::new("b", "x"); // undated, unknown toll
     /// let agg = Aggregate::build(&[a, b], &[Slot::Region(0), Slot::Unassigned], Granularity::Month);
@@ -218,10 +218,10 @@ pub type SourceKey = (Slot, Period, String);
 /// use casualty_atlas::period::Granularity;
 /// use casualty_atlas::region::Slot;
 /// let mut a = Incident::new("a", "x");
-/// a.deaths_best = Some(3);
+/// a.deaths.best = Some(3);
 /// a.source = Some("acled".into());
 /// let mut b = Incident::new("b", "y");
-/// b.deaths_best = Some(4);
+/// b.deaths.best = Some(4);
 /// b.source = Some("ucdp".into());
 /// let slots = [Slot::Region(0), Slot::Region(0)];
 /// let split = by_source(&[a.clone(), b.clone()], &slots, Granularity::Month);

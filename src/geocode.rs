@@ -29,7 +29,7 @@ pub enum Outcome {
 /// let mut i = Incident::new("a", "x.csv");
 /// i.place = Some("Douentza".into());
 /// assert_eq!(locate(&mut i, &g), Outcome::Located);
-/// assert_eq!(i.lat, Some(15.0));
+/// assert_eq!(i.lat(), Some(15.0));
 /// ```
 pub fn locate(inc: &mut Incident, gaz: &Gazetteer) -> Outcome {
     if inc.lon_lat().is_some() {
@@ -64,8 +64,7 @@ pub fn locate(inc: &mut Incident, gaz: &Gazetteer) -> Outcome {
         return Outcome::NotFound;
     };
     let p = best.place;
-    inc.lat = Some(p.lat);
-    inc.lon = Some(p.lon);
+    inc.set_lon_lat(Some((p.lon, p.lat)));
     inc.place_id = Some(p.id.clone());
     if inc.admin1.is_none() && !p.admin1.is_empty() {
         inc.admin1 = Some(p.admin1.clone());
@@ -92,7 +91,7 @@ pub fn locate(inc: &mut Incident, gaz: &Gazetteer) -> Outcome {
                 )
             })
             .collect();
-        inc.flags.push("ambiguous_place".into());
+        inc.flags.push(crate::model::Flag::AmbiguousPlace);
         return Outcome::Ambiguous(others);
     }
     Outcome::Located

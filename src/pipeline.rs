@@ -383,7 +383,8 @@ impl Input<'_, '_> {
                 let mut found = extractor.extract(&doc);
                 for inc in &mut found {
                     inc.source.get_or_insert_with(|| "article".into());
-                    inc.confidence = inc.confidence.map(table::round_confidence);
+                    let a = inc.article_mut();
+                    a.confidence = a.confidence.map(table::round_confidence);
                     crate::plausible::check_published(inc, doc.published);
                 }
                 self.report.inputs.push(InputSummary {
@@ -1142,16 +1143,25 @@ impl LevelFiles<'_> {
         if !plan.html {
             return Ok(written);
         }
+        // one shared text per region and per period, not two per incident
+        let mut codes: rustc_hash::FxHashMap<&Slot, std::sync::Arc<str>> = Default::default();
+        let mut labels: rustc_hash::FxHashMap<&Period, std::sync::Arc<str>> = Default::default();
         let rows: Vec<export::html::IncidentRow> = shown
             .slots
             .iter()
             .zip(shown.periods)
             .map(|(s, p)| export::html::IncidentRow {
-                region_code: match s {
-                    Slot::Region(r) => set.regions()[*r].code.clone(),
-                    s => export::layers::describe(s, set).code,
-                },
-                period: p.to_string(),
+                region_code: codes
+                    .entry(s)
+                    .or_insert_with(|| match s {
+                        Slot::Region(r) => set.regions()[*r].code.as_str().into(),
+                        s => export::layers::describe(s, set).code.into(),
+                    })
+                    .clone(),
+                period: labels
+                    .entry(p)
+                    .or_insert_with(|| p.to_string().into())
+                    .clone(),
             })
             .collect();
         let page = export::html::PageInput {

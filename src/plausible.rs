@@ -16,7 +16,7 @@
 //! record by record; their flags are counted in the summary (there is no
 //! per-record output to carry them).
 
-use crate::model::Incident;
+use crate::model::{Flag, Incident};
 use crate::region::RegionSet;
 use chrono::NaiveDate;
 use geo::{ClosestPoint, Intersects, Point};
@@ -27,29 +27,27 @@ pub const MAX_TOLL_PER_INCIDENT: u32 = 1000;
 /// Distance outside the named admin-1 polygon beyond which a point is flagged, km.
 pub const FAR_FROM_REGION_KM: f64 = 50.0;
 /// Flag: a toll far above what one incident can have.
-pub const IMPLAUSIBLE_TOLL: &str = "implausible_toll";
+pub const IMPLAUSIBLE_TOLL: Flag = Flag::ImplausibleToll;
 /// Flag: an event dated after the article that reports it was published.
-pub const DATE_AFTER_PUBLISHED: &str = "date_after_published";
+pub const DATE_AFTER_PUBLISHED: Flag = Flag::DateAfterPublished;
 /// Flag: the place is far from the admin-1 region the record names.
-pub const FAR_FROM_NAMED_REGION: &str = "far_from_named_region";
+pub const FAR_FROM_NAMED_REGION: Flag = Flag::FarFromNamedRegion;
 /// Flag: a start date before [`EARLIEST_PLAUSIBLE_YEAR`] or in the future.
-pub const DATE_OUT_OF_RANGE: &str = "date_out_of_range";
+pub const DATE_OUT_OF_RANGE: Flag = Flag::DateOutOfRange;
 /// Dates before this year are flagged: event datasets of the region begin
 /// in 1989 (UCDP GED) and 1997 (ACLED); earlier dates are typing slips
 /// (1900 for 2000, 1920 for 2020) far more often than history.
 pub const EARLIEST_PLAUSIBLE_YEAR: i32 = 1960;
 /// Every plausibility flag, in the order the summary lists them.
-pub const ALL: [&str; 4] = [
+pub const ALL: [Flag; 4] = [
     IMPLAUSIBLE_TOLL,
     DATE_AFTER_PUBLISHED,
     FAR_FROM_NAMED_REGION,
     DATE_OUT_OF_RANGE,
 ];
 
-fn flag(inc: &mut Incident, f: &str) {
-    if !inc.flags.iter().any(|x| x == f) {
-        inc.flags.push(f.to_string());
-    }
+fn flag(inc: &mut Incident, f: Flag) {
+    inc.raise(f);
 }
 
 /// Flags an article's incident dated after `published`.
@@ -77,12 +75,12 @@ pub fn check_published(inc: &mut Incident, published: Option<NaiveDate>) {
 /// ```
 /// use casualty_atlas::{plausible, Incident};
 /// let mut i = Incident::new("x", "x.csv");
-/// i.deaths_best = Some(2000);
+/// i.deaths.best = Some(2000);
 /// plausible::check_toll(&mut i);
 /// assert_eq!(i.flags, ["implausible_toll"]);
 /// ```
 pub fn check_toll(inc: &mut Incident) {
-    if toll_implausible(inc.deaths_best, inc.deaths_high) {
+    if toll_implausible(inc.deaths.best, inc.deaths.high) {
         flag(inc, IMPLAUSIBLE_TOLL);
     }
 }
@@ -101,7 +99,7 @@ pub fn toll_implausible(best: Option<u32>, high: Option<u32>) -> bool {
 /// let mut i = Incident::new("a", "t.csv");
 /// i.date_start = chrono::NaiveDate::from_ymd_opt(1900, 3, 1);
 /// check_date(&mut i);
-/// assert!(i.flags.iter().any(|f| f == DATE_OUT_OF_RANGE));
+/// assert!(i.has_flag(&DATE_OUT_OF_RANGE));
 /// ```
 pub fn check_date(inc: &mut Incident) {
     if inc
@@ -160,10 +158,10 @@ pub fn distance_to_region_km(set: &RegionSet, r: usize, lon: f64, lat: f64) -> O
 /// }]);
 /// let mut i = Incident::new("x", "x.csv");
 /// i.admin1 = Some("Mopti".into());
-/// (i.lon, i.lat) = (Some(-4.0), Some(15.0));
+/// i.set_lon_lat(Some((-4.0, 15.0)));
 /// plausible::check_region(&mut i, &set);
 /// assert!(i.flags.is_empty());
-/// (i.lon, i.lat) = (Some(-11.4), Some(14.4)); // Kayes, 700 km west
+/// i.set_lon_lat(Some((-11.4, 14.4))); // Kayes, 700 km west
 /// plausible::check_region(&mut i, &set);
 /// assert_eq!(i.flags, ["far_from_named_region"]);
 /// ```
@@ -192,11 +190,8 @@ pub fn far_from_named_region(admin1: &RegionSet, name: &str, lon: f64, lat: f64)
 pub fn count(incidents: &[Incident]) -> Vec<(&'static str, usize)> {
     ALL.iter()
         .map(|f| {
-            let n = incidents
-                .iter()
-                .filter(|i| i.flags.iter().any(|x| x == f))
-                .count();
-            (*f, n)
+            let n = incidents.iter().filter(|i| i.has_flag(f)).count();
+            (f.name().unwrap_or_default(), n)
         })
         .collect()
 }

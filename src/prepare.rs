@@ -13,7 +13,7 @@
 
 use crate::gazetteer::Gazetteer;
 use crate::geocode::Outcome;
-use crate::model::Incident;
+use crate::model::{Deaths, Flag, Incident};
 use crate::plausible as pl;
 use crate::region::RegionSet;
 use chrono::NaiveDate;
@@ -78,12 +78,12 @@ pub trait Record {
     fn admin1(&self) -> Option<&str>;
     /// First day.
     fn date_start(&self) -> Option<NaiveDate>;
-    /// Best and high tolls.
-    fn tolls(&self) -> (Option<u32>, Option<u32>);
+    /// The toll.
+    fn deaths(&self) -> Deaths;
     /// Locates the record through the gazetteer when it has no point.
     fn locate(&mut self, gaz: &Gazetteer) -> Outcome;
     /// Raises a plausibility flag (once).
-    fn raise(&mut self, flag: &'static str);
+    fn raise(&mut self, flag: Flag);
 }
 
 impl Record for Incident {
@@ -99,16 +99,14 @@ impl Record for Incident {
     fn date_start(&self) -> Option<NaiveDate> {
         self.date_start
     }
-    fn tolls(&self) -> (Option<u32>, Option<u32>) {
-        (self.deaths_best, self.deaths_high)
+    fn deaths(&self) -> Deaths {
+        self.deaths
     }
     fn locate(&mut self, gaz: &Gazetteer) -> Outcome {
         crate::geocode::locate(self, gaz)
     }
-    fn raise(&mut self, flag: &'static str) {
-        if !self.flags.iter().any(|x| x == flag) {
-            self.flags.push(flag.to_string());
-        }
+    fn raise(&mut self, flag: Flag) {
+        Incident::raise(self, flag);
     }
 }
 
@@ -123,8 +121,8 @@ pub fn prepare<R: Record + ?Sized>(rec: &mut R, cx: &Context<'_>) -> Verdict {
         }
     }
     let located = rec.locate(cx.gazetteer);
-    let (best, high) = rec.tolls();
-    if pl::toll_implausible(best, high) {
+    let deaths = rec.deaths();
+    if pl::toll_implausible(deaths.best, deaths.high) {
         rec.raise(pl::IMPLAUSIBLE_TOLL);
     }
     let start = rec.date_start();

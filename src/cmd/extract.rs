@@ -76,7 +76,8 @@ fn extract_one(
     }
     let mut found = extractor.extract(&doc);
     for inc in &mut found {
-        inc.confidence = inc.confidence.map(crate::export::table::round_confidence);
+        let a = inc.article_mut();
+        a.confidence = a.confidence.map(crate::export::table::round_confidence);
         crate::plausible::check_published(inc, doc.published);
         crate::plausible::check_toll(inc);
         crate::plausible::check_date(inc);

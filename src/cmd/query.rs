@@ -4,7 +4,7 @@ use super::common::{check_incident_out, check_inputs, write_incidents};
 use super::{EXIT_OK, EXIT_REJECTS};
 use crate::error::Error;
 use crate::gazetteer;
-use crate::model::Incident;
+use crate::model::{Flag, Incident};
 use crate::pipeline;
 use crate::spatial::IncidentIndex;
 use clap::Args;
@@ -70,7 +70,8 @@ pub(super) fn run(a: QueryArgs, quiet: bool) -> anyhow::Result<u8> {
         .map(|(i, d)| {
             let mut inc = incidents[i].clone();
             if let Some(d) = d {
-                inc.flags.push(format!("distance_km={d:.3}"));
+                inc.flags
+                    .push(Flag::Other(format!("distance_km={d:.3}").into()));
             }
             inc
         })

@@ -1,7 +1,7 @@
 //! Building one record out of the reports of one event.
 
 use crate::gazetteer::normalize::normalize;
-use crate::model::{DatePrecision, GeoPrecision, Incident, SourceToll};
+use crate::model::{DatePrecision, Deaths, Flag, GeoPrecision, Incident, SourceToll};
 use serde::{Deserialize, Serialize};
 
 /// How the best estimate of a merged record is chosen from its sources.
@@ -86,11 +86,10 @@ impl MergePolicy {
 /// figure, or one its extractor marked doubtful): it must not drag a merged
 /// toll to it.
 pub fn is_doubtful(i: &Incident) -> bool {
-    i.flags.iter().any(|f| {
-        matches!(
-            f.as_str(),
-            "implausible_toll" | "toll_doubtful" | "doubtful_toll"
-        ) || f.starts_with("review=doubtful_toll")
+    i.flags.iter().any(|f| match f {
+        Flag::ImplausibleToll | Flag::TollDoubtful => true,
+        Flag::Other(s) => &**s == "doubtful_toll" || s.starts_with("review=doubtful_toll"),
+        _ => false,
     })
 }
 
@@ -98,13 +97,15 @@ pub fn is_doubtful(i: &Incident) -> bool {
 /// extractor records the rule that set it in `toll_rule`; tables may say
 /// `toll_rule=revised` in their flags): it wins over the other members'.
 pub fn is_revised(i: &Incident) -> bool {
-    matches!(i.toll_rule.as_deref(), Some("revised" | "confirmed"))
-        || i.flags.iter().any(|f| {
-            matches!(
-                f.as_str(),
-                "toll_rule=revised" | "toll_rule=confirmed" | "revised_toll" | "confirmed_toll"
-            )
-        })
+    matches!(
+        i.article().toll_rule.as_deref(),
+        Some("revised" | "confirmed")
+    ) || i.flags.iter().any(|f| {
+        matches!(
+            f.other(),
+            Some("toll_rule=revised" | "toll_rule=confirmed" | "revised_toll" | "confirmed_toll")
+        )
+    })
 }
 
 /// The merged low, best and high of `members` (codebook section 3).
@@ -117,15 +118,12 @@ pub fn is_revised(i: &Incident) -> bool {
 /// * high: the highest known high; open (`None`) only when an open member's
 ///   floor (its best) is above every known high, or no member knows one.
 ///
-/// Returns (low, best, high); all `None` when no member has a toll.
-pub fn merged_toll(
-    members: &[&Incident],
-    policy: MergePolicy,
-) -> (Option<u32>, Option<u32>, Option<u32>) {
+/// All `None` when no member has a toll.
+pub fn merged_toll(members: &[&Incident], policy: MergePolicy) -> Deaths {
     let with_toll: Vec<&Incident> = members
         .iter()
         .copied()
-        .filter(|i| i.deaths_best.is_some())
+        .filter(|i| i.deaths.best.is_some())
         .collect();
     let trusted: Vec<&Incident> = with_toll
         .iter()
@@ -138,36 +136,36 @@ pub fn merged_toll(
         trusted
     };
     if used.is_empty() {
-        return (None, None, None);
+        return Deaths::default();
     }
     let revised: Vec<u32> = used
         .iter()
         .filter(|i| is_revised(i))
-        .filter_map(|i| i.deaths_best)
+        .filter_map(|i| i.deaths.best)
         .collect();
-    let bests: Vec<u32> = used.iter().filter_map(|i| i.deaths_best).collect();
+    let bests: Vec<u32> = used.iter().filter_map(|i| i.deaths.best).collect();
     let best = match revised.iter().min() {
         Some(&r) => r,
         None => policy.pick(&bests),
     };
     let low = used
         .iter()
-        .filter_map(|i| i.deaths_low.or(i.deaths_best))
+        .filter_map(|i| i.deaths.low.or(i.deaths.best))
         .min()
         .unwrap_or(best)
         .min(best);
-    let known_high = used.iter().filter_map(|i| i.deaths_high).max();
+    let known_high = used.iter().filter_map(|i| i.deaths.high).max();
     let open_floor = used
         .iter()
-        .filter(|i| i.open_high())
-        .filter_map(|i| i.deaths_best)
+        .filter(|i| i.deaths.open_high())
+        .filter_map(|i| i.deaths.best)
         .max();
     let high = match (known_high, open_floor) {
         (Some(h), Some(f)) if f > h => None,
         (Some(h), _) => Some(h.max(best)),
         (None, _) => None,
     };
-    (Some(low), Some(best), high)
+    Deaths::new(Some(low), Some(best), high)
 }
 
 fn geo_rank(i: &Incident) -> (bool, GeoPrecision) {
@@ -213,33 +211,30 @@ pub(crate) fn merge(members: &[&Incident], policy: MergePolicy, id: String) -> I
         .min_by_key(|(k, i)| (geo_rank(i), *k))
         .map(|(_, i)| *i)
         .unwrap_or(first);
-    let (low, best, high) = merged_toll(members, policy);
-    let src = toll_source(members, best).unwrap_or(first);
+    let deaths = merged_toll(members, policy);
+    let src = toll_source(members, deaths.best).unwrap_or(first);
     let mut out = Incident::new(id, src.doc.clone());
     out.place = loc.place.clone();
     out.place_id = loc.place_id.clone();
     out.admin1 = loc.admin1.clone();
     out.admin2 = loc.admin2.clone();
     out.country = loc.country.clone();
-    out.lat = loc.lat;
-    out.lon = loc.lon;
+    out.point = loc.point;
     out.geo_precision = loc.geo_precision;
     merge_dates(&mut out, members, first);
-    out.deaths_best = best;
-    out.deaths_low = low;
-    out.deaths_high = high;
-    out.evidence = src.evidence.clone();
-    out.span = src.span;
+    out.deaths = deaths;
+    out.article_mut().evidence = src.article().evidence.clone();
+    out.article_mut().span = src.article().span;
     let first_some = |f: fn(&Incident) -> Option<String>| members.iter().find_map(|m| f(m));
     out.actor = first_some(|m| m.actor.clone());
     out.victims = first_some(|m| m.victims.clone());
-    out.event_type = first_some(|m| m.event_type.clone());
+    out.event_type = members.iter().find_map(|m| m.event_type.clone());
     out.injured = src
         .injured
         .or_else(|| members.iter().find_map(|m| m.injured));
-    out.confidence = members
+    out.article_mut().confidence = members
         .iter()
-        .filter_map(|m| m.confidence)
+        .filter_map(|m| m.article().confidence)
         .max_by(|a, b| a.total_cmp(b));
     let kinds: Vec<&str> = members.iter().filter_map(|m| m.source.as_deref()).collect();
     out.source = match kinds.first() {
@@ -260,7 +255,8 @@ fn toll_source<'a>(members: &[&'a Incident], best: Option<u32>) -> Option<&'a In
         .iter()
         .enumerate()
         .filter_map(|(k, i)| {
-            i.deaths_best
+            i.deaths
+                .best
                 .map(|x| (x.abs_diff(b), is_doubtful(i), k, *i))
         })
         .min_by_key(|(d, doubtful, k, _)| (*d, *doubtful, *k))
@@ -307,11 +303,11 @@ fn merge_lists(out: &mut Incident, members: &[&Incident]) {
     let main = out.place.as_deref().map(normalize);
     let mut seen: Vec<String> = main.into_iter().collect();
     for m in members {
-        for a in &m.also_places {
+        for a in &m.article().also_places {
             let n = normalize(a);
             if !seen.contains(&n) {
                 seen.push(n);
-                out.also_places.push(a.clone());
+                out.article_mut().also_places.push(a.clone());
             }
         }
         for f in &m.flags {
@@ -320,32 +316,30 @@ fn merge_lists(out: &mut Incident, members: &[&Incident]) {
             }
         }
         // every member's reasons for a look stay on the merged record
-        for r in &m.review {
-            if !out.review.contains(r) {
-                out.review.push(r.clone());
+        for r in &m.article().review {
+            if !out.article().review.contains(r) {
+                out.article_mut().review.push(r.clone());
             }
         }
     }
-    let mut distinct: Vec<u32> = members.iter().filter_map(|i| i.deaths_best).collect();
+    let mut distinct: Vec<u32> = members.iter().filter_map(|i| i.deaths.best).collect();
     distinct.sort_unstable();
     distinct.dedup();
     if distinct.len() > 1 {
-        out.flags.push("conflicting_tolls".into());
+        out.flags.push(Flag::ConflictingTolls);
     }
-    out.merged_from = members.iter().map(|m| m.id.clone()).collect();
-    out.sources = members
+    out.merge_mut().merged_from = members.iter().map(|m| m.id.clone()).collect();
+    out.merge_mut().sources = members
         .iter()
         .map(|m| format!("{}:{}", m.doc, m.id))
         .collect();
-    out.source_tolls = members
+    out.merge_mut().source_tolls = members
         .iter()
         .map(|m| SourceToll {
-            doc: m.doc.clone(),
+            doc: m.doc.to_string(),
             id: m.id.clone(),
-            deaths_low: m.deaths_low,
-            deaths_best: m.deaths_best,
-            deaths_high: m.deaths_high,
-            evidence: m.evidence.clone(),
+            deaths: m.deaths,
+            evidence: m.article().evidence.clone(),
         })
         .collect();
 }
@@ -357,9 +351,9 @@ mod tests {
 
     fn report(id: &str, low: u32, best: u32, high: Option<u32>) -> Incident {
         let mut i = Incident::new(id, format!("{id}.txt"));
-        i.deaths_low = Some(low);
-        i.deaths_best = Some(best);
-        i.deaths_high = high;
+        i.deaths.low = Some(low);
+        i.deaths.best = Some(best);
+        i.deaths.high = high;
         i
     }
 
@@ -375,19 +369,16 @@ mod tests {
         let b = report("b", 160, 160, None);
         assert_eq!(
             merged_toll(&[&a, &b], MergePolicy::default()),
-            (Some(132), Some(132), Some(160))
+            Deaths::new(Some(132), Some(132), Some(160))
         );
         // open only when an open floor is above every known high
         let c = report("c", 200, 200, None);
         assert_eq!(
             merged_toll(&[&a, &c], MergePolicy::default()),
-            (Some(132), Some(132), None)
+            Deaths::new(Some(132), Some(132), None)
         );
         let m = merge(&[&a, &b], MergePolicy::default(), "m".into());
-        assert_eq!(
-            (m.deaths_low, m.deaths_best, m.deaths_high),
-            (Some(132), Some(132), Some(160))
-        );
+        assert_eq!(m.deaths, Deaths::new(Some(132), Some(132), Some(160)));
     }
 
     /// Issue 13 point 5: a revised or confirmed figure wins over the lowest.
@@ -399,7 +390,7 @@ mod tests {
         let other = report("other", 30, 30, Some(30));
         assert_eq!(
             merged_toll(&[&first, &later, &other], MergePolicy::default()),
-            (Some(30), Some(35), Some(95))
+            Deaths::new(Some(30), Some(35), Some(95))
         );
     }
 
@@ -413,18 +404,18 @@ mod tests {
         huge.flags.push("implausible_toll".into());
         assert_eq!(
             merged_toll(&[&good, &odd, &huge], MergePolicy::default()),
-            (Some(40), Some(40), Some(40))
+            Deaths::new(Some(40), Some(40), Some(40))
         );
         let m = merge(&[&odd, &good], MergePolicy::default(), "m".into());
-        assert_eq!(m.deaths_best, Some(40));
+        assert_eq!(m.deaths.best, Some(40));
         assert_eq!(
-            m.doc, "good.txt",
+            &*m.doc, "good.txt",
             "the evidence comes from the trusted member"
         );
         // all doubtful: they are all there is
         assert_eq!(
             merged_toll(&[&odd], MergePolicy::default()),
-            (Some(3), Some(3), Some(3))
+            Deaths::new(Some(3), Some(3), Some(3))
         );
     }
 

@@ -94,21 +94,18 @@
 //!     let mut i = Incident::new(id, doc);
 //!     i.place = Some("Ogossagou".into());
 //!     i.country = Some("ML".into());
-//!     i.lat = Some(14.21);
-//!     i.lon = Some(-3.62);
+//!     i.point = Some(casualty_atlas::model::Point::new(-3.62, 14.21));
 //!     i.geo_precision = Some(GeoPrecision::Place);
 //!     i.date_start = chrono::NaiveDate::from_ymd_opt(2019, 3, 23);
 //!     i.date_end = i.date_start;
 //!     i.date_precision = DatePrecision::Day;
-//!     i.deaths_low = Some(deaths);
-//!     i.deaths_best = Some(deaths);
-//!     i.deaths_high = Some(deaths);
+//!     i.deaths = casualty_atlas::model::Deaths::exact(deaths);
 //!     i
 //! };
 //! let out = dedup(vec![report("a", "wire.txt", 134), report("b", "ngo.txt", 157)], &DedupConfig::default());
 //! assert_eq!(out.incidents.len(), 1);
-//! assert_eq!(out.incidents[0].deaths_best, Some(134));
-//! assert_eq!(out.incidents[0].deaths_high, Some(157));
+//! assert_eq!(out.incidents[0].deaths.best, Some(134));
+//! assert_eq!(out.incidents[0].deaths.high, Some(157));
 //! assert_eq!(out.clusters.len(), 1);
 //! ```
 
@@ -120,7 +117,7 @@ pub use rules::{place_key, Rule};
 
 use crate::error::Result;
 use crate::fsio::write_atomic_with;
-use crate::model::{toll_label, Incident};
+use crate::model::{Flag, Incident};
 use crate::spatial::IncidentIndex;
 use rules::{admin1_alias, day_gap, distance, link, search_km, Link, Prepared};
 use std::cmp::Ordering;
@@ -241,13 +238,13 @@ fn stable_order(a: &(Incident, Prepared), b: &(Incident, Prepared)) -> Ordering 
         .then(pa.geo.cmp(&pb.geo))
         .then(pa.weak_date.cmp(&pb.weak_date))
         .then(ia.date_precision.cmp(&ib.date_precision))
-        .then(ia.deaths_best.is_none().cmp(&ib.deaths_best.is_none()))
+        .then(ia.deaths.best.is_none().cmp(&ib.deaths.best.is_none()))
         .then_with(|| ia.doc.cmp(&ib.doc))
         .then_with(|| ia.id.cmp(&ib.id))
         .then_with(|| ia.date_start.cmp(&ib.date_start))
-        .then_with(|| cmp_opt_f64(ia.lat, ib.lat))
-        .then_with(|| cmp_opt_f64(ia.lon, ib.lon))
-        .then_with(|| ia.deaths_best.cmp(&ib.deaths_best))
+        .then_with(|| cmp_opt_f64(ia.lat(), ib.lat()))
+        .then_with(|| cmp_opt_f64(ia.lon(), ib.lon()))
+        .then_with(|| ia.deaths.best.cmp(&ib.deaths.best))
         .then_with(|| {
             let sa = serde_json::to_string(ia).unwrap_or_default();
             let sb = serde_json::to_string(ib).unwrap_or_default();
@@ -511,7 +508,7 @@ impl Candidates {
             .iter()
             .map(|(_, p)| {
                 let next = docs.len() as u32;
-                let d = *docs.entry(p.doc.as_str()).or_insert(next);
+                let d = *docs.entry(&*p.doc).or_insert(next);
                 if d as usize == count.len() {
                     count.push(0);
                 }
@@ -731,11 +728,7 @@ fn dedup_all(
 }
 
 fn member_toll(inc: &Incident) -> String {
-    format!(
-        "{}={}",
-        inc.id,
-        toll_label(inc.deaths_low, inc.deaths_best, inc.deaths_high)
-    )
+    format!("{}={}", inc.id, inc.deaths.label())
 }
 
 /// The output order ([`output_order`]) of records of one document, by
@@ -805,7 +798,7 @@ fn build_outcome(
     }
     for (i, _) in ambiguous {
         if let Some(inc) = incs.get_mut(*i) {
-            inc.flags.push("dedup_ambiguous".into());
+            inc.flags.push(Flag::DedupAmbiguous);
         }
     }
     let mut recs: Vec<(usize, ClusterRecord)> = Vec::with_capacity(merged.len());
@@ -870,7 +863,7 @@ fn merged_cluster(
         decision: Decision::Merged,
         merged_id: merged.id.clone(),
         members: incs.iter().map(|i| i.id.clone()).collect(),
-        docs: incs.iter().map(|i| i.doc.clone()).collect(),
+        docs: incs.iter().map(|i| i.doc.to_string()).collect(),
         max_km: pair_max(m, |a, b| distance(&items[a].1, &items[b].1)),
         max_day_gap: if m.iter().any(|(k, _)| items[*k].1.weak_date) {
             None
@@ -882,7 +875,7 @@ fn merged_cluster(
             .filter_map(|(k, l)| l.map(|l| format!("{}:{}", items[*k].0.id, l.label())))
             .collect(),
         member_tolls: incs.iter().map(|i| member_toll(i)).collect(),
-        merged_toll: toll_label(merged.deaths_low, merged.deaths_best, merged.deaths_high),
+        merged_toll: merged.deaths.label(),
         policy: cfg.policy,
     };
     (merged, rec)
@@ -897,7 +890,7 @@ fn ambiguous_row(
 ) -> ClusterRecord {
     let inc = &items[i].0;
     let mut ids = vec![inc.id.clone()];
-    let mut docs = vec![inc.doc.clone()];
+    let mut docs = vec![inc.doc.to_string()];
     let mut alts = Vec::new();
     for &c in cands {
         let names: Vec<String> = members[c]
@@ -905,7 +898,7 @@ fn ambiguous_row(
             .map(|(k, _)| items[*k].0.id.clone())
             .collect();
         ids.extend(names.iter().cloned());
-        docs.extend(members[c].iter().map(|(k, _)| items[*k].0.doc.clone()));
+        docs.extend(members[c].iter().map(|(k, _)| items[*k].0.doc.to_string()));
         alts.push(names.join("+"));
     }
     ClusterRecord {
@@ -918,7 +911,7 @@ fn ambiguous_row(
         max_day_gap: None,
         rules: vec![format!("{}:could join {}", inc.id, alts.join(" or "))],
         member_tolls: vec![member_toll(inc)],
-        merged_toll: toll_label(inc.deaths_low, inc.deaths_best, inc.deaths_high),
+        merged_toll: inc.deaths.label(),
         policy: cfg.policy,
     }
 }

@@ -197,7 +197,7 @@ impl Victims {
 /// One incident, digested for comparisons.
 #[derive(Debug, Clone)]
 pub(crate) struct Prepared {
-    pub doc: String,
+    pub doc: std::sync::Arc<str>,
     pub name: Option<String>,
     pub also: Vec<String>,
     pub place_id: Option<String>,
@@ -353,9 +353,9 @@ impl Prepared {
         let (range, window, precision) = dates_of(inc, cfg);
         let weak_date = window.is_none();
         let day_precise = precision == DatePrecision::Day;
-        let toll = inc.deaths_best.map(|b| {
-            let low = inc.deaths_low.unwrap_or(b).min(b);
-            (low, inc.deaths_high.map(|h| h.max(b)))
+        let toll = inc.deaths.best.map(|b| {
+            let low = inc.deaths.low.unwrap_or(b).min(b);
+            (low, inc.deaths.high.map(|h| h.max(b)))
         });
         let structured = inc
             .source
@@ -366,6 +366,7 @@ impl Prepared {
             doc: inc.doc.clone(),
             name: pl.name,
             also: inc
+                .article()
                 .also_places
                 .iter()
                 .map(|a| place_key(a))
@@ -381,16 +382,13 @@ impl Prepared {
             range,
             weak_date,
             day_precise,
-            kind: Kind::of(inc.event_type.as_deref()),
+            kind: Kind::of(inc.event_type.as_ref().map(|t| t.as_str())),
             victims: Victims::of(inc.victims.as_deref()),
             toll,
-            best: inc.deaths_best,
+            best: inc.deaths.best,
             structured,
             area: pl.area,
-            occasion: inc.flags.iter().find_map(|f| {
-                f.strip_prefix(crate::extract::OCCASION_FLAG)
-                    .map(str::to_string)
-            }),
+            occasion: inc.occasion().map(str::to_string),
         }
     }
 

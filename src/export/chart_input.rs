@@ -112,7 +112,7 @@ fn dots(incidents: &[Incident]) -> Vec<IncidentDot> {
             Some(IncidentDot {
                 lon,
                 lat,
-                deaths_best: i.deaths_best.map(u64::from),
+                deaths_best: i.deaths.best.map(u64::from),
             })
         })
         .collect()

@@ -527,29 +527,26 @@ mod tests {
         use crate::model::{DatePrecision, GeoPrecision, SourceToll};
         let mut a = Incident::new("ML-1 \"é\"", "x.csv");
         a.place = Some("Kaya, \\ \u{1}".into());
-        a.lat = Some(13.091_234_5);
-        a.lon = Some(-1.08);
+        a.point = Some(crate::model::Point::new(-1.08, 13.091_234_5));
         a.geo_precision = Some(GeoPrecision::Admin2);
         a.date_start = chrono::NaiveDate::from_ymd_opt(2021, 3, 5);
         a.date_end = a.date_start;
         a.date_precision = DatePrecision::Week;
-        a.deaths_low = Some(3);
-        a.deaths_best = Some(4);
+        a.deaths.low = Some(3);
+        a.deaths.best = Some(4);
         a.injured = Some(0);
-        a.span = Some([12, 40]);
-        a.confidence = Some(0.85);
+        a.article_mut().span = Some([12, 40]);
+        a.article_mut().confidence = Some(0.85);
         a.source = Some("RFI".into());
-        a.also_places = vec!["Dori".into(), "a,b]".into()];
+        a.article_mut().also_places = vec!["Dori".into(), "a,b]".into()];
         a.flags = vec!["implausible_toll".into()];
-        a.review = vec!["x{y}".into()];
+        a.article_mut().review = vec!["x{y}".into()];
         let b = Incident::new("2", "y.csv");
         let mut c = a.clone();
-        c.source_tolls = vec![SourceToll {
+        c.merge_mut().source_tolls = vec![SourceToll {
             doc: "a".into(),
             id: "1".into(),
-            deaths_low: None,
-            deaths_best: Some(2),
-            deaths_high: None,
+            deaths: crate::model::Deaths::new(None, Some(2), None),
             evidence: Some("two".into()),
         }];
         let extra = [

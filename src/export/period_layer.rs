@@ -634,7 +634,7 @@ mod tests {
         let mut slots = Vec::new();
         for (k, m) in [1u32, 2, 3, 3].into_iter().enumerate() {
             let mut i = Incident::new(format!("i{k}"), "x");
-            i.deaths_best = Some(k as _);
+            i.deaths.best = Some(k as _);
             i.date_start = chrono::NaiveDate::from_ymd_opt(2024, m, 5);
             incs.push(i);
             slots.push(if k % 2 == 0 {

@@ -5,7 +5,7 @@ use super::write_atomic_with;
 use crate::aggregate::Aggregate;
 use crate::error::Result;
 use crate::fsio::write_csv;
-use crate::model::{Incident, Reject};
+use crate::model::{Flag, GeoPrecision, Incident, Reject};
 use crate::region::RegionSet;
 use std::io::Write;
 use std::path::Path;
@@ -165,18 +165,14 @@ pub const REVIEW_COLUMNS: [&str; 13] = [
 /// extractor (competing or vague figures, an unresolved place, an
 /// inferred date) or a plausibility flag?
 pub fn needs_review(i: &Incident) -> bool {
-    !i.review.is_empty() || review_flags(i).next().is_some()
+    !i.article().review.is_empty() || review_flags(i).next().is_some()
 }
 
 /// The record's flags that ask for a look (plausibility and consistency
 /// flags), leaving out the ones that only describe it (occasion, attackers
 /// killed, toll rule).
-pub fn review_flags(i: &Incident) -> impl Iterator<Item = &String> {
-    i.flags.iter().filter(|f| {
-        !(f.starts_with("occasion=")
-            || f.starts_with("attackers_killed=")
-            || f.starts_with("toll_rule="))
-    })
+pub fn review_flags(i: &Incident) -> impl Iterator<Item = &Flag> {
+    i.flags.iter().filter(|f| !f.describes_only())
 }
 
 /// Writes `review.csv`: every record an analyst should check before
@@ -184,22 +180,27 @@ pub fn review_flags(i: &Incident) -> impl Iterator<Item = &String> {
 /// figure the text gave.
 pub fn write_review(path: &Path, incidents: &[Incident]) -> Result<()> {
     let n = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_default();
+    let joined = |v: &[Flag]| {
+        let mut s = String::new();
+        join_into(v, &mut s);
+        s
+    };
     write_csv(path, &REVIEW_COLUMNS, |c| {
         for i in incidents.iter().filter(|i| needs_review(i)) {
             c.write_record([
                 i.id.as_str(),
-                i.doc.as_str(),
+                &*i.doc,
                 i.place.as_deref().unwrap_or(""),
                 i.country.as_deref().unwrap_or(""),
                 &i.date_start.map(|d| d.to_string()).unwrap_or_default(),
-                &n(i.deaths_low),
-                &n(i.deaths_best),
-                &n(i.deaths_high),
-                &i.review.join("; "),
-                i.toll_rule.as_deref().unwrap_or(""),
-                &i.toll_candidates.join("; "),
-                &i.flags.join("; "),
-                i.evidence.as_deref().unwrap_or(""),
+                &n(i.deaths.low),
+                &n(i.deaths.best),
+                &n(i.deaths.high),
+                &i.article().review.join("; "),
+                i.article().toll_rule.as_deref().unwrap_or(""),
+                &i.article().toll_candidates.join("; "),
+                &joined(&i.flags),
+                i.article().evidence.as_deref().unwrap_or(""),
             ])?;
         }
         Ok(())
@@ -261,9 +262,9 @@ pub const PRECISION_CODE_COLUMNS: [&str; 3] = ["time_precision", "date_prec", "w
 /// ```
 pub fn precision_codes(i: &Incident) -> [Option<u8>; 3] {
     [
-        crate::ingest::acled::time_precision_code(i.date_precision),
-        crate::ingest::ucdp::date_prec_code(i.date_precision),
-        i.geo_precision.map(crate::ingest::ucdp::where_prec_code),
+        i.date_precision.acled_time_precision(),
+        i.date_precision.ucdp_date_prec(),
+        i.geo_precision.map(GeoPrecision::ucdp_where_prec),
     ]
 }
 
@@ -299,52 +300,59 @@ pub fn incident_cells<E>(
         }
         cell(buf)
     }
-    let joined = |v: &[String], buf: &mut String| {
-        buf.clear();
-        for (k, s) in v.iter().enumerate() {
-            if k > 0 {
-                buf.push_str("; ");
-            }
-            buf.push_str(s);
-        }
-    };
     let [tp, dp, wp] = precision_codes(i);
     cell(&i.id)?;
     cell(&i.doc)?;
     for v in [&i.place, &i.place_id, &i.admin1, &i.admin2, &i.country] {
         cell(v.as_deref().unwrap_or(""))?;
     }
-    shown(i.lat, buf, cell)?;
-    shown(i.lon, buf, cell)?;
+    shown(i.lat(), buf, cell)?;
+    shown(i.lon(), buf, cell)?;
     cell(i.geo_precision.map(|p| p.as_str()).unwrap_or(""))?;
     shown(i.date_start, buf, cell)?;
     shown(i.date_end, buf, cell)?;
     cell(i.date_precision.as_str())?;
-    for v in [i.deaths_low, i.deaths_best, i.deaths_high, i.injured] {
+    for v in [i.deaths.low, i.deaths.best, i.deaths.high, i.injured] {
         shown(v, buf, cell)?;
     }
-    for v in [&i.actor, &i.victims, &i.event_type, &i.evidence] {
+    for v in [&i.actor, &i.victims] {
         cell(v.as_deref().unwrap_or(""))?;
     }
+    cell(i.event_type.as_ref().map(|t| t.as_str()).unwrap_or(""))?;
+    cell(i.article().evidence.as_deref().unwrap_or(""))?;
     buf.clear();
-    if let Some([a, b]) = i.span {
+    if let Some([a, b]) = i.article().span {
         let _ = write!(buf, "{a}-{b}");
     }
     cell(buf)?;
     buf.clear();
-    if let Some(c) = i.confidence {
+    if let Some(c) = i.article().confidence {
         buf.push_str(&confidence_text(c));
     }
     cell(buf)?;
     cell(i.source.as_deref().unwrap_or(""))?;
-    for v in [&i.also_places, &i.flags, &i.merged_from] {
-        joined(v, buf);
-        cell(buf)?;
-    }
+    join_into(&i.article().also_places, buf);
+    cell(buf)?;
+    join_into(&i.flags, buf);
+    cell(buf)?;
+    join_into(&i.merge().merged_from, buf);
+    cell(buf)?;
     for v in [tp, dp, wp] {
         shown(v, buf, cell)?;
     }
     Ok(())
+}
+
+/// Writes `items` into `buf` (cleared first), separated by `"; "`.
+fn join_into<T: std::fmt::Display>(items: &[T], buf: &mut String) {
+    use std::fmt::Write as _;
+    buf.clear();
+    for (k, s) in items.iter().enumerate() {
+        if k > 0 {
+            buf.push_str("; ");
+        }
+        let _ = write!(buf, "{s}");
+    }
 }
 
 /// A confidence as written: at most three decimals (`0.85`, not

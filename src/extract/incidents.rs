@@ -2,6 +2,7 @@
 //! review flags of each record.
 
 use super::*;
+use crate::model::{EventType, Flag};
 
 /// A record with no toll that only restates an event told with one: a
 /// headline or title line ("attack on Toumour"), or an undated mention of a
@@ -115,14 +116,14 @@ pub(super) fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
         set_review(&mut inc, &acc);
         inc.injured = acc.injured;
         if let Some(o) = acc.occasion {
-            inc.flags.push(format!("{OCCASION_FLAG}{o}"));
+            inc.flags.push(Flag::Occasion(o.into()));
         }
         inc.actor = acc.actor;
-        inc.event_type = acc.etype.map(str::to_string).or(Some("attack".into()));
+        inc.event_type = Some(EventType::parse(acc.etype.unwrap_or("attack")));
         let (s, e) = acc.evidence.unwrap_or(acc.first_sentence);
-        inc.evidence = doc.text.get(s..e).map(str::to_string);
-        inc.span = Some([s, e]);
-        inc.confidence = Some(confidence(&inc, acc.mentions));
+        inc.article_mut().evidence = doc.text.get(s..e).map(str::to_string);
+        inc.article_mut().span = Some([s, e]);
+        inc.article_mut().confidence = Some(confidence(&inc, acc.mentions));
         out.push(inc);
     }
     out
@@ -244,8 +245,7 @@ fn set_place(inc: &mut Incident, acc: &Acc) {
     if let Some(p) = &primary {
         inc.place = Some(p.name.clone());
         inc.place_id = p.place_id.clone();
-        inc.lat = p.lat;
-        inc.lon = p.lon;
+        inc.set_lon_lat(p.lon.zip(p.lat));
         inc.admin1 = p.admin1.clone();
         inc.admin2 = p.admin2.clone();
         inc.country = p.country.clone();
@@ -273,8 +273,8 @@ fn set_place(inc: &mut Incident, acc: &Acc) {
             if same_place(q, p) || place_rank(q) != rank || rank > 0 {
                 continue;
             }
-            if !inc.also_places.contains(&q.name) {
-                inc.also_places.push(q.name.clone());
+            if !inc.article().also_places.contains(&q.name) {
+                inc.article_mut().also_places.push(q.name.clone());
             }
         }
     }
@@ -336,16 +336,18 @@ fn fold_state_label(doc: &Document, acc: &mut Acc) {
 /// The toll decided from every candidate figure, with its rule and victims.
 fn set_toll(inc: &mut Incident, acc: &Acc) {
     if let Some(d) = reason::decide(&acc.deaths, &acc.attacker) {
-        inc.deaths_low = Some(d.low);
-        inc.deaths_best = Some(d.best);
-        inc.deaths_high = d.high;
-        inc.toll_rule = Some(d.rule.to_string());
-        inc.toll_candidates = reason::describe(&acc.deaths, &acc.attacker);
+        inc.deaths.low = Some(d.low);
+        inc.deaths.best = Some(d.best);
+        inc.deaths.high = d.high;
+        inc.article_mut().toll_rule = Some(d.rule.to_string());
+        inc.article_mut().toll_candidates = reason::describe(&acc.deaths, &acc.attacker);
         if d.competing {
-            inc.review.push(format!("competing_figures: {}", d.rule));
+            inc.article_mut()
+                .review
+                .push(format!("competing_figures: {}", d.rule));
         }
         if d.vague {
-            inc.review.push("vague_figure".into());
+            inc.article_mut().review.push("vague_figure".into());
         }
         if acc.deaths.is_empty() {
             inc.victims = Some("militants".into());
@@ -355,7 +357,7 @@ fn set_toll(inc: &mut Incident, acc: &Acc) {
                 .and_then(|g| g.as_str())
                 .map(str::to_string);
             if let Some(a) = reason::decide(&[], &acc.attacker) {
-                inc.flags.push(format!("attackers_killed={}", a.best));
+                inc.flags.push(Flag::AttackersKilled(a.best));
             }
         }
     }
@@ -364,23 +366,23 @@ fn set_toll(inc: &mut Incident, acc: &Acc) {
 /// The analyst's review flags of the date and place.
 fn set_review(inc: &mut Incident, acc: &Acc) {
     if acc.date.is_some() && acc.date_inferred {
-        inc.review.push("date_inferred".into());
+        inc.article_mut().review.push("date_inferred".into());
     }
     if acc.date.is_none() {
-        inc.review.push("date_unknown".into());
+        inc.article_mut().review.push("date_unknown".into());
     }
-    if inc.lat.is_none() && inc.geo_precision == Some(GeoPrecision::Place) {
-        inc.review.push("place_unresolved".into());
+    if inc.lat().is_none() && inc.geo_precision == Some(GeoPrecision::Place) {
+        inc.article_mut().review.push("place_unresolved".into());
     }
 }
 
 /// The extractor's own estimate: what the record has.
 fn confidence(inc: &Incident, mentions: u32) -> f64 {
     let mut conf: f64 = 0.4;
-    if inc.deaths_best.is_some() {
+    if inc.deaths.best.is_some() {
         conf += 0.2;
     }
-    if inc.lat.is_some() {
+    if inc.lat().is_some() {
         conf += 0.15;
     }
     if inc.date_start.is_some() {

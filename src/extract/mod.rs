@@ -75,7 +75,7 @@ use text::{Kind, Token};
 use tolls::{Group, TollKind};
 
 pub use document::{parse_document, read_document, Document};
-pub use triggers::{occasion_of, OCCASION_FLAG};
+pub use triggers::occasion_of;
 pub(crate) use words::WordSet;
 
 use document::*;
@@ -96,7 +96,7 @@ use words::*;
 /// let (doc, _) = parse_document("t.txt", b"On March 31, 2024, jihadists attacked soldiers in Tawori, killing 12.", None);
 /// let inc = extract(&doc, &gaz);
 /// assert_eq!(inc.len(), 1);
-/// assert_eq!(inc[0].deaths_best, Some(12));
+/// assert_eq!(inc[0].deaths.best, Some(12));
 /// assert_eq!(inc[0].place.as_deref(), Some("Tawori"));
 /// ```
 pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
@@ -135,7 +135,7 @@ pub fn extract(doc: &Document, gaz: &Gazetteer) -> Vec<Incident> {
 /// let gaz = Gazetteer::from_places(vec![Place::example("Kinmparana", 12.84, -4.92)]);
 /// let mut x = Extractor::new(&gaz);
 /// let (doc, _) = parse_document("k.txt", b"On 2 June 2020, gunmen killed 2 guards in the village of Kimparana.", None);
-/// assert_eq!(x.extract(&doc)[0].lat, Some(12.84));
+/// assert_eq!(x.extract(&doc)[0].lat(), Some(12.84));
 /// ```
 pub struct Extractor<'g> {
     gaz: &'g Gazetteer,
@@ -203,7 +203,7 @@ fn extract_with(
     }
     let mut out = finish(doc, reader.end());
     for inc in &mut out {
-        inc.lang = Some(language.as_str().to_string());
+        inc.article_mut().lang = Some(language.as_str().to_string());
     }
     out
 }

@@ -376,6 +376,18 @@ fn death_left(t: &[Token], i: usize) -> bool {
     if killing_verb(p) {
         return true;
     }
+    // "left nine victims", "a fait neuf victimes" (not "left several
+    // thousand people without their fields": the dead are read after it)
+    if matches!(p, "left" | "leaving")
+        && (i + 1..(i + 4).min(t.len())).any(|k| {
+            matches!(
+                t[k].lw(),
+                "victims" | "dead" | "deaths" | "fatalities" | "bodies" | "lives"
+            )
+        })
+    {
+        return true;
+    }
     if p == "of" && death_noun_of(t, i) {
         return true;
     }

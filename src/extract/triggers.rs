@@ -352,12 +352,6 @@ fn attack_verb_after(t: &[Token], mut k: usize) -> bool {
     )
 }
 
-/// The flag prefix that carries an incident's occasion (`occasion=wedding`):
-/// dedup keeps reports of a strike on a wedding apart from one on a
-/// funeral, and lets two reports of the same wedding strike merge where
-/// place and toll alone would not settle it.
-pub const OCCASION_FLAG: &str = "occasion=";
-
 /// The gathering or place an attack hit, from the first word of `text`
 /// that names one: weddings, funerals and baptisms, markets and fairs,
 /// mosques and prayers, schools, gold-mining sites, water points, buses and

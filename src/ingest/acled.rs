@@ -44,7 +44,7 @@ pub(crate) fn build(
     rec: &::csv::StringRecord,
     headers: &[String],
     default_id: String,
-    doc: &str,
+    doc: &std::sync::Arc<str>,
 ) -> Result<Incident, String> {
     let mut inc = build_incident(row, default_id, doc)?;
     let get = |name: &str| {
@@ -68,33 +68,13 @@ pub(crate) fn build(
     if inc.date_start.is_none() {
         return Err("event_date is empty".into());
     }
-    if inc.deaths_best.is_none() {
+    if inc.deaths.best.is_none() {
         return Err("fatalities is empty".into());
     }
-    inc.deaths_low = inc.deaths_best;
-    inc.deaths_high = inc.deaths_best;
+    inc.deaths.low = inc.deaths.best;
+    inc.deaths.high = inc.deaths.best;
     inc.source = Some("acled".into());
     Ok(inc)
-}
-
-/// ACLED's `time_precision` code for a date precision, as written back on
-/// incident outputs: `day` → 1, `week` → 2, `month` → 3; coarser dates have
-/// no ACLED code.
-///
-/// # Examples
-/// ```
-/// use casualty_atlas::ingest::acled::time_precision_code;
-/// use casualty_atlas::model::DatePrecision;
-/// assert_eq!(time_precision_code(DatePrecision::Month), Some(3));
-/// assert_eq!(time_precision_code(DatePrecision::Year), None);
-/// ```
-pub fn time_precision_code(p: DatePrecision) -> Option<u8> {
-    match p {
-        DatePrecision::Day => Some(1),
-        DatePrecision::Week => Some(2),
-        DatePrecision::Month => Some(3),
-        DatePrecision::Year | DatePrecision::Unknown => None,
-    }
 }
 
 /// What is remembered of an emitted event: first line, date, toll, place.
@@ -110,7 +90,7 @@ impl EventMerge {
     /// Returns `Some((first_line, same))` when the event was seen before;
     /// `same` is true when date, place and toll agree.
     pub fn check(&mut self, inc: &Incident, line: u64) -> Option<(u64, bool)> {
-        let key = (line, inc.date_start, inc.deaths_best, inc.place.clone());
+        let key = (line, inc.date_start, inc.deaths.best, inc.place.clone());
         match self.seen.get(&inc.id) {
             Some(prev) => Some((
                 prev.0,

@@ -234,7 +234,7 @@ struct Table {
     headers: Vec<String>,
     flavor: CsvFlavor,
     cols: [Option<usize>; FIELD_COUNT],
-    doc: String,
+    doc: std::sync::Arc<str>,
     source: String,
 }
 
@@ -290,7 +290,7 @@ impl Table {
             headers,
             flavor: fl,
             cols,
-            doc: doc_name(path),
+            doc: doc_name(path).into(),
             source: path.display().to_string(),
         })
     }
@@ -353,7 +353,7 @@ impl Out<'_, '_> {
     /// Builds the incident of a UTF-8 record; rejects it, or a repeat.
     fn built(&mut self, srec: &::csv::StringRecord, seen: &mut Seen) {
         let t = self.table;
-        let (line, doc) = (self.line, t.doc.as_str());
+        let (line, doc) = (self.line, &t.doc);
         let row = CsvRow {
             rec: srec,
             cols: &t.cols,
@@ -368,7 +368,7 @@ impl Out<'_, '_> {
                     default_id()
                 };
                 let mut inc = v.to_incident(id, doc);
-                inc.deaths_high = fields::plain_high(&t.cols, inc.deaths_best, inc.deaths_high);
+                inc.deaths.high = fields::plain_high(&t.cols, inc.deaths.best, inc.deaths.high);
                 inc
             }),
             CsvFlavor::Acled => super::acled::build(&row, srec, &t.headers, default_id(), doc),

@@ -5,6 +5,7 @@
 use crate::model::{DatePrecision, GeoPrecision, Incident};
 use chrono::NaiveDate;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 /// The incident fields a reader looks for, with the header names accepted
 /// for each (lower-cased, compared after trimming).
@@ -647,11 +648,14 @@ fn read_tolls(
 impl RowView<'_> {
     /// Builds the owned [`Incident`]; `default_id` when the row has no id,
     /// `doc` when it names no document.
-    pub fn to_incident(&self, default_id: String, doc: &str) -> Incident {
+    pub fn to_incident(&self, default_id: String, doc: &Arc<str>) -> Incident {
         let s = |c: &Option<Cow<'_, str>>| c.as_ref().map(|x| x.to_string());
         Incident {
             id: s(&self.id).unwrap_or(default_id),
-            doc: s(&self.doc).unwrap_or_else(|| doc.to_string()),
+            doc: match &self.doc {
+                Some(d) => (**d).into(),
+                None => doc.clone(),
+            },
             place: s(&self.place),
             place_id: s(&self.place_id),
             admin1: s(&self.admin1),
@@ -660,26 +664,32 @@ impl RowView<'_> {
                 .country
                 .as_deref()
                 .and_then(crate::names::country_field),
-            lat: self.lat,
-            lon: self.lon,
+            point: self
+                .lon
+                .zip(self.lat)
+                .map(|(x, y)| crate::model::Point::new(x, y)),
             geo_precision: self.geo_precision,
             date_start: self.date_start,
             date_end: self.date_end,
             date_precision: self.date_precision,
-            deaths_low: self.deaths_low,
-            deaths_best: self.deaths_best,
-            deaths_high: self.deaths_high,
+            deaths: crate::model::Deaths::new(self.deaths_low, self.deaths_best, self.deaths_high),
             injured: self.injured,
             actor: s(&self.actor),
             victims: s(&self.victims),
-            event_type: s(&self.event_type),
-            evidence: s(&self.evidence),
-            confidence: self.confidence,
+            event_type: self
+                .event_type
+                .as_deref()
+                .map(crate::model::EventType::parse),
+            article: crate::model::Side::of(crate::model::ArticleFields {
+                evidence: s(&self.evidence),
+                confidence: self.confidence,
+                ..Default::default()
+            }),
             source: s(&self.source).or_else(|| Some("incidents".into())),
             flags: self
                 .flags
                 .as_deref()
-                .map(|f| flag_list(f).map(String::from).collect())
+                .map(|f| flag_list(f).map(crate::model::Flag::parse).collect())
                 .unwrap_or_default(),
             ..Incident::default()
         }
@@ -703,7 +713,7 @@ pub fn flag_list(s: &str) -> impl Iterator<Item = &str> {
 pub fn build_incident(
     rec: &dyn RawRecord,
     default_id: String,
-    doc: &str,
+    doc: &Arc<str>,
 ) -> Result<Incident, String> {
     parse_row(rec).map(|v| v.to_incident(default_id, doc))
 }

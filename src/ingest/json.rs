@@ -79,24 +79,33 @@ fn carry_lists(obj: &Map<String, Value>, inc: &mut crate::model::Incident) {
             })
             .unwrap_or_default()
     };
-    inc.also_places = list("also_places");
-    if obj.contains_key("flags") {
-        inc.flags = list("flags");
+    let also = list("also_places");
+    if !also.is_empty() {
+        inc.article_mut().also_places = also;
     }
-    inc.merged_from = list("merged_from");
+    if obj.contains_key("flags") {
+        inc.flags = list("flags")
+            .iter()
+            .map(|f| crate::model::Flag::parse(f))
+            .collect();
+    }
+    let merged = list("merged_from");
+    if !merged.is_empty() {
+        inc.merge_mut().merged_from = merged;
+    }
     if let Some(Value::Array(a)) = obj.get("span") {
         if let (Some(s), Some(e)) = (
             a.first().and_then(Value::as_u64),
             a.get(1).and_then(Value::as_u64),
         ) {
-            inc.span = Some([s as usize, e as usize]);
+            inc.article_mut().span = Some([s as usize, e as usize]);
         }
     }
 }
 
 struct Emitter<'a> {
     source: String,
-    doc: String,
+    doc: std::sync::Arc<str>,
     ids: IdTracker,
     stats: FileStats,
     sink: &'a mut dyn FnMut(Item),
@@ -154,7 +163,7 @@ pub fn build_object(
     obj: &Map<String, Value>,
     point: Option<(f64, f64)>,
     line: u64,
-    doc: &str,
+    doc: &std::sync::Arc<str>,
 ) -> (
     std::result::Result<Incident, (Option<String>, String)>,
     bool,
@@ -204,7 +213,7 @@ pub enum NdjsonLine {
 
 /// Reads one line of an NDJSON file (line `line`, `doc` the file name),
 /// as the held reader and the block reader both do.
-pub fn ndjson_line(bytes: &[u8], line: u64, doc: &str) -> NdjsonLine {
+pub fn ndjson_line(bytes: &[u8], line: u64, doc: &std::sync::Arc<str>) -> NdjsonLine {
     let text = match std::str::from_utf8(bytes) {
         Ok(t) => t,
         Err(_) => {
@@ -269,7 +278,7 @@ pub fn read_json_from<R: BufRead>(
     }
     let mut em = Emitter {
         source: path.display().to_string(),
-        doc: doc_name(path),
+        doc: doc_name(path).into(),
         ids: IdTracker::default(),
         stats: FileStats {
             format: "NDJSON".into(),
@@ -334,7 +343,7 @@ fn read_array<R: Read>(path: &Path, reader: R, sink: &mut dyn FnMut(Item)) -> Re
     })?;
     let mut em = Emitter {
         source: path.display().to_string(),
-        doc: doc_name(path),
+        doc: doc_name(path).into(),
         ids: IdTracker::default(),
         stats: FileStats {
             format: "JSON array".into(),
@@ -399,7 +408,7 @@ pub fn read_geojson_from<R: Read>(
 ) -> Result<FileStats> {
     let mut em = Emitter {
         source: path.display().to_string(),
-        doc: doc_name(path),
+        doc: doc_name(path).into(),
         ids: IdTracker::default(),
         stats: FileStats {
             format: "GeoJSON".into(),

@@ -17,7 +17,7 @@
 
 use super::fields::CsvRow;
 use super::fields::{build_incident, parse_count, Field, RawRecord, FIELD_COUNT};
-use crate::model::{DatePrecision, GeoPrecision, Incident};
+use crate::model::{DatePrecision, EventType, GeoPrecision, Incident};
 use std::borrow::Cow;
 
 use super::fields::column_named as col;
@@ -93,7 +93,7 @@ pub fn is_ucdp_object(has: &dyn Fn(&str) -> bool) -> bool {
 pub(crate) fn build_by_name(
     get: &dyn Fn(&str) -> Option<String>,
     default_id: String,
-    doc: &str,
+    doc: &std::sync::Arc<str>,
 ) -> Result<Incident, String> {
     let inc = build_incident(&ByName { get }, default_id, doc)?;
     let text = |name: &str| get(name).unwrap_or_default();
@@ -106,7 +106,7 @@ pub(crate) fn build(
     rec: &::csv::StringRecord,
     headers: &[String],
     default_id: String,
-    doc: &str,
+    doc: &std::sync::Arc<str>,
 ) -> Result<Incident, String> {
     let wrapped = UcdpRow { inner: row };
     let inc = build_incident(&wrapped, default_id, doc)?;
@@ -145,67 +145,25 @@ fn finish(mut inc: Incident, get: &dyn Fn(&str) -> String) -> Result<Incident, S
     if best.is_none() {
         return Err("best is empty".into());
     }
-    inc.deaths_low = low;
-    inc.deaths_best = best;
-    inc.deaths_high = high;
+    inc.deaths.low = low;
+    inc.deaths.best = best;
+    inc.deaths.high = high;
     if let (Some(l), Some(b), Some(h)) = (low, best, high) {
         // real releases have best < low, best > high, even low > high
         // (best 333, low 334, high 333): kept as given, flagged
         if b < l || b > h || l > h {
-            inc.flags.push(super::fields::BEST_OUTSIDE_FLAG.into());
+            inc.flags.push(crate::model::Flag::BestOutsideLowHigh);
         }
     }
     if inc.place.as_deref().is_some_and(|p| p.is_empty()) {
         inc.place = None;
     }
     inc.event_type = match get("type_of_violence").as_str() {
-        "1" => Some("state-based conflict".into()),
-        "2" => Some("non-state conflict".into()),
-        "3" => Some("one-sided violence".into()),
+        "1" => Some(EventType::StateBased),
+        "2" => Some(EventType::NonState),
+        "3" => Some(EventType::OneSided),
         _ => None,
     };
     inc.source = Some("ucdp".into());
     Ok(inc)
-}
-
-/// The UCDP `where_prec` code for a location precision, as written back on
-/// incident outputs: `place` → 1, `admin2` → 3, `admin1` → 4, `country` → 6.
-/// The mapping in is many-to-one, so this is the code of the class, not
-/// necessarily the record's own: UCDP's 2 (within 25 km) comes back as 1,
-/// 5 (a larger area) as 4 or 6, 7 (international waters) as 6.
-///
-/// # Examples
-/// ```
-/// use casualty_atlas::ingest::ucdp::where_prec_code;
-/// use casualty_atlas::model::GeoPrecision;
-/// assert_eq!(where_prec_code(GeoPrecision::Admin2), 3);
-/// assert_eq!(where_prec_code(GeoPrecision::Country), 6);
-/// ```
-pub fn where_prec_code(p: GeoPrecision) -> u8 {
-    match p {
-        GeoPrecision::Place => 1,
-        GeoPrecision::Admin2 => 3,
-        GeoPrecision::Admin1 => 4,
-        GeoPrecision::Country => 6,
-    }
-}
-
-/// The UCDP `date_prec` code for a date precision: `day` → 1, `week` → 3,
-/// `month` → 4, `year` → 5; an unknown date has none.
-///
-/// # Examples
-/// ```
-/// use casualty_atlas::ingest::ucdp::date_prec_code;
-/// use casualty_atlas::model::DatePrecision;
-/// assert_eq!(date_prec_code(DatePrecision::Week), Some(3));
-/// assert_eq!(date_prec_code(DatePrecision::Unknown), None);
-/// ```
-pub fn date_prec_code(p: DatePrecision) -> Option<u8> {
-    match p {
-        DatePrecision::Day => Some(1),
-        DatePrecision::Week => Some(3),
-        DatePrecision::Month => Some(4),
-        DatePrecision::Year => Some(5),
-        DatePrecision::Unknown => None,
-    }
 }

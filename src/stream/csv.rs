@@ -11,7 +11,7 @@ use crate::ingest::fields::RawRecord;
 use crate::ingest::fields::{self, parse_row, FIELD_COUNT};
 use crate::ingest::raw_record;
 use crate::ingest::split::{carriage_returns_paired, field_text, FieldSpan, Split, Splitter};
-use crate::model::{Incident, Reject};
+use crate::model::{Deaths, Flag, Incident, Reject};
 use crate::period::{Granularity, Period};
 use crate::prepare::Record;
 use crate::region::SlotInput;
@@ -530,16 +530,16 @@ struct ViewRec<'v, 'a> {
 impl ViewRec<'_, '_> {
     /// True when the record carries `flag` (raised here, or written in the
     /// table's own `flags` column).
-    fn has(&self, k: usize, flag: &str) -> bool {
+    fn has(&self, k: usize, flag: &Flag) -> bool {
         match &self.inc {
-            Some(inc) => inc.flags.iter().any(|f| f == flag),
+            Some(inc) => inc.has_flag(flag),
             None => {
                 self.raised[k]
                     || self
                         .v
                         .flags
                         .as_deref()
-                        .is_some_and(|fl| fields::flag_list(fl).any(|f| f == flag))
+                        .is_some_and(|fl| fields::flag_list(fl).any(|f| Some(f) == flag.name()))
             }
         }
     }
@@ -567,21 +567,21 @@ impl Record for ViewRec<'_, '_> {
     fn date_start(&self) -> Option<NaiveDate> {
         self.v.date_start
     }
-    fn tolls(&self) -> (Option<u32>, Option<u32>) {
-        (self.v.deaths_best, self.v.deaths_high)
+    fn deaths(&self) -> Deaths {
+        Deaths::new(self.v.deaths_low, self.v.deaths_best, self.v.deaths_high)
     }
     fn locate(&mut self, gaz: &Gazetteer) -> crate::geocode::Outcome {
         if self.inc.is_none() && self.v.lon.zip(self.v.lat).is_none() {
             // needs the gazetteer: the full record (rare in big tables)
             let id = format!("{}:{}", self.doc, self.line);
-            self.inc = Some(self.v.to_incident(id, self.doc));
+            self.inc = Some(self.v.to_incident(id, &self.doc.into()));
         }
         match &mut self.inc {
             Some(inc) => crate::geocode::locate(inc, gaz),
             None => crate::geocode::Outcome::Unchanged,
         }
     }
-    fn raise(&mut self, flag: &'static str) {
+    fn raise(&mut self, flag: Flag) {
         match &mut self.inc {
             Some(inc) => inc.raise(flag),
             None => {
@@ -606,9 +606,6 @@ impl Tallied for ViewRec<'_, '_> {
             },
         }
     }
-    fn counts(&self) -> (Option<u32>, Option<u32>, Option<u32>) {
-        (self.v.deaths_low, self.v.deaths_best, self.v.deaths_high)
-    }
     fn period(&self, g: Granularity) -> Period {
         self.v
             .date_start
@@ -622,7 +619,7 @@ impl Tallied for ViewRec<'_, '_> {
             .map(str::trim)
             .filter(|s| !s.is_empty())
     }
-    fn has_flag(&self, k: usize, flag: &str) -> bool {
+    fn has_flag(&self, k: usize, flag: &Flag) -> bool {
         self.has(k, flag)
     }
     fn given_id(&self) -> Option<String> {

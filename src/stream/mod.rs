@@ -34,7 +34,7 @@ use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::ingest::split::FieldSpan;
 use crate::ingest::{FileStats, InputKind};
-use crate::model::{doc_name, Incident, Reject};
+use crate::model::{doc_name, Flag, Incident, Reject};
 use crate::period::{Granularity, Period};
 use crate::prepare::{prepare, Context, Record, Verdict};
 use crate::region::{Assigner, RegionSet, Slot, SlotInput};
@@ -172,15 +172,13 @@ pub struct Sink<'a> {
 pub trait Tallied: Record {
     /// Where the assigner places it.
     fn slot_input(&self) -> SlotInput<'_>;
-    /// Low, best and high tolls.
-    fn counts(&self) -> (Option<u32>, Option<u32>, Option<u32>);
     /// Its period.
     fn period(&self, g: Granularity) -> Period;
     /// The source it counts under (`None`: [`DEFAULT_SOURCE`]).
     fn source(&self) -> Option<&str>;
     /// True when it carries plausibility flag `flag` (`k` its place in
     /// [`crate::plausible::ALL`]).
-    fn has_flag(&self, k: usize, flag: &str) -> bool;
+    fn has_flag(&self, k: usize, flag: &Flag) -> bool;
     /// The id the record gives (not one made up from its line).
     fn given_id(&self) -> Option<String>;
     /// The full incident, when it was built (to geocode it).
@@ -191,9 +189,6 @@ impl Tallied for Incident {
     fn slot_input(&self) -> SlotInput<'_> {
         SlotInput::of(self)
     }
-    fn counts(&self) -> (Option<u32>, Option<u32>, Option<u32>) {
-        (self.deaths_low, self.deaths_best, self.deaths_high)
-    }
     fn period(&self, g: Granularity) -> Period {
         crate::aggregate::period_of(self, g)
     }
@@ -203,8 +198,8 @@ impl Tallied for Incident {
             .map(str::trim)
             .filter(|s| !s.is_empty())
     }
-    fn has_flag(&self, _k: usize, flag: &str) -> bool {
-        self.flags.iter().any(|f| f == flag)
+    fn has_flag(&self, _k: usize, flag: &Flag) -> bool {
+        Incident::has_flag(self, flag)
     }
     fn given_id(&self) -> Option<String> {
         let made_up = self
@@ -248,7 +243,7 @@ pub fn tally<R: Tallied>(rec: &mut R, line: u64, sink: &Sink<'_>, p: &mut Partia
     p.incidents += 1;
     let period = rec.period(st.granularity);
     let packed = pack_period(&period);
-    let (low, best, high) = rec.counts();
+    let deaths = rec.deaths();
     let src = match sink.split {
         true => rec.source().unwrap_or(DEFAULT_SOURCE),
         false => DEFAULT_SOURCE,
@@ -259,7 +254,7 @@ pub fn tally<R: Tallied>(rec: &mut R, line: u64, sink: &Sink<'_>, p: &mut Partia
     for (l, a) in st.assigners.iter().enumerate() {
         a.slots_of(&inp, scratch, many);
         for slot in many.iter() {
-            p.sums.add(l, src, slot, period, packed, (low, best, high));
+            p.sums.add(l, src, slot, period, packed, deaths);
         }
     }
 }

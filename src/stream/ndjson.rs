@@ -36,7 +36,7 @@ impl LineFormat for Ndjson {
     fn read_block(&self, block: &Block, sink: &Sink<'_>, p: &mut Partial, dups: &Dups) {
         let lines = block.bytes.split_inclusive(|&c| c == b'\n');
         for (line, bytes) in (block.first_line..).zip(lines) {
-            if let NdjsonLine::Record(built, ucdp) = ndjson_line(bytes, line, sink.doc) {
+            if let NdjsonLine::Record(built, ucdp) = ndjson_line(bytes, line, &sink.doc.into()) {
                 p.records += 1;
                 if ucdp {
                     p.saw_ucdp();

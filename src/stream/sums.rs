@@ -18,6 +18,7 @@
 //! dropped.
 
 use crate::aggregate::{Aggregate, CellKey, Tally};
+use crate::model::Deaths;
 use crate::period::{Granularity, Period};
 use crate::region::Slot;
 use chrono::{Datelike, NaiveDate};
@@ -139,7 +140,7 @@ struct Add {
 }
 
 impl Add {
-    fn of(low: Option<u32>, best: Option<u32>, high: Option<u32>) -> Add {
+    fn of(Deaths { low, best, high }: Deaths) -> Add {
         match best {
             Some(b) => Add {
                 low: low.unwrap_or(b),
@@ -335,14 +336,14 @@ impl Sums {
         slot: &Slot,
         period: Period,
         packed_period: Option<u32>,
-        (low, best, high): (Option<u32>, Option<u32>, Option<u32>),
+        deaths: Deaths,
     ) {
         if let (Slot::Region(i), Some(pp)) = (slot, packed_period) {
             if let Some(key) = pack(src, *i, pp) {
                 self.queue.push(Pending {
                     level: level as u32,
                     key: key | USED,
-                    add: Add::of(low, best, high),
+                    add: Add::of(deaths),
                 });
                 if self.queue.len() == QUEUE {
                     self.flush();
@@ -354,7 +355,7 @@ impl Sums {
         l.other
             .entry((src, (slot.clone(), period)))
             .or_default()
-            .add_counts(low, best, high);
+            .add_counts(deaths);
     }
 
     /// Adds the queued records: their cells are loaded first, together.
@@ -504,7 +505,7 @@ mod tests {
                 &Slot::Region(7),
                 p,
                 pp,
-                (None, Some(u32::MAX), None),
+                Deaths::new(None, Some(u32::MAX), None),
             );
         }
         let out = s.into_aggregates(Granularity::Month);
@@ -523,12 +524,33 @@ mod tests {
         let mut whole = Sums::new(1);
         let mut block = Sums::new(1);
         let (a, b) = (block.source("b"), block.source("a"));
-        block.add(0, a, &Slot::Region(3), p, pp, (Some(1), Some(2), Some(3)));
-        block.add(0, b, &Slot::Unassigned, p, pp, (None, Some(5), None));
+        block.add(
+            0,
+            a,
+            &Slot::Region(3),
+            p,
+            pp,
+            Deaths::new(Some(1), Some(2), Some(3)),
+        );
+        block.add(
+            0,
+            b,
+            &Slot::Unassigned,
+            p,
+            pp,
+            Deaths::new(None, Some(5), None),
+        );
         // taken out before it was added: the arithmetic wraps
         let mut again = Sums::new(1);
         let a2 = again.source("b");
-        again.add(0, a2, &Slot::Region(3), p, pp, (Some(1), Some(2), Some(3)));
+        again.add(
+            0,
+            a2,
+            &Slot::Region(3),
+            p,
+            pp,
+            Deaths::new(Some(1), Some(2), Some(3)),
+        );
         whole.subtract(again);
         let kept = whole.source("a");
         whole.add(
@@ -537,7 +559,7 @@ mod tests {
             &Slot::Region(1),
             p,
             pp,
-            (Some(0), Some(0), Some(0)),
+            Deaths::new(Some(0), Some(0), Some(0)),
         );
         whole.absorb(block);
         let out = whole.into_aggregates(Granularity::Month);

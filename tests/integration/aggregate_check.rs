@@ -40,8 +40,7 @@ fn random_incidents(n: usize, seed: u64) -> Vec<Incident> {
             if (lat - lat.round()).abs() < 1e-3 {
                 lat += 0.01;
             }
-            i.lon = Some(lon);
-            i.lat = Some(lat);
+            i.point = Some(casualty_atlas::model::Point::new(lon, lat));
             i.geo_precision = Some(match rng.below(20) {
                 0 => GeoPrecision::Admin1,
                 1 => GeoPrecision::Country,
@@ -60,14 +59,14 @@ fn random_incidents(n: usize, seed: u64) -> Vec<Incident> {
                 0 => {} // unknown toll
                 1 => {
                     let b = rng.below(50) as u32;
-                    i.deaths_best = Some(b); // open high
+                    i.deaths.best = Some(b); // open high
                 }
                 _ => {
                     let b = rng.below(40) as u32;
                     let l = b - (rng.below(b as u64 + 1) as u32);
-                    i.deaths_low = Some(l);
-                    i.deaths_best = Some(b);
-                    i.deaths_high = Some(b + rng.below(20) as u32);
+                    i.deaths.low = Some(l);
+                    i.deaths.best = Some(b);
+                    i.deaths.high = Some(b + rng.below(20) as u32);
                 }
             }
             i
@@ -122,13 +121,13 @@ type Sums = [u64; 6]; // events, low, best, high, open, unknown
 
 fn add(s: &mut Sums, i: &Incident) {
     s[0] += 1;
-    match i.deaths_best {
+    match i.deaths.best {
         None => s[5] += 1,
         Some(b) => {
-            s[1] += i.deaths_low.unwrap_or(b) as u64;
+            s[1] += i.deaths.low.unwrap_or(b) as u64;
             s[2] += b as u64;
-            s[3] += i.deaths_high.unwrap_or(b) as u64;
-            if i.deaths_high.is_none() {
+            s[3] += i.deaths.high.unwrap_or(b) as u64;
+            if i.deaths.high.is_none() {
                 s[4] += 1;
             }
         }
@@ -138,7 +137,7 @@ fn add(s: &mut Sums, i: &Incident) {
 fn brute(incidents: &[Incident], level: &str, g: Granularity) -> BTreeMap<(String, String), Sums> {
     let mut m: BTreeMap<(String, String), Sums> = BTreeMap::new();
     for i in incidents {
-        let (lon, lat) = (i.lon.unwrap(), i.lat.unwrap());
+        let (lon, lat) = (i.lon().unwrap(), i.lat().unwrap());
         let code = match (level, i.geo_precision) {
             ("rects", Some(GeoPrecision::Country)) => "unallocated:unknown".to_string(),
             ("rects", _) => rect_of(lon, lat)
@@ -243,11 +242,11 @@ fn every_cell_matches_brute_force_for_every_level_and_period() {
                         })
                         .map(|i| {
                             (
-                                i.lon,
-                                i.lat,
+                                i.lon(),
+                                i.lat(),
                                 i.geo_precision,
-                                rect_of(i.lon.unwrap(), i.lat.unwrap()),
-                                set.locate(i.lon.unwrap(), i.lat.unwrap())
+                                rect_of(i.lon().unwrap(), i.lat().unwrap()),
+                                set.locate(i.lon().unwrap(), i.lat().unwrap())
                                     .map(|r| set.regions()[r].code.clone()),
                             )
                         })
@@ -309,14 +308,14 @@ fn report_tables_match_brute_force_end_to_end() {
         let o = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_default();
         w.write_record([
             i.id.clone(),
-            format!("{}", i.lat.unwrap()),
-            format!("{}", i.lon.unwrap()),
+            format!("{}", i.lat().unwrap()),
+            format!("{}", i.lon().unwrap()),
             i.geo_precision.unwrap().as_str().to_string(),
             i.admin1.clone().unwrap_or_default(),
             i.date_start.map(|d| d.to_string()).unwrap_or_default(),
-            o(i.deaths_low),
-            o(i.deaths_best),
-            o(i.deaths_high),
+            o(i.deaths.low),
+            o(i.deaths.best),
+            o(i.deaths.high),
         ])
         .unwrap();
     }

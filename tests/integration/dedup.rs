@@ -7,7 +7,7 @@
 use crate::util::{col, read_csv, Rng, TestDir};
 use casualty_atlas::aggregate::{Aggregate, Tally};
 use casualty_atlas::dedup::{dedup, write_clusters_csv, Decision, DedupConfig, MergePolicy};
-use casualty_atlas::model::{DatePrecision, GeoPrecision, Incident};
+use casualty_atlas::model::{DatePrecision, Flag, GeoPrecision, Incident, Point};
 use casualty_atlas::period::Granularity;
 use casualty_atlas::region::Slot;
 use chrono::NaiveDate;
@@ -21,8 +21,7 @@ fn village(id: &str, doc: &str, place: &str, lat: f64, lon: f64, date: &str) -> 
     let mut i = Incident::new(id, doc);
     i.place = Some(place.into());
     i.country = Some("ML".into());
-    i.lat = Some(lat);
-    i.lon = Some(lon);
+    i.point = Some(Point::new(lon, lat));
     i.geo_precision = Some(GeoPrecision::Place);
     i.date_start = Some(day(date));
     i.date_end = Some(day(date));
@@ -32,9 +31,9 @@ fn village(id: &str, doc: &str, place: &str, lat: f64, lon: f64, date: &str) -> 
 }
 
 fn toll(mut i: Incident, low: u32, best: u32, high: Option<u32>) -> Incident {
-    i.deaths_low = Some(low);
-    i.deaths_best = Some(best);
-    i.deaths_high = high;
+    i.deaths.low = Some(low);
+    i.deaths.best = Some(best);
+    i.deaths.high = high;
     i
 }
 
@@ -57,8 +56,7 @@ fn region_report(id: &str, doc: &str, region: &str, date: &str) -> Incident {
     i.admin1 = Some(region.into());
     i.country = Some("ML".into());
     // Mopti region's centre, about 100 km from Sobane
-    i.lat = Some(14.6);
-    i.lon = Some(-3.3);
+    i.point = Some(Point::new(-3.3, 14.6));
     i.geo_precision = Some(GeoPrecision::Admin1);
     i.date_start = Some(day(date));
     i.date_end = Some(day(date));
@@ -88,7 +86,7 @@ fn three_ways() -> Vec<Incident> {
             {
                 let mut i = base("e1", "encyclopedia.txt", "2019-03-24");
                 i.place = Some("Ogossagou-Peul".into());
-                i.lat = Some(14.2200);
+                i.point = i.point.map(|p| Point::new(p.x(), 14.2200));
                 i
             },
             85,
@@ -106,21 +104,21 @@ fn same_event_told_three_ways_merges_with_the_interval() {
     // codebook section 3: no figure revised, so the lowest best; the
     // interval spans every member
     assert_eq!(
-        (m.deaths_low, m.deaths_best, m.deaths_high),
+        (m.deaths.low, m.deaths.best, m.deaths.high),
         (Some(40), Some(40), Some(85))
     );
-    assert_eq!(m.merged_from.len(), 3);
-    assert_eq!(m.sources.len(), 3);
-    assert!(m.sources.contains(&"wire.txt:w1".to_string()));
-    assert_eq!(m.source_tolls.len(), 3);
-    assert!(m.flags.contains(&"conflicting_tolls".to_string()));
+    assert_eq!(m.merge().merged_from.len(), 3);
+    assert_eq!(m.merge().sources.len(), 3);
+    assert!(m.merge().sources.contains(&"wire.txt:w1".to_string()));
+    assert_eq!(m.merge().source_tolls.len(), 3);
+    assert!(m.flags.contains(&Flag::ConflictingTolls));
     // the most precise date and location, a day-dated village; the range
     // spans the day-dated members (a merge never shrinks it)
     assert_eq!(m.date_start, Some(day("2019-03-23")));
     assert_eq!(m.date_end, Some(day("2019-03-24")));
     assert_eq!(m.geo_precision, Some(GeoPrecision::Place));
     // the evidence and doc of the chosen toll
-    assert_eq!(m.doc, "wire.txt");
+    assert_eq!(&*m.doc, "wire.txt");
 
     assert_eq!(out.clusters.len(), 1);
     let c = &out.clusters[0];
@@ -146,32 +144,32 @@ fn same_event_told_three_ways_merges_with_the_interval() {
             ..DedupConfig::default()
         };
         let out = dedup(three_ways(), &cfg);
-        assert_eq!(out.incidents[0].deaths_best, Some(best), "{policy:?}");
-        assert_eq!(out.incidents[0].deaths_low, Some(40));
-        assert_eq!(out.incidents[0].deaths_high, Some(85));
+        assert_eq!(out.incidents[0].deaths.best, Some(best), "{policy:?}");
+        assert_eq!(out.incidents[0].deaths.low, Some(40));
+        assert_eq!(out.incidents[0].deaths.high, Some(85));
     }
 }
 
 #[test]
 fn an_open_ended_source_leaves_the_merged_high_open() {
     let mut v = three_ways();
-    v[2].deaths_high = None; // "at least 85": another source's 85 is its high
+    v[2].deaths.high = None; // "at least 85": another source's 85 is its high
     let out = dedup(v, &DedupConfig::default());
-    assert_eq!(out.incidents[0].deaths_high, Some(85));
+    assert_eq!(out.incidents[0].deaths.high, Some(85));
     let mut v = three_ways();
-    v[2].deaths_low = Some(90);
-    v[2].deaths_best = Some(90);
-    v[2].deaths_high = None; // "at least 90"
+    v[2].deaths.low = Some(90);
+    v[2].deaths.best = Some(90);
+    v[2].deaths.high = None; // "at least 90"
     let out = dedup(v, &DedupConfig::default());
     assert_eq!(out.incidents.len(), 1);
     // the open floor (90) is above every known high (85): open
-    assert_eq!(out.incidents[0].deaths_high, None);
+    assert_eq!(out.incidents[0].deaths.high, None);
     assert_eq!(out.clusters[0].merged_toll, "40/40/open");
     // "at least 60" under a known high of 85 leaves the high known
     let mut v = three_ways();
-    v[2].deaths_best = Some(60);
-    v[2].deaths_low = Some(60);
-    v[2].deaths_high = None;
+    v[2].deaths.best = Some(60);
+    v[2].deaths.low = Some(60);
+    v[2].deaths.high = None;
     let out = dedup(v, &DedupConfig::default());
     assert_eq!(out.clusters[0].merged_toll, "40/40/85");
 }
@@ -269,8 +267,8 @@ fn a_region_level_report_merges_with_the_village_report_when_nothing_contradicts
 
     // an unknown toll on the region-level side does not contradict
     let mut unknown = region.clone();
-    unknown.deaths_low = None;
-    unknown.deaths_best = None;
+    unknown.deaths.low = None;
+    unknown.deaths.best = None;
     let out = dedup(
         vec![unknown, sobane("v", "wire.txt")],
         &DedupConfig::default(),
@@ -279,8 +277,7 @@ fn a_region_level_report_merges_with_the_village_report_when_nothing_contradicts
 
     // nor do missing coordinates (a region name only)
     let mut unlocated = region.clone();
-    unlocated.lat = None;
-    unlocated.lon = None;
+    unlocated.point = None;
     let out = dedup(
         vec![unlocated, sobane("v", "wire.txt")],
         &DedupConfig::default(),
@@ -376,7 +373,7 @@ fn a_region_level_report_that_fits_two_village_reports_merges_with_neither() {
         .iter()
         .find(|i| i.id == "r")
         .expect("region report kept");
-    assert!(r.flags.contains(&"dedup_ambiguous".to_string()));
+    assert!(r.flags.contains(&Flag::DedupAmbiguous));
     assert_eq!(out.clusters.len(), 1);
     assert_eq!(out.clusters[0].decision, Decision::Ambiguous);
 }
@@ -440,10 +437,11 @@ fn never_within_one_dataset_or_one_article() {
     let merged = out
         .incidents
         .iter()
-        .find(|i| i.merged_from.len() == 3)
+        .find(|i| i.merge().merged_from.len() == 3)
         .expect("one cluster of three");
     assert_eq!(
         merged
+            .merge()
             .merged_from
             .iter()
             .filter(|m| m.as_str() == "1" || m.as_str() == "2")
@@ -496,8 +494,8 @@ fn undated_reports_merge_only_when_name_and_toll_agree() {
         i.place = Some(place.into());
         i.country = Some("ML".into());
         i.geo_precision = Some(geo);
-        i.deaths_low = Some(best);
-        i.deaths_best = Some(best);
+        i.deaths.low = Some(best);
+        i.deaths.best = Some(best);
         kind(i, "drone strikes", "civilians")
     };
     let mut dated_gao = dated.clone();
@@ -517,8 +515,8 @@ fn undated_reports_merge_only_when_name_and_toll_agree() {
     );
 
     let mut no_toll = undated("u", "Amasrakad", GeoPrecision::Place, 13);
-    no_toll.deaths_best = None;
-    no_toll.deaths_low = None;
+    no_toll.deaths.best = None;
+    no_toll.deaths.low = None;
     assert_eq!(
         dedup(vec![dated.clone(), no_toll], &DedupConfig::default())
             .incidents
@@ -536,7 +534,7 @@ fn undated_reports_merge_only_when_name_and_toll_agree() {
     assert!(out.clusters[0].rules[0].contains("in-area"));
     // "at least 12" does not agree with 13–14 by its open end alone
     let mut open_low = undated("u", "northern Mali", GeoPrecision::Country, 12);
-    open_low.deaths_high = None;
+    open_low.deaths.high = None;
     assert_eq!(
         dedup(vec![dated_gao.clone(), open_low], &DedupConfig::default())
             .incidents
@@ -553,7 +551,7 @@ fn undated_reports_merge_only_when_name_and_toll_agree() {
 }
 
 fn occasion(mut i: Incident, what: &str) -> Incident {
-    i.flags.push(format!("occasion={what}"));
+    i.flags.push(Flag::Occasion(what.into()));
     i
 }
 
@@ -587,11 +585,10 @@ fn wedding_and_funeral() -> Vec<Incident> {
         i.place = Some("Segou".into());
         i.admin1 = Some("Ségou".into());
         i.country = Some("ML".into());
-        i.lat = Some(13.6);
-        i.lon = Some(-6.2);
+        i.point = Some(Point::new(-6.2, 13.6));
         i.geo_precision = Some(GeoPrecision::Admin1);
-        i.deaths_low = best;
-        i.deaths_best = best;
+        i.deaths.low = best;
+        i.deaths.best = best;
         occasion(kind(i, "drone strike", "civilians"), what)
     };
     vec![
@@ -607,7 +604,7 @@ fn the_same_occasion_merges_reports_that_place_and_toll_alone_would_not() {
     let out = dedup(wedding_and_funeral(), &DedupConfig::default());
     assert_eq!(out.incidents.len(), 2, "{:?}", ids(&out.incidents));
     for inc in &out.incidents {
-        let mut members = inc.merged_from.clone();
+        let mut members = inc.merge().merged_from.clone();
         members.sort();
         assert!(
             members == ["n1", "r1"] || members == ["n2", "r2"],
@@ -617,12 +614,12 @@ fn the_same_occasion_merges_reports_that_place_and_toll_alone_would_not() {
     let wedding = out
         .incidents
         .iter()
-        .find(|i| i.merged_from.contains(&"n1".to_string()))
+        .find(|i| i.merge().merged_from.contains(&"n1".to_string()))
         .expect("wedding cluster");
     // the interval holds both tolls (the summary's "at least 9" leaves the
     // high open); the best is the conservative one
     assert_eq!(
-        (wedding.deaths_low, wedding.deaths_best, wedding.deaths_high),
+        (wedding.deaths.low, wedding.deaths.best, wedding.deaths.high),
         (Some(6), Some(6), None)
     );
     assert!(out
@@ -685,8 +682,8 @@ fn an_occasion_does_not_pull_a_report_across_regions_or_countries() {
     assert!(out
         .incidents
         .iter()
-        .all(|i| !(i.merged_from.contains(&"n1".to_string())
-            && i.merged_from.contains(&"r1".to_string()))));
+        .all(|i| !(i.merge().merged_from.contains(&"n1".to_string())
+            && i.merge().merged_from.contains(&"r1".to_string()))));
     // another country
     let mut reports = wedding_and_funeral();
     reports[2].country = Some("BF".into());
@@ -694,8 +691,8 @@ fn an_occasion_does_not_pull_a_report_across_regions_or_countries() {
     assert!(out
         .incidents
         .iter()
-        .all(|i| !(i.merged_from.contains(&"n1".to_string())
-            && i.merged_from.contains(&"r1".to_string()))));
+        .all(|i| !(i.merge().merged_from.contains(&"n1".to_string())
+            && i.merge().merged_from.contains(&"r1".to_string()))));
 }
 
 /// Many reports of fewer events: copies in several documents with jittered
@@ -759,9 +756,9 @@ fn random_reports_spread(n_events: usize, seed: u64, spread: bool) -> Vec<Incide
             }
             if rng.below(8) != 0 {
                 let b = (best + rng.below(10) as u32).saturating_sub(5);
-                i.deaths_low = Some(b.saturating_sub(rng.below(3) as u32));
-                i.deaths_best = Some(b);
-                i.deaths_high = (rng.below(4) != 0).then(|| b + rng.below(20) as u32);
+                i.deaths.low = Some(b.saturating_sub(rng.below(3) as u32));
+                i.deaths.best = Some(b);
+                i.deaths.high = (rng.below(4) != 0).then(|| b + rng.below(20) as u32);
             }
             out.push(i);
         }
@@ -793,10 +790,10 @@ fn aggregates_with_dedup_never_exceed_those_without_and_members_are_kept() {
             .incidents
             .iter()
             .flat_map(|i| {
-                if i.merged_from.is_empty() {
+                if i.merge().merged_from.is_empty() {
                     vec![format!("{}:{}", i.doc, i.id)]
                 } else {
-                    i.sources.clone()
+                    i.merge().sources.clone()
                 }
             })
             .collect();
@@ -812,7 +809,7 @@ fn aggregates_with_dedup_never_exceed_those_without_and_members_are_kept() {
         let slots: Vec<Slot> = out
             .incidents
             .iter()
-            .map(|i| Slot::Region((i.deaths_best.unwrap_or(0) % 3) as usize))
+            .map(|i| Slot::Region((i.deaths.best.unwrap_or(0) % 3) as usize))
             .collect();
         let agg = Aggregate::build(&out.incidents, &slots, Granularity::Month);
         let mut rows = Tally::default();
@@ -823,13 +820,16 @@ fn aggregates_with_dedup_never_exceed_those_without_and_members_are_kept() {
         let best: u64 = out
             .incidents
             .iter()
-            .filter_map(|i| i.deaths_best)
+            .filter_map(|i| i.deaths.best)
             .map(u64::from)
             .sum();
         assert_eq!(rows.deaths_best, best);
 
         // every merge is explained, and stays within its thresholds
-        let merged = out.incidents.iter().filter(|i| !i.merged_from.is_empty());
+        let merged = out
+            .incidents
+            .iter()
+            .filter(|i| !i.merge().merged_from.is_empty());
         let rows_merged = out
             .clusters
             .iter()
@@ -922,8 +922,7 @@ fn admin_names_of_other_datasets_do_not_block_located_reports() {
         34,
         None,
     );
-    unlocated.lat = None;
-    unlocated.lon = None;
+    unlocated.point = None;
     unlocated.admin1 = Some("Tombouctou".into());
     let out = dedup(
         vec![unlocated.clone(), art.clone()],
@@ -1037,9 +1036,9 @@ fn a_strike_and_the_next_days_strike_pair_with_their_own_reports() {
     let m = out
         .incidents
         .iter()
-        .find(|i| !i.merged_from.is_empty())
+        .find(|i| !i.merge().merged_from.is_empty())
         .expect("one merge");
-    let mut members = m.merged_from.clone();
+    let mut members = m.merge().merged_from.clone();
     members.sort();
     assert_eq!(members, vec!["a-1".to_string(), "b-2".to_string()]);
 }
@@ -1052,10 +1051,10 @@ fn random_copies_of_far_apart_events_merge_only_with_their_own() {
         let input = random_reports_spread(300, seed, true);
         let out = dedup(input.clone(), &DedupConfig::default());
         for i in &out.incidents {
-            let ids: Vec<String> = if i.merged_from.is_empty() {
+            let ids: Vec<String> = if i.merge().merged_from.is_empty() {
                 vec![i.id.clone()]
             } else {
-                i.merged_from.clone()
+                i.merge().merged_from.clone()
             };
             let mut evs: Vec<String> = ids.iter().map(|x| event(x)).collect();
             evs.sort();
@@ -1073,11 +1072,11 @@ fn random_copies_of_far_apart_events_merge_only_with_their_own() {
                             x.doc,
                             x.place,
                             x.geo_precision,
-                            x.lat,
-                            x.lon,
+                            x.lat(),
+                            x.lon(),
                             x.date_start,
                             x.date_precision,
-                            x.deaths_best,
+                            x.deaths.best,
                             x.source
                         );
                     }
@@ -1093,14 +1092,14 @@ fn random_copies_of_far_apart_events_merge_only_with_their_own() {
         for i in &input {
             let g = match i.source.as_deref() {
                 Some(s @ ("acled" | "ucdp")) => s.to_string(),
-                _ => i.doc.clone(),
+                _ => i.doc.to_string(),
             };
             *groups.entry((event(&i.id), g)).or_default() += 1;
             if i.source
                 .as_deref()
                 .is_some_and(|s| s == "acled" || s == "ucdp")
             {
-                *groups.entry((event(&i.id), i.doc.clone())).or_default() += 1;
+                *groups.entry((event(&i.id), i.doc.to_string())).or_default() += 1;
             }
         }
         let mut most: std::collections::BTreeMap<String, usize> = Default::default();

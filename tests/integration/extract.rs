@@ -28,23 +28,31 @@ fn records_are_well_formed() {
         let inc = x.extract(&doc);
         for (n, i) in inc.iter().enumerate() {
             total += 1;
-            assert_eq!(i.doc, doc.name);
+            assert_eq!(&*i.doc, doc.name);
             let stem = doc.name.trim_end_matches(".txt");
             assert_eq!(i.id, format!("{stem}-{}", n + 1));
             assert_eq!(i.source.as_deref(), Some("article"));
-            let [s, e] = i.span.expect("span");
-            assert_eq!(doc.text.get(s..e), i.evidence.as_deref(), "{}", i.id);
+            let [s, e] = i.article().span.expect("span");
+            assert_eq!(
+                doc.text.get(s..e),
+                i.article().evidence.as_deref(),
+                "{}",
+                i.id
+            );
             assert!(i.place.is_some(), "{}", i.id);
-            if let (Some(l), Some(b)) = (i.deaths_low, i.deaths_best) {
+            if let (Some(l), Some(b)) = (i.deaths.low, i.deaths.best) {
                 assert!(l <= b, "{}", i.id);
             }
-            if let (Some(b), Some(h)) = (i.deaths_best, i.deaths_high) {
+            if let (Some(b), Some(h)) = (i.deaths.best, i.deaths.high) {
                 assert!(b <= h, "{}", i.id);
             }
             if let (Some(a), Some(b)) = (i.date_start, i.date_end) {
                 assert!(a <= b, "{}", i.id);
             }
-            assert!(i.confidence.is_some_and(|c| (0.0..=1.0).contains(&c)));
+            assert!(i
+                .article()
+                .confidence
+                .is_some_and(|c| (0.0..=1.0).contains(&c)));
             // NDJSON round trip
             let line = serde_json::to_string(i).expect("json");
             let back: casualty_atlas::Incident = serde_json::from_str(&line).expect("parse back");

@@ -263,7 +263,7 @@ fn tolls_of(text: &str) -> Vec<Option<u32>> {
     let (doc, _) = extract::parse_document("a.txt", text.as_bytes(), published);
     extract::extract(&doc, embedded())
         .iter()
-        .map(|i| i.deaths_best)
+        .map(|i| i.deaths.best)
         .collect()
 }
 

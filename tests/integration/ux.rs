@@ -390,7 +390,7 @@ fn every_level_reaches_the_incident_outputs() {
     assert_eq!(types[crate::util::col(&h, "date_start")], "\"Date\"");
     // a confidence that is a float sum prints rounded
     let mut i = casualty_atlas::model::Incident::new("c", "x");
-    i.confidence = Some(0.1 + 0.75);
+    i.article_mut().confidence = Some(0.1 + 0.75);
     assert_eq!(casualty_atlas::export::table::incident_row(&i)[22], "0.85");
     // and the extractor's confidences leave report and extract rounded
     t.write(

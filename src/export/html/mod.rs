@@ -28,6 +28,7 @@ use serde_json::{json, Map, Value};
 use std::collections::BTreeMap;
 use std::fmt::Write as _;
 use std::path::Path;
+use std::sync::Arc;
 
 /// The page's style sheet.
 const CSS: &str = include_str!("page.css");
@@ -83,13 +84,14 @@ pub const VAGUE_QUANTITIES: [(&str, u32); 4] = [
     ("several", 3),
 ];
 
-/// Where one incident is counted at the page's level.
+/// Where one incident is counted at the page's level. The texts are
+/// shared: every incident of a region (of a period) holds the same one.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct IncidentRow {
     /// The code of its row in [`ChartInput::regions`].
-    pub region_code: String,
+    pub region_code: Arc<str>,
     /// Its period label, as in [`crate::export::chart::PeriodCell::period_label`].
-    pub period: String,
+    pub period: Arc<str>,
 }
 
 /// Everything the page shows.
@@ -200,17 +202,17 @@ impl<'a> Index<'a> {
     fn open_highs(&self, input: &PageInput<'_>) -> OpenHighs {
         let mut open = OpenHighs::new();
         for (i, inc) in input.incidents.iter().enumerate() {
-            if !inc.open_high() {
+            if !inc.deaths.open_high() {
                 continue;
             }
             let Some(row) = input.rows.get(i) else {
                 continue;
             };
-            let Some(&r) = self.region.get(row.region_code.as_str()) else {
+            let Some(&r) = self.region.get(&*row.region_code) else {
                 continue;
             };
             *open.entry((r, None)).or_default() += 1;
-            if let Some(&p) = self.period.get(row.period.as_str()) {
+            if let Some(&p) = self.period.get(&*row.period) {
                 *open.entry((r, Some(p))).or_default() += 1;
             }
         }
@@ -245,7 +247,7 @@ impl<'a> Index<'a> {
         let mut docs: BTreeMap<&str, usize> = BTreeMap::new();
         for &i in listed {
             let n = docs.len();
-            docs.entry(input.incidents[i].doc.as_str()).or_insert(n);
+            docs.entry(&*input.incidents[i].doc).or_insert(n);
         }
         let mut doc_list: Vec<&str> = vec![""; docs.len()];
         for (d, i) in &docs {
@@ -257,17 +259,20 @@ impl<'a> Index<'a> {
             .map(|&i| {
                 let inc = &input.incidents[i];
                 let row = input.rows.get(i);
-                let region = row.and_then(|r| self.region.get(r.region_code.as_str()).copied());
-                let period = row.and_then(|r| self.period.get(r.period.as_str()).copied());
+                let region = row.and_then(|r| self.region.get(&*r.region_code).copied());
+                let period = row.and_then(|r| self.period.get(&*r.period).copied());
                 json!([
                     inc.id,
-                    docs.get(inc.doc.as_str()).copied().unwrap_or(0),
+                    docs.get(&*inc.doc).copied().unwrap_or(0),
                     place_text(inc),
                     date_text(inc),
-                    inc.deaths_low,
-                    inc.deaths_best,
-                    inc.deaths_high,
-                    inc.evidence.as_deref().map(|e| truncate(e.trim(), cap)),
+                    inc.deaths.low,
+                    inc.deaths.best,
+                    inc.deaths.high,
+                    inc.article()
+                        .evidence
+                        .as_deref()
+                        .map(|e| truncate(e.trim(), cap)),
                     period,
                     region,
                 ])
@@ -337,8 +342,8 @@ fn periods(input: &PageInput<'_>) -> Vec<(String, Option<chrono::NaiveDate>)> {
             .or_insert(c.period_start);
     }
     for r in input.rows {
-        if !r.period.is_empty() && !seen.contains_key(r.period.as_str()) {
-            seen.insert(r.period.as_str(), None);
+        if !r.period.is_empty() && !seen.contains_key(&*r.period) {
+            seen.insert(&*r.period, None);
         }
     }
     let mut v: Vec<(String, Option<chrono::NaiveDate>)> =
@@ -400,8 +405,9 @@ fn listed_incidents(incidents: &[Incident]) -> Vec<usize> {
     if idx.len() > MAX_LISTED {
         idx.sort_by(|&a, &b| {
             incidents[b]
-                .deaths_best
-                .cmp(&incidents[a].deaths_best)
+                .deaths
+                .best
+                .cmp(&incidents[a].deaths.best)
                 .then(a.cmp(&b))
         });
         idx.truncate(MAX_LISTED);
@@ -507,10 +513,10 @@ fn review_section(h: &mut String, incidents: &[Incident]) {
     h.push_str("<table id=\"review-table\"><thead><tr><th scope=\"col\">Record</th><th scope=\"col\">Place</th><th scope=\"col\">Date</th><th scope=\"col\" class=\"n\">Deaths (low–best–high)</th><th scope=\"col\">Why</th><th scope=\"col\">Figures in the text</th></tr></thead><tbody>\n");
     let n = |v: Option<u32>| v.map(|x| x.to_string()).unwrap_or_else(|| "?".into());
     for i in queue.iter().take(REVIEW_LISTED) {
-        let mut why: Vec<String> = i.review.clone();
-        why.extend(crate::export::table::review_flags(i).cloned());
-        let figures = match &i.toll_rule {
-            Some(rule) => format!("{} → {rule}", i.toll_candidates.join("; ")),
+        let mut why: Vec<String> = i.article().review.clone();
+        why.extend(crate::export::table::review_flags(i).map(|f| f.to_string()));
+        let figures = match &i.article().toll_rule {
+            Some(rule) => format!("{} → {rule}", i.article().toll_candidates.join("; ")),
             None => String::new(),
         };
         let _ = writeln!(
@@ -519,9 +525,9 @@ fn review_section(h: &mut String, incidents: &[Incident]) {
             escape(&i.id),
             escape(i.place.as_deref().unwrap_or("")),
             i.date_start.map(|d| d.to_string()).unwrap_or_default(),
-            n(i.deaths_low),
-            n(i.deaths_best),
-            n(i.deaths_high),
+            n(i.deaths.low),
+            n(i.deaths.best),
+            n(i.deaths.high),
             escape(&why.join("; ")),
             escape(&figures)
         );
@@ -708,14 +714,14 @@ impl MapSvg {
         let r_min = 2.0_f64.min(r_max);
         let dmax = dots
             .iter()
-            .filter_map(|d| input.incidents[d.1].deaths_best)
+            .filter_map(|d| input.incidents[d.1].deaths.best)
             .max()
             .unwrap_or(1)
             .max(1);
         let mut sized: Vec<(f64, usize, f64, f64, bool)> = dots
             .iter()
             .map(|&(li, i, lon, lat)| {
-                let best = input.incidents[i].deaths_best.unwrap_or(0);
+                let best = input.incidents[i].deaths.best.unwrap_or(0);
                 let f = (f64::from(best).sqrt() / f64::from(dmax).sqrt()).clamp(0.0, 1.0);
                 let r = if best == 0 {
                     r_min
@@ -950,7 +956,8 @@ fn page_markup(
     }
     let cut = evidence_cap(listed.len());
     if input.incidents.iter().any(|i| {
-        i.evidence
+        i.article()
+            .evidence
             .as_deref()
             .is_some_and(|e| e.trim().chars().count() > cut)
     }) {

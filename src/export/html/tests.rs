@@ -73,14 +73,12 @@ fn sample() -> (ChartInput, Vec<Incident>, Vec<IncidentRow>) {
     };
     let mut a = Incident::new("a1", "doc</script>.txt");
     a.place = Some("Place <img src=x onerror=alert(1)> \"q\" 'r'".into());
-    a.lon = Some(0.5);
-    a.lat = Some(10.5);
-    a.deaths_best = Some(6);
-    a.evidence = Some("six killed <!-- and </script> too".into());
+    a.point = Some(crate::model::Point::new(0.5, 10.5));
+    a.deaths.best = Some(6);
+    a.article_mut().evidence = Some("six killed <!-- and </script> too".into());
     let mut b = Incident::new("b1", "d.csv");
-    b.lon = Some(0.6);
-    b.lat = Some(10.6);
-    b.deaths_best = Some(4);
+    b.point = Some(crate::model::Point::new(0.6, 10.6));
+    b.deaths.best = Some(4);
     let rows = vec![
         IncidentRow {
             region_code: "A".into(),
@@ -170,7 +168,7 @@ fn listing_is_capped_by_toll() {
     let incs: Vec<Incident> = (0..MAX_LISTED + 5)
         .map(|i| {
             let mut x = Incident::new(format!("i{i}"), "d");
-            x.deaths_best = Some((i % 7) as u32);
+            x.deaths.best = Some((i % 7) as u32);
             x
         })
         .collect();
@@ -180,7 +178,7 @@ fn listing_is_capped_by_toll() {
     let dropped: Vec<usize> = (0..incs.len())
         .filter(|i| l.binary_search(i).is_err())
         .collect();
-    assert!(dropped.iter().all(|&i| incs[i].deaths_best == Some(0)));
+    assert!(dropped.iter().all(|&i| incs[i].deaths.best == Some(0)));
 }
 
 #[test]

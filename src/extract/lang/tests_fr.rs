@@ -36,7 +36,7 @@ fn one(text: &str) -> Incident {
 }
 
 fn toll(i: &Incident) -> (Option<u32>, Option<u32>, Option<u32>) {
-    (i.deaths_low, i.deaths_best, i.deaths_high)
+    (i.deaths.low, i.deaths.best, i.deaths.high)
 }
 
 fn d(y: i32, m: u32, dd: u32) -> Option<NaiveDate> {
@@ -58,7 +58,7 @@ fn language_is_detected_and_recorded() {
     let i = one(&format!(
         "{FM}Le 20 mars 2024, des hommes armés ont tué neuf villageois à Dinangourou."
     ));
-    assert_eq!(i.lang.as_deref(), Some("fr"));
+    assert_eq!(i.article().lang.as_deref(), Some("fr"));
     // front matter wins over the detector and over a fixed choice
     let (doc, w) = parse_document(
         "x.txt",
@@ -125,12 +125,12 @@ fn sums_of_parts_and_attackers() {
     let i = one(&format!(
         "{FM}Le 20 mars 2024 à Dinangourou, deux gendarmes et un douanier ont été tués."
     ));
-    assert_eq!(i.deaths_best, Some(3));
+    assert_eq!(i.deaths.best, Some(3));
     let i = one(&format!(
         "{FM}Le 20 mars 2024, une embuscade près de Dinangourou a coûté la vie à huit soldats. \
          L'armée dit avoir neutralisé douze terroristes au cours des combats."
     ));
-    assert_eq!(i.deaths_best, Some(20), "{i:#?}");
+    assert_eq!(i.deaths.best, Some(20), "{i:#?}");
 }
 
 #[test]
@@ -144,19 +144,19 @@ fn death_words_against_other_harm() {
         "les corps de neuf bergers ont été retrouvés",
     ] {
         let i = one(&format!("{FM}Le 20 mars 2024 à Dinangourou, {s}."));
-        assert_eq!(i.deaths_best, Some(9), "{s}");
+        assert_eq!(i.deaths.best, Some(9), "{s}");
     }
     let i = one(&format!(
         "{FM}Le 20 mars 2024 à Dinangourou, trois civils ont été tués, sept blessés, \
          quatre portés disparus et deux enlevés."
     ));
-    assert_eq!(i.deaths_best, Some(3));
+    assert_eq!(i.deaths.best, Some(3));
     assert_eq!(i.injured, Some(7));
     // abductions alone are no toll
     for i in read(&format!(
         "{FM}Le 20 mars 2024, douze femmes ont été enlevées près de Dinangourou."
     )) {
-        assert_eq!(i.deaths_best, None, "{i:#?}");
+        assert_eq!(i.deaths.best, None, "{i:#?}");
     }
 }
 
@@ -166,8 +166,8 @@ fn a_revised_toll_supersedes_the_provisional_one() {
         "{FM}Le 20 mars 2024, des hommes armés ont attaqué Dinangourou. Un bilan provisoire \
          faisait état de 19 morts. Le bilan a ensuite été revu à la hausse, à 31 morts."
     ));
-    assert_eq!(i.deaths_best, Some(31), "{i:#?}");
-    assert_eq!(i.deaths_low, Some(19));
+    assert_eq!(i.deaths.best, Some(31), "{i:#?}");
+    assert_eq!(i.deaths.low, Some(19));
 }
 
 #[test]
@@ -215,19 +215,19 @@ fn french_dates() {
          VDP près de Dinangourou, soit cinquante-trois morts, un des bilans les plus lourds \
          depuis janvier."
     ));
-    assert_eq!(i.deaths_best, Some(53));
+    assert_eq!(i.deaths.best, Some(53));
     // the pronoun "y" between the subject and the verb
     let i = one(&format!(
         "{FM}Le 23 février, le camp de Dinangourou a été attaqué ; au moins vingt soldats y \
          ont perdu la vie."
     ));
-    assert_eq!(i.deaths_best, Some(20));
+    assert_eq!(i.deaths.best, Some(20));
     // "près de" before a place is near it, not "nearly"
     let i = one(&format!(
         "{FM}Le 23 février, vingt-neuf soldats ont été tués dans une attaque près de Tabatol."
     ));
     assert_eq!(i.place.as_deref(), Some("Tabatol"));
-    assert_eq!(i.deaths_best, Some(29));
+    assert_eq!(i.deaths.best, Some(29));
     // an overnight event spans both days (CODEBOOK §5)
     assert_eq!(
         day("Dans la nuit du 22 au 23 mars"),
@@ -280,13 +280,13 @@ fn aggregates_subsets_and_displacement_are_not_incidents() {
         "Plus de 20 000 personnes ont été déplacées dans le cercle de Bankass.",
     ] {
         let inc = read(&format!("{FM}{s}"));
-        assert!(inc.iter().all(|i| i.deaths_best.is_none()), "{s}\n{inc:#?}");
+        assert!(inc.iter().all(|i| i.deaths.best.is_none()), "{s}\n{inc:#?}");
     }
     // a subset is not added: 40, not 51
     let i = one(&format!(
         "{FM}Le 20 mars 2024, 40 villageois ont été tués à Dinangourou, dont 11 enfants."
     ));
-    assert_eq!(i.deaths_best, Some(40));
+    assert_eq!(i.deaths.best, Some(40));
 }
 
 #[test]
@@ -299,7 +299,7 @@ fn une_heure_de_bulletin_et_une_evacuation_ne_sont_ni_date_ni_lieu() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].place.as_deref(), Some("Dinangourou"), "{inc:#?}");
     assert_eq!(inc[0].date_start, NaiveDate::from_ymd_opt(2019, 3, 4));
-    assert_eq!(inc[0].deaths_best, Some(11));
+    assert_eq!(inc[0].deaths.best, Some(11));
 }
 
 #[test]
@@ -314,8 +314,8 @@ fn il_y_a_une_semaine_et_une_relative_qui_decrit() {
     assert_eq!(inc[0].place.as_deref(), Some("Dinangourou"), "{inc:#?}");
     assert_eq!(inc[0].date_precision, DatePrecision::Week);
     assert_eq!(inc[0].date_start, NaiveDate::from_ymd_opt(2023, 11, 2));
-    assert_eq!(inc[0].deaths_best, Some(70));
-    assert!(inc[0].deaths_low.is_some_and(|l| l < 70), "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(70));
+    assert!(inc[0].deaths.low.is_some_and(|l| l < 70), "{inc:#?}");
 }
 
 #[test]
@@ -329,7 +329,7 @@ fn un_casque_bleu_et_une_quinzaine_entre_guillemets() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].place.as_deref(), Some("Mopti"));
     assert_eq!(inc[0].date_start, NaiveDate::from_ymd_opt(2018, 4, 14));
-    assert_eq!(inc[0].deaths_best, Some(16), "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(16), "{inc:#?}");
 }
 
 #[test]
@@ -339,13 +339,13 @@ fn enleves_puis_tues_et_une_nationalite_apres_le_nom() {
          samedi près de Mopti.\n",
     );
     assert_eq!(inc.len(), 1, "{inc:#?}");
-    assert_eq!(inc[0].deaths_best, Some(2), "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(2), "{inc:#?}");
     let inc = read(
         "---\npublished: 2016-02-13\nlang: fr\n---\nSix casques bleus guinéens ont été tués \
          vendredi matin dans une attaque contre le camp de Mopti.\n",
     );
     assert_eq!(inc.len(), 1, "{inc:#?}");
-    assert_eq!(inc[0].deaths_best, Some(6), "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(6), "{inc:#?}");
 }
 
 #[test]
@@ -359,13 +359,13 @@ fn coute_la_vie_tombent_et_le_15_mars_dernier() {
     let toll_at = |p: &str| {
         inc.iter()
             .find(|i| i.place.as_deref() == Some(p))
-            .and_then(|i| i.deaths_best)
+            .and_then(|i| i.deaths.best)
     };
     assert_eq!(toll_at("Bankass"), Some(12), "{inc:#?}");
     assert_eq!(toll_at("Ouallam"), Some(15), "{inc:#?}");
     let d = inc
         .iter()
-        .find(|i| i.deaths_best == Some(33))
+        .find(|i| i.deaths.best == Some(33))
         .and_then(|i| i.date_start);
     assert_eq!(d, NaiveDate::from_ymd_opt(2021, 3, 15), "{inc:#?}");
 }
@@ -378,7 +378,7 @@ fn la_date_collee_au_verbe_date_les_morts() {
          tués la semaine dernière à Dinangourou.\n",
     );
     assert_eq!(i.date_start, d(2016, 12, 12), "{i:#?}");
-    assert_eq!(i.deaths_best, Some(12));
+    assert_eq!(i.deaths.best, Some(12));
 }
 
 #[test]
@@ -388,7 +388,7 @@ fn un_bilan_dit_par_sa_region_prend_le_village_de_son_entree() {
          Sept bergers sont abattus par des hommes armés dans la région de Mopti.\n",
     );
     assert_eq!(i.place.as_deref(), Some("Dinangourou"), "{i:#?}");
-    assert_eq!(i.deaths_best, Some(7));
+    assert_eq!(i.deaths.best, Some(7));
 }
 
 #[test]
@@ -411,7 +411,7 @@ fn le_gouvernement_du_pays_parle_et_des_terroristes_ont_lance_l_attaque() {
          près de Dinangourou.\n",
     );
     assert_eq!(i.place.as_deref(), Some("Dinangourou"), "{i:#?}");
-    assert_eq!(i.deaths_best, Some(6));
+    assert_eq!(i.deaths.best, Some(6));
     let i = one(
         "---\npublished: 2023-04-22\nlang: fr\n---\nSamedi, des terroristes ont lancé une attaque \
          contre le camp de Bankass. Le bilan provisoire est de quatre civils tués. Côté ennemi, \
@@ -499,7 +499,7 @@ fn un_casque_bleu_un_gendarme_et_cinq_gardiens() {
         "---\npublished: 2017-08-15\nlang: fr\n---\nLundi, des hommes armés ont attaqué le camp \
          de Dinangourou. Un Casque bleu, un gendarme et cinq gardiens ont été tués.\n",
     );
-    assert_eq!(i.deaths_best, Some(7), "{i:#?}");
+    assert_eq!(i.deaths.best, Some(7), "{i:#?}");
 }
 
 #[test]
