@@ -312,6 +312,8 @@ pub const WORDS: &[(&str, &str)] = &[
     ("gardien", "guard"),
     ("vigiles", "guards"),
     ("vigile", "guard"),
+        ("contractuel", "contractor"),
+    ("contractuels", "contractors"),
     ("prestataire", "contractor"),
     ("prestataires", "contractors"),
     ("employé", "employee"),
