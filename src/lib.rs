@@ -27,8 +27,9 @@
 //! summary          pipeline            pipeline::Report, printed by cmd
 //! ```
 //!
-//! Ground floor, used by every stage: `model` (Incident, Reject, precisions),
-//! `error`, `fsio` (atomic writes), `names`, `normalize` (name folding, edit
+//! Ground floor, used by every stage: `model` (Incident and its typed parts:
+//! Deaths, EventType, Flag, the precisions and their ACLED/UCDP codes, the
+//! boxed article and merge field groups; Reject), `error`, `fsio` (atomic writes), `names`, `normalize` (name folding, edit
 //! distance), `words`. Beside the pipeline: `merge` (the `merge` command),
 //! `explain` (why an input was not usable), `spatial` (the R-tree, also
 //! behind `query`).

@@ -14,7 +14,7 @@ fuzz_target!(|data: &[u8]| {
     let (doc, _warnings) = extract::parse_document("fuzz.txt", data, published);
     for inc in extract::extract(&doc, gaz) {
         // evidence spans must point into the text
-        if let Some([s, e]) = inc.span {
+        if let Some([s, e]) = inc.article().span {
             assert!(s <= e && e <= doc.text.len(), "span out of the text");
             assert!(doc.text.is_char_boundary(s) && doc.text.is_char_boundary(e));
         }
