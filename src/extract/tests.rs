@@ -2359,3 +2359,13 @@ fn a_road_named_after_a_town_and_a_movement_born_elsewhere_are_not_scenes() {
     );
     assert_eq!(inc[0].place.as_deref(), Some("Hombori"), "{inc:#?}");
 }
+
+#[test]
+fn residents_of_a_village_with_an_aside_still_die() {
+    let inc = run(
+        "---\npublished: 2021-08-20\n---\nOn 16 August 2021 thirty-seven residents of Boni, \
+         including fourteen children, were shot dead in their fields.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(37), "{inc:#?}");
+}

@@ -992,6 +992,21 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
             }
         }
     }
+    // "thirty-seven residents of Darey-Dey, including fourteen children,
+    // were shot": past the village they came from and an aside
+    if w(k) == "of" && t.get(k + 1).is_some_and(|x| x.cap && x.kind == Kind::Word) {
+        let mut j = k + 1;
+        while t
+            .get(j)
+            .is_some_and(|x| (x.cap && x.kind == Kind::Word) || x.is_punct('-'))
+        {
+            j += 1;
+        }
+        let j = skip_aside(t, j);
+        if has(&AUX_S, AUX, w(j)) || death_right(w(j)) {
+            k = j;
+        }
+    }
     // (and past adverbs: "were summarily executed", "were reportedly
     // killed"; and French adjectives of nationality after the noun: "six
     // casques bleus guinéens ont été tués")

@@ -312,7 +312,7 @@ pub const WORDS: &[(&str, &str)] = &[
     ("gardien", "guard"),
     ("vigiles", "guards"),
     ("vigile", "guard"),
-        ("contractuel", "contractor"),
+    ("contractuel", "contractor"),
     ("contractuels", "contractors"),
     ("prestataire", "contractor"),
     ("prestataires", "contractors"),
