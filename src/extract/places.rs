@@ -450,6 +450,15 @@ fn reporters_before(t: &[Token], first: usize) -> bool {
 /// code name, a burial, a road, a meeting, a hospital, an official's seat.
 fn other_before(t: &[Token], first: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // "it was followed within hours by gunfire on the camp at
+    // Douentza": the next event's place, not this toll's
+    if (first.saturating_sub(10)..first).any(|k| {
+        w(k) == "followed"
+            && (k + 1..first).any(|j| w(j) == "by")
+            && (k..first).all(|j| !matches!(w(j), "." | ";"))
+    }) {
+        return true;
+    }
     let lo = first.saturating_sub(5);
     for k in lo..first {
         let x = w(k);

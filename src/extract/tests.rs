@@ -2369,3 +2369,14 @@ fn residents_of_a_village_with_an_aside_still_die() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].deaths.best, Some(37), "{inc:#?}");
 }
+
+#[test]
+fn the_place_of_what_followed_is_not_the_tolls() {
+    let inc = run(
+        "---\npublished: 2017-08-20\n---\nOn 14 August 2017 gunmen drove up to the gate of the camp \
+         in Boni. The assault killed seven guards, and it was followed within hours by gunfire on \
+         the camp at Hombori.",
+    );
+    let boni = inc.iter().find(|i| i.place.as_deref() == Some("Boni"));
+    assert_eq!(boni.and_then(|i| i.deaths.best), Some(7), "{inc:#?}");
+}
