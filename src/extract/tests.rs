@@ -2380,3 +2380,14 @@ fn the_place_of_what_followed_is_not_the_tolls() {
     let boni = inc.iter().find(|i| i.place.as_deref() == Some("Boni"));
     assert_eq!(boni.and_then(|i| i.deaths.best), Some(7), "{inc:#?}");
 }
+
+#[test]
+fn counts_over_years_halves_and_since_early_month_are_statistics() {
+    for s in [
+        "Attacks in the Mopti region had killed more than 150 people since early February.",
+        "Several hundred civilians lost their lives in the Mopti region in three years.",
+    ] {
+        let inc = run(&format!("---\npublished: 2015-06-20\n---\n{s}"));
+        assert!(inc.is_empty(), "{s}\n{inc:#?}");
+    }
+}

@@ -1566,6 +1566,7 @@ const AGG_HEADS: &[&str] = &[
     "overall",
     "by",
     "between",
+    "in",
 ];
 static AGG_HEADS_S: std::sync::OnceLock<crate::words::WordSet> = std::sync::OnceLock::new();
 
@@ -1681,6 +1682,16 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
                 || (b == "the" && matches!(c, "end" | "middle" | "close"))
                 || t.get(k + 1).is_some_and(|x| x.kind == Kind::Num && x.value.is_some_and(|v| (1900..2100).contains(&v)))))
                 || since_period(t, k)
+                // "in three years", "en trois ans": a count over years
+        || (a == "in"
+            && (t.get(k + 1).is_some_and(|x| x.kind == Kind::Num)
+                || super::numbers::word_value(b).is_some_and(|v| v >= 2))
+            && matches!(c, "years" | "months" | "decades"))
+        // "since early February", "since mid-2019"
+        || (a == "since"
+            && matches!(b, "early" | "late" | "mid")
+            && (super::dates::month(c).is_some()
+                || t.get(k + 2).is_some_and(|x| x.kind == Kind::Num)))
         // "between January and mid-August": a stretch of months
         || (a == "between"
             && super::dates::month(b).is_some()

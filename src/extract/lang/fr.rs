@@ -548,6 +548,10 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["prise", "pour", "cible"], &["targeted"]),
     (&["prises", "pour", "cible"], &["targeted"]),
     (&["pris", "à", "partie"], &["attacked"]),
+    // "au premier semestre 2023": half a year
+    (&["premier", "semestre"], &["first", "half"]),
+    (&["second", "semestre"], &["second", "half"]),
+    (&["deuxième", "semestre"], &["second", "half"]),
     (&["au", "total"], &["overall"]),
     (&["en", "tout"], &["overall"]),
     (&["au", "cumul"], &["overall"]),

@@ -525,3 +525,13 @@ fn des_habitants_d_un_village_dont_des_enfants_ont_ete_abattus() {
     );
     assert_eq!(i.deaths.best, Some(2), "{i:#?}");
 }
+
+#[test]
+fn un_cumul_au_premier_semestre_n_est_pas_un_incident() {
+    let inc = read(
+        "---\npublished: 2023-08-20\nlang: fr\n---\nUn centre de recherche de Mopti estime que plus \
+         de quatre cents militaires ont été tués dans des attaques de convois au premier semestre \
+         2023.\n",
+    );
+    assert!(inc.is_empty(), "{inc:#?}");
+}
