@@ -296,7 +296,8 @@ pub(super) fn dateline_end(text: &str, t: &[Token]) -> Option<usize> {
                     } else if y.lw() == ")" {
                         depth = depth.saturating_sub(1);
                     }
-                    matches!(y.lw(), "," | "(" | ")" | ".")
+                    // ("Geneva/Niamey, 18 August 2021 - ": two cities)
+                    matches!(y.lw(), "," | "(" | ")" | "." | "/")
                 }
             });
             // "Bamako -- Our association ...": a city name alone before a dash

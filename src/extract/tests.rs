@@ -2391,3 +2391,14 @@ fn counts_over_years_halves_and_since_early_month_are_statistics() {
         assert!(inc.is_empty(), "{s}\n{inc:#?}");
     }
 }
+
+#[test]
+fn a_dateline_of_two_cities_is_no_scene() {
+    let inc = run(
+        "---\npublished: 2021-08-18\n---\nGeneva/Bamako, 18 August 2021 - Our teams are shocked by \
+         the killing of eleven civilians in Boni on Monday afternoon.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"), "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2021, 8, 16), "{inc:#?}");
+}
