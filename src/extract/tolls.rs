@@ -1637,6 +1637,13 @@ fn sums_several_events(t: &[Token]) -> bool {
 fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let (a, b, c) = (w(k), w(k + 1), w(k + 2));
+    // "in three years", "en trois ans": a count over years (the common
+    // word "in" starts nothing else here)
+    if a == "in" {
+        return matches!(c, "years" | "months" | "decades")
+            && (t.get(k + 1).is_some_and(|x| x.kind == Kind::Num)
+                || super::numbers::word_value(b).is_some_and(|v| v >= 2));
+    }
     if counting && matches!((a, b), ("so", "far") | ("to", "date")) {
         return false;
     }
@@ -1682,12 +1689,7 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
                 || (b == "the" && matches!(c, "end" | "middle" | "close"))
                 || t.get(k + 1).is_some_and(|x| x.kind == Kind::Num && x.value.is_some_and(|v| (1900..2100).contains(&v)))))
                 || since_period(t, k)
-                // "in three years", "en trois ans": a count over years
-        || (a == "in"
-            && (t.get(k + 1).is_some_and(|x| x.kind == Kind::Num)
-                || super::numbers::word_value(b).is_some_and(|v| v >= 2))
-            && matches!(c, "years" | "months" | "decades"))
-        // "since early February", "since mid-2019"
+                // "since early February", "since mid-2019"
         || (a == "since"
             && matches!(b, "early" | "late" | "mid")
             && (super::dates::month(c).is_some()
