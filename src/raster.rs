@@ -13,7 +13,8 @@
 //! is marked), and a run of non-boundary cells along a row is crossed by no
 //! edge, so one exact test of its first cell's centre labels the whole run.
 
-use geo::{CoordsIter, MultiPolygon};
+use geo::kernels::{Kernel, Orientation, RobustKernel};
+use geo::{BoundingRect, Coord, CoordsIter, MultiPolygon};
 
 /// What a cell says about the points in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +91,8 @@ pub struct Raster {
     nx: usize,
     ny: usize,
     cells: Cells,
+    /// The edges through each boundary cell, for a short exact test.
+    lists: CellLists,
     /// Share of cells that are boundary cells (for reports).
     pub boundary_share: f64,
 }
@@ -125,13 +128,18 @@ impl Raster {
         let (x0, y0) = (minx, miny);
         let mut cells = vec![OUTSIDE; nx * ny];
         let eps = cell * 1e-6;
+        // every edge, and every (cell, region, edge) it was marked in
+        let mut segs: Vec<(Coord<f64>, Coord<f64>)> = Vec::new();
+        let mut hits: Vec<(u32, u32, u32)> = Vec::new();
         let ix = |x: f64| (((x - x0) / cell).floor().max(0.0) as usize).min(nx - 1);
         let iy = |y: f64| (((y - y0) / cell).floor().max(0.0) as usize).min(ny - 1);
-        for mp in polys {
+        for (region, mp) in polys.iter().enumerate() {
             for poly in &mp.0 {
                 for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
                     for seg in ring.0.windows(2) {
                         let (a, b) = (seg[0], seg[1]);
+                        let id = segs.len() as u32;
+                        segs.push((a, b));
                         let len = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
                         let pieces = ((len / cell).ceil() as usize).max(1);
                         for k in 0..pieces {
@@ -144,6 +152,7 @@ impl Raster {
                             for r in r0..=r1 {
                                 for c in c0..=c1 {
                                     cells[r * nx + c] = BOUNDARY;
+                                    hits.push(((r * nx + c) as u32, region as u32, id));
                                 }
                             }
                         }
@@ -186,15 +195,19 @@ impl Raster {
                 cells[i] = label;
             }
         }
-        Some(Raster {
+        let mut raster = Raster {
             x0,
             y0,
             cell,
             nx,
             ny,
             boundary_share: boundary as f64 / (nx * ny) as f64,
-            cells: Cells::narrow(cells),
-        })
+            cells: Cells::U8(Vec::new()),
+            lists: CellLists::default(),
+        };
+        raster.lists = raster.cell_lists(&cells, polys, &segs, hits);
+        raster.cells = Cells::narrow(cells);
+        Some(raster)
     }
 
     /// What the cell holding `(lon, lat)` says.
@@ -216,6 +229,335 @@ impl Raster {
     /// Cells across and down.
     pub fn dims(&self) -> (usize, usize) {
         (self.nx, self.ny)
+    }
+}
+
+/// Per boundary cell that has one: every region with an edge through the
+/// cell or whose polygons wind around the cell's centre, with that winding
+/// number and those edges. A point in the cell then winds around a region as
+/// often as the centre does, plus one for each of the region's edges the
+/// segment from the centre to the point crosses leftwards, minus one for each
+/// it crosses rightwards: a few exact orientation tests instead of a search
+/// of all the region's edges. Any touching (the point or a vertex on a line
+/// tested against) leaves the point to the full test.
+#[derive(Debug, Clone, Default)]
+struct CellLists {
+    /// Per 64 cells: which of them have a list, and how many lists come
+    /// before the block.
+    blocks: Vec<(u64, u32)>,
+    /// Per listed cell (in cell order), its entries in `regions`.
+    spans: Vec<(u32, u32)>,
+    regions: Vec<ListedRegion>,
+    edges: Vec<ListedEdge>,
+    /// Per region, the envelope of its polygons (min x, min y, max x, max y).
+    envelopes: Vec<Option<[f64; 4]>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ListedRegion {
+    region: u32,
+    /// Winding number of the region's rings around the cell's centre.
+    wind: i32,
+    /// Its edges through the cell, in `edges`.
+    first: u32,
+    end: u32,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ListedEdge {
+    a: Coord<f64>,
+    b: Coord<f64>,
+    /// The cell's centre is to the right of `a -> b`.
+    centre_right: bool,
+}
+
+/// A crossing of an edge with a row's centre line (the winding rule's
+/// half-open convention: lower end in, upper end out).
+struct Crossing {
+    row: u32,
+    xmin: f64,
+    xmax: f64,
+    seg: u32,
+    region: u32,
+    /// +1 upwards, -1 downwards: what it adds to the winding number of a
+    /// point on the line to its left.
+    sign: i32,
+}
+
+impl Raster {
+    /// The centre of cell (column `c`, row `r`): the same expression the
+    /// labelling uses, so the same bits.
+    #[inline]
+    fn centre(&self, c: usize, r: usize) -> Coord<f64> {
+        Coord {
+            x: self.x0 + (c as f64 + 0.5) * self.cell,
+            y: self.y0 + (r as f64 + 0.5) * self.cell,
+        }
+    }
+
+    /// Builds the lists of the boundary cells from the edges (`segs`) and
+    /// the cells each was marked in (`hits`: cell, region, edge).
+    fn cell_lists(
+        &self,
+        cells: &[u32],
+        polys: &[&MultiPolygon<f64>],
+        segs: &[(Coord<f64>, Coord<f64>)],
+        mut hits: Vec<(u32, u32, u32)>,
+    ) -> CellLists {
+        hits.sort_unstable();
+        hits.dedup();
+        let (nx, ny, cell) = (self.nx, self.ny, self.cell);
+        let mut cross: Vec<Crossing> = Vec::new();
+        let mut seg_region = vec![0u32; segs.len()];
+        for &(_, region, id) in &hits {
+            seg_region[id as usize] = region;
+        }
+        for (id, &(a, b)) in segs.iter().enumerate() {
+            if a.y == b.y {
+                continue;
+            }
+            let (lo, hi) = (a.y.min(b.y), a.y.max(b.y));
+            let mut r = (((lo - self.y0) / cell - 0.5).floor().max(0.0) as usize).saturating_sub(1);
+            while r < ny {
+                let yc = self.centre(0, r).y;
+                if yc >= hi {
+                    break;
+                }
+                if yc >= lo {
+                    cross.push(Crossing {
+                        row: r as u32,
+                        xmin: a.x.min(b.x),
+                        xmax: a.x.max(b.x),
+                        seg: id as u32,
+                        region: seg_region[id],
+                        sign: if a.y < b.y { 1 } else { -1 },
+                    });
+                }
+                r += 1;
+            }
+        }
+        cross.sort_unstable_by(|p, q| p.row.cmp(&q.row).then(q.xmin.total_cmp(&p.xmin)));
+        let mut listed: Vec<(u32, u32, u32)> = Vec::new(); // cell, first region entry, end
+        let mut regions: Vec<ListedRegion> = Vec::new();
+        let mut edges: Vec<ListedEdge> = Vec::new();
+        let mut wind = vec![0i32; polys.len()];
+        let mut nonzero: Vec<u32> = Vec::new();
+        let mut by_max: Vec<usize> = Vec::new();
+        let mut active: Vec<usize> = Vec::new();
+        let mut cand: Vec<(u32, i32)> = Vec::new();
+        let mut row_start = 0usize;
+        for row in 0..ny {
+            let row_end = row_start + cross[row_start..].partition_point(|k| k.row as usize == row);
+            let rc = &cross[row_start..row_end];
+            by_max.clear();
+            by_max.extend(0..rc.len());
+            by_max.sort_unstable_by(|&p, &q| rc[q].xmax.total_cmp(&rc[p].xmax));
+            active.clear();
+            let (mut p, mut q) = (0usize, 0usize);
+            for c in (0..nx).rev() {
+                let i = row * nx + c;
+                if cells[i] != BOUNDARY {
+                    continue;
+                }
+                let centre = self.centre(c, row);
+                let xc = centre.x;
+                while p < rc.len() && rc[p].xmin > xc {
+                    let k = &rc[p];
+                    let w = &mut wind[k.region as usize];
+                    let was = *w;
+                    *w += k.sign;
+                    if was == 0 {
+                        nonzero.push(k.region);
+                    } else if *w == 0 {
+                        nonzero.retain(|&g| g != k.region);
+                    }
+                    p += 1;
+                }
+                while q < by_max.len() && rc[by_max[q]].xmax >= xc {
+                    active.push(by_max[q]);
+                    q += 1;
+                }
+                active.retain(|&k| rc[k].xmin <= xc && rc[k].xmax >= xc);
+                // the winding numbers around the centre
+                cand.clear();
+                cand.extend(nonzero.iter().map(|&g| (g, wind[g as usize])));
+                let mut safe = true;
+                for &k in &active {
+                    let (a, b) = segs[rc[k].seg as usize];
+                    let o = RobustKernel::orient2d(a, b, centre);
+                    let right_of_centre = match (o, rc[k].sign) {
+                        (Orientation::Collinear, _) => {
+                            safe = false;
+                            break;
+                        }
+                        (Orientation::CounterClockwise, 1) => true,
+                        (Orientation::Clockwise, -1) => true,
+                        _ => false,
+                    };
+                    if right_of_centre {
+                        let g = rc[k].region;
+                        match cand.iter_mut().find(|e| e.0 == g) {
+                            Some(e) => e.1 += rc[k].sign,
+                            None => cand.push((g, wind[g as usize] + rc[k].sign)),
+                        }
+                    }
+                }
+                let h0 = hits.partition_point(|h| (h.0 as usize) < i);
+                let h1 = h0 + hits[h0..].partition_point(|h| h.0 as usize == i);
+                for h in &hits[h0..h1] {
+                    if !cand.iter().any(|e| e.0 == h.1) {
+                        cand.push((h.1, wind[h.1 as usize]));
+                    }
+                }
+                cand.sort_unstable();
+                let (regions_at, edges_at) = (regions.len(), edges.len());
+                for &(g, w) in &cand {
+                    let first = edges.len() as u32;
+                    for h in hits[h0..h1].iter().filter(|h| h.1 == g) {
+                        let (a, b) = segs[h.2 as usize];
+                        let o = RobustKernel::orient2d(a, b, centre);
+                        if o == Orientation::Collinear {
+                            safe = false;
+                        }
+                        edges.push(ListedEdge {
+                            a,
+                            b,
+                            centre_right: o == Orientation::Clockwise,
+                        });
+                    }
+                    let end = edges.len() as u32;
+                    if w != 0 || end > first {
+                        regions.push(ListedRegion {
+                            region: g,
+                            wind: w,
+                            first,
+                            end,
+                        });
+                    }
+                }
+                if safe {
+                    listed.push((i as u32, regions_at as u32, regions.len() as u32));
+                } else {
+                    regions.truncate(regions_at);
+                    edges.truncate(edges_at);
+                }
+            }
+            for k in rc {
+                wind[k.region as usize] = 0;
+            }
+            nonzero.clear();
+            row_start = row_end;
+        }
+        listed.sort_unstable();
+        let mut blocks = vec![(0u64, 0u32); (nx * ny).div_ceil(64)];
+        for (n, &(i, _, _)) in listed.iter().enumerate() {
+            let b = &mut blocks[i as usize / 64];
+            if b.0 == 0 {
+                b.1 = n as u32;
+            }
+            b.0 |= 1 << (i % 64);
+        }
+        CellLists {
+            envelopes: polys
+                .iter()
+                .map(|mp| {
+                    mp.bounding_rect()
+                        .map(|b| [b.min().x, b.min().y, b.max().x, b.max().y])
+                })
+                .collect(),
+            blocks,
+            spans: listed.iter().map(|&(_, s, e)| (s, e)).collect(),
+            regions,
+            edges,
+        }
+    }
+
+    /// The regions whose polygons wind around `(lon, lat)` (their interior
+    /// holds it, as `IntervalTreeMultiPolygon::contains` says), by the list
+    /// of the point's boundary cell: `f` is called with each in index order
+    /// until it returns true. `Some(any called)`, or `None` when the cell has
+    /// no list or the point touches a line tested against: then nothing was
+    /// called and the caller tests exactly.
+    #[inline]
+    pub fn interior_in_cell(
+        &self,
+        lon: f64,
+        lat: f64,
+        f: &mut dyn FnMut(usize) -> bool,
+    ) -> Option<bool> {
+        let fx = (lon - self.x0) / self.cell;
+        let fy = (lat - self.y0) / self.cell;
+        if !(fx > 0.0 && fy > 0.0) || fx >= self.nx as f64 || fy >= self.ny as f64 {
+            return None;
+        }
+        let (c, r) = (fx as usize, fy as usize);
+        let i = r * self.nx + c;
+        let (mask, base) = *self.lists.blocks.get(i / 64)?;
+        let bit = 1u64 << (i % 64);
+        if mask & bit == 0 {
+            return None;
+        }
+        let (s, e) = self.lists.spans[base as usize + (mask & (bit - 1)).count_ones() as usize];
+        let centre = self.centre(c, r);
+        let q = Coord { x: lon, y: lat };
+        // the segment centre -> point must stay in the cell (edges were
+        // listed with a margin of cell * 1e-6)
+        let (half, m) = (self.cell * 0.5, self.cell * 1e-7);
+        if (q.x - centre.x).abs() > half + m || (q.y - centre.y).abs() > half + m {
+            return None;
+        }
+        let (lox, hix) = (centre.x.min(q.x), centre.x.max(q.x));
+        let (loy, hiy) = (centre.y.min(q.y), centre.y.max(q.y));
+        let regions = &self.lists.regions[s as usize..e as usize];
+        // decide every region before calling `f`, so that a touching found
+        // late calls nothing
+        let mut found: [u32; 8] = [0; 8];
+        let mut n = 0usize;
+        for reg in regions {
+            let mut w = reg.wind;
+            for ed in &self.lists.edges[reg.first as usize..reg.end as usize] {
+                let (a, b) = (ed.a, ed.b);
+                if a.x.max(b.x) < lox
+                    || a.x.min(b.x) > hix
+                    || a.y.max(b.y) < loy
+                    || a.y.min(b.y) > hiy
+                {
+                    continue;
+                }
+                let point_right = match RobustKernel::orient2d(a, b, q) {
+                    Orientation::Collinear => return None,
+                    o => o == Orientation::Clockwise,
+                };
+                if point_right == ed.centre_right {
+                    continue;
+                }
+                let oa = RobustKernel::orient2d(centre, q, a);
+                let ob = RobustKernel::orient2d(centre, q, b);
+                if oa == Orientation::Collinear || ob == Orientation::Collinear {
+                    return None;
+                }
+                if oa != ob {
+                    w += if ed.centre_right { 1 } else { -1 };
+                }
+            }
+            // the interior tests look only at regions whose envelope (of
+            // the exteriors) holds the point
+            let boxed = self.lists.envelopes[reg.region as usize]
+                .is_some_and(|b| b[0] <= q.x && q.x <= b[2] && b[1] <= q.y && q.y <= b[3]);
+            if w != 0 && boxed {
+                if n == found.len() {
+                    return None;
+                }
+                found[n] = reg.region;
+                n += 1;
+            }
+        }
+        for &g in &found[..n] {
+            if f(g as usize) {
+                break;
+            }
+        }
+        Some(n > 0)
     }
 }
 
