@@ -130,7 +130,8 @@ impl Raster {
         let eps = cell * 1e-6;
         // every edge, and every (cell, region, edge) it was marked in
         let mut segs: Vec<(Coord<f64>, Coord<f64>)> = Vec::new();
-        let mut hits: Vec<(u32, u32, u32)> = Vec::new();
+        let mut seg_region: Vec<u32> = Vec::new();
+        let mut hits: Vec<(u32, u32)> = Vec::new();
         let ix = |x: f64| (((x - x0) / cell).floor().max(0.0) as usize).min(nx - 1);
         let iy = |y: f64| (((y - y0) / cell).floor().max(0.0) as usize).min(ny - 1);
         for (region, mp) in polys.iter().enumerate() {
@@ -140,6 +141,7 @@ impl Raster {
                         let (a, b) = (seg[0], seg[1]);
                         let id = segs.len() as u32;
                         segs.push((a, b));
+                        seg_region.push(region as u32);
                         let len = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
                         let pieces = ((len / cell).ceil() as usize).max(1);
                         for k in 0..pieces {
@@ -152,7 +154,7 @@ impl Raster {
                             for r in r0..=r1 {
                                 for c in c0..=c1 {
                                     cells[r * nx + c] = BOUNDARY;
-                                    hits.push(((r * nx + c) as u32, region as u32, id));
+                                    hits.push(((r * nx + c) as u32, id));
                                 }
                             }
                         }
@@ -205,7 +207,7 @@ impl Raster {
             cells: Cells::U8(Vec::new()),
             lists: CellLists::default(),
         };
-        raster.lists = raster.cell_lists(&cells, polys, &segs, hits);
+        raster.lists = raster.cell_lists(&cells, polys, segs, &seg_region, hits);
         raster.cells = Cells::narrow(cells);
         Some(raster)
     }
@@ -249,6 +251,8 @@ struct CellLists {
     spans: Vec<(u32, u32)>,
     regions: Vec<ListedRegion>,
     edges: Vec<ListedEdge>,
+    /// Every edge, `(a, b)`, ring after ring.
+    segs: Vec<(Coord<f64>, Coord<f64>)>,
     /// Per region, the envelope of its polygons (min x, min y, max x, max y).
     envelopes: Vec<Option<[f64; 4]>>,
 }
@@ -263,26 +267,12 @@ struct ListedRegion {
     end: u32,
 }
 
+/// An edge through a cell: its index in `CellLists::segs`, the top bit set
+/// when the cell's centre is to the right of it.
 #[derive(Debug, Clone, Copy)]
-struct ListedEdge {
-    a: Coord<f64>,
-    b: Coord<f64>,
-    /// The cell's centre is to the right of `a -> b`.
-    centre_right: bool,
-}
+struct ListedEdge(u32);
 
-/// A crossing of an edge with a row's centre line (the winding rule's
-/// half-open convention: lower end in, upper end out).
-struct Crossing {
-    row: u32,
-    xmin: f64,
-    xmax: f64,
-    seg: u32,
-    region: u32,
-    /// +1 upwards, -1 downwards: what it adds to the winding number of a
-    /// point on the line to its left.
-    sign: i32,
-}
+const CENTRE_RIGHT: u32 = 1 << 31;
 
 impl Raster {
     /// The centre of cell (column `c`, row `r`): the same expression the
@@ -295,23 +285,25 @@ impl Raster {
         }
     }
 
-    /// Builds the lists of the boundary cells from the edges (`segs`) and
-    /// the cells each was marked in (`hits`: cell, region, edge).
+    /// Builds the lists of the boundary cells from the edges (`segs`, with
+    /// their regions) and the cells each was marked in (`hits`: cell, edge).
     fn cell_lists(
         &self,
         cells: &[u32],
         polys: &[&MultiPolygon<f64>],
-        segs: &[(Coord<f64>, Coord<f64>)],
-        mut hits: Vec<(u32, u32, u32)>,
+        segs: Vec<(Coord<f64>, Coord<f64>)>,
+        seg_region: &[u32],
+        hits: Vec<(u32, u32)>,
     ) -> CellLists {
-        hits.sort_unstable();
-        hits.dedup();
         let (nx, ny, cell) = (self.nx, self.ny, self.cell);
-        let mut cross: Vec<Crossing> = Vec::new();
-        let mut seg_region = vec![0u32; segs.len()];
-        for &(_, region, id) in &hits {
-            seg_region[id as usize] = region;
+        if segs.len() >= CENTRE_RIGHT as usize {
+            return CellLists::default();
         }
+        // the hits by row (a counting sort), each row's by cell, descending
+        let hits = by_row(hits, ny, |h| h.0 as usize / nx);
+        // the crossings of each row's centre line (the winding rule's
+        // half-open convention: lower end in, upper end out), by row
+        let mut cross: Vec<(u32, u32)> = Vec::new(); // row, edge
         for (id, &(a, b)) in segs.iter().enumerate() {
             if a.y == b.y {
                 continue;
@@ -324,36 +316,46 @@ impl Raster {
                     break;
                 }
                 if yc >= lo {
-                    cross.push(Crossing {
-                        row: r as u32,
-                        xmin: a.x.min(b.x),
-                        xmax: a.x.max(b.x),
-                        seg: id as u32,
-                        region: seg_region[id],
-                        sign: if a.y < b.y { 1 } else { -1 },
-                    });
+                    cross.push((r as u32, id as u32));
                 }
                 r += 1;
             }
         }
-        cross.sort_unstable_by(|p, q| p.row.cmp(&q.row).then(q.xmin.total_cmp(&p.xmin)));
+        let cross = by_row(cross, ny, |k| k.0 as usize);
+        let xmin = |k: u32| segs[k as usize].0.x.min(segs[k as usize].1.x);
+        let xmax = |k: u32| segs[k as usize].0.x.max(segs[k as usize].1.x);
+        // +1 upwards, -1 downwards: what an edge adds to the winding number
+        // of a point on the line to its left
+        let sign = |k: u32| {
+            if segs[k as usize].0.y < segs[k as usize].1.y {
+                1
+            } else {
+                -1
+            }
+        };
         let mut listed: Vec<(u32, u32, u32)> = Vec::new(); // cell, first region entry, end
         let mut regions: Vec<ListedRegion> = Vec::new();
         let mut edges: Vec<ListedEdge> = Vec::new();
         let mut wind = vec![0i32; polys.len()];
         let mut nonzero: Vec<u32> = Vec::new();
-        let mut by_max: Vec<usize> = Vec::new();
-        let mut active: Vec<usize> = Vec::new();
+        let mut by_min: Vec<u32> = Vec::new();
+        let mut by_max: Vec<u32> = Vec::new();
+        let mut active: Vec<u32> = Vec::new();
         let mut cand: Vec<(u32, i32)> = Vec::new();
-        let mut row_start = 0usize;
         for row in 0..ny {
-            let row_end = row_start + cross[row_start..].partition_point(|k| k.row as usize == row);
-            let rc = &cross[row_start..row_end];
+            let rc = &cross.1[cross.0[row]..cross.0[row + 1]];
+            let rh = &hits.1[hits.0[row]..hits.0[row + 1]];
+            if rh.is_empty() && !cells[row * nx..(row + 1) * nx].contains(&BOUNDARY) {
+                continue;
+            }
+            by_min.clear();
+            by_min.extend(rc.iter().map(|k| k.1));
+            by_min.sort_unstable_by(|&p, &q| xmin(q).total_cmp(&xmin(p)));
             by_max.clear();
-            by_max.extend(0..rc.len());
-            by_max.sort_unstable_by(|&p, &q| rc[q].xmax.total_cmp(&rc[p].xmax));
+            by_max.extend(rc.iter().map(|k| k.1));
+            by_max.sort_unstable_by(|&p, &q| xmax(q).total_cmp(&xmax(p)));
             active.clear();
-            let (mut p, mut q) = (0usize, 0usize);
+            let (mut p, mut q, mut h) = (0usize, 0usize, 0usize);
             for c in (0..nx).rev() {
                 let i = row * nx + c;
                 if cells[i] != BOUNDARY {
@@ -361,31 +363,32 @@ impl Raster {
                 }
                 let centre = self.centre(c, row);
                 let xc = centre.x;
-                while p < rc.len() && rc[p].xmin > xc {
-                    let k = &rc[p];
-                    let w = &mut wind[k.region as usize];
+                while p < by_min.len() && xmin(by_min[p]) > xc {
+                    let k = by_min[p];
+                    let g = seg_region[k as usize];
+                    let w = &mut wind[g as usize];
                     let was = *w;
-                    *w += k.sign;
+                    *w += sign(k);
                     if was == 0 {
-                        nonzero.push(k.region);
+                        nonzero.push(g);
                     } else if *w == 0 {
-                        nonzero.retain(|&g| g != k.region);
+                        nonzero.retain(|&x| x != g);
                     }
                     p += 1;
                 }
-                while q < by_max.len() && rc[by_max[q]].xmax >= xc {
+                while q < by_max.len() && xmax(by_max[q]) >= xc {
                     active.push(by_max[q]);
                     q += 1;
                 }
-                active.retain(|&k| rc[k].xmin <= xc && rc[k].xmax >= xc);
+                active.retain(|&k| xmin(k) <= xc && xmax(k) >= xc);
                 // the winding numbers around the centre
                 cand.clear();
                 cand.extend(nonzero.iter().map(|&g| (g, wind[g as usize])));
                 let mut safe = true;
                 for &k in &active {
-                    let (a, b) = segs[rc[k].seg as usize];
+                    let (a, b) = segs[k as usize];
                     let o = RobustKernel::orient2d(a, b, centre);
-                    let right_of_centre = match (o, rc[k].sign) {
+                    let right_of_centre = match (o, sign(k)) {
                         (Orientation::Collinear, _) => {
                             safe = false;
                             break;
@@ -395,35 +398,42 @@ impl Raster {
                         _ => false,
                     };
                     if right_of_centre {
-                        let g = rc[k].region;
+                        let g = seg_region[k as usize];
                         match cand.iter_mut().find(|e| e.0 == g) {
-                            Some(e) => e.1 += rc[k].sign,
-                            None => cand.push((g, wind[g as usize] + rc[k].sign)),
+                            Some(e) => e.1 += sign(k),
+                            None => cand.push((g, wind[g as usize] + sign(k))),
                         }
                     }
                 }
-                let h0 = hits.partition_point(|h| (h.0 as usize) < i);
-                let h1 = h0 + hits[h0..].partition_point(|h| h.0 as usize == i);
-                for h in &hits[h0..h1] {
-                    if !cand.iter().any(|e| e.0 == h.1) {
-                        cand.push((h.1, wind[h.1 as usize]));
+                while h < rh.len() && rh[h].0 as usize > i {
+                    h += 1;
+                }
+                let h0 = h;
+                while h < rh.len() && rh[h].0 as usize == i {
+                    h += 1;
+                }
+                let at = &rh[h0..h];
+                for e in at {
+                    let g = seg_region[e.1 as usize];
+                    if !cand.iter().any(|x| x.0 == g) {
+                        cand.push((g, wind[g as usize]));
                     }
                 }
                 cand.sort_unstable();
                 let (regions_at, edges_at) = (regions.len(), edges.len());
                 for &(g, w) in &cand {
                     let first = edges.len() as u32;
-                    for h in hits[h0..h1].iter().filter(|h| h.1 == g) {
-                        let (a, b) = segs[h.2 as usize];
+                    for e in at.iter().filter(|e| seg_region[e.1 as usize] == g) {
+                        let (a, b) = segs[e.1 as usize];
                         let o = RobustKernel::orient2d(a, b, centre);
                         if o == Orientation::Collinear {
                             safe = false;
                         }
-                        edges.push(ListedEdge {
-                            a,
-                            b,
-                            centre_right: o == Orientation::Clockwise,
-                        });
+                        edges.push(ListedEdge(if o == Orientation::Clockwise {
+                            e.1 | CENTRE_RIGHT
+                        } else {
+                            e.1
+                        }));
                     }
                     let end = edges.len() as u32;
                     if w != 0 || end > first {
@@ -443,10 +453,9 @@ impl Raster {
                 }
             }
             for k in rc {
-                wind[k.region as usize] = 0;
+                wind[seg_region[k.1 as usize] as usize] = 0;
             }
             nonzero.clear();
-            row_start = row_end;
         }
         listed.sort_unstable();
         let mut blocks = vec![(0u64, 0u32); (nx * ny).div_ceil(64)];
@@ -457,6 +466,8 @@ impl Raster {
             }
             b.0 |= 1 << (i % 64);
         }
+        regions.shrink_to_fit();
+        edges.shrink_to_fit();
         CellLists {
             envelopes: polys
                 .iter()
@@ -466,6 +477,7 @@ impl Raster {
                 })
                 .collect(),
             blocks,
+            segs,
             spans: listed.iter().map(|&(_, s, e)| (s, e)).collect(),
             regions,
             edges,
@@ -516,7 +528,8 @@ impl Raster {
         for reg in regions {
             let mut w = reg.wind;
             for ed in &self.lists.edges[reg.first as usize..reg.end as usize] {
-                let (a, b) = (ed.a, ed.b);
+                let (a, b) = self.lists.segs[(ed.0 & !CENTRE_RIGHT) as usize];
+                let centre_right = ed.0 & CENTRE_RIGHT != 0;
                 if a.x.max(b.x) < lox
                     || a.x.min(b.x) > hix
                     || a.y.max(b.y) < loy
@@ -528,7 +541,7 @@ impl Raster {
                     Orientation::Collinear => return None,
                     o => o == Orientation::Clockwise,
                 };
-                if point_right == ed.centre_right {
+                if point_right == centre_right {
                     continue;
                 }
                 let oa = RobustKernel::orient2d(centre, q, a);
@@ -537,7 +550,7 @@ impl Raster {
                     return None;
                 }
                 if oa != ob {
-                    w += if ed.centre_right { 1 } else { -1 };
+                    w += if centre_right { 1 } else { -1 };
                 }
             }
             // the interior tests look only at regions whose envelope (of
@@ -559,6 +572,43 @@ impl Raster {
         }
         Some(n > 0)
     }
+}
+
+/// `items` grouped by row (a counting sort; within a row, by cell
+/// descending then the rest, duplicates removed): the start of each row's
+/// run (one more at the end) and the items.
+fn by_row<T: Copy + Ord>(
+    items: Vec<(u32, T)>,
+    rows: usize,
+    row_of: impl Fn(&(u32, T)) -> usize,
+) -> (Vec<usize>, Vec<(u32, T)>) {
+    let mut start = vec![0usize; rows + 1];
+    for it in &items {
+        start[row_of(it) + 1] += 1;
+    }
+    for r in 0..rows {
+        start[r + 1] += start[r];
+    }
+    let mut next = start.clone();
+    let mut out = items.clone();
+    for it in items {
+        let r = row_of(&it);
+        out[next[r]] = it;
+        next[r] += 1;
+    }
+    let mut kept = Vec::with_capacity(out.len());
+    let mut starts = vec![0usize; rows + 1];
+    for r in 0..rows {
+        let run = &mut out[start[r]..start[r + 1]];
+        run.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (n, it) in run.iter().enumerate() {
+            if n == 0 || run[n - 1] != *it {
+                kept.push(*it);
+            }
+        }
+        starts[r + 1] = kept.len();
+    }
+    (starts, kept)
 }
 
 #[cfg(test)]
