@@ -489,12 +489,15 @@ impl Raster {
     /// of the point's boundary cell: `f` is called with each in index order
     /// until it returns true. `Some(any called)`, or `None` when the cell has
     /// no list or the point touches a line tested against: then nothing was
-    /// called and the caller tests exactly.
+    /// called and the caller tests exactly. With `first_only`, the regions
+    /// after the first found are not looked at (a point on one of their
+    /// borders is still inside the first).
     #[inline]
     pub fn interior_in_cell(
         &self,
         lon: f64,
         lat: f64,
+        first_only: bool,
         f: &mut dyn FnMut(usize) -> bool,
     ) -> Option<bool> {
         let fx = (lon - self.x0) / self.cell;
@@ -521,8 +524,8 @@ impl Raster {
         let (lox, hix) = (centre.x.min(q.x), centre.x.max(q.x));
         let (loy, hiy) = (centre.y.min(q.y), centre.y.max(q.y));
         let regions = &self.lists.regions[s as usize..e as usize];
-        // decide every region before calling `f`, so that a touching found
-        // late calls nothing
+        // decide every region before calling `f` (or the first found, with
+        // `first_only`), so that a touching found late calls nothing
         let mut found: [u32; 8] = [0; 8];
         let mut n = 0usize;
         for reg in regions {
@@ -558,6 +561,10 @@ impl Raster {
             let boxed = self.lists.envelopes[reg.region as usize]
                 .is_some_and(|b| b[0] <= q.x && q.x <= b[2] && b[1] <= q.y && q.y <= b[3]);
             if w != 0 && boxed {
+                if first_only {
+                    f(reg.region as usize);
+                    return Some(true);
+                }
                 if n == found.len() {
                     return None;
                 }

@@ -573,7 +573,7 @@ impl RegionSet {
                 }
                 crate::raster::CellHint::Boundary => {
                     let mut first = None;
-                    match r.interior_in_cell(lon, lat, &mut |i| {
+                    match r.interior_in_cell(lon, lat, true, &mut |i| {
                         first = Some(i);
                         true
                     }) {
@@ -651,7 +651,7 @@ impl RegionSet {
                     return;
                 }
                 crate::raster::CellHint::Boundary => {
-                    match r.interior_in_cell(lon, lat, &mut |i| {
+                    match r.interior_in_cell(lon, lat, false, &mut |i| {
                         out.push(i);
                         false
                     }) {
@@ -1082,7 +1082,15 @@ mod cell_list_tests {
             if raster.hint(x, y) == crate::raster::CellHint::Boundary {
                 boundary += 1;
                 let mut got = Vec::new();
-                if let Some(any) = raster.interior_in_cell(x, y, &mut |i| {
+                let mut first = None;
+                if let Some(any) = raster.interior_in_cell(x, y, true, &mut |i| {
+                    first = Some(i);
+                    true
+                }) {
+                    assert_eq!(any, first.is_some());
+                    assert_eq!(first, interior_by_tree(set, x, y).first().copied());
+                }
+                if let Some(any) = raster.interior_in_cell(x, y, false, &mut |i| {
                     got.push(i);
                     false
                 }) {
