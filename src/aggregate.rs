@@ -166,17 +166,36 @@ impl Aggregate {
         granularity: Granularity,
         cells: impl IntoIterator<Item = (CellKey, Tally)>,
     ) -> Self {
-        let mut agg = Aggregate {
-            granularity: Some(granularity),
-            ..Default::default()
-        };
-        for ((slot, period), t) in cells {
-            agg.totals.entry(slot.clone()).or_default().merge(&t);
-            agg.period_totals.entry(period).or_default().merge(&t);
-            agg.grand.merge(&t);
-            agg.cells.entry((slot, period)).or_default().merge(&t);
+        // sorted once, equal keys summed, then every map built from its
+        // sorted rows (a BTreeMap bulk-loads sorted input), instead of four
+        // map searches per cell
+        let mut rows: Vec<(CellKey, Tally)> = cells.into_iter().collect();
+        rows.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut merged: Vec<(CellKey, Tally)> = Vec::with_capacity(rows.len());
+        for (k, t) in rows {
+            match merged.last_mut() {
+                Some((lk, lt)) if *lk == k => lt.merge(&t),
+                _ => merged.push((k, t)),
+            }
         }
-        agg
+        let mut totals: Vec<(Slot, Tally)> = Vec::new();
+        let mut period_totals: BTreeMap<Period, Tally> = BTreeMap::new();
+        let mut grand = Tally::default();
+        for ((slot, period), t) in &merged {
+            match totals.last_mut() {
+                Some((s, st)) if s == slot => st.merge(t),
+                _ => totals.push((slot.clone(), *t)),
+            }
+            period_totals.entry(*period).or_default().merge(t);
+            grand.merge(t);
+        }
+        Aggregate {
+            granularity: Some(granularity),
+            cells: merged.into_iter().collect(),
+            totals: totals.into_iter().collect(),
+            period_totals,
+            grand,
+        }
     }
 
     /// Merges another aggregate (of the same granularity) into this one.
@@ -251,5 +270,65 @@ pub fn add_source_cells(out: &mut BTreeMap<SourceKey, Tally>, agg: &Aggregate, s
         out.entry((slot.clone(), *period, source.to_string()))
             .or_default()
             .merge(t);
+    }
+}
+
+#[cfg(test)]
+mod from_cells_tests {
+    use super::*;
+    use crate::period::Granularity;
+
+    #[test]
+    fn from_cells_sums_repeated_keys_like_one_map_search_per_cell() {
+        let mut x: u64 = 12345;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let mut input: Vec<(CellKey, Tally)> = Vec::new();
+        for _ in 0..5000 {
+            let slot = match next(5) {
+                0 => Slot::Unassigned,
+                1 => Slot::Named(format!("n{}", next(3))),
+                _ => Slot::Region(next(40) as usize),
+            };
+            let period = if next(10) == 0 {
+                Period::Undated
+            } else {
+                let d =
+                    chrono::NaiveDate::from_ymd_opt(2015 + next(3) as i32, 1 + next(12) as u32, 1)
+                        .unwrap();
+                let g = if next(4) == 0 {
+                    Granularity::Year
+                } else {
+                    Granularity::Month
+                };
+                Period::of(d, g)
+            };
+            let t = Tally {
+                events: next(4),
+                deaths_low: next(9),
+                deaths_best: next(9),
+                deaths_high: next(20),
+                open_high: next(2),
+                unknown_toll: next(2),
+            };
+            input.push(((slot, period), t));
+        }
+        let got = Aggregate::from_cells(Granularity::Month, input.clone());
+        let mut want = Aggregate {
+            granularity: Some(Granularity::Month),
+            ..Default::default()
+        };
+        for ((slot, period), t) in input {
+            want.totals.entry(slot.clone()).or_default().merge(&t);
+            want.period_totals.entry(period).or_default().merge(&t);
+            want.grand.merge(&t);
+            want.cells.entry((slot, period)).or_default().merge(&t);
+        }
+        assert!(got.cells.len() > 500 && got.totals.len() > 40);
+        assert_eq!(got, want);
     }
 }

@@ -13,7 +13,8 @@
 //! is marked), and a run of non-boundary cells along a row is crossed by no
 //! edge, so one exact test of its first cell's centre labels the whole run.
 
-use geo::{CoordsIter, MultiPolygon};
+use geo::kernels::{Kernel, Orientation, RobustKernel};
+use geo::{BoundingRect, Coord, CoordsIter, MultiPolygon};
 
 /// What a cell says about the points in it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +91,8 @@ pub struct Raster {
     nx: usize,
     ny: usize,
     cells: Cells,
+    /// The edges through each boundary cell, for a short exact test.
+    lists: CellLists,
     /// Share of cells that are boundary cells (for reports).
     pub boundary_share: f64,
 }
@@ -125,13 +128,20 @@ impl Raster {
         let (x0, y0) = (minx, miny);
         let mut cells = vec![OUTSIDE; nx * ny];
         let eps = cell * 1e-6;
+        // every edge, and every (cell, region, edge) it was marked in
+        let mut segs: Vec<(Coord<f64>, Coord<f64>)> = Vec::new();
+        let mut seg_region: Vec<u32> = Vec::new();
+        let mut hits: Vec<(u32, u32)> = Vec::new();
         let ix = |x: f64| (((x - x0) / cell).floor().max(0.0) as usize).min(nx - 1);
         let iy = |y: f64| (((y - y0) / cell).floor().max(0.0) as usize).min(ny - 1);
-        for mp in polys {
+        for (region, mp) in polys.iter().enumerate() {
             for poly in &mp.0 {
                 for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
                     for seg in ring.0.windows(2) {
                         let (a, b) = (seg[0], seg[1]);
+                        let id = segs.len() as u32;
+                        segs.push((a, b));
+                        seg_region.push(region as u32);
                         let len = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
                         let pieces = ((len / cell).ceil() as usize).max(1);
                         for k in 0..pieces {
@@ -144,6 +154,7 @@ impl Raster {
                             for r in r0..=r1 {
                                 for c in c0..=c1 {
                                     cells[r * nx + c] = BOUNDARY;
+                                    hits.push(((r * nx + c) as u32, id));
                                 }
                             }
                         }
@@ -186,15 +197,19 @@ impl Raster {
                 cells[i] = label;
             }
         }
-        Some(Raster {
+        let mut raster = Raster {
             x0,
             y0,
             cell,
             nx,
             ny,
             boundary_share: boundary as f64 / (nx * ny) as f64,
-            cells: Cells::narrow(cells),
-        })
+            cells: Cells::U8(Vec::new()),
+            lists: CellLists::default(),
+        };
+        raster.lists = raster.cell_lists(&cells, polys, segs, &seg_region, hits);
+        raster.cells = Cells::narrow(cells);
+        Some(raster)
     }
 
     /// What the cell holding `(lon, lat)` says.
@@ -217,6 +232,390 @@ impl Raster {
     pub fn dims(&self) -> (usize, usize) {
         (self.nx, self.ny)
     }
+}
+
+/// Per boundary cell that has one: every region with an edge through the
+/// cell or whose polygons wind around the cell's centre, with that winding
+/// number and those edges. A point in the cell then winds around a region as
+/// often as the centre does, plus one for each of the region's edges the
+/// segment from the centre to the point crosses leftwards, minus one for each
+/// it crosses rightwards: a few exact orientation tests instead of a search
+/// of all the region's edges. Any touching (the point or a vertex on a line
+/// tested against) leaves the point to the full test.
+#[derive(Debug, Clone, Default)]
+struct CellLists {
+    /// Per 64 cells: which of them have a list, and how many lists come
+    /// before the block.
+    blocks: Vec<(u64, u32)>,
+    /// Per listed cell (in cell order), its entries in `regions`.
+    spans: Vec<(u32, u32)>,
+    regions: Vec<ListedRegion>,
+    edges: Vec<ListedEdge>,
+    /// Every edge, `(a, b)`, ring after ring.
+    segs: Vec<(Coord<f64>, Coord<f64>)>,
+    /// Per region, the envelope of its polygons (min x, min y, max x, max y).
+    envelopes: Vec<Option<[f64; 4]>>,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct ListedRegion {
+    region: u32,
+    /// Winding number of the region's rings around the cell's centre.
+    wind: i32,
+    /// Its edges through the cell, in `edges`.
+    first: u32,
+    end: u32,
+}
+
+/// An edge through a cell: its index in `CellLists::segs`, the top bit set
+/// when the cell's centre is to the right of it.
+#[derive(Debug, Clone, Copy)]
+struct ListedEdge(u32);
+
+const CENTRE_RIGHT: u32 = 1 << 31;
+
+impl Raster {
+    /// The centre of cell (column `c`, row `r`): the same expression the
+    /// labelling uses, so the same bits.
+    #[inline]
+    fn centre(&self, c: usize, r: usize) -> Coord<f64> {
+        Coord {
+            x: self.x0 + (c as f64 + 0.5) * self.cell,
+            y: self.y0 + (r as f64 + 0.5) * self.cell,
+        }
+    }
+
+    /// Builds the lists of the boundary cells from the edges (`segs`, with
+    /// their regions) and the cells each was marked in (`hits`: cell, edge).
+    fn cell_lists(
+        &self,
+        cells: &[u32],
+        polys: &[&MultiPolygon<f64>],
+        segs: Vec<(Coord<f64>, Coord<f64>)>,
+        seg_region: &[u32],
+        hits: Vec<(u32, u32)>,
+    ) -> CellLists {
+        let (nx, ny, cell) = (self.nx, self.ny, self.cell);
+        if segs.len() >= CENTRE_RIGHT as usize {
+            return CellLists::default();
+        }
+        // the hits by row (a counting sort), each row's by cell, descending
+        let hits = by_row(hits, ny, |h| h.0 as usize / nx);
+        // the crossings of each row's centre line (the winding rule's
+        // half-open convention: lower end in, upper end out), by row
+        let mut cross: Vec<(u32, u32)> = Vec::new(); // row, edge
+        for (id, &(a, b)) in segs.iter().enumerate() {
+            if a.y == b.y {
+                continue;
+            }
+            let (lo, hi) = (a.y.min(b.y), a.y.max(b.y));
+            let mut r = (((lo - self.y0) / cell - 0.5).floor().max(0.0) as usize).saturating_sub(1);
+            while r < ny {
+                let yc = self.centre(0, r).y;
+                if yc >= hi {
+                    break;
+                }
+                if yc >= lo {
+                    cross.push((r as u32, id as u32));
+                }
+                r += 1;
+            }
+        }
+        let cross = by_row(cross, ny, |k| k.0 as usize);
+        let xmin = |k: u32| segs[k as usize].0.x.min(segs[k as usize].1.x);
+        let xmax = |k: u32| segs[k as usize].0.x.max(segs[k as usize].1.x);
+        // +1 upwards, -1 downwards: what an edge adds to the winding number
+        // of a point on the line to its left
+        let sign = |k: u32| {
+            if segs[k as usize].0.y < segs[k as usize].1.y {
+                1
+            } else {
+                -1
+            }
+        };
+        let mut listed: Vec<(u32, u32, u32)> = Vec::new(); // cell, first region entry, end
+        let mut regions: Vec<ListedRegion> = Vec::new();
+        let mut edges: Vec<ListedEdge> = Vec::new();
+        let mut wind = vec![0i32; polys.len()];
+        let mut nonzero: Vec<u32> = Vec::new();
+        let mut by_min: Vec<u32> = Vec::new();
+        let mut by_max: Vec<u32> = Vec::new();
+        let mut active: Vec<u32> = Vec::new();
+        let mut cand: Vec<(u32, i32)> = Vec::new();
+        for row in 0..ny {
+            let rc = &cross.1[cross.0[row]..cross.0[row + 1]];
+            let rh = &hits.1[hits.0[row]..hits.0[row + 1]];
+            if rh.is_empty() && !cells[row * nx..(row + 1) * nx].contains(&BOUNDARY) {
+                continue;
+            }
+            by_min.clear();
+            by_min.extend(rc.iter().map(|k| k.1));
+            by_min.sort_unstable_by(|&p, &q| xmin(q).total_cmp(&xmin(p)));
+            by_max.clear();
+            by_max.extend(rc.iter().map(|k| k.1));
+            by_max.sort_unstable_by(|&p, &q| xmax(q).total_cmp(&xmax(p)));
+            active.clear();
+            let (mut p, mut q, mut h) = (0usize, 0usize, 0usize);
+            for c in (0..nx).rev() {
+                let i = row * nx + c;
+                if cells[i] != BOUNDARY {
+                    continue;
+                }
+                let centre = self.centre(c, row);
+                let xc = centre.x;
+                while p < by_min.len() && xmin(by_min[p]) > xc {
+                    let k = by_min[p];
+                    let g = seg_region[k as usize];
+                    let w = &mut wind[g as usize];
+                    let was = *w;
+                    *w += sign(k);
+                    if was == 0 {
+                        nonzero.push(g);
+                    } else if *w == 0 {
+                        nonzero.retain(|&x| x != g);
+                    }
+                    p += 1;
+                }
+                while q < by_max.len() && xmax(by_max[q]) >= xc {
+                    active.push(by_max[q]);
+                    q += 1;
+                }
+                active.retain(|&k| xmin(k) <= xc && xmax(k) >= xc);
+                // the winding numbers around the centre
+                cand.clear();
+                cand.extend(nonzero.iter().map(|&g| (g, wind[g as usize])));
+                let mut safe = true;
+                for &k in &active {
+                    let (a, b) = segs[k as usize];
+                    let o = RobustKernel::orient2d(a, b, centre);
+                    let right_of_centre = match (o, sign(k)) {
+                        (Orientation::Collinear, _) => {
+                            safe = false;
+                            break;
+                        }
+                        (Orientation::CounterClockwise, 1) => true,
+                        (Orientation::Clockwise, -1) => true,
+                        _ => false,
+                    };
+                    if right_of_centre {
+                        let g = seg_region[k as usize];
+                        match cand.iter_mut().find(|e| e.0 == g) {
+                            Some(e) => e.1 += sign(k),
+                            None => cand.push((g, wind[g as usize] + sign(k))),
+                        }
+                    }
+                }
+                while h < rh.len() && rh[h].0 as usize > i {
+                    h += 1;
+                }
+                let h0 = h;
+                while h < rh.len() && rh[h].0 as usize == i {
+                    h += 1;
+                }
+                let at = &rh[h0..h];
+                for e in at {
+                    let g = seg_region[e.1 as usize];
+                    if !cand.iter().any(|x| x.0 == g) {
+                        cand.push((g, wind[g as usize]));
+                    }
+                }
+                cand.sort_unstable();
+                let (regions_at, edges_at) = (regions.len(), edges.len());
+                for &(g, w) in &cand {
+                    let first = edges.len() as u32;
+                    for e in at.iter().filter(|e| seg_region[e.1 as usize] == g) {
+                        let (a, b) = segs[e.1 as usize];
+                        let o = RobustKernel::orient2d(a, b, centre);
+                        if o == Orientation::Collinear {
+                            safe = false;
+                        }
+                        edges.push(ListedEdge(if o == Orientation::Clockwise {
+                            e.1 | CENTRE_RIGHT
+                        } else {
+                            e.1
+                        }));
+                    }
+                    let end = edges.len() as u32;
+                    if w != 0 || end > first {
+                        regions.push(ListedRegion {
+                            region: g,
+                            wind: w,
+                            first,
+                            end,
+                        });
+                    }
+                }
+                if safe {
+                    listed.push((i as u32, regions_at as u32, regions.len() as u32));
+                } else {
+                    regions.truncate(regions_at);
+                    edges.truncate(edges_at);
+                }
+            }
+            for k in rc {
+                wind[seg_region[k.1 as usize] as usize] = 0;
+            }
+            nonzero.clear();
+        }
+        listed.sort_unstable();
+        let mut blocks = vec![(0u64, 0u32); (nx * ny).div_ceil(64)];
+        for (n, &(i, _, _)) in listed.iter().enumerate() {
+            let b = &mut blocks[i as usize / 64];
+            if b.0 == 0 {
+                b.1 = n as u32;
+            }
+            b.0 |= 1 << (i % 64);
+        }
+        regions.shrink_to_fit();
+        edges.shrink_to_fit();
+        CellLists {
+            envelopes: polys
+                .iter()
+                .map(|mp| {
+                    mp.bounding_rect()
+                        .map(|b| [b.min().x, b.min().y, b.max().x, b.max().y])
+                })
+                .collect(),
+            blocks,
+            segs,
+            spans: listed.iter().map(|&(_, s, e)| (s, e)).collect(),
+            regions,
+            edges,
+        }
+    }
+
+    /// The regions whose polygons wind around `(lon, lat)` (their interior
+    /// holds it, as `IntervalTreeMultiPolygon::contains` says), by the list
+    /// of the point's boundary cell: `f` is called with each in index order
+    /// until it returns true. `Some(any called)`, or `None` when the cell has
+    /// no list or the point touches a line tested against: then nothing was
+    /// called and the caller tests exactly. With `first_only`, the regions
+    /// after the first found are not looked at (a point on one of their
+    /// borders is still inside the first).
+    #[inline]
+    pub fn interior_in_cell(
+        &self,
+        lon: f64,
+        lat: f64,
+        first_only: bool,
+        f: &mut dyn FnMut(usize) -> bool,
+    ) -> Option<bool> {
+        let fx = (lon - self.x0) / self.cell;
+        let fy = (lat - self.y0) / self.cell;
+        if !(fx > 0.0 && fy > 0.0) || fx >= self.nx as f64 || fy >= self.ny as f64 {
+            return None;
+        }
+        let (c, r) = (fx as usize, fy as usize);
+        let i = r * self.nx + c;
+        let (mask, base) = *self.lists.blocks.get(i / 64)?;
+        let bit = 1u64 << (i % 64);
+        if mask & bit == 0 {
+            return None;
+        }
+        let (s, e) = self.lists.spans[base as usize + (mask & (bit - 1)).count_ones() as usize];
+        let centre = self.centre(c, r);
+        let q = Coord { x: lon, y: lat };
+        // the segment centre -> point must stay in the cell (edges were
+        // listed with a margin of cell * 1e-6)
+        let (half, m) = (self.cell * 0.5, self.cell * 1e-7);
+        if (q.x - centre.x).abs() > half + m || (q.y - centre.y).abs() > half + m {
+            return None;
+        }
+        let (lox, hix) = (centre.x.min(q.x), centre.x.max(q.x));
+        let (loy, hiy) = (centre.y.min(q.y), centre.y.max(q.y));
+        let regions = &self.lists.regions[s as usize..e as usize];
+        // decide every region before calling `f` (or the first found, with
+        // `first_only`), so that a touching found late calls nothing
+        let mut found: [u32; 8] = [0; 8];
+        let mut n = 0usize;
+        for reg in regions {
+            let mut w = reg.wind;
+            for ed in &self.lists.edges[reg.first as usize..reg.end as usize] {
+                let (a, b) = self.lists.segs[(ed.0 & !CENTRE_RIGHT) as usize];
+                let centre_right = ed.0 & CENTRE_RIGHT != 0;
+                if a.x.max(b.x) < lox
+                    || a.x.min(b.x) > hix
+                    || a.y.max(b.y) < loy
+                    || a.y.min(b.y) > hiy
+                {
+                    continue;
+                }
+                let point_right = match RobustKernel::orient2d(a, b, q) {
+                    Orientation::Collinear => return None,
+                    o => o == Orientation::Clockwise,
+                };
+                if point_right == centre_right {
+                    continue;
+                }
+                let oa = RobustKernel::orient2d(centre, q, a);
+                let ob = RobustKernel::orient2d(centre, q, b);
+                if oa == Orientation::Collinear || ob == Orientation::Collinear {
+                    return None;
+                }
+                if oa != ob {
+                    w += if centre_right { 1 } else { -1 };
+                }
+            }
+            // the interior tests look only at regions whose envelope (of
+            // the exteriors) holds the point
+            let boxed = self.lists.envelopes[reg.region as usize]
+                .is_some_and(|b| b[0] <= q.x && q.x <= b[2] && b[1] <= q.y && q.y <= b[3]);
+            if w != 0 && boxed {
+                if first_only {
+                    f(reg.region as usize);
+                    return Some(true);
+                }
+                if n == found.len() {
+                    return None;
+                }
+                found[n] = reg.region;
+                n += 1;
+            }
+        }
+        for &g in &found[..n] {
+            if f(g as usize) {
+                break;
+            }
+        }
+        Some(n > 0)
+    }
+}
+
+/// `items` grouped by row (a counting sort; within a row, by cell
+/// descending then the rest, duplicates removed): the start of each row's
+/// run (one more at the end) and the items.
+fn by_row<T: Copy + Ord>(
+    items: Vec<(u32, T)>,
+    rows: usize,
+    row_of: impl Fn(&(u32, T)) -> usize,
+) -> (Vec<usize>, Vec<(u32, T)>) {
+    let mut start = vec![0usize; rows + 1];
+    for it in &items {
+        start[row_of(it) + 1] += 1;
+    }
+    for r in 0..rows {
+        start[r + 1] += start[r];
+    }
+    let mut next = start.clone();
+    let mut out = items.clone();
+    for it in items {
+        let r = row_of(&it);
+        out[next[r]] = it;
+        next[r] += 1;
+    }
+    let mut kept = Vec::with_capacity(out.len());
+    let mut starts = vec![0usize; rows + 1];
+    for r in 0..rows {
+        let run = &mut out[start[r]..start[r + 1]];
+        run.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+        for (n, it) in run.iter().enumerate() {
+            if n == 0 || run[n - 1] != *it {
+                kept.push(*it);
+            }
+        }
+        starts[r + 1] = kept.len();
+    }
+    (starts, kept)
 }
 
 #[cfg(test)]

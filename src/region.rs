@@ -571,7 +571,18 @@ impl RegionSet {
                 crate::raster::CellHint::Outside => {
                     return self.nearest_within(lon, lat, self.tolerance_km)
                 }
-                _ => {}
+                crate::raster::CellHint::Boundary => {
+                    let mut first = None;
+                    match r.interior_in_cell(lon, lat, true, &mut |i| {
+                        first = Some(i);
+                        true
+                    }) {
+                        Some(true) => return first,
+                        Some(false) => return self.border_or_snap(lon, lat),
+                        None => {}
+                    }
+                }
+                crate::raster::CellHint::Beyond => {}
             }
         }
         self.locate_exact(lon, lat)
@@ -639,7 +650,20 @@ impl RegionSet {
                     out.extend(self.nearest_within(lon, lat, self.tolerance_km));
                     return;
                 }
-                _ => {}
+                crate::raster::CellHint::Boundary => {
+                    match r.interior_in_cell(lon, lat, false, &mut |i| {
+                        out.push(i);
+                        false
+                    }) {
+                        Some(true) => return,
+                        Some(false) => {
+                            out.extend(self.border_or_snap(lon, lat));
+                            return;
+                        }
+                        None => {}
+                    }
+                }
+                crate::raster::CellHint::Beyond => {}
             }
         }
         self.for_each_interior(lon, lat, &mut |i| out.push(i));
@@ -654,6 +678,13 @@ impl RegionSet {
         if let Some(i) = self.locate_interior(lon, lat) {
             return Some(i);
         }
+        self.border_or_snap(lon, lat)
+    }
+
+    /// The rest of [`RegionSet::locate_exact`] for a point in no region's
+    /// interior: the first region (in code order) whose border it lies on,
+    /// or the nearest within the tolerance.
+    fn border_or_snap(&self, lon: f64, lat: f64) -> Option<usize> {
         let pt = Point::new(lon, lat);
         let mut on_border: Option<usize> = None;
         for g in self.tree.locate_all_at_point(&[lon, lat]) {
@@ -936,5 +967,218 @@ impl Assigner<'_> {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod cell_list_tests {
+    use super::*;
+    use geo::{CoordsIter, LineString, Polygon};
+
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> f64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 >> 11) as f64 / (1u64 << 53) as f64
+        }
+        fn range(&mut self, lo: f64, hi: f64) -> f64 {
+            lo + (hi - lo) * self.next()
+        }
+    }
+
+    fn ring(pts: &[(f64, f64)]) -> LineString<f64> {
+        LineString::from(pts.to_vec())
+    }
+
+    fn star(cx: f64, cy: f64, r: f64, n: usize, ccw: bool) -> Vec<(f64, f64)> {
+        let mut v: Vec<(f64, f64)> = (0..n)
+            .map(|k| {
+                let t = k as f64 / n as f64 * std::f64::consts::TAU;
+                let rr = if k % 2 == 0 { r } else { r * 0.45 };
+                (cx + rr * t.cos(), cy + rr * t.sin())
+            })
+            .collect();
+        if !ccw {
+            v.reverse();
+        }
+        v
+    }
+
+    fn region(code: &str, mp: MultiPolygon<f64>) -> Region {
+        Region {
+            name: code.into(),
+            code: code.into(),
+            country: None,
+            parent: None,
+            geometry: mp,
+        }
+    }
+
+    /// Odd shapes on purpose: holes wound either way, a hole outside its
+    /// exterior, parts of one region wound against each other and
+    /// overlapping, regions overlapping each other, shared borders, a
+    /// figure eight.
+    fn odd_set() -> RegionSet {
+        let sq = |x0: f64, y0: f64, x1: f64, y1: f64| vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1)];
+        let mut rev = sq(2.5, 2.5, 3.5, 3.5);
+        rev.reverse();
+        let regions = vec![
+            region(
+                "A",
+                MultiPolygon(vec![Polygon::new(
+                    ring(&star(3.0, 3.0, 2.5, 40, true)),
+                    vec![ring(&sq(2.0, 2.0, 4.0, 4.0)), ring(&rev)],
+                )]),
+            ),
+            region(
+                "B",
+                MultiPolygon(vec![
+                    Polygon::new(ring(&sq(5.0, 0.0, 8.0, 3.0)), vec![]),
+                    Polygon::new(ring(&star(7.0, 2.0, 1.5, 24, false)), vec![]),
+                ]),
+            ),
+            region(
+                "C",
+                MultiPolygon(vec![Polygon::new(
+                    ring(&sq(4.0, 0.5, 6.0, 5.5)),
+                    vec![ring(&sq(9.0, 9.0, 9.5, 9.5))],
+                )]),
+            ),
+            region(
+                "D",
+                MultiPolygon(vec![Polygon::new(
+                    ring(&[(0.0, 6.0), (3.0, 9.0), (3.0, 6.0), (0.0, 9.0)]),
+                    vec![],
+                )]),
+            ),
+            region(
+                "E",
+                MultiPolygon(vec![Polygon::new(ring(&sq(6.0, 5.5, 9.0, 9.0)), vec![])]),
+            ),
+        ];
+        RegionSet::new(
+            Level::File {
+                path: "odd.geojson".into(),
+                field: None,
+            },
+            regions,
+        )
+    }
+
+    fn interior_by_tree(set: &RegionSet, x: f64, y: f64) -> Vec<usize> {
+        let mut v = Vec::new();
+        set.for_each_interior(x, y, &mut |i| v.push(i));
+        v.sort_unstable();
+        v
+    }
+
+    fn check(set: &RegionSet, pts: &[(f64, f64)]) -> (usize, usize) {
+        let raster = set.raster.as_ref().expect("a raster");
+        let (mut listed, mut boundary) = (0, 0);
+        let mut all = Vec::new();
+        for &(x, y) in pts {
+            if raster.hint(x, y) == crate::raster::CellHint::Boundary {
+                boundary += 1;
+                let mut got = Vec::new();
+                let mut first = None;
+                if let Some(any) = raster.interior_in_cell(x, y, true, &mut |i| {
+                    first = Some(i);
+                    true
+                }) {
+                    assert_eq!(any, first.is_some());
+                    assert_eq!(first, interior_by_tree(set, x, y).first().copied());
+                }
+                if let Some(any) = raster.interior_in_cell(x, y, false, &mut |i| {
+                    got.push(i);
+                    false
+                }) {
+                    listed += 1;
+                    assert_eq!(any, !got.is_empty());
+                    assert_eq!(got, interior_by_tree(set, x, y), "at {x},{y}");
+                }
+            }
+            // what the raster alone answered before the lists
+            use crate::raster::CellHint;
+            let (first, want) = match raster.hint(x, y) {
+                CellHint::Inside(k) => (Some(k), vec![k]),
+                CellHint::Outside => {
+                    let s = set.nearest_within(x, y, set.tolerance_km);
+                    (s, s.into_iter().collect())
+                }
+                _ => {
+                    let mut v = interior_by_tree(set, x, y);
+                    if v.is_empty() {
+                        v.extend(set.locate_exact(x, y));
+                    }
+                    (set.locate_exact(x, y), v)
+                }
+            };
+            assert_eq!(set.locate(x, y), first, "at {x},{y}");
+            set.locate_all(x, y, &mut all);
+            assert_eq!(all, want, "at {x},{y}");
+        }
+        (listed, boundary)
+    }
+
+    #[test]
+    fn cell_lists_agree_with_the_interval_trees_on_odd_shapes() {
+        let set = odd_set();
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15);
+        let mut pts: Vec<(f64, f64)> = (0..200_000)
+            .map(|_| (rng.range(-0.5, 10.0), rng.range(-0.5, 10.0)))
+            .collect();
+        // vertices, midpoints of edges, and points on a fine regular grid
+        for r in set.regions() {
+            let c: Vec<_> = r.geometry.coords_iter().collect();
+            for w in c.windows(2) {
+                pts.push((w[0].x, w[0].y));
+                pts.push(((w[0].x + w[1].x) / 2.0, (w[0].y + w[1].y) / 2.0));
+            }
+        }
+        for i in 0..=200 {
+            for j in 0..=200 {
+                pts.push((i as f64 * 0.05, j as f64 * 0.05));
+            }
+        }
+        let (listed, boundary) = check(&set, &pts);
+        assert!(
+            boundary > 1000 && listed * 10 > boundary * 9,
+            "{listed} of {boundary} boundary points answered by the lists"
+        );
+    }
+
+    #[test]
+    fn cell_lists_agree_on_the_shipped_admin1_polygons() {
+        let g = crate::gazetteer::Gazetteer::default_embedded().unwrap();
+        let set = RegionSet::from_geojson_str(
+            Level::Admin1,
+            &g.admin1_geojson,
+            std::path::Path::new("admin1.geojson"),
+            None,
+        )
+        .unwrap();
+        let mut rng = Rng(7);
+        let mut pts: Vec<(f64, f64)> = (0..300_000)
+            .map(|_| (rng.range(-13.0, 16.5), rng.range(9.0, 25.5)))
+            .collect();
+        // points close to edges, where the boundary cells are
+        for r in set.regions() {
+            let c: Vec<_> = r.geometry.coords_iter().collect();
+            for w in c.windows(2).step_by(3) {
+                let t = rng.next();
+                let d = rng.range(-1e-3, 1e-3);
+                pts.push((
+                    w[0].x + (w[1].x - w[0].x) * t + d,
+                    w[0].y + (w[1].y - w[0].y) * t - d,
+                ));
+            }
+        }
+        let (listed, boundary) = check(&set, &pts);
+        assert!(
+            boundary > 1000 && listed * 10 > boundary * 9,
+            "{listed} of {boundary} boundary points answered by the lists"
+        );
     }
 }

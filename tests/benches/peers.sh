@@ -13,6 +13,7 @@
 # usage: tests/benches/peers.sh [N ...]        (default: 100000 1000000 10000000)
 # env:   SHARED=../shared  PEERS="shapely_strtree duckdb_agg geopandas_agg"  THREADS=
 #        DATA=/tmp/casualty-atlas-bench (generated files: 0.7 GB at 10 M)  T1=1 (also time --threads 1)
+#        BIN=path/to/casualty-atlas (a binary set aside, e.g. to alternate before and after; no build)
 #
 # Needs ../shared/bench (the generator and the peers' scripts), python3 with
 # numpy+pandas for the generator.
@@ -26,8 +27,10 @@ DATA=${DATA:-${TMPDIR:-/tmp}/casualty-atlas-bench}
 mkdir -p "$DATA"
 NS=("$@"); [ ${#NS[@]} -eq 0 ] && NS=(100000 1000000 10000000)
 PEERS=${PEERS:-"shapely_strtree duckdb_agg geopandas_agg"}
-cargo build --release --quiet || exit 2
-BIN=$ROOT/target/release/casualty-atlas
+if [ -z "${BIN:-}" ]; then
+  cargo build --release --quiet || exit 2
+  BIN=$ROOT/target/release/casualty-atlas
+fi
 POLY=$DATA/sahel_adm2.geojson
 [ -f "$POLY" ] || python3 "$B/make_sahel_adm2.py" "$SHARED/data/boundaries" "$POLY" >/dev/null || exit 2
 
@@ -69,7 +72,7 @@ timed() {  # LABEL CMD... -> prints "LABEL wall_s user_s sys_s maxrss_mib"
 }
 
 echo "# $(date -u +%FT%TZ) nproc=$(nproc) $(awk '/MemTotal/{printf "mem=%.0fGiB", $2/1048576}' /proc/meminfo) load=$(cut -d' ' -f1-3 /proc/loadavg)"
-echo "# casualty-atlas $(git rev-parse --short HEAD 2>/dev/null), $(rustc --version)"
+echo "# casualty-atlas $(git rev-parse --short HEAD 2>/dev/null) (binary $BIN), $(rustc --version)"
 RESULTS=$(mktemp)
 for N in "${NS[@]}"; do
   CUR_N=$N
