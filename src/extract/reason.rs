@@ -430,11 +430,6 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
                     | "cited"
                     | "said"
             );
-        // "though that could not be independently confirmed": a denied
-        // confirmation confirms nothing
-        if (FINAL.contains(&w) || REVISED.contains(&w)) && negated(t, k) {
-            continue;
-        }
         // "12 in all"
         let s = if FINAL.contains(&w) {
             Stance::Final
@@ -460,6 +455,11 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
         } else {
             continue;
         };
+        // "though that could not be independently confirmed": a denied
+        // confirmation confirms nothing
+        if matches!(s, Stance::Final | Stance::Revised) && negated(t, k) {
+            continue;
+        }
         let rank = |x: Stance| match x {
             Stance::Final => 4,
             Stance::Revised => 3,

@@ -247,19 +247,21 @@ pub(super) fn find_trigger(t: &[Token], masked: &[bool]) -> Option<Trigger> {
         tr.took_place = took_place;
     }
     // "an explosive device was found and defused": no event happened
-    let defused = t.iter().any(|x| {
-        matches!(
-            x.lw(),
-            "defused"
-                | "dismantled"
-                | "deactivated"
-                | "disarmed"
-                | "defusing"
-                | "neutralised"
-                | "neutralized"
-        )
-    });
-    if defused && tr.as_ref().is_some_and(|x| x.etype == Some("IED")) {
+    let ied = tr.as_ref().is_some_and(|x| x.etype == Some("IED"));
+    let defused = ied
+        && t.iter().any(|x| {
+            matches!(
+                x.lw(),
+                "defused"
+                    | "dismantled"
+                    | "deactivated"
+                    | "disarmed"
+                    | "defusing"
+                    | "neutralised"
+                    | "neutralized"
+            )
+        });
+    if defused {
         return None;
     }
     tr

@@ -543,7 +543,7 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["centre", "de", "santé"], &["clinic"]),
     (&["centre", "hospitalier"], &["hospital"]),
     (&["centre", "de", "soins"], &["clinic"]),
-        // "ont fait feu sur la foule", "ont ouvert le feu": they fired
+    // "ont fait feu sur la foule", "ont ouvert le feu": they fired
     (&["fait", "feu"], &["fired"]),
     (&["ouvert", "le", "feu"], &["fired"]),
     // "le convoi a été pris pour cible près d'Indelimane"

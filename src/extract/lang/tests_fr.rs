@@ -535,3 +535,16 @@ fn un_cumul_au_premier_semestre_n_est_pas_un_incident() {
     );
     assert!(inc.is_empty(), "{inc:#?}");
 }
+
+#[test]
+fn ils_ont_fait_feu_au_village_du_bilan() {
+    // le bilan d'abord, dans une zone vague ; le village ensuite, où les
+    // assaillants ont fait feu
+    let i = one(
+        "---\npublished: 2015-06-18\nlang: fr\n---\nDes hommes armés ont tué au moins onze civils \
+         mercredi soir dans le centre du Mali.\n\nLes assaillants sont arrivés à Dinangourou vers \
+         19 heures et ont fait feu sur la foule.\n",
+    );
+    assert_eq!(i.place.as_deref(), Some("Dinangourou"), "{i:#?}");
+    assert_eq!(i.deaths.best, Some(11));
+}
