@@ -2402,3 +2402,20 @@ fn a_dateline_of_two_cities_is_no_scene() {
     assert_eq!(inc[0].place.as_deref(), Some("Boni"), "{inc:#?}");
     assert_eq!(inc[0].date_start, d(2021, 8, 16), "{inc:#?}");
 }
+
+#[test]
+fn a_timeline_entry_names_its_village_right_after_its_date() {
+    // a village of the gazetteer that is no known conflict place, with no
+    // preposition before it: the entry's position is its cue
+    let g = Gazetteer::from_places(vec![
+        place("Kelkadi", 13.5, 12.9, "PPL", "NE", "Diffa"),
+        place("Diffa Region", 13.8, 12.6, "ADM1", "NE", "Diffa"),
+    ]);
+    let text = "---\npublished: 2021-08-20\n---\nA list.\n\n17 June 2015 - Kelkadi, Diffa region, \
+                Niger. Fighters raid the village; 38 civilians are killed.\n";
+    let (doc, _) = parse_document("own.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &g);
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Kelkadi"), "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(38));
+}

@@ -317,7 +317,10 @@ impl<'s> Scan<'s, '_> {
         } else {
             (wb(1), wb(2))
         };
-        let cue = PLACE_CUES.has(prev) || STRONG_CUES.has(prev2) || strong_run;
+        // "17 June 2015 - Lamana, Diffa region, Niger.": a timeline entry's
+        // place, right after its date
+        let entry_head = prev == "-" && k >= 2 && self.t[k - 2].kind == Kind::Num;
+        let cue = PLACE_CUES.has(prev) || STRONG_CUES.has(prev2) || strong_run || entry_head;
         // "at a place called Adab-Dab", "the locality known as X"
         let called = (matches!(prev, "called" | "named")
             && matches!(
