@@ -753,6 +753,22 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        // "Five months earlier, near Darey-Daye, ...": the month, counted
+        // from the event just told
+        if m.date.is_none() && m.date_key.is_none() {
+            if let (Some(a), Some(shift)) = (anchor, relative_months(toks)) {
+                let months = a.0.year() * 12 + a.0.month0() as i32 + shift;
+                let (y, mo) = (months.div_euclid(12), months.rem_euclid(12) as u32 + 1);
+                if let Some(s) = NaiveDate::from_ymd_opt(y, mo, 1) {
+                    let e = s
+                        .checked_add_months(chrono::Months::new(1))
+                        .and_then(|x| x.pred_opt())
+                        .unwrap_or(s);
+                    m.date = Some((s, e, DatePrecision::Month));
+                    m.date_inferred = true;
+                }
+            }
+        }
         if let (None, true, Some(r)) = (m.date, next_day, recent_date) {
             if let (DatePrecision::Day, Some(d)) = (r.2, r.1.succ_opt()) {
                 m.date = Some((d, d, DatePrecision::Day));

@@ -108,6 +108,30 @@ pub(super) fn relative_days(t: &[Token]) -> Option<i64> {
     None
 }
 
+/// "Five months earlier" (−5), "two months later" (+2): the shift in months
+/// of the sentence's event from the one told before it.
+pub(super) fn relative_months(t: &[Token]) -> Option<i32> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    (0..t.len()).find_map(|k| {
+        let n = match t[k].value {
+            Some(v) if t[k].kind == Kind::Num => v,
+            _ => match w(k) {
+                "a" | "one" => 1,
+                x => numbers::word_value(x)?,
+            },
+        };
+        if !matches!(w(k + 1), "month" | "months") || !(1..=24).contains(&n) {
+            return None;
+        }
+        let n = i32::try_from(n).ok()?;
+        match w(k + 2) {
+            "later" => Some(n),
+            "earlier" => Some(-n),
+            _ => None,
+        }
+    })
+}
+
 /// A date said of a statement, not of the event: "On Monday, the government
 /// said that ...", "in a statement issued on May 2", "Earlier this week, Amnesty reported".
 pub(super) fn speech_date(t: &[Token], first: usize, next: usize) -> bool {

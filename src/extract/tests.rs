@@ -2419,3 +2419,20 @@ fn a_timeline_entry_names_its_village_right_after_its_date() {
     assert_eq!(inc[0].place.as_deref(), Some("Kelkadi"), "{inc:#?}");
     assert_eq!(inc[0].deaths.best, Some(38));
 }
+
+#[test]
+fn a_relative_clause_between_figure_and_verb_and_months_earlier() {
+    let inc = run(
+        "---\npublished: 2021-08-20\n---\nOn 16 August 2021 gunmen killed thirty farmers at Boni. \
+         Five months earlier, near Hombori, fifty-eight villagers who were returning from the \
+         market had been killed on the road.",
+    );
+    let hombori = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Hombori"))
+        .unwrap_or_else(|| panic!("{inc:#?}"));
+    assert_eq!(hombori.deaths.best, Some(58));
+    assert_eq!(hombori.date_start, d(2021, 3, 1));
+    assert_eq!(hombori.date_end, d(2021, 3, 31));
+    assert_eq!(hombori.date_precision, DatePrecision::Month);
+}

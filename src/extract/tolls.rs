@@ -992,6 +992,18 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
             }
         }
     }
+    // "fifty-eight villagers who were returning from the market had been
+    // killed": past their relative clause to the sentence's own verb
+    if w(k) == "who" && !death_right(w(k + 1)) && !death_right(w(k + 2)) {
+        let stop = (k + 12).min(n);
+        if let Some(j) = (k + 3..stop)
+            .find(|&j| has(&AUX_S, AUX, w(j)) && (j + 1..(j + 3).min(n)).any(|m| death_right(w(m))))
+        {
+            if (k + 1..j).all(|m| !matches!(w(m), "," | ";" | "." | "and")) {
+                k = j;
+            }
+        }
+    }
     // "thirty-seven residents of Darey-Dey, including fourteen children,
     // were shot": past the village they came from and an aside
     if w(k) == "of" && t.get(k + 1).is_some_and(|x| x.cap && x.kind == Kind::Word) {

@@ -551,6 +551,9 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["prise", "pour", "cible"], &["targeted"]),
     (&["prises", "pour", "cible"], &["targeted"]),
     (&["pris", "à", "partie"], &["attacked"]),
+    // "cinq mois plus tôt", "deux jours plus tard": relative to the event told
+    (&["plus", "tôt"], &["earlier"]),
+    (&["plus", "tard"], &["later"]),
     // "au premier semestre 2023": half a year
     (&["premier", "semestre"], &["first", "half"]),
     (&["second", "semestre"], &["second", "half"]),

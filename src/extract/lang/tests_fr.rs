@@ -548,3 +548,17 @@ fn ils_ont_fait_feu_au_village_du_bilan() {
     assert_eq!(i.place.as_deref(), Some("Dinangourou"), "{i:#?}");
     assert_eq!(i.deaths.best, Some(11));
 }
+
+#[test]
+fn cinq_mois_plus_tot_des_villageois_qui_rentraient_avaient_ete_tues() {
+    let inc = read(
+        "---\npublished: 2021-08-20\nlang: fr\n---\nLe 16 août 2021, des hommes armés ont tué trente \
+         cultivateurs à Dinangourou. Cinq mois plus tôt, près de Bankass, cinquante-huit villageois \
+         qui rentraient du marché avaient été tués sur la route.\n",
+    );
+    let b = inc
+        .iter()
+        .find(|i| i.deaths.best == Some(58))
+        .unwrap_or_else(|| panic!("{inc:#?}"));
+    assert_eq!(b.date_start, d(2021, 3, 1), "{b:#?}");
+}
