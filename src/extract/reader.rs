@@ -432,7 +432,10 @@ impl<'a> Reader<'a> {
         // event's: what is left is no event of its own
         let figures_dropped = f.running_totals
             || (tolled && !f.heavy)
-            || (m.trigger.as_ref().is_some_and(|t| t.dated_back) && !self.accs.is_empty());
+            || (m.trigger.as_ref().is_some_and(|t| t.dated_back) && !self.accs.is_empty())
+            // a correction's account of what an earlier report wrongly
+            // said ("our first report said the attack took place in Gossi")
+            || misreported(toks);
         if !has_toll && (m.trigger.is_none() || figures_dropped) && !f.heavy {
             self.follow_up(&m);
             return;
@@ -1013,6 +1016,27 @@ fn died_just_before(toks: &[Token], first: usize) -> bool {
 /// Monday placed the attack in Bam province and gave fifteen dead".
 fn misplaced_report(toks: &[Token]) -> bool {
     toks.iter().any(|x| x.lw() == "placed")
+        && toks.iter().any(|x| {
+            matches!(
+                x.lw(),
+                "article" | "report" | "story" | "caption" | "version" | "edition" | "dispatch"
+            )
+        })
+}
+
+/// A correction telling what an earlier report said wrongly: "we got two
+/// facts wrong: our first report said the attack took place in Gossi".
+fn misreported(toks: &[Token]) -> bool {
+    // (not "wrongly located the ambush north of Timbuktu; it took place to
+    // the south-west": the sentence that also gives the right place)
+    toks.iter().any(|x| x.lw() == "said")
+        && !toks.iter().any(|x| x.is_punct(';'))
+        && toks.iter().any(|x| {
+            matches!(
+                x.lw(),
+                "wrong" | "wrongly" | "erroneously" | "incorrectly" | "mistakenly"
+            )
+        })
         && toks.iter().any(|x| {
             matches!(
                 x.lw(),

@@ -2436,3 +2436,14 @@ fn a_relative_clause_between_figure_and_verb_and_months_earlier() {
     assert_eq!(hombori.date_end, d(2021, 3, 31));
     assert_eq!(hombori.date_precision, DatePrecision::Month);
 }
+
+#[test]
+fn what_a_first_report_wrongly_said_is_no_event() {
+    let inc = run(
+        "---\npublished: 2015-08-05\n---\nEditor's note - we got a fact wrong on Tuesday: our first \
+         report said the attack took place in Hombori. It took place in Boni, where eleven \
+         soldiers were killed on Monday.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"), "{inc:#?}");
+}
