@@ -2447,3 +2447,12 @@ fn what_a_first_report_wrongly_said_is_no_event() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].place.as_deref(), Some("Boni"), "{inc:#?}");
 }
+
+#[test]
+fn soldiers_deployed_somewhere_still_die_in_the_sentence() {
+    let inc = run(
+        "---\npublished: 2015-07-04\n---\nSix soldiers deployed in the region have died in an \
+         ambush near Boni on Thursday.",
+    );
+    assert_eq!(inc[0].deaths.best, Some(6), "{inc:#?}");
+}

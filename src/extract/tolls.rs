@@ -968,15 +968,17 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
     }
     // "one employee of the plant was killed", "two members of the same
     // family died": past a short of-phrase to the verb
+    // ("six soldats burkinabè de la force onusienne déployée au Mali ont
+    // perdu la vie": the French article may be gone from the tokens)
     if w(k) == "of"
-        && matches!(
+        && (matches!(
             w(k + 1),
             "the" | "a" | "an" | "its" | "their" | "his" | "her"
-        )
+        ) || t.get(k + 1).is_some_and(|x| x.kind == Kind::Word && !x.cap))
     {
-        let verb = (k + 3..(k + 6).min(n)).find(|&j| has(&AUX_S, AUX, w(j)) || death_right(w(j)));
+        let verb = (k + 2..(k + 9).min(n)).find(|&j| has(&AUX_S, AUX, w(j)) || death_right(w(j)));
         if let Some(j) = verb {
-            if (k + 2..j).all(|m| t[m].kind == Kind::Word && t[m].value.is_none() && w(m) != "and")
+            if (k + 1..j).all(|m| t[m].kind == Kind::Word && t[m].value.is_none() && w(m) != "and")
             {
                 k = j;
             }
@@ -1105,7 +1107,11 @@ fn then_killed(t: &[Token], k: usize) -> Option<usize> {
 /// its auxiliaries, if one comes within a few words.
 fn past_participle_phrase(t: &[Token], k: usize) -> Option<usize> {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
-    if !other_right(w(k)) || !matches!(w(k + 1), "by" | "on" | "in" | "at" | "from" | "during") {
+    // (and "six soldiers deployed in Mali have died": where they serve)
+    let serving = matches!(w(k), "deployed" | "stationed" | "posted" | "serving");
+    if !(other_right(w(k)) || serving)
+        || !matches!(w(k + 1), "by" | "on" | "in" | "at" | "from" | "during")
+    {
         return None;
     }
     let aux = (k + 2..(k + 7).min(t.len())).find(|&j| has(&AUX_S, AUX, w(j)))?;

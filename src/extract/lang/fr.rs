@@ -303,6 +303,11 @@ pub const WORDS: &[(&str, &str)] = &[
     ("prêtre", "priest"),
     ("employés", "employees"),
     ("création", "creation"),
+    // "des soldats déployés au Mali ont été tués"
+    ("déployé", "deployed"),
+    ("déployée", "deployed"),
+    ("déployés", "deployed"),
+    ("déployées", "deployed"),
     // an origin: "le mouvement né au Nigeria"
     ("né", "born"),
     ("née", "born"),
@@ -691,6 +696,10 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
 const ADJ_AFTER: &[&str] = &[
     "bleu",
     "bleus",
+    "onusien",
+    "onusienne",
+    "onusiens",
+    "onusiennes",
     "guinéens",
     "guinéen",
     "sénégalais",

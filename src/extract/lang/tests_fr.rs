@@ -562,3 +562,12 @@ fn cinq_mois_plus_tot_des_villageois_qui_rentraient_avaient_ete_tues() {
         .unwrap_or_else(|| panic!("{inc:#?}"));
     assert_eq!(b.date_start, d(2021, 3, 1), "{b:#?}");
 }
+
+#[test]
+fn des_soldats_de_la_force_onusienne_deployee_au_mali() {
+    let i = one(
+        "---\npublished: 2015-07-04\nlang: fr\n---\nSix soldats burkinabè de la force onusienne \
+         déployée au Mali ont perdu la vie jeudi dans une embuscade près de Dinangourou.\n",
+    );
+    assert_eq!(i.deaths.best, Some(6), "{i:#?}");
+}
