@@ -287,6 +287,10 @@ pub const DEMONYMS: &[(&str, &str)] = &[
 /// assert_eq!(casualty_atlas::names::demonym_country("french"), None);
 /// ```
 pub fn demonym_country(w: &str) -> Option<&'static str> {
+    // asked of every word of every sentence: most are out at the first letter
+    if !matches!(w.as_bytes().first(), Some(b'm' | b'b' | b'n')) {
+        return None;
+    }
     DEMONYMS.iter().find(|(d, _)| *d == w).map(|(_, cc)| *cc)
 }
 

@@ -430,13 +430,15 @@ impl<'a> Reader<'a> {
         let has_toll = !m.deaths.is_empty() || !m.attacker.is_empty();
         // every death figure of the sentence was a total or another
         // event's: what is left is no event of its own
-        let figures_dropped = f.running_totals
-            || (tolled && !f.heavy)
-            || (m.trigger.as_ref().is_some_and(|t| t.dated_back) && !self.accs.is_empty())
-            // a correction's account of what an earlier report wrongly
-            // said ("our first report said the attack took place in Gossi")
-            || misreported(toks);
-        if !has_toll && (m.trigger.is_none() || figures_dropped) && !f.heavy {
+        let figures_dropped = || {
+            f.running_totals
+                || (tolled && !f.heavy)
+                || (m.trigger.as_ref().is_some_and(|t| t.dated_back) && !self.accs.is_empty())
+                // a correction's account of what an earlier report wrongly
+                // said ("our first report said the attack took place in Gossi")
+                || misreported(toks)
+        };
+        if !has_toll && !f.heavy && (m.trigger.is_none() || figures_dropped()) {
             self.follow_up(&m);
             return;
         }
