@@ -975,18 +975,7 @@ mod cell_list_tests {
     use super::*;
     use geo::{CoordsIter, LineString, Polygon};
 
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> f64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 >> 11) as f64 / (1u64 << 53) as f64
-        }
-        fn range(&mut self, lo: f64, hi: f64) -> f64 {
-            lo + (hi - lo) * self.next()
-        }
-    }
+    use crate::snap::Rng;
 
     fn ring(pts: &[(f64, f64)]) -> LineString<f64> {
         LineString::from(pts.to_vec())

@@ -135,6 +135,27 @@ fn closest_on_segment(a: [f64; 2], b: [f64; 2], p: [f64; 2]) -> (f64, [f64; 2]) 
     (ex * ex + ey * ey, q)
 }
 
+/// A small deterministic generator (xorshift) for the geometry tests here
+/// and in `region`, so failures replay.
+#[cfg(test)]
+pub(crate) struct Rng(pub(crate) u64);
+
+#[cfg(test)]
+impl Rng {
+    /// The next number in [0, 1).
+    pub(crate) fn next(&mut self) -> f64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        (self.0 >> 11) as f64 / (1u64 << 53) as f64
+    }
+
+    /// The next number in [lo, hi).
+    pub(crate) fn range(&mut self, lo: f64, hi: f64) -> f64 {
+        lo + (hi - lo) * self.next()
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -183,16 +204,7 @@ mod tests {
         RegionSet::from_geojson_str(Level::Admin2, &text, &path, None).unwrap()
     }
 
-    /// A small deterministic generator (xorshift), so failures replay.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> f64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 >> 11) as f64 / (1u64 << 53) as f64
-        }
-    }
+    use super::Rng;
 
     #[test]
     fn same_regions_as_the_polygon_by_polygon_search_near_borders() {

@@ -1007,23 +1007,14 @@ fn died_just_before(toks: &[Token], first: usize) -> bool {
     if k > 0 && matches!(toks[k - 1].lw(), "on" | "in") {
         k -= 1;
     }
-    k > 0
-        && matches!(
-            toks[k - 1].lw(),
-            "killed" | "died" | "slain" | "massacred" | "executed" | "murdered" | "perished"
-        )
+    // (the death words that read a toll after its noun, "killed", "died")
+    k > 0 && tolls::death_right(toks[k - 1].lw()) && toks[k - 1].lw() != "dead"
 }
 
 /// A correction telling what an earlier report got wrong: "our story on
 /// Monday placed the attack in Bam province and gave fifteen dead".
 fn misplaced_report(toks: &[Token]) -> bool {
-    toks.iter().any(|x| x.lw() == "placed")
-        && toks.iter().any(|x| {
-            matches!(
-                x.lw(),
-                "article" | "report" | "story" | "caption" | "version" | "edition" | "dispatch"
-            )
-        })
+    toks.iter().any(|x| x.lw() == "placed") && names_a_report(toks)
 }
 
 /// A correction telling what an earlier report said wrongly: "we got two
@@ -1039,12 +1030,17 @@ fn misreported(toks: &[Token]) -> bool {
                 "wrong" | "wrongly" | "erroneously" | "incorrectly" | "mistakenly"
             )
         })
-        && toks.iter().any(|x| {
-            matches!(
-                x.lw(),
-                "article" | "report" | "story" | "caption" | "version" | "edition" | "dispatch"
-            )
-        })
+        && names_a_report(toks)
+}
+
+/// The sentence speaks of a published report ("our story", "the caption").
+fn names_a_report(toks: &[Token]) -> bool {
+    toks.iter().any(|x| {
+        matches!(
+            x.lw(),
+            "article" | "report" | "story" | "caption" | "version" | "edition" | "dispatch"
+        )
+    })
 }
 
 /// A place inside the region (or country) `region` names.

@@ -237,7 +237,8 @@ fn thing(w: &str) -> bool {
     )
 }
 
-fn death_right(w: &str) -> bool {
+/// A word after a count that says its people died ("killed", "died", "dead").
+pub(super) fn death_right(w: &str) -> bool {
     matches!(
         w,
         "killed"

@@ -332,26 +332,14 @@ pub(super) fn actor_of(t: &[Token]) -> Option<String> {
     found.map(str::to_string)
 }
 
-/// An attack verb at `k`, an auxiliary or "armed" allowed before it.
+/// An attack verb at `k` (an event word used as a verb, or "launched an
+/// attack", "opened fire"), an auxiliary or "armed" allowed before it.
 fn attack_verb_after(t: &[Token], mut k: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     while matches!(w(k), "have" | "has" | "had" | "armed" | "then") {
         k += 1;
     }
-    matches!(
-        w(k),
-        "attacked"
-            | "stormed"
-            | "raided"
-            | "ambushed"
-            | "launched"
-            | "opened"
-            | "struck"
-            | "targeted"
-            | "assaulted"
-            | "overran"
-            | "besieged"
-    )
+    event_word(w(k)).is_some_and(|(_, _, verb)| verb) || matches!(w(k), "launched" | "opened")
 }
 
 /// The gathering or place an attack hit, from the first word of `text`

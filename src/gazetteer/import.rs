@@ -1127,16 +1127,7 @@ mod tests {
         assert!(km_e < km_n && km_n < NEAR_KM, "{km_e} {km_n}");
         let poly = dir.path().join("adm2.geojson");
         std::fs::write(&poly, fc).unwrap();
-        let out = dir.path().join("out");
-        let spec = ImportSpec {
-            dumps: vec![dump],
-            admin2_polygons: vec![poly],
-            without_curated: true,
-            out_dir: out.clone(),
-            ..Default::default()
-        };
-        import(&spec).unwrap();
-        let g = Gazetteer::load_dir(&out).unwrap();
+        let g = import_with_admin2(dir.path(), dump, poly);
         let admin2 = |q: &str| {
             let r = g.resolve(q, &Hint::default());
             r.best().unwrap().place.admin2.clone()
@@ -1145,6 +1136,25 @@ mod tests {
         assert_eq!(admin2("Eastin"), "East");
         assert_eq!(admin2("Northin"), "North");
         assert_eq!(admin2("Beyond"), "");
+    }
+
+    /// Imports one dump with one admin-2 polygon file (no curated facts)
+    /// into `dir/out` and loads the result.
+    fn import_with_admin2(
+        dir: &std::path::Path,
+        dump: std::path::PathBuf,
+        poly: std::path::PathBuf,
+    ) -> Gazetteer {
+        let out = dir.join("out");
+        let spec = ImportSpec {
+            dumps: vec![dump],
+            admin2_polygons: vec![poly],
+            without_curated: true,
+            out_dir: out.clone(),
+            ..Default::default()
+        };
+        import(&spec).unwrap();
+        Gazetteer::load_dir(&out).unwrap()
     }
 
     /// Two polygons that overlap (a careless file): the first in file
@@ -1169,16 +1179,7 @@ mod tests {
             ),
         )
         .unwrap();
-        let out = dir.path().join("out");
-        let spec = ImportSpec {
-            dumps: vec![dump],
-            admin2_polygons: vec![poly],
-            without_curated: true,
-            out_dir: out.clone(),
-            ..Default::default()
-        };
-        import(&spec).unwrap();
-        let g = Gazetteer::load_dir(&out).unwrap();
+        let g = import_with_admin2(dir.path(), dump, poly);
         let r = g.resolve("Middle", &Hint::default());
         assert_eq!(r.best().unwrap().place.admin2, "Zed");
     }
