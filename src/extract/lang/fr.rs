@@ -306,7 +306,6 @@ pub const WORDS: &[(&str, &str)] = &[
     // "des soldats déployés au Mali ont été tués"
     ("déployé", "deployed"),
     ("déployée", "deployed"),
-    ("déployés", "deployed"),
     ("déployées", "deployed"),
     // an origin: "le mouvement né au Nigeria"
     ("né", "born"),
@@ -330,7 +329,6 @@ pub const WORDS: &[(&str, &str)] = &[
     ("infirmiers", "nurses"),
     ("humanitaires", "aid"),
     ("touristes", "tourists"),
-    ("otages", "hostages"),
     ("peuls", "people"),
     ("peuhls", "people"),
     ("dogons", "people"),
@@ -1569,6 +1567,18 @@ fn canonical<'a>(t: &Token<'a>, c: &'static str) -> Token<'a> {
 mod tests {
     use super::*;
     use crate::extract::text::tokens;
+
+    #[test]
+    fn each_french_word_and_phrase_is_listed_once() {
+        let mut words: Vec<&str> = WORDS.iter().map(|(f, _)| *f).collect();
+        words.sort_unstable();
+        let twice: Vec<_> = words.windows(2).filter(|w| w[0] == w[1]).collect();
+        assert!(twice.is_empty(), "{twice:?}");
+        let mut phrases: Vec<&[&str]> = PHRASES.iter().map(|(f, _)| *f).collect();
+        phrases.sort_unstable();
+        let twice: Vec<_> = phrases.windows(2).filter(|w| w[0] == w[1]).collect();
+        assert!(twice.is_empty(), "{twice:?}");
+    }
 
     fn norm(s: &str) -> Vec<String> {
         normalize(s, tokens(s, 0, s.len()))
