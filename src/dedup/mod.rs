@@ -119,7 +119,9 @@ use crate::error::Result;
 use crate::fsio::write_atomic_with;
 use crate::model::{Flag, Incident};
 use crate::spatial::IncidentIndex;
-use rules::{admin1_alias, day_gap, distance, link, search_km, Link, Prepared};
+use rules::{
+    admin1_alias, day_gap, distance, link_but_tolls, search_km, Link, Prepared, TollSpan, TollTest,
+};
 use std::cmp::Ordering;
 use std::collections::{BTreeSet, HashMap};
 use std::path::Path;
@@ -334,14 +336,24 @@ impl Clusters<'_> {
         }
     }
 
+    /// May report `j` join cluster `c`? Every member must allow it on
+    /// place, date, kind and victims; its toll is then held to the
+    /// strictest test any member asks, against the members' figures taken
+    /// together (an undated "twelve dead" agrees with a cluster whose
+    /// sources said 7, 12 and 13, though not with the 13 alone).
     fn accepts(&self, c: usize, j: usize) -> Option<Link> {
         let pj = &self.items[j].1;
-        let seed = self.members[c].first()?.0;
-        let l = link(&self.items[seed].1, pj, self.cfg)?;
-        for &(m, _) in self.members[c].iter().skip(1) {
-            link(&self.items[m].1, pj, self.cfg)?;
+        let mut first = None;
+        let mut test = TollTest::Free;
+        let mut span = None;
+        for &(m, _) in &self.members[c] {
+            let pm = &self.items[m].1;
+            let (l, t) = link_but_tolls(pm, pj, self.cfg)?;
+            first.get_or_insert(l);
+            test = test.max(t);
+            span = TollSpan::join(span, TollSpan::of(pm));
         }
-        Some(l)
+        test.passes(span, TollSpan::of(pj)).then_some(first?)
     }
 
     fn seed(&mut self, i: usize) -> usize {

@@ -567,18 +567,80 @@ impl Link {
     }
 }
 
-/// `true` when both tolls are known and agree: their intervals meet with
-/// an open-ended high closed at its best ("at least 12" agrees with 12 or
-/// 12–15, not with 24). Used where the toll is the evidence (undated and
-/// vague reports), so an open end cannot make any larger toll agree.
-fn tolls_agree(a: &Prepared, b: &Prepared) -> bool {
-    match (a.toll, b.toll, a.best, b.best) {
-        (Some((la, ha)), Some((lb, hb)), Some(ba), Some(bb)) => {
-            let (ha, hb) = (ha.unwrap_or(ba), hb.unwrap_or(bb));
-            la <= hb && lb <= ha
-        }
-        _ => false,
+/// The figures of one report, or of a cluster's reports together: the
+/// lowest low, the highest high (open when any is open) and the highest
+/// high with open ends closed at their best.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct TollSpan {
+    low: u32,
+    high: Option<u32>,
+    closed: u32,
+}
+
+impl TollSpan {
+    /// `None` when the report gives no toll.
+    pub(crate) fn of(p: &Prepared) -> Option<TollSpan> {
+        let (low, high) = p.toll?;
+        let best = p.best?;
+        Some(TollSpan {
+            low,
+            high,
+            closed: high.unwrap_or(best),
+        })
     }
+
+    /// The span of two reports' figures taken together.
+    pub(crate) fn with(self, o: TollSpan) -> TollSpan {
+        TollSpan {
+            low: self.low.min(o.low),
+            high: self.high.zip(o.high).map(|(a, b)| a.max(b)),
+            closed: self.closed.max(o.closed),
+        }
+    }
+
+    /// The span of both, of either when one is unknown.
+    pub(crate) fn join(a: Option<TollSpan>, b: Option<TollSpan>) -> Option<TollSpan> {
+        match (a, b) {
+            (Some(a), Some(b)) => Some(a.with(b)),
+            (a, b) => a.or(b),
+        }
+    }
+}
+
+/// What the tolls of a pair must do for the pair to be one event.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum TollTest {
+    /// Sources of a village-level, dated event may disagree: that is what
+    /// merging is for.
+    Free,
+    /// Must not contradict: the intervals meet, or one is unknown.
+    NoClash,
+    /// Must agree: both known, intervals meet with an open high closed at
+    /// its best ("at least 12" agrees with 12 or 12–15, not with 24). Where
+    /// the toll is the evidence (undated and vague reports), so an open end
+    /// cannot make any larger toll agree.
+    Agree,
+}
+
+impl TollTest {
+    /// Do tolls `a` and `b` (of a report, or of a cluster's members taken
+    /// together) pass this test?
+    pub(crate) fn passes(self, a: Option<TollSpan>, b: Option<TollSpan>) -> bool {
+        match (self, a, b) {
+            (TollTest::Free, _, _) => true,
+            (TollTest::NoClash, Some(a), Some(b)) => {
+                a.high.is_none_or(|h| b.low <= h) && b.high.is_none_or(|h| a.low <= h)
+            }
+            (TollTest::NoClash, _, _) => true,
+            (TollTest::Agree, Some(a), Some(b)) => a.low <= b.closed && b.low <= a.closed,
+            (TollTest::Agree, _, _) => false,
+        }
+    }
+}
+
+/// `true` when both tolls are known and agree ([`TollTest::Agree`]).
+fn tolls_agree(a: &Prepared, b: &Prepared) -> bool {
+    TollTest::Agree.passes(TollSpan::of(a), TollSpan::of(b))
 }
 
 /// Distance threshold for a pair whose coarser location is `g`.
@@ -594,15 +656,6 @@ fn km_for(g: GeoPrecision, cfg: &DedupConfig) -> Option<f64> {
 /// Search radius around a report of precision `g` (R-tree candidates).
 pub(crate) fn search_km(g: GeoPrecision, cfg: &DedupConfig) -> Option<f64> {
     km_for(g, cfg)
-}
-
-/// `Some(true)` when both tolls are known and their intervals meet,
-/// `Some(false)` when both are known and they do not, `None` otherwise.
-fn tolls_overlap(a: &Prepared, b: &Prepared) -> Option<bool> {
-    let ((la, ha), (lb, hb)) = (a.toll?, b.toll?);
-    let a_ok = hb.is_none_or(|h| la <= h);
-    let b_ok = ha.is_none_or(|h| lb <= h);
-    Some(a_ok && b_ok)
 }
 
 fn differ(a: &Option<String>, b: &Option<String>) -> bool {
@@ -630,9 +683,15 @@ pub(crate) fn distance(a: &Prepared, b: &Prepared) -> Option<f64> {
     Some(haversine_km(a.point?, b.point?))
 }
 
-/// May `a` and `b` be reports of one event? `None` when something
-/// contradicts.
-pub(crate) fn link(a: &Prepared, b: &Prepared, cfg: &DedupConfig) -> Option<Link> {
+/// May `a` and `b` be reports of one event as far as all but their tolls
+/// go (`None` when something contradicts), and what must their tolls then
+/// do? The toll test is left to the caller, which holds a candidate to a
+/// whole cluster's figures.
+pub(crate) fn link_but_tolls(
+    a: &Prepared,
+    b: &Prepared,
+    cfg: &DedupConfig,
+) -> Option<(Link, TollTest)> {
     if cannot_be_one(a, b) {
         return None;
     }
@@ -646,7 +705,6 @@ pub(crate) fn link(a: &Prepared, b: &Prepared, cfg: &DedupConfig) -> Option<Link
     if dated_apart(a, b, undated) {
         return None;
     }
-    let tolls = tolls_overlap(a, b);
     let coarse = a.geo.max(b.geo);
     let d = distance(a, b);
     let place = Place {
@@ -656,10 +714,11 @@ pub(crate) fn link(a: &Prepared, b: &Prepared, cfg: &DedupConfig) -> Option<Link
         coarse,
     };
     if same_occasion && occasion_suffices(a, b, &place) {
-        return Some(Link {
+        let link = Link {
             rule: Rule::SameOccasion,
             undated,
-        });
+        };
+        return Some((link, TollTest::Free));
     }
     let rule = place_rule(a, b, &place, undated, cfg)?;
     // tolls: sources of a village-level, dated event may disagree on the
@@ -669,15 +728,23 @@ pub(crate) fn link(a: &Prepared, b: &Prepared, cfg: &DedupConfig) -> Option<Link
     // tolls to go by: their tolls must agree
     let both_coarse = a.geo.min(b.geo) >= GeoPrecision::Admin1;
     let strict = undated || rule == Rule::InArea || both_coarse;
-    let loose = coarse == GeoPrecision::Place && a.point.is_some() && b.point.is_some();
-    if strict {
-        if !tolls_agree(a, b) {
-            return None;
-        }
-    } else if !loose && tolls == Some(false) {
-        return None;
-    }
-    Some(Link { rule, undated })
+    let located = a.point.is_some() && b.point.is_some();
+    // a town's name that is also its district's ("the department of
+    // Pissila"), on the same day: the town itself, as far as tolls go
+    let same_town_day = coarse == GeoPrecision::Admin2
+        && place.rel == Names::Same
+        && a.day_precise
+        && b.day_precise
+        && day_gap(a, b).is_some_and(|g| g <= cfg.day_slack);
+    let loose = located && (coarse == GeoPrecision::Place || same_town_day);
+    let test = if strict {
+        TollTest::Agree
+    } else if loose {
+        TollTest::Free
+    } else {
+        TollTest::NoClash
+    };
+    Some((Link { rule, undated }, test))
 }
 
 /// How two reports' places relate.

@@ -494,8 +494,9 @@ fn other_before(t: &[Token], first: usize) -> bool {
         {
             return true;
         }
-        // a correction: "our report placed the attack in Bam province"
-        if x == "placed" && (k + 1..first).any(|j| w(j) == "in") {
+        // a correction: "our report placed the attack in Bam province",
+        // "an earlier version placed the ambush near Markoye"
+        if x == "placed" && (k + 1..first).any(|j| matches!(w(j), "in" | "near" | "at")) {
             return true;
         }
         if matches!(

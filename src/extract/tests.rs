@@ -2130,6 +2130,62 @@ fn a_correction_that_placed_the_attack_wrongly_joins_the_corrected_account() {
 }
 
 #[test]
+fn an_update_that_moves_the_ambush_away_from_a_first_town_keeps_the_second() {
+    let inc = run(
+        "---\npublished: 2019-11-08\n---\nUPDATE: an earlier version of this dispatch placed the \
+         ambush near Boni on Tuesday. The army now says it happened on Wednesday near Hombori, \
+         and that nine soldiers died.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Hombori"), "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(9));
+}
+
+#[test]
+fn a_raided_camp_the_gazetteer_lacks_is_the_place_not_the_town_it_is_measured_from() {
+    let inc = run(
+        "---\npublished: 2018-05-04\n---\nOn Tuesday gunmen raided Tadjalalt, a herders' \
+         encampment some 30 km from Ménaka. Eleven people died there.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Tadjalalt"), "{inc:#?}");
+    assert!(inc[0].point.is_none());
+    // the object of a raid, but a people, not a place
+    let inc = run(
+        "---\npublished: 2018-05-04\n---\nOn Tuesday gunmen attacked Dogon herders, killing six.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place, None, "{inc:#?}");
+}
+
+#[test]
+fn a_second_account_in_the_same_sentence_is_a_competing_figure_not_a_part() {
+    let inc = run(
+        "---\npublished: 2018-05-04\n---\nOn Tuesday gunmen raided Anderamboukane. The \
+         regional governor says 31 people died, and some elders speak of up to 45 dead.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let d = inc[0].deaths;
+    assert_eq!(
+        (d.low, d.best, d.high),
+        (Some(31), Some(31), Some(45)),
+        "{inc:#?}"
+    );
+    let inc = run(
+        "---\npublished: 2018-05-04\nlang: fr\n---\nMardi, des hommes armés ont attaqué \
+         Anderamboukane. Le gouverneur dit que 31 personnes sont mortes, et des notables \
+         parlent de 45 morts.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let d = inc[0].deaths;
+    assert_eq!(
+        (d.low, d.best, d.high),
+        (Some(31), Some(31), Some(45)),
+        "{inc:#?}"
+    );
+}
+
+#[test]
 fn the_town_an_ambush_was_near_beats_its_own_district_and_survivors_went_elsewhere() {
     let inc = run(
         "---\npublished: 2020-10-06\n---\nOn Sunday gunmen killed nine travellers a few kilometres \

@@ -550,6 +550,87 @@ fn undated_reports_merge_only_when_name_and_toll_agree() {
     );
 }
 
+/// The Timbuktu camp attack of August 2017 as three dated wire stories
+/// (seven, then twelve; thirteen) and one undated feature that gives
+/// twelve: the feature agrees with what the dated stories say together,
+/// though not with the thirteen alone, and joins them. A feature giving
+/// thirty agrees with none of it and stays apart.
+#[test]
+fn an_undated_report_is_held_to_what_the_cluster_says_together() {
+    let story = |id: &str, doc: &str, low: u32, best: u32| {
+        kind(
+            toll(
+                village(id, doc, "Timbuktu", 16.7735, -3.0074, "2017-08-14"),
+                low,
+                best,
+                Some(best),
+            ),
+            "attack",
+            "security forces",
+        )
+    };
+    let feature = |best: u32| {
+        let mut i = Incident::new("f", "feature.txt");
+        i.place = Some("Timbuktu".into());
+        i.country = Some("ML".into());
+        i.point = Some(Point::new(-3.0074, 16.7735));
+        i.geo_precision = Some(GeoPrecision::Place);
+        kind(toll(i, best, best, Some(best)), "attack", "security forces")
+    };
+    let stories = vec![
+        story("a", "wire1.txt", 7, 12),
+        story("b", "wire2.txt", 13, 13),
+        story("c", "wire3.txt", 13, 13),
+    ];
+    let mut all = stories.clone();
+    all.push(feature(12));
+    let out = dedup(all, &DedupConfig::default());
+    assert_eq!(out.incidents.len(), 1, "{:?}", ids(&out.incidents));
+    assert_eq!(out.incidents[0].deaths.low, Some(7));
+    assert_eq!(out.incidents[0].deaths.high, Some(13));
+
+    let mut all = stories;
+    all.push(feature(30));
+    let out = dedup(all, &DedupConfig::default());
+    assert_eq!(out.incidents.len(), 2, "{:?}", ids(&out.incidents));
+}
+
+/// Pissila is a town and the department named after it: a report that
+/// says "the department of Pissila" and one that says "Pissila", on the
+/// same day, are one attack even when their tolls differ (20 to 25 against
+/// 27); a week later they are not.
+#[test]
+fn a_district_named_after_its_town_merges_with_the_town_on_the_same_day() {
+    let town = kind(
+        toll(
+            village("t", "wire.txt", "Pissila", 13.1642, -0.8225, "2020-10-04"),
+            27,
+            27,
+            Some(27),
+        ),
+        "attack",
+        "civilians",
+    );
+    let district = |date: &str| {
+        let mut i = village("d", "ngo.txt", "Pissila", 13.1642, -0.8225, date);
+        i.geo_precision = Some(GeoPrecision::Admin2);
+        i.country = Some("BF".into());
+        kind(toll(i, 20, 25, Some(25)), "attack", "civilians")
+    };
+    let mut town = town;
+    town.country = Some("BF".into());
+    let out = dedup(
+        vec![town.clone(), district("2020-10-04")],
+        &DedupConfig::default(),
+    );
+    assert_eq!(out.incidents.len(), 1, "{:?}", ids(&out.incidents));
+    assert_eq!(out.incidents[0].deaths.low, Some(20));
+    assert_eq!(out.incidents[0].deaths.high, Some(27));
+    // the district a week later, with a toll that does not meet: another event
+    let out = dedup(vec![town, district("2020-10-11")], &DedupConfig::default());
+    assert_eq!(out.incidents.len(), 2, "{:?}", ids(&out.incidents));
+}
+
 fn occasion(mut i: Incident, what: &str) -> Incident {
     i.flags.push(Flag::Occasion(what.into()));
     i

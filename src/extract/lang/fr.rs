@@ -454,6 +454,13 @@ pub const WORDS: &[(&str, &str)] = &[
     ("publiées", "published"),
     ("diffusé", "released"),
     ("évoqué", "reported"),
+    // a second account in the present: "des notables évoquent soixante morts"
+    ("évoque", "speak"),
+    ("évoquent", "speak"),
+    ("parle", "speak"),
+    ("parlent", "speak"),
+    ("affirme", "says"),
+    ("affirment", "say"),
     ("signalé", "reported"),
     ("établit", "established"),
     ("enquête", "inquiry"),

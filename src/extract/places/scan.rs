@@ -383,13 +383,34 @@ impl<'s> Scan<'s, '_> {
             // "thirty-seven residents of Darey-Dey were shot"
             || (before == "of"
                 && matches!(before2, "residents" | "inhabitants" | "villagers" | "natives"));
-        let weak_ok = ((matches!(before, "in" | "at" | "near" | "outside" | "around") || near_to)
-            && k >= 1
-            || self.admin_in_brackets(k + 1)
-            || self.dated_entry(k)
-            || self.appositive_place(k))
-            && single_word
-            && t[k].end - t[k].start >= 4;
+        // "armed men raided Tinabaw on Tuesday": the object of a raid,
+        // when what follows closes the name (not "attacked Dogon herders")
+        let raided = matches!(before, "raided" | "stormed" | "overran" | "attacked")
+            && t.get(k + 1).is_some_and(|x| {
+                x.is_punct(',')
+                    || x.is_punct('.')
+                    || x.is_punct(';')
+                    || matches!(
+                        x.lw(),
+                        "on" | "in"
+                            | "at"
+                            | "overnight"
+                            | "early"
+                            | "late"
+                            | "last"
+                            | "and"
+                            | "killing"
+                    )
+            })
+            && demonym_country(single).is_none();
+        let weak_ok =
+            ((matches!(before, "in" | "at" | "near" | "outside" | "around") || near_to || raided)
+                && k >= 1
+                || self.admin_in_brackets(k + 1)
+                || self.dated_entry(k)
+                || self.appositive_place(k))
+                && single_word
+                && t[k].end - t[k].start >= 4;
         let known = strong || self.cache.confirmed.contains_key(&key);
         // acronyms and words the article also writes in lowercase
         // ("in Conflict") are not worth a fuzzy lookup
@@ -421,7 +442,14 @@ impl<'s> Scan<'s, '_> {
         let noun = |w: &str| {
             matches!(
                 w,
-                "village" | "locality" | "hamlet" | "town" | "commune" | "settlement"
+                "village"
+                    | "locality"
+                    | "hamlet"
+                    | "town"
+                    | "commune"
+                    | "settlement"
+                    | "encampment"
+                    | "camp"
             )
         };
         let (a, b, c) = (self.w(k + 2), self.w(k + 3), self.w(k + 4));
