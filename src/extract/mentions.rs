@@ -26,14 +26,16 @@ pub(super) fn same_kind_before(accs: &[Acc], last: Option<usize>, tr: &Trigger) 
         .find(|&i| family(accs[i].etype) == Some(kind))
 }
 
-/// "the same village", "the same town": a place told before.
+/// "the same village", "the same town", "this camp", "ce campement": a
+/// place told before.
 pub(super) fn refers_to_same_place(t: &[Token]) -> bool {
     t.windows(2).any(|w| {
-        w[0].is("same")
-            && matches!(
-                w[1].lw(),
-                "village" | "town" | "locality" | "place" | "area" | "site" | "camp" | "commune"
-            )
+        let settlement = matches!(
+            w[1].lw(),
+            "village" | "town" | "locality" | "camp" | "commune" | "encampment" | "campement"
+        );
+        (w[0].is("same") && (settlement || matches!(w[1].lw(), "place" | "area" | "site")))
+            || (matches!(w[0].lw(), "this" | "that") && settlement)
     })
 }
 /// A date span with its precision.

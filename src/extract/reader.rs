@@ -324,7 +324,13 @@ impl<'a> Reader<'a> {
         let all_tolls = tolls::find_tolls(toks, masked);
         let trigger = find_trigger(toks, masked);
         let found = places::find_places(self.text, toks, masked, self.gaz, self.cache);
-        if aggregate || is_statistic(toks, &date, &found, &all_tolls) {
+        // (one event told by its noun, "an ambush", is no statistic)
+        let one_event = trigger.is_some()
+            && toks.iter().any(|x| {
+                super::triggers::event_word(x.lw())
+                    .is_some_and(|(_, plural, verb)| !plural && !verb)
+            });
+        if aggregate || is_statistic(toks, &date, &found, &all_tolls, one_event) {
             return None;
         }
         let heavy = toks.windows(2).any(|w| {
@@ -1102,6 +1108,7 @@ fn is_statistic(
     sd: &SentenceDate,
     found: &[PlaceMention],
     all_tolls: &[Toll],
+    one_event: bool,
 ) -> bool {
     let date = sd.date;
     // a whole country over a year is a statistic, not an event
@@ -1129,8 +1136,21 @@ fn is_statistic(
             )
     }) && date.is_none_or(|d| d.2 == DatePrecision::Year);
     // several countries in one toll: a regional figure
+    // ("between Ménaka and Gao", "entre Ménaka et Gao": a stretch of
+    // country between two towns is no village)
+    let between = |first: usize| {
+        let w = |k: usize| toks.get(k).map(|x| x.lw()).unwrap_or("");
+        (first >= 1 && matches!(w(first - 1), "between" | "entre"))
+            || (first >= 3
+                && matches!(w(first - 1), "and" | "et")
+                && (first.saturating_sub(5)..first - 2)
+                    .any(|k| matches!(w(k), "between" | "entre")))
+    };
     let village = found.iter().any(|p| {
-        p.role == Role::Event && p.place.precision == GeoPrecision::Place && !p.place.vague
+        p.role == Role::Event
+            && p.place.precision == GeoPrecision::Place
+            && !p.place.vague
+            && (one_event || !between(p.first))
     });
     let mut countries: Vec<&str> = found
         .iter()

@@ -2159,6 +2159,37 @@ fn a_raided_camp_the_gazetteer_lacks_is_the_place_not_the_town_it_is_measured_fr
 }
 
 #[test]
+fn a_toll_over_a_year_between_two_towns_is_a_statistic_in_both_languages() {
+    for text in [
+        "---\npublished: 2019-02-11\n---\nRights groups say at least 250 civilians died in 2018 \
+         between Ansongo and Ménaka.",
+        "---\npublished: 2019-02-11\nlang: fr\n---\nSelon des ONG, au moins 250 civils sont \
+         morts en 2018 entre Ansongo et Ménaka.",
+    ] {
+        let inc = run(text);
+        assert!(inc.is_empty(), "{inc:#?}");
+    }
+}
+
+#[test]
+fn a_camp_named_by_its_massacre_then_called_this_camp_is_the_event_place() {
+    let inc = run(
+        "---\npublished: 2019-02-11\nlang: fr\n---\nDeux mois après la tuerie de Tadjalalt, \
+         personne n'a été arrêté. Le 4 décembre, une quarantaine de civils touareg avaient été \
+         tués dans ce campement.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Tadjalalt"), "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(40), "{inc:#?}");
+    let inc = run(
+        "---\npublished: 2019-02-11\n---\nTwo months after the massacre of Tadjalalt nobody has \
+         been charged. On 4 December some forty civilians were shot dead in that camp.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Tadjalalt"), "{inc:#?}");
+}
+
+#[test]
 fn a_second_account_in_the_same_sentence_is_a_competing_figure_not_a_part() {
     let inc = run(
         "---\npublished: 2018-05-04\n---\nOn Tuesday gunmen raided Anderamboukane. The \

@@ -1544,6 +1544,23 @@ fn people_noun_at<'a>(t: &[Token<'a>], i: usize, out: &mut Vec<Token<'a>>) -> Op
             k += 1;
             continue;
         }
+        // "des civils daoussahak avaient été abattus": a word the tables do
+        // not know, in lowercase between the noun and its auxiliary, is the
+        // people's name or an adjective of theirs
+        if k + 1 < n
+            && t[k].kind == Kind::Word
+            && !t[k].cap
+            && t[k].lw().chars().count() >= 4
+            && lookup(t[k].lw()).is_none()
+            && matches!(
+                w(k + 1),
+                "ont" | "avaient" | "sont" | "étaient" | "avait" | "furent" | "auraient"
+            )
+        {
+            y.end = t[k].end;
+            k += 1;
+            continue;
+        }
         // "de dix-huit nationalités", "de 5 à 17 ans", "du côté des
         // assaillants", "dans les rangs de l'armée": a complement
         if let Some(len) = complement_at(t, k) {

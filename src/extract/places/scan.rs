@@ -403,14 +403,22 @@ impl<'s> Scan<'s, '_> {
                     )
             })
             && demonym_country(single).is_none();
-        let weak_ok =
-            ((matches!(before, "in" | "at" | "near" | "outside" | "around") || near_to || raided)
-                && k >= 1
-                || self.admin_in_brackets(k + 1)
-                || self.dated_entry(k)
-                || self.appositive_place(k))
-                && single_word
-                && t[k].end - t[k].start >= 4;
+        // "the massacre of Tinabaw", "la tuerie de Tinabaw"
+        let event_of = before == "of"
+            && k >= 2
+            && crate::extract::triggers::event_word(before2).is_some_and(|(_, _, verb)| !verb)
+            && crate::extract::dates::month(single).is_none()
+            && crate::extract::dates::weekday(single).is_none();
+        let weak_ok = ((matches!(before, "in" | "at" | "near" | "outside" | "around")
+            || near_to
+            || raided
+            || event_of)
+            && k >= 1
+            || self.admin_in_brackets(k + 1)
+            || self.dated_entry(k)
+            || self.appositive_place(k))
+            && single_word
+            && t[k].end - t[k].start >= 4;
         let known = strong || self.cache.confirmed.contains_key(&key);
         // acronyms and words the article also writes in lowercase
         // ("in Conflict") are not worth a fuzzy lookup
