@@ -487,7 +487,15 @@ fn other_before(t: &[Token], first: usize) -> bool {
         if (arrival
             || matches!(
                 x,
-                "signed" | "held" | "hosted" | "negotiated" | "brokered" | "born" | "founded"
+                "signed"
+                    | "held"
+                    | "hosted"
+                    | "negotiated"
+                    | "brokered"
+                    | "born"
+                    | "founded"
+                    // "a statement issued in Bamako": where the words were
+                    | "issued"
             ))
             && matches!(nx, "in" | "at")
             && k + 2 >= first

@@ -1191,9 +1191,14 @@ fn is_general(toks: &[Token], piece: &str, tolled: bool) -> bool {
                         | "communes"
                         | "hamlets"
                         | "places"
-                        | "posts"
+                                                | "posts"
                         | "bases"
                         | "areas"
+                        // "targeted several times in 2019 and 2020", "à
+                        // plusieurs reprises": attacks told as a habit
+                        | "times"
+                        | "occasions"
+                        | "reprises"
                 )
         });
     // ("a massacre which continues to haunt the region", "une tuerie qui

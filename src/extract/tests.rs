@@ -2159,6 +2159,64 @@ fn a_raided_camp_the_gazetteer_lacks_is_the_place_not_the_town_it_is_measured_fr
 }
 
 #[test]
+fn a_camp_attacked_several_times_before_is_a_habit_not_an_event() {
+    for text in [
+        "---\npublished: 2021-03-02\n---\nMilitants stormed the army post at Mondoro on Monday, \
+         killing four soldiers. The post had been attacked several times in 2019 and 2020.",
+        "---\npublished: 2021-03-02\nlang: fr\n---\nDes jihadistes ont attaqué lundi le poste \
+         militaire de Mondoro, tuant quatre soldats. Le poste avait été visé à plusieurs \
+         reprises en 2019 et 2020.",
+    ] {
+        let inc = run(text);
+        assert_eq!(inc.len(), 1, "{inc:#?}");
+        assert_eq!(inc[0].deaths.best, Some(4));
+    }
+}
+
+#[test]
+fn a_count_between_two_years_is_no_candidate_of_the_event() {
+    let inc = run(
+        "---\npublished: 2020-10-15\n---\nFour gendarmes were killed at Dioura on Tuesday. \
+         Monitors counted more than 1,900 violent deaths in the region between 2017 and 2019.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let d = inc[0].deaths;
+    assert_eq!(
+        (d.low, d.best, d.high),
+        (Some(4), Some(4), Some(4)),
+        "{inc:#?}"
+    );
+}
+
+#[test]
+fn a_toll_put_at_a_figure_and_a_statement_issued_in_the_capital() {
+    let inc = run(
+        "---\npublished: 2020-06-07\n---\nGunmen attacked Dinangourou on Friday. The governor \
+         put the death toll from the attack at 18. A statement issued in Bamako spoke of 18 \
+         civilians killed.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Dinangourou"));
+    assert_eq!(inc[0].deaths.best, Some(18), "{inc:#?}");
+}
+
+#[test]
+fn a_french_dozen_and_a_first_account_the_statement_replaces() {
+    let inc = run(
+        "---\npublished: 2019-06-03\nlang: fr\n---\nDimanche, des assaillants ont attaqué le \
+         poste de Boni. Les premières informations faisaient état d'une douzaine de soldats \
+         tués. Le communiqué du gouvernement porte le bilan à quinze morts.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let d = inc[0].deaths;
+    assert_eq!(
+        (d.low, d.best, d.high),
+        (Some(12), Some(15), Some(15)),
+        "{inc:#?}"
+    );
+}
+
+#[test]
 fn a_toll_over_a_year_between_two_towns_is_a_statistic_in_both_languages() {
     for text in [
         "---\npublished: 2019-02-11\n---\nRights groups say at least 250 civilians died in 2018 \

@@ -466,7 +466,9 @@ fn death_noun_of(t: &[Token], i: usize) -> bool {
 fn toll_before(t: &[Token], i: usize, p: &str) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     // "death toll rose to 30", "toll stands at 12", "toll of 12", "the death toll reached 40"
-    let lo = i.saturating_sub(4);
+    // ("put the death toll from the raid at 26": the toll further back
+    // when an "at" brings its figure)
+    let lo = i.saturating_sub(if p == "at" { 7 } else { 4 });
     if (lo..i).any(|k| w(k) == "toll") && (lo..i).all(|k| !matches!(w(k), "," | "." | ";")) {
         return true;
     }
@@ -1713,6 +1715,13 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
             && matches!(b, "early" | "late" | "mid")
             && (super::dates::month(c).is_some()
                 || t.get(k + 2).is_some_and(|x| x.kind == Kind::Num)))
+                // "between 2018 and 2020": a stretch of years
+        || (a == "between"
+            && c == "and"
+            && [k + 1, k + 3].iter().all(|&j| {
+                t.get(j)
+                    .is_some_and(|x| x.kind == Kind::Num && x.value.is_some_and(|v| (1900..2100).contains(&v)))
+            }))
         // "between January and mid-August": a stretch of months
         || (a == "between"
             && super::dates::month(b).is_some()

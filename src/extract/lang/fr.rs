@@ -594,6 +594,8 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["près", "d'"], &["nearly"]),
     (&["jusqu'", "à"], &["up", "to"]),
     (&["une", "dizaine"], &["#10"]),
+    (&["une", "douzaine"], &["#12"]),
+    (&["des", "douzaines"], &["dozens"]),
     (&["une", "quinzaine"], &["#15"]),
     (&["une", "vingtaine"], &["#20"]),
     (&["une", "trentaine"], &["#30"]),
@@ -662,6 +664,19 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["s'", "élevait", "à"], &["stood", "at"]),
     (&["est", "passé", "à"], &["rose", "to"]),
     (&["porté", "à"], &["risen", "to"]),
+    // "le communiqué porte le bilan à treize morts": a new toll
+    (
+        &["porte", "le", "bilan", "à"],
+        &["raised", "the", "toll", "to"],
+    ),
+    (
+        &["a", "porté", "le", "bilan", "à"],
+        &["raised", "the", "toll", "to"],
+    ),
+    // "les premières informations faisaient état de...": a first account
+    (&["premières", "informations"], &["first", "reports"]),
+    (&["premiers", "éléments"], &["first", "reports"]),
+    (&["premier", "bilan"], &["first", "toll"]),
     (&["portant", "à"], &["raising", "to"]),
     (&["revu", "à", "la", "hausse"], &["revised", "upward"]),
     (&["revu", "à", "la", "baisse"], &["revised", "downward"]),
