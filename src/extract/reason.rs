@@ -440,6 +440,14 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
                     | "cited"
                     | "said"
             );
+        // "in early April", "in the early hours": a moment, not a first
+        // account
+        if w == "early"
+            && (super::dates::month(next).is_some()
+                || matches!(next, "morning" | "hours" | "afternoon" | "evening" | "dawn"))
+        {
+            continue;
+        }
         // "12 in all"
         let s = if FINAL.contains(&w) {
             Stance::Final

@@ -175,7 +175,14 @@ pub(super) fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
         if event_word(x).is_some() || matches!(x, "killed" | "died" | "dead") {
             return false;
         }
-        if TOLL_UPDATE_VERBS.contains(&x) || SPEECH_VERBS.contains(&x) {
+        // ("40 civilians were reported killed": the passive tells the
+        // event, the killing word comes next)
+        if (TOLL_UPDATE_VERBS.contains(&x) || SPEECH_VERBS.contains(&x))
+            && !matches!(
+                w(k + 1),
+                "killed" | "dead" | "slain" | "executed" | "murdered"
+            )
+        {
             return true;
         }
     }

@@ -2159,6 +2159,21 @@ fn a_raided_camp_the_gazetteer_lacks_is_the_place_not_the_town_it_is_measured_fr
 }
 
 #[test]
+fn camps_named_after_a_comma_in_early_april_reported_killed() {
+    let inc = run(
+        "---\npublished: 2018-12-20\n---\nIn early April, 17 herders were reported killed in two \
+         camps, Inwelane and Tadjalalt, near the border.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(i.place.as_deref(), Some("Inwelane"), "{i:#?}");
+    assert_eq!(i.date_start, NaiveDate::from_ymd_opt(2018, 4, 1), "{i:#?}");
+    assert_eq!(i.date_precision, DatePrecision::Month);
+    // "early" says when in the month, not that the figure came first
+    assert_eq!(i.article().toll_rule.as_deref(), Some("single"), "{i:#?}");
+}
+
+#[test]
 fn a_camp_attacked_several_times_before_is_a_habit_not_an_event() {
     for text in [
         "---\npublished: 2021-03-02\n---\nMilitants stormed the army post at Mondoro on Monday, \

@@ -329,8 +329,16 @@ impl<'s> Scan<'s, '_> {
             ))
             || (prev == "as" && prev2 == "known")
             || matches!(prev, "lieu-dit" | "localité");
+        // ("in two camps, Aklaz and Awakassa": the camps' names after a
+        // comma)
         let strong = called
             || (prev == "of" && STRONG_CUES.has(prev2))
+            || (prev == ","
+                && matches!(
+                    prev2,
+                    "villages" | "camps" | "hamlets" | "localities" | "settlements" | "encampments"
+                )
+                && demonym_country(self.w(k)).is_none())
             || (matches!(prev, "and" | ",")
                 && !self.pending.is_empty()
                 && self
