@@ -2174,6 +2174,22 @@ fn camps_named_after_a_comma_in_early_april_reported_killed() {
 }
 
 #[test]
+fn a_french_relief_column_that_came_from_a_town_fights_elsewhere() {
+    for text in [
+        "---\npublished: 2020-10-14\nlang: fr\n---\nMardi, des jihadistes ont attaqué le poste \
+         de Boni. Puis un renfort venu de Hombori est tombé dans une embuscade. Sept soldats \
+         sont morts.",
+        "---\npublished: 2020-10-14\nlang: fr\n---\nMardi, des jihadistes attaquent le poste de \
+         Boni ; une colonne partie de Hombori tombe dans une embuscade. Sept soldats sont morts.",
+    ] {
+        let inc = run(text);
+        assert_eq!(inc.len(), 1, "{inc:#?}");
+        assert_eq!(inc[0].place.as_deref(), Some("Boni"), "{inc:#?}");
+        assert_eq!(inc[0].deaths.best, Some(7), "{inc:#?}");
+    }
+}
+
+#[test]
 fn a_camp_attacked_several_times_before_is_a_habit_not_an_event() {
     for text in [
         "---\npublished: 2021-03-02\n---\nMilitants stormed the army post at Mondoro on Monday, \

@@ -367,6 +367,9 @@ pub const WORDS: &[(&str, &str)] = &[
     // events
     ("attaque", "attack"),
     ("attaqué", "attacked"),
+    // the narrative present of an encyclopedia's account: "des hommes
+    // armés attaquent le poste"
+    ("attaquent", "attacked"),
     ("lancé", "launched"),
     // a departure: "le camion avait quitté le village de Taroun"
     ("quitté", "left"),
@@ -454,6 +457,15 @@ pub const WORDS: &[(&str, &str)] = &[
     ("publiées", "published"),
     ("diffusé", "released"),
     ("évoqué", "reported"),
+    // statements in the narrative present: "le 15 octobre, le
+    // gouvernement publie un bilan définitif"
+    ("publie", "published"),
+    ("publient", "published"),
+    ("annonce", "announced"),
+    ("annoncent", "announced"),
+    ("déclare", "declared"),
+    ("indique", "indicated"),
+    ("indiquent", "indicated"),
     // a second account in the present: "des notables évoquent soixante morts"
     ("évoque", "speak"),
     ("évoquent", "speak"),
@@ -664,6 +676,16 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["s'", "élevait", "à"], &["stood", "at"]),
     (&["est", "passé", "à"], &["rose", "to"]),
     (&["porté", "à"], &["risen", "to"]),
+    // "un renfort venu de Bankass": where the column came from
+    (&["venu", "de"], &["from"]),
+    (&["venus", "de"], &["from"]),
+    (&["venue", "de"], &["from"]),
+    (&["venues", "de"], &["from"]),
+    (&["venant", "de"], &["from"]),
+    (&["parti", "de"], &["from"]),
+    (&["partie", "de"], &["from"]),
+    (&["partis", "de"], &["from"]),
+    (&["parties", "de"], &["from"]),
     // "le communiqué porte le bilan à treize morts": a new toll
     (
         &["porte", "le", "bilan", "à"],
