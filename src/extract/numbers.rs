@@ -370,7 +370,7 @@ fn quantity_in(t: &[Token], i: usize, allow_article: bool) -> Option<Quantity> {
             article: false,
         });
     }
-    let (a, mut k) = match count_at(t, j) {
+    let (a, k) = match count_at(t, j) {
         Some(x) => x,
         None => {
             if allow_article
@@ -389,6 +389,13 @@ fn quantity_in(t: &[Token], i: usize, allow_article: bool) -> Option<Quantity> {
             }
             return None;
         }
+    };
+    // "two dozen passengers", "three dozen of them": dozens counted
+    let (a, mut k) = if w(k) == "dozen" && (2..=20).contains(&a) {
+        let after = if w(k + 1) == "of" { k + 2 } else { k + 1 };
+        (a * 12, after)
+    } else {
+        (a, k)
     };
     // more than fits a count ("9999999999 killed"): not a toll
     let a32 = u32::try_from(a).ok()?;
@@ -513,6 +520,8 @@ mod tests {
         assert_eq!(q("dozens of soldiers"), Some((12, 12, None)));
         assert_eq!(q("a dozen soldiers"), Some((12, 12, Some(12))));
         assert_eq!(q("over a dozen others"), Some((12, 12, None)));
+        assert_eq!(q("two dozen passengers"), Some((24, 24, Some(24))));
+        assert_eq!(q("more than three dozen soldiers"), Some((36, 36, None)));
         assert_eq!(q("hundreds of people"), Some((100, 100, None)));
         assert_eq!(q("scores of villagers"), Some((20, 20, None)));
         assert_eq!(q("tens of civilians"), Some((10, 10, None)));

@@ -1169,7 +1169,9 @@ fn is_statistic(
             "regions" | "régions" | "provinces" | "cercles" | "departments" | "départements"
         )
     });
-    let yearly = bare_year && (regions_named || !village) && !all_tolls.is_empty();
+    // ("in 2018 a bus struck a landmine, killing 24": one event told by
+    // its noun, dated to its year)
+    let yearly = bare_year && !one_event && (regions_named || !village) && !all_tolls.is_empty();
     yearly || regional || (countrywide && date.is_some_and(|d| d.2 == DatePrecision::Year))
 }
 

@@ -2190,6 +2190,28 @@ fn a_french_relief_column_that_came_from_a_town_fights_elsewhere() {
 }
 
 #[test]
+fn one_mine_blast_dated_to_its_year_is_an_event_not_a_yearly_count() {
+    let inc = run(
+        "---\npublished: 2021-02-20\n---\nIn 2017 a lorry hit a mine near Boni, killing more \
+         than two dozen traders.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(i.place.as_deref(), Some("Boni"));
+    assert_eq!(i.date_precision, DatePrecision::Year);
+    assert_eq!(
+        (i.deaths.low, i.deaths.best, i.deaths.high),
+        (Some(24), Some(24), None)
+    );
+    // many attacks over a year stay a statistic
+    let inc = run(
+        "---\npublished: 2021-02-20\n---\nAttacks in the Mopti and Gao regions killed about \
+         3,000 people in 2019.",
+    );
+    assert!(inc.is_empty(), "{inc:#?}");
+}
+
+#[test]
 fn a_camp_attacked_several_times_before_is_a_habit_not_an_event() {
     for text in [
         "---\npublished: 2021-03-02\n---\nMilitants stormed the army post at Mondoro on Monday, \
