@@ -164,6 +164,7 @@ impl<'g> Extractor<'g> {
     /// Extracts the incidents of one document (see [`extract`]).
     pub fn extract(&mut self, doc: &Document) -> Vec<Incident> {
         self.cache.confirmed.clear();
+        self.cache.senses.clear();
         if self.cache.fuzzy.len() > 200_000 {
             self.cache.fuzzy.clear();
         }

@@ -99,6 +99,11 @@ pub struct PlaceCache {
     resolved: HashMap<String, Option<Arc<Place>>>,
     /// Normalised names seen after a strong cue but not in the gazetteer.
     pub confirmed: HashMap<String, String>,
+    /// The place a name was resolved to where the document gave its admin
+    /// units ("Sokoura, cercle de Bankass"): later bare mentions of the
+    /// name in the same document mean the same place, not a homonym in
+    /// another country. Cleared per document.
+    pub(crate) senses: HashMap<String, Arc<Place>>,
     /// Whether the gazetteer spots a normalised name in running text (the
     /// same names recur across an article and a corpus).
     spots: rustc_hash::FxHashMap<String, bool>,

@@ -2190,6 +2190,29 @@ fn a_french_relief_column_that_came_from_a_town_fights_elsewhere() {
 }
 
 #[test]
+fn a_name_placed_by_its_region_once_keeps_that_place_through_the_article() {
+    // two villages of one name, the larger across the border
+    let mut in_mali = place("Sokoura", 13.51, -3.77, "PPL", "ML", "Mopti");
+    in_mali.id = "t:sokoura-ml".into();
+    let mut in_burkina = place("Sokoura", 13.18, -3.99, "PPL", "BF", "Boucle du Mouhoun");
+    in_burkina.id = "t:sokoura-bf".into();
+    in_burkina.population = 5000;
+    let gaz = Gazetteer::from_places(vec![
+        in_mali,
+        in_burkina,
+        place("Mopti Region", 14.6, -3.6, "ADM1", "ML", "Mopti"),
+    ]);
+    let text = "---\npublished: 2020-10-16\n---\nOn Tuesday gunmen attacked the army post at \
+                Sokoura, in the Mopti region.\n\nBy evening nine soldiers had died in Sokoura, \
+                the army said.";
+    let (doc, _) = parse_document("own.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz);
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].country.as_deref(), Some("ML"), "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(9), "{inc:#?}");
+}
+
+#[test]
 fn one_mine_blast_dated_to_its_year_is_an_event_not_a_yearly_count() {
     let inc = run(
         "---\npublished: 2021-02-20\n---\nIn 2017 a lorry hit a mine near Boni, killing more \

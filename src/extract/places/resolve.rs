@@ -116,14 +116,40 @@ pub(super) fn resolve_pending(
         };
         // a village the gazetteer knows but would not spot in running
         // text is resolved when a cue named it ("the village of Tawori")
-        let place = if cache.spots(gaz, &p.key) || ((p.cue || p.strong) && gaz.knows_name(&p.key)) {
-            choose(
+        let placed_by_units = hint.admin1.is_some() || hint.admin2.is_some();
+        let sense = cache.senses.get(&p.key).filter(|s| {
+            !placed_by_units
+                && p.want.is_none()
+                && hint
+                    .country
+                    .as_deref()
+                    .is_none_or(|c| c == s.country.as_str())
+        });
+        let place = if let Some(s) = sense {
+            Some(s.clone())
+        } else if cache.spots(gaz, &p.key) || ((p.cue || p.strong) && gaz.knows_name(&p.key)) {
+            let found = choose(
                 gaz,
                 cache,
                 &p.lookup,
                 &own_hint,
                 if p.want.is_some() { None } else { anchor },
-            )
+            );
+            // one name, one place through the document once its admin
+            // units have said which (and the place found lies in them)
+            let in_units = |f: &Place| {
+                let same = |a: &str, b: &Option<String>| {
+                    b.as_deref().is_some_and(|b| norm_key(a) == norm_key(b))
+                };
+                same(&f.admin2, &hint.admin2) || same(&f.admin1, &hint.admin1)
+            };
+            if let Some(f) = found
+                .as_ref()
+                .filter(|f| placed_by_units && p.want.is_none() && in_units(f))
+            {
+                cache.senses.insert(p.key.clone(), f.clone());
+            }
+            found
         } else {
             // a fuzzy hit was resolved once and cached
             cache.fuzzy.get(&p.key).cloned().flatten()
