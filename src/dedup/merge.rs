@@ -25,7 +25,11 @@ use serde::{Deserialize, Serialize};
 #[serde(rename_all = "lowercase")]
 pub enum MergePolicy {
     /// The codebook's rule (section 3; the default): a revised or confirmed
-    /// figure wins; otherwise the lowest best.
+    /// figure wins; otherwise the lowest best. Under every policy a count
+    /// that leaves out the attackers another source adds ("33 soldiers"
+    /// against "33 soldiers and 20 assailants") and an open floor another
+    /// source's count meets ("dozens" against 37) do not compete for the
+    /// best; they still widen low and high.
     #[default]
     Conservative,
     /// The lower median of the sources' best estimates (a median is not
@@ -143,7 +147,17 @@ pub fn merged_toll(members: &[&Incident], policy: MergePolicy) -> Deaths {
         .filter(|i| is_revised(i))
         .filter_map(|i| i.deaths.best)
         .collect();
-    let bests: Vec<u32> = used.iter().filter_map(|i| i.deaths.best).collect();
+    let competing: Vec<&Incident> = used
+        .iter()
+        .copied()
+        .filter(|i| !yields_to_another(i, &used))
+        .collect();
+    let pool = if competing.is_empty() {
+        &used
+    } else {
+        &competing
+    };
+    let bests: Vec<u32> = pool.iter().filter_map(|i| i.deaths.best).collect();
     let best = match revised.iter().min() {
         Some(&r) => r,
         None => policy.pick(&bests),
@@ -166,6 +180,36 @@ pub fn merged_toll(members: &[&Incident], policy: MergePolicy) -> Deaths {
         (None, _) => None,
     };
     Deaths::new(Some(low), Some(best), high)
+}
+
+/// Attackers a report counts in its toll (`attackers_killed=N`).
+fn attackers(i: &Incident) -> Option<u32> {
+    i.flags.iter().find_map(|f| match f {
+        Flag::AttackersKilled(k) => Some(*k),
+        _ => None,
+    })
+}
+
+/// A report's toll that does not compete with another member's for the
+/// best: it leaves out what the other adds ("33 soldiers" against "33
+/// soldiers and 20 assailants": the same dead, the attackers besides), or
+/// it is a floor the other's count meets ("dozens" against 37).
+fn yields_to_another(i: &Incident, members: &[&Incident]) -> bool {
+    let Some(b) = i.deaths.best else {
+        return false;
+    };
+    members.iter().any(|o| {
+        if std::ptr::eq(*o, i) {
+            return false;
+        }
+        let Some(ob) = o.deaths.best else {
+            return false;
+        };
+        let part = attackers(i).is_none()
+            && attackers(o).is_some_and(|k| k > 0 && b.checked_add(k) == Some(ob));
+        let floor = i.deaths.open_high() && !o.deaths.open_high() && ob >= b;
+        part || floor
+    })
 }
 
 fn geo_rank(i: &Incident) -> (bool, GeoPrecision) {

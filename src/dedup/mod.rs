@@ -67,8 +67,9 @@
 //! # The merged record
 //!
 //! Location from the most precise located member, dates from the most
-//! precise dated member, best toll by [`MergePolicy`] (default: the lower
-//! median of the sources' bests), low = lowest low, high = highest high
+//! precise dated member, best toll by [`MergePolicy`] (default: the
+//! codebook's: a revised figure, else the lowest best among the figures
+//! that compete), low = lowest low, high = highest high
 //! (open when any source is open-ended), `merged_from` (member ids),
 //! `sources` (`doc:id`) and `source_tolls` (each source's figures and
 //! evidence), flag `conflicting_tolls` when the bests differ.

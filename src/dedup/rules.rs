@@ -486,6 +486,12 @@ fn contains(coarse: &Prepared, fine: &Prepared) -> Option<Names> {
     }
 }
 
+/// The region-level one of `a` and `b` names the region the other lies in.
+fn region_holds_town(a: &Prepared, b: &Prepared) -> bool {
+    let (coarse, fine) = if a.geo >= b.geo { (a, b) } else { (b, a) };
+    coarse.geo == GeoPrecision::Admin1 && contains(coarse, fine) == Some(Names::InAdmin)
+}
+
 fn names(a: &Prepared, b: &Prepared) -> Names {
     let loose = a.point.is_some()
         && b.point.is_some()
@@ -867,11 +873,16 @@ fn place_rule(
                 }
                 Rule::SamePlace
             } else if d.is_some() && coarse == GeoPrecision::Admin1 {
-                // one region's name: still within a region's reach
-                if !within {
+                // one region's name: still within a region's reach, or
+                // the region's own town named after it ("Tombouctou" the
+                // region and the town, 370 km from the region's centre)
+                if within {
+                    Rule::SamePlace
+                } else if a.geo != b.geo && region_holds_town(a, b) {
+                    Rule::InAdminUnit
+                } else {
                     return None;
                 }
-                Rule::SamePlace
             } else {
                 Rule::SameName
             }

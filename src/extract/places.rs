@@ -465,6 +465,16 @@ fn other_before(t: &[Token], first: usize) -> bool {
         return true;
     }
     let lo = first.saturating_sub(5);
+    // "our article of 7 June headlined 'Koro: a village in mourning'": a
+    // title's words, not the scene
+    if (first.saturating_sub(3)..first).any(|k| {
+        matches!(
+            w(k),
+            "titled" | "entitled" | "headlined" | "intitulé" | "intitulée"
+        )
+    }) {
+        return true;
+    }
     for k in lo..first {
         let x = w(k);
         let nx = w(k + 1);

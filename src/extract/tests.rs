@@ -2213,6 +2213,17 @@ fn a_name_placed_by_its_region_once_keeps_that_place_through_the_article() {
 }
 
 #[test]
+fn a_town_in_the_title_of_an_earlier_article_is_not_the_scene() {
+    let inc = run(
+        "---\npublished: 2020-06-12\n---\nCORRECTION: our story of 7 June headlined \"Mopti: a \
+         village mourns\" said the attack on the village of Dinangourou on Friday killed 37. \
+         Local officials have since given 29 dead.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Dinangourou"), "{inc:#?}");
+}
+
+#[test]
 fn one_mine_blast_dated_to_its_year_is_an_event_not_a_yearly_count() {
     let inc = run(
         "---\npublished: 2021-02-20\n---\nIn 2017 a lorry hit a mine near Boni, killing more \

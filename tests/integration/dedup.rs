@@ -595,6 +595,75 @@ fn an_undated_report_is_held_to_what_the_cluster_says_together() {
     assert_eq!(out.incidents.len(), 2, "{:?}", ids(&out.incidents));
 }
 
+/// Three reports of one ambush: "33 soldiers", "33 soldiers and 20
+/// assailants" (53, the attackers counted) and "dozens killed". The 33
+/// leaves the attackers out and "dozens" is a floor the 53 meets: neither
+/// competes with the 53 for the best, and low and high still span all.
+#[test]
+fn a_partial_count_and_a_vague_floor_do_not_pull_the_merged_best_down() {
+    let ambush = |id: &str, doc: &str, low: u32, best: u32, high: Option<u32>| {
+        kind(
+            toll(
+                village(id, doc, "Tessit", 15.2167, 0.3, "2021-03-15"),
+                low,
+                best,
+                high,
+            ),
+            "ambush",
+            "security forces",
+        )
+    };
+    let mut with_attackers = ambush("a", "army.txt", 53, 53, Some(53));
+    with_attackers.flags.push(Flag::AttackersKilled(20));
+    let soldiers_only = ambush("b", "wire.txt", 33, 33, Some(33));
+    let dozens = ambush("c", "radio.txt", 12, 12, None);
+    let out = dedup(
+        vec![with_attackers.clone(), soldiers_only.clone(), dozens],
+        &DedupConfig::default(),
+    );
+    assert_eq!(out.incidents.len(), 1, "{:?}", ids(&out.incidents));
+    let d = out.incidents[0].deaths;
+    assert_eq!((d.low, d.best, d.high), (Some(12), Some(53), Some(53)));
+    // two counts that simply differ still give the lower best
+    let other = ambush("d", "ngo.txt", 40, 40, Some(40));
+    let out = dedup(vec![soldiers_only, other], &DedupConfig::default());
+    assert_eq!(out.incidents[0].deaths.best, Some(33));
+}
+
+/// A report located only to Tombouctou region and one of the town of
+/// Tombouctou, the same day and toll: the town lies in the region named
+/// after it, whatever the distance to the region's centre.
+#[test]
+fn a_region_named_like_its_town_holds_the_town() {
+    let town = admin(
+        kind(
+            toll(
+                village(
+                    "t",
+                    "wire.txt",
+                    "Tombouctou",
+                    16.7735,
+                    -3.0074,
+                    "2015-07-02",
+                ),
+                6,
+                6,
+                Some(6),
+            ),
+            "ambush",
+            "security forces",
+        ),
+        "Tombouctou",
+        Some("Tombouctou"),
+    );
+    let mut region = region_report("r", "digest.txt", "Tombouctou", "2015-07-02");
+    region.place = Some("Tombouctou".into());
+    region.point = Some(Point::new(-3.9, 20.06));
+    let region = kind(toll(region, 6, 6, Some(6)), "ambush", "security forces");
+    let out = dedup(vec![town, region], &DedupConfig::default());
+    assert_eq!(out.incidents.len(), 1, "{:?}", ids(&out.incidents));
+}
+
 /// Pissila is a town and the department named after it: a report that
 /// says "the department of Pissila" and one that says "Pissila", on the
 /// same day, are one attack even when their tolls differ (20 to 25 against
