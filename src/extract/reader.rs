@@ -324,13 +324,7 @@ impl<'a> Reader<'a> {
         let all_tolls = tolls::find_tolls(toks, masked);
         let trigger = find_trigger(toks, masked);
         let found = places::find_places(self.text, toks, masked, self.gaz, self.cache);
-        // (one event told by its noun, "an ambush", is no statistic)
-        let one_event = trigger.is_some()
-            && toks.iter().any(|x| {
-                super::triggers::event_word(x.lw())
-                    .is_some_and(|(_, plural, verb)| !plural && !verb)
-            });
-        if aggregate || is_statistic(toks, &date, &found, &all_tolls, one_event) {
+        if aggregate || is_statistic(toks, &date, &found, &all_tolls, trigger.is_some()) {
             return None;
         }
         let heavy = toks.windows(2).any(|w| {
@@ -1108,9 +1102,18 @@ fn is_statistic(
     sd: &SentenceDate,
     found: &[PlaceMention],
     all_tolls: &[Toll],
-    one_event: bool,
+    has_trigger: bool,
 ) -> bool {
     let date = sd.date;
+    // (one event told by its noun, "an ambush", is no statistic; asked
+    // only of the few sentences that need it)
+    let one_event = || {
+        has_trigger
+            && toks.iter().any(|x| {
+                super::triggers::event_word(x.lw())
+                    .is_some_and(|(_, plural, verb)| !plural && !verb)
+            })
+    };
     // a whole country over a year is a statistic, not an event
     let countrywide = !found.is_empty()
         && found
@@ -1150,7 +1153,7 @@ fn is_statistic(
         p.role == Role::Event
             && p.place.precision == GeoPrecision::Place
             && !p.place.vague
-            && (one_event || !between(p.first))
+            && (!between(p.first) || one_event())
     });
     let mut countries: Vec<&str> = found
         .iter()
@@ -1171,7 +1174,7 @@ fn is_statistic(
     });
     // ("in 2018 a bus struck a landmine, killing 24": one event told by
     // its noun, dated to its year)
-    let yearly = bare_year && !one_event && (regions_named || !village) && !all_tolls.is_empty();
+    let yearly = bare_year && (regions_named || !village) && !all_tolls.is_empty() && !one_event();
     yearly || regional || (countrywide && date.is_some_and(|d| d.2 == DatePrecision::Year))
 }
 
