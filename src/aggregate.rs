@@ -36,6 +36,17 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// The names of the counts, in the order of [`Tally::values`]: the
+    /// column names of every table and layer that writes them.
+    pub const NAMES: [&'static str; 6] = [
+        "events",
+        "deaths_low",
+        "deaths_best",
+        "deaths_high",
+        "open_high",
+        "unknown_toll",
+    ];
+
     /// The counts in the column order of every table and layer that
     /// writes them: events, deaths low, best, high, open highs, unknown
     /// tolls.

@@ -6,6 +6,7 @@
 //! Field names are the wire names used in NDJSON, CSV headers and GeoJSON
 //! properties. Coordinates are WGS84 degrees; `lon` is x and `lat` is y.
 
+use crate::period::Granularity;
 use chrono::NaiveDate;
 pub use geo::Point;
 use serde::{Deserialize, Serialize};
@@ -104,25 +105,44 @@ pub enum DatePrecision {
 impl DatePrecision {
     /// Parses the wire spelling.
     pub fn parse(s: &str) -> Option<Self> {
-        match s.trim().to_ascii_lowercase().as_str() {
-            "day" => Some(Self::Day),
-            "week" => Some(Self::Week),
-            "month" => Some(Self::Month),
-            "year" => Some(Self::Year),
-            "unknown" | "" => Some(Self::Unknown),
-            _ => None,
+        let s = s.trim().to_ascii_lowercase();
+        if s.is_empty() {
+            return Some(Self::Unknown);
         }
+        [
+            Self::Day,
+            Self::Week,
+            Self::Month,
+            Self::Year,
+            Self::Unknown,
+        ]
+        .into_iter()
+        .find(|p| p.as_str() == s)
     }
 
-    /// The wire spelling.
+    /// The wire spelling: the calendar unit's name ([`Granularity::as_str`]),
+    /// or `unknown`.
     pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Day => "day",
-            Self::Week => "week",
-            Self::Month => "month",
-            Self::Year => "year",
-            Self::Unknown => "unknown",
-        }
+        self.granularity().map_or("unknown", Granularity::as_str)
+    }
+
+    /// The calendar unit a date of this precision is known to, if any.
+    ///
+    /// # Examples
+    /// ```
+    /// use casualty_atlas::model::DatePrecision;
+    /// use casualty_atlas::period::Granularity;
+    /// assert_eq!(DatePrecision::Week.granularity(), Some(Granularity::Week));
+    /// assert_eq!(DatePrecision::Unknown.granularity(), None);
+    /// ```
+    pub fn granularity(self) -> Option<Granularity> {
+        Some(match self {
+            Self::Day => Granularity::Day,
+            Self::Week => Granularity::Week,
+            Self::Month => Granularity::Month,
+            Self::Year => Granularity::Year,
+            Self::Unknown => return None,
+        })
     }
 }
 
@@ -147,6 +167,47 @@ impl GeoPrecision {
             Self::Admin1 => 4,
             Self::Country => 6,
         }
+    }
+
+    /// Reads a UCDP `where_prec` code (empty counts as 1): 1, 2 → `place`;
+    /// 3 → `admin2`; 4 → `admin1`; 5 (a larger area) → `admin1` when the
+    /// event names its region (`admin1_named`), else `country`; 6, 7 →
+    /// `country`. `None` for anything else.
+    ///
+    /// # Examples
+    /// ```
+    /// use casualty_atlas::model::GeoPrecision;
+    /// assert_eq!(GeoPrecision::from_ucdp_where_prec("5", true), Some(GeoPrecision::Admin1));
+    /// assert_eq!(GeoPrecision::from_ucdp_where_prec("5", false), Some(GeoPrecision::Country));
+    /// assert_eq!(GeoPrecision::from_ucdp_where_prec("8", true), None);
+    /// ```
+    pub fn from_ucdp_where_prec(code: &str, admin1_named: bool) -> Option<Self> {
+        Some(match code {
+            "" | "1" | "2" => Self::Place,
+            "3" => Self::Admin2,
+            "4" => Self::Admin1,
+            "5" if admin1_named => Self::Admin1,
+            "5" | "6" | "7" => Self::Country,
+            _ => return None,
+        })
+    }
+
+    /// Reads an ACLED `geo_precision` code (empty counts as 1): 1 →
+    /// `place`, 2 → `admin2`, 3 → `admin1`; `None` for anything else.
+    ///
+    /// # Examples
+    /// ```
+    /// use casualty_atlas::model::GeoPrecision;
+    /// assert_eq!(GeoPrecision::from_acled_geo_precision("2"), Some(GeoPrecision::Admin2));
+    /// assert_eq!(GeoPrecision::from_acled_geo_precision("4"), None);
+    /// ```
+    pub fn from_acled_geo_precision(code: &str) -> Option<Self> {
+        Some(match code {
+            "" | "1" => Self::Place,
+            "2" => Self::Admin2,
+            "3" => Self::Admin1,
+            _ => return None,
+        })
     }
 }
 
@@ -186,6 +247,49 @@ impl DatePrecision {
             Self::Year => Some(5),
             Self::Unknown => None,
         }
+    }
+
+    /// Reads an ACLED `time_precision` code (empty counts as 1): the
+    /// precision [`Self::acled_time_precision`] writes as that code.
+    ///
+    /// # Examples
+    /// ```
+    /// use casualty_atlas::model::DatePrecision;
+    /// assert_eq!(DatePrecision::from_acled_time_precision("2"), Some(DatePrecision::Week));
+    /// assert_eq!(DatePrecision::from_acled_time_precision("4"), None);
+    /// ```
+    pub fn from_acled_time_precision(code: &str) -> Option<Self> {
+        Self::from_code(code, Self::acled_time_precision)
+    }
+
+    /// Reads a UCDP `date_prec` code (empty counts as 1; 2, a day within a
+    /// few days, reads as a day): the precision [`Self::ucdp_date_prec`]
+    /// writes as that code.
+    ///
+    /// # Examples
+    /// ```
+    /// use casualty_atlas::model::DatePrecision;
+    /// assert_eq!(DatePrecision::from_ucdp_date_prec("2"), Some(DatePrecision::Day));
+    /// assert_eq!(DatePrecision::from_ucdp_date_prec("5"), Some(DatePrecision::Year));
+    /// assert_eq!(DatePrecision::from_ucdp_date_prec("6"), None);
+    /// ```
+    pub fn from_ucdp_date_prec(code: &str) -> Option<Self> {
+        match code {
+            "2" => Some(Self::Day),
+            _ => Self::from_code(code, Self::ucdp_date_prec),
+        }
+    }
+
+    /// The known precision that `write` turns into `code` (empty read as 1).
+    fn from_code(code: &str, write: fn(Self) -> Option<u8>) -> Option<Self> {
+        let digit = match code.as_bytes() {
+            [] => 1,
+            [d @ b'0'..=b'9'] => d - b'0',
+            _ => return None,
+        };
+        [Self::Day, Self::Week, Self::Month, Self::Year]
+            .into_iter()
+            .find(|p| write(*p) == Some(digit))
     }
 }
 

@@ -20,6 +20,15 @@ pub enum Granularity {
 }
 
 impl Granularity {
+    /// Every granularity, finest first.
+    pub const ALL: [Self; 5] = [
+        Self::Day,
+        Self::Week,
+        Self::Month,
+        Self::Quarter,
+        Self::Year,
+    ];
+
     /// Parses `day|week|month|quarter|year`.
     ///
     /// # Examples

@@ -327,8 +327,9 @@ fn feature_region(
     i: usize,
     f: &geojson::Feature,
     name_key: &str,
+    code_key: Option<&str>,
     path: &Path,
-) -> Result<Option<(Region, Vec<String>)>> {
+) -> Result<Option<RegionFeature>> {
     let empty = serde_json::Map::new();
     let props = f.properties.as_ref().unwrap_or(&empty);
     let Some(name) = pick(props, &[name_key]) else {
@@ -337,7 +338,10 @@ fn feature_region(
     let Some(geometry) = feature_polygons(i, f, &name, path)? else {
         return Ok(None);
     };
-    let code = pick(props, CODE_FIELDS).unwrap_or_else(|| name.clone());
+    let code = match code_key {
+        Some(k) => pick(props, &[k]).unwrap_or_default(),
+        None => pick(props, CODE_FIELDS).unwrap_or_else(|| name.clone()),
+    };
     let parent = pick(props, PARENT_FIELDS).filter(|p| *p != name);
     let country = pick(props, COUNTRY_FIELDS).and_then(|c| country_field(&c));
     let mut other: Vec<String> = pick(props, &["alt"])
@@ -352,7 +356,7 @@ fn feature_region(
         parent,
         geometry,
     };
-    Ok(Some((region, other)))
+    Ok(Some(RegionFeature { region, other }))
 }
 
 /// Feature `i`'s (polygon or multipolygon) geometry; `None` for another
@@ -389,6 +393,92 @@ fn feature_polygons(
         return Ok(None);
     }
     Ok(Some(geometry))
+}
+
+/// The properties a polygon file's regions are read from.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct PropertyNames<'a> {
+    /// The name property; `None`: the first of the usual name properties
+    /// (`name`, `NAME`, `shapeName`, `ADM2_FR`, ...) the features have.
+    pub name: Option<&'a str>,
+    /// The code property (empty where a feature lacks it); `None`: the
+    /// first of the usual code properties (`code`, `ADM2_PCODE`, ...) a
+    /// feature has, else its name.
+    pub code: Option<&'a str>,
+}
+
+/// One polygon feature of a file, as a region.
+#[derive(Debug, Clone)]
+pub struct RegionFeature {
+    /// The region (polygons as written: not reoriented).
+    pub region: Region,
+    /// The other spellings and codes that name it (`alt`, `iso`,
+    /// `name_ascii`, its code).
+    pub other: Vec<String>,
+}
+
+/// The regions of a polygon file, in file order.
+#[derive(Debug, Clone, Default)]
+pub struct RegionFeatures {
+    /// The features read.
+    pub features: Vec<RegionFeature>,
+    /// Features left out: no name, no polygon (another geometry, or rings
+    /// too short to be polygons).
+    pub skipped: usize,
+}
+
+/// Reads the polygon features of a GeoJSON FeatureCollection as regions,
+/// in file order: the one polygon reader of `report --by`, the shipped
+/// polygons and `gazetteer import`.
+///
+/// A file with no feature is empty; one whose features all lack a polygon
+/// or a name, or that lacks the name property `props.name` asks for, is an
+/// error naming the file.
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::region::{read_features, PropertyNames};
+/// use std::path::Path;
+/// let text = r#"{"type":"FeatureCollection","features":[
+///   {"type":"Feature","properties":{"N":"West","PC":"W1"},"geometry":{"type":"Polygon","coordinates":[[[-6,12],[-5,12],[-5,14],[-6,14],[-6,12]]]}},
+///   {"type":"Feature","properties":{"N":"Dot"},"geometry":{"type":"Point","coordinates":[-5.5,13]}}]}"#;
+/// let props = PropertyNames { name: Some("N"), code: Some("PC") };
+/// let read = read_features(text, Path::new("w.geojson"), props).unwrap();
+/// assert_eq!(read.features.len(), 1);
+/// assert_eq!(read.features[0].region.code, "W1");
+/// assert_eq!(read.skipped, 1);
+/// ```
+pub fn read_features(text: &str, path: &Path, props: PropertyNames<'_>) -> Result<RegionFeatures> {
+    let gj: geojson::GeoJson = text.parse().map_err(|e: geojson::Error| Error::Json {
+        path: path.to_path_buf(),
+        message: e.to_string(),
+    })?;
+    let fc = match gj {
+        geojson::GeoJson::FeatureCollection(fc) => fc,
+        _ => return Err(Error::bad_file(path, "is not a GeoJSON FeatureCollection")),
+    };
+    let mut out = RegionFeatures::default();
+    if fc.features.is_empty() {
+        return Ok(out);
+    }
+    let name_key = name_key(&fc.features, path, props.name)?;
+    for (i, f) in fc.features.iter().enumerate() {
+        match feature_region(i, f, &name_key, props.code, path)? {
+            Some(feature) => out.features.push(feature),
+            None => out.skipped += 1,
+        }
+    }
+    if out.features.is_empty() {
+        return Err(Error::bad_file(
+            path,
+            format!(
+                "none of its {} features has a polygon and a `{name_key}` name ({} skipped)",
+                fc.features.len(),
+                out.skipped
+            ),
+        ));
+    }
+    Ok(out)
 }
 
 impl RegionSet {
@@ -454,34 +544,16 @@ impl RegionSet {
         path: &Path,
         name_field: Option<&str>,
     ) -> Result<Self> {
-        let gj: geojson::GeoJson = text.parse().map_err(|e: geojson::Error| Error::Json {
-            path: path.to_path_buf(),
-            message: e.to_string(),
-        })?;
-        let fc = match gj {
-            geojson::GeoJson::FeatureCollection(fc) => fc,
-            _ => return Err(Error::bad_file(path, "is not a GeoJSON FeatureCollection")),
+        let props = PropertyNames {
+            name: name_field,
+            code: None,
         };
-        if fc.features.is_empty() {
-            return Ok(Self::new(level, Vec::new()));
-        }
-        let name_key = name_key(&fc.features, path, name_field)?;
-        let mut regions = Vec::new();
+        let features = read_features(text, path, props)?.features;
         let mut aliases: Vec<(String, String, Vec<String>)> = Vec::new();
-        let mut skipped = 0usize;
-        for (i, f) in fc.features.iter().enumerate() {
-            let Some((region, other)) = feature_region(i, f, &name_key, path)? else {
-                skipped += 1;
-                continue;
-            };
+        let mut regions = Vec::with_capacity(features.len());
+        for RegionFeature { region, other } in features {
             aliases.push((region.name.clone(), region.code.clone(), other));
             regions.push(region);
-        }
-        if regions.is_empty() {
-            return Err(Error::bad_file(
-                path,
-                format!("none of its {} features has a polygon and a `{name_key}` name ({skipped} skipped)", fc.features.len()),
-            ));
         }
         let mut set = Self::new(level, regions);
         for (name, code, other) in aliases {

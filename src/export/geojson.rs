@@ -157,12 +157,9 @@ pub fn multipolygon_json(mp: &MultiPolygon<f64>, out: &mut String) {
 }
 
 fn tally_props(p: &mut Map<String, Value>, t: &Tally) {
-    p.insert("events".into(), json!(t.events));
-    p.insert("deaths_low".into(), json!(t.deaths_low));
-    p.insert("deaths_best".into(), json!(t.deaths_best));
-    p.insert("deaths_high".into(), json!(t.deaths_high));
-    p.insert("open_high".into(), json!(t.open_high));
-    p.insert("unknown_toll".into(), json!(t.unknown_toll));
+    for (name, v) in Tally::NAMES.into_iter().zip(t.values()) {
+        p.insert(name.into(), json!(v));
+    }
 }
 
 fn feature(

@@ -136,38 +136,38 @@ pub fn write(
     agg: &Aggregate,
     regions: &RegionSet,
 ) -> Result<Written> {
-    write_limited(
-        dir,
+    let layer = Layer {
         label,
         granularity,
-        choice,
         agg,
         regions,
-        AUTO_GEOJSON_MAX_BYTES,
-    )
+    };
+    write_limited(dir, &layer, choice, AUTO_GEOJSON_MAX_BYTES)
+}
+
+/// The layer of one level and granularity: its names and its rows.
+#[derive(Clone, Copy)]
+struct Layer<'a> {
+    label: &'a str,
+    granularity: &'a str,
+    agg: &'a Aggregate,
+    regions: &'a RegionSet,
 }
 
 /// [`write`] with the `auto` limit given (tests).
-fn write_limited(
-    dir: &Path,
-    label: &str,
-    granularity: &str,
-    choice: LayerChoice,
-    agg: &Aggregate,
-    regions: &RegionSet,
-    limit: u64,
-) -> Result<Written> {
+fn write_limited(dir: &Path, layer: &Layer, choice: LayerChoice, limit: u64) -> Result<Written> {
+    let (label, granularity) = (layer.label, layer.granularity);
     let (format, note) = match choice {
         LayerChoice::Fixed(f) => (f, None),
         LayerChoice::Auto => {
-            let est = estimated_geojson_bytes(agg, regions);
+            let est = estimated_geojson_bytes(layer.agg, layer.regions);
             if est > limit {
                 (
                     LayerFormat::Gpkg,
                     Some(format!(
                         "the region x {granularity} layer by {label} would be a GeoJSON of about {} MB (each polygon repeated in {} rows): written as GeoPackage, each polygon once (--layer-format geojson to force GeoJSON)",
                         est / 1_000_000,
-                        agg.cells.len()
+                        layer.agg.cells.len()
                     )),
                 )
             } else {
@@ -180,9 +180,11 @@ fn write_limited(
         format.extension()
     ));
     match format {
-        LayerFormat::GeoJson => super::geojson::write_region_periods(&path, agg, regions)?,
-        LayerFormat::Gpkg => write_gpkg(&path, label, granularity, agg, regions)?,
-        LayerFormat::Fgb => write_fgb(&path, label, granularity, agg, regions)?,
+        LayerFormat::GeoJson => {
+            super::geojson::write_region_periods(&path, layer.agg, layer.regions)?
+        }
+        LayerFormat::Gpkg => write_gpkg(&path, layer)?,
+        LayerFormat::Fgb => write_fgb(&path, layer)?,
     }
     Ok(Written { path, format, note })
 }
@@ -199,15 +201,6 @@ fn rows_by_slot(agg: &Aggregate) -> BTreeMap<&Slot, Vec<(&Period, &Tally)>> {
 fn tally_values(t: &Tally) -> [i64; 6] {
     t.values().map(|v| v.min(i64::MAX as u64) as i64)
 }
-
-const TALLY_NAMES: [&str; 6] = [
-    "events",
-    "deaths_low",
-    "deaths_best",
-    "deaths_high",
-    "open_high",
-    "unknown_toll",
-];
 
 /// A temporary path next to `path`, removed on drop unless renamed.
 struct TempFile(PathBuf);
@@ -288,13 +281,8 @@ struct GpkgTables {
     view: String,
 }
 
-fn write_gpkg(
-    path: &Path,
-    label: &str,
-    granularity: &str,
-    agg: &Aggregate,
-    regions: &RegionSet,
-) -> Result<()> {
+fn write_gpkg(path: &Path, layer: &Layer) -> Result<()> {
+    let (label, granularity) = (layer.label, layer.granularity);
     let tmp = temp_next_to(path);
     let tables = GpkgTables {
         geom: format!("{label}_regions"),
@@ -307,7 +295,7 @@ fn write_gpkg(
         db.execute_batch(GPKG_SCHEMA).map_err(e)?;
         db.execute_batch(&tables.create_sql()).map_err(e)?;
         let tx = db.transaction().map_err(e)?;
-        let extent = tables.insert_rows(&tx, path, agg, regions)?;
+        let extent = tables.insert_rows(&tx, path, layer.agg, layer.regions)?;
         let contents = [
             (
                 &tables.geom,
@@ -325,7 +313,7 @@ fn write_gpkg(
                 format!("regions by {label} x {granularity}"),
             ),
         ];
-        register_contents(&tx, path, &contents, extent, &last_change(agg))?;
+        register_contents(&tx, path, &contents, extent, &last_change(layer.agg))?;
         tx.commit().map_err(e)?;
         db.close().map_err(|(_, err)| sql_err(path, err))?;
     }
@@ -486,14 +474,14 @@ fn fgb_err(path: &Path, e: &dyn std::fmt::Display) -> Error {
     Error::io(path, std::io::Error::other(format!("FlatGeobuf: {e}")))
 }
 
-fn write_fgb(
-    path: &Path,
-    label: &str,
-    granularity: &str,
-    agg: &Aggregate,
-    regions: &RegionSet,
-) -> Result<()> {
+fn write_fgb(path: &Path, layer: &Layer) -> Result<()> {
     use flatgeobuf::{FgbCrs, FgbWriter, FgbWriterOptions, GeometryType};
+    let Layer {
+        label,
+        granularity,
+        agg,
+        regions,
+    } = *layer;
     let periods: Vec<&Period> = agg
         .cells
         .keys()
@@ -503,12 +491,12 @@ fn write_fgb(
         .collect();
     let period_index: BTreeMap<&Period, usize> =
         periods.iter().enumerate().map(|(i, p)| (*p, i)).collect();
-    let layer = format!("regions_{label}_{granularity}");
+    let name = format!("regions_{label}_{granularity}");
     let description = format!(
         "region x {granularity} tallies by {label}: one feature per region, six columns per period (events_<period>, deaths_low_<period>, ...)"
     );
     let mut fgb = FgbWriter::create_with_options(
-        &layer,
+        &name,
         GeometryType::MultiPolygon,
         FgbWriterOptions {
             write_index: true,
@@ -551,7 +539,7 @@ fn fgb_columns(fgb: &mut flatgeobuf::FgbWriter<'_>, periods: &[&Period]) -> Vec<
     }
     let mut names = Vec::with_capacity(periods.len() * 6);
     for p in periods {
-        for t in TALLY_NAMES {
+        for t in Tally::NAMES {
             names.push(format!("{t}_{p}"));
         }
     }
@@ -650,7 +638,13 @@ mod tests {
     fn auto_switches_to_geopackage_above_the_limit_and_says_so() {
         let (set, agg) = sample();
         let write = |dir: &Path, limit| {
-            write_limited(dir, "admin1", "month", LayerChoice::Auto, &agg, &set, limit).unwrap()
+            let layer = Layer {
+                label: "admin1",
+                granularity: "month",
+                agg: &agg,
+                regions: &set,
+            };
+            write_limited(dir, &layer, LayerChoice::Auto, limit).unwrap()
         };
         let dir = tempfile::tempdir().unwrap();
         let small = write(dir.path(), 1 << 20);

@@ -2,7 +2,7 @@
 
 use super::layers::describe;
 use super::write_atomic_with;
-use crate::aggregate::Aggregate;
+use crate::aggregate::{Aggregate, Tally};
 use crate::error::Result;
 use crate::fsio::write_csv;
 use crate::model::{Flag, GeoPrecision, Incident, Reject};
@@ -10,21 +10,39 @@ use crate::region::RegionSet;
 use std::io::Write;
 use std::path::Path;
 
-/// Columns of `aggregates_<level>_<period>.csv`.
-pub const AGGREGATE_COLUMNS: [&str; 12] = [
+/// The columns naming a row's region and period, first in every
+/// aggregate table.
+const REGION_PERIOD_COLUMNS: [&str; 6] = [
     "region",
     "code",
     "kind",
     "period",
     "period_start",
     "period_end",
-    "events",
-    "deaths_low",
-    "deaths_best",
-    "deaths_high",
-    "open_high",
-    "unknown_toll",
 ];
+
+/// `parts` one after the other, as one array of `N` names (`N` must be
+/// their total length: checked when the constant is built).
+const fn columns<const N: usize>(parts: &[&[&'static str]]) -> [&'static str; N] {
+    let mut out = [""; N];
+    let mut n = 0;
+    let mut p = 0;
+    while p < parts.len() {
+        let mut k = 0;
+        while k < parts[p].len() {
+            out[n] = parts[p][k];
+            n += 1;
+            k += 1;
+        }
+        p += 1;
+    }
+    assert!(n == N, "column count");
+    out
+}
+
+/// Columns of `aggregates_<level>_<period>.csv`: the region and period,
+/// then the counts ([`Tally::NAMES`]).
+pub const AGGREGATE_COLUMNS: [&str; 12] = columns(&[&REGION_PERIOD_COLUMNS, &Tally::NAMES]);
 
 /// The cells of one aggregate row, in [`AGGREGATE_COLUMNS`] order, with
 /// `source` after the period when given ([`BY_SOURCE_COLUMNS`]).
@@ -32,7 +50,7 @@ fn aggregate_row(
     slot: &crate::region::Slot,
     period: &crate::period::Period,
     source: Option<&str>,
-    t: &crate::aggregate::Tally,
+    t: &Tally,
     regions: &RegionSet,
 ) -> Vec<String> {
     let info = describe(slot, regions);
@@ -62,28 +80,15 @@ pub fn write_aggregates(path: &Path, agg: &Aggregate, regions: &RegionSet) -> Re
 
 /// Columns of `aggregates_<level>_<period>_by_source.csv`: the aggregate
 /// columns with `source` after the period.
-pub const BY_SOURCE_COLUMNS: [&str; 13] = [
-    "region",
-    "code",
-    "kind",
-    "period",
-    "period_start",
-    "period_end",
-    "source",
-    "events",
-    "deaths_low",
-    "deaths_best",
-    "deaths_high",
-    "open_high",
-    "unknown_toll",
-];
+pub const BY_SOURCE_COLUMNS: [&str; 13] =
+    columns(&[&REGION_PERIOD_COLUMNS, &["source"], &Tally::NAMES]);
 
 /// Writes the region × period × source table: one row per non-empty
 /// combination, so the rows of one region × period sum to its row in
 /// `aggregates_<level>_<period>.csv`.
 pub fn write_aggregates_by_source(
     path: &Path,
-    rows: &std::collections::BTreeMap<crate::aggregate::SourceKey, crate::aggregate::Tally>,
+    rows: &std::collections::BTreeMap<crate::aggregate::SourceKey, Tally>,
     regions: &RegionSet,
 ) -> Result<()> {
     write_csv(path, &BY_SOURCE_COLUMNS, |c| {

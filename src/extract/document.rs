@@ -412,7 +412,7 @@ pub(super) fn apply_infobox_row(
                     found = places::find_places(text, &vals, &masked, gaz, cache);
                 }
             }
-            m.places.extend(
+            m.told.places.extend(
                 found
                     .into_iter()
                     .filter(|p| p.role == Role::Event)
@@ -428,7 +428,7 @@ pub(super) fn apply_infobox_row(
                     precision,
                 } = d.val
                 {
-                    m.date = Some((start, end, precision));
+                    m.told.date = Some((start, end, precision));
                     if d.explicit_year {
                         ctx.year = Some(start.year());
                     }
@@ -437,17 +437,17 @@ pub(super) fn apply_infobox_row(
         }
         "deaths" => {
             if let Some(q) = numbers::quantity_at(&vals, 0, false) {
-                m.deaths = vec![Candidate::plain(&q, span)];
-                m.evidence = Some(span);
+                m.told.deaths = vec![Candidate::plain(&q, span)];
+                m.told.evidence = Some(span);
             }
         }
         "injured" => {
             if let Some(q) = numbers::quantity_at(&vals, 0, false) {
-                m.injured = Some(q.best);
+                m.told.injured = Some(q.best);
             }
         }
         "actor" => {
-            m.actor = text.get(span.0..span.1).map(|s| s.trim().to_string());
+            m.told.actor = text.get(span.0..span.1).map(|s| s.trim().to_string());
         }
         _ => {}
     }

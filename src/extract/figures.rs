@@ -291,7 +291,7 @@ pub(super) fn toll_flags(m: &mut Mention, toks: &[Token], victim_tolls: &[(usize
         }
         prev = w;
     }
-    let figures = || m.deaths.iter().chain(m.attacker.iter());
+    let figures = || m.told.deaths.iter().chain(m.told.attacker.iter());
     let about_toll =
         toll || about || figures().any(|c| matches!(c.stance, Stance::Early | Stance::Final));
     let restates = toll || figures().any(|c| c.stance != Stance::Plain);

@@ -8,10 +8,10 @@ use crate::model::{EventType, Flag};
 /// headline or title line ("attack on Toumour"), or an undated mention of a
 /// place whose event is counted elsewhere in the article.
 pub(super) fn restatement(acc: &Acc, all: &[Acc], doc: &Document) -> bool {
-    if !acc.deaths.is_empty() || !acc.attacker.is_empty() {
+    if !acc.told.deaths.is_empty() || !acc.told.attacker.is_empty() {
         return false;
     }
-    let Some(p) = acc.places.iter().min_by_key(|p| place_rank(p)) else {
+    let Some(p) = acc.told.places.iter().min_by_key(|p| place_rank(p)) else {
         return false;
     };
     if p.precision != GeoPrecision::Place || p.vague {
@@ -19,14 +19,15 @@ pub(super) fn restatement(acc: &Acc, all: &[Acc], doc: &Document) -> bool {
     }
     let told = all.iter().any(|o| {
         !std::ptr::eq(o, acc)
-            && (!o.deaths.is_empty() || !o.attacker.is_empty())
-            && o.places.iter().any(|q| same_place(p, q))
+            && (!o.told.deaths.is_empty() || !o.told.attacker.is_empty())
+            && o.told.places.iter().any(|q| same_place(p, q))
     });
     let title = acc.first_sentence.0 < doc.body_offset.saturating_add(300);
     let report_day = acc
+        .told
         .date
         .is_some_and(|d| doc.published.is_some_and(|pb| d.0 >= pb));
-    told && (title || acc.date.is_none() || report_day)
+    told && (title || acc.told.date.is_none() || report_day)
 }
 
 /// An event told with no figure, no casualty and no day at all: an
@@ -35,10 +36,10 @@ pub(super) fn restatement(acc: &Acc, all: &[Acc], doc: &Document) -> bool {
 /// dated by a relative day the text could not resolve ("the following
 /// day, another strike hit a funeral") stays.
 pub(super) fn unanchored(acc: &Acc, doc: &Document) -> bool {
-    if !acc.deaths.is_empty() || !acc.attacker.is_empty() || acc.injured.is_some() {
+    if !acc.told.deaths.is_empty() || !acc.told.attacker.is_empty() || acc.told.injured.is_some() {
         return false;
     }
-    if acc.date.is_some() {
+    if acc.told.date.is_some() {
         return false;
     }
     let (s, e) = acc.first_sentence;
@@ -51,15 +52,16 @@ pub(super) fn unanchored(acc: &Acc, doc: &Document) -> bool {
 /// kills sixty-nine in Ouallam department" over the body's ambush at a
 /// named spot): a summary line, not another event.
 fn summary_repeat(acc: &Acc, all: &[Acc]) -> bool {
-    if acc.date.is_some()
+    if acc.told.date.is_some()
         || acc
+            .told
             .places
             .iter()
             .any(|p| p.precision == GeoPrecision::Place)
     {
         return false;
     }
-    let Some(d) = reason::decide(&acc.deaths, &acc.attacker) else {
+    let Some(d) = reason::decide(&acc.told.deaths, &acc.told.attacker) else {
         return false;
     };
     if d.best < 5 {
@@ -67,9 +69,9 @@ fn summary_repeat(acc: &Acc, all: &[Acc]) -> bool {
     }
     all.iter().any(|o| {
         !std::ptr::eq(o, acc)
-            && o.date.is_some()
+            && o.told.date.is_some()
             && o.etype == acc.etype
-            && reason::decide(&o.deaths, &o.attacker)
+            && reason::decide(&o.told.deaths, &o.told.attacker)
                 .is_some_and(|x| (x.low, x.best, x.high) == (d.low, d.best, d.high))
     })
 }
@@ -94,19 +96,19 @@ pub(super) fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
     let main_country = main_country(&accs);
     let mut out = Vec::new();
     for mut acc in accs {
-        if acc.places.is_empty() {
+        if acc.told.places.is_empty() {
             if let Some(c) = &main_country {
-                acc.places.push(country_place(c));
+                acc.told.places.push(country_place(c));
             }
         }
-        if acc.places.is_empty() && acc.date.is_none() {
+        if acc.told.places.is_empty() && acc.told.date.is_none() {
             continue;
         }
         let n = out.len() + 1;
         let mut inc = Incident::new(format!("{stem}-{n}"), doc.name.clone());
         inc.source = Some("article".into());
         set_place(&mut inc, &acc);
-        if let Some((s, e, prec)) = acc.date {
+        if let Some((s, e, prec)) = acc.told.date {
             inc.date_start = Some(s);
             inc.date_end = Some(e);
             inc.date_precision = prec;
@@ -114,13 +116,13 @@ pub(super) fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
         fold_state_label(doc, &mut acc);
         set_toll(&mut inc, &acc);
         set_review(&mut inc, &acc);
-        inc.injured = acc.injured;
-        if let Some(o) = acc.occasion {
+        inc.injured = acc.told.injured;
+        if let Some(o) = acc.told.occasion {
             inc.flags.push(Flag::Occasion(o.into()));
         }
-        inc.actor = acc.actor;
+        inc.actor = acc.told.actor;
         inc.event_type = Some(EventType::parse(acc.etype.unwrap_or("attack")));
-        let (s, e) = acc.evidence.unwrap_or(acc.first_sentence);
+        let (s, e) = acc.told.evidence.unwrap_or(acc.first_sentence);
         inc.article_mut().evidence = doc.text.get(s..e).map(str::to_string);
         inc.article_mut().span = Some([s, e]);
         inc.article_mut().confidence = Some(confidence(&inc, acc.mentions));
@@ -136,7 +138,7 @@ pub(super) fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
 fn drop_article_totals(accs: &mut [Acc]) {
     let bests: Vec<Option<u32>> = accs
         .iter()
-        .map(|a| reason::decide(&a.deaths, &a.attacker).map(|d| d.best))
+        .map(|a| reason::decide(&a.told.deaths, &a.told.attacker).map(|d| d.best))
         .collect();
     if bests.iter().flatten().count() < 2 {
         return;
@@ -152,8 +154,8 @@ fn drop_article_totals(accs: &mut [Acc]) {
                         .enumerate()
                         .any(|(j, b)| j != i && b.is_some_and(|b| own + b == v)))
         };
-        if acc.deaths.len() > 1 {
-            acc.deaths.retain(|c| !is_total(c.best));
+        if acc.told.deaths.len() > 1 {
+            acc.told.deaths.retain(|c| !is_total(c.best));
         }
     }
 }
@@ -165,16 +167,17 @@ fn drop_article_totals(accs: &mut [Acc]) {
 fn drop_summaries(accs: &mut Vec<Acc>) {
     let bests: Vec<Option<u32>> = accs
         .iter()
-        .map(|a| reason::decide(&a.deaths, &a.attacker).map(|d| d.best))
+        .map(|a| reason::decide(&a.told.deaths, &a.told.attacker).map(|d| d.best))
         .collect();
     let same_day = |a: &Acc, b: &Acc| {
-        a.date
-            .zip(b.date)
+        a.told
+            .date
+            .zip(b.told.date)
             .is_some_and(|(x, y)| dates_overlap((x.0, x.1), (y.0, y.1)))
     };
     let summary: Vec<bool> = (0..accs.len())
         .map(|i| {
-            let Some(total) = bests[i].filter(|_| accs[i].deaths.len() == 1) else {
+            let Some(total) = bests[i].filter(|_| accs[i].told.deaths.len() == 1) else {
                 return false;
             };
             let parts: Vec<u32> = (0..accs.len())
@@ -199,7 +202,7 @@ fn drop_summaries(accs: &mut Vec<Acc>) {
 /// The country most places of the article are in.
 fn main_country(accs: &[Acc]) -> Option<String> {
     let mut counts: Vec<(String, usize)> = Vec::new();
-    for p in accs.iter().flat_map(|a| a.places.iter()) {
+    for p in accs.iter().flat_map(|a| a.told.places.iter()) {
         if let Some(c) = &p.country {
             match counts.iter_mut().find(|(k, _)| k == c) {
                 Some((_, n)) => *n += 1,
@@ -237,6 +240,7 @@ pub(super) fn country_place(c: &str) -> PlaceRef {
 fn set_place(inc: &mut Incident, acc: &Acc) {
     // primary place: the most specific, first written
     let primary = acc
+        .told
         .places
         .iter()
         .enumerate()
@@ -251,7 +255,7 @@ fn set_place(inc: &mut Incident, acc: &Acc) {
         inc.country = p.country.clone();
         inc.geo_precision = Some(p.precision);
         // context from the containing units named with it
-        for q in &acc.places {
+        for q in &acc.told.places {
             if std::ptr::eq(q, p) || same_place(q, p) {
                 continue;
             }
@@ -269,7 +273,7 @@ fn set_place(inc: &mut Incident, acc: &Acc) {
             }
         }
         let rank = place_rank(p);
-        for q in &acc.places {
+        for q in &acc.told.places {
             if same_place(q, p) || place_rank(q) != rank || rank > 0 {
                 continue;
             }
@@ -289,7 +293,7 @@ fn fold_state_label(doc: &Document, acc: &mut Acc) {
     // terrorists ... at least 500 people killed, most of them civilians")
     // (when the text names an armed group as the perpetrator, the
     // terrorists are its fighters and are added, CODEBOOK §3)
-    let armed_group = acc.actor.as_deref().is_some_and(|a| {
+    let armed_group = acc.told.actor.as_deref().is_some_and(|a| {
         matches!(
             a,
             "JNIM"
@@ -307,40 +311,43 @@ fn fold_state_label(doc: &Document, acc: &mut Acc) {
     });
     // ("its aircraft killed about thirty jihadists": the jihadists named
     // as the dead are not a perpetrator named)
-    let named_as_dead = acc.actor.as_deref().is_some_and(|a| {
+    let named_as_dead = acc.told.actor.as_deref().is_some_and(|a| {
         let a = a.to_lowercase();
-        !acc.attacker.is_empty()
-            && acc.attacker.iter().all(|c| {
+        !acc.told.attacker.is_empty()
+            && acc.told.attacker.iter().all(|c| {
                 doc.text
                     .get(c.span.0..c.span.1)
                     .is_some_and(|s| s.to_lowercase().contains(&a))
             })
     });
     let armed_group = armed_group && !named_as_dead;
-    if !armed_group && acc.deaths_group == Some(Group::Civilians) && !acc.attacker.is_empty() {
+    if !armed_group
+        && acc.told.deaths_group == Some(Group::Civilians)
+        && !acc.told.attacker.is_empty()
+    {
         let labelled = |c: &Candidate| {
             doc.text.get(c.span.0..c.span.1).is_some_and(|s| {
                 let s = s.to_lowercase();
                 s.contains("terrorist") || s.contains("jihadist")
             })
         };
-        if acc.attacker.iter().all(labelled) {
-            let mut all = std::mem::take(&mut acc.attacker);
-            all.append(&mut acc.deaths);
+        if acc.told.attacker.iter().all(labelled) {
+            let mut all = std::mem::take(&mut acc.told.attacker);
+            all.append(&mut acc.told.deaths);
             all.sort_by_key(|c| c.span.0);
-            acc.deaths = all;
+            acc.told.deaths = all;
         }
     }
 }
 
 /// The toll decided from every candidate figure, with its rule and victims.
 fn set_toll(inc: &mut Incident, acc: &Acc) {
-    if let Some(d) = reason::decide(&acc.deaths, &acc.attacker) {
+    if let Some(d) = reason::decide(&acc.told.deaths, &acc.told.attacker) {
         inc.deaths.low = Some(d.low);
         inc.deaths.best = Some(d.best);
         inc.deaths.high = d.high;
         inc.article_mut().toll_rule = Some(d.rule.to_string());
-        inc.article_mut().toll_candidates = reason::describe(&acc.deaths, &acc.attacker);
+        inc.article_mut().toll_candidates = reason::describe(&acc.told.deaths, &acc.told.attacker);
         if d.competing {
             inc.article_mut()
                 .review
@@ -349,14 +356,15 @@ fn set_toll(inc: &mut Incident, acc: &Acc) {
         if d.vague {
             inc.article_mut().review.push("vague_figure".into());
         }
-        if acc.deaths.is_empty() {
+        if acc.told.deaths.is_empty() {
             inc.victims = Some("militants".into());
         } else {
             inc.victims = acc
+                .told
                 .deaths_group
                 .and_then(|g| g.as_str())
                 .map(str::to_string);
-            if let Some(a) = reason::decide(&[], &acc.attacker) {
+            if let Some(a) = reason::decide(&[], &acc.told.attacker) {
                 inc.flags.push(Flag::AttackersKilled(a.best));
             }
         }
@@ -365,10 +373,10 @@ fn set_toll(inc: &mut Incident, acc: &Acc) {
 
 /// The analyst's review flags of the date and place.
 fn set_review(inc: &mut Incident, acc: &Acc) {
-    if acc.date.is_some() && acc.date_inferred {
+    if acc.told.date.is_some() && acc.told.date_inferred {
         inc.article_mut().review.push("date_inferred".into());
     }
-    if acc.date.is_none() {
+    if acc.told.date.is_none() {
         inc.article_mut().review.push("date_unknown".into());
     }
     if inc.lat().is_none() && inc.geo_precision == Some(GeoPrecision::Place) {

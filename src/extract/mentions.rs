@@ -41,10 +41,11 @@ pub(super) fn refers_to_same_place(t: &[Token]) -> bool {
 /// A date span with its precision.
 pub(super) type DaySpan = (NaiveDate, NaiveDate, DatePrecision);
 
-/// One event-reporting sentence.
+/// What a sentence tells of an event, and what an incident has gathered
+/// of it: the fields a [`Mention`] and an [`Acc`] share, merged field by
+/// field when a mention joins an incident.
 #[derive(Debug, Clone, Default)]
-pub(super) struct Mention {
-    pub(super) sent: (usize, usize),
+pub(super) struct Told {
     pub(super) places: Vec<PlaceRef>,
     pub(super) date: Option<(NaiveDate, NaiveDate, DatePrecision)>,
     pub(super) date_key: Option<String>,
@@ -55,19 +56,32 @@ pub(super) struct Mention {
     pub(super) attacker: Vec<Candidate>,
     pub(super) injured: Option<u32>,
     pub(super) evidence: Option<(usize, usize)>,
-    pub(super) trigger: Option<Trigger>,
     pub(super) actor: Option<String>,
-    pub(super) demonym: Option<(&'static str, &'static str)>,
-    pub(super) general: bool,
     /// The gathering or place the attack hit ("wedding", "market"...).
     pub(super) occasion: Option<&'static str>,
+    /// The date was worked out (a weekday, "yesterday", a year not
+    /// written, the paragraph's day) rather than read.
+    pub(super) date_inferred: bool,
+    /// The clock time given ("at around 12:00", "vers 16 heures"), in
+    /// minutes after midnight; an incident keeps its first dated
+    /// mention's.
+    pub(super) clock: Option<u32>,
+}
+
+/// One event-reporting sentence.
+#[derive(Debug, Clone, Default)]
+pub(super) struct Mention {
+    pub(super) sent: (usize, usize),
+    /// What the sentence tells.
+    pub(super) told: Told,
+    pub(super) trigger: Option<Trigger>,
+    pub(super) demonym: Option<(&'static str, &'static str)>,
+    pub(super) general: bool,
     /// The last specific place named earlier in the same paragraph.
     pub(super) context: Option<PlaceRef>,
     /// The sentence speaks of the toll itself ("the toll rose", "a first
     /// count", "later reported"): a figure for the event being told.
     pub(super) restates: bool,
-    /// The date was worked out rather than read (see [`Acc`]).
-    pub(super) date_inferred: bool,
     /// The sentence right before this one told an event.
     pub(super) follows: bool,
     /// The only place is the paragraph's scene, not named here.
@@ -85,9 +99,6 @@ pub(super) struct Mention {
     /// neighbourhood", "le quartier de Sosso Koïra"): a spot inside the
     /// town of the event just told, not another place.
     pub(super) quarter: bool,
-    /// The clock time the sentence gives ("at around 12:00", "vers 16
-    /// heures"), in minutes after midnight.
-    pub(super) clock: Option<u32>,
     /// A party claims the figure ("JNIM claims to have killed 200
     /// soldiers"): a competing account, never a further part.
     pub(super) claim: bool,
@@ -96,24 +107,11 @@ pub(super) struct Mention {
 /// An incident being assembled.
 #[derive(Debug, Clone, Default)]
 pub(super) struct Acc {
-    pub(super) places: Vec<PlaceRef>,
-    pub(super) date: Option<(NaiveDate, NaiveDate, DatePrecision)>,
-    pub(super) date_key: Option<String>,
-    pub(super) deaths: Vec<Candidate>,
-    pub(super) deaths_group: Option<Group>,
-    pub(super) attacker: Vec<Candidate>,
-    pub(super) injured: Option<u32>,
-    pub(super) evidence: Option<(usize, usize)>,
+    /// What its mentions told, merged.
+    pub(super) told: Told,
     pub(super) first_sentence: (usize, usize),
     pub(super) etype: Option<&'static str>,
-    pub(super) actor: Option<String>,
     pub(super) mentions: u32,
-    pub(super) occasion: Option<&'static str>,
-    /// The date was worked out (a weekday, "yesterday", a year not
-    /// written, the paragraph's day) rather than read.
-    pub(super) date_inferred: bool,
-    /// The clock time its first dated mention gave, in minutes.
-    pub(super) clock: Option<u32>,
 }
 
 pub(super) fn place_rank(p: &PlaceRef) -> u8 {
@@ -185,20 +183,20 @@ pub(super) fn dates_overlap(a: (NaiveDate, NaiveDate), b: (NaiveDate, NaiveDate)
 }
 
 pub(super) fn date_compatible(m: &Mention, acc: &Acc) -> bool {
-    match (m.date, acc.date) {
+    match (m.told.date, acc.told.date) {
         (Some(x), Some(y)) => return dates_overlap((x.0, x.1), (y.0, y.1)),
-        (Some(_), None) => return acc.date_key.is_none(),
-        (None, Some(_)) => return m.date_key.is_none(),
+        (Some(_), None) => return acc.told.date_key.is_none(),
+        (None, Some(_)) => return m.told.date_key.is_none(),
         (None, None) => {}
     }
-    match (&m.date_key, &acc.date_key) {
+    match (&m.told.date_key, &acc.told.date_key) {
         (Some(a), Some(b)) => a == b,
         _ => true,
     }
 }
 
 pub(super) fn toll_compatible(m: &Mention, acc: &Acc) -> bool {
-    match (m.deaths.first(), acc.deaths.first()) {
+    match (m.told.deaths.first(), acc.told.deaths.first()) {
         (Some(a), Some(b)) => a.best == b.best || other_group_part(acc, m).is_some(),
         _ => true,
     }
@@ -218,7 +216,7 @@ pub(super) fn place_match(m: &Mention, acc: &Acc) -> PlaceMatch {
         ps.iter()
             .any(|p| p.precision == GeoPrecision::Place && !p.vague)
     };
-    let both_specific = specific(&m.places) && specific(&acc.places);
+    let both_specific = specific(&m.told.places) && specific(&acc.told.places);
     // a region that does not hold the other side's village is elsewhere
     // ("two soldiers died in the Ménaka region" after a strike near Bounti)
     let region_apart = |xs: &[PlaceRef], ys: &[PlaceRef]| {
@@ -233,11 +231,13 @@ pub(super) fn place_match(m: &Mention, acc: &Acc) -> PlaceMatch {
                 })
             })
     };
-    if region_apart(&m.places, &acc.places) || region_apart(&acc.places, &m.places) {
+    if region_apart(&m.told.places, &acc.told.places)
+        || region_apart(&acc.told.places, &m.told.places)
+    {
         return PlaceMatch::None;
     }
-    for a in &m.places {
-        for b in &acc.places {
+    for a in &m.told.places {
+        for b in &acc.told.places {
             let same = same_place(a, b);
             let point = |p: &PlaceRef| p.precision == GeoPrecision::Place && !p.vague;
             if same && point(a) && point(b) {

@@ -11,40 +11,42 @@ pub(super) fn absorb(
     infobox: bool,
 ) -> Option<usize> {
     let tr = m.trigger.clone().unwrap_or_default();
-    let has_toll = !m.deaths.is_empty() || !m.attacker.is_empty();
+    let has_toll = !m.told.deaths.is_empty() || !m.told.attacker.is_empty();
     // "The army's first statement spoke of 15 killed": a figure about the
     // event just told, not a new event at the paragraph's scene
     let scene_is_last = last.and_then(|l| accs.get(l)).is_some_and(|a| {
-        a.places.is_empty()
-            || m.places
+        a.told.places.is_empty()
+            || m.told
+                .places
                 .first()
-                .is_some_and(|p| a.places.iter().any(|q| same_place(p, q)))
+                .is_some_and(|p| a.told.places.iter().any(|q| same_place(p, q)))
     });
     if m.scene_place && m.about_toll && scene_is_last {
-        m.places.clear();
-        m.date = None;
-        m.date_key = None;
+        m.told.places.clear();
+        m.told.date = None;
+        m.told.date_key = None;
     }
     // "... It was the first assault in the Bamako area. Summary: the attack
     // yesterday afternoon left nine dead": a definite reference dated to
     // the day of an event already told is that event, whatever scene the
     // paragraph set
-    let same_day_event = m.date.is_some_and(|d| {
+    let same_day_event = m.told.date.is_some_and(|d| {
         d.2 == DatePrecision::Day
             && accs.iter().rev().take(LOOKBACK).any(|a| {
-                a.date
+                a.told
+                    .date
                     .is_some_and(|x| dates_overlap((x.0, x.1), (d.0, d.1)))
             })
     });
     if m.scene_place && tr.definite && same_day_event {
-        m.places.clear();
+        m.told.places.clear();
     }
     split_second_place(&mut m, accs);
-    let has_date = m.date.is_some();
+    let has_date = m.told.date.is_some();
     // find an incident to merge into
     let target = if tr.another {
         None
-    } else if m.places.is_empty() {
+    } else if m.told.places.is_empty() {
         unplaced_target(&mut m, accs, *last, &tr, has_toll)
     } else {
         placed_target(&mut m, accs, *last, &tr, has_toll, has_date)
@@ -80,18 +82,27 @@ fn split_second_place(m: &mut Mention, accs: &mut [Acc]) {
     if !m.topic_place {
         return;
     }
-    let [p] = m.places.as_slice() else { return };
+    let [p] = m.told.places.as_slice() else {
+        return;
+    };
     let from = accs.len().saturating_sub(LOOKBACK);
     for a in accs[from..].iter_mut().rev() {
-        let Some(k) = a.places.iter().position(|q| same_place(p, q)) else {
+        let Some(k) = a.told.places.iter().position(|q| same_place(p, q)) else {
             continue;
         };
-        let toll_told_apart = a.evidence.is_some_and(|(s, _)| s >= a.first_sentence.1);
-        if k > 0 && toll_told_apart && !a.deaths.is_empty() && !same_place(p, &a.places[0]) {
-            a.places.remove(k);
-            if m.date.is_none() {
-                m.date = a.date;
-                m.date_inferred = a.date_inferred;
+        let toll_told_apart = a
+            .told
+            .evidence
+            .is_some_and(|(s, _)| s >= a.first_sentence.1);
+        if k > 0
+            && toll_told_apart
+            && !a.told.deaths.is_empty()
+            && !same_place(p, &a.told.places[0])
+        {
+            a.told.places.remove(k);
+            if m.told.date.is_none() {
+                m.told.date = a.told.date;
+                m.told.date_inferred = a.told.date_inferred;
             }
         }
         return;
@@ -103,11 +114,11 @@ fn split_second_place(m: &mut Mention, accs: &mut [Acc]) {
 /// armed men are another event than the massacre they answer.
 fn strike_on_armed_men(m: &Mention, tr: &Trigger, a: &Acc) -> bool {
     let strike = |e: Option<&str>| matches!(e, Some("airstrike" | "drone strike" | "bombing"));
-    m.deaths.is_empty()
-        && !m.attacker.is_empty()
+    m.told.deaths.is_empty()
+        && !m.told.attacker.is_empty()
         && strike(tr.etype)
         && !strike(a.etype)
-        && !a.deaths.is_empty()
+        && !a.told.deaths.is_empty()
 }
 
 /// Does a mention that merged nowhere tell an event of its own? A figure
@@ -115,17 +126,18 @@ fn strike_on_armed_men(m: &Mention, tr: &Trigger, a: &Acc) -> bool {
 /// specific place, and no general or referring wording.
 fn should_create(m: &Mention, tr: &Trigger, has_toll: bool, infobox: bool) -> bool {
     let specific_place = m
+        .told
         .places
         .iter()
         .any(|p| p.precision != GeoPrecision::Country);
     if has_toll {
-        !m.places.is_empty() || m.date.is_some() || m.demonym.is_some() || tr.another
+        !m.told.places.is_empty() || m.told.date.is_some() || m.demonym.is_some() || tr.another
     } else if infobox {
-        !m.places.is_empty()
+        !m.told.places.is_empty()
     } else {
-        let dated = m.date.is_some() || m.date_key.is_some();
-        let placed = !m.places.is_empty()
-            || (m.demonym.is_some() && m.date.is_some_and(|d| d.2 == DatePrecision::Day));
+        let dated = m.told.date.is_some() || m.told.date_key.is_some();
+        let placed = !m.told.places.is_empty()
+            || (m.demonym.is_some() && m.told.date.is_some_and(|d| d.2 == DatePrecision::Day));
         let eventful = !tr.plural || dated || tr.took_place;
         let referring = tr.definite && !dated && !tr.took_place;
         (placed || tr.another)
@@ -140,20 +152,20 @@ fn should_create(m: &Mention, tr: &Trigger, has_toll: bool, infobox: bool) -> bo
 /// scene for a figure, the last incident's for "another attack", else the
 /// country of the troops named.
 fn place_new(m: &mut Mention, accs: &[Acc], last: Option<usize>, tr: &Trigger, has_toll: bool) {
-    if m.places.is_empty() && !tr.another && has_toll {
+    if m.told.places.is_empty() && !tr.another && has_toll {
         if let Some(p) = m.context.take() {
-            m.places.push(p);
+            m.told.places.push(p);
         }
     }
-    if m.places.is_empty() {
+    if m.told.places.is_empty() {
         if tr.another {
             if let Some(l) = last {
-                m.places = accs[l].places.iter().take(3).cloned().collect();
+                m.told.places = accs[l].told.places.iter().take(3).cloned().collect();
             }
         }
-        if m.places.is_empty() {
+        if m.told.places.is_empty() {
             if let Some((code, _)) = m.demonym {
-                m.places.push(super::incidents::country_place(code));
+                m.told.places.push(super::incidents::country_place(code));
             }
         }
     }
@@ -175,20 +187,23 @@ fn unplaced_target(
         // 17 killed": the date is the statement's, the figure the
         // event's just told
         target = Some(l);
-        m.date = None;
-        m.date_key = None;
-    } else if m.date.is_some() {
+        m.told.date = None;
+        m.told.date_key = None;
+    } else if m.told.date.is_some() {
         target = (accs.len().saturating_sub(LOOKBACK)..accs.len())
             .rev()
             .find(|&i| {
-                accs[i].date.is_some_and(|d| {
-                    dates_overlap((d.0, d.1), m.date.map(|x| (x.0, x.1)).unwrap_or((d.0, d.1)))
+                accs[i].told.date.is_some_and(|d| {
+                    dates_overlap(
+                        (d.0, d.1),
+                        m.told.date.map(|x| (x.0, x.1)).unwrap_or((d.0, d.1)),
+                    )
                 })
             });
         if target.is_none() && !has_toll {
             if let Some(l) = last {
-                if accs[l].date.is_none()
-                    && accs[l].date_key.is_none()
+                if accs[l].told.date.is_none()
+                    && accs[l].told.date_key.is_none()
                     && date_compatible(m, &accs[l])
                     && tr.definite
                 {
@@ -213,7 +228,7 @@ fn unplaced_target(
         let follows = m.follows || accs.len() == 1;
         let fits = dated_ok
             && (!has_toll || toll_compatible(m, &accs[l]) || m.restates || m.also || follows);
-        if fits || (has_toll && accs[l].deaths.is_empty()) {
+        if fits || (has_toll && accs[l].told.deaths.is_empty()) {
             target = Some(l);
         }
     }
@@ -228,15 +243,16 @@ fn same_figures_before(m: &Mention, accs: &[Acc]) -> Option<usize> {
         mine.iter().all(|c| theirs.iter().any(|d| d.best == c.best))
     };
     let total = |v: &[Candidate], a: &[Candidate]| reason::decide(v, a).map(|d| d.best);
-    let mine = total(&m.deaths, &m.attacker);
+    let mine = total(&m.told.deaths, &m.told.attacker);
     (accs.len().saturating_sub(LOOKBACK)..accs.len())
         .rev()
         .find(|&i| {
             let a = &accs[i];
-            !a.deaths.is_empty()
-                && !m.deaths.is_empty()
-                && ((within(&m.deaths, &a.deaths) && within(&m.attacker, &a.attacker))
-                    || (mine.is_some() && mine == total(&a.deaths, &a.attacker)))
+            !a.told.deaths.is_empty()
+                && !m.told.deaths.is_empty()
+                && ((within(&m.told.deaths, &a.told.deaths)
+                    && within(&m.told.attacker, &a.told.attacker))
+                    || (mine.is_some() && mine == total(&a.told.deaths, &a.told.attacker)))
         })
 }
 
@@ -258,16 +274,17 @@ fn placed_target(
         // event just told at that place, whatever day it was said
         // (not a figure dated to another day of its own: "On 9 December,
         // ... were ambushed close to X; first reports spoke of a dozen")
-        let other_day = m.date.is_some_and(|d| d.2 == DatePrecision::Day) && !date_compatible(m, a);
+        let other_day =
+            m.told.date.is_some_and(|d| d.2 == DatePrecision::Day) && !date_compatible(m, a);
         if m.restates
             && !other_day
             && i + 1 == accs.len()
-            && (!a.deaths.is_empty() || !a.attacker.is_empty())
+            && (!a.told.deaths.is_empty() || !a.told.attacker.is_empty())
             && place_match(m, a) == PlaceMatch::Same
         {
             target = Some(i);
-            m.date = None;
-            m.date_key = None;
+            m.told.date = None;
+            m.told.date_key = None;
             break;
         }
         if !date_compatible(m, a) {
@@ -278,8 +295,9 @@ fn placed_target(
         }
         // "At around 12:00 ... attacked Dambam ... At approximately 16:00,
         // the unit was engaged near Tokabangou": hours apart, another event
-        if m.clock
-            .zip(a.clock)
+        if m.told
+            .clock
+            .zip(a.told.clock)
             .is_some_and(|(x, y)| x.abs_diff(y) >= 120)
         {
             continue;
@@ -290,8 +308,9 @@ fn placed_target(
                 break;
             }
             PlaceMatch::Contained => {
-                let key_conflict =
-                    m.date_key.is_some() && a.date_key.is_some() && m.date_key != a.date_key;
+                let key_conflict = m.told.date_key.is_some()
+                    && a.told.date_key.is_some()
+                    && m.told.date_key != a.told.date_key;
                 if (toll_compatible(m, a) || (m.also && i + 1 == accs.len())) && !key_conflict {
                     target = Some(i);
                     break;
@@ -302,9 +321,10 @@ fn placed_target(
     }
     // "The attack took place in the Sosso Koira neighbourhood": a quarter
     // of the town of the event just told, with no day of its own
-    if target.is_none() && m.quarter && !has_date && m.date_key.is_none() {
+    if target.is_none() && m.quarter && !has_date && m.told.date_key.is_none() {
         target = last.filter(|&l| {
             accs[l]
+                .told
                 .places
                 .iter()
                 .any(|p| p.precision == GeoPrecision::Place && !p.vague)
@@ -320,9 +340,9 @@ fn placed_target(
     }
     // "49 civilians were killed in two attacks. The first hit a
     // boat near X": the places of the toll just told, with no place
-    if target.is_none() && !has_toll && !has_date && m.date_key.is_none() {
+    if target.is_none() && !has_toll && !has_date && m.told.date_key.is_none() {
         if let Some(l) = last {
-            if accs[l].places.is_empty() && !accs[l].deaths.is_empty() {
+            if accs[l].told.places.is_empty() && !accs[l].told.deaths.is_empty() {
                 target = Some(l);
             }
         }
@@ -339,76 +359,82 @@ pub(super) fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
     // "Four civilians were also killed": said to add to the toll (not to
     // a figure the text has refuted)
     let also = m.also
-        && !acc.deaths.is_empty()
-        && m.deaths.len() == 1
-        && acc.deaths.iter().all(|c| c.stance != Stance::Early);
+        && !acc.told.deaths.is_empty()
+        && m.told.deaths.len() == 1
+        && acc.told.deaths.iter().all(|c| c.stance != Stance::Early);
     // a list of its own ("28 gendarmes and four civilians") or a figure
     // told as an update is a whole toll, not a part
-    let single = m.deaths.first().is_some_and(|c| c.parts == [0; 4]) && !m.claim;
-    let plain = m.deaths.first().is_some_and(|c| c.stance == Stance::Plain);
+    let single = m.told.deaths.first().is_some_and(|c| c.parts == [0; 4]) && !m.claim;
+    let plain = m
+        .told
+        .deaths
+        .first()
+        .is_some_and(|c| c.stance == Stance::Plain);
     (also
-        || (acc.deaths.len() == 1
-            && m.deaths.len() == 1
-            && m.date.is_none()
-            && specific(acc.deaths_group)
-            && specific(m.deaths_group)
-            && acc.deaths_group != m.deaths_group
-            && acc.deaths[0].stance == m.deaths[0].stance
+        || (acc.told.deaths.len() == 1
+            && m.told.deaths.len() == 1
+            && m.told.date.is_none()
+            && specific(acc.told.deaths_group)
+            && specific(m.told.deaths_group)
+            && acc.told.deaths_group != m.told.deaths_group
+            && acc.told.deaths[0].stance == m.told.deaths[0].stance
             && single
             && plain))
-        .then(|| m.deaths[0])
+        .then(|| m.told.deaths[0])
 }
 
 pub(super) fn merge(acc: &mut Acc, m: Mention) {
     let part = other_group_part(acc, &m);
     acc.mentions += 1;
-    acc.clock = acc.clock.or(m.clock);
-    merge_places(&mut acc.places, m.places);
+    acc.told.clock = acc.told.clock.or(m.told.clock);
+    merge_places(&mut acc.told.places, m.told.places);
     // a dated toll beats the date of a headline or title line told
     // before it with no figure
-    let untolled = acc.deaths.is_empty() && acc.attacker.is_empty();
-    if acc.date.is_none()
-        || (untolled && m.date.is_some() && (!m.deaths.is_empty() || !m.attacker.is_empty()))
+    let untolled = acc.told.deaths.is_empty() && acc.told.attacker.is_empty();
+    if acc.told.date.is_none()
+        || (untolled
+            && m.told.date.is_some()
+            && (!m.told.deaths.is_empty() || !m.told.attacker.is_empty()))
     {
-        if m.date.is_some() {
-            acc.date_inferred = m.date_inferred;
+        if m.told.date.is_some() {
+            acc.told.date_inferred = m.told.date_inferred;
         }
-        acc.date = m.date.or(acc.date);
+        acc.told.date = m.told.date.or(acc.told.date);
     }
-    if acc.date_key.is_none() {
-        acc.date_key = m.date_key;
+    if acc.told.date_key.is_none() {
+        acc.told.date_key = m.told.date_key;
     }
-    if !m.deaths.is_empty() {
-        if acc.deaths.is_empty() || acc.evidence.is_none() {
-            acc.evidence = m.evidence.or(acc.evidence);
+    if !m.told.deaths.is_empty() {
+        if acc.told.deaths.is_empty() || acc.told.evidence.is_none() {
+            acc.told.evidence = m.told.evidence.or(acc.told.evidence);
         }
         if let Some(d) = part {
             // "17 soldiers killed ... 4 civilians killed": parts of one toll
-            let k = if m.also { acc.deaths.len() - 1 } else { 0 };
-            let c = &mut acc.deaths[k];
+            let k = if m.also { acc.told.deaths.len() - 1 } else { 0 };
+            let c = &mut acc.told.deaths[k];
             c.low = c.low.saturating_add(d.low);
             c.best = c.best.saturating_add(d.best);
             c.high = c.high.zip(d.high).map(|(x, y)| x.saturating_add(y));
             c.span = (c.span.0.min(d.span.0), c.span.1.max(d.span.1));
-            acc.deaths_group = Some(Group::Unknown);
+            acc.told.deaths_group = Some(Group::Unknown);
         } else {
-            acc.deaths.extend(m.deaths);
+            acc.told.deaths.extend(m.told.deaths);
         }
-        if acc.deaths_group.is_none() {
-            acc.deaths_group = m.deaths_group;
+        if acc.told.deaths_group.is_none() {
+            acc.told.deaths_group = m.told.deaths_group;
         }
     }
-    if !m.attacker.is_empty() {
-        if acc.evidence.is_none() {
-            acc.evidence = m.evidence;
+    if !m.told.attacker.is_empty() {
+        if acc.told.evidence.is_none() {
+            acc.told.evidence = m.told.evidence;
         }
-        acc.attacker.extend(m.attacker);
+        acc.told.attacker.extend(m.told.attacker);
     }
-    if acc.injured.is_none() {
-        acc.injured = m.injured;
+    if acc.told.injured.is_none() {
+        acc.told.injured = m.told.injured;
     }
-    if acc.occasion.is_none() {
-        acc.occasion = m.occasion;
+    if acc.told.occasion.is_none() {
+        acc.told.occasion = m.told.occasion;
     }
     if let Some(tr) = &m.trigger {
         if acc.etype.is_none()
@@ -421,8 +447,10 @@ pub(super) fn merge(acc: &mut Acc, m: Mention) {
         a.as_deref()
             .is_some_and(|s| matches!(s, "jihadists" | "gunmen" | "militants"))
     };
-    if acc.actor.is_none() || (generic(&acc.actor) && m.actor.is_some() && !generic(&m.actor)) {
-        acc.actor = m.actor.or(acc.actor.take());
+    if acc.told.actor.is_none()
+        || (generic(&acc.told.actor) && m.told.actor.is_some() && !generic(&m.told.actor))
+    {
+        acc.told.actor = m.told.actor.or(acc.told.actor.take());
     }
 }
 

@@ -291,7 +291,7 @@ impl<'a> Reader<'a> {
     /// The infobox just read, once its rows end.
     fn flush_infobox(&mut self) {
         if let Some(m) = self.infobox.take() {
-            if !m.places.is_empty() || !m.deaths.is_empty() {
+            if !m.told.places.is_empty() || !m.told.deaths.is_empty() {
                 let m = Mention {
                     trigger: Some(Trigger {
                         etype: None,
@@ -348,9 +348,12 @@ impl<'a> Reader<'a> {
         let text = self.text;
         let mut m = Mention {
             sent: (s, e),
-            date: f.date.date,
-            date_inferred: f.date.inferred,
-            date_key: f.date.key,
+            told: Told {
+                date: f.date.date,
+                date_inferred: f.date.inferred,
+                date_key: f.date.key,
+                ..Told::default()
+            },
             ..Mention::default()
         };
         // "No deaths were reported": of the event this sentence tells, or of
@@ -359,7 +362,7 @@ impl<'a> Reader<'a> {
             && self
                 .last
                 .and_then(|l| self.accs.get(l))
-                .is_some_and(|a| a.deaths.is_empty() && a.attacker.is_empty());
+                .is_some_and(|a| a.told.deaths.is_empty() && a.told.attacker.is_empty());
         let zero = (f.trigger.is_some() || last_untolled)
             .then(|| tolls::no_deaths_at(toks))
             .flatten();
@@ -370,7 +373,7 @@ impl<'a> Reader<'a> {
             || f.heavy
             || zero.is_some();
         self.locate(&mut m, toks, &f.places, tolled);
-        m.clock = clock_of(toks);
+        m.told.clock = clock_of(toks);
         m.quarter = names_quarter(toks);
         // "At Arlit, a car bomb exploded ...": the place the paragraph opens on
         let opening = opening_name(text, toks, (s, e)).filter(|k| {
@@ -386,23 +389,23 @@ impl<'a> Reader<'a> {
         m.general = is_general(toks, &text[s..e], tolled);
         self.fill_from_scene(&mut m, toks, tolled, f.trigger.is_some());
         // a figure with no place, in a paragraph that opened on one
-        if m.scene_place && m.places.first().map(|p| &p.key) == self.para.topic.as_ref() {
+        if m.scene_place && m.told.places.first().map(|p| &p.key) == self.para.topic.as_ref() {
             m.topic_place = true;
         }
         m.demonym = toks.iter().find_map(|x| places::demonym_country(&x.lower));
-        m.actor = actor_of(toks);
+        m.told.actor = actor_of(toks);
         let tr = read_tolls(toks, &f.tolls, &f.places, f.day_dated);
-        m.injured = tr.injured;
-        m.deaths = tr.victims;
-        m.deaths_group = tr.group;
-        m.attacker = tr.attackers;
-        m.evidence = tr.evidence;
+        m.told.injured = tr.injured;
+        m.told.deaths = tr.victims;
+        m.told.deaths_group = tr.group;
+        m.told.attacker = tr.attackers;
+        m.told.evidence = tr.evidence;
         // "No one was killed", "sans faire de victimes": an event told
         // with no dead, a toll of zero
-        if m.deaths.is_empty() && m.attacker.is_empty() {
+        if m.told.deaths.is_empty() && m.told.attacker.is_empty() {
             if let Some((a, b)) = zero {
                 let span = (toks[a].start, toks[b - 1].end);
-                m.deaths.push(Candidate {
+                m.told.deaths.push(Candidate {
                     low: 0,
                     best: 0,
                     high: Some(0),
@@ -411,7 +414,7 @@ impl<'a> Reader<'a> {
                     span,
                     parts: [0; 4],
                 });
-                m.evidence = Some(span);
+                m.told.evidence = Some(span);
             }
         }
         toll_flags(&mut m, toks, &tr.victim_tolls);
@@ -421,13 +424,13 @@ impl<'a> Reader<'a> {
         // superseded one
         let refuted = refuted_next(text, e) || misplaced_report(toks);
         if refuted {
-            for c in m.deaths.iter_mut().chain(m.attacker.iter_mut()) {
+            for c in m.told.deaths.iter_mut().chain(m.told.attacker.iter_mut()) {
                 c.stance = Stance::Early;
             }
         }
         m.trigger = f.trigger;
         mark_new_event(&mut m, toks);
-        let has_toll = !m.deaths.is_empty() || !m.attacker.is_empty();
+        let has_toll = !m.told.deaths.is_empty() || !m.told.attacker.is_empty();
         // every death figure of the sentence was a total or another
         // event's: what is left is no event of its own
         let figures_dropped = || {
@@ -446,8 +449,8 @@ impl<'a> Reader<'a> {
             // "The next day, residents spoke of dozens of dead": with no
             // event word, a day told relative to the event is the
             // report's, and the figure the event's just told
-            if m.about_toll && m.date.is_none() && self.last.is_some() {
-                m.date_key = None;
+            if m.about_toll && m.told.date.is_none() && self.last.is_some() {
+                m.told.date_key = None;
             }
             m.trigger = Some(Trigger {
                 etype: Some("attack"),
@@ -458,9 +461,9 @@ impl<'a> Reader<'a> {
         // the occasion of the sentence's own event: before a "then killed
         // five more when ..." clause, which has its own
         let own_end = more.map(|(_, sp)| sp.0.max(s)).unwrap_or(e);
-        m.occasion = text.get(s..own_end).and_then(occasion_of);
+        m.told.occasion = text.get(s..own_end).and_then(occasion_of);
         // the further event's clause starts where the first toll ends
-        let more_from = match (m.evidence, more) {
+        let more_from = match (m.told.evidence, more) {
             (Some((_, ev_end)), Some((_, sp))) if ev_end <= sp.0 => ev_end,
             (_, Some((_, sp))) => sp.0,
             _ => e,
@@ -482,12 +485,12 @@ impl<'a> Reader<'a> {
     /// toll told before ("the minister has given an updated figure"); a
     /// remark with no figure dates nothing once an event is told.
     fn section_day_for(&self, m: &mut Mention) {
-        if let (None, None, Some(day)) = (m.date, &m.date_key, self.section_day) {
-            let tolled = !m.deaths.is_empty() || !m.attacker.is_empty();
+        if let (None, None, Some(day)) = (m.told.date, &m.told.date_key, self.section_day) {
+            let tolled = !m.told.deaths.is_empty() || !m.told.attacker.is_empty();
             let first_told = self.accs.is_empty();
             if first_told || (!m.about_toll && !m.restates && !m.also && tolled) {
-                m.date = Some(day);
-                m.date_inferred = true;
+                m.told.date = Some(day);
+                m.told.date_inferred = true;
             }
         }
     }
@@ -496,18 +499,19 @@ impl<'a> Reader<'a> {
     /// mention whose figures the next sentence refutes is held (true).
     fn hold_refuted(&mut self, m: &mut Mention, refuted: bool) -> bool {
         if let Some(r) = self.refuted.take() {
-            if m.deaths.is_empty() && m.attacker.is_empty() {
+            if m.told.deaths.is_empty() && m.told.attacker.is_empty() {
                 self.refuted = Some(r);
             } else {
-                m.deaths.extend(r.deaths);
-                m.attacker.extend(r.attacker);
+                m.told.deaths.extend(r.told.deaths);
+                m.told.attacker.extend(r.told.attacker);
             }
         }
         self.refuted.is_none()
-            && (!m.deaths.is_empty() || !m.attacker.is_empty())
-            && m.deaths
+            && (!m.told.deaths.is_empty() || !m.told.attacker.is_empty())
+            && m.told
+                .deaths
                 .iter()
-                .chain(m.attacker.iter())
+                .chain(m.told.attacker.iter())
                 .all(|c| c.stance == Stance::Early)
             && refuted
     }
@@ -518,7 +522,7 @@ impl<'a> Reader<'a> {
         // "... since the one in Solhan, in Yagha province, where 132 people
         // were killed": a toll told in a where-clause is the place's before it
         let from = where_clause_place(toks, found).unwrap_or(0);
-        m.places = found
+        m.told.places = found
             .iter()
             .filter(|p| p.role == Role::Event && p.first >= from)
             .take(MAX_PLACES)
@@ -530,13 +534,13 @@ impl<'a> Reader<'a> {
         // district's)
         // ("a few kilometres from Pissila, in Sanmatenga province": the
         // units named are the town's own, the town is the better place)
-        let units_only = !m.places.is_empty()
-            && m.places.iter().all(|p| {
+        let units_only = !m.told.places.is_empty()
+            && m.told.places.iter().all(|p| {
                 !p.vague && matches!(p.precision, GeoPrecision::Admin1 | GeoPrecision::Admin2)
             });
         let near = found.iter().find(|p| p.role == Role::Near).filter(|p| {
             !units_only
-                || m.places.iter().all(|u| {
+                || m.told.places.iter().all(|u| {
                     u.country == p.place.country
                         && match u.precision {
                             GeoPrecision::Admin2
@@ -548,30 +552,30 @@ impl<'a> Reader<'a> {
                         }
                 })
         });
-        if m.places.is_empty() || units_only {
+        if m.told.places.is_empty() || units_only {
             if let Some(p) = near {
                 let mut near = p.place.clone();
                 if near.precision == GeoPrecision::Place {
                     near.precision = GeoPrecision::Admin2;
                     near.near = true;
                 }
-                m.places.insert(0, near);
+                m.told.places.insert(0, near);
             }
         }
         // "near the same village": the place of the last event told
-        if m.places.is_empty() && refers_to_same_place(toks) {
+        if m.told.places.is_empty() && refers_to_same_place(toks) {
             if let Some(a) = self.last.and_then(|l| self.accs.get(l)) {
-                m.places.extend(a.places.iter().take(1).cloned());
+                m.told.places.extend(a.told.places.iter().take(1).cloned());
             }
         }
         // "10 February 2019 - Oursi. Five soldiers are killed ... in the
         // Sahel region": only a region named, the village the paragraph
         // just named inside it is the event's
-        let coarse = !m.places.is_empty()
-            && m.places.iter().all(|p| {
+        let coarse = !m.told.places.is_empty()
+            && m.told.places.iter().all(|p| {
                 p.vague || matches!(p.precision, GeoPrecision::Admin1 | GeoPrecision::Country)
             });
-        if (m.places.is_empty() || coarse) && tolled {
+        if (m.told.places.is_empty() || coarse) && tolled {
             let para = &self.para;
             let untolled = para.recent.clone().filter(|_| para.recent_untolled);
             if let Some(p) = scene_place(
@@ -584,8 +588,8 @@ impl<'a> Reader<'a> {
             .or(untolled.filter(|_| coarse))
             {
                 if coarse {
-                    if within_region(&p, &m.places[0]) {
-                        m.places.insert(0, p);
+                    if within_region(&p, &m.told.places[0]) {
+                        m.told.places.insert(0, p);
                     }
                 } else {
                     self.para.recent = Some(p);
@@ -596,14 +600,14 @@ impl<'a> Reader<'a> {
         // ("Gourma-Rharous is in mourning. Armed men attacked the camp.
         // Ten soldiers were killed.": an event with no place and no toll
         // leaves the scene for the toll that follows)
-        if !m.places.is_empty() || tolled || self.para.recent.is_some() {
+        if !m.told.places.is_empty() || tolled || self.para.recent.is_some() {
             self.para.pending.clear();
         }
         m.context = self.para.recent.clone();
-        if let Some(p) = m
-            .places
-            .iter()
-            .find(|p| !p.vague && matches!(p.precision, GeoPrecision::Place | GeoPrecision::Admin2))
+        if let Some(p) =
+            m.told.places.iter().find(|p| {
+                !p.vague && matches!(p.precision, GeoPrecision::Place | GeoPrecision::Admin2)
+            })
         {
             self.para.recent = Some(p.clone());
             self.para.recent_untolled = !tolled;
@@ -640,8 +644,8 @@ impl<'a> Reader<'a> {
             .filter(|n| n.1)
             .map(|n| places::norm_key(n.0))
             .collect();
-        if m.places.len() > 1 {
-            m.places.retain(|p| !units.contains(&p.key));
+        if m.told.places.len() > 1 {
+            m.told.places.retain(|p| !units.contains(&p.key));
         }
         if let Some(d) = h.date {
             apply_infobox_row(
@@ -663,10 +667,10 @@ impl<'a> Reader<'a> {
             self.cache,
             &mut self.ctx,
         );
-        if m.places.is_empty() || m.deaths.is_empty() {
+        if m.told.places.is_empty() || m.told.deaths.is_empty() {
             return;
         }
-        m.evidence = Some(sent);
+        m.told.evidence = Some(sent);
         m.trigger = Some(Trigger {
             etype: Some("attack"),
             ..Trigger::default()
@@ -721,11 +725,11 @@ impl<'a> Reader<'a> {
         let same_day = toks.windows(2).any(|w| {
             matches!(w[0].lw(), "that" | "same") && matches!(w[1].lw(), "day" | "night" | "evening")
         });
-        if let (None, true, Some(r)) = (m.date, same_day, recent_date) {
+        if let (None, true, Some(r)) = (m.told.date, same_day, recent_date) {
             if r.2 == DatePrecision::Day {
-                m.date = Some(r);
-                m.date_key = None;
-                m.date_inferred = true;
+                m.told.date = Some(r);
+                m.told.date_key = None;
+                m.told.date_inferred = true;
             }
         }
         // the day the next words count from: the event just told, else
@@ -733,34 +737,34 @@ impl<'a> Reader<'a> {
         let anchor = self
             .last
             .and_then(|l| self.accs.get(l))
-            .and_then(|a| a.date)
+            .and_then(|a| a.told.date)
             .or(recent_date)
             .filter(|d| d.2 == DatePrecision::Day);
         // "Over the next two days, militiamen hunted down ...": the days
         // after the event just told
-        if m.date.is_none() && m.date_key.is_none() {
+        if m.told.date.is_none() && m.told.date_key.is_none() {
             if let (Some(a), Some(n)) = (anchor, following_days(toks)) {
                 if let (Some(s), Some(e)) = (
                     a.1.succ_opt(),
                     a.1.checked_add_signed(chrono::Duration::days(n)),
                 ) {
-                    m.date = Some((s, e, DatePrecision::Day));
-                    m.date_inferred = true;
+                    m.told.date = Some((s, e, DatePrecision::Day));
+                    m.told.date_inferred = true;
                 }
             }
         }
         // "Five days later, ...", "... came five days after an attack near X"
-        if m.date.is_none() && m.date_key.is_none() {
+        if m.told.date.is_none() && m.told.date_key.is_none() {
             if let (Some(a), Some(shift)) = (anchor, relative_days(toks)) {
                 if let Some(d) = a.0.checked_add_signed(chrono::Duration::days(shift)) {
-                    m.date = Some((d, d, DatePrecision::Day));
-                    m.date_inferred = true;
+                    m.told.date = Some((d, d, DatePrecision::Day));
+                    m.told.date_inferred = true;
                 }
             }
         }
         // "Five months earlier, near Darey-Daye, ...": the month, counted
         // from the event just told
-        if m.date.is_none() && m.date_key.is_none() {
+        if m.told.date.is_none() && m.told.date_key.is_none() {
             if let (Some(a), Some(shift)) = (anchor, relative_months(toks)) {
                 let months = a.0.year() * 12 + a.0.month0() as i32 + shift;
                 let (y, mo) = (months.div_euclid(12), months.rem_euclid(12) as u32 + 1);
@@ -769,22 +773,23 @@ impl<'a> Reader<'a> {
                         .checked_add_months(chrono::Months::new(1))
                         .and_then(|x| x.pred_opt())
                         .unwrap_or(s);
-                    m.date = Some((s, e, DatePrecision::Month));
-                    m.date_inferred = true;
+                    m.told.date = Some((s, e, DatePrecision::Month));
+                    m.told.date_inferred = true;
                 }
             }
         }
-        if let (None, true, Some(r)) = (m.date, next_day, recent_date) {
+        if let (None, true, Some(r)) = (m.told.date, next_day, recent_date) {
             if let (DatePrecision::Day, Some(d)) = (r.2, r.1.succ_opt()) {
-                m.date = Some((d, d, DatePrecision::Day));
-                m.date_key = None;
-                m.date_inferred = true;
+                m.told.date = Some((d, d, DatePrecision::Day));
+                m.told.date_key = None;
+                m.told.date_inferred = true;
             }
         }
-        if m.date
+        if m.told
+            .date
             .is_some_and(|d| matches!(d.2, DatePrecision::Day | DatePrecision::Month))
         {
-            self.para.recent_date = m.date;
+            self.para.recent_date = m.told.date;
         }
     }
 
@@ -792,27 +797,27 @@ impl<'a> Reader<'a> {
     /// a placed toll with no day takes the paragraph's day.
     fn fill_from_scene(&self, m: &mut Mention, toks: &[Token], tolled: bool, eventful: bool) {
         let recent_date = self.para.recent_date;
-        if m.places.is_empty() && tolled && !m.general {
+        if m.told.places.is_empty() && tolled && !m.general {
             let scene = match (&m.context, &self.lead) {
                 (Some(p), _) => Some((p.clone(), recent_date)),
                 (None, Some((p, d))) if self.accs.is_empty() => Some((p.clone(), *d)),
                 _ => None,
             };
             if let Some((p, d)) = scene {
-                m.places.push(p);
+                m.told.places.push(p);
                 m.scene_place = true;
-                if m.date.is_none() && m.date_key.is_none() {
-                    m.date = d;
-                    m.date_inferred = true;
+                if m.told.date.is_none() && m.told.date_key.is_none() {
+                    m.told.date = d;
+                    m.told.date_inferred = true;
                 }
             }
-        } else if (!m.places.is_empty() || m.context.is_some())
+        } else if (!m.told.places.is_empty() || m.context.is_some())
                         // (an event word with no figure: only for the article's first
             // event, "Saturday, the town lived its worst attack. Around 3
             // pm, assailants targeted the camp on its outskirts.")
             && (tolled || (eventful && self.accs.is_empty()))
-            && m.date.is_none()
-            && m.date_key.is_none()
+            && m.told.date.is_none()
+            && m.told.date_key.is_none()
             // "came several days after another strike in X killed 14": another day
             && !toks.iter().any(|x| {
                 matches!(
@@ -825,8 +830,8 @@ impl<'a> Reader<'a> {
             // "On Saturday 14 May, armed groups struck several localities.
             // In Salmossi, five were killed." : the paragraph's day
             if let Some(d) = recent_date.filter(|d| d.2 == DatePrecision::Day) {
-                m.date = Some(d);
-                m.date_inferred = true;
+                m.told.date = Some(d);
+                m.told.date_inferred = true;
             }
         }
     }
@@ -834,9 +839,9 @@ impl<'a> Reader<'a> {
     /// A follow-up detail with no event of its own: "Eight other people
     /// were wounded" adds to the last incident.
     fn follow_up(&mut self, m: &Mention) {
-        if let (Some(n), true, Some(l)) = (m.injured, m.places.is_empty(), self.last) {
+        if let (Some(n), true, Some(l)) = (m.told.injured, m.told.places.is_empty(), self.last) {
             if let Some(a) = self.accs.get_mut(l) {
-                a.injured.get_or_insert(n);
+                a.told.injured.get_or_insert(n);
             }
         }
     }
@@ -857,22 +862,26 @@ impl<'a> Reader<'a> {
         let (s, e) = m.sent;
         // the other places' own figures leave the sentence's incident
         if !split.is_empty() {
-            m.places
+            m.told
+                .places
                 .retain(|p| !split.iter().any(|(_, _, q)| same_place(p, q)));
         }
-        let base_date = m.date;
-        let base_group = m.deaths_group;
-        let base_actor = m.actor.clone();
+        let base_date = m.told.date;
+        let base_group = m.told.deaths_group;
+        let base_actor = m.told.actor.clone();
         let spawned = absorb(m, &mut self.accs, &mut self.last, false);
         for (q, span, place) in split {
             self.accs.push(Acc {
-                places: vec![place],
-                date: base_date,
-                deaths: vec![Candidate::plain(&q, span)],
-                deaths_group: base_group,
-                evidence: Some(span),
+                told: Told {
+                    places: vec![place],
+                    date: base_date,
+                    deaths: vec![Candidate::plain(&q, span)],
+                    deaths_group: base_group,
+                    evidence: Some(span),
+                    actor: base_actor.clone(),
+                    ..Told::default()
+                },
                 first_sentence: (s, e),
-                actor: base_actor.clone(),
                 mentions: 1,
                 ..Acc::default()
             });
@@ -883,18 +892,20 @@ impl<'a> Reader<'a> {
             // event at the same place and time
             let base = self.accs.get(idx).cloned().unwrap_or_default();
             let extra = Acc {
-                places: base.places.clone(),
-                date: base.date,
-                date_key: base.date_key.clone(),
-                deaths: vec![Candidate::plain(&q, span)],
-                deaths_group: base.deaths_group,
-                evidence: Some(span),
+                told: Told {
+                    places: base.told.places.clone(),
+                    date: base.told.date,
+                    date_key: base.told.date_key.clone(),
+                    deaths: vec![Candidate::plain(&q, span)],
+                    deaths_group: base.told.deaths_group,
+                    evidence: Some(span),
+                    occasion: self.text.get(from.max(s)..e).and_then(occasion_of),
+                    actor: base.told.actor.clone(),
+                    ..Told::default()
+                },
                 first_sentence: (s, e),
-                occasion: self.text.get(from.max(s)..e).and_then(occasion_of),
                 etype: base.etype,
-                actor: base.actor.clone(),
                 mentions: 1,
-                ..Acc::default()
             };
             self.accs.push(extra);
             self.last = Some(self.accs.len() - 1);
@@ -1224,7 +1235,7 @@ fn mark_new_event(m: &mut Mention, toks: &[Token]) {
     let opens_new = matches!(w(0), "separately" | "elsewhere" | "meanwhile")
         || (w(0) == "in" && matches!(w(1), "another" | "other")
             || (w(0) == "in" && w(1) == "a" && w(2) == "separate"));
-    if opens_new && (!m.deaths.is_empty() || !m.attacker.is_empty()) {
+    if opens_new && (!m.told.deaths.is_empty() || !m.told.attacker.is_empty()) {
         let tr = m.trigger.get_or_insert_with(|| Trigger {
             etype: Some("attack"),
             ..Trigger::default()

@@ -12,7 +12,10 @@
 //! - polygon GeoJSON (FeatureCollection of Polygon / MultiPolygon features)
 //!   with a property holding the region name (`name_field`, default `name`)
 //!   and optionally one holding its code (`code_field`, default `code` when
-//!   present).
+//!   present), read by the same reader as `report --by`
+//!   ([`crate::region::read_features`]); a region's country is its
+//!   `country` (or `iso_a2`, `country_iso3`, ...) property when that names
+//!   a country, else the one most of its points belong to.
 //!
 //! GeoNames gives admin-2 codes on few Sahel rows (about 7 % in Mali), so
 //! when polygons are given, each place's admin-1 / admin-2 name and code are
@@ -34,9 +37,9 @@
 use crate::error::{Error, Result};
 use crate::fsio::write_atomic_with;
 use crate::gazetteer::PLACES_COLUMNS;
-use crate::region::{Level, RegionSet};
+use crate::region::{read_features, Level, PropertyNames, Region, RegionSet};
 use geo::orient::{Direction, Orient};
-use geo::{Coord, LineString, MultiPolygon, Polygon};
+use geo::LineString;
 use serde_json::{json, Map, Value};
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -114,15 +117,6 @@ pub struct ImportSummary {
     pub skipped_features: usize,
 }
 
-/// One admin region read from a polygon file.
-#[derive(Debug, Clone)]
-struct Region {
-    name: String,
-    code: String,
-    country: String,
-    shape: MultiPolygon<f64>,
-}
-
 /// How far outside every polygon (great-circle km) a place may lie and
 /// still take the nearest polygon's names (the `--tolerance-km` of `report`
 /// is 5; the import keeps the half kilometre of the 0.004° simplification
@@ -146,12 +140,10 @@ impl RegionLayer {
             level,
             regions
                 .iter()
-                .map(|r| crate::region::Region {
-                    name: r.name.clone(),
-                    code: r.code.clone(),
+                .map(|r| Region {
                     country: None,
                     parent: None,
-                    geometry: r.shape.clone(),
+                    ..r.clone()
                 })
                 .collect(),
         );
@@ -182,19 +174,14 @@ impl RegionLayer {
         }
     }
 
-    /// File indexes of the regions holding `(lon, lat)`: those whose
-    /// interior contains it, in file order; else the one
-    /// [`RegionSet::locate_exact`] gives (the boundary it lies on, else the
-    /// nearest within [`NEAR_KM`]).
-    fn holding(&self, lon: f64, lat: f64) -> Vec<usize> {
-        let mut inside = Vec::new();
-        self.set
-            .for_each_interior(lon, lat, &mut |i| inside.push(self.file_index[i]));
-        if inside.is_empty() {
-            inside.extend(self.set.locate_exact(lon, lat).map(|i| self.file_index[i]));
-        }
-        inside.sort_unstable();
-        inside
+    /// File indexes of the regions holding `(lon, lat)`, in file order:
+    /// [`RegionSet::locate_all`] (every region whose interior holds it,
+    /// else the border it lies on, else the nearest within [`NEAR_KM`]).
+    fn holding(&self, lon: f64, lat: f64, scratch: &mut Vec<usize>) -> Vec<usize> {
+        self.set.locate_all(lon, lat, scratch);
+        let mut held: Vec<usize> = scratch.iter().map(|&i| self.file_index[i]).collect();
+        held.sort_unstable();
+        held
     }
 
     /// The region holding row `row` (see [`with_countries`]) whose country
@@ -204,7 +191,7 @@ impl RegionLayer {
             .get(row)?
             .iter()
             .map(|&i| &self.regions[i])
-            .find(|r| r.country.is_empty() || r.country == country)
+            .find(|r| r.country.as_deref().is_none_or(|c| c == country))
     }
 }
 
@@ -782,147 +769,51 @@ fn read_codes(path: &Path) -> Result<HashMap<String, String>> {
     Ok(out)
 }
 
-fn ring(v: &Value, path: &Path, feature: usize) -> Result<LineString<f64>> {
-    let bad = || {
-        Error::bad_file(
-            path,
-            format!("feature {feature}: a ring is not a list of [lon, lat] positions"),
-        )
-    };
-    let pts = v.as_array().ok_or_else(bad)?;
-    let mut coords = Vec::with_capacity(pts.len());
-    for p in pts {
-        let xy = p.as_array().ok_or_else(bad)?;
-        match (
-            xy.first().and_then(Value::as_f64),
-            xy.get(1).and_then(Value::as_f64),
-        ) {
-            (Some(x), Some(y)) => coords.push(Coord { x, y }),
-            _ => return Err(bad()),
-        }
-    }
-    Ok(LineString::new(coords))
-}
-
-fn polygon(v: &Value, path: &Path, feature: usize) -> Result<Polygon<f64>> {
-    let rings = v.as_array().ok_or_else(|| {
-        Error::bad_file(
-            path,
-            format!("feature {feature}: polygon coordinates are not a list of rings"),
-        )
-    })?;
-    let mut it = rings.iter();
-    let outer = match it.next() {
-        Some(r) => ring(r, path, feature)?,
-        None => {
-            return Err(Error::bad_file(
-                path,
-                format!("feature {feature}: polygon has no rings"),
-            ))
-        }
-    };
-    let holes = it
-        .map(|r| ring(r, path, feature))
-        .collect::<Result<Vec<_>>>()?;
-    Ok(Polygon::new(outer, holes))
-}
-
-/// Reads region polygons; features without a name or a polygon are skipped
-/// and counted.
+/// Reads the region polygons of `paths` with the one polygon reader
+/// ([`crate::region::read_features`]), in file order, each exterior ring
+/// counter-clockwise; a region's country is its `country` (or
+/// `iso_a2`, ...) property when that is a two-letter code, else left for
+/// [`with_countries`]. Features without a name or a polygon are skipped and
+/// counted.
 fn read_regions(
     paths: &[PathBuf],
     name_field: &str,
     code_field: Option<&str>,
     summary: &mut ImportSummary,
 ) -> Result<Vec<Region>> {
+    let props = PropertyNames {
+        name: Some(name_field),
+        code: Some(code_field.unwrap_or("code")),
+    };
     let mut out = Vec::new();
     for path in paths {
         let text = std::fs::read_to_string(path).map_err(|e| Error::io(path, e))?;
-        let doc: Value = serde_json::from_str(&text).map_err(|e| Error::Json {
-            path: path.clone(),
-            message: e.to_string(),
-        })?;
-        let features = doc
-            .get("features")
-            .and_then(Value::as_array)
-            .ok_or_else(|| Error::bad_file(path, "not a GeoJSON FeatureCollection"))?;
-        let mut named = 0usize;
-        for (i, f) in features.iter().enumerate() {
-            let props = f.get("properties").and_then(Value::as_object);
-            let name = props
-                .and_then(|p| p.get(name_field))
-                .and_then(prop_string)
-                .unwrap_or_default();
-            let code = match code_field {
-                Some(cf) => props.and_then(|p| p.get(cf)).and_then(prop_string),
-                None => props.and_then(|p| p.get("code")).and_then(prop_string),
-            }
-            .unwrap_or_default();
-            let geom = f.get("geometry");
-            let kind = geom.and_then(|g| g.get("type")).and_then(Value::as_str);
-            let coords = geom.and_then(|g| g.get("coordinates"));
-            let shape = match (kind, coords) {
-                (Some("Polygon"), Some(c)) => MultiPolygon::new(vec![polygon(c, path, i)?]),
-                (Some("MultiPolygon"), Some(Value::Array(ps))) => MultiPolygon::new(
-                    ps.iter()
-                        .map(|p| polygon(p, path, i))
-                        .collect::<Result<Vec<_>>>()?,
-                ),
-                _ => {
-                    summary.skipped_features += 1;
-                    continue;
-                }
-            };
-            if name.is_empty() {
-                summary.skipped_features += 1;
-                continue;
-            }
-            named += 1;
-            let country = props
-                .and_then(|p| p.get("country"))
-                .and_then(prop_string)
-                .filter(|c| c.len() == 2)
-                .unwrap_or_default();
-            out.push(Region {
-                name,
-                code,
-                country,
-                shape: shape.orient(Direction::Default),
-            });
-        }
-        if named == 0 {
-            let mut keys: Vec<String> = features
-                .iter()
-                .filter_map(|f| f.get("properties").and_then(Value::as_object))
-                .flat_map(|p| p.keys().cloned())
-                .collect();
-            keys.sort();
-            keys.dedup();
+        let read = read_features(&text, path, props)?;
+        if read.features.is_empty() {
             return Err(Error::bad_file(
                 path,
-                format!(
-                    "no polygon feature has a `{name_field}` property; properties present: {}",
-                    keys.join(", ")
-                ),
+                format!("no polygon feature has a `{name_field}` property"),
             ));
         }
+        summary.skipped_features += read.skipped;
+        out.extend(read.features.into_iter().map(|f| Region {
+            country: f.region.country.filter(|c| c.len() == 2),
+            geometry: f.region.geometry.orient(Direction::Default),
+            ..f.region
+        }));
     }
     Ok(out)
-}
-
-fn prop_string(v: &Value) -> Option<String> {
-    match v {
-        Value::String(s) if !s.trim().is_empty() => Some(s.trim().to_string()),
-        Value::Number(n) => Some(n.to_string()),
-        _ => None,
-    }
 }
 
 /// Gives each region without a `country` property the country most of the
 /// dump's points inside it belong to, and notes which regions hold each row.
 fn with_countries(mut layer: RegionLayer, rows: &[Row]) -> RegionLayer {
     let mut votes: Vec<BTreeMap<&str, usize>> = vec![BTreeMap::new(); layer.regions.len()];
-    let held: Vec<Vec<usize>> = rows.iter().map(|r| layer.holding(r.lon, r.lat)).collect();
+    let mut scratch = Vec::new();
+    let held: Vec<Vec<usize>> = rows
+        .iter()
+        .map(|r| layer.holding(r.lon, r.lat, &mut scratch))
+        .collect();
     for (r, h) in rows.iter().zip(&held) {
         for &i in h {
             *votes[i].entry(r.country.as_str()).or_default() += 1;
@@ -930,13 +821,13 @@ fn with_countries(mut layer: RegionLayer, rows: &[Row]) -> RegionLayer {
     }
     layer.held = held;
     for (reg, v) in layer.regions.iter_mut().zip(votes) {
-        if reg.country.is_empty() {
+        if reg.country.is_none() {
             // Most votes; ties go to the first code alphabetically.
             if let Some((c, _)) = v
                 .iter()
                 .max_by(|a, b| a.1.cmp(b.1).then_with(|| b.0.cmp(a.0)))
             {
-                reg.country = (*c).to_string();
+                reg.country = Some((*c).to_string());
             }
         }
     }
@@ -962,7 +853,7 @@ fn write_regions(path: &Path, regions: &[Region]) -> Result<()> {
         .iter()
         .map(|r| {
             let polys: Vec<Value> = r
-                .shape
+                .geometry
                 .0
                 .iter()
                 .map(|p| {
@@ -979,7 +870,10 @@ fn write_regions(path: &Path, regions: &[Region]) -> Result<()> {
             let mut props = Map::new();
             props.insert("name".into(), Value::String(r.name.clone()));
             props.insert("code".into(), Value::String(r.code.clone()));
-            props.insert("country".into(), Value::String(r.country.clone()));
+            props.insert(
+                "country".into(),
+                Value::String(r.country.clone().unwrap_or_default()),
+            );
             json!({"type": "Feature", "properties": props, "geometry": geometry})
         })
         .collect();

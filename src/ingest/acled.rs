@@ -13,58 +13,35 @@
 //!   benign duplicates (or, when they disagree, as real conflicts).
 //! * HDX copies carry a second header row of HXL tags, skipped by the reader.
 
-use super::fields::CsvRow;
-use super::fields::{build_incident, Field, FIELD_COUNT};
+use super::fields::{coded, map_columns, Layout, FIELD_COUNT};
 use crate::model::{DatePrecision, GeoPrecision, Incident};
 use std::collections::HashMap;
 
-use super::fields::column_named as col;
-
 /// Column positions for the generic fields.
 pub fn map_header(h: &[String]) -> [Option<usize>; FIELD_COUNT] {
-    let mut c = [None; FIELD_COUNT];
-    c[Field::Id as usize] = col(h, "event_id_cnty");
-    c[Field::Place as usize] = col(h, "location");
-    c[Field::Admin1 as usize] = col(h, "admin1");
-    c[Field::Admin2 as usize] = col(h, "admin2");
-    c[Field::Country as usize] = col(h, "country").or_else(|| col(h, "iso3"));
-    c[Field::Lat as usize] = col(h, "latitude");
-    c[Field::Lon as usize] = col(h, "longitude");
-    c[Field::DateStart as usize] = col(h, "event_date");
-    c[Field::DeathsBest as usize] = col(h, "fatalities");
-    c[Field::Actor as usize] = col(h, "actor1");
-    c[Field::Victims as usize] = col(h, "actor2");
-    c[Field::EventType as usize] = col(h, "sub_event_type").or_else(|| col(h, "event_type"));
-    c
+    map_columns(h, Layout::Acled)
 }
 
-/// Builds an incident from one ACLED row.
-pub(crate) fn build(
-    row: &CsvRow<'_>,
-    rec: &::csv::StringRecord,
-    headers: &[String],
-    default_id: String,
-    doc: &std::sync::Arc<str>,
+/// Adds the ACLED-only columns to an incident built from the generic
+/// fields: precision codes, a toll that must be given (low = best = high),
+/// the source. `get` returns the trimmed text of a column by name (empty
+/// when absent).
+pub(crate) fn finish<'r>(
+    mut inc: Incident,
+    get: &dyn Fn(&str) -> &'r str,
 ) -> Result<Incident, String> {
-    let mut inc = build_incident(row, default_id, doc)?;
-    let get = |name: &str| {
-        col(headers, name)
-            .and_then(|i| rec.get(i))
-            .map(str::trim)
-            .unwrap_or("")
-    };
-    inc.geo_precision = Some(match get("geo_precision") {
-        "" | "1" => GeoPrecision::Place,
-        "2" => GeoPrecision::Admin2,
-        "3" => GeoPrecision::Admin1,
-        other => return Err(format!("geo_precision {other:?} is not an ACLED code 1-3")),
-    });
-    inc.date_precision = match get("time_precision") {
-        "" | "1" => DatePrecision::Day,
-        "2" => DatePrecision::Week,
-        "3" => DatePrecision::Month,
-        other => return Err(format!("time_precision {other:?} is not an ACLED code 1-3")),
-    };
+    inc.geo_precision = Some(coded(
+        "geo_precision",
+        get("geo_precision"),
+        "an ACLED code 1-3",
+        GeoPrecision::from_acled_geo_precision,
+    )?);
+    inc.date_precision = coded(
+        "time_precision",
+        get("time_precision"),
+        "an ACLED code 1-3",
+        DatePrecision::from_acled_time_precision,
+    )?;
     if inc.date_start.is_none() {
         return Err("event_date is empty".into());
     }

@@ -359,6 +359,7 @@ impl Out<'_, '_> {
             cols: &t.cols,
         };
         let default_id = || format!("{doc}:{line}");
+        let cell = |name: &str| fields::cell_named(&t.headers, srec, name);
         let built = match t.flavor {
             CsvFlavor::Incidents => fields::parse_row(&row).map(|v| {
                 // the made-up id only when the record has none
@@ -371,8 +372,10 @@ impl Out<'_, '_> {
                 inc.deaths.high = fields::plain_high(&t.cols, inc.deaths.best, inc.deaths.high);
                 inc
             }),
-            CsvFlavor::Acled => super::acled::build(&row, srec, &t.headers, default_id(), doc),
-            CsvFlavor::Ucdp => super::ucdp::build(&row, srec, &t.headers, default_id(), doc),
+            CsvFlavor::Acled => fields::build_incident(&row, default_id(), doc)
+                .and_then(|inc| super::acled::finish(inc, &cell)),
+            CsvFlavor::Ucdp => super::ucdp::build(&row, default_id(), doc)
+                .and_then(|inc| super::ucdp::finish(inc, &|name| cell(name).to_string())),
         };
         let raw = || super::raw_record(srec.as_byte_record());
         let mut inc = match built {

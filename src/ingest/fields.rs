@@ -341,6 +341,85 @@ pub(crate) fn column_named(headers: &[String], name: &str) -> Option<usize> {
     headers.iter().position(|h| h == name)
 }
 
+/// A source with its own column names: ACLED and UCDP GED exports.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Layout {
+    /// ACLED (`event_id_cnty`, `location`, `fatalities`, ...).
+    Acled,
+    /// UCDP GED (`id`, `where_coordinates`, `adm_1`, ...; tolls read apart).
+    Ucdp,
+}
+
+/// The generic fields' columns in each source's layout: field, ACLED
+/// names, UCDP names (each list in order of preference; empty where the
+/// source has none).
+const LAYOUT_COLUMNS: &[(Field, &[&str], &[&str])] = &[
+    (Field::Id, &["event_id_cnty"], &["id"]),
+    (Field::Place, &["location"], &["where_coordinates", "adm_2"]),
+    (Field::Admin1, &["admin1"], &["adm_1"]),
+    (Field::Admin2, &["admin2"], &["adm_2"]),
+    (Field::Country, &["country", "iso3"], &["country"]),
+    (Field::Lat, &["latitude"], &["latitude"]),
+    (Field::Lon, &["longitude"], &["longitude"]),
+    (Field::DateStart, &["event_date"], &["date_start"]),
+    (Field::DateEnd, &[], &["date_end"]),
+    (Field::DeathsBest, &["fatalities"], &[]),
+    (Field::Actor, &["actor1"], &["side_a"]),
+    (Field::Victims, &["actor2"], &["side_b"]),
+    (Field::EventType, &["sub_event_type", "event_type"], &[]),
+];
+
+impl Layout {
+    /// The columns that hold field `f` in this layout, preferred first.
+    pub(crate) fn columns(self, f: Field) -> &'static [&'static str] {
+        LAYOUT_COLUMNS
+            .iter()
+            .find(|(g, ..)| *g == f)
+            .map_or(&[], |(_, acled, ucdp)| match self {
+                Layout::Acled => acled,
+                Layout::Ucdp => ucdp,
+            })
+    }
+}
+
+/// Column positions of the fields of a source's own layout: each field at
+/// the first of its column names the header has.
+pub(crate) fn map_columns(headers: &[String], layout: Layout) -> [Option<usize>; FIELD_COUNT] {
+    let mut cols = [None; FIELD_COUNT];
+    for (f, ..) in LAYOUT_COLUMNS {
+        cols[*f as usize] = layout
+            .columns(*f)
+            .iter()
+            .find_map(|n| column_named(headers, n));
+    }
+    cols
+}
+
+/// The trimmed text of the column called `name` in `rec` (empty when the
+/// header has no such column).
+pub(crate) fn cell_named<'r>(
+    headers: &[String],
+    rec: &'r ::csv::StringRecord,
+    name: &str,
+) -> &'r str {
+    column_named(headers, name)
+        .and_then(|i| rec.get(i))
+        .map(str::trim)
+        .unwrap_or("")
+}
+
+/// Reads the precision code `code` of column `column` with `read`; an
+/// unknown code is an error saying what the column takes (`expected`,
+/// "an ACLED code 1-3").
+pub(crate) fn coded<T>(
+    column: &str,
+    code: &str,
+    expected: &str,
+    read: impl FnOnce(&str) -> Option<T>,
+) -> Result<T, String> {
+    read(code).ok_or_else(|| format!("{column} {code:?} is not {expected}"))
+}
+
 /// A raw record: a getter from field to text. Readers implement this over
 /// CSV byte records, JSON objects and GeoJSON properties.
 pub trait RawRecord {

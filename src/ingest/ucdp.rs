@@ -16,27 +16,27 @@
 //!   round trip through `incidents.csv` / `incidents.geojson`.
 
 use super::fields::CsvRow;
-use super::fields::{build_incident, parse_count, Field, RawRecord, FIELD_COUNT};
+use super::fields::{
+    build_incident, coded, map_columns, parse_count, Field, Layout, RawRecord, FIELD_COUNT,
+};
 use crate::model::{DatePrecision, EventType, GeoPrecision, Incident};
 use std::borrow::Cow;
 
-use super::fields::column_named as col;
-
 /// Column positions for the generic fields (tolls are read separately).
 pub fn map_header(h: &[String]) -> [Option<usize>; FIELD_COUNT] {
-    let mut c = [None; FIELD_COUNT];
-    c[Field::Id as usize] = col(h, "id");
-    c[Field::Place as usize] = col(h, "where_coordinates").or_else(|| col(h, "adm_2"));
-    c[Field::Admin1 as usize] = col(h, "adm_1");
-    c[Field::Admin2 as usize] = col(h, "adm_2");
-    c[Field::Country as usize] = col(h, "country");
-    c[Field::Lat as usize] = col(h, "latitude");
-    c[Field::Lon as usize] = col(h, "longitude");
-    c[Field::DateStart as usize] = col(h, "date_start");
-    c[Field::DateEnd as usize] = col(h, "date_end");
-    c[Field::Actor as usize] = col(h, "side_a");
-    c[Field::Victims as usize] = col(h, "side_b");
-    c
+    map_columns(h, Layout::Ucdp)
+}
+
+/// A UCDP value as the record takes it: `adm_1`/`adm_2` without their unit
+/// word ("Mopti region" → "Mopti"), dates without their time.
+fn cleaned(f: Field, v: Cow<'_, str>) -> Cow<'_, str> {
+    match f {
+        Field::Admin1 | Field::Admin2 => {
+            Cow::Owned(crate::names::strip_unit_suffix(&v).to_string())
+        }
+        Field::DateStart | Field::DateEnd => Cow::Owned(v.chars().take(10).collect()),
+        _ => v,
+    }
 }
 
 struct UcdpRow<'a> {
@@ -45,14 +45,7 @@ struct UcdpRow<'a> {
 
 impl RawRecord for UcdpRow<'_> {
     fn get(&self, f: Field) -> Option<Cow<'_, str>> {
-        let v = self.inner.get(f)?;
-        match f {
-            Field::Admin1 | Field::Admin2 => {
-                Some(Cow::Owned(crate::names::strip_unit_suffix(&v).to_string()))
-            }
-            Field::DateStart | Field::DateEnd => Some(Cow::Owned(v.chars().take(10).collect())),
-            _ => Some(v),
-        }
+        Some(cleaned(f, self.inner.get(f)?))
     }
 }
 
@@ -63,22 +56,8 @@ struct ByName<'a> {
 
 impl RawRecord for ByName<'_> {
     fn get(&self, f: Field) -> Option<Cow<'_, str>> {
-        let g = self.get;
-        let v = match f {
-            Field::Id => g("id"),
-            Field::Place => g("where_coordinates").or_else(|| g("adm_2")),
-            Field::Admin1 => g("adm_1").map(|v| crate::names::strip_unit_suffix(&v).to_string()),
-            Field::Admin2 => g("adm_2").map(|v| crate::names::strip_unit_suffix(&v).to_string()),
-            Field::Country => g("country"),
-            Field::Lat => g("latitude"),
-            Field::Lon => g("longitude"),
-            Field::DateStart => g("date_start").map(|v| v.chars().take(10).collect()),
-            Field::DateEnd => g("date_end").map(|v| v.chars().take(10).collect()),
-            Field::Actor => g("side_a"),
-            Field::Victims => g("side_b"),
-            _ => None,
-        };
-        v.filter(|t| !t.trim().is_empty()).map(Cow::Owned)
+        let v = Layout::Ucdp.columns(f).iter().find_map(|n| (self.get)(n))?;
+        Some(cleaned(f, Cow::Owned(v))).filter(|t| !t.trim().is_empty())
     }
 }
 
@@ -100,45 +79,32 @@ pub(crate) fn build_by_name(
     finish(inc, &|name| text(name))
 }
 
-/// Builds an incident from one UCDP GED row.
+/// Builds an incident from the generic fields of one UCDP GED row (the
+/// UCDP columns are added by [`finish`]).
 pub(crate) fn build(
     row: &CsvRow<'_>,
-    rec: &::csv::StringRecord,
-    headers: &[String],
     default_id: String,
     doc: &std::sync::Arc<str>,
 ) -> Result<Incident, String> {
-    let wrapped = UcdpRow { inner: row };
-    let inc = build_incident(&wrapped, default_id, doc)?;
-    let get = |name: &str| {
-        col(headers, name)
-            .and_then(|i| rec.get(i))
-            .map(str::trim)
-            .unwrap_or("")
-            .to_string()
-    };
-    finish(inc, &get)
+    build_incident(&UcdpRow { inner: row }, default_id, doc)
 }
 
 /// The UCDP-specific columns: precision codes, estimates, flags, violence type.
-fn finish(mut inc: Incident, get: &dyn Fn(&str) -> String) -> Result<Incident, String> {
+pub(crate) fn finish(mut inc: Incident, get: &dyn Fn(&str) -> String) -> Result<Incident, String> {
     let get = |name: &str| get(name).trim().to_string();
-    inc.geo_precision = Some(match get("where_prec").as_str() {
-        "" | "1" | "2" => GeoPrecision::Place,
-        "3" => GeoPrecision::Admin2,
-        "4" => GeoPrecision::Admin1,
-        "5" if inc.admin1.is_some() => GeoPrecision::Admin1,
-        "5" => GeoPrecision::Country,
-        "6" | "7" => GeoPrecision::Country,
-        other => return Err(format!("where_prec {other:?} is not a UCDP code 1-7")),
-    });
-    inc.date_precision = match get("date_prec").as_str() {
-        "" | "1" | "2" => DatePrecision::Day,
-        "3" => DatePrecision::Week,
-        "4" => DatePrecision::Month,
-        "5" => DatePrecision::Year,
-        other => return Err(format!("date_prec {other:?} is not a UCDP code 1-5")),
-    };
+    let admin1_named = inc.admin1.is_some();
+    inc.geo_precision = Some(coded(
+        "where_prec",
+        &get("where_prec"),
+        "a UCDP code 1-7",
+        |c| GeoPrecision::from_ucdp_where_prec(c, admin1_named),
+    )?);
+    inc.date_precision = coded(
+        "date_prec",
+        &get("date_prec"),
+        "a UCDP code 1-5",
+        DatePrecision::from_ucdp_date_prec,
+    )?;
     let low = parse_count("low", &get("low"))?;
     let best = parse_count("best", &get("best"))?;
     let high = parse_count("high", &get("high"))?;

@@ -476,13 +476,7 @@ mod tests {
 
     #[test]
     fn keys_round_trip() {
-        for g in [
-            Granularity::Day,
-            Granularity::Week,
-            Granularity::Month,
-            Granularity::Quarter,
-            Granularity::Year,
-        ] {
+        for g in Granularity::ALL {
             let p = Period::of(day(2019, 7, 14), g);
             let k = pack(2047, (1 << 21) - 1, pack_period(&p).unwrap()).unwrap();
             assert_eq!(unpack(k), Some((2047, (Slot::Region((1 << 21) - 1), p))));

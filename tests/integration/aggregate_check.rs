@@ -222,13 +222,7 @@ fn every_cell_matches_brute_force_for_every_level_and_period() {
         ("grid1", RegionSet::new(Level::Grid(1.0), vec![])),
     ];
     for (name, set) in &levels {
-        for g in [
-            Granularity::Day,
-            Granularity::Week,
-            Granularity::Month,
-            Granularity::Quarter,
-            Granularity::Year,
-        ] {
+        for g in Granularity::ALL {
             let got = tool(&incidents, set, g);
             let want = brute(&incidents, name, g);
             assert_eq!(got.len(), want.len(), "{name}/{g:?}: row count");

@@ -228,8 +228,14 @@ where
     for (i, row) in rows.iter().enumerate() {
         // Row 0 at the top.
         let yc = (n - i) as f64 - 0.5;
-        draw_bar(c, &mut chart, &lay, row, yc)?;
-        draw_row_text(c, &chart, &lay, row, yc)?;
+        let paint = RowPaint {
+            c,
+            lay: &lay,
+            row,
+            yc,
+        };
+        paint.bar(&mut chart)?;
+        paint.text(&chart)?;
     }
     Ok(())
 }
@@ -240,126 +246,124 @@ fn is_cut(lay: &Layout, row: &Row) -> bool {
         .is_some_and(|c| row.tally.best as f64 > c || extent(row) > c)
 }
 
-/// A row's bar (hatched and outlined for a leftover bucket), its whisker,
-/// and a break mark where it is cut.
-fn draw_bar<DB: DrawingBackend>(
-    c: &Canvas<'_, DB>,
-    chart: &mut Plane<'_, DB>,
-    lay: &Layout,
-    row: &Row,
+/// One row of the chart: where it stands and what it shows.
+struct RowPaint<'p, 'a, DB: DrawingBackend> {
+    c: &'p Canvas<'a, DB>,
+    lay: &'p Layout,
+    row: &'p Row,
+    /// The row's centre on the y axis.
     yc: f64,
-) -> DrawResult
-where
-    DB::ErrorType: 'static,
-{
-    let Canvas { root, ctx, .. } = *c;
-    let half = lay.half;
-    let full_best = row.tally.best as f64;
-    let best = lay.cut(full_best);
-    let (fill, outline) = match row.style {
-        Style::Region => (CATEGORICAL[0], None),
-        Style::Other => (OTHER, None),
-        Style::Leftover => (RGBColor(240, 240, 240), Some(LEFTOVER)),
-    };
-    if row.tally.best > 0 {
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(0.0, yc - half), (best, yc + half)],
-            fill.filled(),
-        )))?;
-    }
-    if let Some(o) = outline {
-        let a = chart.backend_coord(&(0.0, yc - half));
-        let b = chart.backend_coord(&(best, yc + half));
-        if b.0 > a.0 {
-            hatch(root, a, b, ctx.px(7.0, 3.0), o)?;
-        }
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(0.0, yc - half), (best, yc + half)],
-            ShapeStyle::from(&o).stroke_width(ctx.px(1.5, 1.0) as u32),
-        )))?;
-    }
-    let wstyle = ShapeStyle::from(&INK).stroke_width(ctx.px(2.0, 1.0) as u32);
-    let (lo, hi) = row.tally.whisker();
-    let cap = half * 0.5;
-    let (lo, hi) = (lo as f64, hi as f64);
-    if hi > lo && lay.cut(lo) == lo {
-        chart.draw_series([
-            PathElement::new(vec![(lo, yc), (lay.cut(hi), yc)], wstyle),
-            PathElement::new(vec![(lo, yc - cap), (lo, yc + cap)], wstyle),
-        ])?;
-        if lay.cut(hi) == hi {
-            chart.draw_series(std::iter::once(PathElement::new(
-                vec![(hi, yc - cap), (hi, yc + cap)],
-                wstyle,
-            )))?;
-        }
-    }
-    if is_cut(lay, row) && full_best > best {
-        // Break mark: two white slashes across the end of the bar.
-        let (bx, top) = chart.backend_coord(&(best * 0.94, yc + half));
-        let (_, bottom) = chart.backend_coord(&(best, yc - half));
-        let slant = ((bottom - top) / 3).max(2);
-        let mark = ShapeStyle::from(&WHITE).stroke_width(ctx.px(4.0, 2.0) as u32);
-        for off in [0, ctx.px(10.0, 4.0)] {
-            root.draw(&PathElement::new(
-                vec![(bx + off - slant, bottom + 1), (bx + off + slant, top - 1)],
-                mark,
-            ))?;
-        }
-    }
-    Ok(())
 }
 
-/// A row's name on the left and its value right of the whisker.
-fn draw_row_text<DB: DrawingBackend>(
-    c: &Canvas<'_, DB>,
-    chart: &Plane<'_, DB>,
-    lay: &Layout,
-    row: &Row,
-    yc: f64,
-) -> DrawResult
+impl<DB: DrawingBackend> RowPaint<'_, '_, DB>
 where
     DB::ErrorType: 'static,
 {
-    let Canvas { root, ctx, .. } = *c;
-    let tick = ctx.text(ctx.tick_size());
-    let (px, py) = chart.backend_coord(&(0.0, yc));
-    let name_st = if row.style == Style::Region {
-        tick.clone()
-    } else {
-        tick.color(&MUTED)
-    };
-    draw_text(
-        root,
-        &fit_text(root, &row.label, &name_st, lay.name_w - 2 * lay.gap),
-        (px - lay.gap, py),
-        &name_st,
-        (HPos::Right, VPos::Center),
-    )?;
-    if row.tally == Tally::default() {
-        // the line of regions with no incident says it in its name
-        return Ok(());
+    /// The row's bar (hatched and outlined for a leftover bucket), its
+    /// whisker, and a break mark where it is cut.
+    fn bar(&self, chart: &mut Plane<'_, DB>) -> DrawResult {
+        let Self { c, lay, row, yc } = *self;
+        let Canvas { root, ctx, .. } = *c;
+        let half = lay.half;
+        let full_best = row.tally.best as f64;
+        let best = lay.cut(full_best);
+        let (fill, outline) = match row.style {
+            Style::Region => (CATEGORICAL[0], None),
+            Style::Other => (OTHER, None),
+            Style::Leftover => (RGBColor(240, 240, 240), Some(LEFTOVER)),
+        };
+        if row.tally.best > 0 {
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(0.0, yc - half), (best, yc + half)],
+                fill.filled(),
+            )))?;
+        }
+        if let Some(o) = outline {
+            let a = chart.backend_coord(&(0.0, yc - half));
+            let b = chart.backend_coord(&(best, yc + half));
+            if b.0 > a.0 {
+                hatch(root, a, b, ctx.px(7.0, 3.0), o)?;
+            }
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(0.0, yc - half), (best, yc + half)],
+                ShapeStyle::from(&o).stroke_width(ctx.px(1.5, 1.0) as u32),
+            )))?;
+        }
+        let wstyle = ShapeStyle::from(&INK).stroke_width(ctx.px(2.0, 1.0) as u32);
+        let (lo, hi) = row.tally.whisker();
+        let cap = half * 0.5;
+        let (lo, hi) = (lo as f64, hi as f64);
+        if hi > lo && lay.cut(lo) == lo {
+            chart.draw_series([
+                PathElement::new(vec![(lo, yc), (lay.cut(hi), yc)], wstyle),
+                PathElement::new(vec![(lo, yc - cap), (lo, yc + cap)], wstyle),
+            ])?;
+            if lay.cut(hi) == hi {
+                chart.draw_series(std::iter::once(PathElement::new(
+                    vec![(hi, yc - cap), (hi, yc + cap)],
+                    wstyle,
+                )))?;
+            }
+        }
+        if is_cut(lay, row) && full_best > best {
+            // Break mark: two white slashes across the end of the bar.
+            let (bx, top) = chart.backend_coord(&(best * 0.94, yc + half));
+            let (_, bottom) = chart.backend_coord(&(best, yc - half));
+            let slant = ((bottom - top) / 3).max(2);
+            let mark = ShapeStyle::from(&WHITE).stroke_width(ctx.px(4.0, 2.0) as u32);
+            for off in [0, ctx.px(10.0, 4.0)] {
+                root.draw(&PathElement::new(
+                    vec![(bx + off - slant, bottom + 1), (bx + off + slant, top - 1)],
+                    mark,
+                ))?;
+            }
+        }
+        Ok(())
     }
-    let end = lay
-        .cut(row.tally.whisker().1 as f64)
-        .max(lay.cut(row.tally.best as f64));
-    let (ex, _) = chart.backend_coord(&(end, yc));
-    let value_st = ctx.text(ctx.small_size()).color(&MUTED);
-    // The longest wording that fits before the right edge.
-    let room = ctx.w as i32 - (ex + ctx.px(10.0, 3.0)) - ctx.px(8.0, 2.0);
-    let candidates = value_wordings(lay, row);
-    let value = candidates
-        .iter()
-        .find(|c| text_width(root, c, &value_st) <= room)
-        .unwrap_or(&candidates[3])
-        .clone();
-    draw_text(
-        root,
-        &value,
-        (ex + ctx.px(10.0, 3.0), py),
-        &value_st,
-        (HPos::Left, VPos::Center),
-    )
+
+    /// The row's name on the left and its value right of the whisker.
+    fn text(&self, chart: &Plane<'_, DB>) -> DrawResult {
+        let Self { c, lay, row, yc } = *self;
+        let Canvas { root, ctx, .. } = *c;
+        let tick = ctx.text(ctx.tick_size());
+        let (px, py) = chart.backend_coord(&(0.0, yc));
+        let name_st = if row.style == Style::Region {
+            tick.clone()
+        } else {
+            tick.color(&MUTED)
+        };
+        draw_text(
+            root,
+            &fit_text(root, &row.label, &name_st, lay.name_w - 2 * lay.gap),
+            (px - lay.gap, py),
+            &name_st,
+            (HPos::Right, VPos::Center),
+        )?;
+        if row.tally == Tally::default() {
+            // the line of regions with no incident says it in its name
+            return Ok(());
+        }
+        let end = lay
+            .cut(row.tally.whisker().1 as f64)
+            .max(lay.cut(row.tally.best as f64));
+        let (ex, _) = chart.backend_coord(&(end, yc));
+        let value_st = ctx.text(ctx.small_size()).color(&MUTED);
+        // The longest wording that fits before the right edge.
+        let room = ctx.w as i32 - (ex + ctx.px(10.0, 3.0)) - ctx.px(8.0, 2.0);
+        let candidates = value_wordings(lay, row);
+        let value = candidates
+            .iter()
+            .find(|c| text_width(root, c, &value_st) <= room)
+            .unwrap_or(&candidates[3])
+            .clone();
+        draw_text(
+            root,
+            &value,
+            (ex + ctx.px(10.0, 3.0), py),
+            &value_st,
+            (HPos::Left, VPos::Center),
+        )
+    }
 }
 
 /// A row's value, longest wording first: best estimate, range, events, and
