@@ -52,6 +52,10 @@ pub struct DateCtx {
     pub published: Option<NaiveDate>,
     /// Most recent year written in a full date earlier in the article.
     pub year: Option<i32>,
+    /// "Last week" was just said: the Monday of that week, and how many
+    /// more sentences a bare weekday still falls in it ("What happened
+    /// last week? During the night of Tuesday to Wednesday...").
+    pub last_week: Option<(NaiveDate, u8)>,
 }
 
 fn year_at(t: &[Token], i: usize) -> Option<i32> {
@@ -567,6 +571,12 @@ fn weekday_date(t: &[Token], i: usize, ctx: &DateCtx, wd: Weekday) -> Option<Dat
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let x = &t[i];
     let val = match ctx.published {
+        // the week "last week" named a sentence or two before
+        Some(_) if ctx.last_week.is_some() && !(i > 0 && w(i - 1) == "this") => {
+            let (monday, _) = ctx.last_week?;
+            let d = monday + Duration::days(wd.num_days_from_monday() as i64);
+            known(d, d, DatePrecision::Day)
+        }
         Some(p) => {
             // "last Thursday" in a Thursday paper is a week before
             let last = i > 0 && w(i - 1) == "last";
@@ -874,6 +884,7 @@ mod tests {
         DateCtx {
             published: Some(d(y, m, dd)),
             year: None,
+            last_week: None,
         }
     }
 
@@ -950,7 +961,8 @@ mod tests {
                 "the night of Saturday to Sunday",
                 DateCtx {
                     published: Some(d(2022, 6, 15)),
-                    year: None
+                    year: None,
+                    last_week: None,
                 }
             ),
             Some((d(2022, 6, 11), d(2022, 6, 12), DatePrecision::Day))
@@ -970,6 +982,7 @@ mod tests {
         let ctx = DateCtx {
             published: None,
             year: Some(2024),
+            last_week: None,
         };
         assert_eq!(
             day("On March 17, civilians", ctx),
@@ -999,6 +1012,7 @@ mod tests {
         let ctx = DateCtx {
             published: None,
             year: Some(2024),
+            last_week: None,
         };
         assert_eq!(
             day("In February, drone strikes", ctx),
@@ -1105,6 +1119,7 @@ mod ago_tests {
         let ctx = DateCtx {
             published: NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
             year: None,
+            last_week: None,
         };
         let t = tokens(s, 0, s.len());
         find_dates(&t, &ctx).into_iter().find_map(|d| match d.val {

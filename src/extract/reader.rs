@@ -105,6 +105,7 @@ impl<'a> Reader<'a> {
                 .published
                 .or_else(|| lang::signature_date(language, text, body)),
             year: None,
+            last_week: None,
         };
         if ctx.published.is_none() {
             ctx.published = header_date(text, body, language);
@@ -195,6 +196,15 @@ impl<'a> Reader<'a> {
             // men reached the village. ... they killed nine people")
             if let Some(d) = scene_day(&toks, &self.ctx) {
                 self.para.recent_date = Some(d);
+            }
+            // ("What happened last week?": the week the next weekdays are in)
+            if let Some(p) = self.ctx.published {
+                if toks.windows(2).any(|w| w[0].is("last") && w[1].is("week")) {
+                    let back = p.weekday().num_days_from_monday() as i64 + 7;
+                    self.ctx.last_week = p
+                        .checked_sub_signed(chrono::Duration::days(back))
+                        .map(|monday| (monday, 2));
+                }
             }
             return;
         }
@@ -1007,6 +1017,26 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
         // a bare year only dates an event when nothing better is said
         out.key = None;
     }
+    // "last week" said here holds for the weekdays of the next two
+    // sentences; a calendar date or the third sentence ends it
+    let said_last_week = ds.iter().find_map(|d| match d.val {
+        DateVal::Known {
+            start,
+            precision: DatePrecision::Week,
+            ..
+        } if toks.get(d.first).is_some_and(|x| x.is("last")) => Some(start),
+        _ => None,
+    });
+    let calendar = ds.iter().any(|d| {
+        toks[d.first..d.next.min(toks.len())]
+            .iter()
+            .any(|x| dates::month(x.lw()).is_some())
+    });
+    ctx.last_week = match (said_last_week, ctx.last_week) {
+        (Some(monday), _) => Some((monday, 2)),
+        (None, Some((monday, n))) if n > 1 && !calendar => Some((monday, n - 1)),
+        _ => None,
+    };
     out.found = ds;
     out
 }

@@ -2213,6 +2213,23 @@ fn a_name_placed_by_its_region_once_keeps_that_place_through_the_article() {
 }
 
 #[test]
+fn a_weekday_right_after_last_week_falls_in_last_week() {
+    // published on Thursday 20 December 2018
+    let inc = run(
+        "---\npublished: 2018-12-20\n---\nWhy did it happen last week?\n\nOn Tuesday gunmen \
+         raided Dallah, killing eleven herders.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2018, 12, 11), "{inc:#?}");
+    // without it, the Tuesday of the publication's week
+    let inc = run(
+        "---\npublished: 2018-12-20\n---\nOn Tuesday gunmen raided Dallah, killing eleven \
+         herders.",
+    );
+    assert_eq!(inc[0].date_start, d(2018, 12, 18), "{inc:#?}");
+}
+
+#[test]
 fn a_town_in_the_title_of_an_earlier_article_is_not_the_scene() {
     let inc = run(
         "---\npublished: 2020-06-12\n---\nCORRECTION: our story of 7 June headlined \"Mopti: a \
