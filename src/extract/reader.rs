@@ -538,6 +538,32 @@ impl<'a> Reader<'a> {
             .take(MAX_PLACES)
             .map(|p| p.place.clone())
             .collect();
+        // "Vingt-neuf soldats y ont perdu la vie", "nine died there": the
+        // place the last event was told at, first (the other names of the
+        // sentence locate it: "dans le cercle de Bourem, au nord de Gao")
+        let raw = self.text.get(m.sent.0..m.sent.1).unwrap_or("");
+        // (not when the sentence named its village before: "le camp de
+        // Bamba ... une vingtaine de soldats y avaient perdu la vie")
+        // (nor when it names none: the last event's place comes anyway)
+        let there = says_there(raw, m.sent.0, toks).filter(|&at| {
+            !found.is_empty()
+                && !found.iter().any(|p| {
+                    p.role == Role::Event
+                        && p.place.precision == GeoPrecision::Place
+                        && !p.place.vague
+                        && toks.get(p.first).is_some_and(|x| x.start < at)
+                })
+        });
+        if there.is_some() {
+            if let Some(p) = self
+                .last
+                .and_then(|l| self.accs.get(l))
+                .and_then(|a| a.told.places.first())
+                .filter(|p| p.precision == GeoPrecision::Place && !p.vague)
+            {
+                m.told.places.insert(0, p.clone());
+            }
+        }
         // "a convoy was ambushed a few kilometres from Tessit" and no other
         // place: the town it was near
         // (its precision honest: near the town, not in it, so the
@@ -1039,6 +1065,31 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
     };
     out.found = ds;
     out
+}
+
+/// "There" pointing back at a place: French "y" before its verb ("y ont
+/// perdu la vie", read in the raw sentence starting at byte `from`: the
+/// reading drops the pronoun), English "there" after a death word ("died
+/// there"). The byte where it stands.
+fn says_there(raw: &str, from: usize, toks: &[Token]) -> Option<usize> {
+    let mut prev: Option<(usize, &str)> = None;
+    for (at, x) in raw
+        .split_whitespace()
+        .map(|w| (w.as_ptr() as usize - raw.as_ptr() as usize, w))
+    {
+        if let Some((pat, "y")) = prev {
+            if matches!(
+                x,
+                "ont" | "a" | "sont" | "est" | "avaient" | "avait" | "étaient" | "furent"
+            ) {
+                return Some(from + pat);
+            }
+        }
+        prev = Some((at, x));
+    }
+    toks.windows(2)
+        .find(|w| w[1].lw() == "there" && (tolls::death_right(w[0].lw()) || w[0].lw() == "lives"))
+        .map(|w| w[1].start)
 }
 
 /// A death verb right before the date at `first` ("killed last week",

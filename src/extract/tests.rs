@@ -2213,6 +2213,43 @@ fn a_name_placed_by_its_region_once_keeps_that_place_through_the_article() {
 }
 
 #[test]
+fn soldiers_lost_or_mourned_are_dead_but_a_running_count_is_not() {
+    let inc = run(
+        "---\npublished: 2019-11-04\n---\nWhen its patrol was ambushed near Hombori on Friday, \
+         the army lost seventeen soldiers.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(17), "{inc:#?}");
+    let inc = run(
+        "---\npublished: 2019-11-04\n---\nMali mourns eleven of its gendarmes, shot dead on \
+         Saturday at Boni.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(11), "{inc:#?}");
+    let inc = run(
+        "---\npublished: 2019-11-04\n---\nThe mission has now lost more than 200 peacekeepers \
+         since it was deployed.",
+    );
+    assert!(inc.is_empty(), "{inc:#?}");
+}
+
+#[test]
+fn died_there_points_back_at_the_post_just_named() {
+    for text in [
+        "---\npublished: 2020-03-25\n---\nThe raid on the army post at Tarkint on 19 March shook \
+         the region. Twenty-one soldiers died there, in Bourem cercle, north of Gao.",
+        "---\npublished: 2020-03-25\nlang: fr\n---\nL'attaque du poste de Tarkint, le 19 mars, \
+         a choqué la région. Vingt et un soldats y ont perdu la vie, dans le cercle de Bourem, \
+         au nord de Gao.",
+    ] {
+        let inc = run(text);
+        assert_eq!(inc.len(), 1, "{inc:#?}");
+        assert_eq!(inc[0].place.as_deref(), Some("Tarkint"), "{inc:#?}");
+        assert_eq!(inc[0].deaths.best, Some(21), "{inc:#?}");
+    }
+}
+
+#[test]
 fn a_weekday_right_after_last_week_falls_in_last_week() {
     // published on Thursday 20 December 2018
     let inc = run(

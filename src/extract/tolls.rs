@@ -392,7 +392,23 @@ fn death_left(t: &[Token], i: usize) -> bool {
     if p == "of" && death_noun_of(t, i) {
         return true;
     }
+    // "the army lost thirty-one soldiers", "Niger mourns fifteen of its
+    // soldiers": people lost or mourned (not "lost three vehicles")
+    // (not a running count, "the mission has now lost 230 peacekeepers",
+    // nor a vague one, "units lost several men")
+    let lost = p == "lost"
+        && !(i.saturating_sub(4)..i).any(|k| matches!(w(k), "has" | "have" | "had"))
+        && !matches!(w(i), "several" | "many" | "dozens" | "hundreds" | "scores");
+    if (lost || matches!(p, "mourns" | "mourned" | "mourning" | "mourn")) && people_after(t, i) {
+        return true;
+    }
     toll_before(t, i, p) || toll_raised_to(t, i, p) || toll_put_at(t, i, p)
+}
+
+/// A noun of people within the three words after the number at `i`
+/// ("31 soldiers", "fifteen of its men").
+fn people_after(t: &[Token], i: usize) -> bool {
+    (i + 1..(i + 5).min(t.len())).any(|k| person_group(t[k].lw()).is_some())
 }
 
 /// A killing verb right before the number, `p`.

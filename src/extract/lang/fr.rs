@@ -467,6 +467,8 @@ pub const WORDS: &[(&str, &str)] = &[
     ("indique", "indicated"),
     ("indiquent", "indicated"),
     // a second account in the present: "des notables évoquent soixante morts"
+    ("pleure", "mourns"),
+    ("pleurent", "mourn"),
     ("évoque", "speak"),
     ("évoquent", "speak"),
     ("parle", "speak"),
