@@ -2234,6 +2234,20 @@ fn soldiers_lost_or_mourned_are_dead_but_a_running_count_is_not() {
 }
 
 #[test]
+fn seized_far_from_the_killing_verb_and_named_in_an_aside_still_killed() {
+    for text in [
+        "---\npublished: 2013-11-03\n---\nThree teachers working for Sahel Schools were seized \
+         by gunmen near Gao on Saturday and shot dead an hour later.",
+        "---\npublished: 2013-11-03\nlang: fr\n---\nTrois journalistes de Radio Sahel, Awa \
+         Diallo et Marc Lenoir, ont été enlevés puis tués samedi près de Gao.",
+    ] {
+        let inc = run(text);
+        assert_eq!(inc.len(), 1, "{inc:#?}");
+        assert_eq!(inc[0].deaths.best, Some(3), "{inc:#?}");
+    }
+}
+
+#[test]
 fn died_there_points_back_at_the_post_just_named() {
     for text in [
         "---\npublished: 2020-03-25\n---\nThe raid on the army post at Tarkint on 19 March shook \

@@ -1027,8 +1027,16 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
     }
     // "thirty-seven residents of Darey-Dey, including fourteen children,
     // were shot": past the village they came from and an aside
-    if w(k) == "of" && t.get(k + 1).is_some_and(|x| x.cap && x.kind == Kind::Word) {
-        let mut j = k + 1;
+    // ("two journalists working for Radio France Internationale were
+    // seized": past their employer)
+    let employer = matches!(w(k), "working" | "employed" | "reporting")
+        && matches!(w(k + 1), "for" | "by" | "with")
+        && t.get(k + 2).is_some_and(|x| x.cap && x.kind == Kind::Word);
+    if (w(k) == "of" || employer)
+        && t.get(k + 1 + usize::from(employer))
+            .is_some_and(|x| x.cap && x.kind == Kind::Word)
+    {
+        let mut j = k + 1 + usize::from(employer);
         while t
             .get(j)
             .is_some_and(|x| (x.cap && x.kind == Kind::Word) || x.is_punct('-'))
@@ -1110,10 +1118,11 @@ fn then_killed(t: &[Token], k: usize) -> Option<usize> {
     if !other_right(w(k)) {
         return None;
     }
-    let mut j = k + 1;
-    if !matches!(w(j), "then" | "and" | "before") {
-        return None;
-    }
+    // the joining word right after, or past the abduction's own details
+    // ("were seized by armed men in Kidal on Saturday and shot dead")
+    let mut j = (k + 1..(k + 12).min(t.len()))
+        .take_while(|&j| !(t[j].is_punct(';') || t[j].is_punct('.') || t[j].kind == Kind::Num))
+        .find(|&j| matches!(w(j), "then" | "and" | "before"))?;
     j += 1;
     while j < t.len() && (has(&AUX_S, AUX, w(j)) || w(j) == "being") {
         j += 1;
@@ -1150,6 +1159,28 @@ fn past_participle_phrase(t: &[Token], k: usize) -> Option<usize> {
 /// clause break), else `k`.
 fn skip_aside(t: &[Token], k: usize) -> usize {
     let Some(open) = t.get(k) else { return k };
+    // ", Ghislaine Dupont and Claude Verlon,": their names
+    if open.is_punct(',') {
+        let close = (k + 1..(k + 10).min(t.len())).find(|&j| !t[j].cap || t[j].kind != Kind::Word);
+        if let Some(j) = close {
+            let names = (k + 1..j).all(|m| t[m].cap && t[m].kind == Kind::Word);
+            let more = if matches!(t[j].lw(), "and" | "et") {
+                (j + 1..(j + 5).min(t.len()))
+                    .find(|&m| !(t[m].cap && t[m].kind == Kind::Word))
+                    .filter(|&m| m > j + 1 && t[m].is_punct(','))
+            } else {
+                None
+            };
+            if j > k + 1 && names {
+                if let Some(m) = more {
+                    return m + 1;
+                }
+                if t[j].is_punct(',') {
+                    return j + 1;
+                }
+            }
+        }
+    }
     // ", including the pastor," / ", among them two children,"
     if open.is_punct(',')
         && t.get(k + 1)
