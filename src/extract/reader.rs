@@ -5,7 +5,7 @@
 
 use super::*;
 use dates::DateMention;
-use figures::{read_tolls, toll_flags, Figure, SplitToll};
+use figures::{read_tolls, toll_flags, Figure, SplitToll, TollReading};
 use places::PlaceMention;
 use tolls::Toll;
 
@@ -354,90 +354,28 @@ impl<'a> Reader<'a> {
     }
 
     /// Turns the facts of sentence `si` into a mention and merges it.
-    fn tell(&mut self, si: usize, (s, e): (usize, usize), toks: &[Token], f: Facts) {
+    fn tell(&mut self, si: usize, (s, e): (usize, usize), toks: &[Token], mut f: Facts) {
         let text = self.text;
         let mut m = Mention {
             sent: (s, e),
             told: Told {
                 date: f.date.date,
                 date_inferred: f.date.inferred,
-                date_key: f.date.key,
+                date_key: f.date.key.take(),
                 ..Told::default()
             },
             ..Mention::default()
         };
-        // "No deaths were reported": of the event this sentence tells, or of
-        // the one the sentence before told with no toll
-        let last_untolled = self.told_at.is_some_and(|k| k + 1 == si)
-            && self
-                .last
-                .and_then(|l| self.accs.get(l))
-                .is_some_and(|a| a.told.deaths.is_empty() && a.told.attacker.is_empty());
-        let zero = (f.trigger.is_some() || last_untolled)
-            .then(|| tolls::no_deaths_at(toks))
-            .flatten();
+        let zero = self.no_deaths(si, toks, &f);
         let tolled = f
             .tolls
             .iter()
             .any(|tl| tl.kind == TollKind::Deaths && !tl.subset)
             || f.heavy
             || zero.is_some();
-        self.locate(&mut m, toks, &f.places, tolled);
-        m.told.clock = clock_of(toks);
-        m.quarter = names_quarter(toks);
-        // "At Arlit, a car bomb exploded ...": the place the paragraph opens on
-        let opening = opening_name(text, toks, (s, e)).filter(|k| {
-            f.places
-                .iter()
-                .any(|p| p.role == Role::Event && &p.place.key == k)
-        });
-        if let (Some(k), None) = (&opening, &self.para.topic) {
-            self.para.topic = Some(k.clone());
-        }
-        m.topic_place = opening.is_some();
-        self.date_from_context(&mut m, toks);
-        m.general = is_general(toks, &text[s..e], tolled);
-        self.fill_from_scene(&mut m, toks, tolled, f.trigger.is_some());
-        // a figure with no place, in a paragraph that opened on one
-        if m.scene_place && m.told.places.first().map(|p| &p.key) == self.para.topic.as_ref() {
-            m.topic_place = true;
-        }
-        m.demonym = toks.iter().find_map(|x| places::demonym_country(&x.lower));
-        m.told.actor = actor_of(toks);
-        let tr = read_tolls(toks, &f.tolls, &f.places, f.day_dated);
-        m.told.injured = tr.injured;
-        m.told.deaths = tr.victims;
-        m.told.deaths_group = tr.group;
-        m.told.attacker = tr.attackers;
-        m.told.evidence = tr.evidence;
-        // "No one was killed", "sans faire de victimes": an event told
-        // with no dead, a toll of zero
-        if m.told.deaths.is_empty() && m.told.attacker.is_empty() {
-            if let Some((a, b)) = zero {
-                let span = (toks[a].start, toks[b - 1].end);
-                m.told.deaths.push(Candidate {
-                    low: 0,
-                    best: 0,
-                    high: Some(0),
-                    stance: Stance::Plain,
-                    vague: false,
-                    span,
-                    parts: [0; 4],
-                });
-                m.told.evidence = Some(span);
-            }
-        }
-        toll_flags(&mut m, toks, &tr.victim_tolls);
-        self.section_day_for(&mut m);
-        // "A report on 15 July said that seven gendarmes had been killed.
-        // That was wrong.": a figure the next sentence refutes is an early,
-        // superseded one
-        let refuted = refuted_next(text, e) || misplaced_report(toks);
-        if refuted {
-            for c in m.told.deaths.iter_mut().chain(m.told.attacker.iter_mut()) {
-                c.stance = Stance::Early;
-            }
-        }
+        self.set_scene(&mut m, toks, &f, tolled);
+        let mut tr = read_tolls(toks, &f.tolls, &f.places, f.day_dated);
+        let refuted = self.set_tolls(&mut m, toks, &mut tr, zero);
         m.trigger = f.trigger;
         mark_new_event(&mut m, toks);
         let has_toll = !m.told.deaths.is_empty() || !m.told.attacker.is_empty();
@@ -489,6 +427,97 @@ impl<'a> Reader<'a> {
         m.follows = self.told_at.is_some_and(|k| k + 1 == si);
         self.told_at = Some(si);
         self.commit(m, tr.split, more, more_from);
+    }
+
+    /// "No deaths were reported": the token span saying so, when it speaks
+    /// of the event sentence `si` tells, or of the one the sentence before
+    /// told with no toll.
+    fn no_deaths(&self, si: usize, toks: &[Token], f: &Facts) -> Option<(usize, usize)> {
+        let last_untolled = self.told_at.is_some_and(|k| k + 1 == si)
+            && self
+                .last
+                .and_then(|l| self.accs.get(l))
+                .is_some_and(|a| a.told.deaths.is_empty() && a.told.attacker.is_empty());
+        (f.trigger.is_some() || last_untolled)
+            .then(|| tolls::no_deaths_at(toks))
+            .flatten()
+    }
+
+    /// Where and when the mention's event is, and by whom: its places (or
+    /// the paragraph's scene), clock time, quarter, topic place, day from
+    /// the context, generality, demonym and actor.
+    fn set_scene(&mut self, m: &mut Mention, toks: &[Token], f: &Facts, tolled: bool) {
+        let text = self.text;
+        let (s, e) = m.sent;
+        self.locate(m, toks, &f.places, tolled);
+        m.told.clock = clock_of(toks);
+        m.quarter = names_quarter(toks);
+        // "At Arlit, a car bomb exploded ...": the place the paragraph opens on
+        let opening = opening_name(text, toks, (s, e)).filter(|k| {
+            f.places
+                .iter()
+                .any(|p| p.role == Role::Event && &p.place.key == k)
+        });
+        if let (Some(k), None) = (&opening, &self.para.topic) {
+            self.para.topic = Some(k.clone());
+        }
+        m.topic_place = opening.is_some();
+        self.date_from_context(m, toks);
+        m.general = is_general(toks, &text[s..e], tolled);
+        self.fill_from_scene(m, toks, tolled, f.trigger.is_some());
+        // a figure with no place, in a paragraph that opened on one
+        if m.scene_place && m.told.places.first().map(|p| &p.key) == self.para.topic.as_ref() {
+            m.topic_place = true;
+        }
+        m.demonym = toks.iter().find_map(|x| places::demonym_country(&x.lower));
+        m.told.actor = actor_of(toks);
+    }
+
+    /// The mention's figures from the sentence's reading `tr` (a toll of
+    /// zero where it says no one died, `zero`), their flags and section
+    /// day; true when the next sentence refutes them (they are then early,
+    /// superseded figures).
+    fn set_tolls(
+        &self,
+        m: &mut Mention,
+        toks: &[Token],
+        tr: &mut TollReading,
+        zero: Option<(usize, usize)>,
+    ) -> bool {
+        m.told.injured = tr.injured;
+        m.told.deaths = std::mem::take(&mut tr.victims);
+        m.told.deaths_group = tr.group;
+        m.told.attacker = std::mem::take(&mut tr.attackers);
+        m.told.evidence = tr.evidence;
+        // "No one was killed", "sans faire de victimes": an event told
+        // with no dead, a toll of zero
+        if m.told.deaths.is_empty() && m.told.attacker.is_empty() {
+            if let Some((a, b)) = zero {
+                let span = (toks[a].start, toks[b - 1].end);
+                m.told.deaths.push(Candidate {
+                    low: 0,
+                    best: 0,
+                    high: Some(0),
+                    stance: Stance::Plain,
+                    vague: false,
+                    span,
+                    parts: [0; 4],
+                });
+                m.told.evidence = Some(span);
+            }
+        }
+        toll_flags(m, toks, &tr.victim_tolls);
+        self.section_day_for(m);
+        // "A report on 15 July said that seven gendarmes had been killed.
+        // That was wrong.": a figure the next sentence refutes is an early,
+        // superseded one
+        let refuted = refuted_next(self.text, m.sent.1) || misplaced_report(toks);
+        if refuted {
+            for c in m.told.deaths.iter_mut().chain(m.told.attacker.iter_mut()) {
+                c.stance = Stance::Early;
+            }
+        }
+        refuted
     }
 
     /// A live blog's entry tells its section's day, unless it updates a
