@@ -2403,6 +2403,16 @@ fn a_camp_named_by_its_massacre_then_called_this_camp_is_the_event_place() {
 }
 
 #[test]
+fn a_french_raid_on_a_village_named_before_its_weekday() {
+    let inc = run(
+        "---\npublished: 2018-05-04\nlang: fr\n---\nDes hommes armés ont attaqué Tadjalalt \
+         mardi, tuant neuf éleveurs.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Tadjalalt"), "{inc:#?}");
+}
+
+#[test]
 fn a_second_account_in_the_same_sentence_is_a_competing_figure_not_a_part() {
     let inc = run(
         "---\npublished: 2018-05-04\n---\nOn Tuesday gunmen raided Anderamboukane. The \

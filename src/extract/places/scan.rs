@@ -380,9 +380,11 @@ impl<'s> Scan<'s, '_> {
         if NOT_PLACES.has(single) || key.is_empty() {
             return None;
         }
-        let single_word = t
-            .get(k + 1)
-            .is_none_or(|x| !(x.kind == Kind::Word && x.cap));
+        // (a weekday after it is no second word of the name: "attaqué Kain
+        // dimanche" reads "attacked Kain Sunday")
+        let single_word = t.get(k + 1).is_none_or(|x| {
+            !(x.kind == Kind::Word && x.cap) || crate::extract::dates::weekday(x.lw()).is_some()
+        });
         let before = if k >= 1 { self.w(k - 1) } else { "" };
         let before2 = if k >= 2 { self.w(k - 2) } else { "" };
         // "close to Tizigorou", "près de Tizigorou" (near of)
@@ -393,22 +395,19 @@ impl<'s> Scan<'s, '_> {
                 && matches!(before2, "residents" | "inhabitants" | "villagers" | "natives"));
         // "armed men raided Tinabaw on Tuesday": the object of a raid,
         // when what follows closes the name (not "attacked Dogon herders")
+
         let raided = matches!(before, "raided" | "stormed" | "overran" | "attacked")
             && t.get(k + 1).is_some_and(|x| {
                 x.is_punct(',')
                     || x.is_punct('.')
                     || x.is_punct(';')
-                    || matches!(
+                                        || matches!(
                         x.lw(),
-                        "on" | "in"
-                            | "at"
-                            | "overnight"
-                            | "early"
-                            | "late"
-                            | "last"
-                            | "and"
+                        "on" | "in" | "at" | "overnight" | "early" | "late" | "last" | "and"
                             | "killing"
                     )
+                    // (French: "ont attaqué Kain dimanche")
+                    || crate::extract::dates::weekday(x.lw()).is_some()
             })
             && demonym_country(single).is_none();
         // "the massacre of Tinabaw", "la tuerie de Tinabaw"
