@@ -2403,6 +2403,27 @@ fn a_camp_named_by_its_massacre_then_called_this_camp_is_the_event_place() {
 }
 
 #[test]
+fn elders_speaking_of_more_victims_raise_the_high_not_the_best() {
+    for text in [
+        "---\npublished: 2022-02-24\n---\nGunmen attacked a bus near Boni on Sunday. The governor \
+         stands by his figure of twelve dead, while elders speak of between twelve and twenty \
+         victims.",
+        "---\npublished: 2022-02-24\nlang: fr\n---\nDes hommes armés ont attaqué un car près \
+         de Boni dimanche. Le gouverneur s'en tient au chiffre de douze morts, tandis que des \
+         notables évoquent entre douze et vingt victimes.",
+    ] {
+        let inc = run(text);
+        assert_eq!(inc.len(), 1, "{inc:#?}");
+        let d = inc[0].deaths;
+        assert_eq!(
+            (d.low, d.best, d.high),
+            (Some(12), Some(12), Some(20)),
+            "{inc:#?}"
+        );
+    }
+}
+
+#[test]
 fn a_french_raid_on_a_village_named_before_its_weekday() {
     let inc = run(
         "---\npublished: 2018-05-04\nlang: fr\n---\nDes hommes armés ont attaqué Tadjalalt \

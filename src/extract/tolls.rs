@@ -402,6 +402,14 @@ fn death_left(t: &[Token], i: usize) -> bool {
     if (lost || matches!(p, "mourns" | "mourned" | "mourning" | "mourn")) && people_after(t, i) {
         return true;
     }
+    // "officials speak of between 18 and 25 victims", "des élus évoquent
+    // vingt-cinq victimes": a second account's dead
+    let speak = |x: &str| matches!(x, "speak" | "speaks" | "spoke" | "spoken");
+    if (speak(p) || (p == "of" && i >= 2 && speak(w(i - 2))))
+        && (i + 1..(i + 7).min(t.len())).any(|k| matches!(w(k), "victims" | "dead" | "deaths"))
+    {
+        return true;
+    }
     toll_before(t, i, p) || toll_raised_to(t, i, p) || toll_put_at(t, i, p)
 }
 
