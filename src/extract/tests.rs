@@ -2424,6 +2424,19 @@ fn elders_speaking_of_more_victims_raise_the_high_not_the_best() {
 }
 
 #[test]
+fn deaths_over_the_first_months_of_a_year_are_a_statistic() {
+    for text in [
+        "---\npublished: 2017-09-20\n---\nIn the first seven months of 2017, at least 14 \
+         peacekeepers died in attacks around Gao.",
+        "---\npublished: 2017-09-20\nlang: fr\n---\nAu cours des sept premiers mois de 2017, au \
+         moins 14 casques bleus sont morts dans des attaques autour de Gao.",
+    ] {
+        let inc = run(text);
+        assert!(inc.is_empty(), "{inc:#?}");
+    }
+}
+
+#[test]
 fn a_french_raid_on_a_village_named_before_its_weekday() {
     let inc = run(
         "---\npublished: 2018-05-04\nlang: fr\n---\nDes hommes armés ont attaqué Tadjalalt \

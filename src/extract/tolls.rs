@@ -1758,7 +1758,18 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
             && t.get(k + 1).is_some_and(|x| {
                 x.kind == Kind::Num || super::numbers::word_value(&x.lower).is_some()
             }))
-        || (matches!(a, "past" | "last" | "previous" | "preceding") && matches!(b, "months" | "years"))
+                || (matches!(a, "past" | "last" | "previous" | "preceding") && matches!(b, "months" | "years"))
+                // "in the first eight months of 2017", "les huit premiers mois":
+        // a stretch of months
+        || (a == "first"
+            && matches!(c, "months" | "weeks")
+            && (t.get(k + 1).is_some_and(|x| x.kind == Kind::Num)
+                || super::numbers::word_value(b).is_some_and(|v| v >= 2)))
+        || (a == "first"
+            && matches!(b, "months" | "weeks")
+            && k >= 1
+            && (t[k - 1].kind == Kind::Num
+                || super::numbers::word_value(w(k - 1)).is_some_and(|v| v >= 2)))
         // "by mid-2021", "by the end of 2020", "by June": a running total
         || (a == "by"
             && (b.starts_with("mid")

@@ -467,6 +467,10 @@ pub const WORDS: &[(&str, &str)] = &[
     ("indique", "indicated"),
     ("indiquent", "indicated"),
     // a second account in the present: "des notables évoquent soixante morts"
+    // "les huit premiers mois de 2017" (the plural only: "le Premier
+    // ministre" is no first account)
+    ("premiers", "first"),
+    ("premières", "first"),
     ("pleure", "mourns"),
     ("pleurent", "mourn"),
     ("évoque", "speak"),
