@@ -198,7 +198,11 @@ impl<'a> Reader<'a> {
                 self.para.recent_date = Some(d);
             }
             // ("What happened last week?": the week the next weekdays are in)
-            if let Some(p) = self.ctx.published {
+            let raw = &text[s..e];
+            if let (Some(p), true) = (
+                self.ctx.published,
+                raw.contains("week") || raw.contains("semaine"),
+            ) {
                 if toks.windows(2).any(|w| w[0].is("last") && w[1].is("week")) {
                     let back = p.weekday().num_days_from_monday() as i64 + 7;
                     self.ctx.last_week = p
@@ -574,15 +578,17 @@ impl<'a> Reader<'a> {
         // (not when the sentence named its village before: "le camp de
         // Bamba ... une vingtaine de soldats y avaient perdu la vie")
         // (nor when it names none: the last event's place comes anyway)
-        let there = says_there(raw, m.sent.0, toks).filter(|&at| {
-            !found.is_empty()
-                && !found.iter().any(|p| {
+        let there = (!found.is_empty())
+            .then(|| says_there(raw, m.sent.0, toks))
+            .flatten()
+            .filter(|&at| {
+                !found.iter().any(|p| {
                     p.role == Role::Event
                         && p.place.precision == GeoPrecision::Place
                         && !p.place.vague
                         && toks.get(p.first).is_some_and(|x| x.start < at)
                 })
-        });
+            });
         if there.is_some() {
             if let Some(p) = self
                 .last
@@ -1102,10 +1108,11 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
 /// there"). The byte where it stands.
 fn says_there(raw: &str, from: usize, toks: &[Token]) -> Option<usize> {
     let mut prev: Option<(usize, &str)> = None;
-    for (at, x) in raw
+    let words = raw
         .split_whitespace()
-        .map(|w| (w.as_ptr() as usize - raw.as_ptr() as usize, w))
-    {
+        .map(|w| (w.as_ptr() as usize - raw.as_ptr() as usize, w));
+    // (most sentences have no " y ": no need to walk their words)
+    for (at, x) in words.take(if raw.contains(" y ") { usize::MAX } else { 0 }) {
         if let Some((pat, "y")) = prev {
             if matches!(
                 x,
