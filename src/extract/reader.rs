@@ -796,7 +796,21 @@ impl<'a> Reader<'a> {
         let same_day = toks.windows(2).any(|w| {
             matches!(w[0].lw(), "that" | "same") && matches!(w[1].lw(), "day" | "night" | "evening")
         });
-        if let (None, true, Some(r)) = (m.told.date, same_day, recent_date) {
+        // (a sentence opening on "Le même jour", "The same day": the day of
+        // the event just told, in a new paragraph too)
+        let opens_same = toks.len() > 3
+            && toks[..3].windows(2).any(|w| {
+                matches!(w[0].lw(), "that" | "same") && matches!(w[1].lw(), "day" | "night")
+            });
+        let same_as = recent_date.or_else(|| {
+            if !opens_same {
+                return None;
+            }
+            self.last
+                .and_then(|l| self.accs.get(l))
+                .and_then(|a| a.told.date)
+        });
+        if let (None, true, Some(r)) = (m.told.date, same_day, same_as) {
             if r.2 == DatePrecision::Day {
                 m.told.date = Some(r);
                 m.told.date_key = None;

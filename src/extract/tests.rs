@@ -2424,6 +2424,21 @@ fn elders_speaking_of_more_victims_raise_the_high_not_the_best() {
 }
 
 #[test]
+fn the_same_day_opening_a_new_paragraph_is_the_day_just_told() {
+    let inc = run(
+        "---\npublished: 2017-08-20\n---\nOn 14 August gunmen stormed the UN camp at Boni, \
+         killing four guards.\n\nThe same day, the mission's base at Hombori came under fire and \
+         two peacekeepers were killed.",
+    );
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    let h = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Hombori"))
+        .expect("Hombori");
+    assert_eq!(h.date_start, d(2017, 8, 14), "{h:#?}");
+}
+
+#[test]
 fn deaths_over_the_first_months_of_a_year_are_a_statistic() {
     for text in [
         "---\npublished: 2017-09-20\n---\nIn the first seven months of 2017, at least 14 \
