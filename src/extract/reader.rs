@@ -252,8 +252,25 @@ impl<'a> Reader<'a> {
             || gap.ends_with("\u{2022} ");
         // one line a paragraph, unless the text is hard-wrapped
         let long_line = self.prev_end.saturating_sub(self.line_start) > 100;
+        // a question heading ("What happened in Djibo on Sunday?") sets the
+        // scene of the answer below it: its place and day stay
+        let question = text
+            .get(self.line_start..self.prev_end)
+            .is_some_and(|l| l.len() < 160 && l.trim_end().ends_with('?'));
         if gap.contains('\n') {
             self.line_start = s;
+        }
+        if question && !bullet {
+            if self.para.recent.is_none() {
+                let para = &self.para;
+                if let Some(p) =
+                    scene_place(text, self.language, &para.pending, self.gaz, self.cache)
+                {
+                    self.para.recent = Some(p);
+                    self.para.recent_untolled = true;
+                }
+            }
+            return;
         }
         if gap.matches('\n').count() >= 2 || bullet || (gap.contains('\n') && long_line) {
             // the lead's scene stays for a toll told later with no place

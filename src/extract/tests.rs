@@ -2424,6 +2424,18 @@ fn elders_speaking_of_more_victims_raise_the_high_not_the_best() {
 }
 
 #[test]
+fn a_question_heading_sets_the_scene_of_its_answer() {
+    let inc = run(
+        "---\npublished: 2025-05-14\n---\nWhat happened in Boni on Sunday?\n\nFighters entered \
+         the town at dawn and attacked the army camp. Residents say more than 60 people were \
+         killed.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"), "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2025, 5, 11), "{inc:#?}");
+}
+
+#[test]
 fn the_same_day_opening_a_new_paragraph_is_the_day_just_told() {
     let inc = run(
         "---\npublished: 2017-08-20\n---\nOn 14 August gunmen stormed the UN camp at Boni, \
