@@ -142,11 +142,6 @@ pub fn merged_toll(members: &[&Incident], policy: MergePolicy) -> Deaths {
     if used.is_empty() {
         return Deaths::default();
     }
-    let revised: Vec<u32> = used
-        .iter()
-        .filter(|i| is_revised(i))
-        .filter_map(|i| i.deaths.best)
-        .collect();
     let competing: Vec<&Incident> = used
         .iter()
         .copied()
@@ -157,6 +152,14 @@ pub fn merged_toll(members: &[&Incident], policy: MergePolicy) -> Deaths {
     } else {
         &competing
     };
+    // (a revision wins among the figures that compete: one article's
+    // civilians revised from 9 to 10 does not undo another's count of the
+    // civilians and the attackers)
+    let revised: Vec<u32> = pool
+        .iter()
+        .filter(|i| is_revised(i))
+        .filter_map(|i| i.deaths.best)
+        .collect();
     let bests: Vec<u32> = pool.iter().filter_map(|i| i.deaths.best).collect();
     let best = match revised.iter().min() {
         Some(&r) => r,
@@ -205,9 +208,12 @@ fn yields_to_another(i: &Incident, members: &[&Incident]) -> bool {
         let Some(ob) = o.deaths.best else {
             return false;
         };
+        // (its count lies between the other's victims alone and its total)
         let part = attackers(i).is_none()
-            && attackers(o).is_some_and(|k| k > 0 && b.checked_add(k) == Some(ob));
-        let floor = i.deaths.open_high() && !o.deaths.open_high() && ob >= b;
+            && b < ob
+            && attackers(o).is_some_and(|k| k > 0 && b.saturating_add(k) >= ob);
+        // ("dozens" against "more than 40": the larger floor says more)
+        let floor = i.deaths.open_high() && ob >= b && (ob > b || !o.deaths.open_high());
         part || floor
     })
 }

@@ -410,10 +410,14 @@ fn distance_before(t: &[Token], first: usize) -> bool {
 /// army's camp in Gao"), not the event.
 fn reporters_before(t: &[Token], first: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // (past one adjective: "our emergency team in Koro")
     if first >= 3
         && matches!(w(first - 1), "in" | "at" | "from" | "based")
         && REPORTER_WORDS.contains(&w(first - 2))
-        && matches!(w(first - 3), "our" | "its" | "their")
+        && (matches!(w(first - 3), "our" | "its" | "their")
+            || (first >= 4
+                && t[first - 3].kind == Kind::Word
+                && matches!(w(first - 4), "our" | "its" | "their")))
     {
         return true;
     }

@@ -213,6 +213,22 @@ impl<'a> Reader<'a> {
             return;
         }
         let Some(facts) = self.read_facts(&toks, &mut masked) else {
+            // a statistic that names its worst event ("In 2019 alone,
+            // several massacres, the worst being the killing of about 160
+            // herders at Ogossagou in March of that year, ..."): that event
+            // is read on its own, in the year the statistic named
+            if let Some(k) = worst_named(&toks) {
+                let year = toks[..k].iter().find_map(|x| {
+                    x.value
+                        .filter(|v| x.kind == Kind::Num && (1900..2100).contains(v))
+                        .and_then(|v| i32::try_from(v).ok())
+                });
+                let kept = self.ctx.year;
+                self.ctx.year = year.or(kept);
+                self.sentence(si, (toks[k].start, e));
+                self.ctx.year = kept;
+                return;
+            }
             // a statistic's sentence may still set the day ("the town
             // lived on Saturday one of the worst attacks of recent years")
             if let Some(d) = scene_day(&toks, &self.ctx) {
@@ -1131,6 +1147,24 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
     };
     out.found = ds;
     out
+}
+
+/// Where the worst of the events a statistic counts is named: the token
+/// after "the worst being", "the deadliest of which".
+fn worst_named(toks: &[Token]) -> Option<usize> {
+    toks.windows(3)
+        .position(|w| {
+            matches!(w[0].lw(), "worst" | "deadliest" | "bloodiest")
+                && (w[1].lw() == "being" || (w[1].lw() == "of" && w[2].lw() == "which"))
+        })
+        .map(|k| {
+            if toks[k + 1].lw() == "being" {
+                k + 2
+            } else {
+                k + 3
+            }
+        })
+        .filter(|&k| k < toks.len())
 }
 
 /// "There" pointing back at a place: French "y" before its verb ("y ont

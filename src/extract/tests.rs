@@ -2424,6 +2424,20 @@ fn elders_speaking_of_more_victims_raise_the_high_not_the_best() {
 }
 
 #[test]
+fn a_statistic_that_names_its_worst_event_gives_that_event() {
+    let inc = run(
+        "---\npublished: 2020-10-20\n---\nIn 2018 alone, several raids on villages, the \
+         deadliest being the massacre of 37 herders at Dallah in January of that year, emptied \
+         the plain.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(i.place.as_deref(), Some("Dallah"), "{i:#?}");
+    assert_eq!(i.deaths.best, Some(37));
+    assert_eq!(i.date_start, d(2018, 1, 1), "{i:#?}");
+}
+
+#[test]
 fn a_question_heading_sets_the_scene_of_its_answer() {
     let inc = run(
         "---\npublished: 2025-05-14\n---\nWhat happened in Boni on Sunday?\n\nFighters entered \
