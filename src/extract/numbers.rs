@@ -356,6 +356,18 @@ fn quantity_in(t: &[Token], i: usize, allow_article: bool) -> Option<Quantity> {
     let first = i;
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let (mut bound, j) = bound_at(t, i);
+    // "both bombers also died": two, counted
+    if w(j) == "both" && bound == Bound::Exact {
+        return Some(Quantity {
+            low: 2,
+            best: 2,
+            high: Some(2),
+            first,
+            next: j + 1,
+            vague: false,
+            article: false,
+        });
+    }
     // "at least a dozen", "over a dozen"
     if let Some((v, open, next)) = vague_at(t, j) {
         let v = clamp(v);

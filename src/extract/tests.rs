@@ -2424,6 +2424,32 @@ fn elders_speaking_of_more_victims_raise_the_high_not_the_best() {
 }
 
 #[test]
+fn both_bombers_are_two_and_counts_since_the_coup_or_of_a_country_stay_out() {
+    let inc = run(
+        "---\npublished: 2017-07-05\n---\nA suicide attack at the market in Boni killed three \
+         traders on 28 June; both bombers also died.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(5), "{inc:#?}");
+    for tail in [
+        "At least 90 soldiers have died in the region since the military took power.",
+        "Last year the country recorded more than 1,500 deaths.",
+    ] {
+        let inc = run(&format!(
+            "---\npublished: 2023-10-01\n---\nGunmen killed nine soldiers at Hombori on \
+             Thursday. {tail}"
+        ));
+        assert_eq!(inc.len(), 1, "{inc:#?}");
+        let d = inc[0].deaths;
+        assert_eq!(
+            (d.low, d.best, d.high),
+            (Some(9), Some(9), Some(9)),
+            "{inc:#?}"
+        );
+    }
+}
+
+#[test]
 fn a_statistic_that_names_its_worst_event_gives_that_event() {
     let inc = run(
         "---\npublished: 2020-10-20\n---\nIn 2018 alone, several raids on villages, the \

@@ -813,6 +813,7 @@ fn may_start_quantity(x: &Token) -> bool {
                     | "dozen"
                     | "hundred"
                     | "thousand"
+                    | "both"
             ) || super::numbers::word_value(&x.lower).is_some()
         }
     }
@@ -1061,6 +1062,8 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
     // casques bleus guinéens ont été tués")
     while k < n
         && (has(&AUX_S, AUX, w(k))
+            // ("both bombers also died")
+            || matches!(w(k), "also" | "too")
             || (t[k].kind == Kind::Word && w(k).len() > 5 && w(k).ends_with("ly"))
             || t[k].is_punct('"')
             || t[k].is_punct(',') && k == after && w(k + 1) == "who")
@@ -1659,6 +1662,18 @@ pub fn is_aggregate(t: &[Token]) -> bool {
     if sums_several_events(t) {
         return true;
     }
+    // "last year the country recorded more than 2,000 deaths", "le pays a
+    // enregistré": a country's or a region's count
+    if t.windows(4).any(|x| {
+        matches!(
+            x[0].lw(),
+            "country" | "nation" | "region" | "province" | "pays"
+        ) && x[1..]
+            .iter()
+            .any(|y| matches!(y.lw(), "recorded" | "registered" | "enregistré" | "recensé"))
+    }) {
+        return true;
+    }
     for k in 0..t.len() {
         // one set lookup per word: only these words start a period phrase
         if !has(&AGG_HEADS_S, AGG_HEADS, w(k)) {
@@ -1816,8 +1831,15 @@ fn since_period(t: &[Token], k: usize) -> bool {
                             | "war"
                             | "insurgency"
                             | "rebellion"
-                            | "creation"
+                                                        | "creation"
                             | "independence"
+                            // "since the coup", "since the military took power"
+                            | "coup"
+                            | "putsch"
+                            | "takeover"
+                            | "military"
+                            | "junta"
+                            | "transition"
                     )
                 })))
 }
