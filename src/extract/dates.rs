@@ -310,6 +310,24 @@ fn date_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
             return Some(m);
         }
     }
+    // "between Sunday and Monday", "entre dimanche et lundi": two days
+    // running, the first and the next
+    if x.is("between")
+        && w(i + 2) == "and"
+        && weekday(w(i + 1))
+            .zip(weekday(w(i + 3)))
+            .is_some_and(|(a, b)| a.succ() == b)
+    {
+        if let Some(mut m) = date_at(&t[..i + 2], i + 1, ctx) {
+            if let DateVal::Known { start, .. } = m.val {
+                let end = start.succ_opt().unwrap_or(start);
+                m.val = known(start, end, DatePrecision::Day);
+            }
+            m.first = i;
+            m.next = i + 4;
+            return Some(m);
+        }
+    }
     if matches!(x.lw(), "between" | "from") {
         if let Some(mut m) = range_at(t, i + 1, ctx) {
             m.first = i;
@@ -741,8 +759,14 @@ fn numeric_date(t: &[Token], i: usize) -> Option<DateMention> {
 fn range_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     // "4 and 9 January 2019"
+    // (a dash with space before it is a dateline's, no range: "BAMAKO,
+    // 16 December - 12 soldiers were killed")
+    let joins = |k: usize| {
+        matches!(w(k), "and" | "to" | "-" | "until" | "till" | "through")
+            && !(w(k) == "-" && t[k].space_before)
+    };
     if let (Some((d1, j)), true) = (day_at(t, i), true) {
-        if matches!(w(j), "and" | "to" | "-") {
+        if joins(j) && w(j) != "until" && w(j) != "till" && w(j) != "through" {
             if let Some((m, d2, k)) = month_day(t, j + 1).filter(|_| month(w(j + 1)).is_none()) {
                 let (y, next) = opt_year(t, k);
                 let explicit = y.is_some();
@@ -766,7 +790,7 @@ fn range_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
     if y1.is_some() && w(k) == "," {
         k += 1;
     }
-    if matches!(w(k), "and" | "to" | "-" | "until" | "till" | "through") {
+    if joins(k) {
         if let Some((m2, d2, k2)) = month_day(t, k + 1) {
             let (y2, next) = opt_year(t, k2);
             let explicit = y2.is_some() || y1.is_some();

@@ -469,6 +469,21 @@ fn other_before(t: &[Token], first: usize) -> bool {
         return true;
     }
     let lo = first.saturating_sub(5);
+    // "the governor of the Diffa region", "le préfet de Bankass": an
+    // official's seat, not the scene
+    if (first.saturating_sub(6)..first).any(|k| {
+        matches!(
+            w(k),
+            "governor" | "gouverneur" | "prefect" | "préfet" | "haut-commissaire"
+        ) && (k + 1..first).all(|j| {
+            matches!(
+                w(j),
+                "of" | "the" | "region" | "province" | "cercle" | "department" | "de" | "la" | "du"
+            )
+        })
+    }) {
+        return true;
+    }
     // "our article of 7 June headlined 'Koro: a village in mourning'": a
     // title's words, not the scene
     if (first.saturating_sub(3)..first).any(|k| {

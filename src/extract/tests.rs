@@ -2450,6 +2450,26 @@ fn both_bombers_are_two_and_counts_since_the_coup_or_of_a_country_stay_out() {
 }
 
 #[test]
+fn a_french_agency_dateline_with_an_abbreviated_month_and_a_figure_after_its_dash() {
+    let inc = run(
+        "---\npublished: 2016-12-16\nlang: fr\n---\nBAMAKO, 16 déc - Onze soldats ont été tués \
+         vendredi à Boni, entre jeudi et vendredi selon le gouverneur de la région de Mopti.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(i.place.as_deref(), Some("Boni"), "{i:#?}");
+    assert_eq!(i.deaths.best, Some(11), "{i:#?}");
+    let inc = run(
+        "---\npublished: 2017-07-04\n---\nGunmen killed nine people in a raid between Sunday and \
+         Monday at Dallah.",
+    );
+    assert_eq!(
+        (inc[0].date_start, inc[0].date_end),
+        (d(2017, 7, 2), d(2017, 7, 3))
+    );
+}
+
+#[test]
 fn a_statistic_that_names_its_worst_event_gives_that_event() {
     let inc = run(
         "---\npublished: 2020-10-20\n---\nIn 2018 alone, several raids on villages, the \

@@ -510,6 +510,12 @@ pub const WORDS: &[(&str, &str)] = &[
     ("octobre", "october"),
     ("novembre", "november"),
     ("décembre", "december"),
+    // the agencies' abbreviations: "NIAMEY, 4 juil (AFP) -"
+    ("janv", "january"),
+    ("févr", "february"),
+    ("avr", "april"),
+    ("juil", "july"),
+    ("déc", "december"),
     ("lundi", "monday"),
     ("mardi", "tuesday"),
     ("mercredi", "wednesday"),
