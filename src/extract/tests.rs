@@ -2470,6 +2470,16 @@ fn a_french_agency_dateline_with_an_abbreviated_month_and_a_figure_after_its_das
 }
 
 #[test]
+fn bombers_killed_in_addition_to_the_residents_are_added() {
+    let inc = run(
+        "---\npublished: 2017-06-30\n---\nThree residents were killed, in addition to the two \
+         bombers, when a blast hit the market at Boni on Wednesday.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(5), "{inc:#?}");
+}
+
+#[test]
 fn a_statistic_that_names_its_worst_event_gives_that_event() {
     let inc = run(
         "---\npublished: 2020-10-20\n---\nIn 2018 alone, several raids on villages, the \

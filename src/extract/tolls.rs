@@ -1411,12 +1411,22 @@ fn bare_singular(t: &[Token], k: usize, s: usize) -> Option<usize> {
 /// ("ainsi que", "along with"): more dead of the same verb, from `from`.
 fn also_listed(t: &[Token], from: usize) -> Option<Toll> {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // ("two dead among the residents, in addition to the two bombers":
+    // past whom the first figure counts)
+    let from = if w(from) == "among" {
+        (from + 1..(from + 5).min(t.len()))
+            .find(|&m| w(m) == ",")
+            .unwrap_or(from)
+    } else {
+        from
+    };
     let k = from + usize::from(t.get(from).is_some_and(|x| x.is_punct(',')));
     let s = match (w(k), w(k + 1), w(k + 2)) {
-        ("as", "well", "as") => k + 3,
+        ("as", "well", "as") | ("in", "addition", "to") => k + 3,
         ("along" | "together", "with", _) | ("ainsi", "que" | "that", _) => k + 2,
         _ => return None,
     };
+    let s = s + usize::from(w(s) == "the");
     let q = quantity_at(t, s, true)?;
     let h = listed_head(t, q.next)?;
     let (total, parts, last) = listed(t, h + 1, q, h + 1);

@@ -698,6 +698,10 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["partie", "de"], &["from"]),
     (&["partis", "de"], &["from"]),
     (&["parties", "de"], &["from"]),
+    // more of a list: "deux morts parmi les résidents, en plus des deux
+    // kamikazes"
+    (&["en", "plus", "des"], &["in", "addition", "to", "the"]),
+    (&["en", "plus", "de"], &["in", "addition", "to"]),
     // "le communiqué porte le bilan à treize morts": a new toll
     (
         &["porte", "le", "bilan", "à"],
