@@ -469,29 +469,7 @@ fn other_before(t: &[Token], first: usize) -> bool {
         return true;
     }
     let lo = first.saturating_sub(5);
-    // "the governor of the Diffa region", "le préfet de Bankass": an
-    // official's seat, not the scene
-    if (first.saturating_sub(6)..first).any(|k| {
-        matches!(
-            w(k),
-            "governor" | "gouverneur" | "prefect" | "préfet" | "haut-commissaire"
-        ) && (k + 1..first).all(|j| {
-            matches!(
-                w(j),
-                "of" | "the" | "region" | "province" | "cercle" | "department" | "de" | "la" | "du"
-            )
-        })
-    }) {
-        return true;
-    }
-    // "our article of 7 June headlined 'Koro: a village in mourning'": a
-    // title's words, not the scene
-    if (first.saturating_sub(3)..first).any(|k| {
-        matches!(
-            w(k),
-            "titled" | "entitled" | "headlined" | "intitulé" | "intitulée"
-        )
-    }) {
+    if title_before(t, first) {
         return true;
     }
     for k in lo..first {
@@ -555,42 +533,65 @@ fn other_before(t: &[Token], first: usize) -> bool {
         {
             return true;
         }
-        if matches!(
-            x,
-            "hospital"
-                | "hospitals"
-                | "clinic"
-                | "based"
-                | "headquartered"
-                | "emir"
-                | "governor"
-                | "mayor"
-                | "prefect"
-                | "capital"
-                | "official"
-                | "officials"
-                | "councillor"
-                | "councillors"
-                | "authorities"
-                | "prosecutor"
-                | "prosecutors"
-                | "judge"
-                | "court"
-                | "living"
-        ) && (k + 3 >= first
-            // "the mayor of the commune of X", "an official of the municipality of X"
-            || (k + 1..first).all(|j| {
-                matches!(
-                    w(j),
-                    "of" | "the" | "commune" | "rural" | "urban" | "municipality" | "circle"
-                        | "cercle" | "department" | "province" | "town" | "locality"
-                )
-            }))
+        if seat_word(x)
+            && (k + 3 >= first
+                // "the mayor of the commune of X", "the governor of the
+                // Diffa region", "le gouverneur de la région de Diffa"
+                || (k + 1..first).all(|j| {
+                    matches!(
+                        w(j),
+                        "of" | "the" | "commune" | "rural" | "urban" | "municipality" | "circle"
+                            | "cercle" | "department" | "province" | "town" | "locality"
+                            | "region" | "de" | "la" | "du"
+                    )
+                }))
         {
             return true;
         }
     }
     false
+}
+
+/// A word for where a person or an office sits ("hospital", "governor",
+/// "le préfet"): the name after it is their seat, not the scene.
+fn seat_word(x: &str) -> bool {
+    matches!(
+        x,
+        "hospital"
+            | "hospitals"
+            | "clinic"
+            | "based"
+            | "headquartered"
+            | "emir"
+            | "governor"
+            | "gouverneur"
+            | "mayor"
+            | "prefect"
+            | "préfet"
+            | "capital"
+            | "official"
+            | "officials"
+            | "councillor"
+            | "councillors"
+            | "authorities"
+            | "prosecutor"
+            | "prosecutors"
+            | "judge"
+            | "court"
+            | "living"
+    )
+}
+
+/// A title's words before the name ("our article of 7 June headlined
+/// 'Koro: a village in mourning'"): not the scene.
+fn title_before(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    (first.saturating_sub(3)..first).any(|k| {
+        matches!(
+            w(k),
+            "titled" | "entitled" | "headlined" | "intitulé" | "intitulée"
+        )
+    })
 }
 
 /// A destination, a boat or a reference line: "from X", "heading for X",

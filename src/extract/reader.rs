@@ -217,16 +217,7 @@ impl<'a> Reader<'a> {
             // several massacres, the worst being the killing of about 160
             // herders at Ogossagou in March of that year, ..."): that event
             // is read on its own, in the year the statistic named
-            if let Some(k) = worst_named(&toks) {
-                let year = toks[..k].iter().find_map(|x| {
-                    x.value
-                        .filter(|v| x.kind == Kind::Num && (1900..2100).contains(v))
-                        .and_then(|v| i32::try_from(v).ok())
-                });
-                let kept = self.ctx.year;
-                self.ctx.year = year.or(kept);
-                self.sentence(si, (toks[k].start, e));
-                self.ctx.year = kept;
+            if self.read_worst_named(si, &toks, e) {
                 return;
             }
             // a statistic's sentence may still set the day ("the town
@@ -237,6 +228,24 @@ impl<'a> Reader<'a> {
             return;
         };
         self.tell(si, (s, e), &toks, facts);
+    }
+
+    /// The worst event a statistic names, read on its own in the year the
+    /// statistic named; false when it names none.
+    fn read_worst_named(&mut self, si: usize, toks: &[Token], e: usize) -> bool {
+        let Some(k) = worst_named(toks) else {
+            return false;
+        };
+        let year = toks[..k].iter().find_map(|x| {
+            x.value
+                .filter(|v| x.kind == Kind::Num && (1900..2100).contains(v))
+                .and_then(|v| i32::try_from(v).ok())
+        });
+        let kept = self.ctx.year;
+        self.ctx.year = year.or(kept);
+        self.sentence(si, (toks[k].start, e));
+        self.ctx.year = kept;
+        true
     }
 
     /// The incidents assembled, once every sentence is read.
@@ -604,34 +613,7 @@ impl<'a> Reader<'a> {
             .take(MAX_PLACES)
             .map(|p| p.place.clone())
             .collect();
-        // "Vingt-neuf soldats y ont perdu la vie", "nine died there": the
-        // place the last event was told at, first (the other names of the
-        // sentence locate it: "dans le cercle de Bourem, au nord de Gao")
-        let raw = self.text.get(m.sent.0..m.sent.1).unwrap_or("");
-        // (not when the sentence named its village before: "le camp de
-        // Bamba ... une vingtaine de soldats y avaient perdu la vie")
-        // (nor when it names none: the last event's place comes anyway)
-        let there = (!found.is_empty())
-            .then(|| says_there(raw, m.sent.0, toks))
-            .flatten()
-            .filter(|&at| {
-                !found.iter().any(|p| {
-                    p.role == Role::Event
-                        && p.place.precision == GeoPrecision::Place
-                        && !p.place.vague
-                        && toks.get(p.first).is_some_and(|x| x.start < at)
-                })
-            });
-        if there.is_some() {
-            if let Some(p) = self
-                .last
-                .and_then(|l| self.accs.get(l))
-                .and_then(|a| a.told.places.first())
-                .filter(|p| p.precision == GeoPrecision::Place && !p.vague)
-            {
-                m.told.places.insert(0, p.clone());
-            }
-        }
+        self.place_told_there(m, toks, found);
         // "a convoy was ambushed a few kilometres from Tessit" and no other
         // place: the town it was near
         // (its precision honest: near the town, not in it, so the
@@ -715,6 +697,37 @@ impl<'a> Reader<'a> {
         {
             self.para.recent = Some(p.clone());
             self.para.recent_untolled = !tolled;
+        }
+    }
+
+    /// "Vingt-neuf soldats y ont perdu la vie", "nine died there": the place
+    /// the last event was told at goes first (the other names of the
+    /// sentence locate it: "dans le cercle de Bourem, au nord de Gao").
+    fn place_told_there(&self, m: &mut Mention, toks: &[Token], found: &[PlaceMention]) {
+        let raw = self.text.get(m.sent.0..m.sent.1).unwrap_or("");
+        // (not when the sentence named its village before: "le camp de
+        // Bamba ... une vingtaine de soldats y avaient perdu la vie")
+        // (nor when it names none: the last event's place comes anyway)
+        let there = (!found.is_empty())
+            .then(|| says_there(raw, m.sent.0, toks))
+            .flatten()
+            .filter(|&at| {
+                !found.iter().any(|p| {
+                    p.role == Role::Event
+                        && p.place.precision == GeoPrecision::Place
+                        && !p.place.vague
+                        && toks.get(p.first).is_some_and(|x| x.start < at)
+                })
+            });
+        if there.is_some() {
+            if let Some(p) = self
+                .last
+                .and_then(|l| self.accs.get(l))
+                .and_then(|a| a.told.places.first())
+                .filter(|p| p.precision == GeoPrecision::Place && !p.vague)
+            {
+                m.told.places.insert(0, p.clone());
+            }
         }
     }
 
@@ -1125,26 +1138,7 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
         // a bare year only dates an event when nothing better is said
         out.key = None;
     }
-    // "last week" said here holds for the weekdays of the next two
-    // sentences; a calendar date or the third sentence ends it
-    let said_last_week = ds.iter().find_map(|d| match d.val {
-        DateVal::Known {
-            start,
-            precision: DatePrecision::Week,
-            ..
-        } if toks.get(d.first).is_some_and(|x| x.is("last")) => Some(start),
-        _ => None,
-    });
-    let calendar = ds.iter().any(|d| {
-        toks[d.first..d.next.min(toks.len())]
-            .iter()
-            .any(|x| dates::month(x.lw()).is_some())
-    });
-    ctx.last_week = match (said_last_week, ctx.last_week) {
-        (Some(monday), _) => Some((monday, 2)),
-        (None, Some((monday, n))) if n > 1 && !calendar => Some((monday, n - 1)),
-        _ => None,
-    };
+    note_last_week(ctx, &ds, toks);
     out.found = ds;
     out
 }
@@ -1191,6 +1185,29 @@ fn says_there(raw: &str, from: usize, toks: &[Token]) -> Option<usize> {
     toks.windows(2)
         .find(|w| w[1].lw() == "there" && (tolls::death_right(w[0].lw()) || w[0].lw() == "lives"))
         .map(|w| w[1].start)
+}
+
+/// "last week" said in a sentence holds for the weekdays of the next two
+/// sentences; a calendar date or the third sentence ends it.
+fn note_last_week(ctx: &mut DateCtx, ds: &[dates::DateMention], toks: &[Token]) {
+    let said_last_week = ds.iter().find_map(|d| match d.val {
+        DateVal::Known {
+            start,
+            precision: DatePrecision::Week,
+            ..
+        } if toks.get(d.first).is_some_and(|x| x.is("last")) => Some(start),
+        _ => None,
+    });
+    let calendar = ds.iter().any(|d| {
+        toks[d.first..d.next.min(toks.len())]
+            .iter()
+            .any(|x| dates::month(x.lw()).is_some())
+    });
+    ctx.last_week = match (said_last_week, ctx.last_week) {
+        (Some(monday), _) => Some((monday, 2)),
+        (None, Some((monday, n))) if n > 1 && !calendar => Some((monday, n - 1)),
+        _ => None,
+    };
 }
 
 /// A death verb right before the date at `first` ("killed last week",

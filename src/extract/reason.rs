@@ -386,6 +386,26 @@ const APART: &[&str] = &[
     "or",
 ];
 
+/// "a security source had reported twenty", "avait fait état d'une
+/// vingtaine": a report told as earlier than the narrative (`w`, `next`).
+fn told_earlier(w: &str, next: &str) -> bool {
+    w == "had"
+        && matches!(
+            next,
+            "reported"
+                | "spoken"
+                | "given"
+                | "put"
+                | "mentioned"
+                | "announced"
+                | "fait"
+                | "made"
+                | "counted"
+                | "cited"
+                | "said"
+        )
+}
+
 fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
     // a revision word wins over a first-report word in the same stretch
     // ("the first toll was later revised to 35"), which wins over a
@@ -423,23 +443,7 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
             later_moment = true;
             continue;
         }
-        // "a security source had reported twenty", "avait fait état
-        // d'une vingtaine": a report told as earlier than the narrative
-        let earlier_report = w == "had"
-            && matches!(
-                next,
-                "reported"
-                    | "spoken"
-                    | "given"
-                    | "put"
-                    | "mentioned"
-                    | "announced"
-                    | "fait"
-                    | "made"
-                    | "counted"
-                    | "cited"
-                    | "said"
-            );
+        let earlier_report = told_earlier(w, next);
         // "in early April", "in the early hours": a moment, not a first
         // account
         if w == "early"

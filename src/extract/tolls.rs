@@ -994,69 +994,7 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
         // "five of them, including the pastor, were found dead"
         k = skip_aside(t, k + 2);
     }
-    // "one employee of the plant was killed", "two members of the same
-    // family died": past a short of-phrase to the verb
-    // ("six soldats burkinabè de la force onusienne déployée au Mali ont
-    // perdu la vie": the French article may be gone from the tokens)
-    if w(k) == "of"
-        && (matches!(
-            w(k + 1),
-            "the" | "a" | "an" | "its" | "their" | "his" | "her"
-        ) || t.get(k + 1).is_some_and(|x| x.kind == Kind::Word && !x.cap))
-    {
-        let verb = (k + 2..(k + 9).min(n)).find(|&j| has(&AUX_S, AUX, w(j)) || death_right(w(j)));
-        if let Some(j) = verb {
-            if (k + 1..j).all(|m| t[m].kind == Kind::Word && t[m].value.is_none() && w(m) != "and")
-            {
-                k = j;
-            }
-        }
-    }
-    // "nine peacekeepers from Niger die", "two soldiers from Chad were
-    // killed": past where they came from
-    if w(k) == "from" {
-        let verb = (k + 2..(k + 5).min(n)).find(|&j| has(&AUX_S, AUX, w(j)) || death_right(w(j)));
-        if let Some(j) = verb {
-            if (k + 1..j).all(|m| t[m].kind == Kind::Word && t[m].cap) {
-                k = j;
-            }
-        }
-    }
-    // "fifty-eight villagers who were returning from the market had been
-    // killed": past their relative clause to the sentence's own verb
-    if w(k) == "who" && !death_right(w(k + 1)) && !death_right(w(k + 2)) {
-        let stop = (k + 12).min(n);
-        if let Some(j) = (k + 3..stop)
-            .find(|&j| has(&AUX_S, AUX, w(j)) && (j + 1..(j + 3).min(n)).any(|m| death_right(w(m))))
-        {
-            if (k + 1..j).all(|m| !matches!(w(m), "," | ";" | "." | "and")) {
-                k = j;
-            }
-        }
-    }
-    // "thirty-seven residents of Darey-Dey, including fourteen children,
-    // were shot": past the village they came from and an aside
-    // ("two journalists working for Radio France Internationale were
-    // seized": past their employer)
-    let employer = matches!(w(k), "working" | "employed" | "reporting")
-        && matches!(w(k + 1), "for" | "by" | "with")
-        && t.get(k + 2).is_some_and(|x| x.cap && x.kind == Kind::Word);
-    if (w(k) == "of" || employer)
-        && t.get(k + 1 + usize::from(employer))
-            .is_some_and(|x| x.cap && x.kind == Kind::Word)
-    {
-        let mut j = k + 1 + usize::from(employer);
-        while t
-            .get(j)
-            .is_some_and(|x| (x.cap && x.kind == Kind::Word) || x.is_punct('-'))
-        {
-            j += 1;
-        }
-        let j = skip_aside(t, j);
-        if has(&AUX_S, AUX, w(j)) || death_right(w(j)) {
-            k = j;
-        }
-    }
+    let mut k = past_noun_phrase(t, k);
     // (and past adverbs: "were summarily executed", "were reportedly
     // killed"; and French adjectives of nationality after the noun: "six
     // casques bleus guinéens ont été tués")
@@ -1120,6 +1058,78 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
         }
     }
     (kind, end, subset)
+}
+
+/// From `k` just after a toll's noun, past what describes the people to
+/// the sentence's own verb: a short of-phrase, where they came from, a
+/// relative clause, their village, their employer.
+fn past_noun_phrase(t: &[Token], mut k: usize) -> usize {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let n = t.len();
+    // "one employee of the plant was killed", "two members of the same
+    // family died": past a short of-phrase to the verb
+    // ("six soldats burkinabè de la force onusienne déployée au Mali ont
+    // perdu la vie": the French article may be gone from the tokens)
+    if w(k) == "of"
+        && (matches!(
+            w(k + 1),
+            "the" | "a" | "an" | "its" | "their" | "his" | "her"
+        ) || t.get(k + 1).is_some_and(|x| x.kind == Kind::Word && !x.cap))
+    {
+        let verb = (k + 2..(k + 9).min(n)).find(|&j| has(&AUX_S, AUX, w(j)) || death_right(w(j)));
+        if let Some(j) = verb {
+            if (k + 1..j).all(|m| t[m].kind == Kind::Word && t[m].value.is_none() && w(m) != "and")
+            {
+                k = j;
+            }
+        }
+    }
+    // "nine peacekeepers from Niger die", "two soldiers from Chad were
+    // killed": past where they came from
+    if w(k) == "from" {
+        let verb = (k + 2..(k + 5).min(n)).find(|&j| has(&AUX_S, AUX, w(j)) || death_right(w(j)));
+        if let Some(j) = verb {
+            if (k + 1..j).all(|m| t[m].kind == Kind::Word && t[m].cap) {
+                k = j;
+            }
+        }
+    }
+    // "fifty-eight villagers who were returning from the market had been
+    // killed": past their relative clause to the sentence's own verb
+    if w(k) == "who" && !death_right(w(k + 1)) && !death_right(w(k + 2)) {
+        let stop = (k + 12).min(n);
+        if let Some(j) = (k + 3..stop)
+            .find(|&j| has(&AUX_S, AUX, w(j)) && (j + 1..(j + 3).min(n)).any(|m| death_right(w(m))))
+        {
+            if (k + 1..j).all(|m| !matches!(w(m), "," | ";" | "." | "and")) {
+                k = j;
+            }
+        }
+    }
+    // "thirty-seven residents of Darey-Dey, including fourteen children,
+    // were shot": past the village they came from and an aside
+    // ("two journalists working for Radio France Internationale were
+    // seized": past their employer)
+    let employer = matches!(w(k), "working" | "employed" | "reporting")
+        && matches!(w(k + 1), "for" | "by" | "with")
+        && t.get(k + 2).is_some_and(|x| x.cap && x.kind == Kind::Word);
+    if (w(k) == "of" || employer)
+        && t.get(k + 1 + usize::from(employer))
+            .is_some_and(|x| x.cap && x.kind == Kind::Word)
+    {
+        let mut j = k + 1 + usize::from(employer);
+        while t
+            .get(j)
+            .is_some_and(|x| (x.cap && x.kind == Kind::Word) || x.is_punct('-'))
+        {
+            j += 1;
+        }
+        let j = skip_aside(t, j);
+        if has(&AUX_S, AUX, w(j)) || death_right(w(j)) {
+            k = j;
+        }
+    }
+    k
 }
 
 /// "were abducted then killed", "ont été enlevés puis tués", "seized and
