@@ -360,9 +360,9 @@ fn run_blocks<F: LineFormat>(
             scope.spawn(move || commit(fmt, sink_ref, done_rx, free_tx, levels, expected));
         let read = cut_blocks(fmt, st, head, tx, free_rx);
         let mut acc: Partial = join(committer);
-        for w in workers {
-            acc.sums.absorb(join(w));
-        }
+        let mut parts: Vec<Sums> = workers.into_iter().map(join).collect();
+        parts.push(std::mem::take(&mut acc.sums));
+        acc.sums = Sums::sum_of(parts);
         (read, acc)
     });
     read_result.map_err(|e| Error::io(path, e))?;
@@ -406,6 +406,7 @@ fn work<F: LineFormat>(
             break;
         }
     }
+    sums.seal();
     sums
 }
 
