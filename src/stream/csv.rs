@@ -349,18 +349,28 @@ impl CsvLines {
                             cols: &ctx.cols,
                             present: &ctx.present,
                         };
-                        let lean = ctx.lean.as_ref().and_then(|l| l.row(text, spans));
-                        match lean.map(Ok).unwrap_or_else(|| parse_row(&row)) {
-                            Ok(v) => {
-                                p.records += 1;
-                                if let Some(id) = v.id.as_deref() {
-                                    // (a repeat goes the slow way, for its raw text)
-                                    let _ = p.check_id(id, line, dups);
-                                }
-                                self.tally_row(v, line, sink, p);
+                        // (the view is large: used where it was made,
+                        // not moved through an `Option` and a `Result`)
+                        let mut use_row = |v: &mut fields::RowView<'_>| {
+                            p.records += 1;
+                            if let Some(id) = v.id.as_deref() {
+                                // (a repeat goes the slow way, for its raw text)
+                                let _ = p.check_id(id, line, dups);
+                            }
+                            self.tally_row(v, line, sink, p);
+                        };
+                        match ctx.lean.as_ref().and_then(|l| l.row(text, spans)) {
+                            Some(mut v) => {
+                                use_row(&mut v);
                                 true
                             }
-                            Err(_) => false,
+                            None => match parse_row(&row) {
+                                Ok(mut v) => {
+                                    use_row(&mut v);
+                                    true
+                                }
+                                Err(_) => false,
+                            },
                         }
                     };
                     if !done {
@@ -485,7 +495,8 @@ impl CsvLines {
                     let reason = super::duplicate_reason(id.as_deref().unwrap_or(""), first);
                     reject(p, id, reason, srec.as_byte_record());
                 } else {
-                    self.tally_row(v, line, sink, p);
+                    let mut v = v;
+                    self.tally_row(&mut v, line, sink, p);
                 }
             }
         }
@@ -494,10 +505,10 @@ impl CsvLines {
 
     /// The tally sink of a validated row (a table with no high column
     /// gives plain counts: high = best).
-    fn tally_row(&self, mut v: fields::RowView<'_>, line: u64, sink: &Sink<'_>, p: &mut Partial) {
+    fn tally_row(&self, v: &mut fields::RowView<'_>, line: u64, sink: &Sink<'_>, p: &mut Partial) {
         v.deaths_high = fields::plain_high(&self.cols, v.deaths_best, v.deaths_high);
         let mut rec = ViewRec {
-            v: &v,
+            v,
             inc: None,
             raised: [false; crate::plausible::ALL.len()],
             doc: sink.doc,
