@@ -639,6 +639,23 @@ impl Tallied for ViewRec<'_, '_> {
     fn incident(&self) -> Option<&Incident> {
         self.inc.as_ref()
     }
+    fn day(&self) -> Option<NaiveDate> {
+        self.v
+            .date_start
+            .filter(|_| super::to_the_day(self.v.date_precision))
+    }
+    fn count_flags(&self, counts: &mut [u64; crate::plausible::ALL.len()]) {
+        if self.inc.is_none() && self.v.flags.is_none() {
+            // only the flags raised on the view
+            for (c, r) in counts.iter_mut().zip(self.raised) {
+                *c += r as u64;
+            }
+        } else {
+            for (k, f) in crate::plausible::ALL.iter().enumerate() {
+                counts[k] += self.has(k, f) as u64;
+            }
+        }
+    }
 }
 
 /// Just past the last `\n` of `b` at which the `csv` crate would be between
