@@ -569,7 +569,9 @@ fn cut_blocks<F: LineFormat>(
             Ok(b) => b,
             Err(_) if bufs < max_bufs => {
                 bufs += 1;
-                Vec::new()
+                // at its full size at once: grown by doubling, each buffer
+                // would be copied and its pages faulted in several times
+                Vec::with_capacity(block_size + (64 << 10))
             }
             Err(_) => free_rx.recv().unwrap_or_default(),
         };
