@@ -598,10 +598,10 @@ fn write_provenance_and_style(
     set: &RegionSet,
 ) -> Result<Vec<PathBuf>> {
     let g = plan.granularity.as_str();
-    let mut rows = crate::aggregate::by_source(incidents, slots, plan.granularity);
-    for (source, part) in streamed {
-        crate::aggregate::add_source_cells(&mut rows, part, source);
-    }
+    let rows = crate::aggregate::with_source_cells(
+        crate::aggregate::by_source(incidents, slots, plan.granularity),
+        streamed,
+    );
     let p1 = plan
         .out_dir
         .join(format!("aggregates_{label}_{g}_by_source.csv"));
