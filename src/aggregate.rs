@@ -296,14 +296,15 @@ pub fn with_source_cells(
         );
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0));
-    let mut merged: Vec<(SourceKey, Tally)> = Vec::with_capacity(rows.len());
-    for (k, t) in rows {
-        match merged.last_mut() {
-            Some((lk, lt)) if *lk == k => lt.merge(&t),
-            _ => merged.push((k, t)),
+    // equal keys summed into the first of them, in place
+    rows.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1.merge(&later.1);
         }
-    }
-    merged.into_iter().collect()
+        same
+    });
+    rows.into_iter().collect()
 }
 
 #[cfg(test)]
