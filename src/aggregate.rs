@@ -284,6 +284,103 @@ pub fn add_source_cells(out: &mut BTreeMap<SourceKey, Tally>, agg: &Aggregate, s
     }
 }
 
+/// The source breakdown of held incidents (`held`, from [`by_source`])
+/// with the cells of streamed aggregates added under their source, as
+/// [`add_source_cells`] adds them one by one: the rows are sorted once
+/// (each part's cells come sorted, so the sort merges runs), equal keys
+/// summed, and the map built from sorted rows.
+pub fn with_source_cells(
+    held: BTreeMap<SourceKey, Tally>,
+    streamed: &[(String, Aggregate)],
+) -> BTreeMap<SourceKey, Tally> {
+    if streamed.is_empty() {
+        return held;
+    }
+    let n = held.len() + streamed.iter().map(|(_, a)| a.cells.len()).sum::<usize>();
+    let mut rows: Vec<(SourceKey, Tally)> = Vec::with_capacity(n);
+    rows.extend(held);
+    for (source, part) in streamed {
+        rows.extend(
+            part.cells
+                .iter()
+                .map(|((slot, period), t)| ((slot.clone(), *period, source.clone()), *t)),
+        );
+    }
+    rows.sort_by(|a, b| a.0.cmp(&b.0));
+    // equal keys summed into the first of them, in place
+    rows.dedup_by(|later, kept| {
+        let same = later.0 == kept.0;
+        if same {
+            kept.1.merge(&later.1);
+        }
+        same
+    });
+    rows.into_iter().collect()
+}
+
+#[cfg(test)]
+mod with_source_cells_tests {
+    use super::*;
+
+    #[test]
+    fn sorted_rows_equal_one_map_search_per_cell() {
+        let mut x: u64 = 99;
+        let mut next = |n: u64| {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x % n
+        };
+        let cell = |next: &mut dyn FnMut(u64) -> u64| {
+            let slot = match next(4) {
+                0 => Slot::Unassigned,
+                1 => Slot::Named(format!("n{}", next(3))),
+                _ => Slot::Region(next(30) as usize),
+            };
+            let d = chrono::NaiveDate::from_ymd_opt(2016 + next(3) as i32, 1 + next(12) as u32, 1)
+                .unwrap();
+            let period = if next(9) == 0 {
+                Period::Undated
+            } else {
+                Period::of(d, Granularity::Month)
+            };
+            let t = Tally {
+                events: 1 + next(4),
+                deaths_low: next(9),
+                deaths_best: next(9),
+                deaths_high: next(20),
+                open_high: next(2),
+                unknown_toll: next(2),
+            };
+            ((slot, period), t)
+        };
+        // held rows, and streamed parts whose sources repeat each other's
+        // and the held ones'
+        let mut held: BTreeMap<SourceKey, Tally> = BTreeMap::new();
+        for _ in 0..400 {
+            let ((slot, period), t) = cell(&mut next);
+            let src = ["acled", "ucdp", "zz"][next(3) as usize].to_string();
+            held.entry((slot, period, src)).or_default().merge(&t);
+        }
+        let mut streamed: Vec<(String, Aggregate)> = Vec::new();
+        for name in ["ucdp", "acled", "ucdp", "b"] {
+            let cells: Vec<(CellKey, Tally)> = (0..300).map(|_| cell(&mut next)).collect();
+            streamed.push((
+                name.into(),
+                Aggregate::from_cells(Granularity::Month, cells),
+            ));
+        }
+        let mut want = held.clone();
+        for (source, part) in &streamed {
+            add_source_cells(&mut want, part, source);
+        }
+        let got = with_source_cells(held.clone(), &streamed);
+        assert!(got.len() > 1000, "{}", got.len());
+        assert_eq!(got, want);
+        assert_eq!(with_source_cells(held.clone(), &[]), held);
+    }
+}
+
 #[cfg(test)]
 mod from_cells_tests {
     use super::*;

@@ -598,10 +598,10 @@ fn write_provenance_and_style(
     set: &RegionSet,
 ) -> Result<Vec<PathBuf>> {
     let g = plan.granularity.as_str();
-    let mut rows = crate::aggregate::by_source(incidents, slots, plan.granularity);
-    for (source, part) in streamed {
-        crate::aggregate::add_source_cells(&mut rows, part, source);
-    }
+    let rows = crate::aggregate::with_source_cells(
+        crate::aggregate::by_source(incidents, slots, plan.granularity),
+        streamed,
+    );
     let p1 = plan
         .out_dir
         .join(format!("aggregates_{label}_{g}_by_source.csv"));
@@ -715,18 +715,30 @@ struct Regions {
 
 impl Regions {
     fn load(plan: &Plan, gaz: &Gazetteer) -> Result<Regions> {
-        let mut admin1 = regions_for(&Level::Admin1, gaz)?;
-        admin1.tolerance_km = plan.tolerance_km;
-        let mut levels = Vec::new();
-        for level in &plan.levels {
-            if *level == Level::Admin1 {
-                levels.push(None);
-            } else {
-                let mut set = regions_for(level, gaz)?;
+        let load = |level: &Level| {
+            regions_for(level, gaz).map(|mut set| {
                 set.tolerance_km = plan.tolerance_km;
-                levels.push(Some(set));
-            }
-        }
+                set
+            })
+        };
+        // every set on its own thread (the polygons of one do not wait for
+        // another's); the first error in the serial order wins
+        let (admin1, levels) = std::thread::scope(|s| {
+            let levels: Vec<_> = plan
+                .levels
+                .iter()
+                .map(|level| (*level != Level::Admin1).then(|| s.spawn(|| load(level))))
+                .collect();
+            let admin1 = load(&Level::Admin1);
+            let levels: Vec<Option<Result<RegionSet>>> =
+                levels.into_iter().map(|h| h.map(join_scoped)).collect();
+            (admin1, levels)
+        });
+        let admin1 = admin1?;
+        let levels = levels
+            .into_iter()
+            .map(Option::transpose)
+            .collect::<Result<_>>()?;
         Ok(Regions { admin1, levels })
     }
 
@@ -1136,13 +1148,33 @@ impl LevelFiles<'_> {
             shown.incidents,
             &attribution(gaz, level),
         );
-        let mut written = Vec::new();
-        if let Some(opts) = &plan.charts {
-            written.extend(export::chart::render_all(&input, opts, &plan.out_dir)?);
+        // the page is built while the charts are drawn, and written once
+        // they are (a chart that fails leaves no page, as before)
+        let (charts, page) = std::thread::scope(|s| {
+            let charts = plan
+                .charts
+                .as_ref()
+                .map(|opts| s.spawn(|| export::chart::render_all(&input, opts, &plan.out_dir)));
+            let page = plan.html.then(|| self.page(set, &input, shown));
+            (charts.map(join_scoped).transpose(), page)
+        });
+        let mut written = charts?.unwrap_or_default();
+        if let Some(page) = page {
+            let p = plan.out_dir.join("index.html");
+            export::write_atomic(&p, page?.as_bytes())?;
+            written.push(p);
         }
-        if !plan.html {
-            return Ok(written);
-        }
+        Ok(written)
+    }
+
+    /// The page's text (first level only).
+    fn page(
+        &self,
+        set: &RegionSet,
+        input: &export::chart::ChartInput,
+        shown: &Shown<'_>,
+    ) -> Result<String> {
+        let plan = self.plan;
         // one shared text per region and per period, not two per incident
         let mut codes: rustc_hash::FxHashMap<&Slot, std::sync::Arc<str>> = Default::default();
         let mut labels: rustc_hash::FxHashMap<&Period, std::sync::Arc<str>> = Default::default();
@@ -1165,7 +1197,7 @@ impl LevelFiles<'_> {
             })
             .collect();
         let page = export::html::PageInput {
-            chart: &input,
+            chart: input,
             incidents: shown.incidents,
             rows: &rows,
             rejected: shown.rejected,
@@ -1179,10 +1211,7 @@ impl LevelFiles<'_> {
                 .collect(),
             charts: plan.charts.is_some(),
         };
-        let p = plan.out_dir.join("index.html");
-        export::html::write_page(&p, &page)?;
-        written.push(p);
-        Ok(written)
+        export::html::render_page(&page)
     }
 }
 

@@ -505,11 +505,9 @@ impl RegionSet {
                 by_name.entry(normalize(alias)).or_insert(i);
             }
         }
-        let snap =
-            crate::snap::EdgeIndex::new(&regions.iter().map(|r| &r.geometry).collect::<Vec<_>>());
         let mut set = RegionSet {
             level,
-            snap,
+            snap: crate::snap::EdgeIndex::new(&[]),
             regions,
             tree: RTree::bulk_load(items),
             raster: None,
@@ -520,19 +518,30 @@ impl RegionSet {
         };
         set.has_parents = set.regions.iter().any(|r| r.parent.is_some());
         let polys: Vec<&MultiPolygon<f64>> = set.regions.iter().map(|r| &r.geometry).collect();
-        if !polys.is_empty() {
-            set.raster = crate::raster::Raster::build(&polys, 1 << 21, &|x, y| {
-                let mut n = 0;
-                let mut first = None;
-                set.for_each_interior(x, y, &mut |i| {
-                    n += 1;
-                    if first.is_none_or(|f| i < f) {
-                        first = Some(i);
-                    }
-                });
-                (first, n > 1)
-            });
-        }
+        // the edge index (snapping) is built meanwhile: both only read the
+        // polygons
+        let (snap, raster) = std::thread::scope(|s| {
+            let snap = s.spawn(|| crate::snap::EdgeIndex::new(&polys));
+            let raster = (!polys.is_empty())
+                .then(|| {
+                    crate::raster::Raster::build(&polys, 1 << 21, &|x, y| {
+                        let mut n = 0;
+                        let mut first = None;
+                        set.for_each_interior(x, y, &mut |i| {
+                            n += 1;
+                            if first.is_none_or(|f| i < f) {
+                                first = Some(i);
+                            }
+                        });
+                        (first, n > 1)
+                    })
+                })
+                .flatten();
+            let snap = snap.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+            (snap, raster)
+        });
+        set.snap = snap;
+        set.raster = raster;
         set
     }
 

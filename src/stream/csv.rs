@@ -208,42 +208,38 @@ impl LeanCols {
         // `None` (give up) for escapes or ends that are not plain ASCII after
         // trimming spaces and tabs (the general trim handles those)
         let plain = |c: u8| c > b' ' && c < 0x7f;
-        let raw = |c: Option<usize>| -> Option<Option<&'t [u8]>> {
+        // (the text itself, not its bytes checked again: the trimmed ends
+        // are ASCII, so they are character boundaries)
+        let raw = |c: Option<usize>| -> Option<Option<&'t str>> {
             let Some(c) = c else { return Some(None) };
             let span = f.get(c)?;
             if span.escaped {
                 return None;
             }
-            let mut s = &b[span.range.clone()];
-            while let [x, rest @ ..] = s {
-                if *x == b' ' || *x == b'\t' {
-                    s = rest;
-                } else {
-                    break;
-                }
+            let (mut s, mut e) = (span.range.start, span.range.end);
+            while s < e && (b[s] == b' ' || b[s] == b'\t') {
+                s += 1;
             }
-            while let [rest @ .., x] = s {
-                if *x == b' ' || *x == b'\t' {
-                    s = rest;
-                } else {
-                    break;
-                }
+            while e > s && (b[e - 1] == b' ' || b[e - 1] == b'\t') {
+                e -= 1;
             }
-            match (s.first(), s.last()) {
-                (None, _) => Some(None),
-                (Some(&x), Some(&y)) if plain(x) && plain(y) => Some(Some(s)),
-                _ => None,
+            if s == e {
+                return Some(None);
             }
+            if !(plain(b[s]) && plain(b[e - 1])) {
+                return None;
+            }
+            text.get(s..e).map(Some)
         };
         let count = |c: Option<usize>| -> Option<Option<u32>> {
             match raw(c)? {
                 None => Some(None),
-                Some(d) => fields::parse_digits(d).map(Some),
+                Some(d) => fields::parse_digits(d.as_bytes()).map(Some),
             }
         };
         let coord = |c: Option<usize>, lim: f64| -> Option<f64> {
             let d = raw(c)??;
-            fields::fast_decimal(std::str::from_utf8(d).ok()?).filter(|v| v.abs() <= lim)
+            fields::fast_decimal(d).filter(|v| v.abs() <= lim)
         };
         // records without coordinates go to the gazetteer with every field:
         // the general validator builds those
@@ -252,7 +248,7 @@ impl LeanCols {
             None => None,
             // the general parser on the day forms only (`2021-03-05`)
             Some(d) if d.len() == 10 => {
-                let (a, _, p) = fields::parse_date(std::str::from_utf8(d).ok()?)?;
+                let (a, _, p) = fields::parse_date(d)?;
                 if p != DatePrecision::Day {
                     return None;
                 }
@@ -308,7 +304,8 @@ impl CsvLines {
     ) {
         let ctx = self;
         let b = &block.bytes[..];
-        let text = match std::str::from_utf8(b) {
+        // (checked with SIMD: the same verdict as `std::str::from_utf8`)
+        let text = match simdutf8::basic::from_utf8(b) {
             Ok(t) if carriage_returns_paired(b) => t,
             _ => {
                 self.slow_records(b, block.first_line, usize::MAX, sink, p, dups);
@@ -349,18 +346,28 @@ impl CsvLines {
                             cols: &ctx.cols,
                             present: &ctx.present,
                         };
-                        let lean = ctx.lean.as_ref().and_then(|l| l.row(text, spans));
-                        match lean.map(Ok).unwrap_or_else(|| parse_row(&row)) {
-                            Ok(v) => {
-                                p.records += 1;
-                                if let Some(id) = v.id.as_deref() {
-                                    // (a repeat goes the slow way, for its raw text)
-                                    let _ = p.check_id(id, line, dups);
-                                }
-                                self.tally_row(v, line, sink, p);
+                        // (the view is large: used where it was made,
+                        // not moved through an `Option` and a `Result`)
+                        let mut use_row = |v: &mut fields::RowView<'_>| {
+                            p.records += 1;
+                            if let Some(id) = v.id.as_deref() {
+                                // (a repeat goes the slow way, for its raw text)
+                                let _ = p.check_id(id, line, dups);
+                            }
+                            self.tally_row(v, line, sink, p);
+                        };
+                        match ctx.lean.as_ref().and_then(|l| l.row(text, spans)) {
+                            Some(mut v) => {
+                                use_row(&mut v);
                                 true
                             }
-                            Err(_) => false,
+                            None => match parse_row(&row) {
+                                Ok(mut v) => {
+                                    use_row(&mut v);
+                                    true
+                                }
+                                Err(_) => false,
+                            },
                         }
                     };
                     if !done {
@@ -485,7 +492,8 @@ impl CsvLines {
                     let reason = super::duplicate_reason(id.as_deref().unwrap_or(""), first);
                     reject(p, id, reason, srec.as_byte_record());
                 } else {
-                    self.tally_row(v, line, sink, p);
+                    let mut v = v;
+                    self.tally_row(&mut v, line, sink, p);
                 }
             }
         }
@@ -494,10 +502,10 @@ impl CsvLines {
 
     /// The tally sink of a validated row (a table with no high column
     /// gives plain counts: high = best).
-    fn tally_row(&self, mut v: fields::RowView<'_>, line: u64, sink: &Sink<'_>, p: &mut Partial) {
+    fn tally_row(&self, v: &mut fields::RowView<'_>, line: u64, sink: &Sink<'_>, p: &mut Partial) {
         v.deaths_high = fields::plain_high(&self.cols, v.deaths_best, v.deaths_high);
         let mut rec = ViewRec {
-            v: &v,
+            v,
             inc: None,
             raised: [false; crate::plausible::ALL.len()],
             doc: sink.doc,
@@ -628,6 +636,23 @@ impl Tallied for ViewRec<'_, '_> {
     fn incident(&self) -> Option<&Incident> {
         self.inc.as_ref()
     }
+    fn day(&self) -> Option<NaiveDate> {
+        self.v
+            .date_start
+            .filter(|_| super::to_the_day(self.v.date_precision))
+    }
+    fn count_flags(&self, counts: &mut [u64; crate::plausible::ALL.len()]) {
+        if self.inc.is_none() && self.v.flags.is_none() {
+            // only the flags raised on the view
+            for (c, r) in counts.iter_mut().zip(self.raised) {
+                *c += r as u64;
+            }
+        } else {
+            for (k, f) in crate::plausible::ALL.iter().enumerate() {
+                counts[k] += self.has(k, f) as u64;
+            }
+        }
+    }
 }
 
 /// Just past the last `\n` of `b` at which the `csv` crate would be between
@@ -700,6 +725,29 @@ mod tests {
                 halves.extend(records(&b[cut..]));
                 prop_assert_eq!(halves, records(b), "cut at {}", cut);
             }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(3000))]
+        /// The SIMD check of a block says what `std::str::from_utf8` says,
+        /// on mostly-ASCII text with any bytes mixed in (longer than a
+        /// vector, so both its loop and its tail are run).
+        #[test]
+        fn simd_utf8_check_agrees_with_std(
+            text in "[a-z,\n]{0,80}",
+            extra in proptest::collection::vec((0usize..120, any::<u8>()), 0..4),
+        ) {
+            let mut b = text.into_bytes();
+            b.extend_from_slice("Ségou, Tillabéri «x» 💥".as_bytes());
+            for (at, byte) in extra {
+                let at = at.min(b.len());
+                b.insert(at, byte);
+            }
+            prop_assert_eq!(
+                simdutf8::basic::from_utf8(&b).is_ok(),
+                std::str::from_utf8(&b).is_ok()
+            );
         }
     }
 

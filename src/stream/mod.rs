@@ -183,6 +183,55 @@ pub trait Tallied: Record {
     fn given_id(&self) -> Option<String>;
     /// The full incident, when it was built (to geocode it).
     fn incident(&self) -> Option<&Incident>;
+    /// The first day, when the record's period is that day's period at
+    /// any granularity (a date to the day, or of unknown precision): the
+    /// period can then be looked up by the day.
+    fn day(&self) -> Option<NaiveDate>;
+    /// Adds one to `counts[k]` for each plausibility flag `k` (its place in
+    /// [`crate::plausible::ALL`]) the record carries.
+    fn count_flags(&self, counts: &mut [u64; crate::plausible::ALL.len()]) {
+        for (k, f) in crate::plausible::ALL.iter().enumerate() {
+            counts[k] += self.has_flag(k, f) as u64;
+        }
+    }
+}
+
+/// Whether a date of this precision falls in its day's period (see
+/// [`Period::for_date`]: day and unknown precisions need no coarser one).
+pub fn to_the_day(p: crate::model::DatePrecision) -> bool {
+    matches!(
+        p,
+        crate::model::DatePrecision::Day | crate::model::DatePrecision::Unknown
+    )
+}
+
+/// The periods of recent days, by day (a direct-mapped cache): the
+/// period's bounds and its packed form cost about as much as the rest of
+/// a row's sums, and a table's rows share a few thousand days.
+#[derive(Default)]
+pub struct DayPeriods {
+    /// (days since 0001-01-01, its period, packed); empty until first used.
+    slots: Vec<(i32, Period, Option<u32>)>,
+}
+
+impl DayPeriods {
+    const SLOTS: usize = 4096;
+
+    /// The period of `day` at `g` and its packed form.
+    #[inline]
+    pub fn get(&mut self, day: NaiveDate, g: Granularity) -> (Period, Option<u32>) {
+        use chrono::Datelike;
+        let key = day.num_days_from_ce();
+        if self.slots.is_empty() {
+            self.slots = vec![(i32::MIN, Period::Undated, None); Self::SLOTS];
+        }
+        let slot = &mut self.slots[key as usize & (Self::SLOTS - 1)];
+        if slot.0 != key {
+            let period = Period::of(day, g);
+            *slot = (key, period, pack_period(&period));
+        }
+        (slot.1, slot.2)
+    }
 }
 
 impl Tallied for Incident {
@@ -209,6 +258,9 @@ impl Tallied for Incident {
     }
     fn incident(&self) -> Option<&Incident> {
         Some(self)
+    }
+    fn day(&self) -> Option<NaiveDate> {
+        self.date_start.filter(|_| to_the_day(self.date_precision))
     }
 }
 
@@ -237,12 +289,15 @@ pub fn tally<R: Tallied>(rec: &mut R, line: u64, sink: &Sink<'_>, p: &mut Partia
         Verdict::Use(o) => o,
     };
     p.note_located(rec.incident(), line, located);
-    for (k, f) in crate::plausible::ALL.iter().enumerate() {
-        p.flagged[k] += rec.has_flag(k, f) as u64;
-    }
+    rec.count_flags(&mut p.flagged);
     p.incidents += 1;
-    let period = rec.period(st.granularity);
-    let packed = pack_period(&period);
+    let (period, packed) = match rec.day() {
+        Some(day) => p.periods.get(day, st.granularity),
+        None => {
+            let period = rec.period(st.granularity);
+            (period, pack_period(&period))
+        }
+    };
     let deaths = rec.deaths();
     let src = match sink.split {
         true => rec.source().unwrap_or(DEFAULT_SOURCE),
@@ -360,9 +415,9 @@ fn run_blocks<F: LineFormat>(
             scope.spawn(move || commit(fmt, sink_ref, done_rx, free_tx, levels, expected));
         let read = cut_blocks(fmt, st, head, tx, free_rx);
         let mut acc: Partial = join(committer);
-        for w in workers {
-            acc.sums.absorb(join(w));
-        }
+        let mut parts: Vec<Sums> = workers.into_iter().map(join).collect();
+        parts.push(std::mem::take(&mut acc.sums));
+        acc.sums = Sums::sum_of(parts);
         (read, acc)
     });
     read_result.map_err(|e| Error::io(path, e))?;
@@ -386,6 +441,7 @@ fn work<F: LineFormat>(
 ) -> Sums {
     let no_dups = Dups::default();
     let mut sums = Sums::new(levels);
+    let mut periods = DayPeriods::default();
     loop {
         let block = match rx.lock() {
             Ok(guard) => guard.recv(),
@@ -394,8 +450,10 @@ fn work<F: LineFormat>(
         let Ok(block) = block else { break };
         let mut p = Partial::new(levels);
         p.sums = sums;
+        p.periods = std::mem::take(&mut periods);
         fmt.read_block(&block, sink, &mut p, &no_dups);
         sums = std::mem::take(&mut p.sums);
+        periods = std::mem::take(&mut p.periods);
         let done = Done {
             index: block.index,
             first_line: block.first_line,
@@ -406,6 +464,7 @@ fn work<F: LineFormat>(
             break;
         }
     }
+    sums.seal();
     sums
 }
 
@@ -510,7 +569,9 @@ fn cut_blocks<F: LineFormat>(
             Ok(b) => b,
             Err(_) if bufs < max_bufs => {
                 bufs += 1;
-                Vec::new()
+                // at its full size at once: grown by doubling, each buffer
+                // would be copied and its pages faulted in several times
+                Vec::with_capacity(block_size + (64 << 10))
             }
             Err(_) => free_rx.recv().unwrap_or_default(),
         };
@@ -602,6 +663,8 @@ pub struct Partial {
     scratch_slots: Vec<Slot>,
     /// The format's scratch fields, reused across records.
     pub fields: Vec<FieldSpan>,
+    /// Periods by day (a worker keeps them across blocks).
+    periods: DayPeriods,
 }
 
 impl Partial {

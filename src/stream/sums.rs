@@ -386,10 +386,46 @@ impl Sums {
         self.flush();
         for l in &mut self.levels {
             let LevelSums { fast, packed, .. } = l;
+            if fast.len == 0 {
+                continue;
+            }
+            packed.reserve(fast.len);
             for (k, t) in fast.drain() {
                 add(packed.entry(k).or_default(), &t);
             }
         }
+    }
+
+    /// Settles the sums and gives back the fast tables' memory: a worker
+    /// does this once it has read its last block, so the workers' parts
+    /// are made ready at the same time instead of one after the other by
+    /// the thread that merges them.
+    pub fn seal(&mut self) {
+        self.settle();
+        for l in &mut self.levels {
+            l.fast = Table::with_bits(4);
+        }
+    }
+
+    /// Cells held (both maps, every level): the size of the part.
+    fn cells(&self) -> usize {
+        self.levels
+            .iter()
+            .map(|l| l.fast.len + l.packed.len() + l.other.len())
+            .sum()
+    }
+
+    /// The sum of `parts`: the largest is kept and the others are added
+    /// to it (a merge costs one map search per cell of the smaller part).
+    pub fn sum_of(mut parts: Vec<Sums>) -> Sums {
+        let Some(big) = (0..parts.len()).max_by_key(|&i| parts[i].cells()) else {
+            return Sums::default();
+        };
+        let mut acc = parts.swap_remove(big);
+        for p in parts {
+            acc.absorb(p);
+        }
+        acc
     }
 
     /// Adds `o` (`sign` false: takes it out).
@@ -431,7 +467,11 @@ impl Sums {
             .into_iter()
             .map(|l| {
                 let mut parts: Vec<Vec<(CellKey, Tally)>> = vec![Vec::new(); sources.len()];
-                let packed = l.packed.into_iter().filter_map(|(k, t)| {
+                // in key order (source, region, period): each source's cells
+                // then come sorted, and the sorts of `from_cells` find runs
+                let mut packed: Vec<(u64, Tally)> = l.packed.into_iter().collect();
+                packed.sort_unstable_by_key(|c| c.0);
+                let packed = packed.into_iter().filter_map(|(k, t)| {
                     let (src, key) = unpack(k)?;
                     Some((src, key, t))
                 });

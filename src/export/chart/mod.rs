@@ -245,9 +245,22 @@ impl ChartKind {
 /// assert!(paths[0].ends_with("deaths_over_time.svg"));
 /// ```
 pub fn render_all(input: &ChartInput, opts: &ChartOptions, out_dir: &Path) -> Result<Vec<PathBuf>> {
+    // drawn on a thread each, written in order: the first chart that fails
+    // stops the writing there, as drawing them one by one did
+    let drawn: Vec<Result<Vec<u8>>> = std::thread::scope(|s| {
+        let handles: Vec<_> = ChartKind::ALL
+            .iter()
+            .map(|&kind| s.spawn(move || render_bytes(kind, input, opts)))
+            .collect();
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
+            .collect()
+    });
     ChartKind::ALL
         .iter()
-        .map(|&kind| render_one(kind, input, opts, out_dir))
+        .zip(drawn)
+        .map(|(&kind, bytes)| write_one(kind, bytes, opts, out_dir))
         .collect()
 }
 
@@ -267,8 +280,18 @@ pub fn render_one(
     opts: &ChartOptions,
     out_dir: &Path,
 ) -> Result<PathBuf> {
+    write_one(kind, render_bytes(kind, input, opts), opts, out_dir)
+}
+
+/// Writes a drawn chart into `out_dir` (a drawing error names the file).
+fn write_one(
+    kind: ChartKind,
+    bytes: Result<Vec<u8>>,
+    opts: &ChartOptions,
+    out_dir: &Path,
+) -> Result<PathBuf> {
     let path = out_dir.join(kind.file_name(opts.format));
-    let bytes = render_bytes(kind, input, opts).map_err(|e| match e {
+    let bytes = bytes.map_err(|e| match e {
         Error::Chart { message, .. } => Error::Chart {
             path: path.clone(),
             message,
