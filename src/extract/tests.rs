@@ -2477,6 +2477,12 @@ fn bombers_killed_in_addition_to_the_residents_are_added() {
     );
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].deaths.best, Some(5), "{inc:#?}");
+    let inc = run(
+        "---\npublished: 2017-06-30\nlang: fr\n---\nExplosion au marché de Boni mercredi : trois \
+         morts parmi les commerçants, en plus des deux kamikazes.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(5), "{inc:#?}");
 }
 
 #[test]

@@ -599,6 +599,8 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["parmi", "lesquelles"], &["among", "whom"]),
     (&["parmi", "eux"], &["among", "them"]),
     (&["parmi", "elles"], &["among", "them"]),
+    // "deux morts parmi les résidents, en plus des deux kamikazes"
+    (&["parmi", "les"], &["among", "the"]),
     (&["attaques", "distinctes"], &["separate", "attacks"]),
     (&["chacune", "des", "attaques"], &["separate", "attacks"]),
     (
