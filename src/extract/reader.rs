@@ -217,7 +217,7 @@ impl<'a> Reader<'a> {
             // several massacres, the worst being the killing of about 160
             // herders at Ogossagou in March of that year, ..."): that event
             // is read on its own, in the year the statistic named
-            if self.read_worst_named(si, &toks, e) {
+            if self.read_worst_named(si, &toks, e) || self.read_since_when(si, &toks, e) {
                 return;
             }
             // a statistic's sentence may still set the day ("the town
@@ -245,6 +245,41 @@ impl<'a> Reader<'a> {
         self.ctx.year = year.or(kept);
         self.sentence(si, (toks[k].start, e));
         self.ctx.year = kept;
+        true
+    }
+
+    /// "... has been growing since Nov. 14, when militants stormed the post
+    /// at Inata and killed 53": the when-clause is an event of that day,
+    /// read on its own with the day as its paragraph's; false when the
+    /// sentence has no such clause.
+    fn read_since_when(&mut self, si: usize, toks: &[Token], e: usize) -> bool {
+        let Some(since) = toks.iter().position(|x| x.is("since")) else {
+            return false;
+        };
+        let Some(when) = (since + 2..toks.len().min(since + 8))
+            .find(|&k| toks[k].is("when") && toks[k - 1].is_punct(','))
+        else {
+            return false;
+        };
+        let day = dates::find_dates(&toks[..when], &self.ctx)
+            .into_iter()
+            .filter(|d| d.first == since + 1)
+            .find_map(|d| match d.val {
+                DateVal::Known {
+                    start,
+                    end,
+                    precision: DatePrecision::Day,
+                } => Some((start, end, DatePrecision::Day)),
+                _ => None,
+            });
+        let Some(day) = day else {
+            return false;
+        };
+        if !toks[when..].iter().any(|x| tolls::is_casualty_word(x.lw())) {
+            return false;
+        }
+        self.para.recent_date = Some(day);
+        self.sentence(si, (toks[when + 1].start, e));
         true
     }
 

@@ -2500,6 +2500,25 @@ fn a_statistic_that_names_its_worst_event_gives_that_event() {
 }
 
 #[test]
+fn an_event_told_in_a_since_when_clause_is_read_with_its_day() {
+    let inc = run(
+        "---\npublished: 2021-11-30\n---\nAnger has been rising since Nov. 14, when gunmen \
+         stormed the army post at Boni and killed at least 41 soldiers.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let i = &inc[0];
+    assert_eq!(i.place.as_deref(), Some("Boni"));
+    assert_eq!(i.date_start, d(2021, 11, 14), "{i:#?}");
+    assert_eq!(i.deaths.best, Some(41));
+    // a count since a day is still a statistic
+    let inc = run(
+        "---\npublished: 2021-11-30\n---\nMore than 90 soldiers have been killed since Nov. 14 \
+         in the region.",
+    );
+    assert!(inc.is_empty(), "{inc:#?}");
+}
+
+#[test]
 fn a_question_heading_sets_the_scene_of_its_answer() {
     let inc = run(
         "---\npublished: 2025-05-14\n---\nWhat happened in Boni on Sunday?\n\nFighters entered \
