@@ -2519,6 +2519,20 @@ fn an_event_told_in_a_since_when_clause_is_read_with_its_day() {
 }
 
 #[test]
+fn the_post_of_an_unknown_village_in_a_named_commune_is_the_place() {
+    for text in [
+        "---\npublished: 2021-11-23\n---\nOn Sunday the gendarmerie post of Tadjalalt, in the \
+         commune of Boni, was attacked. Eleven people were killed.",
+        "---\npublished: 2021-11-23\nlang: fr\n---\nDimanche, le détachement de gendarmerie de \
+         Tadjalalt, dans la commune de Boni, a été attaqué. Onze personnes ont été tuées.",
+    ] {
+        let inc = run(text);
+        assert_eq!(inc.len(), 1, "{inc:#?}");
+        assert_eq!(inc[0].place.as_deref(), Some("Tadjalalt"), "{inc:#?}");
+    }
+}
+
+#[test]
 fn a_question_heading_sets_the_scene_of_its_answer() {
     let inc = run(
         "---\npublished: 2025-05-14\n---\nWhat happened in Boni on Sunday?\n\nFighters entered \

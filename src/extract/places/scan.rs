@@ -411,9 +411,24 @@ impl<'s> Scan<'s, '_> {
             })
             && demonym_country(single).is_none();
         // "the massacre of Tinabaw", "la tuerie de Tinabaw"
+        // (and the post attacked: "the gendarmerie post of Foubé", "le
+        // détachement de gendarmerie de Foubé")
+        let post = |w: &str| {
+            matches!(
+                w,
+                "post"
+                    | "detachment"
+                    | "détachement"
+                    | "garrison"
+                    | "base"
+                    | "camp"
+                    | "gendarmerie"
+            )
+        };
         let event_of = before == "of"
             && k >= 2
-            && crate::extract::triggers::event_word(before2).is_some_and(|(_, _, verb)| !verb)
+            && (crate::extract::triggers::event_word(before2).is_some_and(|(_, _, verb)| !verb)
+                || post(before2))
             && crate::extract::dates::month(single).is_none()
             && crate::extract::dates::weekday(single).is_none();
         let weak_ok = ((matches!(before, "in" | "at" | "near" | "outside" | "around")
