@@ -1666,6 +1666,10 @@ const AGG_HEADS: &[&str] = &[
     "by",
     "between",
     "in",
+    "recorded",
+    "registered",
+    "enregistré",
+    "recensé",
 ];
 static AGG_HEADS_S: std::sync::OnceLock<crate::words::WordSet> = std::sync::OnceLock::new();
 
@@ -1680,18 +1684,6 @@ pub fn is_aggregate(t: &[Token]) -> bool {
         )
     });
     if sums_several_events(t) {
-        return true;
-    }
-    // "last year the country recorded more than 2,000 deaths", "le pays a
-    // enregistré": a country's or a region's count
-    if t.windows(4).any(|x| {
-        matches!(
-            x[0].lw(),
-            "country" | "nation" | "region" | "province" | "pays"
-        ) && x[1..]
-            .iter()
-            .any(|y| matches!(y.lw(), "recorded" | "registered" | "enregistré" | "recensé"))
-    }) {
         return true;
     }
     for k in 0..t.len() {
@@ -1748,6 +1740,16 @@ fn sums_several_events(t: &[Token]) -> bool {
 fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let (a, b, c) = (w(k), w(k + 1), w(k + 2));
+    // "last year the country recorded more than 2,000 deaths", "le pays a
+    // enregistré": a country's or a region's count
+    if matches!(a, "recorded" | "registered" | "enregistré" | "recensé") {
+        return t[k.saturating_sub(3)..k].iter().any(|y| {
+            matches!(
+                y.lw(),
+                "country" | "nation" | "region" | "province" | "pays"
+            )
+        });
+    }
     // "in three years", "en trois ans": a count over years (the common
     // word "in" starts nothing else here)
     if a == "in" {
