@@ -6,7 +6,6 @@
 //! Field names are the wire names used in NDJSON, CSV headers and GeoJSON
 //! properties. Coordinates are WGS84 degrees; `lon` is x and `lat` is y.
 
-use crate::period::Granularity;
 use chrono::NaiveDate;
 pub use geo::Point;
 use serde::{Deserialize, Serialize};
@@ -120,29 +119,16 @@ impl DatePrecision {
         .find(|p| p.as_str() == s)
     }
 
-    /// The wire spelling: the calendar unit's name ([`Granularity::as_str`]),
-    /// or `unknown`.
+    /// The wire spelling (the calendar unit's name, as
+    /// `period::Granularity::as_str` spells it, or `unknown`).
     pub fn as_str(self) -> &'static str {
-        self.granularity().map_or("unknown", Granularity::as_str)
-    }
-
-    /// The calendar unit a date of this precision is known to, if any.
-    ///
-    /// # Examples
-    /// ```
-    /// use casualty_atlas::model::DatePrecision;
-    /// use casualty_atlas::period::Granularity;
-    /// assert_eq!(DatePrecision::Week.granularity(), Some(Granularity::Week));
-    /// assert_eq!(DatePrecision::Unknown.granularity(), None);
-    /// ```
-    pub fn granularity(self) -> Option<Granularity> {
-        Some(match self {
-            Self::Day => Granularity::Day,
-            Self::Week => Granularity::Week,
-            Self::Month => Granularity::Month,
-            Self::Year => Granularity::Year,
-            Self::Unknown => return None,
-        })
+        match self {
+            Self::Day => "day",
+            Self::Week => "week",
+            Self::Month => "month",
+            Self::Year => "year",
+            Self::Unknown => "unknown",
+        }
     }
 }
 

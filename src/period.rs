@@ -58,6 +58,30 @@ impl Granularity {
             Self::Year => "year",
         }
     }
+
+    /// The calendar unit a date of precision `p` is known to, if any.
+    ///
+    /// # Examples
+    /// ```
+    /// use casualty_atlas::model::DatePrecision;
+    /// use casualty_atlas::period::Granularity;
+    /// assert_eq!(Granularity::of(DatePrecision::Week), Some(Granularity::Week));
+    /// assert_eq!(Granularity::of(DatePrecision::Unknown), None);
+    /// // the two spell a unit alike
+    /// for p in [DatePrecision::Day, DatePrecision::Week, DatePrecision::Month, DatePrecision::Year] {
+    ///     assert_eq!(Granularity::of(p).map(Granularity::as_str), Some(p.as_str()));
+    /// }
+    /// ```
+    pub fn of(p: crate::model::DatePrecision) -> Option<Self> {
+        use crate::model::DatePrecision as P;
+        Some(match p {
+            P::Day => Self::Day,
+            P::Week => Self::Week,
+            P::Month => Self::Month,
+            P::Year => Self::Year,
+            P::Unknown => return None,
+        })
+    }
 }
 
 /// One period: a closed range of days, or `Undated` for incidents with no date.
@@ -120,13 +144,7 @@ impl Period {
         precision: crate::model::DatePrecision,
         granularity: Granularity,
     ) -> Self {
-        use crate::model::DatePrecision as P;
-        let needed = match precision {
-            P::Day | P::Unknown => Granularity::Day,
-            P::Week => Granularity::Week,
-            P::Month => Granularity::Month,
-            P::Year => Granularity::Year,
-        };
+        let needed = Granularity::of(precision).unwrap_or(Granularity::Day);
         Period::of(start, needed.max(granularity))
     }
 
