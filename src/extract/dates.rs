@@ -665,10 +665,7 @@ fn relative_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<Option<DateMentio
         ("last", "night") => rel(1, 1, DatePrecision::Day, "lastnight", i + 2),
         ("today", _) => rel(0, 1, DatePrecision::Day, "today", i + 1),
         ("last", "week") => {
-            let back = ctx
-                .published
-                .map(|p| p.weekday().num_days_from_monday() as i64 + 7)
-                .unwrap_or(7);
+            let back = ctx.published.map(last_week_back).unwrap_or(7);
             rel(back, 7, DatePrecision::Week, "lastweek", i + 2)
         }
         ("weekend", _) if matches!(if i > 0 { w(i - 1) } else { "" }, "the" | "this" | "last") => {
@@ -686,6 +683,17 @@ fn relative_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<Option<DateMentio
         ("last", "month") => last_month(i, ctx),
         _ => return None,
     })
+}
+
+/// Days from the publication day `p` back to the Monday of the week before.
+fn last_week_back(p: NaiveDate) -> i64 {
+    p.weekday().num_days_from_monday() as i64 + 7
+}
+
+/// The Monday of the week before the one `p` falls in: where "last week"
+/// begins.
+pub(super) fn last_week_monday(p: NaiveDate) -> Option<NaiveDate> {
+    p.checked_sub_signed(Duration::days(last_week_back(p)))
 }
 
 /// "last month" at `i`: the calendar month before publication.

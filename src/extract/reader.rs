@@ -204,10 +204,7 @@ impl<'a> Reader<'a> {
                 raw.contains("week") || raw.contains("semaine"),
             ) {
                 if toks.windows(2).any(|w| w[0].is("last") && w[1].is("week")) {
-                    let back = p.weekday().num_days_from_monday() as i64 + 7;
-                    self.ctx.last_week = p
-                        .checked_sub_signed(chrono::Duration::days(back))
-                        .map(|monday| (monday, 2));
+                    self.ctx.last_week = dates::last_week_monday(p).map(|monday| (monday, 2));
                 }
             }
             return;
