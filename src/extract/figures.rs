@@ -164,7 +164,26 @@ impl TollReading {
         }
         // "put the toll at 34 dead - ten killed by bullets, four by
         // drowning": the parts of a figure already counted
+        // (kept as its parts: "five people: three Malians, a French
+        // national and a Belgian" has listed its victims)
         if last_end[side].is_some_and(|e| reason::breakdown(toks, e, tl.first)) {
+            let list = if attacker_side {
+                &mut self.attackers
+            } else {
+                &mut self.victims
+            };
+            if let Some(o) = list.last_mut() {
+                let told: &[u32] = if tl.parts == [0; 4] {
+                    std::slice::from_ref(&tl.q.best)
+                } else {
+                    &tl.parts
+                };
+                for &v in told.iter().filter(|v| **v > 0) {
+                    if let Some(slot) = o.parts.iter_mut().find(|p| **p == 0) {
+                        *slot = v;
+                    }
+                }
+            }
             return;
         }
         // "..., bringing the toll this year to 300": a running total

@@ -372,6 +372,10 @@ pub(super) fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
         .is_some_and(|c| c.stance == Stance::Plain);
     (also
         || (acc.told.deaths.len() == 1
+            // (not when the toll already listed its victims: "five people:
+            // three Malians, a French national and a Belgian. ... a Malian
+            // police officer was killed" tells one of the five)
+            && acc.told.deaths[0].parts == [0; 4]
             && m.told.deaths.len() == 1
             && m.told.date.is_none()
             && specific(acc.told.deaths_group)
@@ -383,8 +387,27 @@ pub(super) fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
         .then(|| m.told.deaths[0])
 }
 
+/// A lone victim told in a later sentence, after a toll of several that
+/// already counts the dead (and not said to add to it, nor presented as
+/// an account of the toll): a detail about one of them, not a figure.
+fn one_of_the_dead(acc: &Acc, m: &Mention) -> bool {
+    let [c] = m.told.deaths.as_slice() else {
+        return false;
+    };
+    c.best == 1
+        && c.high == Some(1)
+        && c.stance == Stance::Plain
+        && !m.also
+        && !m.about_toll
+        && !m.claim
+        && acc.told.deaths.len() == 1
+        && acc.told.deaths[0].low >= 3
+        && acc.told.deaths[0].stance != Stance::Early
+}
+
 pub(super) fn merge(acc: &mut Acc, m: Mention) {
     let part = other_group_part(acc, &m);
+    let detail = one_of_the_dead(acc, &m);
     acc.mentions += 1;
     acc.told.clock = acc.told.clock.or(m.told.clock);
     merge_places(&mut acc.told.places, m.told.places);
@@ -408,7 +431,10 @@ pub(super) fn merge(acc: &mut Acc, m: Mention) {
         if acc.told.deaths.is_empty() || acc.told.evidence.is_none() {
             acc.told.evidence = m.told.evidence.or(acc.told.evidence);
         }
-        if let Some(d) = part {
+        if detail {
+            // "killing five people ... Police said a police officer was
+            // killed by a grenade": one of the five, told apart
+        } else if let Some(d) = part {
             // "17 soldiers killed ... 4 civilians killed": parts of one toll
             let k = if m.also { acc.told.deaths.len() - 1 } else { 0 };
             let c = &mut acc.told.deaths[k];

@@ -443,6 +443,12 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
             later_moment = true;
             continue;
         }
+        // "were then hit by a second strike, which killed nine": the
+        // story's next step, not a later account ("the army then put the
+        // toll at 35" is one)
+        if w == "then" && !account_follows(t, k + 1) {
+            continue;
+        }
         let earlier_report = told_earlier(w, next);
         // "in early April", "in the early hours": a moment, not a first
         // account
@@ -497,6 +503,39 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
         None | Some(Stance::Own) if later_moment => Some(Stance::Revised),
         f => f,
     }
+}
+
+/// A word of an account or a toll within three words from `k`.
+fn account_follows(t: &[Token], k: usize) -> bool {
+    (k..(k + 3).min(t.len())).any(|j| {
+        matches!(
+            t[j].lw(),
+            "said"
+                | "says"
+                | "put"
+                | "puts"
+                | "gave"
+                | "reported"
+                | "announced"
+                | "spoke"
+                | "counted"
+                | "toll"
+                | "rose"
+                | "raised"
+                | "revised"
+                | "stood"
+                | "reached"
+                | "climbed"
+                | "increased"
+                | "updated"
+                | "confirmed"
+                | "told"
+                | "stated"
+                | "claimed"
+                | "estimated"
+                | "figure"
+        )
+    })
 }
 
 /// A negation just before the word at `k` ("could not be confirmed").
@@ -558,7 +597,29 @@ pub fn stance_at(
         }
         k += 1;
     }
+    // "... killed at least 13 civilians in Amasrakad, our researchers have
+    // found": the author's finding told at the sentence's end
+    if finding_told_after(t, next) {
+        return Stance::Own;
+    }
     Stance::Plain
+}
+
+/// "we found", "our researchers have found", "our team documented": the
+/// author's finding, told after `from` in the same clause.
+fn finding_told_after(t: &[Token], from: usize) -> bool {
+    let end = (from..t.len())
+        .find(|&k| t[k].is_punct(';') || t[k].is_punct('.'))
+        .unwrap_or(t.len());
+    (from..end).any(|k| {
+        matches!(t[k].lw(), "we" | "our")
+            && (k + 1..(k + 4).min(end)).any(|j| {
+                matches!(
+                    t[j].lw(),
+                    "found" | "documented" | "established" | "verified" | "counted" | "recorded"
+                )
+            })
+    })
 }
 
 /// Do two figures of one sentence, the first ending at token `a_end` and

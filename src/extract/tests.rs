@@ -2936,3 +2936,74 @@ fn soldiers_deployed_somewhere_still_die_in_the_sentence() {
     );
     assert_eq!(inc[0].deaths.best, Some(6), "{inc:#?}");
 }
+
+/// A toll as (low, best, high).
+type Lbh = (Option<u32>, Option<u32>, Option<u32>);
+
+/// The one incident my own short article tells, with its toll.
+fn one_toll(text: &str) -> (Incident, Lbh) {
+    let inc = run(text);
+    assert_eq!(inc.len(), 1, "{text}\n{inc:#?}");
+    let i = inc.into_iter().next().expect("one");
+    let t = (i.deaths.low, i.deaths.best, i.deaths.high);
+    (i, t)
+}
+
+#[test]
+fn a_lone_victim_with_a_nationality_before_the_noun() {
+    let (_, t) = one_toll(
+        "---\npublished: 2023-08-12\n---\nA Malian soldier was killed on Friday near Boni.",
+    );
+    assert_eq!(t, (Some(1), Some(1), Some(1)));
+    let (_, t) =
+        one_toll("---\npublished: 2023-08-12\n---\nA Malian gendarme died on Friday near Boni.");
+    assert_eq!(t, (Some(1), Some(1), Some(1)));
+}
+
+#[test]
+fn bodies_the_attackers_left_behind_are_their_dead() {
+    let (_, t) = one_toll(
+        "---\npublished: 2023-08-12\n---\nA soldier was killed near Boni on Friday. Fleeing, \
+         the assailants left behind three bodies and two motorbikes.",
+    );
+    assert_eq!(t, (Some(4), Some(4), Some(4)));
+}
+
+#[test]
+fn since_a_clause_that_ends_on_a_year_is_a_period() {
+    let (_, t) = one_toll(
+        "---\npublished: 2015-11-28\n---\nRockets hit the camp at Gao on Saturday, killing two \
+         peacekeepers. Over 60 members of the force have died in attacks since it was deployed in \
+         2013.",
+    );
+    assert_eq!(t, (Some(2), Some(2), Some(2)));
+}
+
+#[test]
+fn a_listed_victim_after_where_the_first_came_from() {
+    let (_, t) = one_toll(
+        "---\npublished: 2015-11-28\n---\nShells fell on the camp at Gao on Saturday, killing two \
+         soldiers from Chad and a civilian interpreter.",
+    );
+    assert_eq!(t, (Some(3), Some(3), Some(3)));
+}
+
+#[test]
+fn a_finding_told_at_the_end_of_the_sentence_and_its_parts_after() {
+    let (_, t) = one_toll(
+        "---\npublished: 2024-03-27\n---\nAn air strike on 17 March killed at least 11 civilians \
+         at Tarkint, four of them boys, our team has documented. People who ran to a shed were \
+         then hit again, and eight died at once. Two others died of their wounds later.",
+    );
+    assert_eq!(t.1, Some(11));
+}
+
+#[test]
+fn one_victim_told_apart_after_the_listed_dead_is_one_of_them() {
+    let (_, t) = one_toll(
+        "---\npublished: 2015-03-07\n---\nA gunman fired into a bar in Gao on Saturday, killing \
+         four people: two Malians, a Swiss national and a Belgian. Police said a Malian police \
+         officer was hit by a grenade and killed as the gunman fled.",
+    );
+    assert_eq!(t, (Some(4), Some(4), Some(4)));
+}

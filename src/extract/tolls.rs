@@ -825,11 +825,20 @@ fn opens_list(t: &[Token], i: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let n = t.len();
     let lone = super::numbers::lone_attacker(t, i);
-    if !(matches!(w(i), "a" | "an" | "one") || lone) || person_group(w(i + 1)).is_none() {
+    // "a Malian soldier", "a UN peacekeeper": a name or nationality
+    // before the noun
+    let noun = if t.get(i + 1).is_some_and(|x| x.cap && x.kind == Kind::Word)
+        && person_group(w(i + 1)).is_none()
+    {
+        i + 2
+    } else {
+        i + 1
+    };
+    if !(matches!(w(i), "a" | "an" | "one") || lone) || person_group(w(noun)).is_none() {
         return false;
     }
     // the noun may run on: "un Casque bleu avait été tué"
-    let h = person_head_end(t, i + 1);
+    let h = person_head_end(t, noun);
     // "a peacekeeper, a gendarme and five guards died": a comma list too
     let next_count = |k: usize| {
         matches!(w(k), "a" | "an" | "one")
@@ -1319,6 +1328,17 @@ fn listed(t: &[Token], after: usize, q: Quantity, mut last: usize) -> (Quantity,
     };
     let mut k = after;
     loop {
+        // "two peacekeepers from Guinea and a civilian": past where the
+        // people came from
+        if matches!(w(k), "from" | "of") && t.get(k + 1).is_some_and(|x| x.cap) {
+            let mut j = k + 1;
+            while j < n && j <= k + 3 && t[j].cap && t[j].kind == Kind::Word {
+                j += 1;
+            }
+            if matches!(w(j), "and" | ",") {
+                k = j;
+            }
+        }
         if !matches!(w(k), "and" | ",") {
             break;
         }
@@ -1542,9 +1562,34 @@ fn toll_group(t: &[Token], q: &Quantity, h: &Head) -> Group {
         person_group(w(k))
     });
     of_whom
+        .or_else(|| left_behind_by_attackers(t, q, h))
         .or_else(|| h.at.and_then(|h| person_group(w(h))))
         .or(label)
         .unwrap_or(Group::Unknown)
+}
+
+/// "the terrorists, in their rout, left behind four bodies", "les
+/// assaillants ont abandonné quatre corps": bodies the attackers left are
+/// their own dead.
+fn left_behind_by_attackers(t: &[Token], q: &Quantity, h: &Head) -> Option<Group> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let bodies = h.at.is_some_and(|h| matches!(w(h), "bodies" | "corpses"));
+    if !bodies || q.first == 0 {
+        return None;
+    }
+    let from = q.first.saturating_sub(12);
+    let verb = (from..q.first).rev().find(|&k| {
+        matches!(
+            w(k),
+            "left" | "abandoned" | "leaving" | "abandoning" | "laissé" | "abandonné"
+        )
+    })?;
+    // the attackers are the verb's subject, in its clause
+    (from..verb)
+        .rev()
+        .take_while(|&k| !t[k].is_punct('.') && !t[k].is_punct(';'))
+        .any(|k| is_militant_word(w(k)))
+        .then_some(Group::Militants)
 }
 
 /// Finds the casualty statements in a sentence; `masked` tokens (dates) are skipped.
@@ -1841,6 +1886,11 @@ fn since_period(t: &[Token], k: usize) -> bool {
         && (t.get(k + 1).is_some_and(|x| x.kind == Kind::Num)
             || super::dates::month(b).is_some()
             || b == "then"
+            // "since it was set up in 2013", "since fighting broke out in
+            // 2012": a clause that ends on a year
+            || (k + 2..(k + 8).min(t.len()))
+                .take_while(|&j| t[j].kind != Kind::Punct)
+                .any(|j| t[j].kind == Kind::Num && t[j].value.is_some_and(|v| (1900..2100).contains(&v)))
             // "since the UN mission deployed", "since its creation"
             || (matches!(b, "the" | "its" | "their")
                 && [c, w(k + 3)].into_iter().any(|c| {

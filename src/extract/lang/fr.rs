@@ -845,8 +845,23 @@ fn people_noun(w: &str) -> bool {
             | "individus"
             | "ressortissants"
             | "otages"
-            | "casques"
+                        | "casques"
             | "casque"
+            // (and one of them: "un soldat malien a été tué")
+            | "soldat"
+            | "militaire"
+            | "gendarme"
+            | "policier"
+            | "douanier"
+            | "civil"
+            | "habitant"
+            | "enfant"
+            | "homme"
+            | "femme"
+            | "volontaire"
+            | "passager"
+            | "ressortissant"
+            | "otage"
     )
 }
 

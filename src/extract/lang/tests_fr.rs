@@ -571,3 +571,13 @@ fn des_soldats_de_la_force_onusienne_deployee_au_mali() {
     );
     assert_eq!(i.deaths.best, Some(6), "{i:#?}");
 }
+
+#[test]
+fn un_soldat_et_les_corps_laisses_par_les_assaillants() {
+    let i = one(
+        "---\npublished: 2023-08-12\n---\nUn soldat malien a été tué et deux autres blessés \
+         vendredi près de Boni. Dans leur fuite, les assaillants ont abandonné trois corps et des \
+         motos.",
+    );
+    assert_eq!(toll(&i), (Some(4), Some(4), Some(4)));
+}
