@@ -111,76 +111,75 @@ fn osa_within(a: &[char], b: &[char], max: usize, rows: &mut [Vec<usize>; 3]) ->
 pub(crate) struct FuzzyIndex {
     /// The names, sorted.
     keys: Vec<String>,
-    /// (variant hash, index into `keys`), sorted.
-    entries: Vec<(u64, u32)>,
-    /// `entries` offsets by the top `bits` bits of the hash: bucket `b`
-    /// is `entries[starts[b]..starts[b + 1]]`, so a probe touches one or
-    /// two cache lines instead of a binary search's twenty.
+    /// (low 32 bits of a variant hash, index into `keys`), grouped by the
+    /// hash's top `bits` bits: bucket `b` is `entries[starts[b]..starts[b +
+    /// 1]]`, so a probe touches one or two cache lines. The bucket and the
+    /// low bits together keep collisions rare; a collision only adds a
+    /// candidate the edit distance then drops.
+    entries: Vec<(u32, u32)>,
     starts: Vec<u32>,
     bits: u32,
 }
 
-/// `raw` grouped by the top `bits` bits of the hash (a counting sort: a
-/// full sort of the ~1.5 million entries was most of the build), each
-/// bucket sorted and without repeats; returns the entries and the bucket
-/// offsets (`starts[b]..starts[b + 1]`).
-fn bucket_sort(raw: Vec<(u64, u32)>, bits: u32) -> (Vec<(u64, u32)>, Vec<u32>) {
-    let bucket = |h: u64| (h >> (64 - bits)) as usize;
-    let mut starts = vec![0u32; (1usize << bits) + 1];
-    for e in &raw {
-        starts[bucket(e.0) + 1] += 1;
+/// The distinct variant hashes of key `k` (its first [`PREFIX`]
+/// characters), into `out`; `chars` is scratch.
+fn key_hashes(k: &str, chars: &mut Vec<char>, out: &mut Vec<u64>) {
+    chars.clear();
+    chars.extend(k.chars());
+    let max = indexed_deletions(chars.len());
+    out.clear();
+    deletion_hashes(&chars[..chars.len().min(PREFIX)], max, out);
+    out.sort_unstable();
+    out.dedup();
+}
+
+/// Variants [`deletion_hashes`] makes of a name of `n` characters (before
+/// removing repeats): what sizes the index before any hashing.
+fn variant_count(n: usize) -> usize {
+    let p = n.min(PREFIX);
+    match indexed_deletions(n) {
+        0 => 1,
+        _ if p <= 1 => 1,
+        1 => 1 + p,
+        _ if p <= 2 => 1 + p,
+        _ => 1 + p + p * (p - 1) / 2,
     }
-    for b in 1..starts.len() {
-        starts[b] += starts[b - 1];
-    }
-    let mut next = starts.clone();
-    let mut grouped = vec![(0u64, 0u32); raw.len()];
-    for e in raw {
-        let slot = &mut next[bucket(e.0)];
-        grouped[*slot as usize] = e;
-        *slot += 1;
-    }
-    // Sort and dedup each bucket in place, compacting towards the front.
-    let mut write = 0usize;
-    let mut out_starts = vec![0u32; starts.len()];
-    for b in 0..starts.len() - 1 {
-        let (lo, hi) = (starts[b] as usize, starts[b + 1] as usize);
-        grouped[lo..hi].sort_unstable();
-        let mut last = None;
-        for r in lo..hi {
-            let e = grouped[r];
-            if last != Some(e) {
-                grouped[write] = e;
-                write += 1;
-                last = Some(e);
-            }
-        }
-        out_starts[b + 1] = write as u32;
-    }
-    grouped.truncate(write);
-    (grouped, out_starts)
 }
 
 impl FuzzyIndex {
-    /// Builds the index over normalised names.
+    /// Builds the index over normalised names: a counting sort into the
+    /// buckets, hashing every name twice (once to count, once to place)
+    /// rather than holding ~1.7 million (hash, name) pairs to sort; the
+    /// build was most of a short `extract` run.
     pub(crate) fn build<'a>(names: impl Iterator<Item = &'a String>) -> Self {
         let mut keys: Vec<String> = names.cloned().collect();
-        keys.sort();
+        keys.sort_unstable();
         keys.dedup();
-        let mut raw = Vec::with_capacity(keys.len() * 24);
-        let mut hashes = Vec::new();
-        let mut chars = Vec::new();
-        for (i, k) in keys.iter().enumerate() {
-            chars.clear();
-            chars.extend(k.chars());
-            let max = indexed_deletions(chars.len());
-            hashes.clear();
-            deletion_hashes(&chars[..chars.len().min(PREFIX)], max, &mut hashes);
-            raw.extend(hashes.iter().map(|&h| (h, i as u32)));
-        }
+        let total: usize = keys.iter().map(|k| variant_count(k.chars().count())).sum();
         // About one entry per bucket, between 2^8 and 2^24 buckets.
-        let bits = (usize::BITS - raw.len().leading_zeros()).clamp(8, 24);
-        let (entries, starts) = bucket_sort(raw, bits);
+        let bits = (usize::BITS - total.leading_zeros()).clamp(8, 24);
+        let bucket = |h: u64| (h >> (64 - bits)) as usize;
+        let (mut chars, mut hashes) = (Vec::new(), Vec::new());
+        let mut starts = vec![0u32; (1usize << bits) + 1];
+        for k in &keys {
+            key_hashes(k, &mut chars, &mut hashes);
+            for &h in &hashes {
+                starts[bucket(h) + 1] += 1;
+            }
+        }
+        for b in 1..starts.len() {
+            starts[b] += starts[b - 1];
+        }
+        let mut next = starts.clone();
+        let mut entries = vec![(0u32, 0u32); starts[starts.len() - 1] as usize];
+        for (i, k) in keys.iter().enumerate() {
+            key_hashes(k, &mut chars, &mut hashes);
+            for &h in &hashes {
+                let slot = &mut next[bucket(h)];
+                entries[*slot as usize] = (h as u32, i as u32);
+                *slot += 1;
+            }
+        }
         FuzzyIndex {
             keys,
             entries,
@@ -207,7 +206,7 @@ impl FuzzyIndex {
             cands.extend(
                 self.entries[lo..hi]
                     .iter()
-                    .filter(|e| e.0 == h)
+                    .filter(|e| e.0 == h as u32)
                     .map(|e| e.1),
             );
         }
