@@ -633,6 +633,40 @@ fn destination_before(t: &[Token], first: usize) -> bool {
     }) {
         return true;
     }
+    // "returning from leave to their post in Kidal", "regagnaient leur
+    // base de Kidal": where they were going back to
+    if first >= 3
+        && matches!(w(first - 1), "in" | "at" | "of" | "de" | "à")
+        && matches!(
+            w(first - 2),
+            "post" | "base" | "unit" | "barracks" | "camp" | "home" | "homes" | "positions"
+        )
+        && matches!(
+            w(first - 3),
+            "their" | "his" | "its" | "her" | "leur" | "leurs" | "son" | "sa"
+        )
+        && (first.saturating_sub(10)..first - 3).any(|k| {
+            matches!(
+                w(k),
+                "returning"
+                    | "travelling"
+                    | "traveling"
+                    | "heading"
+                    | "going"
+                    | "rejoining"
+                    | "back"
+                    | "regagnaient"
+                    | "regagnait"
+                    | "rejoignaient"
+                    | "rejoignait"
+                    | "rentraient"
+                    | "rentrait"
+                    | "retournaient"
+            )
+        })
+    {
+        return true;
+    }
     // "heading for Bandiagara", "bound for the mine at X"
     if (first.saturating_sub(4)..first)
         .any(|k| matches!(w(k), "heading" | "headed" | "bound" | "destined") && w(k + 1) == "for")

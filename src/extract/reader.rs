@@ -680,6 +680,13 @@ impl<'a> Reader<'a> {
                 m.told.places.insert(0, near);
             }
         }
+        // "on the road between Bamako and Siby", "sur l'axe Bamako-Siby"
+        // and no other place: the road's end that is not the capital
+        if m.told.places.is_empty() && tolled {
+            if let Some(p) = self.road_end(toks, found) {
+                m.told.places.push(p);
+            }
+        }
         // "near the same village": the place of the last event told
         if m.told.places.is_empty() && refers_to_same_place(toks) {
             if let Some(a) = self.last.and_then(|l| self.accs.get(l)) {
@@ -730,6 +737,64 @@ impl<'a> Reader<'a> {
             self.para.recent = Some(p.clone());
             self.para.recent_untolled = !tolled;
         }
+    }
+
+    /// The place a road is told by ("the road between Bamako and Siby",
+    /// "the Sévaré-Bandiagara axis", "l'axe Bamako-Siby"): its first end
+    /// that is not a national capital (the capital is where the road comes
+    /// from).
+    fn road_end(&mut self, toks: &[Token], found: &[PlaceMention]) -> Option<PlaceRef> {
+        let road = toks.iter().position(|x| {
+            matches!(
+                x.lw(),
+                "road" | "axis" | "axe" | "route" | "highway" | "track" | "stretch"
+            )
+        })?;
+        // where it happened ("killed on the road between"), not what a
+        // place is ("the post, which sits on the road between")
+        let on =
+            (road.saturating_sub(4)..road).any(|k| matches!(toks[k].lw(), "on" | "along" | "sur"));
+        let described = (road.saturating_sub(6)..road)
+            .any(|k| matches!(toks[k].lw(), "which" | "that" | "where" | "qui" | "où"));
+        if !on || described {
+            return None;
+        }
+        let near = |k: usize| k + 4 >= road && k <= road + 6;
+        let mut ends: Vec<PlaceRef> = found
+            .iter()
+            .filter(|p| near(p.first) && !p.place.vague && p.place.precision == GeoPrecision::Place)
+            .map(|p| p.place.clone())
+            .collect();
+        // "Bamako-Siby" read as one name: each half on its own
+        if ends.len() < 2 {
+            let joined = (0..toks.len()).find(|&k| {
+                near(k) && toks[k].cap && toks[k].kind == Kind::Word && {
+                    let raw = &self.text[toks[k].start..toks[k].end];
+                    raw.contains('-')
+                        && raw
+                            .split('-')
+                            .all(|h| h.chars().next().is_some_and(char::is_uppercase))
+                }
+            });
+            if let Some(k) = joined {
+                // (read together, so that each end's country hints the
+                // other's homonyms)
+                let raw = &self.text[toks[k].start..toks[k].end];
+                let probe = format!("in {}", raw.replace('-', " and in "));
+                let pt = text::tokens(&probe, 0, probe.len());
+                let masked = vec![false; pt.len()];
+                ends = places::find_places(&probe, &pt, &masked, self.gaz, self.cache)
+                    .into_iter()
+                    .map(|p| p.place)
+                    .filter(|p| p.precision == GeoPrecision::Place && !p.vague)
+                    .collect();
+            }
+        }
+        if ends.len() < 2 {
+            return None;
+        }
+        let capital = |p: &PlaceRef| matches!(p.name.as_str(), "Bamako" | "Ouagadougou" | "Niamey");
+        ends.into_iter().find(|p| !capital(p))
     }
 
     /// "Vingt-neuf soldats y ont perdu la vie", "nine died there": the place

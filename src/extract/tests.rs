@@ -3007,3 +3007,31 @@ fn one_victim_told_apart_after_the_listed_dead_is_one_of_them() {
     );
     assert_eq!(t, (Some(4), Some(4), Some(4)));
 }
+
+#[test]
+fn people_doing_something_before_the_verb_and_the_post_they_returned_to() {
+    let (i, t) = one_toll(
+        "---\npublished: 2019-02-25\n---\nOn 22 February, four soldiers travelling home on leave \
+         to their base in Gao were shot dead by gunmen near Hombori.",
+    );
+    assert_eq!(t, (Some(4), Some(4), Some(4)));
+    assert_eq!(i.place.as_deref(), Some("Hombori"), "{i:#?}");
+}
+
+#[test]
+fn a_toll_on_a_road_is_told_by_its_ends() {
+    let (i, _) = one_toll(
+        "---\npublished: 2019-02-25\n---\nOn 22 February, five traders were killed on the \
+         Ansongo-Gao road.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Ansongo"), "{i:#?}");
+    // what a post is, not where the toll was
+    let inc = run(
+        "---\npublished: 2019-02-25\n---\nOn 22 February, gunmen overran the post, which sits on \
+         the road between Ansongo and Gao. Nine soldiers were killed.",
+    );
+    assert!(
+        inc.iter().all(|i| i.place.as_deref() != Some("Ansongo")),
+        "{inc:#?}"
+    );
+}

@@ -1115,6 +1115,19 @@ fn past_noun_phrase(t: &[Token], mut k: usize) -> usize {
             }
         }
     }
+    // "three peacekeepers returning from leave to their post in Kidal were
+    // shot dead": past what they were doing to the sentence's own verb
+    if w(k).len() > 5 && w(k).ends_with("ing") && !death_right(w(k)) {
+        let stop = (k + 14).min(n);
+        let verb = (k + 1..stop)
+            .take_while(|&j| t[j].kind == Kind::Word || t[j].is_punct('-'))
+            .find(|&j| {
+                has(&AUX_S, AUX, w(j)) && (j + 1..(j + 3).min(n)).any(|m| death_right(w(m)))
+            });
+        if let Some(j) = verb {
+            k = j;
+        }
+    }
     // "thirty-seven residents of Darey-Dey, including fourteen children,
     // were shot": past the village they came from and an aside
     // ("two journalists working for Radio France Internationale were

@@ -398,6 +398,11 @@ pub const WORDS: &[(&str, &str)] = &[
     ("ciblés", "targeted"),
     ("frappé", "struck"),
     ("frappée", "struck"),
+    // "deux frappes de drone ont touché Amasrakad"
+    ("touché", "hit"),
+    ("touchée", "hit"),
+    ("touchés", "hit"),
+    ("touchées", "hit"),
     ("embuscade", "ambush"),
     ("embuscades", "ambushes"),
     ("massacre", "massacre"),

@@ -576,8 +576,18 @@ fn des_soldats_de_la_force_onusienne_deployee_au_mali() {
 fn un_soldat_et_les_corps_laisses_par_les_assaillants() {
     let i = one(
         "---\npublished: 2023-08-12\n---\nUn soldat malien a été tué et deux autres blessés \
-         vendredi près de Boni. Dans leur fuite, les assaillants ont abandonné trois corps et des \
+         vendredi près de Djibo. Dans leur fuite, les assaillants ont abandonné trois corps et des \
          motos.",
     );
     assert_eq!(toll(&i), (Some(4), Some(4), Some(4)));
+}
+
+#[test]
+fn des_frappes_qui_ont_touche_un_village() {
+    let i = one(
+        "---\npublished: 2024-03-29\n---\nDans la nuit du 17 mars, deux frappes ont touché Arbinda. \
+         Les frappes ont fait une dizaine de morts parmi les civils.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Arbinda"), "{i:#?}");
+    assert_eq!(i.deaths.best, Some(10));
 }
