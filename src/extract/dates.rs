@@ -104,6 +104,28 @@ fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
 }
 
 impl DateCtx {
+    /// [`DateCtx::infer_year`], unless the weekday named with the date
+    /// falls on it only in the year the publication date implies.
+    fn infer_year_by_weekday(&self, m: u32, d: u32, wd: Option<Weekday>) -> Option<i32> {
+        let y = self.infer_year(m, d);
+        let (Some(wd), Some(year), Some(_)) = (wd, y, self.year) else {
+            return y;
+        };
+        let on = |y: i32| NaiveDate::from_ymd_opt(y, m, d).is_some_and(|x| x.weekday() == wd);
+        if on(year) {
+            return y;
+        }
+        let by_paper = DateCtx {
+            year: None,
+            ..*self
+        }
+        .infer_year(m, d);
+        match by_paper {
+            Some(py) if on(py) => Some(py),
+            _ => y,
+        }
+    }
+
     fn infer_year(&self, m: u32, d: u32) -> Option<i32> {
         if let Some(y) = self.year {
             // "10 December" in a January paper that wrote its own year: an
@@ -845,7 +867,10 @@ fn range_at(t: &[Token], i: usize, ctx: &DateCtx) -> Option<DateMention> {
         }
     }
     let explicit = y1.is_some();
-    let year = y1.or_else(|| ctx.infer_year(m1, d1));
+    // "le vendredi 11 août" after a paragraph in 2016: the weekday says
+    // which year (11 August was a Friday in 2023, the paper's, not in 2016)
+    let named_day = i.checked_sub(1).and_then(|k| weekday(t[k].lw()));
+    let year = y1.or_else(|| ctx.infer_year_by_weekday(m1, d1, named_day));
     Some(mk_range(
         i,
         j2,

@@ -467,7 +467,9 @@ impl<'a> Reader<'a> {
                 // said ("our first report said the attack took place in Gossi")
                 || misreported(toks)
         };
-        if !has_toll && !f.heavy && (m.trigger.is_none() || figures_dropped()) {
+        if (!has_toll && !f.heavy && (m.trigger.is_none() || figures_dropped()))
+            || misattributed(toks)
+        {
             self.follow_up(&m);
             return;
         }
@@ -1338,6 +1340,22 @@ fn misreported(toks: &[Token]) -> bool {
             )
         })
         && names_a_report(toks)
+}
+
+/// A correction of what a report wrongly tied together: "an article
+/// published on Sunday wrongly linked the deaths of three peacekeepers to
+/// the attack on the camp" (the figures belong to another event, told
+/// where the text gives it).
+fn misattributed(toks: &[Token]) -> bool {
+    toks.windows(2).any(|x| {
+        matches!(
+            x[0].lw(),
+            "wrongly" | "erroneously" | "incorrectly" | "mistakenly" | "falsely"
+        ) && matches!(
+            x[1].lw(),
+            "linked" | "attributed" | "tied" | "connected" | "associated" | "ascribed"
+        )
+    }) && (names_a_report(toks) || toks.iter().any(|x| x.lw() == "headline"))
 }
 
 /// The sentence speaks of a published report ("our story", "the caption").

@@ -3035,3 +3035,41 @@ fn a_toll_on_a_road_is_told_by_its_ends() {
         "{inc:#?}"
     );
 }
+
+#[test]
+fn a_weekday_with_the_date_tells_its_year() {
+    let inc = run(
+        "---\npublished: 2023-08-20\n---\nOn 12 February 2016, a bomber killed six soldiers at \
+         Gao.\n\nAt Boni, gunmen ambushed a patrol on Friday 11 August: two soldiers were killed.",
+    );
+    let boni = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Boni"))
+        .unwrap_or_else(|| panic!("{inc:#?}"));
+    // 11 August was a Friday in 2023, not in 2016
+    assert_eq!(boni.date_start, d(2023, 8, 11));
+}
+
+#[test]
+fn a_report_that_wrongly_tied_deaths_to_an_attack() {
+    let inc = run(
+        "---\npublished: 2019-02-25\n---\nAn article published on Sunday wrongly linked the deaths \
+         of four soldiers to the attack on the camp at Gao. The four were killed on Friday near \
+         Hombori. At Gao, one attacker was killed at the gate on Sunday.",
+    );
+    let gao = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Gao"))
+        .unwrap_or_else(|| panic!("{inc:#?}"));
+    assert_eq!(gao.deaths.best, Some(1), "{inc:#?}");
+}
+
+#[test]
+fn a_count_reached_by_the_end_of_the_month_is_the_events() {
+    let (_, t) = one_toll(
+        "---\npublished: 2024-03-30\n---\nOn 17 March, drones struck Tarkint. Residents first \
+         spoke of six dead. By the end of the month an inquiry had documented at least ten civilian \
+         deaths.",
+    );
+    assert_eq!(t.1, Some(10));
+}

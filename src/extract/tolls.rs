@@ -1865,8 +1865,12 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
             && k >= 1
             && (t[k - 1].kind == Kind::Num
                 || super::numbers::word_value(w(k - 1)).is_some_and(|v| v >= 2)))
-        // "by mid-2021", "by the end of 2020", "by June": a running total
+                // "by mid-2021", "by the end of 2020", "by June": a running total
+        // (but "by the end of the month a rights group had documented at
+        // least 13 deaths": when one event's count was reached)
         || (a == "by"
+            && !(counting && b == "the" && matches!(c, "end" | "close") && matches!(w(k + 4), "the" | "that")
+                && matches!(w(k + 5), "month" | "week" | "day"))
             && (b.starts_with("mid")
                 || (b == "the" && matches!(c, "end" | "middle" | "close"))
                 || t.get(k + 1).is_some_and(|x| x.kind == Kind::Num && x.value.is_some_and(|v| (1900..2100).contains(&v)))))

@@ -1477,13 +1477,9 @@ fn figure_joints<'a>(t: &[Token<'a>], i: usize, out: &mut Vec<Token<'a>>) -> Opt
         out.push(d);
         return Some(i + 2);
     }
-    // "lundi 15 mars": the calendar date says it all
-    if lookup(lw).is_some_and(|c| super::super::dates::weekday(c).is_some())
-        && is_number(t.get(i + 1))
-        && lookup(w(i + 2)).is_some_and(|c| super::super::dates::month(c).is_some())
-    {
-        return Some(i + 1);
-    }
+    // ("lundi 15 mars": the weekday stays beside the calendar date, which
+    // it can tell the year of: "le vendredi 11 août" after a paragraph set
+    // in another year)
     // "de Y et de Z" in a list of places: the repeated "de" goes
     if matches!(lw, "de" | "d'")
         && matches!(w(i.wrapping_sub(1)), "," | "et")

@@ -591,3 +591,16 @@ fn des_frappes_qui_ont_touche_un_village() {
     assert_eq!(i.place.as_deref(), Some("Arbinda"), "{i:#?}");
     assert_eq!(i.deaths.best, Some(10));
 }
+
+#[test]
+fn le_jour_de_la_semaine_dit_l_annee() {
+    let inc = read(
+        "---\npublished: 2023-08-20\n---\nLe 12 février 2016, un kamikaze a tué six soldats à \
+         Djibo.\n\nÀ Arbinda, l'armée a été accrochée le vendredi 11 août : deux militaires tués.",
+    );
+    let a = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Arbinda"))
+        .unwrap_or_else(|| panic!("{inc:#?}"));
+    assert_eq!(a.date_start, d(2023, 8, 11));
+}
