@@ -513,7 +513,9 @@ impl<'a> Reader<'a> {
     /// of the event sentence `si` tells, or of the one the sentence before
     /// told with no toll.
     fn no_deaths(&self, si: usize, toks: &[Token], f: &Facts) -> Option<(usize, usize)> {
-        let last_untolled = self.told_at.is_some_and(|k| k + 1 == si)
+        // (within the next few sentences: "Shells fell near the runway.
+        // Another hit a district of the town. No casualties were reported.")
+        let last_untolled = self.told_at.is_some_and(|k| k < si && k + 3 >= si)
             && self
                 .last
                 .and_then(|l| self.accs.get(l))

@@ -3073,3 +3073,14 @@ fn a_count_reached_by_the_end_of_the_month_is_the_events() {
     );
     assert_eq!(t.1, Some(10));
 }
+
+#[test]
+fn no_casualties_a_few_sentences_after_the_shelling() {
+    let (i, t) = one_toll(
+        "---\npublished: 2024-03-17\n---\nOn Saturday 16 March 2024, militants fired several \
+         shells at Gao. One landed near the runway. Another fell in a market street. No \
+         casualties were reported.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Gao"), "{i:#?}");
+    assert_eq!(t, (Some(0), Some(0), Some(0)));
+}

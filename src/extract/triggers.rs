@@ -57,6 +57,9 @@ const EVENT_WORDS: &[(&str, &str, Form)] = &[
     ("bombings", "strike", Form::Plural),
     ("bombed", "strike", Form::Verb),
     ("shelled", "strike", Form::Verb),
+    // "terrorists fired several shells at the airport", "the shelling"
+    ("shells", "strike", Form::Plural),
+    ("shelling", "strike", Form::Noun),
     ("clash", "clashes", Form::Noun),
     ("clashes", "clashes", Form::Plural),
     ("clashed", "clashes", Form::Verb),

@@ -398,6 +398,14 @@ pub const WORDS: &[(&str, &str)] = &[
     ("ciblés", "targeted"),
     ("frappé", "struck"),
     ("frappée", "struck"),
+    // "des terroristes ont tiré plusieurs obus sur la ville", "les tirs
+    // d'obus contre l'aéroport", "le camp a été pilonné" (the shells tell
+    // the event, not "tiré": "ont d'abord tiré sur le poste" is a step of
+    // the attack told)
+    ("obus", "shells"),
+    ("pilonné", "shelled"),
+    ("pilonnée", "shelled"),
+    ("pilonnés", "shelled"),
     // "deux frappes de drone ont touché Amasrakad"
     ("touché", "hit"),
     ("touchée", "hit"),

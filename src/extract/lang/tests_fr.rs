@@ -604,3 +604,14 @@ fn le_jour_de_la_semaine_dit_l_annee() {
         .unwrap_or_else(|| panic!("{inc:#?}"));
     assert_eq!(a.date_start, d(2023, 8, 11));
 }
+
+#[test]
+fn des_obus_sans_victime_deux_phrases_plus_loin() {
+    let i = one(
+        "---\npublished: 2024-03-17\n---\nLe samedi 16 mars 2024, des terroristes ont tiré \
+         plusieurs obus sur Djibo. Un obus est tombé près de la piste. Un autre a touché un \
+         quartier. Aucune victime n'est à déplorer.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Djibo"), "{i:#?}");
+    assert_eq!(toll(&i), (Some(0), Some(0), Some(0)));
+}
