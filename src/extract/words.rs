@@ -143,6 +143,11 @@ pub(crate) const REFUTE_OPENERS: &[&str] = &[
     "this figure ",
     "ce chiffre ",
     "c'est ",
+    // "Ces deux informations sont inexactes", "Both were wrong"
+    "ces ",
+    "cette information",
+    "both ",
+    "these ",
 ];
 
 /// What it says of the figure before.
@@ -160,6 +165,13 @@ pub(crate) const REFUTE_VERDICTS: &[&str] = &[
     "était faux",
     "est faux",
     "était inexact",
+    "sont inexact",
+    "sont erroné",
+    "sont fausses",
+    "were wrong",
+    "are wrong",
+    "were incorrect",
+    "were inaccurate",
     "incomplete",
     "came from an early",
     "was an early",

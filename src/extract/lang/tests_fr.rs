@@ -615,3 +615,13 @@ fn des_obus_sans_victime_deux_phrases_plus_loin() {
     assert_eq!(i.place.as_deref(), Some("Djibo"), "{i:#?}");
     assert_eq!(toll(&i), (Some(0), Some(0), Some(0)));
 }
+
+#[test]
+fn un_rectificatif_dit_ces_informations_inexactes() {
+    let i = one(
+        "---\npublished: 2024-03-28\n---\nNotre article du 27 mars indiquait que l'attaque de \
+         Djibo du 16 mars avait fait quatorze morts. Ces deux informations sont inexactes. \
+         L'attaque de Djibo a fait seize morts.",
+    );
+    assert_eq!(i.deaths.best, Some(16), "{i:#?}");
+}
