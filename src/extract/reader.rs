@@ -222,6 +222,11 @@ impl<'a> Reader<'a> {
             if let Some(d) = scene_day(&toks, &self.ctx) {
                 self.para.recent_date = Some(d);
             }
+            // and the scene: "Guinea has kept troops in Mali since 2013,
+            // most of them in Kidal. ... rockets killed two peacekeepers"
+            if toks.iter().any(|x| x.cap) {
+                self.para.pending.push((s, e));
+            }
             return;
         };
         self.tell(si, (s, e), &toks, facts);

@@ -3084,3 +3084,13 @@ fn no_casualties_a_few_sentences_after_the_shelling() {
     assert_eq!(i.place.as_deref(), Some("Gao"), "{i:#?}");
     assert_eq!(t, (Some(0), Some(0), Some(0)));
 }
+
+#[test]
+fn a_statistic_sentence_still_sets_the_scene() {
+    let (i, _) = one_toll(
+        "---\npublished: 2019-03-04\n---\nChad has kept about 1,400 troops in Mali since 2013, \
+         most of them at Tarkint. Before dawn on 28 November 2015, rockets fired from the dunes \
+         killed two Chadian soldiers.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Tarkint"), "{i:#?}");
+}
