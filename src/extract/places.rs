@@ -378,6 +378,10 @@ fn distance_before(t: &[Token], first: usize) -> bool {
         if matches!(x, "km" | "kilometres" | "kilometers" | "kms" | "miles") {
             return true;
         }
+        // "a short distance from Ber", "not far from Ber"
+        if x == "from" && k >= 1 && matches!(w(k - 1), "distance" | "far" | "way") {
+            return true;
+        }
         let direction = matches!(
             x,
             "of" | "from"

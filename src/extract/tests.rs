@@ -3094,3 +3094,14 @@ fn a_statistic_sentence_still_sets_the_scene() {
     );
     assert_eq!(i.place.as_deref(), Some("Tarkint"), "{i:#?}");
 }
+
+#[test]
+fn one_of_its_soldiers_and_the_attackers_men_left_dead() {
+    let (i, t) = one_toll(
+        "---\npublished: 2023-08-12\n---\nYesterday, Friday, a patrol came under fire a short \
+         distance from Boni. The army says one of its soldiers lost his life, and that the \
+         attackers fled leaving three of their men dead on the ground.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Boni"), "{i:#?}");
+    assert_eq!(t, (Some(4), Some(4), Some(4)));
+}

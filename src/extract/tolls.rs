@@ -875,7 +875,12 @@ fn head_noun(t: &[Token], next: usize) -> Head {
     // "100 of the assailants"; "53 of the dead were soldiers" is a part
     // of a toll told elsewhere
     let mut part_of_dead = false;
-    if w(j) == "of" && matches!(w(j + 1), "the" | "these" | "those" | "their") {
+    if w(j) == "of"
+        && matches!(
+            w(j + 1),
+            "the" | "these" | "those" | "their" | "its" | "our" | "his"
+        )
+    {
         part_of_dead = matches!(
             w(j + 2),
             "dead" | "victims" | "killed" | "deceased" | "fatalities" | "bodies"
@@ -1586,7 +1591,9 @@ fn toll_group(t: &[Token], q: &Quantity, h: &Head) -> Group {
 /// their own dead.
 fn left_behind_by_attackers(t: &[Token], q: &Quantity, h: &Head) -> Option<Group> {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
-    let bodies = h.at.is_some_and(|h| matches!(w(h), "bodies" | "corpses"));
+    // ("fled leaving four of their men dead on the ground")
+    let bodies =
+        h.at.is_some_and(|h| matches!(w(h), "bodies" | "corpses") || w(h + 1) == "dead");
     if !bodies || q.first == 0 {
         return None;
     }
