@@ -689,6 +689,13 @@ impl<'a> Reader<'a> {
                 m.told.places.insert(0, near);
             }
         }
+        // "in the east of the country", "dans l'est du pays": the
+        // country the article's events are in, with the direction
+        if m.told.places.is_empty() && tolled {
+            if let Some(p) = self.part_of_the_country(toks) {
+                m.told.places.push(p);
+            }
+        }
         // "on the road between Bamako and Siby", "sur l'axe Bamako-Siby"
         // and no other place: the road's end that is not the capital
         if m.told.places.is_empty() && tolled {
@@ -746,6 +753,58 @@ impl<'a> Reader<'a> {
             self.para.recent = Some(p.clone());
             self.para.recent_untolled = !tolled;
         }
+    }
+
+    /// "the east of the country" (French "l'est du pays" reads so): a
+    /// country-level place named with its direction, in the country of the
+    /// last event told.
+    fn part_of_the_country(&self, toks: &[Token]) -> Option<PlaceRef> {
+        let w = |k: usize| toks.get(k).map(|x| x.lw()).unwrap_or("");
+        let k = (0..toks.len()).find(|&k| {
+            matches!(
+                w(k),
+                "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "northeast"
+                    | "northwest"
+                    | "southeast"
+                    | "southwest"
+                    | "north-east"
+                    | "north-west"
+                    | "south-east"
+                    | "south-west"
+                    | "nord"
+                    | "sud"
+                    | "est"
+                    | "ouest"
+            ) && matches!(w(k + 1), "of" | "du")
+                && matches!(w(k + 2), "the" | "country" | "pays")
+                && matches!(
+                    w(k + 2 + usize::from(w(k + 2) == "the")),
+                    "country" | "pays"
+                )
+        })?;
+        let code = self
+            .last
+            .and_then(|l| self.accs.get(l))
+            .and_then(|a| a.told.places.first())
+            .and_then(|p| p.country.clone())?;
+        let dir = match w(k) {
+            "north" | "nord" => "northern",
+            "south" | "sud" => "southern",
+            "east" | "est" => "eastern",
+            "west" | "ouest" => "western",
+            "northeast" | "north-east" => "north-eastern",
+            "northwest" | "north-west" => "north-western",
+            "southeast" | "south-east" => "south-eastern",
+            _ => "south-western",
+        };
+        let mut p = super::incidents::country_place(&code);
+        p.name = format!("{dir} {}", p.name);
+        p.key = crate::gazetteer::normalize::normalize(&p.name);
+        Some(p)
     }
 
     /// The place a road is told by ("the road between Bamako and Siby",
@@ -950,10 +1009,13 @@ impl<'a> Reader<'a> {
         });
         // (a sentence opening on "Le même jour", "The same day": the day of
         // the event just told, in a new paragraph too)
+        // ("In a separate incident on the same day, ...": the same)
         let opens_same = toks.len() > 3
-            && toks[..3].windows(2).any(|w| {
+            && (toks[..3].windows(2).any(|w| {
                 matches!(w[0].lw(), "that" | "same") && matches!(w[1].lw(), "day" | "night")
-            });
+            }) || toks
+                .windows(4)
+                .any(|w| w[0].is("on") && w[1].is("the") && w[2].is("same") && w[3].is("day")));
         let same_as = recent_date.or_else(|| {
             if !opens_same {
                 return None;

@@ -3105,3 +3105,31 @@ fn one_of_its_soldiers_and_the_attackers_men_left_dead() {
     assert_eq!(i.place.as_deref(), Some("Boni"), "{i:#?}");
     assert_eq!(t, (Some(4), Some(4), Some(4)));
 }
+
+#[test]
+fn the_sources_after_a_toll_are_no_more_dead() {
+    let (_, t) = one_toll(
+        "---\npublished: 2023-02-05\n---\nGunmen stormed Boni on Saturday, killing at least nine \
+         people, two residents said on Sunday.",
+    );
+    assert_eq!(t, (Some(9), Some(9), None));
+}
+
+#[test]
+fn a_separate_incident_in_the_east_of_the_country_the_same_day() {
+    let inc = run(
+        "---\npublished: 2023-02-05\n---\nGunmen stormed Tawori on Saturday, killing at least nine \
+         people.\n\nIn a separate incident on the same day, four soldiers died when their truck \
+         struck a mine in the west of the country.\n\nThe country has fought an insurgency since \
+         2015. Thousands of people have died in that war.",
+    );
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    let west = &inc[1];
+    assert_eq!(
+        west.place.as_deref(),
+        Some("western Burkina Faso"),
+        "{inc:#?}"
+    );
+    assert_eq!(west.deaths.best, Some(4));
+    assert_eq!(west.date_start, d(2023, 2, 4));
+}

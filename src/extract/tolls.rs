@@ -1390,6 +1390,14 @@ fn listed(t: &[Token], after: usize, q: Quantity, mut last: usize) -> (Quantity,
             let Some(h2) = listed_head(t, q2.next) else {
                 break;
             };
+            // "killing at least twelve people, two residents said": the
+            // sources, not more dead
+            if matches!(
+                w(h2 + 1),
+                "said" | "say" | "says" | "told" | "reported" | "recounted" | "added" | "confirmed"
+            ) {
+                break;
+            }
             add_part(q2.best);
             total.low = total.low.saturating_add(q2.low);
             total.best = total.best.saturating_add(q2.best);
@@ -1818,6 +1826,13 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
     // "in three years", "en trois ans": a count over years (the common
     // word "in" starts nothing else here)
     if a == "in" {
+        // "thousands have died in that war", "in the conflict": a war's toll
+        if matches!(b, "that" | "the" | "this")
+            && matches!(c, "war" | "conflict" | "insurgency" | "crisis")
+            && !matches!(w(k + 3), "zone" | "area" | "region")
+        {
+            return true;
+        }
         return matches!(c, "years" | "months" | "decades")
             && (t.get(k + 1).is_some_and(|x| x.kind == Kind::Num)
                 || super::numbers::word_value(b).is_some_and(|v| v >= 2));
