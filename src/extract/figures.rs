@@ -151,7 +151,11 @@ impl TollReading {
         let own_verb = tl.first < tl.q.first;
         // "... and the clashes that followed left another 30 dead"
         let another = tl.q.first > 0 && matches!(toks[tl.q.first - 1].lw(), "another" | "further");
+        // (not an account of the toll: "..., revising an earlier toll of
+        // three")
+        let account = matches!(stance, Stance::Early | Stance::Revised | Stance::Final);
         let further = (own_verb || another)
+            && !account
             && last_end[side].is_some_and(|e| {
                 (e..tl.first).any(|k| {
                     event_word(toks[k].lw()).is_some_and(|x| !x.2 || x.0 != "attack")

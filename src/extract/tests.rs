@@ -3133,3 +3133,23 @@ fn a_separate_incident_in_the_east_of_the_country_the_same_day() {
     assert_eq!(west.deaths.best, Some(4));
     assert_eq!(west.date_start, d(2023, 2, 4));
 }
+
+#[test]
+fn a_toll_told_again_by_its_parts_and_an_earlier_toll_revised() {
+    let (i, t) = one_toll(
+        "---\npublished: 2019-02-15\n---\nFive people, four gendarmes and a civilian, were killed \
+         when gunmen attacked the weekly market of Kourfeye on Wednesday, sources said, revising an \
+         earlier toll of three.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Kourfeye"), "{i:#?}");
+    assert_eq!(t, (Some(3), Some(5), Some(5)));
+}
+
+#[test]
+fn fighters_killed_in_operations_are_no_event() {
+    let inc = run(
+        "---\npublished: 2019-02-15\n---\nThe army said last month that it had killed 187 \
+         militants in operations in the Gao region in December.",
+    );
+    assert!(inc.is_empty(), "{inc:#?}");
+}

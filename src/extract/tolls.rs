@@ -1418,6 +1418,15 @@ fn listed(t: &[Token], after: usize, q: Quantity, mut last: usize) -> (Quantity,
             break;
         }
     }
+    // "Four people, three gendarmes and a civilian, were killed": the
+    // parts after a comma that add up to the first figure tell it again
+    let generic = after >= 1 && matches!(w(after - 1), "people" | "persons" | "victims" | "dead");
+    if generic && w(after) == "," && parts[0] == q.best && parts[1..].iter().sum::<u32>() == q.best
+    {
+        let mut told = [0u32; 4];
+        told[..3].copy_from_slice(&parts[1..]);
+        return (q, told, last);
+    }
     (total, parts, last)
 }
 
@@ -1826,6 +1835,13 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
     // "in three years", "en trois ans": a count over years (the common
     // word "in" starts nothing else here)
     if a == "in" {
+        // "had killed 287 fighters in operations in the Diffa region":
+        // military operations, no discrete event (CODEBOOK §2)
+        if b == "operations"
+            || (c == "operations" && matches!(b, "military" | "army" | "air" | "security"))
+        {
+            return true;
+        }
         // "thousands have died in that war", "in the conflict": a war's toll
         if matches!(b, "that" | "the" | "this")
             && matches!(c, "war" | "conflict" | "insurgency" | "crisis")

@@ -671,6 +671,8 @@ pub(crate) static PLACE_CUES: WordList = WordList::new(&[
 pub(crate) static STRONG_CUES: WordList = WordList::new(&[
     "village",
     "villages",
+    // "attacked the weekly market of Bagagi"
+    "market",
     "district",
     "quarter",
     "neighbourhood",
