@@ -606,7 +606,14 @@ fn destination_before(t: &[Token], first: usize) -> bool {
     let near_to = first >= 2
         && w(first - 1) == "to"
         && matches!(w(first - 2), "close" | "next" | "adjacent" | "near");
-    if first > 0 && matches!(w(first - 1), "from" | "to" | "toward" | "towards") && !near_to {
+    // ("survivors who reached Nouna": where they fled to)
+    if first > 0
+        && matches!(
+            w(first - 1),
+            "from" | "to" | "toward" | "towards" | "reached" | "reaching"
+        )
+        && !near_to
+    {
         return true;
     }
     // "the track that joins Ménaka to Ansongo": a route's ends, not the scene

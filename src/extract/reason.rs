@@ -449,6 +449,18 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
         if w == "then" && !account_follows(t, k + 1) {
             continue;
         }
+        // "Five days later, men torched the village, killing a dozen": a
+        // later day, not a later account
+        if w == "later"
+            && k > 0
+            && matches!(
+                t[k - 1].lw(),
+                "days" | "day" | "weeks" | "week" | "months" | "month" | "hours" | "years" | "year"
+            )
+            && !account_follows(t, k + 1)
+        {
+            continue;
+        }
         let earlier_report = told_earlier(w, next);
         // "in early April", "in the early hours": a moment, not a first
         // account

@@ -3153,3 +3153,50 @@ fn fighters_killed_in_operations_are_no_event() {
     );
     assert!(inc.is_empty(), "{inc:#?}");
 }
+
+#[test]
+fn where_survivors_fled_is_not_the_scene() {
+    let (i, _) = one_toll(
+        "---\npublished: 2023-02-14\n---\nGunmen raided Dallah on the night of 9 to 10 February. \
+         Survivors who reached Boni told our teams that the men came on motorbikes. Twelve \
+         villagers were killed.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Dallah"), "{i:#?}");
+}
+
+#[test]
+fn an_aside_on_where_the_village_lies_and_a_month_alone() {
+    let inc = run(
+        "---\npublished: 2023-02-20\n---\nOn 4 February, gunmen overran Boni, killing 12. Last \
+         July, 22 residents of Dallah, also in Douentza cercle, were killed on the night of 3 to 4 \
+         July. In January alone, attacks on civilians killed more than 150 people across the \
+         north.",
+    );
+    let tolls: Vec<_> = inc
+        .iter()
+        .map(|i| (i.place.as_deref(), i.deaths.best))
+        .collect();
+    assert_eq!(
+        tolls,
+        [(Some("Boni"), Some(12)), (Some("Dallah"), Some(22))],
+        "{inc:#?}"
+    );
+}
+
+#[test]
+fn days_later_is_a_later_day_not_a_later_account() {
+    let inc = run(
+        "---\npublished: 2023-02-20\n---\nOn 4 February, gunmen overran Boni, killing 12. Five \
+         days later, men on motorbikes torched Dallah, killing a dozen people.",
+    );
+    let dallah = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Dallah"))
+        .unwrap_or_else(|| panic!("{inc:#?}"));
+    assert_eq!(dallah.date_start, d(2023, 2, 9));
+    assert_eq!(
+        dallah.article().toll_rule.as_deref(),
+        Some("single"),
+        "{dallah:#?}"
+    );
+}

@@ -1151,7 +1151,19 @@ fn past_noun_phrase(t: &[Token], mut k: usize) -> usize {
         {
             j += 1;
         }
-        let j = skip_aside(t, j);
+        let mut j = skip_aside(t, j);
+        // (", also in Kossi province,": where the village lies)
+        if t.get(j).is_some_and(|x| x.is_punct(',')) {
+            if let Some(c) = (j + 1..(j + 9).min(n)).find(|&m| t[m].is_punct(',')) {
+                let plain = (j + 1..c).all(|m| {
+                    t[m].kind == Kind::Word
+                        && !matches!(w(m), "were" | "was" | "are" | "is" | "had" | "have" | "has")
+                });
+                if plain {
+                    j = c + 1;
+                }
+            }
+        }
         if has(&AUX_S, AUX, w(j)) || death_right(w(j)) {
             k = j;
         }
@@ -1839,6 +1851,14 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
         // military operations, no discrete event (CODEBOOK §2)
         if b == "operations"
             || (c == "operations" && matches!(b, "military" | "army" | "air" | "security"))
+        {
+            return true;
+        }
+        // "in January alone", "in 2019 alone": a month's or a year's count
+        if w(k + 2) == "alone"
+            && (super::dates::month(b).is_some()
+                || t.get(k + 1)
+                    .is_some_and(|x| x.value.is_some_and(|v| (1900..2100).contains(&v))))
         {
             return true;
         }
