@@ -1052,6 +1052,26 @@ impl<'a> Reader<'a> {
                 }
             }
         }
+        // "announced on Friday evening the toll of the attack carried out
+        // the day before" ("la veille"), "a shelling of the airport the
+        // previous evening": the day before the one the sentence names, else
+        // before the event just told
+        if m.told.date.is_none() && m.told.date_key.is_none() && day_before(toks) {
+            let named = dates::find_dates(toks, &self.ctx)
+                .into_iter()
+                .find_map(|d| match d.val {
+                    DateVal::Known {
+                        start,
+                        precision: DatePrecision::Day,
+                        ..
+                    } => Some(start),
+                    _ => None,
+                });
+            if let Some(d) = named.or(anchor.map(|a| a.0)).and_then(|d| d.pred_opt()) {
+                m.told.date = Some((d, d, DatePrecision::Day));
+                m.told.date_inferred = true;
+            }
+        }
         // "Five days later, ...", "... came five days after an attack near X"
         if m.told.date.is_none() && m.told.date_key.is_none() {
             if let (Some(a), Some(shift)) = (anchor, relative_days(toks)) {
@@ -1409,6 +1429,15 @@ fn misreported(toks: &[Token]) -> bool {
             )
         })
         && names_a_report(toks)
+}
+
+/// "the day before", "the previous day / evening / night" ("la veille"
+/// reads so), not "the day before yesterday".
+fn day_before(toks: &[Token]) -> bool {
+    toks.windows(3).any(|w| {
+        (w[0].is("day") && w[1].is("before") && !w[2].is("yesterday"))
+            || (w[0].is("previous") && matches!(w[1].lw(), "day" | "evening" | "night"))
+    })
 }
 
 /// A correction of what a report wrongly tied together: "an article

@@ -3200,3 +3200,18 @@ fn days_later_is_a_later_day_not_a_later_account() {
         "{dallah:#?}"
     );
 }
+
+#[test]
+fn the_day_before_the_day_a_sentence_names() {
+    let inc = run(
+        "---\npublished: 2024-03-29\n---\nOn the night of Sunday 17 March, two drone strikes hit \
+         Tarkint. The army said the strikes answered a shelling of Gao the previous evening, which \
+         caused no casualties.",
+    );
+    let gao = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Gao"))
+        .unwrap_or_else(|| panic!("{inc:#?}"));
+    assert_eq!(gao.date_start, d(2024, 3, 16));
+    assert_eq!(gao.deaths.best, Some(0));
+}

@@ -484,6 +484,8 @@ pub const WORDS: &[(&str, &str)] = &[
     // ministre" is no first account)
     ("premiers", "first"),
     ("premières", "first"),
+    // "le bilan s'établit désormais à 25 morts": the toll as it stands now
+    ("désormais", "now"),
     ("pleure", "mourns"),
     ("pleurent", "mourn"),
     ("évoque", "speak"),
@@ -730,6 +732,9 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["premières", "informations"], &["first", "reports"]),
     (&["premiers", "éléments"], &["first", "reports"]),
     (&["premier", "bilan"], &["first", "toll"]),
+    (&["premier", "décompte"], &["first", "count"]),
+    (&["premier", "comptage"], &["first", "count"]),
+    (&["premier", "recensement"], &["first", "count"]),
     (&["portant", "à"], &["raising", "to"]),
     (&["revu", "à", "la", "hausse"], &["revised", "upward"]),
     (&["revu", "à", "la", "baisse"], &["revised", "downward"]),
@@ -753,6 +758,7 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["pour", "cent"], &["percent"]),
     // dates
     (&["avant-hier"], &["day", "before", "yesterday"]),
+    (&["la", "veille"], &["the", "day", "before"]),
     (&["ce", "matin"], &["today"]),
     (&["ce", "soir"], &["today"]),
     (&["cet", "après-midi"], &["today"]),

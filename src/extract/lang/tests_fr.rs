@@ -625,3 +625,14 @@ fn un_rectificatif_dit_ces_informations_inexactes() {
     );
     assert_eq!(i.deaths.best, Some(16), "{i:#?}");
 }
+
+#[test]
+fn un_premier_decompte_puis_le_bilan_desormais_et_la_veille() {
+    let i = one(
+        "---\npublished: 2023-02-06\n---\nLa radio a annoncé vendredi soir le bilan de l'attaque \
+         menée la veille contre le poste d'Arbinda. Selon un premier décompte, neuf personnes \
+         avaient perdu la vie. Le bilan s'établit désormais à quatorze (14) morts.",
+    );
+    assert_eq!(i.date_start, d(2023, 2, 2), "{i:#?}");
+    assert_eq!(toll(&i), (Some(9), Some(14), Some(14)));
+}
