@@ -3215,3 +3215,13 @@ fn the_day_before_the_day_a_sentence_names() {
     assert_eq!(gao.date_start, d(2024, 3, 16));
     assert_eq!(gao.deaths.best, Some(0));
 }
+
+#[test]
+fn killed_on_a_weekday_at_least_and_who_was_among_the_dead() {
+    let (_, t) = one_toll(
+        "---\npublished: 2019-02-13\n---\nGunmen killed on Wednesday at least three people in \
+         Hombori. A source cited two gendarmes among the dead. Across the west of the country, \
+         about a hundred people died in attacks in 2018.",
+    );
+    assert_eq!(t, (Some(3), Some(3), None));
+}

@@ -368,6 +368,21 @@ fn death_left(t: &[Token], i: usize) -> bool {
     if i == 0 {
         return false;
     }
+    // ("killed on Wednesday at least three people", "ont tué mercredi au
+    // moins trois personnes": past the day told between)
+    let mut v = i;
+    while v > 0
+        && i - v < 3
+        && (super::calendar::weekday(w(v - 1)).is_some()
+            || matches!(w(v - 1), "on" | "yesterday" | "overnight"))
+    {
+        v -= 1;
+    }
+    let i = if v < i && v > 0 && killing_verb(w(v - 1)) {
+        v
+    } else {
+        i
+    };
     let p = w(i - 1);
     let p = if matches!(p, "the" | "some" | "another") && i >= 2 {
         w(i - 2)
@@ -850,6 +865,19 @@ fn opens_list(t: &[Token], i: usize) -> bool {
         // "a soldier lost his life", "one civilian was killed"
         || (h + 1..(h + 4).min(n)).any(|k| {
             death_right(w(k)) || (w(k) == "lost" && matches!(w(k + 2), "life" | "lives"))
+        })
+}
+
+/// "two gendarmes among the dead", "« deux gendarmes et un vendeur » parmi
+/// les morts": who the dead counted elsewhere were, a part of them.
+fn among_the_dead(t: &[Token], after: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    (after..(after + 8).min(t.len()))
+        .take_while(|&k| !t[k].is_punct('.') && !t[k].is_punct(';'))
+        .any(|k| {
+            w(k) == "among"
+                && w(k + 1) == "the"
+                && matches!(w(k + 2), "dead" | "victims" | "killed" | "deceased")
         })
 }
 
@@ -1701,7 +1729,8 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         // after a death toll it is a part of it
         let subset = (subset && out.iter().any(|x: &Toll| x.kind == TollKind::Deaths))
             || subset_left(t, i)
-            || h.part_of_dead;
+            || h.part_of_dead
+            || among_the_dead(t, after);
         let (mut total, mut parts, mut last) = (q, [0u32; 4], end.max(after));
         // lists after a killing verb: "a prison officer and a gendarme"
         if kind != TollKind::Other && (dl || il || shared) && h.at.is_some() && !h.thing {
@@ -1851,6 +1880,21 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
         // military operations, no discrete event (CODEBOOK §2)
         if b == "operations"
             || (c == "operations" && matches!(b, "military" | "army" | "air" | "security"))
+        {
+            return true;
+        }
+        // "a hundred people died in attacks in 2018": attacks over a year
+        let noun = if matches!(b, "the" | "some" | "des") {
+            c
+        } else {
+            b
+        };
+        if matches!(
+            noun,
+            "attacks" | "raids" | "clashes" | "ambushes" | "violence"
+        ) && t
+            .windows(2)
+            .any(|x| x[0].is("in") && x[1].value.is_some_and(|v| (1900..2100).contains(&v)))
         {
             return true;
         }

@@ -636,3 +636,14 @@ fn un_premier_decompte_puis_le_bilan_desormais_et_la_veille() {
     assert_eq!(i.date_start, d(2023, 2, 2), "{i:#?}");
     assert_eq!(toll(&i), (Some(9), Some(14), Some(14)));
 }
+
+#[test]
+fn ont_tue_mercredi_au_moins_trois_personnes_dont_deux_parmi_les_morts() {
+    let i = one(
+        "---\npublished: 2019-02-13\n---\nDes hommes armés ont tué mercredi au moins trois \
+         personnes, deux gendarmes et un civil, à Djibo. Une source a évoqué « deux gendarmes et \
+         un commerçant » parmi les morts. Une centaine de personnes ont péri dans des attaques en \
+         2018 dans la région.",
+    );
+    assert_eq!(toll(&i), (Some(3), Some(3), None));
+}
