@@ -424,6 +424,20 @@ pub(super) fn merge(acc: &mut Acc, m: Mention) {
         }
         acc.told.date = m.told.date.or(acc.told.date);
     }
+    // "Two attacks in February ... On 4 February, gunmen overran Bani": a
+    // day inside the month told first refines it
+    if let (Some(a), Some(d)) = (acc.told.date, m.told.date) {
+        let finer = |p: DatePrecision| match p {
+            DatePrecision::Day => 0,
+            DatePrecision::Week => 1,
+            DatePrecision::Month => 2,
+            _ => 3,
+        };
+        if finer(d.2) < finer(a.2) && a.2 != DatePrecision::Day && a.0 <= d.0 && d.1 <= a.1 {
+            acc.told.date = Some(d);
+            acc.told.date_inferred = m.told.date_inferred;
+        }
+    }
     if acc.told.date_key.is_none() {
         acc.told.date_key = m.told.date_key;
     }

@@ -3225,3 +3225,14 @@ fn killed_on_a_weekday_at_least_and_who_was_among_the_dead() {
     );
     assert_eq!(t, (Some(3), Some(3), None));
 }
+
+#[test]
+fn a_day_inside_the_month_told_first_refines_it() {
+    let (i, _) = one_toll(
+        "---\npublished: 2023-02-20\n---\nTwo attacks a week apart in February show how far the \
+         conflict in Mali now reaches.\n\nOn 4 February, gunmen overran Boni, shooting at the \
+         police post. The governor put the toll at nine dead.",
+    );
+    assert_eq!(i.date_start, d(2023, 2, 4), "{i:#?}");
+    assert_eq!(i.date_precision, DatePrecision::Day);
+}
