@@ -942,6 +942,12 @@ mod tests {
     }
 
     #[test]
+    fn a_bracket_that_locates_a_name_is_a_cue() {
+        let n = names("3. Dialloubé (commune of Konna, Mopti cercle) - Thursday");
+        assert_eq!(n.first().map(|x| x.0.as_str()), Some("Dialloubé"), "{n:?}");
+    }
+
+    #[test]
     fn fuzzy_only_after_cue() {
         let n = names("The assault on Dialloubé came at dawn.");
         assert_eq!(n.len(), 1);

@@ -1898,6 +1898,17 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
         {
             return true;
         }
+        // "at least 43 people killed in the incidents below": the total of
+        // the article's own events
+        if b == "the"
+            && matches!(c, "incidents" | "attacks" | "events" | "raids")
+            && matches!(
+                w(k + 3),
+                "below" | "above" | "listed" | "described" | "summarised" | "summarized"
+            )
+        {
+            return true;
+        }
         // "in January alone", "in 2019 alone": a month's or a year's count
         if w(k + 2) == "alone"
             && (super::dates::month(b).is_some()
@@ -2310,5 +2321,8 @@ mod tests {
             "these two raids alone account for more than 90 dead villagers"
         ));
         assert!(!agg("the raid alone killed 31 herders near the well"));
+        assert!(agg(
+            "a violent week, with at least 43 people killed in the incidents below"
+        ));
     }
 }

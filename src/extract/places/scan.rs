@@ -373,6 +373,9 @@ impl<'s> Scan<'s, '_> {
     /// preposition of place introduces it ("in Kompienga, Koulpelogo
     /// Province"), unlocated.
     fn unknown_word(&mut self, k: usize, cue: bool, strong: bool) -> Option<Found> {
+        // ("3. Sanakadougou (commune of Kombori, Kossi province)": a
+        // bracket locating the name is as good as a cue before it)
+        let cue = cue || self.unit_in_brackets(k + 1);
         let t = self.t;
         let single = strip_possessive(self.w(k));
         let written = span_text(self.text, t, k, k + 1).to_string();
@@ -515,6 +518,16 @@ impl<'s> Scan<'s, '_> {
         (after == ")" || admin_word(after).is_some())
             && (self.cache.spots(self.gaz, &key)
                 || self.cache.spots(self.gaz, &format!("{key} {after}")))
+    }
+
+    /// "(commune of Kombori, ...)", "(cercle de Douentza)": a bracket at
+    /// `b` opening on an administrative unit of a named place.
+    fn unit_in_brackets(&self, b: usize) -> bool {
+        let t = self.t;
+        t.get(b).is_some_and(|x| x.is_punct('('))
+            && (admin_word(self.w(b + 1)).is_some() || self.w(b + 1) == "commune")
+            && matches!(self.w(b + 2), "of" | "de" | "du")
+            && t.get(b + 3).is_some_and(|x| x.kind == Kind::Word && x.cap)
     }
 
     /// A fuzzy lookup, cached: a village's own name after a cue ("the
