@@ -406,6 +406,8 @@ pub const WORDS: &[(&str, &str)] = &[
     ("pilonné", "shelled"),
     ("pilonnée", "shelled"),
     ("pilonnés", "shelled"),
+    // "des hommes armés ont investi Fiego": stormed
+    ("investi", "stormed"),
     // "deux frappes de drone ont touché Amasrakad"
     ("touché", "hit"),
     ("touchée", "hit"),

@@ -647,3 +647,13 @@ fn ont_tue_mercredi_au_moins_trois_personnes_dont_deux_parmi_les_morts() {
     );
     assert_eq!(toll(&i), (Some(3), Some(3), None));
 }
+
+#[test]
+fn des_hommes_armes_ont_investi_un_village() {
+    let i = one(
+        "---\npublished: 2022-03-10\n---\nLe lundi 7 mars 2022, des hommes armés ont investi \
+         Tangafoye, où onze hommes ont été abattus.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Tangafoye"), "{i:#?}");
+    assert_eq!(i.deaths.best, Some(11));
+}
