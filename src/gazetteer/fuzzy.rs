@@ -121,16 +121,15 @@ pub(crate) struct FuzzyIndex {
     bits: u32,
 }
 
-/// The distinct variant hashes of key `k` (its first [`PREFIX`]
-/// characters), into `out`; `chars` is scratch.
+/// The variant hashes of key `k` (its first [`PREFIX`] characters), into
+/// `out` (a repeated letter repeats a variant: the index keeps the repeat,
+/// which a lookup's own dedup absorbs); `chars` is scratch.
 fn key_hashes(k: &str, chars: &mut Vec<char>, out: &mut Vec<u64>) {
     chars.clear();
     chars.extend(k.chars());
     let max = indexed_deletions(chars.len());
     out.clear();
     deletion_hashes(&chars[..chars.len().min(PREFIX)], max, out);
-    out.sort_unstable();
-    out.dedup();
 }
 
 /// Variants [`deletion_hashes`] makes of a name of `n` characters (before
@@ -151,8 +150,7 @@ impl FuzzyIndex {
     /// buckets, hashing every name twice (once to count, once to place)
     /// rather than holding ~1.7 million (hash, name) pairs to sort; the
     /// build was most of a short `extract` run.
-    pub(crate) fn build<'a>(names: impl Iterator<Item = &'a String>) -> Self {
-        let mut keys: Vec<String> = names.cloned().collect();
+    pub(crate) fn build(mut keys: Vec<String>) -> Self {
         keys.sort_unstable();
         keys.dedup();
         let total: usize = keys.iter().map(|k| variant_count(k.chars().count())).sum();
@@ -238,7 +236,7 @@ mod tests {
 
     fn index(names: &[&str]) -> FuzzyIndex {
         let v: Vec<String> = names.iter().map(|s| s.to_string()).collect();
-        FuzzyIndex::build(v.iter())
+        FuzzyIndex::build(v)
     }
 
     #[test]

@@ -573,7 +573,7 @@ impl Gazetteer {
                     l.split_once('\t').map(|(k, _)| k).unwrap_or(l).to_string()
                 })
                 .collect();
-            FuzzyIndex::build(keys.iter())
+            FuzzyIndex::build(keys)
         })
     }
 
@@ -645,7 +645,7 @@ impl Gazetteer {
             rows.dedup();
             let mut keys: Vec<String> = rows.iter().map(|(k, _)| k.clone()).collect();
             keys.dedup();
-            let fuzzy = FuzzyIndex::build(keys.iter());
+            let fuzzy = FuzzyIndex::build(keys);
             KeyIndex { rows, fuzzy }
         })
     }
