@@ -115,6 +115,28 @@ pub(super) fn read_tolls(
 }
 
 impl TollReading {
+    /// The parts a figure is broken into ("five people: three Malians, a
+    /// French national and a Belgian"), kept on the figure before them.
+    fn note_breakdown(&mut self, attacker_side: bool, tl: &Toll) {
+        let list = if attacker_side {
+            &mut self.attackers
+        } else {
+            &mut self.victims
+        };
+        if let Some(o) = list.last_mut() {
+            let told: &[u32] = if tl.parts == [0; 4] {
+                std::slice::from_ref(&tl.q.best)
+            } else {
+                &tl.parts
+            };
+            for &v in told.iter().filter(|v| **v > 0) {
+                if let Some(slot) = o.parts.iter_mut().find(|p| **p == 0) {
+                    *slot = v;
+                }
+            }
+        }
+    }
+
     /// Adds death figure `n` to its side, joined to the figure before it
     /// when the text lists parts ("35 civilians and seven soldiers").
     fn add_death(
@@ -171,23 +193,7 @@ impl TollReading {
         // (kept as its parts: "five people: three Malians, a French
         // national and a Belgian" has listed its victims)
         if last_end[side].is_some_and(|e| reason::breakdown(toks, e, tl.first)) {
-            let list = if attacker_side {
-                &mut self.attackers
-            } else {
-                &mut self.victims
-            };
-            if let Some(o) = list.last_mut() {
-                let told: &[u32] = if tl.parts == [0; 4] {
-                    std::slice::from_ref(&tl.q.best)
-                } else {
-                    &tl.parts
-                };
-                for &v in told.iter().filter(|v| **v > 0) {
-                    if let Some(slot) = o.parts.iter_mut().find(|p| **p == 0) {
-                        *slot = v;
-                    }
-                }
-            }
+            self.note_breakdown(attacker_side, tl);
             return;
         }
         // "..., bringing the toll this year to 300": a running total

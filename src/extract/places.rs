@@ -644,38 +644,7 @@ fn destination_before(t: &[Token], first: usize) -> bool {
     }) {
         return true;
     }
-    // "returning from leave to their post in Kidal", "regagnaient leur
-    // base de Kidal": where they were going back to
-    if first >= 3
-        && matches!(w(first - 1), "in" | "at" | "of" | "de" | "à")
-        && matches!(
-            w(first - 2),
-            "post" | "base" | "unit" | "barracks" | "camp" | "home" | "homes" | "positions"
-        )
-        && matches!(
-            w(first - 3),
-            "their" | "his" | "its" | "her" | "leur" | "leurs" | "son" | "sa"
-        )
-        && (first.saturating_sub(10)..first - 3).any(|k| {
-            matches!(
-                w(k),
-                "returning"
-                    | "travelling"
-                    | "traveling"
-                    | "heading"
-                    | "going"
-                    | "rejoining"
-                    | "back"
-                    | "regagnaient"
-                    | "regagnait"
-                    | "rejoignaient"
-                    | "rejoignait"
-                    | "rentraient"
-                    | "rentrait"
-                    | "retournaient"
-            )
-        })
-    {
+    if returning_to(t, first) {
         return true;
     }
     // "heading for Bandiagara", "bound for the mine at X"
@@ -707,6 +676,41 @@ fn destination_before(t: &[Token], first: usize) -> bool {
         return true;
     }
     false
+}
+
+/// "returning from leave to their post in Kidal", "regagnaient leur base
+/// de Kidal": where they were going back to.
+fn returning_to(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    first >= 3
+        && matches!(w(first - 1), "in" | "at" | "of" | "de" | "à")
+        && matches!(
+            w(first - 2),
+            "post" | "base" | "unit" | "barracks" | "camp" | "home" | "homes" | "positions"
+        )
+        && matches!(
+            w(first - 3),
+            "their" | "his" | "its" | "her" | "leur" | "leurs" | "son" | "sa"
+        )
+        && (first.saturating_sub(10)..first - 3).any(|k| {
+            matches!(
+                w(k),
+                "returning"
+                    | "travelling"
+                    | "traveling"
+                    | "heading"
+                    | "going"
+                    | "rejoining"
+                    | "back"
+                    | "regagnaient"
+                    | "regagnait"
+                    | "rejoignaient"
+                    | "rejoignait"
+                    | "rentraient"
+                    | "rentrait"
+                    | "retournaient"
+            )
+        })
 }
 
 /// "Niger's defence ministry said", "Burkina Faso's army": a country's

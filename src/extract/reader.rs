@@ -689,17 +689,8 @@ impl<'a> Reader<'a> {
                 m.told.places.insert(0, near);
             }
         }
-        // "in the east of the country", "dans l'est du pays": the
-        // country the article's events are in, with the direction
         if m.told.places.is_empty() && tolled {
-            if let Some(p) = self.part_of_the_country(toks) {
-                m.told.places.push(p);
-            }
-        }
-        // "on the road between Bamako and Siby", "sur l'axe Bamako-Siby"
-        // and no other place: the road's end that is not the capital
-        if m.told.places.is_empty() && tolled {
-            if let Some(p) = self.road_end(toks, found) {
+            if let Some(p) = self.told_by_area(toks, found) {
                 m.told.places.push(p);
             }
         }
@@ -753,6 +744,15 @@ impl<'a> Reader<'a> {
             self.para.recent = Some(p.clone());
             self.para.recent_untolled = !tolled;
         }
+    }
+
+    /// A toll with no place of its own told by an area: "in the east of the
+    /// country", "dans l'est du pays" (the country the article's events are
+    /// in, with the direction), or "on the road between Bamako and Siby",
+    /// "sur l'axe Bamako-Siby" (the road's end that is not the capital).
+    fn told_by_area(&mut self, toks: &[Token], found: &[PlaceMention]) -> Option<PlaceRef> {
+        self.part_of_the_country(toks)
+            .or_else(|| self.road_end(toks, found))
     }
 
     /// "the east of the country" (French "l'est du pays" reads so): a
@@ -994,6 +994,27 @@ impl<'a> Reader<'a> {
         (whole && stamped).then_some((start, end, DatePrecision::Day))
     }
 
+    /// "announced on Friday evening the toll of the attack carried out the
+    /// day before" ("la veille"), "a shelling of the airport the previous
+    /// evening": the day before the one the sentence names, else before the
+    /// event just told (`anchor`).
+    fn date_the_day_before(&self, m: &mut Mention, toks: &[Token], anchor: Option<DaySpan>) {
+        let named = dates::find_dates(toks, &self.ctx)
+            .into_iter()
+            .find_map(|d| match d.val {
+                DateVal::Known {
+                    start,
+                    precision: DatePrecision::Day,
+                    ..
+                } => Some(start),
+                _ => None,
+            });
+        if let Some(d) = named.or(anchor.map(|a| a.0)).and_then(|d| d.pred_opt()) {
+            m.told.date = Some((d, d, DatePrecision::Day));
+            m.told.date_inferred = true;
+        }
+    }
+
     /// A day worked out from the paragraph: "that day", "five days later",
     /// "the next day".
     fn date_from_context(&mut self, m: &mut Mention, toks: &[Token]) {
@@ -1052,25 +1073,8 @@ impl<'a> Reader<'a> {
                 }
             }
         }
-        // "announced on Friday evening the toll of the attack carried out
-        // the day before" ("la veille"), "a shelling of the airport the
-        // previous evening": the day before the one the sentence names, else
-        // before the event just told
         if m.told.date.is_none() && m.told.date_key.is_none() && day_before(toks) {
-            let named = dates::find_dates(toks, &self.ctx)
-                .into_iter()
-                .find_map(|d| match d.val {
-                    DateVal::Known {
-                        start,
-                        precision: DatePrecision::Day,
-                        ..
-                    } => Some(start),
-                    _ => None,
-                });
-            if let Some(d) = named.or(anchor.map(|a| a.0)).and_then(|d| d.pred_opt()) {
-                m.told.date = Some((d, d, DatePrecision::Day));
-                m.told.date_inferred = true;
-            }
+            self.date_the_day_before(m, toks, anchor);
         }
         // "Five days later, ...", "... came five days after an attack near X"
         if m.told.date.is_none() && m.told.date_key.is_none() {

@@ -443,22 +443,7 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
             later_moment = true;
             continue;
         }
-        // "were then hit by a second strike, which killed nine": the
-        // story's next step, not a later account ("the army then put the
-        // toll at 35" is one)
-        if w == "then" && !account_follows(t, k + 1) {
-            continue;
-        }
-        // "Five days later, men torched the village, killing a dozen": a
-        // later day, not a later account
-        if w == "later"
-            && k > 0
-            && matches!(
-                t[k - 1].lw(),
-                "days" | "day" | "weeks" | "week" | "months" | "month" | "hours" | "years" | "year"
-            )
-            && !account_follows(t, k + 1)
-        {
+        if narrative_step(t, k) {
             continue;
         }
         let earlier_report = told_earlier(w, next);
@@ -515,6 +500,20 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
         None | Some(Stance::Own) if later_moment => Some(Stance::Revised),
         f => f,
     }
+}
+
+/// "were then hit by a second strike, which killed nine", "Five days
+/// later, men torched the village": the story's next step or day, not a
+/// later account ("the army then put the toll at 35" is one).
+fn narrative_step(t: &[Token], k: usize) -> bool {
+    let w = t[k].lw();
+    let later_day = w == "later"
+        && k > 0
+        && matches!(
+            t[k - 1].lw(),
+            "days" | "day" | "weeks" | "week" | "months" | "month" | "hours" | "years" | "year"
+        );
+    (w == "then" || later_day) && !account_follows(t, k + 1)
 }
 
 /// A word of an account or a toll within three words from `k`.

@@ -1873,60 +1873,8 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
             )
         });
     }
-    // "in three years", "en trois ans": a count over years (the common
-    // word "in" starts nothing else here)
     if a == "in" {
-        // "had killed 287 fighters in operations in the Diffa region":
-        // military operations, no discrete event (CODEBOOK §2)
-        if b == "operations"
-            || (c == "operations" && matches!(b, "military" | "army" | "air" | "security"))
-        {
-            return true;
-        }
-        // "a hundred people died in attacks in 2018": attacks over a year
-        let noun = if matches!(b, "the" | "some" | "des") {
-            c
-        } else {
-            b
-        };
-        if matches!(
-            noun,
-            "attacks" | "raids" | "clashes" | "ambushes" | "violence"
-        ) && t
-            .windows(2)
-            .any(|x| x[0].is("in") && x[1].value.is_some_and(|v| (1900..2100).contains(&v)))
-        {
-            return true;
-        }
-        // "at least 43 people killed in the incidents below": the total of
-        // the article's own events
-        if b == "the"
-            && matches!(c, "incidents" | "attacks" | "events" | "raids")
-            && matches!(
-                w(k + 3),
-                "below" | "above" | "listed" | "described" | "summarised" | "summarized"
-            )
-        {
-            return true;
-        }
-        // "in January alone", "in 2019 alone": a month's or a year's count
-        if w(k + 2) == "alone"
-            && (super::dates::month(b).is_some()
-                || t.get(k + 1)
-                    .is_some_and(|x| x.value.is_some_and(|v| (1900..2100).contains(&v))))
-        {
-            return true;
-        }
-        // "thousands have died in that war", "in the conflict": a war's toll
-        if matches!(b, "that" | "the" | "this")
-            && matches!(c, "war" | "conflict" | "insurgency" | "crisis")
-            && !matches!(w(k + 3), "zone" | "area" | "region")
-        {
-            return true;
-        }
-        return matches!(c, "years" | "months" | "decades")
-            && (t.get(k + 1).is_some_and(|x| x.kind == Kind::Num)
-                || super::numbers::word_value(b).is_some_and(|v| v >= 2));
+        return in_period(t, k);
     }
     if counting && matches!((a, b), ("so", "far") | ("to", "date")) {
         return false;
@@ -2005,6 +1953,66 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
             && super::dates::month(b).is_some()
             && c == "and"
             && (super::dates::month(w(k + 3)).is_some() || w(k + 3).starts_with("mid")))
+}
+
+/// A phrase opening on "in" at `k` that sums a period or many events: "in
+/// three years", "en trois ans" (a count over years), "in operations", "in
+/// attacks in 2018", "in the incidents below", "in January alone", "in that
+/// war".
+fn in_period(t: &[Token], k: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let (b, c) = (w(k + 1), w(k + 2));
+    // "had killed 287 fighters in operations in the Diffa region":
+    // military operations, no discrete event (CODEBOOK §2)
+    if b == "operations"
+        || (c == "operations" && matches!(b, "military" | "army" | "air" | "security"))
+    {
+        return true;
+    }
+    // "a hundred people died in attacks in 2018": attacks over a year
+    let noun = if matches!(b, "the" | "some" | "des") {
+        c
+    } else {
+        b
+    };
+    if matches!(
+        noun,
+        "attacks" | "raids" | "clashes" | "ambushes" | "violence"
+    ) && t
+        .windows(2)
+        .any(|x| x[0].is("in") && x[1].value.is_some_and(|v| (1900..2100).contains(&v)))
+    {
+        return true;
+    }
+    // "at least 43 people killed in the incidents below": the total of
+    // the article's own events
+    if b == "the"
+        && matches!(c, "incidents" | "attacks" | "events" | "raids")
+        && matches!(
+            w(k + 3),
+            "below" | "above" | "listed" | "described" | "summarised" | "summarized"
+        )
+    {
+        return true;
+    }
+    // "in January alone", "in 2019 alone": a month's or a year's count
+    if w(k + 2) == "alone"
+        && (super::dates::month(b).is_some()
+            || t.get(k + 1)
+                .is_some_and(|x| x.value.is_some_and(|v| (1900..2100).contains(&v))))
+    {
+        return true;
+    }
+    // "thousands have died in that war", "in the conflict": a war's toll
+    if matches!(b, "that" | "the" | "this")
+        && matches!(c, "war" | "conflict" | "insurgency" | "crisis")
+        && !matches!(w(k + 3), "zone" | "area" | "region")
+    {
+        return true;
+    }
+    matches!(c, "years" | "months" | "decades")
+        && (t.get(k + 1).is_some_and(|x| x.kind == Kind::Num)
+            || super::numbers::word_value(b).is_some_and(|v| v >= 2))
 }
 
 /// "since 2015", "since June", "since then", "since the war began": the
