@@ -419,6 +419,41 @@ pub fn is_generic_word(w: &str) -> bool {
 }
 
 // ---------------------------------------------------------------------------
+// Compass words
+
+/// Compass words, English and French, with the adjective each gives an
+/// area ("the east of the country" -> "eastern Burkina Faso").
+pub const COMPASS: &[(&str, &str)] = &[
+    ("north", "northern"),
+    ("south", "southern"),
+    ("east", "eastern"),
+    ("west", "western"),
+    ("northeast", "north-eastern"),
+    ("north-east", "north-eastern"),
+    ("northwest", "north-western"),
+    ("north-west", "north-western"),
+    ("southeast", "south-eastern"),
+    ("south-east", "south-eastern"),
+    ("southwest", "south-western"),
+    ("south-west", "south-western"),
+    ("nord", "northern"),
+    ("sud", "southern"),
+    ("est", "eastern"),
+    ("ouest", "western"),
+];
+
+/// The area adjective of compass word `w` (English or French).
+///
+/// ```
+/// assert_eq!(casualty_atlas::names::compass_adjective("south-east"), Some("south-eastern"));
+/// assert_eq!(casualty_atlas::names::compass_adjective("ouest"), Some("western"));
+/// assert_eq!(casualty_atlas::names::compass_adjective("centre"), None);
+/// ```
+pub fn compass_adjective(w: &str) -> Option<&'static str> {
+    COMPASS.iter().find(|(c, _)| *c == w).map(|(_, a)| *a)
+}
+
+// ---------------------------------------------------------------------------
 // Admin-1 spellings
 
 /// Admin-1 regions that sources spell in several ways (pre/post reform,

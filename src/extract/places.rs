@@ -382,26 +382,12 @@ fn distance_before(t: &[Token], first: usize) -> bool {
         if x == "from" && k >= 1 && matches!(w(k - 1), "distance" | "far" | "way") {
             return true;
         }
+        // (English compass words and their adjectives: "12 km north of")
         let direction = matches!(
             x,
-            "of" | "from"
-                | "north"
-                | "south"
-                | "east"
-                | "west"
-                | "northeast"
-                | "northwest"
-                | "southeast"
-                | "southwest"
-                | "north-east"
-                | "north-west"
-                | "south-east"
-                | "south-west"
-                | "northern"
-                | "southern"
-                | "eastern"
-                | "western"
-        );
+            "of" | "from" | "northern" | "southern" | "eastern" | "western"
+        ) || (crate::names::compass_adjective(x).is_some()
+            && !matches!(x, "nord" | "sud" | "est" | "ouest"));
         if !direction {
             return false;
         }

@@ -761,25 +761,8 @@ impl<'a> Reader<'a> {
     fn part_of_the_country(&self, toks: &[Token]) -> Option<PlaceRef> {
         let w = |k: usize| toks.get(k).map(|x| x.lw()).unwrap_or("");
         let k = (0..toks.len()).find(|&k| {
-            matches!(
-                w(k),
-                "north"
-                    | "south"
-                    | "east"
-                    | "west"
-                    | "northeast"
-                    | "northwest"
-                    | "southeast"
-                    | "southwest"
-                    | "north-east"
-                    | "north-west"
-                    | "south-east"
-                    | "south-west"
-                    | "nord"
-                    | "sud"
-                    | "est"
-                    | "ouest"
-            ) && matches!(w(k + 1), "of" | "du")
+            crate::names::compass_adjective(w(k)).is_some()
+                && matches!(w(k + 1), "of" | "du")
                 && matches!(w(k + 2), "the" | "country" | "pays")
                 && matches!(
                     w(k + 2 + usize::from(w(k + 2) == "the")),
@@ -791,16 +774,7 @@ impl<'a> Reader<'a> {
             .and_then(|l| self.accs.get(l))
             .and_then(|a| a.told.places.first())
             .and_then(|p| p.country.clone())?;
-        let dir = match w(k) {
-            "north" | "nord" => "northern",
-            "south" | "sud" => "southern",
-            "east" | "est" => "eastern",
-            "west" | "ouest" => "western",
-            "northeast" | "north-east" => "north-eastern",
-            "northwest" | "north-west" => "north-western",
-            "southeast" | "south-east" => "south-eastern",
-            _ => "south-western",
-        };
+        let dir = crate::names::compass_adjective(w(k))?;
         let mut p = super::incidents::country_place(&code);
         p.name = format!("{dir} {}", p.name);
         p.key = crate::gazetteer::normalize::normalize(&p.name);
