@@ -58,8 +58,10 @@ const EVENT_WORDS: &[(&str, &str, Form)] = &[
     ("bombed", "strike", Form::Verb),
     ("shelled", "strike", Form::Verb),
     // "terrorists fired several shells at the airport", "the shelling"
-    ("shells", "strike", Form::Plural),
-    ("shelling", "strike", Form::Noun),
+    // (an attack: a strike is the air force's, and shells fired in a
+    // battle do not make it one)
+    ("shells", "attack", Form::Plural),
+    ("shelling", "attack", Form::Noun),
     ("clash", "clashes", Form::Noun),
     ("clashes", "clashes", Form::Plural),
     ("clashed", "clashes", Form::Verb),

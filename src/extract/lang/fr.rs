@@ -399,13 +399,9 @@ pub const WORDS: &[(&str, &str)] = &[
     ("frappé", "struck"),
     ("frappée", "struck"),
     // "des terroristes ont tiré plusieurs obus sur la ville", "les tirs
-    // d'obus contre l'aéroport", "le camp a été pilonné" (the shells tell
-    // the event, not "tiré": "ont d'abord tiré sur le poste" is a step of
-    // the attack told)
+    // d'obus contre l'aéroport" (the shells tell the event, not "tiré":
+    // "ont d'abord tiré sur le poste" is a step of the attack told)
     ("obus", "shells"),
-    ("pilonné", "shelled"),
-    ("pilonnée", "shelled"),
-    ("pilonnés", "shelled"),
     // "des hommes armés ont investi Fiego": stormed
     ("investi", "stormed"),
     // "deux frappes de drone ont touché Amasrakad"
