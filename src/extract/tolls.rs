@@ -1978,10 +1978,10 @@ fn in_period(t: &[Token], k: usize) -> bool {
     if matches!(
         noun,
         "attacks" | "raids" | "clashes" | "ambushes" | "violence"
-    ) && t
-        .windows(2)
-        .any(|x| x[0].is("in") && x[1].value.is_some_and(|v| (1900..2100).contains(&v)))
-    {
+    ) && t.windows(2).any(|x| {
+        matches!(x[0].lw(), "in" | "during" | "throughout")
+            && x[1].value.is_some_and(|v| (1900..2100).contains(&v))
+    }) {
         return true;
     }
     // "at least 43 people killed in the incidents below": the total of
