@@ -6,7 +6,8 @@ use crate::aggregate::{Aggregate, Tally};
 use crate::error::Result;
 use crate::fsio::write_csv;
 use crate::model::{Flag, GeoPrecision, Incident, Reject};
-use crate::region::RegionSet;
+use crate::period::Period;
+use crate::region::{RegionSet, Slot};
 use std::io::Write;
 use std::path::Path;
 
@@ -44,35 +45,88 @@ const fn columns<const N: usize>(parts: &[&[&'static str]]) -> [&'static str; N]
 /// then the counts ([`Tally::NAMES`]).
 pub const AGGREGATE_COLUMNS: [&str; 12] = columns(&[&REGION_PERIOD_COLUMNS, &Tally::NAMES]);
 
-/// The cells of one aggregate row, in [`AGGREGATE_COLUMNS`] order, with
-/// `source` after the period when given ([`BY_SOURCE_COLUMNS`]).
-fn aggregate_row(
-    slot: &crate::region::Slot,
-    period: &crate::period::Period,
-    source: Option<&str>,
-    t: &Tally,
-    regions: &RegionSet,
-) -> Vec<String> {
-    let info = describe(slot, regions);
-    let mut row = vec![
-        info.name,
-        info.code,
-        info.kind.to_string(),
-        period.to_string(),
-        period.start().map(|d| d.to_string()).unwrap_or_default(),
-        period.end().map(|d| d.to_string()).unwrap_or_default(),
-    ];
-    row.extend(source.map(str::to_string));
-    row.extend(t.values().map(|v| v.to_string()));
-    row
+/// Writes aggregate rows, each in [`AGGREGATE_COLUMNS`] order with
+/// `source` after the period when given ([`BY_SOURCE_COLUMNS`]), without a
+/// `String` per cell: a slot's name and code are looked up once per run of
+/// its rows, a period's texts once per run of its rows, and the counts are
+/// formatted on the stack.
+struct AggregateRows<'r, 'k> {
+    regions: &'r RegionSet,
+    /// The slot of the previous row and its name, code and kind.
+    slot: Option<(&'k Slot, String, String, &'static str)>,
+    /// The period of the previous row and its label, first and last day.
+    period: Option<(Period, String, String, String)>,
+}
+
+impl<'r, 'k> AggregateRows<'r, 'k> {
+    fn new(regions: &'r RegionSet) -> Self {
+        AggregateRows {
+            regions,
+            slot: None,
+            period: None,
+        }
+    }
+
+    fn write<W: Write>(
+        &mut self,
+        c: &mut csv::Writer<W>,
+        slot: &'k Slot,
+        period: &Period,
+        source: Option<&str>,
+        t: &Tally,
+    ) -> csv::Result<()> {
+        if self.slot.as_ref().is_none_or(|s| s.0 != slot) {
+            let info = describe(slot, self.regions);
+            self.slot = Some((slot, info.name, info.code, info.kind));
+        }
+        if self.period.as_ref().is_none_or(|p| p.0 != *period) {
+            let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            self.period = Some((
+                *period,
+                period.to_string(),
+                day(period.start()),
+                day(period.end()),
+            ));
+        }
+        let (Some((_, name, code, kind)), Some((_, label, start, end))) =
+            (&self.slot, &self.period)
+        else {
+            return Ok(());
+        };
+        for field in [name.as_str(), code, kind, label, start, end] {
+            c.write_field(field)?;
+        }
+        if let Some(source) = source {
+            c.write_field(source)?;
+        }
+        let mut digits = [0u8; 20];
+        for v in t.values() {
+            c.write_field(decimal(v, &mut digits))?;
+        }
+        c.write_record(None::<&[u8]>)
+    }
+}
+
+/// `v` in decimal digits, written at the end of `buf`.
+fn decimal(mut v: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            return &buf[i..];
+        }
+    }
 }
 
 /// Writes the region × period table (every non-empty row, including
 /// unallocated, unassigned and undated ones).
 pub fn write_aggregates(path: &Path, agg: &Aggregate, regions: &RegionSet) -> Result<()> {
     write_csv(path, &AGGREGATE_COLUMNS, |c| {
+        let mut rows = AggregateRows::new(regions);
         for ((slot, period), t) in &agg.cells {
-            c.write_record(aggregate_row(slot, period, None, t, regions))?;
+            rows.write(c, slot, period, None, t)?;
         }
         Ok(())
     })
@@ -84,16 +138,18 @@ pub const BY_SOURCE_COLUMNS: [&str; 13] =
     columns(&[&REGION_PERIOD_COLUMNS, &["source"], &Tally::NAMES]);
 
 /// Writes the region × period × source table: one row per non-empty
-/// combination, so the rows of one region × period sum to its row in
+/// combination (`rows` in key order, as [`crate::aggregate::source_rows`]
+/// gives them), so the rows of one region × period sum to its row in
 /// `aggregates_<level>_<period>.csv`.
 pub fn write_aggregates_by_source(
     path: &Path,
-    rows: &std::collections::BTreeMap<crate::aggregate::SourceKey, Tally>,
+    rows: &[crate::aggregate::SourceRow<'_>],
     regions: &RegionSet,
 ) -> Result<()> {
     write_csv(path, &BY_SOURCE_COLUMNS, |c| {
+        let mut out = AggregateRows::new(regions);
         for ((slot, period, source), t) in rows {
-            c.write_record(aggregate_row(slot, period, Some(source), t, regions))?;
+            out.write(c, slot, period, Some(source), t)?;
         }
         Ok(())
     })
