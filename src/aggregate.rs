@@ -284,26 +284,31 @@ pub fn add_source_cells(out: &mut BTreeMap<SourceKey, Tally>, agg: &Aggregate, s
     }
 }
 
-/// The source breakdown of held incidents (`held`, from [`by_source`])
-/// with the cells of streamed aggregates added under their source, as
-/// [`add_source_cells`] adds them one by one: the rows are sorted once
-/// (each part's cells come sorted, so the sort merges runs), equal keys
-/// summed, and the map built from sorted rows.
-pub fn with_source_cells(
-    held: BTreeMap<SourceKey, Tally>,
-    streamed: &[(String, Aggregate)],
-) -> BTreeMap<SourceKey, Tally> {
-    if streamed.is_empty() {
-        return held;
-    }
+/// A row of the source breakdown: (slot, period, source) and its counts.
+pub type SourceRow<'a> = ((&'a Slot, &'a Period, &'a str), Tally);
+
+/// The rows of the source breakdown: the held incidents' (`held`) and
+/// every streamed table's cells under its source, in key order, equal keys
+/// summed (each part comes sorted, so the sort merges runs). Borrowed: no
+/// key is copied.
+pub fn source_rows<'a>(
+    held: &'a BTreeMap<SourceKey, Tally>,
+    streamed: &'a [(String, Aggregate)],
+) -> Vec<SourceRow<'a>> {
     let n = held.len() + streamed.iter().map(|(_, a)| a.cells.len()).sum::<usize>();
-    let mut rows: Vec<(SourceKey, Tally)> = Vec::with_capacity(n);
-    rows.extend(held);
+    let mut rows: Vec<SourceRow<'a>> = Vec::with_capacity(n);
+    rows.extend(
+        held.iter()
+            .map(|((s, p, src), t)| ((s, p, src.as_str()), *t)),
+    );
+    if streamed.is_empty() {
+        return rows;
+    }
     for (source, part) in streamed {
         rows.extend(
             part.cells
                 .iter()
-                .map(|((slot, period), t)| ((slot.clone(), *period, source.clone()), *t)),
+                .map(|((slot, period), t)| ((slot, period, source.as_str()), *t)),
         );
     }
     rows.sort_by(|a, b| a.0.cmp(&b.0));
@@ -315,7 +320,18 @@ pub fn with_source_cells(
         }
         same
     });
-    rows.into_iter().collect()
+    rows
+}
+
+/// [`source_rows`] as a map with its own keys.
+pub fn with_source_cells(
+    held: BTreeMap<SourceKey, Tally>,
+    streamed: &[(String, Aggregate)],
+) -> BTreeMap<SourceKey, Tally> {
+    source_rows(&held, streamed)
+        .into_iter()
+        .map(|((s, p, src), t)| ((s.clone(), *p, src.to_string()), t))
+        .collect()
 }
 
 #[cfg(test)]

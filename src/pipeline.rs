@@ -598,10 +598,8 @@ fn write_provenance_and_style(
     set: &RegionSet,
 ) -> Result<Vec<PathBuf>> {
     let g = plan.granularity.as_str();
-    let rows = crate::aggregate::with_source_cells(
-        crate::aggregate::by_source(incidents, slots, plan.granularity),
-        streamed,
-    );
+    let held = crate::aggregate::by_source(incidents, slots, plan.granularity);
+    let rows = crate::aggregate::source_rows(&held, streamed);
     let p1 = plan
         .out_dir
         .join(format!("aggregates_{label}_{g}_by_source.csv"));

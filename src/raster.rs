@@ -107,31 +107,43 @@ impl Raster {
         max_cells: usize,
         interior: &dyn Fn(f64, f64) -> (Option<usize>, bool),
     ) -> Option<Raster> {
-        let mut bbox: Option<(f64, f64, f64, f64)> = None;
-        for mp in polys {
-            for c in mp.coords_iter() {
-                if !c.x.is_finite() || !c.y.is_finite() {
-                    return None;
-                }
-                bbox = Some(match bbox {
-                    None => (c.x, c.y, c.x, c.y),
-                    Some((a, b, cc, d)) => (a.min(c.x), b.min(c.y), cc.max(c.x), d.max(c.y)),
-                });
-            }
-        }
-        let (minx, miny, maxx, maxy) = bbox?;
+        let (minx, miny, maxx, maxy) = bbox_of(polys)?;
         let (w, h) = ((maxx - minx).max(1e-9), (maxy - miny).max(1e-9));
         let cell = ((w * h) / max_cells.max(1) as f64).sqrt().max(1e-6);
         let nx = ((w / cell).ceil() as usize).clamp(1, 1 << 14);
         let ny = ((h / cell).ceil() as usize).clamp(1, 1 << 14);
         let cell = (w / nx as f64).max(h / ny as f64);
-        let (x0, y0) = (minx, miny);
+        let mut raster = Raster {
+            x0: minx,
+            y0: miny,
+            cell,
+            nx,
+            ny,
+            boundary_share: 0.0,
+            cells: Cells::U8(Vec::new()),
+            lists: CellLists::default(),
+        };
         let mut cells = vec![OUTSIDE; nx * ny];
+        let marked = raster.mark_edges(polys, &mut cells);
+        let boundary = raster.label_runs(&mut cells, interior);
+        raster.boundary_share = boundary as f64 / (nx * ny) as f64;
+        raster.lists = raster.cell_lists(&cells, polys, marked);
+        raster.cells = Cells::narrow(cells);
+        Some(raster)
+    }
+
+    /// Marks `BOUNDARY` every cell an edge of `polys` passes through (each
+    /// edge cut into pieces no longer than a cell, each piece's bounding box
+    /// enlarged by a millionth of a cell), and returns the edges with the
+    /// cells each was marked in.
+    fn mark_edges(&self, polys: &[&MultiPolygon<f64>], cells: &mut [u32]) -> MarkedEdges {
+        let (x0, y0, cell, nx, ny) = (self.x0, self.y0, self.cell, self.nx, self.ny);
         let eps = cell * 1e-6;
-        // every edge, and every (cell, region, edge) it was marked in
-        let mut segs: Vec<(Coord<f64>, Coord<f64>)> = Vec::new();
-        let mut seg_region: Vec<u32> = Vec::new();
-        let mut hits: Vec<(u32, u32)> = Vec::new();
+        let mut marked = MarkedEdges {
+            segs: Vec::new(),
+            seg_region: Vec::new(),
+            hits: Vec::new(),
+        };
         let ix = |x: f64| (((x - x0) / cell).floor().max(0.0) as usize).min(nx - 1);
         let iy = |y: f64| (((y - y0) / cell).floor().max(0.0) as usize).min(ny - 1);
         for (region, mp) in polys.iter().enumerate() {
@@ -139,9 +151,9 @@ impl Raster {
                 for ring in std::iter::once(poly.exterior()).chain(poly.interiors()) {
                     for seg in ring.0.windows(2) {
                         let (a, b) = (seg[0], seg[1]);
-                        let id = segs.len() as u32;
-                        segs.push((a, b));
-                        seg_region.push(region as u32);
+                        let id = marked.segs.len() as u32;
+                        marked.segs.push((a, b));
+                        marked.seg_region.push(region as u32);
                         let len = ((b.x - a.x).powi(2) + (b.y - a.y).powi(2)).sqrt();
                         let pieces = ((len / cell).ceil() as usize).max(1);
                         for k in 0..pieces {
@@ -154,7 +166,7 @@ impl Raster {
                             for r in r0..=r1 {
                                 for c in c0..=c1 {
                                     cells[r * nx + c] = BOUNDARY;
-                                    hits.push(((r * nx + c) as u32, id));
+                                    marked.hits.push(((r * nx + c) as u32, id));
                                 }
                             }
                         }
@@ -162,6 +174,19 @@ impl Raster {
                 }
             }
         }
+        marked
+    }
+
+    /// Labels every cell left unmarked by `mark_edges`: one exact test of
+    /// the centre of the first cell of each run along a row labels the run
+    /// (a run inside several overlapping regions becomes `BOUNDARY`).
+    /// Returns the number of `BOUNDARY` cells.
+    fn label_runs(
+        &self,
+        cells: &mut [u32],
+        interior: &dyn Fn(f64, f64) -> (Option<usize>, bool),
+    ) -> usize {
+        let (nx, ny) = (self.nx, self.ny);
         let mut boundary = 0usize;
         for r in 0..ny {
             let mut run_label: Option<u32> = None;
@@ -173,43 +198,25 @@ impl Raster {
                     continue;
                 }
                 let label = match run_label {
-                    Some(l) => {
-                        if l == BOUNDARY {
-                            boundary += 1;
-                        }
-                        l
-                    }
+                    Some(l) => l,
                     None => {
-                        let cx = x0 + (c as f64 + 0.5) * cell;
-                        let cy = y0 + (r as f64 + 0.5) * cell;
-                        let l = match interior(cx, cy) {
+                        let centre = self.centre(c, r);
+                        let l = match interior(centre.x, centre.y) {
                             (_, true) => BOUNDARY,
                             (Some(k), false) => k as u32 + 1,
                             (None, false) => OUTSIDE,
                         };
                         run_label = Some(l);
-                        if l == BOUNDARY {
-                            boundary += 1;
-                        }
                         l
                     }
                 };
+                if label == BOUNDARY {
+                    boundary += 1;
+                }
                 cells[i] = label;
             }
         }
-        let mut raster = Raster {
-            x0,
-            y0,
-            cell,
-            nx,
-            ny,
-            boundary_share: boundary as f64 / (nx * ny) as f64,
-            cells: Cells::U8(Vec::new()),
-            lists: CellLists::default(),
-        };
-        raster.lists = raster.cell_lists(&cells, polys, segs, &seg_region, hits);
-        raster.cells = Cells::narrow(cells);
-        Some(raster)
+        boundary
     }
 
     /// What the cell holding `(lon, lat)` says.
@@ -291,172 +298,47 @@ impl Raster {
         &self,
         cells: &[u32],
         polys: &[&MultiPolygon<f64>],
-        segs: Vec<(Coord<f64>, Coord<f64>)>,
-        seg_region: &[u32],
-        hits: Vec<(u32, u32)>,
+        marked: MarkedEdges,
     ) -> CellLists {
-        let (nx, ny, cell) = (self.nx, self.ny, self.cell);
+        let (nx, ny) = (self.nx, self.ny);
+        let MarkedEdges {
+            segs,
+            seg_region,
+            hits,
+        } = marked;
         if segs.len() >= CENTRE_RIGHT as usize {
             return CellLists::default();
         }
         // the hits by row (a counting sort), each row's by cell, descending
         let hits = by_row(hits, ny, |h| h.0 as usize / nx);
-        // the crossings of each row's centre line (the winding rule's
-        // half-open convention: lower end in, upper end out), by row
-        let mut cross: Vec<(u32, u32)> = Vec::new(); // row, edge
-        for (id, &(a, b)) in segs.iter().enumerate() {
-            if a.y == b.y {
-                continue;
-            }
-            let (lo, hi) = (a.y.min(b.y), a.y.max(b.y));
-            let mut r = (((lo - self.y0) / cell - 0.5).floor().max(0.0) as usize).saturating_sub(1);
-            while r < ny {
-                let yc = self.centre(0, r).y;
-                if yc >= hi {
-                    break;
-                }
-                if yc >= lo {
-                    cross.push((r as u32, id as u32));
-                }
-                r += 1;
-            }
-        }
-        let cross = by_row(cross, ny, |k| k.0 as usize);
-        let xmin = |k: u32| segs[k as usize].0.x.min(segs[k as usize].1.x);
-        let xmax = |k: u32| segs[k as usize].0.x.max(segs[k as usize].1.x);
-        // +1 upwards, -1 downwards: what an edge adds to the winding number
-        // of a point on the line to its left
-        let sign = |k: u32| {
-            if segs[k as usize].0.y < segs[k as usize].1.y {
-                1
-            } else {
-                -1
-            }
+        let cross = by_row(self.row_crossings(&segs), ny, |k| k.0 as usize);
+        let mut sweep = Sweep {
+            segs: &segs,
+            seg_region: &seg_region,
+            listed: Vec::new(),
+            regions: Vec::new(),
+            edges: Vec::new(),
+            wind: vec![0i32; polys.len()],
+            nonzero: Vec::new(),
+            by_min: Vec::new(),
+            by_max: Vec::new(),
+            active: Vec::new(),
+            cand: Vec::new(),
         };
-        let mut listed: Vec<(u32, u32, u32)> = Vec::new(); // cell, first region entry, end
-        let mut regions: Vec<ListedRegion> = Vec::new();
-        let mut edges: Vec<ListedEdge> = Vec::new();
-        let mut wind = vec![0i32; polys.len()];
-        let mut nonzero: Vec<u32> = Vec::new();
-        let mut by_min: Vec<u32> = Vec::new();
-        let mut by_max: Vec<u32> = Vec::new();
-        let mut active: Vec<u32> = Vec::new();
-        let mut cand: Vec<(u32, i32)> = Vec::new();
         for row in 0..ny {
             let rc = &cross.1[cross.0[row]..cross.0[row + 1]];
             let rh = &hits.1[hits.0[row]..hits.0[row + 1]];
             if rh.is_empty() && !cells[row * nx..(row + 1) * nx].contains(&BOUNDARY) {
                 continue;
             }
-            by_min.clear();
-            by_min.extend(rc.iter().map(|k| k.1));
-            by_min.sort_unstable_by(|&p, &q| xmin(q).total_cmp(&xmin(p)));
-            by_max.clear();
-            by_max.extend(rc.iter().map(|k| k.1));
-            by_max.sort_unstable_by(|&p, &q| xmax(q).total_cmp(&xmax(p)));
-            active.clear();
-            let (mut p, mut q, mut h) = (0usize, 0usize, 0usize);
-            for c in (0..nx).rev() {
-                let i = row * nx + c;
-                if cells[i] != BOUNDARY {
-                    continue;
-                }
-                let centre = self.centre(c, row);
-                let xc = centre.x;
-                while p < by_min.len() && xmin(by_min[p]) > xc {
-                    let k = by_min[p];
-                    let g = seg_region[k as usize];
-                    let w = &mut wind[g as usize];
-                    let was = *w;
-                    *w += sign(k);
-                    if was == 0 {
-                        nonzero.push(g);
-                    } else if *w == 0 {
-                        nonzero.retain(|&x| x != g);
-                    }
-                    p += 1;
-                }
-                while q < by_max.len() && xmax(by_max[q]) >= xc {
-                    active.push(by_max[q]);
-                    q += 1;
-                }
-                active.retain(|&k| xmin(k) <= xc && xmax(k) >= xc);
-                // the winding numbers around the centre
-                cand.clear();
-                cand.extend(nonzero.iter().map(|&g| (g, wind[g as usize])));
-                let mut safe = true;
-                for &k in &active {
-                    let (a, b) = segs[k as usize];
-                    let o = RobustKernel::orient2d(a, b, centre);
-                    let right_of_centre = match (o, sign(k)) {
-                        (Orientation::Collinear, _) => {
-                            safe = false;
-                            break;
-                        }
-                        (Orientation::CounterClockwise, 1) => true,
-                        (Orientation::Clockwise, -1) => true,
-                        _ => false,
-                    };
-                    if right_of_centre {
-                        let g = seg_region[k as usize];
-                        match cand.iter_mut().find(|e| e.0 == g) {
-                            Some(e) => e.1 += sign(k),
-                            None => cand.push((g, wind[g as usize] + sign(k))),
-                        }
-                    }
-                }
-                while h < rh.len() && rh[h].0 as usize > i {
-                    h += 1;
-                }
-                let h0 = h;
-                while h < rh.len() && rh[h].0 as usize == i {
-                    h += 1;
-                }
-                let at = &rh[h0..h];
-                for e in at {
-                    let g = seg_region[e.1 as usize];
-                    if !cand.iter().any(|x| x.0 == g) {
-                        cand.push((g, wind[g as usize]));
-                    }
-                }
-                cand.sort_unstable();
-                let (regions_at, edges_at) = (regions.len(), edges.len());
-                for &(g, w) in &cand {
-                    let first = edges.len() as u32;
-                    for e in at.iter().filter(|e| seg_region[e.1 as usize] == g) {
-                        let (a, b) = segs[e.1 as usize];
-                        let o = RobustKernel::orient2d(a, b, centre);
-                        if o == Orientation::Collinear {
-                            safe = false;
-                        }
-                        edges.push(ListedEdge(if o == Orientation::Clockwise {
-                            e.1 | CENTRE_RIGHT
-                        } else {
-                            e.1
-                        }));
-                    }
-                    let end = edges.len() as u32;
-                    if w != 0 || end > first {
-                        regions.push(ListedRegion {
-                            region: g,
-                            wind: w,
-                            first,
-                            end,
-                        });
-                    }
-                }
-                if safe {
-                    listed.push((i as u32, regions_at as u32, regions.len() as u32));
-                } else {
-                    regions.truncate(regions_at);
-                    edges.truncate(edges_at);
-                }
-            }
-            for k in rc {
-                wind[seg_region[k.1 as usize] as usize] = 0;
-            }
-            nonzero.clear();
+            sweep.row(self, cells, row, rc, rh);
         }
+        let Sweep {
+            mut listed,
+            mut regions,
+            mut edges,
+            ..
+        } = sweep;
         listed.sort_unstable();
         let mut blocks = vec![(0u64, 0u32); (nx * ny).div_ceil(64)];
         for (n, &(i, _, _)) in listed.iter().enumerate() {
@@ -482,6 +364,32 @@ impl Raster {
             regions,
             edges,
         }
+    }
+
+    /// The crossings of each row's centre line by the edges, `(row, edge)`
+    /// (the winding rule's half-open convention: lower end in, upper end
+    /// out; horizontal edges cross nothing).
+    fn row_crossings(&self, segs: &[(Coord<f64>, Coord<f64>)]) -> Vec<(u32, u32)> {
+        let mut cross: Vec<(u32, u32)> = Vec::new();
+        for (id, &(a, b)) in segs.iter().enumerate() {
+            if a.y == b.y {
+                continue;
+            }
+            let (lo, hi) = (a.y.min(b.y), a.y.max(b.y));
+            let mut r =
+                (((lo - self.y0) / self.cell - 0.5).floor().max(0.0) as usize).saturating_sub(1);
+            while r < self.ny {
+                let yc = self.centre(0, r).y;
+                if yc >= hi {
+                    break;
+                }
+                if yc >= lo {
+                    cross.push((r as u32, id as u32));
+                }
+                r += 1;
+            }
+        }
+        cross
     }
 
     /// The regions whose polygons wind around `(lon, lat)` (their interior
@@ -579,6 +487,217 @@ impl Raster {
         }
         Some(n > 0)
     }
+}
+
+/// Every edge of the polygons (ring after ring), the region of each, and
+/// every `(cell, edge)` an edge was marked in.
+struct MarkedEdges {
+    segs: Vec<(Coord<f64>, Coord<f64>)>,
+    seg_region: Vec<u32>,
+    hits: Vec<(u32, u32)>,
+}
+
+/// The sweep that lists the boundary cells, each row from right to left:
+/// the regions' winding numbers around the current centre from the
+/// crossings of the row's centre line already passed, the crossings whose
+/// x-extent spans the centre (decided exactly), and the lists made so far.
+struct Sweep<'a> {
+    segs: &'a [(Coord<f64>, Coord<f64>)],
+    seg_region: &'a [u32],
+    /// Per listed cell: the cell, its first entry in `regions`, the end.
+    listed: Vec<(u32, u32, u32)>,
+    regions: Vec<ListedRegion>,
+    edges: Vec<ListedEdge>,
+    /// Per region, its winding number from the crossings passed.
+    wind: Vec<i32>,
+    /// The regions whose `wind` is not zero.
+    nonzero: Vec<u32>,
+    /// The row's crossings by least x, then by greatest x, both descending.
+    by_min: Vec<u32>,
+    by_max: Vec<u32>,
+    /// The crossings whose x-extent holds the current centre.
+    active: Vec<u32>,
+    /// The current cell's regions and their winding numbers.
+    cand: Vec<(u32, i32)>,
+}
+
+fn seg_xmin(segs: &[(Coord<f64>, Coord<f64>)], k: u32) -> f64 {
+    segs[k as usize].0.x.min(segs[k as usize].1.x)
+}
+
+fn seg_xmax(segs: &[(Coord<f64>, Coord<f64>)], k: u32) -> f64 {
+    segs[k as usize].0.x.max(segs[k as usize].1.x)
+}
+
+/// +1 upwards, -1 downwards: what an edge adds to the winding number of a
+/// point on the line to its left.
+fn seg_sign(segs: &[(Coord<f64>, Coord<f64>)], k: u32) -> i32 {
+    if segs[k as usize].0.y < segs[k as usize].1.y {
+        1
+    } else {
+        -1
+    }
+}
+
+impl Sweep<'_> {
+    /// Lists the boundary cells of `row`, given the crossings of its centre
+    /// line (`rc`) and its hits (`rh`, by cell descending), then forgets
+    /// the row's winding numbers.
+    fn row(
+        &mut self,
+        raster: &Raster,
+        cells: &[u32],
+        row: usize,
+        rc: &[(u32, u32)],
+        rh: &[(u32, u32)],
+    ) {
+        let segs = self.segs;
+        self.by_min.clear();
+        self.by_min.extend(rc.iter().map(|k| k.1));
+        self.by_min
+            .sort_unstable_by(|&p, &q| seg_xmin(segs, q).total_cmp(&seg_xmin(segs, p)));
+        self.by_max.clear();
+        self.by_max.extend(rc.iter().map(|k| k.1));
+        self.by_max
+            .sort_unstable_by(|&p, &q| seg_xmax(segs, q).total_cmp(&seg_xmax(segs, p)));
+        self.active.clear();
+        let (mut p, mut q, mut h) = (0usize, 0usize, 0usize);
+        for c in (0..raster.nx).rev() {
+            let i = row * raster.nx + c;
+            if cells[i] != BOUNDARY {
+                continue;
+            }
+            let centre = raster.centre(c, row);
+            self.advance(centre.x, &mut p, &mut q);
+            while h < rh.len() && rh[h].0 as usize > i {
+                h += 1;
+            }
+            let h0 = h;
+            while h < rh.len() && rh[h].0 as usize == i {
+                h += 1;
+            }
+            self.list_cell(i, centre, &rh[h0..h]);
+        }
+        for k in rc {
+            self.wind[self.seg_region[k.1 as usize] as usize] = 0;
+        }
+        self.nonzero.clear();
+    }
+
+    /// Moves the sweep to the centre abscissa `xc`: the crossings wholly
+    /// right of it (`by_min` from `p`) are added to the winding numbers, and
+    /// `active` keeps those whose x-extent holds it (`by_max` from `q`).
+    fn advance(&mut self, xc: f64, p: &mut usize, q: &mut usize) {
+        let segs = self.segs;
+        while *p < self.by_min.len() && seg_xmin(segs, self.by_min[*p]) > xc {
+            let k = self.by_min[*p];
+            let g = self.seg_region[k as usize];
+            let w = &mut self.wind[g as usize];
+            let was = *w;
+            *w += seg_sign(segs, k);
+            if was == 0 {
+                self.nonzero.push(g);
+            } else if *w == 0 {
+                self.nonzero.retain(|&x| x != g);
+            }
+            *p += 1;
+        }
+        while *q < self.by_max.len() && seg_xmax(segs, self.by_max[*q]) >= xc {
+            self.active.push(self.by_max[*q]);
+            *q += 1;
+        }
+        self.active
+            .retain(|&k| seg_xmin(segs, k) <= xc && seg_xmax(segs, k) >= xc);
+    }
+
+    /// Lists cell `i` (centre `centre`, edges marked in it `at`): each
+    /// region winding around the centre or with an edge in the cell, with
+    /// its winding number and edges. A centre on a line leaves the cell
+    /// unlisted (the full test answers for it).
+    fn list_cell(&mut self, i: usize, centre: Coord<f64>, at: &[(u32, u32)]) {
+        let (segs, seg_region) = (self.segs, self.seg_region);
+        // the winding numbers around the centre
+        self.cand.clear();
+        self.cand
+            .extend(self.nonzero.iter().map(|&g| (g, self.wind[g as usize])));
+        for &k in &self.active {
+            let (a, b) = segs[k as usize];
+            let o = RobustKernel::orient2d(a, b, centre);
+            let right_of_centre = match (o, seg_sign(segs, k)) {
+                (Orientation::Collinear, _) => return,
+                (Orientation::CounterClockwise, 1) => true,
+                (Orientation::Clockwise, -1) => true,
+                _ => false,
+            };
+            if right_of_centre {
+                let g = seg_region[k as usize];
+                match self.cand.iter_mut().find(|e| e.0 == g) {
+                    Some(e) => e.1 += seg_sign(segs, k),
+                    None => self
+                        .cand
+                        .push((g, self.wind[g as usize] + seg_sign(segs, k))),
+                }
+            }
+        }
+        for e in at {
+            let g = seg_region[e.1 as usize];
+            if !self.cand.iter().any(|x| x.0 == g) {
+                self.cand.push((g, self.wind[g as usize]));
+            }
+        }
+        self.cand.sort_unstable();
+        let (regions_at, edges_at) = (self.regions.len(), self.edges.len());
+        let mut safe = true;
+        for &(g, w) in &self.cand {
+            let first = self.edges.len() as u32;
+            for e in at.iter().filter(|e| seg_region[e.1 as usize] == g) {
+                let (a, b) = segs[e.1 as usize];
+                let o = RobustKernel::orient2d(a, b, centre);
+                if o == Orientation::Collinear {
+                    safe = false;
+                }
+                self.edges.push(ListedEdge(if o == Orientation::Clockwise {
+                    e.1 | CENTRE_RIGHT
+                } else {
+                    e.1
+                }));
+            }
+            let end = self.edges.len() as u32;
+            if w != 0 || end > first {
+                self.regions.push(ListedRegion {
+                    region: g,
+                    wind: w,
+                    first,
+                    end,
+                });
+            }
+        }
+        if safe {
+            self.listed
+                .push((i as u32, regions_at as u32, self.regions.len() as u32));
+        } else {
+            self.regions.truncate(regions_at);
+            self.edges.truncate(edges_at);
+        }
+    }
+}
+
+/// The bounding box of every coordinate of `polys` (min x, min y, max x,
+/// max y); `None` when there is none or one is not finite.
+fn bbox_of(polys: &[&MultiPolygon<f64>]) -> Option<(f64, f64, f64, f64)> {
+    let mut bbox: Option<(f64, f64, f64, f64)> = None;
+    for mp in polys {
+        for c in mp.coords_iter() {
+            if !c.x.is_finite() || !c.y.is_finite() {
+                return None;
+            }
+            bbox = Some(match bbox {
+                None => (c.x, c.y, c.x, c.y),
+                Some((a, b, cc, d)) => (a.min(c.x), b.min(c.y), cc.max(c.x), d.max(c.y)),
+            });
+        }
+    }
+    bbox
 }
 
 /// `items` grouped by row (a counting sort; within a row, by cell

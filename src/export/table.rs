@@ -6,7 +6,8 @@ use crate::aggregate::{Aggregate, Tally};
 use crate::error::Result;
 use crate::fsio::write_csv;
 use crate::model::{Flag, GeoPrecision, Incident, Reject};
-use crate::region::RegionSet;
+use crate::period::Period;
+use crate::region::{RegionSet, Slot};
 use std::io::Write;
 use std::path::Path;
 
@@ -44,35 +45,118 @@ const fn columns<const N: usize>(parts: &[&[&'static str]]) -> [&'static str; N]
 /// then the counts ([`Tally::NAMES`]).
 pub const AGGREGATE_COLUMNS: [&str; 12] = columns(&[&REGION_PERIOD_COLUMNS, &Tally::NAMES]);
 
-/// The cells of one aggregate row, in [`AGGREGATE_COLUMNS`] order, with
-/// `source` after the period when given ([`BY_SOURCE_COLUMNS`]).
-fn aggregate_row(
-    slot: &crate::region::Slot,
-    period: &crate::period::Period,
-    source: Option<&str>,
-    t: &Tally,
-    regions: &RegionSet,
-) -> Vec<String> {
-    let info = describe(slot, regions);
-    let mut row = vec![
-        info.name,
-        info.code,
-        info.kind.to_string(),
-        period.to_string(),
-        period.start().map(|d| d.to_string()).unwrap_or_default(),
-        period.end().map(|d| d.to_string()).unwrap_or_default(),
-    ];
-    row.extend(source.map(str::to_string));
-    row.extend(t.values().map(|v| v.to_string()));
-    row
+/// Writes aggregate rows, each in [`AGGREGATE_COLUMNS`] order with
+/// `source` after the period when given ([`BY_SOURCE_COLUMNS`]): the bytes
+/// the `csv` crate writes row by row, without its work per cell. The text
+/// cells are encoded by the `csv` crate once per distinct value (a slot's
+/// name, code and kind once per run of its rows; a period's label and days
+/// and a source once each), the counts are decimal digits (never quoted).
+struct AggregateRows<'r, 'k> {
+    regions: &'r RegionSet,
+    /// The slot of the previous row and its cells, with their separator.
+    slot: Option<(&'k Slot, Vec<u8>)>,
+    periods: rustc_hash::FxHashMap<Period, Vec<u8>>,
+    sources: rustc_hash::FxHashMap<&'k str, Vec<u8>>,
+    line: Vec<u8>,
+}
+
+/// `fields` as the `csv` crate writes them in a record, without the record's
+/// line ending.
+fn csv_cells(fields: &[&str]) -> std::io::Result<Vec<u8>> {
+    let mut c = csv::Writer::from_writer(Vec::new());
+    c.write_record(fields)?;
+    let mut v = c.into_inner().map_err(|e| e.into_error())?;
+    if v.last() == Some(&b'\n') {
+        v.pop();
+    }
+    Ok(v)
+}
+
+impl<'r, 'k> AggregateRows<'r, 'k> {
+    /// Writes the header line of `columns` and returns the row writer.
+    fn start(w: &mut dyn Write, columns: &[&str], regions: &'r RegionSet) -> std::io::Result<Self> {
+        let mut header = csv_cells(columns)?;
+        header.push(b'\n');
+        w.write_all(&header)?;
+        Ok(AggregateRows {
+            regions,
+            slot: None,
+            periods: Default::default(),
+            sources: Default::default(),
+            line: Vec::with_capacity(256),
+        })
+    }
+
+    fn write(
+        &mut self,
+        w: &mut dyn Write,
+        slot: &'k Slot,
+        period: &Period,
+        source: Option<&'k str>,
+        t: &Tally,
+    ) -> std::io::Result<()> {
+        if self.slot.as_ref().is_none_or(|s| s.0 != slot) {
+            let info = describe(slot, self.regions);
+            let mut cells = csv_cells(&[&info.name, &info.code, info.kind])?;
+            cells.push(b',');
+            self.slot = Some((slot, cells));
+        }
+        let line = &mut self.line;
+        line.clear();
+        if let Some((_, cells)) = &self.slot {
+            line.extend_from_slice(cells);
+        }
+        if !self.periods.contains_key(period) {
+            let day = |d: Option<chrono::NaiveDate>| d.map(|d| d.to_string()).unwrap_or_default();
+            let mut cells = csv_cells(&[
+                &period.to_string(),
+                &day(period.start()),
+                &day(period.end()),
+            ])?;
+            cells.push(b',');
+            self.periods.insert(*period, cells);
+        }
+        line.extend_from_slice(&self.periods[period]);
+        if let Some(source) = source {
+            if !self.sources.contains_key(source) {
+                // (with an empty cell after it: a lone empty cell would be
+                // written `""`, as a record of its own)
+                self.sources.insert(source, csv_cells(&[source, ""])?);
+            }
+            line.extend_from_slice(&self.sources[source]);
+        }
+        let mut digits = [0u8; 20];
+        for (k, v) in t.values().into_iter().enumerate() {
+            if k > 0 {
+                line.push(b',');
+            }
+            line.extend_from_slice(decimal(v, &mut digits));
+        }
+        line.push(b'\n');
+        w.write_all(line)
+    }
+}
+
+/// `v` in decimal digits, written at the end of `buf`.
+fn decimal(mut v: u64, buf: &mut [u8; 20]) -> &[u8] {
+    let mut i = buf.len();
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (v % 10) as u8;
+        v /= 10;
+        if v == 0 {
+            return &buf[i..];
+        }
+    }
 }
 
 /// Writes the region × period table (every non-empty row, including
 /// unallocated, unassigned and undated ones).
 pub fn write_aggregates(path: &Path, agg: &Aggregate, regions: &RegionSet) -> Result<()> {
-    write_csv(path, &AGGREGATE_COLUMNS, |c| {
+    write_atomic_with(path, |w| {
+        let mut rows = AggregateRows::start(w, &AGGREGATE_COLUMNS, regions)?;
         for ((slot, period), t) in &agg.cells {
-            c.write_record(aggregate_row(slot, period, None, t, regions))?;
+            rows.write(w, slot, period, None, t)?;
         }
         Ok(())
     })
@@ -84,16 +168,18 @@ pub const BY_SOURCE_COLUMNS: [&str; 13] =
     columns(&[&REGION_PERIOD_COLUMNS, &["source"], &Tally::NAMES]);
 
 /// Writes the region × period × source table: one row per non-empty
-/// combination, so the rows of one region × period sum to its row in
+/// combination (`rows` in key order, as [`crate::aggregate::source_rows`]
+/// gives them), so the rows of one region × period sum to its row in
 /// `aggregates_<level>_<period>.csv`.
 pub fn write_aggregates_by_source(
     path: &Path,
-    rows: &std::collections::BTreeMap<crate::aggregate::SourceKey, Tally>,
+    rows: &[crate::aggregate::SourceRow<'_>],
     regions: &RegionSet,
 ) -> Result<()> {
-    write_csv(path, &BY_SOURCE_COLUMNS, |c| {
+    write_atomic_with(path, |w| {
+        let mut out = AggregateRows::start(w, &BY_SOURCE_COLUMNS, regions)?;
         for ((slot, period, source), t) in rows {
-            c.write_record(aggregate_row(slot, period, Some(source), t, regions))?;
+            out.write(w, slot, period, Some(source), t)?;
         }
         Ok(())
     })
@@ -427,4 +513,107 @@ pub fn write_ndjson(w: &mut dyn Write, incidents: &[Incident]) -> std::io::Resul
 /// Writes incidents as NDJSON to a file, atomically.
 pub fn write_incidents_ndjson(path: &Path, incidents: &[Incident]) -> Result<()> {
     write_atomic_with(path, |w| write_ndjson(w, incidents))
+}
+
+#[cfg(test)]
+mod aggregate_rows_tests {
+    use super::*;
+    use crate::aggregate::SourceKey;
+    use crate::period::Granularity;
+    use crate::region::{Level, Region};
+    use geo::polygon;
+    use std::collections::BTreeMap;
+
+    /// Every cell through the `csv` crate, row by row: the reference.
+    fn by_csv(rows: &BTreeMap<SourceKey, Tally>, regions: &RegionSet) -> Vec<u8> {
+        let mut c = csv::Writer::from_writer(Vec::new());
+        c.write_record(BY_SOURCE_COLUMNS).unwrap();
+        for ((slot, period, source), t) in rows {
+            let info = describe(slot, regions);
+            let mut row = vec![
+                info.name,
+                info.code,
+                info.kind.to_string(),
+                period.to_string(),
+                period.start().map(|d| d.to_string()).unwrap_or_default(),
+                period.end().map(|d| d.to_string()).unwrap_or_default(),
+                source.clone(),
+            ];
+            row.extend(t.values().map(|v| v.to_string()));
+            c.write_record(&row).unwrap();
+        }
+        c.into_inner().unwrap()
+    }
+
+    #[test]
+    fn rows_are_the_bytes_the_csv_crate_writes() {
+        let sq = geo::MultiPolygon::new(vec![polygon![
+            (x: 0.0, y: 0.0), (x: 1.0, y: 0.0), (x: 1.0, y: 1.0), (x: 0.0, y: 1.0)
+        ]]);
+        let region = |name: &str, code: &str| Region {
+            name: name.into(),
+            code: code.into(),
+            country: None,
+            parent: None,
+            geometry: sq.clone(),
+        };
+        let regions = RegionSet::new(
+            Level::Admin1,
+            vec![
+                region("Kaya, Centre-Nord", "BF-KAY"),
+                region("Say \"the\" name", ""),
+                region("two\nlines", "X\r1"),
+                region("Ménaka", "ML-9"),
+            ],
+        );
+        let day = |m: u32, d: u32| chrono::NaiveDate::from_ymd_opt(2024, m, d).unwrap();
+        let periods = [
+            Period::of(day(3, 5), Granularity::Month),
+            Period::of(day(7, 1), Granularity::Week),
+            Period::Undated,
+        ];
+        let slots = [
+            Slot::Region(0),
+            Slot::Region(1),
+            Slot::Region(2),
+            Slot::Region(3),
+            Slot::Named("Est, \"far\"".into()),
+            Slot::Unallocated("Mopti".into()),
+            Slot::Unassigned,
+        ];
+        let mut rows: BTreeMap<SourceKey, Tally> = BTreeMap::new();
+        for (i, slot) in slots.iter().enumerate() {
+            for (j, p) in periods.iter().enumerate() {
+                for (k, src) in ["ACLED", "", "AFP, Reuters", "Radio \"Kledu\""]
+                    .iter()
+                    .enumerate()
+                {
+                    let n = (i * 7 + j * 3 + k) as u64;
+                    let t = Tally {
+                        events: n + 1,
+                        deaths_low: n,
+                        deaths_best: n * 1000,
+                        deaths_high: u64::MAX - n,
+                        open_high: 0,
+                        unknown_toll: n % 3,
+                    };
+                    rows.insert((slot.clone(), *p, src.to_string()), t);
+                }
+            }
+        }
+        let want = by_csv(&rows, &regions);
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t.csv");
+        let borrowed = crate::aggregate::source_rows(&rows, &[]);
+        write_aggregates_by_source(&path, &borrowed, &regions).unwrap();
+        let got = std::fs::read(&path).unwrap();
+        assert_eq!(
+            String::from_utf8_lossy(&got),
+            String::from_utf8_lossy(&want)
+        );
+        assert!(
+            got.windows(3).any(|w| w == b"\"\"\""),
+            "quotes were written"
+        );
+    }
 }

@@ -80,14 +80,24 @@ impl Splitter {
 
     /// See [`split_record`].
     pub fn split(&self, b: &[u8], pos: usize, out: &mut Vec<FieldSpan>) -> Split {
-        let delim = self.delim;
         out.clear();
-        let len = b.len();
         match (b.get(pos), b.get(pos + 1)) {
             (Some(b'\n'), _) => return Split::Blank { end: pos + 1 },
             (Some(b'\r'), Some(b'\n')) => return Split::Blank { end: pos + 2 },
             _ => {}
         }
+        if let Some(done) = self.split_windowed(b, pos, out) {
+            return done;
+        }
+        self.split_general(b, pos, out)
+    }
+
+    /// [`Splitter::split`] of a record that does not start with a line
+    /// ending, a field at a time: every shape the splitter reads.
+    fn split_general(&self, b: &[u8], pos: usize, out: &mut Vec<FieldSpan>) -> Split {
+        let delim = self.delim;
+        out.clear();
+        let len = b.len();
         let mut i = pos;
         let mut newlines = 0u64;
         loop {
@@ -178,7 +188,129 @@ fn bytes_equal(w: u64, c: u64) -> u64 {
     !(((x & LOW7) + LOW7) | x | LOW7)
 }
 
+/// The closing quote of a quoted field whose content starts at `s`, and
+/// whether the content holds `""` escapes; `None` when it is never closed.
+#[inline]
+fn closing_quote(b: &[u8], s: usize) -> Option<(usize, bool)> {
+    let mut j = s;
+    let mut escaped = false;
+    loop {
+        let q = j + memchr::memchr(b'"', &b[j..])?;
+        if b.get(q + 1) == Some(&b'"') {
+            escaped = true;
+            j = q + 2;
+            continue;
+        }
+        return Some((q, escaped));
+    }
+}
+
+/// Bytes looked at together by [`Splitter::split_windowed`].
+const WINDOW: usize = 32;
+
+/// Bit `k` set when the top bit of byte `k` of `x` is (the bytes' top bits
+/// gathered into the low byte: each lands in its own bit of the top byte
+/// of the product, and no two products overlap).
+#[inline]
+fn top_bits(x: u64) -> u32 {
+    (((x & 0x8080_8080_8080_8080).wrapping_mul(0x0002_0408_1020_4081)) >> 56) as u32
+}
+
 impl Splitter {
+    /// Bit `k` set when byte `k` of `w` is the delimiter, `\n` or `"`
+    /// (written so that the compiler compares the bytes sixteen at a time).
+    #[inline]
+    fn stop_mask(&self, w: &[u8; WINDOW]) -> u32 {
+        let mut hit = [0u8; WINDOW];
+        for (h, &c) in hit.iter_mut().zip(w) {
+            *h = u8::from((c == self.delim) | (c == b'\n') | (c == b'"')).wrapping_neg();
+        }
+        let mut m = 0u32;
+        for (k, word) in hit.chunks_exact(8).enumerate() {
+            let mut x = [0u8; 8];
+            x.copy_from_slice(word);
+            m |= top_bits(u64::from_le_bytes(x)) << (8 * k);
+        }
+        m
+    }
+
+    /// The record at `pos` read from one mask of stop bytes per [`WINDOW`]
+    /// bytes instead of a search per field (quoted fields still searched
+    /// for their closing quote): the same fields and ending as the general
+    /// loop. `None` (with `out` left partly filled) for anything but the
+    /// regular shapes, or a record that reaches the last [`WINDOW`] bytes
+    /// of `b`: the general loop reads it then.
+    #[inline]
+    fn split_windowed(&self, b: &[u8], pos: usize, out: &mut Vec<FieldSpan>) -> Option<Split> {
+        let mut start = pos;
+        let mut at = pos;
+        let mut newlines = 0u64;
+        'window: while let Some(w) = b.get(at..at + WINDOW) {
+            let mut m = self.stop_mask(w.try_into().ok()?);
+            while m != 0 {
+                let j = at + m.trailing_zeros() as usize;
+                m &= m - 1;
+                match b[j] {
+                    b'"' if j == start => {
+                        let (q, escaped) = closing_quote(b, j + 1)?;
+                        newlines += memchr::memchr_iter(b'\n', &b[j + 1..q]).count() as u64;
+                        out.push(FieldSpan {
+                            range: j + 1..q,
+                            escaped,
+                        });
+                        let i = q + 1;
+                        match b.get(i) {
+                            None => return Some(Split::Record { end: i, newlines }),
+                            Some(&c) if c == self.delim => {
+                                start = i + 1;
+                                at = start;
+                                continue 'window;
+                            }
+                            Some(b'\n') => {
+                                return Some(Split::Record {
+                                    end: i + 1,
+                                    newlines: newlines + 1,
+                                })
+                            }
+                            Some(b'\r') if b.get(i + 1) == Some(&b'\n') => {
+                                return Some(Split::Record {
+                                    end: i + 2,
+                                    newlines: newlines + 1,
+                                })
+                            }
+                            _ => return None,
+                        }
+                    }
+                    b'"' => return None,
+                    b'\n' => {
+                        let e = if j > start && b[j - 1] == b'\r' {
+                            j - 1
+                        } else {
+                            j
+                        };
+                        out.push(FieldSpan {
+                            range: start..e,
+                            escaped: false,
+                        });
+                        return Some(Split::Record {
+                            end: j + 1,
+                            newlines: newlines + 1,
+                        });
+                    }
+                    _ => {
+                        out.push(FieldSpan {
+                            range: start..j,
+                            escaped: false,
+                        });
+                        start = j + 1;
+                    }
+                }
+            }
+            at += WINDOW;
+        }
+        None
+    }
+
     /// The first position from `i` holding the delimiter, `\n` or `"`
     /// (`b.len()` when none does): eight bytes at a time, then byte by byte.
     #[inline]
@@ -374,6 +506,73 @@ mod tests {
             sp.find_stop(&[0x2d, 0xac, 0x0b, 0x23, 0x01, 0x00, 0x2b, 0x2d], 0),
             8
         );
+    }
+
+    #[test]
+    fn stop_mask_marks_every_stop_byte() {
+        for delim in [b',', b';', b'\t', 0x80, 0xff, 0] {
+            let sp = Splitter::new(delim);
+            for at in 0..WINDOW {
+                for c in [delim, b'\n', b'"', delim.wrapping_add(1), 0x7f, 0x80] {
+                    let mut w = [b'x'; WINDOW];
+                    w[at] = c;
+                    let want = u32::from(c == delim || c == b'\n' || c == b'"') << at;
+                    assert_eq!(sp.stop_mask(&w), want, "{delim} {at} {c}");
+                }
+            }
+            let w: [u8; WINDOW] = std::array::from_fn(|k| [delim, b'\n', b'"', b'a'][k % 4]);
+            assert_eq!(sp.stop_mask(&w), 0x7777_7777, "{delim}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(3000))]
+        /// Records longer than a window split the same with the window
+        /// path as with the general loop alone.
+        #[test]
+        fn windows_split_as_the_general_loop(
+            s in "[ab,;\"\n\r é]{0,150}",
+            delim in proptest::sample::select(vec![b',', b';']),
+        ) {
+            let b = s.as_bytes();
+            let sp = Splitter::new(delim);
+            let (mut f, mut g) = (Vec::new(), Vec::new());
+            let mut pos = 0;
+            while pos < b.len() {
+                let got = sp.split(b, pos, &mut f);
+                let want = match (b.get(pos), b.get(pos + 1)) {
+                    (Some(b'\n'), _) | (Some(b'\r'), Some(b'\n')) => got,
+                    _ => sp.split_general(b, pos, &mut g),
+                };
+                if !matches!(got, Split::Blank { .. }) {
+                    proptest::prop_assert_eq!(&f, &g);
+                }
+                proptest::prop_assert_eq!(got, want);
+                match got {
+                    Split::Record { end, .. } | Split::Blank { end } => pos = end,
+                    Split::Irregular => break,
+                }
+            }
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(2000))]
+        /// Regular records of plain and quoted fields (escapes, commas and
+        /// line breaks inside quotes), most longer than a window, split as
+        /// the `csv` crate splits them.
+        #[test]
+        fn built_records_match_the_csv_crate(
+            recs in proptest::collection::vec(
+                proptest::collection::vec("[a-z é]{0,12}|\"([a-z, é\n]|\"\"){0,14}\"", 1..10),
+                1..6,
+            ),
+            crlf in proptest::bool::ANY,
+        ) {
+            let end = if crlf { "\r\n" } else { "\n" };
+            let text: String = recs.iter().map(|r| r.join(",") + end).collect();
+            proptest::prop_assert!(same_as_csv(&text), "{:?} was called irregular", text);
+        }
     }
 
     #[test]

@@ -302,6 +302,42 @@ pub struct Sums {
     /// Source names, by index.
     sources: Vec<String>,
     by_name: HashMap<String, u32>,
+    /// The indexes of short names seen lately, by a hash of the name.
+    recent: [(ShortName, u32); 16],
+}
+
+/// A name of 1 to 16 bytes, whole: its length, its first eight bytes and
+/// the rest (zero-padded), so that equal keys are equal names.
+#[derive(Clone, Copy, Default, PartialEq, Eq)]
+struct ShortName {
+    len: u8,
+    head: u64,
+    tail: u64,
+}
+
+impl ShortName {
+    #[inline]
+    fn of(b: &[u8]) -> Option<ShortName> {
+        if b.is_empty() || b.len() > 16 {
+            return None;
+        }
+        let (mut head, mut tail) = ([0u8; 8], [0u8; 8]);
+        let n = b.len().min(8);
+        head[..n].copy_from_slice(&b[..n]);
+        tail[..b.len() - n].copy_from_slice(&b[n..]);
+        Some(ShortName {
+            len: b.len() as u8,
+            head: u64::from_le_bytes(head),
+            tail: u64::from_le_bytes(tail),
+        })
+    }
+
+    /// Its place among [`Sums`]'s recent names.
+    #[inline]
+    fn slot(&self) -> usize {
+        let x = self.head ^ self.tail.rotate_left(29) ^ u64::from(self.len);
+        (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 60) as usize
+    }
 }
 
 impl Sums {
@@ -313,9 +349,25 @@ impl Sums {
         }
     }
 
-    /// The index of source `name` (added when new).
+    /// The index of source `name` (added when new). A table's sources are
+    /// a few short names, so the last index of each is kept by the name's
+    /// bytes: no hash of the text and no comparison of it per record.
     #[inline]
     pub fn source(&mut self, name: &str) -> u32 {
+        let Some(key) = ShortName::of(name.as_bytes()) else {
+            return self.source_by_name(name);
+        };
+        let at = key.slot();
+        if self.recent[at].0 == key {
+            return self.recent[at].1;
+        }
+        let i = self.source_by_name(name);
+        self.recent[at] = (key, i);
+        i
+    }
+
+    /// [`Sums::source`] through the map of names.
+    fn source_by_name(&mut self, name: &str) -> u32 {
         if let Some(&i) = self.by_name.get(name) {
             return i;
         }
@@ -512,6 +564,38 @@ mod tests {
 
     fn day(y: i32, m: u32, d: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn short_names_give_the_index_of_their_name() {
+        let names = [
+            "ACLED",
+            "AFP",
+            "AFP, Reuters",
+            "abcdefgh",
+            "abcdefghi",
+            "abcdefgh\0",
+            "abcdefghijklmnop",
+            "abcdefghijklmnoq",
+            "abcdefghijklmnopq",
+            "Le Républicain",
+            "",
+            "a",
+            "a\0",
+            "b",
+        ];
+        let mut sums = Sums::new(1);
+        let mut want = std::collections::HashMap::new();
+        for round in 0..3 {
+            for (k, n) in names.iter().enumerate() {
+                let n = names[(k * 5 + round) % names.len()].to_string() + &n[..0];
+                let i = sums.source(&n);
+                let first = *want.entry(n.clone()).or_insert(i);
+                assert_eq!(i, first, "{n:?}");
+                assert_eq!(sums.sources[i as usize], n);
+            }
+        }
+        assert_eq!(sums.sources.len(), names.len());
     }
 
     #[test]

@@ -363,15 +363,46 @@ fn draw_bytes(
     }
 }
 
+/// The PNG of an RGB image: what `png`'s encoder writes (Sub filter,
+/// default compression, one IDAT chunk), made without its cost per row:
+/// its writer compresses a row at a time, and every write zeroes the
+/// compressor's 32 KB output buffer. Here the rows are filtered as it
+/// filters them into one buffer, compressed by the same deflate in one
+/// write (the stream does not depend on how the input is cut), and written
+/// as the same chunks.
 fn encode_png(rgb: &[u8], w: u32, h: u32) -> std::result::Result<Vec<u8>, png::EncodingError> {
-    let mut out = Vec::new();
-    {
-        let mut enc = png::Encoder::new(&mut out, w, h);
+    fn header(
+        out: &mut Vec<u8>,
+        w: u32,
+        h: u32,
+    ) -> std::result::Result<png::Writer<&mut Vec<u8>>, png::EncodingError> {
+        let mut enc = png::Encoder::new(out, w, h);
         enc.set_color(png::ColorType::Rgb);
         enc.set_depth(png::BitDepth::Eight);
         enc.set_compression(png::Compression::Default);
-        let mut writer = enc.write_header()?;
+        enc.write_header()
+    }
+    let mut out = Vec::new();
+    let row = w as usize * 3;
+    if row == 0 || rgb.len() != row * h as usize {
+        // (png's own path, for its error)
+        let mut writer = header(&mut out, w, h)?;
         writer.write_image_data(rgb)?;
+        writer.finish()?;
+        return Ok(out);
+    }
+    let mut filtered = Vec::with_capacity((row + 1) * h as usize);
+    for line in rgb.chunks_exact(row) {
+        filtered.push(png::FilterType::Sub as u8);
+        filtered.extend_from_slice(&line[..3]);
+        filtered.extend(line[3..].iter().zip(line).map(|(c, p)| c.wrapping_sub(*p)));
+    }
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    std::io::Write::write_all(&mut z, &filtered)?;
+    let data = z.finish()?;
+    {
+        let mut writer = header(&mut out, w, h)?;
+        writer.write_chunk(png::chunk::IDAT, &data)?;
         writer.finish()?;
     }
     Ok(out)

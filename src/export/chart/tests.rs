@@ -729,3 +729,53 @@ fn look_real() {
         assert!(r.is_ok(), "{r:?}");
     }
 }
+
+/// `png`'s own encoder, row by row: what `encode_png` must write byte for byte.
+fn encode_png_by_rows(rgb: &[u8], w: u32, h: u32) -> Vec<u8> {
+    let mut out = Vec::new();
+    {
+        let mut enc = png::Encoder::new(&mut out, w, h);
+        enc.set_color(png::ColorType::Rgb);
+        enc.set_depth(png::BitDepth::Eight);
+        enc.set_compression(png::Compression::Default);
+        let mut writer = enc.write_header().unwrap();
+        writer.write_image_data(rgb).unwrap();
+        writer.finish().unwrap();
+    }
+    out
+}
+
+#[test]
+fn png_bytes_are_those_of_the_row_by_row_encoder() {
+    let mut seed = 0x2545_f491_4f6c_dd1du64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for (w, h) in [(1, 1), (1, 7), (3, 2), (97, 31), (640, 400), (1600, 1000)] {
+        let n = (w * h * 3) as usize;
+        // noise, a smooth gradient with flat areas (as charts are), and flat
+        let noise: Vec<u8> = (0..n).map(|_| next() as u8).collect();
+        let chart: Vec<u8> = (0..n)
+            .map(|i| {
+                let (px, c) = (i / 3, i % 3);
+                let (x, y) = (px % w as usize, px / w as usize);
+                if (x / 40 + y / 25) % 3 == 0 {
+                    255
+                } else {
+                    ((x * (c + 1) + y * 2) % 256) as u8
+                }
+            })
+            .collect();
+        for rgb in [noise, chart, vec![255u8; n]] {
+            let ours = encode_png(&rgb, w, h).unwrap();
+            assert_eq!(ours, encode_png_by_rows(&rgb, w, h), "{w}x{h}");
+            let back = decode(&ours);
+            assert_eq!(back.as_raw(), &rgb, "{w}x{h} decodes to its pixels");
+        }
+    }
+    // a wrong buffer size is still png's error
+    assert!(encode_png(&[0u8; 5], 2, 1).is_err());
+}

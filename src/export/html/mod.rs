@@ -689,64 +689,74 @@ impl MapSvg {
             );
             out.path_of.insert(*i, ());
         }
-
-        // Incidents: area proportional to deaths, largest drawn first.
-        let dots: Vec<(usize, usize, f64, f64)> = listed
-            .iter()
-            .enumerate()
-            .filter_map(|(li, &i)| {
-                let (lon, lat) = input.incidents[i].lon_lat()?;
-                Some((li, i, lon, lat))
-            })
-            .collect();
-        let (dots, outside): (Vec<_>, Vec<_>) =
-            dots.into_iter().partition(|d| bbox.contains(d.2, d.3));
-        out.undrawn = outside.len();
-        s.push_str(if dots.len() >= DENSE_DOTS {
-            r#"</g><g id="incidents" class="dense">"#
-        } else {
-            r#"</g><g id="incidents">"#
-        });
-        let crowd = (150.0 / dots.len().max(1) as f64)
-            .powf(0.35)
-            .clamp(0.3, 1.0);
-        let r_max = 14.0 * crowd;
-        let r_min = 2.0_f64.min(r_max);
-        let dmax = dots
-            .iter()
-            .filter_map(|d| input.incidents[d.1].deaths.best)
-            .max()
-            .unwrap_or(1)
-            .max(1);
-        let mut sized: Vec<(f64, usize, f64, f64, bool)> = dots
-            .iter()
-            .map(|&(li, i, lon, lat)| {
-                let best = input.incidents[i].deaths.best.unwrap_or(0);
-                let f = (f64::from(best).sqrt() / f64::from(dmax).sqrt()).clamp(0.0, 1.0);
-                let r = if best == 0 {
-                    r_min
-                } else {
-                    r_min + f * (r_max - r_min)
-                };
-                let (x, y) = proj.xy(lon, lat);
-                (r, li, x, y, best > 0)
-            })
-            .collect();
-        sized.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
-        for (r, li, x, y, known) in sized {
-            let class = if known { "" } else { r#" class="z""# };
-            let _ = write!(
-                s,
-                r#"<circle data-i="{li}"{class} cx="{}" cy="{}" r="{}"/>"#,
-                num(x),
-                num(y),
-                num(r)
-            );
-        }
-        s.push_str("</g></svg>");
+        out.undrawn = incident_dots(&mut s, input, listed, &bbox, &proj);
         out.markup = s;
         out
     }
+}
+
+/// The incidents' circles (area proportional to deaths, largest drawn
+/// first) closing the map's region group, into `s`; returns how many
+/// located incidents fall outside `bbox` and are not drawn.
+fn incident_dots(
+    s: &mut String,
+    input: &PageInput<'_>,
+    listed: &[usize],
+    bbox: &BBox,
+    proj: &Projection,
+) -> usize {
+    let dots: Vec<(usize, usize, f64, f64)> = listed
+        .iter()
+        .enumerate()
+        .filter_map(|(li, &i)| {
+            let (lon, lat) = input.incidents[i].lon_lat()?;
+            Some((li, i, lon, lat))
+        })
+        .collect();
+    let (dots, outside): (Vec<_>, Vec<_>) = dots.into_iter().partition(|d| bbox.contains(d.2, d.3));
+    s.push_str(if dots.len() >= DENSE_DOTS {
+        r#"</g><g id="incidents" class="dense">"#
+    } else {
+        r#"</g><g id="incidents">"#
+    });
+    let crowd = (150.0 / dots.len().max(1) as f64)
+        .powf(0.35)
+        .clamp(0.3, 1.0);
+    let r_max = 14.0 * crowd;
+    let r_min = 2.0_f64.min(r_max);
+    let dmax = dots
+        .iter()
+        .filter_map(|d| input.incidents[d.1].deaths.best)
+        .max()
+        .unwrap_or(1)
+        .max(1);
+    let mut sized: Vec<(f64, usize, f64, f64, bool)> = dots
+        .iter()
+        .map(|&(li, i, lon, lat)| {
+            let best = input.incidents[i].deaths.best.unwrap_or(0);
+            let f = (f64::from(best).sqrt() / f64::from(dmax).sqrt()).clamp(0.0, 1.0);
+            let r = if best == 0 {
+                r_min
+            } else {
+                r_min + f * (r_max - r_min)
+            };
+            let (x, y) = proj.xy(lon, lat);
+            (r, li, x, y, best > 0)
+        })
+        .collect();
+    sized.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+    for (r, li, x, y, known) in sized {
+        let class = if known { "" } else { r#" class="z""# };
+        let _ = write!(
+            s,
+            r#"<circle data-i="{li}"{class} cx="{}" cy="{}" r="{}"/>"#,
+            num(x),
+            num(y),
+            num(r)
+        );
+    }
+    s.push_str("</g></svg>");
+    outside.len()
 }
 
 /// SVG path data for a region: every ring of every polygon, projected,
@@ -833,12 +843,28 @@ fn page_markup(
     let _ = writeln!(h, "<title>{}</title>", escape(&title));
     let _ = writeln!(h, "<style>\n{CSS}</style>\n</head>\n<body>");
 
-    // Header and period control.
-    let _ = write!(
+    page_header(&mut h, chart, &title, &level);
+    h.push_str("<main>\n");
+    review_section(&mut h, input.incidents);
+    period_controls(&mut h, input, periods);
+    totals_section(&mut h, input);
+    map_section(&mut h, input, map, listed);
+    tables_section(&mut h);
+    charts_section(&mut h, input)?;
+    h.push_str("</section>\n</main>\n");
+
+    footer(&mut h, input);
+    let _ = writeln!(
         h,
-        "<header>\n<h1>{}</h1>\n<p class=\"sub\">",
-        escape(&title)
+        "<script type=\"application/json\" id=\"atlas-data\">{data}</script>"
     );
+    let _ = writeln!(h, "<script>\n{JS}</script>\n</body>\n</html>");
+    Ok(h)
+}
+
+/// The page's header: its title and what it shows.
+fn page_header(h: &mut String, chart: &ChartInput, title: &str, level: &str) {
+    let _ = write!(h, "<header>\n<h1>{}</h1>\n<p class=\"sub\">", escape(title));
     let mut sub = format!("Deaths by {level} region");
     if !chart.granularity.is_empty() {
         let _ = write!(sub, " and {}", chart.granularity);
@@ -856,8 +882,15 @@ fn page_markup(
         "{}. Hover or tap a region or a circle for details.</p>\n</header>",
         escape(&sub)
     );
-    h.push_str("<main>\n");
-    review_section(&mut h, input.incidents);
+}
+
+/// The period control: a slider, previous and next, and a list of the
+/// periods (empty stretches between them named).
+fn period_controls(
+    h: &mut String,
+    input: &PageInput<'_>,
+    periods: &[(String, Option<chrono::NaiveDate>)],
+) {
     h.push_str("<section id=\"controls\" aria-label=\"Period\">\n");
     let _ = writeln!(
         h,
@@ -878,8 +911,11 @@ fn page_markup(
         let _ = write!(h, "<option value=\"{}\">{}</option>", i + 1, escape(&text));
     }
     h.push_str("</select> <strong id=\"period-label\">All periods</strong>\n</section>\n");
+}
 
-    // Totals (filled for all periods here; the script updates them).
+/// The totals, filled for all periods (the script updates them).
+fn totals_section(h: &mut String, input: &PageInput<'_>) {
+    let chart = input.chart;
     let t = chart.regions.iter().fold([0u64; 4], |mut a, r| {
         a[0] += r.events;
         a[1] += r.deaths_low;
@@ -928,8 +964,10 @@ fn page_markup(
         fmt_int(input.rejected as u64)
     );
     h.push_str("</dl></section>\n");
+}
 
-    // Map.
+/// The map, the legend's place and the notes on what is not drawn.
+fn map_section(h: &mut String, input: &PageInput<'_>, map: &MapSvg, listed: &[usize]) {
     h.push_str("<section id=\"map-section\">\n<div id=\"map-wrap\">\n");
     if map.markup.is_empty() {
         h.push_str("<p class=\"empty\">No region boundaries or located incidents to map.</p>\n");
@@ -975,15 +1013,21 @@ fn page_markup(
         let _ = writeln!(h, "<p class=\"note\">{}</p>", escape(n));
     }
     h.push_str("</section>\n");
+}
 
-    // Tables, filled by the script.
+/// The regions' and incidents' tables, empty: the script fills them.
+fn tables_section(h: &mut String) {
     h.push_str("<section id=\"regions-section\">\n<h2>Regions</h2>\n<p class=\"note\">Sorted by best-estimate deaths for the selected period; rows in italics are not regions: incidents located only to a coarser unit (unallocated) or outside every region (unassigned).</p>\n");
     h.push_str("<table id=\"region-table\"><thead><tr><th scope=\"col\">Region</th><th scope=\"col\" class=\"n\">Events</th><th scope=\"col\" class=\"n\">Deaths (best)</th><th scope=\"col\" class=\"n\">Low–high</th></tr></thead><tbody></tbody></table>\n<p id=\"region-note\" class=\"note\"></p>\n</section>\n");
     h.push_str("<section id=\"incidents-section\">\n<h2>Incidents</h2>\n<p class=\"note\">Click or tap a region on the map to list only its incidents.</p>\n<p id=\"incident-note\" class=\"note\"></p>\n<button type=\"button\" id=\"clear-region\" hidden>Show every region</button>\n");
     h.push_str("<table id=\"incident-table\"><thead><tr><th scope=\"col\">Date</th><th scope=\"col\">Place</th><th scope=\"col\">Region</th><th scope=\"col\" class=\"n\">Deaths (low–best–high)</th><th scope=\"col\">Source</th><th scope=\"col\">Evidence</th></tr></thead><tbody></tbody></table>\n<button type=\"button\" id=\"more\" hidden>Show more</button>\n</section>\n");
     h.push_str("<noscript><p class=\"note\">The map above shows all periods; the period control, the details on hover and the tables need JavaScript.</p></noscript>\n");
+}
 
-    // Charts.
+/// The charts section's heading and charts, inline (its closing tag is the
+/// caller's).
+fn charts_section(h: &mut String, input: &PageInput<'_>) -> Result<()> {
+    let chart = input.chart;
     h.push_str("<section id=\"charts\">\n<h2>Charts</h2>\n");
     if input.charts {
         let opts = ChartOptions {
@@ -1026,15 +1070,7 @@ fn page_markup(
     } else {
         h.push_str("<p class=\"note\">Charts were not drawn for this run (--no-charts).</p>\n");
     }
-    h.push_str("</section>\n</main>\n");
-
-    footer(&mut h, input);
-    let _ = writeln!(
-        h,
-        "<script type=\"application/json\" id=\"atlas-data\">{data}</script>"
-    );
-    let _ = writeln!(h, "<script>\n{JS}</script>\n</body>\n</html>");
-    Ok(h)
+    Ok(())
 }
 
 fn footer(h: &mut String, input: &PageInput<'_>) {
