@@ -466,7 +466,10 @@ fn other_before(t: &[Token], first: usize) -> bool {
         let x = w(k);
         let nx = w(k + 1);
         // "an operation code-named Tongo Tongo", "the dead were buried in Gao"
-        if (matches!(x, "code-named" | "codenamed" | "dubbed" | "operation") && k + 3 >= first)
+        // (not "the gendarmes of the operation at Bassira": where it is)
+        let named_op = x == "operation"
+            && !(k + 1..first).any(|j| matches!(w(j), "at" | "in" | "near" | "around" | "outside"));
+        if (matches!(x, "code-named" | "codenamed" | "dubbed") || named_op) && k + 3 >= first
             || matches!(x, "buried" | "reburied")
         {
             return true;

@@ -3236,3 +3236,13 @@ fn a_day_inside_the_month_told_first_refines_it() {
     assert_eq!(i.date_start, d(2023, 2, 4), "{i:#?}");
     assert_eq!(i.date_precision, DatePrecision::Day);
 }
+
+#[test]
+fn the_operation_at_a_village_is_where_it_happened() {
+    let (i, t) = one_toll(
+        "---\npublished: 2024-02-23\n---\nOn Thursday 22 February 2024, bandits attacked the \
+         gendarmes of the Almahou operation at Hombori. Four gendarmes were killed.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Hombori"), "{i:#?}");
+    assert_eq!(t.1, Some(4));
+}
