@@ -469,8 +469,10 @@ fn other_before(t: &[Token], first: usize) -> bool {
         // (not "the gendarmes of the operation at Bassira": where it is)
         let named_op = x == "operation"
             && !(k + 1..first).any(|j| matches!(w(j), "at" | "in" | "near" | "around" | "outside"));
+        // ("a wounded man having succumbed at Nouna", "ayant succombé à
+        // Nouna": where he was treated)
         if (matches!(x, "code-named" | "codenamed" | "dubbed") || named_op) && k + 3 >= first
-            || matches!(x, "buried" | "reburied")
+            || matches!(x, "buried" | "reburied" | "succumbed" | "succombé")
         {
             return true;
         }
