@@ -3251,7 +3251,7 @@ fn the_operation_at_a_village_is_where_it_happened() {
 fn where_a_wounded_man_succumbed_is_not_the_scene() {
     let (i, t) = one_toll(
         "---\npublished: 2023-02-13\n---\nGunmen raided Dallah on the night of 9 to 10 February. \
-         The toll was raised to thirteen dead, a wounded man having succumbed at Boni.",
+         The toll was raised to thirteen dead after one of the wounded succumbed at Boni.",
     );
     assert_eq!(i.place.as_deref(), Some("Dallah"), "{i:#?}");
     assert_eq!(t.1, Some(13));
