@@ -655,40 +655,7 @@ impl<'a> Reader<'a> {
             .map(|p| p.place.clone())
             .collect();
         self.place_told_there(m, toks, found);
-        // "a convoy was ambushed a few kilometres from Tessit" and no other
-        // place: the town it was near
-        // (its precision honest: near the town, not in it, so the
-        // district's)
-        // ("a few kilometres from Pissila, in Sanmatenga province": the
-        // units named are the town's own, the town is the better place)
-        let units_only = !m.told.places.is_empty()
-            && m.told.places.iter().all(|p| {
-                !p.vague && matches!(p.precision, GeoPrecision::Admin1 | GeoPrecision::Admin2)
-            });
-        let near = found.iter().find(|p| p.role == Role::Near).filter(|p| {
-            !units_only
-                || m.told.places.iter().all(|u| {
-                    u.country == p.place.country
-                        && match u.precision {
-                            GeoPrecision::Admin2
-                                if u.admin2.is_some() && p.place.admin2.is_some() =>
-                            {
-                                u.admin2 == p.place.admin2
-                            }
-                            _ => u.admin1.is_some() && u.admin1 == p.place.admin1,
-                        }
-                })
-        });
-        if m.told.places.is_empty() || units_only {
-            if let Some(p) = near {
-                let mut near = p.place.clone();
-                if near.precision == GeoPrecision::Place {
-                    near.precision = GeoPrecision::Admin2;
-                    near.near = true;
-                }
-                m.told.places.insert(0, near);
-            }
-        }
+        place_near(&mut m.told.places, found);
         if m.told.places.is_empty() && tolled {
             if let Some(p) = self.told_by_area(toks, found) {
                 m.told.places.push(p);
@@ -1442,6 +1409,40 @@ fn names_a_report(toks: &[Token]) -> bool {
             "article" | "report" | "story" | "caption" | "version" | "edition" | "dispatch"
         )
     })
+}
+
+/// "a convoy was ambushed a few kilometres from Tessit" and no other place:
+/// the town it was near, first in `places` (its precision honest: near the
+/// town, not in it, so the district's); also when the places named are only
+/// the town's own units ("a few kilometres from Pissila, in Sanmatenga
+/// province": the town is the better place).
+fn place_near(places: &mut Vec<PlaceRef>, found: &[PlaceMention]) {
+    let units_only = !places.is_empty()
+        && places.iter().all(|p| {
+            !p.vague && matches!(p.precision, GeoPrecision::Admin1 | GeoPrecision::Admin2)
+        });
+    let near = found.iter().find(|p| p.role == Role::Near).filter(|p| {
+        !units_only
+            || places.iter().all(|u| {
+                u.country == p.place.country
+                    && match u.precision {
+                        GeoPrecision::Admin2 if u.admin2.is_some() && p.place.admin2.is_some() => {
+                            u.admin2 == p.place.admin2
+                        }
+                        _ => u.admin1.is_some() && u.admin1 == p.place.admin1,
+                    }
+            })
+    });
+    if places.is_empty() || units_only {
+        if let Some(p) = near {
+            let mut near = p.place.clone();
+            if near.precision == GeoPrecision::Place {
+                near.precision = GeoPrecision::Admin2;
+                near.near = true;
+            }
+            places.insert(0, near);
+        }
+    }
 }
 
 /// A place inside the region (or country) `region` names.
