@@ -3256,3 +3256,12 @@ fn where_a_wounded_man_succumbed_is_not_the_scene() {
     assert_eq!(i.place.as_deref(), Some("Dallah"), "{i:#?}");
     assert_eq!(t.1, Some(13));
 }
+
+#[test]
+fn a_camp_shelled_by_militants_is_an_attack_not_an_airstrike() {
+    let (i, _) = one_toll(
+        "---\npublished: 2015-11-28\n---\nMilitants shelled the camp at Gao on Saturday, killing \
+         two soldiers.",
+    );
+    assert_eq!(i.event_type, Some("attack".into()), "{i:#?}");
+}

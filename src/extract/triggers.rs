@@ -56,7 +56,8 @@ const EVENT_WORDS: &[(&str, &str, Form)] = &[
     ("airstrikes", "strike", Form::Plural),
     ("bombings", "strike", Form::Plural),
     ("bombed", "strike", Form::Verb),
-    ("shelled", "strike", Form::Verb),
+    // (militants shell a camp; an air force strikes: "shelled" is an attack)
+    ("shelled", "attack", Form::Verb),
     // "terrorists fired several shells at the airport", "the shelling"
     // (an attack: a strike is the air force's, and shells fired in a
     // battle do not make it one)
