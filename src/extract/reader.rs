@@ -143,7 +143,9 @@ impl<'a> Reader<'a> {
             return;
         }
         let mut masked = vec![false; toks.len()];
-        if si < 4 {
+        // (and a dateline further down, after a correction's note: a
+        // paragraph that opens on a city in capitals)
+        if si < 4 || dateline_opens_paragraph(text, s, &toks) {
             self.mask_dateline(&toks, &mut masked);
         }
         // a table's header, then its rows
@@ -1374,6 +1376,19 @@ fn misreported(toks: &[Token]) -> bool {
             )
         })
         && names_a_report(toks)
+}
+
+/// A paragraph opening at `s` on a word in capitals and a comma ("BAMAKO,
+/// April 23 - "): a dateline, wherever it stands.
+fn dateline_opens_paragraph(text: &str, s: usize, toks: &[Token]) -> bool {
+    let para = text
+        .get(..s)
+        .is_some_and(|b| b.trim_end_matches([' ', '\t']).ends_with('\n'));
+    let caps = toks.first().is_some_and(|x| {
+        let w = text.get(x.start..x.end).unwrap_or("");
+        x.kind == Kind::Word && w.chars().count() >= 3 && w.chars().all(|c| c.is_uppercase())
+    });
+    para && caps && toks.get(1).is_some_and(|x| x.is_punct(','))
 }
 
 /// "the day before", "the previous day / evening / night" ("la veille"

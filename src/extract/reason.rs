@@ -443,10 +443,22 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
             later_moment = true;
             continue;
         }
-        if narrative_step(t, k) {
+        // ("CORRECTION: An article published on Monday stated that 14
+        // ...": the notice's heading, not a corrected figure)
+        if narrative_step(t, k) || (matches!(w, "correction" | "update" | "updated") && next == ":")
+        {
             continue;
         }
-        let earlier_report = told_earlier(w, next);
+        // ("An article published on Monday stated that 14 soldiers had
+        // been killed": what an earlier story said)
+        let earlier_report = told_earlier(w, next)
+            || (matches!(w, "stated" | "said" | "reported" | "wrote")
+                && (from..k).any(|j| {
+                    matches!(
+                        t[j].lw(),
+                        "article" | "story" | "version" | "edition" | "dispatch"
+                    )
+                }));
         // "in early April", "in the early hours": a moment, not a first
         // account
         if w == "early"

@@ -3265,3 +3265,15 @@ fn a_camp_shelled_by_militants_is_an_attack_not_an_airstrike() {
     );
     assert_eq!(i.event_type, Some("attack".into()), "{i:#?}");
 }
+
+#[test]
+fn a_correction_notice_then_its_story_under_a_dateline() {
+    let (i, t) = one_toll(
+        "---\npublished: 2019-04-23\n---\nCORRECTION: An article published on Monday about the \
+         attack on the camp at Hombori stated that 14 soldiers had been killed. The army's toll is \
+         11 soldiers killed.\n\nBAMAKO, April 23 - Eleven soldiers were killed in a pre-dawn assault \
+         on their base at Hombori on Sunday, the army said.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Hombori"), "{i:#?}");
+    assert_eq!(t, (Some(11), Some(11), Some(14)));
+}
