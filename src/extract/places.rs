@@ -597,6 +597,23 @@ fn destination_before(t: &[Token], first: usize) -> bool {
     let near_to = first >= 2
         && w(first - 1) == "to"
         && matches!(w(first - 2), "close" | "next" | "adjacent" | "near");
+    // ("families who fled Pensa are still arriving in Kaya": where the
+    // displaced go)
+    if first >= 2
+        && matches!(w(first - 1), "in" | "at" | "à")
+        && matches!(
+            w(first - 2),
+            "arriving" | "arrived" | "arrive" | "sheltering" | "taking"
+        )
+        && (first.saturating_sub(10)..first - 2).any(|k| {
+            matches!(
+                w(k),
+                "fled" | "fleeing" | "displaced" | "families" | "refugees"
+            )
+        })
+    {
+        return true;
+    }
     // ("survivors who reached Nouna": where they fled to)
     if first > 0
         && matches!(

@@ -3277,3 +3277,18 @@ fn a_correction_notice_then_its_story_under_a_dateline() {
     assert_eq!(i.place.as_deref(), Some("Hombori"), "{i:#?}");
     assert_eq!(t, (Some(11), Some(11), Some(14)));
 }
+
+#[test]
+fn a_village_named_before_the_word_village_and_languages_are_no_places() {
+    let (i, _) = one_toll(
+        "---\npublished: 2023-06-14\n---\n- Twenty-two civilians were killed in an attack on \
+         Kankamogré village (Boni commune) on 10 June.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Kankamogré"), "{i:#?}");
+    let inc = run(
+        "---\npublished: 2022-02-22\n---\n[A bulletin broadcast in Mooré.] Gunmen raided Dallah on \
+         Saturday night, killing eleven people. Families who fled are still arriving in Boni.",
+    );
+    let places: Vec<_> = inc.iter().map(|i| i.place.as_deref()).collect();
+    assert_eq!(places, [Some("Dallah")], "{inc:#?}");
+}

@@ -209,6 +209,19 @@ pub(crate) static DIRECTIONS: WordList = WordList::new(&[
 
 /// Capitalised words that are not place names in running text.
 pub(crate) static NOT_PLACES: WordList = WordList::new(&[
+    // the languages a bulletin is broadcast in ("translated from Mooré")
+    "mooré",
+    "moore",
+    "fulfulde",
+    "songhay",
+    "songhai",
+    "tamasheq",
+    "hausa",
+    "haoussa",
+    "zarma",
+    "djerma",
+    "dioula",
+    "bambara",
     "the",
     "a",
     "an",

@@ -439,9 +439,13 @@ impl<'s> Scan<'s, '_> {
             || raided
             || event_of)
             && k >= 1
-            || self.admin_in_brackets(k + 1)
+                        || self.admin_in_brackets(k + 1)
             || self.dated_entry(k)
-            || self.appositive_place(k))
+            || self.appositive_place(k)
+            // "an attack on Kankamogré village", "Sebba hamlet"
+            || (k >= 1
+                && matches!(before, "on" | "in" | "at" | "near" | "attacked" | "raided")
+                && matches!(self.w(k + 1), "village" | "hamlet")))
             && single_word
             && t[k].end - t[k].start >= 4;
         let known = strong || self.cache.confirmed.contains_key(&key);
