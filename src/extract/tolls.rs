@@ -1767,6 +1767,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
 
 /// The words a period phrase of [`is_aggregate`] starts with.
 const AGG_HEADS: &[&str] = &[
+    "alone",
     "this",
     "so",
     "to",
@@ -1898,6 +1899,29 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
         })
     {
         return false;
+    }
+    // "with well over 1,000 people killed in the centre of the country
+    // alone", "in the region alone": a country's or a region's count
+    if a == "alone"
+        && t[k.saturating_sub(3)..k].iter().any(|y| {
+            matches!(
+                y.lw(),
+                "country"
+                    | "region"
+                    | "province"
+                    | "centre"
+                    | "center"
+                    | "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "pays"
+                    | "year"
+                    | "month"
+            )
+        })
+    {
+        return true;
     }
     // "more than 30 peacekeepers were killed last year alone"
     if matches!(a, "last" | "past" | "this") && matches!(b, "year" | "month") && c == "alone" {
