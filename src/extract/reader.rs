@@ -1388,7 +1388,11 @@ fn dateline_opens_paragraph(text: &str, s: usize, toks: &[Token]) -> bool {
         let w = text.get(x.start..x.end).unwrap_or("");
         x.kind == Kind::Word && w.chars().count() >= 3 && w.chars().all(|c| c.is_uppercase())
     });
-    para && caps && toks.get(1).is_some_and(|x| x.is_punct(','))
+    // (or a bare one: "NIAMEY - Seven soldiers ...")
+    para && caps
+        && toks.get(1).is_some_and(|x| {
+            x.is_punct(',') || (x.space_before && matches!(x.lw(), "-" | "\u{2013}" | "\u{2014}"))
+        })
 }
 
 /// "the day before", "the previous day / evening / night" ("la veille"
@@ -1405,15 +1409,33 @@ fn day_before(toks: &[Token]) -> bool {
 /// the attack on the camp" (the figures belong to another event, told
 /// where the text gives it).
 fn misattributed(toks: &[Token]) -> bool {
-    toks.windows(2).any(|x| {
-        matches!(
-            x[0].lw(),
-            "wrongly" | "erroneously" | "incorrectly" | "mistakenly" | "falsely"
-        ) && matches!(
-            x[1].lw(),
-            "linked" | "attributed" | "tied" | "connected" | "associated" | "ascribed"
-        )
-    }) && (names_a_report(toks) || toks.iter().any(|x| x.lw() == "headline"))
+    // ("An article published under the headline "Twelve soldiers killed"
+    // gave an incorrect toll": the headline's figure is the wrong one)
+    let wrong_headline = toks
+        .iter()
+        .any(|x| matches!(x.lw(), "headline" | "headlined"))
+        && toks.iter().any(|x| {
+            matches!(
+                x.lw(),
+                "incorrect"
+                    | "wrong"
+                    | "erroneous"
+                    | "inaccurate"
+                    | "mistaken"
+                    | "inexact"
+                    | "erroné"
+            )
+        });
+    wrong_headline
+        || toks.windows(2).any(|x| {
+            matches!(
+                x[0].lw(),
+                "wrongly" | "erroneously" | "incorrectly" | "mistakenly" | "falsely"
+            ) && matches!(
+                x[1].lw(),
+                "linked" | "attributed" | "tied" | "connected" | "associated" | "ascribed"
+            )
+        }) && (names_a_report(toks) || toks.iter().any(|x| x.lw() == "headline"))
 }
 
 /// The sentence speaks of a published report ("our story", "the caption").

@@ -3292,3 +3292,15 @@ fn a_village_named_before_the_word_village_and_languages_are_no_places() {
     let places: Vec<_> = inc.iter().map(|i| i.place.as_deref()).collect();
     assert_eq!(places, [Some("Dallah")], "{inc:#?}");
 }
+
+#[test]
+fn a_wrong_headline_and_a_bare_dateline_after_a_correction() {
+    let (i, t) = one_toll(
+        "---\npublished: 2019-10-24\n---\nCORRECTION\n\nAn article published on Wednesday under the \
+         headline \"Twelve soldiers killed in ambush\" gave an incorrect toll.\n\nNIAMEY - Seven \
+         soldiers were killed on Tuesday when their patrol was ambushed near Hombori, the ministry \
+         said.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Hombori"), "{i:#?}");
+    assert_eq!(t.1, Some(7));
+}
