@@ -431,7 +431,16 @@ fn reporters_before(t: &[Token], first: usize) -> bool {
     let source = |x: &str| {
         matches!(
             x,
-            "source" | "sources" | "official" | "officials" | "spokesman" | "correspondent"
+            "source"
+                | "sources"
+                | "official"
+                | "officials"
+                | "spokesman"
+                | "correspondent"
+                // "community leaders in Bankass put the number at 41"
+                | "leaders"
+                | "elders"
+                | "notables"
         )
     };
     if first >= 2

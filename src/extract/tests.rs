@@ -3304,3 +3304,13 @@ fn a_wrong_headline_and_a_bare_dateline_after_a_correction() {
     assert_eq!(i.place.as_deref(), Some("Hombori"), "{i:#?}");
     assert_eq!(t.1, Some(7));
 }
+
+#[test]
+fn where_the_leaders_who_give_a_figure_sit_is_not_the_scene() {
+    let (i, t) = one_toll(
+        "---\npublished: 2019-07-08\n---\nOn Monday 1 July, armed men attacked Dallah. The figure \
+         of 23 dead was given by the mayor; community leaders in Boni put the number at up to 41.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Dallah"), "{i:#?}");
+    assert_eq!(t, (Some(23), Some(23), Some(41)));
+}
