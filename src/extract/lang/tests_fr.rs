@@ -657,3 +657,13 @@ fn des_hommes_armes_ont_investi_un_village() {
     assert_eq!(i.place.as_deref(), Some("Tangafoye"), "{i:#?}");
     assert_eq!(i.deaths.best, Some(11));
 }
+
+#[test]
+fn une_entree_de_chronologie_et_son_village_inconnu() {
+    let i = one(
+        "---\npublished: 2023-07-01\n---\nChronologie.\n\n10 juin - Kankamogré (commune de Djibo, \
+         province du Soum). Des hommes armés tuent vingt-deux civils.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Kankamogré"), "{i:#?}");
+    assert_eq!(i.deaths.best, Some(22));
+}

@@ -439,7 +439,8 @@ impl<'s> Scan<'s, '_> {
             || raided
             || event_of)
             && k >= 1
-                        || self.admin_in_brackets(k + 1)
+                                    || self.admin_in_brackets(k + 1)
+            || self.unit_in_brackets(k + 1)
             || self.dated_entry(k)
             || self.appositive_place(k)
             // "an attack on Kankamogré village", "Sebba hamlet"
