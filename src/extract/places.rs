@@ -104,12 +104,36 @@ pub struct PlaceCache {
     /// name in the same document mean the same place, not a homonym in
     /// another country. Cleared per document.
     pub(crate) senses: HashMap<String, Arc<Place>>,
+    /// The countries of the places the document named so far (code,
+    /// count), for homonyms in several countries with nothing else to tell
+    /// them apart. Cleared per document.
+    pub(crate) countries: Vec<(String, u32)>,
     /// Whether the gazetteer spots a normalised name in running text (the
     /// same names recur across an article and a corpus).
     spots: rustc_hash::FxHashMap<String, bool>,
 }
 
 impl PlaceCache {
+    /// Counts a place the document named towards its country.
+    pub(crate) fn saw_country(&mut self, code: &str) {
+        if code.is_empty() {
+            return;
+        }
+        match self.countries.iter_mut().find(|(c, _)| c == code) {
+            Some((_, n)) => *n += 1,
+            None => self.countries.push((code.to_string(), 1)),
+        }
+    }
+
+    /// The country the document's places are mostly in, when one leads.
+    pub(crate) fn document_country(&self) -> Option<&str> {
+        let mut v: Vec<&(String, u32)> = self.countries.iter().collect();
+        v.sort_by_key(|x| std::cmp::Reverse(x.1));
+        match v.as_slice() {
+            [(c, n), rest @ ..] if *n >= 2 && rest.first().is_none_or(|(_, m)| m < n) => Some(c),
+            _ => None,
+        }
+    }
     /// [`Gazetteer::contains_name`], remembered.
     fn spots(&mut self, gaz: &Gazetteer, key: &str) -> bool {
         if let Some(&b) = self.spots.get(key) {

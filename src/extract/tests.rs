@@ -3314,3 +3314,24 @@ fn where_the_leaders_who_give_a_figure_sit_is_not_the_scene() {
     assert_eq!(i.place.as_deref(), Some("Dallah"), "{i:#?}");
     assert_eq!(t, (Some(23), Some(23), Some(41)));
 }
+
+#[test]
+fn a_homonym_in_two_countries_is_read_in_the_documents_country() {
+    let gaz = Gazetteer::from_places(vec![
+        place("Bankass", 14.08, -3.52, "PPLA2", "ML", "Mopti"),
+        place("Ouenkoro", 13.38, -3.9, "PPL", "ML", "Mopti"),
+        place("Kera", 14.37, -0.33, "PPL", "BF", "Sahel"),
+        place("Kera", 13.47, -3.92, "PPL", "ML", "Mopti"),
+    ]);
+    let text =
+        "---\npublished: 2019-07-08\n---\nThe cercle of Bankass mourns again. Displaced families \
+                reached Bankass and Ouenkoro on Tuesday.\n\nOn Monday, armed men attacked Kera and \
+                killed 23 villagers.";
+    let (doc, _) = parse_document("own.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gaz);
+    let kera = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Kera"))
+        .unwrap_or_else(|| panic!("{inc:#?}"));
+    assert_eq!(kera.country.as_deref(), Some("ML"), "{kera:#?}");
+}

@@ -101,8 +101,16 @@ pub(super) fn resolve_pending(
     out: &mut Vec<PlaceMention>,
 ) {
     for p in pending {
+        // (with no country of its own, the sentence leans on the one the
+        // document's places are in: "Bidi", a village in Mali and in
+        // Burkina, in an article on the cercle of Bankass)
+        let country = hint
+            .country
+            .clone()
+            .or_else(|| cache.document_country().map(str::to_string));
         let h = Hint {
             want: p.want,
+            country,
             ..hint.clone()
         };
         let own_hint = if p.want.is_some() {
@@ -154,6 +162,9 @@ pub(super) fn resolve_pending(
             // a fuzzy hit was resolved once and cached
             cache.fuzzy.get(&p.key).cloned().flatten()
         };
+        if let Some(pl) = place.as_deref() {
+            cache.saw_country(&pl.country);
+        }
         let pref = match place.as_deref() {
             Some(pl) => {
                 let mut prec = pl.precision();
