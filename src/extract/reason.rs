@@ -467,29 +467,7 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
         {
             continue;
         }
-        // "12 in all"
-        let s = if FINAL.contains(&w) {
-            Stance::Final
-        } else if (w == "in" && next == "all") || REVISED.contains(&w) {
-            Stance::Revised
-        } else if EARLY.contains(&w) || earlier_report {
-            Stance::Early
-        } else if OWN.contains(&w) {
-            // "on our side", "our forces": an army speaking of its own
-            // troops, not a finding
-            if matches!(
-                next,
-                "side" | "forces" | "troops" | "men" | "soldiers" | "ranks" | "units" | "positions"
-            ) {
-                continue;
-            }
-            // "our report of 8 January said ... about 20": an earlier report
-            if matches!(next, "report" | "article" | "story" | "earlier") {
-                Stance::Early
-            } else {
-                Stance::Own
-            }
-        } else {
+        let Some(s) = word_stance(w, next, earlier_report) else {
             continue;
         };
         // "though that could not be independently confirmed": a denied
@@ -511,6 +489,33 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
     match found {
         None | Some(Stance::Own) if later_moment => Some(Stance::Revised),
         f => f,
+    }
+}
+
+/// The stance a cue word `w` (followed by `next`) gives a figure, if any:
+/// "final", "revised", "12 in all", "initially", an earlier report ("had
+/// reported"), "we documented" (not "our forces", an army of its own men;
+/// "our report of 8 January" is an earlier one).
+fn word_stance(w: &str, next: &str, earlier_report: bool) -> Option<Stance> {
+    if FINAL.contains(&w) {
+        Some(Stance::Final)
+    } else if (w == "in" && next == "all") || REVISED.contains(&w) {
+        Some(Stance::Revised)
+    } else if EARLY.contains(&w) || earlier_report {
+        Some(Stance::Early)
+    } else if OWN.contains(&w) {
+        if matches!(
+            next,
+            "side" | "forces" | "troops" | "men" | "soldiers" | "ranks" | "units" | "positions"
+        ) {
+            None
+        } else if matches!(next, "report" | "article" | "story" | "earlier") {
+            Some(Stance::Early)
+        } else {
+            Some(Stance::Own)
+        }
+    } else {
+        None
     }
 }
 

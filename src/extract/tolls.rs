@@ -1864,15 +1864,8 @@ fn sums_several_events(t: &[Token]) -> bool {
 fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let (a, b, c) = (w(k), w(k + 1), w(k + 2));
-    // "last year the country recorded more than 2,000 deaths", "le pays a
-    // enregistré": a country's or a region's count
-    if matches!(a, "recorded" | "registered" | "enregistré" | "recensé") {
-        return t[k.saturating_sub(3)..k].iter().any(|y| {
-            matches!(
-                y.lw(),
-                "country" | "nation" | "region" | "province" | "pays"
-            )
-        });
+    if let Some(v) = area_count(t, k) {
+        return v;
     }
     if a == "in" {
         return in_period(t, k);
@@ -1899,29 +1892,6 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
         })
     {
         return false;
-    }
-    // "with well over 1,000 people killed in the centre of the country
-    // alone", "in the region alone": a country's or a region's count
-    if a == "alone"
-        && t[k.saturating_sub(3)..k].iter().any(|y| {
-            matches!(
-                y.lw(),
-                "country"
-                    | "region"
-                    | "province"
-                    | "centre"
-                    | "center"
-                    | "north"
-                    | "south"
-                    | "east"
-                    | "west"
-                    | "pays"
-                    | "year"
-                    | "month"
-            )
-        })
-    {
-        return true;
     }
     // "more than 30 peacekeepers were killed last year alone"
     if matches!(a, "last" | "past" | "this") && matches!(b, "year" | "month") && c == "alone" {
@@ -1977,6 +1947,46 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
             && super::dates::month(b).is_some()
             && c == "and"
             && (super::dates::month(w(k + 3)).is_some() || w(k + 3).starts_with("mid")))
+}
+
+/// A country's or a region's count at `k`: "last year the country
+/// recorded more than 2,000 deaths", "le pays a enregistré" (`Some(true)`,
+/// or `Some(false)` when "recorded" speaks of something else), "in the
+/// centre of the country alone"; `None` when `k` starts neither.
+fn area_count(t: &[Token], k: usize) -> Option<bool> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    if matches!(w(k), "recorded" | "registered" | "enregistré" | "recensé") {
+        return Some(t[k.saturating_sub(3)..k].iter().any(|y| {
+            matches!(
+                y.lw(),
+                "country" | "nation" | "region" | "province" | "pays"
+            )
+        }));
+    }
+    // "with well over 1,000 people killed in the centre of the country
+    // alone", "in the region alone": a country's or a region's count
+    if w(k) == "alone"
+        && t[k.saturating_sub(3)..k].iter().any(|y| {
+            matches!(
+                y.lw(),
+                "country"
+                    | "region"
+                    | "province"
+                    | "centre"
+                    | "center"
+                    | "north"
+                    | "south"
+                    | "east"
+                    | "west"
+                    | "pays"
+                    | "year"
+                    | "month"
+            )
+        })
+    {
+        return Some(true);
+    }
+    None
 }
 
 /// A phrase opening on "in" at `k` that sums a period or many events: "in

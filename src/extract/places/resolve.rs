@@ -90,6 +90,32 @@ fn add_admin(hint: &mut Hint, place: &Place, prec: GeoPrecision) -> bool {
     true
 }
 
+/// The hint a pending name is resolved with (without the sentence's admin
+/// units when the name is itself a unit). With no country
+/// of its own, the sentence leans on the one the document's places are in:
+/// "Bidi", a village in Mali and in Burkina, in an article on the cercle of
+/// Bankass.
+fn hint_for(hint: &Hint, p: &Pending, cache: &PlaceCache) -> Hint {
+    let country = hint
+        .country
+        .clone()
+        .or_else(|| cache.document_country().map(str::to_string));
+    let h = Hint {
+        want: p.want,
+        country,
+        ..hint.clone()
+    };
+    if p.want.is_some() {
+        Hint {
+            admin1: None,
+            admin2: None,
+            ..h
+        }
+    } else {
+        h
+    }
+}
+
 /// Resolves the names found, with the sentence's hint, into `out`.
 pub(super) fn resolve_pending(
     t: &[Token],
@@ -101,27 +127,7 @@ pub(super) fn resolve_pending(
     out: &mut Vec<PlaceMention>,
 ) {
     for p in pending {
-        // (with no country of its own, the sentence leans on the one the
-        // document's places are in: "Bidi", a village in Mali and in
-        // Burkina, in an article on the cercle of Bankass)
-        let country = hint
-            .country
-            .clone()
-            .or_else(|| cache.document_country().map(str::to_string));
-        let h = Hint {
-            want: p.want,
-            country,
-            ..hint.clone()
-        };
-        let own_hint = if p.want.is_some() {
-            Hint {
-                admin1: None,
-                admin2: None,
-                ..h.clone()
-            }
-        } else {
-            h.clone()
-        };
+        let own_hint = hint_for(hint, &p, cache);
         // a village the gazetteer knows but would not spot in running
         // text is resolved when a cue named it ("the village of Tawori")
         let placed_by_units = hint.admin1.is_some() || hint.admin2.is_some();
