@@ -1440,12 +1440,8 @@ fn misattributed(toks: &[Token]) -> bool {
 
 /// The sentence speaks of a published report ("our story", "the caption").
 fn names_a_report(toks: &[Token]) -> bool {
-    toks.iter().any(|x| {
-        matches!(
-            x.lw(),
-            "article" | "report" | "story" | "caption" | "version" | "edition" | "dispatch"
-        )
-    })
+    toks.iter()
+        .any(|x| matches!(x.lw(), "report" | "caption") || words::publication_word(x.lw()))
 }
 
 /// "a convoy was ambushed a few kilometres from Tessit" and no other place:

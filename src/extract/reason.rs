@@ -453,12 +453,7 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
         // been killed": what an earlier story said)
         let earlier_report = told_earlier(w, next)
             || (matches!(w, "stated" | "said" | "reported" | "wrote")
-                && (from..k).any(|j| {
-                    matches!(
-                        t[j].lw(),
-                        "article" | "story" | "version" | "edition" | "dispatch"
-                    )
-                }));
+                && (from..k).any(|j| super::words::publication_word(t[j].lw())));
         // "in early April", "in the early hours": a moment, not a first
         // account
         if w == "early"

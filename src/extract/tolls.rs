@@ -868,17 +868,22 @@ fn opens_list(t: &[Token], i: usize) -> bool {
         })
 }
 
+/// A noun for the dead a toll counts ("53 of the dead", "among the
+/// victims").
+fn the_dead(w: &str) -> bool {
+    matches!(
+        w,
+        "dead" | "victims" | "killed" | "deceased" | "fatalities" | "bodies"
+    )
+}
+
 /// "two gendarmes among the dead", "« deux gendarmes et un vendeur » parmi
 /// les morts": who the dead counted elsewhere were, a part of them.
 fn among_the_dead(t: &[Token], after: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     (after..(after + 8).min(t.len()))
         .take_while(|&k| !t[k].is_punct('.') && !t[k].is_punct(';'))
-        .any(|k| {
-            w(k) == "among"
-                && w(k + 1) == "the"
-                && matches!(w(k + 2), "dead" | "victims" | "killed" | "deceased")
-        })
+        .any(|k| w(k) == "among" && w(k + 1) == "the" && the_dead(w(k + 2)))
 }
 
 /// The noun a figure counts, read after its quantity.
@@ -909,10 +914,7 @@ fn head_noun(t: &[Token], next: usize) -> Head {
             "the" | "these" | "those" | "their" | "its" | "our" | "his"
         )
     {
-        part_of_dead = matches!(
-            w(j + 2),
-            "dead" | "victims" | "killed" | "deceased" | "fatalities" | "bodies"
-        );
+        part_of_dead = the_dead(w(j + 2));
         j += 2;
     }
     if w(j) == "more" {

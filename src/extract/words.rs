@@ -135,6 +135,12 @@ pub(crate) const RELATIVE_DAYS: &[&str] = &[
     "même jour",
 ];
 
+/// A word for a published piece the text speaks of ("an article published
+/// on Monday", "our story", "the corrected version").
+pub(crate) fn publication_word(w: &str) -> bool {
+    matches!(w, "article" | "story" | "version" | "edition" | "dispatch")
+}
+
 /// How a sentence that refutes the one before opens ("That was wrong.").
 pub(crate) const REFUTE_OPENERS: &[&str] = &[
     "that ",
