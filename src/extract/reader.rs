@@ -415,7 +415,9 @@ impl<'a> Reader<'a> {
         // compared with the year ("in one of the deadliest attacks this
         // year"); its running totals are dropped figure by figure below
         let day_dated = date.date.is_some_and(|d| d.2 == DatePrecision::Day);
-        let aggregate = tolls::is_aggregate(toks) && !day_dated;
+        // (read once: a day-dated sentence only asks it for its running totals)
+        let summed = tolls::is_aggregate(toks);
+        let aggregate = summed && !day_dated;
         let all_tolls = tolls::find_tolls(toks, masked);
         let trigger = find_trigger(toks, masked);
         let found = places::find_places(self.text, toks, masked, self.gaz, self.cache);
@@ -426,7 +428,7 @@ impl<'a> Reader<'a> {
             matches!(w[0].lw(), "heavy" | "many" | "numerous" | "significant")
                 && matches!(w[1].lw(), "casualties" | "losses")
         });
-        let running_totals = day_dated && tolls::is_aggregate(toks) && !all_tolls.is_empty();
+        let running_totals = day_dated && summed && !all_tolls.is_empty();
         Some(Facts {
             date,
             day_dated,

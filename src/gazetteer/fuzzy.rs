@@ -154,8 +154,13 @@ impl FuzzyIndex {
         keys.sort_unstable();
         keys.dedup();
         let total: usize = keys.iter().map(|k| variant_count(k.chars().count())).sum();
-        // About one entry per bucket, between 2^8 and 2^24 buckets.
-        let bits = (usize::BITS - total.leading_zeros()).clamp(8, 24);
+        // About four entries per bucket (a probe reads one cache line), between
+        // 2^8 and 2^22 buckets: the bucket starts stay a quarter of the entries'
+        // size, which is memory the build touches once and a run pays in
+        // page faults.
+        let bits = (usize::BITS - total.leading_zeros())
+            .saturating_sub(2)
+            .clamp(8, 22);
         let bucket = |h: u64| (h >> (64 - bits)) as usize;
         let (mut chars, mut hashes) = (Vec::new(), Vec::new());
         let mut starts = vec![0u32; (1usize << bits) + 1];

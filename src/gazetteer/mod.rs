@@ -227,9 +227,10 @@ pub struct Gazetteer {
     row_starts: Vec<u32>,
     /// Parsed rows, filled on first use.
     cells: Vec<OnceLock<Box<Place>>>,
-    /// The name index text and its line starts.
+    /// The name index text and, per line, where it starts and where its
+    /// key ends (the tab), so a lookup compares keys without scanning lines.
     names: std::borrow::Cow<'static, str>,
-    name_starts: Vec<u32>,
+    name_lines: Vec<NameLine>,
     /// Deletion-neighbourhood index for fuzzy lookups, built on first use.
     fuzzy: OnceLock<FuzzyIndex>,
     /// Transliteration keys of every name, built on first use.
@@ -254,6 +255,43 @@ pub struct Gazetteer {
 fn next_instance() -> u64 {
     static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
     NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
+/// One line of the name index: `key\tentries`, as byte offsets.
+#[derive(Debug, Clone, Copy)]
+struct NameLine {
+    start: u32,
+    /// Offset of the tab after the key (the line's end when it has none).
+    key_end: u32,
+    end: u32,
+}
+
+impl NameLine {
+    fn key<'a>(&self, names: &'a str) -> &'a str {
+        &names[self.start as usize..self.key_end as usize]
+    }
+
+    /// The entries after the tab, if the line has a tab.
+    fn entries<'a>(&self, names: &'a str) -> Option<&'a str> {
+        names.get(self.key_end as usize + 1..self.end as usize)
+    }
+}
+
+/// The lines of a name index text, blank ones left out.
+fn name_lines(text: &str) -> Vec<NameLine> {
+    line_starts(text, 0)
+        .into_iter()
+        .map(|s| {
+            let line = line_at(text, s);
+            let end = s + line.len() as u32;
+            let key_end = line.find('\t').map_or(end, |t| s + t as u32);
+            NameLine {
+                start: s,
+                key_end,
+                end,
+            }
+        })
+        .collect()
 }
 
 /// Byte offsets of the line starts of `text` after its first `skip` lines,
@@ -398,7 +436,7 @@ impl Gazetteer {
             row_starts,
             cells,
             names: std::borrow::Cow::Borrowed(DEFAULT_NAMES),
-            name_starts: line_starts(DEFAULT_NAMES, 0),
+            name_lines: name_lines(DEFAULT_NAMES),
             admin1_geojson: DEFAULT_ADMIN1.to_string(),
             admin2_geojson: DEFAULT_ADMIN2.to_string(),
             instance: next_instance(),
@@ -477,14 +515,14 @@ impl Gazetteer {
             }
         }
         let names = name_index::index_text(entries);
-        let name_starts = line_starts(&names, 0);
+        let name_lines = name_lines(&names);
         Gazetteer {
             cells: places
                 .into_iter()
                 .map(|p| OnceLock::from(Box::new(p)))
                 .collect(),
             names: std::borrow::Cow::Owned(names),
-            name_starts,
+            name_lines,
             instance: next_instance(),
             ..Default::default()
         }
@@ -523,15 +561,11 @@ impl Gazetteer {
     /// The index entries of a normalised name (`row,row,...` with flags).
     fn entries(&self, normalized: &str) -> Option<&str> {
         let names: &str = &self.names;
-        let starts = &self.name_starts;
-        let key_of = |s: u32| {
-            let l = line_at(names, s);
-            l.split_once('\t').map(|(k, _)| k).unwrap_or(l)
-        };
-        let i = starts
-            .binary_search_by(|&s| key_of(s).cmp(normalized))
+        let lines = &self.name_lines;
+        let i = lines
+            .binary_search_by(|l| l.key(names).cmp(normalized))
             .ok()?;
-        line_at(names, starts[i]).split_once('\t').map(|(_, e)| e)
+        lines[i].entries(names)
     }
 
     fn rows_of(&self, normalized: &str) -> impl Iterator<Item = (u32, bool, bool)> + '_ {
@@ -566,12 +600,9 @@ impl Gazetteer {
         self.fuzzy.get_or_init(|| {
             let names: &str = &self.names;
             let keys: Vec<String> = self
-                .name_starts
+                .name_lines
                 .iter()
-                .map(|&s| {
-                    let l = line_at(names, s);
-                    l.split_once('\t').map(|(k, _)| k).unwrap_or(l).to_string()
-                })
+                .map(|l| l.key(names).to_string())
                 .collect();
             FuzzyIndex::build(keys)
         })
@@ -628,9 +659,8 @@ impl Gazetteer {
         self.keys.get_or_init(|| {
             let names: &str = &self.names;
             let mut rows: Vec<(String, u32)> = Vec::new();
-            for &s in &self.name_starts {
-                let l = line_at(names, s);
-                let Some((k, entries)) = l.split_once('\t') else {
+            for l in &self.name_lines {
+                let (k, Some(entries)) = (l.key(names), l.entries(names)) else {
                     continue;
                 };
                 let key = phonetic::key(k);
