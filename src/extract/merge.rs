@@ -338,6 +338,25 @@ fn placed_target(
             }
         }
     }
+    // "Twelve soldiers were killed in Niger's far south-east. The Blabrine
+    // post came under fire at 3 am": a village the gazetteer does not know,
+    // told with no figure and no day of its own, after an event placed only
+    // by its country or region, is where that event was
+    let coarse = |a: &Acc| {
+        !a.told.places.is_empty()
+            && a.told
+                .places
+                .iter()
+                .all(|p| matches!(p.precision, GeoPrecision::Country | GeoPrecision::Admin1))
+    };
+    let unlocated = !m.told.places.is_empty()
+        && m.told
+            .places
+            .iter()
+            .all(|p| p.lat.is_none() && p.precision == GeoPrecision::Place && !p.near);
+    if target.is_none() && !has_toll && !has_date && m.told.date_key.is_none() && unlocated {
+        target = last.filter(|&l| coarse(&accs[l]));
+    }
     // "49 civilians were killed in two attacks. The first hit a
     // boat near X": the places of the toll just told, with no place
     if target.is_none() && !has_toll && !has_date && m.told.date_key.is_none() {

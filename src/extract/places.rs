@@ -491,6 +491,36 @@ fn other_before(t: &[Token], first: usize) -> bool {
     }) {
         return true;
     }
+    // "a march against a proposed buffer zone around Tabankort": what the
+    // protesters objected to, not where they marched
+    if (first.saturating_sub(9)..first).any(|k| {
+        matches!(w(k), "against" | "contre")
+            && (k.saturating_sub(6)..k).any(|j| {
+                matches!(
+                    w(j),
+                    "march"
+                        | "marching"
+                        | "marched"
+                        | "protest"
+                        | "protests"
+                        | "protesting"
+                        | "protested"
+                        | "demonstration"
+                        | "demonstrations"
+                        | "demonstrating"
+                        | "rally"
+                        | "marche"
+                        | "manifestation"
+                        | "manifestations"
+                        | "manifestaient"
+                        | "manifestants"
+                        | "protestation"
+                )
+            })
+            && (k..first).all(|j| !matches!(w(j), "." | ";" | "," | "in" | "at" | "à" | "dans"))
+    }) {
+        return true;
+    }
     let lo = first.saturating_sub(5);
     if title_before(t, first) {
         return true;

@@ -3335,3 +3335,96 @@ fn a_homonym_in_two_countries_is_read_in_the_documents_country() {
         .unwrap_or_else(|| panic!("{inc:#?}"));
     assert_eq!(kera.country.as_deref(), Some("ML"), "{kera:#?}");
 }
+
+#[test]
+fn a_unit_name_and_a_compound_before_a_lone_victim() {
+    let (_, t) = one_toll(
+        "---\npublished: 2014-07-15\n---\nA French Foreign Legion non-commissioned officer \
+         died on Monday near Boni.",
+    );
+    assert_eq!(t, (Some(1), Some(1), Some(1)));
+}
+
+#[test]
+fn an_age_joined_by_a_hyphen_is_not_a_count() {
+    let (_, t) =
+        one_toll("---\npublished: 2014-07-15\n---\nA 45-year-old herder died on Monday near Boni.");
+    assert_eq!(t, (Some(1), Some(1), Some(1)));
+    let (_, t) = one_toll(
+        "---\npublished: 2014-07-15\n---\nA 12-man patrol was ambushed near Boni on Monday and \
+         four soldiers died.",
+    );
+    assert_eq!(t, (Some(4), Some(4), Some(4)));
+}
+
+#[test]
+fn protesters_and_marchers_are_people() {
+    let (i, t) = one_toll(
+        "---\npublished: 2016-07-25\n---\nSoldiers shot dead three protesters in Gao on Friday.",
+    );
+    assert_eq!(t, (Some(3), Some(3), Some(3)));
+    assert_eq!(i.place.as_deref(), Some("Gao"));
+}
+
+#[test]
+fn what_a_march_is_against_is_not_where_it_was() {
+    let (i, t) = one_toll(
+        "---\npublished: 2015-01-29\n---\nIn Gao on Tuesday, police shot dead three young men \
+         during a march against a planned security zone around Tabankort.",
+    );
+    assert_eq!(t.1, Some(3));
+    assert_eq!(i.place.as_deref(), Some("Gao"));
+}
+
+#[test]
+fn a_time_word_opening_a_sentence_is_not_a_name() {
+    let (i, _) = one_toll(
+        "---\npublished: 2015-01-28\n---\nYesterday, Tuesday, gunmen shot four herders dead \
+         near Boni.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Boni"));
+}
+
+#[test]
+fn an_apposition_after_a_closed_list_is_not_one_more_dead() {
+    let (_, t) = one_toll(
+        "---\npublished: 2019-02-15\n---\nThe mayor said two gendarmes and a civilian, a \
+         street vendor, had been killed in Bagagi on Wednesday.",
+    );
+    assert_eq!(t, (Some(3), Some(3), Some(3)));
+    let (_, t) = one_toll(
+        "---\npublished: 2019-02-15\n---\nThe mayor said two gendarmes and a civilian, a \
+         trader, were killed in Bagagi on Wednesday.",
+    );
+    assert_eq!(t, (Some(3), Some(3), Some(3)));
+}
+
+#[test]
+fn the_number_of_wounded_put_at_a_figure_is_not_a_toll() {
+    let (_, t) = one_toll(
+        "---\npublished: 2019-10-31\n---\nMilitants attacked the army post at Bosso on Tuesday, \
+         killing twelve soldiers. A radio quoted an officer who put the number of wounded at five.",
+    );
+    assert_eq!(t, (Some(12), Some(12), Some(12)));
+}
+
+#[test]
+fn killed_there_since_sums_a_period() {
+    let (_, t) = one_toll(
+        "---\npublished: 2019-10-31\n---\nMilitants attacked the army post at Bosso on Tuesday, \
+         killing twelve soldiers. The Diffa region has suffered raids since 2015, and hundreds of \
+         people have been killed there since.",
+    );
+    assert_eq!(t, (Some(12), Some(12), Some(12)));
+}
+
+#[test]
+fn an_unknown_post_named_after_a_country_wide_lead_places_the_event() {
+    let (i, t) = one_toll(
+        "---\npublished: 2019-10-31\n---\nTwelve soldiers died on Tuesday night when militants \
+         overran an army position in Niger's south-east.\n\nThe Blabrine post, some 45 km from \
+         N'Guigmi, was hit at about 3 am.",
+    );
+    assert_eq!(t.1, Some(12));
+    assert_eq!(i.place.as_deref(), Some("Blabrine"));
+}

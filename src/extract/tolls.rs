@@ -97,7 +97,12 @@ fn person_group(w: &str) -> Option<Group> {
         | "christians" | "muslims" | "parishioners" | "congregants" | "faithful" | "malians"
         | "nigeriens" | "burkinabes" | "hostages" | "aid" | "conservationist"
         | "conservationists" | "missionary" | "missionaries" | "nun" | "nuns" | "catechist"
-        | "reporter" | "reporters" => Group::Civilians,
+        | "reporter" | "reporters" | "protesters" | "protester" | "protestors"
+        | "demonstrators" | "demonstrator" | "marchers" | "nomads" | "herdsman" | "farmer"
+        | "trader" | "passenger" | "resident" | "shepherd" | "merchant" | "worshipper"
+        | "pilgrim" | "vendor" | "peasants" | "peasant" | "inhabitant" | "herder" => {
+            Group::Civilians
+        }
         // a count with no one named: whose dead it does not say
         "casualties" | "dead" | "fatalities" | "deaths" | "lives" | "bodies" => Group::Unknown,
         "soldiers" | "soldier" | "troops" | "gendarmes" | "gendarme" | "policemen"
@@ -572,12 +577,13 @@ fn toll_put_at(t: &[Token], i: usize, p: &str) -> bool {
     } else {
         (p, i)
     };
+    // (not "put the number of wounded at five": the count of others)
     if p_at == "at"
         && (at_k.saturating_sub(4)..at_k.saturating_sub(1)).any(|k| {
             matches!(
                 w(k),
                 "dead" | "deaths" | "toll" | "victims" | "figure" | "count" | "number"
-            )
+            ) && !(k + 1..at_k).any(|j| injury_right(w(j)) || other_right(w(j)))
         })
     {
         return true;
@@ -840,15 +846,35 @@ fn opens_list(t: &[Token], i: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let n = t.len();
     let lone = super::numbers::lone_attacker(t, i);
-    // "a Malian soldier", "a UN peacekeeper": a name or nationality
-    // before the noun
-    let noun = if t.get(i + 1).is_some_and(|x| x.cap && x.kind == Kind::Word)
-        && person_group(w(i + 1)).is_none()
-    {
-        i + 2
-    } else {
-        i + 1
-    };
+    // "a Malian soldier", "a UN peacekeeper", "a French Foreign Legion
+    // non-commissioned officer": names, nationalities and hyphenated
+    // compounds before the noun (up to six tokens)
+    let mut noun = i + 1;
+    while noun < (i + 7).min(n) && person_group(w(noun)).is_none() {
+        let x = &t[noun];
+        if !matches!(x.kind, Kind::Word | Kind::Num) {
+            break;
+        }
+        // the last part of a run joined by hyphens ("45-year-old")
+        let mut last = noun;
+        while t
+            .get(last + 1)
+            .is_some_and(|y| y.is_punct('-') && !y.space_before)
+            && t.get(last + 2)
+                .is_some_and(|y| !y.space_before && y.kind == Kind::Word)
+        {
+            last += 2;
+        }
+        let hyphenated = x.kind == Kind::Word && x.lw().contains('-');
+        if last == noun && !hyphenated && !(x.cap && x.kind == Kind::Word) {
+            break;
+        }
+        noun = if person_group(w(last)).is_some() {
+            last
+        } else {
+            last + 1
+        };
+    }
     if !(matches!(w(i), "a" | "an" | "one") || lone) || person_group(w(noun)).is_none() {
         return false;
     }
@@ -860,8 +886,11 @@ fn opens_list(t: &[Token], i: usize) -> bool {
             || t.get(k).is_some_and(|x| x.kind == Kind::Num)
             || super::numbers::word_value(w(k)).is_some()
     };
+    // (not after "and": "two gendarmes and a civilian, a street vendor," is
+    // the end of a list and an apposition)
+    let ends_list = i > 0 && w(i - 1) == "and";
     w(h + 1) == "and"
-        || (w(h + 1) == "," && next_count(h + 2))
+        || (w(h + 1) == "," && next_count(h + 2) && !ends_list)
         // "a soldier lost his life", "one civilian was killed"
         || (h + 1..(h + 4).min(n)).any(|k| {
             death_right(w(k)) || (w(k) == "lost" && matches!(w(k + 2), "life" | "lives"))
@@ -938,10 +967,30 @@ fn scan_head(t: &[Token], j: usize) -> (Option<usize>, bool, Option<TollKind>) {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let n = t.len();
     let mut adjective: Option<TollKind> = None;
-    for k in j..(j + 4).min(n) {
+    // four tokens, stretched by the capitalised words of a unit's name and
+    // the second half of a hyphenated compound ("a French Foreign Legion
+    // non-commissioned officer"), up to eight
+    let mut end = (j + 4).min(n);
+    // only names and compounds so far: the run before a noun
+    let mut modifiers = true;
+    for k in j..(j + 8).min(n) {
+        if k >= end {
+            break;
+        }
         let x = w(k);
+        let modifier = t[k].kind == Kind::Word
+            && person_group(x).is_none()
+            && (t[k].cap || x.contains('-') || (k > j && t[k - 1].is_punct('-')));
+        modifiers = modifiers && (modifier || t[k].is_punct('-'));
+        if modifiers && modifier && k > j {
+            end = (end + 1).min(n).min(j + 8);
+        }
         if t[k].kind != Kind::Word {
-            if t[k].is_punct('-') || t[k].is_punct('\'') {
+            // "-", "'" and the number of "a 45-year-old soldier"
+            let age = t[k].kind == Kind::Num
+                && t.get(k + 1)
+                    .is_some_and(|y| y.is_punct('-') && !y.space_before);
+            if t[k].is_punct('-') || t[k].is_punct('\'') || age {
                 continue;
             }
             break;
@@ -1342,7 +1391,7 @@ fn shared_verb(t: &[Token], after: usize, h: &Head, dl: bool, il: bool) -> Optio
         )
     {
         // "69 people including a local mayor were killed", "35 civilians, most of them women, were killed"
-        for k in after..(after + 10).min(n) {
+        for k in after..(after + 12).min(n) {
             let x = w(k);
             // "100 people and killed at least 22": the verb of the next figure
             if death_right(x) && quantity_at(t, k + 1, false).is_some() {
@@ -1387,6 +1436,9 @@ fn listed(t: &[Token], after: usize, q: Quantity, mut last: usize) -> (Quantity,
         }
     };
     let mut k = after;
+    // the list was closed by "and": "two gendarmes and a civilian, a street
+    // vendor," goes on with an apposition, not one more dead
+    let mut closed = false;
     loop {
         // "two peacekeepers from Guinea and a civilian": past where the
         // people came from
@@ -1429,9 +1481,17 @@ fn listed(t: &[Token], after: usize, q: Quantity, mut last: usize) -> (Quantity,
             break;
         }
         if let Some(q2) = quantity_at(t, s, true).filter(|q2| !part_of(q2)) {
+            if closed && w(k) == "," && q2.article {
+                // past the apposition when a comma closes it
+                if let Some(c) = (q2.next..(q2.next + 4).min(n)).find(|&m| w(m) == ",") {
+                    last = c + 1;
+                }
+                break;
+            }
             let Some(h2) = listed_head(t, q2.next) else {
                 break;
             };
+            closed = w(k) == "and";
             // "killing at least twelve people, two residents said": the
             // sources, not more dead
             if matches!(
@@ -1932,6 +1992,8 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
                 || (b == "the" && matches!(c, "end" | "middle" | "close"))
                 || t.get(k + 1).is_some_and(|x| x.kind == Kind::Num && x.value.is_some_and(|v| (1900..2100).contains(&v)))))
                 || since_period(t, k)
+                // "hundreds have been killed there since", "since then"
+        || (a == "since" && matches!(b, "." | ";" | "" | "then") && k > 0)
                 // "since early February", "since mid-2019"
         || (a == "since"
             && matches!(b, "early" | "late" | "mid")

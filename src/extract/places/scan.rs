@@ -443,6 +443,12 @@ impl<'s> Scan<'s, '_> {
             || self.unit_in_brackets(k + 1)
             || self.dated_entry(k)
             || self.appositive_place(k)
+            // "the Blabrine post came under fire": an army post by its
+            // village's name
+            || (k >= 1
+                && before == "the"
+                && matches!(self.w(k + 1), "post" | "outpost" | "garrison")
+                && demonym_country(single).is_none())
             // "an attack on Kankamogré village", "Sebba hamlet"
             || (k >= 1
                 && matches!(before, "on" | "in" | "at" | "near" | "attacked" | "raided")
@@ -501,7 +507,29 @@ impl<'s> Scan<'s, '_> {
         let opens =
             k == 0 || (k == 1 && (t[0].is_punct('-') || t[0].is_punct('*') || t[0].is_punct('•')));
         let day = self.w(k + 2);
+        // ("Yesterday, Tuesday, the march ...": a time, not a name)
+        let time_word = |x: &str| {
+            crate::extract::dates::weekday(x).is_some()
+                || crate::extract::dates::month(x).is_some()
+                || matches!(
+                    x,
+                    "yesterday"
+                        | "today"
+                        | "tonight"
+                        | "overnight"
+                        | "hier"
+                        | "aujourd'hui"
+                        | "ce"
+                        | "cette"
+                        | "this"
+                        | "last"
+                        | "on"
+                        | "le"
+                        | "la"
+                )
+        };
         opens
+            && !time_word(self.w(k))
             && t.get(k + 1).is_some_and(|x| x.is_punct(','))
             && (crate::extract::dates::weekday(day).is_some()
                 || crate::extract::dates::month(day).is_some()
