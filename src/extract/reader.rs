@@ -421,7 +421,10 @@ impl<'a> Reader<'a> {
         let all_tolls = tolls::find_tolls(toks, masked);
         let trigger = find_trigger(toks, masked);
         let found = places::find_places(self.text, toks, masked, self.gaz, self.cache);
-        if aggregate || is_statistic(toks, &date, &found, &all_tolls, trigger.is_some()) {
+        if aggregate
+            || is_statistic(toks, &date, &found, &all_tolls, trigger.is_some())
+            || outside_the_conflict(toks)
+        {
             return None;
         }
         let heavy = toks.windows(2).any(|w| {
@@ -1530,6 +1533,36 @@ fn year_of_relative(
         ),
         _ => (start, end),
     }
+}
+
+/// "A road accident between Mainé-Soroa and Diffa killed three", "un
+/// accident de la circulation a fait trois morts": deaths outside the
+/// conflict (CODEBOOK section 1), unless the sentence also tells violence.
+fn outside_the_conflict(toks: &[Token]) -> bool {
+    let accident = toks
+        .iter()
+        .any(|x| matches!(x.lw(), "accident" | "accidents" | "collision"));
+    accident
+        && !toks.iter().any(|x| {
+            let w = x.lw();
+            matches!(
+                w,
+                "mine"
+                    | "landmine"
+                    | "ied"
+                    | "explosive"
+                    | "explosives"
+                    | "bomb"
+                    | "shot"
+                    | "fire"
+                    | "gunmen"
+                    | "attack"
+                    | "attacked"
+                    | "ambush"
+                    | "ambushed"
+                    | "shelling"
+            ) || super::tolls::is_militant_word(w)
+        })
 }
 
 /// A toll over a whole country, a year or several countries is a

@@ -3428,3 +3428,53 @@ fn an_unknown_post_named_after_a_country_wide_lead_places_the_event() {
     assert_eq!(t.1, Some(12));
     assert_eq!(i.place.as_deref(), Some("Blabrine"));
 }
+
+#[test]
+fn a_french_adjective_between_the_dead_and_their_verb() {
+    let (i, t) = one_toll(
+        "---\npublished: 2021-02-21\nlang: fr\n---\nCinq agents électoraux ont péri dimanche à \
+         Dargol quand leur camion a sauté sur une mine.",
+    );
+    assert_eq!(t, (Some(5), Some(5), Some(5)));
+    assert_eq!(i.place.as_deref(), Some("Dargol"));
+}
+
+#[test]
+fn a_road_accident_is_outside_the_conflict() {
+    let inc = run(
+        "---\npublished: 2019-10-30\n---\nA road accident on Tuesday on the highway \
+                   from Diffa to Bosso killed three travellers.",
+    );
+    assert!(inc.is_empty(), "{inc:#?}");
+    let inc = run(
+        "---\npublished: 2019-10-30\nlang: fr\n---\nUn accident de la route survenu \
+                   mardi entre Diffa et Bosso a fait trois morts.",
+    );
+    assert!(inc.is_empty(), "{inc:#?}");
+    // a mine under a vehicle is the conflict's, whatever it is called
+    let (_, t) = one_toll(
+        "---\npublished: 2019-10-30\n---\nThree travellers died on Tuesday near Bosso when their \
+         bus hit a landmine in what officials first called an accident.",
+    );
+    assert_eq!(t.1, Some(3));
+}
+
+#[test]
+fn the_military_position_of_a_village_names_it() {
+    let (i, t) = one_toll(
+        "---\npublished: 2019-10-30\nlang: fr\n---\nMardi soir, la position militaire de \
+         Blabrine a été attaquée par des hommes armés. Une dizaine de soldats sont morts.",
+    );
+    assert_eq!(t.1, Some(10));
+    assert_eq!(i.place.as_deref(), Some("Blabrine"));
+}
+
+#[test]
+fn au_total_after_one_event_is_its_whole_toll() {
+    let (_, t) = one_toll(
+        "---\npublished: 2019-10-30\nlang: fr\n---\nMardi soir, des hommes armés ont attaqué le \
+         camp de Bosso. Une dizaine de soldats sont morts. Un élu parle de dix à quinze \
+         militaires tués au total.",
+    );
+    assert_eq!(t, (Some(10), Some(10), Some(15)));
+}

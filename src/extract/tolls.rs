@@ -961,6 +961,26 @@ fn head_noun(t: &[Token], next: usize) -> Head {
     }
 }
 
+/// A French adjective that follows its noun ("électoraux", "locaux",
+/// "civils" aside): a lowercase word with an adjective's ending that says
+/// nothing of death, wounds or capture.
+fn french_adjective(t: &[Token], k: usize) -> bool {
+    let Some(x) = t.get(k).filter(|x| x.kind == Kind::Word && !x.cap) else {
+        return false;
+    };
+    let w = x.lw();
+    const ENDINGS: &[&str] = &[
+        "aux", "ale", "ales", "elle", "elles", "iens", "ienne", "iennes", "aise", "aises", "oise",
+        "oises", "ifs", "ive", "ives", "ique", "iques", "aire", "aires",
+    ];
+    w.chars().count() > 4
+        && ENDINGS.iter().any(|e| w.ends_with(e))
+        && !death_right(w)
+        && !injury_right(w)
+        && !other_right(w)
+        && !has(&AUX_S, AUX, w)
+}
+
 /// Looks for the head noun in the few words from `j`: its last word,
 /// whether it is a thing, and a participle met before it.
 fn scan_head(t: &[Token], j: usize) -> (Option<usize>, bool, Option<TollKind>) {
@@ -1097,7 +1117,10 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
             || matches!(w(k), "also" | "too")
             || (t[k].kind == Kind::Word && w(k).len() > 5 && w(k).ends_with("ly"))
             || t[k].is_punct('"')
-            || t[k].is_punct(',') && k == after && w(k + 1) == "who")
+            || t[k].is_punct(',') && k == after && w(k + 1) == "who"
+            // a French adjective after the noun: "sept agents électoraux ont
+            // péri", "des volontaires locaux"
+            || (k < after + 2 && french_adjective(t, k)))
     {
         k += 1;
     }

@@ -605,8 +605,11 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["premier", "semestre"], &["first", "half"]),
     (&["second", "semestre"], &["second", "half"]),
     (&["deuxième", "semestre"], &["second", "half"]),
-    (&["au", "total"], &["overall"]),
-    (&["en", "tout"], &["overall"]),
+    // "dix à quinze militaires tués au total": one event's whole toll, as
+    // English "in total" (a total over several attacks is still an
+    // aggregate: see `tolls::sums_several_events`)
+    (&["au", "total"], &["in", "total"]),
+    (&["en", "tout"], &["in", "total"]),
     (&["au", "cumul"], &["overall"]),
     (&["parmi", "lesquels"], &["among", "whom"]),
     (&["parmi", "lesquelles"], &["among", "whom"]),

@@ -426,12 +426,21 @@ impl<'s> Scan<'s, '_> {
                     | "base"
                     | "camp"
                     | "gendarmerie"
+                    | "position"
             )
         };
+        // ("la position militaire de Blabrine": past the adjective)
+        let post_before = post(before2)
+            || (k >= 3
+                && matches!(
+                    before2,
+                    "militaire" | "military" | "soldier" | "army" | "avancée"
+                )
+                && post(self.w(k - 3)));
         let event_of = before == "of"
             && k >= 2
             && (crate::extract::triggers::event_word(before2).is_some_and(|(_, _, verb)| !verb)
-                || post(before2))
+                || post_before)
             && crate::extract::dates::month(single).is_none()
             && crate::extract::dates::weekday(single).is_none();
         let weak_ok = ((matches!(before, "in" | "at" | "near" | "outside" | "around")
