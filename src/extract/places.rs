@@ -480,6 +480,49 @@ fn reporters_before(t: &[Token], first: usize) -> bool {
 
 /// The words before the name make it another place than the event's: a
 /// code name, a burial, a road, a meeting, a hospital, an official's seat.
+/// "a unit from the Natiaboani detachment was ambushed", "une unité du
+/// détachement de Natiaboani": where the troops came from, not where they
+/// were hit.
+fn unit_home(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let post = |x: &str| {
+        matches!(
+            x,
+            "detachment" | "détachement" | "base" | "camp" | "garrison" | "barracks"
+        )
+    };
+    let unit = |x: &str| {
+        matches!(
+            x,
+            "unit"
+                | "units"
+                | "patrol"
+                | "column"
+                | "convoy"
+                | "squad"
+                | "unité"
+                | "patrouille"
+                | "colonne"
+                | "convoi"
+        )
+    };
+    // the post's name before it ("the Natiaboani (military) detachment") or
+    // after it ("détachement de Natiaboani")
+    let named_post = post(w(first + 1))
+        || (matches!(w(first + 1), "military" | "militaire" | "soldier" | "army")
+            && post(w(first + 2)));
+    let post_of = first >= 2 && matches!(w(first - 1), "of" | "de" | "du") && post(w(first - 2));
+    if !named_post && !post_of {
+        return false;
+    }
+    let from = if post_of { first - 2 } else { first };
+    (from.saturating_sub(5)..from).any(|k| {
+        unit(w(k))
+            && (k + 1..from).any(|j| matches!(w(j), "from" | "of" | "du" | "de"))
+            && (k + 1..from).all(|j| !matches!(w(j), "," | "." | ";" | "in" | "at" | "on"))
+    })
+}
+
 fn other_before(t: &[Token], first: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     // "it was followed within hours by gunfire on the camp at
@@ -519,6 +562,9 @@ fn other_before(t: &[Token], first: usize) -> bool {
             })
             && (k..first).all(|j| !matches!(w(j), "." | ";" | "," | "in" | "at" | "à" | "dans"))
     }) {
+        return true;
+    }
+    if unit_home(t, first) {
         return true;
     }
     let lo = first.saturating_sub(5);
@@ -674,6 +720,21 @@ fn destination_before(t: &[Token], first: usize) -> bool {
                 "fled" | "fleeing" | "displaced" | "families" | "refugees"
             )
         })
+    {
+        return true;
+    }
+    // ("rentrait d'une mission de ravitaillement à Fada N'Gourma": where a
+    // unit had been sent)
+    if first >= 2
+        && matches!(w(first - 1), "à" | "in" | "at")
+        && (first.saturating_sub(5)..first - 1).any(|k| w(k) == "mission")
+        && (first.saturating_sub(9)..first - 1).any(|k| {
+            matches!(
+                w(k),
+                "rentrait" | "revenait" | "returning" | "back" | "retour" | "heading"
+            )
+        })
+        && (first.saturating_sub(5)..first - 1).all(|k| !matches!(w(k), "," | "." | ";"))
     {
         return true;
     }

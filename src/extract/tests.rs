@@ -3478,3 +3478,19 @@ fn au_total_after_one_event_is_its_whole_toll() {
     );
     assert_eq!(t, (Some(10), Some(10), Some(15)));
 }
+
+#[test]
+fn the_post_a_unit_came_from_is_not_where_it_was_hit() {
+    let (i, t) = one_toll(
+        "---\npublished: 2022-11-01\n---\nOn Saturday a unit from the Natiaboani detachment was \
+         ambushed near Kikideni; the army reported 13 soldiers and two VDP killed.",
+    );
+    assert_eq!(t.1, Some(15));
+    assert_eq!(i.place.as_deref(), Some("Kikideni"));
+    let (i, _) = one_toll(
+        "---\npublished: 2022-11-01\nlang: fr\n---\nSamedi, une patrouille du détachement de \
+         Natiaboani qui revenait d'une mission à Fada N'Gourma est tombée dans une embuscade à \
+         hauteur de Kikideni. Quinze militaires ont été tués.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Kikideni"));
+}
