@@ -338,10 +338,26 @@ fn placed_target(
             }
         }
     }
-    // "Twelve soldiers were killed in Niger's far south-east. The Blabrine
-    // post came under fire at 3 am": a village the gazetteer does not know,
-    // told with no figure and no day of its own, after an event placed only
-    // by its country or region, is where that event was
+    if target.is_none() && !has_toll && !has_date && m.told.date_key.is_none() {
+        target = unlocated_village_of(m, accs, last);
+    }
+    // "49 civilians were killed in two attacks. The first hit a
+    // boat near X": the places of the toll just told, with no place
+    if target.is_none() && !has_toll && !has_date && m.told.date_key.is_none() {
+        if let Some(l) = last {
+            if accs[l].told.places.is_empty() && !accs[l].told.deaths.is_empty() {
+                target = Some(l);
+            }
+        }
+    }
+    target
+}
+
+/// "Twelve soldiers were killed in Niger's far south-east. The Blabrine
+/// post came under fire at 3 am": a village the gazetteer does not know,
+/// told with no figure and no day of its own (the caller checks), after an
+/// event placed only by its country or region, is where that event was.
+fn unlocated_village_of(m: &Mention, accs: &[Acc], last: Option<usize>) -> Option<usize> {
     let coarse = |a: &Acc| {
         !a.told.places.is_empty()
             && a.told
@@ -354,19 +370,7 @@ fn placed_target(
             .places
             .iter()
             .all(|p| p.lat.is_none() && p.precision == GeoPrecision::Place && !p.near);
-    if target.is_none() && !has_toll && !has_date && m.told.date_key.is_none() && unlocated {
-        target = last.filter(|&l| coarse(&accs[l]));
-    }
-    // "49 civilians were killed in two attacks. The first hit a
-    // boat near X": the places of the toll just told, with no place
-    if target.is_none() && !has_toll && !has_date && m.told.date_key.is_none() {
-        if let Some(l) = last {
-            if accs[l].told.places.is_empty() && !accs[l].told.deaths.is_empty() {
-                target = Some(l);
-            }
-        }
-    }
-    target
+    last.filter(|&l| unlocated && coarse(&accs[l]))
 }
 
 /// The mention's figure when it counts another group's dead than the one

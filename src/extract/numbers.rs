@@ -427,13 +427,7 @@ fn quantity_in(t: &[Token], i: usize, allow_article: bool) -> Option<Quantity> {
             }
         }
     }
-    // "a 45-year-old soldier", "a 12-man patrol", "a 300-strong column": a
-    // number joined to a word by a hyphen describes, it does not count
-    if t.get(k).is_some_and(|x| x.is_punct('-') && !x.space_before)
-        && t.get(k + 1).is_some_and(|x| {
-            x.kind == Kind::Word && !x.space_before && word_value(x.lw()).is_none()
-        })
-    {
+    if describes(t, k) {
         return None;
     }
     if bound == Bound::Between || bound == Bound::From {
@@ -455,6 +449,15 @@ fn quantity_in(t: &[Token], i: usize, allow_article: bool) -> Option<Quantity> {
         vague: false,
         article: false,
     })
+}
+
+/// "a 45-year-old soldier", "a 12-man patrol", "a 300-strong column": a
+/// number joined to a word by a hyphen at `k` describes, it does not count.
+fn describes(t: &[Token], k: usize) -> bool {
+    t.get(k).is_some_and(|x| x.is_punct('-') && !x.space_before)
+        && t.get(k + 1).is_some_and(|x| {
+            x.kind == Kind::Word && !x.space_before && word_value(x.lw()).is_none()
+        })
 }
 
 #[cfg(test)]

@@ -478,8 +478,38 @@ fn reporters_before(t: &[Token], first: usize) -> bool {
         && (first.saturating_sub(9)..first).all(|k| !matches!(w(k), "." | ";" | "killed"))
 }
 
-/// The words before the name make it another place than the event's: a
-/// code name, a burial, a road, a meeting, a hospital, an official's seat.
+/// "a march against a proposed buffer zone around Tabankort": what the
+/// protesters objected to, not where they marched.
+fn protest_object(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    (first.saturating_sub(9)..first).any(|k| {
+        matches!(w(k), "against" | "contre")
+            && (k.saturating_sub(6)..k).any(|j| {
+                matches!(
+                    w(j),
+                    "march"
+                        | "marching"
+                        | "marched"
+                        | "protest"
+                        | "protests"
+                        | "protesting"
+                        | "protested"
+                        | "demonstration"
+                        | "demonstrations"
+                        | "demonstrating"
+                        | "rally"
+                        | "marche"
+                        | "manifestation"
+                        | "manifestations"
+                        | "manifestaient"
+                        | "manifestants"
+                        | "protestation"
+                )
+            })
+            && (k..first).all(|j| !matches!(w(j), "." | ";" | "," | "in" | "at" | "à" | "dans"))
+    })
+}
+
 /// "a unit from the Natiaboani detachment was ambushed", "une unité du
 /// détachement de Natiaboani": where the troops came from, not where they
 /// were hit.
@@ -523,48 +553,22 @@ fn unit_home(t: &[Token], first: usize) -> bool {
     })
 }
 
-fn other_before(t: &[Token], first: usize) -> bool {
+/// "it was followed within hours by gunfire on the camp at Douentza": the
+/// next event's place, not this toll's.
+fn followed_by(t: &[Token], first: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
-    // "it was followed within hours by gunfire on the camp at
-    // Douentza": the next event's place, not this toll's
-    if (first.saturating_sub(10)..first).any(|k| {
+    (first.saturating_sub(10)..first).any(|k| {
         w(k) == "followed"
             && (k + 1..first).any(|j| w(j) == "by")
             && (k..first).all(|j| !matches!(w(j), "." | ";"))
-    }) {
-        return true;
-    }
-    // "a march against a proposed buffer zone around Tabankort": what the
-    // protesters objected to, not where they marched
-    if (first.saturating_sub(9)..first).any(|k| {
-        matches!(w(k), "against" | "contre")
-            && (k.saturating_sub(6)..k).any(|j| {
-                matches!(
-                    w(j),
-                    "march"
-                        | "marching"
-                        | "marched"
-                        | "protest"
-                        | "protests"
-                        | "protesting"
-                        | "protested"
-                        | "demonstration"
-                        | "demonstrations"
-                        | "demonstrating"
-                        | "rally"
-                        | "marche"
-                        | "manifestation"
-                        | "manifestations"
-                        | "manifestaient"
-                        | "manifestants"
-                        | "protestation"
-                )
-            })
-            && (k..first).all(|j| !matches!(w(j), "." | ";" | "," | "in" | "at" | "à" | "dans"))
-    }) {
-        return true;
-    }
-    if unit_home(t, first) {
+    })
+}
+
+/// The words before the name make it another place than the event's: a
+/// code name, a burial, a road, a meeting, a hospital, an official's seat.
+fn other_before(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    if followed_by(t, first) || protest_object(t, first) || unit_home(t, first) {
         return true;
     }
     let lo = first.saturating_sub(5);
@@ -698,6 +702,22 @@ fn title_before(t: &[Token], first: usize) -> bool {
     })
 }
 
+/// "rentrait d'une mission de ravitaillement à Fada N'Gourma": where a
+/// returning unit had been sent, not where it was hit.
+fn mission_destination(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    first >= 2
+        && matches!(w(first - 1), "à" | "in" | "at")
+        && (first.saturating_sub(5)..first - 1).any(|k| w(k) == "mission")
+        && (first.saturating_sub(9)..first - 1).any(|k| {
+            matches!(
+                w(k),
+                "rentrait" | "revenait" | "returning" | "back" | "retour" | "heading"
+            )
+        })
+        && (first.saturating_sub(5)..first - 1).all(|k| !matches!(w(k), "," | "." | ";"))
+}
+
 /// A destination, a boat or a reference line: "from X", "heading for X",
 /// "toward X", "the ferry Gao", "the border with Mali".
 fn destination_before(t: &[Token], first: usize) -> bool {
@@ -723,19 +743,7 @@ fn destination_before(t: &[Token], first: usize) -> bool {
     {
         return true;
     }
-    // ("rentrait d'une mission de ravitaillement à Fada N'Gourma": where a
-    // unit had been sent)
-    if first >= 2
-        && matches!(w(first - 1), "à" | "in" | "at")
-        && (first.saturating_sub(5)..first - 1).any(|k| w(k) == "mission")
-        && (first.saturating_sub(9)..first - 1).any(|k| {
-            matches!(
-                w(k),
-                "rentrait" | "revenait" | "returning" | "back" | "retour" | "heading"
-            )
-        })
-        && (first.saturating_sub(5)..first - 1).all(|k| !matches!(w(k), "," | "." | ";"))
-    {
+    if mission_destination(t, first) {
         return true;
     }
     // ("survivors who reached Nouna": where they fled to)

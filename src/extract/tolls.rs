@@ -1463,17 +1463,7 @@ fn listed(t: &[Token], after: usize, q: Quantity, mut last: usize) -> (Quantity,
     // vendor," goes on with an apposition, not one more dead
     let mut closed = false;
     loop {
-        // "two peacekeepers from Guinea and a civilian": past where the
-        // people came from
-        if matches!(w(k), "from" | "of") && t.get(k + 1).is_some_and(|x| x.cap) {
-            let mut j = k + 1;
-            while j < n && j <= k + 3 && t[j].cap && t[j].kind == Kind::Word {
-                j += 1;
-            }
-            if matches!(w(j), "and" | ",") {
-                k = j;
-            }
-        }
+        k = past_origin(t, k);
         if !matches!(w(k), "and" | ",") {
             break;
         }
@@ -1505,10 +1495,7 @@ fn listed(t: &[Token], after: usize, q: Quantity, mut last: usize) -> (Quantity,
         }
         if let Some(q2) = quantity_at(t, s, true).filter(|q2| !part_of(q2)) {
             if closed && w(k) == "," && q2.article {
-                // past the apposition when a comma closes it
-                if let Some(c) = (q2.next..(q2.next + 4).min(n)).find(|&m| w(m) == ",") {
-                    last = c + 1;
-                }
+                last = apposition_end(t, &q2).unwrap_or(last);
                 break;
             }
             let Some(h2) = listed_head(t, q2.next) else {
@@ -1553,6 +1540,32 @@ fn listed(t: &[Token], after: usize, q: Quantity, mut last: usize) -> (Quantity,
         return (q, told, last);
     }
     (total, parts, last)
+}
+
+/// "two peacekeepers from Guinea and a civilian": past where the people
+/// came from, to the "and" or comma after it (else `k`).
+fn past_origin(t: &[Token], k: usize) -> usize {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    if !(matches!(w(k), "from" | "of") && t.get(k + 1).is_some_and(|x| x.cap)) {
+        return k;
+    }
+    let mut j = k + 1;
+    while j < t.len() && j <= k + 3 && t[j].cap && t[j].kind == Kind::Word {
+        j += 1;
+    }
+    if matches!(w(j), "and" | ",") {
+        j
+    } else {
+        k
+    }
+}
+
+/// Past an apposition ("a civilian, a street vendor, had been killed") when
+/// a comma closes it within a few words.
+fn apposition_end(t: &[Token], q: &Quantity) -> Option<usize> {
+    (q.next..(q.next + 4).min(t.len()))
+        .find(|&m| t[m].is_punct(','))
+        .map(|c| c + 1)
 }
 
 /// The last word of the person noun of a listed figure ending before `next`.

@@ -416,31 +416,10 @@ impl<'s> Scan<'s, '_> {
         // "the massacre of Tinabaw", "la tuerie de Tinabaw"
         // (and the post attacked: "the gendarmerie post of Foubé", "le
         // détachement de gendarmerie de Foubé")
-        let post = |w: &str| {
-            matches!(
-                w,
-                "post"
-                    | "detachment"
-                    | "détachement"
-                    | "garrison"
-                    | "base"
-                    | "camp"
-                    | "gendarmerie"
-                    | "position"
-            )
-        };
-        // ("la position militaire de Blabrine": past the adjective)
-        let post_before = post(before2)
-            || (k >= 3
-                && matches!(
-                    before2,
-                    "militaire" | "military" | "soldier" | "army" | "avancée"
-                )
-                && post(self.w(k - 3)));
         let event_of = before == "of"
             && k >= 2
             && (crate::extract::triggers::event_word(before2).is_some_and(|(_, _, verb)| !verb)
-                || post_before)
+                || self.post_before(k))
             && crate::extract::dates::month(single).is_none()
             && crate::extract::dates::weekday(single).is_none();
         let weak_ok = ((matches!(before, "in" | "at" | "near" | "outside" | "around")
@@ -483,6 +462,33 @@ impl<'s> Scan<'s, '_> {
         } else {
             None
         }
+    }
+
+    /// "the gendarmerie post of Foubé", "le détachement de gendarmerie de
+    /// Foubé", "la position militaire de Blabrine": a post (past one
+    /// adjective) and "of" before the name at `k`.
+    fn post_before(&self, k: usize) -> bool {
+        let post = |w: &str| {
+            matches!(
+                w,
+                "post"
+                    | "detachment"
+                    | "détachement"
+                    | "garrison"
+                    | "base"
+                    | "camp"
+                    | "gendarmerie"
+                    | "position"
+            )
+        };
+        let before2 = if k >= 2 { self.w(k - 2) } else { "" };
+        post(before2)
+            || (k >= 3
+                && matches!(
+                    before2,
+                    "militaire" | "military" | "soldier" | "army" | "avancée"
+                )
+                && post(self.w(k - 3)))
     }
 
     /// "Kain, localité de la province du Yatenga", "Sebba, a village in
