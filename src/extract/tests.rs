@@ -3494,3 +3494,40 @@ fn the_post_a_unit_came_from_is_not_where_it_was_hit() {
     );
     assert_eq!(i.place.as_deref(), Some("Kikideni"));
 }
+
+#[test]
+fn french_ranks_corps_and_protesters_are_people() {
+    for (text, n) in [
+        (
+            "Un sous-officier de la Légion étrangère a trouvé la mort lundi près de Boni.",
+            1,
+        ),
+        (
+            "Un légionnaire est tué lundi près de Boni, deux soldats sont blessés.",
+            1,
+        ),
+        (
+            "Lundi, à Gao, quatre manifestants sont tués par des tirs.",
+            4,
+        ),
+        ("Lundi, à Gao, deux jeunes sont tués lors d'une marche.", 2),
+    ] {
+        let (_, t) = one_toll(&format!(
+            "---\npublished: 2016-07-20\nlang: fr\n---\n{text}"
+        ));
+        assert_eq!(t, (Some(n), Some(n), Some(n)), "{text}");
+    }
+}
+
+#[test]
+fn a_lone_victim_past_an_of_phrase() {
+    let (_, t) = one_toll(
+        "---\npublished: 2014-07-15\n---\nOne member of the family was killed near Boni on Monday.",
+    );
+    assert_eq!(t, (Some(1), Some(1), Some(1)));
+    let (_, t) = one_toll(
+        "---\npublished: 2014-07-15\nlang: fr\n---\nUn soldat de la Légion a été tué lundi près \
+         de Boni.",
+    );
+    assert_eq!(t, (Some(1), Some(1), Some(1)));
+}

@@ -86,11 +86,11 @@ fn person_group(w: &str) -> Option<Group> {
         | "inhabitants" | "herders" | "farmers" | "traders" | "passengers" | "miners" | "boys"
         | "girls" | "boy" | "girl" | "victims" | "others" | "teachers" | "teacher"
         | "displaced" | "refugees" | "shepherds" | "travellers" | "travelers" | "merchants"
-        | "mourners" | "guests" | "members" | "family" | "relatives" | "infants" | "babies"
-        | "elders" | "chiefs" | "chief" | "imam" | "imams" | "pastor" | "priest" | "workers"
-        | "drivers" | "driver" | "bystanders" | "fishermen" | "hunters" | "youths" | "youth"
-        | "adults" | "civils" | "nurse" | "nurses" | "patients" | "patient" | "doctors"
-        | "doctor" | "midwife" | "midwives" | "pilgrims" | "vendors" | "herdsmen"
+        | "mourners" | "guests" | "members" | "member" | "family" | "relatives" | "infants"
+        | "babies" | "elders" | "chiefs" | "chief" | "imam" | "imams" | "pastor" | "priest"
+        | "workers" | "drivers" | "driver" | "bystanders" | "fishermen" | "hunters" | "youths"
+        | "youth" | "adults" | "civils" | "nurse" | "nurses" | "patients" | "patient"
+        | "doctors" | "doctor" | "midwife" | "midwives" | "pilgrims" | "vendors" | "herdsmen"
         | "gold-miners" | "panners" | "expert" | "experts" | "contractor" | "contractors"
         | "employee" | "employees" | "staff" | "journalist" | "journalists" | "tourist"
         | "tourists" | "national" | "nationals" | "foreigners" | "expatriates" | "catholics"
@@ -110,7 +110,7 @@ fn person_group(w: &str) -> Option<Group> {
         | "peacekeeper" | "servicemen" | "personnel" | "militiamen" | "militiaman"
         | "auxiliaries" | "vdp" | "volunteers" | "volunteer" | "escorts" | "recruits"
         | "customs" | "rangers" | "agents" | "paratroopers" | "commandos" | "dozos"
-        | "koglweogo" | "army" => Group::Security,
+        | "koglweogo" | "army" | "legionnaire" | "legionnaires" => Group::Security,
         "militants" | "militant" | "jihadists" | "jihadist" | "terrorists" | "terrorist"
         | "assailants" | "assailant" | "attackers" | "attacker" | "fighters" | "fighter"
         | "insurgents" | "insurgent" | "gunmen" | "gunman" | "rebels" | "rebel" | "extremists"
@@ -891,9 +891,12 @@ fn opens_list(t: &[Token], i: usize) -> bool {
     let ends_list = i > 0 && w(i - 1) == "and";
     w(h + 1) == "and"
         || (w(h + 1) == "," && next_count(h + 2) && !ends_list)
-        // "a soldier lost his life", "one civilian was killed"
-        || (h + 1..(h + 4).min(n)).any(|k| {
-            death_right(w(k)) || (w(k) == "lost" && matches!(w(k + 2), "life" | "lives"))
+        // "a soldier lost his life", "one civilian was killed", past an
+        // of-phrase: "un soldat de la Légion a été tué"
+        || [h + 1, past_noun_phrase(t, h + 1)].iter().any(|&v| {
+            (v..(v + 4).min(n)).any(|k| {
+                death_right(w(k)) || (w(k) == "lost" && matches!(w(k + 2), "life" | "lives"))
+            })
         })
 }
 

@@ -334,6 +334,18 @@ pub const WORDS: &[(&str, &str)] = &[
     ("dogons", "people"),
     ("soldats", "soldiers"),
     ("soldat", "soldier"),
+    // ranks and corps: "un sous-officier de la Légion étrangère a trouvé la
+    // mort", "un légionnaire est tué"
+    ("officier", "officer"),
+    ("officiers", "officers"),
+    ("sous-officier", "officer"),
+    ("sous-officiers", "officers"),
+    ("légionnaire", "legionnaire"),
+    ("légionnaires", "legionnaires"),
+    ("manifestants", "protesters"),
+    ("manifestant", "protester"),
+    ("marcheurs", "marchers"),
+    ("jeunes", "youths"),
     ("militaires", "soldiers"),
     ("militaire", "soldier"),
     ("gendarmes", "gendarmes"),
