@@ -305,6 +305,7 @@ pub(super) fn toll_flags(m: &mut Mention, toks: &[Token], victim_tolls: &[(usize
     };
     // one pass over the words
     let (mut also, mut toll, mut about, mut claim) = (false, false, false, false);
+    let (mut burial, mut grave) = (false, false);
     let mut prev = "";
     for (k, x) in toks.iter().enumerate() {
         let w = x.lw();
@@ -312,6 +313,11 @@ pub(super) fn toll_flags(m: &mut Mention, toks: &[Token], victim_tolls: &[(usize
             "also" | "besides" => also |= near_death(k),
             "claims" | "claimed" | "claiming" | "revendique" => claim |= near_death(k),
             "toll" | "tolls" => toll = true,
+            "buries" | "bury" | "buried" | "inhume" | "inhument" | "inhumés" | "inhumées"
+            | "enterre" | "enterrent" | "enterrés" | "enterrées" => burial = true,
+            "grave" | "graves" | "fosse" | "charnier" | "found" | "discovered" | "découverts" => {
+                grave = true
+            }
             "figure" | "figures" | "count" | "statement" | "communique" => about = true,
             _ => {}
         }
@@ -324,6 +330,17 @@ pub(super) fn toll_flags(m: &mut Mention, toks: &[Token], victim_tolls: &[(usize
     let about_toll =
         toll || about || figures().any(|c| matches!(c.stance, Stance::Early | Stance::Final));
     let restates = toll || figures().any(|c| c.stance != Stance::Plain);
+    // "January 30 - Gao buries four protesters": the dead of an event told
+    // before, on the day of their burial (not a grave found: an event of
+    // its own)
+    // (and not "buried the twelve soldiers killed last week": the day of
+    // the killing told with it)
+    let burial = burial && !grave && !toks.iter().any(|x| super::tolls::death_right(x.lw()));
+    if burial {
+        m.told.date = None;
+        m.told.date_key = None;
+    }
+    let restates = restates || burial;
     m.also = also;
     m.claim = claim;
     m.about_toll = about_toll;

@@ -3531,3 +3531,37 @@ fn a_lone_victim_past_an_of_phrase() {
     );
     assert_eq!(t, (Some(1), Some(1), Some(1)));
 }
+
+#[test]
+fn helicopters_firing_make_an_airstrike() {
+    let inc = run(
+        "---\npublished: 2015-02-01\n---\nOn 20 January UN attack helicopters fired on \
+                   a rebel pick-up near Tabankort, killing seven people, residents said.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].event_type, Some("airstrike".into()));
+}
+
+#[test]
+fn a_burial_day_is_not_a_new_event() {
+    let inc = run(
+        "---\npublished: 2015-02-02\n---\nJanuary 27 - Police shot dead three marchers \
+                   in Gao.\n\nJanuary 30 - The town buries four protesters; the official figure \
+                   stays at three.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(
+        inc[0].date_start.map(|d| d.to_string()).as_deref(),
+        Some("2015-01-27")
+    );
+}
+
+#[test]
+fn a_name_the_next_words_call_a_village() {
+    let (i, t) = one_toll(
+        "---\npublished: 2022-08-01\n---\nTabakoro is a village in the Nara cercle. On 27 July \
+         gunmen killed nine soldiers there.",
+    );
+    assert_eq!(t.1, Some(9));
+    assert_eq!(i.place.as_deref(), Some("Tabakoro"));
+}

@@ -1185,6 +1185,16 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
 fn past_noun_phrase(t: &[Token], mut k: usize) -> usize {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let n = t.len();
+    // "ten gendarmes on patrol lost their lives", "des soldats en mission":
+    // what they were doing
+    if matches!(w(k), "on" | "in" | "at" | "en")
+        && matches!(
+            w(k + 1),
+            "patrol" | "duty" | "guard" | "mission" | "leave" | "board" | "patrouille" | "service"
+        )
+    {
+        k += 2;
+    }
     // "one employee of the plant was killed", "two members of the same
     // family died": past a short of-phrase to the verb
     // ("six soldats burkinabè de la force onusienne déployée au Mali ont

@@ -171,6 +171,26 @@ fn trigger_at(t: &[Token], k: usize) -> Option<Trigger> {
     if et == "strike" {
         et = strike_type(w(k), p, w(k + 1));
     }
+    // "attack helicopters fired on a vehicle", "jets struck the camp": from
+    // the air
+    if et == "attack"
+        && verb
+        && (k.saturating_sub(4)..k).any(|j| {
+            matches!(
+                w(j),
+                "helicopter"
+                    | "helicopters"
+                    | "gunship"
+                    | "gunships"
+                    | "jets"
+                    | "aircraft"
+                    | "hélicoptère"
+                    | "hélicoptères"
+            )
+        })
+    {
+        et = "airstrike";
+    }
     if et == "IED"
         && !(matches!(
             w(k),

@@ -458,6 +458,11 @@ impl<'s> Scan<'s, '_> {
             let hit = self.fuzzy_hit(&written, &key);
             (hit || known || weak_ok).then_some((k + 1, written, key))
         } else if known || (weak_ok && !acronym && !has_lowercase_word(self.near, single)) {
+            // (a close spelling of a known place, kept for its resolution:
+            // "Kalumba is a village in the Nara cercle" is GeoNames' Kaloumba)
+            if weak_ok && key.chars().count() >= 5 && key.chars().all(|c| c.is_alphabetic()) {
+                self.fuzzy_hit(&written, &key);
+            }
             Some((k + 1, written, key))
         } else {
             None
@@ -495,7 +500,12 @@ impl<'s> Scan<'s, '_> {
     /// Yagha": a name its apposition calls a place.
     fn appositive_place(&self, k: usize) -> bool {
         let t = self.t;
-        if !t.get(k + 1).is_some_and(|x| x.is_punct(',')) {
+        // (and "Kalumba is a village in the Nara cercle", "Kain est une
+        // localité")
+        if !t
+            .get(k + 1)
+            .is_some_and(|x| x.is_punct(',') || matches!(x.lw(), "is" | "was" | "est" | "était"))
+        {
             return false;
         }
         let noun = |w: &str| {
