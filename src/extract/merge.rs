@@ -41,6 +41,9 @@ pub(super) fn absorb(
     if m.scene_place && tr.definite && same_day_event {
         m.told.places.clear();
     }
+    if country_wide_total(&m, accs, *last) {
+        return None;
+    }
     split_second_place(&mut m, accs);
     let has_date = m.told.date.is_some();
     // find an incident to merge into
@@ -70,6 +73,30 @@ pub(super) fn absorb(
     accs.push(acc);
     *last = Some(accs.len() - 1);
     Some(accs.len() - 1)
+}
+
+/// "The attacks have killed about 2,000 people", "more than 1,500 people
+/// were killed in Niger" after an event of fifteen dead: a figure at least
+/// ten times the last event's toll (and 100 or more), with no day and no
+/// place finer than a region, is a statistic of the conflict, not an event
+/// nor a figure of the one just told (CODEBOOK section 2).
+fn country_wide_total(m: &Mention, accs: &[Acc], last: Option<usize>) -> bool {
+    let Some(best) = m.told.deaths.iter().map(|c| c.best).max() else {
+        return false;
+    };
+    let Some(before) = last
+        .and_then(|l| accs.get(l))
+        .and_then(|a| a.told.deaths.iter().map(|c| c.best).max())
+    else {
+        return false;
+    };
+    // (a day of its own, not the paragraph's lent to it)
+    let dated = m.told.date.is_some_and(|d| d.2 == DatePrecision::Day) && !m.told.date_inferred;
+    let coarse =
+        m.told.places.iter().all(|p| {
+            p.vague || matches!(p.precision, GeoPrecision::Country | GeoPrecision::Admin1)
+        });
+    best >= 100 && best > before.max(1).saturating_mul(10) && !dated && coarse
 }
 
 /// "Bombers struck a camp in Agadez and a plant at Arlit on Thursday. At
@@ -393,8 +420,17 @@ pub(super) fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
         .deaths
         .first()
         .is_some_and(|c| c.stance == Stance::Plain);
-    (also
-        || (acc.told.deaths.len() == 1
+    // "more than 1,500 people were killed in Niger in the year" after
+    // "fifteen soldiers": a figure ten times the toll is no part of it
+    let so_far = acc.told.deaths.iter().map(|c| c.best).max().unwrap_or(0);
+    let in_scale = m
+        .told
+        .deaths
+        .first()
+        .is_some_and(|c| c.best <= so_far.max(10).saturating_mul(10));
+    (in_scale
+        && (also
+            || (acc.told.deaths.len() == 1
             // (not when the toll already listed its victims: "five people:
             // three Malians, a French national and a Belgian. ... a Malian
             // police officer was killed" tells one of the five)
@@ -406,7 +442,7 @@ pub(super) fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
             && acc.told.deaths_group != m.told.deaths_group
             && acc.told.deaths[0].stance == m.told.deaths[0].stance
             && single
-            && plain))
+            && plain)))
         .then(|| m.told.deaths[0])
 }
 

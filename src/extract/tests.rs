@@ -3565,3 +3565,28 @@ fn a_name_the_next_words_call_a_village() {
     assert_eq!(t.1, Some(9));
     assert_eq!(i.place.as_deref(), Some("Tabakoro"));
 }
+
+#[test]
+fn a_conflict_wide_total_after_an_event_is_neither_a_part_nor_a_rival_figure() {
+    let (_, t) = one_toll(
+        "---\npublished: 2024-07-24\n---\nGunmen killed fifteen soldiers near Téra on Monday. \
+         Monitors say more than 1,500 people were killed in Niger in the twelve months after the \
+         coup.",
+    );
+    assert_eq!(t, (Some(15), Some(15), Some(15)));
+    let (_, t) = one_toll(
+        "---\npublished: 2024-07-24\n---\nGunmen killed fifteen soldiers near Téra on Monday. \
+         The violence began in 2015. The attacks have killed about 2,000 people and displaced \
+         more than a million.",
+    );
+    assert_eq!(t, (Some(15), Some(15), Some(15)));
+}
+
+#[test]
+fn displaced_after_and_is_a_verb_not_one_more_dead() {
+    let (_, t) = one_toll(
+        "---\npublished: 2024-07-24\n---\nOn Monday gunmen killed 40 people near Téra and \
+         displaced a thousand more.",
+    );
+    assert_eq!(t, (Some(40), Some(40), Some(40)));
+}

@@ -1608,8 +1608,9 @@ fn bare_singular(t: &[Token], k: usize, s: usize) -> Option<usize> {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let n = t.len();
     let h2 = (s..(s + 3).min(n)).find(|&m| person_group(w(m)).is_some())?;
-    // a bare singular noun phrase: "one gendarme and prison guard"
-    let singular = !w(h2).ends_with('s') || w(h2) == "police";
+    // a bare singular noun phrase: "one gendarme and prison guard" (not a
+    // verb: "killed 2,000 people and displaced a million")
+    let singular = (!w(h2).ends_with('s') || w(h2) == "police") && !w(h2).ends_with("ed");
     let clean = (s..h2).all(|m| {
         t[m].kind == Kind::Word
             && !has(&AUX_S, AUX, w(m))
