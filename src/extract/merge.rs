@@ -392,11 +392,13 @@ fn unlocated_village_of(m: &Mention, accs: &[Acc], last: Option<usize>) -> Optio
                 .iter()
                 .all(|p| matches!(p.precision, GeoPrecision::Country | GeoPrecision::Admin1))
     };
-    let unlocated = !m.told.places.is_empty()
-        && m.told
-            .places
-            .iter()
-            .all(|p| p.lat.is_none() && p.precision == GeoPrecision::Place && !p.near);
+    // (with the region it lies in, if the sentence names it: "near the
+    // village of Fonéko, in the Tillabéri region")
+    let village = |p: &PlaceRef| p.lat.is_none() && p.precision == GeoPrecision::Place && !p.near;
+    let unlocated = m.told.places.iter().any(village)
+        && m.told.places.iter().all(|p| {
+            village(p) || matches!(p.precision, GeoPrecision::Admin1 | GeoPrecision::Country)
+        });
     last.filter(|&l| unlocated && coarse(&accs[l]))
 }
 

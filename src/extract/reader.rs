@@ -184,6 +184,16 @@ impl<'a> Reader<'a> {
             return;
         }
         if !worth_reading(&toks) {
+            if self.refinable(si, &toks) {
+                let found = places::find_places(text, &toks, &mut masked, self.gaz, self.cache);
+                let told: Vec<PlaceRef> = found
+                    .iter()
+                    .filter(|p| p.role == Role::Event)
+                    .map(|p| p.place.clone())
+                    .collect();
+                let own_day = scene_day(&toks, &self.ctx).is_some();
+                self.place_told_after(si, &toks, &told, own_day);
+            }
             // no event here, but the place it names may set the scene for
             // the paragraph's next sentences: read only if one needs it
             if toks.iter().any(|x| x.cap) {
@@ -483,6 +493,8 @@ impl<'a> Reader<'a> {
             || misattributed(toks)
         {
             self.follow_up(&m);
+            let own_day = m.told.date.is_some() && !m.told.date_inferred;
+            self.place_told_after(si, toks, &m.told.places, own_day);
             return;
         }
         if m.trigger.is_none() {
@@ -1115,6 +1127,55 @@ impl<'a> Reader<'a> {
                 a.told.injured.get_or_insert(n);
             }
         }
+    }
+
+    /// "Gunmen killed fifteen passengers in southwestern Burkina Faso on
+    /// Sunday. The vehicles were flagged down at Linguékoro, a village in
+    /// Comoé province": a sentence right after an event placed only by its
+    /// country or region, opening on a definite reference and with no event
+    /// word, figure or day of its own, names the one village where it was.
+    fn place_told_after(&mut self, si: usize, toks: &[Token], places: &[PlaceRef], own_day: bool) {
+        if !self.refinable(si, toks) || own_day {
+            return;
+        }
+        let fine: Vec<&PlaceRef> = places
+            .iter()
+            .filter(|p| p.precision == GeoPrecision::Place && !p.near && !p.vague)
+            .collect();
+        let (Some(a), [p]) = (
+            self.last.and_then(|l| self.accs.get_mut(l)),
+            fine.as_slice(),
+        ) else {
+            return;
+        };
+        let inside = a.told.places.iter().any(|q| {
+            p.country.is_none()
+                || (q.country == p.country
+                    && (q.precision == GeoPrecision::Country || within_region(p, q)))
+        });
+        if inside {
+            a.told.places.insert(0, (*p).clone());
+        }
+    }
+
+    /// Could sentence `si` name the place of the event just told (see
+    /// [`Reader::place_told_after`])? Right after it, opening on a definite
+    /// reference, the event placed only by its country or region.
+    fn refinable(&self, si: usize, toks: &[Token]) -> bool {
+        let close = self.told_at.is_some_and(|k| k < si && k + 2 >= si);
+        let definite = matches!(
+            toks.first().map(|x| x.lw()),
+            Some("the" | "its" | "their" | "le" | "la" | "les" | "l'")
+        );
+        close
+            && definite
+            && self.last.and_then(|l| self.accs.get(l)).is_some_and(|a| {
+                !a.told.places.is_empty()
+                    && a.told.places.iter().all(|p| {
+                        p.vague
+                            || matches!(p.precision, GeoPrecision::Country | GeoPrecision::Admin1)
+                    })
+            })
     }
 
     /// A headline restates the lead: a short first line with no full stop.

@@ -3590,3 +3590,28 @@ fn displaced_after_and_is_a_verb_not_one_more_dead() {
     );
     assert_eq!(t, (Some(40), Some(40), Some(40)));
 }
+
+#[test]
+fn the_village_named_right_after_a_country_wide_lead() {
+    let (i, t) = one_toll(
+        "---\npublished: 2023-01-31\n---\nOn Sunday militants stopped a bus in southwestern \
+         Burkina Faso and killed eleven travellers, the governor said.\n\nThe bus was halted at \
+         Niangoloko, a town near the border.",
+    );
+    assert_eq!(t.1, Some(11));
+    assert_eq!(i.place.as_deref(), Some("Niangoloko"));
+}
+
+#[test]
+fn a_unit_engaged_near_a_village_places_the_event() {
+    let (i, _) = one_toll(
+        "---\npublished: 2024-07-24\n---\nTwelve soldiers were killed in Niger on Monday.\n\nThe \
+         unit was engaged near the village of Tamou, in the Tillabéri region.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Tamou"));
+    let inc = run(
+        "---\npublished: 2024-07-24\n---\nThe two sides engaged in talks in Niamey on \
+                   Monday.",
+    );
+    assert!(inc.is_empty(), "{inc:#?}");
+}

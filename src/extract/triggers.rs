@@ -92,6 +92,8 @@ const EVENT_WORDS: &[(&str, &str, Form)] = &[
     ("bombarded", "attack", Form::Verb),
     // "came under fire near X", "opened fire on the market"
     ("fire", "attack", Form::Verb),
+    // "the unit was engaged near Fonéko" (not "engaged in talks")
+    ("engaged", "attack", Form::Verb),
 ];
 
 type EventTable = rustc_hash::FxHashMap<&'static str, (&'static str, Form)>;
@@ -165,6 +167,9 @@ fn trigger_at(t: &[Token], k: usize) -> Option<Trigger> {
     // "provinces hit by jihadist violence": a description; a noun after
     // "by" ("hit by a bombing") triggers on its own
     if verb && matches!(w(k), "hit" | "struck" | "targeted") && w(k + 1) == "by" {
+        return None;
+    }
+    if w(k) == "engaged" && matches!(w(k + 1), "in" | "to" | "with" | "that") {
         return None;
     }
     let p = if k > 0 { w(k - 1) } else { "" };
