@@ -185,7 +185,7 @@ impl<'a> Reader<'a> {
         }
         if !worth_reading(&toks) {
             if self.refinable(si, &toks) {
-                let found = places::find_places(text, &toks, &mut masked, self.gaz, self.cache);
+                let found = places::find_places(text, &toks, &masked, self.gaz, self.cache);
                 let told: Vec<PlaceRef> = found
                     .iter()
                     .filter(|p| p.role == Role::Event)
