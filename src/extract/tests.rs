@@ -3615,3 +3615,13 @@ fn a_unit_engaged_near_a_village_places_the_event() {
     );
     assert!(inc.is_empty(), "{inc:#?}");
 }
+
+#[test]
+fn a_massif_named_with_des_is_read_whole() {
+    let (i, t) = one_toll(
+        "---\npublished: 2013-02-23\n---\nOn Friday nine soldiers were killed in fighting in the \
+         Adrar des Ifoghas.",
+    );
+    assert_eq!(t.1, Some(9));
+    assert_eq!(i.place.as_deref(), Some("Adrar des Ifoghas"));
+}

@@ -276,6 +276,8 @@ impl<'s> Scan<'s, '_> {
     /// gazetteer spots.
     fn longest_known(&mut self, k: usize, end: usize) -> Option<Found> {
         let t = self.t;
+        // "the Adrar des Ifoghas", "the Adrar of the Ifoghas": a known name
+        // joined by "des"/"de"/"du"/"of the" (a massif, a forest)
         let maxlen = (end - k).min(4);
         for len in (1..=maxlen).rev() {
             let b = k + len;
@@ -290,7 +292,13 @@ impl<'s> Scan<'s, '_> {
             if self.key_buf.is_empty() {
                 continue;
             }
-            if self.cache.spots(self.gaz, &self.key_buf) {
+            // ("the Adrar des Ifoghas": a name joined by "des"/"de"/"du",
+            // a massif or a forest the gazetteer knows, spotted whole)
+            let joined =
+                len >= 3 && (k + 1..b - 1).any(|j| matches!(self.w(j), "des" | "de" | "du"));
+            if self.cache.spots(self.gaz, &self.key_buf)
+                || (joined && self.gaz.knows_name(&self.key_buf))
+            {
                 return Some((b, written.to_string(), self.key_buf.clone()));
             }
         }
