@@ -178,8 +178,10 @@ fn trigger_at(t: &[Token], k: usize) -> Option<Trigger> {
     }
     // "attack helicopters fired on a vehicle", "jets struck the camp": from
     // the air
+    // (not "a helicopter hit on the ground": a target, not the shooter)
     if et == "attack"
         && verb
+        && matches!(w(k), "fired" | "struck" | "attacked" | "fire")
         && (k.saturating_sub(4)..k).any(|j| {
             matches!(
                 w(j),
