@@ -321,8 +321,12 @@ pub(super) fn toll_flags(m: &mut Mention, toks: &[Token], victim_tolls: &[(usize
             "figure" | "figures" | "count" | "statement" | "communique" => about = true,
             _ => {}
         }
+        // ("as well as four soldiers": more dead; not "twenty dead, as well
+        // as wounded and missing people" after the figure)
         if matches!((prev, w), ("as", "well") | ("in", "addition")) {
-            also |= near_death(k - 1);
+            also |= victim_tolls
+                .iter()
+                .any(|&(first, _)| k + 8 >= first && k < first);
         }
         prev = w;
     }
@@ -335,7 +339,11 @@ pub(super) fn toll_flags(m: &mut Mention, toks: &[Token], victim_tolls: &[(usize
     // its own)
     // (and not "buried the twelve soldiers killed last week": the day of
     // the killing told with it)
-    let burial = burial && !grave && !toks.iter().any(|x| super::tolls::death_right(x.lw()));
+    let burial = burial
+        && !grave
+        && !toks
+            .iter()
+            .any(|x| x.lw() != "buried" && super::tolls::death_right(x.lw()));
     if burial {
         m.told.date = None;
         m.told.date_key = None;

@@ -3635,3 +3635,13 @@ fn a_massif_named_with_des_is_read_whole() {
     assert_eq!(inc[0].deaths.best, Some(9));
     assert_eq!(inc[0].place.as_deref(), Some("Adrar des Ifoghas"));
 }
+
+#[test]
+fn as_well_as_after_a_figure_adds_no_dead_and_the_buried_are_dead() {
+    let (_, t) = one_toll(
+        "---\npublished: 2020-10-16\n---\nGunmen killed around twenty villagers on Wednesday \
+         near Boni, the governor said.\n\nThe first count stood at about twenty dead, as well as \
+         wounded and missing people. A mayor said up to 30 people had been buried.",
+    );
+    assert_eq!(t, (Some(20), Some(20), Some(30)));
+}

@@ -247,6 +247,8 @@ pub(super) fn death_right(w: &str) -> bool {
     matches!(
         w,
         "killed"
+            // "up to 30 people had been buried": the dead, counted at their burial
+            | "buried"
             | "dead"
             | "died"
             | "slain"
