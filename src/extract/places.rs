@@ -584,8 +584,11 @@ fn other_before(t: &[Token], first: usize) -> bool {
             && !(k + 1..first).any(|j| matches!(w(j), "at" | "in" | "near" | "around" | "outside"));
         // ("a wounded man having succumbed at Nouna", "ayant succombé à
         // Nouna": where he was treated)
+        // ("people who attended the burials in Boulsa": where the dead were
+        // buried)
         if (matches!(x, "code-named" | "codenamed" | "dubbed") || named_op) && k + 3 >= first
             || matches!(x, "buried" | "reburied" | "succumbed" | "succombé")
+            || matches!(x, "burials" | "burial" | "inhumation") && k + 3 >= first
         {
             return true;
         }

@@ -981,8 +981,12 @@ impl<'a> Reader<'a> {
         let recent_date = self.para.recent_date;
         // "The next day, four were shot dead near X": a day after the
         // paragraph's last dated event
-        let next_day = toks.windows(2).any(|w| {
-            matches!(w[0].lw(), "next" | "following") && matches!(w[1].lw(), "day" | "morning")
+        // (not "according to people who attended the burials the following
+        // day": the source's day)
+        let next_day = toks.windows(2).enumerate().any(|(k, w)| {
+            matches!(w[0].lw(), "next" | "following")
+                && matches!(w[1].lw(), "day" | "morning")
+                && !in_attribution(toks, k)
         });
         // "Later that day", "the same night", "also on 25 February"
         let same_day = toks.windows(2).any(|w| {
@@ -1552,6 +1556,16 @@ fn within_region(p: &PlaceRef, region: &PlaceRef) -> bool {
         }
         _ => false,
     }
+}
+
+/// Is token `k` inside an "according to ..." ("selon ...") clause, with no
+/// comma between?
+fn in_attribution(toks: &[Token], k: usize) -> bool {
+    let w = |j: usize| toks.get(j).map(|x| x.lw()).unwrap_or("");
+    (0..k).any(|j| {
+        (matches!((w(j), w(j + 1)), ("according", "to")) || w(j) == "selon")
+            && (j..k).all(|m| !matches!(w(m), "," | ";" | "."))
+    })
 }
 
 /// The end of the clause opened at token `k` (the next comma or semicolon):

@@ -148,6 +148,14 @@ pub(super) fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
     if in_statement(t, first) || of_a_report(t, first) {
         return true;
     }
+    // "..., according to people who attended the burials in Boulsa the
+    // following day": a day inside the attribution clause is the source's
+    if (0..first).any(|k| {
+        (matches!((w(k), w(k + 1)), ("according", "to")) || w(k) == "selon")
+            && (k..first).all(|j| !matches!(w(j), "," | ";" | "."))
+    }) {
+        return true;
+    }
     // "officials said on Monday", "made public this Wednesday", "revised
     // downward, this Monday, the toll"
     let mut first = first;

@@ -3645,3 +3645,18 @@ fn as_well_as_after_a_figure_adds_no_dead_and_the_buried_are_dead() {
     );
     assert_eq!(t, (Some(20), Some(20), Some(30)));
 }
+
+#[test]
+fn the_burials_a_source_attended_neither_place_nor_date_the_event() {
+    let (i, t) = one_toll(
+        "---\npublished: 2023-07-20\n---\nThe raid came on 7 July at Kogsablego, a market \
+         village. Gunmen left twelve volunteers dead, according to mourners who attended the \
+         burials in Boulsa the following day.",
+    );
+    assert_eq!(t.1, Some(12));
+    assert_eq!(i.place.as_deref(), Some("Kogsablego"));
+    assert_eq!(
+        i.date_start.map(|d| d.to_string()).as_deref(),
+        Some("2023-07-07")
+    );
+}
