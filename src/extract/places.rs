@@ -510,6 +510,29 @@ fn protest_object(t: &[Token], first: usize) -> bool {
     })
 }
 
+/// "nine wounded, who are receiving care in Niamey", "les blessés sont
+/// soignés à Dori": where the wounded are treated.
+fn where_treated(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    first >= 2
+        && matches!(w(first - 1), "in" | "at" | "à")
+        && matches!(
+            w(first - 2),
+            "care"
+                | "treatment"
+                | "treated"
+                | "hospitalised"
+                | "hospitalized"
+                | "soignés"
+                | "soigné"
+                | "soignées"
+                | "hospitalisés"
+                | "hospitalisé"
+                | "évacués"
+                | "évacué"
+        )
+}
+
 /// "a unit from the Natiaboani detachment was ambushed", "une unité du
 /// détachement de Natiaboani": where the troops came from, not where they
 /// were hit.
@@ -568,7 +591,11 @@ fn followed_by(t: &[Token], first: usize) -> bool {
 /// code name, a burial, a road, a meeting, a hospital, an official's seat.
 fn other_before(t: &[Token], first: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
-    if followed_by(t, first) || protest_object(t, first) || unit_home(t, first) {
+    if followed_by(t, first)
+        || protest_object(t, first)
+        || unit_home(t, first)
+        || where_treated(t, first)
+    {
         return true;
     }
     let lo = first.saturating_sub(5);

@@ -3660,3 +3660,14 @@ fn the_burials_a_source_attended_neither_place_nor_date_the_event() {
         Some("2023-07-07")
     );
 }
+
+#[test]
+fn where_the_wounded_are_treated_is_not_the_scene() {
+    let (i, t) = one_toll(
+        "---\npublished: 2024-07-25\n---\nOn Monday 22 July a patrol was ambushed near Boni. The \
+         final toll is seventeen soldiers killed and nine wounded, who are receiving care in \
+         Mopti.",
+    );
+    assert_eq!(t.1, Some(17));
+    assert_eq!(i.place.as_deref(), Some("Boni"));
+}
