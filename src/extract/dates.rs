@@ -610,7 +610,16 @@ fn month_at(
 fn weekday_date(t: &[Token], i: usize, ctx: &DateCtx, wd: Weekday) -> Option<DateMention> {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let x = &t[i];
+    // "Friday of last week", "vendredi de la semaine dernière"
+    let of_last_week = matches!(w(i + 1), "of" | "de")
+        && (w(i + 2) == "last" || (w(i + 2) == "the" && w(i + 3) == "last"))
+        && (w(i + 3) == "week" || w(i + 4) == "week");
     let val = match ctx.published {
+        Some(p) if of_last_week => {
+            let monday = last_week_monday(p)?;
+            let d = monday + Duration::days(wd.num_days_from_monday() as i64);
+            known(d, d, DatePrecision::Day)
+        }
         // the week "last week" named a sentence or two before
         Some(_) if ctx.last_week.is_some() && !(i > 0 && w(i - 1) == "this") => {
             let (monday, _) = ctx.last_week?;

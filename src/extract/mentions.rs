@@ -239,7 +239,9 @@ pub(super) fn place_match(m: &Mention, acc: &Acc) -> PlaceMatch {
     for a in &m.told.places {
         for b in &acc.told.places {
             let same = same_place(a, b);
-            let point = |p: &PlaceRef| p.precision == GeoPrecision::Place && !p.vague;
+            // (a town the event was near is as specific: "30 km north of
+            // Tassara", then "an official of Tassara spoke of twelve")
+            let point = |p: &PlaceRef| (p.precision == GeoPrecision::Place || p.near) && !p.vague;
             if same && point(a) && point(b) {
                 return PlaceMatch::Same;
             }

@@ -396,11 +396,25 @@ fn role_of(t: &[Token], first: usize) -> Role {
 fn distance_before(t: &[Token], first: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let mut k = first;
-    while k > 0 && first - k < 5 {
+    while k > 0 && first - k < 7 {
         k -= 1;
         let x = w(k);
-        if matches!(x, "km" | "kilometres" | "kilometers" | "kms" | "miles") {
+        if matches!(
+            x,
+            "km" | "kilometres" | "kilometers" | "kms" | "miles" | "kilomètres" | "kilomètre"
+        ) {
             return true;
+        }
+        // "to the north of", "au nord de", "à l'est de" (the French "est"
+        // read as "is" after "l'")
+        let french_east = (x == "is" && k >= 1 && matches!(w(k - 1), "l'" | "the"))
+            || matches!(x, "l'est" | "l'ouest");
+        if matches!(
+            x,
+            "to" | "the" | "in" | "à" | "l'" | "nord" | "sud" | "ouest" | "de" | "du"
+        ) || french_east
+        {
+            continue;
         }
         // "a short distance from Ber", "not far from Ber"
         if x == "from" && k >= 1 && matches!(w(k - 1), "distance" | "far" | "way") {
@@ -774,6 +788,17 @@ fn destination_before(t: &[Token], first: usize) -> bool {
         return true;
     }
     if mission_destination(t, first) {
+        return true;
+    }
+    // ("des rescapés réfugiés à Boulsa", "survivors sheltering in Kaya":
+    // where they found refuge)
+    if first >= 2
+        && matches!(w(first - 1), "in" | "at" | "à")
+        && matches!(
+            w(first - 2),
+            "refugees" | "réfugiés" | "réfugiées" | "réfugié" | "sheltered" | "hébergés"
+        )
+    {
         return true;
     }
     // ("survivors who reached Nouna": where they fled to)

@@ -680,10 +680,23 @@ impl<'a> Reader<'a> {
                 m.told.places.push(p);
             }
         }
-        // "near the same village": the place of the last event told
-        if m.told.places.is_empty() && refers_to_same_place(toks) {
+        // "near the same village": the place of the last event told (also
+        // over the units and distances that locate it: "Dans ce village de
+        // la province du Namentenga, à une trentaine de kilomètres à l'est
+        // de Boulsa, ...")
+        let only_context = m
+            .told
+            .places
+            .iter()
+            .all(|p| p.near || p.vague || p.precision != GeoPrecision::Place);
+        if only_context && refers_to_same_place(toks) {
             if let Some(a) = self.last.and_then(|l| self.accs.get(l)) {
-                m.told.places.extend(a.told.places.iter().take(1).cloned());
+                let village = a.told.places.first().filter(|p| {
+                    m.told.places.is_empty() || (p.precision == GeoPrecision::Place && !p.near)
+                });
+                if let Some(p) = village.cloned() {
+                    m.told.places.insert(0, p);
+                }
             }
         }
         // "10 February 2019 - Oursi. Five soldiers are killed ... in the
@@ -1520,21 +1533,32 @@ fn names_a_report(toks: &[Token]) -> bool {
 /// the town's own units ("a few kilometres from Pissila, in Sanmatenga
 /// province": the town is the better place).
 fn place_near(places: &mut Vec<PlaceRef>, found: &[PlaceMention]) {
+    // (a country named beside the units too: "(région de Tahoua), non loin
+    // du Mali")
     let units_only = !places.is_empty()
         && places.iter().all(|p| {
-            !p.vague && matches!(p.precision, GeoPrecision::Admin1 | GeoPrecision::Admin2)
-        });
-    let near = found.iter().find(|p| p.role == Role::Near).filter(|p| {
+            p.precision == GeoPrecision::Country
+                || (!p.vague && matches!(p.precision, GeoPrecision::Admin1 | GeoPrecision::Admin2))
+        })
+        && places.iter().any(|p| p.precision != GeoPrecision::Country);
+    // (the first town that fits: "30 km north of Tassara (Tahoua region),
+    // not far from Mali" is near Tassara)
+    let near = found.iter().filter(|p| p.role == Role::Near).find(|p| {
         !units_only
-            || places.iter().all(|u| {
-                u.country == p.place.country
-                    && match u.precision {
-                        GeoPrecision::Admin2 if u.admin2.is_some() && p.place.admin2.is_some() => {
-                            u.admin2 == p.place.admin2
+            || places
+                .iter()
+                .filter(|u| u.precision != GeoPrecision::Country)
+                .all(|u| {
+                    u.country == p.place.country
+                        && match u.precision {
+                            GeoPrecision::Admin2
+                                if u.admin2.is_some() && p.place.admin2.is_some() =>
+                            {
+                                u.admin2 == p.place.admin2
+                            }
+                            _ => u.admin1.is_some() && u.admin1 == p.place.admin1,
                         }
-                        _ => u.admin1.is_some() && u.admin1 == p.place.admin1,
-                    }
-            })
+                })
     });
     if places.is_empty() || units_only {
         if let Some(p) = near {

@@ -3671,3 +3671,42 @@ fn where_the_wounded_are_treated_is_not_the_scene() {
     assert_eq!(t.1, Some(17));
     assert_eq!(i.place.as_deref(), Some("Boni"));
 }
+
+#[test]
+fn french_distances_keep_the_precision_honest() {
+    for dir in ["au nord de", "à l'est de", "à l’ouest de"] {
+        let (i, _) = one_toll(&format!(
+            "---\npublished: 2023-07-15\nlang: fr\n---\nLundi, des hommes armés ont tué cinq \
+             civils à une trentaine de kilomètres {dir} Boni."
+        ));
+        assert_eq!(i.place.as_deref(), Some("Boni"), "{dir}");
+        assert_eq!(i.geo_precision, Some(GeoPrecision::Admin2), "{dir}");
+    }
+}
+
+#[test]
+fn this_village_of_a_province_is_the_village_just_named() {
+    let (i, t) = one_toll(
+        "---\npublished: 2023-07-15\nlang: fr\n---\nL'attaque de Tawori, vendredi de la semaine \
+         dernière, a frappé les esprits. Dans ce village de la région de l'Est, à une vingtaine \
+         de kilomètres de Fada N'Gourma, les assaillants ont tué six civils.",
+    );
+    assert_eq!(t.1, Some(6));
+    assert_eq!(i.place.as_deref(), Some("Tawori"));
+    // Friday of the week before a Saturday paper's week
+    assert_eq!(
+        i.date_start.map(|d| d.to_string()).as_deref(),
+        Some("2023-07-07")
+    );
+}
+
+#[test]
+fn where_survivors_took_refuge_is_not_the_scene() {
+    let (i, t) = one_toll(
+        "---\npublished: 2023-11-12\nlang: fr\n---\nDimanche, le village de Boni a été attaqué. \
+         D'après des rescapés réfugiés à Mopti, les assaillants ont tué une vingtaine de \
+         personnes.",
+    );
+    assert_eq!(t.1, Some(20));
+    assert_eq!(i.place.as_deref(), Some("Boni"));
+}
