@@ -746,6 +746,18 @@ fn title_before(t: &[Token], first: usize) -> bool {
     })
 }
 
+/// "des rescapés réfugiés à Boulsa", "survivors sheltered in Kaya": where
+/// they found refuge.
+fn refuge(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    first >= 2
+        && matches!(w(first - 1), "in" | "at" | "à")
+        && matches!(
+            w(first - 2),
+            "refugees" | "réfugiés" | "réfugiées" | "réfugié" | "sheltered" | "hébergés"
+        )
+}
+
 /// "rentrait d'une mission de ravitaillement à Fada N'Gourma": where a
 /// returning unit had been sent, not where it was hit.
 fn mission_destination(t: &[Token], first: usize) -> bool {
@@ -790,15 +802,7 @@ fn destination_before(t: &[Token], first: usize) -> bool {
     if mission_destination(t, first) {
         return true;
     }
-    // ("des rescapés réfugiés à Boulsa", "survivors sheltering in Kaya":
-    // where they found refuge)
-    if first >= 2
-        && matches!(w(first - 1), "in" | "at" | "à")
-        && matches!(
-            w(first - 2),
-            "refugees" | "réfugiés" | "réfugiées" | "réfugié" | "sheltered" | "hébergés"
-        )
-    {
+    if refuge(t, first) {
         return true;
     }
     // ("survivors who reached Nouna": where they fled to)

@@ -184,16 +184,7 @@ impl<'a> Reader<'a> {
             return;
         }
         if !worth_reading(&toks) {
-            if self.refinable(si, &toks) {
-                let found = places::find_places(text, &toks, &masked, self.gaz, self.cache);
-                let told: Vec<PlaceRef> = found
-                    .iter()
-                    .filter(|p| p.role == Role::Event)
-                    .map(|p| p.place.clone())
-                    .collect();
-                let own_day = scene_day(&toks, &self.ctx).is_some();
-                self.place_told_after(si, &toks, &told, own_day);
-            }
+            self.refine_from_unread(si, &toks, &masked);
             // no event here, but the place it names may set the scene for
             // the paragraph's next sentences: read only if one needs it
             if toks.iter().any(|x| x.cap) {
@@ -994,13 +985,7 @@ impl<'a> Reader<'a> {
         let recent_date = self.para.recent_date;
         // "The next day, four were shot dead near X": a day after the
         // paragraph's last dated event
-        // (not "according to people who attended the burials the following
-        // day": the source's day)
-        let next_day = toks.windows(2).enumerate().any(|(k, w)| {
-            matches!(w[0].lw(), "next" | "following")
-                && matches!(w[1].lw(), "day" | "morning")
-                && !in_attribution(toks, k)
-        });
+        let next_day = next_day_said(toks);
         // "Later that day", "the same night", "also on 25 February"
         let same_day = toks.windows(2).any(|w| {
             matches!(w[0].lw(), "that" | "same") && matches!(w[1].lw(), "day" | "night" | "evening")
@@ -1173,6 +1158,23 @@ impl<'a> Reader<'a> {
         if inside {
             a.told.places.insert(0, (*p).clone());
         }
+    }
+
+    /// [`Reader::place_told_after`] for a sentence not otherwise read (no
+    /// figure, no event word): its places are resolved only when it could
+    /// refine the event just told.
+    fn refine_from_unread(&mut self, si: usize, toks: &[Token], masked: &[bool]) {
+        if !self.refinable(si, toks) {
+            return;
+        }
+        let found = places::find_places(self.text, toks, masked, self.gaz, self.cache);
+        let told: Vec<PlaceRef> = found
+            .iter()
+            .filter(|p| p.role == Role::Event)
+            .map(|p| p.place.clone())
+            .collect();
+        let own_day = scene_day(toks, &self.ctx).is_some();
+        self.place_told_after(si, toks, &told, own_day);
     }
 
     /// Could sentence `si` name the place of the event just told (see
@@ -1580,6 +1582,16 @@ fn within_region(p: &PlaceRef, region: &PlaceRef) -> bool {
         }
         _ => false,
     }
+}
+
+/// "The next day, four were shot dead near X" (not "according to people
+/// who attended the burials the following day": the source's day).
+fn next_day_said(toks: &[Token]) -> bool {
+    toks.windows(2).enumerate().any(|(k, w)| {
+        matches!(w[0].lw(), "next" | "following")
+            && matches!(w[1].lw(), "day" | "morning")
+            && !in_attribution(toks, k)
+    })
 }
 
 /// Is token `k` inside an "according to ..." ("selon ...") clause, with no

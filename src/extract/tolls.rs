@@ -1181,22 +1181,29 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
     (kind, end, subset)
 }
 
+/// "ten gendarmes on patrol lost their lives", "des soldats en mission":
+/// past what they were doing (else `k`).
+fn past_duty(t: &[Token], k: usize) -> usize {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let duty = matches!(w(k), "on" | "in" | "at" | "en")
+        && matches!(
+            w(k + 1),
+            "patrol" | "duty" | "guard" | "mission" | "leave" | "board" | "patrouille" | "service"
+        );
+    if duty {
+        k + 2
+    } else {
+        k
+    }
+}
+
 /// From `k` just after a toll's noun, past what describes the people to
 /// the sentence's own verb: a short of-phrase, where they came from, a
 /// relative clause, their village, their employer.
 fn past_noun_phrase(t: &[Token], mut k: usize) -> usize {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let n = t.len();
-    // "ten gendarmes on patrol lost their lives", "des soldats en mission":
-    // what they were doing
-    if matches!(w(k), "on" | "in" | "at" | "en")
-        && matches!(
-            w(k + 1),
-            "patrol" | "duty" | "guard" | "mission" | "leave" | "board" | "patrouille" | "service"
-        )
-    {
-        k += 2;
-    }
+    k = past_duty(t, k);
     // "one employee of the plant was killed", "two members of the same
     // family died": past a short of-phrase to the verb
     // ("six soldats burkinabè de la force onusienne déployée au Mali ont
