@@ -415,7 +415,15 @@ impl<'a> Reader<'a> {
         // an event told with its day is not a statistic because it is
         // compared with the year ("in one of the deadliest attacks this
         // year"); its running totals are dropped figure by figure below
-        let day_dated = date.date.is_some_and(|d| d.2 == DatePrecision::Day);
+        // ("Including Tuesday's victim, at least 31 peacekeepers have been
+        // killed since July 2013": a day named as another event's is no day
+        // of this sentence's figure)
+        let possessive_day = toks.iter().any(|x| {
+            x.lw()
+                .strip_suffix("'s")
+                .is_some_and(|d| super::calendar::weekday(d).is_some())
+        });
+        let day_dated = date.date.is_some_and(|d| d.2 == DatePrecision::Day) && !possessive_day;
         // (read once: a day-dated sentence only asks it for its running totals)
         let summed = tolls::is_aggregate(toks);
         let aggregate = summed && !day_dated;

@@ -3710,3 +3710,13 @@ fn where_survivors_took_refuge_is_not_the_scene() {
     assert_eq!(t.1, Some(20));
     assert_eq!(i.place.as_deref(), Some("Boni"));
 }
+
+#[test]
+fn a_tally_since_a_year_is_a_statistic_even_with_an_events_day_beside_it() {
+    let (_, t) = one_toll(
+        "---\npublished: 2014-10-08\n---\nA rocket killed a peacekeeper in the camp at Kidal on \
+         Tuesday. Including Tuesday's victim, at least 31 peacekeepers have been killed in Mali \
+         since July 2013, the mission said.",
+    );
+    assert_eq!(t, (Some(1), Some(1), Some(1)));
+}
