@@ -524,6 +524,26 @@ fn protest_object(t: &[Token], first: usize) -> bool {
     })
 }
 
+/// "the spokesman told reporters in Bamako", "the minister said in Niamey",
+/// "a déclaré à Bamako": where the words were spoken.
+fn where_spoken(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let speech = |x: &str| {
+        matches!(
+            x,
+            "said" | "says" | "speaking" | "told" | "declared" | "déclaré" | "declare"
+        )
+    };
+    first >= 2
+        && matches!(w(first - 1), "in" | "at" | "à")
+        && (speech(w(first - 2))
+            || (matches!(
+                w(first - 2),
+                "reporters" | "journalists" | "press" | "journalistes"
+            ) && first >= 3
+                && speech(w(first - 3))))
+}
+
 /// "nine wounded, who are receiving care in Niamey", "les blessés sont
 /// soignés à Dori": where the wounded are treated.
 fn where_treated(t: &[Token], first: usize) -> bool {
@@ -609,6 +629,7 @@ fn other_before(t: &[Token], first: usize) -> bool {
         || protest_object(t, first)
         || unit_home(t, first)
         || where_treated(t, first)
+        || where_spoken(t, first)
     {
         return true;
     }

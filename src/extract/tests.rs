@@ -3720,3 +3720,15 @@ fn a_tally_since_a_year_is_a_statistic_even_with_an_events_day_beside_it() {
     );
     assert_eq!(t, (Some(1), Some(1), Some(1)));
 }
+
+#[test]
+fn where_a_spokesman_spoke_is_not_the_scene() {
+    let inc = run(
+        "---\npublished: 2013-04-02\n---\n\"The attackers were about ten, and all of them \
+                   were killed,\" the spokesman told reporters in Mopti.",
+    );
+    assert!(
+        inc.iter().all(|i| i.place.as_deref() != Some("Mopti")),
+        "{inc:#?}"
+    );
+}
