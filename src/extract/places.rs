@@ -544,6 +544,60 @@ fn where_spoken(t: &[Token], first: usize) -> bool {
                 && speech(w(first - 3))))
 }
 
+/// "Un notable de N'Guigmi parle de dix à quinze morts", "an official from
+/// Kaya said": where the speaker comes from, when a speech verb follows.
+fn speaker_from(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let speaker = |x: &str| {
+        matches!(
+            x,
+            "notable"
+                | "notables"
+                | "official"
+                | "officials"
+                | "élu"
+                | "elected"
+                | "chief"
+                | "chef"
+                | "source"
+                | "sources"
+                | "witness"
+                | "witnesses"
+                | "témoin"
+                | "témoins"
+                | "resident"
+                | "residents"
+                | "habitant"
+                | "habitants"
+                | "dignitary"
+        )
+    };
+    let speaks = |x: &str| {
+        matches!(
+            x,
+            "said"
+                | "says"
+                | "told"
+                | "speaks"
+                | "speak"
+                | "parle"
+                | "parlent"
+                | "affirme"
+                | "affirment"
+                | "raconte"
+                | "racontent"
+                | "reported"
+                | "estime"
+                | "évoque"
+                | "évoquent"
+        )
+    };
+    first >= 2
+        && matches!(w(first - 1), "of" | "from" | "de" | "du")
+        && speaker(w(first - 2))
+        && (first + 1..(first + 5).min(t.len())).any(|k| speaks(w(k)))
+}
+
 /// "nine wounded, who are receiving care in Niamey", "les blessés sont
 /// soignés à Dori": where the wounded are treated.
 fn where_treated(t: &[Token], first: usize) -> bool {
@@ -630,6 +684,7 @@ fn other_before(t: &[Token], first: usize) -> bool {
         || unit_home(t, first)
         || where_treated(t, first)
         || where_spoken(t, first)
+        || speaker_from(t, first)
     {
         return true;
     }

@@ -3732,3 +3732,19 @@ fn where_a_spokesman_spoke_is_not_the_scene() {
         "{inc:#?}"
     );
 }
+
+#[test]
+fn the_toll_of_the_wounded_and_a_speakers_home_town() {
+    let (_, t) = one_toll(
+        "---\npublished: 2021-08-10\nlang: fr\n---\nMardi, des hommes armés ont tué sept soldats \
+         près de Boni. Le bilan des blessés est ensuite porté à huit.",
+    );
+    assert_eq!(t, (Some(7), Some(7), Some(7)));
+    let (i, t) = one_toll(
+        "---\npublished: 2019-10-30\nlang: fr\n---\nMardi, des hommes armés ont attaqué le camp \
+         de Boni. Une dizaine de soldats sont morts. Un notable de Mopti parle de dix à quinze \
+         militaires tués.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Boni"));
+    assert_eq!(t, (Some(10), Some(10), Some(15)));
+}

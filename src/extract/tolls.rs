@@ -646,11 +646,14 @@ fn toll_put_at(t: &[Token], i: usize, p: &str) -> bool {
                 "it" | "il" | "elle" | "was" | "is" | "has" | "had" | "been" | "then" | "later"
             )
         });
-    // "the number of gendarmes killed has risen to 53"
+    // "the number of gendarmes killed has risen to 53" (not "le bilan des
+    // blessés est porté à huit": the toll of the wounded)
+    let of_others =
+        |k: usize| (k + 1..(k + 4).min(i)).any(|j| injury_right(w(j)) || other_right(w(j)));
     risen
         && (by_pronoun
             || (i.saturating_sub(24)..i).any(|k| {
-                matches!(w(k), "toll" | "count" | "tally" | "figure")
+                (matches!(w(k), "toll" | "count" | "tally" | "figure") && !of_others(k))
                     || (w(k) == "number" && (k..i).any(|j| death_right(w(j))))
             }))
 }
