@@ -464,6 +464,14 @@ fn one_of_the_dead(acc: &Acc, m: &Mention) -> bool {
         && acc.told.deaths.len() == 1
         && acc.told.deaths[0].low >= 3
         && acc.told.deaths[0].stance != Stance::Early
+        // ("twelve soldiers fallen; civilian population: one person
+        // killed": another group's dead, not one of the twelve)
+        // (a police officer after "five people" may be one of the five:
+        // "three Malians, a French national and a Belgian ... a police
+        // officer was killed")
+        && !(acc.told.deaths[0].parts == [0; 4]
+            && acc.told.deaths_group == Some(Group::Security)
+            && m.told.deaths_group == Some(Group::Civilians))
 }
 
 pub(super) fn merge(acc: &mut Acc, m: Mention) {

@@ -3748,3 +3748,14 @@ fn the_toll_of_the_wounded_and_a_speakers_home_town() {
     assert_eq!(i.place.as_deref(), Some("Boni"));
     assert_eq!(t, (Some(10), Some(10), Some(15)));
 }
+
+#[test]
+fn a_communiques_side_labels_say_whose_dead() {
+    let (_, t) = one_toll(
+        "---\npublished: 2023-01-31\n---\nOn Monday 30 January 2023, the units stationed at Boni \
+         were attacked. The provisional assessment is as follows:\n\n- friendly side: twelve (12) \
+         combatants fallen, among them ten (10) gendarmes;\n- civilian population: one (01) \
+         person killed;\n- enemy side: some fifteen (15) terrorist bodies counted.",
+    );
+    assert_eq!(t, (Some(28), Some(28), Some(28)));
+}

@@ -249,6 +249,8 @@ pub(super) fn death_right(w: &str) -> bool {
         "killed"
             // "up to 30 people had been buried": the dead, counted at their burial
             | "buried"
+            // "twelve (12) combatants fallen"
+            | "fallen"
             | "dead"
             | "died"
             | "slain"
@@ -1760,11 +1762,36 @@ fn toll_group(t: &[Token], q: &Quantity, h: &Head) -> Group {
         };
         person_group(w(k))
     });
-    of_whom
+    // "- friendly side: twelve (12) combatants fallen", "- enemy side: some
+    // fifteen (15) terrorist bodies": a communiqué's side label
+    let side = side_label(t, q.first);
+    // ("terrorist bodies": the noun's adjective says whose)
+    let bodies_of = h
+        .at
+        .filter(|&h| h > 0 && matches!(w(h), "bodies" | "corpses"))
+        .and_then(|h| person_group(w(h - 1)).or_else(|| person_group(&format!("{}s", w(h - 1)))));
+    side.or(of_whom)
+        .or(bodies_of)
         .or_else(|| left_behind_by_attackers(t, q, h))
         .or_else(|| h.at.and_then(|h| person_group(w(h))))
         .or(label)
         .unwrap_or(Group::Unknown)
+}
+
+/// The side a communiqué's line gives its figure ("- friendly side:",
+/// "- enemy side:", "côté ami :", "côté ennemi :"), looked for before `first`
+/// on the same line.
+fn side_label(t: &[Token], first: usize) -> Option<Group> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let from = first.saturating_sub(6);
+    let colon = (from..first).rev().find(|&k| t[k].is_punct(':'))?;
+    (colon.saturating_sub(3)..colon).find_map(|k| match (w(k), w(k + 1)) {
+        ("friendly" | "our" | "own", "side") | ("side" | "côté", "friendly" | "ami") => {
+            Some(Group::Security)
+        }
+        ("enemy", "side") | ("side" | "côté", "enemy" | "ennemi") => Some(Group::Militants),
+        _ => None,
+    })
 }
 
 /// "the terrorists, in their rout, left behind four bodies", "les
