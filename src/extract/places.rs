@@ -675,17 +675,23 @@ fn followed_by(t: &[Token], first: usize) -> bool {
     })
 }
 
-/// The words before the name make it another place than the event's: a
-/// code name, a burial, a road, a meeting, a hospital, an official's seat.
-fn other_before(t: &[Token], first: usize) -> bool {
-    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
-    if followed_by(t, first)
+/// The clause around the name makes it another place: the next event's,
+/// a protest's object, a unit's home post, where the wounded are treated,
+/// where words were spoken, where a speaker comes from.
+fn other_by_clause(t: &[Token], first: usize) -> bool {
+    followed_by(t, first)
         || protest_object(t, first)
         || unit_home(t, first)
         || where_treated(t, first)
         || where_spoken(t, first)
         || speaker_from(t, first)
-    {
+}
+
+/// The words before the name make it another place than the event's: a
+/// code name, a burial, a road, a meeting, a hospital, an official's seat.
+fn other_before(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    if other_by_clause(t, first) {
         return true;
     }
     let lo = first.saturating_sub(5);
