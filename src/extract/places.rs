@@ -595,7 +595,7 @@ fn speaker_from(t: &[Token], first: usize) -> bool {
     first >= 2
         && matches!(w(first - 1), "of" | "from" | "de" | "du")
         && speaker(w(first - 2))
-        && (first + 1..(first + 5).min(t.len())).any(|k| speaks(w(k)))
+        && (first + 1..(first + 9).min(t.len())).any(|k| speaks(w(k)))
 }
 
 /// "nine wounded, who are receiving care in Niamey", "les blessés sont

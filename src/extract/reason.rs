@@ -465,6 +465,19 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
         let Some(s) = word_stance(w, next, earlier_report) else {
             continue;
         };
+        // "residents whom we reached by telephone speak of ten": the
+        // outlet reached its sources, the figure is theirs
+        if s == Stance::Own
+            && (matches!(
+                t.get(k.wrapping_sub(1)).map(|x| x.lw()),
+                Some("whom" | "who" | "that")
+            ) || matches!(
+                next,
+                "reached" | "contacted" | "spoke" | "interviewed" | "met" | "called"
+            ))
+        {
+            continue;
+        }
         // "though that could not be independently confirmed": a denied
         // confirmation confirms nothing
         if matches!(s, Stance::Final | Stance::Revised) && negated(t, k) {

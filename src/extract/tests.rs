@@ -3759,3 +3759,15 @@ fn a_communiques_side_labels_say_whose_dead() {
     );
     assert_eq!(t, (Some(28), Some(28), Some(28)));
 }
+
+#[test]
+fn attackers_put_out_of_action_and_a_figure_from_residents_the_outlet_reached() {
+    let (i, t) = one_toll(
+        "---\npublished: 2024-08-27\n---\nYesterday, Monday, gunmen attacked the post at Boni. \
+         The army said seven soldiers fell and some fifty attackers at least were put out of \
+         action. Residents of Mopti whom we reached by telephone speak of about ten soldiers \
+         killed.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Boni"));
+    assert_eq!(t.1, Some(57));
+}

@@ -1125,6 +1125,9 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
         && (has(&AUX_S, AUX, w(k))
             // ("both bombers also died")
             || matches!(w(k), "also" | "too")
+            // ("some fifty attackers at least were put out of action")
+            || (matches!(w(k), "at") && matches!(w(k + 1), "least" | "most"))
+            || (matches!(w(k), "least" | "most") && k > 0 && w(k - 1) == "at")
             || (t[k].kind == Kind::Word && w(k).len() > 5 && w(k).ends_with("ly"))
             || t[k].is_punct('"')
             || t[k].is_punct(',') && k == after && w(k + 1) == "who"
@@ -1155,6 +1158,8 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
             && !thing_head
             && matches!(w(k + 1), "in" | "with" | "on" | "during" | "under" | "at" | "," | ";" | "." | ""))
         || (rw == "whose" && w(k + 1) == "bodies")
+        // "some fifty attackers were put out of action"
+        || (rw == "put" && (w(k + 1), w(k + 2), w(k + 3)) == ("out", "of", "action"))
     {
         kind = Some(TollKind::Deaths);
         end = k + 1 + usize::from(found_dead);
