@@ -1156,7 +1156,7 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
         || (rw == "fell"
             && head.is_some()
             && !thing_head
-            && matches!(w(k + 1), "in" | "with" | "on" | "during" | "under" | "at" | "," | ";" | "." | ""))
+            && matches!(w(k + 1), "in" | "with" | "on" | "during" | "under" | "at" | "," | ";" | "." | "" | "and"))
         || (rw == "whose" && w(k + 1) == "bodies")
         // "some fifty attackers were put out of action"
         || (rw == "put" && (w(k + 1), w(k + 2), w(k + 3)) == ("out", "of", "action"))
