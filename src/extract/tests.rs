@@ -3771,3 +3771,12 @@ fn attackers_put_out_of_action_and_a_figure_from_residents_the_outlet_reached() 
     assert_eq!(i.place.as_deref(), Some("Boni"));
     assert_eq!(t.1, Some(57));
 }
+
+#[test]
+fn along_with_after_a_figure_and_a_bracket_adds_a_part() {
+    let (_, t) = one_toll(
+        "---\npublished: 2023-07-09\n---\nOn Friday gunmen raided the market at Boni. At least \
+         sixteen VDP (volunteers of the homeland), along with two civilians, lost their lives.",
+    );
+    assert_eq!((t.0, t.1), (Some(18), Some(18)));
+}

@@ -1348,6 +1348,17 @@ fn past_participle_phrase(t: &[Token], k: usize) -> Option<usize> {
         .then_some(j)
 }
 
+/// Past a bracket opening at `k` ("sixteen VDP (Volunteers for the Defence
+/// of the Homeland), along with two civilians"), else `k`.
+fn past_brackets(t: &[Token], k: usize) -> usize {
+    if !t.get(k).is_some_and(|x| x.is_punct('(')) {
+        return k;
+    }
+    (k + 1..(k + 25).min(t.len()))
+        .find(|&j| t[j].is_punct(')'))
+        .map_or(k, |j| j + 1)
+}
+
 /// The token after an aside opening at `k` (a bracket, or a dash with a
 /// space before it, closed by its pair within a few words and before any
 /// clause break), else `k`.
@@ -1461,12 +1472,16 @@ fn shared_verb(t: &[Token], after: usize, h: &Head, dl: bool, il: bool) -> Optio
             }
             // another figure before the verb counts something else:
             // "by several hundred assailants, made 26 dead"
+            // (not a list's next part: "sixteen VDP, along with two
+            // civilians, lost their lives", "as well as four soldiers")
+            let as_well = x == "as" && w(k + 1) == "well";
             if other_right(x)
-                || matches!(x, "." | ";" | "while" | "but" | "when" | "after" | "as")
+                || (matches!(x, "." | ";" | "while" | "but" | "when" | "after" | "as") && !as_well)
                 || (k > after
                                         && (t[k].kind == Kind::Num || super::numbers::word_value(x).is_some())
                     // ("five (05) guards": the digits restate the word)
-                    && !matches!(w(k - 1), "and" | "," | "or" | "("))
+                    && !matches!(w(k - 1), "and" | "," | "or" | "(" | "with"))
+                    && !(w(k - 1) == "as" && w(k.saturating_sub(2)) == "well")
             {
                 break;
             }
@@ -1506,6 +1521,9 @@ fn listed(t: &[Token], after: usize, q: Quantity, mut last: usize) -> (Quantity,
                 x.kind == Kind::Num || super::numbers::word_value(&x.lower).is_some()
             }) {
             k + 2
+        } else if w(k) == "," && matches!((w(k + 1), w(k + 2)), ("along" | "together", "with")) {
+            // ", along with two civilians,"
+            k + 3
         } else {
             k + 1
         };
@@ -1865,7 +1883,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         // "20 gendarmes and 15 volunteers were killed": the verb is shared
         let mut shared = false;
         if kind.is_none() {
-            kind = shared_verb(t, after, &h, dl, il);
+            kind = shared_verb(t, past_brackets(t, after), &h, dl, il);
             shared = kind.is_some();
         }
         let kind = left_kind(t, i, kind, &h, dl, il);
@@ -1890,7 +1908,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         let (mut total, mut parts, mut last) = (q, [0u32; 4], end.max(after));
         // lists after a killing verb: "a prison officer and a gendarme"
         if kind != TollKind::Other && (dl || il || shared) && h.at.is_some() && !h.thing {
-            (total, parts, last) = listed(t, after, q, last);
+            (total, parts, last) = listed(t, past_brackets(t, after), q, last);
         }
         out.push(Toll {
             kind,
