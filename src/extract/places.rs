@@ -496,29 +496,38 @@ fn reporters_before(t: &[Token], first: usize) -> bool {
 /// protesters objected to, not where they marched.
 fn protest_object(t: &[Token], first: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // ("the 23 March attack against ...": the month, not a march)
+    let month = |j: usize| {
+        w(j) == "march"
+            && (t
+                .get(j.wrapping_sub(1))
+                .is_some_and(|x| x.kind == Kind::Num)
+                || t.get(j + 1).is_some_and(|x| x.kind == Kind::Num))
+    };
     (first.saturating_sub(9)..first).any(|k| {
         matches!(w(k), "against" | "contre")
             && (k.saturating_sub(6)..k).any(|j| {
-                matches!(
-                    w(j),
-                    "march"
-                        | "marching"
-                        | "marched"
-                        | "protest"
-                        | "protests"
-                        | "protesting"
-                        | "protested"
-                        | "demonstration"
-                        | "demonstrations"
-                        | "demonstrating"
-                        | "rally"
-                        | "marche"
-                        | "manifestation"
-                        | "manifestations"
-                        | "manifestaient"
-                        | "manifestants"
-                        | "protestation"
-                )
+                !month(j)
+                    && matches!(
+                        w(j),
+                        "march"
+                            | "marching"
+                            | "marched"
+                            | "protest"
+                            | "protests"
+                            | "protesting"
+                            | "protested"
+                            | "demonstration"
+                            | "demonstrations"
+                            | "demonstrating"
+                            | "rally"
+                            | "marche"
+                            | "manifestation"
+                            | "manifestations"
+                            | "manifestaient"
+                            | "manifestants"
+                            | "protestation"
+                    )
             })
             && (k..first).all(|j| !matches!(w(j), "." | ";" | "," | "in" | "at" | "à" | "dans"))
     })

@@ -3780,3 +3780,13 @@ fn along_with_after_a_figure_and_a_bracket_adds_a_part() {
     );
     assert_eq!((t.0, t.1), (Some(18), Some(18)));
 }
+
+#[test]
+fn the_month_of_march_is_not_a_protest_march() {
+    let (i, t) = one_toll(
+        "---\npublished: 2019-05-03\nlang: fr\n---\nLa mission enquête sur l'attaque du 23 mars \
+         contre le village de Boni. Au moins 157 villageois ont été tués.",
+    );
+    assert_eq!(i.place.as_deref(), Some("Boni"));
+    assert_eq!(t.1, Some(157));
+}
