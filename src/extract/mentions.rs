@@ -114,6 +114,15 @@ pub(super) struct Acc {
     pub(super) mentions: u32,
 }
 
+/// Places that name no more than a country or a region (or a vague area):
+/// "in Niger's far south-east", "in the Mopti region". False when empty.
+pub(super) fn coarse_only(places: &[PlaceRef]) -> bool {
+    !places.is_empty()
+        && places
+            .iter()
+            .all(|p| p.vague || matches!(p.precision, GeoPrecision::Admin1 | GeoPrecision::Country))
+}
+
 pub(super) fn place_rank(p: &PlaceRef) -> u8 {
     match (p.precision, p.vague) {
         (GeoPrecision::Place, _) => 0,

@@ -92,11 +92,16 @@ fn country_wide_total(m: &Mention, accs: &[Acc], last: Option<usize>) -> bool {
     };
     // (a day of its own, not the paragraph's lent to it)
     let dated = m.told.date.is_some_and(|d| d.2 == DatePrecision::Day) && !m.told.date_inferred;
-    let coarse =
-        m.told.places.iter().all(|p| {
-            p.vague || matches!(p.precision, GeoPrecision::Country | GeoPrecision::Admin1)
-        });
-    best >= 100 && best > before.max(1).saturating_mul(10) && !dated && coarse
+    // (no place at all counts as coarse here: "the attacks have killed about
+    // 2,000 people")
+    let coarse = m.told.places.is_empty() || coarse_only(&m.told.places);
+    beyond_scale(best, before) && !dated && coarse
+}
+
+/// A figure more than ten times a toll (and over 100): a count of the
+/// conflict, not of the event that toll is for.
+fn beyond_scale(figure: u32, toll: u32) -> bool {
+    figure >= 100 && figure > toll.max(1).saturating_mul(10)
 }
 
 /// "Bombers struck a camp in Agadez and a plant at Arlit on Thursday. At
@@ -385,13 +390,7 @@ fn placed_target(
 /// told with no figure and no day of its own (the caller checks), after an
 /// event placed only by its country or region, is where that event was.
 fn unlocated_village_of(m: &Mention, accs: &[Acc], last: Option<usize>) -> Option<usize> {
-    let coarse = |a: &Acc| {
-        !a.told.places.is_empty()
-            && a.told
-                .places
-                .iter()
-                .all(|p| matches!(p.precision, GeoPrecision::Country | GeoPrecision::Admin1))
-    };
+    let coarse = |a: &Acc| coarse_only(&a.told.places);
     // (with the region it lies in, if the sentence names it: "near the
     // village of Fonéko, in the Tillabéri region")
     let village = |p: &PlaceRef| p.lat.is_none() && p.precision == GeoPrecision::Place && !p.near;
@@ -429,7 +428,7 @@ pub(super) fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
         .told
         .deaths
         .first()
-        .is_some_and(|c| c.best <= so_far.max(10).saturating_mul(10));
+        .is_some_and(|c| !beyond_scale(c.best, so_far));
     (in_scale
         && (also
             || (acc.told.deaths.len() == 1

@@ -701,10 +701,7 @@ impl<'a> Reader<'a> {
         // "10 February 2019 - Oursi. Five soldiers are killed ... in the
         // Sahel region": only a region named, the village the paragraph
         // just named inside it is the event's
-        let coarse = !m.told.places.is_empty()
-            && m.told.places.iter().all(|p| {
-                p.vague || matches!(p.precision, GeoPrecision::Admin1 | GeoPrecision::Country)
-            });
+        let coarse = coarse_only(&m.told.places);
         if (m.told.places.is_empty() || coarse) && tolled {
             let para = &self.para;
             let untolled = para.recent.clone().filter(|_| para.recent_untolled);
@@ -1196,13 +1193,10 @@ impl<'a> Reader<'a> {
         );
         close
             && definite
-            && self.last.and_then(|l| self.accs.get(l)).is_some_and(|a| {
-                !a.told.places.is_empty()
-                    && a.told.places.iter().all(|p| {
-                        p.vague
-                            || matches!(p.precision, GeoPrecision::Country | GeoPrecision::Admin1)
-                    })
-            })
+            && self
+                .last
+                .and_then(|l| self.accs.get(l))
+                .is_some_and(|a| coarse_only(&a.told.places))
     }
 
     /// A headline restates the lead: a short first line with no full stop.
@@ -1598,17 +1592,7 @@ fn next_day_said(toks: &[Token]) -> bool {
     toks.windows(2).enumerate().any(|(k, w)| {
         matches!(w[0].lw(), "next" | "following")
             && matches!(w[1].lw(), "day" | "morning")
-            && !in_attribution(toks, k)
-    })
-}
-
-/// Is token `k` inside an "according to ..." ("selon ...") clause, with no
-/// comma between?
-fn in_attribution(toks: &[Token], k: usize) -> bool {
-    let w = |j: usize| toks.get(j).map(|x| x.lw()).unwrap_or("");
-    (0..k).any(|j| {
-        (matches!((w(j), w(j + 1)), ("according", "to")) || w(j) == "selon")
-            && (j..k).all(|m| !matches!(w(m), "," | ";" | "."))
+            && !super::sentence::in_attribution(toks, k)
     })
 }
 

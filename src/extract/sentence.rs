@@ -132,6 +132,17 @@ pub(super) fn relative_months(t: &[Token]) -> Option<i32> {
     })
 }
 
+/// Is token `k` inside an "according to ..." ("selon ...") clause, with no
+/// comma between: "..., according to people who attended the burials the
+/// following day" (the day is the source's).
+pub(super) fn in_attribution(t: &[Token], k: usize) -> bool {
+    let w = |j: usize| t.get(j).map(|x| x.lw()).unwrap_or("");
+    (0..k).any(|j| {
+        (matches!((w(j), w(j + 1)), ("according", "to")) || w(j) == "selon")
+            && (j..k).all(|m| !matches!(w(m), "," | ";" | "."))
+    })
+}
+
 /// A date said of a statement, not of the event: "On Monday, the government
 /// said that ...", "in a statement issued on May 2", "Earlier this week, Amnesty reported".
 pub(super) fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
@@ -150,10 +161,7 @@ pub(super) fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
     }
     // "..., according to people who attended the burials in Boulsa the
     // following day": a day inside the attribution clause is the source's
-    if (0..first).any(|k| {
-        (matches!((w(k), w(k + 1)), ("according", "to")) || w(k) == "selon")
-            && (k..first).all(|j| !matches!(w(j), "," | ";" | "."))
-    }) {
+    if in_attribution(t, first) {
         return true;
     }
     // "officials said on Monday", "made public this Wednesday", "revised

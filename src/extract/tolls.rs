@@ -1348,17 +1348,6 @@ fn past_participle_phrase(t: &[Token], k: usize) -> Option<usize> {
         .then_some(j)
 }
 
-/// Past a bracket opening at `k` ("sixteen VDP (Volunteers for the Defence
-/// of the Homeland), along with two civilians"), else `k`.
-fn past_brackets(t: &[Token], k: usize) -> usize {
-    if !t.get(k).is_some_and(|x| x.is_punct('(')) {
-        return k;
-    }
-    (k + 1..(k + 25).min(t.len()))
-        .find(|&j| t[j].is_punct(')'))
-        .map_or(k, |j| j + 1)
-}
-
 /// The token after an aside opening at `k` (a bracket, or a dash with a
 /// space before it, closed by its pair within a few words and before any
 /// clause break), else `k`.
@@ -1398,6 +1387,14 @@ fn skip_aside(t: &[Token], k: usize) -> usize {
             _ => k,
         };
     }
+    skip_enclosed(t, k)
+}
+
+/// Past an aside between brackets or dashes opening at `k` ("sixteen VDP
+/// (Volunteers for the Defence of the Homeland), along with ...", "eight
+/// people -- six aid workers and a guide -- were shot"), else `k`.
+fn skip_enclosed(t: &[Token], k: usize) -> usize {
+    let Some(open) = t.get(k) else { return k };
     let dash = open.is_punct('-') && open.space_before;
     if !dash && !open.is_punct('(') {
         return k;
@@ -1883,7 +1880,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         // "20 gendarmes and 15 volunteers were killed": the verb is shared
         let mut shared = false;
         if kind.is_none() {
-            kind = shared_verb(t, past_brackets(t, after), &h, dl, il);
+            kind = shared_verb(t, skip_enclosed(t, after), &h, dl, il);
             shared = kind.is_some();
         }
         let kind = left_kind(t, i, kind, &h, dl, il);
@@ -1908,7 +1905,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         let (mut total, mut parts, mut last) = (q, [0u32; 4], end.max(after));
         // lists after a killing verb: "a prison officer and a gendarme"
         if kind != TollKind::Other && (dl || il || shared) && h.at.is_some() && !h.thing {
-            (total, parts, last) = listed(t, past_brackets(t, after), q, last);
+            (total, parts, last) = listed(t, skip_enclosed(t, after), q, last);
         }
         out.push(Toll {
             kind,
