@@ -87,7 +87,7 @@ pub(super) fn finish(doc: &Document, accs: Vec<Acc>) -> Vec<Incident> {
         .filter_map(|(a, k)| k.then_some(a))
         .collect();
     drop_article_totals(&mut accs);
-    drop_summaries(&mut accs);
+    drop_summaries(&mut accs, &doc.text);
     let stem = Path::new(&doc.name)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
@@ -164,7 +164,7 @@ fn drop_article_totals(accs: &mut [Acc]) {
 /// in Libiri ... killing 18 civilians in Kokorou" the same day: a figure
 /// of its own that is the sum of two or more incidents of its day told in
 /// the article is their summary, not another event (CODEBOOK §2).
-fn drop_summaries(accs: &mut Vec<Acc>) {
+fn drop_summaries(accs: &mut Vec<Acc>, text: &str) {
     let bests: Vec<Option<u32>> = accs
         .iter()
         .map(|a| reason::decide(&a.told.deaths, &a.told.attacker).map(|d| d.best))
@@ -175,11 +175,37 @@ fn drop_summaries(accs: &mut Vec<Acc>) {
             .zip(b.told.date)
             .is_some_and(|(x, y)| dates_overlap((x.0, x.1), (y.0, y.1)))
     };
+    // ("15 dead in Boni, six in Dallah, four in Douna and two in Tarkint",
+    // "seven were killed in Ségué" before "five in Diallassagou" and "two
+    // in Sonfounou": a village's own figure is no total of the others; a
+    // commune's may be)
+    let village = |a: &Acc| {
+        let p = a
+            .told
+            .places
+            .first()
+            .filter(|p| p.precision == GeoPrecision::Place && !p.vague)?;
+        let sentence = text.get(a.first_sentence.0..a.first_sentence.1)?;
+        let before = &sentence[..sentence.find(&p.name)?];
+        let area = before
+            .trim_end()
+            .rsplit(' ')
+            .take(3)
+            .any(|w| matches!(w.to_lowercase().as_str(), "commune" | "municipality"));
+        (!area).then(|| p.name.clone())
+    };
     let summary: Vec<bool> = (0..accs.len())
         .map(|i| {
             let Some(total) = bests[i].filter(|_| accs[i].told.deaths.len() == 1) else {
                 return false;
             };
+            if let Some(own) = village(&accs[i]) {
+                let shared =
+                    (0..accs.len()).any(|j| j != i && village(&accs[j]).as_deref() == Some(&own));
+                if !shared {
+                    return false;
+                }
+            }
             let parts: Vec<u32> = (0..accs.len())
                 .filter(|&j| j != i && same_day(&accs[i], &accs[j]))
                 .filter_map(|j| bests[j])

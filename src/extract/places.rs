@@ -386,9 +386,40 @@ fn role_of(t: &[Token], first: usize) -> Role {
         || named_after(t, first)
     {
         Role::Other
+    } else if in_apposition(t, first) {
+        Role::Near
     } else {
         Role::Event
     }
+}
+
+/// "In Sonfounou, a small village just before Ségué, two people died",
+/// "à Kain, un hameau proche de Ouahigouya": a place named inside the
+/// apposition that describes the place before it is a landmark.
+fn in_apposition(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let from = first.saturating_sub(14);
+    let Some(c) = (from..first)
+        .rev()
+        .take_while(|&k| !(t[k].is_punct('.') || t[k].is_punct(';')))
+        .find(|&k| t[k].is_punct(','))
+    else {
+        return false;
+    };
+    // (not a date: "Le 9 janvier, le camp de Chinégodar")
+    let named = c >= 1
+        && t[c - 1].cap
+        && t[c - 1].kind == Kind::Word
+        && crate::extract::dates::month(w(c - 1)).is_none()
+        && crate::extract::dates::weekday(w(c - 1)).is_none();
+    let article = matches!(w(c + 1), "a" | "an" | "the" | "un" | "une" | "le" | "la");
+    let noun = (c + 2..(c + 5).min(first)).any(|k| {
+        matches!(
+            w(k),
+            "village" | "hamlet" | "locality" | "settlement" | "camp" | "hameau" | "localité"
+        )
+    });
+    named && article && noun
 }
 
 /// A reference point at a distance ("a town 300 kilometres north-east of

@@ -1295,7 +1295,10 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
         {
             // "the deadliest since the coup of July 2023": a year told
             // of the past does not date the next sentences
-            if *precision != DatePrecision::Year && !in_since(d.first) {
+            // ("En 2024, la violence s'est déplacée. Le 1er juillet, ...":
+            // a year that opens a sentence sets the year for what follows)
+            let opening = d.first <= 1 && toks.get(d.next).is_some_and(|x| x.is_punct(','));
+            if (*precision != DatePrecision::Year || opening) && !in_since(d.first) {
                 ctx.year = Some(start.year());
             }
         }

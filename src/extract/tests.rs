@@ -3790,3 +3790,89 @@ fn the_month_of_march_is_not_a_protest_march() {
     assert_eq!(i.place.as_deref(), Some("Boni"));
     assert_eq!(t.1, Some(157));
 }
+
+#[test]
+fn a_short_phrase_between_the_victims_and_the_verb_keeps_the_toll() {
+    for s in [
+        "On 4 May 2022, twelve herders from several camps were killed near Boni.",
+        "On 4 May 2022, twelve villagers in the area were shot dead near Boni.",
+        "On 4 May 2022, twelve civilians from three villages were killed near Boni.",
+    ] {
+        let inc = run(s);
+        assert_eq!(inc.len(), 1, "{s}: {inc:#?}");
+        assert_eq!(inc[0].deaths.best, Some(12), "{s}");
+    }
+    // a number of people inside the phrase is not skipped over
+    let inc = run("On 4 May 2022, twelve soldiers and three civilians were killed near Boni.");
+    assert_eq!(inc[0].deaths.best, Some(15), "{inc:#?}");
+}
+
+#[test]
+fn a_roundup_of_villages_each_with_its_own_figure_gives_one_incident_each() {
+    let inc = run(
+        "On Friday 20 May 2022, raiders went through several villages: residents counted 15 \
+         dead in Boni (commune of Hombori), six in Dallah, four in Tawori and two in Tarkint.",
+    );
+    let got: Vec<(Option<&str>, Option<u32>)> = inc
+        .iter()
+        .map(|i| (i.place.as_deref(), i.deaths.best))
+        .collect();
+    assert_eq!(
+        got,
+        [
+            (Some("Boni"), Some(15)),
+            (Some("Dallah"), Some(6)),
+            (Some("Tawori"), Some(4)),
+            (Some("Tarkint"), Some(2))
+        ],
+        "{inc:#?}"
+    );
+    // an aside about the first village's dead is passed over
+    let inc = run(
+        "On 20 May 2022, soldiers killed 30 people in Boni, among them nine children, and 12 \
+         in Dallah.",
+    );
+    let tolls: Vec<Option<u32>> = inc.iter().map(|i| i.deaths.best).collect();
+    assert_eq!(tolls, [Some(30), Some(12)], "{inc:#?}");
+}
+
+#[test]
+fn a_named_area_and_a_village_described_by_its_neighbour_are_the_scene() {
+    let inc = run(
+        "On 29 July 2022, riders on motorbikes shot eleven herders dead in the Tinfagat area, \
+         some forty kilometres east of Ansongo.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Tinfagat"));
+    assert_eq!(inc[0].lat(), None);
+    let inc = run(
+        "On 15 May 2022 gunmen attacked Boni at dawn and killed seven people there. In \
+         Kelbanou, a small village on the road into Boni, two more people were killed.",
+    );
+    let got: Vec<(Option<&str>, Option<u32>)> = inc
+        .iter()
+        .map(|i| (i.place.as_deref(), i.deaths.best))
+        .collect();
+    assert_eq!(
+        got,
+        [(Some("Boni"), Some(7)), (Some("Kelbanou"), Some(2))],
+        "{inc:#?}"
+    );
+}
+
+#[test]
+fn a_year_that_opens_a_sentence_dates_the_days_after_it() {
+    let inc = run(
+        "Four people were killed in Boni on 2 August 2021. In 2022, the fighting moved north. \
+         On 1 July, about forty people were shot dead in Hombori.",
+    );
+    let dates: Vec<Option<String>> = inc
+        .iter()
+        .map(|i| i.date_start.map(|d| d.to_string()))
+        .collect();
+    assert_eq!(
+        dates,
+        [Some("2021-08-02".into()), Some("2022-07-01".into())],
+        "{inc:#?}"
+    );
+}

@@ -1232,15 +1232,11 @@ fn past_noun_phrase(t: &[Token], mut k: usize) -> usize {
             }
         }
     }
-    // "nine peacekeepers from Niger die", "two soldiers from Chad were
-    // killed": past where they came from
-    if w(k) == "from" {
-        let verb = (k + 2..(k + 5).min(n)).find(|&j| has(&AUX_S, AUX, w(j)) || death_right(w(j)));
-        if let Some(j) = verb {
-            if (k + 1..j).all(|m| t[m].kind == Kind::Word && t[m].cap) {
-                k = j;
-            }
-        }
+    // "nine peacekeepers from Niger die", "twelve civilians from several
+    // communities were killed", "ten villagers in the area were shot":
+    // past where they came from or were
+    if matches!(w(k), "from" | "in" | "at" | "near" | "around" | "across") {
+        k = past_where_from(t, k);
     }
     // "fifty-eight villagers who were returning from the market had been
     // killed": past their relative clause to the sentence's own verb
@@ -1303,6 +1299,29 @@ fn past_noun_phrase(t: &[Token], mut k: usize) -> usize {
         }
     }
     k
+}
+
+/// From a preposition at `k` after a toll's noun, a short phrase of words
+/// (a count only before a word for things: "from three villages") up to
+/// the sentence's verb: that verb, else `k`.
+fn past_where_from(t: &[Token], k: usize) -> usize {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let stop = (k + 8).min(t.len());
+    let Some(j) = (k + 2..stop).find(|&j| has(&AUX_S, AUX, w(j)) || death_right(w(j))) else {
+        return k;
+    };
+    let plain = (k + 1..j).all(|m| {
+        let x = &t[m];
+        let word = x.kind == Kind::Word
+            && !matches!(w(m), "and" | "who" | "which" | "that" | "where" | "whom");
+        let count = x.value.is_some() && person_group(w(m + 1)).is_none();
+        (word && (x.value.is_none() || count)) || (x.kind == Kind::Num && count)
+    });
+    if plain {
+        j
+    } else {
+        k
+    }
 }
 
 /// "were abducted then killed", "ont été enlevés puis tués", "seized and
@@ -1693,31 +1712,45 @@ fn also_listed(t: &[Token], from: usize) -> Option<Toll> {
     })
 }
 
-/// "24 people were killed in Yoro and 17 in Gangafani": a second
-/// figure with the verb left out, told with its own place, from `from` on
-fn elided_second(t: &[Token], from: usize, kind: TollKind, group: Group) -> Option<Toll> {
+/// "24 people were killed in Yoro and 17 in Gangafani", "15 dead in
+/// Bourari, five in Gaza and two in Banguel": the further figures with the
+/// verb left out, each told with its own place, from `from` on.
+fn elided_list(t: &[Token], mut from: usize, kind: TollKind, group: Group) -> Vec<Toll> {
+    let mut out = Vec::new();
+    while let Some(x) = elided_next(t, from, kind, group) {
+        from = x.next;
+        out.push(x);
+    }
+    out
+}
+
+/// The next figure of an [`elided_list`] after a place, if one follows.
+fn elided_next(t: &[Token], from: usize, kind: TollKind, group: Group) -> Option<Toll> {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let n = t.len();
-    let stop = (from + 8).min(n);
-    let k = (from..stop).find(|&k| {
-        w(k) == "and"
-            && (from..k).any(|j| matches!(w(j), "in" | "at" | "near"))
-            && !(from..k).any(|j| t[j].is_punct(';') || t[j].is_punct('.'))
-    })?;
-    let q2 = quantity_at(t, k + 1, false)?;
-    if matches!(w(q2.next), "in" | "at" | "near") && t.get(q2.next + 1).is_some_and(|x| x.cap) {
-        return Some(Toll {
-            kind,
-            q: q2,
-            group,
-            subset: false,
-            more: false,
-            first: q2.first,
-            next: q2.next,
-            parts: [0; 4],
-        });
-    }
-    None
+    let stop = (from + 12).min(n);
+    let placed = |k: usize| (from..k).any(|j| matches!(w(j), "in" | "at" | "near"));
+    // (past an aside: "44 in Nondin, including 20 children, and 179 in Soro")
+    (from..stop)
+        .take_while(|&k| !(t[k].is_punct(';') || t[k].is_punct('.')))
+        .filter(|&k| (w(k) == "and" || t[k].is_punct(',')) && placed(k))
+        .find_map(|k| {
+            let s = k + 1 + usize::from(t[k].is_punct(',') && w(k + 1) == "and");
+            let q2 = quantity_at(t, s, false)?;
+            // ("and five people in Boni")
+            let at = q2.next + usize::from(person_group(w(q2.next)).is_some());
+            let place = t.get(at + 1).is_some_and(|x| x.cap && x.kind == Kind::Word);
+            (matches!(w(at), "in" | "at" | "near") && place).then_some(Toll {
+                kind,
+                q: q2,
+                group,
+                subset: false,
+                more: false,
+                first: q2.first,
+                next: at,
+                parts: [0; 4],
+            })
+        })
 }
 
 /// The quantity at `i` that may be a count, given the cues before it;
@@ -1922,15 +1955,15 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             parts,
         });
         i = last.max(q.next).max(i + 1);
-        let second = if kind == TollKind::Deaths && !subset {
-            elided_second(t, last.max(q.next), kind, group)
-                .or_else(|| also_listed(t, last.max(q.next)))
-        } else {
-            None
-        };
-        if let Some(x) = second {
-            i = x.next;
-            out.push(x);
+        if kind == TollKind::Deaths && !subset {
+            let mut more = elided_list(t, last.max(q.next), kind, group);
+            if more.is_empty() {
+                more.extend(also_listed(t, last.max(q.next)));
+            }
+            if let Some(x) = more.last() {
+                i = x.next;
+            }
+            out.extend(more);
         }
     }
     out

@@ -391,6 +391,39 @@ impl<'s> Scan<'s, '_> {
         if NOT_PLACES.has(single) || key.is_empty() {
             return None;
         }
+        let weak_ok = self.weak_cue(k, single);
+        let known = strong || self.cache.confirmed.contains_key(&key);
+        // acronyms and words the article also writes in lowercase
+        // ("in Conflict") are not worth a fuzzy lookup
+        let acronym = written
+            .chars()
+            .all(|c| !c.is_alphabetic() || c.is_uppercase());
+        if (cue || known)
+            && !acronym
+            && key.chars().count() >= 5
+            && key.chars().all(|c| c.is_alphabetic())
+            && (known || !has_lowercase_word(self.near, single))
+        {
+            let hit = self.fuzzy_hit(&written, &key);
+            (hit || known || weak_ok).then_some((k + 1, written, key))
+        } else if known || (weak_ok && !acronym && !has_lowercase_word(self.near, single)) {
+            // (a close spelling of a known place, kept for its resolution:
+            // "Kalumba is a village in the Nara cercle" is GeoNames' Kaloumba)
+            if weak_ok && key.chars().count() >= 5 && key.chars().all(|c| c.is_alphabetic()) {
+                self.fuzzy_hit(&written, &key);
+            }
+            Some((k + 1, written, key))
+        } else {
+            None
+        }
+    }
+
+    /// Whether what surrounds the unknown single word at `k` (`single`,
+    /// without a possessive) calls it a place: a preposition of place, the
+    /// object of a raid, "the massacre of X", "the X area", a bracket or an
+    /// apposition locating it.
+    fn weak_cue(&mut self, k: usize, single: &str) -> bool {
+        let t = self.t;
         // (a weekday after it is no second word of the name: "attaqué Kain
         // dimanche" reads "attacked Kain Sunday")
         let single_word = t.get(k + 1).is_none_or(|x| {
@@ -430,8 +463,16 @@ impl<'s> Scan<'s, '_> {
                 || self.post_before(k))
             && crate::extract::dates::month(single).is_none()
             && crate::extract::dates::weekday(single).is_none();
-        let weak_ok = ((matches!(before, "in" | "at" | "near" | "outside" | "around")
+        // "in the Tifolat area", "near the Tessit zone"
+        let area_of = before == "the"
+            && matches!(before2, "in" | "near" | "around" | "across")
+            && matches!(
+                self.w(k + 1),
+                "area" | "zone" | "vicinity" | "sector" | "locality"
+            );
+        ((matches!(before, "in" | "at" | "near" | "outside" | "around")
             || near_to
+            || area_of
             || raided
             || event_of)
             && k >= 1
@@ -450,31 +491,7 @@ impl<'s> Scan<'s, '_> {
                 && matches!(before, "on" | "in" | "at" | "near" | "attacked" | "raided")
                 && matches!(self.w(k + 1), "village" | "hamlet")))
             && single_word
-            && t[k].end - t[k].start >= 4;
-        let known = strong || self.cache.confirmed.contains_key(&key);
-        // acronyms and words the article also writes in lowercase
-        // ("in Conflict") are not worth a fuzzy lookup
-        let acronym = written
-            .chars()
-            .all(|c| !c.is_alphabetic() || c.is_uppercase());
-        if (cue || known)
-            && !acronym
-            && key.chars().count() >= 5
-            && key.chars().all(|c| c.is_alphabetic())
-            && (known || !has_lowercase_word(self.near, single))
-        {
-            let hit = self.fuzzy_hit(&written, &key);
-            (hit || known || weak_ok).then_some((k + 1, written, key))
-        } else if known || (weak_ok && !acronym && !has_lowercase_word(self.near, single)) {
-            // (a close spelling of a known place, kept for its resolution:
-            // "Kalumba is a village in the Nara cercle" is GeoNames' Kaloumba)
-            if weak_ok && key.chars().count() >= 5 && key.chars().all(|c| c.is_alphabetic()) {
-                self.fuzzy_hit(&written, &key);
-            }
-            Some((k + 1, written, key))
-        } else {
-            None
-        }
+            && t[k].end - t[k].start >= 4
     }
 
     /// "the gendarmerie post of Foubé", "le détachement de gendarmerie de
