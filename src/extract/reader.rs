@@ -1455,17 +1455,28 @@ fn misplaced_report(toks: &[Token]) -> bool {
 /// A correction telling what an earlier report said wrongly: "we got two
 /// facts wrong: our first report said the attack took place in Gossi".
 fn misreported(toks: &[Token]) -> bool {
-    // (not "wrongly located the ambush north of Timbuktu; it took place to
-    // the south-west": the sentence that also gives the right place)
-    toks.iter().any(|x| x.lw() == "said")
-        && !toks.iter().any(|x| x.is_punct(';'))
+    // "A version of this report distributed on Sunday said the attack took
+    // place at Léré", "une version précédente de cette dépêche situait
+    // l'attaque à Léré": what the superseded version said
+    let version = toks.iter().any(|x| x.lw() == "version")
         && toks.iter().any(|x| {
             matches!(
                 x.lw(),
-                "wrong" | "wrongly" | "erroneously" | "incorrectly" | "mistakenly"
+                "said" | "stated" | "placed" | "indiquait" | "situait" | "affirmait" | "plaçait"
             )
-        })
-        && names_a_report(toks)
+        });
+    // (not "wrongly located the ambush north of Timbuktu; it took place to
+    // the south-west": the sentence that also gives the right place)
+    (version && names_a_report(toks))
+        || toks.iter().any(|x| x.lw() == "said")
+            && !toks.iter().any(|x| x.is_punct(';'))
+            && toks.iter().any(|x| {
+                matches!(
+                    x.lw(),
+                    "wrong" | "wrongly" | "erroneously" | "incorrectly" | "mistakenly"
+                )
+            })
+            && names_a_report(toks)
 }
 
 /// A paragraph opening at `s` on a word in capitals and a comma ("BAMAKO,

@@ -125,8 +125,16 @@ fn side(all: &[Candidate]) -> Option<Decision> {
         .iter()
         .filter(|x| x.vague && x.stance != Stance::Own)
         .map(|x| x.low);
+    // a figure that is one part of another's list ("eleven soldiers"
+    // beside "11 soldiers and a French pilot") does not compete: not for
+    // the low either
+    let part_of_other = |x: &Candidate| {
+        c.iter()
+            .any(|o| !std::ptr::eq(o, x) && o.best > x.best && o.parts.contains(&x.best))
+    };
     let low = c
         .iter()
+        .filter(|x| !part_of_other(x))
         .map(|x| x.low)
         .chain(early_vague)
         .min()
@@ -151,12 +159,6 @@ fn side(all: &[Candidate]) -> Option<Decision> {
     } else if let Some(o) = c.iter().find(|x| x.stance == Stance::Own) {
         (o, if distinct { "own-finding" } else { "single" })
     } else {
-        // a figure that is one part of another's list ("eleven soldiers"
-        // beside "11 soldiers and a French pilot") does not compete
-        let part_of_other = |x: &Candidate| {
-            c.iter()
-                .any(|o| !std::ptr::eq(o, x) && o.best > x.best && o.parts.contains(&x.best))
-        };
         let later: Vec<&Candidate> = c
             .iter()
             .filter(|x| x.stance != Stance::Early && !part_of_other(x))
@@ -796,7 +798,8 @@ mod tests {
         list.parts = [11, 1, 0, 0];
         let v = [list, c(11, 11, Some(11), Stance::Plain)];
         let d = decide(&v, &[]).unwrap();
-        assert_eq!((d.low, d.best, d.high), (11, 12, Some(12)));
+        // (the soldiers' figure is no figure of the whole toll: not its low)
+        assert_eq!((d.low, d.best, d.high), (12, 12, Some(12)));
     }
 
     #[test]

@@ -3876,3 +3876,32 @@ fn a_year_that_opens_a_sentence_dates_the_days_after_it() {
         "{inc:#?}"
     );
 }
+
+#[test]
+fn what_a_superseded_version_said_is_not_an_event() {
+    let inc = run(
+        "---\npublished: 2022-02-14\n---\nCORRECTION: a version of this dispatch sent on Sunday \
+         said the raid took place at Dallah. The post that was raided is in Boni.\n\nTwo soldiers \
+         were killed when gunmen raided the army post in Boni on Sunday.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"));
+}
+
+#[test]
+fn a_first_figure_for_one_side_is_no_low_beside_the_full_list() {
+    for s in [
+        "\"We count two dead on the army side and five dead among the raiders,\" it said.",
+        "The army later put the toll at two dead in its ranks and five dead among the raiders.",
+        "L'armée a fait état de deux morts dans ses rangs et de cinq morts dans les rangs des \
+         assaillants.",
+    ] {
+        let inc = run(&format!(
+            "On 13 February 2022, two soldiers were killed when fighters raided the post at \
+             Boni. {s}"
+        ));
+        assert_eq!(inc.len(), 1, "{s}: {inc:#?}");
+        let d = &inc[0].deaths;
+        assert_eq!((d.low, d.best, d.high), (Some(7), Some(7), Some(7)), "{s}");
+    }
+}

@@ -1825,10 +1825,39 @@ fn toll_group(t: &[Token], q: &Quantity, h: &Head) -> Group {
         .and_then(|h| person_group(w(h - 1)).or_else(|| person_group(&format!("{}s", w(h - 1)))));
     side.or(of_whom)
         .or(bodies_of)
+        .or_else(|| among_side(t, q, h))
         .or_else(|| left_behind_by_attackers(t, q, h))
         .or_else(|| h.at.and_then(|h| person_group(w(h))))
         .or(label)
         .unwrap_or(Group::Unknown)
+}
+
+/// "five dead among the attackers", "two dead on the army's side", "cinq
+/// morts dans les rangs des assaillants": whose dead a phrase after the
+/// count tells.
+fn among_side(t: &[Token], q: &Quantity, h: &Head) -> Option<Group> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let mut k = h.at.map_or(q.next, |h| h + 1);
+    if matches!(w(k), "killed" | "dead") {
+        k += 1;
+    }
+    let det = |k: usize| k + usize::from(matches!(w(k), "the" | "its" | "their" | "les" | "des"));
+    let whom = match w(k) {
+        "among" | "parmi" => det(k + 1),
+        // "in the ranks of the attackers", "dans les rangs des assaillants"
+        "in" | "dans" if matches!(w(det(k + 1)), "ranks" | "rangs") => {
+            let of = det(k + 1) + 1;
+            if !matches!(w(of), "of" | "de" | "des") {
+                return None;
+            }
+            det(of + usize::from(w(of) != "des"))
+        }
+        // "on the attackers' side", "on the army side"
+        "on" if w(det(k + 1) + 1) == "side" => det(k + 1),
+        _ => return None,
+    };
+    let g = person_group(w(whom).trim_end_matches('\''))?;
+    (g != Group::Civilians && g != Group::Unknown).then_some(g)
 }
 
 /// The side a communiqué's line gives its figure ("- friendly side:",
