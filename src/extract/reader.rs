@@ -1147,7 +1147,7 @@ impl<'a> Reader<'a> {
         }
         let fine: Vec<&PlaceRef> = places
             .iter()
-            .filter(|p| p.precision == GeoPrecision::Place && !p.near && !p.vague)
+            .filter(|p| (p.precision == GeoPrecision::Place || p.near) && !p.vague)
             .collect();
         let (Some(a), [p]) = (
             self.last.and_then(|l| self.accs.get_mut(l)),
@@ -1173,11 +1173,22 @@ impl<'a> Reader<'a> {
             return;
         }
         let found = places::find_places(self.text, toks, masked, self.gaz, self.cache);
-        let told: Vec<PlaceRef> = found
+        let mut told: Vec<PlaceRef> = found
             .iter()
             .filter(|p| p.role == Role::Event)
             .map(|p| p.place.clone())
             .collect();
+        // ("The device went off fifteen kilometres north of Pama": the
+        // town it was near, when the sentence names no place it was in)
+        if told.is_empty() {
+            told.extend(
+                found
+                    .iter()
+                    .filter(|p| p.role == Role::Near)
+                    .map(|p| p.place.clone())
+                    .take(1),
+            );
+        }
         let own_day = scene_day(toks, &self.ctx).is_some();
         self.place_told_after(si, toks, &told, own_day);
     }

@@ -3905,3 +3905,20 @@ fn a_first_figure_for_one_side_is_no_low_beside_the_full_list() {
         assert_eq!((d.low, d.best, d.high), (Some(7), Some(7), Some(7)), "{s}");
     }
 }
+
+#[test]
+fn the_town_a_later_distance_is_measured_from_places_a_coarse_event() {
+    for s in [
+        "The mine went off on a track some twelve kilometres east of Hombori.",
+        "The convoy was heading back to Hombori, the seat of its commune, when the mine went \
+         off about twelve kilometres east of the town.",
+    ] {
+        let inc = run(&format!(
+            "---\npublished: 2021-03-10\n---\nA mine struck an army truck in central Mali on \
+             Tuesday, killing four soldiers. {s}\n"
+        ));
+        assert_eq!(inc.len(), 1, "{s}: {inc:#?}");
+        assert_eq!(inc[0].place.as_deref(), Some("Hombori"), "{s}");
+        assert_eq!(inc[0].deaths.best, Some(4));
+    }
+}

@@ -67,7 +67,45 @@ pub fn find_places(
     let (hint, anchor) = sentence_hint(t, gaz, cache, &out, &pending);
     resolve_pending(t, gaz, cache, &hint, anchor, pending, &mut out);
     out.sort_by_key(|m| m.first);
+    measured_from_the_town(t, &mut out);
     out
+}
+
+/// "driving back towards Pama when the device went off fifteen kilometres
+/// north of the town": the town a later distance is measured from, named
+/// before for another reason, is the event's landmark.
+fn measured_from_the_town(t: &[Token], out: &mut [PlaceMention]) {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let unit = |x: &str| {
+        matches!(
+            x,
+            "km" | "kilometres" | "kilometers" | "miles" | "kilomètres"
+        )
+    };
+    let town = |x: &str| matches!(x, "town" | "city" | "village" | "ville" | "localité");
+    let Some(at) = (0..t.len()).find(|&k| {
+        unit(w(k))
+            && (k + 1..(k + 6).min(t.len())).any(|j| {
+                matches!(w(j), "of" | "from" | "de")
+                    && matches!(w(j + 1), "the" | "la" | "l'")
+                    && town(w(j + 2))
+                    && !(matches!(w(j + 3), "of" | "de") || t.get(j + 3).is_some_and(|x| x.cap))
+            })
+    }) else {
+        return;
+    };
+    // (past the province an apposition names: "towards Pama, the main
+    // town of Kompienga province, ...")
+    let town_named = out
+        .iter_mut()
+        .rev()
+        .filter(|m| m.first < at)
+        .find(|m| m.place.precision == GeoPrecision::Place && !m.place.vague);
+    if let Some(m) = town_named {
+        if m.role == Role::Other {
+            m.role = Role::Near;
+        }
+    }
 }
 
 /// The text within 4,000 bytes of the sentence's start.
