@@ -437,7 +437,18 @@ pub(super) fn apply_infobox_row(
         }
         "deaths" => {
             if let Some(q) = numbers::quantity_at(&vals, 0, false) {
-                m.told.deaths = vec![Candidate::plain(&q, span)];
+                // ("Deaths | 1 (an attacker)": the attackers' own dead)
+                let attackers = vals[q.next..]
+                    .iter()
+                    .any(|x| tolls::is_militant_word(x.lw()))
+                    && !vals[q.next..]
+                        .iter()
+                        .any(|x| x.kind == Kind::Num || matches!(x.lw(), "and" | "et"));
+                if attackers {
+                    m.told.attacker = vec![Candidate::plain(&q, span)];
+                } else {
+                    m.told.deaths = vec![Candidate::plain(&q, span)];
+                }
                 m.told.evidence = Some(span);
             }
         }

@@ -298,7 +298,12 @@ fn bound_at(t: &[Token], mut j: usize) -> (Bound, usize) {
             bound = Bound::AtLeast;
             j += 2;
         }
-        ("over", _, _) | ("above", _, _) | ("beyond", _, _) => {
+        // ("the real toll exceeds twenty")
+        (
+            "over" | "above" | "beyond" | "exceeds" | "exceeded" | "surpasses" | "surpassed",
+            _,
+            _,
+        ) => {
             bound = Bound::AtLeast;
             j += 1;
         }

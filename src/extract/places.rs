@@ -584,6 +584,37 @@ fn where_spoken(t: &[Token], first: usize) -> bool {
                 && speech(w(first - 3))))
 }
 
+/// "one resident, reached in Tougan, said", "leaders met by our partners in
+/// Tougan", "un habitant joint à Dédougou": where a witness was reached,
+/// not the scene.
+fn where_reached(t: &[Token], first: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let contact = |x: &str| {
+        matches!(
+            x,
+            "reached"
+                | "contacted"
+                | "interviewed"
+                | "met"
+                | "joint"
+                | "jointe"
+                | "joints"
+                | "rencontré"
+                | "rencontrés"
+                | "interrogé"
+                | "interrogés"
+                | "contacté"
+                | "contactés"
+        )
+    };
+    first >= 2
+        && matches!(w(first - 1), "in" | "at" | "à")
+        && (first.saturating_sub(5)..first - 1)
+            .rev()
+            .take_while(|&k| t[k].kind == Kind::Word)
+            .any(|k| contact(w(k)))
+}
+
 /// "Un notable de N'Guigmi parle de dix à quinze morts", "an official from
 /// Kaya said": where the speaker comes from, when a speech verb follows.
 fn speaker_from(t: &[Token], first: usize) -> bool {
@@ -724,6 +755,7 @@ fn other_by_clause(t: &[Token], first: usize) -> bool {
         || unit_home(t, first)
         || where_treated(t, first)
         || where_spoken(t, first)
+        || where_reached(t, first)
         || speaker_from(t, first)
 }
 

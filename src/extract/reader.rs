@@ -183,33 +183,15 @@ impl<'a> Reader<'a> {
             self.ctx.published = Some(day.0);
             return;
         }
+        // "Attack", "Aftermath", "Bilan": an encyclopedia's section on the
+        // article's own event, after one on the background; what it tells
+        // with no place of its own is that event's, told first
+        if event_section(&toks) && !self.accs.is_empty() {
+            self.last = Some(0);
+            return;
+        }
         if !worth_reading(&toks) {
-            self.refine_from_unread(si, &toks, &masked);
-            // no event here, but the place it names may set the scene for
-            // the paragraph's next sentences: read only if one needs it
-            if toks.iter().any(|x| x.cap) {
-                self.para.pending.push((s, e));
-                // "À Arlit, une voiture piégée a explosé ...": the place
-                // the paragraph opens on
-                if self.para.topic.is_none() {
-                    self.para.topic = opening_name(text, &toks, (s, e));
-                }
-            }
-            // and the day it names dates them ("Yesterday evening, armed
-            // men reached the village. ... they killed nine people")
-            if let Some(d) = scene_day(&toks, &self.ctx) {
-                self.para.recent_date = Some(d);
-            }
-            // ("What happened last week?": the week the next weekdays are in)
-            let raw = &text[s..e];
-            if let (Some(p), true) = (
-                self.ctx.published,
-                raw.contains("week") || raw.contains("semaine"),
-            ) {
-                if toks.windows(2).any(|w| w[0].is("last") && w[1].is("week")) {
-                    self.ctx.last_week = dates::last_week_monday(p).map(|monday| (monday, 2));
-                }
-            }
+            self.unread(si, (s, e), &toks, &masked);
             return;
         }
         let Some(facts) = self.read_facts(&toks, &mut masked) else {
@@ -233,6 +215,38 @@ impl<'a> Reader<'a> {
             return;
         };
         self.tell(si, (s, e), &toks, facts);
+    }
+
+    /// A sentence with no event to read: it may still refine the event just
+    /// told, set the paragraph's scene or day, or the week "last week" is.
+    fn unread(&mut self, si: usize, (s, e): (usize, usize), toks: &[Token], masked: &[bool]) {
+        let text = self.text;
+        self.refine_from_unread(si, toks, masked);
+        // no event here, but the place it names may set the scene for
+        // the paragraph's next sentences: read only if one needs it
+        if toks.iter().any(|x| x.cap) {
+            self.para.pending.push((s, e));
+            // "À Arlit, une voiture piégée a explosé ...": the place
+            // the paragraph opens on
+            if self.para.topic.is_none() {
+                self.para.topic = opening_name(text, toks, (s, e));
+            }
+        }
+        // and the day it names dates them ("Yesterday evening, armed
+        // men reached the village. ... they killed nine people")
+        if let Some(d) = scene_day(toks, &self.ctx) {
+            self.para.recent_date = Some(d);
+        }
+        // ("What happened last week?": the week the next weekdays are in)
+        let raw = &text[s..e];
+        if let (Some(p), true) = (
+            self.ctx.published,
+            raw.contains("week") || raw.contains("semaine"),
+        ) {
+            if toks.windows(2).any(|w| w[0].is("last") && w[1].is("week")) {
+                self.ctx.last_week = dates::last_week_monday(p).map(|monday| (monday, 2));
+            }
+        }
     }
 
     /// The worst event a statistic names, read on its own in the year the
@@ -387,7 +401,8 @@ impl<'a> Reader<'a> {
     /// The infobox just read, once its rows end.
     fn flush_infobox(&mut self) {
         if let Some(m) = self.infobox.take() {
-            if !m.told.places.is_empty() || !m.told.deaths.is_empty() {
+            if !m.told.places.is_empty() || !m.told.deaths.is_empty() || !m.told.attacker.is_empty()
+            {
                 let m = Mention {
                     trigger: Some(Trigger {
                         etype: None,
@@ -1277,6 +1292,30 @@ impl<'a> Reader<'a> {
     }
 }
 
+/// A heading line of the article's own event: "Attack", "The attack",
+/// "Aftermath", "Casualties", "Déroulement", "Bilan".
+fn event_section(toks: &[Token]) -> bool {
+    let words: Vec<&str> = toks.iter().map(|x| x.lw()).collect();
+    let heading = match words.as_slice() {
+        ["the" | "l'", w] | [w] => *w,
+        _ => return false,
+    };
+    toks[0].cap
+        && matches!(
+            heading,
+            "attack"
+                | "aftermath"
+                | "casualties"
+                | "massacre"
+                | "ambush"
+                | "attaque"
+                | "déroulement"
+                | "bilan"
+                | "suites"
+                | "embuscade"
+        )
+}
+
 /// The sentence's dates, masked; the first that dates the event (not a
 /// statement, not a since-clause) is kept. Years written set the context.
 fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> SentenceDate {
@@ -1308,7 +1347,7 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
             // of the past does not date the next sentences
             // ("En 2024, la violence s'est déplacée. Le 1er juillet, ...":
             // a year that opens a sentence sets the year for what follows)
-            let opening = d.first <= 1 && toks.get(d.next).is_some_and(|x| x.is_punct(','));
+            let opening = d.first <= 1;
             if (*precision != DatePrecision::Year || opening) && !in_since(d.first) {
                 ctx.year = Some(start.year());
             }

@@ -121,9 +121,16 @@ fn side(all: &[Candidate]) -> Option<Decision> {
     let first = c.first()?;
     // (not a vague word in the author's own account: "our count is lower
     // because several bodies could not be identified")
+    // (told before the first count: "as several bodies were buried before
+    // any count was made", after the counts, is no report of the toll)
+    let first_count = counted.iter().map(|x| x.span.0).min().unwrap_or(usize::MAX);
     let early_vague = all
         .iter()
-        .filter(|x| x.vague && x.stance != Stance::Own)
+        .filter(|x| {
+            x.vague
+                && x.stance != Stance::Own
+                && (x.span.0 < first_count || x.stance == Stance::Early)
+        })
         .map(|x| x.low);
     // a figure that is one part of another's list ("eleven soldiers"
     // beside "11 soldiers and a French pilot") does not compete: not for
@@ -469,10 +476,12 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
         };
         // "residents whom we reached by telephone speak of ten": the
         // outlet reached its sources, the figure is theirs
+        // ("a councillor told our team that the toll exceeds twenty": the
+        // figure is the councillor's)
         if s == Stance::Own
             && (matches!(
                 t.get(k.wrapping_sub(1)).map(|x| x.lw()),
-                Some("whom" | "who" | "that")
+                Some("whom" | "who" | "that" | "told" | "informed" | "to")
             ) || matches!(
                 next,
                 "reached" | "contacted" | "spoke" | "interviewed" | "met" | "called"
@@ -668,9 +677,14 @@ pub fn joins(t: &[Token], a_end: usize, b_first: usize) -> bool {
     if breakdown(t, a_end, b_first) {
         return false;
     }
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     (a_end..b_first.min(t.len())).all(|k| {
         let x = &t[k];
-        !(x.is_punct(';') || x.is_punct('.') || APART.contains(&x.lw()))
+        // ("between 20 and 25 dead, as several bodies were buried": a
+        // reason's figure, not a part; "as well as" still lists)
+        let reason = (x.lw() == "as" && w(k + 1) != "well" && w(k.wrapping_sub(1)) != "well")
+            || x.lw() == "because";
+        !(x.is_punct(';') || x.is_punct('.') || APART.contains(&x.lw()) || reason)
     })
 }
 

@@ -3922,3 +3922,97 @@ fn the_town_a_later_distance_is_measured_from_places_a_coarse_event() {
         assert_eq!(inc[0].deaths.best, Some(4));
     }
 }
+
+#[test]
+fn where_a_witness_was_reached_is_not_the_scene() {
+    let inc = run(
+        "---\npublished: 2020-10-12\n---\nGunmen killed at least 14 people in Boni on Saturday, \
+         the governor said. One villager, reached in Hombori, where his family fled, said \
+         neighbours had buried more than twenty bodies by the evening.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"));
+}
+
+#[test]
+fn a_compound_noun_after_and_is_no_extra_victim() {
+    let inc = run(
+        "On 28 August 2018 a mine hit a patrol near Boni. The final toll stands at seven \
+         gendarmes and police officers killed and two wounded.",
+    );
+    assert_eq!(inc[0].deaths.best, Some(7), "{inc:#?}");
+}
+
+#[test]
+fn a_figure_told_to_the_author_is_not_the_authors_own() {
+    let inc = run(
+        "---\npublished: 2022-06-14\n---\nOn Sunday eleven traders were killed at the market of \
+         Boni, according to the authorities. A local councillor told our team that the real \
+         toll exceeds twenty.\n",
+    );
+    let d = &inc[0].deaths;
+    assert_eq!(
+        (d.low, d.best, d.high),
+        (Some(11), Some(11), None),
+        "{inc:#?}"
+    );
+}
+
+#[test]
+fn vague_words_told_after_the_counts_set_no_low() {
+    let inc = run(
+        "On 9 October 2020 raiders attacked Boni. The authorities counted 14 dead. Elders speak \
+         of between 20 and 25 dead, as several bodies were buried before any count was made.",
+    );
+    let d = &inc[0].deaths;
+    assert_eq!(
+        (d.low, d.best, d.high),
+        (Some(14), Some(14), Some(25)),
+        "{inc:#?}"
+    );
+}
+
+#[test]
+fn the_dead_that_raise_a_toll_are_part_of_the_new_total() {
+    let inc = run(
+        "On 17 March 2019 fighters attacked the army post at Dallah, killing seven soldiers. A \
+         later report said two of the wounded had died, bringing the military toll to nine.",
+    );
+    let d = &inc[0].deaths;
+    assert_eq!(
+        (d.low, d.best, d.high),
+        (Some(7), Some(9), Some(9)),
+        "{inc:#?}"
+    );
+}
+
+#[test]
+fn an_encyclopedia_attack_section_is_the_articles_own_event_after_its_background() {
+    let inc = run(
+        "Dallah attack\n\nThe Dallah attack was an assault on an army post at Dallah on the \
+         night of 17 to 18 March 2019.\n\nBackground\nIn June 2016 an attack on Boni killed at \
+         least 26 soldiers.\n\nAttack\nFighters struck the post from two sides and seven \
+         soldiers were killed.\n",
+    );
+    let got: Vec<(Option<&str>, Option<u32>)> = inc
+        .iter()
+        .map(|i| (i.place.as_deref(), i.deaths.best))
+        .collect();
+    assert_eq!(
+        got,
+        [(Some("Dallah"), Some(7)), (Some("Boni"), Some(26))],
+        "{inc:#?}"
+    );
+}
+
+#[test]
+fn an_infobox_death_of_an_attacker_counts_as_the_attackers() {
+    let inc = run(
+        "Boni camp attack\n\nDate: 24 February 2019\nLocation: Boni, Mopti Region, Mali\nAttack \
+         type: car bombs\nDeaths: 1 (attacker)\n\nThe Boni camp attack was a failed assault on \
+         the army camp at Boni. The driver of the first car was the only person killed.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(1), "{inc:#?}");
+    assert_eq!(inc[0].victims.as_deref(), Some("militants"));
+}

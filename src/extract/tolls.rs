@@ -819,6 +819,10 @@ fn may_start_quantity(x: &Token) -> bool {
                     | "over"
                     | "above"
                     | "beyond"
+                    | "exceeds"
+                    | "exceeded"
+                    | "surpasses"
+                    | "surpassed"
                     | "up"
                     | "as"
                     | "nearly"
@@ -1663,7 +1667,11 @@ fn bare_singular(t: &[Token], k: usize, s: usize) -> Option<usize> {
     let h2 = (s..(s + 3).min(n)).find(|&m| person_group(w(m)).is_some())?;
     // a bare singular noun phrase: "one gendarme and prison guard" (not a
     // verb: "killed 2,000 people and displaced a million")
-    let singular = (!w(h2).ends_with('s') || w(h2) == "police") && !w(h2).ends_with("ed");
+    // (not the first word of a plural: "seven gendarmes and police
+    // officers" lists no eighth man)
+    let singular = (!w(h2).ends_with('s') || w(h2) == "police")
+        && !w(h2).ends_with("ed")
+        && person_group(w(h2 + 1)).is_none();
     let clean = (s..h2).all(|m| {
         t[m].kind == Kind::Word
             && !has(&AUX_S, AUX, w(m))
@@ -1995,7 +2003,49 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             out.extend(more);
         }
     }
+    increments_of_a_raised_toll(t, &mut out);
     out
+}
+
+/// "two of the wounded soldiers died, bringing the military toll to nine":
+/// the dead a sentence adds before the total it raises the toll to are
+/// part of that total.
+fn increments_of_a_raised_toll(t: &[Token], out: &mut [Toll]) {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let raised = |first: usize| {
+        first >= 2
+            && w(first - 1) == "to"
+            && (first.saturating_sub(5)..first - 1)
+                .any(|k| matches!(w(k), "toll" | "number" | "count" | "figure"))
+            && (first.saturating_sub(7)..first - 1).any(|k| {
+                matches!(
+                    w(k),
+                    "bringing"
+                        | "raising"
+                        | "brought"
+                        | "raised"
+                        | "rose"
+                        | "rising"
+                        | "risen"
+                        | "climbed"
+                        | "increased"
+                        | "taking"
+                        | "pushing"
+                )
+            })
+    };
+    let Some((at, total)) = out
+        .iter()
+        .find(|x| x.kind == TollKind::Deaths && raised(x.q.first))
+        .map(|x| (x.q.first, x.q.best))
+    else {
+        return;
+    };
+    for x in out.iter_mut() {
+        if x.kind == TollKind::Deaths && x.q.first < at && x.q.best < total {
+            x.subset = true;
+        }
+    }
 }
 
 /// The words a period phrase of [`is_aggregate`] starts with.
