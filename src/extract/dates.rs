@@ -775,10 +775,14 @@ fn numeric_date(t: &[Token], i: usize) -> Option<DateMention> {
             }
         }
     }
-    // a bare year: "in 2019"
+    // a bare year: "in 2019" (and a timeline's entry: "2021 - ...", "Year
+    // 2021: ...", "Année 2021 - ...")
     if let Some(y) = year_at(t, i) {
         let prev = if i > 0 { w(i - 1) } else { "" };
-        if matches!(prev, "in" | "of" | "during") {
+        let entry = (i == 0 || (i == 1 && prev == "year"))
+            && t.get(i + 1)
+                .is_some_and(|x| x.is_punct('-') || x.is_punct(':'));
+        if matches!(prev, "in" | "of" | "during") || entry {
             let s = NaiveDate::from_ymd_opt(y, 1, 1)?;
             let e = NaiveDate::from_ymd_opt(y, 12, 31)?;
             return Some(DateMention {

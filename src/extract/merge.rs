@@ -41,7 +41,7 @@ pub(super) fn absorb(
     if m.scene_place && tr.definite && same_day_event {
         m.told.places.clear();
     }
-    if country_wide_total(&m, accs, *last) {
+    if country_wide_total(&m, accs, *last) || year_wide_total(&m, &tr) {
         return None;
     }
     split_second_place(&mut m, accs);
@@ -96,6 +96,19 @@ fn country_wide_total(m: &Mention, accs: &[Acc], last: Option<usize>) -> bool {
     // 2,000 people")
     let coarse = m.told.places.is_empty() || coarse_only(&m.told.places);
     beyond_scale(best, before) && !dated && coarse
+}
+
+/// "In 2021, more than 600 civilians were killed in Tillabéri and Tahoua":
+/// dead counted over a whole year in a region or a country, with no single
+/// event named ("an attack"), are a statistic (CODEBOOK §2).
+fn year_wide_total(m: &Mention, tr: &Trigger) -> bool {
+    let yearly = m.told.date.is_some_and(|d| d.2 == DatePrecision::Year);
+    // (or over several places: "in Tillabéri and Tahoua", towns and
+    // regions both)
+    let coarse =
+        m.told.places.is_empty() || coarse_only(&m.told.places) || m.told.places.len() >= 2;
+    let single_event = tr.etype.is_some() && !tr.verb && !tr.plural;
+    yearly && coarse && !single_event && !m.told.deaths.is_empty()
 }
 
 /// A figure more than ten times a toll (and over 100): a count of the

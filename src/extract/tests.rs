@@ -4016,3 +4016,30 @@ fn an_infobox_death_of_an_attacker_counts_as_the_attackers() {
     assert_eq!(inc[0].deaths.best, Some(1), "{inc:#?}");
     assert_eq!(inc[0].victims.as_deref(), Some("militants"));
 }
+
+#[test]
+fn a_years_dead_over_a_region_or_several_places_is_a_statistic() {
+    for s in [
+        "In 2021, more than 600 civilians were killed in Mopti Region, rights groups said.",
+        "In 2021, more than 600 civilians were killed in Boni and Hombori, rights groups said.",
+        "---\nlang: fr\n---\nAnnée 2021 - Plus de 600 civils sont tués à Boni et à Hombori, \
+         selon des organisations de défense des droits humains.\n",
+    ] {
+        let inc = run(s);
+        assert!(inc.is_empty(), "{s}: {inc:#?}");
+    }
+    // one attack told with its year stays an event
+    let inc = run("In 2019, an attack on the army post at Boni killed 20 soldiers.");
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+}
+
+#[test]
+fn a_chronicles_present_tense_tells_deaths_in_french() {
+    let inc = run(
+        "---\nlang: fr\n---\n10 décembre 2019 - Le poste de Boni est submergé par plusieurs \
+         centaines d'assaillants : soixante et onze soldats y trouvent la mort.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(71));
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"));
+}

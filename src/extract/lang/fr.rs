@@ -667,6 +667,12 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     // tolls
     (&["perdu", "la", "vie"], &["died"]),
     (&["trouvé", "la", "mort"], &["died"]),
+    // (the present of a timeline or a chronicle: "soixante et onze
+    // soldats y trouvent la mort", "un gendarme perd la vie")
+    (&["trouvent", "la", "mort"], &["die"]),
+    (&["trouve", "la", "mort"], &["dies"]),
+    (&["perdent", "la", "vie"], &["die"]),
+    (&["perd", "la", "vie"], &["dies"]),
     (
         &["coûté", "la", "vie", "à"],
         &["claimed", "the", "lives", "of"],
