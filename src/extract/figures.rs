@@ -61,11 +61,18 @@ pub(super) fn read_tolls(
         .iter()
         .map(|tl| {
             found.iter().position(|p| {
+                // ("and two others in the neighbouring village of X")
+                let village_of = p.first >= 2
+                    && toks[p.first - 1].lw() == "of"
+                    && matches!(toks[p.first - 2].lw(), "village" | "hamlet" | "locality")
+                    && p.first <= tl.next + 6
+                    && toks.get(tl.next).is_some_and(|x| x.lw() == "in");
                 p.role == Role::Event
                     && p.first >= tl.next
-                    && p.first <= tl.next + 2
                     && p.first >= 1
-                    && matches!(toks[p.first - 1].lw(), "in" | "at" | "near")
+                    && ((p.first <= tl.next + 2
+                        && matches!(toks[p.first - 1].lw(), "in" | "at" | "near"))
+                        || village_of)
             })
         })
         .collect();

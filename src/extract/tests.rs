@@ -4043,3 +4043,32 @@ fn a_chronicles_present_tense_tells_deaths_in_french() {
     assert_eq!(inc[0].deaths.best, Some(71));
     assert_eq!(inc[0].place.as_deref(), Some("Boni"));
 }
+
+#[test]
+fn a_timeline_entry_opens_on_its_place_and_a_communique_labels_its_sides() {
+    let inc = run(
+        "---\npublished: 2022-09-20\n---\n29 July 2022 - Tinfagat, some fifty kilometres east of \
+         Ansongo. Eleven herders are shot dead by men on motorbikes.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Tinfagat"));
+    let inc = run(
+        "---\nlang: fr\n---\nLe 12 février 2022, le poste de Boni a été attaqué. Bilan :\n- côté \
+         FAMa : deux (02) morts et trois (03) blessés ;\n- côté terroristes : cinq (05) morts.\n",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(7), "{inc:#?}");
+    let inc = run(
+        "On 15 December 2024 seven residents were killed in Boni and two others in the \
+         neighbouring village of Kelbanou.",
+    );
+    let got: Vec<(Option<&str>, Option<u32>)> = inc
+        .iter()
+        .map(|i| (i.place.as_deref(), i.deaths.best))
+        .collect();
+    assert_eq!(
+        got,
+        [(Some("Boni"), Some(7)), (Some("Kelbanou"), Some(2))],
+        "{inc:#?}"
+    );
+}

@@ -1745,9 +1745,14 @@ fn elided_next(t: &[Token], from: usize, kind: TollKind, group: Group) -> Option
         .find_map(|k| {
             let s = k + 1 + usize::from(t[k].is_punct(',') && w(k + 1) == "and");
             let q2 = quantity_at(t, s, false)?;
-            // ("and five people in Boni")
+            // ("and five people in Boni", "et deux autres dans le village
+            // voisin de Sonfounou")
             let at = q2.next + usize::from(person_group(w(q2.next)).is_some());
-            let place = t.get(at + 1).is_some_and(|x| x.cap && x.kind == Kind::Word);
+            let named = (at + 1..(at + 6).min(n))
+                .find(|&k| matches!(w(k), "village" | "hamlet" | "town" | "locality"))
+                .filter(|&k| matches!(w(k + 1), "of" | "de" | "d'") || w(k + 2) == "of")
+                .map_or(at + 1, |k| k + 2 + usize::from(w(k + 2) == "of"));
+            let place = t.get(named).is_some_and(|x| x.cap && x.kind == Kind::Word);
             (matches!(w(at), "in" | "at" | "near") && place).then_some(Toll {
                 kind,
                 q: q2,
@@ -1880,6 +1885,13 @@ fn side_label(t: &[Token], first: usize) -> Option<Group> {
             Some(Group::Security)
         }
         ("enemy", "side") | ("side" | "côté", "enemy" | "ennemi") => Some(Group::Militants),
+        // "- côté FAMa :", "- côté terroristes :", "- army side:"
+        ("side" | "côté", "fama" | "fds" | "army" | "armée") | ("army" | "fama", "side") => {
+            Some(Group::Security)
+        }
+        ("side" | "côté", x) | (x, "side") => {
+            person_group(x).filter(|g| matches!(g, Group::Militants | Group::Security))
+        }
         _ => None,
     })
 }

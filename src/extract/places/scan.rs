@@ -508,9 +508,17 @@ impl<'s> Scan<'s, '_> {
                 self.w(k + 1),
                 "area" | "zone" | "vicinity" | "sector" | "locality"
             );
+        // "29 July 2022 - Tifolat, about 50 km east of Ménaka.": a
+        // timeline entry's place, right after its date
+        let entry_head = before == "-"
+            && k >= 2
+            && t[k - 2].kind == Kind::Num
+            && t.get(k + 1)
+                .is_some_and(|x| x.is_punct(',') || x.is_punct('.') || x.is_punct('('));
         ((matches!(before, "in" | "at" | "near" | "outside" | "around")
             || near_to
             || area_of
+            || entry_head
             || raided
             || event_of)
             && k >= 1
