@@ -15,6 +15,13 @@ pub fn month(w: &str) -> Option<u32> {
     if w.len() < 3 || w.len() > 9 {
         return None;
     }
+    // (most words are rejected on their first letter)
+    if !matches!(
+        w.as_bytes()[0],
+        b'j' | b'f' | b'm' | b'a' | b's' | b'o' | b'n' | b'd'
+    ) {
+        return None;
+    }
     Some(match w {
         "january" | "jan" => 1,
         "february" | "feb" => 2,
@@ -34,6 +41,9 @@ pub fn month(w: &str) -> Option<u32> {
 
 /// Weekday of a weekday name.
 pub fn weekday(w: &str) -> Option<Weekday> {
+    if w.len() < 6 || w.len() > 9 || !w.ends_with("day") {
+        return None;
+    }
     Some(match w {
         "monday" => Weekday::Mon,
         "tuesday" => Weekday::Tue,

@@ -199,13 +199,6 @@ fn drop_summaries(accs: &mut Vec<Acc>, text: &str) {
             let Some(total) = bests[i].filter(|_| accs[i].told.deaths.len() == 1) else {
                 return false;
             };
-            if let Some(own) = village(&accs[i]) {
-                let shared =
-                    (0..accs.len()).any(|j| j != i && village(&accs[j]).as_deref() == Some(&own));
-                if !shared {
-                    return false;
-                }
-            }
             let parts: Vec<u32> = (0..accs.len())
                 .filter(|&j| j != i && same_day(&accs[i], &accs[j]))
                 .filter_map(|j| bests[j])
@@ -215,7 +208,15 @@ fn drop_summaries(accs: &mut Vec<Acc>, text: &str) {
                 .iter()
                 .enumerate()
                 .any(|(x, a)| parts[x + 1..].iter().any(|b| a + b == total));
-            pair || (parts.len() >= 2 && parts.iter().sum::<u32>() == total)
+            if !(pair || (parts.len() >= 2 && parts.iter().sum::<u32>() == total)) {
+                return false;
+            }
+            match village(&accs[i]) {
+                Some(own) => {
+                    (0..accs.len()).any(|j| j != i && village(&accs[j]).as_deref() == Some(&own))
+                }
+                None => true,
+            }
         })
         .collect();
     let mut k = 0;

@@ -1295,9 +1295,9 @@ impl<'a> Reader<'a> {
 /// A heading line of the article's own event: "Attack", "The attack",
 /// "Aftermath", "Casualties", "Déroulement", "Bilan".
 fn event_section(toks: &[Token]) -> bool {
-    let words: Vec<&str> = toks.iter().map(|x| x.lw()).collect();
-    let heading = match words.as_slice() {
-        ["the" | "l'", w] | [w] => *w,
+    let heading = match toks {
+        [a, w] if matches!(a.lw(), "the" | "l'") => w.lw(),
+        [w] => w.lw(),
         _ => return false,
     };
     toks[0].cap

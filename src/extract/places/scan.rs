@@ -75,6 +75,9 @@ pub fn find_places(
 /// north of the town": the town a later distance is measured from, named
 /// before for another reason, is the event's landmark.
 fn measured_from_the_town(t: &[Token], out: &mut [PlaceMention]) {
+    if !out.iter().any(|m| m.role == Role::Other) {
+        return;
+    }
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let unit = |x: &str| {
         matches!(
