@@ -273,8 +273,16 @@ impl Clusters<'_> {
         let (items, cfg) = (self.items, self.cfg);
         let p = &items[i].1;
         let c = self.seed(i);
-        let mut near: Vec<(i64, u64, f64, usize)> = cands
-            .near(i, p, cfg.place_km)
+        let mut found = cands.near(i, p, cfg.place_km);
+        // (articles' reports of one name also when the articles resolved it
+        // to homonyms: "Kwala" near Mourdiah in one, Kwala by Kati in the
+        // other; [`rules`] decides whether they can be one)
+        if p.structured.is_none() {
+            found.extend(cands.named(p));
+            found.sort_unstable();
+            found.dedup();
+        }
+        let mut near: Vec<(i64, u64, f64, usize)> = found
             .into_iter()
             .filter(|&j| j != i && self.of[j].is_none() && items[j].1.is_fine())
             .map(|j| {

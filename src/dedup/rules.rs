@@ -525,6 +525,10 @@ pub enum Rule {
     NearbyOtherName,
     /// Same name, no usable distance (unlocated or coarse reports).
     SameName,
+    /// Same village name from two articles, resolved to homonyms far
+    /// apart, but told on the same day in the same region with tolls that
+    /// agree.
+    SameNameSameDay,
     /// The coarser report names the cercle/region the finer one lies in.
     InAdminUnit,
     /// The coarser report names a vague area ("northern Mali") or the
@@ -544,6 +548,7 @@ impl Rule {
             Rule::Nearby => "nearby",
             Rule::NearbyOtherName => "nearby-other-name",
             Rule::SameName => "same-name",
+            Rule::SameNameSameDay => "same-name-same-day",
             Rule::InAdminUnit => "in-admin-unit",
             Rule::InArea => "in-area",
             Rule::SameOccasion => "same-occasion",
@@ -837,6 +842,30 @@ fn occasion_suffices(a: &Prepared, b: &Prepared, place: &Place) -> bool {
     coarse_side && place_ok && place.coarse != GeoPrecision::Country
 }
 
+/// Two articles' reports of one village name that resolved to homonyms:
+/// one event when both are dated to the day, the days meet, the region is
+/// the same and both give tolls that agree.
+fn same_day_homonym(a: &Prepared, b: &Prepared) -> bool {
+    // (their own names, both resolved: not a place one names beside
+    // another's)
+    let homonyms = a.name.is_some()
+        && a.name == b.name
+        && a.place_id.is_some()
+        && b.place_id.is_some()
+        && a.place_id != b.place_id;
+    homonyms
+        && a.structured.is_none()
+        && b.structured.is_none()
+        && a.day_precise
+        && b.day_precise
+        && day_gap(a, b) == Some(0)
+        && a.best.is_some()
+        && b.best.is_some()
+        && a.admin1.is_some()
+        && a.admin1 == b.admin1
+        && tolls_agree(a, b)
+}
+
 /// The rule by which the places of two reports may be one, if any.
 fn place_rule(
     a: &Prepared,
@@ -867,9 +896,11 @@ fn place_rule(
         }
         Names::Same => {
             if d.is_some() && coarse <= GeoPrecision::Admin2 {
-                // homonyms: the same name far apart is another place
+                // homonyms: the same name far apart is another place, unless
+                // two articles tell it on the same day with the same toll
+                // in the same region (each resolved the name its own way)
                 if !within {
-                    return None;
+                    return same_day_homonym(a, b).then_some(Rule::SameNameSameDay);
                 }
                 Rule::SamePlace
             } else if d.is_some() && coarse == GeoPrecision::Admin1 {

@@ -440,9 +440,14 @@ fn distance_before(t: &[Token], first: usize) -> bool {
         // read as "is" after "l'")
         let french_east = (x == "is" && k >= 1 && matches!(w(k - 1), "l'" | "the"))
             || matches!(x, "l'est" | "l'ouest");
+        // (and past the kind of place: "fifty kilometres east of the town
+        // of Ménaka", "à 30 km de la ville de Djibo")
         if matches!(
             x,
-            "to" | "the" | "in" | "à" | "l'" | "nord" | "sud" | "ouest" | "de" | "du"
+            "to" | "the" | "in" | "à" | "l'" | "nord" | "sud" | "ouest" | "de" | "du" | "la"
+        ) || matches!(
+            x,
+            "town" | "city" | "ville" | "village" | "locality" | "localité"
         ) || french_east
         {
             continue;

@@ -1311,3 +1311,40 @@ fn big_tables_have_trees_of_their_own_and_still_merge() {
         r.stderr
     );
 }
+
+#[test]
+fn one_village_name_two_articles_resolved_to_homonyms_the_same_day_is_one_event() {
+    // two Kwala in the Koulikoro region, about 150 km apart: one article
+    // placed the attack near Mourdiah, the other took the other Kwala
+    let kwala = |id: &str, doc: &str, place_id: &str, lat: f64, lon: f64, date: &str| {
+        let mut i = admin(
+            toll(village(id, doc, "Kwala", lat, lon, date), 30, 30, Some(32)),
+            "Koulikoro",
+            None,
+        );
+        i.place_id = Some(place_id.into());
+        i
+    };
+    let a = kwala("a", "wire.txt", "2454220", 14.15, -8.04, "2024-02-28");
+    let b = kwala("b", "radio.txt", "2454221", 12.77, -7.85, "2024-02-28");
+    let out = dedup(vec![a.clone(), b.clone()], &DedupConfig::default());
+    assert_eq!(out.incidents.len(), 1, "{:#?}", out.incidents);
+    // a day apart, or unresolved names, stay two: homonyms far apart
+    let mut later = b.clone();
+    later.date_start = Some(day("2024-03-01"));
+    later.date_end = later.date_start;
+    assert_eq!(
+        dedup(vec![a.clone(), later], &DedupConfig::default())
+            .incidents
+            .len(),
+        2
+    );
+    let mut other_region = b;
+    other_region.admin1 = Some("Ségou".into());
+    assert_eq!(
+        dedup(vec![a, other_region], &DedupConfig::default())
+            .incidents
+            .len(),
+        2
+    );
+}
