@@ -798,7 +798,25 @@ fn cannot_be_one(a: &Prepared, b: &Prepared) -> bool {
     {
         return true;
     }
-    !a.kind.compatible(b.kind) || !a.victims.compatible(b.victims)
+    !(a.kind.compatible(b.kind) || strike_in_the_fighting(a, b)) || !a.victims.compatible(b.victims)
+}
+
+/// "Clashes at Tabankort" and "an air strike at Tabankort", the same day
+/// with the same toll, from two articles: the strike was part of the
+/// fighting (UN helicopters fired on the positions), not another event.
+fn strike_in_the_fighting(a: &Prepared, b: &Prepared) -> bool {
+    let kinds = matches!(
+        (a.kind, b.kind),
+        (Kind::Battle, Kind::Remote) | (Kind::Remote, Kind::Battle)
+    );
+    kinds
+        && a.name.is_some()
+        && a.name == b.name
+        && a.day_precise
+        && b.day_precise
+        && day_gap(a, b) == Some(0)
+        && a.toll.is_some()
+        && a.toll == b.toll
 }
 
 /// Dates that keep two reports apart: windows that do not meet, or (one

@@ -1348,3 +1348,37 @@ fn one_village_name_two_articles_resolved_to_homonyms_the_same_day_is_one_event(
         2
     );
 }
+
+#[test]
+fn an_air_strike_in_the_days_fighting_at_one_place_is_the_fighting() {
+    let clash = kind(
+        toll(
+            village("a", "wire.txt", "Tabankort", 17.98, 0.21, "2015-01-20"),
+            7,
+            7,
+            Some(7),
+        ),
+        "clashes",
+        "militants",
+    );
+    let strike = kind(
+        toll(
+            village("b", "timeline.txt", "Tabankort", 17.98, 0.21, "2015-01-20"),
+            7,
+            7,
+            Some(7),
+        ),
+        "airstrike",
+        "militants",
+    );
+    let out = dedup(vec![clash.clone(), strike.clone()], &DedupConfig::default());
+    assert_eq!(out.incidents.len(), 1, "{:#?}", out.incidents);
+    // another toll: another event, kinds apart
+    let other = toll(strike, 2, 2, Some(2));
+    assert_eq!(
+        dedup(vec![clash, other], &DedupConfig::default())
+            .incidents
+            .len(),
+        2
+    );
+}
