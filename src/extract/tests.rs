@@ -4072,3 +4072,19 @@ fn a_timeline_entry_opens_on_its_place_and_a_communique_labels_its_sides() {
         "{inc:#?}"
     );
 }
+
+#[test]
+fn a_fatal_wound_is_a_death() {
+    for s in [
+        "On 31 August 2017 two gendarmes were fatally shot at Boni.",
+        "On 31 August 2017 a gendarme was mortally wounded at Boni.",
+        "---\nlang: fr\n---\nLe 31 août 2017, deux gendarmes ont été mortellement blessés à Boni.\n",
+    ] {
+        let inc = run(s);
+        assert_eq!(inc.len(), 1, "{s}: {inc:#?}");
+        assert!(inc[0].deaths.best.is_some(), "{s}: {inc:#?}");
+    }
+    // a wound alone is no death
+    let inc = run("On 31 August 2017 two gendarmes were seriously wounded at Boni.");
+    assert!(inc.iter().all(|i| i.deaths.best.is_none()), "{inc:#?}");
+}

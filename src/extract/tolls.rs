@@ -906,7 +906,10 @@ fn opens_list(t: &[Token], i: usize) -> bool {
         // of-phrase: "un soldat de la Légion a été tué"
         || [h + 1, past_noun_phrase(t, h + 1)].iter().any(|&v| {
             (v..(v + 4).min(n)).any(|k| {
-                death_right(w(k)) || (w(k) == "lost" && matches!(w(k + 2), "life" | "lives"))
+                death_right(w(k))
+                    || (w(k) == "lost" && matches!(w(k + 2), "life" | "lives"))
+                    // ("a soldier was fatally wounded")
+                    || matches!(w(k), "fatally" | "mortally")
             })
         })
 }
@@ -1152,7 +1155,17 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
     };
     // "were found dead", "retrouvés morts"
     let found_dead = matches!(rw, "found" | "discovered") && w(k + 1) == "dead";
+    // "was fatally shot", "were mortally wounded": the wound killed (the
+    // participle may have been passed over with the auxiliaries)
+    let fatal = (after + 1..=k).any(|j| {
+        matches!(w(j - 1), "fatally" | "mortally")
+            && matches!(
+                w(j),
+                "shot" | "wounded" | "injured" | "hit" | "stabbed" | "struck" | "burned" | "burnt"
+            )
+    });
     if death_right(rw)
+        || fatal
                     || found_dead
                     || (rw == "lost" && matches!(w(k + 2), "lives" | "life"))
                 // "fifteen soldiers fell with arms in hand", "fell in combat",

@@ -667,6 +667,16 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     // tolls
     (&["perdu", "la", "vie"], &["died"]),
     (&["trouvé", "la", "mort"], &["died"]),
+    // "un agent a été mortellement atteint", "deux civils mortellement
+    // blessés": the wound killed
+    (&["mortellement", "atteint"], &["fatally", "hit"]),
+    (&["mortellement", "atteinte"], &["fatally", "hit"]),
+    (&["mortellement", "atteints"], &["fatally", "hit"]),
+    (&["mortellement", "blessé"], &["fatally", "wounded"]),
+    (&["mortellement", "blessée"], &["fatally", "wounded"]),
+    (&["mortellement", "blessés"], &["fatally", "wounded"]),
+    (&["mortellement", "touché"], &["fatally", "hit"]),
+    (&["mortellement", "touchés"], &["fatally", "hit"]),
     // (the present of a timeline or a chronicle: "soixante et onze
     // soldats y trouvent la mort", "un gendarme perd la vie")
     (&["trouvent", "la", "mort"], &["die"]),
