@@ -2066,8 +2066,14 @@ fn increments_of_a_raised_toll(t: &[Token], out: &mut [Toll]) {
     else {
         return;
     };
+    // (in the same clause: "first reported 17 killed; the missing were
+    // found, raising the toll to 28" keeps its first figure)
+    let clause = (0..at)
+        .rev()
+        .find(|&k| t[k].is_punct(';'))
+        .map_or(0, |k| k + 1);
     for x in out.iter_mut() {
-        if x.kind == TollKind::Deaths && x.q.first < at && x.q.best < total {
+        if x.kind == TollKind::Deaths && x.q.first >= clause && x.q.first < at && x.q.best < total {
             x.subset = true;
         }
     }
