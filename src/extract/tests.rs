@@ -3984,6 +3984,18 @@ fn the_dead_that_raise_a_toll_are_part_of_the_new_total() {
         (Some(7), Some(9), Some(9)),
         "{inc:#?}"
     );
+    // a first figure in another clause of the sentence stays the low
+    let inc = run(
+        "On 14 May 2019 a patrol was ambushed near Dallah. The ministry first reported 17 \
+         soldiers killed and 11 missing; the missing were found dead the next day, raising the \
+         toll to 28.",
+    );
+    let d = &inc[0].deaths;
+    assert_eq!(
+        (d.low, d.best, d.high),
+        (Some(17), Some(28), Some(28)),
+        "{inc:#?}"
+    );
 }
 
 #[test]
