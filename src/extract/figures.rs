@@ -64,7 +64,7 @@ pub(super) fn read_tolls(
                 // ("and two others in the neighbouring village of X")
                 let village_of = p.first >= 2
                     && toks[p.first - 1].lw() == "of"
-                    && matches!(toks[p.first - 2].lw(), "village" | "hamlet" | "locality")
+                    && super::words::settlement_noun(toks[p.first - 2].lw())
                     && p.first <= tl.next + 6
                     && toks.get(tl.next).is_some_and(|x| x.lw() == "in");
                 p.role == Role::Event

@@ -15,8 +15,8 @@
 
 use super::text::{Kind, Token};
 use super::words::{
-    DIRECTIONS, NOT_PLACES, ORG_WORDS, PERSON_ROLES, PLACE_CUES, REPORTER_WORDS, ROUTE_WORDS,
-    STRONG_CUES,
+    settlement_noun, DIRECTIONS, NOT_PLACES, ORG_WORDS, PERSON_ROLES, PLACE_CUES, REPORTER_WORDS,
+    ROUTE_WORDS, STRONG_CUES,
 };
 use crate::gazetteer::normalize::normalize;
 use crate::gazetteer::{Gazetteer, Hint, MatchKind, Place};
@@ -413,12 +413,7 @@ fn in_apposition(t: &[Token], first: usize) -> bool {
         && crate::extract::dates::month(w(c - 1)).is_none()
         && crate::extract::dates::weekday(w(c - 1)).is_none();
     let article = matches!(w(c + 1), "a" | "an" | "the" | "un" | "une" | "le" | "la");
-    let noun = (c + 2..(c + 5).min(first)).any(|k| {
-        matches!(
-            w(k),
-            "village" | "hamlet" | "locality" | "settlement" | "camp" | "hameau" | "localité"
-        )
-    });
+    let noun = (c + 2..(c + 5).min(first)).any(|k| settlement_noun(w(k)) || w(k) == "camp");
     named && article && noun
 }
 
@@ -445,10 +440,8 @@ fn distance_before(t: &[Token], first: usize) -> bool {
         if matches!(
             x,
             "to" | "the" | "in" | "à" | "l'" | "nord" | "sud" | "ouest" | "de" | "du" | "la"
-        ) || matches!(
-            x,
-            "town" | "city" | "ville" | "village" | "locality" | "localité"
-        ) || french_east
+        ) || settlement_noun(x)
+            || french_east
         {
             continue;
         }

@@ -1762,7 +1762,7 @@ fn elided_next(t: &[Token], from: usize, kind: TollKind, group: Group) -> Option
             // voisin de Sonfounou")
             let at = q2.next + usize::from(person_group(w(q2.next)).is_some());
             let named = (at + 1..(at + 6).min(n))
-                .find(|&k| matches!(w(k), "village" | "hamlet" | "town" | "locality"))
+                .find(|&k| super::words::settlement_noun(w(k)))
                 .filter(|&k| matches!(w(k + 1), "of" | "de" | "d'") || w(k + 2) == "of")
                 .map_or(at + 1, |k| k + 2 + usize::from(w(k + 2) == "of"));
             let place = t.get(named).is_some_and(|x| x.cap && x.kind == Kind::Word);

@@ -720,6 +720,15 @@ pub(crate) static STRONG_CUES: WordList = WordList::new(&[
     "inhabitants",
 ]);
 
+/// A word for an inhabited place ("the village of X", "a small village
+/// just before Y", "north of the town"); French arrives translated.
+pub(crate) fn settlement_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "village" | "hamlet" | "locality" | "settlement" | "town" | "city"
+    )
+}
+
 /// Who reports from a place ("our members in X", "its team in X").
 pub(crate) const REPORTER_WORDS: &[&str] = &[
     "members",

@@ -85,13 +85,12 @@ fn measured_from_the_town(t: &[Token], out: &mut [PlaceMention]) {
             "km" | "kilometres" | "kilometers" | "miles" | "kilomètres"
         )
     };
-    let town = |x: &str| matches!(x, "town" | "city" | "village" | "ville" | "localité");
     let Some(at) = (0..t.len()).find(|&k| {
         unit(w(k))
             && (k + 1..(k + 6).min(t.len())).any(|j| {
                 matches!(w(j), "of" | "from" | "de")
                     && matches!(w(j + 1), "the" | "la" | "l'")
-                    && town(w(j + 2))
+                    && super::settlement_noun(w(j + 2))
                     && !(matches!(w(j + 3), "of" | "de") || t.get(j + 3).is_some_and(|x| x.cap))
             })
     }) else {
