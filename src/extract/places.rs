@@ -417,6 +417,14 @@ fn in_apposition(t: &[Token], first: usize) -> bool {
     named && article && noun
 }
 
+/// A unit of distance ("km", "kilometres", "miles", "kilomètres").
+fn distance_unit(w: &str) -> bool {
+    matches!(
+        w,
+        "km" | "kilometres" | "kilometers" | "kms" | "miles" | "kilomètres" | "kilomètre"
+    )
+}
+
 /// A reference point at a distance ("a town 300 kilometres north-east of
 /// Bamako", "20 km from Djibo"): the town measured from is not the scene.
 fn distance_before(t: &[Token], first: usize) -> bool {
@@ -425,10 +433,7 @@ fn distance_before(t: &[Token], first: usize) -> bool {
     while k > 0 && first - k < 7 {
         k -= 1;
         let x = w(k);
-        if matches!(
-            x,
-            "km" | "kilometres" | "kilometers" | "kms" | "miles" | "kilomètres" | "kilomètre"
-        ) {
+        if distance_unit(x) {
             return true;
         }
         // "to the north of", "au nord de", "à l'est de" (the French "est"

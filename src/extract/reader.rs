@@ -1195,15 +1195,7 @@ impl<'a> Reader<'a> {
             .collect();
         // ("The device went off fifteen kilometres north of Pama": the
         // town it was near, when the sentence names no place it was in)
-        if told.is_empty() {
-            told.extend(
-                found
-                    .iter()
-                    .filter(|p| p.role == Role::Near)
-                    .map(|p| p.place.clone())
-                    .take(1),
-            );
-        }
+        place_near(&mut told, &found);
         let own_day = scene_day(toks, &self.ctx).is_some();
         self.place_told_after(si, toks, &told, own_day);
     }

@@ -537,6 +537,13 @@ fn separately_opens_a_new_incident_that_keeps_its_own_toll() {
     assert_eq!(tolls, [Some(27), Some(3)], "{incs:?}");
 }
 
+/// Each incident's place and best toll, in order.
+fn places_and_tolls(inc: &[Incident]) -> Vec<(Option<&str>, Option<u32>)> {
+    inc.iter()
+        .map(|i| (i.place.as_deref(), i.deaths.best))
+        .collect()
+}
+
 /// Extracts my own short article with the test gazetteer.
 fn run(text: &str) -> Vec<Incident> {
     let (doc, _) = parse_document("own.txt", text.as_bytes(), None);
@@ -3172,10 +3179,7 @@ fn an_aside_on_where_the_village_lies_and_a_month_alone() {
          July. In January alone, attacks on civilians killed more than 150 people across the \
          north.",
     );
-    let tolls: Vec<_> = inc
-        .iter()
-        .map(|i| (i.place.as_deref(), i.deaths.best))
-        .collect();
+    let tolls = places_and_tolls(&inc);
     assert_eq!(
         tolls,
         [(Some("Boni"), Some(12)), (Some("Dallah"), Some(22))],
@@ -3813,10 +3817,7 @@ fn a_roundup_of_villages_each_with_its_own_figure_gives_one_incident_each() {
         "On Friday 20 May 2022, raiders went through several villages: residents counted 15 \
          dead in Boni (commune of Hombori), six in Dallah, four in Tawori and two in Tarkint.",
     );
-    let got: Vec<(Option<&str>, Option<u32>)> = inc
-        .iter()
-        .map(|i| (i.place.as_deref(), i.deaths.best))
-        .collect();
+    let got = places_and_tolls(&inc);
     assert_eq!(
         got,
         [
@@ -3849,10 +3850,7 @@ fn a_named_area_and_a_village_described_by_its_neighbour_are_the_scene() {
         "On 15 May 2022 gunmen attacked Boni at dawn and killed seven people there. In \
          Kelbanou, a small village on the road into Boni, two more people were killed.",
     );
-    let got: Vec<(Option<&str>, Option<u32>)> = inc
-        .iter()
-        .map(|i| (i.place.as_deref(), i.deaths.best))
-        .collect();
+    let got = places_and_tolls(&inc);
     assert_eq!(
         got,
         [(Some("Boni"), Some(7)), (Some("Kelbanou"), Some(2))],
@@ -4006,10 +4004,7 @@ fn an_encyclopedia_attack_section_is_the_articles_own_event_after_its_background
          least 26 soldiers.\n\nAttack\nFighters struck the post from two sides and seven \
          soldiers were killed.\n",
     );
-    let got: Vec<(Option<&str>, Option<u32>)> = inc
-        .iter()
-        .map(|i| (i.place.as_deref(), i.deaths.best))
-        .collect();
+    let got = places_and_tolls(&inc);
     assert_eq!(
         got,
         [(Some("Dallah"), Some(7)), (Some("Boni"), Some(26))],
@@ -4074,10 +4069,7 @@ fn a_timeline_entry_opens_on_its_place_and_a_communique_labels_its_sides() {
         "On 15 December 2024 seven residents were killed in Boni and two others in the \
          neighbouring village of Kelbanou.",
     );
-    let got: Vec<(Option<&str>, Option<u32>)> = inc
-        .iter()
-        .map(|i| (i.place.as_deref(), i.deaths.best))
-        .collect();
+    let got = places_and_tolls(&inc);
     assert_eq!(
         got,
         [(Some("Boni"), Some(7)), (Some("Kelbanou"), Some(2))],

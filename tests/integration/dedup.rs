@@ -1351,26 +1351,20 @@ fn one_village_name_two_articles_resolved_to_homonyms_the_same_day_is_one_event(
 
 #[test]
 fn an_air_strike_in_the_days_fighting_at_one_place_is_the_fighting() {
-    let clash = kind(
-        toll(
-            village("a", "wire.txt", "Tabankort", 17.98, 0.21, "2015-01-20"),
-            7,
-            7,
-            Some(7),
-        ),
-        "clashes",
-        "militants",
-    );
-    let strike = kind(
-        toll(
-            village("b", "timeline.txt", "Tabankort", 17.98, 0.21, "2015-01-20"),
-            7,
-            7,
-            Some(7),
-        ),
-        "airstrike",
-        "militants",
-    );
+    let report = |id: &str, doc: &str, event_type: &str| {
+        kind(
+            toll(
+                village(id, doc, "Tabankort", 17.98, 0.21, "2015-01-20"),
+                7,
+                7,
+                Some(7),
+            ),
+            event_type,
+            "militants",
+        )
+    };
+    let clash = report("a", "wire.txt", "clashes");
+    let strike = report("b", "timeline.txt", "airstrike");
     let out = dedup(vec![clash.clone(), strike.clone()], &DedupConfig::default());
     assert_eq!(out.incidents.len(), 1, "{:#?}", out.incidents);
     // another toll: another event, kinds apart

@@ -79,14 +79,8 @@ fn measured_from_the_town(t: &[Token], out: &mut [PlaceMention]) {
         return;
     }
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
-    let unit = |x: &str| {
-        matches!(
-            x,
-            "km" | "kilometres" | "kilometers" | "miles" | "kilomètres"
-        )
-    };
     let Some(at) = (0..t.len()).find(|&k| {
-        unit(w(k))
+        distance_unit(w(k))
             && (k + 1..(k + 6).min(t.len())).any(|j| {
                 matches!(w(j), "of" | "from" | "de")
                     && matches!(w(j + 1), "the" | "la" | "l'")
@@ -365,10 +359,8 @@ impl<'s> Scan<'s, '_> {
         } else {
             (wb(1), wb(2))
         };
-        // "17 June 2015 - Lamana, Diffa region, Niger.": a timeline entry's
-        // place, right after its date
-        let entry_head = prev == "-" && k >= 2 && self.t[k - 2].kind == Kind::Num;
-        let cue = PLACE_CUES.has(prev) || STRONG_CUES.has(prev2) || strong_run || entry_head;
+        let cue =
+            PLACE_CUES.has(prev) || STRONG_CUES.has(prev2) || strong_run || self.entry_head(k);
         // "at a place called Adab-Dab", "the locality known as X"
         let called = (matches!(prev, "called" | "named")
             && matches!(
@@ -510,11 +502,8 @@ impl<'s> Scan<'s, '_> {
                 self.w(k + 1),
                 "area" | "zone" | "vicinity" | "sector" | "locality"
             );
-        // "29 July 2022 - Tifolat, about 50 km east of Ménaka.": a
-        // timeline entry's place, right after its date
-        let entry_head = before == "-"
-            && k >= 2
-            && t[k - 2].kind == Kind::Num
+        // (an unknown name heads the entry only when a stop closes it)
+        let entry_head = self.entry_head(k)
             && t.get(k + 1)
                 .is_some_and(|x| x.is_punct(',') || x.is_punct('.') || x.is_punct('('));
         ((matches!(before, "in" | "at" | "near" | "outside" | "around")
@@ -540,6 +529,13 @@ impl<'s> Scan<'s, '_> {
                 && matches!(self.w(k + 1), "village" | "hamlet")))
             && single_word
             && t[k].end - t[k].start >= 4
+    }
+
+    /// "17 June 2015 - Lamana, Diffa region, Niger.", "29 July 2022 -
+    /// Tifolat, about 50 km east of Ménaka.": a timeline entry's place,
+    /// right after its date and dash.
+    fn entry_head(&self, k: usize) -> bool {
+        k >= 2 && self.w(k - 1) == "-" && self.t[k - 2].kind == Kind::Num
     }
 
     /// "the gendarmerie post of Foubé", "le détachement de gendarmerie de
