@@ -571,6 +571,58 @@ fn toll_raised_to(t: &[Token], i: usize, p: &str) -> bool {
     joined && (0..i).any(|k| death_right(w(k)) || matches!(w(k), "killing" | "killed"))
 }
 
+/// "then raised its count to 49", "revised the toll to 35", "bringing the
+/// military toll to nine": the number at `i` a toll was set to, the toll
+/// named before it.
+fn toll_object_raised_to(t: &[Token], i: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    i >= 4
+        && w(i - 1) == "to"
+        && matches!(
+            w(i - 2),
+            "count" | "toll" | "figure" | "tally" | "estimate" | "number"
+        )
+        && (i.saturating_sub(5)..i - 2).any(|k| {
+            matches!(
+                w(k),
+                "raised"
+                    | "raising"
+                    | "revised"
+                    | "revising"
+                    | "brought"
+                    | "bringing"
+                    | "lowered"
+                    | "increased"
+                    | "corrected"
+                    | "updated"
+            )
+        })
+}
+
+/// A verb that sets a toll at a number ("has risen to 45", "was brought to
+/// 43", "stands at 12").
+fn toll_moved(w: &str) -> bool {
+    matches!(
+        w,
+        "risen"
+            | "rose"
+            | "climbed"
+            | "increased"
+            | "jumped"
+            | "reached"
+            | "stands"
+            | "stood"
+            | "grown"
+            | "raised"
+            | "raising"
+            | "revised"
+            | "brought"
+            | "bringing"
+            | "put"
+            | "puts"
+    )
+}
+
 /// A toll put at, or risen to, the number at `i`; `p` is the word before it.
 fn toll_put_at(t: &[Token], i: usize, p: &str) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
@@ -593,50 +645,8 @@ fn toll_put_at(t: &[Token], i: usize, p: &str) -> bool {
         return true;
     }
     // "the death toll from Saturday's attack on X has risen to 45"
-    let risen = (p == "to" || p == "at")
-        && i >= 2
-        && matches!(
-            w(i - 2),
-            "risen"
-                | "rose"
-                | "climbed"
-                | "increased"
-                | "jumped"
-                | "reached"
-                | "stands"
-                | "stood"
-                | "grown"
-                | "raised"
-                | "raising"
-                | "revised"
-                | "brought"
-                | "bringing"
-                | "put"
-                | "puts"
-        );
-    // "then raised its count to 49", "revised the toll to 35"
-    let object_first = p == "to"
-        && i >= 4
-        && matches!(
-            w(i - 2),
-            "count" | "toll" | "figure" | "tally" | "estimate" | "number"
-        )
-        && (i.saturating_sub(5)..i - 2).any(|k| {
-            matches!(
-                w(k),
-                "raised"
-                    | "raising"
-                    | "revised"
-                    | "revising"
-                    | "brought"
-                    | "bringing"
-                    | "lowered"
-                    | "increased"
-                    | "corrected"
-                    | "updated"
-            )
-        });
-    if object_first {
+    let risen = (p == "to" || p == "at") && i >= 2 && toll_moved(w(i - 2));
+    if toll_object_raised_to(t, i) {
         return true;
     }
     // "It was raised to ten on Sunday", "Il a été porté à dix": the toll
@@ -2032,36 +2042,26 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
     out
 }
 
+/// A toll raised to the number at `i`, either way round: "bringing the
+/// toll to nine", "le bilan a été porté à quarante-trois" (the toll had
+/// been brought to 43).
+fn raised_total(t: &[Token], i: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let verb_first = i >= 2
+        && w(i - 1) == "to"
+        && toll_moved(w(i - 2))
+        && (i.saturating_sub(6)..i - 2)
+            .any(|k| matches!(w(k), "toll" | "number" | "count" | "figure"));
+    verb_first || toll_object_raised_to(t, i)
+}
+
 /// "two of the wounded soldiers died, bringing the military toll to nine":
 /// the dead a sentence adds before the total it raises the toll to are
 /// part of that total.
 fn increments_of_a_raised_toll(t: &[Token], out: &mut [Toll]) {
-    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
-    let raised = |first: usize| {
-        first >= 2
-            && w(first - 1) == "to"
-            && (first.saturating_sub(5)..first - 1)
-                .any(|k| matches!(w(k), "toll" | "number" | "count" | "figure"))
-            && (first.saturating_sub(7)..first - 1).any(|k| {
-                matches!(
-                    w(k),
-                    "bringing"
-                        | "raising"
-                        | "brought"
-                        | "raised"
-                        | "rose"
-                        | "rising"
-                        | "risen"
-                        | "climbed"
-                        | "increased"
-                        | "taking"
-                        | "pushing"
-                )
-            })
-    };
     let Some((at, total)) = out
         .iter()
-        .find(|x| x.kind == TollKind::Deaths && raised(x.q.first))
+        .find(|x| x.kind == TollKind::Deaths && raised_total(t, x.q.first))
         .map(|x| (x.q.first, x.q.best))
     else {
         return;
