@@ -159,6 +159,15 @@ fn month_day(t: &[Token], i: usize) -> Option<(u32, u32, usize)> {
             j += 1;
         }
         let (d, j) = day_at(t, j)?;
+        // "in March 23 soldiers died": after "in", a count of people, not
+        // a day of the month
+        let counted = i >= 1
+            && t[i - 1].lw() == "in"
+            && t.get(j)
+                .is_some_and(|y| crate::extract::tolls::is_person_noun(y.lw()));
+        if counted {
+            return None;
+        }
         return Some((m, d, j));
     }
     let (d, mut j) = day_at(t, i)?;

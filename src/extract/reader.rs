@@ -1220,7 +1220,11 @@ impl<'a> Reader<'a> {
     /// A headline restates the lead: a short first line with no full stop.
     fn is_headline(&self, si: usize, s: usize, e: usize) -> bool {
         let piece = &self.text[s..e];
+        // (a line of its own, not the first clause of a sentence cut in two)
+        let rest = self.text[e..].trim_start_matches([' ', '\t', '\r']);
+        let own_line = rest.is_empty() || rest.starts_with('\n');
         si == 0
+            && own_line
             && piece.len() < 200
             && !piece.contains('|')
             && !piece.ends_with(['.', '!', '?', '"', '\u{201d}'])
@@ -1695,12 +1699,22 @@ fn year_of_relative(
 }
 
 /// "A road accident between Mainé-Soroa and Diffa killed three", "un
-/// accident de la circulation a fait trois morts": deaths outside the
-/// conflict (CODEBOOK section 1), unless the sentence also tells violence.
+/// accident de la circulation a fait trois morts", "a lorry overturned and
+/// three travellers died": deaths outside the conflict (CODEBOOK section
+/// 1), unless the sentence also tells violence.
 fn outside_the_conflict(toks: &[Token]) -> bool {
-    let accident = toks
-        .iter()
-        .any(|x| matches!(x.lw(), "accident" | "accidents" | "collision"));
+    let accident = toks.iter().any(|x| {
+        matches!(
+            x.lw(),
+            "accident"
+                | "accidents"
+                | "collision"
+                | "overturned"
+                | "capsized"
+                | "renversé"
+                | "chaviré"
+        )
+    });
     accident
         && !toks.iter().any(|x| {
             let w = x.lw();

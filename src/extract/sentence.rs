@@ -306,3 +306,68 @@ pub(super) fn scene_day(toks: &[Token], ctx: &DateCtx) -> Option<DaySpan> {
             _ => None,
         })
 }
+
+/// "gunmen killed 132 villagers at Solhan in June 2021, and a year later,
+/// in June 2022, 86 people died at Seytenga": a sentence joining two
+/// events, each with its own date and its own death toll, is read as two
+/// clauses. The cut is a ", and" / ", et" / ";" whose next few words date
+/// what follows (a month, a year, "N days later"), and each side must
+/// tell deaths of its own.
+pub(super) fn split_dated_events(
+    lang: lang::Lang,
+    text: &str,
+    sentences: Vec<(usize, usize)>,
+) -> Vec<(usize, usize)> {
+    let mut out = Vec::with_capacity(sentences.len());
+    for (s, e) in sentences {
+        match dated_cut(lang, text, (s, e)) {
+            Some(cut) => {
+                out.push((s, cut.0));
+                out.push((cut.1, e));
+            }
+            None => out.push((s, e)),
+        }
+    }
+    out
+}
+
+/// The cut of `split_dated_events` in sentence `s..e`: where the first
+/// clause ends and where the second starts.
+fn dated_cut(lang: lang::Lang, text: &str, (s, e): (usize, usize)) -> Option<(usize, usize)> {
+    let piece = text.get(s..e)?;
+    if !(piece.contains(", and ") || piece.contains(", et ") || piece.contains(';')) {
+        return None;
+    }
+    let toks = lang::normalize(lang, text, text::tokens(text, s, e));
+    let joint = |k: usize| {
+        toks[k].is_punct(';')
+            || (toks[k].is_punct(',') && toks.get(k + 1).is_some_and(|x| x.lw() == "and"))
+    };
+    let k =
+        (1..toks.len().saturating_sub(4)).find(|&k| joint(k) && dates_what_follows(&toks, k))?;
+    let from = if toks[k].is_punct(';') { k + 1 } else { k + 2 };
+    let none = vec![false; toks.len()];
+    let deaths = |a: usize, b: usize| {
+        tolls::find_tolls(&toks[a..b], &none[a..b])
+            .iter()
+            .any(|tl| tl.kind == TollKind::Deaths && !tl.subset && !tl.more)
+    };
+    (deaths(0, k) && deaths(from, toks.len())).then(|| (toks[k].start, toks[from].start))
+}
+
+/// Whether the words right after the joint at `k` date a new event: a
+/// month, a year, or "a year later", "two days later".
+fn dates_what_follows(toks: &[Token], k: usize) -> bool {
+    let after = &toks[k + 1..toks.len().min(k + 8)];
+    after.iter().enumerate().any(|(i, x)| {
+        let w = x.lw();
+        calendar::month(w).is_some()
+            || (x.kind == Kind::Num && w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
+            || (w == "later"
+                && i >= 1
+                && matches!(
+                    after[i - 1].lw(),
+                    "year" | "years" | "month" | "months" | "week" | "weeks" | "day" | "days"
+                ))
+    })
+}

@@ -2831,6 +2831,18 @@ fn residents_of_an_unknown_village_name_it() {
     );
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].place.as_deref(), Some("Kelkadi"), "{inc:#?}");
+    // the herders, farmers or families of a place name it as well
+    let inc = run(
+        "---\npublished: 2021-08-20\n---\nGunmen on motorbikes fired on the herders of \
+         Tindikaren at dawn on Monday, killing nine, a few kilometres from Gao.",
+    );
+    assert_eq!(inc[0].place.as_deref(), Some("Tindikaren"), "{inc:#?}");
+    let inc = run(
+        "---\npublished: 2021-08-20\nlang: fr\n---\nLundi à l'aube, des hommes armés ont \
+         tiré sur les éleveurs de Tindikaren, à quelques kilomètres de Gao, tuant neuf \
+         personnes.",
+    );
+    assert_eq!(inc[0].place.as_deref(), Some("Tindikaren"), "{inc:#?}");
 }
 
 #[test]
@@ -2873,10 +2885,19 @@ fn counts_over_years_halves_and_since_early_month_are_statistics() {
     for s in [
         "Attacks in the Mopti region had killed more than 150 people since early February.",
         "Several hundred civilians lost their lives in the Mopti region in three years.",
+        "Observers counted over 900 civilians killed in the Mopti region in the eighteen months \
+         after the new government took office.",
+        "Militants killed at least 60 people around Gao in the past five weeks, officials said.",
+        "Gao had long been spared by the rebellion that has killed thousands further south.",
+        "Until then Gao had escaped the conflict which has claimed 6,000 lives in the centre.",
     ] {
         let inc = run(&format!("---\npublished: 2015-06-20\n---\n{s}"));
         assert!(inc.is_empty(), "{s}\n{inc:#?}");
     }
+    let s = "Gao avait été épargnée par l'insurrection qui a tué des milliers de personnes \
+             plus au sud.";
+    let inc = run(&format!("---\npublished: 2015-06-20\nlang: fr\n---\n{s}"));
+    assert!(inc.is_empty(), "{s}\n{inc:#?}");
 }
 
 #[test]
@@ -3453,6 +3474,16 @@ fn a_road_accident_is_outside_the_conflict() {
     let inc = run(
         "---\npublished: 2019-10-30\nlang: fr\n---\nUn accident de la route survenu \
                    mardi entre Diffa et Bosso a fait trois morts.",
+    );
+    assert!(inc.is_empty(), "{inc:#?}");
+    let inc = run(
+        "---\npublished: 2019-10-30\n---\nNear Gao a truck overturned on Tuesday and four \
+         passengers died, the police said.",
+    );
+    assert!(inc.is_empty(), "{inc:#?}");
+    let inc = run(
+        "---\npublished: 2019-10-30\nlang: fr\n---\nMardi, une pirogue a chaviré près \
+         d'Ansongo et cinq passagers ont péri.",
     );
     assert!(inc.is_empty(), "{inc:#?}");
     // a mine under a vehicle is the conflict's, whatever it is called
@@ -4091,4 +4122,77 @@ fn a_fatal_wound_is_a_death() {
     // a wound alone is no death
     let inc = run("On 31 August 2017 two gendarmes were seriously wounded at Boni.");
     assert!(inc.iter().all(|i| i.deaths.best.is_none()), "{inc:#?}");
+}
+
+#[test]
+fn one_sentence_joining_two_dated_events_gives_two_incidents() {
+    let inc = run(
+        "---\npublished: 2023-07-05\n---\nIn March 2021 gunmen killed at least 40 villagers at \
+         Boni, and two years later, in May 2023, 12 soldiers died in an ambush near Hombori.",
+    );
+    let got = places_and_tolls(&inc);
+    assert_eq!(
+        got,
+        vec![("Boni".into(), Some(40)), ("Hombori".into(), Some(12))],
+        "{inc:#?}"
+    );
+    assert_eq!(inc[1].date_start, d(2023, 5, 1), "{inc:#?}");
+    // French: "et" before the second event's month
+    let inc = run(
+        "---\npublished: 2023-07-05\nlang: fr\n---\nEn mars 2021, des hommes armés ont tué au \
+         moins 40 villageois à Boni, et en mai 2023, 12 soldats sont morts dans une embuscade \
+         près de Hombori.",
+    );
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    // one event whose toll the second clause raises stays one
+    let inc = run(
+        "---\npublished: 2023-07-05\n---\nGunmen killed 14 villagers at Boni on 2 May, and by 4 \
+         May the toll had risen to 19.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+}
+
+#[test]
+fn a_village_known_only_to_the_full_extract_is_taken_after_a_cue() {
+    let mut v = place("Dan Bako", 13.2, 7.3, "PPL", "NE", "Maradi");
+    v.source = "geonames".into();
+    let g = Gazetteer::from_places(vec![v, place("Gao", 16.27, -0.04, "PPLA", "ML", "Gao")]);
+    let text = "---\npublished: 2022-08-16\n---\nBandits killed nine villagers on Sunday in Dan \
+                Bako, a village in southern Niger near the border with Nigeria.";
+    let (doc, _) = parse_document("x.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &g);
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Dan Bako"), "{inc:#?}");
+    assert!(inc[0].lat().is_some(), "{inc:#?}");
+    // without a cue the two capitalised words are no place
+    let text = "---\npublished: 2022-08-16\n---\nDan Bako said bandits killed nine villagers on \
+                Sunday near Gao.";
+    let (doc, _) = parse_document("x.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &g);
+    assert_eq!(inc[0].place.as_deref(), Some("Gao"), "{inc:#?}");
+}
+
+#[test]
+fn an_assault_on_an_unknown_name_places_it() {
+    let inc = run(
+        "---\npublished: 2022-06-14\n---\nEighty-six people died in the assault on Tindaga on \
+         Sunday night, the government said.",
+    );
+    assert_eq!(inc[0].place.as_deref(), Some("Tindaga"), "{inc:#?}");
+}
+
+#[test]
+fn in_a_month_then_a_count_of_people_is_no_day() {
+    let inc =
+        run("---\npublished: 2024-08-01\n---\nIn March 23 soldiers died in an assault near Boni.");
+    assert_eq!(
+        places_and_tolls(&inc),
+        vec![("Boni".into(), Some(23))],
+        "{inc:#?}"
+    );
+    assert_eq!(inc[0].date_start, d(2024, 3, 1), "{inc:#?}");
+    assert_eq!(inc[0].date_end, d(2024, 3, 31), "{inc:#?}");
+    // "on March 23" is a day
+    let inc = run("---\npublished: 2024-08-01\n---\nOn March 23 six soldiers died near Boni.");
+    assert_eq!(inc[0].date_start, d(2024, 3, 23), "{inc:#?}");
 }

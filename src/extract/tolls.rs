@@ -120,6 +120,12 @@ fn person_group(w: &str) -> Option<Group> {
     })
 }
 
+/// A word for people a toll counts ("villagers", "soldiers", "attackers",
+/// "dead").
+pub(crate) fn is_person_noun(w: &str) -> bool {
+    person_group(w).is_some()
+}
+
 /// "No one was killed", "no deaths were reported", "without casualties"
 /// (French "sans faire de victimes" reads so): the tokens that say an
 /// event left no dead, if the sentence says it.
@@ -2121,7 +2127,7 @@ pub fn is_aggregate(t: &[Token]) -> bool {
             "established" | "identified" | "confirmed" | "documented" | "verified" | "counted"
         )
     });
-    if sums_several_events(t) {
+    if sums_several_events(t) || a_wars_toll(t) {
         return true;
     }
     for k in 0..t.len() {
@@ -2134,6 +2140,31 @@ pub fn is_aggregate(t: &[Token]) -> bool {
         }
     }
     false
+}
+
+/// "the insurgency that has killed thousands", "a conflict which has
+/// claimed 6,000 lives", "l'insurrection qui a tué des milliers": the toll
+/// of a war, not of an event.
+fn a_wars_toll(t: &[Token]) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    (0..t.len()).any(|k| {
+        matches!(
+            w(k),
+            "insurgency"
+                | "insurrection"
+                | "conflict"
+                | "conflit"
+                | "war"
+                | "guerre"
+                | "violence"
+                | "violences"
+                | "crisis"
+                | "crise"
+                | "rebellion"
+                | "jihadism"
+        ) && matches!(w(k + 1), "that" | "which" | "who" | "qui")
+            && (k + 2..k + 5).any(|j| matches!(w(j), "killed" | "claimed" | "tué" | "coûté"))
+    })
 }
 
 /// "41 deaths in total" over "two villages attacked": a total of
@@ -2360,9 +2391,19 @@ fn in_period(t: &[Token], k: usize) -> bool {
     {
         return true;
     }
-    matches!(c, "years" | "months" | "decades")
-        && (t.get(k + 1).is_some_and(|x| x.kind == Kind::Num)
-            || super::numbers::word_value(b).is_some_and(|v| v >= 2))
+    // "in two years", "in the twelve months after the coup", "in the past
+    // five weeks": a count over a stretch of time
+    let mut j = k + 1;
+    while matches!(
+        w(j),
+        "the" | "past" | "last" | "first" | "previous" | "following"
+    ) && j < k + 4
+    {
+        j += 1;
+    }
+    matches!(w(j + 1), "years" | "months" | "decades" | "weeks")
+        && (t.get(j).is_some_and(|x| x.kind == Kind::Num)
+            || super::numbers::word_value(w(j)).is_some_and(|v| v >= 2))
 }
 
 /// "since 2015", "since June", "since then", "since the war began": the

@@ -729,6 +729,31 @@ pub(crate) fn settlement_noun(w: &str) -> bool {
     )
 }
 
+/// The people of a place ("thirty residents of X", "the herders of X",
+/// "les éleveurs de X" arriving translated): the name after "of" is
+/// where they live.
+pub(crate) fn community_noun(w: &str) -> bool {
+    matches!(
+        w,
+        "residents"
+            | "inhabitants"
+            | "villagers"
+            | "natives"
+            | "herders"
+            | "herdsmen"
+            | "farmers"
+            | "fishermen"
+            | "shepherds"
+            | "nomads"
+            | "peasants"
+            | "population"
+            | "populations"
+            | "people"
+            | "communities"
+            | "community"
+    )
+}
+
 /// Who reports from a place ("our members in X", "its team in X").
 pub(crate) const REPORTER_WORDS: &[&str] = &[
     "members",

@@ -168,6 +168,7 @@ pub(super) fn resolve_pending(
             // a fuzzy hit was resolved once and cached
             cache.fuzzy.get(&p.key).cloned().flatten()
         };
+
         if let Some(pl) = place.as_deref() {
             cache.saw_country(&pl.country);
         }

@@ -260,6 +260,10 @@ impl<'s> Scan<'s, '_> {
     fn is_person(&self, i: usize, end: usize) -> bool {
         let w = |k: usize| self.w(k);
         let role_before = i > 0 && PERSON_ROLES.has(w(i - 1));
+        // ("Dan Issa, a village in southern Niger": an apposition that
+        // calls the run a settlement is no person's description)
+        let settlement_after =
+            (end + 2..end + 5).any(|k| crate::extract::words::settlement_noun(w(k)));
         let speech_after = matches!(
             w(end),
             "told" | "said" | "says" | "added" | "explained" | "stated" | "who" | "claimed"
@@ -267,7 +271,8 @@ impl<'s> Scan<'s, '_> {
             && matches!(
                 w(end + 1),
                 "who" | "the" | "a" | "an" | "nom" | "also" | "said" | "told"
-            ));
+            )
+            && !settlement_after);
         // a sentence opening with a preposition ("In Guessel, the
         // assailants ..."): the preposition is not part of a person's name
         let prep = usize::from(matches!(
@@ -348,6 +353,25 @@ impl<'s> Scan<'s, '_> {
         None
     }
 
+    /// "in Dan Issa", "the village of Guidan Ider": a name of two to four
+    /// words that only the full GeoNames extract knows (a village not
+    /// spotted in running text), taken after a place cue.
+    fn cued_name(&mut self, k: usize, end: usize) -> Option<Found> {
+        let t = self.t;
+        for len in (2..=(end - k).min(4)).rev() {
+            let b = k + len;
+            if !t[b - 1].cap || t[b - 1].kind != Kind::Word {
+                continue;
+            }
+            let written = span_text(self.text, t, k, b);
+            norm_key_into(&mut self.key_buf, written);
+            if !self.key_buf.is_empty() && self.gaz.knows_name(&self.key_buf) {
+                return Some((b, written.to_string(), self.key_buf.clone()));
+            }
+        }
+        None
+    }
+
     /// The place name starting at token `k` of a run, if any, pushed for
     /// resolution; returns the token after it.
     fn name_at(&mut self, k: usize, end: usize, strong_run: bool) -> Option<usize> {
@@ -386,6 +410,10 @@ impl<'s> Scan<'s, '_> {
                     .last()
                     .is_some_and(|p| p.strong && p.next + 1 == k))
             || strong_run;
+        let found = match found {
+            None if cue || strong => self.cued_name(k, end),
+            f => f,
+        };
         let (b, written, key) = match found {
             Some(f) => f,
             None => self.unknown_word(k, cue, strong)?,
@@ -467,8 +495,7 @@ impl<'s> Scan<'s, '_> {
         let near_to = (before == "to" && matches!(before2, "close" | "next"))
             || (before == "of" && before2 == "near")
             // "thirty-seven residents of Darey-Dey were shot"
-            || (before == "of"
-                && matches!(before2, "residents" | "inhabitants" | "villagers" | "natives"));
+            || (before == "of" && crate::extract::words::community_noun(before2));
         // "armed men raided Tinabaw on Tuesday": the object of a raid,
         // when what follows closes the name (not "attacked Dogon herders")
 
@@ -489,7 +516,8 @@ impl<'s> Scan<'s, '_> {
         // "the massacre of Tinabaw", "la tuerie de Tinabaw"
         // (and the post attacked: "the gendarmerie post of Foubé", "le
         // détachement de gendarmerie de Foubé")
-        let event_of = before == "of"
+        // ("an assault on Seytenga", "a raid on Tinabaw")
+        let event_of = matches!(before, "of" | "on")
             && k >= 2
             && (crate::extract::triggers::event_word(before2).is_some_and(|(_, _, verb)| !verb)
                 || self.post_before(k))
