@@ -1149,6 +1149,26 @@ impl<'a> Reader<'a> {
                 a.told.injured.get_or_insert(n);
             }
         }
+        // "It should read: on the night of 22 to 23 November", "Il
+        // convient de lire : dans la nuit du 22 au 23 novembre": a
+        // correction's day replaces the one the event was first given
+        let (s, e) = m.sent;
+        let raw = self.text.get(s..e).unwrap_or("").to_lowercase();
+        let correction = [
+            "should read",
+            "should have read",
+            "convient de lire",
+            "fallait lire",
+        ]
+        .iter()
+        .any(|c| raw.contains(c));
+        if let (true, Some(d), Some(l)) = (correction, m.told.date, self.last) {
+            if let Some(a) = self.accs.get_mut(l) {
+                a.told.date = Some(d);
+                a.told.date_inferred = false;
+                a.told.date_key = m.told.date_key.clone();
+            }
+        }
     }
 
     /// "Gunmen killed fifteen passengers in southwestern Burkina Faso on

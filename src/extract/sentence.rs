@@ -138,8 +138,14 @@ pub(super) fn relative_months(t: &[Token]) -> Option<i32> {
 pub(super) fn in_attribution(t: &[Token], k: usize) -> bool {
     let w = |j: usize| t.get(j).map(|x| x.lw()).unwrap_or("");
     (0..k).any(|j| {
-        (matches!((w(j), w(j + 1)), ("according", "to")) || w(j) == "selon")
-            && (j..k).all(|m| !matches!(w(m), "," | ";" | "."))
+        // (past a relative clause on the source: "according to the
+        // governor, who spoke on Tuesday")
+        // (French "selon" arrives as "according")
+        matches!(w(j), "according" | "selon")
+            && (j..k).all(|m| {
+                !matches!(w(m), "," | ";" | ".")
+                    || (w(m) == "," && matches!(w(m + 1), "who" | "qui"))
+            })
     })
 }
 

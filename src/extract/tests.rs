@@ -4196,3 +4196,36 @@ fn in_a_month_then_a_count_of_people_is_no_day() {
     let inc = run("---\npublished: 2024-08-01\n---\nOn March 23 six soldiers died near Boni.");
     assert_eq!(inc[0].date_start, d(2024, 3, 23), "{inc:#?}");
 }
+
+#[test]
+fn the_dead_a_colon_explains_after_a_total_are_part_of_it() {
+    let inc = run(
+        "---\npublished: 2023-11-29\n---\nGunmen killed twelve herders at Boni on 22 November. \
+         The toll now stands at seventeen dead, the governor said on Tuesday: two of the wounded \
+         died in hospital and three bodies were found in the bush.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    let dd = (inc[0].deaths.low, inc[0].deaths.best, inc[0].deaths.high);
+    assert_eq!(dd, (Some(12), Some(17), Some(17)), "{inc:#?}");
+    let inc = run(
+        "---\npublished: 2023-11-29\nlang: fr\n---\nDes hommes armés ont tué douze éleveurs à \
+         Boni le 22 novembre. Le bilan s'élève désormais à dix-sept morts, selon le gouverneur, \
+         qui s'exprimait mardi : deux blessés ont succombé et trois corps ont été retrouvés.",
+    );
+    let dd = (inc[0].deaths.low, inc[0].deaths.best, inc[0].deaths.high);
+    assert_eq!(dd, (Some(12), Some(17), Some(17)), "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2023, 11, 22), "{inc:#?}");
+}
+
+#[test]
+fn a_correction_notice_gives_the_right_day() {
+    let inc = run(
+        "---\npublished: 2023-11-29\n---\nIn our edition of 24 November we wrote that the attack \
+         on the camp of Tindikaren, near Gao, took place on Thursday evening and left twelve \
+         dead. It should read: in the night of Wednesday 22 to Thursday 23 November.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Tindikaren"), "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2023, 11, 22), "{inc:#?}");
+    assert_eq!(inc[0].date_end, d(2023, 11, 23), "{inc:#?}");
+}

@@ -2045,6 +2045,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         }
     }
     increments_of_a_raised_toll(t, &mut out);
+    parts_explained_after_a_colon(t, &mut out);
     out
 }
 
@@ -2080,6 +2081,37 @@ fn increments_of_a_raised_toll(t: &[Token], out: &mut [Toll]) {
         .map_or(0, |k| k + 1);
     for x in out.iter_mut() {
         if x.kind == TollKind::Deaths && x.q.first >= clause && x.q.first < at && x.q.best < total {
+            x.subset = true;
+        }
+    }
+}
+
+/// "The toll now stands at 17, the governor said on Tuesday: two of the
+/// wounded died in hospital and three bodies were found in the bush": the
+/// dead a colon explains after a total are part of it, when together they
+/// do not exceed it.
+fn parts_explained_after_a_colon(t: &[Token], out: &mut [Toll]) {
+    let deaths = |x: &Toll| x.kind == TollKind::Deaths && !x.subset && x.group != Group::Militants;
+    let Some((at, total)) = out.iter().find(|x| deaths(x)).map(|x| (x.next, x.q.best)) else {
+        return;
+    };
+    // (not a label's colon: "Mali: 11 killed | France: 1 killed")
+    let Some(colon) = (at..t.len())
+        .take_while(|&k| !t[k].is_punct('|'))
+        .find(|&k| t[k].is_punct(':'))
+    else {
+        return;
+    };
+    let parts: u32 = out
+        .iter()
+        .filter(|x| deaths(x) && x.q.first > colon)
+        .map(|x| x.q.best)
+        .sum();
+    if parts == 0 || parts >= total {
+        return;
+    }
+    for x in out.iter_mut() {
+        if deaths(x) && x.q.first > colon {
             x.subset = true;
         }
     }

@@ -711,6 +711,13 @@ pub(crate) static STRONG_CUES: WordList = WordList::new(&[
     "communes",
     "city",
     "settlement",
+    // "the herders' camp of Inkarkaren", "le campement d'Inkarkaren"
+    "camp",
+    "camps",
+    "encampment",
+    "encampments",
+    "campement",
+    "campements",
     "battle",
     "siege",
     "area",
