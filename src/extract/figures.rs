@@ -320,8 +320,9 @@ pub(super) fn toll_flags(m: &mut Mention, toks: &[Token], victim_tolls: &[(usize
             "also" | "besides" => also |= near_death(k),
             "claims" | "claimed" | "claiming" | "revendique" => claim |= near_death(k),
             "toll" | "tolls" => toll = true,
-            "buries" | "bury" | "buried" | "inhume" | "inhument" | "inhumés" | "inhumées"
-            | "enterre" | "enterrent" | "enterrés" | "enterrées" => burial = true,
+            "buries" | "bury" | "inhume" | "inhument" | "inhumés" | "inhumées" | "enterre"
+            | "enterrent" | "enterrés" | "enterrées" => burial = true,
+            "buried" | "reburied" => burial |= super::words::burial_at(toks, k),
             "grave" | "graves" | "fosse" | "charnier" | "found" | "discovered" | "découverts" => {
                 grave = true
             }

@@ -66,6 +66,9 @@ pub(super) struct Told {
     /// minutes after midnight; an incident keeps its first dated
     /// mention's.
     pub(super) clock: Option<u32>,
+    /// The keys of the towns the text locates the event from ("at Dallah,
+    /// 32 km east of Douentza": douentza).
+    pub(super) landmarks: Vec<String>,
 }
 
 /// One event-reporting sentence.

@@ -361,6 +361,11 @@ fn placed_target(
                     break;
                 }
             }
+            // (placed at the town the event was located from)
+            PlaceMatch::None if located_from(m, a) => {
+                target = Some(i);
+                break;
+            }
             PlaceMatch::None => {}
         }
     }
@@ -396,6 +401,30 @@ fn placed_target(
         }
     }
     target
+}
+
+/// "a coach struck a mine at Dallah, 32 km east of Douentza ... The first
+/// figure, given by the coach station in Douentza, was eight dead; the
+/// count was raised to 18": whether the mention is placed at a town the
+/// incident was located
+/// from (its landmark), on the day told (or none), with a figure the
+/// incident has or a figure told as such.
+fn located_from(m: &Mention, a: &Acc) -> bool {
+    let day = |d: Option<DaySpan>| d.is_some_and(|d| d.2 == DatePrecision::Day);
+    // (or a figure told as such: "the first figure was eight dead")
+    let shared = m.about_toll
+        || m.restates
+        || m.told
+            .deaths
+            .iter()
+            .any(|c| a.told.deaths.iter().any(|d| d.best == c.best));
+    (m.told.date.is_none() || day(m.told.date))
+        && day(a.told.date)
+        && shared
+        && m.told
+            .places
+            .first()
+            .is_some_and(|p| a.told.landmarks.contains(&p.key))
 }
 
 /// "Twelve soldiers were killed in Niger's far south-east. The Blabrine
@@ -492,6 +521,11 @@ pub(super) fn merge(acc: &mut Acc, m: Mention) {
     acc.mentions += 1;
     acc.told.clock = acc.told.clock.or(m.told.clock);
     merge_places(&mut acc.told.places, m.told.places);
+    for k in m.told.landmarks {
+        if !acc.told.landmarks.contains(&k) {
+            acc.told.landmarks.push(k);
+        }
+    }
     // a dated toll beats the date of a headline or title line told
     // before it with no figure
     let untolled = acc.told.deaths.is_empty() && acc.told.attacker.is_empty();

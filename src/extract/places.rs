@@ -376,6 +376,26 @@ fn choose_uncached<'g>(
         .map(|c| c.place)
 }
 
+/// "a coach of a Bamako company", "a Gao trader": a place name between an
+/// indefinite article and a common noun describes the noun (where the
+/// company or the trader is from); not "an Ogossagou massacre" nor "a
+/// Tessit area", where the noun is the event or the place itself.
+pub(super) fn attributive(t: &[Token], first: usize, next: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let noun = w(next);
+    first >= 1
+        && matches!(w(first - 1), "a" | "an")
+        && t.get(next).is_some_and(|x| x.kind == Kind::Word && !x.cap)
+        && crate::extract::triggers::event_word(noun).is_none()
+        && !settlement_noun(noun)
+        && !STRONG_CUES.has(noun)
+        && admin_word(noun).is_none()
+        && !matches!(
+            noun,
+            "-" | "and" | "or" | "of" | "in" | "on" | "at" | "near"
+        )
+}
+
 /// Decides whether the mention at `first` names the event's place.
 fn role_of(t: &[Token], first: usize) -> Role {
     if distance_before(t, first) && !reporters_before(t, first) && !other_before(t, first) {
@@ -522,7 +542,7 @@ fn reporters_before(t: &[Token], first: usize) -> bool {
     {
         return true;
     }
-    (first.saturating_sub(9)..first).any(|k| matches!(w(k), "buried" | "reburied"))
+    (first.saturating_sub(9)..first).any(|k| super::words::burial_at(t, k))
         && (first.saturating_sub(9)..first).all(|k| !matches!(w(k), "." | ";" | "killed"))
 }
 
@@ -785,7 +805,8 @@ fn other_before(t: &[Token], first: usize) -> bool {
         // ("people who attended the burials in Boulsa": where the dead were
         // buried)
         if (matches!(x, "code-named" | "codenamed" | "dubbed") || named_op) && k + 3 >= first
-            || matches!(x, "buried" | "reburied" | "succumbed" | "succombé")
+            || matches!(x, "succumbed" | "succombé")
+            || super::words::burial_at(t, k)
             || matches!(x, "burials" | "burial" | "inhumation") && k + 3 >= first
         {
             return true;

@@ -688,6 +688,11 @@ impl<'a> Reader<'a> {
             .map(|p| p.place.clone())
             .collect();
         self.place_told_there(m, toks, found);
+        m.told.landmarks = found
+            .iter()
+            .filter(|p| p.role == Role::Near)
+            .map(|p| p.place.key.clone())
+            .collect();
         place_near(&mut m.told.places, found);
         if m.told.places.is_empty() && tolled {
             if let Some(p) = self.told_by_area(toks, found) {

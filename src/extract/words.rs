@@ -736,6 +736,34 @@ pub(crate) fn settlement_noun(w: &str) -> bool {
     )
 }
 
+/// "buried" of the dead, not of a device: "a buried bomb", "a buried
+/// explosive device", "mines buried along the track" (the word at `k`
+/// being "buried").
+pub(crate) fn burial_at(t: &[crate::extract::text::Token], k: usize) -> bool {
+    let w = |j: usize| t.get(j).map(|x| x.lw()).unwrap_or("");
+    let device = |x: &str| {
+        matches!(
+            x,
+            "bomb"
+                | "bombs"
+                | "mine"
+                | "mines"
+                | "landmine"
+                | "landmines"
+                | "device"
+                | "devices"
+                | "ied"
+                | "ieds"
+                | "explosive"
+                | "explosives"
+                | "charge"
+                | "charges"
+        )
+    };
+    matches!(w(k), "buried" | "reburied")
+        && !(device(w(k + 1)) || device(w(k + 2)) || (k >= 1 && device(w(k - 1))))
+}
+
 /// The people of a place ("thirty residents of X", "the herders of X",
 /// "les éleveurs de X" arriving translated): the name after "of" is
 /// where they live.

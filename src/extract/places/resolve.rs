@@ -196,7 +196,11 @@ pub(super) fn resolve_pending(
             first: p.first,
             next: p.next,
             place: pref,
-            role: role_of(t, p.first),
+            role: if attributive(t, p.first, p.next) {
+                Role::Other
+            } else {
+                role_of(t, p.first)
+            },
             cue: p.cue || p.strong,
         });
     }
