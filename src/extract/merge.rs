@@ -256,6 +256,11 @@ fn unplaced_target(
                 }
             }
         }
+    } else if let Some(l) = last.filter(|&l| has_toll && m.follows && untold_toll(m, &accs[l])) {
+        // "Armed men attacked Inkarkaren overnight. The prefecture
+        // reported 12 deaths": the figure of the event just told with
+        // none, even when a summary above gave the same
+        target = Some(l);
     } else if let Some(i) = has_toll.then(|| same_figures_before(m, accs)).flatten() {
         // "Attack. ... three soldiers died and nine assailants were
         // killed" after a background paragraph: the figures the article
@@ -278,6 +283,11 @@ fn unplaced_target(
         }
     }
     target
+}
+
+/// An incident told with no figure yet, on a day the mention allows.
+fn untold_toll(m: &Mention, a: &Acc) -> bool {
+    a.told.deaths.is_empty() && a.told.attacker.is_empty() && date_compatible(m, a)
 }
 
 /// The latest incident told with the very figures of the mention (every

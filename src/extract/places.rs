@@ -376,6 +376,16 @@ fn choose_uncached<'g>(
         .map(|c| c.place)
 }
 
+/// "in Tillia department (Tahoua)", "Boni (Douentza)": a name alone in
+/// brackets right after a place or a unit is the larger unit that holds it.
+fn bracketed_unit(t: &[Token], first: usize) -> bool {
+    first >= 2
+        && t[first - 1].is_punct('(')
+        && t[first - 2].kind == Kind::Word
+        && (t[first - 2].cap || admin_word(t[first - 2].lw()).is_some())
+        && (first + 1..(first + 4).min(t.len())).any(|k| t[k].is_punct(')'))
+}
+
 /// "a coach of a Bamako company", "a Gao trader": a place name between an
 /// indefinite article and a common noun describes the noun (where the
 /// company or the trader is from); not "an Ogossagou massacre" nor "a
@@ -406,7 +416,7 @@ fn role_of(t: &[Token], first: usize) -> Role {
         || named_after(t, first)
     {
         Role::Other
-    } else if in_apposition(t, first) {
+    } else if in_apposition(t, first) || bracketed_unit(t, first) {
         Role::Near
     } else {
         Role::Event

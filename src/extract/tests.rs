@@ -2889,15 +2889,21 @@ fn counts_over_years_halves_and_since_early_month_are_statistics() {
          after the new government took office.",
         "Militants killed at least 60 people around Gao in the past five weeks, officials said.",
         "Gao had long been spared by the rebellion that has killed thousands further south.",
+        "In the Gao region, partners counted 61 civilians killed in attacks over the reporting \
+         period, most of them around Ansongo.",
         "Until then Gao had escaped the conflict which has claimed 6,000 lives in the centre.",
     ] {
         let inc = run(&format!("---\npublished: 2015-06-20\n---\n{s}"));
         assert!(inc.is_empty(), "{s}\n{inc:#?}");
     }
-    let s = "Gao avait été épargnée par l'insurrection qui a tué des milliers de personnes \
-             plus au sud.";
-    let inc = run(&format!("---\npublished: 2015-06-20\nlang: fr\n---\n{s}"));
-    assert!(inc.is_empty(), "{s}\n{inc:#?}");
+    for s in [
+        "Gao avait été épargnée par l'insurrection qui a tué des milliers de personnes plus au \
+         sud.",
+        "Au cours de la période, 61 civils ont été tués dans la région de Gao.",
+    ] {
+        let inc = run(&format!("---\npublished: 2015-06-20\nlang: fr\n---\n{s}"));
+        assert!(inc.is_empty(), "{s}\n{inc:#?}");
+    }
 }
 
 #[test]
@@ -4284,4 +4290,26 @@ fn a_figure_placed_at_the_town_an_event_was_located_from_is_that_events() {
     assert_eq!(inc[0].place.as_deref(), Some("Dallah"), "{inc:#?}");
     let dd = (inc[0].deaths.low, inc[0].deaths.best);
     assert_eq!(dd, (Some(8), Some(18)), "{inc:#?}");
+}
+
+#[test]
+fn a_highlight_at_a_units_level_folds_into_the_dated_attack_it_sums_up() {
+    // the highlight's range joins the body's figure; the bracket after the
+    // cercle names its region, not the event's town
+    let inc = run(
+        "---\npublished: 2023-11-30\n---\nHIGHLIGHTS\n\n- Night raid on a herders' camp in \
+         Douentza Cercle (Mopti): between 12 and 20 people killed.\n\nOVERVIEW\n\n- Overnight \
+         on 22-23 November, armed men raided the camp of Tindikaren, some 40 km north of Boni. \
+         The prefecture reported 12 deaths.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Tindikaren"), "{inc:#?}");
+    let dd = (inc[0].deaths.low, inc[0].deaths.best, inc[0].deaths.high);
+    assert_eq!(dd, (Some(12), Some(12), Some(20)), "{inc:#?}");
+    // a summary elsewhere with another figure stays its own record
+    let inc = run(
+        "---\npublished: 2023-11-30\n---\nHIGHLIGHTS\n\n- Raid in Tapoa Province (Est): 30 people \
+         killed.\n\nOVERVIEW\n\n- On 22 November armed men raided Boni, killing 12.",
+    );
+    assert_eq!(inc.len(), 2, "{inc:#?}");
 }

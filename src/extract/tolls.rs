@@ -2146,6 +2146,9 @@ const AGG_HEADS: &[&str] = &[
     "registered",
     "enregistré",
     "recensé",
+    "over",
+    "during",
+    "throughout",
 ];
 static AGG_HEADS_S: std::sync::OnceLock<crate::words::WordSet> = std::sync::OnceLock::new();
 
@@ -2243,6 +2246,17 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
     let (a, b, c) = (w(k), w(k + 1), w(k + 2));
     if let Some(v) = area_count(t, k) {
         return v;
+    }
+    // "61 civilians killed in attacks over the reporting period", "au
+    // cours de la période": a report's period
+    if matches!(a, "over" | "during" | "throughout" | "in")
+        && b == "the"
+        && (c == "period" || (matches!(c, "reporting" | "review") && w(k + 3) == "period"))
+    {
+        return true;
+    }
+    if matches!(a, "over" | "during" | "throughout") {
+        return false;
     }
     if a == "in" {
         return in_period(t, k);

@@ -623,6 +623,12 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["au", "total"], &["in", "total"]),
     (&["en", "tout"], &["in", "total"]),
     (&["au", "cumul"], &["overall"]),
+    (
+        &["au", "cours", "de", "la", "période"],
+        &["during", "the", "period"],
+    ),
+    (&["durant", "la", "période"], &["during", "the", "period"]),
+    (&["pendant", "la", "période"], &["during", "the", "period"]),
     (&["parmi", "lesquels"], &["among", "whom"]),
     (&["parmi", "lesquelles"], &["among", "whom"]),
     (&["parmi", "eux"], &["among", "them"]),
