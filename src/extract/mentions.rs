@@ -105,6 +105,9 @@ pub(super) struct Mention {
     /// A party claims the figure ("JNIM claims to have killed 200
     /// soldiers"): a competing account, never a further part.
     pub(super) claim: bool,
+    /// The paragraph it is in (counted from the start; the items of one
+    /// list are one paragraph).
+    pub(super) para: u32,
 }
 
 /// An incident being assembled.
@@ -115,6 +118,8 @@ pub(super) struct Acc {
     pub(super) first_sentence: (usize, usize),
     pub(super) etype: Option<&'static str>,
     pub(super) mentions: u32,
+    /// The paragraph of its last mention.
+    pub(super) last_para: u32,
 }
 
 /// Places that name no more than a country or a region (or a vague area):

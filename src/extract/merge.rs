@@ -490,6 +490,10 @@ pub(super) fn other_group_part(acc: &Acc, m: &Mention) -> Option<Candidate> {
             && acc.told.deaths[0].parts == [0; 4]
             && m.told.deaths.len() == 1
             && m.told.date.is_none()
+            // (told right after the event, in its paragraph or the next:
+            // not "more than sixty of its members have died in hostile
+            // acts" paragraphs later)
+            && (m.follows || m.para <= acc.last_para + 1)
             && specific(acc.told.deaths_group)
             && specific(m.told.deaths_group)
             && acc.told.deaths_group != m.told.deaths_group
@@ -529,6 +533,7 @@ pub(super) fn merge(acc: &mut Acc, m: Mention) {
     let part = other_group_part(acc, &m);
     let detail = one_of_the_dead(acc, &m);
     acc.mentions += 1;
+    acc.last_para = m.para;
     acc.told.clock = acc.told.clock.or(m.told.clock);
     merge_places(&mut acc.told.places, m.told.places);
     for k in m.told.landmarks {

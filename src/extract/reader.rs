@@ -63,6 +63,8 @@ pub(super) struct Reader<'a> {
     published: Option<NaiveDate>,
     /// The columns of the table whose rows are being read.
     table: Option<table::TableHead>,
+    /// Paragraphs started so far (see [`Mention::para`]).
+    para_no: u32,
 }
 
 /// The date a sentence gives its event.
@@ -130,6 +132,7 @@ impl<'a> Reader<'a> {
             section_day: None,
             published: ctx.published,
             table: None,
+            para_no: 0,
         }
     }
 
@@ -351,6 +354,9 @@ impl<'a> Reader<'a> {
             }
             return;
         }
+        if gap.matches('\n').count() >= 2 || (gap.contains('\n') && long_line && !bullet) {
+            self.para_no += 1;
+        }
         if gap.matches('\n').count() >= 2 || bullet || (gap.contains('\n') && long_line) {
             // the lead's scene stays for a toll told later with no place
             // while no event has been counted yet
@@ -472,6 +478,7 @@ impl<'a> Reader<'a> {
         let text = self.text;
         let mut m = Mention {
             sent: (s, e),
+            para: self.para_no,
             told: Told {
                 date: f.date.date,
                 date_inferred: f.date.inferred,
@@ -1283,6 +1290,7 @@ impl<'a> Reader<'a> {
                 },
                 first_sentence: (s, e),
                 mentions: 1,
+                last_para: self.para_no,
                 ..Acc::default()
             });
             self.last = Some(self.accs.len() - 1);
@@ -1306,6 +1314,7 @@ impl<'a> Reader<'a> {
                 first_sentence: (s, e),
                 etype: base.etype,
                 mentions: 1,
+                last_para: self.para_no,
             };
             self.accs.push(extra);
             self.last = Some(self.accs.len() - 1);

@@ -4313,3 +4313,23 @@ fn a_highlight_at_a_units_level_folds_into_the_dated_attack_it_sums_up() {
     );
     assert_eq!(inc.len(), 2, "{inc:#?}");
 }
+
+#[test]
+fn a_forces_losses_in_hostile_acts_are_no_part_of_the_attack() {
+    for text in [
+        "---\npublished: 2016-05-30\n---\nFive peacekeepers were killed near Boni on Sunday.\n\n\
+         The mission deployed in 2013. Over sixty of its peacekeepers have been killed in \
+         hostile acts.",
+        "---\npublished: 2016-05-30\nlang: fr\n---\nCinq Casques bleus ont été tués dimanche \
+         près de Boni.\n\nLa mission est déployée depuis 2013. Plus d'une soixantaine de ses \
+         membres sont morts dans des actes hostiles.",
+    ] {
+        let inc = run(text);
+        assert_eq!(
+            places_and_tolls(&inc),
+            vec![("Boni".into(), Some(5))],
+            "{inc:#?}"
+        );
+        assert_eq!(inc[0].deaths.high, Some(5), "{inc:#?}");
+    }
+}

@@ -2402,6 +2402,14 @@ fn in_period(t: &[Token], k: usize) -> bool {
     } else {
         b
     };
+    // "more than sixty of its members have died in hostile acts", "dans
+    // des actes hostiles": a force's losses since it deployed
+    let after = w(k + 2 + usize::from(matches!(b, "the" | "some" | "des")));
+    if matches!(noun, "acts" | "actes") && matches!(after, "hostile" | "hostiles" | "malicious")
+        || (noun == "hostile" && after == "acts")
+    {
+        return true;
+    }
     if matches!(
         noun,
         "attacks" | "raids" | "clashes" | "ambushes" | "violence"
