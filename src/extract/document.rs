@@ -315,7 +315,11 @@ pub(super) fn dateline_end(text: &str, t: &[Token]) -> Option<usize> {
             // dateline on its city
             // (and "Oct. 3, 2014 - Nine peacekeepers die ...": an entry
             // opening on its month)
-            let day_first = head[0].kind == Kind::Num || dates::month(&head[0].lower).is_some();
+            // (or on its weekday: "Thursday 8 June - Djigoué (Poni
+            // province). ...")
+            let day_first = head[0].kind == Kind::Num
+                || dates::month(&head[0].lower).is_some()
+                || dates::weekday(&head[0].lower).is_some();
             return (ok && has_date && !day_first && x.lower == "-").then_some(k);
         }
     }

@@ -1852,7 +1852,15 @@ fn is_statistic(
     // ("in 2018 a bus struck a landmine, killing 24": one event told by
     // its noun, dated to its year)
     let yearly = bare_year && (regions_named || !village) && !all_tolls.is_empty() && !one_event();
-    yearly || regional || (countrywide && date.is_some_and(|d| d.2 == DatePrecision::Year))
+    // ("Violence in Burkina Faso killed more than 2,000 people last year")
+    // (not a day's event compared with the year: "one of the bloodiest
+    // attacks in the country this year")
+    let a_year = date.is_some_and(|d| d.2 == DatePrecision::Year)
+        || (date.is_none()
+            && toks
+                .windows(2)
+                .any(|w| matches!(w[0].lw(), "last" | "this" | "past") && w[1].lw() == "year"));
+    yearly || regional || (countrywide && a_year)
 }
 
 /// Plural, habitual, conditional or a question: a general statement.

@@ -2889,6 +2889,7 @@ fn counts_over_years_halves_and_since_early_month_are_statistics() {
          after the new government took office.",
         "Militants killed at least 60 people around Gao in the past five weeks, officials said.",
         "Gao had long been spared by the rebellion that has killed thousands further south.",
+        "Violence in Burkina Faso killed more than 2,000 people last year, according to monitors.",
         "In the Gao region, partners counted 61 civilians killed in attacks over the reporting \
          period, most of them around Ansongo.",
         "Until then Gao had escaped the conflict which has claimed 6,000 lives in the centre.",
@@ -2900,6 +2901,7 @@ fn counts_over_years_halves_and_since_early_month_are_statistics() {
         "Gao avait été épargnée par l'insurrection qui a tué des milliers de personnes plus au \
          sud.",
         "Au cours de la période, 61 civils ont été tués dans la région de Gao.",
+        "Les violences ont fait plus de 2 000 morts au Niger l'an dernier, selon des observateurs.",
     ] {
         let inc = run(&format!("---\npublished: 2015-06-20\nlang: fr\n---\n{s}"));
         assert!(inc.is_empty(), "{s}\n{inc:#?}");
@@ -4332,4 +4334,33 @@ fn a_forces_losses_in_hostile_acts_are_no_part_of_the_attack() {
         );
         assert_eq!(inc[0].deaths.high, Some(5), "{inc:#?}");
     }
+}
+
+#[test]
+fn a_toll_raised_from_an_earlier_figure_keeps_it_as_the_low() {
+    let inc = run(
+        "---\npublished: 2020-09-23\n---\nThe number of people killed in a raid overnight from \
+         Saturday into Sunday on a hamlet in the commune of Boni, in the country's centre, has \
+         climbed to 14 from nine, the governor said on Wednesday.",
+    );
+    let dd = (inc[0].deaths.low, inc[0].deaths.best, inc[0].deaths.high);
+    assert_eq!(dd, (Some(9), Some(14), Some(14)), "{inc:#?}");
+}
+
+#[test]
+fn a_weekly_briefs_entries_and_its_weekly_total() {
+    let inc = run(
+        "---\npublished: 2023-06-12\n---\nSummary: reported incidents this week left at least 31 \
+         people dead.\n\nThursday 8 June - Boni (Douentza Cercle). Militants attacked the army \
+         post before dawn. Nine members of the security forces and auxiliaries were killed.\n\n\
+         Saturday 10 June - Hombori. Gunmen killed at least 22 civilians.",
+    );
+    let got = places_and_tolls(&inc);
+    assert_eq!(
+        got,
+        vec![("Boni".into(), Some(9)), ("Hombori".into(), Some(22))],
+        "{inc:#?}"
+    );
+    assert_eq!(inc[0].date_start, d(2023, 6, 8), "{inc:#?}");
+    assert_eq!(inc[1].date_start, d(2023, 6, 10), "{inc:#?}");
 }

@@ -670,7 +670,10 @@ fn toll_put_at(t: &[Token], i: usize, p: &str) -> bool {
         |k: usize| (k + 1..(k + 4).min(i)).any(|j| injury_right(w(j)) || other_right(w(j)));
     risen
         && (by_pronoun
-            || (i.saturating_sub(24)..i).any(|k| {
+            // (the subject may be long: "the number of people killed in a
+            // raid overnight ... on a hamlet in the commune of X, in the
+            // country's north, has climbed to 14")
+            || (i.saturating_sub(40)..i).any(|k| {
                 (matches!(w(k), "toll" | "count" | "tally" | "figure") && !of_others(k))
                     || (w(k) == "number" && (k..i).any(|j| death_right(w(j))))
             }))
@@ -1479,6 +1482,17 @@ fn skip_enclosed(t: &[Token], k: usize) -> usize {
 }
 
 /// The verb a figure shares with the ones listed after it.
+/// Past the complement of the head noun at `after` ("nine members of the
+/// security forces and auxiliaries were killed": from "of" to "and").
+fn past_complement(t: &[Token], after: usize) -> usize {
+    if t.get(after).is_none_or(|x| x.lw() != "of") {
+        return after;
+    }
+    (after + 1..(after + 6).min(t.len()))
+        .find(|&k| matches!(t[k].lw(), "and" | ","))
+        .unwrap_or(after)
+}
+
 fn shared_verb(t: &[Token], after: usize, h: &Head, dl: bool, il: bool) -> Option<TollKind> {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let n = t.len();
@@ -1991,6 +2005,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         // "20 gendarmes and 15 volunteers were killed": the verb is shared
         let mut shared = false;
         if kind.is_none() {
+            let after = past_complement(t, after);
             kind = shared_verb(t, skip_enclosed(t, after), &h, dl, il);
             shared = kind.is_some();
         }
@@ -2033,6 +2048,14 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             parts,
         });
         i = last.max(q.next).max(i + 1);
+        if let Some(before) = (kind == TollKind::Deaths && !subset)
+            .then(|| raised_from(t, q.first, last.max(q.next), group))
+            .flatten()
+        {
+            i = before.next;
+            out.push(before);
+            continue;
+        }
         if kind == TollKind::Deaths && !subset {
             let mut more = elided_list(t, last.max(q.next), kind, group);
             if more.is_empty() {
@@ -2047,6 +2070,26 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
     increments_of_a_raised_toll(t, &mut out);
     parts_explained_after_a_colon(t, &mut out);
     out
+}
+
+/// "the toll has climbed to 14 from nine": the figure a toll was raised
+/// from, right after the new one (spanning `first..next`).
+fn raised_from(t: &[Token], first: usize, next: usize, group: Group) -> Option<Toll> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    if w(next) != "from" || !(first >= 2 && w(first - 1) == "to" && toll_moved(w(first - 2))) {
+        return None;
+    }
+    let q = super::numbers::quantity_at(t, next + 1, false)?;
+    Some(Toll {
+        kind: TollKind::Deaths,
+        q,
+        group,
+        subset: false,
+        more: false,
+        first: next,
+        next: q.next,
+        parts: [0; 4],
+    })
 }
 
 /// A toll raised to the number at `i`, either way round: "bringing the
@@ -2162,7 +2205,7 @@ pub fn is_aggregate(t: &[Token]) -> bool {
             "established" | "identified" | "confirmed" | "documented" | "verified" | "counted"
         )
     });
-    if sums_several_events(t) || a_wars_toll(t) {
+    if sums_several_events(t) || a_wars_toll(t) || incidents_of_a_period(t) {
         return true;
     }
     for k in 0..t.len() {
@@ -2199,6 +2242,19 @@ fn a_wars_toll(t: &[Token]) -> bool {
                 | "jihadism"
         ) && matches!(w(k + 1), "that" | "which" | "who" | "qui")
             && (k + 2..k + 5).any(|j| matches!(w(j), "killed" | "claimed" | "tué" | "coûté"))
+    })
+}
+
+/// "Reported incidents this week left at least 31 people dead", "attacks
+/// last month killed 40": the toll of the events of a week, a month or a
+/// year.
+fn incidents_of_a_period(t: &[Token]) -> bool {
+    t.windows(3).any(|x| {
+        matches!(
+            x[0].lw(),
+            "incidents" | "attacks" | "raids" | "clashes" | "events"
+        ) && matches!(x[1].lw(), "this" | "last" | "over" | "during")
+            && matches!(x[2].lw(), "week" | "month" | "year" | "period")
     })
 }
 
