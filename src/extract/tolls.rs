@@ -2048,19 +2048,8 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             parts,
         });
         i = last.max(q.next).max(i + 1);
-        if let Some(before) = (kind == TollKind::Deaths && !subset)
-            .then(|| raised_from(t, q.first, last.max(q.next), group))
-            .flatten()
-        {
-            i = before.next;
-            out.push(before);
-            continue;
-        }
         if kind == TollKind::Deaths && !subset {
-            let mut more = elided_list(t, last.max(q.next), kind, group);
-            if more.is_empty() {
-                more.extend(also_listed(t, last.max(q.next)));
-            }
+            let more = figures_after(t, q.first, last.max(q.next), group);
             if let Some(x) = more.last() {
                 i = x.next;
             }
@@ -2070,6 +2059,21 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
     increments_of_a_raised_toll(t, &mut out);
     parts_explained_after_a_colon(t, &mut out);
     out
+}
+
+/// The figures a death toll spanning `first..next` brings after it: the
+/// one it was raised from ("to 14 from nine"), else an elided list's ("15
+/// in X, six in Y") or a list told with "also".
+fn figures_after(t: &[Token], first: usize, next: usize, group: Group) -> Vec<Toll> {
+    if let Some(before) = raised_from(t, first, next, group) {
+        return vec![before];
+    }
+    let more = elided_list(t, next, TollKind::Deaths, group);
+    if more.is_empty() {
+        also_listed(t, next).into_iter().collect()
+    } else {
+        more
+    }
 }
 
 /// "the toll has climbed to 14 from nine": the figure a toll was raised
