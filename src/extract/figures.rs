@@ -357,7 +357,9 @@ pub(super) fn toll_flags(m: &mut Mention, toks: &[Token], victim_tolls: &[(usize
         m.told.date_key = None;
     }
     let restates = restates || burial;
-    m.also = also;
+    // ("had also died, which would raise the toll to ten": the new total,
+    // not a further part)
+    m.also = also && !(0..toks.len()).any(|i| super::tolls::raised_total(toks, i));
     m.claim = claim;
     m.about_toll = about_toll;
     m.restates = restates;

@@ -543,6 +543,13 @@ fn reporters_before(t: &[Token], first: usize) -> bool {
                 | "leaders"
                 | "elders"
                 | "notables"
+                // "the government in Lomé did not confirm", "the junta in
+                // Bamako": where a state speaks from
+                | "government"
+                | "junta"
+                | "authorities"
+                | "ministry"
+                | "presidency"
         )
     };
     if first >= 2

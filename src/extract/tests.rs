@@ -4364,3 +4364,25 @@ fn a_weekly_briefs_entries_and_its_weekly_total() {
     assert_eq!(inc[0].date_start, d(2023, 6, 8), "{inc:#?}");
     assert_eq!(inc[1].date_start, d(2023, 6, 10), "{inc:#?}");
 }
+
+#[test]
+fn dead_that_would_raise_a_toll_are_its_new_total_not_a_further_part() {
+    let inc = run(
+        "---\npublished: 2021-12-09\n---\nSeven peacekeepers died near Boni on Wednesday. A \
+         website said on Thursday that three injured men had also died, which would raise the \
+         toll to ten, but the government in Bamako did not confirm it.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        vec![("Boni".into(), Some(7))],
+        "{inc:#?}"
+    );
+    let dd = (inc[0].deaths.low, inc[0].deaths.high);
+    assert_eq!(dd, (Some(7), Some(10)), "{inc:#?}");
+    let inc = run(
+        "---\npublished: 2021-12-09\n---\nSeven peacekeepers died near Boni on Wednesday. On \
+         Thursday three injured men also died, raising the toll to ten.",
+    );
+    let dd = (inc[0].deaths.low, inc[0].deaths.best, inc[0].deaths.high);
+    assert_eq!(dd, (Some(7), Some(10), Some(10)), "{inc:#?}");
+}

@@ -593,10 +593,14 @@ fn toll_object_raised_to(t: &[Token], i: usize) -> bool {
                 w(k),
                 "raised"
                     | "raising"
+                    | "raise"
+                    | "raises"
                     | "revised"
                     | "revising"
                     | "brought"
                     | "bringing"
+                    | "bring"
+                    | "brings"
                     | "lowered"
                     | "increased"
                     | "corrected"
@@ -621,9 +625,13 @@ fn toll_moved(w: &str) -> bool {
             | "grown"
             | "raised"
             | "raising"
+            | "raise"
+            | "raises"
             | "revised"
             | "brought"
             | "bringing"
+            | "bring"
+            | "brings"
             | "put"
             | "puts"
     )
@@ -2099,7 +2107,7 @@ fn raised_from(t: &[Token], first: usize, next: usize, group: Group) -> Option<T
 /// A toll raised to the number at `i`, either way round: "bringing the
 /// toll to nine", "le bilan a été porté à quarante-trois" (the toll had
 /// been brought to 43).
-fn raised_total(t: &[Token], i: usize) -> bool {
+pub(super) fn raised_total(t: &[Token], i: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let verb_first = i >= 2
         && w(i - 1) == "to"
