@@ -4386,3 +4386,16 @@ fn dead_that_would_raise_a_toll_are_its_new_total_not_a_further_part() {
     let dd = (inc[0].deaths.low, inc[0].deaths.best, inc[0].deaths.high);
     assert_eq!(dd, (Some(7), Some(10), Some(10)), "{inc:#?}");
 }
+
+#[test]
+fn a_list_of_victims_past_a_complement_and_a_nationality_is_summed() {
+    let inc = run(
+        "---\npublished: 2016-06-04\nlang: fr\n---\nÀ Gao, mardi, deux agents de sécurité \
+         maliens et un expert international français ont perdu la vie.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        vec![("Gao".into(), Some(3))],
+        "{inc:#?}"
+    );
+}

@@ -1493,6 +1493,15 @@ fn skip_enclosed(t: &[Token], k: usize) -> usize {
 /// Past the complement of the head noun at `after` ("nine members of the
 /// security forces and auxiliaries were killed": from "of" to "and").
 fn past_complement(t: &[Token], after: usize) -> usize {
+    // (and past a French nationality after the noun: "deux agents maliens
+    // et un expert français ont perdu la vie")
+    let mut after = after;
+    while t
+        .get(after)
+        .is_some_and(|x| crate::names::demonym_country(x.lw()).is_some())
+    {
+        after += 1;
+    }
     if t.get(after).is_none_or(|x| x.lw() != "of") {
         return after;
     }
@@ -2012,8 +2021,12 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         let (mut kind, end, subset) = right_cue(t, after, &h, dl);
         // "20 gendarmes and 15 volunteers were killed": the verb is shared
         let mut shared = false;
+        let after = if kind.is_none() {
+            past_complement(t, after)
+        } else {
+            after
+        };
         if kind.is_none() {
-            let after = past_complement(t, after);
             kind = shared_verb(t, skip_enclosed(t, after), &h, dl, il);
             shared = kind.is_some();
         }
