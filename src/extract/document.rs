@@ -280,6 +280,19 @@ pub(super) fn dateline_end(text: &str, t: &[Token]) -> Option<usize> {
                 && w.chars().all(|c| c.is_uppercase() || c == '\'')
         };
         if k >= 1 && t[..k].iter().all(caps) {
+            // ("FOR IMMEDIATE RELEASE - Bamako, 14 July 2016": a release's
+            // head, then the city and day of the release, all of it)
+            let rest = &t[k + 1..];
+            let place_and_day = rest.len() >= 2
+                && rest.iter().any(|y| y.kind == Kind::Num)
+                && rest.iter().all(|y| match y.kind {
+                    Kind::Word => y.cap,
+                    Kind::Num => true,
+                    Kind::Punct => matches!(y.lw(), "," | "."),
+                });
+            if place_and_day {
+                return Some(t.len() - 1);
+            }
             return Some(k);
         }
     }

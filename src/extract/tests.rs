@@ -4399,3 +4399,18 @@ fn a_list_of_victims_past_a_complement_and_a_nationality_is_summed() {
         "{inc:#?}"
     );
 }
+
+#[test]
+fn a_release_head_with_its_city_and_day_is_a_dateline() {
+    let inc = run(
+        "---\npublished: 2016-07-14\n---\nFOR IMMEDIATE RELEASE - Bamako, 14 July 2016\n\nOur \
+         coalition condemns the repression of a march in Gao on Tuesday 12 July 2016. Our count, \
+         made with the families, is four dead.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        vec![("Gao".into(), Some(4))],
+        "{inc:#?}"
+    );
+    assert_eq!(inc[0].date_start, d(2016, 7, 12), "{inc:#?}");
+}
