@@ -137,16 +137,21 @@ pub(super) fn relative_months(t: &[Token]) -> Option<i32> {
 /// following day" (the day is the source's).
 pub(super) fn in_attribution(t: &[Token], k: usize) -> bool {
     let w = |j: usize| t.get(j).map(|x| x.lw()).unwrap_or("");
-    (0..k).any(|j| {
-        // (past a relative clause on the source: "according to the
-        // governor, who spoke on Tuesday")
-        // (French "selon" arrives as "according")
-        matches!(w(j), "according" | "selon")
-            && (j..k).all(|m| {
-                !matches!(w(m), "," | ";" | ".")
-                    || (w(m) == "," && matches!(w(m + 1), "who" | "qui"))
-            })
-    })
+    // (a month with its year is the event's: "où entre 132 et 160
+    // personnes avaient été tuées selon les sources en juin 2021")
+    let with_year = (k..(k + 4).min(t.len()))
+        .any(|j| t[j].kind == Kind::Num && t[j].value.is_some_and(|v| (1900..2100).contains(&v)));
+    !with_year
+        && (0..k).any(|j| {
+            // (past a relative clause on the source: "according to the
+            // governor, who spoke on Tuesday")
+            // (French "selon" arrives as "according")
+            matches!(w(j), "according" | "selon")
+                && (j..k).all(|m| {
+                    !matches!(w(m), "," | ";" | ".")
+                        || (w(m) == "," && matches!(w(m + 1), "who" | "qui"))
+                })
+        })
 }
 
 /// A date said of a statement, not of the event: "On Monday, the government

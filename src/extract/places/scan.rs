@@ -365,7 +365,13 @@ impl<'s> Scan<'s, '_> {
             }
             let written = span_text(self.text, t, k, b);
             norm_key_into(&mut self.key_buf, written);
-            if !self.key_buf.is_empty() && self.gaz.knows_name(&self.key_buf) {
+            // (a village: not a hotel or a forest of that name)
+            let village = !self.key_buf.is_empty()
+                && self
+                    .gaz
+                    .exact(&self.key_buf)
+                    .any(|(p, _)| p.feature_class == "P");
+            if village {
                 return Some((b, written.to_string(), self.key_buf.clone()));
             }
         }
