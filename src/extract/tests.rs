@@ -2890,6 +2890,8 @@ fn counts_over_years_halves_and_since_early_month_are_statistics() {
         "Militants killed at least 60 people around Gao in the past five weeks, officials said.",
         "Gao had long been spared by the rebellion that has killed thousands further south.",
         "Violence in Burkina Faso killed more than 2,000 people last year, according to monitors.",
+        "March to May - Community leaders report several hundred civilians killed across the \
+         region around Gao.",
         "In the Gao region, partners counted 61 civilians killed in attacks over the reporting \
          period, most of them around Ansongo.",
         "Until then Gao had escaped the conflict which has claimed 6,000 lives in the centre.",
@@ -4413,4 +4415,18 @@ fn a_release_head_with_its_city_and_day_is_a_dateline() {
         "{inc:#?}"
     );
     assert_eq!(inc[0].date_start, d(2016, 7, 12), "{inc:#?}");
+}
+
+#[test]
+fn the_part_of_a_region_keeps_its_direction_in_the_name() {
+    let inc = run(
+        "---\npublished: 2022-09-20\n---\n7-8 August - More than a dozen civilians are killed in \
+         the north-east of the Mopti region, an association says.",
+    );
+    assert_eq!(
+        inc[0].place.as_deref(),
+        Some("north-east of the Mopti region"),
+        "{inc:#?}"
+    );
+    assert_eq!(inc[0].geo_precision, Some(GeoPrecision::Admin1), "{inc:#?}");
 }

@@ -2217,6 +2217,7 @@ const AGG_HEADS: &[&str] = &[
     "over",
     "during",
     "throughout",
+    "across",
 ];
 static AGG_HEADS_S: std::sync::OnceLock<crate::words::WordSet> = std::sync::OnceLock::new();
 
@@ -2336,7 +2337,18 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
     {
         return true;
     }
-    if matches!(a, "over" | "during" | "throughout") {
+    // "several hundred civilians killed across the region": a whole
+    // unit's count
+    if a == "across"
+        && b == "the"
+        && matches!(
+            c,
+            "region" | "regions" | "country" | "province" | "provinces" | "cercle" | "department"
+        )
+    {
+        return true;
+    }
+    if matches!(a, "over" | "during" | "throughout" | "across") {
         return false;
     }
     if a == "in" {

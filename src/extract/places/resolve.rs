@@ -116,6 +116,21 @@ fn hint_for(hint: &Hint, p: &Pending, cache: &PlaceCache) -> Hint {
     }
 }
 
+/// The direction of "the north-east of the X region" before a region's
+/// name at `first` (as written: "north-east").
+fn part_of_unit(t: &[Token], first: usize, prec: GeoPrecision) -> Option<String> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    (prec == GeoPrecision::Admin1
+        && first >= 4
+        && w(first - 1) == "the"
+        && w(first - 2) == "of"
+        && w(first - 4) == "the"
+        && w(first + 1) == "region"
+        && crate::names::compass_adjective(w(first - 3)).is_some()
+        && !matches!(w(first - 3), "nord" | "sud" | "est" | "ouest"))
+    .then(|| w(first - 3).to_string())
+}
+
 /// Resolves the names found, with the sentence's hint, into `out`.
 pub(super) fn resolve_pending(
     t: &[Token],
@@ -182,6 +197,11 @@ pub(super) fn resolve_pending(
                 }
                 let written = strip_admin_words(&p.written);
                 let mut r = place_ref(pl, &written, prec);
+                // "in the north-east of the Ménaka region": the part of
+                // the region, its direction kept in the name (CODEBOOK §4)
+                if let Some(dir) = part_of_unit(t, p.first, prec) {
+                    r.name = format!("{dir} of the {} region", r.name);
+                }
                 r.hinted = p.want.is_none() && (hint.admin1.is_some() || hint.admin2.is_some());
                 r
             }
