@@ -74,11 +74,10 @@ fn fold_summary(i: usize, accs: &mut [Acc]) -> bool {
         let unplaced = q.admin1.is_none() && q.lat.is_none();
         a.told.places.is_empty() || unplaced || a.told.places.iter().any(|p| contains(p, q))
     };
+    let same_kind = |j: usize| j != i && accs[j].told.date.is_some() && accs[j].etype == a.etype;
     let target = (0..accs.len()).find(|&j| {
         let o = &accs[j];
-        j != i
-            && o.told.date.is_some()
-            && o.etype == accs[i].etype
+        same_kind(j)
             && d.best >= 5
             && reason::decide(&o.told.deaths, &o.told.attacker).is_some_and(|x| {
                 // (the very same figures need no place check: "an ambush
@@ -86,6 +85,24 @@ fn fold_summary(i: usize, accs: &mut [Acc]) -> bool {
                 // ambush near Banibangou)
                 x.best == d.best && (holds(o) || (x.low, x.high) == (d.low, d.high))
             })
+    });
+    // (or the one dated event of its kind the body tells with no figure,
+    // located from the summary's unit: "un campement situé quelque 40 km
+    // au nord de Tillia" under "dans le département de Tillia : douze
+    // morts")
+    let untolled: Vec<usize> = (0..accs.len())
+        .filter(|&j| same_kind(j))
+        .filter(|&j| accs[j].told.deaths.is_empty() && accs[j].told.attacker.is_empty())
+        .collect();
+    let located = |j: usize| {
+        a.told
+            .places
+            .iter()
+            .any(|p| accs[j].told.landmarks.contains(&p.key))
+    };
+    let target = target.or(match untolled.as_slice() {
+        [j] if located(*j) => Some(*j),
+        _ => None,
     });
     let Some(j) = target else {
         return false;

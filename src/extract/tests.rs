@@ -4430,3 +4430,18 @@ fn the_part_of_a_region_keeps_its_direction_in_the_name() {
     );
     assert_eq!(inc[0].geo_precision, Some(GeoPrecision::Admin1), "{inc:#?}");
 }
+
+#[test]
+fn a_highlights_figure_goes_to_the_one_untolled_attack_located_from_its_unit() {
+    let inc = run(
+        "---\npublished: 2023-11-28\nlang: fr\n---\nPOINTS SAILLANTS\n\n• Attaque nocturne \
+         contre un campement dans la région de Mopti : quinze morts selon les autorités.\n\n\
+         APERÇU\n\n• Dans la nuit du 22 au 23 novembre, des hommes armés ont attaqué Tindikaren, \
+         un campement situé à 40 km au nord de Mopti. Huit blessés ont été soignés.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        vec![("Tindikaren".into(), Some(15))],
+        "{inc:#?}"
+    );
+}
