@@ -56,6 +56,7 @@ pub(super) fn absorb(
     };
     // (nor, with no place of its own, the event just told)
     let target = target.filter(|&i| !strike_on_armed_men(&m, &tr, &accs[i]));
+
     if let Some(i) = target {
         merge(&mut accs[i], m);
         *last = Some(i);
@@ -342,7 +343,7 @@ fn placed_target(
             m.told.date_key = None;
             break;
         }
-        if !date_compatible(m, a) {
+        if !date_compatible(m, a) || another_tolled_day(m, a) {
             continue;
         }
         if strike_on_armed_men(m, tr, a) {
@@ -411,6 +412,25 @@ fn placed_target(
         }
     }
     target
+}
+
+/// "Sunday's strikes on Tinzaouaten killed 21 civilians ... From 25 to 27
+/// July, rebels had routed an army column there; dozens of soldiers were
+/// killed": another group's toll on days told is another event than an
+/// undated one at the same place with a figure of its own.
+fn another_tolled_day(m: &Mention, a: &Acc) -> bool {
+    let days = m.told.date.is_some_and(|d| d.2 == DatePrecision::Day);
+    let named = |g: Option<Group>| g.is_some_and(|g| g != Group::Unknown);
+    let other_group = named(m.told.deaths_group)
+        && named(a.told.deaths_group)
+        && m.told.deaths_group != a.told.deaths_group;
+    days && a.told.date.is_none()
+        && other_group
+        && m.told
+            .deaths
+            .first()
+            .zip(a.told.deaths.first())
+            .is_some_and(|(x, y)| x.best != y.best)
 }
 
 /// "a coach struck a mine at Dallah, 32 km east of Douentza ... The first

@@ -4445,3 +4445,20 @@ fn a_highlights_figure_goes_to_the_one_untolled_attack_located_from_its_unit() {
         "{inc:#?}"
     );
 }
+
+#[test]
+fn another_groups_toll_on_days_told_is_another_event_at_the_same_place() {
+    let inc = run(
+        "---\npublished: 2024-08-28\nlang: fr\n---\nDes frappes de drones ont touché Boni. Selon \
+         un collectif, vingt et un civils ont été tués.\n\nLa localité est un bastion rebelle. \
+         Du 25 au 27 juillet, des combattants liés à Al-Qaïda y avaient mis en déroute une \
+         colonne de l'armée. Des dizaines de militaires avaient été tués à Boni lors de ces \
+         combats.",
+    );
+    let got = places_and_tolls(&inc);
+    assert_eq!(
+        got,
+        vec![("Boni".into(), Some(21)), ("Boni".into(), Some(12))],
+        "{inc:#?}"
+    );
+}
