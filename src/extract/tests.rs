@@ -4462,3 +4462,13 @@ fn another_groups_toll_on_days_told_is_another_event_at_the_same_place() {
         "{inc:#?}"
     );
 }
+
+#[test]
+fn a_name_ending_an_organisations_title_is_no_place() {
+    let inc = run(
+        "---\npublished: 2024-08-28\n---\nThe Strategic Framework for the Defence of the People \
+         of Gao said that 21 civilians had been killed on Sunday.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_ne!(inc[0].place.as_deref(), Some("Gao"), "{inc:#?}");
+}

@@ -285,7 +285,8 @@ impl<'s> Scan<'s, '_> {
     /// The capitalised run `i..end`: an organisation or a person is
     /// skipped; the places in it are kept for resolution.
     fn run(&mut self, i: usize, end: usize) {
-        let run_org = (i..end).any(|k| ORG_WORDS.has(strip_possessive(self.w(k))));
+        let run_org =
+            (i..end).any(|k| ORG_WORDS.has(strip_possessive(self.w(k)))) || self.org_name_before(i);
         let battle = self.battle_of(i, end);
         let strong_run = battle.is_some();
         if (run_org || self.is_person(i, end)) && !strong_run {
@@ -309,6 +310,33 @@ impl<'s> Scan<'s, '_> {
                 k += 1;
             }
         }
+    }
+
+    /// "the Strategic Framework for the Defence of the People of Azawad",
+    /// "le Cadre stratégique pour la défense du peuple de l'Azawad": the
+    /// run at `i` ends an organisation's name that runs back over small
+    /// words and capitalised ones to a word of an organisation.
+    fn org_name_before(&self, i: usize) -> bool {
+        let t = self.t;
+        let small = |w: &str| {
+            matches!(
+                w,
+                "of" | "the" | "for" | "de" | "du" | "des" | "la" | "le" | "l'" | "pour" | "and"
+            )
+        };
+        let mut k = i;
+        while k > 0 && i - k < 10 {
+            let x = &t[k - 1];
+            let w = x.lw();
+            if x.kind != Kind::Word || !(x.cap || small(w)) {
+                break;
+            }
+            if x.cap && ORG_WORDS.has(w) {
+                return true;
+            }
+            k -= 1;
+        }
+        false
     }
 
     /// Longest exact n-gram from `k` (up to four words) that the
