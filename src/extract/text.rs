@@ -39,6 +39,17 @@ pub fn sentences(text: &str, from: usize) -> Vec<(usize, usize)> {
     let mut start = from;
     let mut i = from;
     while i < b.len() {
+        // short of MAX_SENTENCE only a line break or a stop can end it
+        if i - start < MAX_SENTENCE {
+            let lim = (start + MAX_SENTENCE).min(b.len());
+            match next_stop(b, i, lim) {
+                Some(k) => i = k,
+                None => {
+                    i = lim;
+                    continue;
+                }
+            }
+        }
         let c = b[i];
         let mut cut: Option<(usize, usize)> = None; // (end of this sentence, start of next)
         match c {
@@ -68,6 +79,15 @@ pub fn sentences(text: &str, from: usize) -> Vec<(usize, usize)> {
     }
     push_trimmed(text, start, b.len(), &mut out);
     out
+}
+
+/// The first `\n`, `.`, `!` or `?` in `b[i..lim]`.
+fn next_stop(b: &[u8], i: usize, lim: usize) -> Option<usize> {
+    let w = &b[i..lim];
+    let k = memchr::memchr3(b'\n', b'.', b'!', w);
+    // a `?` only counts before the first of the others
+    let q = memchr::memchr(b'?', &w[..k.unwrap_or(w.len())]);
+    q.or(k).map(|k| i + k)
 }
 
 fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
