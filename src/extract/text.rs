@@ -384,6 +384,68 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
     out
 }
 
+/// The maximal runs of `text` whose chars pass `keep`, in order: what
+/// `text.split(|c: char| !keep(c))` gives without its empty pieces, read
+/// byte by byte (ASCII needs no decoding).
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::extract::text::runs_of;
+/// let w: Vec<&str> = runs_of("Mopti's 2nd—fête, (x)", char::is_alphanumeric).collect();
+/// assert_eq!(w, ["Mopti", "s", "2nd", "fête", "x"]);
+/// let w: Vec<&str> = runs_of("Mopti's 2nd", char::is_alphabetic).collect();
+/// assert_eq!(w, ["Mopti", "s", "nd"]);
+/// ```
+pub fn runs_of<F: Fn(char) -> bool>(text: &str, keep: F) -> Runs<'_, F> {
+    Runs { text, p: 0, keep }
+}
+
+/// The iterator of [`runs_of`].
+pub struct Runs<'a, F> {
+    text: &'a str,
+    p: usize,
+    keep: F,
+}
+
+impl<'a, F: Fn(char) -> bool> Runs<'a, F> {
+    /// Whether the char at byte `p` is kept, and its length.
+    #[inline(always)]
+    fn at(&self, p: usize) -> Option<(bool, usize)> {
+        match self.text.as_bytes().get(p) {
+            Some(&b) if b < 0x80 => Some(((self.keep)(char::from(b)), 1)),
+            Some(_) => {
+                let c = self.text.get(p..)?.chars().next()?;
+                Some(((self.keep)(c), c.len_utf8()))
+            }
+            None => None,
+        }
+    }
+}
+
+impl<'a, F: Fn(char) -> bool> Iterator for Runs<'a, F> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        // skip to the next kept char, then to the run's end
+        let mut p = self.p;
+        let start = loop {
+            let Some((kept, len)) = self.at(p) else {
+                self.p = p;
+                return None;
+            };
+            if kept {
+                break p;
+            }
+            p += len;
+        };
+        while let Some((true, len)) = self.at(p) {
+            p += len;
+        }
+        self.p = p;
+        Some(&self.text[start..p])
+    }
+}
+
 // the char at byte `p` and its length
 #[inline]
 fn char_at(s: &str, p: usize) -> Option<char> {
