@@ -106,7 +106,9 @@ pub fn word_value(w: &str) -> Option<u64> {
     if let Some(v) = unit(w).or_else(|| tens(w)) {
         return Some(v);
     }
-    let (a, b) = w.split_once('-')?;
+    // (a byte search: `split_once` sets up a searcher for a short word)
+    let dash = w.bytes().position(|b| b == b'-')?;
+    let (a, b) = (&w[..dash], &w[dash + 1..]);
     Some(tens(a)? + unit(b).filter(|u| (1..10).contains(u))?)
 }
 
