@@ -465,7 +465,15 @@ fn word_end(s: &str, p: usize, c: char) -> (usize, bool, bool) {
     let mut seg_len = 1; // letters since the last dot
     let mut dotted = false;
     let mut ascii = c.is_ascii();
-    while let Some(cj) = at(q) {
+    loop {
+        // a run of ASCII letters first (most words are nothing else)
+        let run = s.as_bytes()[q..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        q += run;
+        seg_len += run;
+        let Some(cj) = at(q) else { break };
         let lj = cj.len_utf8();
         if cj.is_alphabetic() || unicode_mark(cj) {
             seg_len += 1;
@@ -586,7 +594,8 @@ fn number_end(b: &[u8], p: usize) -> (usize, Option<u64>) {
 }
 
 fn unicode_mark(c: char) -> bool {
-    unicode_normalization::char::is_combining_mark(c)
+    // (no mark comes before U+0300: the common case skips the table)
+    c >= '\u{300}' && unicode_normalization::char::is_combining_mark(c)
 }
 
 #[cfg(test)]
@@ -749,6 +758,14 @@ mod tests {
         for tk in &toks {
             assert!(t.get(tk.start..tk.end).is_some());
         }
+    }
+
+    #[test]
+    fn no_mark_before_u0300() {
+        let first = (0..0x110000)
+            .filter_map(char::from_u32)
+            .find(|&c| unicode_normalization::char::is_combining_mark(c));
+        assert_eq!(first, Some('\u{300}'));
     }
 
     #[test]
