@@ -275,12 +275,16 @@ pub(super) fn refuted_next(text: &str, end: usize) -> bool {
     let Some(rest) = text.get(end..) else {
         return false;
     };
-    let head: String = rest
-        .trim_start_matches(|c: char| c.is_whitespace() || c == '.' || c == '"')
-        .chars()
-        .take(48)
-        .collect::<String>()
-        .to_lowercase();
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '.' || c == '"');
+    // every opener starts with "t", "c" or "b" (and no other letter
+    // lowercases to one): most sentences stop here, with nothing built
+    if !matches!(
+        rest.as_bytes().first(),
+        Some(b't' | b'T' | b'c' | b'C' | b'b' | b'B')
+    ) {
+        return false;
+    }
+    let head: String = rest.chars().take(48).collect::<String>().to_lowercase();
     REFUTE_OPENERS.iter().any(|o| head.starts_with(o))
         && REFUTE_VERDICTS.iter().any(|v| head.contains(v))
 }
