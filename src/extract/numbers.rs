@@ -106,8 +106,9 @@ pub fn word_value(w: &str) -> Option<u64> {
     if let Some(v) = unit(w).or_else(|| tens(w)) {
         return Some(v);
     }
-    // (a byte search: `split_once` sets up a searcher for a short word)
-    let dash = w.bytes().position(|b| b == b'-')?;
+    // "twenty-four": a tens word (five to seven letters), a dash, a unit
+    // (the dash looked for where it can be, not with `split_once`)
+    let dash = (5..=7).find(|&k| w.as_bytes().get(k) == Some(&b'-'))?;
     let (a, b) = (&w[..dash], &w[dash + 1..]);
     Some(tens(a)? + unit(b).filter(|u| (1..10).contains(u))?)
 }
