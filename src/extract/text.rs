@@ -9,19 +9,20 @@
 //! longer than [`MAX_SENTENCE`] bytes are cut at a space so that garbage input
 //! (one 50 MB line) stays linear.
 
+use super::words::WordList;
 use std::borrow::Cow;
 
 /// Longest sentence handed to the later stages, in bytes.
 pub const MAX_SENTENCE: usize = 4000;
 
 /// Abbreviations after which a period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
+static ABBREVIATIONS: WordList = WordList::new(&[
     "gen", "lt", "col", "capt", "cpt", "sgt", "maj", "mr", "mrs", "ms", "dr", "prof", "st", "mt",
     "ft", "gov", "sen", "rep", "pres", "brig", "cpl", "pvt", "adm", "cmdr", "jr", "sr", "messrs",
     "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "inc", "corp", "ltd", "co", "approx", "fig", "vol", "art", "cf", "al", "etc", "e.g", "i.e",
     "hon", "rev", "amb", "ret",
-];
+]);
 
 /// Splits `text[from..]` into sentence byte ranges (trimmed, never empty).
 ///
@@ -210,7 +211,7 @@ fn period_breaks(text: &str, i: usize) -> bool {
             "no" | "nos" | "p" | "pp" | "art" | "vol" | "fig"
         ) && !is_month_abbrev(&lower);
     }
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if ABBREVIATIONS.has(&lower) {
         return false;
     }
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
