@@ -179,6 +179,10 @@ fn admin_word(w: &str) -> Option<GeoPrecision> {
 }
 
 fn strip_possessive(s: &str) -> &str {
+    // (both endings end in "s": most words are done with at once)
+    if !s.ends_with('s') {
+        return s;
+    }
     s.strip_suffix("'s")
         .or_else(|| s.strip_suffix("\u{2019}s"))
         .unwrap_or(s)
