@@ -106,7 +106,10 @@ pub fn word_value(w: &str) -> Option<u64> {
     if let Some(v) = unit(w).or_else(|| tens(w)) {
         return Some(v);
     }
-    let (a, b) = w.split_once('-')?;
+    // "twenty-four": a tens word (five to seven letters), a dash, a unit
+    // (the dash looked for where it can be, not with `split_once`)
+    let dash = (5..=7).find(|&k| w.as_bytes().get(k) == Some(&b'-'))?;
+    let (a, b) = (&w[..dash], &w[dash + 1..]);
     Some(tens(a)? + unit(b).filter(|u| (1..10).contains(u))?)
 }
 

@@ -179,6 +179,10 @@ fn admin_word(w: &str) -> Option<GeoPrecision> {
 }
 
 fn strip_possessive(s: &str) -> &str {
+    // (both endings end in "s": most words are done with at once)
+    if !s.ends_with('s') {
+        return s;
+    }
     s.strip_suffix("'s")
         .or_else(|| s.strip_suffix("\u{2019}s"))
         .unwrap_or(s)
@@ -240,7 +244,7 @@ fn has_lowercase_word(text: &str, lower: &str) -> bool {
     if lower.is_empty() {
         return false;
     }
-    text.match_indices(lower).any(|(i, _)| {
+    memchr::memmem::find_iter(text.as_bytes(), lower.as_bytes()).any(|i| {
         let before = text[..i].chars().next_back();
         let after = text[i + lower.len()..].chars().next();
         before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
@@ -249,6 +253,11 @@ fn has_lowercase_word(text: &str, lower: &str) -> bool {
 
 /// "Ségou Region" → "Ségou", "Cercle de Niono" → "Niono".
 pub fn strip_admin_words(s: &str) -> String {
+    // a single word has nothing to strip
+    let s = s.trim();
+    if !s.contains(char::is_whitespace) {
+        return s.to_string();
+    }
     let mut words: Vec<&str> = s.split_whitespace().collect();
     while words.len() > 1
         && words
@@ -278,6 +287,7 @@ pub fn norm_key(s: &str) -> String {
 /// [`norm_key`] into a reused buffer.
 fn norm_key_into(out: &mut String, s: &str) {
     out.clear();
+    out.reserve(s.len());
     if !s.is_ascii() {
         out.push_str(&normalize(s));
         return;

@@ -16,6 +16,7 @@
 //!   figure is chosen the same way and added to each bound.
 
 use super::text::Token;
+use super::words::WordList;
 use std::fmt::Write as _;
 
 /// How the text presents a figure.
@@ -276,7 +277,7 @@ pub fn describe(victims: &[Candidate], attackers: &[Candidate]) -> Vec<String> {
 }
 
 /// Words that present a figure as replacing all others.
-const FINAL: &[&str] = &[
+static FINAL: WordList = WordList::new(&[
     "revised",
     "revises",
     "revise",
@@ -288,10 +289,10 @@ const FINAL: &[&str] = &[
     "replaced",
     "amended",
     "updated",
-];
+]);
 
 /// Words that present a figure as later than others.
-const REVISED: &[&str] = &[
+static REVISED: WordList = WordList::new(&[
     "rose",
     "risen",
     "rises",
@@ -326,10 +327,10 @@ const REVISED: &[&str] = &[
     "upwards",
     "downward",
     "downwards",
-];
+]);
 
 /// Words that present a figure as a first report.
-const EARLY: &[&str] = &[
+static EARLY: WordList = WordList::new(&[
     "first",
     "initially",
     "initial",
@@ -340,10 +341,10 @@ const EARLY: &[&str] = &[
     "originally",
     "previous",
     "previously",
-];
+]);
 
 /// Words that present a figure as the author's own finding.
-const OWN: &[&str] = &[
+static OWN: WordList = WordList::new(&[
     "we",
     "our",
     "established",
@@ -352,7 +353,7 @@ const OWN: &[&str] = &[
     "inquiry",
     "investigation",
     "investigators",
-];
+]);
 
 /// Words between two figures of one sentence that make them competing
 /// accounts rather than parts of one list.
@@ -516,13 +517,13 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
 /// reported"), "we documented" (not "our forces", an army of its own men;
 /// "our report of 8 January" is an earlier one).
 fn word_stance(w: &str, next: &str, earlier_report: bool) -> Option<Stance> {
-    if FINAL.contains(&w) {
+    if FINAL.has(w) {
         Some(Stance::Final)
-    } else if (w == "in" && next == "all") || REVISED.contains(&w) {
+    } else if (w == "in" && next == "all") || REVISED.has(w) {
         Some(Stance::Revised)
-    } else if EARLY.contains(&w) || earlier_report {
+    } else if EARLY.has(w) || earlier_report {
         Some(Stance::Early)
-    } else if OWN.contains(&w) {
+    } else if OWN.has(w) {
         if matches!(
             next,
             "side" | "forces" | "troops" | "men" | "soldiers" | "ranks" | "units" | "positions"
@@ -633,7 +634,7 @@ pub fn stance_at(
         if t[k].is_punct(';') || t[k].is_punct('.') {
             break;
         }
-        if EARLY.contains(&w) {
+        if EARLY.has(w) {
             return Stance::Early;
         }
         if matches!(w, "revised" | "final" | "definitive") {

@@ -204,7 +204,7 @@ pub(super) fn speech_date(t: &[Token], first: usize, next: usize) -> bool {
         }
         // ("40 civilians were reported killed": the passive tells the
         // event, the killing word comes next)
-        if (TOLL_UPDATE_VERBS.contains(&x) || SPEECH_VERBS.contains(&x))
+        if (TOLL_UPDATE_VERBS.has(x) || SPEECH_VERBS.has(x))
             && !matches!(
                 w(k + 1),
                 "killed" | "dead" | "slain" | "executed" | "murdered"
@@ -271,13 +271,13 @@ fn of_a_report(t: &[Token], first: usize) -> bool {
 fn said_before(t: &[Token], first: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     (first >= 1
-        && (SPEECH_VERBS.contains(&w(first - 1))
-            || TOLL_UPDATE_VERBS.contains(&w(first - 1))
+        && (SPEECH_VERBS.has(w(first - 1))
+            || TOLL_UPDATE_VERBS.has(w(first - 1))
             || matches!(
                 w(first - 1),
                 "public" | "given" | "issued" | "communicated" | "appended" | "updated"
             )))
-        || (first >= 2 && SPEECH_VERBS.contains(&w(first - 2)) && w(first - 1) == "on")
+        || (first >= 2 && SPEECH_VERBS.has(w(first - 2)) && w(first - 1) == "on")
 }
 
 /// Does the sentence after byte `end` refute the one before ("That was
@@ -286,12 +286,16 @@ pub(super) fn refuted_next(text: &str, end: usize) -> bool {
     let Some(rest) = text.get(end..) else {
         return false;
     };
-    let head: String = rest
-        .trim_start_matches(|c: char| c.is_whitespace() || c == '.' || c == '"')
-        .chars()
-        .take(48)
-        .collect::<String>()
-        .to_lowercase();
+    let rest = rest.trim_start_matches(|c: char| c.is_whitespace() || c == '.' || c == '"');
+    // every opener starts with "t", "c" or "b" (and no other letter
+    // lowercases to one): most sentences stop here, with nothing built
+    if !matches!(
+        rest.as_bytes().first(),
+        Some(b't' | b'T' | b'c' | b'C' | b'b' | b'B')
+    ) {
+        return false;
+    }
+    let head: String = rest.chars().take(48).collect::<String>().to_lowercase();
     REFUTE_OPENERS.iter().any(|o| head.starts_with(o))
         && REFUTE_VERDICTS.iter().any(|v| head.contains(v))
 }

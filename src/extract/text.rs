@@ -9,19 +9,20 @@
 //! longer than [`MAX_SENTENCE`] bytes are cut at a space so that garbage input
 //! (one 50 MB line) stays linear.
 
+use super::words::WordList;
 use std::borrow::Cow;
 
 /// Longest sentence handed to the later stages, in bytes.
 pub const MAX_SENTENCE: usize = 4000;
 
 /// Abbreviations after which a period does not end a sentence.
-const ABBREVIATIONS: &[&str] = &[
+static ABBREVIATIONS: WordList = WordList::new(&[
     "gen", "lt", "col", "capt", "cpt", "sgt", "maj", "mr", "mrs", "ms", "dr", "prof", "st", "mt",
     "ft", "gov", "sen", "rep", "pres", "brig", "cpl", "pvt", "adm", "cmdr", "jr", "sr", "messrs",
     "vs", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "inc", "corp", "ltd", "co", "approx", "fig", "vol", "art", "cf", "al", "etc", "e.g", "i.e",
     "hon", "rev", "amb", "ret",
-];
+]);
 
 /// Splits `text[from..]` into sentence byte ranges (trimmed, never empty).
 ///
@@ -39,6 +40,17 @@ pub fn sentences(text: &str, from: usize) -> Vec<(usize, usize)> {
     let mut start = from;
     let mut i = from;
     while i < b.len() {
+        // short of MAX_SENTENCE only a line break or a stop can end it
+        if i - start < MAX_SENTENCE {
+            let lim = (start + MAX_SENTENCE).min(b.len());
+            match next_stop(b, i, lim) {
+                Some(k) => i = k,
+                None => {
+                    i = lim;
+                    continue;
+                }
+            }
+        }
         let c = b[i];
         let mut cut: Option<(usize, usize)> = None; // (end of this sentence, start of next)
         match c {
@@ -68,6 +80,15 @@ pub fn sentences(text: &str, from: usize) -> Vec<(usize, usize)> {
     }
     push_trimmed(text, start, b.len(), &mut out);
     out
+}
+
+/// The first `\n`, `.`, `!` or `?` in `b[i..lim]`.
+fn next_stop(b: &[u8], i: usize, lim: usize) -> Option<usize> {
+    let w = &b[i..lim];
+    let k = memchr::memchr3(b'\n', b'.', b'!', w);
+    // a `?` only counts before the first of the others
+    let q = memchr::memchr(b'?', &w[..k.unwrap_or(w.len())]);
+    q.or(k).map(|k| i + k)
 }
 
 fn push_trimmed(text: &str, s: usize, e: usize, out: &mut Vec<(usize, usize)>) {
@@ -190,7 +211,7 @@ fn period_breaks(text: &str, i: usize) -> bool {
             "no" | "nos" | "p" | "pp" | "art" | "vol" | "fig"
         ) && !is_month_abbrev(&lower);
     }
-    if ABBREVIATIONS.contains(&lower.as_str()) {
+    if ABBREVIATIONS.has(&lower) {
         return false;
     }
     let letters = word.chars().filter(|c| c.is_alphabetic()).count();
@@ -364,6 +385,68 @@ pub fn tokens(text: &str, start: usize, end: usize) -> Vec<Token<'_>> {
     out
 }
 
+/// The maximal runs of `text` whose chars pass `keep`, in order: what
+/// `text.split(|c: char| !keep(c))` gives without its empty pieces, read
+/// byte by byte (ASCII needs no decoding).
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::extract::text::runs_of;
+/// let w: Vec<&str> = runs_of("Mopti's 2nd—fête, (x)", char::is_alphanumeric).collect();
+/// assert_eq!(w, ["Mopti", "s", "2nd", "fête", "x"]);
+/// let w: Vec<&str> = runs_of("Mopti's 2nd", char::is_alphabetic).collect();
+/// assert_eq!(w, ["Mopti", "s", "nd"]);
+/// ```
+pub fn runs_of<F: Fn(char) -> bool>(text: &str, keep: F) -> Runs<'_, F> {
+    Runs { text, p: 0, keep }
+}
+
+/// The iterator of [`runs_of`].
+pub struct Runs<'a, F> {
+    text: &'a str,
+    p: usize,
+    keep: F,
+}
+
+impl<'a, F: Fn(char) -> bool> Runs<'a, F> {
+    /// Whether the char at byte `p` is kept, and its length.
+    #[inline(always)]
+    fn at(&self, p: usize) -> Option<(bool, usize)> {
+        match self.text.as_bytes().get(p) {
+            Some(&b) if b < 0x80 => Some(((self.keep)(char::from(b)), 1)),
+            Some(_) => {
+                let c = self.text.get(p..)?.chars().next()?;
+                Some(((self.keep)(c), c.len_utf8()))
+            }
+            None => None,
+        }
+    }
+}
+
+impl<'a, F: Fn(char) -> bool> Iterator for Runs<'a, F> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        // skip to the next kept char, then to the run's end
+        let mut p = self.p;
+        let start = loop {
+            let Some((kept, len)) = self.at(p) else {
+                self.p = p;
+                return None;
+            };
+            if kept {
+                break p;
+            }
+            p += len;
+        };
+        while let Some((true, len)) = self.at(p) {
+            p += len;
+        }
+        self.p = p;
+        Some(&self.text[start..p])
+    }
+}
+
 // the char at byte `p` and its length
 #[inline]
 fn char_at(s: &str, p: usize) -> Option<char> {
@@ -383,7 +466,15 @@ fn word_end(s: &str, p: usize, c: char) -> (usize, bool, bool) {
     let mut seg_len = 1; // letters since the last dot
     let mut dotted = false;
     let mut ascii = c.is_ascii();
-    while let Some(cj) = at(q) {
+    loop {
+        // a run of ASCII letters first (most words are nothing else)
+        let run = s.as_bytes()[q..]
+            .iter()
+            .take_while(|b| b.is_ascii_alphabetic())
+            .count();
+        q += run;
+        seg_len += run;
+        let Some(cj) = at(q) else { break };
         let lj = cj.len_utf8();
         if cj.is_alphabetic() || unicode_mark(cj) {
             seg_len += 1;
@@ -504,7 +595,8 @@ fn number_end(b: &[u8], p: usize) -> (usize, Option<u64>) {
 }
 
 fn unicode_mark(c: char) -> bool {
-    unicode_normalization::char::is_combining_mark(c)
+    // (no mark comes before U+0300: the common case skips the table)
+    c >= '\u{300}' && unicode_normalization::char::is_combining_mark(c)
 }
 
 #[cfg(test)]
@@ -667,6 +759,14 @@ mod tests {
         for tk in &toks {
             assert!(t.get(tk.start..tk.end).is_some());
         }
+    }
+
+    #[test]
+    fn no_mark_before_u0300() {
+        let first = (0..0x110000)
+            .filter_map(char::from_u32)
+            .find(|&c| unicode_normalization::char::is_combining_mark(c));
+        assert_eq!(first, Some('\u{300}'));
     }
 
     #[test]

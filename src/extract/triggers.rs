@@ -411,15 +411,17 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
         ("festival", "festival"),
     ];
     // words compared without allocating (this runs once per mention)
-    let mut words = text
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .peekable();
+    let mut words = super::text::runs_of(text, char::is_alphanumeric).peekable();
     let mut buf = String::new();
     let mut next_buf = String::new();
     let lower = |w: &str, out: &mut String| {
         out.clear();
-        out.extend(w.chars().flat_map(char::to_lowercase));
+        if w.is_ascii() {
+            out.push_str(w);
+            out.make_ascii_lowercase();
+        } else {
+            out.extend(w.chars().flat_map(char::to_lowercase));
+        }
     };
     while let Some(w0) = words.next() {
         // only words that could start a name are lowercased and compared

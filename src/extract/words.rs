@@ -70,7 +70,7 @@ pub(crate) static GENERAL_WORDS: WordList = WordList::new(&[
 ]);
 
 /// Verbs of speech: a date next to one is the statement's, not the event's.
-pub(crate) const SPEECH_VERBS: &[&str] = &[
+pub(crate) static SPEECH_VERBS: WordList = WordList::new(&[
     "said",
     "says",
     "told",
@@ -106,11 +106,11 @@ pub(crate) const SPEECH_VERBS: &[&str] = &[
     "appealed",
     "warned",
     "condemns",
-];
+]);
 
 /// Verbs that change a toll already told: the day they carry is the
 /// statement's, not the event's.
-pub(crate) const TOLL_UPDATE_VERBS: &[&str] = &[
+pub(crate) static TOLL_UPDATE_VERBS: WordList = WordList::new(&[
     "raised",
     "revised",
     "put",
@@ -119,7 +119,7 @@ pub(crate) const TOLL_UPDATE_VERBS: &[&str] = &[
     "corrected",
     "downward",
     "upward",
-];
+]);
 
 /// Words of a relative day an incident may be dated by even when the text
 /// could not resolve it ("the following day, another strike hit ...").

@@ -132,13 +132,11 @@ pub fn detect(text: &str) -> Lang {
     let mut score = [0usize; 2];
     let langs = [Lang::En, Lang::Fr];
     let mut lw = String::with_capacity(16);
-    for w in text[..end]
-        .split(|c: char| !c.is_alphabetic())
-        .filter(|w| !w.is_empty() && w.len() <= 8)
-    {
+    for w in super::text::runs_of(&text[..end], char::is_alphabetic).filter(|w| w.len() <= 8) {
         lw.clear();
         if w.is_ascii() {
-            lw.extend(w.bytes().map(|b| char::from(b.to_ascii_lowercase())));
+            lw.push_str(w);
+            lw.make_ascii_lowercase();
         } else {
             lw.extend(w.chars().flat_map(char::to_lowercase));
         }
