@@ -167,7 +167,8 @@ pub fn vague_covers(area_key: &str) -> &'static [&'static str] {
 }
 
 fn admin_word(w: &str) -> Option<GeoPrecision> {
-    match w {
+    // ("the Ségou region's political violence")
+    match strip_possessive(w) {
         "region" | "regions" | "région" | "régions" => Some(GeoPrecision::Admin1),
         // ("the Faladié district of Bamako" is a quarter of a city: the
         // Sahel's second level is a cercle, a province or a department)

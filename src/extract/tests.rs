@@ -2892,6 +2892,7 @@ fn counts_over_years_halves_and_since_early_month_are_statistics() {
         "Violence in Burkina Faso killed more than 2,000 people last year, according to monitors.",
         "March to May - Community leaders report several hundred civilians killed across the \
          region around Gao.",
+        "By one count, more than 500 people died in the Mopti region's violence in 2020.",
         "In the Gao region, partners counted 61 civilians killed in attacks over the reporting \
          period, most of them around Ansongo.",
         "Until then Gao had escaped the conflict which has claimed 6,000 lives in the centre.",
