@@ -524,6 +524,11 @@ fn reporters_before(t: &[Token], first: usize) -> bool {
     {
         return true;
     }
+    // "our clinic team based in Sofara", "a researcher based in Bamako":
+    // where someone works from
+    if first >= 2 && matches!(w(first - 1), "in" | "at") && w(first - 2) == "based" {
+        return true;
+    }
     // "survivors our field teams met in Kaya", "our staff working in Djibo"
     if first >= 3 && matches!(w(first - 1), "in" | "at") {
         let verb_k = first - 2;
@@ -926,6 +931,8 @@ fn seat_word(x: &str) -> bool {
             | "mayor"
             | "prefect"
             | "préfet"
+            | "sub-prefect"
+            | "sous-préfet"
             | "capital"
             | "official"
             | "officials"
@@ -1200,6 +1207,7 @@ fn named_after(t: &[Token], first: usize) -> bool {
             | "governor"
             | "mayor"
             | "prefect"
+            | "sub-prefect"
             | "prefecture"
             | "police"
     ) {

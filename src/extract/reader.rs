@@ -427,7 +427,17 @@ impl<'a> Reader<'a> {
         let date = read_date(&mut self.ctx, toks, masked);
         // since-clauses name other events (unless a where-clause tells that
         // event's toll: "since the one in Dallah, where 132 were killed")
-        if let (Some(k), None) = (date.since_from, where_toll_at(toks)) {
+        // (not a bare day or month: "caring since Tuesday for survivors of
+        // the attack on X" names this event's place after it)
+        let bare_day = date
+            .since_from
+            .and_then(|k| toks.get(k + 1))
+            .is_some_and(|x| {
+                let w = x.lw();
+                super::calendar::weekday(w).is_some()
+                    || matches!(w, "yesterday" | "dawn" | "morning")
+            });
+        if let (Some(k), None, false) = (date.since_from, where_toll_at(toks), bare_day) {
             let end = clause_end(toks, k);
             for m in masked.iter_mut().take(end).skip(k) {
                 *m = true;

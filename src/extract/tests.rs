@@ -4473,3 +4473,48 @@ fn a_name_ending_an_organisations_title_is_no_place() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_ne!(inc[0].place.as_deref(), Some("Gao"), "{inc:#?}");
 }
+
+#[test]
+fn an_unknown_village_of_two_words_after_a_cue_is_kept_unlocated() {
+    for text in [
+        "---\npublished: 2020-05-08\n---\nOur clinic team based in Hombori has been caring since \
+         Tuesday for survivors of the attack on Djonké Ouro, a small village near Boni. \
+         According to the sub-prefect of Hombori, 17 people were killed.",
+        "---\npublished: 2020-05-08\n---\nGunmen attacked Djonké Ouro on Tuesday. According to \
+         the prefect of Hombori, 17 people were killed.",
+        "---\npublished: 2020-05-08\n---\nGunmen reached the Fulani village of Djonké Ouro, \
+         around ten kilometres from Boni, and killed 17 people on Tuesday.",
+    ] {
+        let inc = run(text);
+        assert_eq!(
+            places_and_tolls(&inc),
+            vec![("Djonké Ouro".into(), Some(17))],
+            "{inc:#?}"
+        );
+        assert!(inc[0].lat().is_none(), "{inc:#?}");
+    }
+    // a person's name after "in" with a possessive is no place
+    let inc = run(
+        "---\npublished: 2020-05-08\n---\nIn Amadou Diallo's view, 17 people were killed in \
+         Boni on Tuesday.",
+    );
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"), "{inc:#?}");
+}
+
+#[test]
+fn animals_shot_are_no_toll() {
+    for text in [
+        "---\npublished: 2020-05-08\nlang: fr\n---\nMardi, dix-sept civils ont été tués à Boni. \
+         Quatre cases ont été incendiées et deux taureaux ont été abattus dans leur enclos.",
+        "---\npublished: 2020-05-08\n---\nOn Tuesday seventeen civilians were killed at Boni, and \
+         two bulls were shot dead in their pen.",
+    ] {
+        let inc = run(text);
+        assert_eq!(
+            places_and_tolls(&inc),
+            vec![("Boni".into(), Some(17))],
+            "{inc:#?}"
+        );
+        assert_eq!(inc[0].deaths.low, Some(17), "{inc:#?}");
+    }
+}

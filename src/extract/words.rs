@@ -680,6 +680,8 @@ pub(crate) static PERSON_ROLES: WordList = WordList::new(&[
     "director",
     "secretary",
     "prefect",
+    "sub-prefect",
+    "sous-préfet",
     "deputy",
     "resident",
     "journalist",

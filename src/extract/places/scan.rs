@@ -475,6 +475,13 @@ impl<'s> Scan<'s, '_> {
     /// preposition of place introduces it ("in Kompienga, Koulpelogo
     /// Province"), unlocated.
     fn unknown_word(&mut self, k: usize, cue: bool, strong: bool) -> Option<Found> {
+        // ("the attack on Djonké Ouro", "the Fulani village of Djonké
+        // Ouro": two or three unknown capitalised words after a place cue)
+        if let Some(end) = self.unknown_run(k).filter(|_| self.run_cue(k)) {
+            let written = span_text(self.text, self.t, k, end).to_string();
+            let key = norm_key(&written);
+            return (!key.is_empty()).then_some((end, written, key));
+        }
         // ("3. Sanakadougou (commune of Kombori, Kossi province)": a
         // bracket locating the name is as good as a cue before it)
         let cue = cue || self.unit_in_brackets(k + 1);
@@ -510,6 +517,58 @@ impl<'s> Scan<'s, '_> {
         } else {
             None
         }
+    }
+
+    /// One past a run of two or three capitalised words from `k` that could
+    /// be a village's name: no word of an organisation, no month, weekday,
+    /// nationality, country, admin unit or word that is no place, and the
+    /// run ends there.
+    fn unknown_run(&self, k: usize) -> Option<usize> {
+        let t = self.t;
+        let fits = |j: usize| {
+            t.get(j).is_some_and(|x| {
+                let w = strip_possessive(x.lw());
+                x.kind == Kind::Word
+                    && x.cap
+                    && w.chars().count() >= 2
+                    && w.chars()
+                        .all(|c| c.is_alphabetic() || c == '-' || c == '\'')
+                    && !NOT_PLACES.has(w)
+                    && !ORG_WORDS.has(w)
+                    && crate::extract::dates::month(w).is_none()
+                    && crate::extract::dates::weekday(w).is_none()
+                    && demonym_country(w).is_none()
+                    && country_code(w).is_none()
+                    && admin_word(w).is_none()
+            })
+        };
+        // ("In Amadou Diallo's view": a person's)
+        let possessive = |j: usize| t.get(j).is_some_and(|x| strip_possessive(x.lw()) != x.lw());
+        if !fits(k) || !fits(k + 1) || possessive(k + 1) || possessive(k + 2) {
+            return None;
+        }
+        let end = if fits(k + 2) { k + 3 } else { k + 2 };
+        (!fits(end)).then_some(end)
+    }
+
+    /// A place cue strong enough for an unknown run of words: "in", "at",
+    /// "near"; "of" after a settlement, a community or an event ("the
+    /// village of", "the herders of", "the massacre of"); "on" after an
+    /// event ("the attack on").
+    fn run_cue(&self, k: usize) -> bool {
+        let before = if k >= 1 { self.w(k - 1) } else { "" };
+        let before2 = if k >= 2 { self.w(k - 2) } else { "" };
+        let event =
+            |w: &str| crate::extract::triggers::event_word(w).is_some_and(|(_, _, verb)| !verb);
+        k >= 1
+            && (matches!(before, "in" | "at" | "near")
+                || (before == "of"
+                    && (settlement_noun(before2)
+                        || STRONG_CUES.has(before2)
+                        || crate::extract::words::community_noun(before2)
+                        || event(before2)))
+                || (before == "on" && event(before2))
+                || matches!(before, "attacked" | "raided" | "stormed" | "overran"))
     }
 
     /// Whether what surrounds the unknown single word at `k` (`single`,
