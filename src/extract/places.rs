@@ -390,10 +390,12 @@ fn choose_uncached<'g>(
 /// "in Tillia department (Tahoua)", "Boni (Douentza)": a name alone in
 /// brackets right after a place or a unit is the larger unit that holds it.
 fn bracketed_unit(t: &[Token], first: usize) -> bool {
+    // (and after a numbered unit: "Military Region No. 8 (Sikasso)")
     first >= 2
         && t[first - 1].is_punct('(')
-        && t[first - 2].kind == Kind::Word
-        && (t[first - 2].cap || admin_word(t[first - 2].lw()).is_some())
+        && (t[first - 2].kind == Kind::Num
+            || (t[first - 2].kind == Kind::Word
+                && (t[first - 2].cap || admin_word(t[first - 2].lw()).is_some())))
         && (first + 1..(first + 4).min(t.len())).any(|k| t[k].is_punct(')'))
 }
 
@@ -404,6 +406,17 @@ fn bracketed_unit(t: &[Token], first: usize) -> bool {
 pub(super) fn attributive(t: &[Token], first: usize, next: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let noun = w(next);
+    // "gendarmes from the Goundam brigade": where a unit comes from
+    let unit_from = first >= 2
+        && w(first - 1) == "the"
+        && w(first - 2) == "from"
+        && matches!(
+            noun,
+            "brigade" | "battalion" | "regiment" | "company" | "squadron" | "garrison" | "unit"
+        );
+    if unit_from {
+        return true;
+    }
     first >= 1
         && matches!(w(first - 1), "a" | "an")
         && t.get(next).is_some_and(|x| x.kind == Kind::Word && !x.cap)

@@ -4518,3 +4518,21 @@ fn animals_shot_are_no_toll() {
         assert_eq!(inc[0].deaths.low, Some(17), "{inc:#?}");
     }
 }
+
+#[test]
+fn a_units_home_town_and_a_military_regions_seat_are_no_scenes() {
+    let inc = run(
+        "---\npublished: 2015-01-26\n---\nGendarmes from the Gao brigade fell into an ambush \
+         yesterday, Sunday, a few kilometres from Tarkint. One gendarme was killed.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        vec![("Tarkint".into(), Some(1))],
+        "{inc:#?}"
+    );
+    let inc = run(
+        "---\npublished: 2021-09-15\n---\nOn Tuesday units of Military Region No. 8 (Gao) \
+         repelled an attack on the post of Ansongo. Two attackers were killed.",
+    );
+    assert_eq!(inc[0].place.as_deref(), Some("Ansongo"), "{inc:#?}");
+}

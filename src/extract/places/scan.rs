@@ -417,8 +417,13 @@ impl<'s> Scan<'s, '_> {
         } else {
             (wb(1), wb(2))
         };
-        let cue =
-            PLACE_CUES.has(prev) || STRONG_CUES.has(prev2) || strong_run || self.entry_head(k);
+        // ("a few kilometres from Douékiré": the town a distance is
+        // measured from)
+        let cue = PLACE_CUES.has(prev)
+            || STRONG_CUES.has(prev2)
+            || strong_run
+            || self.entry_head(k)
+            || (prev == "from" && distance_unit(prev2));
         // "at a place called Adab-Dab", "the locality known as X"
         let called = (matches!(prev, "called" | "named")
             && matches!(
