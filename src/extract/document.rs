@@ -269,6 +269,24 @@ fn is_masthead(before: &[Token]) -> bool {
 
 /// Tokens before the dash of a dateline, if the sentence starts with one.
 pub(super) fn dateline_end(text: &str, t: &[Token]) -> Option<usize> {
+    // a line of its own with only a city and a dated day: "Sofara, 7 May
+    // 2020" (not a roundup's entry: "Gao, Tuesday 12 July")
+    let city_and_day = t.len() >= 4
+        && t.len() <= 8
+        && t[0].kind == Kind::Word
+        && t[0].cap
+        && t[1].is_punct(',')
+        && t.iter().any(|y| dates::month(&y.lower).is_some())
+        && t.iter()
+            .any(|y| y.kind == Kind::Num && y.value.is_some_and(|v| v >= 1900))
+        && t[2..].iter().all(|y| match y.kind {
+            Kind::Num => true,
+            Kind::Word => dates::month(&y.lower).is_some(),
+            Kind::Punct => matches!(y.lw(), "," | "."),
+        });
+    if city_and_day {
+        return Some(t.len() - 1);
+    }
     // a bare one: "MOPTI - ...", "DORI — ..." (the city in capitals)
     if let Some(k) = t.iter().take(4).position(|x| {
         x.kind == Kind::Punct && matches!(x.lw(), "-" | "\u{2013}" | "\u{2014}") && x.space_before

@@ -4536,3 +4536,17 @@ fn a_units_home_town_and_a_military_regions_seat_are_no_scenes() {
     );
     assert_eq!(inc[0].place.as_deref(), Some("Ansongo"), "{inc:#?}");
 }
+
+#[test]
+fn a_line_of_only_a_city_and_a_day_is_a_dateline() {
+    let inc = run(
+        "---\npublished: 2020-05-07\n---\nPRESS RELEASE - Our Association\nGao, 7 May 2020\n\nOur \
+         team treats survivors of the attack on Djonké Ouro. According to village leaders, 17 \
+         people were killed.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        vec![("Djonké Ouro".into(), Some(17))],
+        "{inc:#?}"
+    );
+}
