@@ -1174,17 +1174,23 @@ impl<'a> Reader<'a> {
         // "It should read: on the night of 22 to 23 November", "Il
         // convient de lire : dans la nuit du 22 au 23 novembre": a
         // correction's day replaces the one the event was first given
-        let (s, e) = m.sent;
-        let raw = self.text.get(s..e).unwrap_or("").to_lowercase();
-        let correction = [
-            "should read",
-            "should have read",
-            "convient de lire",
-            "fallait lire",
-        ]
-        .iter()
-        .any(|c| raw.contains(c));
-        if let (true, Some(d), Some(l)) = (correction, m.told.date, self.last) {
+        let (Some(d), Some(l)) = (m.told.date, self.last) else {
+            return;
+        };
+        let raw = self.text.get(m.sent.0..m.sent.1).unwrap_or("");
+        // (lowercased only when a word of it is there at all)
+        let correction = (raw.contains("read") || raw.contains("lire")) && {
+            let raw = raw.to_lowercase();
+            [
+                "should read",
+                "should have read",
+                "convient de lire",
+                "fallait lire",
+            ]
+            .iter()
+            .any(|c| raw.contains(c))
+        };
+        if correction {
             if let Some(a) = self.accs.get_mut(l) {
                 a.told.date = Some(d);
                 a.told.date_inferred = false;

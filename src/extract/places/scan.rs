@@ -563,17 +563,27 @@ impl<'s> Scan<'s, '_> {
     fn run_cue(&self, k: usize) -> bool {
         let before = if k >= 1 { self.w(k - 1) } else { "" };
         let before2 = if k >= 2 { self.w(k - 2) } else { "" };
-        let event =
-            |w: &str| crate::extract::triggers::event_word(w).is_some_and(|(_, _, verb)| !verb);
         k >= 1
-            && (matches!(before, "in" | "at" | "near")
-                || (before == "of"
-                    && (settlement_noun(before2)
-                        || STRONG_CUES.has(before2)
-                        || crate::extract::words::community_noun(before2)
-                        || event(before2)))
-                || (before == "on" && event(before2))
-                || matches!(before, "attacked" | "raided" | "stormed" | "overran"))
+            && (matches!(
+                before,
+                "in" | "at" | "near" | "attacked" | "raided" | "stormed" | "overran"
+            ) || (before == "of" && (settlement_noun(before2) || STRONG_CUES.has(before2)))
+                || self.people_or_event_of(k))
+    }
+
+    /// The name at `k` after its people, its event or its post: "thirty-seven
+    /// residents of Darey-Dey", "the massacre of Tinabaw", "an assault on
+    /// Seytenga", "the gendarmerie post of Foubé" (shared by the cues of
+    /// one unknown word and of an unknown run of words).
+    fn people_or_event_of(&self, k: usize) -> bool {
+        let before = if k >= 1 { self.w(k - 1) } else { "" };
+        let before2 = if k >= 2 { self.w(k - 2) } else { "" };
+        (before == "of" && crate::extract::words::community_noun(before2))
+            || (matches!(before, "of" | "on")
+                && k >= 2
+                && (crate::extract::triggers::event_word(before2)
+                    .is_some_and(|(_, _, verb)| !verb)
+                    || self.post_before(k)))
     }
 
     /// Whether what surrounds the unknown single word at `k` (`single`,
@@ -591,9 +601,7 @@ impl<'s> Scan<'s, '_> {
         let before2 = if k >= 2 { self.w(k - 2) } else { "" };
         // "close to Tizigorou", "près de Tizigorou" (near of)
         let near_to = (before == "to" && matches!(before2, "close" | "next"))
-            || (before == "of" && before2 == "near")
-            // "thirty-seven residents of Darey-Dey were shot"
-            || (before == "of" && crate::extract::words::community_noun(before2));
+            || (before == "of" && before2 == "near");
         // "armed men raided Tinabaw on Tuesday": the object of a raid,
         // when what follows closes the name (not "attacked Dogon herders")
 
@@ -615,10 +623,7 @@ impl<'s> Scan<'s, '_> {
         // (and the post attacked: "the gendarmerie post of Foubé", "le
         // détachement de gendarmerie de Foubé")
         // ("an assault on Seytenga", "a raid on Tinabaw")
-        let event_of = matches!(before, "of" | "on")
-            && k >= 2
-            && (crate::extract::triggers::event_word(before2).is_some_and(|(_, _, verb)| !verb)
-                || self.post_before(k))
+        let event_of = self.people_or_event_of(k)
             && crate::extract::dates::month(single).is_none()
             && crate::extract::dates::weekday(single).is_none();
         // "in the Tifolat area", "near the Tessit zone"
