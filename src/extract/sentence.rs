@@ -378,7 +378,7 @@ fn dates_what_follows(toks: &[Token], k: usize) -> bool {
         let w = x.lw();
         calendar::month(w).is_some()
             || (x.kind == Kind::Num && w.len() == 4 && (w.starts_with("19") || w.starts_with("20")))
-            || (w == "later"
+            || (matches!(w, "later" | "after" | "before" | "earlier")
                 && i >= 1
                 && matches!(
                     after[i - 1].lw(),

@@ -4155,6 +4155,18 @@ fn one_sentence_joining_two_dated_events_gives_two_incidents() {
          près de Hombori.",
     );
     assert_eq!(inc.len(), 2, "{inc:#?}");
+    // "N months after": the second event is dated by its distance from the first
+    let inc = run(
+        "---\npublished: 2024-08-30\n---\nThe raid came a day after the assault on Boni, in \
+         which dozens of people were reported killed, and six months after 15 worshippers died \
+         in an attack on a church in Hombori in February.",
+    );
+    let got = places_and_tolls(&inc);
+    assert_eq!(
+        got,
+        vec![("Boni".into(), Some(12)), ("Hombori".into(), Some(15))],
+        "{inc:#?}"
+    );
     // one event whose toll the second clause raises stays one
     let inc = run(
         "---\npublished: 2023-07-05\n---\nGunmen killed 14 villagers at Boni on 2 May, and by 4 \
@@ -4549,4 +4561,37 @@ fn a_line_of_only_a_city_and_a_day_is_a_dateline() {
         vec![("Djonké Ouro".into(), Some(17))],
         "{inc:#?}"
     );
+}
+
+#[test]
+fn a_homonym_far_from_the_unit_named_after_it_is_kept_unlocated() {
+    // the only Tarkint the gazetteer knows is some 300 km from Hombori
+    let inc = run(
+        "---\npublished: 2023-05-06\n---\nOn 3 May gunmen killed nine people in the village of \
+         Tarkint, also in the commune of Hombori.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Tarkint"), "{inc:#?}");
+    assert!(inc[0].lat().is_none(), "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(9), "{inc:#?}");
+    // Boni lies some 55 km from Hombori: the same village, located
+    let inc = run(
+        "---\npublished: 2023-05-06\n---\nOn 3 May gunmen killed nine people in the village of \
+         Boni, also in the commune of Hombori.",
+    );
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"), "{inc:#?}");
+    assert!(inc[0].lat().is_some(), "{inc:#?}");
+}
+
+#[test]
+fn an_unknown_village_followed_by_also_is_no_person() {
+    // "X, also ..." after a person's name is speech or an alias; after
+    // "the village of" it is the village
+    let inc = run(
+        "---\npublished: 2021-08-02\n---\nOn Wednesday the village of Toto Bobo, also in the \
+         commune of Hombori, was attacked. Officials reported 19 dead.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Toto Bobo"), "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(19), "{inc:#?}");
 }

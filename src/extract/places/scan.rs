@@ -68,7 +68,94 @@ pub fn find_places(
     resolve_pending(t, gaz, cache, &hint, anchor, pending, &mut out);
     out.sort_by_key(|m| m.first);
     measured_from_the_town(t, &mut out);
+    homonym_far_from_its_unit(t, &mut out);
     out
+}
+
+/// Whether place `p` lies outside unit `u`: by the admin names the gazetteer
+/// gives both (a region, a cercle), or, for a commune named by its seat, by
+/// distance (over 150 km).
+fn outside_unit(p: &PlaceRef, u: &PlaceRef, at: (f64, f64), seat: (f64, f64)) -> bool {
+    let norm = |s: &str| crate::names::admin1_canonical(&norm_key(s));
+    let differ = |a: &Option<String>, b: Option<String>| match (a, b) {
+        (Some(a), Some(b)) => norm(a) != norm(&b),
+        _ => false,
+    };
+    match u.precision {
+        GeoPrecision::Admin1 => {
+            differ(&p.admin1, u.admin1.clone().or_else(|| Some(u.name.clone())))
+        }
+        GeoPrecision::Admin2 => {
+            if p.admin2.is_some() && u.admin2.is_some() {
+                differ(&p.admin2, u.admin2.clone())
+            } else {
+                differ(&p.admin1, u.admin1.clone())
+            }
+        }
+        GeoPrecision::Place => crate::spatial::haversine_km(at, seat) > 150.0,
+        GeoPrecision::Country => {
+            p.country.is_some() && u.country.is_some() && p.country != u.country
+        }
+    }
+}
+
+/// "the village of Dèye Koukou, also in Banibangou commune": a place whose
+/// gazetteer entry lies far (over 150 km) from the unit named right after
+/// it is a homonym; the village is kept unlocated, in that unit's admin
+/// units and country (CODEBOOK §4: never a wrong point).
+fn homonym_far_from_its_unit(t: &[Token], out: &mut [PlaceMention]) {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let unit_word = |x: &str| admin_word(x).is_some() || matches!(x, "commune" | "municipality");
+    for i in 0..out.len() {
+        let (head, tail) = out.split_at_mut(i + 1);
+        let m = &mut head[i];
+        let (Some(lat), Some(lon)) = (m.place.lat, m.place.lon) else {
+            continue;
+        };
+        // (a place the sentence's units already chose stays: "the camp in
+        // Dioura, in the commune of Karéri, Ténenkou cercle")
+        if m.place.precision != GeoPrecision::Place
+            || m.place.vague
+            || m.place.near
+            || m.place.hinted
+        {
+            continue;
+        }
+        let Some(u) = tail
+            .iter()
+            .find(|u| u.first >= m.next && u.first <= m.next + 6)
+        else {
+            continue;
+        };
+        let (Some(ulat), Some(ulon)) = (u.place.lat, u.place.lon) else {
+            continue;
+        };
+        let same_clause = (m.next..u.first).all(|k| !t[k].is_punct('.') && !t[k].is_punct(';'));
+        let named_as_unit = unit_word(w(u.next))
+            || (u.first >= 2
+                && matches!(w(u.first - 1), "of" | "de" | "du")
+                && unit_word(w(u.first - 2)))
+            || u.place.precision != GeoPrecision::Place;
+        let held =
+            u.first >= 1 && matches!(w(u.first - 1), "in" | "dans" | "of" | "de" | "du" | "(");
+        if !(same_clause && named_as_unit && (held || unit_word(w(u.first - 1)))) {
+            continue;
+        }
+        if !outside_unit(&m.place, &u.place, (lon, lat), (ulon, ulat)) {
+            continue;
+        }
+        let p = &mut m.place;
+        p.lat = None;
+        p.lon = None;
+        p.place_id = None;
+        p.admin1.clone_from(&u.place.admin1);
+        p.admin2 = u
+            .place
+            .admin2
+            .clone()
+            .or_else(|| Some(u.place.name.clone()));
+        p.country.clone_from(&u.place.country);
+    }
 }
 
 /// "driving back towards Pama when the device went off fifteen kilometres
@@ -279,7 +366,12 @@ impl<'s> Scan<'s, '_> {
             strip_possessive(w(i)),
             "in" | "at" | "near" | "on" | "around" | "outside" | "from"
         ));
-        role_before || (speech_after && end - i >= 2 + prep)
+        // ("the village of Toto Bobo, also in ...": no person is a village)
+        let settlement_before = (i >= 2
+            && matches!(w(i - 1), "of" | "de" | "d'")
+            && crate::extract::words::settlement_noun(w(i - 2)))
+            || (i >= 1 && crate::extract::words::settlement_noun(w(i - 1)));
+        !settlement_before && (role_before || (speech_after && end - i >= 2 + prep))
     }
 
     /// The capitalised run `i..end`: an organisation or a person is
