@@ -4595,3 +4595,35 @@ fn an_unknown_village_followed_by_also_is_no_person() {
     assert_eq!(inc[0].place.as_deref(), Some("Toto Bobo"), "{inc:#?}");
     assert_eq!(inc[0].deaths.best, Some(19), "{inc:#?}");
 }
+
+#[test]
+fn victims_shot_killed_and_two_others_in_one_list_are_summed() {
+    let text = "---\npublished: 2021-07-27\n---\nOn Sunday gunmen raided the village of Boni. \
+                Seven herders were shot near a well, four people were killed in the market and \
+                two others on the road to Hombori.";
+    let inc = run(text);
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(13), "{inc:#?}");
+    // "shot and wounded", "shot at": no deaths; "two others wounded" is no death
+    let inc = run(
+        "---\npublished: 2021-07-27\n---\nOn Sunday gunmen raided the village of Boni. Six \
+         herders were shot and wounded, four people were killed in the market and two others \
+         were injured.",
+    );
+    assert_eq!(inc[0].deaths.best, Some(4), "{inc:#?}");
+    let inc = run(
+        "---\npublished: 2021-07-27\n---\nOn Sunday gunmen raided the village of Boni. Six \
+         herders were shot at, four people were killed in the market.",
+    );
+    assert_eq!(inc[0].deaths.best, Some(4), "{inc:#?}");
+}
+
+#[test]
+fn the_unknown_village_an_attack_struck_is_the_place() {
+    let inc = run(
+        "---\npublished: 2021-07-27\n---\nGunmen killed 14 civilians on Sunday in a village \
+         near the border. The assailants, on motorcycles, struck Wiyé, in the Mopti region.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Wiyé"), "{inc:#?}");
+}

@@ -1190,6 +1190,10 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
     let rw = w(k);
     let mut kind = None;
     let mut end = after;
+    // ("shot" is passed over with the auxiliaries: "were shot dead")
+    if let Some(j) = (after..=k.min(n.saturating_sub(1))).find(|&j| shot_in_a_list(t, j)) {
+        return (Some(TollKind::Deaths), j + 1, subset);
+    }
     // "six men arrested by soldiers had been found dead": a participle
     // phrase describes the men; the verb after it tells what befell them
     let (k, rw) = match past_participle_phrase(t, k).or_else(|| then_killed(t, k)) {
@@ -1249,6 +1253,20 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
         }
     }
     (kind, end, subset)
+}
+
+/// "nine farmers were shot in a field, three people were killed in the
+/// village": "shot" at `k`, in a list of the dead (not "shot at", "shot and
+/// wounded", "shot in the leg").
+fn shot_in_a_list(t: &[Token], k: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    w(k) == "shot"
+        && w(k + 1) != "at"
+        && !(k + 1..(k + 5).min(t.len()))
+            .any(|j| injury_right(w(j)) || matches!(w(j), "leg" | "legs" | "arm" | "arms" | "foot"))
+        && (k + 1..t.len())
+            .take_while(|&j| !t[j].is_punct('.') && !t[j].is_punct(';'))
+            .any(|j| death_right(w(j)))
 }
 
 /// "ten gendarmes on patrol lost their lives", "des soldats en mission":
@@ -1813,7 +1831,10 @@ fn elided_next(t: &[Token], from: usize, kind: TollKind, group: Group) -> Option
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let n = t.len();
     let stop = (from + 12).min(n);
-    let placed = |k: usize| (from..k).any(|j| matches!(w(j), "in" | "at" | "near"));
+    let placed = |k: usize| {
+        (from..k).any(|j| matches!(w(j), "in" | "at" | "near" | "inside" | "outside" | "on"))
+            || matches!(w(k + 2), "others" | "more")
+    };
     // (past an aside: "44 in Nondin, including 20 children, and 179 in Soro")
     (from..stop)
         .take_while(|&k| !(t[k].is_punct(';') || t[k].is_punct('.')))
@@ -1829,14 +1850,23 @@ fn elided_next(t: &[Token], from: usize, kind: TollKind, group: Group) -> Option
                 .filter(|&k| matches!(w(k + 1), "of" | "de" | "d'") || w(k + 2) == "of")
                 .map_or(at + 1, |k| k + 2 + usize::from(w(k + 2) == "of"));
             let place = t.get(named).is_some_and(|x| x.cap && x.kind == Kind::Word);
-            (matches!(w(at), "in" | "at" | "near") && place).then_some(Toll {
+            // ("three were killed inside the village and two others on
+            // their way back": further victims, not "two others wounded")
+            let others = w(k) == "and"
+                && matches!(w(q2.next), "others" | "more")
+                && !(q2.next + 1..(q2.next + 4).min(n))
+                    .any(|j| injury_right(w(j)) || other_right(w(j)) || w(j) == "survived")
+                // (the next figure after the toll: no list of its own between)
+                && (from..k).all(|j| quantity_at(t, j, false).is_none());
+            let next = if others { q2.next + 1 } else { at };
+            (others || (matches!(w(at), "in" | "at" | "near") && place)).then_some(Toll {
                 kind,
                 q: q2,
                 group,
                 subset: false,
                 more: false,
                 first: q2.first,
-                next: at,
+                next,
                 parts: [0; 4],
             })
         })

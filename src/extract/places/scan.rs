@@ -658,7 +658,7 @@ impl<'s> Scan<'s, '_> {
         k >= 1
             && (matches!(
                 before,
-                "in" | "at" | "near" | "attacked" | "raided" | "stormed" | "overran"
+                "in" | "at" | "near" | "attacked" | "raided" | "stormed" | "overran" | "struck"
             ) || (before == "of" && (settlement_noun(before2) || STRONG_CUES.has(before2)))
                 || self.people_or_event_of(k))
     }
@@ -697,9 +697,11 @@ impl<'s> Scan<'s, '_> {
         // "armed men raided Tinabaw on Tuesday": the object of a raid,
         // when what follows closes the name (not "attacked Dogon herders")
 
-        let raided = matches!(before, "raided" | "stormed" | "overran" | "attacked")
-            && t.get(k + 1).is_some_and(|x| {
-                x.is_punct(',')
+        let raided = matches!(
+            before,
+            "raided" | "stormed" | "overran" | "attacked" | "struck" | "targeted" | "attaqué"
+        ) && t.get(k + 1).is_some_and(|x| {
+            x.is_punct(',')
                     || x.is_punct('.')
                     || x.is_punct(';')
                                         || matches!(
@@ -709,8 +711,7 @@ impl<'s> Scan<'s, '_> {
                     )
                     // (French: "ont attaqué Kain dimanche")
                     || crate::extract::dates::weekday(x.lw()).is_some()
-            })
-            && demonym_country(single).is_none();
+        }) && demonym_country(single).is_none();
         // "the massacre of Tinabaw", "la tuerie de Tinabaw"
         // (and the post attacked: "the gendarmerie post of Foubé", "le
         // détachement de gendarmerie de Foubé")
