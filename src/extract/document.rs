@@ -171,6 +171,18 @@ pub(super) fn scene_place(
         let toks = lang::normalize(language, text, text::tokens(text, s, e));
         let masked = vec![false; toks.len()];
         let found = places::find_places(text, &toks, &masked, gaz, cache);
+        // ("ce petit village de la commune de Sanaba": the village an
+        // earlier sentence named)
+        let event_places: Vec<PlaceRef> = found
+            .iter()
+            .filter(|p| p.role == Role::Event)
+            .map(|p| p.place.clone())
+            .collect();
+        if super::mentions::refers_to_same_place(&toks)
+            && super::mentions::context_only(&toks, &found, &event_places)
+        {
+            continue;
+        }
         if let Some(p) = found.iter().find(|p| {
             p.role == Role::Event
                 && !p.place.vague

@@ -29,15 +29,56 @@ pub(super) fn same_kind_before(accs: &[Acc], last: Option<usize>, tr: &Trigger) 
 /// "the same village", "the same town", "this camp", "ce campement": a
 /// place told before.
 pub(super) fn refers_to_same_place(t: &[Token]) -> bool {
-    t.windows(2).any(|w| {
-        let settlement = matches!(
-            w[1].lw(),
+    let settlement = |x: &Token| {
+        matches!(
+            x.lw(),
             "village" | "town" | "locality" | "camp" | "commune" | "encampment" | "campement"
-        );
-        (w[0].is("same") && (settlement || matches!(w[1].lw(), "place" | "area" | "site")))
-            || (matches!(w[0].lw(), "this" | "that") && settlement)
+        )
+    };
+    t.windows(2).any(|w| {
+        (w[0].is("same") && (settlement(&w[1]) || matches!(w[1].lw(), "place" | "area" | "site")))
+            || (matches!(w[0].lw(), "this" | "that") && settlement(&w[1]))
+    }) || t.windows(3).any(|w| {
+        // ("ce petit village", "this small town")
+        matches!(w[0].lw(), "this" | "that")
+            && matches!(
+                w[1].lw(),
+                "small" | "little" | "petit" | "petite" | "remote" | "isolated" | "isolé"
+            )
+            && settlement(&w[2])
     })
 }
+/// Whether the place at `first..next` is named as a commune: "la commune de
+/// Sanaba", "the commune of Boni", "Banibangou commune".
+pub(super) fn names_a_commune(toks: &[Token], first: usize, next: usize) -> bool {
+    let w = |k: usize| toks.get(k).map(|x| x.lw()).unwrap_or("");
+    matches!(w(next), "commune" | "municipality")
+        || (first >= 2
+            && matches!(w(first - 1), "of" | "de")
+            && matches!(w(first - 2), "commune" | "municipality"))
+}
+
+/// Whether `places` (of the sentence's `found`) only locate the scene from
+/// outside: a town the event was near, a vague area, an admin unit, a
+/// commune named as such ("ce petit village de la commune de Sanaba").
+pub(super) fn context_only(
+    t: &[Token],
+    found: &[places::PlaceMention],
+    places: &[PlaceRef],
+) -> bool {
+    let communes: Vec<&str> = found
+        .iter()
+        .filter(|p| names_a_commune(t, p.first, p.next))
+        .map(|p| p.place.key.as_str())
+        .collect();
+    places.iter().all(|p| {
+        p.near
+            || p.vague
+            || p.precision != GeoPrecision::Place
+            || communes.contains(&p.key.as_str())
+    })
+}
+
 /// A date span with its precision.
 pub(super) type DaySpan = (NaiveDate, NaiveDate, DatePrecision);
 

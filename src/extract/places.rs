@@ -484,11 +484,27 @@ fn distance_unit(w: &str) -> bool {
 fn distance_before(t: &[Token], first: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let mut k = first;
+    let mut compass = false;
     while k > 0 && first - k < 7 {
         k -= 1;
         let x = w(k);
         if distance_unit(x) {
             return true;
+        }
+        // "cette localité située au nord de Bogandé", "a village lying
+        // east of Djibo": the town the place is situated from
+        compass |= matches!(x, "nord" | "sud" | "ouest" | "l'est" | "l'ouest" | "est")
+            || crate::names::compass_adjective(x).is_some();
+        if compass
+            && matches!(
+                x,
+                "située" | "situé" | "situées" | "situés" | "situated" | "located" | "lying"
+            )
+        {
+            return true;
+        }
+        if x == "au" {
+            continue;
         }
         // "to the north of", "au nord de", "à l'est de" (the French "est"
         // read as "is" after "l'")

@@ -720,11 +720,9 @@ impl<'a> Reader<'a> {
         // over the units and distances that locate it: "Dans ce village de
         // la province du Namentenga, à une trentaine de kilomètres à l'est
         // de Boulsa, ...")
-        let only_context = m
-            .told
-            .places
-            .iter()
-            .all(|p| p.near || p.vague || p.precision != GeoPrecision::Place);
+        // ("ce petit village de la commune de Sanaba": the commune holds
+        // the village the sentence refers back to)
+        let only_context = context_only(toks, found, &m.told.places);
         if only_context && refers_to_same_place(toks) {
             if let Some(a) = self.last.and_then(|l| self.accs.get(l)) {
                 let village = a.told.places.first().filter(|p| {
@@ -733,6 +731,17 @@ impl<'a> Reader<'a> {
                 if let Some(p) = village.cloned() {
                     m.told.places.insert(0, p);
                 }
+            } else if let Some(p) = scene_place(
+                self.text,
+                self.language,
+                &self.para.pending,
+                self.gaz,
+                self.cache,
+            ) {
+                // ("La commune de Manni ... Des hommes armés ont fait
+                // irruption sur le marché de cette localité": no event told
+                // yet, the place the paragraph named)
+                m.told.places.insert(0, p);
             }
         }
         // "10 February 2019 - Oursi. Five soldiers are killed ... in the

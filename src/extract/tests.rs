@@ -4627,3 +4627,58 @@ fn the_unknown_village_an_attack_struck_is_the_place() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].place.as_deref(), Some("Wiyé"), "{inc:#?}");
 }
+
+#[test]
+fn french_a_locality_situated_north_of_a_town_is_the_place_named_before() {
+    // "cette localité située au nord de Hombori": the market is Boni's,
+    // Hombori only situates it
+    let inc = run(
+        "---\npublished: 2024-10-08\nlang: fr\n---\nLa commune de Boni a vécu un dimanche \
+         terrible. Dans la soirée du 6 octobre 2024, des hommes armés ont fait irruption sur le \
+         marché de cette localité située au nord de Hombori, puis ont ouvert le feu. Un habitant \
+         parle de « plus de dix morts ».",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"), "{inc:#?}");
+    assert_eq!(inc[0].deaths.low, Some(10), "{inc:#?}");
+}
+
+#[test]
+fn french_the_small_village_of_a_commune_is_the_village_named_before() {
+    let inc = run(
+        "---\npublished: 2024-09-12\nlang: fr\n---\nLe massacre de Boni, le 25 août dernier, \
+         a choqué le pays. Ce dimanche-là, des hommes armés ont encerclé la mosquée de ce petit \
+         village de la commune de Hombori, dans le cercle de Douentza. Des sources locales ont \
+         compté vingt-six morts.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"), "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(26), "{inc:#?}");
+}
+
+#[test]
+fn the_volunteers_full_name_in_a_list_of_the_dead() {
+    for (text, lang) in [
+        (
+            "Le village de Tawori a été attaqué lundi : trois Volontaires pour la défense de la \
+             patrie et cinq civils ont été tués.",
+            "fr",
+        ),
+        (
+            "Tawori was attacked on Monday: three Volunteers for the Defence of the Homeland and \
+             five civilians were killed.",
+            "en",
+        ),
+        // a trade the French names: "maraîchers" (market gardeners)
+        (
+            "Le lundi 8 août, huit maraîchers étaient tués au bord du fleuve à Tawori.",
+            "fr",
+        ),
+    ] {
+        let inc = run(&format!(
+            "---\npublished: 2022-08-09\nlang: {lang}\n---\n{text}"
+        ));
+        assert_eq!(inc.len(), 1, "{text}: {inc:#?}");
+        assert_eq!(inc[0].deaths.best, Some(8), "{text}: {inc:#?}");
+    }
+}

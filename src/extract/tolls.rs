@@ -100,9 +100,8 @@ fn person_group(w: &str) -> Option<Group> {
         | "reporter" | "reporters" | "protesters" | "protester" | "protestors"
         | "demonstrators" | "demonstrator" | "marchers" | "nomads" | "herdsman" | "farmer"
         | "trader" | "passenger" | "resident" | "shepherd" | "merchant" | "worshipper"
-        | "pilgrim" | "vendor" | "peasants" | "peasant" | "inhabitant" | "herder" => {
-            Group::Civilians
-        }
+        | "pilgrim" | "vendor" | "peasants" | "peasant" | "inhabitant" | "herder" | "gardeners"
+        | "labourers" | "laborers" | "artisans" | "fishers" => Group::Civilians,
         // a count with no one named: whose dead it does not say
         "casualties" | "dead" | "fatalities" | "deaths" | "lives" | "bodies" => Group::Unknown,
         "soldiers" | "soldier" | "troops" | "gendarmes" | "gendarme" | "policemen"
@@ -1011,6 +1010,9 @@ fn head_noun(t: &[Token], next: usize) -> Head {
         j += 1;
     }
     let (at, thing, adjective) = scan_head(t, j);
+    // ("quatre Volontaires pour la défense de la patrie et six civils": the
+    // auxiliaries' full name is the noun)
+    let at = at.map(|h| past_force_name(t, h + 1).map_or(h, |e| e - 1));
     Head {
         start: j,
         at,
@@ -1019,6 +1021,30 @@ fn head_noun(t: &[Token], next: usize) -> Head {
         adjective,
         part_of_dead,
     }
+}
+
+/// One past "for the Defence of the Homeland" / "pour la défense de la
+/// patrie" at `k`, after "Volunteers"/"Volontaires" (Burkina Faso's civilian
+/// auxiliaries, VDP), if it is there.
+fn past_force_name(t: &[Token], k: usize) -> Option<usize> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    if k == 0 || !matches!(w(k - 1), "volunteers" | "volontaires") {
+        return None;
+    }
+    // (French words may come normalised to English ones)
+    let slots: [&[&str]; 6] = [
+        &["for", "pour"],
+        &["the", "la"],
+        &["defence", "defense", "défense"],
+        &["of", "de"],
+        &["the", "la"],
+        &["homeland", "fatherland", "patrie"],
+    ];
+    slots
+        .iter()
+        .enumerate()
+        .all(|(i, alts)| alts.contains(&w(k + i)))
+        .then_some(k + 6)
 }
 
 /// A French adjective that follows its noun ("électoraux", "locaux",

@@ -276,6 +276,32 @@ pub const WORDS: &[(&str, &str)] = &[
     ("élèves", "pupils"),
     ("fidèles", "worshippers"),
     ("orpailleurs", "miners"),
+    ("maraîchers", "farmers"),
+    ("paysans", "peasants"),
+    ("pêcheurs", "fishermen"),
+    ("chasseurs", "hunters"),
+    ("bouviers", "herders"),
+    ("étudiants", "students"),
+    ("paroissiens", "parishioners"),
+    ("catéchistes", "catechist"),
+    ("marchands", "merchants"),
+    ("vendeurs", "vendors"),
+    ("vendeuses", "vendors"),
+    ("commerçantes", "traders"),
+    ("mineurs", "children"),
+    ("pasteurs", "pastor"),
+    ("prêtres", "priest"),
+    ("conducteurs", "drivers"),
+    ("transporteurs", "drivers"),
+    ("nomades", "nomads"),
+    ("pèlerins", "pilgrims"),
+    ("villageoises", "villagers"),
+    ("habitantes", "residents"),
+    ("fillettes", "girls"),
+    ("garçons", "boys"),
+    ("filles", "girls"),
+    ("bébés", "babies"),
+    ("vieillards", "elders"),
     ("éleveurs", "herders"),
     ("bergers", "shepherds"),
     ("agriculteurs", "farmers"),
@@ -898,6 +924,15 @@ fn people_noun(w: &str) -> bool {
             | "civiles"
             | "fidèles"
             | "orpailleurs"
+            | "maraîchers"
+            | "paysans"
+            | "pêcheurs"
+            | "bouviers"
+            | "étudiants"
+            | "marchands"
+            | "commerçants"
+            | "villageoises"
+            | "habitantes"
             | "éleveurs"
             | "passagers"
             | "individus"
