@@ -1563,13 +1563,7 @@ fn misreported(toks: &[Token]) -> bool {
     // "A version of this report distributed on Sunday said the attack took
     // place at Léré", "une version précédente de cette dépêche situait
     // l'attaque à Léré": what the superseded version said
-    let version = toks.iter().any(|x| x.lw() == "version")
-        && toks.iter().any(|x| {
-            matches!(
-                x.lw(),
-                "said" | "stated" | "placed" | "indiquait" | "situait" | "affirmait" | "plaçait"
-            )
-        });
+    let version = superseded_version(toks);
     // (not "wrongly located the ambush north of Timbuktu; it took place to
     // the south-west": the sentence that also gives the right place)
     (version && names_a_report(toks))
@@ -1642,6 +1636,39 @@ fn misattributed(toks: &[Token]) -> bool {
                 "linked" | "attributed" | "tied" | "connected" | "associated" | "ascribed"
             )
         }) && (names_a_report(toks) || toks.iter().any(|x| x.lw() == "headline"))
+        // (what a first version gave: the figures belong elsewhere or nowhere)
+        || (superseded_version(toks) && names_a_report(toks))
+}
+
+/// A superseded version of the report and what it said: "A version of this
+/// report distributed on Sunday said ...", "Dans la première mise en ligne de
+/// cet article, nous attribuions à l'attaque de Wiyé un bilan de dix-neuf
+/// morts".
+fn superseded_version(toks: &[Token]) -> bool {
+    toks.windows(3).any(|x| {
+        x[0].lw() == "version"
+            || x[0].lw() == "posting"
+            || (x[0].lw() == "mise" && x[1].lw() == "in" && x[2].lw() == "ligne")
+            || (x[0].lw() == "mise" && x[1].lw() == "en" && x[2].lw() == "ligne")
+    }) && toks.iter().any(|x| {
+        matches!(
+            x.lw(),
+            "said"
+                | "stated"
+                | "placed"
+                | "attributed"
+                | "gave"
+                | "indiquait"
+                | "situait"
+                | "affirmait"
+                | "plaçait"
+                | "attribuait"
+                | "attribuions"
+                | "indiquions"
+                | "donnions"
+                | "écrivions"
+        )
+    })
 }
 
 /// The sentence speaks of a published report ("our story", "the caption").

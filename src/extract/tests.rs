@@ -4682,3 +4682,42 @@ fn the_volunteers_full_name_in_a_list_of_the_dead() {
         assert_eq!(inc[0].deaths.best, Some(8), "{text}: {inc:#?}");
     }
 }
+
+#[test]
+fn parts_told_by_where_or_when_restate_the_toll() {
+    // the parts (9 + 3 + 2) restate the 14 told before: no competing figure
+    let inc = run(
+        "---\npublished: 2021-07-29\nlang: fr\n---\nDimanche, des hommes armés ont tué quatorze \
+         personnes à Boni. Selon les autorités, neuf victimes ont été abattues dans un champ, \
+         trois dans le village et deux alors qu'elles rentraient des champs.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(
+        (inc[0].deaths.low, inc[0].deaths.best, inc[0].deaths.high),
+        (Some(14), Some(14), Some(14)),
+        "{inc:#?}"
+    );
+    // a named place after the article is that place's own figure
+    let inc = run("---\npublished: 2021-07-29\n---\nOn Sunday gunmen killed 24 people in Boni and 17 in the Hombori area.");
+    assert!(inc.iter().all(|i| i.deaths.best != Some(41)), "{inc:#?}");
+}
+
+#[test]
+fn a_first_version_that_gave_a_toll_to_the_wrong_attack_is_dropped() {
+    let inc = run(
+        "---\npublished: 2021-07-29\nlang: fr\n---\nRECTIFICATIF - Dans la première mise en \
+         ligne de cet article, nous attribuions à l'attaque de Boni un bilan de dix-neuf morts. \
+         Ce chiffre concerne l'attaque de Hombori.\n\nDimanche, des hommes armés ont tué \
+         quatorze personnes à Boni.",
+    );
+    let boni: Vec<_> = inc
+        .iter()
+        .filter(|i| i.place.as_deref() == Some("Boni"))
+        .collect();
+    assert_eq!(boni.len(), 1, "{inc:#?}");
+    assert_eq!(
+        (boni[0].deaths.low, boni[0].deaths.best, boni[0].deaths.high),
+        (Some(14), Some(14), Some(14)),
+        "{inc:#?}"
+    );
+}

@@ -1884,8 +1884,21 @@ fn elided_next(t: &[Token], from: usize, kind: TollKind, group: Group) -> Option
                     .any(|j| injury_right(w(j)) || other_right(w(j)) || w(j) == "survived")
                 // (the next figure after the toll: no list of its own between)
                 && (from..k).all(|j| quantity_at(t, j, false).is_none());
+            // ("nine were shot in a field, three in the village and two as
+            // they walked home": further parts told by where or when)
+            // (not a named place: "17 in the Koro area" is Koro's)
+            let told_where = matches!(w(at), "in" | "at" | "near" | "inside" | "on")
+                && matches!(
+                    w(at + 1),
+                    "the" | "a" | "an" | "their" | "its" | "his" | "her"
+                )
+                && (at + 2..(at + 5).min(n)).all(|j| !t[j].cap);
+            // ("alors qu'elles rentraient" reads "then that elles")
+            let told_when = matches!(w(at), "as" | "while" | "when")
+                || (w(at) == "then" && w(at + 1) == "that");
+            let lower = (told_where || told_when) && quantity_at(t, at + 1, false).is_none();
             let next = if others { q2.next + 1 } else { at };
-            (others || (matches!(w(at), "in" | "at" | "near") && place)).then_some(Toll {
+            (others || lower || (matches!(w(at), "in" | "at" | "near") && place)).then_some(Toll {
                 kind,
                 q: q2,
                 group,
