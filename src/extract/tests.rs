@@ -4721,3 +4721,19 @@ fn a_first_version_that_gave_a_toll_to_the_wrong_attack_is_dropped() {
         "{inc:#?}"
     );
 }
+
+#[test]
+fn a_months_tally_of_soldiers_and_civilians_is_no_incident() {
+    let inc = run(
+        "---\npublished: 2021-09-17\n---\nAt a briefing, the army's spokesman said 19 soldiers \
+         and 54 civilians had been killed in August.",
+    );
+    assert!(inc.iter().all(|i| i.deaths.best.is_none()), "{inc:#?}");
+    // one event of the month, told with its place, stays
+    let inc = run(
+        "---\npublished: 2021-09-17\n---\nIn August, 19 soldiers and 4 civilians were killed in \
+         an ambush near Boni.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(23), "{inc:#?}");
+}

@@ -125,6 +125,11 @@ pub(crate) fn is_person_noun(w: &str) -> bool {
     person_group(w).is_some()
 }
 
+/// The side a word for people is on ("soldiers": security forces).
+pub(crate) fn noun_group(w: &str) -> Option<Group> {
+    person_group(w)
+}
+
 /// "No one was killed", "no deaths were reported", "without casualties"
 /// (French "sans faire de victimes" reads so): the tokens that say an
 /// event left no dead, if the sentence says it.
