@@ -4737,3 +4737,15 @@ fn a_months_tally_of_soldiers_and_civilians_is_no_incident() {
     assert_eq!(inc.len(), 1, "{inc:#?}");
     assert_eq!(inc[0].deaths.best, Some(23), "{inc:#?}");
 }
+
+#[test]
+fn a_roundup_entry_opening_on_an_unknown_village_and_its_units() {
+    let inc = run(
+        "---\npublished: 2021-09-17\n---\nThe week's incidents, from Saturday 11 to Friday 17 \
+         September.\n\nKolokani, Douentza cercle, Mopti region (Sunday). A patrol fell into an \
+         ambush before noon. The army said four soldiers were killed.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Kolokani"), "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(4), "{inc:#?}");
+}

@@ -846,12 +846,17 @@ impl<'s> Scan<'s, '_> {
                         | "la"
                 )
         };
+        // ("Manidjè, Macina cercle, Ségou region (Sunday).": its units)
+        let units = (k + 3..(k + 6).min(t.len()))
+            .take_while(|&j| !t[j].is_punct('.'))
+            .any(|j| admin_word(self.w(j)).is_some() && t[j - 1].cap);
         opens
             && !time_word(self.w(k))
             && t.get(k + 1).is_some_and(|x| x.is_punct(','))
             && (crate::extract::dates::weekday(day).is_some()
                 || crate::extract::dates::month(day).is_some()
-                || t.get(k + 2).is_some_and(|x| x.kind == Kind::Num))
+                || t.get(k + 2).is_some_and(|x| x.kind == Kind::Num)
+                || units)
     }
 
     /// "Intangom (Oudalan province)", "Aklaz (Ménaka)": a bracket at `b`
