@@ -407,13 +407,19 @@ pub(super) fn attributive(t: &[Token], first: usize, next: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let noun = w(next);
     // "gendarmes from the Goundam brigade": where a unit comes from
+    // ("the commander of the Goundam gendarmerie brigade": its home)
+    let unit = |x: &str| {
+        matches!(
+            x,
+            "brigade" | "battalion" | "regiment" | "company" | "squadron" | "garrison" | "unit"
+        )
+    };
     let unit_from = first >= 2
         && w(first - 1) == "the"
-        && w(first - 2) == "from"
-        && matches!(
-            noun,
-            "brigade" | "battalion" | "regiment" | "company" | "squadron" | "garrison" | "unit"
-        );
+        && matches!(w(first - 2), "from" | "of")
+        && (unit(noun)
+            || (matches!(noun, "gendarmerie" | "police" | "army" | "military")
+                && unit(w(next + 1))));
     if unit_from {
         return true;
     }

@@ -4749,3 +4749,15 @@ fn a_roundup_entry_opening_on_an_unknown_village_and_its_units() {
     assert_eq!(inc[0].place.as_deref(), Some("Kolokani"), "{inc:#?}");
     assert_eq!(inc[0].deaths.best, Some(4), "{inc:#?}");
 }
+
+#[test]
+fn one_person_named_before_a_count_of_his_men_is_added() {
+    let inc = run(
+        "---\npublished: 2015-01-29\n---\n25 January 2015 - near Boni. Gendarmes were ambushed on \
+         the road. The commander of the Douentza gendarmerie brigade and three of his men died.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].deaths.best, Some(4), "{inc:#?}");
+    // the brigade's home town is not the event's place
+    assert_eq!(inc[0].place.as_deref(), Some("Boni"), "{inc:#?}");
+}

@@ -109,7 +109,8 @@ fn person_group(w: &str) -> Option<Group> {
         | "peacekeeper" | "servicemen" | "personnel" | "militiamen" | "militiaman"
         | "auxiliaries" | "vdp" | "volunteers" | "volunteer" | "escorts" | "recruits"
         | "customs" | "rangers" | "agents" | "paratroopers" | "commandos" | "dozos"
-        | "koglweogo" | "army" | "legionnaire" | "legionnaires" => Group::Security,
+        | "koglweogo" | "army" | "legionnaire" | "legionnaires" | "commander" | "commanders"
+        | "captain" | "lieutenant" | "sergeant" | "corporal" | "colonel" => Group::Security,
         "militants" | "militant" | "jihadists" | "jihadist" | "terrorists" | "terrorist"
         | "assailants" | "assailant" | "attackers" | "attacker" | "fighters" | "fighter"
         | "insurgents" | "insurgent" | "gunmen" | "gunman" | "rebels" | "rebel" | "extremists"
@@ -1026,6 +1027,30 @@ fn head_noun(t: &[Token], next: usize) -> Head {
         adjective,
         part_of_dead,
     }
+}
+
+/// "The commander of the Goundam brigade and three of his men", "the
+/// village chief and two of his sons": the start of one person named
+/// (with "the" and a singular word for people, an of-phrase after it)
+/// right before "and" and the count at `q_first`.
+fn one_person_before(t: &[Token], q_first: usize) -> Option<usize> {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    if q_first < 3 || w(q_first - 1) != "and" || !matches!(w(q_first + 1), "of") {
+        return None;
+    }
+    let lo = q_first.saturating_sub(10);
+    let noun = (lo..q_first - 1).find(|&k| {
+        w(k.wrapping_sub(1)) == "the"
+            && person_group(w(k)).is_some()
+            && !w(k).ends_with('s')
+            && !matches!(w(k), "police" | "army" | "staff" | "personnel" | "family")
+    })?;
+    // (nothing but an of-phrase between the person and "and")
+    let plain = (noun + 1..q_first - 1).all(|k| {
+        t[k].kind == Kind::Word && !has(&AUX_S, AUX, w(k)) && w(k) != "and" && !death_right(w(k))
+    });
+    let of_phrase = noun + 1 == q_first - 1 || w(noun + 1) == "of";
+    (plain && of_phrase).then_some(noun - 1)
 }
 
 /// One past "for the Defence of the Homeland" / "pour la défense de la
@@ -2144,6 +2169,18 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         if kind != TollKind::Other && (dl || il || shared) && h.at.is_some() && !h.thing {
             (total, parts, last) = listed(t, skip_enclosed(t, after), q, last);
         }
+        // "the commander of the brigade and three of his men died": one
+        // named person before the count
+        let mut first = q.first;
+        if kind == TollKind::Deaths && !subset && parts == [0; 4] {
+            if let Some(p) = one_person_before(t, q.first) {
+                parts = [1, total.best, 0, 0];
+                total.low = total.low.saturating_add(1);
+                total.best = total.best.saturating_add(1);
+                total.high = total.high.map(|x| x.saturating_add(1));
+                first = p;
+            }
+        }
         out.push(Toll {
             kind,
             q: total,
@@ -2153,7 +2190,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             first: if dl || il {
                 cue_start(t, q.first)
             } else {
-                q.first
+                first
             },
             next: last.max(q.next),
             parts,
