@@ -331,7 +331,8 @@ fn set_place(inc: &mut Incident, acc: &Acc) {
         inc.geo_precision = Some(p.precision);
         // context from the containing units named with it
         for q in &acc.told.places {
-            if std::ptr::eq(q, p) || same_place(q, p) {
+            // (a town the event was near holds no unit of it)
+            if std::ptr::eq(q, p) || same_place(q, p) || q.near {
                 continue;
             }
             match q.precision {

@@ -294,6 +294,19 @@ pub(super) fn place_match(m: &Mention, acc: &Acc) -> PlaceMatch {
     {
         return PlaceMatch::None;
     }
+    // ("a village in the Djenné area" ... "the Fulani village of Djonké
+    // Ouro": the unnamed village gets its name, unlocated)
+    let area_only =
+        |ps: &[PlaceRef]| ps.iter().any(|p| p.near) && ps.iter().all(|p| p.near || p.vague);
+    let unlocated_village = |ps: &[PlaceRef]| {
+        ps.first()
+            .is_some_and(|p| p.precision == GeoPrecision::Place && p.lat.is_none() && !p.vague)
+    };
+    if (area_only(&acc.told.places) && unlocated_village(&m.told.places))
+        || (area_only(&m.told.places) && unlocated_village(&acc.told.places))
+    {
+        best = PlaceMatch::Contained;
+    }
     for a in &m.told.places {
         for b in &acc.told.places {
             let same = same_place(a, b);

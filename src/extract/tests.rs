@@ -4761,3 +4761,18 @@ fn one_person_named_before_a_count_of_his_men_is_added() {
     // the brigade's home town is not the event's place
     assert_eq!(inc[0].place.as_deref(), Some("Boni"), "{inc:#?}");
 }
+
+#[test]
+fn a_village_in_a_towns_area_is_named_by_the_next_sentence() {
+    // "a village in the Boni area" then "the village of Djonké Ouro": one
+    // event at the village, kept unlocated (not Boni)
+    let inc = run(
+        "---\npublished: 2020-05-06\n---\nAt least 15 civilians died on Tuesday when armed men \
+         attacked a village in the Boni area of central Mali, an official said.\n\nThe \
+         assailants reached the Fulani village of Djonké Ouro in mid-morning and fired on \
+         residents. The prefect later put the toll at seventeen dead.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].place.as_deref(), Some("Djonké Ouro"), "{inc:#?}");
+    assert_eq!(inc[0].deaths.low, Some(15), "{inc:#?}");
+}

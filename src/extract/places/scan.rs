@@ -69,7 +69,27 @@ pub fn find_places(
     out.sort_by_key(|m| m.first);
     measured_from_the_town(t, &mut out);
     homonym_far_from_its_unit(t, &mut out);
+    area_of_a_town(t, &mut out);
     out
+}
+
+/// "a village in the Djenné area", "in the Sofara vicinity": the town
+/// names an area the event was in, near the town rather than in it.
+fn area_of_a_town(t: &[Token], out: &mut [PlaceMention]) {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    for m in out.iter_mut() {
+        let area = matches!(w(m.next), "area" | "vicinity" | "surroundings")
+            && m.first >= 1
+            && w(m.first - 1) == "the";
+        if area
+            && m.place.precision == GeoPrecision::Place
+            && !m.place.vague
+            && m.place.lat.is_some()
+        {
+            m.place.near = true;
+            m.place.precision = GeoPrecision::Admin2;
+        }
+    }
 }
 
 /// Whether place `p` lies outside unit `u`: by the admin names the gazetteer
