@@ -447,6 +447,125 @@ impl<'a, F: Fn(char) -> bool> Iterator for Runs<'a, F> {
     }
 }
 
+/// ASCII bytes `char::is_alphanumeric` keeps (a table: one load a byte).
+static ASCII_ALNUM: [bool; 128] = ascii_table(false);
+/// ASCII bytes `char::is_alphabetic` keeps.
+static ASCII_ALPHA: [bool; 128] = ascii_table(true);
+
+const fn ascii_table(letters_only: bool) -> [bool; 128] {
+    let mut t = [false; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = c.is_ascii_alphabetic() || (!letters_only && c.is_ascii_digit());
+        b += 1;
+    }
+    t
+}
+
+/// What `runs_of(text, char::is_alphanumeric)` gives, ASCII bytes read from
+/// a table (the hot word loops of detection and occasions).
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::extract::text::{alnum_runs, runs_of};
+/// let t = "Mopti's 2nd—fête, (x) Ségou";
+/// let w: Vec<&str> = alnum_runs(t).collect();
+/// assert_eq!(w, runs_of(t, char::is_alphanumeric).collect::<Vec<_>>());
+/// ```
+pub fn alnum_runs(text: &str) -> TableRuns<'_> {
+    TableRuns {
+        text,
+        p: 0,
+        ascii: &ASCII_ALNUM,
+        keep: char::is_alphanumeric,
+    }
+}
+
+/// What `runs_of(text, char::is_alphabetic)` gives (see [`alnum_runs`]).
+///
+/// # Examples
+/// ```
+/// use casualty_atlas::extract::text::{alpha_runs, runs_of};
+/// let t = "Mopti's 2nd—fête, (x) Ségou";
+/// let w: Vec<&str> = alpha_runs(t).collect();
+/// assert_eq!(w, runs_of(t, char::is_alphabetic).collect::<Vec<_>>());
+/// ```
+pub fn alpha_runs(text: &str) -> TableRuns<'_> {
+    TableRuns {
+        text,
+        p: 0,
+        ascii: &ASCII_ALPHA,
+        keep: char::is_alphabetic,
+    }
+}
+
+/// The iterator of [`alnum_runs`] and [`alpha_runs`].
+pub struct TableRuns<'a> {
+    text: &'a str,
+    p: usize,
+    ascii: &'static [bool; 128],
+    keep: fn(char) -> bool,
+}
+
+impl TableRuns<'_> {
+    /// Whether the non-ASCII char at byte `p` is kept, and its length.
+    #[inline(never)]
+    fn wide_at(&self, p: usize) -> (bool, usize) {
+        match self.text.get(p..).and_then(|r| r.chars().next()) {
+            Some(c) => ((self.keep)(c), c.len_utf8()),
+            None => (false, 1),
+        }
+    }
+}
+
+impl<'a> Iterator for TableRuns<'a> {
+    type Item = &'a str;
+
+    #[inline]
+    fn next(&mut self) -> Option<&'a str> {
+        let b = self.text.as_bytes();
+        let n = b.len();
+        let mut p = self.p;
+        // skip to the next kept char
+        let start = loop {
+            let Some(&c) = b.get(p) else {
+                self.p = n;
+                return None;
+            };
+            if c < 0x80 {
+                if self.ascii[usize::from(c)] {
+                    break p;
+                }
+                p += 1;
+            } else {
+                let (kept, len) = self.wide_at(p);
+                if kept {
+                    break p;
+                }
+                p += len;
+            }
+        };
+        // then to the run's end
+        while let Some(&c) = b.get(p) {
+            if c < 0x80 {
+                if !self.ascii[usize::from(c)] {
+                    break;
+                }
+                p += 1;
+            } else {
+                let (kept, len) = self.wide_at(p);
+                if !kept {
+                    break;
+                }
+                p += len;
+            }
+        }
+        self.p = p;
+        Some(&self.text[start..p])
+    }
+}
+
 // the char at byte `p` and its length
 #[inline]
 fn char_at(s: &str, p: usize) -> Option<char> {

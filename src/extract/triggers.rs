@@ -388,30 +388,8 @@ fn attack_verb_after(t: &[Token], mut k: usize) -> bool {
 /// assert_eq!(occasion_of("soldiers were ambushed near the border"), None);
 /// ```
 pub fn occasion_of(text: &str) -> Option<&'static str> {
-    const WORDS: &[(&str, &str)] = &[
-        ("wedding", "wedding"),
-        ("weddings", "wedding"),
-        ("marriage", "wedding"),
-        ("funeral", "funeral"),
-        ("funerals", "funeral"),
-        ("burial", "funeral"),
-        ("mourners", "funeral"),
-        ("baptism", "baptism"),
-        ("christening", "baptism"),
-        ("market", "market"),
-        ("marketplace", "market"),
-        ("mosque", "mosque"),
-        ("prayers", "mosque"),
-        ("church", "church"),
-        ("school", "school"),
-        ("borehole", "water point"),
-        ("bus", "vehicle"),
-        ("minibus", "vehicle"),
-        ("convoy", "convoy"),
-        ("festival", "festival"),
-    ];
     // words compared without allocating (this runs once per mention)
-    let mut words = super::text::runs_of(text, char::is_alphanumeric).peekable();
+    let mut words = super::text::alnum_runs(text).peekable();
     let mut buf = String::new();
     let mut next_buf = String::new();
     let lower = |w: &str, out: &mut String| {
@@ -431,15 +409,23 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
         {
             continue;
         }
-        lower(w0, &mut buf);
-        if matches!(buf.as_str(), "gold" | "mining" | "water" | "weekly") {
+        // a word in lowercase ASCII already is compared as it stands
+        let w = if w0
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+        {
+            w0
+        } else {
+            lower(w0, &mut buf);
+            buf.as_str()
+        };
+        if matches!(w, "gold" | "mining" | "water" | "weekly") {
             lower(words.peek().copied().unwrap_or(""), &mut next_buf);
         } else {
             next_buf.clear();
         }
-        let (w, next) = (&buf, next_buf.as_str());
         // two-word names first: "gold mine", "mining site", "water point"
-        let pair = match (w.as_str(), next) {
+        let pair = match (w, next_buf.as_str()) {
             ("gold", "mine" | "mines" | "mining" | "site" | "panners" | "miners")
             | ("mining", "site" | "sites" | "camp") => Some("mine"),
             ("water", "point" | "points") => Some("water point"),
@@ -449,11 +435,29 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
         if pair.is_some() {
             return pair;
         }
-        if let Some((_, v)) = WORDS.iter().find(|(k, _)| k == w) {
+        if let Some(v) = occasion_word(w) {
             return Some(v);
         }
     }
     None
+}
+
+/// The occasion a lowercase word names ("marriage": a wedding).
+fn occasion_word(w: &str) -> Option<&'static str> {
+    Some(match w {
+        "wedding" | "weddings" | "marriage" => "wedding",
+        "funeral" | "funerals" | "burial" | "mourners" => "funeral",
+        "baptism" | "christening" => "baptism",
+        "market" | "marketplace" => "market",
+        "mosque" | "prayers" => "mosque",
+        "church" => "church",
+        "school" => "school",
+        "borehole" => "water point",
+        "bus" | "minibus" => "vehicle",
+        "convoy" => "convoy",
+        "festival" => "festival",
+        _ => return None,
+    })
 }
 
 #[cfg(test)]

@@ -132,16 +132,22 @@ pub fn detect(text: &str) -> Lang {
     let mut score = [0usize; 2];
     let langs = [Lang::En, Lang::Fr];
     let mut lw = String::with_capacity(16);
-    for w in super::text::runs_of(&text[..end], char::is_alphabetic).filter(|w| w.len() <= 8) {
-        lw.clear();
-        if w.is_ascii() {
-            lw.push_str(w);
-            lw.make_ascii_lowercase();
+    for w in super::text::alpha_runs(&text[..end]).filter(|w| w.len() <= 8) {
+        // a word in lowercase ASCII already is looked up as it stands
+        let w = if w.bytes().all(|b| b.is_ascii_lowercase()) {
+            w
         } else {
-            lw.extend(w.chars().flat_map(char::to_lowercase));
-        }
+            lw.clear();
+            if w.is_ascii() {
+                lw.push_str(w);
+                lw.make_ascii_lowercase();
+            } else {
+                lw.extend(w.chars().flat_map(char::to_lowercase));
+            }
+            lw.as_str()
+        };
         for (k, l) in langs.iter().enumerate() {
-            if l.stop_set().contains(lw.as_str()) {
+            if l.stop_set().contains(w) {
                 score[k] += 1;
             }
         }
