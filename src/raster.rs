@@ -235,6 +235,44 @@ impl Raster {
         }
     }
 
+    /// Loads the memory [`Raster::hint`] and [`Raster::interior_in_cell`]
+    /// read for `(lon, lat)`: its cell's label and, for a boundary cell,
+    /// the start of its lists (span, first region, its first edge and that
+    /// edge's ends), so that a query made a little later finds them in
+    /// cache. Those reads are mostly cache misses; the points of several
+    /// records touched together take their misses together. Reads only;
+    /// returns a value to keep the loads.
+    #[inline]
+    pub fn touch(&self, lon: f64, lat: f64) -> u64 {
+        let fx = (lon - self.x0) / self.cell;
+        let fy = (lat - self.y0) / self.cell;
+        if !(fx > 0.0 && fy > 0.0) || fx >= self.nx as f64 || fy >= self.ny as f64 {
+            return 0;
+        }
+        let i = fy as usize * self.nx + fx as usize;
+        let label = u64::from(self.cells.get(i));
+        let l = &self.lists;
+        let Some(&(mask, base)) = l.blocks.get(i / 64) else {
+            return label;
+        };
+        let bit = 1u64 << (i % 64);
+        if mask & bit == 0 {
+            return label;
+        }
+        let at = base as usize + (mask & (bit - 1)).count_ones() as usize;
+        let Some(&(s, _)) = l.spans.get(at) else {
+            return label;
+        };
+        let Some(reg) = l.regions.get(s as usize) else {
+            return label;
+        };
+        let Some(ed) = l.edges.get(reg.first as usize) else {
+            return label;
+        };
+        let seg = l.segs.get((ed.0 & !CENTRE_RIGHT) as usize);
+        label ^ seg.map_or(0, |(a, _)| a.x.to_bits())
+    }
+
     /// Cells across and down.
     pub fn dims(&self) -> (usize, usize) {
         (self.nx, self.ny)

@@ -682,6 +682,13 @@ impl RegionSet {
             && lat <= hi[1] + margin
     }
 
+    /// Loads the raster's memory for a point about to be located (see
+    /// [`crate::raster::Raster::touch`]); changes nothing.
+    #[inline]
+    pub fn touch(&self, lon: f64, lat: f64) -> u64 {
+        self.raster.as_ref().map_or(0, |r| r.touch(lon, lat))
+    }
+
     /// The raster accelerator's cell grid (across, down) and the share of
     /// its cells that need an exact test, when it was built.
     pub fn raster_stats(&self) -> Option<((usize, usize), f64)> {

@@ -14,10 +14,39 @@
 
 use crate::spatial::{haversine_km, EARTH_RADIUS_KM};
 use geo::MultiPolygon;
-use rstar::primitives::{GeomWithData, Line};
-use rstar::{RTree, AABB};
+use rstar::{RTree, RTreeObject, AABB};
 
-type Edge = GeomWithData<Line<[f64; 2]>, u32>;
+/// An edge in the tree: its ends, its polygon, and its box kept with it.
+/// The bulk load compares boxes some n log n times and a segment type would
+/// work its box out at every comparison; the box is the one a segment gives
+/// (`AABB::from_corners` of its ends), so the tree is the same.
+#[derive(Debug, Clone)]
+struct Edge {
+    bbox: AABB<[f64; 2]>,
+    from: [f64; 2],
+    to: [f64; 2],
+    data: u32,
+}
+
+impl Edge {
+    fn new(from: [f64; 2], to: [f64; 2], data: u32) -> Edge {
+        Edge {
+            bbox: AABB::from_corners(from, to),
+            from,
+            to,
+            data,
+        }
+    }
+}
+
+impl RTreeObject for Edge {
+    type Envelope = AABB<[f64; 2]>;
+
+    #[inline]
+    fn envelope(&self) -> Self::Envelope {
+        self.bbox
+    }
+}
 
 /// The edges of a set of polygons in an R-tree.
 #[derive(Debug, Clone)]
@@ -42,7 +71,7 @@ impl EdgeIndex {
                         {
                             continue;
                         }
-                        edges.push(Edge::new(Line::new([a.x, a.y], [b.x, b.y]), i as u32));
+                        edges.push(Edge::new([a.x, a.y], [b.x, b.y], i as u32));
                     }
                 }
             }
@@ -92,7 +121,7 @@ impl EdgeIndex {
         // per polygon: its closest point in lon/lat (squared planar distance, point)
         let mut near: Vec<(u32, f64, [f64; 2])> = Vec::new();
         for e in self.tree.locate_in_envelope_intersecting(&env) {
-            let (d2, q) = closest_on_segment(e.geom().from, e.geom().to, [lon, lat]);
+            let (d2, q) = closest_on_segment(e.from, e.to, [lon, lat]);
             match near.iter_mut().find(|n| n.0 == e.data) {
                 Some(n) => {
                     if d2 < n.1 {

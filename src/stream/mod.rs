@@ -34,7 +34,7 @@ use crate::error::{Error, Result};
 use crate::gazetteer::Gazetteer;
 use crate::ingest::split::FieldSpan;
 use crate::ingest::{FileStats, InputKind};
-use crate::model::{doc_name, Flag, Incident, Reject};
+use crate::model::{doc_name, Deaths, Flag, Incident, Reject};
 use crate::period::{Granularity, Period};
 use crate::prepare::{prepare, Context, Record, Verdict};
 use crate::region::{Assigner, RegionSet, Slot, SlotInput};
@@ -305,6 +305,23 @@ pub fn tally<R: Tallied>(rec: &mut R, line: u64, sink: &Sink<'_>, p: &mut Partia
     };
     let src = p.sums.source(src);
     let inp = rec.slot_input();
+    if let (Some((lon, lat)), None, None, None) = (inp.lon_lat, inp.admin1, inp.admin2, inp.country)
+    {
+        // a point and nothing else to go by: assigned with the next few
+        p.points.push(PendingPoint {
+            lon,
+            lat,
+            precision: inp.precision,
+            src,
+            period,
+            packed,
+            deaths,
+        });
+        if p.points.len() == POINTS {
+            p.assign_points(st);
+        }
+        return;
+    }
     let (scratch, many) = (&mut p.scratch_regions, &mut p.scratch_slots);
     for (l, a) in st.assigners.iter().enumerate() {
         a.slots_of(&inp, scratch, many);
@@ -312,6 +329,34 @@ pub fn tally<R: Tallied>(rec: &mut R, line: u64, sink: &Sink<'_>, p: &mut Partia
             p.sums.add(l, src, slot, period, packed, deaths);
         }
     }
+}
+
+/// A kept record whose slots depend only on its point, waiting to be
+/// assigned and summed with the next few ([`Partial::assign_points`]).
+#[derive(Clone, Copy)]
+struct PendingPoint {
+    lon: f64,
+    lat: f64,
+    precision: Option<crate::model::GeoPrecision>,
+    src: u32,
+    period: Period,
+    packed: Option<u32>,
+    deaths: Deaths,
+}
+
+/// Points queued before their raster cells are loaded together.
+const POINTS: usize = 16;
+
+/// Reads one block into `p`, every record summed (none left queued).
+fn read_block<F: LineFormat>(
+    fmt: &F,
+    block: &Block,
+    sink: &Sink<'_>,
+    p: &mut Partial,
+    dups: &Dups,
+) {
+    fmt.read_block(block, sink, p, dups);
+    p.assign_points(sink.st);
 }
 
 pub use ids::id_hash;
@@ -451,7 +496,7 @@ fn work<F: LineFormat>(
         let mut p = Partial::new(levels);
         p.sums = sums;
         p.periods = std::mem::take(&mut periods);
-        fmt.read_block(&block, sink, &mut p, &no_dups);
+        read_block(fmt, &block, sink, &mut p, &no_dups);
         sums = std::mem::take(&mut p.sums);
         periods = std::mem::take(&mut p.periods);
         let done = Done {
@@ -501,10 +546,10 @@ fn commit<F: LineFormat>(
                 acc.absorb(d.partial);
             } else {
                 let mut first = Partial::new(levels);
-                fmt.read_block(&block, sink, &mut first, &Dups::default());
+                read_block(fmt, &block, sink, &mut first, &Dups::default());
                 acc.sums.subtract(first.sums);
                 let mut p = Partial::new(levels);
-                fmt.read_block(&block, sink, &mut p, &dups);
+                read_block(fmt, &block, sink, &mut p, &dups);
                 acc.absorb(p);
             }
             let _ = free_tx.send(block.bytes);
@@ -665,6 +710,8 @@ pub struct Partial {
     pub fields: Vec<FieldSpan>,
     /// Periods by day (a worker keeps them across blocks).
     periods: DayPeriods,
+    /// Kept records waiting for their assignment.
+    points: Vec<PendingPoint>,
 }
 
 impl Partial {
@@ -672,6 +719,40 @@ impl Partial {
         Partial {
             sums: Sums::new(levels),
             ..Partial::default()
+        }
+    }
+
+    /// Assigns and sums the queued points. The raster cells they fall in
+    /// are loaded first, all of them: a cell is mostly a cache miss, and
+    /// misses taken together overlap instead of following one another.
+    /// (The sums do not depend on the order records are added in.)
+    fn assign_points(&mut self, st: &StreamSettings<'_>) {
+        let mut touched = 0u64;
+        for q in &self.points {
+            for a in st.assigners {
+                touched ^= a.regions.touch(q.lon, q.lat);
+            }
+        }
+        std::hint::black_box(touched);
+        let Partial {
+            points,
+            scratch_regions: scratch,
+            scratch_slots: many,
+            sums,
+            ..
+        } = self;
+        for q in points.drain(..) {
+            let inp = SlotInput {
+                lon_lat: Some((q.lon, q.lat)),
+                precision: q.precision,
+                ..SlotInput::default()
+            };
+            for (l, a) in st.assigners.iter().enumerate() {
+                a.slots_of(&inp, scratch, many);
+                for slot in many.iter() {
+                    sums.add(l, q.src, slot, q.period, q.packed, q.deaths);
+                }
+            }
         }
     }
 
