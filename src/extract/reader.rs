@@ -1912,20 +1912,31 @@ fn is_statistic(
             && toks
                 .windows(2)
                 .any(|w| matches!(w[0].lw(), "last" | "this" | "past") && w[1].lw() == "year"));
-    // ("the army's spokesman said 22 soldiers and 68 civilians had been
-    // killed in August": a month's tally, no place below the country)
-    // (soldiers and civilians counted together, no place at all: not "In
-    // January 2016, gunmen killed 30 people at the Splendid Hotel")
+    yearly
+        || regional
+        || (countrywide && a_year)
+        || (monthly_tally(toks, date, found, all_tolls) && !one_event())
+}
+
+/// "the army's spokesman said 22 soldiers and 68 civilians had been killed
+/// in August": a month's tally of soldiers and civilians together with no
+/// place at all (not "In January 2016, gunmen killed 30 people at the
+/// Splendid Hotel").
+fn monthly_tally(
+    toks: &[Token],
+    date: Option<DaySpan>,
+    found: &[PlaceMention],
+    all_tolls: &[Toll],
+) -> bool {
     let counted = |g: Group| {
         toks.windows(2)
             .any(|w| matches!(w[0].kind, Kind::Num) && tolls::noun_group(w[1].lw()) == Some(g))
     };
-    let mixed = !all_tolls.is_empty() && counted(Group::Security) && counted(Group::Civilians);
-    let monthly = date.is_some_and(|d| d.2 == DatePrecision::Month)
-        && mixed
+    date.is_some_and(|d| d.2 == DatePrecision::Month)
+        && !all_tolls.is_empty()
+        && counted(Group::Security)
+        && counted(Group::Civilians)
         && found.iter().all(|p| p.role != Role::Event)
-        && !one_event();
-    yearly || regional || (countrywide && a_year) || monthly
 }
 
 /// Plural, habitual, conditional or a question: a general statement.

@@ -1029,6 +1029,32 @@ fn head_noun(t: &[Token], next: usize) -> Head {
     }
 }
 
+/// Where the head noun of quantity `q` starts: past a closing quote
+/// ("« environ soixante-dix » personnes tuées") and the "de" a quote leaves
+/// outside ("« une quinzaine » de terroristes").
+fn past_quote(t: &[Token], q: &Quantity) -> usize {
+    let quoted = q.first > 0
+        && t[q.first - 1].is_punct('"')
+        && t.get(q.next).is_some_and(|x| x.is_punct('"'));
+    let at = q.next + usize::from(quoted);
+    at + usize::from(quoted && matches!(t.get(at).map(|x| x.lw()), Some("de" | "d'" | "of")))
+}
+
+/// Adds the one person [`one_person_before`] names to a single count
+/// `total` (its parts set to the person and the count); the person's first
+/// token, if one was added.
+fn add_one_person_before(t: &[Token], total: &mut Quantity, parts: &mut [u32; 4]) -> Option<usize> {
+    if *parts != [0; 4] {
+        return None;
+    }
+    let p = one_person_before(t, total.first)?;
+    *parts = [1, total.best, 0, 0];
+    total.low = total.low.saturating_add(1);
+    total.best = total.best.saturating_add(1);
+    total.high = total.high.map(|x| x.saturating_add(1));
+    Some(p)
+}
+
 /// "The commander of the Goundam brigade and three of his men", "the
 /// village chief and two of his sons": the start of one person named
 /// (with "the" and a singular word for people, an of-phrase after it)
@@ -2122,16 +2148,7 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
             i += 1;
             continue;
         };
-        // a quoted figure: "« environ soixante-dix » personnes tuées"
-        let quoted = q.first > 0
-            && t[q.first - 1].is_punct('"')
-            && t.get(q.next).is_some_and(|x| x.is_punct('"'));
-        // ("« une quinzaine » de terroristes": the "de" left outside)
-        let mut at = q.next + usize::from(quoted);
-        if quoted && matches!(t.get(at).map(|x| x.lw()), Some("de" | "d'" | "of")) {
-            at += 1;
-        }
-        let h = head_noun(t, at);
+        let h = head_noun(t, past_quote(t, &q));
         let after = h.at.map(|h| h + 1).unwrap_or(h.start);
         let (mut kind, end, subset) = right_cue(t, after, &h, dl);
         // "20 gendarmes and 15 volunteers were killed": the verb is shared
@@ -2171,16 +2188,11 @@ pub fn find_tolls(t: &[Token], masked: &[bool]) -> Vec<Toll> {
         }
         // "the commander of the brigade and three of his men died": one
         // named person before the count
-        let mut first = q.first;
-        if kind == TollKind::Deaths && !subset && parts == [0; 4] {
-            if let Some(p) = one_person_before(t, q.first) {
-                parts = [1, total.best, 0, 0];
-                total.low = total.low.saturating_add(1);
-                total.best = total.best.saturating_add(1);
-                total.high = total.high.map(|x| x.saturating_add(1));
-                first = p;
-            }
-        }
+        let first = if kind == TollKind::Deaths && !subset {
+            add_one_person_before(t, &mut total, &mut parts).unwrap_or(q.first)
+        } else {
+            q.first
+        };
         out.push(Toll {
             kind,
             q: total,
@@ -2450,6 +2462,26 @@ fn sums_several_events(t: &[Token]) -> bool {
 
 /// A phrase starting at `k` that sums a period; `counting` when the
 /// sentence counts the victims of one event.
+/// "the deadliest attack since January", "one of the heaviest tolls since
+/// 2015": a comparison before the "since" at `k`, not a total over the
+/// period ("the first such raid in that part of the country since the war").
+fn compared_since(t: &[Token], k: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    let clause_from = (k.saturating_sub(11)..k)
+        .rev()
+        .find(|&j| matches!(w(j), "," | ";" | "."))
+        .map_or(k.saturating_sub(11), |j| j + 1);
+    (clause_from..k).any(|j| {
+        let x = w(j);
+        matches!(
+            x,
+            "most" | "worst" | "first" | "biggest" | "largest" | "highest"
+        ) || (x.ends_with("iest") && x.len() > 6)
+            || (x.ends_with("est")
+                && matches!(x, "heaviest" | "greatest" | "strongest" | "longest"))
+    })
+}
+
 fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let (a, b, c) = (w(k), w(k + 1), w(k + 2));
@@ -2484,24 +2516,7 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
     if counting && matches!((a, b), ("so", "far") | ("to", "date")) {
         return false;
     }
-    // "the deadliest attack since January", "one of the heaviest tolls
-    // since 2015": a comparison, not a total over the period
-    // ("the first such raid in that part of the country since the war")
-    let clause_from = (k.saturating_sub(11)..k)
-        .rev()
-        .find(|&j| matches!(w(j), "," | ";" | "."))
-        .map_or(k.saturating_sub(11), |j| j + 1);
-    if a == "since"
-        && (clause_from..k).any(|j| {
-            let x = w(j);
-            matches!(
-                x,
-                "most" | "worst" | "first" | "biggest" | "largest" | "highest"
-            ) || (x.ends_with("iest") && x.len() > 6)
-                || (x.ends_with("est")
-                    && matches!(x, "heaviest" | "greatest" | "strongest" | "longest"))
-        })
-    {
+    if a == "since" && compared_since(t, k) {
         return false;
     }
     // "more than 30 peacekeepers were killed last year alone"
