@@ -424,7 +424,12 @@ fn another_tolled_day(m: &Mention, a: &Acc) -> bool {
     let other_group = named(m.told.deaths_group)
         && named(a.told.deaths_group)
         && m.told.deaths_group != a.told.deaths_group;
-    days && a.told.date.is_none()
+    // (or another day told: "On Thursday 5 December, gunmen killed 21
+    // passengers ... On Friday 6 December, a soldier was killed by a mine")
+    let other_day = a.told.date.is_none_or(|d| {
+        d.2 == DatePrecision::Day && m.told.date.is_some_and(|x| x.0 != d.0 && x.1 != d.1)
+    });
+    days && other_day
         && other_group
         && m.told
             .deaths

@@ -4776,3 +4776,16 @@ fn a_village_in_a_towns_area_is_named_by_the_next_sentence() {
     assert_eq!(inc[0].place.as_deref(), Some("Djonké Ouro"), "{inc:#?}");
     assert_eq!(inc[0].deaths.low, Some(15), "{inc:#?}");
 }
+
+#[test]
+fn a_soldier_killed_by_a_mine_the_next_day_is_another_event() {
+    let inc = run(
+        "---\npublished: 2024-12-10\n---\n- On Thursday 5 December, armed men stopped a bus near \
+         Boni and killed at least 21 passengers.\n- On Friday 6 December, during operations in the \
+         Boni area, an army vehicle ran over an explosive device; one soldier was killed.",
+    );
+    assert_eq!(inc.len(), 2, "{inc:#?}");
+    assert_eq!(inc[0].deaths.low, Some(21), "{inc:#?}");
+    assert_eq!(inc[1].deaths.best, Some(1), "{inc:#?}");
+    assert_eq!(inc[1].date_start, d(2024, 12, 6), "{inc:#?}");
+}
