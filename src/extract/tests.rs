@@ -4789,3 +4789,21 @@ fn a_soldier_killed_by_a_mine_the_next_day_is_another_event() {
     assert_eq!(inc[1].deaths.best, Some(1), "{inc:#?}");
     assert_eq!(inc[1].date_start, d(2024, 12, 6), "{inc:#?}");
 }
+
+#[test]
+fn killed_the_chief_and_two_of_his_sons_counts_three() {
+    for (text, n) in [
+        (
+            "On Monday gunmen killed the village chief and two of his sons in Boni.",
+            3,
+        ),
+        (
+            "On Monday gunmen killed the imam and three of his relatives in Boni.",
+            4,
+        ),
+    ] {
+        let inc = run(&format!("---\npublished: 2021-01-20\n---\n{text}"));
+        assert_eq!(inc.len(), 1, "{text}: {inc:#?}");
+        assert_eq!(inc[0].deaths.best, Some(n), "{text}: {inc:#?}");
+    }
+}

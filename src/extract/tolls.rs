@@ -419,6 +419,13 @@ fn death_left(t: &[Token], i: usize) -> bool {
     } else {
         i
     };
+    // ("killed the village chief and two of his sons": past the one
+    // person named first)
+    if let Some(p) = one_person_before(t, i).filter(|&p| p >= 1) {
+        if killing_verb(w(p - 1)) {
+            return true;
+        }
+    }
     let p = w(i - 1);
     let p = if matches!(p, "the" | "some" | "another") && i >= 2 {
         w(i - 2)
@@ -1065,8 +1072,15 @@ fn one_person_before(t: &[Token], q_first: usize) -> Option<usize> {
         return None;
     }
     let lo = q_first.saturating_sub(10);
-    let noun = (lo..q_first - 1).find(|&k| {
+    // (past one word before the noun: "the village chief")
+    let the = |k: usize| {
         w(k.wrapping_sub(1)) == "the"
+            || (w(k.wrapping_sub(2)) == "the"
+                && t.get(k.wrapping_sub(1))
+                    .is_some_and(|x| x.kind == Kind::Word && !x.cap))
+    };
+    let noun = (lo..q_first - 1).find(|&k| {
+        the(k)
             && person_group(w(k)).is_some()
             && !w(k).ends_with('s')
             && !matches!(w(k), "police" | "army" | "staff" | "personnel" | "family")
@@ -1076,7 +1090,12 @@ fn one_person_before(t: &[Token], q_first: usize) -> Option<usize> {
         t[k].kind == Kind::Word && !has(&AUX_S, AUX, w(k)) && w(k) != "and" && !death_right(w(k))
     });
     let of_phrase = noun + 1 == q_first - 1 || w(noun + 1) == "of";
-    (plain && of_phrase).then_some(noun - 1)
+    let start = if w(noun - 1) == "the" {
+        noun - 1
+    } else {
+        noun - 2
+    };
+    (plain && of_phrase).then_some(start)
 }
 
 /// One past "for the Defence of the Homeland" / "pour la défense de la
