@@ -463,6 +463,22 @@ const fn ascii_table(letters_only: bool) -> [bool; 128] {
     t
 }
 
+/// `w` in lowercase: `w` itself when it has no uppercase letter and is ASCII
+/// (no copy), else its lowercase form written into `buf`.
+pub fn lowercase_in<'a>(w: &'a str, buf: &'a mut String) -> &'a str {
+    if w.bytes().all(|b| !b.is_ascii_uppercase() && b.is_ascii()) {
+        return w;
+    }
+    buf.clear();
+    if w.is_ascii() {
+        buf.push_str(w);
+        buf.make_ascii_lowercase();
+    } else {
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    buf.as_str()
+}
+
 /// What `runs_of(text, char::is_alphanumeric)` gives, ASCII bytes read from
 /// a table (the hot word loops of detection and occasions).
 ///

@@ -392,15 +392,6 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
     let mut words = super::text::alnum_runs(text).peekable();
     let mut buf = String::new();
     let mut next_buf = String::new();
-    let lower = |w: &str, out: &mut String| {
-        out.clear();
-        if w.is_ascii() {
-            out.push_str(w);
-            out.make_ascii_lowercase();
-        } else {
-            out.extend(w.chars().flat_map(char::to_lowercase));
-        }
-    };
     while let Some(w0) = words.next() {
         // only words that could start a name are lowercased and compared
         let first = w0.chars().next().map(|c| c.to_ascii_lowercase());
@@ -409,23 +400,14 @@ pub fn occasion_of(text: &str) -> Option<&'static str> {
         {
             continue;
         }
-        // a word in lowercase ASCII already is compared as it stands
-        let w = if w0
-            .bytes()
-            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-        {
-            w0
+        let w = super::text::lowercase_in(w0, &mut buf);
+        let next = if matches!(w, "gold" | "mining" | "water" | "weekly") {
+            super::text::lowercase_in(words.peek().copied().unwrap_or(""), &mut next_buf)
         } else {
-            lower(w0, &mut buf);
-            buf.as_str()
+            ""
         };
-        if matches!(w, "gold" | "mining" | "water" | "weekly") {
-            lower(words.peek().copied().unwrap_or(""), &mut next_buf);
-        } else {
-            next_buf.clear();
-        }
         // two-word names first: "gold mine", "mining site", "water point"
-        let pair = match (w, next_buf.as_str()) {
+        let pair = match (w, next) {
             ("gold", "mine" | "mines" | "mining" | "site" | "panners" | "miners")
             | ("mining", "site" | "sites" | "camp") => Some("mine"),
             ("water", "point" | "points") => Some("water point"),

@@ -133,19 +133,7 @@ pub fn detect(text: &str) -> Lang {
     let langs = [Lang::En, Lang::Fr];
     let mut lw = String::with_capacity(16);
     for w in super::text::alpha_runs(&text[..end]).filter(|w| w.len() <= 8) {
-        // a word in lowercase ASCII already is looked up as it stands
-        let w = if w.bytes().all(|b| b.is_ascii_lowercase()) {
-            w
-        } else {
-            lw.clear();
-            if w.is_ascii() {
-                lw.push_str(w);
-                lw.make_ascii_lowercase();
-            } else {
-                lw.extend(w.chars().flat_map(char::to_lowercase));
-            }
-            lw.as_str()
-        };
+        let w = super::text::lowercase_in(w, &mut lw);
         for (k, l) in langs.iter().enumerate() {
             if l.stop_set().contains(w) {
                 score[k] += 1;
