@@ -269,14 +269,46 @@ fn is_masthead(before: &[Token]) -> bool {
             .get(k + 1)
             .is_some_and(|y| matches!(y.lw(), "heures" | "hours" | "h" | "gmt" | "utc"))
     };
+    // ... or an issue's number ("Flash Update No. 1 (10 February 2025)")
+    let issue = |k: usize| {
+        let k = if k > 1 && before[k - 1].is_punct('.') {
+            k - 1
+        } else {
+            k
+        };
+        k > 0
+            && matches!(
+                before[k - 1].lw(),
+                "no" | "n°" | "number" | "issue" | "#" | "numéro"
+            )
+    };
     before.iter().enumerate().all(|(k, x)| {
-        (x.kind != Kind::Num || clock(k))
+        (x.kind != Kind::Num || clock(k) || issue(k))
             && event_word(x.lw()).is_none()
             && !tolls::is_casualty_word(x.lw())
             && !matches!(x.lw(), "date" | "dates")
-    }) && before
-        .iter()
-        .any(|x| dates::weekday(x.lw()).is_some() || x.is_punct(',') || x.is_punct('-'))
+    }) && before.iter().any(|x| {
+        dates::weekday(x.lw()).is_some() || x.is_punct(',') || x.is_punct('-') || x.is_punct('(')
+    })
+}
+
+/// A bulletin's heading that ends on its issue date in brackets: "Flash
+/// Update No. 1 (10 February 2025)", "Situation report (3 March 2024)".
+fn issue_heading(t: &[Token]) -> bool {
+    let n = t.len();
+    if n < 5
+        || !t[n - 1].is_punct(')')
+        || !t[n - 2].value.is_some_and(|v| (1900..2100).contains(&v))
+    {
+        return false;
+    }
+    let Some(open) = t.iter().rposition(|x| x.is_punct('(')) else {
+        return false;
+    };
+    let ds = dates::find_dates(&t[open..], &DateCtx::default());
+    open > 0
+        && matches!(ds.as_slice(), [d] if d.explicit_year && d.next + 1 == n - open)
+        && is_masthead(&t[..=open])
 }
 
 /// Tokens before the dash of a dateline, if the sentence starts with one.
@@ -296,7 +328,7 @@ pub(super) fn dateline_end(text: &str, t: &[Token]) -> Option<usize> {
             Kind::Word => dates::month(&y.lower).is_some(),
             Kind::Punct => matches!(y.lw(), "," | "."),
         });
-    if city_and_day {
+    if city_and_day || issue_heading(t) {
         return Some(t.len() - 1);
     }
     // a bare one: "MOPTI - ...", "DORI — ..." (the city in capitals)

@@ -143,6 +143,8 @@ pub(super) struct Mention {
     /// neighbourhood", "le quartier de Sosso Koïra"): a spot inside the
     /// town of the event just told, not another place.
     pub(super) quarter: bool,
+    /// The sentence gives its own day (not one from the paragraph).
+    pub(super) own_day: bool,
     /// A party claims the figure ("JNIM claims to have killed 200
     /// soldiers"): a competing account, never a further part.
     pub(super) claim: bool,

@@ -10,7 +10,10 @@ pub(super) fn absorb(
     last: &mut Option<usize>,
     infobox: bool,
 ) -> Option<usize> {
-    let tr = m.trigger.clone().unwrap_or_default();
+    let mut tr = m.trigger.clone().unwrap_or_default();
+    // "On Thursday 5 June militants struck the camp again": a day of its
+    // own makes "again" another event (not "were then hit again")
+    tr.another |= tr.again && m.own_day;
     let has_toll = !m.told.deaths.is_empty() || !m.told.attacker.is_empty();
     // "The army's first statement spoke of 15 killed": a figure about the
     // event just told, not a new event at the paragraph's scene
@@ -382,7 +385,9 @@ fn placed_target(
     }
     // "The attack took place in the Sosso Koira neighbourhood": a quarter
     // of the town of the event just told, with no day of its own
-    if target.is_none() && m.quarter && !has_date && m.told.date_key.is_none() {
+    // (a day taken from the paragraph is none of its own)
+    let own_date = has_date && !m.told.date_inferred;
+    if target.is_none() && m.quarter && !own_date && m.told.date_key.is_none() {
         target = last.filter(|&l| {
             accs[l]
                 .told

@@ -19,6 +19,10 @@ struct Paragraph {
     /// The last day it dated ("The first blow fell on 28 April in X. ...
     /// six people were killed").
     recent_date: Option<DaySpan>,
+    /// The sentence with no event word that set `recent_date` to one day
+    /// ("On Friday 7 February, a column of buses left Gao."): the scene's
+    /// day, for the event told right after it.
+    scene_dated: Option<usize>,
     /// Sentences of the paragraph with no event, since the last place read.
     pending: Vec<(usize, usize)>,
     /// The place the paragraph opened on ("At Arlit, ..."), by key.
@@ -239,6 +243,7 @@ impl<'a> Reader<'a> {
         // men reached the village. ... they killed nine people")
         if let Some(d) = scene_day(toks, &self.ctx) {
             self.para.recent_date = Some(d);
+            self.para.scene_dated = (d.0 == d.1 && calendar_day(toks)).then_some(si);
         }
         // ("What happened last week?": the week the next weekdays are in)
         let raw = &text[s..e];
@@ -495,6 +500,7 @@ impl<'a> Reader<'a> {
                 date_key: f.date.key.take(),
                 ..Told::default()
             },
+            own_day: f.date.date.is_some(),
             ..Mention::default()
         };
         let zero = self.no_deaths(si, toks, &f);
@@ -504,7 +510,7 @@ impl<'a> Reader<'a> {
             .any(|tl| tl.kind == TollKind::Deaths && !tl.subset)
             || f.heavy
             || zero.is_some();
-        self.set_scene(&mut m, toks, &f, tolled);
+        self.set_scene(si, &mut m, toks, &f, tolled);
         let mut tr = read_tolls(toks, &f.tolls, &f.places, f.day_dated);
         let refuted = self.set_tolls(&mut m, toks, &mut tr, zero);
         m.trigger = f.trigger;
@@ -583,7 +589,7 @@ impl<'a> Reader<'a> {
     /// Where and when the mention's event is, and by whom: its places (or
     /// the paragraph's scene), clock time, quarter, topic place, day from
     /// the context, generality, demonym and actor.
-    fn set_scene(&mut self, m: &mut Mention, toks: &[Token], f: &Facts, tolled: bool) {
+    fn set_scene(&mut self, si: usize, m: &mut Mention, toks: &[Token], f: &Facts, tolled: bool) {
         let text = self.text;
         let (s, e) = m.sent;
         self.locate(m, toks, &f.places, tolled);
@@ -600,8 +606,16 @@ impl<'a> Reader<'a> {
         }
         m.topic_place = opening.is_some();
         self.date_from_context(m, toks);
+        // (a sentence with no event word sets the scene's day)
+        if f.trigger.is_none()
+            && calendar_day(toks)
+            && self.para.recent_date.is_some_and(|d| d.0 == d.1)
+            && self.para.recent_date == m.told.date
+        {
+            self.para.scene_dated = Some(si);
+        }
         m.general = is_general(toks, &text[s..e], tolled);
-        self.fill_from_scene(m, toks, tolled, f.trigger.is_some());
+        self.fill_from_scene(si, m, toks, tolled, f.trigger.is_some());
         // a figure with no place, in a paragraph that opened on one
         if m.scene_place && m.told.places.first().map(|p| &p.key) == self.para.topic.as_ref() {
             m.topic_place = true;
@@ -1126,12 +1140,20 @@ impl<'a> Reader<'a> {
             .is_some_and(|d| matches!(d.2, DatePrecision::Day | DatePrecision::Month))
         {
             self.para.recent_date = m.told.date;
+            self.para.scene_dated = None;
         }
     }
 
     /// A toll with no place takes the paragraph's scene (or the lead's);
     /// a placed toll with no day takes the paragraph's day.
-    fn fill_from_scene(&self, m: &mut Mention, toks: &[Token], tolled: bool, eventful: bool) {
+    fn fill_from_scene(
+        &self,
+        si: usize,
+        m: &mut Mention,
+        toks: &[Token],
+        tolled: bool,
+        eventful: bool,
+    ) {
         let recent_date = self.para.recent_date;
         if m.told.places.is_empty() && tolled && !m.general {
             let scene = match (&m.context, &self.lead) {
@@ -1151,7 +1173,12 @@ impl<'a> Reader<'a> {
                         // (an event word with no figure: only for the article's first
             // event, "Saturday, the town lived its worst attack. Around 3
             // pm, assailants targeted the camp on its outskirts.")
-            && (tolled || (eventful && self.accs.is_empty()))
+            // (or when the paragraph set the day in a sentence with no
+            // event: "On Friday 7 February, a column of buses left Gao.
+            // ... as it reached Kobé, armed men opened fire")
+            && (tolled
+                || (eventful
+                    && (self.accs.is_empty() || self.para.scene_dated.is_some_and(|k| k + 1 == si))))
             && m.told.date.is_none()
             && m.told.date_key.is_none()
             // "came several days after another strike in X killed 14": another day
@@ -1290,6 +1317,38 @@ impl<'a> Reader<'a> {
 
     /// Merges the mention, then adds the incidents of the other places'
     /// own figures and of a further event told in the same sentence.
+    /// "May 18, 2020 - Blabrine is hit again": an event told again at a
+    /// place the gazetteer does not know takes the places of the earlier
+    /// incident the sentence names, not the last one's.
+    fn again_at_named(&self, m: &mut Mention) {
+        if !m.told.places.is_empty()
+            || !m
+                .trigger
+                .as_ref()
+                .is_some_and(|t| t.another || (t.again && m.own_day))
+        {
+            return;
+        }
+        let raw = self.text.get(m.sent.0..m.sent.1).unwrap_or("");
+        let named = |name: &str| {
+            name.len() >= 3
+                && raw.match_indices(name).any(|(i, _)| {
+                    let before = raw[..i].chars().next_back();
+                    let after = raw[i + name.len()..].chars().next();
+                    !before.is_some_and(char::is_alphanumeric)
+                        && !after.is_some_and(char::is_alphanumeric)
+                })
+        };
+        if let Some(a) = self
+            .accs
+            .iter()
+            .rev()
+            .find(|a| a.told.places.first().is_some_and(|p| named(&p.name)))
+        {
+            m.told.places = a.told.places.iter().take(3).cloned().collect();
+        }
+    }
+
     fn commit(&mut self, mut m: Mention, split: Vec<SplitToll>, more: Option<Figure>, from: usize) {
         let (s, e) = m.sent;
         // the other places' own figures leave the sentence's incident
@@ -1298,6 +1357,7 @@ impl<'a> Reader<'a> {
                 .places
                 .retain(|p| !split.iter().any(|(_, _, q)| same_place(p, q)));
         }
+        self.again_at_named(&mut m);
         let base_date = m.told.date;
         let base_group = m.told.deaths_group;
         let base_actor = m.told.actor.clone();
@@ -1373,6 +1433,13 @@ fn event_section(toks: &[Token]) -> bool {
 
 /// The sentence's dates, masked; the first that dates the event (not a
 /// statement, not a since-clause) is kept. Years written set the context.
+/// A month or a weekday named: a day on the calendar ("On Friday 7
+/// February"), not "today" in the sense of nowadays.
+fn calendar_day(toks: &[Token]) -> bool {
+    toks.iter()
+        .any(|x| dates::month(x.lw()).is_some() || super::calendar::weekday(x.lw()).is_some())
+}
+
 fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> SentenceDate {
     let pre_masked = masked.to_vec();
     let ds = dates::find_dates(toks, ctx);

@@ -495,6 +495,19 @@ fn cue(t: &[Token], from: usize, to: usize) -> Option<Stance> {
         if matches!(s, Stance::Final | Stance::Revised) && negated(t, k) {
             continue;
         }
+        // "raising a first police toll of ten", "revising the earlier
+        // figure of 12": the verb's object is the figure it replaced
+        if matches!(s, Stance::Final | Stance::Revised)
+            && matches!(
+                w,
+                "raising" | "raised" | "revising" | "revised" | "correcting" | "corrected" | "updating" | "updated"
+            )
+            && (k + 1..(k + 4).min(t.len())).any(|j| EARLY.has(t[j].lw()))
+            // (not "raised the provisional toll to 25": the new figure)
+            && !(k + 1..to.min(t.len())).any(|j| matches!(t[j].lw(), "to" | "at"))
+        {
+            continue;
+        }
         let rank = |x: Stance| match x {
             Stance::Final => 4,
             Stance::Revised => 3,

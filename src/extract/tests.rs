@@ -4807,3 +4807,139 @@ fn killed_the_chief_and_two_of_his_sons_counts_three() {
         assert_eq!(inc[0].deaths.best, Some(n), "{text}: {inc:#?}");
     }
 }
+
+#[test]
+fn deaths_from_one_month_to_another_are_a_statistic() {
+    let inc = run(
+        "---\npublished: 2022-10-13\n---\nA bus hit a mine near Boni on Thursday, killing ten people. \
+         Mines killed 72 people across Mali from January to the end of August, the UN mission said.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Boni"), Some(10))],
+        "{inc:#?}"
+    );
+    let inc = run(
+        "---\npublished: 2022-10-13\nlang: fr\n---\nUn car a sauté sur une mine près de Boni jeudi, \
+         tuant dix personnes. Les mines ont tué 72 personnes de janvier à fin août, selon la mission.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Boni"), Some(10))],
+        "{inc:#?}"
+    );
+}
+
+#[test]
+fn men_taken_into_custody_then_executed_are_the_dead() {
+    let inc = run(
+        "---\npublished: 2025-06-10\n---\nThe authorities should open an inquiry into the summary \
+         execution of at least 14 men who were taken into custody by soldiers in Boni on Monday 2 June, \
+         the group said today.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Boni"), Some(14))],
+        "{inc:#?}"
+    );
+    assert_eq!(inc[0].date_start, d(2025, 6, 2));
+    // the arrest alone is no death
+    let inc = run(
+        "---\npublished: 2025-06-10\n---\nSoldiers took 14 men into custody in Boni on Monday 2 June; \
+         they were detained at the camp.",
+    );
+    assert!(inc.iter().all(|i| i.deaths.best.is_none()), "{inc:#?}");
+}
+
+#[test]
+fn a_bulletins_issue_date_in_brackets_is_not_the_event_day() {
+    let inc = run(
+        "---\npublished: 2025-02-10\n---\nFlash Update No. 2 (10 February 2025)\n\n\
+         - A convoy under escort was attacked on 7 February on the road from Gao to Ansongo.\n\
+         - The army reports 12 civilians killed and 9 injured.\n\n\
+         - Around noon on Friday 7 February, gunmen fired on the convoy near Ansongo.\n\
+         - In a statement, the army gave the toll as 12 civilians dead and 9 wounded.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(inc[0].date_start, d(2025, 2, 7));
+    assert_eq!(inc[0].deaths.best, Some(12));
+}
+
+#[test]
+fn a_foiled_infiltration_is_an_event_with_its_own_toll() {
+    let inc = run(
+        "COMMUNIQUE OF 1 JUNE 2025\n\nThis Sunday 1 June 2025, armed groups launched an attack on the \
+         garrison at Boni. An assessment of losses is under way.\n\nCOMMUNIQUE OF 2 JUNE 2025\n\n\
+         This Monday 2 June 2025, the army foiled an attempt by fighters to infiltrate the camp at Gao.\n\n\
+         The provisional toll stands at nine (9) terrorists neutralised.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Boni"), None), (Some("Gao"), Some(9))],
+        "{inc:#?}"
+    );
+}
+
+#[test]
+fn struck_again_is_another_event_at_the_place_just_told() {
+    let inc = run(
+        "---\npublished: 2025-06-20\n---\nOn Sunday 1 June, fighters overran the army camp at Boni; more \
+         than 30 soldiers were killed, two sources said.\n\n\
+         On Thursday 5 June militants struck the camp again, killing several soldiers, an official said.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Boni"), Some(30)), (Some("Boni"), Some(3))],
+        "{inc:#?}"
+    );
+    assert_eq!(inc[1].date_start, d(2025, 6, 5));
+}
+
+#[test]
+fn raising_a_first_toll_names_the_figure_it_replaced() {
+    let inc = run(
+        "---\npublished: 2022-10-14\n---\nAt least 11 people died when a bus set off a bomb near Boni on \
+         Thursday, a hospital source said, raising a first police toll of ten dead.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(
+        (inc[0].deaths.low, inc[0].deaths.best),
+        (Some(10), Some(11))
+    );
+    // the verb's new figure stays the revision
+    let inc = run(
+        "---\npublished: 2023-02-06\n---\nGunmen attacked Boni on Saturday. Residents first counted twelve \
+         bodies. On Monday the governor raised the provisional toll to 25 dead.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert_eq!(
+        (inc[0].deaths.low, inc[0].deaths.best),
+        (Some(12), Some(25))
+    );
+}
+
+#[test]
+fn a_scene_sentence_dates_the_event_told_right_after_it() {
+    let inc = run(
+        "---\npublished: 2025-03-04\n---\nGunmen attacked a convoy on the road south of Gao. The toll is \
+         still disputed.\n\nOn Friday 7 February, a column of buses left Gao for Ansongo. In the early \
+         afternoon, as it reached Ansongo, armed men opened fire. The army said 25 civilians were killed.",
+    );
+    let ansongo: Vec<_> = inc
+        .iter()
+        .filter(|i| i.place.as_deref() == Some("Ansongo"))
+        .collect();
+    assert_eq!(ansongo.len(), 1, "{inc:#?}");
+    assert_eq!(ansongo[0].date_start, d(2025, 2, 7));
+    // "today" in the sense of nowadays dates nothing
+    let inc = run(
+        "---\npublished: 2024-06-20\nlang: fr\n---\nLe mardi 11 juin, des hommes armés ont tué douze \
+         soldats à Boni.\n\nLe pays recrute aujourd'hui des milliers de volontaires. Ils restent exposés, \
+         comme l'ont montré les attaques de ces derniers mois dans la région de Mopti.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Boni"), Some(12))],
+        "{inc:#?}"
+    );
+}

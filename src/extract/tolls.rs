@@ -1331,7 +1331,9 @@ fn right_cue(t: &[Token], after: usize, h: &Head, dl: bool) -> (Option<TollKind>
     } else if injury_right(rw) {
         kind = Some(TollKind::Injured);
         end = k + 1;
-    } else if other_right(rw) {
+    } else if other_right(rw) && !(dl && (after..k).any(|j| matches!(w(j), "who" | "qui"))) {
+        // (but "the execution of 22 men who were taken into custody":
+        // the relative clause tells who the dead were before they died)
         kind = Some(TollKind::Other);
         end = k + 1;
     }
@@ -2376,6 +2378,8 @@ const AGG_HEADS: &[&str] = &[
     "during",
     "throughout",
     "across",
+    "from",
+    "of",
 ];
 static AGG_HEADS_S: std::sync::OnceLock<crate::words::WordSet> = std::sync::OnceLock::new();
 
@@ -2526,8 +2530,15 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
     {
         return true;
     }
+    // "across Mali", "across the Sahel": a country's count
+    if a == "across" && (matches!(b, "mali" | "niger" | "burkina") || (b, c) == ("the", "sahel")) {
+        return true;
+    }
     if matches!(a, "over" | "during" | "throughout" | "across") {
         return false;
+    }
+    if matches!(a, "from" | "of") {
+        return months_stretch(t, k);
     }
     if a == "in" {
         return in_period(t, k);
@@ -2594,6 +2605,32 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
             && super::dates::month(b).is_some()
             && c == "and"
             && (super::dates::month(w(k + 3)).is_some() || w(k + 3).starts_with("mid")))
+}
+
+/// "from January to the end of August", "de janvier à fin août" (read
+/// "of january in late august"): a stretch of months opening at `k`.
+fn months_stretch(t: &[Token], k: usize) -> bool {
+    let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    if super::dates::month(w(k + 1)).is_none() {
+        return false;
+    }
+    let mut j = k + 2;
+    // "January 2024 to ...": the year of the first month
+    if t.get(j).is_some_and(|x| x.kind == Kind::Num) {
+        j += 1;
+    }
+    if !matches!(w(j), "to" | "until" | "through" | "till" | "in") {
+        return false;
+    }
+    j += 1;
+    while matches!(
+        w(j),
+        "the" | "end" | "of" | "late" | "mid" | "early" | "fin"
+    ) && j < k + 8
+    {
+        j += 1;
+    }
+    super::dates::month(w(j)).is_some()
 }
 
 /// A country's or a region's count at `k`: "last year the country

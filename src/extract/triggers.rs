@@ -9,6 +9,9 @@ pub(super) struct Trigger {
     pub(super) plural: bool,
     pub(super) definite: bool,
     pub(super) another: bool,
+    /// "militants struck the camp again": another event at a place told
+    /// before, when the sentence gives its own day.
+    pub(super) again: bool,
     pub(super) took_place: bool,
     pub(super) verb: bool,
     /// Named by a possessive day ("before Friday's attack"): an event told
@@ -82,6 +85,9 @@ const EVENT_WORDS: &[(&str, &str, Form)] = &[
     ("shot", "attack", Form::Verb),
     ("fired", "attack", Form::Verb),
     ("executed", "attack", Form::Verb),
+    // "the summary execution of 22 men detained at the market"
+    ("execution", "attack", Form::Noun),
+    ("executions", "attack", Form::Plural),
     ("overran", "attack", Form::Verb),
     ("overrun", "attack", Form::Verb),
     // arson: "set fire to", "torched", "incendié" (burned)
@@ -92,6 +98,11 @@ const EVENT_WORDS: &[(&str, &str, Form)] = &[
     ("bombarded", "attack", Form::Verb),
     // "came under fire near X", "opened fire on the market"
     ("fire", "attack", Form::Verb),
+    // "foiled an attempt to infiltrate the camp", "une tentative
+    // d'infiltration"
+    ("infiltrate", "attack", Form::Verb),
+    ("infiltrated", "attack", Form::Verb),
+    ("infiltration", "attack", Form::Noun),
     // "the unit was engaged near Fonéko" (not "engaged in talks")
     ("engaged", "attack", Form::Verb),
 ];
@@ -102,8 +113,8 @@ static EVENT_TABLE: std::sync::OnceLock<EventTable> = std::sync::OnceLock::new()
 
 /// The event word `w` (lowercase): (event type, plural, verb).
 pub(super) fn event_word(w: &str) -> Option<(&'static str, bool, bool)> {
-    // the table's words are 3 to 11 bytes long: most words need no lookup
-    if !(3..=11).contains(&w.len()) {
+    // the table's words are 3 to 12 bytes long: most words need no lookup
+    if !(3..=12).contains(&w.len()) {
         return None;
     }
     let table = EVENT_TABLE.get_or_init(|| {
@@ -227,9 +238,21 @@ fn trigger_at(t: &[Token], k: usize) -> Option<Trigger> {
         ),
         dated_back,
         another: det == "another",
+        again: verb && struck_again(t, k),
         took_place: false,
         verb,
     })
+}
+
+/// "militants struck the camp again", "attacked the town once more": the
+/// verb at `k` tells another event at the place just told.
+fn struck_again(t: &[Token], k: usize) -> bool {
+    (k + 1..(k + 6).min(t.len()))
+        .take_while(|&j| t[j].kind != Kind::Punct)
+        .any(|j| {
+            t[j].lw() == "again"
+                || (t[j].lw() == "once" && t.get(j + 1).is_some_and(|x| x.lw() == "more"))
+        })
 }
 
 /// Keeps the better of two triggers of one sentence in `cur`: a specific
@@ -243,11 +266,13 @@ fn combine(cur: &mut Trigger, cand: Trigger) {
     if cand.another {
         cur.another = true;
     }
+    cur.again |= cand.again;
     let (c_def, c_plural) = (cand.definite, cand.plural);
     if better {
-        let another = cur.another;
+        let (another, again) = (cur.another, cur.again);
         *cur = cand;
         cur.another |= another;
+        cur.again |= again;
     } else if cur.plural && !c_plural {
         cur.plural = false;
     }
@@ -488,7 +513,7 @@ mod tests {
         assert_eq!(event_word("market"), None);
         // every word of the table is found with its own row
         for &(w, et, form) in EVENT_WORDS {
-            assert!((3..=11).contains(&w.len()), "{w}");
+            assert!((3..=12).contains(&w.len()), "{w}");
             assert_eq!(
                 event_word(w),
                 Some((et, form == Form::Plural, form == Form::Verb)),

@@ -405,6 +405,7 @@ pub const WORDS: &[(&str, &str)] = &[
     // events
     ("attaque", "attack"),
     ("attaqué", "attacked"),
+    ("infiltrer", "infiltrate"),
     // the narrative present of an encyclopedia's account: "des hommes
     // armés attaquent le poste"
     ("attaquent", "attacked"),
