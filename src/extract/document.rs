@@ -363,7 +363,13 @@ pub(super) fn dateline_end(text: &str, t: &[Token]) -> Option<usize> {
             let head = &t[..k];
             let mut depth = 0usize;
             let ok = head.iter().all(|y| match y.kind {
-                Kind::Word => y.cap || depth > 0 || matches!(y.lw(), "de" | "du" | "of"),
+                // (French months are lowercase: "BAMAKO, 14 oct 2022 (AFP) -")
+                Kind::Word => {
+                    y.cap
+                        || depth > 0
+                        || matches!(y.lw(), "de" | "du" | "of")
+                        || dates::month(&y.lower).is_some()
+                }
                 Kind::Num => true,
                 Kind::Punct => {
                     if y.lw() == "(" {

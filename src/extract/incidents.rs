@@ -397,6 +397,24 @@ fn fold_state_label(doc: &Document, acc: &mut Acc) {
             })
     });
     let armed_group = armed_group && !named_as_dead;
+    // ("25 civilians killed; 19 terrorists neutralised": one account that
+    // counts both sides counts two groups of dead)
+    let both_counted = acc.told.attacker.iter().any(|a| {
+        acc.told.deaths.iter().any(|c| {
+            let (lo, hi) = if c.span.1 <= a.span.0 {
+                (c.span.1, a.span.0)
+            } else {
+                (a.span.1, c.span.0)
+            };
+            hi >= lo
+                && hi - lo < 200
+                && doc
+                    .text
+                    .get(lo..hi)
+                    .is_some_and(|between| !between.contains(". ") && !between.contains("\n\n"))
+        })
+    });
+    let armed_group = armed_group || both_counted;
     if !armed_group
         && acc.told.deaths_group == Some(Group::Civilians)
         && !acc.told.attacker.is_empty()

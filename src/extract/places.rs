@@ -1094,6 +1094,28 @@ fn destination_before(t: &[Token], first: usize) -> bool {
     if returning_to(t, first) {
         return true;
     }
+    // "a convoy that had left Gao for Ansongo", "parti de Gao pour
+    // Ansongo": the end of the journey, not where it was hit
+    if first >= 2
+        && w(first - 1) == "for"
+        && (first.saturating_sub(7)..first - 1).any(|k| {
+            matches!(
+                w(k),
+                "left"
+                    | "leaving"
+                    | "departed"
+                    | "set"
+                    | "parti"
+                    | "partis"
+                    | "partie"
+                    | "parties"
+                    | "quitté"
+                    | "route"
+            ) || (w(k) == "from" && k + 2 < first && t[k + 1..first - 1].iter().all(|x| x.cap))
+        })
+    {
+        return true;
+    }
     // "heading for Bandiagara", "bound for the mine at X"
     if (first.saturating_sub(4)..first)
         .any(|k| matches!(w(k), "heading" | "headed" | "bound" | "destined") && w(k + 1) == "for")

@@ -459,7 +459,13 @@ impl<'a> Reader<'a> {
                 .strip_suffix("'s")
                 .is_some_and(|d| super::calendar::weekday(d).is_some())
         });
-        let day_dated = date.date.is_some_and(|d| d.2 == DatePrecision::Day) && !possessive_day;
+        // (a span of days over months is a period: "between 1 January and
+        // 31 August 2022")
+        let day_dated = date
+            .date
+            .is_some_and(|d| d.2 == DatePrecision::Day && (d.1 - d.0).num_days() <= 45)
+            && !possessive_day
+            && !tolls::stretch_of_months(toks);
         // (read once: a day-dated sentence only asks it for its running totals)
         let summed = tolls::is_aggregate(toks);
         let aggregate = summed && !day_dated;

@@ -4923,11 +4923,11 @@ fn a_scene_sentence_dates_the_event_told_right_after_it() {
     let inc = run(
         "---\npublished: 2025-03-04\n---\nGunmen attacked a convoy on the road south of Gao. The toll is \
          still disputed.\n\nOn Friday 7 February, a column of buses left Gao for Ansongo. In the early \
-         afternoon, as it reached Ansongo, armed men opened fire. The army said 25 civilians were killed.",
+         afternoon, armed men opened fire on it near Hombori. The army said 25 civilians were killed.",
     );
     let ansongo: Vec<_> = inc
         .iter()
-        .filter(|i| i.place.as_deref() == Some("Ansongo"))
+        .filter(|i| i.place.as_deref() == Some("Hombori"))
         .collect();
     assert_eq!(ansongo.len(), 1, "{inc:#?}");
     assert_eq!(ansongo[0].date_start, d(2025, 2, 7));
@@ -4942,4 +4942,73 @@ fn a_scene_sentence_dates_the_event_told_right_after_it() {
         [(Some("Boni"), Some(12))],
         "{inc:#?}"
     );
+}
+
+#[test]
+fn a_french_dateline_with_a_lowercase_abbreviated_month_and_a_year() {
+    let inc = run(
+        "---\npublished: 2022-10-14\nlang: fr\n---\nMOPTI, 14 oct 2022 (AFP) - Au moins onze civils ont \
+         péri jeudi quand un car a sauté sur une mine près de Boni, a-t-on appris vendredi.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Boni"), Some(11))],
+        "{inc:#?}"
+    );
+    assert_eq!(inc[0].date_start, d(2022, 10, 13));
+}
+
+#[test]
+fn days_months_apart_bound_a_period_but_two_days_are_an_event() {
+    let inc = run(
+        "---\npublished: 2022-10-14\nlang: fr\n---\nUn car a sauté sur une mine près de Boni jeudi, tuant \
+         onze civils. Selon la mission, les mines ont tué 72 personnes dans le pays entre le 1er janvier \
+         et le 31 août 2022.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Boni"), Some(11))],
+        "{inc:#?}"
+    );
+    let inc = run(
+        "---\npublished: 2024-04-01\n---\nThe battle of Boni took place between May 30 and June 1, 2017; \
+         jihadists killed 14 soldiers.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Boni"), Some(14))],
+        "{inc:#?}"
+    );
+    assert_eq!(
+        (inc[0].date_start, inc[0].date_end),
+        (d(2017, 5, 30), d(2017, 6, 1))
+    );
+}
+
+#[test]
+fn an_army_line_that_counts_civilians_and_terrorists_counts_both() {
+    let inc = run(
+        "---\npublished: 2025-02-08\nlang: fr\n---\nLe vendredi 07 février 2025, un convoi a été pris à \
+         partie près de Hombori.\n\nLe bilan provisoire s'établit ainsi :\n\
+         - vingt-cinq (25) civils tués et treize (13) blessés ;\n\
+         - côté terroriste : dix-neuf (19) terroristes neutralisés.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Hombori"), Some(44))],
+        "{inc:#?}"
+    );
+}
+
+#[test]
+fn the_town_a_convoy_left_for_is_not_where_it_was_hit() {
+    for text in [
+        "---\npublished: 2025-02-08\n---\nOn Friday a convoy that had left Gao for Ansongo came under \
+         fire near Tarkint. Twenty-five civilians were killed.",
+        "---\npublished: 2025-02-08\nlang: fr\n---\nVendredi, un convoi parti de Gao pour Ansongo a été \
+         pris à partie à hauteur de Tarkint. Vingt-cinq civils ont été tués.",
+    ] {
+        let inc = run(text);
+        assert_eq!(places_and_tolls(&inc), [(Some("Tarkint"), Some(25))], "{inc:#?}");
+    }
 }

@@ -2537,7 +2537,7 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
     if matches!(a, "over" | "during" | "throughout" | "across") {
         return false;
     }
-    if matches!(a, "from" | "of") {
+    if matches!(a, "from" | "of") || (a == "between" && months_stretch(t, k)) {
         return months_stretch(t, k);
     }
     if a == "in" {
@@ -2607,30 +2607,86 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
             && (super::dates::month(w(k + 3)).is_some() || w(k + 3).starts_with("mid")))
 }
 
+/// A stretch of months anywhere in the sentence ([`months_stretch`]): its
+/// days are a period's bounds, not an event's day.
+pub fn stretch_of_months(t: &[Token]) -> bool {
+    (0..t.len()).any(|k| matches!(t[k].lw(), "from" | "of" | "between") && months_stretch(t, k))
+}
+
 /// "from January to the end of August", "de janvier à fin août" (read
-/// "of january in late august"): a stretch of months opening at `k`.
+/// "of january in late august"): a stretch of months opening at `k`; also
+/// "between 1 January and 31 August 2022", "entre le 1er janvier et le 31
+/// août" (read "between the 1 january and the 31 august").
 fn months_stretch(t: &[Token], k: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
-    if super::dates::month(w(k + 1)).is_none() {
-        return false;
-    }
-    let mut j = k + 2;
-    // "January 2024 to ...": the year of the first month
-    if t.get(j).is_some_and(|x| x.kind == Kind::Num) {
+    let num = |j: usize| {
+        t.get(j)
+            .filter(|x| x.kind == Kind::Num)
+            .and_then(|x| x.value)
+    };
+    let between = w(k) == "between";
+    let mut j = k + 1;
+    // ("from the 1st of January"; French "le 1er janvier" reads "on 1
+    // january"): the day before the month
+    if matches!(w(j), "the" | "on") {
         j += 1;
     }
-    if !matches!(w(j), "to" | "until" | "through" | "till" | "in") {
+    let day1 = num(j);
+    if day1.is_some() {
+        j += 1;
+        if w(j) == "of" {
+            j += 1;
+        }
+    }
+    let Some(m1) = super::dates::month(w(j)) else {
+        return false;
+    };
+    j += 1;
+    // "May 30 and ..." (the day after the month), "January 2024 to ...":
+    // the year of the first month
+    let mut day1 = day1;
+    if let Some(v) = num(j) {
+        if v <= 31 {
+            day1 = Some(v);
+        }
+        j += 1;
+        if w(j) == "," && num(j + 1).is_some_and(|y| y >= 1900) {
+            j += 2;
+        }
+    }
+    let joined = if between {
+        w(j) == "and"
+    } else {
+        matches!(w(j), "to" | "until" | "through" | "till" | "in")
+    };
+    if !joined {
         return false;
     }
     j += 1;
+    let mut day2 = None;
     while matches!(
         w(j),
-        "the" | "end" | "of" | "late" | "mid" | "early" | "fin"
-    ) && j < k + 8
+        "the" | "on" | "end" | "of" | "late" | "mid" | "early" | "fin"
+    ) || num(j).is_some()
     {
+        if j > k + 12 {
+            return false;
+        }
+        day2 = num(j).or(day2);
         j += 1;
     }
-    super::dates::month(w(j)).is_some()
+    let Some(m2) = super::dates::month(w(j)) else {
+        return false;
+    };
+    if day2.is_none() {
+        day2 = num(j + 1).filter(|&v| v <= 31);
+    }
+    // a month or more ("between September 30 and October 1" is two days)
+    let months = (m2 + 12 - m1) % 12;
+    match (day1, day2) {
+        (Some(a), Some(b)) => u64::from(months) * 30 + b >= a + 28,
+        _ => months >= 1,
+    }
 }
 
 /// A country's or a region's count at `k`: "last year the country

@@ -744,6 +744,7 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     (&["à", "hauteur", "d'"], &["near"]),
     (&["aux", "abords", "de"], &["near"]),
     (&["aux", "environs", "de"], &["near"]),
+    (&["à", "la", "hauteur", "de"], &["near"]),
     (&["non", "loin", "de"], &["near"]),
     // an earlier report told in the imperfect
     (&["évoquait"], &["earlier", "reported"]),
