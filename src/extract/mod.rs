@@ -199,8 +199,10 @@ fn extract_with(
     let body = doc.body_offset.min(text.len());
     let body = if text.is_char_boundary(body) { body } else { 0 };
     let sentences = lang::clauses(language, text, text::sentences(text, body));
-    let sentences = sentence::split_dated_events(language, text, sentences);
+    let mut shifts = Vec::new();
+    let sentences = sentence::split_dated_events(language, text, sentences, &mut shifts);
     let mut reader = reader::Reader::new(doc, body, gaz, cache, language, sentences.len());
+    reader.day_shifts = shifts;
     for (si, &span) in sentences.iter().enumerate() {
         reader.sentence(si, span);
     }

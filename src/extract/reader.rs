@@ -69,6 +69,9 @@ pub(super) struct Reader<'a> {
     table: Option<table::TableHead>,
     /// Paragraphs started so far (see [`Mention::para`]).
     para_no: u32,
+    /// Clauses split off a sentence as an earlier event ("..., a day after
+    /// an assault that killed thirty"): their start and the days back.
+    pub(super) day_shifts: Vec<(usize, i64)>,
 }
 
 /// The date a sentence gives its event.
@@ -137,12 +140,25 @@ impl<'a> Reader<'a> {
             published: ctx.published,
             table: None,
             para_no: 0,
+            day_shifts: Vec::new(),
         }
     }
 
     /// Reads sentence `si`, bytes `s..e`.
     pub(super) fn sentence(&mut self, si: usize, (s, e): (usize, usize)) {
         self.paragraph_break(s);
+        // "..., a day after an assault that killed thirty": the clause's
+        // day, counted back from the event just told
+        if let Some(&(_, shift)) = self.day_shifts.iter().find(|x| x.0 == s) {
+            let day = self
+                .last
+                .and_then(|l| self.accs.get(l))
+                .and_then(|a| a.told.date);
+            if let Some(d) = day.filter(|d| d.2 == DatePrecision::Day) {
+                let back = d.0.checked_add_signed(chrono::Duration::days(shift));
+                self.para.recent_date = back.map(|b| (b, b, DatePrecision::Day));
+            }
+        }
         self.prev_end = e;
         let text = self.text;
         let toks = lang::normalize(self.language, text, text::tokens(text, s, e));
@@ -177,6 +193,10 @@ impl<'a> Reader<'a> {
             return;
         }
         self.flush_infobox();
+        // "(De notre correspondant à Ténenkou)": where the story was filed
+        if byline(&toks) {
+            return;
+        }
         // "This month has been the worst yet. On 10 February, ...": the
         // narrative is back in the publication's year
         let now = toks
@@ -1439,6 +1459,31 @@ fn event_section(toks: &[Token]) -> bool {
 
 /// The sentence's dates, masked; the first that dates the event (not a
 /// statement, not a since-clause) is kept. Years written set the context.
+/// A correspondent's byline: "(From our correspondent in Gao)", "De notre
+/// envoyé spécial à Mopti" (read "of our ... in"), a short line naming
+/// where the story was filed, not where anything happened.
+fn byline(toks: &[Token]) -> bool {
+    toks.len() <= 12
+        && toks.iter().any(|x| {
+            matches!(
+                x.lw(),
+                "correspondent"
+                    | "correspondant"
+                    | "correspondante"
+                    | "envoyé"
+                    | "envoyée"
+                    | "reporter"
+            )
+        })
+        && toks.windows(2).any(|w| {
+            matches!(w[0].lw(), "from" | "of" | "by" | "de" | "par")
+                && matches!(w[1].lw(), "our" | "notre")
+        })
+        && !toks
+            .iter()
+            .any(|x| x.kind == Kind::Num || event_word(x.lw()).is_some())
+}
+
 /// A month or a weekday named: a day on the calendar ("On Friday 7
 /// February"), not "today" in the sense of nowadays.
 fn calendar_day(toks: &[Token]) -> bool {

@@ -328,22 +328,81 @@ pub(super) fn scene_day(toks: &[Token], ctx: &DateCtx) -> Option<DaySpan> {
 /// clauses. The cut is a ", and" / ", et" / ";" whose next few words date
 /// what follows (a month, a year, "N days later"), and each side must
 /// tell deaths of its own.
+///
+/// Also "jihadists attacked the camp at Timbuktu on Monday, a day after an
+/// assault that killed at least thirty soldiers at Boulkessi": the
+/// earlier event is read on its own from its event word, and the days it
+/// came before the first one are returned with its start (`shifts`).
 pub(super) fn split_dated_events(
     lang: lang::Lang,
     text: &str,
     sentences: Vec<(usize, usize)>,
+    shifts: &mut Vec<(usize, i64)>,
 ) -> Vec<(usize, usize)> {
     let mut out = Vec::with_capacity(sentences.len());
     for (s, e) in sentences {
-        match dated_cut(lang, text, (s, e)) {
-            Some(cut) => {
-                out.push((s, cut.0));
-                out.push((cut.1, e));
-            }
-            None => out.push((s, e)),
+        if let Some(cut) = dated_cut(lang, text, (s, e)) {
+            out.push((s, cut.0));
+            out.push((cut.1, e));
+        } else if let Some((cut, from, days)) = day_after_cut(lang, text, (s, e)) {
+            out.push((s, cut));
+            out.push((from, e));
+            shifts.push((from, -days));
+        } else {
+            out.push((s, e));
         }
     }
     out
+}
+
+/// ", a day after an assault that killed ...", ", au lendemain d'un assaut
+/// ayant fait trente morts": the comma, the start of the earlier event's
+/// noun and how many days before the sentence's event it was. The clause
+/// must tell deaths, and the words before it an event of their own.
+fn day_after_cut(
+    lang: lang::Lang,
+    text: &str,
+    (s, e): (usize, usize),
+) -> Option<(usize, usize, i64)> {
+    let piece = text.get(s..e)?;
+    if !(piece.contains(" after ") || piece.contains("lendemain")) {
+        return None;
+    }
+    let toks = lang::normalize(lang, text, text::tokens(text, s, e));
+    let w = |k: usize| toks.get(k).map(|x| x.lw()).unwrap_or("");
+    let n = toks.len();
+    for k in 1..n.saturating_sub(4) {
+        if !toks[k].is_punct(',') {
+            continue;
+        }
+        // "a day after", "two days after", "the day after", "au lendemain de"
+        let (days, mut j) = match (w(k + 1), w(k + 2), w(k + 3)) {
+            ("a" | "one" | "the", "day", "after") => (1, k + 4),
+            ("in", "lendemain", _) => (1, k + 3),
+            (x, "days", "after") => match numbers::word_value(x).or_else(|| toks[k + 1].value) {
+                Some(v) if (2..=7).contains(&v) => (v as i64, k + 4),
+                _ => continue,
+            },
+            _ => continue,
+        };
+        if w(j) == "of" {
+            j += 1;
+        }
+        if !matches!(w(j), "a" | "an" | "the") {
+            continue;
+        }
+        let noun = (j + 1..(j + 4).min(n)).find(|&m| event_word(w(m)).is_some_and(|x| !x.2))?;
+        let none = vec![false; n];
+        let deaths = tolls::find_tolls(&toks[noun..], &none[noun..])
+            .iter()
+            .any(|tl| tl.kind == TollKind::Deaths && !tl.subset);
+        let eventful = toks[..k].iter().any(|x| event_word(x.lw()).is_some());
+        if deaths && eventful {
+            return Some((toks[k].start, toks[j].start, days));
+        }
+        return None;
+    }
+    None
 }
 
 /// The cut of `split_dated_events` in sentence `s..e`: where the first

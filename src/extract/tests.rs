@@ -5012,3 +5012,49 @@ fn the_town_a_convoy_left_for_is_not_where_it_was_hit() {
         assert_eq!(places_and_tolls(&inc), [(Some("Tarkint"), Some(25))], "{inc:#?}");
     }
 }
+
+#[test]
+fn a_correspondents_byline_is_no_scene() {
+    let inc = run(
+        "---\npublished: 2025-05-17\nlang: fr\n---\n(De notre correspondant à Hombori)\n\nLa petite ville de \
+         Boni vit dans l'angoisse depuis lundi.\n\nJeudi, des proches ont découvert les corps d'une vingtaine \
+         d'hommes dans deux fosses.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Boni"), Some(20))],
+        "{inc:#?}"
+    );
+}
+
+#[test]
+fn a_day_after_an_assault_that_killed_is_the_day_before_and_elsewhere() {
+    for text in [
+        "---\npublished: 2025-06-02\n---\nJihadists attacked the army camp at Gao on Monday morning, a day \
+         after an assault that killed at least thirty soldiers at Boni, security sources said.",
+        "---\npublished: 2025-06-02\nlang: fr\n---\nDes jihadistes ont attaqué lundi matin le camp militaire \
+         de Gao, au lendemain d'un assaut ayant fait au moins trente morts parmi les soldats à Boni, selon \
+         des sources sécuritaires.",
+    ] {
+        let inc = run(text);
+        assert_eq!(
+            places_and_tolls(&inc),
+            [(Some("Gao"), None), (Some("Boni"), Some(30))],
+            "{inc:#?}"
+        );
+        assert_eq!(inc[0].date_start, d(2025, 6, 2));
+        assert_eq!(inc[1].date_start, d(2025, 6, 1));
+    }
+    // two days after
+    let inc = run(
+        "---\npublished: 2025-06-04\n---\nGunmen raided Hombori on Wednesday, two days after an ambush that \
+         killed nine soldiers near Boni.",
+    );
+    assert_eq!(
+        inc.iter()
+            .find(|i| i.place.as_deref() == Some("Boni"))
+            .and_then(|i| i.date_start),
+        d(2025, 6, 2),
+        "{inc:#?}"
+    );
+}
