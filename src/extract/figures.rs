@@ -177,7 +177,10 @@ impl TollReading {
         // "... killed a peacekeeper, and gunmen who attacked an office
         // killed two guards": a second verb after a second event word
         // tells a further event
-        let own_verb = tl.first < tl.q.first;
+        // (not the person named before the count: "a woman and her three
+        // children died")
+        let own_verb =
+            tl.first < tl.q.first && !matches!(toks[tl.first].lw(), "a" | "an" | "the" | "one");
         // "... and the clashes that followed left another 30 dead"
         let another = tl.q.first > 0 && matches!(toks[tl.q.first - 1].lw(), "another" | "further");
         // (not an account of the toll: "..., revising an earlier toll of
@@ -281,7 +284,13 @@ impl TollReading {
 fn join_or_push(list: &mut Vec<Candidate>, c: Candidate, join: bool, attacker_side: bool) {
     match list.last_mut() {
         Some(o) if join && c.stance == Stance::Plain && o.stance == Stance::Plain => {
-            if (o.low, o.best, o.high) != (c.low, c.best, c.high) || attacker_side {
+            // (the same figure again is a repetition, unless it lists its
+            // own people: "four villagers ...; a woman and her three
+            // children")
+            if (o.low, o.best, o.high) != (c.low, c.best, c.high)
+                || attacker_side
+                || c.parts != [0; 4]
+            {
                 if o.parts == [0; 4] {
                     o.parts[0] = o.best;
                 }

@@ -389,6 +389,7 @@ const APART: &[&str] = &[
     "first",
     "revised",
     "raising",
+    "raised",
     "rose",
     "than",
     "against",
@@ -692,13 +693,25 @@ pub fn joins(t: &[Token], a_end: usize, b_first: usize) -> bool {
         return false;
     }
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // ("four villagers were killed with blades; six passers-by were shot":
+    // parts told clause by clause, each opening on its figure; not "the
+    // ministry reports eleven dead; a resident counts thirteen bodies")
+    let last_semicolon = (a_end..b_first.min(t.len()))
+        .rev()
+        .find(|&k| t[k].is_punct(';'));
+    if last_semicolon.is_some_and(|p| b_first > p + 2) {
+        return false;
+    }
     (a_end..b_first.min(t.len())).all(|k| {
         let x = &t[k];
         // ("between 20 and 25 dead, as several bodies were buried": a
         // reason's figure, not a part; "as well as" still lists)
         let reason = (x.lw() == "as" && w(k + 1) != "well" && w(k.wrapping_sub(1)) != "well")
             || x.lw() == "because";
-        !(x.is_punct(';') || x.is_punct('.') || APART.contains(&x.lw()) || reason)
+        // ("four villagers were killed with blades; six passers-by were
+        // shot": parts told clause by clause; a semicolon before an
+        // account word still parts competing figures)
+        !(x.is_punct('.') || APART.contains(&x.lw()) || reason)
     })
 }
 

@@ -5058,3 +5058,39 @@ fn a_day_after_an_assault_that_killed_is_the_day_before_and_elsewhere() {
         "{inc:#?}"
     );
 }
+
+#[test]
+fn parts_told_clause_by_clause_add_up() {
+    let inc = run(
+        "---\npublished: 2022-09-25\n---\nOn Wednesday armed men ambushed villagers near Boni. Four villagers \
+         were abducted and killed with blades; six passers-by were shot when the attackers withdrew; a \
+         woman and her three children died when their cart struck a mine. The news agency put the toll \
+         at fourteen.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Boni"), Some(14))],
+        "{inc:#?}"
+    );
+    // a second account after a semicolon still competes
+    let inc = run(
+        "---\npublished: 2017-03-06\n---\nGunmen overran the army post at Boni on Sunday. The ministry \
+         reports eleven soldiers dead; a resident quoted by a newspaper counts thirteen bodies.",
+    );
+    let i = &inc[0];
+    assert_eq!(
+        (i.deaths.low, i.deaths.best, i.deaths.high),
+        (Some(11), Some(11), Some(13)),
+        "{i:#?}"
+    );
+    // "une femme et ses trois enfants" is four
+    let inc = run(
+        "---\npublished: 2022-09-25\nlang: fr\n---\nMercredi, une femme et ses trois enfants ont péri quand \
+         leur charrette a sauté sur une mine près de Boni.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Boni"), Some(4))],
+        "{inc:#?}"
+    );
+}

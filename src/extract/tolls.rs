@@ -91,17 +91,18 @@ fn person_group(w: &str) -> Option<Group> {
         | "workers" | "drivers" | "driver" | "bystanders" | "fishermen" | "hunters" | "youths"
         | "youth" | "adults" | "civils" | "nurse" | "nurses" | "patients" | "patient"
         | "doctors" | "doctor" | "midwife" | "midwives" | "pilgrims" | "vendors" | "herdsmen"
-        | "gold-miners" | "panners" | "expert" | "experts" | "contractor" | "contractors"
-        | "employee" | "employees" | "staff" | "journalist" | "journalists" | "tourist"
-        | "tourists" | "national" | "nationals" | "foreigners" | "expatriates" | "catholics"
-        | "christians" | "muslims" | "parishioners" | "congregants" | "faithful" | "malians"
-        | "nigeriens" | "burkinabes" | "hostages" | "aid" | "conservationist"
-        | "conservationists" | "missionary" | "missionaries" | "nun" | "nuns" | "catechist"
-        | "reporter" | "reporters" | "protesters" | "protester" | "protestors"
-        | "demonstrators" | "demonstrator" | "marchers" | "nomads" | "herdsman" | "farmer"
-        | "trader" | "passenger" | "resident" | "shepherd" | "merchant" | "worshipper"
-        | "pilgrim" | "vendor" | "peasants" | "peasant" | "inhabitant" | "herder" | "gardeners"
-        | "labourers" | "laborers" | "artisans" | "fishers" => Group::Civilians,
+        | "gold-miners" | "panners" | "passers-by" | "passersby" | "passer-by" | "passants"
+        | "expert" | "experts" | "contractor" | "contractors" | "employee" | "employees"
+        | "staff" | "journalist" | "journalists" | "tourist" | "tourists" | "national"
+        | "nationals" | "foreigners" | "expatriates" | "catholics" | "christians" | "muslims"
+        | "parishioners" | "congregants" | "faithful" | "malians" | "nigeriens" | "burkinabes"
+        | "hostages" | "aid" | "conservationist" | "conservationists" | "missionary"
+        | "missionaries" | "nun" | "nuns" | "catechist" | "reporter" | "reporters"
+        | "protesters" | "protester" | "protestors" | "demonstrators" | "demonstrator"
+        | "marchers" | "nomads" | "herdsman" | "farmer" | "trader" | "passenger" | "resident"
+        | "shepherd" | "merchant" | "worshipper" | "pilgrim" | "vendor" | "peasants"
+        | "peasant" | "inhabitant" | "herder" | "gardeners" | "labourers" | "laborers"
+        | "artisans" | "fishers" => Group::Civilians,
         // a count with no one named: whose dead it does not say
         "casualties" | "dead" | "fatalities" | "deaths" | "lives" | "bodies" => Group::Unknown,
         "soldiers" | "soldier" | "troops" | "gendarmes" | "gendarme" | "policemen"
@@ -1068,6 +1069,19 @@ fn add_one_person_before(t: &[Token], total: &mut Quantity, parts: &mut [u32; 4]
 /// right before "and" and the count at `q_first`.
 fn one_person_before(t: &[Token], q_first: usize) -> Option<usize> {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // "a woman and her three children", "une femme et ses trois enfants"
+    if q_first >= 4
+        && matches!(
+            w(q_first - 1),
+            "her" | "his" | "their" | "its" | "ses" | "leurs"
+        )
+        && w(q_first - 2) == "and"
+        && matches!(w(q_first - 4), "a" | "an" | "the" | "one")
+        && person_group(w(q_first - 3)).is_some()
+        && !w(q_first - 3).ends_with('s')
+    {
+        return Some(q_first - 4);
+    }
     if q_first < 3 || w(q_first - 1) != "and" || !matches!(w(q_first + 1), "of") {
         return None;
     }
@@ -1367,9 +1381,13 @@ fn shot_in_a_list(t: &[Token], k: usize) -> bool {
         && w(k + 1) != "at"
         && !(k + 1..(k + 5).min(t.len()))
             .any(|j| injury_right(w(j)) || matches!(w(j), "leg" | "legs" | "arm" | "arms" | "foot"))
-        && (k + 1..t.len())
+        && ((k + 1..t.len())
             .take_while(|&j| !t[j].is_punct('.') && !t[j].is_punct(';'))
             .any(|j| death_right(w(j)))
+            // (or a list told clause by clause: "four villagers were killed
+            // with blades; six passers-by were shot when ...; a woman died")
+            || ((0..k).rev().take_while(|&j| !t[j].is_punct('.')).any(|j| t[j].is_punct(';'))
+                && t.iter().any(|x| death_right(x.lw()))))
 }
 
 /// "ten gendarmes on patrol lost their lives", "des soldats en mission":
