@@ -488,7 +488,10 @@ impl<'a> Reader<'a> {
             && !tolls::stretch_of_months(toks);
         // (read once: a day-dated sentence only asks it for its running totals)
         let summed = tolls::is_aggregate(toks);
-        let aggregate = summed && !day_dated;
+        // (a total of several events is one on their day too: "Taken
+        // together, the two attacks brought to 21 the number killed on
+        // Monday alone")
+        let aggregate = summed && (!day_dated || tolls::sums_several_events(toks));
         let all_tolls = tolls::find_tolls(toks, masked);
         let trigger = find_trigger(toks, masked);
         let found = places::find_places(self.text, toks, masked, self.gaz, self.cache);

@@ -5094,3 +5094,17 @@ fn parts_told_clause_by_clause_add_up() {
         "{inc:#?}"
     );
 }
+
+#[test]
+fn the_total_of_two_attacks_on_their_day_is_a_statistic() {
+    let inc = run(
+        "---\npublished: 2023-06-06\n---\nOn Monday gunmen killed 18 volunteers at Boni. In a second attack \
+         the same day, three soldiers died near Hombori. Taken together, the two attacks brought to 21 the \
+         number of people killed in the country on Monday alone.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Boni"), Some(18)), (Some("Hombori"), Some(3))],
+        "{inc:#?}"
+    );
+}

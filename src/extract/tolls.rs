@@ -2466,7 +2466,7 @@ fn incidents_of_a_period(t: &[Token]) -> bool {
 
 /// "41 deaths in total" over "two villages attacked": a total of
 /// several events the text tells one by one
-fn sums_several_events(t: &[Token]) -> bool {
+pub fn sums_several_events(t: &[Token]) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let summed = t.iter().enumerate().any(|(k, x)| {
         matches!(
