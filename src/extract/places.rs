@@ -1053,6 +1053,42 @@ fn destination_before(t: &[Token], first: usize) -> bool {
     if refuge(t, first) {
         return true;
     }
+    // ("an army escort from the Mourdiah post was ambushed near X": where
+    // the unit came from)
+    // ("une escorte partie du détachement de Mourdiah": "from the
+    // detachment of Mourdiah")
+    let unit_of = first >= 4
+        && w(first - 1) == "of"
+        && matches!(
+            w(first - 2),
+            "detachment" | "détachement" | "post" | "poste" | "camp" | "base"
+        )
+        && matches!(
+            w(first - 4),
+            "from" | "parti" | "partie" | "partis" | "parties"
+        );
+    if unit_of {
+        return true;
+    }
+    if first >= 2
+        && w(first - 1) == "the"
+        && w(first - 2) == "from"
+        && (first + 1..(first + 4).min(t.len())).any(|j| {
+            matches!(
+                w(j),
+                "post"
+                    | "camp"
+                    | "base"
+                    | "detachment"
+                    | "garrison"
+                    | "barracks"
+                    | "brigade"
+                    | "unit"
+            )
+        })
+    {
+        return true;
+    }
     // ("survivors who reached Nouna": where they fled to)
     if first > 0
         && matches!(

@@ -62,6 +62,10 @@ pub(super) struct Reader<'a> {
     /// The day of a live blog's section ("SUNDAY 18 JUNE" over entries
     /// stamped "15:55 - ..."): its entries' day and their "yesterday".
     section_day: Option<DaySpan>,
+    /// "FAMa units were the target of two attacks this Saturday 30
+    /// October": the day announced and how many events it still dates
+    /// (the numbered items that follow tell them with only their hour).
+    announced: Option<(DaySpan, u32)>,
     /// The document's own publication day (a section's day does not
     /// replace it for reading the next section's header).
     published: Option<NaiveDate>,
@@ -141,6 +145,7 @@ impl<'a> Reader<'a> {
             table: None,
             para_no: 0,
             day_shifts: Vec::new(),
+            announced: None,
         }
     }
 
@@ -635,6 +640,7 @@ impl<'a> Reader<'a> {
         }
         m.topic_place = opening.is_some();
         self.date_from_context(m, toks);
+        self.announced_day(m, toks, f, tolled);
         // (a sentence with no event word sets the scene's day)
         if f.trigger.is_none()
             && calendar_day(toks)
@@ -1173,6 +1179,39 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// "... the target of two attacks this Saturday 30 October 2021. 1. At
+    /// about 11:21, an escort ran into an ambush near X ...": a count of
+    /// events announced on a day dates the next events told with no day.
+    fn announced_day(&mut self, m: &mut Mention, toks: &[Token], f: &Facts, tolled: bool) {
+        let day = m
+            .told
+            .date
+            .filter(|d| d.2 == DatePrecision::Day && d.0 == d.1);
+        if let (Some(d), false, Some(n)) = (day, tolled, announced_count(toks)) {
+            self.announced = Some((d, n));
+            return;
+        }
+        if m.told.date.is_some() || m.told.date_key.is_some() || f.trigger.is_none() {
+            // (an event with a day of its own ends the announcement)
+            if m.own_day && f.trigger.is_some() {
+                self.announced = None;
+            }
+            return;
+        }
+        if let Some((d, n)) = self.announced.take() {
+            // (an item told by its hour: "At about 11:21, ...")
+            if m.told.places.is_empty() && !tolled || m.told.clock.is_none() {
+                self.announced = Some((d, n));
+                return;
+            }
+            m.told.date = Some(d);
+            m.told.date_inferred = true;
+            if n > 1 {
+                self.announced = Some((d, n - 1));
+            }
+        }
+    }
+
     /// A toll with no place takes the paragraph's scene (or the lead's);
     /// a placed toll with no day takes the paragraph's day.
     fn fill_from_scene(
@@ -1485,6 +1524,18 @@ fn byline(toks: &[Token]) -> bool {
         && !toks
             .iter()
             .any(|x| x.kind == Kind::Num || event_word(x.lw()).is_some())
+}
+
+/// "two attacks", "three ambushes": how many events a sentence announces.
+fn announced_count(toks: &[Token]) -> Option<u32> {
+    toks.windows(2).find_map(|x| {
+        let n = x[0]
+            .value
+            .filter(|_| x[0].kind == Kind::Num)
+            .or_else(|| numbers::word_value(x[0].lw()))?;
+        let (_, plural, verb) = event_word(x[1].lw())?;
+        (plural && !verb && (2..=6).contains(&n)).then(|| u32::try_from(n).unwrap_or(2))
+    })
 }
 
 /// A month or a weekday named: a day on the calendar ("On Friday 7

@@ -5108,3 +5108,46 @@ fn the_total_of_two_attacks_on_their_day_is_a_statistic() {
         "{inc:#?}"
     );
 }
+
+#[test]
+fn the_post_a_unit_came_from_is_not_where_it_was_ambushed() {
+    for text in [
+        "---\npublished: 2021-11-02\n---\nOn 30 October an army escort from the Hombori post was ambushed \
+         near Boni. Two soldiers were killed.",
+        "---\npublished: 2021-11-02\nlang: fr\n---\nLe 30 octobre, une escorte partie du détachement de \
+         Hombori est tombée dans une embuscade aux environs de Boni. Deux soldats ont été tués.",
+    ] {
+        let inc = run(text);
+        assert_eq!(places_and_tolls(&inc), [(Some("Boni"), Some(2))], "{inc:#?}");
+    }
+}
+
+#[test]
+fn two_attacks_that_left_a_toll_are_a_total_and_date_the_items_after() {
+    let inc = run(
+        "---\npublished: 2021-11-02\n---\n- Two attacks on army units on Saturday 30 October left seven \
+         soldiers dead in the Mopti and Gao regions.\n- On 30 October an escort was ambushed near Boni; two \
+         soldiers were killed.\n- The same day a pick-up hit a mine near Gao, killing five soldiers.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Boni"), Some(2)), (Some("Gao"), Some(5))],
+        "{inc:#?}"
+    );
+    // a communiqué's numbered items told by their hour
+    let inc = run(
+        "---\npublished: 2021-10-30\n---\nThe army informs the public that its units were the target of two \
+         attacks this Saturday 30 October 2021.\n\n1. At about 11:21, an escort ran into an ambush near Boni. \
+         The toll is two dead.\n\n2. At about 13:30, a pick-up set off an explosive device near Hombori. The \
+         five soldiers on board were killed.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Boni"), Some(2)), (Some("Hombori"), Some(5))],
+        "{inc:#?}"
+    );
+    assert!(
+        inc.iter().all(|i| i.date_start == d(2021, 10, 30)),
+        "{inc:#?}"
+    );
+}

@@ -2498,7 +2498,23 @@ pub fn sums_several_events(t: &[Token]) -> bool {
                 )
         })
     };
-    summed && several_events()
+    // "Two attacks on army units on Saturday left seven soldiers dead":
+    // several events as the subject of the toll
+    let as_subject = || {
+        t.windows(2).enumerate().any(|(k, x)| {
+            (matches!(x[0].lw(), "two" | "three" | "four" | "several" | "both")
+                || x[0].value.is_some_and(|v| (2..=20).contains(&v)))
+                && matches!(
+                    x[1].lw(),
+                    "attacks" | "raids" | "ambushes" | "strikes" | "assaults" | "massacres"
+                )
+                && (k == 0 || matches!(t[k - 1].lw(), "the" | "," | "-" | "these"))
+                && (k + 2..(k + 12).min(t.len()))
+                    .take_while(|&j| !t[j].is_punct('.') && !t[j].is_punct(';'))
+                    .any(|j| matches!(t[j].lw(), "left" | "killed" | "claimed" | "caused" | "cost"))
+        })
+    };
+    (summed && several_events()) || as_subject()
 }
 
 /// A phrase starting at `k` that sums a period; `counting` when the
