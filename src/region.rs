@@ -776,7 +776,16 @@ impl RegionSet {
         let pt = Point::new(lon, lat);
         let mut on_border: Option<usize> = None;
         for g in self.tree.locate_all_at_point(&[lon, lat]) {
-            if on_border.is_none_or(|b| g.data < b) && self.regions[g.data].geometry.intersects(&pt)
+            // polygon by polygon: what `MultiPolygon::intersects` answers,
+            // without the box of the whole geometry it works out first (a
+            // pass over every vertex) only to find the point in it, as the
+            // tree already did
+            if on_border.is_none_or(|b| g.data < b)
+                && self.regions[g.data]
+                    .geometry
+                    .0
+                    .iter()
+                    .any(|p| p.intersects(&pt))
             {
                 on_border = Some(g.data);
             }

@@ -306,36 +306,38 @@ pub struct Sums {
     recent: [(ShortName, u32); 16],
 }
 
-/// A name of 1 to 16 bytes, whole: its length, its first eight bytes and
-/// the rest (zero-padded), so that equal keys are equal names.
+/// A name of 1 to 24 bytes, whole: its length and its bytes in three
+/// words (zero-padded), so that equal keys are equal names.
 #[derive(Clone, Copy, Default, PartialEq, Eq)]
 struct ShortName {
     len: u8,
-    head: u64,
-    tail: u64,
+    words: [u64; 3],
 }
 
 impl ShortName {
     #[inline]
     fn of(b: &[u8]) -> Option<ShortName> {
-        if b.is_empty() || b.len() > 16 {
+        if b.is_empty() || b.len() > 24 {
             return None;
         }
-        let (mut head, mut tail) = ([0u8; 8], [0u8; 8]);
-        let n = b.len().min(8);
-        head[..n].copy_from_slice(&b[..n]);
-        tail[..b.len() - n].copy_from_slice(&b[n..]);
+        let mut bytes = [0u8; 24];
+        bytes[..b.len()].copy_from_slice(b);
+        let word = |k: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&bytes[8 * k..8 * k + 8]);
+            u64::from_le_bytes(w)
+        };
         Some(ShortName {
             len: b.len() as u8,
-            head: u64::from_le_bytes(head),
-            tail: u64::from_le_bytes(tail),
+            words: [word(0), word(1), word(2)],
         })
     }
 
     /// Its place among [`Sums`]'s recent names.
     #[inline]
     fn slot(&self) -> usize {
-        let x = self.head ^ self.tail.rotate_left(29) ^ u64::from(self.len);
+        let [a, b, c] = self.words;
+        let x = a ^ b.rotate_left(29) ^ c.rotate_left(43) ^ u64::from(self.len);
         (x.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 60) as usize
     }
 }
@@ -578,6 +580,10 @@ mod tests {
             "abcdefghijklmnop",
             "abcdefghijklmnoq",
             "abcdefghijklmnopq",
+            "Human Rights Watch",
+            "abcdefghijklmnopqrstuvwx",
+            "abcdefghijklmnopqrstuvwy",
+            "abcdefghijklmnopqrstuvwxy",
             "Le Républicain",
             "",
             "a",
