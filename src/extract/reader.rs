@@ -486,13 +486,15 @@ impl<'a> Reader<'a> {
         });
         // (a span of days over months is a period: "between 1 January and
         // 31 August 2022")
+        // (read once: a day-dated sentence only asks it for its running totals)
+        let summed = tolls::is_aggregate(toks);
+        // (a stretch of months reads as a day: "between 1 January and 31
+        // August 2022"; only a sentence that sums asks)
         let day_dated = date
             .date
             .is_some_and(|d| d.2 == DatePrecision::Day && (d.1 - d.0).num_days() <= 45)
             && !possessive_day
-            && !tolls::stretch_of_months(toks);
-        // (read once: a day-dated sentence only asks it for its running totals)
-        let summed = tolls::is_aggregate(toks);
+            && !(summed && tolls::stretch_of_months(toks));
         // (a total of several events is one on their day too: "Taken
         // together, the two attacks brought to 21 the number killed on
         // Monday alone")
@@ -643,9 +645,9 @@ impl<'a> Reader<'a> {
         self.announced_day(m, toks, f, tolled);
         // (a sentence with no event word sets the scene's day)
         if f.trigger.is_none()
-            && calendar_day(toks)
             && self.para.recent_date.is_some_and(|d| d.0 == d.1)
             && self.para.recent_date == m.told.date
+            && calendar_day(toks)
         {
             self.para.scene_dated = Some(si);
         }
@@ -1187,9 +1189,11 @@ impl<'a> Reader<'a> {
             .told
             .date
             .filter(|d| d.2 == DatePrecision::Day && d.0 == d.1);
-        if let (Some(d), false, Some(n)) = (day, tolled, announced_count(toks)) {
-            self.announced = Some((d, n));
-            return;
+        if let (Some(d), false) = (day, tolled) {
+            if let Some(n) = announced_count(toks) {
+                self.announced = Some((d, n));
+                return;
+            }
         }
         if m.told.date.is_some() || m.told.date_key.is_some() || f.trigger.is_none() {
             // (an event with a day of its own ends the announcement)
@@ -1529,10 +1533,14 @@ fn byline(toks: &[Token]) -> bool {
 /// "two attacks", "three ambushes": how many events a sentence announces.
 fn announced_count(toks: &[Token]) -> Option<u32> {
     toks.windows(2).find_map(|x| {
-        let n = x[0]
-            .value
-            .filter(|_| x[0].kind == Kind::Num)
-            .or_else(|| numbers::word_value(x[0].lw()))?;
+        let n = match x[0].lw() {
+            "two" => 2,
+            "three" => 3,
+            "four" => 4,
+            "five" => 5,
+            "six" => 6,
+            _ => x[0].value.filter(|_| x[0].kind == Kind::Num)?,
+        };
         let (_, plural, verb) = event_word(x[1].lw())?;
         (plural && !verb && (2..=6).contains(&n)).then(|| u32::try_from(n).unwrap_or(2))
     })

@@ -2468,12 +2468,21 @@ fn incidents_of_a_period(t: &[Token]) -> bool {
 /// several events the text tells one by one
 pub fn sums_several_events(t: &[Token]) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
-    let summed = t.iter().enumerate().any(|(k, x)| {
-        matches!(
-            x.lw(),
-            "combined" | "together" | "alone" | "account" | "accounted" | "accounting"
-        ) || (x.lw() == "in" && matches!(w(k + 1), "total" | "all"))
-    });
+    // one pass: the words that sum, and a plural event noun for the
+    // subject form below
+    let (mut summed, mut plural_event) = (false, false);
+    for (k, x) in t.iter().enumerate() {
+        match x.lw() {
+            "combined" | "together" | "alone" | "account" | "accounted" | "accounting" => {
+                summed = true
+            }
+            "in" if matches!(w(k + 1), "total" | "all") => summed = true,
+            "attacks" | "raids" | "ambushes" | "strikes" | "assaults" | "massacres" => {
+                plural_event = true
+            }
+            _ => {}
+        }
+    }
     let several_events = || {
         t.windows(2).any(|x| {
             (matches!(
@@ -2514,7 +2523,7 @@ pub fn sums_several_events(t: &[Token]) -> bool {
                     .any(|j| matches!(t[j].lw(), "left" | "killed" | "claimed" | "caused" | "cost"))
         })
     };
-    (summed && several_events()) || as_subject()
+    (summed && several_events()) || (plural_event && as_subject())
 }
 
 /// A phrase starting at `k` that sums a period; `counting` when the
@@ -2542,6 +2551,10 @@ fn compared_since(t: &[Token], k: usize) -> bool {
 fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let (a, b, c) = (w(k), w(k + 1), w(k + 2));
+    // (the frequent "of" and "from" only open a stretch of months)
+    if matches!(a, "from" | "of") {
+        return months_stretch(t, k);
+    }
     if let Some(v) = area_count(t, k) {
         return v;
     }
@@ -2571,8 +2584,8 @@ fn period_phrase(t: &[Token], k: usize, counting: bool) -> bool {
     if matches!(a, "over" | "during" | "throughout" | "across") {
         return false;
     }
-    if matches!(a, "from" | "of") || (a == "between" && months_stretch(t, k)) {
-        return months_stretch(t, k);
+    if a == "between" && months_stretch(t, k) {
+        return true;
     }
     if a == "in" {
         return in_period(t, k);
