@@ -5151,3 +5151,23 @@ fn two_attacks_that_left_a_toll_are_a_total_and_date_the_items_after() {
         "{inc:#?}"
     );
 }
+
+#[test]
+fn a_speaker_after_the_clause_is_no_apposition_of_the_places() {
+    let inc = run(
+        "---\npublished: 2022-09-25\n---\nOn 5 September, 35 civilians were killed when a lorry struck a \
+         mine between Boni and Hombori, the government said.",
+    );
+    assert_eq!(inc.len(), 1, "{inc:#?}");
+    assert!(inc[0].place.is_some(), "{inc:#?}");
+    // a named person with his role between commas is still a person
+    let inc = run(
+        "---\npublished: 2022-09-25\n---\nGunmen killed five people in Boni on Monday, Amadou Diallo, a \
+         local official, said.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Boni"), Some(5))],
+        "{inc:#?}"
+    );
+}

@@ -371,6 +371,14 @@ impl<'s> Scan<'s, '_> {
         // calls the run a settlement is no person's description)
         let settlement_after =
             (end + 2..end + 5).any(|k| crate::extract::words::settlement_noun(w(k)));
+        // ("... killed in Djibo and Kaya, a local official said": the
+        // speaker comes after the clause, with no comma of an apposition
+        // before the verb)
+        let speaker_after = w(end) == ","
+            && matches!(w(end + 1), "a" | "an" | "the")
+            && (end + 2..end + 7)
+                .take_while(|&k| w(k) != ",")
+                .any(|k| matches!(w(k), "said" | "says" | "told" | "added" | "reported"));
         let speech_after = matches!(
             w(end),
             "told" | "said" | "says" | "added" | "explained" | "stated" | "who" | "claimed"
@@ -379,7 +387,8 @@ impl<'s> Scan<'s, '_> {
                 w(end + 1),
                 "who" | "the" | "a" | "an" | "nom" | "also" | "said" | "told"
             )
-            && !settlement_after);
+            && !settlement_after
+            && !speaker_after);
         // a sentence opening with a preposition ("In Guessel, the
         // assailants ..."): the preposition is not part of a person's name
         let prep = usize::from(matches!(
