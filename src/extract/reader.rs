@@ -484,8 +484,6 @@ impl<'a> Reader<'a> {
                 .strip_suffix("'s")
                 .is_some_and(|d| super::calendar::weekday(d).is_some())
         });
-        // (a span of days over months is a period: "between 1 January and
-        // 31 August 2022")
         // (read once: a day-dated sentence only asks it for its running totals)
         let summed = tolls::is_aggregate(toks);
         // (a stretch of months reads as a day: "between 1 January and 31
@@ -1387,8 +1385,6 @@ impl<'a> Reader<'a> {
             && self.sentences > 1
     }
 
-    /// Merges the mention, then adds the incidents of the other places'
-    /// own figures and of a further event told in the same sentence.
     /// "May 18, 2020 - Blabrine is hit again": an event told again at a
     /// place the gazetteer does not know takes the places of the earlier
     /// incident the sentence names, not the last one's.
@@ -1421,6 +1417,8 @@ impl<'a> Reader<'a> {
         }
     }
 
+    /// Merges the mention, then adds the incidents of the other places'
+    /// own figures and of a further event told in the same sentence.
     fn commit(&mut self, mut m: Mention, split: Vec<SplitToll>, more: Option<Figure>, from: usize) {
         let (s, e) = m.sent;
         // the other places' own figures leave the sentence's incident
@@ -1503,8 +1501,6 @@ fn event_section(toks: &[Token]) -> bool {
         )
 }
 
-/// The sentence's dates, masked; the first that dates the event (not a
-/// statement, not a since-clause) is kept. Years written set the context.
 /// A correspondent's byline: "(From our correspondent in Gao)", "De notre
 /// envoyé spécial à Mopti" (read "of our ... in"), a short line naming
 /// where the story was filed, not where anything happened.
@@ -1533,15 +1529,11 @@ fn byline(toks: &[Token]) -> bool {
 /// "two attacks", "three ambushes": how many events a sentence announces.
 fn announced_count(toks: &[Token]) -> Option<u32> {
     toks.windows(2).find_map(|x| {
-        let n = match x[0].lw() {
-            "two" => 2,
-            "three" => 3,
-            "four" => 4,
-            "five" => 5,
-            "six" => 6,
-            _ => x[0].value.filter(|_| x[0].kind == Kind::Num)?,
-        };
         let (_, plural, verb) = event_word(x[1].lw())?;
+        let n = x[0]
+            .value
+            .filter(|_| x[0].kind == Kind::Num)
+            .or_else(|| numbers::word_value(x[0].lw()))?;
         (plural && !verb && (2..=6).contains(&n)).then(|| u32::try_from(n).unwrap_or(2))
     })
 }
@@ -1553,6 +1545,8 @@ fn calendar_day(toks: &[Token]) -> bool {
         .any(|x| dates::month(x.lw()).is_some() || super::calendar::weekday(x.lw()).is_some())
 }
 
+/// The sentence's dates, masked; the first that dates the event (not a
+/// statement, not a since-clause) is kept. Years written set the context.
 fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> SentenceDate {
     let pre_masked = masked.to_vec();
     let ds = dates::find_dates(toks, ctx);
