@@ -470,6 +470,39 @@ pub const ADMIN1_ALIASES: &[(&str, &[&str])] = &[
     ("hauts bassins", &["Haut-Bassins"]),
 ];
 
+/// Mali's regions carved out of older ones (2016 and 2023 reforms), as
+/// normalised `(new, former)` names: a source may still place Indelimane
+/// "in the Gao region" where the boundaries now say Ménaka.
+pub const FORMER_REGIONS: &[(&str, &str)] = &[
+    ("menaka", "gao"),
+    ("taoudenit", "tombouctou"),
+    ("bandiagara", "mopti"),
+    ("douentza", "mopti"),
+    ("san", "segou"),
+    ("bougouni", "sikasso"),
+    ("koutiala", "sikasso"),
+    ("dioila", "koulikoro"),
+    ("nara", "koulikoro"),
+    ("kita", "kayes"),
+    ("nioro", "kayes"),
+];
+
+/// Whether two canonical admin-1 names are one region or a region and the
+/// one it was carved from.
+///
+/// ```
+/// use casualty_atlas::names::same_region_then_or_now;
+/// assert!(same_region_then_or_now("menaka", "gao"));
+/// assert!(same_region_then_or_now("gao", "gao"));
+/// assert!(!same_region_then_or_now("kidal", "gao"));
+/// ```
+pub fn same_region_then_or_now(a: &str, b: &str) -> bool {
+    a == b
+        || FORMER_REGIONS
+            .iter()
+            .any(|&(new, old)| (a, b) == (new, old) || (a, b) == (old, new))
+}
+
 /// Other spellings of the admin-1 region named `name` (any spelling).
 ///
 /// ```

@@ -788,10 +788,15 @@ fn cannot_be_one(a: &Prepared, b: &Prepared) -> bool {
     // the gazetteer's Gao and Tombouctou), and the distance rules already
     // keep far-apart reports apart.
     let located = a.point.is_some() && b.point.is_some();
-    if !located && differ(&a.admin1, &b.admin1) {
+    // (one article kept a village unlocated in the region it named, another
+    // placed the name at a homonym: the same name on the same day with
+    // agreeing tolls is one event, as with two homonyms)
+    let namesake = !located && same_day_namesake(a, b);
+    if !located && !namesake && differ(&a.admin1, &b.admin1) {
         return true;
     }
     if !located
+        && !namesake
         && a.geo <= GeoPrecision::Admin2
         && b.geo <= GeoPrecision::Admin2
         && differ(&a.admin2, &b.admin2)
@@ -881,6 +886,23 @@ fn same_day_homonym(a: &Prepared, b: &Prepared) -> bool {
         && b.best.is_some()
         && a.admin1.is_some()
         && a.admin1 == b.admin1
+        && tolls_agree(a, b)
+}
+
+/// Two articles' reports of one village name, one of them unlocated, dated
+/// to the same day with tolls that agree (see [`same_day_homonym`]).
+fn same_day_namesake(a: &Prepared, b: &Prepared) -> bool {
+    a.name.is_some()
+        && a.name == b.name
+        && a.geo == GeoPrecision::Place
+        && b.geo == GeoPrecision::Place
+        && a.structured.is_none()
+        && b.structured.is_none()
+        && a.day_precise
+        && b.day_precise
+        && day_gap(a, b) == Some(0)
+        && a.best.is_some()
+        && b.best.is_some()
         && tolls_agree(a, b)
 }
 

@@ -53,10 +53,15 @@ pub(super) fn unanchored(acc: &Acc, doc: &Document) -> bool {
 /// (or none) whose best is a dated event's of the same kind, in a unit that
 /// holds the event's place (or an event the gazetteer cannot place), is a
 /// summary of it. Its figures join the event's (the same figure once) and
-/// the summary goes (true when it was folded).
+/// the summary goes (true when it was folded). A figure placed nowhere
+/// but dated folds the same way into an event of its day.
 fn fold_summary(i: usize, accs: &mut [Acc]) -> bool {
     let a = &accs[i];
-    if a.told.date.is_some()
+    // (a figure placed nowhere may carry its day: a correction notice's "the
+    // attack took place on Sunday, and local sources have since raised the
+    // toll to at least 25" above the story of that Sunday's attack)
+    let dated = a.told.date.is_some() && !a.told.places.is_empty();
+    if dated
         || a.told
             .places
             .iter()
@@ -74,7 +79,18 @@ fn fold_summary(i: usize, accs: &mut [Acc]) -> bool {
         let unplaced = q.admin1.is_none() && q.lat.is_none();
         a.told.places.is_empty() || unplaced || a.told.places.iter().any(|p| contains(p, q))
     };
-    let same_kind = |j: usize| j != i && accs[j].told.date.is_some() && accs[j].etype == a.etype;
+    let same_kind = |j: usize| {
+        j != i
+            && accs[j].told.date.is_some()
+            && match a.told.date {
+                None => accs[j].etype == a.etype,
+                // (told by the generic word, any kind of its day)
+                Some(d) => {
+                    accs[j].told.date == Some(d)
+                        && (accs[j].etype == a.etype || a.etype.is_none_or(|e| e == "attack"))
+                }
+            }
+    };
     let target = (0..accs.len()).find(|&j| {
         let o = &accs[j];
         same_kind(j)

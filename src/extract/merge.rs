@@ -361,6 +361,9 @@ fn placed_target(
         {
             continue;
         }
+        if next_day_other_kind(m, tr, a, has_toll) {
+            continue;
+        }
         match place_match(m, a) {
             PlaceMatch::Same => {
                 target = Some(i);
@@ -417,6 +420,31 @@ fn placed_target(
         }
     }
     target
+}
+
+/// "On Sunday gunmen killed 25 farmers at Boni. ... On Monday a bomb went
+/// off in Boni, killing three mourners": a blast (or a strike) on the next
+/// day, with a figure of its own, is another event than a raid of another
+/// kind (the day of slack is for a night told either side of midnight).
+fn next_day_other_kind(m: &Mention, tr: &Trigger, a: &Acc, has_toll: bool) -> bool {
+    let one_day = |d: Option<(NaiveDate, NaiveDate, DatePrecision)>| {
+        d.filter(|d| d.2 == DatePrecision::Day && d.0 == d.1)
+            .map(|d| d.0)
+    };
+    let (Some(x), Some(y)) = (one_day(m.told.date), one_day(a.told.date)) else {
+        return false;
+    };
+    let remote = |e: &str| {
+        matches!(
+            e,
+            "IED" | "drone strike" | "airstrike" | "strike" | "bombing"
+        )
+    };
+    let kinds_apart = match (tr.etype, a.etype) {
+        (Some(e), Some(f)) => e != f && remote(e) != remote(f),
+        _ => false,
+    };
+    has_toll && x != y && kinds_apart && !a.told.deaths.is_empty()
 }
 
 /// "Sunday's strikes on Tinzaouaten killed 21 civilians ... From 25 to 27

@@ -165,6 +165,7 @@ impl<'g> Extractor<'g> {
     pub fn extract(&mut self, doc: &Document) -> Vec<Incident> {
         self.cache.confirmed.clear();
         self.cache.senses.clear();
+        self.cache.abroad.clear();
         self.cache.countries.clear();
         if self.cache.fuzzy.len() > 200_000 {
             self.cache.fuzzy.clear();

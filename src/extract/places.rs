@@ -104,6 +104,11 @@ pub struct PlaceCache {
     /// name in the same document mean the same place, not a homonym in
     /// another country. Cleared per document.
     pub(crate) senses: HashMap<String, Arc<Place>>,
+    /// Names the document placed in another country than every village of
+    /// that name the gazetteer knows ("Dembo in central Mali" with only a
+    /// Dembo in Burkina): unlocated through the document. Cleared per
+    /// document.
+    pub(crate) abroad: std::collections::HashSet<String>,
     /// The countries of the places the document named so far (code,
     /// count), for homonyms in several countries with nothing else to tell
     /// them apart. Cleared per document.

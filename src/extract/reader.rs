@@ -1550,7 +1550,7 @@ fn calendar_day(toks: &[Token]) -> bool {
 fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> SentenceDate {
     let pre_masked = masked.to_vec();
     let ds = dates::find_dates(toks, ctx);
-    let since_from = toks.iter().position(|x| x.is("since"));
+    let since_from = since_clause(toks);
     let since_end = since_from.map_or(0, |k| clause_end(toks, k));
     let in_since = |i: usize| since_from.is_some_and(|k| i > k && i < since_end);
     let mut out = SentenceDate {
@@ -1919,6 +1919,20 @@ fn next_day_said(toks: &[Token]) -> bool {
 /// The end of the clause opened at token `k` (the next comma or semicolon):
 /// "since the one in Dallah, in the Mopti region, where ... in June 2021":
 /// June dates the where-clause, not the since-clause.
+/// The "since" that opens a clause of other events ("since 2015", "since
+/// the coup"), not the adverb of "the toll has since risen to 71" or "they
+/// have since fled", which tells this event's later news.
+fn since_clause(toks: &[Token]) -> Option<usize> {
+    toks.iter().enumerate().position(|(k, x)| {
+        x.is("since")
+            && !(k > 0
+                && matches!(
+                    toks[k - 1].lw(),
+                    "has" | "have" | "had" | "having" | "was" | "were" | "is" | "are"
+                ))
+    })
+}
+
 fn clause_end(toks: &[Token], k: usize) -> usize {
     (k..toks.len())
         .find(|&j| toks[j].is_punct(',') || toks[j].is_punct(';'))

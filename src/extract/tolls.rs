@@ -509,6 +509,13 @@ fn killing_verb(p: &str) -> bool {
 /// A death noun before the "of" before the number at `i`.
 fn death_noun_of(t: &[Token], i: usize) -> bool {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
+    // ("the death of the five soldiers on board", "la mort des cinq
+    // soldats": past the article after the "of")
+    let i = if i >= 3 && w(i - 1) == "the" && w(i - 2) == "of" {
+        i - 1
+    } else {
+        i
+    };
     let q = if i >= 2 { w(i - 2) } else { "" };
     let q = if matches!(q, "the") && i >= 3 {
         w(i - 3)

@@ -78,6 +78,8 @@ const EVENT_WORDS: &[(&str, &str, Form)] = &[
     ("ied", "IED", Form::Noun),
     ("landmine", "IED", Form::Noun),
     ("explosive", "IED", Form::Noun),
+    // "a bomb went off in the village", "a roadside bomb"
+    ("bomb", "IED", Form::Noun),
     // "drove two vehicles packed with explosives at the camp"
     ("explosives", "IED", Form::Plural),
     ("killed", "attack", Form::Verb),
@@ -212,7 +214,7 @@ fn trigger_at(t: &[Token], k: usize) -> Option<Trigger> {
     if et == "IED"
         && !(matches!(
             w(k),
-            "ied" | "landmine" | "mine" | "explosive" | "explosives"
+            "ied" | "landmine" | "mine" | "explosive" | "explosives" | "bomb"
         ) || (k > 0 && matches!(p, "ied" | "bomb" | "mine" | "explosive")))
     {
         et = "attack";

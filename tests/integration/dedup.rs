@@ -1066,10 +1066,12 @@ fn admin_names_of_other_datasets_do_not_block_located_reports() {
     assert_eq!(out.incidents.len(), 1);
 
     // without coordinates, the region names are all there is to go by
+    // (a toll that agrees on the same day would make it the namesake of the
+    // located report: one event told by two articles)
     let mut unlocated = toll(
         village("b", "radio.txt", "Tamalat", 0.0, 0.0, "2022-03-08"),
-        34,
-        34,
+        12,
+        12,
         None,
     );
     unlocated.point = None;
@@ -1371,6 +1373,59 @@ fn an_air_strike_in_the_days_fighting_at_one_place_is_the_fighting() {
     let other = toll(strike, 2, 2, Some(2));
     assert_eq!(
         dedup(vec![clash, other], &DedupConfig::default())
+            .incidents
+            .len(),
+        2
+    );
+}
+
+#[test]
+fn a_village_one_article_left_unlocated_and_another_placed_at_a_homonym_the_same_day_is_one_event()
+{
+    // one article kept Niendjela unlocated in the Ségou region it named;
+    // another placed the name at the gazetteer's Niendjela in Koulikoro
+    let located = admin(
+        toll(
+            village("a", "wire.txt", "Niendjela", 11.80, -6.60, "2021-10-30"),
+            5,
+            5,
+            Some(5),
+        ),
+        "Koulikoro",
+        None,
+    );
+    let mut unlocated = admin(
+        toll(
+            village("b", "radio.txt", "Niendjela", 0.0, 0.0, "2021-10-30"),
+            4,
+            5,
+            Some(5),
+        ),
+        "Ségou",
+        None,
+    );
+    unlocated.point = None;
+    let out = dedup(
+        vec![located.clone(), unlocated.clone()],
+        &DedupConfig::default(),
+    );
+    assert_eq!(out.incidents.len(), 1, "{:#?}", out.incidents);
+    // tolls that do not agree, or another day, stay two
+    let mut other_toll = unlocated.clone();
+    other_toll.deaths.low = Some(12);
+    other_toll.deaths.best = Some(12);
+    other_toll.deaths.high = Some(12);
+    assert_eq!(
+        dedup(vec![located.clone(), other_toll], &DedupConfig::default())
+            .incidents
+            .len(),
+        2
+    );
+    let mut other_day = unlocated;
+    other_day.date_start = Some(day("2021-11-02"));
+    other_day.date_end = other_day.date_start;
+    assert_eq!(
+        dedup(vec![located, other_day], &DedupConfig::default())
             .incidents
             .len(),
         2

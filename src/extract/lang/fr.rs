@@ -727,6 +727,7 @@ pub const PHRASES: &[(&[&str], &[&str])] = &[
     ),
     (&["coûte", "la", "vie"], &["claimed", "the", "lives"]),
     (&["la", "mort", "de"], &["the", "death", "of"]),
+    (&["la", "mort", "des"], &["the", "death", "of", "the"]),
     (&["la", "mort", "d'"], &["the", "death", "of"]),
     (&["sans", "vie"], &["dead"]),
     (&["au", "champ", "d'", "honneur"], &["in", "battle"]),

@@ -141,6 +141,23 @@ pub(super) fn resolve_pending(
     pending: Vec<Pending>,
     out: &mut Vec<PlaceMention>,
 ) {
+    // the country the sentence names as the event's area ("in central
+    // Mali"; not a bare country, which may be a river, an origin or a
+    // border: "venus du Mali voisin", "near the Burkina Faso border")
+    let stated = out
+        .iter()
+        .find(|m| {
+            m.place.vague
+                && m.role == Role::Event
+                && t.get(m.first)
+                    .is_some_and(|x| DIRECTIONS.has(strip_possessive(x.lw())))
+        })
+        .and_then(|m| m.place.country.clone());
+    let in_units = |f: &Place| {
+        let same =
+            |a: &str, b: &Option<String>| b.as_deref().is_some_and(|b| norm_key(a) == norm_key(b));
+        same(&f.admin2, &hint.admin2) || same(&f.admin1, &hint.admin1)
+    };
     for p in pending {
         let own_hint = hint_for(hint, &p, cache);
         // a village the gazetteer knows but would not spot in running
@@ -166,12 +183,6 @@ pub(super) fn resolve_pending(
             );
             // one name, one place through the document once its admin
             // units have said which (and the place found lies in them)
-            let in_units = |f: &Place| {
-                let same = |a: &str, b: &Option<String>| {
-                    b.as_deref().is_some_and(|b| norm_key(a) == norm_key(b))
-                };
-                same(&f.admin2, &hint.admin2) || same(&f.admin1, &hint.admin1)
-            };
             if let Some(f) = found
                 .as_ref()
                 .filter(|f| placed_by_units && p.want.is_none() && in_units(f))
@@ -184,6 +195,16 @@ pub(super) fn resolve_pending(
             cache.fuzzy.get(&p.key).cloned().flatten()
         };
 
+        // "the village of Dembo in central Mali" when the gazetteer knows
+        // only a Dembo in Burkina: the village the sentence places in its
+        // country stays unlocated there, not the homonym across the border
+        let abroad = place.as_deref().is_some_and(|pl| {
+            pl.feature_class == "P" && stated.as_deref().is_some_and(|c| c != pl.country)
+        });
+        if abroad {
+            cache.abroad.insert(p.key.clone());
+        }
+        let place = place.filter(|_| cache.abroad.is_empty() || !cache.abroad.contains(&p.key));
         if let Some(pl) = place.as_deref() {
             cache.saw_country(&pl.country);
         }
@@ -202,7 +223,9 @@ pub(super) fn resolve_pending(
                 if let Some(dir) = part_of_unit(t, p.first, prec) {
                     r.name = format!("{dir} of the {} region", r.name);
                 }
-                r.hinted = p.want.is_none() && (hint.admin1.is_some() || hint.admin2.is_some());
+                // (chosen by the sentence's units only when it lies in them:
+                // a lone homonym elsewhere was not)
+                r.hinted = p.want.is_none() && in_units(pl);
                 r
             }
             None => bare(

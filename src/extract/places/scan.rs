@@ -68,7 +68,7 @@ pub fn find_places(
     resolve_pending(t, gaz, cache, &hint, anchor, pending, &mut out);
     out.sort_by_key(|m| m.first);
     measured_from_the_town(t, &mut out);
-    homonym_far_from_its_unit(t, &mut out);
+    homonym_far_from_its_unit(t, &mut out, cache);
     area_of_a_town(t, &mut out);
     out
 }
@@ -102,14 +102,26 @@ fn outside_unit(p: &PlaceRef, u: &PlaceRef, at: (f64, f64), seat: (f64, f64)) ->
         _ => false,
     };
     match u.precision {
+        // (a region as it was before a reform holds its new parts)
         GeoPrecision::Admin1 => {
-            differ(&p.admin1, u.admin1.clone().or_else(|| Some(u.name.clone())))
+            match (&p.admin1, u.admin1.clone().or_else(|| Some(u.name.clone()))) {
+                (Some(a), Some(b)) => !crate::names::same_region_then_or_now(&norm(a), &norm(&b)),
+                _ => false,
+            }
         }
         GeoPrecision::Admin2 => {
+            // (a neighbouring cercle of the same region within reach may
+            // be the source's reading of a border: "près d'Indelimane, dans
+            // le cercle d'Ansongo" where GeoNames puts the well in Ménaka's)
+            let region_differs = match (&p.admin1, &u.admin1) {
+                (Some(a), Some(b)) => !crate::names::same_region_then_or_now(&norm(a), &norm(b)),
+                _ => false,
+            };
             if p.admin2.is_some() && u.admin2.is_some() {
                 differ(&p.admin2, u.admin2.clone())
+                    && (region_differs || crate::spatial::haversine_km(at, seat) > 150.0)
             } else {
-                differ(&p.admin1, u.admin1.clone())
+                region_differs
             }
         }
         GeoPrecision::Place => crate::spatial::haversine_km(at, seat) > 150.0,
@@ -122,8 +134,9 @@ fn outside_unit(p: &PlaceRef, u: &PlaceRef, at: (f64, f64), seat: (f64, f64)) ->
 /// "the village of Dèye Koukou, also in Banibangou commune": a place whose
 /// gazetteer entry lies far (over 150 km) from the unit named right after
 /// it is a homonym; the village is kept unlocated, in that unit's admin
-/// units and country (CODEBOOK §4: never a wrong point).
-fn homonym_far_from_its_unit(t: &[Token], out: &mut [PlaceMention]) {
+/// units and country (CODEBOOK §4: never a wrong point), here and in the
+/// document's later sentences.
+fn homonym_far_from_its_unit(t: &[Token], out: &mut [PlaceMention], cache: &mut PlaceCache) {
     let w = |k: usize| t.get(k).map(|x| x.lw()).unwrap_or("");
     let unit_word = |x: &str| admin_word(x).is_some() || matches!(x, "commune" | "municipality");
     for i in 0..out.len() {
@@ -141,10 +154,30 @@ fn homonym_far_from_its_unit(t: &[Token], out: &mut [PlaceMention]) {
         {
             continue;
         }
-        let Some(u) = tail
-            .iter()
-            .find(|u| u.first >= m.next && u.first <= m.next + 6)
-        else {
+        // ("Dembo, a village of the commune of Dimbal in the Bankass
+        // cercle": an apposition that describes the village reaches a unit
+        // further on)
+        // ("le village de Dembo, commune de Dimbal, dans le cercle de
+        // Bankass", read "commune of Dimbal, in the cercle of Bankass")
+        let described = w(m.next) == ","
+            && ((matches!(w(m.next + 1), "a" | "an")
+                && (settlement_noun(w(m.next + 2)) || settlement_noun(w(m.next + 3))))
+                || matches!(w(m.next + 1), "commune" | "municipality"));
+        // (a cercle, a region, a province: not a commune named by its seat,
+        // which may itself be a homonym)
+        let admin_unit = |u: &PlaceMention| {
+            u.place.precision != GeoPrecision::Place
+                || admin_word(w(u.next)).is_some()
+                || (u.first >= 2
+                    && matches!(w(u.first - 1), "of" | "de" | "du")
+                    && admin_word(w(u.first - 2)).is_some())
+        };
+        // (past a commune the gazetteer does not know: "commune of Dimbal")
+        let Some(u) = tail.iter().find(|u| {
+            u.first >= m.next
+                && u.place.lat.is_some()
+                && (u.first <= m.next + 6 || (described && u.first <= m.next + 14 && admin_unit(u)))
+        }) else {
             continue;
         };
         let (Some(ulat), Some(ulon)) = (u.place.lat, u.place.lon) else {
@@ -156,8 +189,11 @@ fn homonym_far_from_its_unit(t: &[Token], out: &mut [PlaceMention]) {
                 && matches!(w(u.first - 1), "of" | "de" | "du")
                 && unit_word(w(u.first - 2)))
             || u.place.precision != GeoPrecision::Place;
-        let held =
-            u.first >= 1 && matches!(w(u.first - 1), "in" | "dans" | "of" | "de" | "du" | "(");
+        let into = |x: &str| matches!(x, "in" | "dans" | "of" | "de" | "du" | "(");
+        // ("in Bankass cercle", "in the Bankass cercle")
+        let held = u.first >= 1
+            && (into(w(u.first - 1))
+                || (u.first >= 2 && w(u.first - 1) == "the" && into(w(u.first - 2))));
         if !(same_clause && named_as_unit && (held || unit_word(w(u.first - 1)))) {
             continue;
         }
@@ -165,6 +201,8 @@ fn homonym_far_from_its_unit(t: &[Token], out: &mut [PlaceMention]) {
             continue;
         }
         let p = &mut m.place;
+        // (and through the document: "Dembo" alone later is the same village)
+        cache.abroad.insert(p.key.clone());
         p.lat = None;
         p.lon = None;
         p.place_id = None;
