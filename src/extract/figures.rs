@@ -186,8 +186,11 @@ impl TollReading {
         // (not an account of the toll: "..., revising an earlier toll of
         // three")
         let account = matches!(stance, Stance::Early | Stance::Revised | Stance::Final);
+        // (nor bodies found: "died in Sunday's ambush, after search teams
+        // found the bodies of two officers" tells of the same dead)
         let further = (own_verb || another)
             && !account
+            && !remains_found(toks, tl)
             && last_end[side].is_some_and(|e| {
                 (e..tl.first).any(|k| {
                     event_word(toks[k].lw()).is_some_and(|x| !x.2 || x.0 != "attack")
@@ -196,6 +199,20 @@ impl TollReading {
             });
         if further {
             self.more.push((tl.q, span));
+            return;
+        }
+        // "Six gendarmes died ..., after search teams found the bodies of
+        // two officers": fewer bodies found than the dead just counted are
+        // some of them
+        let fewer = |list: &[Candidate]| list.last().is_some_and(|o| tl.q.best < o.low);
+        if last_end[side].is_some()
+            && remains_found(toks, tl)
+            && fewer(if attacker_side {
+                &self.attackers
+            } else {
+                &self.victims
+            })
+        {
             return;
         }
         // "put the toll at 34 dead - ten killed by bullets, four by

@@ -410,6 +410,9 @@ fn placed_target(
     if target.is_none() && !has_toll && !has_date && m.told.date_key.is_none() {
         target = unlocated_village_of(m, accs, last);
     }
+    if target.is_none() && !has_toll {
+        target = village_of_the_days_event(m, accs, last);
+    }
     // "49 civilians were killed in two attacks. The first hit a
     // boat near X": the places of the toll just told, with no place
     if target.is_none() && !has_toll && !has_date && m.told.date_key.is_none() {
@@ -511,6 +514,32 @@ fn unlocated_village_of(m: &Mention, accs: &[Acc], last: Option<usize>) -> Optio
     last.filter(|&l| unlocated && coarse(&accs[l]))
 }
 
+/// "Six gendarmes died in Sunday's ambush in the east of the country. ...
+/// Gunmen then opened fire on the column between Sakoani and Matiacoali"
+/// (on Sunday): a village told with no figure, on the very day of the last
+/// event, which only a country or a region placed, is where it happened.
+fn village_of_the_days_event(m: &Mention, accs: &[Acc], last: Option<usize>) -> Option<usize> {
+    // (its own day, or none: "Gunmen then opened fire on the column")
+    let day = match m.told.date {
+        None if m.trigger.is_some() => None,
+        Some(d) if d.2 == DatePrecision::Day && d.0 == d.1 => Some(d),
+        _ => return None,
+    };
+    let village = m
+        .told
+        .places
+        .iter()
+        .any(|p| p.precision == GeoPrecision::Place && !p.vague);
+    last.filter(|&l| {
+        let a = &accs[l];
+        village
+            && (a.told.places.is_empty() || coarse_only(&a.told.places))
+            && !a.told.deaths.is_empty()
+            && a.told.date.is_some_and(|d| d.2 == DatePrecision::Day)
+            && day.is_none_or(|d| a.told.date == Some(d))
+    })
+}
+
 /// The mention's figure when it counts another group's dead than the one
 /// figure the incident has so far (civilians after soldiers, or the
 /// reverse), told apart with no date of its own: a part of the same toll,
@@ -587,9 +616,20 @@ fn one_of_the_dead(acc: &Acc, m: &Mention) -> bool {
             && m.told.deaths_group == Some(Group::Civilians))
 }
 
+/// "killing a Chadian peacekeeper and two children ... the deaths of the
+/// two children were confirmed around midday": a later figure that is one
+/// of the parts the toll already listed tells of that part, not the toll.
+fn a_listed_part(acc: &Acc, m: &Mention) -> bool {
+    let ([c], [t]) = (m.told.deaths.as_slice(), acc.told.deaths.as_slice()) else {
+        return false;
+    };
+    let listed = t.parts.iter().filter(|&&p| p > 0).count() >= 2;
+    listed && !m.also && c.best < t.best && c.high == Some(c.best) && t.parts.contains(&c.best)
+}
+
 pub(super) fn merge(acc: &mut Acc, m: Mention) {
     let part = other_group_part(acc, &m);
-    let detail = one_of_the_dead(acc, &m);
+    let detail = one_of_the_dead(acc, &m) || a_listed_part(acc, &m);
     acc.mentions += 1;
     acc.last_para = m.para;
     acc.told.clock = acc.told.clock.or(m.told.clock);

@@ -5275,3 +5275,61 @@ fn the_death_of_the_soldiers_is_a_toll() {
     );
     assert_eq!(t, (Some(4), Some(5), Some(5)));
 }
+
+#[test]
+fn the_capital_is_the_capital_of_the_country_the_article_is_about() {
+    let mut places = vec![
+        place("Kidal", 18.44, 1.41, "PPLA", "ML", "Kidal"),
+        place("Bamako", 12.65, -8.0, "PPLC", "ML", "Bamako"),
+    ];
+    places.extend(gaz().places().cloned());
+    let gz = Gazetteer::from_places(places);
+    let text = "---\npublished: 2015-03-08\n---\nRockets struck the UN camp in Kidal before dawn on Sunday, \
+                killing a peacekeeper and two children, a day after gunfire in Gao.\n\nIn the capital, police \
+                were questioning suspects over the shooting at a bar in the early hours of Saturday. A gunman \
+                sprayed the room with bullets, leaving five people dead.";
+    let (doc, _) = parse_document("own.txt", text.as_bytes(), None);
+    let inc = extract(&doc, &gz);
+    let got: Vec<(Option<&str>, Option<u32>)> = places_and_tolls(&inc);
+    assert!(got.contains(&(Some("Bamako"), Some(5))), "{inc:#?}");
+    assert!(got.contains(&(Some("Kidal"), Some(3))), "{inc:#?}");
+    // "the capital Bamako" names it itself; a capital of nowhere known is none
+    let (doc, _) = parse_document(
+        "own.txt",
+        "---\npublished: 2015-03-08\n---\nIn the capital, a gunman killed five people at a bar on Saturday."
+            .as_bytes(),
+        None,
+    );
+    assert!(extract(&doc, &gz)
+        .iter()
+        .all(|i| i.place.as_deref() != Some("Bamako")));
+}
+
+#[test]
+fn bodies_found_of_some_of_the_dead_just_counted_are_no_other_figure() {
+    let (_, t) = one_toll(
+        "---\npublished: 2021-09-14\n---\nSix gendarmes died in Sunday's ambush near Boni, the gendarmerie \
+         said, after search teams found the bodies of two officers who had been listed as missing.",
+    );
+    assert_eq!(t, (Some(6), Some(6), Some(6)));
+    // a part the toll listed, told again, is that part
+    let (_, t) = one_toll(
+        "---\npublished: 2015-03-08\n---\nShells fell on the camp at Boni on Sunday, killing a soldier and \
+         two children. The deaths of the two children were confirmed around midday.",
+    );
+    assert_eq!(t.1, Some(3));
+}
+
+#[test]
+fn a_village_named_after_an_event_placed_only_by_its_region_is_where_it_happened() {
+    let inc = run(
+        "---\npublished: 2021-09-14\n---\nSix soldiers died in Sunday's ambush in the east of the country, \
+         the army said.\n\nA bomb exploded under a vehicle at around 1:30 p.m. on Sunday. Gunmen then opened \
+         fire on the column near Tawori.",
+    );
+    assert_eq!(
+        places_and_tolls(&inc),
+        [(Some("Tawori"), Some(6))],
+        "{inc:#?}"
+    );
+}

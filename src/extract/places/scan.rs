@@ -285,6 +285,9 @@ impl<'s> Scan<'s, '_> {
         if let Some(next) = self.vague_area(i) {
             return next;
         }
+        if self.w(i) == "capital" {
+            self.the_capital(i);
+        }
         if !t[i].cap {
             return i + 1;
         }
@@ -294,6 +297,43 @@ impl<'s> Scan<'s, '_> {
         let end = self.run_end(i);
         self.run(i, end);
         end.max(i + 1)
+    }
+
+    /// "In the capital, police were still questioning suspects over the
+    /// shooting": the capital of the country the document is about, when
+    /// the text does not name it right after ("the capital Bamako", "the
+    /// capital, Bamako" name it themselves).
+    fn the_capital(&mut self, i: usize) {
+        let t = self.t;
+        let named_after = t.get(i + 1).is_some_and(|x| x.cap && x.kind == Kind::Word)
+            || (self.w(i + 1) == "," && t.get(i + 2).is_some_and(|x| x.cap));
+        if i < 2
+            || self.w(i - 1) != "the"
+            || !matches!(self.w(i - 2), "in" | "at" | "near" | "outside")
+            || named_after
+        {
+            return;
+        }
+        let name = match self.cache.document_country() {
+            Some("ML") => "Bamako",
+            Some("BF") => "Ouagadougou",
+            Some("NE") => "Niamey",
+            _ => return,
+        };
+        let Some((pl, _)) = self
+            .gaz
+            .exact(&norm_key(name))
+            .find(|(p, _)| p.feature_code == "PPLC")
+        else {
+            return;
+        };
+        self.out.push(PlaceMention {
+            first: i,
+            next: i + 1,
+            place: place_ref(pl, name, GeoPrecision::Place),
+            role: role_of(t, i - 1),
+            cue: true,
+        });
     }
 
     /// Vague areas: "central Mali", "northern Burkina Faso".
