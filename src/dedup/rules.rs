@@ -637,7 +637,12 @@ impl TollTest {
     /// Do tolls `a` and `b` (of a report, or of a cluster's members taken
     /// together) pass this test?
     pub(crate) fn passes(self, a: Option<TollSpan>, b: Option<TollSpan>) -> bool {
+        // (an event told with no dead at all is not one whose dead every
+        // source counts: "the shells fell without casualties" and "the
+        // strikes killed thirteen" are two)
+        let none_and_some = |x: TollSpan, y: TollSpan| x.high == Some(0) && y.low >= 1;
         match (self, a, b) {
+            (TollTest::Free, Some(a), Some(b)) => !(none_and_some(a, b) || none_and_some(b, a)),
             (TollTest::Free, _, _) => true,
             (TollTest::NoClash, Some(a), Some(b)) => {
                 a.high.is_none_or(|h| b.low <= h) && b.high.is_none_or(|h| a.low <= h)

@@ -56,6 +56,10 @@ pub struct DateCtx {
     /// more sentences a bare weekday still falls in it ("What happened
     /// last week? During the night of Tuesday to Wednesday...").
     pub last_week: Option<(NaiveDate, u8)>,
+    /// The last calendar days the article wrote out with their weekday
+    /// ("le samedi 16 mars"): a bare "Saturday" later is that day when it
+    /// falls in the two weeks before publication.
+    pub named: [Option<NaiveDate>; 4],
 }
 
 fn year_at(t: &[Token], i: usize) -> Option<i32> {
@@ -104,6 +108,15 @@ fn month_end(y: i32, m: u32) -> Option<NaiveDate> {
 }
 
 impl DateCtx {
+    /// Remembers a calendar day the article wrote out with its weekday.
+    pub fn remember_day(&mut self, d: NaiveDate) {
+        if self.named.contains(&Some(d)) {
+            return;
+        }
+        self.named.rotate_right(1);
+        self.named[0] = Some(d);
+    }
+
     /// [`DateCtx::infer_year`], unless the weekday named with the date
     /// falls on it only in the year the publication date implies.
     fn infer_year_by_weekday(&self, m: u32, d: u32, wd: Option<Weekday>) -> Option<i32> {
@@ -645,6 +658,19 @@ fn weekday_date(t: &[Token], i: usize, ctx: &DateCtx, wd: Weekday) -> Option<Dat
                 }
                 d = d.pred_opt()?;
             }
+            // ("l'opération avait eu lieu le samedi 16 mars ... les tirs ont
+            // bien eu lieu le samedi soir": the Saturday the article named)
+            let named = ctx
+                .named
+                .iter()
+                .flatten()
+                .copied()
+                .filter(|n| n.weekday() == wd && *n < d && (p - *n).num_days() <= 14)
+                .max();
+            let d = match named {
+                Some(n) if !last && !ctx.named.contains(&Some(d)) => n,
+                _ => d,
+            };
             known(d, d, DatePrecision::Day)
         }
         None => DateVal::Unknown {
@@ -964,6 +990,7 @@ mod tests {
             published: Some(d(y, m, dd)),
             year: None,
             last_week: None,
+            named: [None; 4],
         }
     }
 
@@ -1042,6 +1069,7 @@ mod tests {
                     published: Some(d(2022, 6, 15)),
                     year: None,
                     last_week: None,
+                    named: [None; 4],
                 }
             ),
             Some((d(2022, 6, 11), d(2022, 6, 12), DatePrecision::Day))
@@ -1062,6 +1090,7 @@ mod tests {
             published: None,
             year: Some(2024),
             last_week: None,
+            named: [None; 4],
         };
         assert_eq!(
             day("On March 17, civilians", ctx),
@@ -1092,6 +1121,7 @@ mod tests {
             published: None,
             year: Some(2024),
             last_week: None,
+            named: [None; 4],
         };
         assert_eq!(
             day("In February, drone strikes", ctx),
@@ -1199,6 +1229,7 @@ mod ago_tests {
             published: NaiveDate::parse_from_str(published, "%Y-%m-%d").ok(),
             year: None,
             last_week: None,
+            named: [None; 4],
         };
         let t = tokens(s, 0, s.len());
         find_dates(&t, &ctx).into_iter().find_map(|d| match d.val {

@@ -364,7 +364,13 @@ fn placed_target(
         if next_day_other_kind(m, tr, a, has_toll) {
             continue;
         }
-        match place_match(m, a) {
+        // "the shells on the airport of Gao fell without casualties" is not
+        // the strike on a village of the Gao region that killed fourteen
+        let pm = place_match(m, a);
+        if pm != PlaceMatch::Same && none_and_some_dead(m, a) {
+            continue;
+        }
+        match pm {
             PlaceMatch::Same => {
                 target = Some(i);
                 break;
@@ -423,6 +429,13 @@ fn placed_target(
         }
     }
     target
+}
+
+/// One side told with no dead at all, the other with dead.
+fn none_and_some_dead(m: &Mention, a: &Acc) -> bool {
+    let zero = |c: &[Candidate]| !c.is_empty() && c.iter().all(|x| x.high == Some(0));
+    let some = |c: &[Candidate]| c.iter().any(|x| x.low >= 1);
+    (zero(&m.told.deaths) && some(&a.told.deaths)) || (some(&m.told.deaths) && zero(&a.told.deaths))
 }
 
 /// "On Sunday gunmen killed 25 farmers at Boni. ... On Monday a bomb went

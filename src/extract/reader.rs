@@ -119,6 +119,7 @@ impl<'a> Reader<'a> {
                 .or_else(|| lang::signature_date(language, text, body)),
             year: None,
             last_week: None,
+            named: [None; 4],
         };
         if ctx.published.is_none() {
             ctx.published = header_date(text, body, language);
@@ -724,7 +725,21 @@ impl<'a> Reader<'a> {
     /// mention whose figures the next sentence refutes is held (true).
     fn hold_refuted(&mut self, m: &mut Mention, refuted: bool) -> bool {
         if let Some(r) = self.refuted.take() {
-            if m.told.deaths.is_empty() && m.told.attacker.is_empty() {
+            // (an account of another place with no dead corrects nothing of
+            // it: "our story on the Amasrakad strikes said 14 ... the shells
+            // on Gao fell without casualties, but the strikes on Amasrakad
+            // ...")
+            let no_dead =
+                !m.told.deaths.is_empty() && m.told.deaths.iter().all(|c| c.high == Some(0));
+            let elsewhere = no_dead
+                && !r.told.places.is_empty()
+                && !m.told.places.is_empty()
+                && !m
+                    .told
+                    .places
+                    .iter()
+                    .any(|p| r.told.places.iter().any(|q| same_place(p, q)));
+            if (m.told.deaths.is_empty() && m.told.attacker.is_empty()) || elsewhere {
                 self.refuted = Some(r);
             } else {
                 m.told.deaths.extend(r.told.deaths);
@@ -1579,6 +1594,21 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
             let opening = d.first <= 1;
             if (*precision != DatePrecision::Year || opening) && !in_since(d.first) {
                 ctx.year = Some(start.year());
+            }
+        }
+        // ("le samedi 16 mars": a day named with its weekday)
+        if let DateVal::Known {
+            start,
+            end,
+            precision: DatePrecision::Day,
+        } = d.val
+        {
+            let around = &toks[d.first.saturating_sub(2)..d.next.min(toks.len())];
+            if start == end
+                && around.iter().any(|x| dates::weekday(x.lw()).is_some())
+                && around.iter().any(|x| dates::month(x.lw()).is_some())
+            {
+                ctx.remember_day(start);
             }
         }
         if pre_masked.get(d.first).copied().unwrap_or(false) {

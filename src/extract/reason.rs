@@ -657,6 +657,15 @@ pub fn stance_at(
         if w == "confirmed" && !negated(t, k) {
             return Stance::Revised;
         }
+        // "four of them died on the spot", "tués sur le coup": the dead of
+        // the first moment, whom later deaths may add to
+        if matches!(w, "instantly" | "outright")
+            || (w == "on"
+                && t.get(k + 1).is_some_and(|x| x.is("the"))
+                && t.get(k + 2).is_some_and(|x| x.is("spot")))
+        {
+            return Stance::Early;
+        }
         k += 1;
     }
     // "... killed at least 13 civilians in Amasrakad, our researchers have

@@ -409,6 +409,11 @@ fn day_after_cut(
 /// clause ends and where the second starts.
 fn dated_cut(lang: lang::Lang, text: &str, (s, e): (usize, usize)) -> Option<(usize, usize)> {
     let piece = text.get(s..e)?;
+    if piece.contains(", but ") || piece.contains(", mais ") {
+        if let Some(cut) = but_cut(lang, text, (s, e)) {
+            return Some(cut);
+        }
+    }
     if !(piece.contains(", and ") || piece.contains(", et ") || piece.contains(';')) {
         return None;
     }
@@ -427,6 +432,22 @@ fn dated_cut(lang: lang::Lang, text: &str, (s, e): (usize, usize)) -> Option<(us
             .any(|tl| tl.kind == TollKind::Deaths && !tl.subset && !tl.more)
     };
     (deaths(0, k) && deaths(from, toks.len())).then(|| (toks[k].start, toks[from].start))
+}
+
+/// "The shells on the airport did fall on Saturday evening, without
+/// casualties, but the two strikes on Amasrakad took place on Sunday 17
+/// March": a ", but" between two events, each with its event word and its
+/// own day, cuts the sentence in two (no toll is needed on either side).
+fn but_cut(lang: lang::Lang, text: &str, (s, e): (usize, usize)) -> Option<(usize, usize)> {
+    let toks = lang::normalize(lang, text, text::tokens(text, s, e));
+    let k = (1..toks.len().saturating_sub(4))
+        .find(|&k| toks[k].is_punct(',') && toks[k + 1].lw() == "but")?;
+    let dayish =
+        |x: &Token| calendar::weekday(x.lw()).is_some() || calendar::month(x.lw()).is_some();
+    let eventful = |xs: &[Token]| xs.iter().any(|x| event_word(x.lw()).is_some_and(|e| !e.2));
+    let (a, b) = (&toks[..k], &toks[k + 2..]);
+    (a.iter().any(dayish) && b.iter().any(dayish) && eventful(a) && eventful(b))
+        .then(|| (toks[k].start, toks[k + 2].start))
 }
 
 /// Whether the words right after the joint at `k` date a new event: a

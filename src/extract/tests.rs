@@ -5333,3 +5333,53 @@ fn a_village_named_after_an_event_placed_only_by_its_region_is_where_it_happened
         "{inc:#?}"
     );
 }
+
+#[test]
+fn french_of_them_and_on_the_spot() {
+    // "d'entre eux" is "of them", not a range
+    let (_, t) = one_toll(
+        "---\npublished: 2021-01-05\nlang: fr\n---\nTrois d'entre eux ont été tués le 28 décembre par un engin \
+         explosif près de Hombori.",
+    );
+    assert_eq!(t, (Some(3), Some(3), Some(3)));
+    // the dead of the first moment, told after the toll, are its low
+    let (_, t) = one_toll(
+        "---\npublished: 2016-05-19\nlang: fr\n---\nCinq casques bleus ont été tués mardi près de Boni. Leur \
+         véhicule a sauté sur une mine. Quatre d'entre eux ont péri sur le coup, selon une source onusienne.",
+    );
+    assert_eq!(t.1, Some(5));
+}
+
+#[test]
+fn an_inquirys_finding_dates_the_strike_not_the_day_it_concluded() {
+    let (i, t) = one_toll(
+        "---\npublished: 2021-04-05\n---\nOn 30 March, UN investigators concluded that the strike of 3 January \
+         near Boni had killed twenty-two people.",
+    );
+    assert_eq!(i.date_start, d(2021, 1, 3), "{i:#?}");
+    assert_eq!(t.1, Some(22));
+}
+
+#[test]
+fn but_between_two_dated_events_cuts_the_sentence() {
+    let inc = run(
+        "---\npublished: 2024-03-29\nlang: fr\n---\nNotre article sur les frappes de Dallah indiquait que \
+         l'opération avait eu lieu le samedi 16 mars et qu'elle avait fait quatorze morts. Ces deux \
+         informations sont inexactes.\n\nLes tirs d'obus contre le camp de Boni ont bien eu lieu le samedi \
+         soir, sans faire de victimes, mais les deux frappes sur Dallah se sont produites le dimanche 17 mars. \
+         Les enquêteurs retiennent treize civils tués.",
+    );
+    let boni = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Boni"))
+        .expect("Boni");
+    // no dead at Boni, on the Saturday the article named
+    assert_eq!(boni.deaths.best, Some(0), "{inc:#?}");
+    assert_eq!(boni.date_start, d(2024, 3, 16), "{inc:#?}");
+    let dallah = inc
+        .iter()
+        .find(|i| i.place.as_deref() == Some("Dallah"))
+        .expect("Dallah");
+    assert_eq!(dallah.deaths.best, Some(13), "{inc:#?}");
+    assert_eq!(dallah.date_start, d(2024, 3, 17), "{inc:#?}");
+}

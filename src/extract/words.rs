@@ -94,6 +94,8 @@ pub(crate) static SPEECH_VERBS: WordList = WordList::new(&[
     "assured",
     "recounted",
     "revealed",
+    // an inquiry's finding: "investigators concluded that the strike ..."
+    "concluded",
     // appeals: "the UN rights chief on Tuesday called for an inquiry"
     "called",
     "calls",

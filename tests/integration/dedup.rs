@@ -1431,3 +1431,37 @@ fn a_village_one_article_left_unlocated_and_another_placed_at_a_homonym_the_same
         2
     );
 }
+
+#[test]
+fn a_report_of_no_dead_and_one_of_dead_at_one_place_are_two_events() {
+    // shells on Gao's airport with no casualties; a strike the next day
+    // near the town that killed thirteen
+    let shells = kind(
+        toll(
+            village("a", "army.txt", "Gao", 16.27, -0.04, "2024-03-16"),
+            0,
+            0,
+            Some(0),
+        ),
+        "airstrike",
+        "civilians",
+    );
+    let strike = kind(
+        toll(
+            village("b", "ngo.txt", "Gao", 16.27, -0.04, "2024-03-17"),
+            9,
+            13,
+            Some(14),
+        ),
+        "airstrike",
+        "civilians",
+    );
+    let out = dedup(vec![shells.clone(), strike], &DedupConfig::default());
+    assert_eq!(out.incidents.len(), 2, "{:#?}", out.incidents);
+    // two reports of no dead are one
+    let mut again = shells.clone();
+    again.id = "c".into();
+    again.doc = "radio.txt".into();
+    let out = dedup(vec![shells, again], &DedupConfig::default());
+    assert_eq!(out.incidents.len(), 1);
+}
