@@ -121,7 +121,47 @@ pub(super) fn read_tolls(
     r
 }
 
+/// A verb of its own before the count (not the person named before it:
+/// "a woman and her three children died").
+fn own_verb(toks: &[Token], tl: &Toll) -> bool {
+    tl.first < tl.q.first && !matches!(toks[tl.first].lw(), "a" | "an" | "the" | "one")
+}
+
+/// "... killed a peacekeeper, and gunmen who attacked an office killed two
+/// guards": a second verb after a second event word tells a further event
+/// (not the person named before the count, "a woman and her three children
+/// died"; not an account of the toll, "..., revising an earlier toll of
+/// three"; nor bodies found, "died in Sunday's ambush, after search teams
+/// found the bodies of two officers"). `last_end`: where the side's last
+/// figure ended.
+fn further_event(toks: &[Token], tl: &Toll, stance: Stance, last_end: Option<usize>) -> bool {
+    // "... and the clashes that followed left another 30 dead"
+    let another = tl.q.first > 0 && matches!(toks[tl.q.first - 1].lw(), "another" | "further");
+    let account = matches!(stance, Stance::Early | Stance::Revised | Stance::Final);
+    (own_verb(toks, tl) || another)
+        && !account
+        && !remains_found(toks, tl)
+        && last_end.is_some_and(|e| {
+            (e..tl.first).any(|k| {
+                event_word(toks[k].lw()).is_some_and(|x| !x.2 || x.0 != "attack")
+                    || toks[k].lw() == "attacked"
+            })
+        })
+}
+
 impl TollReading {
+    /// "Six gendarmes died ..., after search teams found the bodies of two
+    /// officers": fewer bodies found than the dead just counted are some of
+    /// them.
+    fn fewer_bodies(&self, toks: &[Token], tl: &Toll, attacker_side: bool) -> bool {
+        let list = if attacker_side {
+            &self.attackers
+        } else {
+            &self.victims
+        };
+        remains_found(toks, tl) && list.last().is_some_and(|o| tl.q.best < o.low)
+    }
+
     /// The parts a figure is broken into ("five people: three Malians, a
     /// French national and a Belgian"), kept on the figure before them.
     fn note_breakdown(&mut self, attacker_side: bool, tl: &Toll) {
@@ -174,45 +214,12 @@ impl TollReading {
             span,
             parts: tl.parts,
         };
-        // "... killed a peacekeeper, and gunmen who attacked an office
-        // killed two guards": a second verb after a second event word
-        // tells a further event
-        // (not the person named before the count: "a woman and her three
-        // children died")
-        let own_verb =
-            tl.first < tl.q.first && !matches!(toks[tl.first].lw(), "a" | "an" | "the" | "one");
-        // "... and the clashes that followed left another 30 dead"
-        let another = tl.q.first > 0 && matches!(toks[tl.q.first - 1].lw(), "another" | "further");
-        // (not an account of the toll: "..., revising an earlier toll of
-        // three")
-        let account = matches!(stance, Stance::Early | Stance::Revised | Stance::Final);
-        // (nor bodies found: "died in Sunday's ambush, after search teams
-        // found the bodies of two officers" tells of the same dead)
-        let further = (own_verb || another)
-            && !account
-            && !remains_found(toks, tl)
-            && last_end[side].is_some_and(|e| {
-                (e..tl.first).any(|k| {
-                    event_word(toks[k].lw()).is_some_and(|x| !x.2 || x.0 != "attack")
-                        || toks[k].lw() == "attacked"
-                })
-            });
+        let further = further_event(toks, tl, stance, last_end[side]);
         if further {
             self.more.push((tl.q, span));
             return;
         }
-        // "Six gendarmes died ..., after search teams found the bodies of
-        // two officers": fewer bodies found than the dead just counted are
-        // some of them
-        let fewer = |list: &[Candidate]| list.last().is_some_and(|o| tl.q.best < o.low);
-        if last_end[side].is_some()
-            && remains_found(toks, tl)
-            && fewer(if attacker_side {
-                &self.attackers
-            } else {
-                &self.victims
-            })
-        {
+        if last_end[side].is_some() && self.fewer_bodies(toks, tl, attacker_side) {
             return;
         }
         // "put the toll at 34 dead - ten killed by bullets, four by
@@ -234,7 +241,9 @@ impl TollReading {
         if attacker_side && c.vague && c.best < 10 {
             return;
         }
-        let join = !own_verb && last_end[side].is_some_and(|e| reason::joins(toks, e, tl.first));
+        // (a count with a verb of its own before it is not a listed part)
+        let join =
+            !own_verb(toks, tl) && last_end[side].is_some_and(|e| reason::joins(toks, e, tl.first));
         let list = if attacker_side {
             &mut self.attackers
         } else {

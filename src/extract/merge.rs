@@ -392,6 +392,21 @@ fn placed_target(
             PlaceMatch::None => {}
         }
     }
+    target.or_else(|| fallback_target(m, accs, last, tr, has_toll, has_date))
+}
+
+/// Where a placed mention that met no incident of its place goes: a
+/// quarter to its town's event, a definite reference to the last event, a
+/// village to the event only its region placed.
+fn fallback_target(
+    m: &Mention,
+    accs: &[Acc],
+    last: Option<usize>,
+    tr: &Trigger,
+    has_toll: bool,
+    has_date: bool,
+) -> Option<usize> {
+    let mut target: Option<usize> = None;
     // "The attack took place in the Sosso Koira neighbourhood": a quarter
     // of the town of the event just told, with no day of its own
     // (a day taken from the paragraph is none of its own)

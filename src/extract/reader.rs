@@ -1596,21 +1596,7 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
                 ctx.year = Some(start.year());
             }
         }
-        // ("le samedi 16 mars": a day named with its weekday)
-        if let DateVal::Known {
-            start,
-            end,
-            precision: DatePrecision::Day,
-        } = d.val
-        {
-            let around = &toks[d.first.saturating_sub(2)..d.next.min(toks.len())];
-            if start == end
-                && around.iter().any(|x| dates::weekday(x.lw()).is_some())
-                && around.iter().any(|x| dates::month(x.lw()).is_some())
-            {
-                ctx.remember_day(start);
-            }
-        }
+        remember_named_day(ctx, toks, d);
         if pre_masked.get(d.first).copied().unwrap_or(false) {
             continue;
         }
@@ -1675,6 +1661,25 @@ fn read_date(ctx: &mut DateCtx, toks: &[Token], masked: &mut [bool]) -> Sentence
     note_last_week(ctx, &ds, toks);
     out.found = ds;
     out
+}
+
+/// "le samedi 16 mars": a calendar day written with its weekday, for a
+/// bare weekday later ([`DateCtx::remember_day`]).
+fn remember_named_day(ctx: &mut DateCtx, toks: &[Token], d: &dates::DateMention) {
+    if let DateVal::Known {
+        start,
+        end,
+        precision: DatePrecision::Day,
+    } = d.val
+    {
+        let around = &toks[d.first.saturating_sub(2)..d.next.min(toks.len())];
+        if start == end
+            && around.iter().any(|x| dates::weekday(x.lw()).is_some())
+            && around.iter().any(|x| dates::month(x.lw()).is_some())
+        {
+            ctx.remember_day(start);
+        }
+    }
 }
 
 /// Where the worst of the events a statistic counts is named: the token

@@ -131,6 +131,39 @@ fn part_of_unit(t: &[Token], first: usize, prec: GeoPrecision) -> Option<String>
     .then(|| w(first - 3).to_string())
 }
 
+/// The country the sentence names as the event's area ("in central
+/// Mali"; not a bare country, which may be a river, an origin or a
+/// border: "venus du Mali voisin", "near the Burkina Faso border").
+fn stated_country(t: &[Token], out: &[PlaceMention]) -> Option<String> {
+    out.iter()
+        .find(|m| {
+            m.place.vague
+                && m.role == Role::Event
+                && t.get(m.first)
+                    .is_some_and(|x| DIRECTIONS.has(strip_possessive(x.lw())))
+        })
+        .and_then(|m| m.place.country.clone())
+}
+
+/// "the village of Dembo in central Mali" when the gazetteer knows only a
+/// Dembo in Burkina: the village the sentence places in its country stays
+/// unlocated there, not the homonym across the border, here and through
+/// the document.
+fn at_home(
+    cache: &mut PlaceCache,
+    key: &str,
+    place: Option<Arc<Place>>,
+    stated: Option<&str>,
+) -> Option<Arc<Place>> {
+    let abroad = place
+        .as_deref()
+        .is_some_and(|pl| pl.feature_class == "P" && stated.is_some_and(|c| c != pl.country));
+    if abroad {
+        cache.abroad.insert(key.to_string());
+    }
+    place.filter(|_| cache.abroad.is_empty() || !cache.abroad.contains(key))
+}
+
 /// Resolves the names found, with the sentence's hint, into `out`.
 pub(super) fn resolve_pending(
     t: &[Token],
@@ -141,18 +174,7 @@ pub(super) fn resolve_pending(
     pending: Vec<Pending>,
     out: &mut Vec<PlaceMention>,
 ) {
-    // the country the sentence names as the event's area ("in central
-    // Mali"; not a bare country, which may be a river, an origin or a
-    // border: "venus du Mali voisin", "near the Burkina Faso border")
-    let stated = out
-        .iter()
-        .find(|m| {
-            m.place.vague
-                && m.role == Role::Event
-                && t.get(m.first)
-                    .is_some_and(|x| DIRECTIONS.has(strip_possessive(x.lw())))
-        })
-        .and_then(|m| m.place.country.clone());
+    let stated = stated_country(t, out);
     let in_units = |f: &Place| {
         let same =
             |a: &str, b: &Option<String>| b.as_deref().is_some_and(|b| norm_key(a) == norm_key(b));
@@ -195,16 +217,7 @@ pub(super) fn resolve_pending(
             cache.fuzzy.get(&p.key).cloned().flatten()
         };
 
-        // "the village of Dembo in central Mali" when the gazetteer knows
-        // only a Dembo in Burkina: the village the sentence places in its
-        // country stays unlocated there, not the homonym across the border
-        let abroad = place.as_deref().is_some_and(|pl| {
-            pl.feature_class == "P" && stated.as_deref().is_some_and(|c| c != pl.country)
-        });
-        if abroad {
-            cache.abroad.insert(p.key.clone());
-        }
-        let place = place.filter(|_| cache.abroad.is_empty() || !cache.abroad.contains(&p.key));
+        let place = at_home(cache, &p.key, place, stated.as_deref());
         if let Some(pl) = place.as_deref() {
             cache.saw_country(&pl.country);
         }
