@@ -525,9 +525,19 @@ pub fn admin1_aliases(name: &str) -> &'static [&'static str] {
 /// assert_eq!(casualty_atlas::names::admin1_canonical("mopti"), "mopti");
 /// ```
 pub fn admin1_canonical(key: &str) -> String {
-    ADMIN1_ALIASES
+    // (the aliases normalised once: this runs for every candidate unit a
+    // place is checked against)
+    static NORMALISED: std::sync::OnceLock<Vec<(&'static str, String)>> =
+        std::sync::OnceLock::new();
+    let table = NORMALISED.get_or_init(|| {
+        ADMIN1_ALIASES
+            .iter()
+            .flat_map(|(canon, other)| other.iter().map(move |o| (*canon, normalize(o))))
+            .collect()
+    });
+    table
         .iter()
-        .find(|(_, other)| other.iter().any(|o| normalize(o) == key))
+        .find(|(_, o)| o == key)
         .map_or(key, |(canon, _)| *canon)
         .to_string()
 }

@@ -881,26 +881,20 @@ fn same_day_homonym(a: &Prepared, b: &Prepared) -> bool {
         && a.place_id.is_some()
         && b.place_id.is_some()
         && a.place_id != b.place_id;
-    homonyms
-        && a.structured.is_none()
-        && b.structured.is_none()
-        && a.day_precise
-        && b.day_precise
-        && day_gap(a, b) == Some(0)
-        && a.best.is_some()
-        && b.best.is_some()
-        && a.admin1.is_some()
-        && a.admin1 == b.admin1
-        && tolls_agree(a, b)
+    homonyms && a.admin1.is_some() && a.admin1 == b.admin1 && same_name_same_day(a, b)
 }
 
 /// Two articles' reports of one village name, one of them unlocated, dated
 /// to the same day with tolls that agree (see [`same_day_homonym`]).
 fn same_day_namesake(a: &Prepared, b: &Prepared) -> bool {
+    a.geo == GeoPrecision::Place && b.geo == GeoPrecision::Place && same_name_same_day(a, b)
+}
+
+/// One name told by two articles (no structured rows) on the same day, both
+/// with tolls, and the tolls agree: what both rules above ask.
+fn same_name_same_day(a: &Prepared, b: &Prepared) -> bool {
     a.name.is_some()
         && a.name == b.name
-        && a.geo == GeoPrecision::Place
-        && b.geo == GeoPrecision::Place
         && a.structured.is_none()
         && b.structured.is_none()
         && a.day_precise
